@@ -1,0 +1,251 @@
+//! What each subcommand does: turn arguments into library calls and print the results.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use rolematch::catalog::{load_catalog_file, Catalog};
+use rolematch::embed::{select_device, BertEmbedder, DeviceChoice};
+use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel, DEFAULT_MODEL_ID};
+use rolematch::output::{
+    render_match_json, render_match_table, render_skills_table, FileError, MatchRun,
+};
+use rolematch::read::{read_document, Document};
+use rolematch::skills::{SkillExtractor, Taxonomy};
+use rolematch::{Matcher, MatcherOptions};
+
+use super::{
+    CatalogArgs, Cli, Command, DeviceArg, FormatArg, GlobalArgs, MatchArgs, ModelCommand,
+    SkillsArgs,
+};
+
+/// Exit code when something matched / nothing matched / an error stopped the work.
+const EXIT_MATCH: u8 = 0;
+const EXIT_NO_MATCH: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let global = &cli.global;
+    match &cli.command {
+        Command::Match(args) => match_resumes(global, args),
+        Command::Roles(args) => list_roles(args),
+        Command::Skills(args) => show_skills(args),
+        Command::Model(cmd) => model(global, cmd),
+    }
+}
+
+fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
+    if !(0.0..=1.0).contains(&args.min_score) {
+        anyhow::bail!(
+            "--min-score must be between 0 and 1, not {}",
+            args.min_score
+        );
+    }
+    let (documents, errors) = read_all(&args.resumes);
+    if documents.is_empty() {
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    let (taxonomy, catalog) = load_catalog(&args.catalog)?;
+    let embedder = load_embedder(global)?;
+    let options = MatcherOptions {
+        top_k: args.top_k.max(1),
+        min_score: args.min_score,
+        index_dir: Some(
+            args.index_dir
+                .clone()
+                .unwrap_or_else(|| global.home.join("index")),
+        ),
+        ..MatcherOptions::default()
+    };
+    let catalog_version = catalog.version.clone();
+    let matcher = Matcher::new(
+        Box::new(embedder),
+        catalog,
+        SkillExtractor::new(taxonomy),
+        options,
+    )?;
+    let reports = matcher.match_documents(&documents)?;
+    match args.catalog.format {
+        FormatArg::Table => print!("{}", render_match_table(&reports)),
+        FormatArg::Json => println!(
+            "{}",
+            render_match_json(&MatchRun {
+                rolematch_version: env!("CARGO_PKG_VERSION"),
+                model: matcher.embedder().fingerprint(),
+                catalog_version: &catalog_version,
+                results: &reports,
+                errors: &errors,
+            })
+        ),
+    }
+    if !errors.is_empty() {
+        eprintln!(
+            "rolematch: {} of {} files could not be read",
+            errors.len(),
+            errors.len() + documents.len()
+        );
+    }
+    let matched = reports.iter().any(|r| !r.matches.is_empty());
+    Ok(ExitCode::from(if matched {
+        EXIT_MATCH
+    } else {
+        EXIT_NO_MATCH
+    }))
+}
+
+/// Reads every file; each failure is reported on stderr and the rest go on.
+fn read_all(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<FileError>) {
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match read_document(path) {
+            Ok(doc) => documents.push(doc),
+            Err(e) => {
+                eprintln!("rolematch: {e}");
+                errors.push(FileError {
+                    file: path.clone(),
+                    error: e.to_string(),
+                });
+            }
+        }
+    }
+    (documents, errors)
+}
+
+fn load_catalog(args: &CatalogArgs) -> Result<(Taxonomy, Catalog)> {
+    let taxonomy = match &args.skills {
+        Some(path) => Taxonomy::load(path)?,
+        None => Taxonomy::builtin()?,
+    };
+    let catalog = match &args.catalog {
+        Some(path) => load_catalog_file(path, &taxonomy)?,
+        None => Catalog::builtin(&taxonomy)?,
+    };
+    Ok((taxonomy, catalog))
+}
+
+fn store_config(global: &GlobalArgs) -> StoreConfig {
+    let mut config = StoreConfig::new(&global.home);
+    config.model_dir = global.model_dir.clone();
+    if global.offline {
+        config.allow_network = false;
+    }
+    config
+}
+
+fn load_embedder(global: &GlobalArgs) -> Result<BertEmbedder> {
+    let manifest = ModelManifest::find(DEFAULT_MODEL_ID)?;
+    let files = model_store::resolve(&manifest, &store_config(global))?;
+    tracing::debug!(
+        "model files from {} ({})",
+        files.dir.display(),
+        files.source
+    );
+    let device = select_device(match global.device {
+        DeviceArg::Cpu => DeviceChoice::Cpu,
+        DeviceArg::Cuda => DeviceChoice::Cuda,
+        DeviceArg::Metal => DeviceChoice::Metal,
+        DeviceArg::Auto => DeviceChoice::Auto,
+    })?;
+    let embedder = BertEmbedder::load(&files, &device)
+        .with_context(|| format!("loading the model from {}", files.dir.display()))?;
+    Ok(embedder)
+}
+
+fn list_roles(args: &CatalogArgs) -> Result<ExitCode> {
+    let (taxonomy, catalog) = load_catalog(args)?;
+    match args.format {
+        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&catalog)?),
+        FormatArg::Table => {
+            println!(
+                "catalog {} ({} roles)",
+                catalog.version,
+                catalog.roles.len()
+            );
+            for role in &catalog.roles {
+                let core: Vec<&str> = role.core_skills.iter().map(|s| taxonomy.name(s)).collect();
+                let note = if role.dated.is_some() {
+                    "  [dated title]"
+                } else {
+                    ""
+                };
+                println!("{:<28} {}{note}", role.id, role.title);
+                if !core.is_empty() {
+                    println!("{:<28} core: {}", "", core.join(", "));
+                }
+            }
+        }
+    }
+    Ok(ExitCode::from(EXIT_MATCH))
+}
+
+fn show_skills(args: &SkillsArgs) -> Result<ExitCode> {
+    let taxonomy = match &args.skills {
+        Some(path) => Taxonomy::load(path)?,
+        None => Taxonomy::builtin()?,
+    };
+    let doc = read_document(&args.file)?;
+    let extractor = SkillExtractor::new(taxonomy);
+    let hits = extractor.extract(&doc);
+    match args.format {
+        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&hits)?),
+        FormatArg::Table => print!("{}", render_skills_table(&hits, extractor.taxonomy())),
+    }
+    Ok(ExitCode::from(if hits.hits.is_empty() {
+        EXIT_NO_MATCH
+    } else {
+        EXIT_MATCH
+    }))
+}
+
+fn model(global: &GlobalArgs, command: &ModelCommand) -> Result<ExitCode> {
+    let config = store_config(global);
+    match command {
+        ModelCommand::Fetch(args) => {
+            let manifest = ModelManifest::find(&args.model)?;
+            let files = model_store::fetch(&manifest, &config)?;
+            println!(
+                "{}: ready in {} (from {})",
+                manifest.id,
+                files.dir.display(),
+                files.source
+            );
+        }
+        ModelCommand::Verify(args) => {
+            let manifest = ModelManifest::find(&args.model)?;
+            let offline = StoreConfig {
+                allow_network: false,
+                ..config
+            };
+            let files = model_store::resolve(&manifest, &offline)?;
+            model_store::verify_files(&files, VerifyLevel::Full)?;
+            for f in &manifest.files {
+                println!("ok  {}  {}", f.sha256, files.path(&f.path).display());
+            }
+        }
+        ModelCommand::List => {
+            for manifest in ModelManifest::builtin() {
+                let dir = config.models_root.join(&manifest.id);
+                let state = model_state(&manifest, &dir);
+                println!(
+                    "{:<20} {:>4} dims  {:<10} {:<8} {}",
+                    manifest.id, manifest.dimensions, manifest.license, state, manifest.name
+                );
+            }
+        }
+    }
+    Ok(ExitCode::from(EXIT_MATCH))
+}
+
+fn model_state(manifest: &ModelManifest, dir: &Path) -> &'static str {
+    let files = model_store::ModelFiles {
+        manifest: manifest.clone(),
+        dir: dir.to_path_buf(),
+        source: model_store::Source::ModelsDir,
+    };
+    match model_store::verify_files(&files, VerifyLevel::Sizes) {
+        Ok(()) => "present",
+        Err(_) => "missing",
+    }
+}

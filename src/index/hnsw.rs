@@ -1,0 +1,172 @@
+//! Approximate nearest-neighbour search with hnsw_rs over unit vectors (cosine similarity).
+//!
+//! Results are re-scored exactly and sorted with a stable tie-break, so the same index and
+//! query always give the same numbers in the same order.
+
+use anndists::dist::Distance;
+use hnsw_rs::hnsw::Hnsw;
+
+use super::{check_dimensions, sort_neighbors, IndexError, Neighbor, VectorIndex};
+use crate::vector::dot;
+
+/// 1 − dot product, clamped at 0. hnsw_rs's own `DistDot` asserts `dot <= 1`, which rounding
+/// can break for unit vectors, and an assertion would abort the process.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UnitCosineDistance;
+
+impl Distance<f32> for UnitCosineDistance {
+    fn eval(&self, a: &[f32], b: &[f32]) -> f32 {
+        (1.0 - dot(a, b)).max(0.0)
+    }
+}
+
+/// Graph parameters. The defaults suit catalogs and pools up to about a million vectors.
+#[derive(Debug, Clone, Copy)]
+pub struct HnswParams {
+    /// Links per node (hnsw_rs allows at most 256).
+    pub max_connections: usize,
+    pub ef_construction: usize,
+    /// Candidates examined per query; raised to `k` when smaller.
+    pub ef_search: usize,
+}
+
+impl Default for HnswParams {
+    fn default() -> Self {
+        HnswParams {
+            max_connections: 16,
+            ef_construction: 200,
+            ef_search: 64,
+        }
+    }
+}
+
+/// An HNSW graph plus a copy of the vectors for exact re-scoring.
+pub struct HnswIndex {
+    graph: Hnsw<'static, f32, UnitCosineDistance>,
+    vectors: Vec<Vec<f32>>,
+    dimensions: usize,
+    params: HnswParams,
+}
+
+impl HnswIndex {
+    /// Builds the graph, inserting vectors in order (ids are positions), which keeps the
+    /// build deterministic.
+    pub fn build(
+        dimensions: usize,
+        vectors: Vec<Vec<f32>>,
+        params: HnswParams,
+    ) -> Result<Self, IndexError> {
+        for v in &vectors {
+            check_dimensions(dimensions, v)?;
+        }
+        let params = HnswParams {
+            max_connections: params.max_connections.clamp(2, 256),
+            ..params
+        };
+        let max_layer = 16;
+        let graph = Hnsw::new(
+            params.max_connections,
+            vectors.len().max(1),
+            max_layer,
+            params.ef_construction,
+            UnitCosineDistance,
+        );
+        for (id, v) in vectors.iter().enumerate() {
+            graph.insert_slice((v.as_slice(), id));
+        }
+        Ok(HnswIndex {
+            graph,
+            vectors,
+            dimensions,
+            params,
+        })
+    }
+}
+
+impl VectorIndex for HnswIndex {
+    fn len(&self) -> usize {
+        self.vectors.len()
+    }
+
+    fn dimensions(&self) -> usize {
+        self.dimensions
+    }
+
+    fn search(&self, query: &[f32], k: usize) -> Result<Vec<Neighbor>, IndexError> {
+        check_dimensions(self.dimensions, query)?;
+        if k == 0 || self.vectors.is_empty() {
+            return Ok(Vec::new());
+        }
+        let k = k.min(self.vectors.len());
+        let ef = self.params.ef_search.max(k);
+        let mut found: Vec<Neighbor> = self
+            .graph
+            .search(query, k, ef)
+            .into_iter()
+            .filter_map(|n| {
+                let v = self.vectors.get(n.d_id)?;
+                Some(Neighbor {
+                    id: n.d_id,
+                    similarity: dot(query, v),
+                })
+            })
+            .collect();
+        sort_neighbors(&mut found);
+        Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::FlatIndex;
+    use crate::vector::normalize;
+
+    fn random_unit_vectors(n: usize, dim: usize, seed: u64) -> Vec<Vec<f32>> {
+        let mut state = seed;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f32 / (1u64 << 53) as f32 - 0.5
+        };
+        (0..n)
+            .map(|_| {
+                let mut v: Vec<f32> = (0..dim).map(|_| next()).collect();
+                normalize(&mut v);
+                v
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hnsw_agrees_with_exact_search_on_random_vectors() {
+        let data = random_unit_vectors(2000, 32, 7);
+        let queries = random_unit_vectors(100, 32, 99);
+        let exact = FlatIndex::from_vectors(32, &data).unwrap();
+        let hnsw = HnswIndex::build(32, data, HnswParams::default()).unwrap();
+        let mut found = 0;
+        for q in &queries {
+            let truth: Vec<usize> = exact.search(q, 10).unwrap().iter().map(|n| n.id).collect();
+            let got = hnsw.search(q, 10).unwrap();
+            found += got.iter().filter(|n| truth.contains(&n.id)).count();
+        }
+        let recall = found as f64 / (queries.len() * 10) as f64;
+        assert!(recall >= 0.95, "recall@10 {recall}");
+    }
+
+    #[test]
+    fn search_is_deterministic_and_checks_dimensions() {
+        let data = random_unit_vectors(300, 16, 1);
+        let a = HnswIndex::build(16, data.clone(), HnswParams::default()).unwrap();
+        let b = HnswIndex::build(16, data, HnswParams::default()).unwrap();
+        let q = random_unit_vectors(1, 16, 5).remove(0);
+        assert_eq!(a.search(&q, 5).unwrap(), b.search(&q, 5).unwrap());
+        assert!(matches!(
+            a.search(&[1.0, 0.0], 5),
+            Err(IndexError::DimensionMismatch { .. })
+        ));
+        let exact_self = a.search(&a.vectors[3].clone(), 1).unwrap();
+        assert_eq!(exact_self[0].id, 3);
+    }
+}

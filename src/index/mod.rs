@@ -1,0 +1,67 @@
+//! Nearest-neighbour search over unit vectors: the [`VectorIndex`] trait, an HNSW index
+//! (hnsw_rs), an exact flat reference, and the on-disk cache of role vectors.
+
+mod flat;
+mod hnsw;
+mod role_cache;
+
+pub use flat::FlatIndex;
+pub use hnsw::{HnswIndex, HnswParams};
+pub use role_cache::{RoleVectors, ROLE_CACHE_FORMAT};
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// Errors of the index layer.
+#[derive(Debug, Error)]
+pub enum IndexError {
+    #[error("query has {actual} dimensions, the index holds {expected}")]
+    DimensionMismatch { expected: usize, actual: usize },
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: corrupt index file: {reason}", .path.display())]
+    Corrupt { path: PathBuf, reason: String },
+    #[error("{}: stale index: {reason}", .path.display())]
+    Stale { path: PathBuf, reason: String },
+}
+
+/// One search result: the position of a stored vector and its cosine similarity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Neighbor {
+    pub id: usize,
+    pub similarity: f32,
+}
+
+/// A searchable set of unit vectors identified by their insertion position.
+pub trait VectorIndex {
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn dimensions(&self) -> usize;
+    /// Up to `k` nearest vectors, most similar first; ties go to the lower id.
+    fn search(&self, query: &[f32], k: usize) -> Result<Vec<Neighbor>, IndexError>;
+}
+
+/// Most similar first, then by id, so equal inputs always give the same order.
+pub(crate) fn sort_neighbors(neighbors: &mut [Neighbor]) {
+    neighbors.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+fn check_dimensions(expected: usize, query: &[f32]) -> Result<(), IndexError> {
+    if expected != query.len() {
+        return Err(IndexError::DimensionMismatch {
+            expected,
+            actual: query.len(),
+        });
+    }
+    Ok(())
+}

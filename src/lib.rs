@@ -1,0 +1,24 @@
+//! rolematch: offline resume-to-role matching with a local embedding model, an HNSW index and
+//! an explanation of every match in skills and evidence lines.
+//!
+//! Data flows one way: [`read`] turns a file into a [`read::Document`]; [`skills`] finds the
+//! skills in it; [`embed`] turns text into vectors with a model that [`model_store`] found;
+//! [`index`] retrieves the nearest roles; [`score`] combines the semantic and skill evidence and
+//! explains it; [`output`] prints it. [`matcher::Matcher`] ties the steps together.
+
+pub mod catalog;
+pub mod embed;
+pub mod error;
+pub mod fsutil;
+pub mod index;
+pub mod matcher;
+pub mod model_store;
+pub mod output;
+pub mod read;
+pub mod score;
+pub mod skills;
+pub mod vector;
+
+pub use error::Error;
+pub use matcher::{Matcher, MatcherOptions, ResumeReport};
+pub use score::{Explanation, Match};

@@ -1,0 +1,229 @@
+//! The matching pipeline in one place: embed resumes, retrieve the nearest roles from the HNSW
+//! index, score and explain each candidate, keep the best.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Role};
+use crate::embed::Embedder;
+use crate::index::{HnswIndex, HnswParams, IndexError, RoleVectors, VectorIndex};
+use crate::read::Document;
+use crate::score::{rank_matches, score_role, Match, ResumeEvidence, ScoreWeights};
+use crate::skills::{SkillExtractor, SkillHits};
+use crate::Error;
+
+/// Settings of a [`Matcher`].
+#[derive(Debug, Clone)]
+pub struct MatcherOptions {
+    /// Matches reported per resume.
+    pub top_k: usize,
+    /// Matches scoring below this are dropped.
+    pub min_score: f32,
+    pub weights: ScoreWeights,
+    /// Where the role-vector cache lives; `None` keeps it in memory only.
+    pub index_dir: Option<PathBuf>,
+}
+
+impl Default for MatcherOptions {
+    fn default() -> Self {
+        MatcherOptions {
+            top_k: 5,
+            min_score: 0.35,
+            weights: ScoreWeights::default(),
+            index_dir: None,
+        }
+    }
+}
+
+/// The result for one resume.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResumeReport {
+    pub file: PathBuf,
+    pub matches: Vec<Match>,
+    #[serde(skip)]
+    pub skills: SkillHits,
+}
+
+/// Matches resumes against a catalog of roles.
+pub struct Matcher {
+    embedder: Box<dyn Embedder>,
+    catalog: Catalog,
+    extractor: SkillExtractor,
+    role_index: HnswIndex,
+    role_vectors: Vec<Vec<f32>>,
+    options: MatcherOptions,
+}
+
+impl Matcher {
+    /// Loads the role vectors from the cache (or embeds the catalog and caches it) and builds
+    /// the role index.
+    pub fn new(
+        embedder: Box<dyn Embedder>,
+        catalog: Catalog,
+        extractor: SkillExtractor,
+        options: MatcherOptions,
+    ) -> Result<Self, Error> {
+        let role_vectors = role_vectors(embedder.as_ref(), &catalog, &options)?;
+        let role_index = HnswIndex::build(
+            embedder.dimensions(),
+            role_vectors.clone(),
+            HnswParams::default(),
+        )?;
+        Ok(Matcher {
+            embedder,
+            catalog,
+            extractor,
+            role_index,
+            role_vectors,
+            options,
+        })
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub fn extractor(&self) -> &SkillExtractor {
+        &self.extractor
+    }
+
+    pub fn embedder(&self) -> &dyn Embedder {
+        self.embedder.as_ref()
+    }
+
+    /// The best roles for each document, in input order.
+    pub fn match_documents(&self, documents: &[Document]) -> Result<Vec<ResumeReport>, Error> {
+        let texts: Vec<&str> = documents.iter().map(Document::text).collect();
+        let embeddings = self.embedder.embed_documents(&texts)?;
+        let taxonomy = self.extractor.taxonomy();
+        let mut reports = Vec::with_capacity(documents.len());
+        for (document, embedding) in documents.iter().zip(&embeddings) {
+            let skills = self.extractor.extract(document);
+            let resume = ResumeEvidence {
+                document,
+                embedding,
+                skills: &skills,
+            };
+            // Retrieve more candidates than reported: the skill part can reorder them.
+            let wanted = (self.options.top_k * 3).max(10);
+            let candidates = self.role_index.search(&embedding.vector, wanted)?;
+            let mut matches: Vec<Match> = candidates
+                .iter()
+                .map(|n| {
+                    let role: &Role = &self.catalog.roles[n.id];
+                    score_role(
+                        role,
+                        &self.role_vectors[n.id],
+                        &resume,
+                        taxonomy,
+                        &self.options.weights,
+                    )
+                })
+                .filter(|m| m.score >= self.options.min_score)
+                .collect();
+            rank_matches(&mut matches);
+            matches.truncate(self.options.top_k);
+            reports.push(ResumeReport {
+                file: document.path().to_path_buf(),
+                matches,
+                skills,
+            });
+        }
+        Ok(reports)
+    }
+}
+
+/// Role vectors from the cache when it matches this model and catalog; otherwise embedded now
+/// and cached (a corrupt or stale cache is replaced).
+fn role_vectors(
+    embedder: &dyn Embedder,
+    catalog: &Catalog,
+    options: &MatcherOptions,
+) -> Result<Vec<Vec<f32>>, Error> {
+    let hash = catalog.content_hash();
+    let path = options
+        .index_dir
+        .as_ref()
+        .map(|dir| RoleVectors::path(dir, &hash));
+    if let Some(path) = &path {
+        match RoleVectors::load(path, embedder.fingerprint(), embedder.dimensions(), &hash) {
+            Ok(cache) => return Ok(cache.vectors),
+            Err(IndexError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            }
+            Err(e) => tracing::warn!("rebuilding the role index: {e}"),
+        }
+    }
+    tracing::info!("embedding {} roles", catalog.roles.len());
+    let texts: Vec<String> = catalog.roles.iter().map(Role::embedding_text).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let vectors: Vec<Vec<f32>> = embedder
+        .embed_documents(&refs)?
+        .into_iter()
+        .map(|d| d.vector)
+        .collect();
+    if let Some(path) = &path {
+        let cache = RoleVectors::new(
+            embedder.fingerprint(),
+            embedder.dimensions(),
+            &catalog.version,
+            &hash,
+            catalog.roles.iter().map(|r| r.id.clone()).collect(),
+            vectors.clone(),
+        );
+        if let Err(e) = cache.save(path) {
+            tracing::warn!("could not cache role vectors: {e}");
+        }
+    }
+    Ok(vectors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embed::fake::FakeEmbedder;
+    use crate::read::document_from_text;
+    use crate::skills::Taxonomy;
+
+    fn matcher(index_dir: Option<PathBuf>) -> Matcher {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let catalog = Catalog::builtin(&taxonomy).unwrap();
+        let options = MatcherOptions {
+            min_score: 0.0,
+            index_dir,
+            ..MatcherOptions::default()
+        };
+        Matcher::new(
+            Box::new(FakeEmbedder { dimensions: 256 }),
+            catalog,
+            SkillExtractor::new(taxonomy),
+            options,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn same_input_gives_same_scores_and_order() {
+        let doc = document_from_text("r", "Voice AI engineer: Twilio telephony, Whisper ASR, ElevenLabs TTS, real-time audio streaming");
+        let a = matcher(None)
+            .match_documents(std::slice::from_ref(&doc))
+            .unwrap();
+        let b = matcher(None).match_documents(&[doc]).unwrap();
+        assert_eq!(a[0].matches, b[0].matches);
+        assert_eq!(a[0].matches[0].role_id, "voice-ai-engineer");
+        assert!(a[0].matches.len() <= 5);
+    }
+
+    #[test]
+    fn role_vectors_are_cached_and_a_corrupt_cache_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = matcher(Some(dir.path().to_path_buf()));
+        let path = RoleVectors::path(dir.path(), &m.catalog().content_hash());
+        assert!(path.exists());
+        std::fs::write(&path, b"{ not json").unwrap();
+        let again = matcher(Some(dir.path().to_path_buf()));
+        assert_eq!(again.role_vectors, m.role_vectors);
+        let fp = again.embedder().fingerprint().to_string();
+        assert!(RoleVectors::load(&path, &fp, 256, &m.catalog().content_hash()).is_ok());
+    }
+}

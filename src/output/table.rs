@@ -1,0 +1,91 @@
+//! Plain-text tables for a terminal.
+
+use std::fmt::Write;
+
+use crate::matcher::ResumeReport;
+use crate::skills::{SkillHits, Taxonomy};
+
+/// Each resume's matches: score and its parts, shared and missing skills, evidence.
+pub fn render_match_table(reports: &[ResumeReport]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let _ = writeln!(out, "{}", report.file.display());
+        if report.matches.is_empty() {
+            let _ = writeln!(out, "  no role scored above the threshold");
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  {:>2}  {:<40} {:>6}  {:>8}  {:>6}",
+            "#", "ROLE", "SCORE", "SEMANTIC", "SKILLS"
+        );
+        for (i, m) in report.matches.iter().enumerate() {
+            let e = &m.explanation;
+            let _ = writeln!(
+                out,
+                "  {:>2}  {:<40} {:>6.3}  {:>8.3}  {:>6.3}",
+                i + 1,
+                truncate(&m.role_title, 40),
+                m.score,
+                e.semantic_part,
+                e.skill_part
+            );
+            let shared: Vec<String> = e
+                .shared_skills
+                .iter()
+                .map(|s| format!("{} ({})", s.name, lines_label(&s.lines)))
+                .collect();
+            if !shared.is_empty() {
+                let _ = writeln!(out, "      shared:   {}", shared.join(", "));
+            }
+            let missing: Vec<&str> = e
+                .missing_core_skills
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            if !missing.is_empty() {
+                let _ = writeln!(out, "      missing:  {}", missing.join(", "));
+            }
+            if let Some(ev) = &e.evidence {
+                let _ = writeln!(
+                    out,
+                    "      evidence: lines {}-{} (similarity {:.3})",
+                    ev.first_line, ev.last_line, ev.similarity
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The skills found in a document, one line per skill with the lines that mention it.
+pub fn render_skills_table(hits: &SkillHits, taxonomy: &Taxonomy) -> String {
+    let mut out = String::new();
+    for (id, lines) in hits.lines_by_skill() {
+        let category = taxonomy.get(id).map_or("", |s| s.category.as_str());
+        let _ = writeln!(
+            out,
+            "{:<32} {:<26} {}",
+            taxonomy.name(id),
+            category,
+            lines_label(&lines)
+        );
+    }
+    out
+}
+
+fn lines_label(lines: &[usize]) -> String {
+    let shown: Vec<String> = lines.iter().take(4).map(|l| l.to_string()).collect();
+    let more = if lines.len() > 4 { ", …" } else { "" };
+    format!("L{}{more}", shown.join(", L"))
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,82 @@
+//! A document's text with the positions of its lines, so evidence can point at line numbers.
+
+use std::path::{Path, PathBuf};
+
+/// The text of one resume or role description, as read from `path`.
+#[derive(Debug, Clone)]
+pub struct Document {
+    path: PathBuf,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.char_indices()
+                .filter(|&(i, c)| c == '\n' && i + 1 < text.len())
+                .map(|(i, _)| i + 1),
+        );
+        Document {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 1-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The text of 1-based line `line`, without its newline.
+    pub fn line(&self, line: usize) -> &str {
+        if line == 0 || line > self.line_starts.len() {
+            return "";
+        }
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches('\n')
+    }
+
+    /// Lines with their 1-based numbers.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        (1..=self.line_count()).map(move |n| (n, self.line(n)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_offsets_to_lines() {
+        let doc = Document::new("x".into(), "ab\ncd\n\nef".into());
+        assert_eq!(doc.line_count(), 4);
+        assert_eq!(doc.line_of(0), 1);
+        assert_eq!(doc.line_of(2), 1);
+        assert_eq!(doc.line_of(3), 2);
+        assert_eq!(doc.line_of(7), 4);
+        assert_eq!(doc.line(2), "cd");
+        assert_eq!(doc.line(3), "");
+        assert_eq!(doc.line(4), "ef");
+        assert_eq!(doc.line(9), "");
+    }
+}

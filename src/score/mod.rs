@@ -1,0 +1,254 @@
+//! Scoring a role against a resume and explaining the score: semantic similarity plus weighted
+//! coverage of the role's skills, with shared and missing skills and the evidence lines.
+//!
+//! `score = semantic_weight × max(cosine, 0) + skill_weight × coverage`, where coverage is the
+//! share of the role's skill weight that the resume shows (core skills count 2, tools and
+//! supporting skills 1). The explanation carries both parts, and they add up to the score.
+
+use serde::Serialize;
+
+use crate::catalog::Role;
+use crate::embed::DocumentEmbedding;
+use crate::read::Document;
+use crate::skills::{SkillHits, Taxonomy};
+use crate::vector::dot;
+
+/// How much each kind of evidence counts.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ScoreWeights {
+    pub semantic: f32,
+    pub skills: f32,
+    pub core_skill: f32,
+    pub other_skill: f32,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        ScoreWeights {
+            semantic: 0.7,
+            skills: 0.3,
+            core_skill: 2.0,
+            other_skill: 1.0,
+        }
+    }
+}
+
+/// A skill both sides have, with the resume lines that show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SharedSkill {
+    pub id: String,
+    pub name: String,
+    pub core: bool,
+    pub lines: Vec<usize>,
+}
+
+/// A skill named by id and display name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// The part of the resume most similar to the role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub first_line: usize,
+    pub last_line: usize,
+    pub similarity: f32,
+    pub excerpt: String,
+}
+
+/// Why a role matched: each part of the score and the skills behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub semantic_similarity: f32,
+    pub semantic_part: f32,
+    pub skill_coverage: f32,
+    pub skill_part: f32,
+    pub shared_skills: Vec<SharedSkill>,
+    pub missing_core_skills: Vec<SkillRef>,
+    pub missing_other_skills: Vec<SkillRef>,
+    pub evidence: Option<Evidence>,
+}
+
+/// One role matched to one resume.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Match {
+    pub role_id: String,
+    pub role_title: String,
+    pub score: f32,
+    pub explanation: Explanation,
+}
+
+/// Everything the scorer needs to know about one resume.
+pub struct ResumeEvidence<'a> {
+    pub document: &'a Document,
+    pub embedding: &'a DocumentEmbedding,
+    pub skills: &'a SkillHits,
+}
+
+/// Scores `role` (whose vector is `role_vector`) against a resume and explains the result.
+pub fn score_role(
+    role: &Role,
+    role_vector: &[f32],
+    resume: &ResumeEvidence<'_>,
+    taxonomy: &Taxonomy,
+    weights: &ScoreWeights,
+) -> Match {
+    let similarity = dot(&resume.embedding.vector, role_vector);
+    let lines = resume.skills.lines_by_skill();
+    let skill_ref = |id: &str| SkillRef {
+        id: id.to_string(),
+        name: taxonomy.name(id).to_string(),
+    };
+
+    let mut total = 0.0f32;
+    let mut covered = 0.0f32;
+    let mut shared = Vec::new();
+    let mut missing_core = Vec::new();
+    let mut missing_other = Vec::new();
+    for id in role.all_skills() {
+        let core = role.core_skills.iter().any(|c| c == id);
+        let weight = if core {
+            weights.core_skill
+        } else {
+            weights.other_skill
+        };
+        total += weight;
+        match lines.get(id) {
+            Some(found) => {
+                covered += weight;
+                shared.push(SharedSkill {
+                    id: id.to_string(),
+                    name: taxonomy.name(id).to_string(),
+                    core,
+                    lines: found.clone(),
+                });
+            }
+            None if core => missing_core.push(skill_ref(id)),
+            None => missing_other.push(skill_ref(id)),
+        }
+    }
+    let coverage = if total > 0.0 { covered / total } else { 0.0 };
+    let semantic_part = weights.semantic * similarity.max(0.0);
+    let skill_part = weights.skills * coverage;
+    Match {
+        role_id: role.id.clone(),
+        role_title: role.title.clone(),
+        score: semantic_part + skill_part,
+        explanation: Explanation {
+            semantic_similarity: similarity,
+            semantic_part,
+            skill_coverage: coverage,
+            skill_part,
+            shared_skills: shared,
+            missing_core_skills: missing_core,
+            missing_other_skills: missing_other,
+            evidence: best_window(resume, role_vector),
+        },
+    }
+}
+
+/// Highest score first; equal scores fall back to the role id so the order never wavers.
+pub fn rank_matches(matches: &mut [Match]) {
+    matches.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.role_id.cmp(&b.role_id))
+    });
+}
+
+fn best_window(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evidence> {
+    let (window, similarity) = resume
+        .embedding
+        .windows
+        .iter()
+        .map(|w| (w, dot(&w.vector, role_vector)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let doc = resume.document;
+    let range = window.byte_range.clone();
+    let text = doc.text().get(range.clone()).unwrap_or("");
+    let mut excerpt: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((cut, _)) = excerpt.char_indices().nth(160) {
+        excerpt.truncate(cut);
+        excerpt.push('…');
+    }
+    Some(Evidence {
+        first_line: doc.line_of(range.start),
+        last_line: doc.line_of(range.end.saturating_sub(1).max(range.start)),
+        similarity,
+        excerpt,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::embed::{fake::FakeEmbedder, Embedder};
+    use crate::read::document_from_text;
+    use crate::skills::SkillExtractor;
+
+    #[test]
+    fn parts_add_up_and_skills_are_explained() {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let catalog = Catalog::builtin(&taxonomy).unwrap();
+        let role = catalog.get("ai-engineer").unwrap();
+        let doc = document_from_text(
+            "r",
+            "Backend engineer\nShipped RAG with LangChain and pgvector\nWrote evals",
+        );
+        let embedder = FakeEmbedder { dimensions: 64 };
+        let emb = embedder.embed_documents(&[doc.text()]).unwrap().remove(0);
+        let role_vec = embedder
+            .embed_documents(&[&role.embedding_text()])
+            .unwrap()
+            .remove(0)
+            .vector;
+        let skills = SkillExtractor::new(taxonomy.clone()).extract(&doc);
+        let resume = ResumeEvidence {
+            document: &doc,
+            embedding: &emb,
+            skills: &skills,
+        };
+        let m = score_role(
+            role,
+            &role_vec,
+            &resume,
+            &taxonomy,
+            &ScoreWeights::default(),
+        );
+        let e = &m.explanation;
+        assert!((e.semantic_part + e.skill_part - m.score).abs() < 1e-6);
+        let rag = e.shared_skills.iter().find(|s| s.id == "rag").unwrap();
+        assert!(rag.core);
+        assert_eq!(rag.lines, vec![2]);
+        assert!(e.missing_core_skills.iter().any(|s| s.id == "typescript"));
+        assert!(!e.missing_core_skills.iter().any(|s| s.id == "rag"));
+        assert!(e.skill_coverage > 0.0 && e.skill_coverage < 1.0);
+        assert_eq!(e.evidence.as_ref().unwrap().first_line, 1);
+    }
+
+    #[test]
+    fn ranking_breaks_ties_by_role_id() {
+        let mk = |id: &str, score: f32| Match {
+            role_id: id.into(),
+            role_title: id.into(),
+            score,
+            explanation: Explanation {
+                semantic_similarity: 0.0,
+                semantic_part: 0.0,
+                skill_coverage: 0.0,
+                skill_part: 0.0,
+                shared_skills: vec![],
+                missing_core_skills: vec![],
+                missing_other_skills: vec![],
+                evidence: None,
+            },
+        };
+        let mut v = vec![mk("b", 0.5), mk("a", 0.5), mk("c", 0.9)];
+        rank_matches(&mut v);
+        let ids: Vec<_> = v.iter().map(|m| m.role_id.as_str()).collect();
+        assert_eq!(ids, vec!["c", "a", "b"]);
+    }
+}

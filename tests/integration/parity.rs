@@ -1,0 +1,74 @@
+//! The candle embedder agrees with sentence-transformers, and batching changes nothing.
+
+use serde::Deserialize;
+
+use crate::common::{cosine, embed, fixture};
+
+#[derive(Deserialize)]
+struct Reference {
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    text: String,
+    vector: Vec<f32>,
+}
+
+fn reference() -> Reference {
+    let bytes = std::fs::read(fixture("parity_all-minilm-l6-v2.json")).unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[test]
+fn vectors_match_sentence_transformers() {
+    let reference = reference();
+    assert!(reference.cases.len() >= 10);
+    let texts: Vec<&str> = reference.cases.iter().map(|c| c.text.as_str()).collect();
+    let ours = embed(&texts);
+    let mut worst = 1.0f64;
+    for (case, got) in reference.cases.iter().zip(&ours) {
+        assert_eq!(got.vector.len(), 384);
+        let cos = cosine(&got.vector, &case.vector);
+        worst = worst.min(cos);
+        assert!(cos >= 0.9999, "cosine {cos} for {:?}", case.text);
+    }
+    eprintln!(
+        "parity: worst cosine {worst:.12} (1 - cos = {:.2e})",
+        1.0 - worst
+    );
+}
+
+#[test]
+fn a_batch_gives_the_same_vectors_as_one_text_at_a_time() {
+    let reference = reference();
+    let texts: Vec<&str> = reference.cases.iter().map(|c| c.text.as_str()).collect();
+    let batch = embed(&texts);
+    for (text, batched) in texts.iter().zip(&batch) {
+        let alone = embed(&[text]).remove(0);
+        let cos = cosine(&alone.vector, &batched.vector);
+        assert!(cos >= 0.99999, "cosine {cos} for {text:?}");
+    }
+}
+
+#[test]
+fn long_text_is_split_into_overlapping_windows() {
+    let paragraph =
+        "Built retrieval pipelines, evaluation suites and dashboards for language model features. ";
+    let long = paragraph.repeat(60);
+    let doc = embed(&[&long]).remove(0);
+    assert!(doc.windows.len() >= 4, "{} windows", doc.windows.len());
+    for pair in doc.windows.windows(2) {
+        assert!(
+            pair[1].byte_range.start < pair[0].byte_range.end,
+            "windows overlap"
+        );
+    }
+    assert_eq!(
+        doc.windows.last().unwrap().byte_range.end,
+        long.trim_end().len()
+    );
+    let vectors: Vec<Vec<f32>> = doc.windows.iter().map(|w| w.vector.clone()).collect();
+    let mean = rolematch::vector::normalized_mean(&vectors);
+    assert!(cosine(&mean, &doc.vector) > 0.999999);
+}
