@@ -6,6 +6,7 @@
 //! [`index`] retrieves the nearest roles; [`score`] combines the semantic and skill evidence and
 //! explains it; [`output`] prints it. [`matcher::Matcher`] ties the steps together.
 
+pub mod advice;
 pub mod catalog;
 pub mod embed;
 pub mod error;

@@ -1,14 +1,16 @@
 //! The matching pipeline in one place: embed resumes, retrieve the nearest roles from the HNSW
 //! index, score and explain each candidate, keep the best.
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::advice::{advise, Advice, AdviceBook};
 use crate::catalog::{Catalog, Role};
-use crate::embed::Embedder;
+use crate::embed::{DocumentEmbedding, Embedder, WindowEmbedding};
 use crate::index::{HnswIndex, HnswParams, IndexError, RoleVectors, VectorIndex};
-use crate::read::Document;
+use crate::read::{passages, Document};
 use crate::score::{rank_matches, score_role, Match, ResumeEvidence, ScoreWeights};
 use crate::skills::{SkillExtractor, SkillHits};
 use crate::Error;
@@ -41,6 +43,7 @@ impl Default for MatcherOptions {
 pub struct ResumeReport {
     pub file: PathBuf,
     pub matches: Vec<Match>,
+    pub advice: Vec<Advice>,
     #[serde(skip)]
     pub skills: SkillHits,
 }
@@ -52,6 +55,7 @@ pub struct Matcher {
     extractor: SkillExtractor,
     role_index: HnswIndex,
     role_vectors: Vec<Vec<f32>>,
+    advice: AdviceBook,
     options: MatcherOptions,
 }
 
@@ -76,6 +80,7 @@ impl Matcher {
             extractor,
             role_index,
             role_vectors,
+            advice: AdviceBook::builtin(),
             options,
         })
     }
@@ -94,15 +99,15 @@ impl Matcher {
 
     /// The best roles for each document, in input order.
     pub fn match_documents(&self, documents: &[Document]) -> Result<Vec<ResumeReport>, Error> {
-        let texts: Vec<&str> = documents.iter().map(Document::text).collect();
-        let embeddings = self.embedder.embed_documents(&texts)?;
+        let (embeddings, passages) = self.embed_with_passages(documents)?;
         let taxonomy = self.extractor.taxonomy();
         let mut reports = Vec::with_capacity(documents.len());
-        for (document, embedding) in documents.iter().zip(&embeddings) {
+        for ((document, embedding), passages) in documents.iter().zip(&embeddings).zip(&passages) {
             let skills = self.extractor.extract(document);
             let resume = ResumeEvidence {
                 document,
                 embedding,
+                passages,
                 skills: &skills,
             };
             // Retrieve more candidates than reported: the skill part can reorder them.
@@ -124,13 +129,46 @@ impl Matcher {
                 .collect();
             rank_matches(&mut matches);
             matches.truncate(self.options.top_k);
+            let advice = advise(document, &skills, &matches, &self.catalog, &self.advice);
             reports.push(ResumeReport {
                 file: document.path().to_path_buf(),
                 matches,
+                advice,
                 skills,
             });
         }
         Ok(reports)
+    }
+}
+
+impl Matcher {
+    /// Embeds each document and each of its passages in one batch, so the model sees the
+    /// short passages and the long documents sorted together by length.
+    fn embed_with_passages(
+        &self,
+        documents: &[Document],
+    ) -> Result<(Vec<DocumentEmbedding>, Vec<Vec<WindowEmbedding>>), Error> {
+        let ranges: Vec<Vec<Range<usize>>> = documents.iter().map(passages).collect();
+        let mut texts: Vec<&str> = documents.iter().map(Document::text).collect();
+        for (doc, doc_ranges) in documents.iter().zip(&ranges) {
+            texts.extend(doc_ranges.iter().map(|r| &doc.text()[r.clone()]));
+        }
+        let mut embedded = self.embedder.embed_documents(&texts)?.into_iter();
+        let whole: Vec<DocumentEmbedding> = embedded.by_ref().take(documents.len()).collect();
+        let per_doc = ranges
+            .into_iter()
+            .map(|doc_ranges| {
+                doc_ranges
+                    .into_iter()
+                    .zip(embedded.by_ref())
+                    .map(|(byte_range, e)| WindowEmbedding {
+                        byte_range,
+                        vector: e.vector,
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok((whole, per_doc))
     }
 }
 

@@ -38,3 +38,54 @@ pub struct MatchRun<'a> {
 pub fn render_match_json(run: &MatchRun<'_>) -> String {
     serde_json::to_string_pretty(run).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::embed::fake::FakeEmbedder;
+    use crate::matcher::{Matcher, MatcherOptions};
+    use crate::read::document_from_text;
+    use crate::skills::{SkillExtractor, Taxonomy};
+
+    /// A fixed resume through the real pipeline with the deterministic fake embedder.
+    fn reports() -> Vec<ResumeReport> {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let catalog = Catalog::builtin(&taxonomy).unwrap();
+        let options = MatcherOptions {
+            top_k: 2,
+            min_score: 0.0,
+            ..MatcherOptions::default()
+        };
+        let matcher = Matcher::new(
+            Box::new(FakeEmbedder { dimensions: 128 }),
+            catalog,
+            SkillExtractor::new(taxonomy),
+            options,
+        )
+        .unwrap();
+        let doc = document_from_text(
+            "cv.md",
+            "# Sam Prompt Engineer\n\nVoice agents on Twilio with Whisper ASR and ElevenLabs TTS.\nWebRTC media servers; Python.\n",
+        );
+        matcher.match_documents(&[doc]).unwrap()
+    }
+
+    #[test]
+    fn match_table_snapshot() {
+        insta::assert_snapshot!(render_match_table(&reports()));
+    }
+
+    #[test]
+    fn match_json_snapshot() {
+        let reports = reports();
+        let run = MatchRun {
+            rolematch_version: "test",
+            model: "fake@0",
+            catalog_version: "test",
+            results: &reports,
+            errors: &[],
+        };
+        insta::assert_snapshot!(render_match_json(&run));
+    }
+}

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::advice::Level;
 use crate::matcher::ResumeReport;
 use crate::skills::{SkillHits, Taxonomy};
 
@@ -12,50 +13,61 @@ pub fn render_match_table(reports: &[ResumeReport]) -> String {
         let _ = writeln!(out, "{}", report.file.display());
         if report.matches.is_empty() {
             let _ = writeln!(out, "  no role scored above the threshold");
-            continue;
+        } else {
+            render_matches(&mut out, report);
         }
-        let _ = writeln!(
-            out,
-            "  {:>2}  {:<40} {:>6}  {:>8}  {:>6}",
-            "#", "ROLE", "SCORE", "SEMANTIC", "SKILLS"
-        );
-        for (i, m) in report.matches.iter().enumerate() {
-            let e = &m.explanation;
-            let _ = writeln!(
-                out,
-                "  {:>2}  {:<40} {:>6.3}  {:>8.3}  {:>6.3}",
-                i + 1,
-                truncate(&m.role_title, 40),
-                m.score,
-                e.semantic_part,
-                e.skill_part
-            );
-            let shared: Vec<String> = e
-                .shared_skills
-                .iter()
-                .map(|s| format!("{} ({})", s.name, lines_label(&s.lines)))
-                .collect();
-            if !shared.is_empty() {
-                let _ = writeln!(out, "      shared:   {}", shared.join(", "));
-            }
-            let missing: Vec<&str> = e
-                .missing_core_skills
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect();
-            if !missing.is_empty() {
-                let _ = writeln!(out, "      missing:  {}", missing.join(", "));
-            }
-            if let Some(ev) = &e.evidence {
-                let _ = writeln!(
-                    out,
-                    "      evidence: lines {}-{} (similarity {:.3})",
-                    ev.first_line, ev.last_line, ev.similarity
-                );
-            }
+        for advice in &report.advice {
+            let label = match advice.level {
+                Level::Note => "note",
+                Level::Warning => "warning",
+            };
+            let _ = writeln!(out, "  {label}: {}", advice.message);
         }
     }
     out
+}
+
+fn render_matches(out: &mut String, report: &ResumeReport) {
+    let _ = writeln!(
+        out,
+        "  {:>2}  {:<40} {:>6}  {:>8}  {:>6}",
+        "#", "ROLE", "SCORE", "SEMANTIC", "SKILLS"
+    );
+    for (i, m) in report.matches.iter().enumerate() {
+        let e = &m.explanation;
+        let _ = writeln!(
+            out,
+            "  {:>2}  {:<40} {:>6.3}  {:>8.3}  {:>6.3}",
+            i + 1,
+            truncate(&m.role_title, 40),
+            m.score,
+            e.semantic_part,
+            e.skill_part
+        );
+        let shared: Vec<String> = e
+            .shared_skills
+            .iter()
+            .map(|s| format!("{} ({})", s.name, lines_label(&s.lines)))
+            .collect();
+        if !shared.is_empty() {
+            let _ = writeln!(out, "      shared:   {}", shared.join(", "));
+        }
+        let missing: Vec<&str> = e
+            .missing_core_skills
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(out, "      missing:  {}", missing.join(", "));
+        }
+        if let Some(ev) = &e.evidence {
+            let _ = writeln!(
+                out,
+                "      evidence: lines {}-{} (similarity {:.3})",
+                ev.first_line, ev.last_line, ev.similarity
+            );
+        }
+    }
 }
 
 /// The skills found in a document, one line per skill with the lines that mention it.

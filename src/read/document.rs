@@ -42,6 +42,18 @@ impl Document {
         self.line_starts.partition_point(|&start| start <= offset)
     }
 
+    /// Byte offset where 1-based line `line` starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        match line {
+            0 => 0,
+            n => self
+                .line_starts
+                .get(n - 1)
+                .copied()
+                .unwrap_or(self.text.len()),
+        }
+    }
+
     /// The text of 1-based line `line`, without its newline.
     pub fn line(&self, line: usize) -> &str {
         if line == 0 || line > self.line_starts.len() {

@@ -2,8 +2,10 @@
 //! with an error that names the file.
 
 mod document;
+mod passages;
 
 pub use document::Document;
+pub use passages::passages;
 
 use std::fs;
 use std::io::Read;

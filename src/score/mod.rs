@@ -1,14 +1,16 @@
 //! Scoring a role against a resume and explaining the score: semantic similarity plus weighted
 //! coverage of the role's skills, with shared and missing skills and the evidence lines.
 //!
-//! `score = semantic_weight × max(cosine, 0) + skill_weight × coverage`, where coverage is the
-//! share of the role's skill weight that the resume shows (core skills count 2, tools and
-//! supporting skills 1). The explanation carries both parts, and they add up to the score.
+//! `score = semantic_weight × max(similarity, 0) + skill_weight × coverage`. The similarity
+//! blends the whole resume's cosine with the best passage's cosine, so one strong section
+//! counts even in a long, varied resume. Coverage is the share of the role's skill weight that
+//! the resume shows (core skills count 2, tools and supporting skills 1). The explanation
+//! carries both parts, and they add up to the score.
 
 use serde::Serialize;
 
 use crate::catalog::Role;
-use crate::embed::DocumentEmbedding;
+use crate::embed::{DocumentEmbedding, WindowEmbedding};
 use crate::read::Document;
 use crate::skills::{SkillHits, Taxonomy};
 use crate::vector::dot;
@@ -17,6 +19,8 @@ use crate::vector::dot;
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ScoreWeights {
     pub semantic: f32,
+    /// Share of the similarity that comes from the best passage (the rest: the whole resume).
+    pub best_passage: f32,
     pub skills: f32,
     pub core_skill: f32,
     pub other_skill: f32,
@@ -26,6 +30,7 @@ impl Default for ScoreWeights {
     fn default() -> Self {
         ScoreWeights {
             semantic: 0.7,
+            best_passage: 0.5,
             skills: 0.3,
             core_skill: 2.0,
             other_skill: 1.0,
@@ -61,6 +66,11 @@ pub struct Evidence {
 /// Why a role matched: each part of the score and the skills behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
+    /// Cosine of the whole resume and the role.
+    pub document_similarity: f32,
+    /// Cosine of the resume's best passage and the role.
+    pub passage_similarity: f32,
+    /// The blend of the two that the semantic part is made of.
     pub semantic_similarity: f32,
     pub semantic_part: f32,
     pub skill_coverage: f32,
@@ -68,6 +78,8 @@ pub struct Explanation {
     pub shared_skills: Vec<SharedSkill>,
     pub missing_core_skills: Vec<SkillRef>,
     pub missing_other_skills: Vec<SkillRef>,
+    /// Skills the resume shows that the role does not list.
+    pub extra_skills: Vec<SkillRef>,
     pub evidence: Option<Evidence>,
 }
 
@@ -84,6 +96,8 @@ pub struct Match {
 pub struct ResumeEvidence<'a> {
     pub document: &'a Document,
     pub embedding: &'a DocumentEmbedding,
+    /// The resume's passages (byte ranges in the document) and their vectors.
+    pub passages: &'a [WindowEmbedding],
     pub skills: &'a SkillHits,
 }
 
@@ -95,7 +109,13 @@ pub fn score_role(
     taxonomy: &Taxonomy,
     weights: &ScoreWeights,
 ) -> Match {
-    let similarity = dot(&resume.embedding.vector, role_vector);
+    let document_similarity = dot(&resume.embedding.vector, role_vector);
+    let evidence = best_passage(resume, role_vector);
+    let passage_similarity = evidence
+        .as_ref()
+        .map_or(document_similarity, |e| e.similarity);
+    let similarity = (1.0 - weights.best_passage) * document_similarity
+        + weights.best_passage * passage_similarity;
     let lines = resume.skills.lines_by_skill();
     let skill_ref = |id: &str| SkillRef {
         id: id.to_string(),
@@ -129,6 +149,12 @@ pub fn score_role(
             None => missing_other.push(skill_ref(id)),
         }
     }
+    let role_skills = role.all_skills();
+    let extra = lines
+        .keys()
+        .filter(|id| !role_skills.contains(id))
+        .map(|id| skill_ref(id))
+        .collect();
     let coverage = if total > 0.0 { covered / total } else { 0.0 };
     let semantic_part = weights.semantic * similarity.max(0.0);
     let skill_part = weights.skills * coverage;
@@ -137,6 +163,8 @@ pub fn score_role(
         role_title: role.title.clone(),
         score: semantic_part + skill_part,
         explanation: Explanation {
+            document_similarity,
+            passage_similarity,
             semantic_similarity: similarity,
             semantic_part,
             skill_coverage: coverage,
@@ -144,7 +172,8 @@ pub fn score_role(
             shared_skills: shared,
             missing_core_skills: missing_core,
             missing_other_skills: missing_other,
-            evidence: best_window(resume, role_vector),
+            extra_skills: extra,
+            evidence,
         },
     }
 }
@@ -158,10 +187,14 @@ pub fn rank_matches(matches: &mut [Match]) {
     });
 }
 
-fn best_window(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evidence> {
-    let (window, similarity) = resume
-        .embedding
-        .windows
+/// The passage most similar to the role (the model's windows when there are no passages).
+fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evidence> {
+    let candidates = if resume.passages.is_empty() {
+        &resume.embedding.windows
+    } else {
+        resume.passages
+    };
+    let (window, similarity) = candidates
         .iter()
         .map(|w| (w, dot(&w.vector, role_vector)))
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
@@ -209,6 +242,7 @@ mod tests {
         let resume = ResumeEvidence {
             document: &doc,
             embedding: &emb,
+            passages: &[],
             skills: &skills,
         };
         let m = score_role(
@@ -226,6 +260,14 @@ mod tests {
         assert!(e.missing_core_skills.iter().any(|s| s.id == "typescript"));
         assert!(!e.missing_core_skills.iter().any(|s| s.id == "rag"));
         assert!(e.skill_coverage > 0.0 && e.skill_coverage < 1.0);
+        assert!(
+            e.extra_skills.iter().any(|s| s.id == "backend")
+                || role.all_skills().contains(&"backend")
+        );
+        assert!(e
+            .extra_skills
+            .iter()
+            .all(|s| !role.all_skills().contains(&s.id.as_str())));
         assert_eq!(e.evidence.as_ref().unwrap().first_line, 1);
     }
 
@@ -236,6 +278,8 @@ mod tests {
             role_title: id.into(),
             score,
             explanation: Explanation {
+                document_similarity: 0.0,
+                passage_similarity: 0.0,
                 semantic_similarity: 0.0,
                 semantic_part: 0.0,
                 skill_coverage: 0.0,
@@ -243,6 +287,7 @@ mod tests {
                 shared_skills: vec![],
                 missing_core_skills: vec![],
                 missing_other_skills: vec![],
+                extra_skills: vec![],
                 evidence: None,
             },
         };

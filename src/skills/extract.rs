@@ -123,7 +123,7 @@ impl SkillExtractor {
         let skills = self.taxonomy.skills();
         let anchored_lines: Vec<usize> = candidates
             .iter()
-            .filter(|c| !skills[c.skill].needs_context)
+            .filter(|c| !skills[c.skill].needs_context && skills[c.skill].anchors_context)
             .map(|c| c.line)
             .collect();
         let hits = candidates

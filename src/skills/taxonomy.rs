@@ -38,6 +38,10 @@ pub struct Skill {
     pub aliases: Vec<String>,
     #[serde(skip)]
     pub category: String,
+    /// Whether a mention of this skill is context for an ambiguous neighbour (false for soft
+    /// skills, set per category).
+    #[serde(skip)]
+    pub anchors_context: bool,
     /// Match only with the exact capitalisation given.
     #[serde(default)]
     pub case_sensitive: bool,
@@ -58,8 +62,15 @@ impl Skill {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Category {
+    #[serde(default = "default_anchor")]
+    anchor: bool,
     skills: Vec<Skill>,
+}
+
+fn default_anchor() -> bool {
+    true
 }
 
 /// Every known skill, by id, in a stable order.
@@ -103,6 +114,7 @@ impl Taxonomy {
         for (category, group) in categories {
             for mut skill in group.skills {
                 skill.category = category.clone();
+                skill.anchors_context = group.anchor;
                 skills.push(skill);
             }
         }

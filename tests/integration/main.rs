@@ -1,8 +1,10 @@
 //! Integration tests: one binary, many modules. Tests that need the model use the real
 //! all-MiniLM-L6-v2 files, fetched into `models/` on first use (see `common`).
 
+mod catalog;
 mod cli_errors;
 mod common;
 mod matching;
 mod model_store;
 mod parity;
+mod skills;

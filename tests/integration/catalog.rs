@@ -1,0 +1,145 @@
+//! The built-in catalog with the real model: every role is reachable, the seeds' worked
+//! example lands where the seeds say, and a user's own catalog works.
+
+use crate::common::{example, fixture, model_files, rolematch, stderr, stdout};
+
+fn run_json(args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    model_files();
+    let index = tempfile::tempdir().unwrap();
+    let out = rolematch()
+        .arg("match")
+        .args(args)
+        .args(["--format", "json", "--min-score", "0", "--index-dir"])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    assert!(out.status.code() == Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+fn ids(result: &serde_json::Value) -> Vec<String> {
+    result["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_role_is_top_1_for_a_resume_written_for_it() {
+    let dir = fixture("resumes");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let args: Vec<&std::ffi::OsStr> = files.iter().map(|p| p.as_os_str()).collect();
+    let json = run_json(&args);
+    let catalog_roles = rolematch()
+        .args(["roles", "--format", "json"])
+        .output()
+        .unwrap();
+    let catalog: serde_json::Value = serde_json::from_str(&stdout(&catalog_roles)).unwrap();
+    let role_count = catalog["roles"].as_array().unwrap().len();
+    assert_eq!(files.len(), role_count, "one resume per role");
+    let mut wrong = Vec::new();
+    for result in json["results"].as_array().unwrap() {
+        let file = result["file"].as_str().unwrap();
+        let expected = std::path::Path::new(file)
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let got = ids(result);
+        if got.first().map(String::as_str) != Some(expected) {
+            wrong.push(format!("{expected}: {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn worked_example_reaches_ai_platform_and_forward_deployed_roles() {
+    let resume = example("resume.md");
+    let json = run_json(&[resume.as_os_str()]);
+    let got = ids(&json["results"][0]);
+    for expected in [
+        "ai-engineer",
+        "ai-platform-engineer",
+        "forward-deployed-engineer",
+    ] {
+        assert!(
+            got[..4].contains(&expected.to_string()),
+            "{expected} not in top 4: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn prompt_engineer_headline_gets_advice_in_json() {
+    let resume = fixture("resumes/prompt-engineer.md");
+    let json = run_json(&[resume.as_os_str()]);
+    let advice = json["results"][0]["advice"].as_array().unwrap();
+    assert!(
+        advice.iter().any(|a| a["rule"] == "dated-title"),
+        "{advice:?}"
+    );
+}
+
+#[test]
+fn a_csv_catalog_of_my_own_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("roles.csv");
+    std::fs::write(
+        &csv,
+        "id,title,description\n\
+         baker,Pastry Chef,\"Bakes bread, pastries and cakes in a professional kitchen.\"\n\
+         dba,Database Administrator,\"Runs PostgreSQL and MySQL databases: backups, replication, query tuning.\"\n",
+    )
+    .unwrap();
+    let resume = dir.path().join("cv.txt");
+    std::fs::write(
+        &resume,
+        "Ten years keeping Postgres clusters healthy: replication, backups, slow queries.",
+    )
+    .unwrap();
+    let json = run_json(&[resume.as_os_str(), "--catalog".as_ref(), csv.as_os_str()]);
+    assert_eq!(ids(&json["results"][0])[0], "dba");
+    assert!(json["catalog_version"]
+        .as_str()
+        .unwrap()
+        .starts_with("custom-"));
+}
+
+#[test]
+fn a_broken_catalog_is_refused_by_file_role_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("mine.toml");
+    std::fs::write(&toml, "[[role]]\nid = \"x\"\ntitle = \"X\"\ndescription = \"d\"\ncore_skills = [\"levitation\"]\n").unwrap();
+    let out = rolematch()
+        .args(["roles", "--catalog"])
+        .arg(&toml)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("mine.toml")
+            && err.contains("'x'")
+            && err.contains("core_skills")
+            && err.contains("levitation"),
+        "{err}"
+    );
+}
+
+#[test]
+fn roles_command_lists_the_catalog() {
+    let out = rolematch().arg("roles").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("forward-deployed-engineer") && text.contains("[dated title]"),
+        "{text}"
+    );
+}
