@@ -1,8 +1,28 @@
 //! Small vector helpers shared by the embedder, the indexes and the scorer.
 
-/// Dot product; for unit vectors this is the cosine similarity.
+/// Lanes summed independently, so the compiler can keep them in SIMD registers.
+const LANES: usize = 16;
+
+/// Dot product; for unit vectors this is the cosine similarity. The summation order is fixed,
+/// so the same inputs always give the same bits.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut lanes = [0.0f32; LANES];
+    let a_chunks = a.chunks_exact(LANES);
+    let b_chunks = b.chunks_exact(LANES);
+    let tail: f32 = a_chunks
+        .remainder()
+        .iter()
+        .zip(b_chunks.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (ca, cb) in a_chunks.zip(b_chunks) {
+        for i in 0..LANES {
+            lanes[i] += ca[i] * cb[i];
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
 }
 
 /// Scales `v` to unit length in place; a zero vector stays zero.
@@ -27,6 +47,16 @@ pub fn normalized_mean(vectors: &[Vec<f32>]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_matches_the_plain_sum_for_every_length() {
+        for n in [0, 1, 15, 16, 17, 100, 384] {
+            let a: Vec<f32> = (0..n).map(|i| (i as f32 * 0.37).sin()).collect();
+            let b: Vec<f32> = (0..n).map(|i| (i as f32 * 0.11).cos()).collect();
+            let plain: f64 = a.iter().zip(&b).map(|(x, y)| *x as f64 * *y as f64).sum();
+            assert!((dot(&a, &b) as f64 - plain).abs() < 1e-4, "n = {n}");
+        }
+    }
 
     #[test]
     fn normalized_mean_is_unit_length() {

@@ -217,19 +217,7 @@ mod tests {
                 role_id: id.to_string(),
                 role_title: id.to_string(),
                 score: 0.5,
-                explanation: Explanation {
-                    document_similarity: 0.0,
-                    passage_similarity: 0.0,
-                    semantic_similarity: 0.0,
-                    semantic_part: 0.0,
-                    skill_coverage: 0.0,
-                    skill_part: 0.0,
-                    shared_skills: vec![],
-                    missing_core_skills: vec![],
-                    missing_other_skills: vec![],
-                    extra_skills: vec![],
-                    evidence: None,
-                },
+                explanation: Explanation::default(),
             })
             .collect()
     }

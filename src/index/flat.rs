@@ -1,6 +1,6 @@
 //! Exact search by scanning every vector: the reference the HNSW index is measured against.
 
-use super::{check_dimensions, sort_neighbors, IndexError, Neighbor, VectorIndex};
+use super::{check_dimensions, top_k, IndexError, Neighbor, VectorIndex};
 use crate::vector::dot;
 
 /// Every vector in one contiguous buffer.
@@ -44,7 +44,7 @@ impl VectorIndex for FlatIndex {
 
     fn search(&self, query: &[f32], k: usize) -> Result<Vec<Neighbor>, IndexError> {
         check_dimensions(self.dimensions, query)?;
-        let mut all: Vec<Neighbor> = self
+        let all: Vec<Neighbor> = self
             .data
             .chunks_exact(self.dimensions.max(1))
             .enumerate()
@@ -53,8 +53,32 @@ impl VectorIndex for FlatIndex {
                 similarity: dot(query, v),
             })
             .collect();
-        sort_neighbors(&mut all);
-        all.truncate(k);
-        Ok(all)
+        Ok(top_k(all, k))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn returns_the_k_most_similar_in_order_with_ties_by_id() {
+        let vectors = vec![
+            vec![1.0, 0.0],
+            vec![0.0, 1.0],
+            vec![0.6, 0.8],
+            vec![0.6, 0.8],
+            vec![-1.0, 0.0],
+        ];
+        let index = FlatIndex::from_vectors(2, &vectors).unwrap();
+        let found: Vec<usize> = index
+            .search(&[0.6, 0.8], 3)
+            .unwrap()
+            .iter()
+            .map(|n| n.id)
+            .collect();
+        assert_eq!(found, vec![2, 3, 1]);
+        assert_eq!(index.search(&[1.0, 0.0], 0).unwrap(), vec![]);
+        assert_eq!(index.search(&[1.0, 0.0], 99).unwrap().len(), 5);
     }
 }

@@ -83,6 +83,13 @@ impl HnswIndex {
     }
 }
 
+impl HnswIndex {
+    /// Changes how many candidates a query examines: higher is slower and more exact.
+    pub fn set_ef_search(&mut self, ef_search: usize) {
+        self.params.ef_search = ef_search.max(1);
+    }
+}
+
 impl VectorIndex for HnswIndex {
     fn len(&self) -> usize {
         self.vectors.len()

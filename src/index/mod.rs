@@ -47,13 +47,28 @@ pub trait VectorIndex {
     fn search(&self, query: &[f32], k: usize) -> Result<Vec<Neighbor>, IndexError>;
 }
 
-/// Most similar first, then by id, so equal inputs always give the same order.
+/// Most similar first, then by id: a total order, so equal inputs always give the same order.
+fn rank_order(a: &Neighbor, b: &Neighbor) -> std::cmp::Ordering {
+    b.similarity
+        .total_cmp(&a.similarity)
+        .then_with(|| a.id.cmp(&b.id))
+}
+
 pub(crate) fn sort_neighbors(neighbors: &mut [Neighbor]) {
-    neighbors.sort_by(|a, b| {
-        b.similarity
-            .total_cmp(&a.similarity)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    neighbors.sort_by(rank_order);
+}
+
+/// Keeps the `k` best neighbours, sorted; cheaper than sorting everything when k is small.
+pub(crate) fn top_k(mut neighbors: Vec<Neighbor>, k: usize) -> Vec<Neighbor> {
+    if k == 0 {
+        return Vec::new();
+    }
+    if neighbors.len() > k {
+        neighbors.select_nth_unstable_by(k - 1, rank_order);
+        neighbors.truncate(k);
+    }
+    sort_neighbors(&mut neighbors);
+    neighbors
 }
 
 fn check_dimensions(expected: usize, query: &[f32]) -> Result<(), IndexError> {

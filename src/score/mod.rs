@@ -64,7 +64,7 @@ pub struct Evidence {
 }
 
 /// Why a role matched: each part of the score and the skills behind it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Explanation {
     /// Cosine of the whole resume and the role.
     pub document_similarity: f32,
@@ -277,19 +277,7 @@ mod tests {
             role_id: id.into(),
             role_title: id.into(),
             score,
-            explanation: Explanation {
-                document_similarity: 0.0,
-                passage_similarity: 0.0,
-                semantic_similarity: 0.0,
-                semantic_part: 0.0,
-                skill_coverage: 0.0,
-                skill_part: 0.0,
-                shared_skills: vec![],
-                missing_core_skills: vec![],
-                missing_other_skills: vec![],
-                extra_skills: vec![],
-                evidence: None,
-            },
+            explanation: Explanation::default(),
         };
         let mut v = vec![mk("b", 0.5), mk("a", 0.5), mk("c", 0.9)];
         rank_matches(&mut v);

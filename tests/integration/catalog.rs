@@ -1,29 +1,14 @@
 //! The built-in catalog with the real model: every role is reachable, the seeds' worked
 //! example lands where the seeds say, and a user's own catalog works.
 
-use crate::common::{example, fixture, model_files, rolematch, stderr, stdout};
+use crate::common::{example, fixture, match_json, role_ids as ids, rolematch, stderr, stdout};
 
 fn run_json(args: &[&std::ffi::OsStr]) -> serde_json::Value {
-    model_files();
-    let index = tempfile::tempdir().unwrap();
-    let out = rolematch()
-        .arg("match")
-        .args(args)
-        .args(["--format", "json", "--min-score", "0", "--index-dir"])
-        .arg(index.path())
-        .output()
-        .unwrap();
-    assert!(out.status.code() == Some(0), "{}", stderr(&out));
-    serde_json::from_str(&stdout(&out)).unwrap()
-}
-
-fn ids(result: &serde_json::Value) -> Vec<String> {
-    result["matches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["role_id"].as_str().unwrap().to_string())
-        .collect()
+    let mut all = args.to_vec();
+    all.extend(["--min-score", "0"].map(std::ffi::OsStr::new));
+    let (code, json) = match_json(&all);
+    assert_eq!(code, Some(0), "{json}");
+    json
 }
 
 #[test]

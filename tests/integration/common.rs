@@ -66,3 +66,30 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f64 {
     let nb: f64 = b.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
     dot / (na * nb)
 }
+
+/// Runs `rolematch match ARGS --format json` with a fresh role cache; returns the exit code and
+/// the parsed output.
+pub fn match_json<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (Option<i32>, serde_json::Value) {
+    model_files();
+    let index = tempfile::tempdir().unwrap();
+    let out = rolematch()
+        .arg("match")
+        .args(args)
+        .args(["--format", "json", "--index-dir"])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    let json =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    (out.status.code(), json)
+}
+
+/// The role ids of one result's matches, best first.
+pub fn role_ids(result: &serde_json::Value) -> Vec<String> {
+    result["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role_id"].as_str().unwrap().to_string())
+        .collect()
+}

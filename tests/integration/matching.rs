@@ -1,30 +1,15 @@
 //! End to end with the real model: the example resume, determinism, thresholds, output.
 
-use crate::common::{example, model_files, rolematch, stderr, stdout};
+use crate::common::{self, example, model_files, rolematch, stderr, stdout};
 
 fn match_json(file: &std::path::Path, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
-    model_files();
-    let index = tempfile::tempdir().unwrap();
-    let out = rolematch()
-        .arg("match")
-        .arg(file)
-        .args(["--format", "json", "--index-dir"])
-        .arg(index.path())
-        .args(extra)
-        .output()
-        .unwrap();
-    let json =
-        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
-    (out.status.code(), json)
+    let mut args = vec![file.as_os_str()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    common::match_json(&args)
 }
 
 fn role_ids(json: &serde_json::Value) -> Vec<String> {
-    json["results"][0]["matches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["role_id"].as_str().unwrap().to_string())
-        .collect()
+    common::role_ids(&json["results"][0])
 }
 
 #[test]
