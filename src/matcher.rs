@@ -1,16 +1,16 @@
 //! The matching pipeline in one place: embed resumes, retrieve the nearest roles from the HNSW
 //! index, score and explain each candidate, keep the best.
 
-use std::ops::Range;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::advice::{advise, Advice, AdviceBook};
 use crate::catalog::{Catalog, Role};
-use crate::embed::{DocumentEmbedding, Embedder, WindowEmbedding};
+use crate::embed::Embedder;
 use crate::index::{HnswIndex, HnswParams, IndexError, RoleVectors, VectorIndex};
-use crate::read::{passages, Document};
+use crate::prepare::prepare_documents;
+use crate::read::Document;
 use crate::score::{rank_matches, score_role, Match, ResumeEvidence, ScoreWeights};
 use crate::skills::{SkillExtractor, SkillHits};
 use crate::Error;
@@ -99,20 +99,20 @@ impl Matcher {
 
     /// The best roles for each document, in input order.
     pub fn match_documents(&self, documents: &[Document]) -> Result<Vec<ResumeReport>, Error> {
-        let (embeddings, passages) = self.embed_with_passages(documents)?;
+        let prepared = prepare_documents(self.embedder.as_ref(), documents)?;
         let taxonomy = self.extractor.taxonomy();
         let mut reports = Vec::with_capacity(documents.len());
-        for ((document, embedding), passages) in documents.iter().zip(&embeddings).zip(&passages) {
+        for (document, prepared) in documents.iter().zip(&prepared) {
             let skills = self.extractor.extract(document);
             let resume = ResumeEvidence {
                 document,
-                embedding,
-                passages,
+                embedding: &prepared.embedding,
+                passages: &prepared.passages,
                 skills: &skills,
             };
             // Retrieve more candidates than reported: the skill part can reorder them.
             let wanted = (self.options.top_k * 3).max(10);
-            let candidates = self.role_index.search(&embedding.vector, wanted)?;
+            let candidates = self.role_index.search(&prepared.embedding.vector, wanted)?;
             let mut matches: Vec<Match> = candidates
                 .iter()
                 .map(|n| {
@@ -138,37 +138,6 @@ impl Matcher {
             });
         }
         Ok(reports)
-    }
-}
-
-impl Matcher {
-    /// Embeds each document and each of its passages in one batch, so the model sees the
-    /// short passages and the long documents sorted together by length.
-    fn embed_with_passages(
-        &self,
-        documents: &[Document],
-    ) -> Result<(Vec<DocumentEmbedding>, Vec<Vec<WindowEmbedding>>), Error> {
-        let ranges: Vec<Vec<Range<usize>>> = documents.iter().map(passages).collect();
-        let mut texts: Vec<&str> = documents.iter().map(Document::text).collect();
-        for (doc, doc_ranges) in documents.iter().zip(&ranges) {
-            texts.extend(doc_ranges.iter().map(|r| &doc.text()[r.clone()]));
-        }
-        let mut embedded = self.embedder.embed_documents(&texts)?.into_iter();
-        let whole: Vec<DocumentEmbedding> = embedded.by_ref().take(documents.len()).collect();
-        let per_doc = ranges
-            .into_iter()
-            .map(|doc_ranges| {
-                doc_ranges
-                    .into_iter()
-                    .zip(embedded.by_ref())
-                    .map(|(byte_range, e)| WindowEmbedding {
-                        byte_range,
-                        vector: e.vector,
-                    })
-                    .collect()
-            })
-            .collect();
-        Ok((whole, per_doc))
     }
 }
 

@@ -21,9 +21,9 @@ use super::{
 };
 
 /// Exit code when something matched / nothing matched / an error stopped the work.
-const EXIT_MATCH: u8 = 0;
-const EXIT_NO_MATCH: u8 = 1;
-const EXIT_ERROR: u8 = 2;
+pub(super) const EXIT_MATCH: u8 = 0;
+pub(super) const EXIT_NO_MATCH: u8 = 1;
+pub(super) const EXIT_ERROR: u8 = 2;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let global = &cli.global;
@@ -32,6 +32,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Roles(args) => list_roles(args),
         Command::Skills(args) => show_skills(args),
         Command::Model(cmd) => model(global, cmd),
+        Command::Rank(args) => super::pools::rank(global, args),
+        Command::Index(cmd) => super::pools::index(global, cmd),
     }
 }
 
@@ -95,7 +97,7 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
 }
 
 /// Reads every file; each failure is reported on stderr and the rest go on.
-fn read_all(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<FileError>) {
+pub(super) fn read_all(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<FileError>) {
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -113,7 +115,7 @@ fn read_all(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<FileError>) {
     (documents, errors)
 }
 
-fn load_catalog(args: &CatalogArgs) -> Result<(Taxonomy, Catalog)> {
+pub(super) fn load_catalog(args: &CatalogArgs) -> Result<(Taxonomy, Catalog)> {
     let taxonomy = match &args.skills {
         Some(path) => Taxonomy::load(path)?,
         None => Taxonomy::builtin()?,
@@ -134,7 +136,7 @@ fn store_config(global: &GlobalArgs) -> StoreConfig {
     config
 }
 
-fn load_embedder(global: &GlobalArgs) -> Result<BertEmbedder> {
+pub(super) fn load_embedder(global: &GlobalArgs) -> Result<BertEmbedder> {
     let manifest = ModelManifest::find(DEFAULT_MODEL_ID)?;
     let files = model_store::resolve(&manifest, &store_config(global))?;
     tracing::debug!(

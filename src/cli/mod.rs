@@ -1,6 +1,7 @@
 //! Command-line arguments (clap) and the commands they run.
 
 mod commands;
+mod pools;
 
 pub use commands::run;
 
@@ -63,9 +64,123 @@ pub enum Command {
     Roles(CatalogArgs),
     /// Print the skills found in a file, with the lines that mention them
     Skills(SkillsArgs),
+    /// Rank the candidates of a pool (or a folder) for a catalog role or a job posting
+    Rank(RankArgs),
+    /// Build and maintain candidate pools: resumes embedded once, kept between runs
+    #[command(subcommand)]
+    Index(IndexCommand),
     /// Fetch, verify or list embedding models
     #[command(subcommand)]
     Model(ModelCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct PoolArgs {
+    /// Pool name (letters, digits, '-', '_', '.')
+    #[arg(long)]
+    pub pool: String,
+    /// Folder that holds pools/ (default: HOME/index)
+    #[arg(long)]
+    pub index_dir: Option<PathBuf>,
+    /// Seconds to wait for another process writing the same pool
+    #[arg(long, default_value_t = 30)]
+    pub wait: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Embed every resume under DIR (recursively) into the pool; unchanged files are skipped
+    Build {
+        dir: PathBuf,
+        #[command(flatten)]
+        pool: PoolArgs,
+        /// Commit a new generation after this many new or changed files
+        #[arg(long, default_value_t = 64)]
+        commit_every: usize,
+        /// Pools with at least this many candidates get an HNSW graph; smaller ones are searched exactly
+        #[arg(long, default_value_t = rolematch::pool::DEFAULT_EXACT_BELOW)]
+        exact_below: usize,
+    },
+    /// Add (or update) resume files; a candidate's id is its file name
+    Add {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        pool: PoolArgs,
+        #[arg(long, default_value_t = rolematch::pool::DEFAULT_EXACT_BELOW)]
+        exact_below: usize,
+    },
+    /// Remove candidates by id; their data is deleted from disk at once
+    Remove {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[command(flatten)]
+        pool: PoolArgs,
+    },
+    /// List the candidates of a pool (or, without --pool, the pools)
+    List {
+        #[arg(long)]
+        pool: Option<String>,
+        #[arg(long)]
+        index_dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: FormatArg,
+    },
+    /// Check every file of the pool against its checksums
+    Verify {
+        #[command(flatten)]
+        pool: PoolArgs,
+    },
+    /// Counts, model, search mode and size on disk
+    Stats {
+        #[command(flatten)]
+        pool: PoolArgs,
+        #[arg(long, value_enum, default_value = "table")]
+        format: FormatArg,
+    },
+    /// Delete every generation but the live one
+    Compact {
+        #[command(flatten)]
+        pool: PoolArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RankFormatArg {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("opening").required(true).args(["role", "job"])))]
+pub struct RankArgs {
+    /// A role id from the catalog (see `rolematch roles`)
+    #[arg(long)]
+    pub role: Option<String>,
+    /// A job posting (text or Markdown file)
+    #[arg(long)]
+    pub job: Option<PathBuf>,
+    /// A pool name, or a folder of resumes to rank without keeping a pool
+    #[arg(long)]
+    pub pool: String,
+    /// Folder that holds pools/ (default: HOME/index)
+    #[arg(long)]
+    pub index_dir: Option<PathBuf>,
+    /// Candidates reported
+    #[arg(short = 'k', long, default_value_t = 10)]
+    pub top_k: usize,
+    /// Drop candidates scoring below this (0 to 1)
+    #[arg(long, default_value_t = 0.0)]
+    pub min_score: f32,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: RankFormatArg,
+    /// Role catalog file (.toml, .json or .csv) instead of the built-in one
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+    /// Skill taxonomy file (.toml) instead of the built-in one
+    #[arg(long)]
+    pub skills: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -3,8 +3,11 @@
 //! Results are re-scored exactly and sorted with a stable tie-break, so the same index and
 //! query always give the same numbers in the same order.
 
+use std::path::{Path, PathBuf};
+
 use anndists::dist::Distance;
 use hnsw_rs::hnsw::Hnsw;
+use hnsw_rs::hnswio::HnswIo;
 
 use super::{check_dimensions, sort_neighbors, IndexError, Neighbor, VectorIndex};
 use crate::vector::dot;
@@ -83,7 +86,79 @@ impl HnswIndex {
     }
 }
 
+/// Basename of the graph files hnsw_rs writes: `graph.hnsw.graph` and `graph.hnsw.data`.
+pub const GRAPH_BASENAME: &str = "graph";
+
 impl HnswIndex {
+    /// The files [`HnswIndex::dump`] writes into `dir`.
+    pub fn dump_files(dir: &Path) -> [PathBuf; 2] {
+        [
+            dir.join(format!("{GRAPH_BASENAME}.hnsw.graph")),
+            dir.join(format!("{GRAPH_BASENAME}.hnsw.data")),
+        ]
+    }
+
+    /// Writes the graph with hnsw_rs's own dump format into `dir` (which must exist).
+    pub fn dump(&self, dir: &Path) -> Result<[PathBuf; 2], IndexError> {
+        use hnsw_rs::api::AnnT;
+        let corrupt = |reason: String| IndexError::Corrupt {
+            path: dir.to_path_buf(),
+            reason,
+        };
+        let written = self
+            .graph
+            .file_dump(dir, GRAPH_BASENAME)
+            .map_err(|e| corrupt(format!("dumping the graph: {e}")))?;
+        if written != GRAPH_BASENAME {
+            return Err(corrupt(format!(
+                "graph dumped under an unexpected name '{written}'"
+            )));
+        }
+        Ok(Self::dump_files(dir))
+    }
+
+    /// Loads a graph dumped by [`HnswIndex::dump`]. hnsw_rs can panic or abort on corrupt
+    /// files, so the caller verifies their checksums first; a panic that still happens is
+    /// turned into an error here.
+    pub fn load(
+        dir: &Path,
+        dimensions: usize,
+        vectors: Vec<Vec<f32>>,
+        params: HnswParams,
+    ) -> Result<Self, IndexError> {
+        for v in &vectors {
+            check_dimensions(dimensions, v)?;
+        }
+        let corrupt = |reason: String| IndexError::Corrupt {
+            path: dir.join(format!("{GRAPH_BASENAME}.hnsw.graph")),
+            reason,
+        };
+        // hnsw_rs ties the loaded graph's lifetime to its loader. The loader is a few paths and
+        // options; leaking it (once per pool load) gives the graph a 'static lifetime.
+        let loader: &'static HnswIo = Box::leak(Box::new(HnswIo::new(dir, GRAPH_BASENAME)));
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            loader.load_hnsw_with_dist::<f32, UnitCosineDistance>(UnitCosineDistance)
+        }));
+        let graph = match loaded {
+            Ok(Ok(graph)) => graph,
+            Ok(Err(e)) => return Err(corrupt(e.to_string())),
+            Err(_) => return Err(corrupt("the graph reader panicked".into())),
+        };
+        if graph.get_nb_point() != vectors.len() {
+            return Err(corrupt(format!(
+                "graph holds {} points, the pool {}",
+                graph.get_nb_point(),
+                vectors.len()
+            )));
+        }
+        Ok(HnswIndex {
+            graph,
+            vectors,
+            dimensions,
+            params,
+        })
+    }
+
     /// Changes how many candidates a query examines: higher is slower and more exact.
     pub fn set_ef_search(&mut self, ef_search: usize) {
         self.params.ef_search = ef_search.max(1);
@@ -160,6 +235,28 @@ mod tests {
         }
         let recall = found as f64 / (queries.len() * 10) as f64;
         assert!(recall >= 0.95, "recall@10 {recall}");
+    }
+
+    #[test]
+    fn dumped_graph_loads_and_answers_the_same() {
+        let data = random_unit_vectors(500, 16, 3);
+        let built = HnswIndex::build(16, data.clone(), HnswParams::default()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        built.dump(dir.path()).unwrap();
+        let loaded = HnswIndex::load(dir.path(), 16, data, HnswParams::default()).unwrap();
+        for q in random_unit_vectors(20, 16, 11) {
+            assert_eq!(
+                built.search(&q, 10).unwrap(),
+                loaded.search(&q, 10).unwrap()
+            );
+        }
+        let wrong_count = HnswIndex::load(
+            dir.path(),
+            16,
+            random_unit_vectors(3, 16, 1),
+            HnswParams::default(),
+        );
+        assert!(matches!(wrong_count, Err(IndexError::Corrupt { .. })));
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod hnsw;
 mod role_cache;
 
 pub use flat::FlatIndex;
-pub use hnsw::{HnswIndex, HnswParams};
+pub use hnsw::{HnswIndex, HnswParams, GRAPH_BASENAME};
 pub use role_cache::{RoleVectors, ROLE_CACHE_FORMAT};
 
 use std::path::PathBuf;
@@ -27,6 +27,12 @@ pub enum IndexError {
     Corrupt { path: PathBuf, reason: String },
     #[error("{}: stale index: {reason}", .path.display())]
     Stale { path: PathBuf, reason: String },
+    #[error("{}: another process is writing this pool ({holder}); try again when it is done", .path.display())]
+    Locked { path: PathBuf, holder: String },
+    #[error("no pool '{name}' in {}; create it with `rolematch index build DIR --pool {name}`", .dir.display())]
+    NoPool { name: String, dir: PathBuf },
+    #[error("bad pool name '{0}': use letters, digits, '-', '_' and '.'")]
+    BadPoolName(String),
 }
 
 /// One search result: the position of a stored vector and its cosine similarity.

@@ -1,27 +1,21 @@
 //! Presenting results: a table for people, JSON for scripts.
 
+mod rank;
 mod table;
 
+pub use rank::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
 pub use table::{render_match_table, render_skills_table};
-
-use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::matcher::ResumeReport;
+pub use crate::read::FileError;
 
 /// Output formats of `rolematch match`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Json,
-}
-
-/// A file that could not be processed, and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct FileError {
-    pub file: PathBuf,
-    pub error: String,
 }
 
 /// Everything one `match` run produced, as written in JSON.

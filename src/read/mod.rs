@@ -59,6 +59,13 @@ impl ReadError {
     }
 }
 
+/// A file that could not be processed, and why; batches collect these and go on.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileError {
+    pub file: PathBuf,
+    pub error: String,
+}
+
 /// Reads a plain-text or Markdown file into a [`Document`].
 pub fn read_document(path: &Path) -> Result<Document, ReadError> {
     let bytes = read_bounded(path)?;

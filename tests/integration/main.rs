@@ -7,4 +7,6 @@ mod common;
 mod matching;
 mod model_store;
 mod parity;
+mod pools;
+mod recall;
 mod skills;

@@ -83,12 +83,18 @@ fn every_tool_the_seeds_name_is_in_the_taxonomy() {
     let list = std::fs::read_to_string(fixture("seed_tools.txt")).unwrap();
     let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
     let mut missing = Vec::new();
-    let tools: Vec<&str> = list.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
+    let tools: Vec<&str> = list
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect();
     for tool in &tools {
         // Each in a list next to another skill, as on a resume's skills line.
         let line = format!("Skills: {tool}, PostgreSQL");
         let hits = extractor.extract(&document_from_text("t", &line));
-        let covered = hits.hits.iter().any(|h| h.skill != "postgres" && tool.contains(h.text.as_str()));
+        let covered = hits
+            .hits
+            .iter()
+            .any(|h| h.skill != "postgres" && tool.contains(h.text.as_str()));
         if !covered {
             missing.push(*tool);
         }

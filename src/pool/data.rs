@@ -1,0 +1,215 @@
+//! A pool's contents in memory: candidates with their text, vectors and passage vectors.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::embed::WindowEmbedding;
+use crate::prepare::PreparedDocument;
+use crate::read::Document;
+
+/// One resume in a pool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// The candidate's id: the file's path relative to the folder it was added from.
+    pub id: String,
+    /// The file it was read from.
+    pub file: PathBuf,
+    /// blake3 of the file's text; an unchanged file is not embedded again.
+    pub content_hash: String,
+    /// The text, kept so explanations can quote lines after the file has moved.
+    pub text: String,
+    /// Byte ranges of the passages, in the order of their vectors.
+    pub passages: Vec<Range<usize>>,
+}
+
+/// Everything a generation holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolData {
+    pub model: String,
+    pub dimensions: usize,
+    pub catalog_version: String,
+    pub candidates: Vec<Candidate>,
+    /// One document vector per candidate.
+    pub vectors: Vec<Vec<f32>>,
+    /// The passage vectors of each candidate.
+    pub passage_vectors: Vec<Vec<Vec<f32>>>,
+}
+
+/// How a pool is searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchMode {
+    /// Every candidate is scored: exact, and fast enough for small pools.
+    Exact,
+    /// An HNSW graph proposes candidates; used for large pools.
+    Hnsw,
+}
+
+/// Figures for `rolematch index stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PoolStats {
+    pub name: String,
+    pub generation: u64,
+    pub candidates: usize,
+    pub passages: usize,
+    pub dimensions: usize,
+    pub model: String,
+    pub catalog_version: String,
+    pub search: SearchMode,
+    pub bytes_on_disk: u64,
+}
+
+impl PoolData {
+    pub fn empty(model: &str, dimensions: usize, catalog_version: &str) -> Self {
+        PoolData {
+            model: model.to_string(),
+            dimensions,
+            catalog_version: catalog_version.to_string(),
+            candidates: Vec::new(),
+            vectors: Vec::new(),
+            passage_vectors: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.candidates.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.candidates.is_empty()
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.candidates.iter().position(|c| c.id == id)
+    }
+
+    /// Whether the pool already holds this id with this content.
+    pub fn is_unchanged(&self, id: &str, content_hash: &str) -> bool {
+        self.position(id)
+            .is_some_and(|i| self.candidates[i].content_hash == content_hash)
+    }
+
+    /// Adds a candidate, replacing the one with the same id.
+    pub fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
+        let candidate = Candidate {
+            id,
+            file: document.path().to_path_buf(),
+            content_hash: content_hash(document.text()),
+            text: document.text().to_string(),
+            passages: prepared
+                .passages
+                .iter()
+                .map(|p| p.byte_range.clone())
+                .collect(),
+        };
+        let passages: Vec<Vec<f32>> = prepared.passages.into_iter().map(|p| p.vector).collect();
+        match self.position(&candidate.id) {
+            Some(i) => {
+                self.candidates[i] = candidate;
+                self.vectors[i] = prepared.embedding.vector;
+                self.passage_vectors[i] = passages;
+            }
+            None => {
+                self.candidates.push(candidate);
+                self.vectors.push(prepared.embedding.vector);
+                self.passage_vectors.push(passages);
+            }
+        }
+    }
+
+    /// Removes candidates by id; returns the ids that were not in the pool.
+    pub fn remove(&mut self, ids: &[String]) -> Vec<String> {
+        let unknown = ids
+            .iter()
+            .filter(|id| self.position(id).is_none())
+            .cloned()
+            .collect();
+        let keep: Vec<bool> = self
+            .candidates
+            .iter()
+            .map(|c| !ids.contains(&c.id))
+            .collect();
+        let mut flags = keep.iter();
+        self.candidates.retain(|_| *flags.next().unwrap_or(&true));
+        let mut flags = keep.iter();
+        self.vectors.retain(|_| *flags.next().unwrap_or(&true));
+        let mut flags = keep.iter();
+        self.passage_vectors
+            .retain(|_| *flags.next().unwrap_or(&true));
+        unknown
+    }
+
+    /// A candidate's passages as window embeddings, for the scorer.
+    pub fn passages_of(&self, index: usize) -> Vec<WindowEmbedding> {
+        self.candidates[index]
+            .passages
+            .iter()
+            .zip(&self.passage_vectors[index])
+            .map(|(range, vector)| WindowEmbedding {
+                byte_range: range.clone(),
+                vector: vector.clone(),
+            })
+            .collect()
+    }
+
+    pub fn passage_count(&self) -> usize {
+        self.passage_vectors.iter().map(Vec::len).sum()
+    }
+}
+
+/// blake3 of a text, hex.
+pub fn content_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embed::DocumentEmbedding;
+    use crate::read::document_from_text;
+
+    fn prepared(x: f32) -> PreparedDocument {
+        PreparedDocument {
+            embedding: DocumentEmbedding {
+                vector: vec![x, 0.0],
+                windows: vec![],
+            },
+            passages: vec![WindowEmbedding {
+                byte_range: 0..3,
+                vector: vec![0.0, x],
+            }],
+        }
+    }
+
+    #[test]
+    fn upsert_replaces_by_id_and_remove_reports_unknown_ids() {
+        let mut pool = PoolData::empty("m", 2, "v");
+        pool.upsert(
+            "a".into(),
+            &document_from_text("a.md", "one"),
+            prepared(1.0),
+        );
+        pool.upsert(
+            "b".into(),
+            &document_from_text("b.md", "two"),
+            prepared(2.0),
+        );
+        assert!(pool.is_unchanged("a", &content_hash("one")));
+        pool.upsert(
+            "a".into(),
+            &document_from_text("a.md", "uno"),
+            prepared(3.0),
+        );
+        assert_eq!(pool.len(), 2);
+        assert_eq!(pool.vectors[0], vec![3.0, 0.0]);
+        assert!(!pool.is_unchanged("a", &content_hash("one")));
+        let unknown = pool.remove(&["a".to_string(), "zzz".to_string()]);
+        assert_eq!(unknown, vec!["zzz".to_string()]);
+        assert_eq!(pool.candidates.len(), 1);
+        assert_eq!(pool.candidates[0].id, "b");
+        assert_eq!(pool.vectors, vec![vec![2.0, 0.0]]);
+        assert_eq!(pool.passages_of(0)[0].vector, vec![0.0, 2.0]);
+    }
+}

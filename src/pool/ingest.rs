@@ -1,0 +1,206 @@
+//! Adding resumes to a pool: unchanged files are skipped, the rest embedded in batches, and
+//! the pool committed every few files so a long build that is killed keeps what it finished.
+
+use std::path::{Path, PathBuf};
+
+use super::{content_hash, PoolData, PoolLock, PoolStore};
+use crate::embed::Embedder;
+use crate::prepare::prepare_documents;
+use crate::read::{read_document, Document, FileError};
+use crate::Error;
+
+/// How ingestion batches and commits.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestOptions {
+    /// Files embedded together.
+    pub batch_size: usize,
+    /// Commit a new generation after this many new or changed files.
+    pub commit_every: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            batch_size: 16,
+            commit_every: 64,
+        }
+    }
+}
+
+/// What an ingestion did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct IngestReport {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub failed: Vec<FileError>,
+    /// The generation committed last, if anything changed.
+    pub generation: Option<u64>,
+}
+
+/// Reads, embeds and adds `files` (id, path) to `data`, committing as it goes. A file that
+/// cannot be read is reported in the result and the others go on. `progress` is called with
+/// (files done, files in all) after each batch.
+pub fn ingest(
+    store: &PoolStore,
+    lock: &PoolLock,
+    data: &mut PoolData,
+    embedder: &dyn Embedder,
+    files: &[(String, PathBuf)],
+    options: IngestOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<IngestReport, Error> {
+    let mut report = IngestReport::default();
+    let mut pending = 0;
+    let mut done = 0;
+    // A batch never holds more files than a commit, so commits come as often as asked.
+    let batch_size = options.batch_size.min(options.commit_every).max(1);
+    for batch in files.chunks(batch_size) {
+        let mut ids = Vec::new();
+        let mut documents: Vec<Document> = Vec::new();
+        for (id, path) in batch {
+            match read_document(path) {
+                Ok(doc) if data.is_unchanged(id, &content_hash(doc.text())) => {
+                    report.unchanged += 1
+                }
+                Ok(doc) => {
+                    ids.push(id.clone());
+                    documents.push(doc);
+                }
+                Err(e) => report.failed.push(FileError {
+                    file: path.clone(),
+                    error: e.to_string(),
+                }),
+            }
+        }
+        let prepared = prepare_documents(embedder, &documents)?;
+        for ((id, doc), prepared) in ids.into_iter().zip(&documents).zip(prepared) {
+            if data.position(&id).is_some() {
+                report.replaced += 1;
+            } else {
+                report.added += 1;
+            }
+            data.upsert(id, doc, prepared);
+            pending += 1;
+        }
+        if pending >= options.commit_every.max(1) {
+            report.generation = Some(commit(store, lock, data)?);
+            pending = 0;
+        }
+        done += batch.len();
+        progress(done, files.len());
+    }
+    if pending > 0 || !store.exists() {
+        report.generation = Some(commit(store, lock, data)?);
+    }
+    Ok(report)
+}
+
+fn commit(store: &PoolStore, lock: &PoolLock, data: &PoolData) -> Result<u64, Error> {
+    let generation = store.commit(lock, data)?;
+    tracing::info!(
+        "committed generation {generation}: {} candidates",
+        data.len()
+    );
+    Ok(generation)
+}
+
+/// Every visible file under `dir`, recursively, sorted, with its path relative to `dir` (with
+/// `/` separators) as the candidate id.
+pub fn list_resume_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                stack.push(path);
+            } else {
+                let id = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                found.push((id, path));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embed::fake::FakeEmbedder;
+    use std::time::Duration;
+
+    #[test]
+    fn unchanged_files_are_skipped_changed_replaced_bad_reported() {
+        let root = tempfile::tempdir().unwrap();
+        let resumes = root.path().join("resumes");
+        std::fs::create_dir_all(resumes.join("team")).unwrap();
+        std::fs::write(resumes.join("a.md"), "Python and PyTorch").unwrap();
+        std::fs::write(resumes.join("team/b.md"), "Go and Kubernetes").unwrap();
+        std::fs::write(resumes.join("empty.md"), "").unwrap();
+        std::fs::write(resumes.join(".hidden.md"), "secret").unwrap();
+        let files = list_resume_files(&resumes).unwrap();
+        let ids: Vec<&str> = files.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, vec!["a.md", "empty.md", "team/b.md"]);
+
+        let store = PoolStore::new(&root.path().join("index"), "p").unwrap();
+        let lock = store.lock(Duration::ZERO).unwrap();
+        let embedder = FakeEmbedder { dimensions: 8 };
+        let mut data = PoolData::empty("fake@0", 8, "v");
+        let options = IngestOptions {
+            batch_size: 1,
+            commit_every: 1,
+        };
+        let mut calls = 0;
+        let first = ingest(
+            &store,
+            &lock,
+            &mut data,
+            &embedder,
+            &files,
+            options,
+            &mut |_, _| calls += 1,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                first.added,
+                first.replaced,
+                first.unchanged,
+                first.failed.len()
+            ),
+            (2, 0, 0, 1)
+        );
+        assert_eq!(calls, 3);
+        assert_eq!(store.load().unwrap().data, data);
+
+        std::fs::write(resumes.join("a.md"), "Python, PyTorch and JAX").unwrap();
+        let again = ingest(
+            &store,
+            &lock,
+            &mut data,
+            &embedder,
+            &files,
+            options,
+            &mut |_, _| {},
+        )
+        .unwrap();
+        assert_eq!((again.added, again.replaced, again.unchanged), (0, 1, 1));
+        assert_eq!(
+            store.load().unwrap().data.candidates[0].text,
+            "Python, PyTorch and JAX"
+        );
+    }
+}

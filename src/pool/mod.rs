@@ -1,0 +1,20 @@
+//! Candidate pools: resumes embedded once and kept on disk between runs, so a recruiter can
+//! rank the same folder for many openings.
+//!
+//! A pool lives in `index/pools/<name>/` as immutable generations (`gen-000001/`, ...), each a
+//! manifest plus data files with their blake3 sums; `CURRENT` names the live generation and
+//! its manifest's sum. A change writes a complete new generation, fsyncs it, renames it into
+//! place and only then points `CURRENT` at it, so a crash at any moment leaves the previous
+//! generation readable. A lock file keeps two writers apart.
+
+mod data;
+mod format;
+mod ingest;
+mod lock;
+mod store;
+
+pub use data::{content_hash, Candidate, PoolData, PoolStats, SearchMode};
+pub use format::{Manifest, POOL_FORMAT};
+pub use ingest::{ingest, list_resume_files, IngestOptions, IngestReport};
+pub use lock::PoolLock;
+pub use store::{check_model, LoadedPool, PoolStore, DEFAULT_EXACT_BELOW};

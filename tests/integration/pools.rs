@@ -1,0 +1,332 @@
+//! Candidate pools end to end with the real model: build, re-add, replace, remove, rank both
+//! ways, crash safety under kill -9, and two writers on one pool.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::common::{fixture, model_files, rolematch, stderr, stdout};
+
+/// A folder of `n` distinct resumes made from the role fixtures.
+fn resume_folder(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(fixture("resumes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sources.sort();
+    for i in 0..n {
+        let text = std::fs::read_to_string(&sources[i % sources.len()]).unwrap();
+        std::fs::write(
+            dir.path().join(format!("cand-{i:03}.md")),
+            format!("{text}\nReference number {i}.\n"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn index_cmd(index: &Path, args: &[&str]) -> Command {
+    let mut cmd = rolematch();
+    cmd.arg("index").args(args).arg("--index-dir").arg(index);
+    cmd
+}
+
+fn pool_ids(index: &Path, pool: &str) -> Vec<String> {
+    let out = index_cmd(index, &["list", "--format", "json", "--pool", pool])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_containing(&path, needle));
+        } else if std::fs::read_to_string(&path).is_ok_and(|t| t.contains(needle)) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn build_readd_replace_remove_and_rank() {
+    model_files();
+    let resumes = resume_folder(6);
+    std::fs::write(resumes.path().join("broken.md"), b"\xff\xfe\x00binary").unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let dir = resumes.path().to_str().unwrap();
+
+    let out = index_cmd(index.path(), &["build", dir, "--pool", "team"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("6 added, 0 replaced, 0 unchanged, 1 failed"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("broken.md"),
+        "the bad file is named: {}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains('█'),
+        "no progress bar when stderr is not a terminal"
+    );
+
+    // Unchanged files cost nothing: no new generation.
+    let again = index_cmd(index.path(), &["build", dir, "--pool", "team"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&again).contains("0 added, 0 replaced, 6 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(!stderr(&again).contains("committed generation"));
+
+    // A changed file replaces its candidate.
+    std::fs::write(
+        resumes.path().join("cand-000.md"),
+        "Voice agents on Twilio SIP with Deepgram and ElevenLabs; WebRTC.",
+    )
+    .unwrap();
+    let changed = index_cmd(index.path(), &["build", dir, "--pool", "team"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&changed).contains("0 added, 1 replaced, 5 unchanged"),
+        "{}",
+        stdout(&changed)
+    );
+
+    let ranked = rolematch()
+        .args([
+            "rank",
+            "--role",
+            "voice-ai-engineer",
+            "--pool",
+            "team",
+            "--format",
+            "json",
+            "-k",
+            "3",
+            "--index-dir",
+        ])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    assert_eq!(ranked.status.code(), Some(0), "{}", stderr(&ranked));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&ranked)).unwrap();
+    let first = &json["candidates"][0];
+    assert_eq!(first["candidate_id"], "cand-000.md");
+    assert!(first["explanation"]["shared_skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["id"] == "telephony"));
+
+    let verify = index_cmd(index.path(), &["verify", "--pool", "team"])
+        .output()
+        .unwrap();
+    assert_eq!(verify.status.code(), Some(0), "{}", stderr(&verify));
+
+    // Remove is immediate and leaves nothing of the candidate on disk.
+    let out = index_cmd(index.path(), &["remove", "cand-000.md", "--pool", "team"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!pool_ids(index.path(), "team").contains(&"cand-000.md".to_string()));
+    assert_eq!(
+        files_containing(index.path(), "Deepgram and ElevenLabs"),
+        Vec::<PathBuf>::new()
+    );
+    let out = index_cmd(index.path(), &["remove", "nobody.md", "--pool", "team"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn rank_a_folder_for_a_job_posting_as_csv() {
+    model_files();
+    let resumes = resume_folder(16);
+    let job = tempfile::tempdir().unwrap();
+    let posting = job.path().join("llmops.md");
+    std::fs::write(
+        &posting,
+        "# Senior LLMOps Engineer\nRun our LLM services on Kubernetes: Prometheus and Grafana dashboards, \
+         CI/CD with regression evals, prompt versioning, model routing with fallbacks, token cost tracking.\n",
+    )
+    .unwrap();
+    let out = rolematch()
+        .args(["rank", "--job"])
+        .arg(&posting)
+        .arg("--pool")
+        .arg(resumes.path())
+        .args(["--format", "csv", "-k", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = stdout(&out);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("rank,candidate_id,file,score"));
+    assert_eq!(rows.len(), 4, "{csv}");
+    // cand-009 is made from the LLMOps fixture (sorted order), the one written for this job.
+    assert!(rows[1].starts_with("1,cand-009.md,"), "{csv}");
+}
+
+#[test]
+fn kill_9_during_build_never_loses_committed_candidates() {
+    model_files();
+    let resumes = resume_folder(40);
+    let index = tempfile::tempdir().unwrap();
+    let dir = resumes.path().to_str().unwrap();
+    let mut seen: Vec<String> = Vec::new();
+    // Each round waits for the build's n-th commit, then kills it a little later: sometimes
+    // between commits, sometimes in the middle of writing the next generation.
+    let rounds: [(usize, u64); 6] = [(1, 0), (1, 150), (2, 40), (1, 300), (2, 90), (3, 10)];
+    for (round, (commits, extra_ms)) in rounds.into_iter().enumerate() {
+        let mut child = index_cmd(
+            index.path(),
+            &["build", dir, "--pool", "crash", "--commit-every", "2"],
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+        let stderr_pipe = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr_pipe)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        let mut committed = 0;
+        let mut log = Vec::new();
+        let mut seen_commits = 0;
+        while seen_commits < commits {
+            match rx.recv_timeout(Duration::from_secs(120)) {
+                Ok(line) => {
+                    if let Some(n) = committed_count(&line) {
+                        committed = n;
+                        seen_commits += 1;
+                    }
+                    log.push(line);
+                }
+                Err(_) => break, // the build ended (or stalled): kill it anyway
+            }
+        }
+        std::thread::sleep(Duration::from_millis(extra_ms));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        reader.join().unwrap();
+        committed = rx
+            .try_iter()
+            .filter_map(|l| committed_count(&l))
+            .fold(committed, usize::max);
+        assert!(
+            committed > 0,
+            "round {round}: no commit before the kill: {log:?}"
+        );
+        let verify = index_cmd(index.path(), &["verify", "--pool", "crash"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            verify.status.code(),
+            Some(0),
+            "round {round}: {}",
+            stderr(&verify)
+        );
+        let ids = pool_ids(index.path(), "crash");
+        assert!(
+            ids.len() >= committed,
+            "round {round}: {} < {committed} committed",
+            ids.len()
+        );
+        assert!(
+            seen.iter().all(|id| ids.contains(id)),
+            "round {round}: a committed candidate was lost"
+        );
+        seen = ids;
+    }
+    let done = index_cmd(index.path(), &["build", dir, "--pool", "crash"])
+        .output()
+        .unwrap();
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert_eq!(pool_ids(index.path(), "crash").len(), 40);
+}
+
+/// The candidate count of a "committed generation N: M candidates" progress line.
+fn committed_count(line: &str) -> Option<usize> {
+    let rest = line.split("committed generation ").nth(1)?;
+    rest.split(": ")
+        .nth(1)?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn a_second_writer_waits_or_fails_clearly() {
+    model_files();
+    let a = resume_folder(24);
+    let b = tempfile::tempdir().unwrap();
+    std::fs::write(
+        b.path().join("extra.md"),
+        "Research engineer: FSDP, DeepSpeed, CUDA kernels, NeurIPS paper.",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let mut first = index_cmd(
+        index.path(),
+        &["build", a.path().to_str().unwrap(), "--pool", "shared"],
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    // Wait until the first writer holds the lock (its LOCK file names it).
+    let lock = index.path().join("pools/shared/LOCK");
+    for _ in 0..100 {
+        if std::fs::read_to_string(&lock).is_ok_and(|t| t.starts_with("pid")) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let refused = index_cmd(index.path(), &["add", "--wait", "0", "--pool", "shared"])
+        .arg(b.path().join("extra.md"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("another process is writing this pool"),
+        "{}",
+        stderr(&refused)
+    );
+    let waited = index_cmd(index.path(), &["add", "--wait", "120", "--pool", "shared"])
+        .arg(b.path().join("extra.md"))
+        .output()
+        .unwrap();
+    assert_eq!(waited.status.code(), Some(0), "{}", stderr(&waited));
+    assert!(first.wait().unwrap().success());
+    let ids = pool_ids(index.path(), "shared");
+    assert_eq!(ids.len(), 25);
+    assert!(ids.contains(&"extra.md".to_string()));
+}
