@@ -1,6 +1,6 @@
 //! What each subcommand does: turn arguments into library calls and print the results.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -8,16 +8,15 @@ use anyhow::{Context, Result};
 use rolematch::catalog::{load_catalog_file, Catalog};
 use rolematch::embed::{select_device, BertEmbedder, DeviceChoice};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel, DEFAULT_MODEL_ID};
-use rolematch::output::{
-    render_match_json, render_match_table, render_skills_table, FileError, MatchRun,
-};
-use rolematch::read::{read_document, Document};
+use rolematch::output::{render_match_json, render_match_table, render_skills_table, MatchRun};
+use rolematch::pool::list_resume_files;
+use rolematch::read::{document_from_text, read_document, Document, FileError};
 use rolematch::skills::{SkillExtractor, Taxonomy};
 use rolematch::{Matcher, MatcherOptions};
 
 use super::{
-    CatalogArgs, Cli, Command, DeviceArg, FormatArg, GlobalArgs, MatchArgs, ModelCommand,
-    SkillsArgs,
+    CatalogArgs, Cli, Command, DeviceArg, FormatArg, GlobalArgs, MatchArgs, MatchFormatArg,
+    ModelCommand, RolesArgs, SkillsArgs,
 };
 
 /// Exit code when something matched / nothing matched / an error stopped the work.
@@ -37,6 +36,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Documents matched per batch: bounds memory on large folders and lets JSON lines stream.
+const MATCH_BATCH: usize = 64;
+
 fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     if !(0.0..=1.0).contains(&args.min_score) {
         anyhow::bail!(
@@ -44,7 +46,13 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
             args.min_score
         );
     }
-    let (documents, errors) = read_all(&args.resumes);
+    let (documents, errors) = gather_inputs(&args.resumes, args.queries.as_deref())?;
+    let json_lines = args.format == MatchFormatArg::Jsonl;
+    if json_lines {
+        for e in &errors {
+            println!("{}", serde_json::json!({"file": e.file, "error": e.error}));
+        }
+    }
     if documents.is_empty() {
         return Ok(ExitCode::from(EXIT_ERROR));
     }
@@ -67,10 +75,23 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
         SkillExtractor::new(taxonomy),
         options,
     )?;
-    let reports = matcher.match_documents(&documents)?;
-    match args.catalog.format {
-        FormatArg::Table => print!("{}", render_match_table(&reports)),
-        FormatArg::Json => println!(
+    let mut reports = Vec::new();
+    let mut matched = false;
+    for batch in documents.chunks(MATCH_BATCH) {
+        let batch_reports = matcher.match_documents(batch)?;
+        matched |= batch_reports.iter().any(|r| !r.matches.is_empty());
+        match args.format {
+            MatchFormatArg::Table => print!("{}", render_match_table(&batch_reports)),
+            MatchFormatArg::Jsonl => {
+                for r in &batch_reports {
+                    println!("{}", serde_json::to_string(r)?);
+                }
+            }
+            MatchFormatArg::Json => reports.extend(batch_reports),
+        }
+    }
+    if args.format == MatchFormatArg::Json {
+        println!(
             "{}",
             render_match_json(&MatchRun {
                 rolematch_version: env!("CARGO_PKG_VERSION"),
@@ -79,16 +100,15 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
                 results: &reports,
                 errors: &errors,
             })
-        ),
+        );
     }
     if !errors.is_empty() {
         eprintln!(
-            "rolematch: {} of {} files could not be read",
+            "rolematch: {} of {} inputs could not be read",
             errors.len(),
             errors.len() + documents.len()
         );
     }
-    let matched = reports.iter().any(|r| !r.matches.is_empty());
     Ok(ExitCode::from(if matched {
         EXIT_MATCH
     } else {
@@ -96,8 +116,79 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     }))
 }
 
+/// Every input as a document: files, the files of folders (recursively), and the lines of a
+/// JSON-lines query file. What cannot be read is reported on stderr and returned as an error
+/// entry; the rest go on.
+fn gather_inputs(
+    paths: &[PathBuf],
+    queries: Option<&Path>,
+) -> Result<(Vec<Document>, Vec<FileError>)> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let listed =
+                list_resume_files(path).with_context(|| format!("listing {}", path.display()))?;
+            files.extend(listed.into_iter().map(|(_, p)| p));
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let (mut documents, mut errors) = read_all(&files);
+    if let Some(queries) = queries {
+        let (more, bad) = read_queries(queries)?;
+        documents.extend(more);
+        errors.extend(bad);
+    }
+    Ok((documents, errors))
+}
+
+/// One document per line of a JSON-lines file: `{"id": ..., "text": ...}` or a JSON string.
+fn read_queries(path: &Path) -> Result<(Vec<Document>, Vec<FileError>)> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let name = format!("{}:{}", path.display(), n + 1);
+        let parsed: Result<(String, String), String> =
+            match serde_json::from_str::<serde_json::Value>(line) {
+                Ok(serde_json::Value::String(t)) => Ok((name.clone(), t)),
+                Ok(serde_json::Value::Object(o)) => match o.get("text").and_then(|t| t.as_str()) {
+                    Some(t) => Ok((
+                        o.get("id").map_or(name.clone(), |id| {
+                            id.as_str().map_or_else(|| id.to_string(), str::to_string)
+                        }),
+                        t.to_string(),
+                    )),
+                    None => Err("no \"text\" field".to_string()),
+                },
+                Ok(_) => Err("expected an object with \"text\" or a string".to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+        match parsed {
+            Ok((_, t)) if t.trim().is_empty() => errors.push(FileError {
+                file: name.into(),
+                error: "empty text".into(),
+            }),
+            Ok((id, t)) => documents.push(document_from_text(&id, &t)),
+            Err(e) => {
+                eprintln!("rolematch: {name}: {e}");
+                errors.push(FileError {
+                    file: name.into(),
+                    error: e,
+                });
+            }
+        }
+    }
+    Ok((documents, errors))
+}
+
 /// Reads every file; each failure is reported on stderr and the rest go on.
-pub(super) fn read_all(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<FileError>) {
+pub(super) fn read_all(paths: &[PathBuf]) -> (Vec<Document>, Vec<FileError>) {
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -155,8 +246,8 @@ pub(super) fn load_embedder(global: &GlobalArgs) -> Result<BertEmbedder> {
     Ok(embedder)
 }
 
-fn list_roles(args: &CatalogArgs) -> Result<ExitCode> {
-    let (taxonomy, catalog) = load_catalog(args)?;
+fn list_roles(args: &RolesArgs) -> Result<ExitCode> {
+    let (taxonomy, catalog) = load_catalog(&args.catalog)?;
     match args.format {
         FormatArg::Json => println!("{}", serde_json::to_string_pretty(&catalog)?),
         FormatArg::Table => {

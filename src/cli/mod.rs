@@ -61,7 +61,7 @@ pub enum Command {
     /// Rank the catalog's roles for each resume (text or Markdown files)
     Match(MatchArgs),
     /// List the roles of the catalog
-    Roles(CatalogArgs),
+    Roles(RolesArgs),
     /// Print the skills found in a file, with the lines that mention them
     Skills(SkillsArgs),
     /// Rank the candidates of a pool (or a folder) for a catalog role or a job posting
@@ -191,16 +191,33 @@ pub struct CatalogArgs {
     /// Skill taxonomy file (.toml) instead of the built-in one
     #[arg(long)]
     pub skills: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RolesArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchFormatArg {
+    Table,
+    Json,
+    /// One JSON object per input, written as each batch is done
+    Jsonl,
+}
+
 #[derive(Debug, Args)]
 pub struct MatchArgs {
-    /// Resume files
-    #[arg(required = true)]
+    /// Resume files, or folders of them (read recursively)
+    #[arg(required_unless_present = "queries")]
     pub resumes: Vec<PathBuf>,
+    /// A JSON-lines file of short texts to match: each line `{"id": ..., "text": ...}` or a JSON string
+    #[arg(long)]
+    pub queries: Option<PathBuf>,
     /// Roles reported per resume
     #[arg(short = 'k', long, default_value_t = 5)]
     pub top_k: usize,
@@ -210,6 +227,9 @@ pub struct MatchArgs {
     /// Where the role-vector cache is kept (default: HOME/index)
     #[arg(long)]
     pub index_dir: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: MatchFormatArg,
     #[command(flatten)]
     pub catalog: CatalogArgs,
 }

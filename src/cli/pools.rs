@@ -180,7 +180,6 @@ fn add_files(
     let (_, catalog) = load_catalog(&CatalogArgs {
         catalog: None,
         skills: None,
-        format: FormatArg::Table,
     })?;
     let mut data = if store.exists() {
         let (_, data) = store.load_data()?;
@@ -258,7 +257,6 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
     let (taxonomy, catalog) = load_catalog(&CatalogArgs {
         catalog: args.catalog.clone(),
         skills: args.skills.clone(),
-        format: FormatArg::Table,
     })?;
     let extractor = SkillExtractor::new(taxonomy);
     let role = match (&args.role, &args.job) {

@@ -113,3 +113,54 @@ fn table_output_names_roles_scores_and_skills() {
         "role vectors were cached"
     );
 }
+
+#[test]
+fn folders_and_query_files_are_matched_in_one_process_as_json_lines() {
+    model_files();
+    let dir = tempfile::tempdir().unwrap();
+    let queries = dir.path().join("titles.jsonl");
+    std::fs::write(
+        &queries,
+        "{\"id\": \"t1\", \"text\": \"Voice agent engineer, Twilio and real-time speech\"}\n\
+         \"LLMOps engineer: Prometheus, token budgets, fallbacks\"\n\
+         {\"title\": \"no text field\"}\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let out = rolematch()
+        .arg("match")
+        .arg(crate::common::fixture("resumes"))
+        .arg("--queries")
+        .arg(&queries)
+        .args([
+            "--format",
+            "jsonl",
+            "-k",
+            "1",
+            "--min-score",
+            "0",
+            "--index-dir",
+        ])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 16 + 3, "one line per input");
+    let bad = lines.iter().find(|l| l.get("error").is_some()).unwrap();
+    assert!(bad["file"].as_str().unwrap().ends_with("titles.jsonl:3"));
+    let t1 = lines.iter().find(|l| l["file"] == "t1").unwrap();
+    assert_eq!(t1["matches"][0]["role_id"], "voice-ai-engineer");
+    let second = lines
+        .iter()
+        .find(|l| {
+            l["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("titles.jsonl:2"))
+        })
+        .unwrap();
+    assert_eq!(second["matches"][0]["role_id"], "llmops-engineer");
+}
