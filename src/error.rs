@@ -17,4 +17,6 @@ pub enum Error {
     Embed(#[from] crate::embed::EmbedError),
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
+    #[error(transparent)]
+    Eval(#[from] crate::eval::EvalError),
 }

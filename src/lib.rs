@@ -10,6 +10,7 @@ pub mod advice;
 pub mod catalog;
 pub mod embed;
 pub mod error;
+pub mod eval;
 pub mod fsutil;
 pub mod index;
 pub mod matcher;

@@ -1,4 +1,5 @@
-//! Reading a user's catalog file: TOML, JSON, or CSV with id, title and description columns.
+//! Reading a user's catalog file: TOML, JSON, JSON lines (one role per line), or CSV with id,
+//! title and description columns.
 
 use std::path::Path;
 
@@ -12,6 +13,7 @@ use crate::skills::Taxonomy;
 pub enum CatalogFormat {
     Toml,
     Json,
+    JsonLines,
     Csv,
 }
 
@@ -20,6 +22,7 @@ impl CatalogFormat {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "toml" => Some(CatalogFormat::Toml),
             "json" => Some(CatalogFormat::Json),
+            "jsonl" | "ndjson" => Some(CatalogFormat::JsonLines),
             "csv" => Some(CatalogFormat::Csv),
             _ => None,
         }
@@ -39,7 +42,7 @@ struct CatalogFile {
 pub fn load_catalog_file(path: &Path, taxonomy: &Taxonomy) -> Result<Catalog, CatalogError> {
     let format = CatalogFormat::from_path(path).ok_or_else(|| CatalogError::Parse {
         path: path.to_path_buf(),
-        message: "unknown catalog format: use .toml, .json or .csv".into(),
+        message: "unknown catalog format: use .toml, .json, .jsonl or .csv".into(),
     })?;
     let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Io {
         path: path.to_path_buf(),
@@ -62,6 +65,17 @@ pub(super) fn parse_catalog(
     let file: CatalogFile = match format {
         CatalogFormat::Toml => toml::from_str(text).map_err(|e| parse_err(e.to_string()))?,
         CatalogFormat::Json => serde_json::from_str(text).map_err(|e| parse_err(e.to_string()))?,
+        CatalogFormat::JsonLines => CatalogFile {
+            version: None,
+            role: text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(n, l)| {
+                    serde_json::from_str(l).map_err(|e| parse_err(format!("line {}: {e}", n + 1)))
+                })
+                .collect::<Result<_, _>>()?,
+        },
         CatalogFormat::Csv => CatalogFile {
             version: None,
             role: parse_csv(text).map_err(parse_err)?,
@@ -190,6 +204,23 @@ mod tests {
         assert_eq!(c.roles[0].id, "data-engineer");
         assert_eq!(c.roles[0].description, "Builds pipelines, \"reliably\"");
         assert!(c.version.starts_with("custom-"));
+    }
+
+    #[test]
+    fn jsonl_catalog_loads_one_role_per_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("occupations.jsonl");
+        std::fs::write(
+            &p,
+            "{\"id\":\"a\",\"title\":\"Baker\",\"description\":\"Bakes\",\"aliases\":[\"Boulanger\"]}\n\n{\"id\":\"b\",\"title\":\"Cook\",\"description\":\"Cooks\"}\n",
+        )
+        .unwrap();
+        let c = load_catalog_file(&p, &taxonomy()).unwrap();
+        assert_eq!(c.roles.len(), 2);
+        assert_eq!(c.roles[0].aliases, vec!["Boulanger".to_string()]);
+        std::fs::write(&p, "{\"id\":\"a\"}\n").unwrap();
+        let msg = load_catalog_file(&p, &taxonomy()).unwrap_err().to_string();
+        assert!(msg.contains("line 1"), "{msg}");
     }
 
     #[test]

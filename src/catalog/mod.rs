@@ -75,8 +75,14 @@ impl Role {
         if !self.aliases.is_empty() {
             text.push_str(&format!(" ({})", self.aliases.join(", ")));
         }
-        text.push_str(". ");
-        text.push_str(&self.description);
+        if !self
+            .description
+            .trim()
+            .eq_ignore_ascii_case(self.title.trim())
+        {
+            text.push_str(". ");
+            text.push_str(&self.description);
+        }
         if !self.owns.is_empty() {
             text.push_str(&format!(" Owns: {}.", self.owns.join("; ")));
         }

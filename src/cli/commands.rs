@@ -15,8 +15,8 @@ use rolematch::skills::{SkillExtractor, Taxonomy};
 use rolematch::{Matcher, MatcherOptions};
 
 use super::{
-    CatalogArgs, Cli, Command, DeviceArg, FormatArg, GlobalArgs, MatchArgs, MatchFormatArg,
-    ModelCommand, RolesArgs, SkillsArgs,
+    CatalogArgs, Cli, Command, DeviceArg, EvalArgs, FormatArg, GlobalArgs, MatchArgs,
+    MatchFormatArg, ModelCommand, RolesArgs, SkillsArgs,
 };
 
 /// Exit code when something matched / nothing matched / an error stopped the work.
@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Model(cmd) => model(global, cmd),
         Command::Rank(args) => super::pools::rank(global, args),
         Command::Index(cmd) => super::pools::index(global, cmd),
+        Command::Eval(args) => evaluate(global, args),
     }
 }
 
@@ -244,6 +245,49 @@ pub(super) fn load_embedder(global: &GlobalArgs) -> Result<BertEmbedder> {
     let embedder = BertEmbedder::load(&files, &device)
         .with_context(|| format!("loading the model from {}", files.dir.display()))?;
     Ok(embedder)
+}
+
+fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
+    let taxonomy = Taxonomy::builtin()?;
+    let catalog = load_catalog_file(&args.catalog, &taxonomy)?;
+    let queries = rolematch::eval::load_queries(&args.set, &catalog)?;
+    let embedder = load_embedder(global)?;
+    // "eval-data/esco/queries.jsonl" reads as "esco/queries".
+    let name: Vec<String> = args
+        .set
+        .with_extension("")
+        .iter()
+        .rev()
+        .take(2)
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    let name = name.into_iter().rev().collect::<Vec<_>>().join("/");
+    let report = rolematch::eval::run(&name, &catalog, &queries, &embedder)?;
+    match args.format {
+        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        FormatArg::Table => {
+            println!(
+                "{}: {} catalog entries, {} queries held out ({} used to choose the lexical weight {})",
+                report.set,
+                report.catalog_entries,
+                report.results[0].metrics.queries,
+                report.tuning_queries,
+                report.lexical_weight
+            );
+            println!(
+                "  {:<36} {:>6} {:>6} {:>6} {:>6} {:>8}",
+                "SYSTEM", "R@1", "R@5", "R@10", "MRR", "nDCG@10"
+            );
+            for r in &report.results {
+                let m = &r.metrics;
+                println!(
+                    "  {:<36} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>8.3}",
+                    r.system, m.recall_at_1, m.recall_at_5, m.recall_at_10, m.mrr, m.ndcg_at_10
+                );
+            }
+        }
+    }
+    Ok(ExitCode::from(EXIT_MATCH))
 }
 
 fn list_roles(args: &RolesArgs) -> Result<ExitCode> {

@@ -72,6 +72,21 @@ pub enum Command {
     /// Fetch, verify or list embedding models
     #[command(subcommand)]
     Model(ModelCommand),
+    /// Measure retrieval quality on a labelled query set (see scripts/fetch_eval_data.py)
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// JSON lines: {"text": ..., "relevant": [catalog ids]}
+    #[arg(long)]
+    pub set: PathBuf,
+    /// The catalog the answers refer to (.toml, .json, .jsonl or .csv)
+    #[arg(long)]
+    pub catalog: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

@@ -1,0 +1,64 @@
+//! `rolematch eval` on a small labelled set with the real model.
+
+use crate::common::{model_files, rolematch, stderr, stdout};
+
+#[test]
+fn eval_reports_every_system_and_refuses_unknown_answers() {
+    model_files();
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("jobs.jsonl");
+    std::fs::write(
+        &catalog,
+        "{\"id\":\"nurse\",\"title\":\"Registered nurse\",\"description\":\"Cares for patients in hospitals and clinics.\"}\n\
+         {\"id\":\"dev\",\"title\":\"Software developer\",\"description\":\"Writes and tests computer programs.\"}\n\
+         {\"id\":\"chef\",\"title\":\"Chef\",\"description\":\"Plans menus and cooks in restaurant kitchens.\"}\n",
+    )
+    .unwrap();
+    let set = dir.path().join("titles.jsonl");
+    let queries = [
+        ("ICU nurse", "nurse"),
+        ("Backend programmer", "dev"),
+        ("Sous chef", "chef"),
+        ("Staff nurse", "nurse"),
+        ("Java developer", "dev"),
+        ("Head cook", "chef"),
+    ];
+    let lines: Vec<String> = queries
+        .iter()
+        .map(|(t, id)| format!("{{\"text\": \"{t}\", \"relevant\": [\"{id}\"]}}"))
+        .collect();
+    std::fs::write(&set, lines.join("\n")).unwrap();
+    let out = rolematch()
+        .args(["eval", "--format", "json", "--set"])
+        .arg(&set)
+        .arg("--catalog")
+        .arg(&catalog)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    let dense = &results[1]["metrics"];
+    assert_eq!(dense["queries"], 3);
+    assert!(dense["recall_at_1"].as_f64().unwrap() > 0.6, "{report}");
+
+    std::fs::write(
+        &set,
+        "{\"text\": \"pilot\", \"relevant\": [\"astronaut\"]}\n",
+    )
+    .unwrap();
+    let out = rolematch()
+        .args(["eval", "--set"])
+        .arg(&set)
+        .arg("--catalog")
+        .arg(&catalog)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("titles.jsonl:1") && stderr(&out).contains("astronaut"),
+        "{}",
+        stderr(&out)
+    );
+}
