@@ -44,21 +44,9 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "job".into());
-    Role {
-        id: format!("job:{stem}"),
-        title,
-        aliases: vec![],
-        description: job.text().to_string(),
-        owns: vec![],
-        core_skills: skills,
-        supporting_skills: vec![],
-        tools: vec![],
-        backgrounds: vec![],
-        signals: vec![],
-        salary: None,
-        dated: None,
-        seeds: vec![],
-    }
+    let mut role = Role::new(format!("job:{stem}"), title, job.text().to_string());
+    role.core_skills = skills;
+    role
 }
 
 /// Scores the pool's candidates for `role` and returns the best `top_k` at or above

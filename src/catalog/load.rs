@@ -118,21 +118,7 @@ fn parse_csv(text: &str) -> Result<Vec<Role>, String> {
         if title.is_empty() {
             return Err(format!("line {}: empty title", n + 2));
         }
-        roles.push(Role {
-            id,
-            title,
-            aliases: vec![],
-            description: field(description),
-            owns: vec![],
-            core_skills: vec![],
-            supporting_skills: vec![],
-            tools: vec![],
-            backgrounds: vec![],
-            signals: vec![],
-            salary: None,
-            dated: None,
-            seeds: vec![],
-        });
+        roles.push(Role::new(id, title, field(description)));
     }
     Ok(roles)
 }

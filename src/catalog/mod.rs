@@ -69,6 +69,25 @@ pub struct Role {
 }
 
 impl Role {
+    /// A role with only the fields a plain list of jobs provides; the rest empty.
+    pub fn new(id: String, title: String, description: String) -> Self {
+        Role {
+            id,
+            title,
+            aliases: vec![],
+            description,
+            owns: vec![],
+            core_skills: vec![],
+            supporting_skills: vec![],
+            tools: vec![],
+            backgrounds: vec![],
+            signals: vec![],
+            salary: None,
+            dated: None,
+            seeds: vec![],
+        }
+    }
+
     /// The text embedded for retrieval: title, aliases, description and what the role owns.
     pub fn embedding_text(&self) -> String {
         let mut text = self.title.clone();

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::table::{write_explanation, EvidenceDetail};
 use crate::rank::CandidateMatch;
 use crate::read::FileError;
 
@@ -47,29 +48,7 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
             e.semantic_part,
             e.skill_part
         );
-        let shared: Vec<String> = e
-            .shared_skills
-            .iter()
-            .map(|s| format!("{} (L{})", s.name, s.lines.first().copied().unwrap_or(0)))
-            .collect();
-        if !shared.is_empty() {
-            let _ = writeln!(out, "       shared:   {}", shared.join(", "));
-        }
-        let missing: Vec<&str> = e
-            .missing_core_skills
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        if !missing.is_empty() {
-            let _ = writeln!(out, "       missing:  {}", missing.join(", "));
-        }
-        if let Some(ev) = &e.evidence {
-            let _ = writeln!(
-                out,
-                "       evidence: lines {}-{}: {}",
-                ev.first_line, ev.last_line, ev.excerpt
-            );
-        }
+        write_explanation(&mut out, e, "       ", EvidenceDetail::Excerpt);
     }
     out
 }

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::advice::Level;
 use crate::matcher::ResumeReport;
+use crate::score::Explanation;
 use crate::skills::{SkillHits, Taxonomy};
 
 /// Each resume's matches: score and its parts, shared and missing skills, evidence.
@@ -44,29 +45,51 @@ fn render_matches(out: &mut String, report: &ResumeReport) {
             e.semantic_part,
             e.skill_part
         );
-        let shared: Vec<String> = e
-            .shared_skills
-            .iter()
-            .map(|s| format!("{} ({})", s.name, lines_label(&s.lines)))
-            .collect();
-        if !shared.is_empty() {
-            let _ = writeln!(out, "      shared:   {}", shared.join(", "));
-        }
-        let missing: Vec<&str> = e
-            .missing_core_skills
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        if !missing.is_empty() {
-            let _ = writeln!(out, "      missing:  {}", missing.join(", "));
-        }
-        if let Some(ev) = &e.evidence {
-            let _ = writeln!(
-                out,
-                "      evidence: lines {}-{} (similarity {:.3})",
-                ev.first_line, ev.last_line, ev.similarity
-            );
-        }
+        write_explanation(out, e, "      ", EvidenceDetail::Similarity);
+    }
+}
+
+/// What the evidence line shows after the passage's line numbers.
+#[derive(Clone, Copy)]
+pub(super) enum EvidenceDetail {
+    Similarity,
+    Excerpt,
+}
+
+/// Shared skills with their lines, missing core skills and the evidence passage, each on its
+/// own indented line.
+pub(super) fn write_explanation(
+    out: &mut String,
+    e: &Explanation,
+    indent: &str,
+    detail: EvidenceDetail,
+) {
+    let shared: Vec<String> = e
+        .shared_skills
+        .iter()
+        .map(|s| format!("{} ({})", s.name, lines_label(&s.lines)))
+        .collect();
+    if !shared.is_empty() {
+        let _ = writeln!(out, "{indent}shared:   {}", shared.join(", "));
+    }
+    let missing: Vec<&str> = e
+        .missing_core_skills
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(out, "{indent}missing:  {}", missing.join(", "));
+    }
+    if let Some(ev) = &e.evidence {
+        let detail = match detail {
+            EvidenceDetail::Excerpt => format!(": {}", ev.excerpt),
+            EvidenceDetail::Similarity => format!(" (similarity {:.3})", ev.similarity),
+        };
+        let _ = writeln!(
+            out,
+            "{indent}evidence: lines {}-{}{detail}",
+            ev.first_line, ev.last_line
+        );
     }
 }
 
