@@ -217,6 +217,8 @@ mod tests {
                 role_id: id.to_string(),
                 role_title: id.to_string(),
                 score: 0.5,
+                match_score: 70,
+                band: crate::score::Band::Strong,
                 explanation: Explanation::default(),
             })
             .collect()

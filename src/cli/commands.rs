@@ -125,16 +125,26 @@ fn gather_inputs(
     queries: Option<&Path>,
 ) -> Result<(Vec<Document>, Vec<FileError>)> {
     let mut files = Vec::new();
+    let mut folder_errors = Vec::new();
     for path in paths {
         if path.is_dir() {
             let listed =
                 list_resume_files(path).with_context(|| format!("listing {}", path.display()))?;
+            if listed.is_empty() {
+                let error = format!("{}: the folder holds no files to read", path.display());
+                eprintln!("rolematch: {error}");
+                folder_errors.push(FileError {
+                    file: path.clone(),
+                    error,
+                });
+            }
             files.extend(listed.into_iter().map(|(_, p)| p));
         } else {
             files.push(path.clone());
         }
     }
     let (mut documents, mut errors) = read_all(&files);
+    errors.extend(folder_errors);
     if let Some(queries) = queries {
         let (more, bad) = read_queries(queries)?;
         documents.extend(more);
@@ -248,13 +258,15 @@ pub(super) fn load_embedder(global: &GlobalArgs) -> Result<BertEmbedder> {
 }
 
 fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
+    let (Some(set), Some(catalog)) = (&args.set, &args.catalog) else {
+        return evaluate_labelled(global, args);
+    };
     let taxonomy = Taxonomy::builtin()?;
-    let catalog = load_catalog_file(&args.catalog, &taxonomy)?;
-    let queries = rolematch::eval::load_queries(&args.set, &catalog)?;
+    let catalog = load_catalog_file(catalog, &taxonomy)?;
+    let queries = rolematch::eval::load_queries(set, &catalog)?;
     let embedder = load_embedder(global)?;
     // "eval-data/esco/queries.jsonl" reads as "esco/queries".
-    let name: Vec<String> = args
-        .set
+    let name: Vec<String> = set
         .with_extension("")
         .iter()
         .rev()
@@ -285,6 +297,63 @@ fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
                     r.system, m.recall_at_1, m.recall_at_5, m.recall_at_10, m.mrr, m.ndcg_at_10
                 );
             }
+        }
+    }
+    Ok(ExitCode::from(EXIT_MATCH))
+}
+
+/// `eval --labels`: the built-in catalog against the project's labelled resumes.
+fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
+    let Some(labels) = &args.labels else {
+        anyhow::bail!("give --set FILE --catalog FILE, or --labels FILE");
+    };
+    let (taxonomy, catalog) = load_catalog(&CatalogArgs {
+        catalog: None,
+        skills: None,
+    })?;
+    let options = MatcherOptions {
+        top_k: 3,
+        min_score: 0.0,
+        index_dir: Some(global.home.join("index")),
+        ..MatcherOptions::default()
+    };
+    let matcher = Matcher::new(
+        Box::new(load_embedder(global)?),
+        catalog,
+        SkillExtractor::new(taxonomy),
+        options,
+    )?;
+    let report = rolematch::eval::run_labelled(labels, &matcher)?;
+    match args.format {
+        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        FormatArg::Table => {
+            for r in &report.rows {
+                let mark = |ok: Option<bool>, label: &str| match ok {
+                    Some(true) => format!("{label} ok"),
+                    Some(false) => format!("{label} MISS"),
+                    None => String::new(),
+                };
+                println!(
+                    "{:<44} {:>3} {:<8} {:<10} {:<10} {:<14} {}",
+                    r.file.display(),
+                    r.top_score,
+                    r.top_band.to_string(),
+                    mark(r.top1_ok, "top1"),
+                    mark(r.top3_ok, "top3"),
+                    mark(r.no_strong_ok, "not-strong"),
+                    r.top.join(", ")
+                );
+            }
+            println!(
+                "{} resumes ({} labelled with roles): top-1 {:.3}, top-3 {:.3} (recorded {}), own role at strong {:.3}, strong where none is allowed: {}",
+                report.resumes,
+                report.with_roles,
+                report.top1,
+                report.top3,
+                report.recorded_top3.map_or("-".to_string(), |r| format!("{r:.3}")),
+                report.strong_share,
+                report.strong_violations.len()
+            );
         }
     }
     Ok(ExitCode::from(EXIT_MATCH))

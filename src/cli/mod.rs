@@ -77,13 +77,17 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["set", "labels"])))]
 pub struct EvalArgs {
     /// JSON lines: {"text": ..., "relevant": [catalog ids]}
-    #[arg(long)]
-    pub set: PathBuf,
+    #[arg(long, requires = "catalog")]
+    pub set: Option<PathBuf>,
     /// The catalog the answers refer to (.toml, .json, .jsonl or .csv)
     #[arg(long)]
-    pub catalog: PathBuf,
+    pub catalog: Option<PathBuf>,
+    /// Labelled resumes for the built-in catalog (e.g. tests/fixtures/labelled.toml)
+    #[arg(long, conflicts_with = "set")]
+    pub labels: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,

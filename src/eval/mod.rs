@@ -1,9 +1,11 @@
 //! Measuring retrieval quality on labelled query sets: each query's acceptable catalog
 //! entries, ranked by a lexical baseline, the plain embedding cosine, and the hybrid of both.
 
+mod labelled;
 mod lexical;
 mod metrics;
 
+pub use labelled::{run_labelled, Label, LabelledReport, LabelledRow};
 pub use lexical::CharNgramIndex;
 pub use metrics::{evaluate, Metrics};
 

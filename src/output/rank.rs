@@ -34,16 +34,17 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
     }
     let _ = writeln!(
         out,
-        "  {:>3}  {:<36} {:>6}  {:>8}  {:>6}",
-        "#", "CANDIDATE", "SCORE", "SEMANTIC", "SKILLS"
+        "  {:>3}  {:<36} {:>12}  {:>6}  {:>8}  {:>6}",
+        "#", "CANDIDATE", "MATCH", "SCORE", "SEMANTIC", "SKILLS"
     );
     for (i, c) in run.candidates.iter().enumerate() {
         let e = &c.result.explanation;
         let _ = writeln!(
             out,
-            "  {:>3}  {:<36} {:>6.3}  {:>8.3}  {:>6.3}",
+            "  {:>3}  {:<36} {:>12}  {:>6.3}  {:>8.3}  {:>6.3}",
             i + 1,
             c.candidate_id,
+            format!("{:>3} {}", c.result.match_score, c.result.band),
             c.result.score,
             e.semantic_part,
             e.skill_part
@@ -55,7 +56,7 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
 
 /// One row per candidate; list fields are joined with `; `.
 pub fn render_rank_csv(run: &RankRun<'_>) -> String {
-    let mut out = String::from("rank,candidate_id,file,score,semantic_part,skill_part,shared_skills,missing_core_skills,evidence_lines\n");
+    let mut out = String::from("rank,candidate_id,file,match_score,band,score,semantic_part,skill_part,shared_skills,missing_core_skills,evidence_lines\n");
     for (i, c) in run.candidates.iter().enumerate() {
         let e = &c.result.explanation;
         let shared: Vec<&str> = e.shared_skills.iter().map(|s| s.name.as_str()).collect();
@@ -73,6 +74,8 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             (i + 1).to_string(),
             c.candidate_id.clone(),
             c.file.display().to_string(),
+            c.result.match_score.to_string(),
+            c.result.band.to_string(),
             format!("{:.4}", c.result.score),
             format!("{:.4}", e.semantic_part),
             format!("{:.4}", e.skill_part),

@@ -31,16 +31,17 @@ pub fn render_match_table(reports: &[ResumeReport]) -> String {
 fn render_matches(out: &mut String, report: &ResumeReport) {
     let _ = writeln!(
         out,
-        "  {:>2}  {:<40} {:>6}  {:>8}  {:>6}",
-        "#", "ROLE", "SCORE", "SEMANTIC", "SKILLS"
+        "  {:>2}  {:<40} {:>12}  {:>6}  {:>8}  {:>6}",
+        "#", "ROLE", "MATCH", "SCORE", "SEMANTIC", "SKILLS"
     );
     for (i, m) in report.matches.iter().enumerate() {
         let e = &m.explanation;
         let _ = writeln!(
             out,
-            "  {:>2}  {:<40} {:>6.3}  {:>8.3}  {:>6.3}",
+            "  {:>2}  {:<40} {:>12}  {:>6.3}  {:>8.3}  {:>6.3}",
             i + 1,
             truncate(&m.role_title, 40),
+            format!("{:>3} {}", m.match_score, m.band),
             m.score,
             e.semantic_part,
             e.skill_part

@@ -4,8 +4,13 @@
 //! `score = semantic_weight × max(similarity, 0) + skill_weight × coverage`. The similarity
 //! blends the whole resume's cosine with the best passage's cosine, so one strong section
 //! counts even in a long, varied resume. Coverage is the share of the role's skill weight that
-//! the resume shows (core skills count 2, tools and supporting skills 1). The explanation
-//! carries both parts, and they add up to the score.
+//! the resume shows (core skills count 2, tools and supporting skills 1); a skill that only
+//! appears in lists ("Skills: ...", lines naming five or more) counts half, so keyword
+//! stuffing buys little. The explanation carries both parts, and they add up to the score.
+
+mod calibration;
+
+pub use calibration::{Band, Calibration};
 
 use serde::Serialize;
 
@@ -24,6 +29,8 @@ pub struct ScoreWeights {
     pub skills: f32,
     pub core_skill: f32,
     pub other_skill: f32,
+    /// Share of a skill's weight earned when it only appears in skill lists.
+    pub listed_only: f32,
 }
 
 impl Default for ScoreWeights {
@@ -34,6 +41,7 @@ impl Default for ScoreWeights {
             skills: 0.3,
             core_skill: 2.0,
             other_skill: 1.0,
+            listed_only: 0.5,
         }
     }
 }
@@ -45,6 +53,8 @@ pub struct SharedSkill {
     pub name: String,
     pub core: bool,
     pub lines: Vec<usize>,
+    /// Only named in skill lists, never shown in use: earns part of its weight.
+    pub listed_only: bool,
 }
 
 /// A skill named by id and display name.
@@ -88,7 +98,11 @@ pub struct Explanation {
 pub struct Match {
     pub role_id: String,
     pub role_title: String,
+    /// The raw score, 0 to 1: semantic part + skill part.
     pub score: f32,
+    /// The raw score on the calibrated 0–100 scale.
+    pub match_score: u8,
+    pub band: Band,
     pub explanation: Explanation,
 }
 
@@ -117,6 +131,7 @@ pub fn score_role(
     let similarity = (1.0 - weights.best_passage) * document_similarity
         + weights.best_passage * passage_similarity;
     let lines = resume.skills.lines_by_skill();
+    let listing = resume.skills.listing_lines(resume.document);
     let skill_ref = |id: &str| SkillRef {
         id: id.to_string(),
         name: taxonomy.name(id).to_string(),
@@ -137,12 +152,18 @@ pub fn score_role(
         total += weight;
         match lines.get(id) {
             Some(found) => {
-                covered += weight;
+                let listed_only = found.iter().all(|l| listing.contains(l));
+                covered += if listed_only {
+                    weight * weights.listed_only
+                } else {
+                    weight
+                };
                 shared.push(SharedSkill {
                     id: id.to_string(),
                     name: taxonomy.name(id).to_string(),
                     core,
                     lines: found.clone(),
+                    listed_only,
                 });
             }
             None if core => missing_core.push(skill_ref(id)),
@@ -158,10 +179,15 @@ pub fn score_role(
     let coverage = if total > 0.0 { covered / total } else { 0.0 };
     let semantic_part = weights.semantic * similarity.max(0.0);
     let skill_part = weights.skills * coverage;
+    let score = semantic_part + skill_part;
+    let core_in_use = shared.iter().filter(|s| s.core && !s.listed_only).count();
+    let (match_score, band) = Calibration::builtin().grade(score, core_in_use);
     Match {
         role_id: role.id.clone(),
         role_title: role.title.clone(),
-        score: semantic_part + skill_part,
+        score,
+        match_score,
+        band,
         explanation: Explanation {
             document_similarity,
             passage_similarity,
@@ -277,6 +303,8 @@ mod tests {
             role_id: id.into(),
             role_title: id.into(),
             score,
+            match_score: 0,
+            band: Band::Weak,
             explanation: Explanation::default(),
         };
         let mut v = vec![mk("b", 0.5), mk("a", 0.5), mk("c", 0.9)];

@@ -1,7 +1,10 @@
 //! Finding skill mentions in a document: whole-word, alias-aware, with case and context rules
 //! for ambiguous terms, each hit keeping its line and span.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A line naming this many distinct skills is a list, not evidence of use.
+const LISTING_MIN_SKILLS: usize = 5;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
@@ -32,6 +35,31 @@ pub struct SkillHits {
 impl SkillHits {
     pub fn contains(&self, skill: &str) -> bool {
         self.hits.iter().any(|h| h.skill == skill)
+    }
+
+    /// Lines that only list skills — a "Skills:" line, or one naming five or more skills —
+    /// as opposed to lines that show them in use.
+    pub fn listing_lines(&self, doc: &Document) -> BTreeSet<usize> {
+        let mut per_line: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+        for hit in &self.hits {
+            per_line
+                .entry(hit.line)
+                .or_default()
+                .insert(hit.skill.as_str());
+        }
+        per_line
+            .into_iter()
+            .filter(|(line, skills)| {
+                let text = doc
+                    .line(*line)
+                    .trim_start_matches(['#', '*', '-', ' '])
+                    .to_lowercase();
+                skills.len() >= LISTING_MIN_SKILLS
+                    || text.starts_with("skills")
+                    || text.starts_with("languages")
+            })
+            .map(|(line, _)| line)
+            .collect()
     }
 
     /// Each skill found, with the lines that mention it (sorted, without repeats).
@@ -250,6 +278,18 @@ mod tests {
         }
         let sdk = skills_in("Shipped chat with the Vercel AI SDK on Vercel.");
         assert!(sdk.contains(&"vercel-ai-sdk".to_string()) && sdk.contains(&"vercel".to_string()));
+    }
+
+    #[test]
+    fn skills_lines_and_dense_lines_are_listings() {
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let doc = document_from_text(
+            "t",
+            "Built RAG with pgvector for support.\nSkills: Python, Go\nPython, PyTorch, Docker, Kubernetes, Terraform, AWS",
+        );
+        let hits = extractor.extract(&doc);
+        let listing: Vec<usize> = hits.listing_lines(&doc).into_iter().collect();
+        assert_eq!(listing, vec![2, 3]);
     }
 
     #[test]

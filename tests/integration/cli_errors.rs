@@ -35,9 +35,9 @@ fn missing_file() {
 }
 
 #[test]
-fn directory() {
+fn empty_folder() {
     let dir = tempfile::tempdir().unwrap();
-    assert_refused(dir.path(), "is a directory");
+    assert_refused(dir.path(), "holds no files");
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn one_bad_file_does_not_stop_the_batch() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["results"].as_array().unwrap().len(), 1);
     assert_eq!(json["errors"][0]["file"], bad.display().to_string());
-    assert!(stderr(&out).contains("1 of 2 files could not be read"));
+    assert!(stderr(&out).contains("1 of 2 inputs could not be read"));
 }
 
 #[test]

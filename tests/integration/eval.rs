@@ -62,3 +62,36 @@ fn eval_reports_every_system_and_refuses_unknown_answers() {
         stderr(&out)
     );
 }
+
+#[test]
+fn labelled_resumes_hold_their_recorded_top3_and_bands() {
+    model_files();
+    let labels = crate::common::fixture("labelled.toml");
+    let out = rolematch()
+        .args(["eval", "--format", "json", "--labels"])
+        .arg(&labels)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(report["resumes"].as_u64().unwrap() >= 30);
+    let top3 = report["top3"].as_f64().unwrap();
+    let recorded = report["recorded_top3"].as_f64().unwrap();
+    assert!(
+        top3 >= recorded - 0.02,
+        "top-3 {top3} fell below the recorded {recorded}"
+    );
+    assert!(
+        report["strong_violations"].as_array().unwrap().is_empty(),
+        "{report}"
+    );
+    for row in report["rows"].as_array().unwrap() {
+        let file = row["file"].as_str().unwrap();
+        if ["nurse", "accountant", "chef"]
+            .iter()
+            .any(|n| file.contains(n))
+        {
+            assert_eq!(row["top_band"], "weak", "{file}: {row}");
+        }
+    }
+}

@@ -181,7 +181,7 @@ fn rank_a_folder_for_a_job_posting_as_csv() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let csv = stdout(&out);
     let rows: Vec<&str> = csv.lines().collect();
-    assert!(rows[0].starts_with("rank,candidate_id,file,score"));
+    assert!(rows[0].starts_with("rank,candidate_id,file,match_score,band,score"));
     assert_eq!(rows.len(), 4, "{csv}");
     // cand-009 is made from the LLMOps fixture (sorted order), the one written for this job.
     assert!(rows[1].starts_with("1,cand-009.md,"), "{csv}");
