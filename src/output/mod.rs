@@ -1,4 +1,4 @@
-//! Presenting results: a table for people, JSON for scripts.
+//! Presenting results: tables for people, JSON (and CSV for rankings) for scripts.
 
 mod rank;
 mod table;
@@ -9,14 +9,7 @@ pub use table::{render_match_table, render_skills_table};
 use serde::Serialize;
 
 use crate::matcher::ResumeReport;
-pub use crate::read::FileError;
-
-/// Output formats of `rolematch match`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-}
+use crate::read::FileError;
 
 /// Everything one `match` run produced, as written in JSON.
 #[derive(Debug, Serialize)]
