@@ -424,6 +424,21 @@ mod tests {
     }
 
     #[test]
+    fn a_pool_of_another_model_is_stale_and_says_how_to_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let err = check_model(&data(1), &store, "other@1", 4).unwrap_err();
+        assert!(matches!(err, IndexError::Stale { .. }));
+        assert!(
+            err.to_string()
+                .contains("rolematch index build DIR --pool team"),
+            "{err}"
+        );
+        assert!(check_model(&data(1), &store, "fake@0", 8).is_err());
+        assert!(check_model(&data(1), &store, "fake@0", 4).is_ok());
+    }
+
+    #[test]
     fn bad_names_are_refused() {
         for name in ["", "../x", ".hidden", "a/b", "a b"] {
             assert!(matches!(
