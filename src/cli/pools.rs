@@ -322,11 +322,14 @@ fn open_pool_or_folder(
         }
         let prepared = prepare_documents(embedder, &documents)?;
         let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "");
+        let ids: std::collections::HashMap<&Path, &str> = files
+            .iter()
+            .map(|(id, p)| (p.as_path(), id.as_str()))
+            .collect();
         for (doc, prepared) in documents.iter().zip(prepared) {
-            let id = files
-                .iter()
-                .find(|(_, p)| p == doc.path())
-                .map_or_else(|| doc.path().display().to_string(), |(id, _)| id.clone());
+            let id = ids
+                .get(doc.path())
+                .map_or_else(|| doc.path().display().to_string(), |id| id.to_string());
             data.upsert(id, doc, prepared);
         }
         return Ok((

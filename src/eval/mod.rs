@@ -156,15 +156,15 @@ pub fn run(
             .collect();
         evaluate(&results)
     };
-    let lexical_weight = LEXICAL_WEIGHTS
+    // Each weight is evaluated once; on equal MRR the smaller weight wins.
+    let tuned: Vec<(f32, f64)> = LEXICAL_WEIGHTS
         .iter()
-        .copied()
-        .max_by(|a, b| {
-            let ma = metrics_of(&|i| hybrid(*a, i), &tune).mrr;
-            let mb = metrics_of(&|i| hybrid(*b, i), &tune).mrr;
-            ma.total_cmp(&mb).then(b.total_cmp(a))
-        })
-        .unwrap_or(0.0);
+        .map(|&w| (w, metrics_of(&|i| hybrid(w, i), &tune).mrr))
+        .collect();
+    let lexical_weight = tuned
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.total_cmp(&a.0)))
+        .map_or(0.0, |(w, _)| *w);
     let results = vec![
         SystemResult {
             system: "lexical (char n-gram TF-IDF)".into(),

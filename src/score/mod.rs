@@ -142,7 +142,8 @@ pub fn score_role(
     let mut shared = Vec::new();
     let mut missing_core = Vec::new();
     let mut missing_other = Vec::new();
-    for id in role.all_skills() {
+    let role_skills = role.all_skills();
+    for &id in &role_skills {
         let core = role.core_skills.iter().any(|c| c == id);
         let weight = if core {
             weights.core_skill
@@ -170,7 +171,6 @@ pub fn score_role(
             None => missing_other.push(skill_ref(id)),
         }
     }
-    let role_skills = role.all_skills();
     let extra = lines
         .keys()
         .filter(|id| !role_skills.contains(id))
