@@ -10,13 +10,16 @@ use rolematch::embed::{select_device, BertEmbedder, DeviceChoice};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel, DEFAULT_MODEL_ID};
 use rolematch::output::{render_match_json, render_match_table, render_skills_table, MatchRun};
 use rolematch::pool::list_resume_files;
-use rolematch::read::{document_from_text, read_document, Document, FileError};
+use rolematch::read::sandbox::serve_child;
+use rolematch::read::{
+    document_from_text, ChildCommand, Document, FileError, Format, Limits, Reader,
+};
 use rolematch::skills::{SkillExtractor, Taxonomy};
 use rolematch::{Matcher, MatcherOptions};
 
 use super::{
-    CatalogArgs, Cli, Command, DeviceArg, EvalArgs, FormatArg, GlobalArgs, MatchArgs,
-    MatchFormatArg, ModelCommand, RolesArgs, SkillsArgs,
+    CatalogArgs, Cli, Command, DeviceArg, EvalArgs, ExtractArgs, FormatArg, GlobalArgs, MatchArgs,
+    MatchFormatArg, ModelCommand, RolesArgs, SkillsArgs, EXTRACT_SUBCOMMAND,
 };
 
 /// Exit code when something matched / nothing matched / an error stopped the work.
@@ -34,7 +37,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rank(args) => super::pools::rank(global, args),
         Command::Index(cmd) => super::pools::index(global, cmd),
         Command::Eval(args) => evaluate(global, args),
+        Command::Extract(args) => extract_in_child(args),
     }
+}
+
+/// The child side of isolated parsing: one JSON line on stdout, limits set on itself.
+fn extract_in_child(args: &ExtractArgs) -> Result<ExitCode> {
+    let format = Format::from_name(&args.format)
+        .with_context(|| format!("unknown format '{}'", args.format))?;
+    let code = serve_child(format, &args.file, args.memory_mib, args.cpu_seconds);
+    Ok(ExitCode::from(u8::try_from(code).unwrap_or(EXIT_ERROR)))
+}
+
+/// The reader every command uses: PDF and DOCX/ODT parsed by a child copy of this program.
+pub(super) fn document_reader() -> Result<Reader> {
+    let command = ChildCommand::current_exe(EXTRACT_SUBCOMMAND)
+        .context("finding this program to run the document parser in a child process")?;
+    Ok(Reader::isolated(command, Limits::default()))
 }
 
 /// Documents matched per batch: bounds memory on large folders and lets JSON lines stream.
@@ -47,11 +66,15 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
             args.min_score
         );
     }
-    let (documents, errors) = gather_inputs(&args.resumes, args.queries.as_deref())?;
+    let reader = document_reader()?;
+    let (documents, errors) = gather_inputs(&reader, &args.resumes, args.queries.as_deref())?;
     let json_lines = args.format == MatchFormatArg::Jsonl;
     if json_lines {
         for e in &errors {
-            println!("{}", serde_json::json!({"file": e.file, "error": e.error}));
+            println!(
+                "{}",
+                serde_json::json!({"file": e.file, "error": e.error, "refused": e.refused})
+            );
         }
     }
     if documents.is_empty() {
@@ -105,9 +128,10 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     }
     if !errors.is_empty() {
         eprintln!(
-            "rolematch: {} of {} inputs could not be read",
+            "rolematch: {} of {} inputs could not be read ({})",
             errors.len(),
-            errors.len() + documents.len()
+            errors.len() + documents.len(),
+            read_summary(documents.len(), &errors)
         );
     }
     Ok(ExitCode::from(if matched {
@@ -121,6 +145,7 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
 /// JSON-lines query file. What cannot be read is reported on stderr and returned as an error
 /// entry; the rest go on.
 fn gather_inputs(
+    reader: &Reader,
     paths: &[PathBuf],
     queries: Option<&Path>,
 ) -> Result<(Vec<Document>, Vec<FileError>)> {
@@ -136,6 +161,7 @@ fn gather_inputs(
                 folder_errors.push(FileError {
                     file: path.clone(),
                     error,
+                    refused: true,
                 });
             }
             files.extend(listed.into_iter().map(|(_, p)| p));
@@ -143,7 +169,7 @@ fn gather_inputs(
             files.push(path.clone());
         }
     }
-    let (mut documents, mut errors) = read_all(&files);
+    let (mut documents, mut errors) = read_all(reader, &files);
     errors.extend(folder_errors);
     if let Some(queries) = queries {
         let (more, bad) = read_queries(queries)?;
@@ -184,6 +210,7 @@ fn read_queries(path: &Path) -> Result<(Vec<Document>, Vec<FileError>)> {
             Ok((_, t)) if t.trim().is_empty() => errors.push(FileError {
                 file: name.into(),
                 error: "empty text".into(),
+                refused: true,
             }),
             Ok((id, t)) => documents.push(document_from_text(&id, &t)),
             Err(e) => {
@@ -191,6 +218,7 @@ fn read_queries(path: &Path) -> Result<(Vec<Document>, Vec<FileError>)> {
                 errors.push(FileError {
                     file: name.into(),
                     error: e,
+                    refused: false,
                 });
             }
         }
@@ -199,22 +227,28 @@ fn read_queries(path: &Path) -> Result<(Vec<Document>, Vec<FileError>)> {
 }
 
 /// Reads every file; each failure is reported on stderr and the rest go on.
-pub(super) fn read_all(paths: &[PathBuf]) -> (Vec<Document>, Vec<FileError>) {
+pub(super) fn read_all(reader: &Reader, paths: &[PathBuf]) -> (Vec<Document>, Vec<FileError>) {
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        match read_document(path) {
+        match reader.read(path) {
             Ok(doc) => documents.push(doc),
             Err(e) => {
                 eprintln!("rolematch: {e}");
-                errors.push(FileError {
-                    file: path.clone(),
-                    error: e.to_string(),
-                });
+                errors.push(FileError::from(&e));
             }
         }
     }
     (documents, errors)
+}
+
+/// "read 12, refused 2, failed 1" for a batch of files.
+pub(super) fn read_summary(read: usize, errors: &[FileError]) -> String {
+    let refused = errors.iter().filter(|e| e.refused).count();
+    format!(
+        "read {read}, refused {refused}, failed {}",
+        errors.len() - refused
+    )
 }
 
 pub(super) fn load_catalog(args: &CatalogArgs) -> Result<(Taxonomy, Catalog)> {
@@ -391,7 +425,7 @@ fn show_skills(args: &SkillsArgs) -> Result<ExitCode> {
         Some(path) => Taxonomy::load(path)?,
         None => Taxonomy::builtin()?,
     };
-    let doc = read_document(&args.file)?;
+    let doc = document_reader()?.read(&args.file)?;
     let extractor = SkillExtractor::new(taxonomy);
     let hits = extractor.extract(&doc);
     match args.format {

@@ -74,6 +74,23 @@ pub enum Command {
     Model(ModelCommand),
     /// Measure retrieval quality on a labelled query set (see scripts/fetch_eval_data.py)
     Eval(EvalArgs),
+    /// Internal: extract one document's text in a child process with limits
+    #[command(name = EXTRACT_SUBCOMMAND, hide = true)]
+    Extract(ExtractArgs),
+}
+
+/// The hidden subcommand a parent re-executes to parse a PDF or DOCX/ODT in isolation.
+pub const EXTRACT_SUBCOMMAND: &str = "__extract";
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Format name (PDF, DOCX/ODT, HTML, text, Markdown)
+    pub format: String,
+    pub file: PathBuf,
+    #[arg(long, default_value_t = 1024)]
+    pub memory_mib: u64,
+    #[arg(long, default_value_t = 20)]
+    pub cpu_seconds: u64,
 }
 
 #[derive(Debug, Args)]

@@ -11,17 +11,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rolematch::embed::Embedder;
 use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
 use rolematch::pool::{
-    check_model, ingest, list_resume_files, IngestOptions, IngestReport, LoadedPool, PoolData,
-    PoolStore,
+    check_model, ingest, list_resume_files, IngestOptions, IngestReport, LoadedPool, Pipeline,
+    PoolData, PoolStore,
 };
 use rolematch::prepare::prepare_documents;
 use rolematch::rank::{job_as_role, rank_candidates};
-use rolematch::read::read_document;
 use rolematch::score::ScoreWeights;
 use rolematch::skills::SkillExtractor;
 
 use super::commands::{
-    load_catalog, load_embedder, read_all, EXIT_ERROR, EXIT_MATCH, EXIT_NO_MATCH,
+    document_reader, load_catalog, load_embedder, read_all, read_summary, EXIT_ERROR, EXIT_MATCH,
+    EXIT_NO_MATCH,
 };
 use super::{CatalogArgs, FormatArg, GlobalArgs, IndexCommand, PoolArgs, RankArgs, RankFormatArg};
 
@@ -201,18 +201,20 @@ fn add_files(
         &store,
         &lock,
         &mut data,
-        &embedder,
+        Pipeline {
+            reader: &document_reader()?,
+            embedder: &embedder,
+        },
         &files,
         options,
         &mut |done, _| bar.set_position(done as u64),
     )?;
     bar.finish_and_clear();
-    for failure in &report.failed {
-        eprintln!("rolematch: {}", failure.error);
+    for unreadable in &report.unreadable {
+        eprintln!("rolematch: {}", unreadable.error);
     }
     print_summary(&store, &report, data.len());
-    let read = report.added + report.replaced + report.unchanged;
-    Ok(ExitCode::from(if read == 0 && !files.is_empty() {
+    Ok(ExitCode::from(if report.read() == 0 && !files.is_empty() {
         EXIT_ERROR
     } else {
         EXIT_MATCH
@@ -221,12 +223,14 @@ fn add_files(
 
 fn print_summary(store: &PoolStore, report: &IngestReport, total: usize) {
     println!(
-        "pool '{}': {} added, {} replaced, {} unchanged, {} failed; {} candidates",
+        "pool '{}': read {} ({} added, {} replaced, {} unchanged), refused {}, failed {}; {} candidates",
         store.name,
+        report.read(),
         report.added,
         report.replaced,
         report.unchanged,
-        report.failed.len(),
+        report.refused(),
+        report.failed(),
         total
     );
 }
@@ -264,7 +268,7 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
             .get(id)
             .cloned()
             .with_context(|| format!("no role '{id}' in the catalog (see `rolematch roles`)"))?,
-        (None, Some(job)) => job_as_role(&read_document(job)?, &extractor),
+        (None, Some(job)) => job_as_role(&document_reader()?.read(job)?, &extractor),
         (None, None) => bail!("give --role ID or --job FILE"),
     };
     let embedder = load_embedder(global)?;
@@ -316,7 +320,12 @@ fn open_pool_or_folder(
         let files =
             list_resume_files(folder).with_context(|| format!("listing {}", folder.display()))?;
         let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
-        let (documents, errors) = read_all(&paths);
+        let (documents, errors) = read_all(&document_reader()?, &paths);
+        eprintln!(
+            "rolematch: {}: {}",
+            folder.display(),
+            read_summary(documents.len(), &errors)
+        );
         if documents.is_empty() {
             bail!("{}: no readable resume in this folder", folder.display());
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{content_hash, PoolData, PoolLock, PoolStore};
 use crate::embed::Embedder;
 use crate::prepare::prepare_documents;
-use crate::read::{read_document, Document, FileError};
+use crate::read::{Document, FileError, Reader};
 use crate::Error;
 
 /// How ingestion batches and commits.
@@ -33,9 +33,34 @@ pub struct IngestReport {
     pub added: usize,
     pub replaced: usize,
     pub unchanged: usize,
-    pub failed: Vec<FileError>,
+    /// Files that were refused or failed, each with its reason; the others went on.
+    pub unreadable: Vec<FileError>,
     /// The generation committed last, if anything changed.
     pub generation: Option<u64>,
+}
+
+impl IngestReport {
+    /// Files read (added, replaced or unchanged).
+    pub fn read(&self) -> usize {
+        self.added + self.replaced + self.unchanged
+    }
+
+    /// Files turned down on purpose: unsupported, encrypted, scanned, garbled, over a cap.
+    pub fn refused(&self) -> usize {
+        self.unreadable.iter().filter(|e| e.refused).count()
+    }
+
+    /// Files that could not be read or parsed.
+    pub fn failed(&self) -> usize {
+        self.unreadable.len() - self.refused()
+    }
+}
+
+/// How files become candidates: the reader that parses them and the model that embeds them.
+#[derive(Clone, Copy)]
+pub struct Pipeline<'a> {
+    pub reader: &'a Reader,
+    pub embedder: &'a dyn Embedder,
 }
 
 /// Reads, embeds and adds `files` (id, path) to `data`, committing as it goes. A file that
@@ -45,7 +70,7 @@ pub fn ingest(
     store: &PoolStore,
     lock: &PoolLock,
     data: &mut PoolData,
-    embedder: &dyn Embedder,
+    pipeline: Pipeline<'_>,
     files: &[(String, PathBuf)],
     options: IngestOptions,
     progress: &mut dyn FnMut(usize, usize),
@@ -59,7 +84,7 @@ pub fn ingest(
         let mut ids = Vec::new();
         let mut documents: Vec<Document> = Vec::new();
         for (id, path) in batch {
-            match read_document(path) {
+            match pipeline.reader.read(path) {
                 Ok(doc) if data.is_unchanged(id, &content_hash(doc.text())) => {
                     report.unchanged += 1
                 }
@@ -67,13 +92,10 @@ pub fn ingest(
                     ids.push(id.clone());
                     documents.push(doc);
                 }
-                Err(e) => report.failed.push(FileError {
-                    file: path.clone(),
-                    error: e.to_string(),
-                }),
+                Err(e) => report.unreadable.push(FileError::from(&e)),
             }
         }
-        let prepared = prepare_documents(embedder, &documents)?;
+        let prepared = prepare_documents(pipeline.embedder, &documents)?;
         for ((id, doc), prepared) in ids.into_iter().zip(&documents).zip(prepared) {
             if data.position(&id).is_some() {
                 report.replaced += 1;
@@ -168,7 +190,10 @@ mod tests {
             &store,
             &lock,
             &mut data,
-            &embedder,
+            Pipeline {
+                reader: &Reader::in_process(),
+                embedder: &embedder,
+            },
             &files,
             options,
             &mut |_, _| calls += 1,
@@ -179,7 +204,7 @@ mod tests {
                 first.added,
                 first.replaced,
                 first.unchanged,
-                first.failed.len()
+                first.unreadable.len()
             ),
             (2, 0, 0, 1)
         );
@@ -191,7 +216,10 @@ mod tests {
             &store,
             &lock,
             &mut data,
-            &embedder,
+            Pipeline {
+                reader: &Reader::in_process(),
+                embedder: &embedder,
+            },
             &files,
             options,
             &mut |_, _| {},

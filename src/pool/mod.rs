@@ -15,6 +15,6 @@ mod store;
 
 pub use data::{content_hash, Candidate, PoolData, PoolStats, SearchMode};
 pub use format::{Manifest, POOL_FORMAT};
-pub use ingest::{ingest, list_resume_files, IngestOptions, IngestReport};
+pub use ingest::{ingest, list_resume_files, IngestOptions, IngestReport, Pipeline};
 pub use lock::PoolLock;
 pub use store::{check_model, LoadedPool, PoolStore, DEFAULT_EXACT_BELOW};

@@ -1,19 +1,35 @@
-//! Reading resumes and job texts from disk into a [`Document`], refusing what cannot be read
-//! with an error that names the file.
+//! Reading resumes and job texts from disk into a [`Document`]: the format is sniffed from the
+//! content, PDF and DOCX/ODT are parsed (in a child process when the [`Reader`] is isolated),
+//! text encodings are detected, and the result is checked before anyone scores it. Every error
+//! names the file.
 
+mod decode;
 mod document;
+pub mod extract;
+pub mod format;
+mod html;
+mod office;
 mod passages;
+mod pdf;
+pub mod quality;
+pub mod sandbox;
+pub mod sections;
 
 pub use document::Document;
+pub use extract::ExtractError;
+pub use format::Format;
 pub use passages::passages;
+pub use quality::QualityProblem;
+pub use sandbox::{ChildCommand, Limits, SandboxError};
 
+use format::Sniffed;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-/// Files larger than this are refused: no resume is 5 MiB of text.
-pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+/// Files larger than this are refused: a resume, even a PDF with a photo, is far smaller.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why a file could not be read. Every message names the file.
 #[derive(Debug, Error)]
@@ -28,17 +44,23 @@ pub enum ReadError {
     NoText { path: PathBuf },
     #[error("{}: looks like a binary file, not text", .path.display())]
     Binary { path: PathBuf },
-    #[error("{}: {format} files are not supported yet; save the resume as plain text or Markdown", .path.display())]
-    UnsupportedFormat { path: PathBuf, format: &'static str },
-    #[error("{}: invalid UTF-8 at byte {offset}; save the file as UTF-8", .path.display())]
-    InvalidUtf8 { path: PathBuf, offset: usize },
+    #[error("{}: {advice}", .path.display())]
+    UnsupportedFormat { path: PathBuf, advice: &'static str },
     #[error("{}: {size} bytes is over the {max}-byte limit", .path.display())]
     TooLarge { path: PathBuf, size: u64, max: u64 },
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: {cause}", .path.display())]
+    Extract { path: PathBuf, cause: ExtractError },
+    #[error("{}: {cause}", .path.display())]
+    Isolation { path: PathBuf, cause: SandboxError },
+    #[error("{}: refused: {problem}", .path.display())]
+    Quality {
+        path: PathBuf,
+        problem: QualityProblem,
+    },
+    #[error("{}: {cause}", .path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 }
 
@@ -52,9 +74,23 @@ impl ReadError {
             | ReadError::NoText { path }
             | ReadError::Binary { path }
             | ReadError::UnsupportedFormat { path, .. }
-            | ReadError::InvalidUtf8 { path, .. }
             | ReadError::TooLarge { path, .. }
+            | ReadError::Extract { path, .. }
+            | ReadError::Isolation { path, .. }
+            | ReadError::Quality { path, .. }
             | ReadError::Io { path, .. } => path,
+        }
+    }
+
+    /// True when the file was read and turned down on purpose (unsupported, encrypted, scanned,
+    /// too large, empty or garbled), false when reading or parsing it failed.
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            ReadError::NotFound { .. } | ReadError::Io { .. } | ReadError::Isolation { .. } => {
+                false
+            }
+            ReadError::Extract { cause, .. } => cause.is_refusal(),
+            _ => true,
         }
     }
 }
@@ -64,18 +100,109 @@ impl ReadError {
 pub struct FileError {
     pub file: PathBuf,
     pub error: String,
+    /// True when the file was turned down on purpose rather than failing to parse.
+    pub refused: bool,
 }
 
-/// Reads a plain-text or Markdown file into a [`Document`].
-pub fn read_document(path: &Path) -> Result<Document, ReadError> {
-    let bytes = read_bounded(path)?;
-    let text = decode_text(path, &bytes)?;
-    if text.trim().is_empty() {
-        return Err(ReadError::NoText {
-            path: path.to_path_buf(),
-        });
+impl From<&ReadError> for FileError {
+    fn from(e: &ReadError) -> Self {
+        FileError {
+            file: e.path().to_path_buf(),
+            error: e.to_string(),
+            refused: e.is_refusal(),
+        }
     }
-    Ok(Document::new(path.to_path_buf(), text))
+}
+
+/// Reads documents of every supported format; PDF and DOCX/ODT parsing runs in a child process
+/// when the reader is [`Reader::isolated`].
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    isolation: Option<(ChildCommand, Limits)>,
+}
+
+impl Reader {
+    /// Parses every format in this process (library default; tests and fuzzing).
+    pub fn in_process() -> Self {
+        Reader { isolation: None }
+    }
+
+    /// Parses PDF and DOCX/ODT in a child started by `command`, under `limits`.
+    pub fn isolated(command: ChildCommand, limits: Limits) -> Self {
+        Reader {
+            isolation: Some((command, limits)),
+        }
+    }
+
+    /// Reads `path` into a checked [`Document`].
+    pub fn read(&self, path: &Path) -> Result<Document, ReadError> {
+        let bytes = read_bounded(path)?;
+        let at = |cause: ExtractError| ReadError::Extract {
+            path: path.to_path_buf(),
+            cause,
+        };
+        let (format, text) = match format::sniff(&bytes) {
+            Sniffed::Unsupported(advice) => {
+                return Err(ReadError::UnsupportedFormat {
+                    path: path.to_path_buf(),
+                    advice,
+                })
+            }
+            Sniffed::Pdf => (Format::Pdf, self.extract(Format::Pdf, path, &bytes)?),
+            Sniffed::Office => (Format::Office, self.extract(Format::Office, path, &bytes)?),
+            Sniffed::MaybeText => {
+                let decoded = decode::decode(&bytes).map_err(|_| ReadError::Binary {
+                    path: path.to_path_buf(),
+                })?;
+                match format::text_format(path, &decoded.text) {
+                    Format::Html => (
+                        Format::Html,
+                        extract::extract(Format::Html, decoded.text.as_bytes()).map_err(at)?,
+                    ),
+                    other => (other, decoded.text),
+                }
+            }
+        };
+        let text = if format.is_laid_out() {
+            tidy_extracted(&text)
+        } else {
+            text
+        };
+        if text.trim().is_empty() {
+            return Err(if format.is_laid_out() {
+                at(ExtractError::NoText)
+            } else {
+                ReadError::NoText {
+                    path: path.to_path_buf(),
+                }
+            });
+        }
+        quality::check(&text, format.is_laid_out()).map_err(|problem| ReadError::Quality {
+            path: path.to_path_buf(),
+            problem,
+        })?;
+        Ok(Document::new(path.to_path_buf(), text))
+    }
+
+    fn extract(&self, format: Format, path: &Path, bytes: &[u8]) -> Result<String, ReadError> {
+        let result = match &self.isolation {
+            Some((command, limits)) => sandbox::extract_isolated(command, *limits, format, path)
+                .map_err(|cause| ReadError::Isolation {
+                    path: path.to_path_buf(),
+                    cause,
+                })?,
+            None => extract::extract(format, bytes),
+        };
+        result.map_err(|cause| ReadError::Extract {
+            path: path.to_path_buf(),
+            cause,
+        })
+    }
+}
+
+/// Reads a file of any supported format, parsing in this process.
+pub fn read_document(path: &Path) -> Result<Document, ReadError> {
+    Reader::in_process().read(path)
 }
 
 /// Wraps text that did not come from a file (a job posting passed inline, a test).
@@ -83,14 +210,35 @@ pub fn document_from_text(name: &str, text: &str) -> Document {
     Document::new(PathBuf::from(name), text.to_string())
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let io_err = |source: std::io::Error| match source.kind() {
+/// Layout leftovers: trailing spaces, no-break spaces, soft hyphens, runs of blank lines.
+fn tidy_extracted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.split(['\n', '\u{c}']) {
+        let line = line.replace('\u{a0}', " ").replace('\u{ad}', "");
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let io_err = |cause: std::io::Error| match cause.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound {
             path: path.to_path_buf(),
         },
         _ => ReadError::Io {
             path: path.to_path_buf(),
-            source,
+            cause,
         },
     };
     let meta = fs::metadata(path).map_err(io_err)?;
@@ -127,49 +275,6 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, ReadError> {
-    if let Some(format) = known_binary_format(bytes) {
-        return Err(ReadError::UnsupportedFormat {
-            path: path.to_path_buf(),
-            format,
-        });
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err(ReadError::Binary {
-            path: path.to_path_buf(),
-        });
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 {
-        path: path.to_path_buf(),
-        offset: e.valid_up_to(),
-    })?;
-    let control = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    if control * 20 > text.chars().count() {
-        return Err(ReadError::Binary {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(text.replace("\r\n", "\n"))
-}
-
-fn known_binary_format(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF") {
-        Some("PDF")
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        Some("ZIP-based (DOCX, ODT)")
-    } else if bytes.starts_with(b"{\\rtf") {
-        Some("RTF")
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        Some("legacy Word (DOC)")
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +292,17 @@ mod tests {
         let doc = read_document(&p).unwrap();
         assert_eq!(doc.text(), "line one\nline two\n");
         assert_eq!(doc.line_count(), 2);
+    }
+
+    #[test]
+    fn latin1_is_decoded_and_laid_out_text_is_tidied() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "latin1.txt", b"caf\xe9 au lait");
+        assert_eq!(read_document(&p).unwrap().text(), "café au lait");
+        assert_eq!(
+            tidy_extracted("\n\nA\u{a0}B  \n\n\n\nsoft\u{ad}ware\u{c}next"),
+            "A B\n\nsoftware\nnext\n"
+        );
     }
 
     #[test]
@@ -209,12 +325,39 @@ mod tests {
             (write(dir.path(), "bin.txt", b"ab\0\x01\x02cd"), |e| {
                 matches!(e, ReadError::Binary { .. })
             }),
-            (write(dir.path(), "latin1.txt", b"caf\xe9 au lait"), |e| {
-                matches!(e, ReadError::InvalidUtf8 { offset: 3, .. })
-            }),
             (write(dir.path(), "cv.pdf", b"%PDF-1.7\n..."), |e| {
+                matches!(
+                    e,
+                    ReadError::Extract {
+                        cause: ExtractError::Malformed { .. },
+                        ..
+                    }
+                )
+            }),
+            (write(dir.path(), "cv.rtf", b"{\\rtf1\\ansi hello}"), |e| {
                 matches!(e, ReadError::UnsupportedFormat { .. })
             }),
+            (write(dir.path(), "cv.docx", b"PK\x03\x04 broken"), |e| {
+                matches!(
+                    e,
+                    ReadError::Extract {
+                        cause: ExtractError::Malformed { .. },
+                        ..
+                    }
+                )
+            }),
+            (
+                write(dir.path(), "cv.html", b"<html><body><p> </p></body></html>"),
+                |e| {
+                    matches!(
+                        e,
+                        ReadError::Extract {
+                            cause: ExtractError::NoText,
+                            ..
+                        }
+                    )
+                },
+            ),
         ];
         for (path, is_expected) in cases {
             let err = read_document(&path).unwrap_err();

@@ -57,19 +57,19 @@ fn binary_file() {
 }
 
 #[test]
-fn invalid_utf8() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("latin1.txt");
-    fs::write(&p, b"Ing\xe9nieure ML, Python et PyTorch").unwrap();
-    assert_refused(&p, "invalid UTF-8");
-}
-
-#[test]
-fn unsupported_pdf() {
+fn damaged_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("cv.pdf");
     fs::write(&p, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").unwrap();
-    assert_refused(&p, "PDF");
+    assert_refused(&p, "PDF file is damaged");
+}
+
+#[test]
+fn unsupported_rtf() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cv.txt");
+    fs::write(&p, b"{\\rtf1\\ansi Jane Doe}").unwrap();
+    assert_refused(&p, "RTF is not read");
 }
 
 #[test]

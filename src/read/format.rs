@@ -1,0 +1,193 @@
+//! Telling a file's format from its first bytes (and, for text, its extension).
+
+use std::path::Path;
+
+/// The formats rolematch can turn into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+    /// A ZIP-based word-processor file: DOCX (Office Open XML) or ODT (OpenDocument).
+    Office,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Pdf => "PDF",
+            Format::Office => "DOCX/ODT",
+        }
+    }
+
+    /// Formats whose parsers are complex enough to run in a child process with limits.
+    pub fn needs_isolation(self) -> bool {
+        matches!(self, Format::Pdf | Format::Office)
+    }
+
+    /// Formats that were laid out by a program, where a very short extraction means the
+    /// text did not come out (as opposed to a short note typed on purpose).
+    pub fn is_laid_out(self) -> bool {
+        !matches!(self, Format::Text | Format::Markdown)
+    }
+
+    /// The argument the hidden extraction subcommand takes for this format.
+    pub fn from_name(name: &str) -> Option<Format> {
+        [
+            Format::Text,
+            Format::Markdown,
+            Format::Html,
+            Format::Pdf,
+            Format::Office,
+        ]
+        .into_iter()
+        .find(|f| f.name() == name)
+    }
+}
+
+/// What the first bytes say, before any text decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    Pdf,
+    Office,
+    /// Bytes that may be text in some encoding; see [`text_format`].
+    MaybeText,
+    /// A format rolematch does not read, with advice on what to do.
+    Unsupported(&'static str),
+}
+
+/// Sniffs the format from the content; extensions are not trusted for binary formats.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.starts_with(b"%PDF-") || find(head, b"%PDF-").is_some() {
+        return Sniffed::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Sniffed::Office;
+    }
+    const UNSUPPORTED: &[(&[u8], &str)] = &[
+        (
+            b"{\\rtf",
+            "RTF is not read; save the resume as DOCX, PDF or plain text",
+        ),
+        (
+            &[0xD0, 0xCF, 0x11, 0xE0],
+            "legacy Word (DOC) is not read; save the resume as DOCX or PDF",
+        ),
+        (
+            b"\x89PNG",
+            "a PNG image holds no text; run OCR first (e.g. tesseract) or use the original document",
+        ),
+        (
+            &[0xFF, 0xD8, 0xFF],
+            "a JPEG image holds no text; run OCR first (e.g. tesseract) or use the original document",
+        ),
+        (
+            b"GIF8",
+            "a GIF image holds no text; run OCR first or use the original document",
+        ),
+        (
+            b"II*\0",
+            "a TIFF image holds no text; run OCR first or use the original document",
+        ),
+        (
+            b"MM\0*",
+            "a TIFF image holds no text; run OCR first or use the original document",
+        ),
+        (
+            b"\x1F\x8B",
+            "a gzip archive is not read; unpack it first",
+        ),
+        (
+            b"7z\xBC\xAF",
+            "a 7-Zip archive is not read; unpack it first",
+        ),
+        (
+            b"Rar!",
+            "a RAR archive is not read; unpack it first",
+        ),
+    ];
+    UNSUPPORTED
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map_or(Sniffed::MaybeText, |(_, advice)| {
+            Sniffed::Unsupported(advice)
+        })
+}
+
+/// Decides between text, Markdown and HTML once the bytes are decoded.
+pub fn text_format(path: &Path, text: &str) -> Format {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let start: String = text
+        .trim_start()
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let html_start = start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || (start.starts_with("<?xml") && text[..text.len().min(2048)].contains("<html"));
+    match extension.as_deref() {
+        _ if html_start => Format::Html,
+        Some("html" | "htm" | "xhtml") if start.starts_with('<') => Format::Html,
+        Some("md" | "markdown") => Format::Markdown,
+        _ => Format::Text,
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_formats_are_told_by_content_not_extension() {
+        assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
+        assert_eq!(sniff(b"\r\n junk %PDF-1.4\n"), Sniffed::Pdf);
+        assert_eq!(sniff(b"PK\x03\x04rest"), Sniffed::Office);
+        assert!(matches!(sniff(b"{\\rtf1\\ansi"), Sniffed::Unsupported(m) if m.contains("RTF")));
+        assert!(matches!(sniff(b"\x89PNG\r\n"), Sniffed::Unsupported(m) if m.contains("OCR")));
+        assert_eq!(sniff(b"Jane Doe\nML Engineer"), Sniffed::MaybeText);
+    }
+
+    #[test]
+    fn html_is_told_by_its_start_or_its_extension() {
+        let p = Path::new("cv.txt");
+        assert_eq!(text_format(p, "  <!DOCTYPE html><p>x"), Format::Html);
+        assert_eq!(text_format(p, "<html><body>x"), Format::Html);
+        assert_eq!(
+            text_format(Path::new("cv.htm"), "<div>x</div>"),
+            Format::Html
+        );
+        assert_eq!(
+            text_format(Path::new("cv.html"), "plain words"),
+            Format::Text
+        );
+        assert_eq!(text_format(Path::new("cv.md"), "# Jane"), Format::Markdown);
+        assert_eq!(text_format(p, "I use <html> tags"), Format::Text);
+    }
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in [
+            Format::Text,
+            Format::Markdown,
+            Format::Html,
+            Format::Pdf,
+            Format::Office,
+        ] {
+            assert_eq!(Format::from_name(f.name()), Some(f));
+        }
+    }
+}

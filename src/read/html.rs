@@ -1,0 +1,47 @@
+//! Text from HTML with html2text: headings stay marked (`# `), tables come out row by row,
+//! scripts and styles are dropped, and lines are not wrapped.
+
+use super::extract::ExtractError;
+
+/// Wide enough that no resume line is wrapped, so line numbers follow the source's blocks.
+const WIDTH: usize = 10_000;
+
+/// Renders HTML as plain text.
+pub fn extract(html: &str) -> Result<String, ExtractError> {
+    let text = html2text::config::plain()
+        .no_table_borders()
+        .link_footnotes(false)
+        .string_from_read(html.as_bytes(), WIDTH)
+        .map_err(|e| ExtractError::Malformed {
+            format: "HTML".into(),
+            reason: e.to_string(),
+        })?;
+    // Table cells are padded to a common width; the padding is noise for matching.
+    Ok(text
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_paragraphs_and_tables_in_order() {
+        let html = r#"<!DOCTYPE html><html><head><title>CV</title><style>p{color:red}</style>
+<script>var skills = "COBOL";</script></head><body>
+<h2>Experience</h2><p>Built <b>RAG</b> pipelines with LangChain &amp; pgvector.</p>
+<table><tr><td>Skills</td><td>PyTorch, vLLM</td></tr></table></body></html>"#;
+        let text = extract(html).unwrap();
+        assert!(text.contains("## Experience"), "{text}");
+        assert!(
+            text.contains("Built **RAG** pipelines with LangChain & pgvector."),
+            "{text}"
+        );
+        assert!(text.contains("Skills"), "{text}");
+        assert!(text.contains("PyTorch, vLLM"), "{text}");
+        assert!(!text.contains("COBOL") && !text.contains("color"), "{text}");
+    }
+}

@@ -1,0 +1,307 @@
+//! Text from DOCX (Office Open XML) and ODT (OpenDocument) files: the main XML part read from
+//! the ZIP with caps on entries and inflated size, paragraphs as lines, headings marked with
+//! `## `, list items with `- `, and each table row followed by a blank line.
+
+use super::extract::ExtractError;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::io::{Cursor, Read};
+
+/// A word-processor file has a few dozen parts; thousands mean something is wrong.
+pub const MAX_ZIP_ENTRIES: usize = 1000;
+/// The main XML part of a long resume is well under 1 MiB.
+pub const MAX_XML_BYTES: u64 = 16 * 1024 * 1024;
+
+const DOCX_BODY: &str = "word/document.xml";
+const ODT_BODY: &str = "content.xml";
+
+/// Extracts the text of a DOCX or ODT file.
+pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| malformed(e.to_string()))?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(ExtractError::TooManyEntries {
+            entries: zip.len(),
+            max: MAX_ZIP_ENTRIES,
+        });
+    }
+    let (part, dialect) = if zip.index_for_name(DOCX_BODY).is_some() {
+        (DOCX_BODY, &DOCX)
+    } else if zip.index_for_name(ODT_BODY).is_some() {
+        (ODT_BODY, &ODT)
+    } else {
+        return Err(malformed(format!(
+            "a ZIP archive with neither {DOCX_BODY} (DOCX) nor {ODT_BODY} (ODT)"
+        )));
+    };
+    let entry = zip.by_name(part).map_err(|e| malformed(e.to_string()))?;
+    if entry.size() > MAX_XML_BYTES {
+        return Err(ExtractError::InflatesTooFar {
+            part: part.to_string(),
+            max: MAX_XML_BYTES,
+        });
+    }
+    let mut xml = Vec::new();
+    entry
+        .take(MAX_XML_BYTES + 1)
+        .read_to_end(&mut xml)
+        .map_err(|e| malformed(format!("{part}: {e}")))?;
+    if xml.len() as u64 > MAX_XML_BYTES {
+        return Err(ExtractError::InflatesTooFar {
+            part: part.to_string(),
+            max: MAX_XML_BYTES,
+        });
+    }
+    paragraphs(&xml, dialect).map_err(|e| malformed(format!("{part}: {e}")))
+}
+
+fn malformed(reason: String) -> ExtractError {
+    ExtractError::Malformed {
+        format: "DOCX/ODT".into(),
+        reason,
+    }
+}
+
+/// The element names that matter, for each of the two XML vocabularies.
+struct Dialect {
+    paragraph: &'static [&'static [u8]],
+    heading: &'static [u8],
+    text: &'static [u8],
+    tab: &'static [u8],
+    line_break: &'static [&'static [u8]],
+    spaces: &'static [u8],
+    row: &'static [u8],
+    list_item: &'static [u8],
+    /// Subtrees whose text is a duplicate or not content (fallback drawings, deleted text).
+    skip: &'static [&'static [u8]],
+}
+
+const DOCX: Dialect = Dialect {
+    paragraph: &[b"p"],
+    heading: b"",
+    text: b"t",
+    tab: b"tab",
+    line_break: &[b"br", b"cr"],
+    spaces: b"",
+    row: b"tr",
+    list_item: b"numPr",
+    skip: &[b"Fallback", b"del", b"instrText", b"footnoteReference"],
+};
+
+const ODT: Dialect = Dialect {
+    paragraph: &[b"p", b"h"],
+    heading: b"h",
+    text: b"",
+    tab: b"tab",
+    line_break: &[b"line-break"],
+    spaces: b"s",
+    row: b"table-row",
+    list_item: b"list-item",
+    skip: &[b"annotation", b"tracked-changes", b"note-citation"],
+};
+
+/// Walks the XML and writes one line per paragraph.
+fn paragraphs(xml: &[u8], d: &Dialect) -> Result<String, quick_xml::Error> {
+    let mut reader = Reader::from_reader(xml);
+    reader.config_mut().trim_text(false);
+    let mut out = String::new();
+    let mut line = String::new();
+    let mut heading = false;
+    let mut listed = false;
+    // ODT keeps text directly in paragraphs; DOCX only inside <w:t>.
+    let mut in_text = d.text.is_empty();
+    let mut depth_in_paragraph = 0usize;
+    let mut skip_depth = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        let event = reader.read_event_into(&mut buf)?;
+        match &event {
+            Event::Start(e) if skip_depth > 0 || d.skip.contains(&e.local_name().as_ref()) => {
+                skip_depth += 1;
+            }
+            Event::End(_) if skip_depth > 0 => skip_depth -= 1,
+            _ if skip_depth > 0 => {}
+            Event::Start(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if d.paragraph.contains(&name) {
+                    depth_in_paragraph += 1;
+                    heading |= name == d.heading && !d.heading.is_empty();
+                } else if name == d.text && !d.text.is_empty() {
+                    in_text = true;
+                } else if name == d.list_item {
+                    listed = true;
+                }
+            }
+            Event::Empty(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if name == d.tab {
+                    line.push('\t');
+                } else if d.line_break.contains(&name) {
+                    line.push('\n');
+                } else if name == d.spaces && !d.spaces.is_empty() {
+                    line.push_str(&" ".repeat(space_count(e)));
+                } else if (name == b"pStyle" && is_heading_style(e)) || name == b"outlineLvl" {
+                    heading = true;
+                } else if name == d.list_item {
+                    listed = true;
+                } else if d.paragraph.contains(&name) {
+                    out.push('\n');
+                }
+            }
+            Event::Text(t) if in_text && depth_in_paragraph > 0 => {
+                line.push_str(&t.decode().map_err(quick_xml::Error::from)?);
+            }
+            Event::GeneralRef(r) if in_text && depth_in_paragraph > 0 => {
+                if let Some(c) = r.resolve_char_ref()? {
+                    line.push(c);
+                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(
+                    &r.decode().map_err(quick_xml::Error::from)?,
+                ) {
+                    line.push_str(s);
+                }
+            }
+            Event::End(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if d.paragraph.contains(&name) && depth_in_paragraph > 0 {
+                    depth_in_paragraph -= 1;
+                    if depth_in_paragraph == 0 {
+                        push_paragraph(&mut out, line.trim(), heading, listed);
+                        line.clear();
+                        heading = false;
+                        listed = false;
+                    }
+                } else if name == d.text && !d.text.is_empty() {
+                    in_text = false;
+                } else if name == d.row {
+                    out.push('\n');
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
+fn push_paragraph(out: &mut String, text: &str, heading: bool, listed: bool) {
+    if text.is_empty() {
+        out.push('\n');
+    } else if heading {
+        out.push_str("\n## ");
+        out.push_str(text);
+        out.push('\n');
+    } else {
+        if listed {
+            out.push_str("- ");
+        }
+        out.push_str(text);
+        out.push('\n');
+    }
+}
+
+/// DOCX paragraph styles named Heading1…9 or Title (Word writes the style id, not its name).
+fn is_heading_style(e: &BytesStart) -> bool {
+    e.attributes().flatten().any(|a| {
+        a.key.local_name().as_ref() == b"val" && {
+            let v = a.value.to_ascii_lowercase();
+            v.starts_with(b"heading") || v == b"title"
+        }
+    })
+}
+
+/// `<text:s text:c="4"/>` stands for four spaces; without `c`, one.
+fn space_count(e: &BytesStart) -> usize {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"c")
+        .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+        .unwrap_or(1)
+        .min(64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in entries {
+            zip.start_file(*name, SimpleFileOptions::default()).unwrap();
+            zip.write_all(data).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    const DOCX_XML: &[u8] = br#"<?xml version="1.0"?>
+<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
+<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Experience</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">Built RAG in </w:t></w:r><w:r><w:t>Python &amp; Go</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr><w:r><w:t>Led a team</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Skills</w:t></w:r></w:p></w:tc>
+<w:tc><w:p><w:r><w:t>PyTorch</w:t><w:tab/><w:t>vLLM</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><mc:AlternateContent><mc:Choice><w:t>box</w:t></mc:Choice><mc:Fallback><w:p><w:r><w:t>box</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent></w:p>
+</w:body></w:document>"#;
+
+    #[test]
+    fn docx_paragraphs_headings_lists_tables() {
+        let text = extract(&zip_of(&[(DOCX_BODY, DOCX_XML)])).unwrap();
+        assert_eq!(
+            text,
+            "\n## Experience\nBuilt RAG in Python & Go\n- Led a team\nSkills\nPyTorch\tvLLM\n\nbox\n"
+        );
+    }
+
+    #[test]
+    fn odt_paragraphs_headings_spaces_and_breaks() {
+        let xml =
+            br#"<office:document-content xmlns:office="o" xmlns:text="t"><office:body><office:text>
+<text:h text:outline-level="1">Skills</text:h>
+<text:p>Python,<text:s text:c="2"/>SQL<text:line-break/>Spark</text:p>
+<text:list><text:list-item><text:p>Kubernetes</text:p></text:list-item></text:list>
+<text:p>a<office:annotation><text:p>comment</text:p></office:annotation>b</text:p>
+</office:text></office:body></office:document-content>"#;
+        let text = extract(&zip_of(&[("mimetype", b"x"), (ODT_BODY, xml)])).unwrap();
+        assert_eq!(text, "\n## Skills\nPython,  SQL\nSpark\n- Kubernetes\nab\n");
+    }
+
+    #[test]
+    fn caps_and_damage_are_typed_errors() {
+        let many: Vec<(String, Vec<u8>)> = (0..=MAX_ZIP_ENTRIES)
+            .map(|i| (format!("{i}"), Vec::new()))
+            .collect();
+        let refs: Vec<(&str, &[u8])> = many
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.as_slice()))
+            .collect();
+        assert!(matches!(
+            extract(&zip_of(&refs)),
+            Err(ExtractError::TooManyEntries { .. })
+        ));
+        assert!(matches!(
+            extract(&zip_of(&[("other.xml", b"<a/>")])),
+            Err(ExtractError::Malformed { .. })
+        ));
+        assert!(matches!(
+            extract(b"PK\x03\x04 not really a zip"),
+            Err(ExtractError::Malformed { .. })
+        ));
+        assert!(matches!(
+            extract(&zip_of(&[(DOCX_BODY, b"<w:document><w:p>unclosed</w:x>")])),
+            Err(ExtractError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn an_entry_that_inflates_past_the_cap_is_refused() {
+        let big = vec![b' '; MAX_XML_BYTES as usize + 10];
+        assert!(matches!(
+            extract(&zip_of(&[(DOCX_BODY, &big)])),
+            Err(ExtractError::InflatesTooFar { .. })
+        ));
+    }
+}

@@ -1,0 +1,74 @@
+//! Text from PDF files with pdf-extract (over lopdf): text in content-stream order, which is
+//! the order a word processor wrote it in, so columns and table cells come out one after the
+//! other instead of interleaved line by line.
+
+use super::extract::ExtractError;
+use lopdf::Document;
+
+/// A resume longer than this is not a resume; the cap also bounds the work per file.
+pub const MAX_PAGES: usize = 50;
+
+/// Extracts the text of a PDF, refusing encrypted and image-only files with typed errors.
+pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| malformed(e.to_string()))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(ExtractError::Encrypted);
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(malformed("no pages".to_string()));
+    }
+    if pages.len() > MAX_PAGES {
+        return Err(ExtractError::TooManyPages {
+            pages: pages.len(),
+            max: MAX_PAGES,
+        });
+    }
+    let mut text = String::new();
+    {
+        let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+        pdf_extract::output_doc(&doc, &mut output).map_err(|e| malformed(e.to_string()))?;
+    }
+    if text.trim().is_empty() {
+        let with_images = pages
+            .values()
+            .filter(|&&id| {
+                doc.get_page_images(id)
+                    .is_ok_and(|images| !images.is_empty())
+            })
+            .count();
+        return Err(if with_images > 0 {
+            ExtractError::NoTextLayer { pages: pages.len() }
+        } else {
+            ExtractError::NoText
+        });
+    }
+    Ok(text)
+}
+
+fn malformed(reason: String) -> ExtractError {
+    ExtractError::Malformed {
+        format: "PDF".into(),
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_and_truncation_are_malformed_not_panics() {
+        for bytes in [
+            &b"%PDF-1.7\n"[..],
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog",
+            b"%PDF-",
+        ] {
+            assert!(
+                matches!(extract(bytes), Err(ExtractError::Malformed { .. })),
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Checks that extracted text is real text before it is scored, failing closed: a resume that
+//! came out empty, tiny or garbled is refused with a reason, never given a silently low score.
+
+/// A laid-out document (PDF, DOCX, HTML) with fewer words than this did not come out whole.
+pub const MIN_WORDS: usize = 20;
+
+/// What is wrong with the text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum QualityProblem {
+    TooShort { words: usize, min: usize },
+    Garbled { detail: String },
+}
+
+impl std::fmt::Display for QualityProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QualityProblem::TooShort { words, min } => write!(
+                f,
+                "only {words} words came out (fewer than {min}); if the document is an image or \
+                 uses unusual fonts, run OCR or export it again as PDF or DOCX"
+            ),
+            QualityProblem::Garbled { detail } => write!(
+                f,
+                "the extracted text looks garbled ({detail}); the file may use fonts without a \
+                 text mapping or a wrong encoding: export it again, or run OCR"
+            ),
+        }
+    }
+}
+
+/// Checks `text`; `laid_out` documents must also reach [`MIN_WORDS`].
+pub fn check(text: &str, laid_out: bool) -> Result<(), QualityProblem> {
+    let mut visible = 0usize;
+    let mut letters = 0usize;
+    let mut replacement = 0usize;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+        if c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            replacement += 1;
+        }
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let words = tokens.iter().filter(|t| is_word(t)).count();
+    if replacement * 50 > visible {
+        return Err(QualityProblem::Garbled {
+            detail: format!("{replacement} of {visible} characters are unreadable"),
+        });
+    }
+    if visible >= 40 && letters * 2 < visible {
+        return Err(QualityProblem::Garbled {
+            detail: format!("only {letters} of {visible} characters are letters"),
+        });
+    }
+    if tokens.len() >= 20 && words * 5 < tokens.len() * 2 {
+        return Err(QualityProblem::Garbled {
+            detail: format!("only {words} of {} tokens look like words", tokens.len()),
+        });
+    }
+    if laid_out && words < MIN_WORDS {
+        return Err(QualityProblem::TooShort {
+            words,
+            min: MIN_WORDS,
+        });
+    }
+    Ok(())
+}
+
+/// A token with at least two letters and mostly letters: "Python", "C++", "e-mail", "PyTorch,".
+fn is_word(token: &str) -> bool {
+    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+    let total = token.chars().count();
+    letters >= 2 && letters * 2 >= total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RESUME: &str = "Senior ML Engineer at Streamly. Trained ranking models in PyTorch, \
+        built feature pipelines in Spark and Airflow, and served models on Kubernetes with \
+        Triton. MSc in Applied Mathematics.";
+
+    #[test]
+    fn a_real_resume_passes() {
+        assert_eq!(check(RESUME, true), Ok(()));
+        assert_eq!(check("Jane Doe\nPython, SQL", false), Ok(()));
+    }
+
+    #[test]
+    fn short_laid_out_text_is_refused() {
+        assert!(matches!(
+            check("Curriculum Vitae", true),
+            Err(QualityProblem::TooShort { words: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn garbage_is_refused_for_every_format() {
+        let replaced = "\u{FFFD}".repeat(10) + RESUME;
+        assert!(matches!(
+            check(&replaced, false),
+            Err(QualityProblem::Garbled { .. })
+        ));
+        let symbols =
+            "#$%^ &*() 1234 5678 !@#$ %^&* ()_+ 9876 5432 {}[] |\\:; <>?/ ~`'\" 1111 2222";
+        assert!(matches!(
+            check(symbols, false),
+            Err(QualityProblem::Garbled { .. })
+        ));
+        let glyph_ids = "g1 x7 k9 q2 z0 w3 ".repeat(10);
+        assert!(matches!(
+            check(&glyph_ids, true),
+            Err(QualityProblem::Garbled { .. })
+        ));
+    }
+
+    #[test]
+    fn the_message_says_what_to_do() {
+        let msg = check("Curriculum Vitae", true).unwrap_err().to_string();
+        assert!(msg.contains("OCR"), "{msg}");
+    }
+}
