@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
+use crate::read::sections::SectionKind;
 use crate::read::Document;
 use crate::score::Match;
 use crate::skills::SkillHits;
@@ -77,7 +78,7 @@ pub fn advise(
     let mut advice = Vec::new();
     advice.extend(dated_title(doc, catalog));
     advice.extend(mixed_ai_ml_titles(doc, matches));
-    advice.extend(research_without_artifact(skills, matches));
+    advice.extend(research_without_artifact(doc, skills, matches));
     advice.extend(backgrounds(skills, catalog, book));
     advice
 }
@@ -133,12 +134,20 @@ fn mixed_ai_ml_titles(doc: &Document, matches: &[Match]) -> Option<Advice> {
 }
 
 /// Research Engineer among the top matches without a publication or open-source artifact.
-fn research_without_artifact(skills: &SkillHits, matches: &[Match]) -> Option<Advice> {
+fn research_without_artifact(
+    doc: &Document,
+    skills: &SkillHits,
+    matches: &[Match],
+) -> Option<Advice> {
     let near_top = matches
         .iter()
         .take(3)
         .any(|m| m.role_id == "research-engineer");
-    if !near_top || skills.contains("publications") || skills.contains("open-source") {
+    if !near_top
+        || skills.contains("publications")
+        || skills.contains("open-source")
+        || doc.has_section(SectionKind::Publications)
+    {
         return None;
     }
     Some(Advice {
@@ -307,6 +316,11 @@ mod tests {
             &["research-engineer"],
         );
         assert!(!has(&published, "research-without-publications"));
+        let listed = rules(
+            "FSDP and DeepSpeed\n\nPublications\nSparse attention for long documents (2025)",
+            &["research-engineer"],
+        );
+        assert!(!has(&listed, "research-without-publications"));
         let far = rules("FSDP", &["a", "b", "c", "research-engineer"]);
         assert!(!has(&far, "research-without-publications"));
     }

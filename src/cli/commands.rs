@@ -32,7 +32,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Match(args) => match_resumes(global, args),
         Command::Roles(args) => list_roles(args),
-        Command::Skills(args) => show_skills(args),
+        Command::Skills(args) => show_skills(global, args),
         Command::Model(cmd) => model(global, cmd),
         Command::Rank(args) => super::pools::rank(global, args),
         Command::Index(cmd) => super::pools::index(global, cmd),
@@ -50,10 +50,14 @@ fn extract_in_child(args: &ExtractArgs) -> Result<ExitCode> {
 }
 
 /// The reader every command uses: PDF and DOCX/ODT parsed by a child copy of this program.
-pub(super) fn document_reader() -> Result<Reader> {
+pub(super) fn document_reader(global: &GlobalArgs) -> Result<Reader> {
     let command = ChildCommand::current_exe(EXTRACT_SUBCOMMAND)
         .context("finding this program to run the document parser in a child process")?;
-    Ok(Reader::isolated(command, Limits::default()))
+    let limits = Limits {
+        time: std::time::Duration::from_secs(global.parser_timeout.max(1)),
+        memory_mib: global.parser_memory_mib,
+    };
+    Ok(Reader::isolated(command, limits))
 }
 
 /// Documents matched per batch: bounds memory on large folders and lets JSON lines stream.
@@ -66,7 +70,7 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
             args.min_score
         );
     }
-    let reader = document_reader()?;
+    let reader = document_reader(global)?;
     let (documents, errors) = gather_inputs(&reader, &args.resumes, args.queries.as_deref())?;
     let json_lines = args.format == MatchFormatArg::Jsonl;
     if json_lines {
@@ -420,12 +424,12 @@ fn list_roles(args: &RolesArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_MATCH))
 }
 
-fn show_skills(args: &SkillsArgs) -> Result<ExitCode> {
+fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<ExitCode> {
     let taxonomy = match &args.skills {
         Some(path) => Taxonomy::load(path)?,
         None => Taxonomy::builtin()?,
     };
-    let doc = document_reader()?.read(&args.file)?;
+    let doc = document_reader(global)?.read(&args.file)?;
     let extractor = SkillExtractor::new(taxonomy);
     let hits = extractor.extract(&doc);
     match args.format {

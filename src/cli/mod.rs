@@ -40,6 +40,22 @@ pub struct GlobalArgs {
     /// Print debugging detail on stderr
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Seconds a PDF or DOCX/ODT parser may run before the file is given up
+    #[arg(
+        long,
+        global = true,
+        env = "ROLEMATCH_PARSER_TIMEOUT",
+        default_value_t = 20
+    )]
+    pub parser_timeout: u64,
+    /// Memory (MiB of address space) a PDF or DOCX/ODT parser may use
+    #[arg(
+        long,
+        global = true,
+        env = "ROLEMATCH_PARSER_MEMORY_MIB",
+        default_value_t = 1024
+    )]
+    pub parser_memory_mib: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -58,7 +74,7 @@ pub enum FormatArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Rank the catalog's roles for each resume (text or Markdown files)
+    /// Rank the catalog's roles for each resume (PDF, DOCX, ODT, HTML, Markdown or text)
     Match(MatchArgs),
     /// List the roles of the catalog
     Roles(RolesArgs),

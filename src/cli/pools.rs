@@ -202,7 +202,7 @@ fn add_files(
         &lock,
         &mut data,
         Pipeline {
-            reader: &document_reader()?,
+            reader: &document_reader(global)?,
             embedder: &embedder,
         },
         &files,
@@ -268,7 +268,7 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
             .get(id)
             .cloned()
             .with_context(|| format!("no role '{id}' in the catalog (see `rolematch roles`)"))?,
-        (None, Some(job)) => job_as_role(&document_reader()?.read(job)?, &extractor),
+        (None, Some(job)) => job_as_role(&document_reader(global)?.read(job)?, &extractor),
         (None, None) => bail!("give --role ID or --job FILE"),
     };
     let embedder = load_embedder(global)?;
@@ -320,7 +320,7 @@ fn open_pool_or_folder(
         let files =
             list_resume_files(folder).with_context(|| format!("listing {}", folder.display()))?;
         let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
-        let (documents, errors) = read_all(&document_reader()?, &paths);
+        let (documents, errors) = read_all(&document_reader(global)?, &paths);
         eprintln!(
             "rolematch: {}: {}",
             folder.display(),

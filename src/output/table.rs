@@ -86,9 +86,13 @@ pub(super) fn write_explanation(
             EvidenceDetail::Excerpt => format!(": {}", ev.excerpt),
             EvidenceDetail::Similarity => format!(" (similarity {:.3})", ev.similarity),
         };
+        let section = ev
+            .section
+            .as_ref()
+            .map_or(String::new(), |s| format!(" ({s})"));
         let _ = writeln!(
             out,
-            "{indent}evidence: lines {}-{}{detail}",
+            "{indent}evidence: lines {}-{}{section}{detail}",
             ev.first_line, ev.last_line
         );
     }

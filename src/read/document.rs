@@ -1,5 +1,6 @@
 //! A document's text with the positions of its lines, so evidence can point at line numbers.
 
+use super::sections::{find_sections, Section, SectionKind};
 use std::path::{Path, PathBuf};
 
 /// The text of one resume or role description, as read from `path`.
@@ -8,6 +9,7 @@ pub struct Document {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
+    sections: Vec<Section>,
 }
 
 impl Document {
@@ -18,11 +20,34 @@ impl Document {
                 .filter(|&(i, c)| c == '\n' && i + 1 < text.len())
                 .map(|(i, _)| i + 1),
         );
-        Document {
+        let mut doc = Document {
             path,
             text,
             line_starts,
-        }
+            sections: Vec::new(),
+        };
+        doc.sections = find_sections(doc.lines().map(|(_, line)| line));
+        doc
+    }
+
+    /// The known sections (Experience, Skills, Education…), in order.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The section that holds 1-based line `line`, if it is under a known heading.
+    pub fn section_at(&self, line: usize) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| (s.first_line..=s.last_line).contains(&line))
+    }
+
+    /// True when a section of `kind` has at least one non-empty line under its heading.
+    pub fn has_section(&self, kind: SectionKind) -> bool {
+        self.sections.iter().any(|s| {
+            s.kind == kind
+                && (s.first_line + 1..=s.last_line).any(|n| !self.line(n).trim().is_empty())
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -90,5 +115,14 @@ mod tests {
         assert_eq!(doc.line(3), "");
         assert_eq!(doc.line(4), "ef");
         assert_eq!(doc.line(9), "");
+    }
+
+    #[test]
+    fn knows_which_section_a_line_is_in() {
+        let doc = Document::new("x".into(), "Jane\nSkills\nPython\nPublications\n".into());
+        assert_eq!(doc.section_at(1), None);
+        assert_eq!(doc.section_at(3).map(|s| s.kind), Some(SectionKind::Skills));
+        assert!(doc.has_section(SectionKind::Skills));
+        assert!(!doc.has_section(SectionKind::Publications));
     }
 }

@@ -42,15 +42,21 @@ impl ExtractError {
     }
 }
 
-/// Extracts text from `bytes` of a format that needs a parser: PDF, DOCX/ODT or HTML
-/// (HTML given as decoded text's bytes). A parser panic becomes an error, not a crash.
-pub fn extract(format: Format, bytes: &[u8]) -> Result<String, ExtractError> {
-    let run = || match format {
+/// Runs the parser for `format` on `bytes` as it is, panics included (the fuzz targets call
+/// this so that a parser panic is seen, not absorbed).
+pub fn parse(format: Format, bytes: &[u8]) -> Result<String, ExtractError> {
+    match format {
         Format::Pdf => pdf::extract(bytes),
         Format::Office => office::extract(bytes),
         Format::Html => html::extract(&String::from_utf8_lossy(bytes)),
         Format::Text | Format::Markdown => Ok(String::from_utf8_lossy(bytes).into_owned()),
-    };
+    }
+}
+
+/// Extracts text from `bytes` of a format that needs a parser: PDF, DOCX/ODT or HTML
+/// (HTML given as decoded text's bytes). A parser panic becomes an error, not a crash.
+pub fn extract(format: Format, bytes: &[u8]) -> Result<String, ExtractError> {
+    let run = || parse(format, bytes);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<String>()

@@ -3,7 +3,7 @@
 //! text encodings are detected, and the result is checked before anyone scores it. Every error
 //! names the file.
 
-mod decode;
+pub mod decode;
 mod document;
 pub mod extract;
 pub mod format;

@@ -88,9 +88,9 @@ fn byte_range(doc: &Document, first: usize, last: usize) -> Range<usize> {
     doc.line_start(first)..doc.line_start(last) + doc.line(last).len()
 }
 
-/// Markdown headings, bold-only lines and short all-caps lines.
+/// Markdown headings, known section names, bold-only lines and short all-caps lines.
 fn is_heading(line: &str) -> bool {
-    if line.starts_with('#') {
+    if line.starts_with('#') || super::sections::heading_kind(line).is_some() {
         return true;
     }
     if line.len() > 4 && line.starts_with("**") && line.ends_with("**") {

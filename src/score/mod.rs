@@ -69,6 +69,9 @@ pub struct SkillRef {
 pub struct Evidence {
     pub first_line: usize,
     pub last_line: usize,
+    /// The resume section the passage is in ("Experience", "Projects"…), when it has headings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     pub similarity: f32,
     pub excerpt: String,
 }
@@ -232,9 +235,14 @@ fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evid
         excerpt.truncate(cut);
         excerpt.push('…');
     }
+    let first_line = doc.line_of(range.start);
+    let last_line = doc.line_of(range.end.saturating_sub(1).max(range.start));
     Some(Evidence {
-        first_line: doc.line_of(range.start),
-        last_line: doc.line_of(range.end.saturating_sub(1).max(range.start)),
+        first_line,
+        last_line,
+        section: doc
+            .section_at(last_line)
+            .map(|section| section.title.clone()),
         similarity,
         excerpt,
     })

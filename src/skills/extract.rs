@@ -10,6 +10,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
 use super::Taxonomy;
+use crate::read::sections::SectionKind;
 use crate::read::Document;
 
 /// One mention of a skill.
@@ -37,8 +38,8 @@ impl SkillHits {
         self.hits.iter().any(|h| h.skill == skill)
     }
 
-    /// Lines that only list skills — a "Skills:" line, or one naming five or more skills —
-    /// as opposed to lines that show them in use.
+    /// Lines that only list skills — a "Skills:" line, a line under a Skills heading, or one
+    /// naming five or more skills — as opposed to lines that show them in use.
     pub fn listing_lines(&self, doc: &Document) -> BTreeSet<usize> {
         let mut per_line: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
         for hit in &self.hits {
@@ -55,6 +56,9 @@ impl SkillHits {
                     .trim_start_matches(['#', '*', '-', ' '])
                     .to_lowercase();
                 skills.len() >= LISTING_MIN_SKILLS
+                    || doc
+                        .section_at(*line)
+                        .is_some_and(|s| s.kind == SectionKind::Skills)
                     || text.starts_with("skills")
                     || text.starts_with("languages")
             })
@@ -290,6 +294,13 @@ mod tests {
         let hits = extractor.extract(&doc);
         let listing: Vec<usize> = hits.listing_lines(&doc).into_iter().collect();
         assert_eq!(listing, vec![2, 3]);
+        let sectioned = document_from_text(
+            "t",
+            "Experience\nBuilt RAG with pgvector.\nTECHNICAL SKILLS\nPython\nDocker\nEducation\nPython course",
+        );
+        let hits = extractor.extract(&sectioned);
+        let listing: Vec<usize> = hits.listing_lines(&sectioned).into_iter().collect();
+        assert_eq!(listing, vec![4, 5]);
     }
 
     #[test]

@@ -51,9 +51,17 @@ fn empty_file() {
 #[test]
 fn binary_file() {
     let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("data.txt");
+    fs::write(&p, [b'a', 0, 1, 2, 3, 0, 0, 13, 0xff, 0xfe, 0]).unwrap();
+    assert_refused(&p, "binary");
+}
+
+#[test]
+fn image_named_as_text() {
+    let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("photo.txt");
     fs::write(&p, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0]).unwrap();
-    assert_refused(&p, "binary");
+    assert_refused(&p, "PNG image holds no text");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod catalog;
 mod cli_errors;
 mod common;
+mod documents;
 mod eval;
 mod matching;
 mod model_store;

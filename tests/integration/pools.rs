@@ -71,7 +71,7 @@ fn build_readd_replace_remove_and_rank() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("6 added, 0 replaced, 0 unchanged, 1 failed"),
+        stdout(&out).contains("read 6 (6 added, 0 replaced, 0 unchanged), refused 1, failed 0"),
         "{}",
         stdout(&out)
     );
