@@ -317,21 +317,20 @@ fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
         FormatArg::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         FormatArg::Table => {
             println!(
-                "{}: {} catalog entries, {} queries held out ({} used to choose the lexical weight {})",
+                "{}: {} catalog entries, {} queries held out ({} used for tuning and as aliases)",
                 report.set,
                 report.catalog_entries,
                 report.results[0].metrics.queries,
                 report.tuning_queries,
-                report.lexical_weight
             );
             println!(
-                "  {:<36} {:>6} {:>6} {:>6} {:>6} {:>8}",
+                "  {:<56} {:>6} {:>6} {:>6} {:>6} {:>8}",
                 "SYSTEM", "R@1", "R@5", "R@10", "MRR", "nDCG@10"
             );
             for r in &report.results {
                 let m = &r.metrics;
                 println!(
-                    "  {:<36} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>8.3}",
+                    "  {:<56} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>8.3}",
                     r.system, m.recall_at_1, m.recall_at_5, m.recall_at_10, m.mrr, m.ndcg_at_10
                 );
             }

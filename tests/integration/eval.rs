@@ -38,10 +38,17 @@ fn eval_reports_every_system_and_refuses_unknown_answers() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let results = report["results"].as_array().unwrap();
-    assert_eq!(results.len(), 3);
+    assert_eq!(results.len(), 5);
     let dense = &results[1]["metrics"];
     assert_eq!(dense["queries"], 3);
     assert!(dense["recall_at_1"].as_f64().unwrap() > 0.6, "{report}");
+    assert_eq!(report["tuning_queries"], 3);
+    let system = results[4]["system"].as_str().unwrap();
+    assert!(
+        system.starts_with("rolematch: hybrid + aliases"),
+        "{system}"
+    );
+    assert!(report["tuned"]["alias_weight"].is_number(), "{report}");
 
     std::fs::write(
         &set,
