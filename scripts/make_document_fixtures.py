@@ -9,7 +9,9 @@ legacy text encodings are written byte by byte here. The committed outputs are s
     apt-get install libreoffice-writer-nogui libreoffice-draw-nogui poppler-utils qpdf
     python3 scripts/make_document_fixtures.py
 
-to make them again. LibreOffice stamps dates and ids into its output, so the bytes change
+to make them again. One fixture does not come from this script: parser-panic.pdf is a file the
+`pdf` fuzz target found (a mutated restricted.pdf that makes pdf-extract panic on a missing
+object), kept to show that such a panic costs only its file. LibreOffice stamps dates and ids into its output, so the bytes change
 from run to run; the tests assert on extracted text, not on bytes.
 """
 

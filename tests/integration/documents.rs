@@ -167,7 +167,16 @@ fn a_pdf_restricted_only_for_printing_is_read() {
 #[test]
 fn every_unreadable_document_is_refused_with_its_reason() {
     type Expect = fn(&ReadError) -> bool;
-    let cases: [(&str, Expect); 7] = [
+    let cases: [(&str, Expect); 8] = [
+        ("parser-panic.pdf", |e| {
+            matches!(
+                e,
+                ReadError::Extract {
+                    cause: ExtractError::ParserPanicked { .. },
+                    ..
+                }
+            )
+        }),
         ("scanned.pdf", |e| {
             matches!(
                 e,
@@ -261,10 +270,11 @@ fn index_build_reads_the_good_documents_and_counts_the_rest() {
     let (out_text, err) = (stdout(&out), stderr(&out));
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
-        out_text.contains("read 11 (11 added, 0 replaced, 0 unchanged), refused 5, failed 2"),
+        out_text.contains("read 11 (11 added, 0 replaced, 0 unchanged), refused 5, failed 3"),
         "{out_text}"
     );
     for bad in [
+        "parser-panic.pdf",
         "scanned.pdf",
         "encrypted.pdf",
         "truncated.pdf",
@@ -295,11 +305,11 @@ fn rank_over_a_folder_of_documents_puts_the_right_resume_first() {
         .unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("read 11, refused 5, failed 2"), "{err}");
+    assert!(err.contains("read 11, refused 5, failed 3"), "{err}");
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let first = json["candidates"][0]["candidate_id"].as_str().unwrap();
     assert!(first.starts_with("table-layout."), "{json:#}");
-    assert_eq!(json["errors"].as_array().unwrap().len(), 7);
+    assert_eq!(json["errors"].as_array().unwrap().len(), 8);
 }
 
 #[test]
