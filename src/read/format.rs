@@ -25,9 +25,10 @@ impl Format {
         }
     }
 
-    /// Formats whose parsers are complex enough to run in a child process with limits.
+    /// Formats whose parsers are complex enough to run in a child process with limits (an
+    /// HTML renderer can recurse as deep as the tags nest).
     pub fn needs_isolation(self) -> bool {
-        matches!(self, Format::Pdf | Format::Office)
+        matches!(self, Format::Pdf | Format::Office | Format::Html)
     }
 
     /// Formats that were laid out by a program, where a very short extraction means the

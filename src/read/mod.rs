@@ -1,5 +1,5 @@
 //! Reading resumes and job texts from disk into a [`Document`]: the format is sniffed from the
-//! content, PDF and DOCX/ODT are parsed (in a child process when the [`Reader`] is isolated),
+//! content, PDF, DOCX/ODT and HTML are parsed (in a child process when the [`Reader`] is isolated),
 //! text encodings are detected, and the result is checked before anyone scores it. Every error
 //! names the file.
 
@@ -114,8 +114,8 @@ impl From<&ReadError> for FileError {
     }
 }
 
-/// Reads documents of every supported format; PDF and DOCX/ODT parsing runs in a child process
-/// when the reader is [`Reader::isolated`].
+/// Reads documents of every supported format; PDF, DOCX/ODT and HTML parsing runs in a child
+/// process when the reader is [`Reader::isolated`].
 #[derive(Debug, Clone, Default)]
 pub struct Reader {
     isolation: Option<(ChildCommand, Limits)>,
@@ -127,7 +127,7 @@ impl Reader {
         Reader { isolation: None }
     }
 
-    /// Parses PDF and DOCX/ODT in a child started by `command`, under `limits`.
+    /// Parses PDF, DOCX/ODT and HTML in a child started by `command`, under `limits`.
     pub fn isolated(command: ChildCommand, limits: Limits) -> Self {
         Reader {
             isolation: Some((command, limits)),
@@ -157,7 +157,7 @@ impl Reader {
                 match format::text_format(path, &decoded.text) {
                     Format::Html => (
                         Format::Html,
-                        extract::extract(Format::Html, decoded.text.as_bytes()).map_err(at)?,
+                        self.extract(Format::Html, path, decoded.text.as_bytes())?,
                     ),
                     other => (other, decoded.text),
                 }
@@ -186,12 +186,15 @@ impl Reader {
 
     fn extract(&self, format: Format, path: &Path, bytes: &[u8]) -> Result<String, ReadError> {
         let result = match &self.isolation {
-            Some((command, limits)) => sandbox::extract_isolated(command, *limits, format, path)
-                .map_err(|cause| ReadError::Isolation {
-                    path: path.to_path_buf(),
-                    cause,
-                })?,
-            None => extract::extract(format, bytes),
+            Some((command, limits)) if format.needs_isolation() => {
+                sandbox::extract_isolated(command, *limits, format, path).map_err(|cause| {
+                    ReadError::Isolation {
+                        path: path.to_path_buf(),
+                        cause,
+                    }
+                })?
+            }
+            _ => extract::extract(format, bytes),
         };
         result.map_err(|cause| ReadError::Extract {
             path: path.to_path_buf(),

@@ -207,7 +207,7 @@ pub fn serve_child(format: Format, path: &Path, memory_mib: u64, cpu_seconds: u6
         return 3;
     }
     let reply = match super::read_bounded(path) {
-        Ok(bytes) => match extract(format, &bytes) {
+        Ok(bytes) => match text_for(format, bytes).and_then(|bytes| extract(format, &bytes)) {
             Ok(text) => Reply::Text(text),
             Err(e) => Reply::Error(e),
         },
@@ -227,6 +227,19 @@ pub fn serve_child(format: Format, path: &Path, memory_mib: u64, cpu_seconds: u6
             eprintln!("could not write the answer: {e}");
             3
         }
+    }
+}
+
+/// HTML reaches the parser as decoded text, as it does in process; other formats as bytes.
+fn text_for(format: Format, bytes: Vec<u8>) -> Result<Vec<u8>, ExtractError> {
+    match format {
+        Format::Html => super::decode::decode(&bytes)
+            .map(|decoded| decoded.text.into_bytes())
+            .map_err(|_| ExtractError::Malformed {
+                format: format.name().to_string(),
+                reason: "not text".to_string(),
+            }),
+        _ => Ok(bytes),
     }
 }
 

@@ -337,3 +337,32 @@ fn a_parser_over_its_memory_limit_costs_only_its_file() {
     assert_eq!(json["results"].as_array().unwrap().len(), 1);
     assert_eq!(json["errors"][0]["refused"], false);
 }
+
+#[test]
+fn a_parser_that_runs_too_long_is_stopped_and_the_batch_goes_on() {
+    model_files();
+    let dir = tempfile::tempdir().unwrap();
+    // 200,000 nested elements: html2text takes minutes over this (over 20 s here).
+    let deep = dir.path().join("deep.html");
+    std::fs::write(
+        &deep,
+        format!("<html><body>{}</body></html>", "<div>".repeat(200_000)),
+    )
+    .unwrap();
+    let out = rolematch()
+        .arg("match")
+        .arg(&deep)
+        .arg(example("resume.md"))
+        .args(["--parser-timeout", "2", "--format", "json", "--index-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("deep.html: the HTML parser took longer than 2 s and was stopped"),
+        "{err}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["results"].as_array().unwrap().len(), 1);
+}
