@@ -92,6 +92,9 @@ print(f"{rm['texts']} texts, {rm['tokens']} tokens, {threads} threads, max 256 t
 print(f"{'system':<44} {'batch':>5} {'seconds':>8} {'texts/s':>8} {'tokens/s':>9} {'peak MB':>8}")
 for r, mb in ((rm, rm_mb), (st, st_mb)):
     print(f"{r['system']:<44} {r['batch']:>5} {r['seconds']:>8.2f} {r['texts_per_s']:>8.1f} {r['tokens_per_s']:>9.0f} {mb:>8}")
+print(f"rolematch tokenization alone: {rm['tokenize_seconds'] * 1000:.0f} ms "
+      f"({rm['tokens'] / rm['tokenize_seconds']:,.0f} tokens/s, "
+      f"{100 * rm['tokenize_seconds'] / rm['seconds']:.1f} % of the embedding time)")
 print(f"ratio rolematch / sentence-transformers: {rm['texts_per_s'] / st['texts_per_s']:.2f}x throughput, "
       f"{rm_mb / st_mb:.2f}x peak memory; worst cosine between their vectors {worst:.6f}")
 PY
