@@ -158,8 +158,9 @@ pub fn run(
     };
     let raw: Vec<String> = queries.iter().map(|q| q.text.clone()).collect();
     let normalized: Vec<String> = raw.iter().map(|t| normalize_title(t)).collect();
-    let plain = Signals::new(embedder, &raw, &role_vectors, &lexical, &aliases)?;
-    let normal = Signals::new(embedder, &normalized, &role_vectors, &lexical, &aliases)?;
+    let plain = Signals::new(embedder, &raw, &role_vectors, &lexical, Some(&aliases))?;
+    // Normalised titles are only measured without aliases.
+    let normal = Signals::new(embedder, &normalized, &role_vectors, &lexical, None)?;
 
     let metrics_of = |scores: &dyn Fn(usize) -> Vec<f32>, ids: &[usize]| -> Metrics {
         let results: Vec<(Vec<usize>, Vec<usize>)> = ids
@@ -168,26 +169,15 @@ pub fn run(
             .collect();
         evaluate(&results)
     };
-    // Each setting is evaluated once on the tuning half; on equal MRR the earlier setting in
-    // the grid (smaller weights, no normalisation) wins.
-    let best = |candidates: Vec<(TunedSettings, f64)>| {
-        candidates
-            .into_iter()
-            .rev()
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(settings, _)| settings)
-    };
-    let grid = |alias_weights: &[f32], normalize: &[bool]| -> Vec<TunedSettings> {
+    let grid = |alias_weights: &[f32], normalize_titles: bool| -> Vec<TunedSettings> {
         let mut grid = Vec::new();
-        for &normalize_titles in normalize {
-            for &alias_weight in alias_weights {
-                for &lexical_weight in &LEXICAL_WEIGHTS {
-                    grid.push(TunedSettings {
-                        lexical_weight,
-                        alias_weight,
-                        normalize_titles,
-                    });
-                }
+        for &alias_weight in alias_weights {
+            for &lexical_weight in &LEXICAL_WEIGHTS {
+                grid.push(TunedSettings {
+                    lexical_weight,
+                    alias_weight,
+                    normalize_titles,
+                });
             }
         }
         grid
@@ -196,18 +186,22 @@ pub fn run(
         let signals = if t.normalize_titles { &normal } else { &plain };
         signals.combined(t, i)
     };
-    let tune_on = |settings: Vec<TunedSettings>| {
-        best(
-            settings
-                .into_iter()
-                .map(|t| (t, metrics_of(&|i| score(t, i), &tune).mrr))
-                .collect(),
-        )
+    // Each setting is evaluated once on the tuning half; on equal MRR the earlier setting in
+    // the grid (smaller weights) wins.
+    let tune_on = |settings: Vec<TunedSettings>| -> TunedSettings {
+        let mut best = (settings[0], f64::NEG_INFINITY);
+        for t in settings {
+            let mrr = metrics_of(&|i| score(t, i), &tune).mrr;
+            if mrr > best.1 {
+                best = (t, mrr);
+            }
+        }
+        best.0
     };
-    let hybrid = tune_on(grid(&[0.0], &[false])).expect("the grid is not empty");
-    let normalized_only = tune_on(grid(&[0.0], &[true])).expect("the grid is not empty");
+    let hybrid = tune_on(grid(&[0.0], false));
+    let normalized_only = tune_on(grid(&[0.0], true));
     // Normalisation is measured but not kept: it did not help on either public set.
-    let tuned = tune_on(grid(&ALIAS_WEIGHTS, &[false])).expect("the grid is not empty");
+    let tuned = tune_on(grid(&ALIAS_WEIGHTS, false));
     let results = vec![
         SystemResult {
             system: "lexical (char n-gram TF-IDF)".into(),
@@ -281,13 +275,13 @@ impl AliasSet<'_> {
     }
 }
 
-/// Every query's similarity to every entry: against the catalog text, and against the
-/// entry's aliases.
+/// Every query's similarity to every entry: against the catalog text, and (when aliases are
+/// given) against the entry's aliases.
 struct Signals {
     dense: Vec<Vec<f32>>,
     lexical: Vec<Vec<f32>>,
-    alias_dense: Vec<Vec<f32>>,
-    alias_lexical: Vec<Vec<f32>>,
+    alias_dense: Option<Vec<Vec<f32>>>,
+    alias_lexical: Option<Vec<Vec<f32>>>,
 }
 
 impl Signals {
@@ -296,41 +290,59 @@ impl Signals {
         texts: &[String],
         role_vectors: &[Vec<f32>],
         lexical: &CharNgramIndex,
-        aliases: &AliasSet<'_>,
+        aliases: Option<&AliasSet<'_>>,
     ) -> Result<Self, crate::Error> {
         let vectors = embed_all(embedder, texts)?;
+        let dense = vectors
+            .iter()
+            .map(|v| role_vectors.iter().map(|r| dot(v, r)).collect())
+            .collect();
+        let lexical = texts.iter().map(|t| lexical.scores(t)).collect();
+        let Some(aliases) = aliases else {
+            return Ok(Signals {
+                dense,
+                lexical,
+                alias_dense: None,
+                alias_lexical: None,
+            });
+        };
         let alias_texts: Vec<String> = aliases.queries.iter().map(|&j| texts[j].clone()).collect();
         let alias_lexical_index = CharNgramIndex::new(&alias_texts);
-        let mut signals = Signals {
-            dense: Vec::with_capacity(texts.len()),
-            lexical: Vec::with_capacity(texts.len()),
-            alias_dense: Vec::with_capacity(texts.len()),
-            alias_lexical: Vec::with_capacity(texts.len()),
-        };
-        for (i, (text, vector)) in texts.iter().zip(&vectors).enumerate() {
-            signals
-                .dense
-                .push(role_vectors.iter().map(|r| dot(vector, r)).collect());
-            signals.lexical.push(lexical.scores(text));
-            signals
-                .alias_dense
-                .push(aliases.best_per_entry(i, |_, j| dot(vector, &vectors[j])));
-            let alias_lexical = alias_lexical_index.scores(text);
-            signals
-                .alias_lexical
-                .push(aliases.best_per_entry(i, |slot, _| alias_lexical[slot]));
-        }
-        Ok(signals)
+        let alias_dense = vectors
+            .iter()
+            .enumerate()
+            .map(|(i, v)| aliases.best_per_entry(i, |_, j| dot(v, &vectors[j])))
+            .collect();
+        let alias_lexical = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let scores = alias_lexical_index.scores(t);
+                aliases.best_per_entry(i, |slot, _| scores[slot])
+            })
+            .collect();
+        Ok(Signals {
+            dense,
+            lexical,
+            alias_dense: Some(alias_dense),
+            alias_lexical: Some(alias_lexical),
+        })
     }
 
-    /// `dense + w × lexical`, each signal `(1 − a) × text + a × max(text, best alias)`.
+    /// `dense + w × lexical`, each signal `(1 − a) × text + a × max(text, best alias)`; without
+    /// aliases, each signal is the text's.
     fn combined(&self, t: TunedSettings, i: usize) -> Vec<f32> {
         let a = t.alias_weight;
-        let mix = |text: f32, alias: f32| (1.0 - a) * text + a * text.max(alias);
+        let mix = |text: &[Vec<f32>], alias: &Option<Vec<Vec<f32>>>, e: usize| {
+            let text = text[i][e];
+            alias
+                .as_ref()
+                .map_or(text, |alias| (1.0 - a) * text + a * text.max(alias[i][e]))
+        };
         (0..self.dense[i].len())
             .map(|e| {
-                mix(self.dense[i][e], self.alias_dense[i][e])
-                    + t.lexical_weight * mix(self.lexical[i][e], self.alias_lexical[i][e])
+                mix(&self.dense, &self.alias_dense, e)
+                    + t.lexical_weight * mix(&self.lexical, &self.alias_lexical, e)
             })
             .collect()
     }
