@@ -5,12 +5,13 @@
 //!
 //! Environment: ROLEMATCH_BENCH_TEXTS (a JSON array of strings, required),
 //! ROLEMATCH_BENCH_VECTORS (where to write the vectors as JSON, optional),
-//! ROLEMATCH_BENCH_BATCH (windows per forward pass, default the embedder's), RAYON_NUM_THREADS.
+//! ROLEMATCH_BENCH_BATCH (windows per forward pass, default the embedder's),
+//! ROLEMATCH_BENCH_PRECISION (auto, f32, f16 or bf16), RAYON_NUM_THREADS.
 
 use std::path::Path;
 use std::time::Instant;
 
-use rolematch::embed::{BertEmbedder, Embedder};
+use rolematch::embed::{BertEmbedder, Embedder, Precision};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, DEFAULT_MODEL_ID};
 use rolematch::vector::dot;
 
@@ -29,8 +30,13 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let files = model_store::resolve(&manifest, &StoreConfig::new(root))
         .expect("model files (run `rolematch model fetch`)");
+    let precision: Precision = std::env::var("ROLEMATCH_BENCH_PRECISION")
+        .unwrap_or_else(|_| "auto".into())
+        .parse()
+        .expect("ROLEMATCH_BENCH_PRECISION is auto, f32, f16 or bf16");
     let mut embedder =
-        BertEmbedder::load(&files, &candle_core::Device::Cpu).expect("the model loads");
+        BertEmbedder::load_with_precision(&files, &candle_core::Device::Cpu, precision)
+            .expect("the model loads");
     let batch = std::env::var("ROLEMATCH_BENCH_BATCH")
         .ok()
         .and_then(|b| b.parse().ok());
@@ -70,6 +76,7 @@ fn main() {
         serde_json::json!({
             "system": "rolematch (candle)",
             "batch": batch.unwrap_or_else(|| embedder.batch_size()),
+            "precision": format!("{:?}", embedder.precision()),
             "texts": refs.len(),
             "tokens": tokens,
             "windows": windows,

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
+use candle_transformers::models::bert::Config;
 use serde::Deserialize;
 use tokenizers::Tokenizer;
 
-use super::{window_spans, DocumentEmbedding, EmbedError, Embedder, WindowEmbedding};
+use super::encoder::Encoder;
+use super::{window_spans, DocumentEmbedding, EmbedError, Embedder, Precision, WindowEmbedding};
 use crate::model_store::ModelFiles;
 use crate::vector::{normalize, normalized_mean};
 
@@ -32,7 +33,7 @@ const DEFAULT_BATCH_SIZE: usize = 8;
 
 /// A sentence-transformers BERT model loaded with candle.
 pub struct BertEmbedder {
-    model: BertModel,
+    model: Encoder,
     tokenizer: Tokenizer,
     device: Device,
     pooling: Pooling,
@@ -57,8 +58,20 @@ struct PoolingConfig {
 }
 
 impl BertEmbedder {
-    /// Loads the model whose files were found by the model store.
+    /// Loads the model whose files were found by the model store, at the device's default
+    /// precision (F32 on CPU, F16 on a GPU).
     pub fn load(files: &ModelFiles, device: &Device) -> Result<Self, EmbedError> {
+        Self::load_with_precision(files, device, Precision::Auto)
+    }
+
+    /// Loads the model and keeps its weights and activations at `precision`. On glibc this
+    /// also tunes the process's allocator to keep freed buffers (see `malloc.rs`).
+    pub fn load_with_precision(
+        files: &ModelFiles,
+        device: &Device,
+        precision: Precision,
+    ) -> Result<Self, EmbedError> {
+        super::malloc::keep_freed_memory();
         let config_path = files.path("config.json");
         let config: Config = read_json(&config_path)?;
         let pooling = match read_json::<PoolingConfig>(&files.path("1_Pooling/config.json")) {
@@ -84,10 +97,11 @@ impl BertEmbedder {
                 path: weights.clone(),
                 reason: e.to_string(),
             })?;
-        let model = BertModel::load(vb, &config).map_err(|e| EmbedError::Load {
-            path: weights,
-            reason: e.to_string(),
-        })?;
+        let model =
+            Encoder::load(vb, &config, precision.dtype(device)).map_err(|e| EmbedError::Load {
+                path: weights,
+                reason: e.to_string(),
+            })?;
         let max_tokens = files
             .manifest
             .max_tokens
@@ -114,6 +128,11 @@ impl BertEmbedder {
     /// Windows per forward pass.
     pub fn batch_size(&self) -> usize {
         self.batch_size
+    }
+
+    /// The precision the model runs at.
+    pub fn precision(&self) -> DType {
+        self.model.dtype()
     }
 
     /// Tokenizes each text and cuts it into windows of at most `max_tokens` tokens, each
@@ -160,29 +179,30 @@ impl BertEmbedder {
     /// Runs one padded batch through the model and pools it into unit vectors.
     fn embed_batch(&self, batch: &[&PendingWindow]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let width = batch.iter().map(|w| w.ids.len()).max().unwrap_or(0);
+        let lengths: Vec<usize> = batch.iter().map(|w| w.ids.len()).collect();
         let mut ids = Vec::with_capacity(batch.len() * width);
         let mut mask = Vec::with_capacity(batch.len() * width);
         for w in batch {
             ids.extend_from_slice(&w.ids);
             ids.extend(std::iter::repeat_n(self.pad_id, width - w.ids.len()));
-            mask.extend(std::iter::repeat_n(1u32, w.ids.len()));
-            mask.extend(std::iter::repeat_n(0u32, width - w.ids.len()));
+            mask.extend(std::iter::repeat_n(1f32, w.ids.len()));
+            mask.extend(std::iter::repeat_n(0f32, width - w.ids.len()));
         }
         let shape = (batch.len(), width);
         let ids = Tensor::from_vec(ids, shape, &self.device)?;
         let mask = Tensor::from_vec(mask, shape, &self.device)?;
-        let token_types = ids.zeros_like()?;
-        let hidden = self.model.forward(&ids, &token_types, Some(&mask))?;
+        // Pooling sums up to 256 token vectors: do it in F32 whatever the model's precision.
+        let hidden = self.model.forward(&ids, &lengths)?.to_dtype(DType::F32)?;
         let pooled = match self.pooling {
             Pooling::Cls => hidden.narrow(1, 0, 1)?.squeeze(1)?,
             Pooling::Mean => {
-                let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
+                let mask = mask.unsqueeze(2)?;
                 let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
                 let counts = mask.sum(1)?.clamp(1e-9f32, f32::MAX)?;
                 summed.broadcast_div(&counts)?
             }
         };
-        let mut vectors = pooled.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+        let mut vectors = pooled.to_vec2::<f32>()?;
         vectors.iter_mut().for_each(|v| normalize(v));
         Ok(vectors)
     }

@@ -3,14 +3,20 @@
 //! Long texts are split into overlapping token windows; a document's vector is the normalized
 //! mean of its window vectors, and the windows are kept as evidence.
 
+mod attention;
 mod bert;
 mod device;
+mod encoder;
 #[cfg(test)]
 pub(crate) mod fake;
+mod gelu;
+mod malloc;
+mod precision;
 mod windows;
 
 pub use bert::{BertEmbedder, Pooling};
 pub use device::{select_device, DeviceChoice};
+pub use precision::Precision;
 pub use windows::window_spans;
 
 use std::ops::Range;

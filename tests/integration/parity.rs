@@ -72,3 +72,35 @@ fn long_text_is_split_into_overlapping_windows() {
     let mean = rolematch::vector::normalized_mean(&vectors);
     assert!(cosine(&mean, &doc.vector) > 0.999999);
 }
+
+/// Half precision runs through the same mask and softmax code the GPU uses. candle's stock BERT
+/// turned every F16/BF16 output into NaN (its mask multiplies by f32::MIN, -inf in half
+/// precision); this checks both half dtypes, on the CPU, against sentence-transformers.
+#[test]
+fn half_precision_vectors_stay_within_cosine_0_999_of_sentence_transformers() {
+    use rolematch::embed::{BertEmbedder, Embedder, Precision};
+    let reference = reference();
+    // Padding is what the mask handles: texts of different lengths share a batch.
+    let texts: Vec<&str> = reference.cases.iter().map(|c| c.text.as_str()).collect();
+    for precision in [Precision::F16, Precision::Bf16] {
+        let embedder = BertEmbedder::load_with_precision(
+            crate::common::model_files(),
+            &candle_core::Device::Cpu,
+            precision,
+        )
+        .unwrap();
+        let ours = embedder.embed_documents(&texts).unwrap();
+        for (case, got) in reference.cases.iter().zip(&ours) {
+            assert!(
+                got.vector.iter().all(|x| x.is_finite()),
+                "{precision:?}: NaN"
+            );
+            let cos = cosine(&got.vector, &case.vector);
+            assert!(
+                cos >= 0.999,
+                "{precision:?}: cosine {cos} for {:?}",
+                case.text
+            );
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Self-attention for F32 on the CPU as one operation: scores, mask, softmax and the weighted
+//! sum of values for each (window, head) pair, the pairs spread over threads.
+//!
+//! The tensor path (see `encoder.rs`) issues one small matrix product per pair per step, each
+//! split across threads, and copies the heads in and out of place; for a 256-token window and a
+//! 32-wide head that synchronisation and copying cost more than the arithmetic. Here every pair
+//! reads its query, key and value straight out of the fused `qkv` projection, skips the padded
+//! keys instead of masking them, and writes its rows into place. Rows of padding tokens come out
+//! as zeros: no real token attends to them and pooling ignores them.
+
+use candle_core::{bail, CpuStorage, CustomOp2, Layout, Result, Shape, Tensor};
+use rayon::prelude::*;
+
+/// Attention output `(batch·seq, hidden)` from `qkv` `(batch·seq, 3·hidden)` (query already
+/// scaled by 1/sqrt(head size)) and `lengths` `(batch)`, the real tokens of each window, which
+/// come first in it.
+pub fn fused_attention(qkv: &Tensor, lengths: &Tensor, seq: usize, heads: usize) -> Result<Tensor> {
+    qkv.apply_op2_no_bwd(lengths, &FusedAttention { seq, heads })
+}
+
+struct FusedAttention {
+    seq: usize,
+    heads: usize,
+}
+
+impl CustomOp2 for FusedAttention {
+    fn name(&self) -> &'static str {
+        "fused-attention"
+    }
+
+    fn cpu_fwd(
+        &self,
+        qkv: &CpuStorage,
+        qkv_layout: &Layout,
+        lengths: &CpuStorage,
+        lengths_layout: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let (CpuStorage::F32(qkv_data), CpuStorage::U32(length_data)) = (qkv, lengths) else {
+            bail!("fused-attention takes F32 qkv and U32 lengths");
+        };
+        let (Some((q0, q1)), Some((l0, l1))) = (
+            qkv_layout.contiguous_offsets(),
+            lengths_layout.contiguous_offsets(),
+        ) else {
+            bail!("fused-attention takes contiguous tensors only");
+        };
+        let (qkv_data, lengths) = (&qkv_data[q0..q1], &length_data[l0..l1]);
+        let (rows, width) = qkv_layout.shape().dims2()?;
+        let (seq, heads) = (self.seq, self.heads);
+        let batch = lengths.len();
+        if rows != batch * seq || width % 3 != 0 || (width / 3) % heads != 0 {
+            bail!("fused-attention: qkv {rows}×{width} does not fit {batch}×{seq}, {heads} heads");
+        }
+        if lengths.iter().any(|&l| l as usize > seq) {
+            bail!("fused-attention: a length exceeds the sequence length {seq}");
+        }
+        let hidden = width / 3;
+        let head_size = hidden / heads;
+
+        let blocks: Vec<Vec<f32>> = (0..batch * heads)
+            .into_par_iter()
+            .map(|pair| {
+                let (window, head) = (pair / heads, pair % heads);
+                let len = lengths[window] as usize;
+                let base = window * seq * width + head * head_size;
+                attend(&qkv_data[base..], width, hidden, len, head_size)
+            })
+            .collect();
+
+        let mut out = vec![0f32; rows * hidden];
+        for (pair, block) in blocks.iter().enumerate() {
+            let (window, head) = (pair / heads, pair % heads);
+            for (i, row) in block.chunks_exact(head_size).enumerate() {
+                let at = (window * seq + i) * hidden + head * head_size;
+                out[at..at + head_size].copy_from_slice(row);
+            }
+        }
+        Ok((CpuStorage::F32(out), Shape::from((rows, hidden))))
+    }
+}
+
+/// One head of one window: `qkv` starts at the head's query column of the window's first row;
+/// key and value are `hidden` and `2·hidden` further along each row of `row_stride`.
+/// Returns the `len × head_size` context rows.
+fn attend(qkv: &[f32], row_stride: usize, hidden: usize, len: usize, head_size: usize) -> Vec<f32> {
+    let mut scores = vec![0f32; len * len];
+    let mut context = vec![0f32; len * head_size];
+    if len == 0 {
+        return context;
+    }
+    // The last element any product reads, so the raw pointers below stay in bounds.
+    let needed = (len - 1) * row_stride + 2 * hidden + head_size;
+    assert!(qkv.len() >= needed, "qkv slice too short for its window");
+    let (q, k, v) = (
+        qkv.as_ptr(),
+        qkv[hidden..].as_ptr(),
+        qkv[2 * hidden..].as_ptr(),
+    );
+    let stride = row_stride as isize;
+    // SAFETY: every product reads rows 0..len of one head (columns 0..head_size from q, k or
+    // v), which the assert above keeps inside `qkv`; the destinations are the local buffers of
+    // exactly the written size; no two products share a destination.
+    unsafe {
+        // scores (len × len) = Q (len × head) · Kᵀ (head × len)
+        gemm::gemm(
+            len,
+            len,
+            head_size,
+            scores.as_mut_ptr(),
+            1,
+            len as isize,
+            false,
+            q,
+            1,
+            stride,
+            k,
+            stride,
+            1,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        );
+    }
+    for row in scores.chunks_exact_mut(len) {
+        softmax_in_place(row);
+    }
+    unsafe {
+        // context (len × head) = P (len × len) · V (len × head)
+        gemm::gemm(
+            len,
+            head_size,
+            len,
+            context.as_mut_ptr(),
+            1,
+            head_size as isize,
+            false,
+            scores.as_ptr(),
+            1,
+            len as isize,
+            v,
+            1,
+            stride,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        );
+    }
+    context
+}
+
+fn softmax_in_place(row: &mut [f32]) {
+    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for x in row.iter_mut() {
+        *x = (*x - max).exp();
+        sum += *x;
+    }
+    let scale = 1.0 / sum;
+    row.iter_mut().for_each(|x| *x *= scale);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::{DType, Device, D};
+
+    /// The same attention written with plain tensor operations, masking padded keys.
+    fn reference(qkv: &Tensor, lengths: &[u32], seq: usize, heads: usize) -> Tensor {
+        let (rows, width) = qkv.dims2().unwrap();
+        let batch = rows / seq;
+        let head_size = width / 3 / heads;
+        let qkv = qkv
+            .reshape((batch, seq, 3, heads, head_size))
+            .unwrap()
+            .permute((2, 0, 3, 1, 4))
+            .unwrap()
+            .contiguous()
+            .unwrap();
+        let (q, k, v) = (
+            qkv.get(0).unwrap(),
+            qkv.get(1).unwrap(),
+            qkv.get(2).unwrap(),
+        );
+        let mask: Vec<f32> = lengths
+            .iter()
+            .flat_map(|&l| (0..seq).map(move |j| if j < l as usize { 0.0 } else { -1e30 }))
+            .collect();
+        let mask = Tensor::from_vec(mask, (batch, 1, 1, seq), &Device::Cpu).unwrap();
+        let scores = q
+            .matmul(&k.t().unwrap())
+            .unwrap()
+            .broadcast_add(&mask)
+            .unwrap();
+        let probs = candle_nn::ops::softmax(&scores, D::Minus1).unwrap();
+        probs
+            .matmul(&v)
+            .unwrap()
+            .transpose(1, 2)
+            .unwrap()
+            .reshape((rows, width / 3))
+            .unwrap()
+    }
+
+    #[test]
+    fn equals_masked_tensor_attention_on_real_tokens_and_zeroes_padding() {
+        let (batch, seq, heads, head_size) = (3, 7, 2, 4);
+        let width = 3 * heads * head_size;
+        let qkv = Tensor::randn(0f32, 1.0, (batch * seq, width), &Device::Cpu).unwrap();
+        let lengths = [7u32, 3, 1];
+        let lengths_t = Tensor::new(&lengths, &Device::Cpu).unwrap();
+        let fused = fused_attention(&qkv, &lengths_t, seq, heads)
+            .unwrap()
+            .to_vec2::<f32>()
+            .unwrap();
+        let expected = reference(&qkv, &lengths, seq, heads)
+            .to_dtype(DType::F32)
+            .unwrap()
+            .to_vec2::<f32>()
+            .unwrap();
+        for (row, (got, want)) in fused.iter().zip(&expected).enumerate() {
+            let (window, position) = (row / seq, row % seq);
+            if position < lengths[window] as usize {
+                for (a, b) in got.iter().zip(want) {
+                    assert!((a - b).abs() < 1e-5, "row {row}: {got:?} vs {want:?}");
+                }
+            } else {
+                assert!(got.iter().all(|&x| x == 0.0), "padding row {row} not zero");
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_shapes_that_do_not_fit() {
+        let qkv = Tensor::zeros((10, 12), DType::F32, &Device::Cpu).unwrap();
+        let lengths = Tensor::new(&[5u32, 5], &Device::Cpu).unwrap();
+        assert!(fused_attention(&qkv, &lengths, 4, 2).is_err());
+        let too_long = Tensor::new(&[5u32, 6], &Device::Cpu).unwrap();
+        assert!(fused_attention(&qkv, &too_long, 5, 2).is_err());
+    }
+}

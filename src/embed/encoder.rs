@@ -1,0 +1,265 @@
+//! The BERT encoder's forward pass: a small copy of candle-transformers' `models::bert`, kept
+//! here because that code has two defects and two slow spots for this workload:
+//!
+//! - its attention mask multiplies by `f32::MIN`, which is `-inf` in F16 and BF16, so every
+//!   half-precision output is NaN; here the mask uses the dtype's own finite minimum;
+//! - its softmax is the generic one (max, sub, exp, sum, div as five passes); here it is
+//!   candle-nn's fused `softmax_last_dim`;
+//! - it runs query, key and value as three matrix products and copies each into heads; here
+//!   one fused product does all three, with `1/sqrt(head size)` folded into the query weights;
+//!   on the CPU in F32 attention is then one operation (`attention.rs`), elsewhere one copy
+//!   splits the heads;
+//! - GELU on the CPU in F32 is a vectorized, multi-threaded kernel (`gelu.rs`);
+//! - it adds the position and token-type embeddings separately; here they are summed once at
+//!   load (every window is a single segment, token type 0).
+//!
+//! Weights load in F32 and are then cast to the chosen dtype. Only what sentence embedding needs
+//! is kept: no dropout, no pooler, no masked-LM head.
+
+use candle_core::{DType, Device, Module, Result, Tensor};
+use candle_nn::{embedding, layer_norm, Embedding, LayerNorm, Linear, VarBuilder};
+use candle_transformers::models::bert::{Config, HiddenAct};
+
+use super::attention::fused_attention;
+use super::gelu::gelu_erf;
+
+/// A BERT encoder that maps token ids and an attention mask to one vector per token.
+pub struct Encoder {
+    word_embeddings: Embedding,
+    /// Position embeddings plus the token-type-0 embedding, one row per position.
+    position_embeddings: Tensor,
+    embeddings_norm: LayerNorm,
+    layers: Vec<Layer>,
+    heads: usize,
+    head_size: usize,
+    dtype: DType,
+}
+
+struct Layer {
+    /// Query, key and value weights stacked in one `3·hidden × hidden` matrix.
+    qkv: Linear,
+    attention_output: Linear,
+    attention_norm: LayerNorm,
+    intermediate: Linear,
+    activation: HiddenAct,
+    output: Linear,
+    output_norm: LayerNorm,
+}
+
+impl Encoder {
+    /// Loads the weights from `vb` (F32) and keeps them in `dtype`.
+    pub fn load(vb: VarBuilder, config: &Config, dtype: DType) -> Result<Self> {
+        // Some checkpoints nest everything under "bert.".
+        let vb = if vb.contains_tensor("embeddings.word_embeddings.weight") {
+            vb
+        } else {
+            vb.pp("bert")
+        };
+        let hidden = config.hidden_size;
+        let heads = config.num_attention_heads;
+        if heads == 0 || !hidden.is_multiple_of(heads) {
+            candle_core::bail!("hidden size {hidden} is not divisible by {heads} attention heads");
+        }
+        let embeddings = vb.pp("embeddings");
+        let word_embeddings =
+            embedding(config.vocab_size, hidden, embeddings.pp("word_embeddings"))?;
+        let positions = embeddings.get(
+            (config.max_position_embeddings, hidden),
+            "position_embeddings.weight",
+        )?;
+        let token_type_0 = embeddings
+            .get(
+                (config.type_vocab_size, hidden),
+                "token_type_embeddings.weight",
+            )?
+            .narrow(0, 0, 1)?;
+        let position_embeddings = positions.broadcast_add(&token_type_0)?.to_dtype(dtype)?;
+        let embeddings_norm = cast_norm(
+            layer_norm(hidden, config.layer_norm_eps, embeddings.pp("LayerNorm"))?,
+            dtype,
+        )?;
+        let layers = (0..config.num_hidden_layers)
+            .map(|i| Layer::load(vb.pp(format!("encoder.layer.{i}")), config, dtype))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Encoder {
+            word_embeddings: Embedding::new(word_embeddings.embeddings().to_dtype(dtype)?, hidden),
+            position_embeddings,
+            embeddings_norm,
+            layers,
+            heads,
+            head_size: hidden / heads,
+            dtype,
+        })
+    }
+
+    /// The dtype the weights and activations are kept in.
+    pub fn dtype(&self) -> DType {
+        self.dtype
+    }
+
+    /// Token vectors `(batch, seq, hidden)` for `ids` `(batch, seq)`, where window `b` holds
+    /// `lengths[b]` real tokens followed by padding.
+    pub fn forward(&self, ids: &Tensor, lengths: &[usize]) -> Result<Tensor> {
+        let (batch, seq) = ids.dims2()?;
+        if lengths.len() != batch || lengths.iter().any(|&l| l > seq) {
+            candle_core::bail!(
+                "{} lengths for {batch} windows of {seq} tokens",
+                lengths.len()
+            );
+        }
+        let positions = self.position_embeddings.narrow(0, 0, seq)?;
+        let x = self
+            .word_embeddings
+            .forward(ids)?
+            .broadcast_add(&positions)?;
+        let mut x = self
+            .embeddings_norm
+            .forward(&x)?
+            .reshape((batch * seq, ()))?;
+        let attention = if ids.device().is_cpu() && self.dtype == DType::F32 {
+            let lengths: Vec<u32> = lengths.iter().map(|&l| l as u32).collect();
+            Attention::FusedCpu {
+                lengths: Tensor::new(lengths.as_slice(), ids.device())?,
+            }
+        } else {
+            Attention::Tensors {
+                mask_bias: self.mask_bias(lengths, seq, ids.device())?,
+            }
+        };
+        let shape = Shape {
+            batch,
+            seq,
+            heads: self.heads,
+            head_size: self.head_size,
+        };
+        for layer in &self.layers {
+            x = layer.forward(&x, &attention, shape)?;
+        }
+        x.reshape((batch, seq, ()))
+    }
+
+    /// `(batch, 1, 1, seq)`: 0 where a token may be attended to, the dtype's most negative
+    /// finite value where it is padding (never -inf: 0 × -inf would be NaN in half precision).
+    fn mask_bias(&self, lengths: &[usize], seq: usize, device: &Device) -> Result<Tensor> {
+        let most_negative = match self.dtype {
+            DType::F16 => f32::from(half::f16::MIN),
+            DType::BF16 => f32::from(half::bf16::MIN),
+            _ => f32::MIN,
+        };
+        let bias: Vec<f32> = lengths
+            .iter()
+            .flat_map(|&l| (0..seq).map(move |j| if j < l { 0.0 } else { most_negative }))
+            .collect();
+        Tensor::from_vec(bias, (lengths.len(), 1, 1, seq), device)?.to_dtype(self.dtype)
+    }
+}
+
+/// How a layer attends: the fused CPU operation, or tensor operations on any device and dtype.
+enum Attention {
+    FusedCpu { lengths: Tensor },
+    Tensors { mask_bias: Tensor },
+}
+
+/// The sizes a layer needs to split heads.
+#[derive(Clone, Copy)]
+struct Shape {
+    batch: usize,
+    seq: usize,
+    heads: usize,
+    head_size: usize,
+}
+
+impl Layer {
+    fn load(vb: VarBuilder, config: &Config, dtype: DType) -> Result<Self> {
+        let hidden = config.hidden_size;
+        let head_size = hidden / config.num_attention_heads;
+        let attention = vb.pp("attention.self");
+        let weight = |name: &str| attention.get((hidden, hidden), &format!("{name}.weight"));
+        let bias = |name: &str| attention.get(hidden, &format!("{name}.bias"));
+        // Scaling the query by 1/sqrt(head size) here saves a pass over every score matrix.
+        let scale = 1.0 / (head_size as f64).sqrt();
+        let qkv_weight = Tensor::cat(
+            &[
+                (weight("query")? * scale)?,
+                weight("key")?,
+                weight("value")?,
+            ],
+            0,
+        )?;
+        let qkv_bias = Tensor::cat(
+            &[(bias("query")? * scale)?, bias("key")?, bias("value")?],
+            0,
+        )?;
+        let linear = |vb: VarBuilder, inputs: usize, outputs: usize| -> Result<Linear> {
+            let weight = vb.get((outputs, inputs), "weight")?.to_dtype(dtype)?;
+            let bias = vb.get(outputs, "bias")?.to_dtype(dtype)?;
+            Ok(Linear::new(weight, Some(bias)))
+        };
+        let norm =
+            |vb: VarBuilder| cast_norm(layer_norm(hidden, config.layer_norm_eps, vb)?, dtype);
+        Ok(Layer {
+            qkv: Linear::new(qkv_weight.to_dtype(dtype)?, Some(qkv_bias.to_dtype(dtype)?)),
+            attention_output: linear(vb.pp("attention.output.dense"), hidden, hidden)?,
+            attention_norm: norm(vb.pp("attention.output.LayerNorm"))?,
+            intermediate: linear(
+                vb.pp("intermediate.dense"),
+                hidden,
+                config.intermediate_size,
+            )?,
+            activation: config.hidden_act,
+            output: linear(vb.pp("output.dense"), config.intermediate_size, hidden)?,
+            output_norm: norm(vb.pp("output.LayerNorm"))?,
+        })
+    }
+
+    /// One transformer block over `x`, `(batch·seq, hidden)`.
+    fn forward(&self, x: &Tensor, attention: &Attention, shape: Shape) -> Result<Tensor> {
+        let Shape {
+            batch,
+            seq,
+            heads,
+            head_size,
+        } = shape;
+        let qkv = self.qkv.forward(x)?;
+        let context = match attention {
+            Attention::FusedCpu { lengths } => fused_attention(&qkv, lengths, seq, heads)?,
+            Attention::Tensors { mask_bias } => {
+                // (batch·seq, 3·hidden) → (3, batch, heads, seq, head) in one copy.
+                let qkv = qkv
+                    .reshape((batch, seq, 3, heads, head_size))?
+                    .permute((2, 0, 3, 1, 4))?
+                    .contiguous()?;
+                let (q, k, v) = (qkv.get(0)?, qkv.get(1)?, qkv.get(2)?);
+                let scores = q.matmul(&k.t()?)?.broadcast_add(mask_bias)?;
+                let probs = candle_nn::ops::softmax_last_dim(&scores)?;
+                probs
+                    .matmul(&v)?
+                    .transpose(1, 2)?
+                    .contiguous()?
+                    .reshape((batch * seq, heads * head_size))?
+            }
+        };
+        let attended = (self.attention_output.forward(&context)? + x)?;
+        let attended = self.attention_norm.forward(&attended)?;
+        let inner = self.intermediate.forward(&attended)?;
+        let inner = match self.activation {
+            HiddenAct::Gelu => gelu_erf(&inner)?,
+            HiddenAct::GeluApproximate => inner.gelu()?,
+            HiddenAct::Relu => inner.relu()?,
+        };
+        let out = (self.output.forward(&inner)? + attended)?;
+        self.output_norm.forward(&out)
+    }
+}
+
+/// A layer norm with its weight and bias cast to `dtype`.
+fn cast_norm(norm: LayerNorm, dtype: DType) -> Result<LayerNorm> {
+    let bias = norm
+        .bias()
+        .ok_or_else(|| candle_core::Error::Msg("layer norm without a bias".into()))?;
+    Ok(LayerNorm::new(
+        norm.weight().to_dtype(dtype)?,
+        bias.to_dtype(dtype)?,
+        norm.eps(),
+    ))
+}

@@ -1,0 +1,20 @@
+//! Keeps the memory of freed tensors in the process. candle allocates a fresh buffer for every
+//! operation; glibc's defaults hand large freed buffers back to the kernel, so the next batch
+//! page-faults them in again. Fixing the mmap threshold at its maximum and raising the trim
+//! threshold made CPU embedding 12 % faster at the same peak memory (README, performance).
+
+/// Applies the setting once per process; a no-op where the C library is not glibc.
+pub fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            // SAFETY: mallopt only changes allocator tuning parameters; it is called once,
+            // before the model allocates, and the values are within glibc's documented ranges.
+            unsafe {
+                libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+                libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 30);
+            }
+        });
+    }
+}
