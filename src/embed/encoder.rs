@@ -9,7 +9,8 @@
 //!   one fused product does all three, with `1/sqrt(head size)` folded into the query weights;
 //!   on the CPU in F32 attention is then one operation (`attention.rs`), elsewhere one copy
 //!   splits the heads;
-//! - GELU on the CPU in F32 is a vectorized, multi-threaded kernel (`gelu.rs`);
+//! - GELU on the CPU in F32 is a vectorized, multi-threaded kernel (`gelu.rs`), and dense
+//!   layers add their bias and residual inside the matrix product (`dense.rs`);
 //! - it adds the position and token-type embeddings separately; here they are summed once at
 //!   load (every window is a single segment, token type 0).
 //!
@@ -17,10 +18,11 @@
 //! is kept: no dropout, no pooler, no masked-LM head.
 
 use candle_core::{DType, Device, Module, Result, Tensor};
-use candle_nn::{embedding, layer_norm, Embedding, LayerNorm, Linear, VarBuilder};
+use candle_nn::{embedding, layer_norm, Embedding, LayerNorm, VarBuilder};
 use candle_transformers::models::bert::{Config, HiddenAct};
 
 use super::attention::fused_attention;
+use super::dense::Dense;
 use super::gelu::gelu_erf;
 
 /// A BERT encoder that maps token ids and an attention mask to one vector per token.
@@ -37,12 +39,12 @@ pub struct Encoder {
 
 struct Layer {
     /// Query, key and value weights stacked in one `3·hidden × hidden` matrix.
-    qkv: Linear,
-    attention_output: Linear,
+    qkv: Dense,
+    attention_output: Dense,
     attention_norm: LayerNorm,
-    intermediate: Linear,
+    intermediate: Dense,
     activation: HiddenAct,
-    output: Linear,
+    output: Dense,
     output_norm: LayerNorm,
 }
 
@@ -190,15 +192,15 @@ impl Layer {
             &[(bias("query")? * scale)?, bias("key")?, bias("value")?],
             0,
         )?;
-        let linear = |vb: VarBuilder, inputs: usize, outputs: usize| -> Result<Linear> {
+        let linear = |vb: VarBuilder, inputs: usize, outputs: usize| -> Result<Dense> {
             let weight = vb.get((outputs, inputs), "weight")?.to_dtype(dtype)?;
             let bias = vb.get(outputs, "bias")?.to_dtype(dtype)?;
-            Ok(Linear::new(weight, Some(bias)))
+            Ok(Dense::new(weight, bias))
         };
         let norm =
             |vb: VarBuilder| cast_norm(layer_norm(hidden, config.layer_norm_eps, vb)?, dtype);
         Ok(Layer {
-            qkv: Linear::new(qkv_weight.to_dtype(dtype)?, Some(qkv_bias.to_dtype(dtype)?)),
+            qkv: Dense::new(qkv_weight.to_dtype(dtype)?, qkv_bias.to_dtype(dtype)?),
             attention_output: linear(vb.pp("attention.output.dense"), hidden, hidden)?,
             attention_norm: norm(vb.pp("attention.output.LayerNorm"))?,
             intermediate: linear(
@@ -220,7 +222,7 @@ impl Layer {
             heads,
             head_size,
         } = shape;
-        let qkv = self.qkv.forward(x)?;
+        let qkv = self.qkv.forward(x, None)?;
         let context = match attention {
             Attention::FusedCpu { lengths } => fused_attention(&qkv, lengths, seq, heads)?,
             Attention::Tensors { mask_bias } => {
@@ -239,15 +241,15 @@ impl Layer {
                     .reshape((batch * seq, heads * head_size))?
             }
         };
-        let attended = (self.attention_output.forward(&context)? + x)?;
+        let attended = self.attention_output.forward(&context, Some(x))?;
         let attended = self.attention_norm.forward(&attended)?;
-        let inner = self.intermediate.forward(&attended)?;
+        let inner = self.intermediate.forward(&attended, None)?;
         let inner = match self.activation {
             HiddenAct::Gelu => gelu_erf(&inner)?,
             HiddenAct::GeluApproximate => inner.gelu()?,
             HiddenAct::Relu => inner.relu()?,
         };
-        let out = (self.output.forward(&inner)? + attended)?;
+        let out = self.output.forward(&inner, Some(&attended))?;
         self.output_norm.forward(&out)
     }
 }

@@ -5,6 +5,7 @@
 
 mod attention;
 mod bert;
+mod dense;
 mod device;
 mod encoder;
 #[cfg(test)]

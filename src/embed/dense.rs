@@ -1,0 +1,149 @@
+//! A dense layer, `x·Wᵀ + b`, that can also add a residual. On the CPU in F32 the bias and the
+//! residual are written into the output first and the matrix product adds onto them, so there
+//! is no separate pass (and buffer) for each addition; elsewhere it is candle's `Linear`.
+
+use candle_core::{CpuStorage, DType, Layout, Module, Result, Storage, Tensor};
+use candle_nn::Linear;
+
+/// Weights `(outputs, inputs)` and bias `(outputs)`.
+pub struct Dense {
+    linear: Linear,
+}
+
+impl Dense {
+    pub fn new(weight: Tensor, bias: Tensor) -> Self {
+        Dense {
+            linear: Linear::new(weight, Some(bias)),
+        }
+    }
+
+    /// `x·Wᵀ + b`, plus `residual` (same shape as the output) when given; `x` is 2-D.
+    pub fn forward(&self, x: &Tensor, residual: Option<&Tensor>) -> Result<Tensor> {
+        let fast = x.device().is_cpu()
+            && x.dtype() == DType::F32
+            && x.is_contiguous()
+            && residual.is_none_or(|r| r.is_contiguous());
+        if !fast {
+            let y = self.linear.forward(x)?;
+            return match residual {
+                Some(r) => y + r,
+                None => Ok(y),
+            };
+        }
+        let weight = self.linear.weight();
+        let bias = self.linear.bias().expect("Dense always has a bias");
+        let (rows, inputs) = x.dims2()?;
+        let (outputs, weight_inputs) = weight.dims2()?;
+        if inputs != weight_inputs {
+            candle_core::bail!("dense: input width {inputs}, weights expect {weight_inputs}");
+        }
+        if let Some(r) = residual {
+            if r.dims() != [rows, outputs] {
+                candle_core::bail!("dense: residual {:?}, output ({rows}, {outputs})", r.dims());
+            }
+        }
+
+        let (bias_storage, bias_layout) = bias.storage_and_layout();
+        let bias = f32_slice(&bias_storage, bias_layout)?;
+        let mut out = Vec::with_capacity(rows * outputs);
+        match residual {
+            Some(r) => {
+                let (r_storage, r_layout) = r.storage_and_layout();
+                for row in f32_slice(&r_storage, r_layout)?.chunks_exact(outputs) {
+                    out.extend(row.iter().zip(bias).map(|(a, b)| a + b));
+                }
+            }
+            None => (0..rows).for_each(|_| out.extend_from_slice(bias)),
+        }
+        let (x_storage, x_layout) = x.storage_and_layout();
+        let (w_storage, w_layout) = weight.storage_and_layout();
+        let (x_data, w_data) = (
+            f32_slice(&x_storage, x_layout)?,
+            f32_slice(&w_storage, w_layout)?,
+        );
+        assert!(x_data.len() == rows * inputs && w_data.len() == outputs * inputs);
+        let threads = rayon::current_num_threads();
+        // SAFETY: `out` is rows × outputs, `x` rows × inputs and the weights outputs × inputs,
+        // all contiguous and row-major as checked above; the strides below stay inside them.
+        unsafe {
+            // out (rows × outputs) += x (rows × inputs) · Wᵀ (inputs × outputs)
+            gemm::gemm(
+                rows,
+                outputs,
+                inputs,
+                out.as_mut_ptr(),
+                1,
+                outputs as isize,
+                true,
+                x_data.as_ptr(),
+                1,
+                inputs as isize,
+                w_data.as_ptr(),
+                inputs as isize,
+                1,
+                1.0,
+                1.0,
+                false,
+                false,
+                false,
+                if threads > 1 {
+                    gemm::Parallelism::Rayon(threads)
+                } else {
+                    gemm::Parallelism::None
+                },
+            );
+        }
+        Tensor::from_vec(out, (rows, outputs), x.device())
+    }
+}
+
+/// The elements of a contiguous F32 CPU tensor, borrowed from its storage.
+fn f32_slice<'a>(storage: &'a Storage, layout: &Layout) -> Result<&'a [f32]> {
+    match (storage, layout.contiguous_offsets()) {
+        (Storage::Cpu(CpuStorage::F32(data)), Some((start, end))) => Ok(&data[start..end]),
+        _ => candle_core::bail!("dense: expected a contiguous F32 CPU tensor"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::Device;
+
+    #[test]
+    fn fused_bias_and_residual_equal_candles_linear_plus_add() {
+        let cpu = &Device::Cpu;
+        let weight = Tensor::randn(0f32, 1.0, (5, 7), cpu).unwrap();
+        let bias = Tensor::randn(0f32, 1.0, 5, cpu).unwrap();
+        let x = Tensor::randn(0f32, 1.0, (3, 7), cpu).unwrap();
+        let residual = Tensor::randn(0f32, 1.0, (3, 5), cpu).unwrap();
+        let dense = Dense::new(weight.clone(), bias.clone());
+        let linear = Linear::new(weight, Some(bias));
+        let close = |a: Tensor, b: Tensor| {
+            let diff = (a - b).unwrap().abs().unwrap().max_all().unwrap();
+            diff.to_scalar::<f32>().unwrap() < 1e-5
+        };
+        let plain = dense.forward(&x, None).unwrap();
+        assert!(close(plain, linear.forward(&x).unwrap()));
+        let with_residual = dense.forward(&x, Some(&residual)).unwrap();
+        let expected = (linear.forward(&x).unwrap() + &residual).unwrap();
+        assert!(close(with_residual, expected));
+        // Non-contiguous input takes candle's path and agrees too.
+        let xt = x.t().unwrap().contiguous().unwrap().t().unwrap();
+        assert!(close(
+            dense.forward(&xt, None).unwrap(),
+            linear.forward(&x).unwrap()
+        ));
+    }
+
+    #[test]
+    fn mismatched_widths_are_an_error() {
+        let cpu = &Device::Cpu;
+        let dense = Dense::new(
+            Tensor::zeros((5, 7), DType::F32, cpu).unwrap(),
+            Tensor::zeros(5, DType::F32, cpu).unwrap(),
+        );
+        let x = Tensor::zeros((3, 6), DType::F32, cpu).unwrap();
+        assert!(dense.forward(&x, None).is_err());
+    }
+}
