@@ -1,5 +1,7 @@
-//! Embedding throughput with the real model (fetched into models/ on first run). Each bench
-//! first checks its result is right: batched vectors equal one-at-a-time vectors.
+//! Embedding throughput with the real model (fetched into models/ on first run): short texts
+//! (~15 words), long resumes (~650 words, 5 windows each) and a mix of both with mid-length
+//! texts. Each bench first checks its result is right: batched vectors equal one-at-a-time
+//! vectors. Throughput is in texts; benches/throughput.rs reports tokens/s too.
 
 use std::path::Path;
 
@@ -59,6 +61,16 @@ fn bench_embedding(c: &mut Criterion) {
     group.throughput(Throughput::Elements(resumes.len() as u64));
     group.bench_function(BenchmarkId::new("long_resumes", resumes.len()), |b| {
         b.iter(|| embedder.embed_documents(&resumes).unwrap())
+    });
+    // The mix a pool build sees: whole resumes, their passages, and short queries.
+    let mut mixed: Vec<&str> = short_refs[..32].to_vec();
+    mixed.extend(std::iter::repeat_n(resume.as_str(), 4));
+    let passages: Vec<&str> = resume.split("\n\n").filter(|p| p.len() > 80).collect();
+    mixed.extend(passages.iter().cycle().take(16));
+    assert_batch_equals_single(&embedder, &mixed[30..38]);
+    group.throughput(Throughput::Elements(mixed.len() as u64));
+    group.bench_function(BenchmarkId::new("mixed", mixed.len()), |b| {
+        b.iter(|| embedder.embed_documents(&mixed).unwrap())
     });
     group.finish();
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use rolematch::catalog::{load_catalog_file, Catalog};
-use rolematch::embed::{select_device, BertEmbedder, DeviceChoice};
+use rolematch::embed::{select_device, BertEmbedder, DeviceChoice, Precision};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel, DEFAULT_MODEL_ID};
 use rolematch::output::{render_match_json, render_match_table, render_skills_table, MatchRun};
 use rolematch::pool::list_resume_files;
@@ -19,7 +19,7 @@ use rolematch::{Matcher, MatcherOptions};
 
 use super::{
     CatalogArgs, Cli, Command, DeviceArg, EvalArgs, ExtractArgs, FormatArg, GlobalArgs, MatchArgs,
-    MatchFormatArg, ModelCommand, RolesArgs, SkillsArgs, EXTRACT_SUBCOMMAND,
+    MatchFormatArg, ModelCommand, PrecisionArg, RolesArgs, SkillsArgs, EXTRACT_SUBCOMMAND,
 };
 
 /// Exit code when something matched / nothing matched / an error stopped the work.
@@ -290,7 +290,13 @@ pub(super) fn load_embedder(global: &GlobalArgs) -> Result<BertEmbedder> {
         DeviceArg::Metal => DeviceChoice::Metal,
         DeviceArg::Auto => DeviceChoice::Auto,
     })?;
-    let embedder = BertEmbedder::load(&files, &device)
+    let precision = match global.precision {
+        PrecisionArg::Auto => Precision::Auto,
+        PrecisionArg::F32 => Precision::F32,
+        PrecisionArg::F16 => Precision::F16,
+        PrecisionArg::Bf16 => Precision::Bf16,
+    };
+    let embedder = BertEmbedder::load_with_precision(&files, &device, precision)
         .with_context(|| format!("loading the model from {}", files.dir.display()))?;
     Ok(embedder)
 }

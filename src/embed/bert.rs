@@ -26,10 +26,13 @@ pub enum Pooling {
 
 /// Tokens two neighbouring windows share, so no sentence is cut without context.
 const WINDOW_OVERLAP: usize = 32;
-/// Windows per forward pass. On CPU 8 was as fast as or faster than 16, 32 and 64 (windows are
-/// sorted by length and padded per batch, so small batches pad less) and peaks at well under
-/// half the memory of 32; see the README's performance section.
-const DEFAULT_BATCH_SIZE: usize = 8;
+/// Windows per forward pass on the CPU. 8 was as fast as or faster than 16, 32 and 64 (windows
+/// are sorted by length and padded per batch, so small batches pad less) and peaks at well
+/// under half the memory of 32; see the README's performance section.
+const CPU_BATCH_SIZE: usize = 8;
+/// Windows per forward pass on a GPU, which needs large batches to be busy (the H100 figures
+/// in the README's GPU section were taken at 256–512).
+const GPU_BATCH_SIZE: usize = 256;
 
 /// A sentence-transformers BERT model loaded with candle.
 pub struct BertEmbedder {
@@ -113,7 +116,11 @@ impl BertEmbedder {
             pooling,
             max_tokens,
             dimensions: config.hidden_size,
-            batch_size: DEFAULT_BATCH_SIZE,
+            batch_size: if device.is_cpu() {
+                CPU_BATCH_SIZE
+            } else {
+                GPU_BATCH_SIZE
+            },
             pad_id: config.pad_token_id as u32,
             fingerprint: files.fingerprint(),
         })

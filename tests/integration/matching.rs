@@ -69,6 +69,18 @@ fn same_input_same_output() {
 }
 
 #[test]
+fn half_precision_ranks_the_same_roles_with_close_scores() {
+    let (_, full) = match_json(&example("resume.md"), &["--precision", "f32"]);
+    let (code, half) = match_json(&example("resume.md"), &["--precision", "bf16"]);
+    assert_eq!(code, Some(0));
+    let top = |json: &serde_json::Value| role_ids(json).into_iter().take(3).collect::<Vec<_>>();
+    assert_eq!(top(&full), top(&half));
+    let best_score =
+        |json: &serde_json::Value| json["results"][0]["matches"][0]["score"].as_f64().unwrap();
+    assert!((best_score(&full) - best_score(&half)).abs() < 0.01);
+}
+
+#[test]
 fn nothing_above_the_threshold_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("baker.txt");
