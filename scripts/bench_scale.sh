@@ -27,11 +27,17 @@ echo "Pool scale, $RAYON_NUM_THREADS threads, CPU"
 echo
 echo "| resumes | tokens | tokenize s | model s | index s | rank s | resumes/s | peak MB | pool on disk MB | search |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-for n in $SIZES; do
-    ROLEMATCH_BENCH_POOL=$n "$BENCH" | python3 -c 'import json,sys
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cat >"$WORK/row.py" <<'PY'
+import json, sys
 r = json.loads(sys.stdin.read().strip().splitlines()[-1])
-print(f"| {r[\"resumes\"]:,} | {r[\"tokens\"]:,} | {r[\"tokenize_s\"]:.2f} | {r[\"model_s\"]:.1f} | {r[\"index_s\"]:.2f} | "
-      f"{r[\"rank_s\"]:.2f} | {r[\"resumes_per_s\"]:.1f} | {r[\"peak_rss_mb\"]:.0f} | {r[\"pool_bytes\"] / 1e6:.1f} | {r[\"search\"]} |")'
+print(f"| {r['resumes']:,} | {r['tokens']:,} | {r['tokenize_s']:.2f} | {r['model_s']:.1f} | "
+      f"{r['index_s']:.2f} | {r['rank_s']:.2f} | {r['resumes_per_s']:.1f} | {r['peak_rss_mb']:.0f} | "
+      f"{r['pool_bytes'] / 1e6:.1f} | {r['search']} |")
+PY
+for n in $SIZES; do
+    ROLEMATCH_BENCH_POOL=$n "$BENCH" | python3 "$WORK/row.py"
 done
 
 echo
@@ -39,7 +45,10 @@ echo "match of examples/resume.md"
 for i in 1 2 3; do
     /usr/bin/time -f "cold process: %e s wall, %M KB peak" ./target/release/rolematch -q match examples/resume.md >/dev/null
 done 2>&1
-ROLEMATCH_BENCH_MATCH=examples/resume.md "$BENCH" | python3 -c 'import json,sys
+cat >"$WORK/match.py" <<'PY'
+import json, sys
 r = json.loads(sys.stdin.read().strip().splitlines()[-1])
-print(f"warm process: {r[\"match_s\"] * 1000:.0f} ms per match (model load {r[\"model_load_s\"]:.2f} s, "
-      f"catalog vectors {r[\"catalog_embed_s\"]:.2f} s, once per process)")'
+print(f"warm process: {r['match_s'] * 1000:.0f} ms per match (model load {r['model_load_s']:.2f} s, "
+      f"catalog vectors {r['catalog_embed_s']:.2f} s, once per process)")
+PY
+ROLEMATCH_BENCH_MATCH=examples/resume.md "$BENCH" | python3 "$WORK/match.py"

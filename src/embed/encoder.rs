@@ -1,5 +1,5 @@
 //! The BERT encoder's forward pass: a small copy of candle-transformers' `models::bert`, kept
-//! here because that code has two defects and two slow spots for this workload:
+//! here because that code has a defect and several slow spots for this workload:
 //!
 //! - its attention mask multiplies by `f32::MIN`, which is `-inf` in F16 and BF16, so every
 //!   half-precision output is NaN; here the mask uses the dtype's own finite minimum;
@@ -9,10 +9,12 @@
 //!   one fused product does all three, with `1/sqrt(head size)` folded into the query weights;
 //!   on the CPU in F32 attention is then one operation (`attention.rs`), elsewhere one copy
 //!   splits the heads;
-//! - GELU on the CPU in F32 is a vectorized, multi-threaded kernel (`gelu.rs`), and dense
-//!   layers add their bias and residual inside the matrix product (`dense.rs`);
 //! - it adds the position and token-type embeddings separately; here they are summed once at
 //!   load (every window is a single segment, token type 0).
+//!
+//! On the CPU in F32, GELU is a vectorized, multi-threaded kernel (`gelu.rs`) and dense layers
+//! add their bias and residual inside the matrix product (`dense.rs`). The README's
+//! performance section has the measured effect of each change.
 //!
 //! Weights load in F32 and are then cast to the chosen dtype. Only what sentence embedding needs
 //! is kept: no dropout, no pooler, no masked-LM head.
@@ -25,7 +27,7 @@ use super::attention::fused_attention;
 use super::dense::Dense;
 use super::gelu::gelu_erf;
 
-/// A BERT encoder that maps token ids and an attention mask to one vector per token.
+/// A BERT encoder that maps token ids (real tokens first, then padding) to one vector per token.
 pub struct Encoder {
     word_embeddings: Embedding,
     /// Position embeddings plus the token-type-0 embedding, one row per position.
