@@ -1,20 +1,18 @@
 //! A dense layer, `x·Wᵀ + b`, that can also add a residual. On the CPU in F32 the bias and the
 //! residual are written into the output first and the matrix product adds onto them, so there
-//! is no separate pass (and buffer) for each addition; elsewhere it is candle's `Linear`.
+//! is no separate pass (and buffer) for each addition; elsewhere it is a matmul and two adds.
 
-use candle_core::{CpuStorage, DType, Layout, Module, Result, Storage, Tensor};
-use candle_nn::Linear;
+use candle_core::{CpuStorage, DType, Layout, Result, Storage, Tensor};
 
 /// Weights `(outputs, inputs)` and bias `(outputs)`.
 pub struct Dense {
-    linear: Linear,
+    weight: Tensor,
+    bias: Tensor,
 }
 
 impl Dense {
     pub fn new(weight: Tensor, bias: Tensor) -> Self {
-        Dense {
-            linear: Linear::new(weight, Some(bias)),
-        }
+        Dense { weight, bias }
     }
 
     /// `x·Wᵀ + b`, plus `residual` (same shape as the output) when given; `x` is 2-D.
@@ -24,14 +22,13 @@ impl Dense {
             && x.is_contiguous()
             && residual.is_none_or(|r| r.is_contiguous());
         if !fast {
-            let y = self.linear.forward(x)?;
+            let y = x.matmul(&self.weight.t()?)?.broadcast_add(&self.bias)?;
             return match residual {
                 Some(r) => y + r,
                 None => Ok(y),
             };
         }
-        let weight = self.linear.weight();
-        let bias = self.linear.bias().expect("Dense always has a bias");
+        let (weight, bias) = (&self.weight, &self.bias);
         let (rows, inputs) = x.dims2()?;
         let (outputs, weight_inputs) = weight.dims2()?;
         if inputs != weight_inputs {
@@ -108,7 +105,8 @@ fn f32_slice<'a>(storage: &'a Storage, layout: &Layout) -> Result<&'a [f32]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use candle_core::Device;
+    use candle_core::{Device, Module};
+    use candle_nn::Linear;
 
     #[test]
     fn fused_bias_and_residual_equal_candles_linear_plus_add() {
