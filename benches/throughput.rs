@@ -6,7 +6,7 @@
 //! Environment: ROLEMATCH_BENCH_TEXTS (a JSON array of strings, required),
 //! ROLEMATCH_BENCH_VECTORS (where to write the vectors as JSON, optional),
 //! ROLEMATCH_BENCH_BATCH (windows per forward pass, default the embedder's),
-//! ROLEMATCH_BENCH_PRECISION (auto, f32, f16 or bf16), RAYON_NUM_THREADS.
+//! ROLEMATCH_BENCH_PRECISION (auto, f32, int16, f16 or bf16), RAYON_NUM_THREADS.
 
 use std::path::Path;
 use std::time::Instant;
@@ -33,7 +33,7 @@ fn main() {
     let precision: Precision = std::env::var("ROLEMATCH_BENCH_PRECISION")
         .unwrap_or_else(|_| "auto".into())
         .parse()
-        .expect("ROLEMATCH_BENCH_PRECISION is auto, f32, f16 or bf16");
+        .expect("ROLEMATCH_BENCH_PRECISION is auto, f32, int16, f16 or bf16");
     let mut embedder =
         BertEmbedder::load_with_precision(&files, &candle_core::Device::Cpu, precision)
             .expect("the model loads");
@@ -76,7 +76,7 @@ fn main() {
         serde_json::json!({
             "system": "rolematch (candle)",
             "batch": batch.unwrap_or_else(|| embedder.batch_size()),
-            "precision": format!("{:?}", embedder.precision()),
+            "precision": embedder.precision().to_string(),
             "texts": refs.len(),
             "tokens": tokens,
             "windows": windows,

@@ -293,6 +293,7 @@ pub(super) fn load_embedder(global: &GlobalArgs) -> Result<BertEmbedder> {
     let precision = match global.precision {
         PrecisionArg::Auto => Precision::Auto,
         PrecisionArg::F32 => Precision::F32,
+        PrecisionArg::Int16 => Precision::Int16,
         PrecisionArg::F16 => Precision::F16,
         PrecisionArg::Bf16 => Precision::Bf16,
     };

@@ -34,8 +34,9 @@ pub struct GlobalArgs {
     /// Where the model runs
     #[arg(long, global = true, env = "ROLEMATCH_DEVICE", default_value = "cpu")]
     pub device: DeviceArg,
-    /// Number format of the model: auto is f32 on CPU and f16 on a GPU (half precision is
-    /// slower on CPU; vectors agree with f32 to cosine 0.999)
+    /// Number format of the model: auto is int16 on a CPU with AVX-512 VNNI (f32 activations,
+    /// 16-bit integer matrix products; within cosine 0.9999 of f32), f32 on other CPUs and f16
+    /// on a GPU (f16/bf16 agree with f32 to cosine 0.999 and are slower on CPU)
     #[arg(
         long,
         global = true,
@@ -79,6 +80,7 @@ pub enum DeviceArg {
 pub enum PrecisionArg {
     Auto,
     F32,
+    Int16,
     F16,
     Bf16,
 }

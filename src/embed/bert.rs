@@ -62,7 +62,8 @@ struct PoolingConfig {
 
 impl BertEmbedder {
     /// Loads the model whose files were found by the model store, at the device's default
-    /// precision (F32 on CPU, F16 on a GPU).
+    /// precision (`Precision::Auto`: int16 products on a CPU with AVX-512 VNNI, F32 on other
+    /// CPUs, F16 on a GPU).
     pub fn load(files: &ModelFiles, device: &Device) -> Result<Self, EmbedError> {
         Self::load_with_precision(files, device, Precision::Auto)
     }
@@ -100,11 +101,11 @@ impl BertEmbedder {
                 path: weights.clone(),
                 reason: e.to_string(),
             })?;
-        let model =
-            Encoder::load(vb, &config, precision.dtype(device)).map_err(|e| EmbedError::Load {
-                path: weights,
-                reason: e.to_string(),
-            })?;
+        let model = Encoder::load(vb, &config, precision).map_err(|e| EmbedError::Load {
+            path: weights,
+            reason: e.to_string(),
+        })?;
+        let fingerprint = format!("{}/{}", files.fingerprint(), model.precision());
         let max_tokens = files
             .manifest
             .max_tokens
@@ -122,7 +123,8 @@ impl BertEmbedder {
                 GPU_BATCH_SIZE
             },
             pad_id: config.pad_token_id as u32,
-            fingerprint: files.fingerprint(),
+            // Vectors differ slightly between precisions: caches and pools record which.
+            fingerprint,
         })
     }
 
@@ -137,9 +139,9 @@ impl BertEmbedder {
         self.batch_size
     }
 
-    /// The precision the model runs at.
-    pub fn precision(&self) -> DType {
-        self.model.dtype()
+    /// The precision the model runs at (never `Auto`).
+    pub fn precision(&self) -> Precision {
+        self.model.precision()
     }
 
     /// Tokenizes each text and cuts it into windows of at most `max_tokens` tokens, each

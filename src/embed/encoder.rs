@@ -13,10 +13,11 @@
 //!   load (every window is a single segment, token type 0).
 //!
 //! On the CPU in F32, GELU is a vectorized, multi-threaded kernel (`gelu.rs`) and dense layers
-//! add their bias and residual inside the matrix product (`dense.rs`). The README's
-//! performance section has the measured effect of each change.
+//! add their bias and residual inside the matrix product (`dense.rs`); at int16 precision the
+//! dense layers' products run in 16-bit integers (`int16.rs`). The README's performance
+//! section has the measured effect of each change.
 //!
-//! Weights load in F32 and are then cast to the chosen dtype. Only what sentence embedding needs
+//! Weights load in F32 and are then cast to the chosen dtype (or quantized). Only what sentence embedding needs
 //! is kept: no dropout, no pooler, no masked-LM head.
 
 use candle_core::{DType, Device, Module, Result, Tensor};
@@ -25,7 +26,8 @@ use candle_transformers::models::bert::{Config, HiddenAct};
 
 use super::attention::fused_attention;
 use super::dense::Dense;
-use super::gelu::gelu_erf;
+use super::gelu::gelu_erf_in_place;
+use super::Precision;
 
 /// A BERT encoder that maps token ids (real tokens first, then padding) to one vector per token.
 pub struct Encoder {
@@ -36,6 +38,7 @@ pub struct Encoder {
     layers: Vec<Layer>,
     heads: usize,
     head_size: usize,
+    precision: Precision,
     dtype: DType,
 }
 
@@ -51,8 +54,13 @@ struct Layer {
 }
 
 impl Encoder {
-    /// Loads the weights from `vb` (F32) and keeps them in `dtype`.
-    pub fn load(vb: VarBuilder, config: &Config, dtype: DType) -> Result<Self> {
+    /// Loads the weights from `vb` (F32) and keeps them at `precision`.
+    pub fn load(vb: VarBuilder, config: &Config, precision: Precision) -> Result<Self> {
+        let precision = precision.resolve(vb.device());
+        if precision == Precision::Int16 && !vb.device().is_cpu() {
+            candle_core::bail!("precision int16 runs on the CPU only (use f16 or bf16 on a GPU)");
+        }
+        let dtype = precision.dtype(vb.device());
         // Some checkpoints nest everything under "bert.".
         let vb = if vb.contains_tensor("embeddings.word_embeddings.weight") {
             vb
@@ -83,7 +91,7 @@ impl Encoder {
             dtype,
         )?;
         let layers = (0..config.num_hidden_layers)
-            .map(|i| Layer::load(vb.pp(format!("encoder.layer.{i}")), config, dtype))
+            .map(|i| Layer::load(vb.pp(format!("encoder.layer.{i}")), config, precision))
             .collect::<Result<Vec<_>>>()?;
         Ok(Encoder {
             word_embeddings: Embedding::new(word_embeddings.embeddings().to_dtype(dtype)?, hidden),
@@ -92,13 +100,14 @@ impl Encoder {
             layers,
             heads,
             head_size: hidden / heads,
+            precision,
             dtype,
         })
     }
 
-    /// The dtype the weights and activations are kept in.
-    pub fn dtype(&self) -> DType {
-        self.dtype
+    /// The precision the model runs at (never `Auto`).
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
     /// Token vectors `(batch, seq, hidden)` for `ids` `(batch, seq)`, where window `b` holds
@@ -174,7 +183,15 @@ struct Shape {
 }
 
 impl Layer {
-    fn load(vb: VarBuilder, config: &Config, dtype: DType) -> Result<Self> {
+    fn load(vb: VarBuilder, config: &Config, precision: Precision) -> Result<Self> {
+        let dtype = precision.dtype(vb.device());
+        let dense = |weight: Tensor, bias: Tensor| -> Result<Dense> {
+            if precision == Precision::Int16 {
+                Dense::new_int16(&weight, bias)
+            } else {
+                Ok(Dense::new(weight.to_dtype(dtype)?, bias.to_dtype(dtype)?))
+            }
+        };
         let hidden = config.hidden_size;
         let head_size = hidden / config.num_attention_heads;
         let attention = vb.pp("attention.self");
@@ -195,14 +212,15 @@ impl Layer {
             0,
         )?;
         let linear = |vb: VarBuilder, inputs: usize, outputs: usize| -> Result<Dense> {
-            let weight = vb.get((outputs, inputs), "weight")?.to_dtype(dtype)?;
-            let bias = vb.get(outputs, "bias")?.to_dtype(dtype)?;
-            Ok(Dense::new(weight, bias))
+            dense(
+                vb.get((outputs, inputs), "weight")?,
+                vb.get(outputs, "bias")?,
+            )
         };
         let norm =
             |vb: VarBuilder| cast_norm(layer_norm(hidden, config.layer_norm_eps, vb)?, dtype);
         Ok(Layer {
-            qkv: Dense::new(qkv_weight.to_dtype(dtype)?, qkv_bias.to_dtype(dtype)?),
+            qkv: dense(qkv_weight, qkv_bias)?,
             attention_output: linear(vb.pp("attention.output.dense"), hidden, hidden)?,
             attention_norm: norm(vb.pp("attention.output.LayerNorm"))?,
             intermediate: linear(
@@ -247,7 +265,7 @@ impl Layer {
         let attended = self.attention_norm.forward(&attended)?;
         let inner = self.intermediate.forward(&attended, None)?;
         let inner = match self.activation {
-            HiddenAct::Gelu => gelu_erf(&inner)?,
+            HiddenAct::Gelu => gelu_erf_in_place(inner)?,
             HiddenAct::GeluApproximate => inner.gelu()?,
             HiddenAct::Relu => inner.relu()?,
         };

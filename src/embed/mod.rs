@@ -11,6 +11,7 @@ mod encoder;
 #[cfg(test)]
 pub(crate) mod fake;
 mod gelu;
+mod int16;
 mod malloc;
 mod precision;
 mod windows;

@@ -295,7 +295,7 @@ pub fn check_model(
     Err(IndexError::Stale {
         path: store.dir.clone(),
         reason: format!(
-            "pool '{}' was built with {} ({} dimensions), this run uses {model} ({dimensions}); rebuild it with `rolematch index build DIR --pool {}`",
+            "pool '{}' was built with {} ({} dimensions), this run uses {model} ({dimensions}); rebuild it with `rolematch index build DIR --pool {}`, or, where only the precision after '/' differs, run with that --precision",
             store.name, data.model, data.dimensions, store.name
         ),
     })
