@@ -111,11 +111,20 @@ impl Dense {
         let x = x.contiguous()?;
         let residual = residual.map(Tensor::contiguous).transpose()?;
         let (rows, inputs) = x.dims2()?;
-        let (outputs, weight_inputs) = (matrix.outputs(), matrix.inputs());
-        let mut out =
-            self.bias_and_residual(rows, inputs, outputs, weight_inputs, residual.as_ref())?;
+        let outputs = matrix.outputs();
+        check_shapes(rows, inputs, outputs, matrix.inputs(), residual.as_ref())?;
+        let (bias_storage, bias_layout) = self.bias.storage_and_layout();
         let (x_storage, x_layout) = x.storage_and_layout();
-        matrix.multiply_add(f32_slice(&x_storage, x_layout)?, &mut out);
+        let residual_storage = residual.as_ref().map(Tensor::storage_and_layout);
+        let residual = match &residual_storage {
+            Some((storage, layout)) => Some(f32_slice(storage, layout)?),
+            None => None,
+        };
+        let out = matrix.forward(
+            f32_slice(&x_storage, x_layout)?,
+            f32_slice(&bias_storage, bias_layout)?,
+            residual,
+        );
         Tensor::from_vec(out, (rows, outputs), x.device())
     }
 
@@ -129,20 +138,12 @@ impl Dense {
         weight_inputs: usize,
         residual: Option<&Tensor>,
     ) -> Result<Vec<f32>> {
-        if inputs != weight_inputs {
-            candle_core::bail!("dense: input width {inputs}, weights expect {weight_inputs}");
-        }
+        check_shapes(rows, inputs, outputs, weight_inputs, residual)?;
         let (bias_storage, bias_layout) = self.bias.storage_and_layout();
         let bias = f32_slice(&bias_storage, bias_layout)?;
         let mut out = Vec::with_capacity(rows * outputs);
         match residual {
             Some(r) => {
-                if r.dims() != [rows, outputs] {
-                    candle_core::bail!(
-                        "dense: residual {:?}, output ({rows}, {outputs})",
-                        r.dims()
-                    );
-                }
                 let (r_storage, r_layout) = r.storage_and_layout();
                 for row in f32_slice(&r_storage, r_layout)?.chunks_exact(outputs) {
                     out.extend(row.iter().zip(bias).map(|(a, b)| a + b));
@@ -152,6 +153,26 @@ impl Dense {
         }
         Ok(out)
     }
+}
+
+/// Refuses an input whose width is not the weights' or a residual that is not the output's
+/// shape.
+fn check_shapes(
+    rows: usize,
+    inputs: usize,
+    outputs: usize,
+    weight_inputs: usize,
+    residual: Option<&Tensor>,
+) -> Result<()> {
+    if inputs != weight_inputs {
+        candle_core::bail!("dense: input width {inputs}, weights expect {weight_inputs}");
+    }
+    if let Some(r) = residual {
+        if r.dims() != [rows, outputs] {
+            candle_core::bail!("dense: residual {:?}, output ({rows}, {outputs})", r.dims());
+        }
+    }
+    Ok(())
 }
 
 /// The elements of a contiguous F32 CPU tensor, borrowed from its storage.

@@ -7,6 +7,8 @@
 //! 0.9999 of F32 (the parity tests check it against sentence-transformers). CPUs without VNNI
 //! get a portable loop with the same integer sums.
 
+use std::mem::MaybeUninit;
+
 use rayon::prelude::*;
 
 /// Output columns of one weight panel: four AVX-512 vectors of 16 sums.
@@ -94,23 +96,62 @@ impl Int16Matrix {
         self.inputs
     }
 
-    /// `out += x · Wᵀ`, with `x` row-major `(rows, inputs)` and `out` `(rows, outputs)`.
-    pub fn multiply_add(&self, x: &[f32], out: &mut [f32]) {
-        self.multiply_add_with(Kernel::detect(), x, out);
+    /// `x · Wᵀ + bias`, plus `residual` when given, for `x` row-major `(rows, inputs)`; the
+    /// result is row-major `(rows, outputs)`, as is `residual`.
+    pub fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
+        self.forward_with(Kernel::detect(), x, bias, residual)
     }
 
-    fn multiply_add_with(&self, kernel: Kernel, x: &[f32], out: &mut [f32]) {
+    fn forward_with(
+        &self,
+        kernel: Kernel,
+        x: &[f32],
+        bias: &[f32],
+        residual: Option<&[f32]>,
+    ) -> Vec<f32> {
         assert!(self.inputs > 0 && x.len().is_multiple_of(self.inputs));
-        let rows = x.len() / self.inputs;
-        assert_eq!(out.len(), rows * self.outputs, "out is rows × outputs");
-        out.par_chunks_mut(TASK_ROWS * self.outputs)
-            .zip(x.par_chunks(TASK_ROWS * self.inputs))
-            .for_each(|(out, x)| match kernel {
-                #[cfg(target_arch = "x86_64")]
-                // SAFETY: `Kernel::detect` found AVX-512F and VNNI on this CPU.
-                Kernel::Avx512Vnni => unsafe { self.multiply_rows_avx512(x, out) },
-                Kernel::Portable => self.multiply_rows_portable(x, out),
+        let (rows, outputs) = (x.len() / self.inputs, self.outputs);
+        assert_eq!(bias.len(), outputs, "one bias per output");
+        assert!(
+            residual.is_none_or(|r| r.len() == rows * outputs),
+            "residual is rows × outputs"
+        );
+        let mut out = Vec::with_capacity(rows * outputs);
+        // Each task starts its rows with bias plus residual, then adds the product onto them:
+        // the first pass over the output happens in parallel and while its rows are in cache.
+        out.spare_capacity_mut()[..rows * outputs]
+            .par_chunks_mut(TASK_ROWS * outputs)
+            .enumerate()
+            .for_each(|(task, out)| {
+                let first = task * TASK_ROWS * outputs;
+                for (r, row) in out.chunks_exact_mut(outputs).enumerate() {
+                    match residual {
+                        Some(residual) => {
+                            let residual = &residual[first + r * outputs..][..outputs];
+                            for ((out, b), r) in row.iter_mut().zip(bias).zip(residual) {
+                                out.write(b + r);
+                            }
+                        }
+                        None => {
+                            for (out, b) in row.iter_mut().zip(bias) {
+                                out.write(*b);
+                            }
+                        }
+                    }
+                }
+                // SAFETY: every element of this chunk was written just above.
+                let out = unsafe { &mut *(out as *mut [MaybeUninit<f32>] as *mut [f32]) };
+                let x = &x[first / outputs * self.inputs..][..out.len() / outputs * self.inputs];
+                match kernel {
+                    #[cfg(target_arch = "x86_64")]
+                    // SAFETY: `Kernel::detect` found AVX-512F and VNNI on this CPU.
+                    Kernel::Avx512Vnni => unsafe { self.multiply_rows_avx512(x, out) },
+                    Kernel::Portable => self.multiply_rows_portable(x, out),
+                }
             });
+        // SAFETY: the tasks above wrote all rows × outputs elements.
+        unsafe { out.set_len(rows * outputs) };
+        out
     }
 
     /// One task's rows with plain integer arithmetic: the same sums as the vector kernel.
@@ -378,8 +419,7 @@ mod tests {
             let matrix = Int16Matrix::new(&w, outputs, inputs);
             let expected = float_product(&x, &w, inputs);
             for kernel in kernels() {
-                let mut out = vec![0.5f32; rows * outputs];
-                matrix.multiply_add_with(kernel, &x, &mut out);
+                let out = matrix.forward_with(kernel, &x, &vec![0.5; outputs], None);
                 for (got, want) in out.iter().zip(&expected) {
                     // Each value is off by at most half a step of 1/limit; summed over inputs.
                     let bound = inputs as f32 * 2.0 / matrix.limit + 1e-5;
@@ -398,10 +438,9 @@ mod tests {
         let x = values(rows * inputs, 3);
         let w = values(outputs * inputs, 4);
         let matrix = Int16Matrix::new(&w, outputs, inputs);
-        let mut portable = vec![0f32; rows * outputs];
-        matrix.multiply_add_with(Kernel::Portable, &x, &mut portable);
-        let mut fast = vec![0f32; rows * outputs];
-        matrix.multiply_add(&x, &mut fast);
+        let (bias, residual) = (values(outputs, 5), values(rows * outputs, 6));
+        let portable = matrix.forward_with(Kernel::Portable, &x, &bias, Some(&residual));
+        let fast = matrix.forward(&x, &bias, Some(&residual));
         // The same integer sums, scaled and added block by block in the same order; only the
         // vector kernel's fused multiply-add rounds differently.
         for (a, b) in portable.iter().zip(&fast) {
@@ -418,8 +457,7 @@ mod tests {
             let w = vec![2.0f32; outputs * inputs];
             let matrix = Int16Matrix::new(&w, outputs, inputs);
             for kernel in kernels() {
-                let mut out = vec![0f32; rows * outputs];
-                matrix.multiply_add_with(kernel, &x, &mut out);
+                let out = matrix.forward_with(kernel, &x, &[0.0; 16], None);
                 let want = -6.0 * inputs as f32;
                 for got in out {
                     assert!((got - want).abs() <= want.abs() * 1e-5, "{kernel:?}: {got}");
@@ -437,8 +475,7 @@ mod tests {
         x[inputs + 3] = f32::NAN;
         x[2 * inputs + 7] = f32::INFINITY;
         for kernel in kernels() {
-            let mut out = vec![1.0f32; 3 * outputs];
-            matrix.multiply_add_with(kernel, &x, &mut out);
+            let out = matrix.forward_with(kernel, &x, &[1.0; 5], None);
             assert!(out[..outputs].iter().all(|&v| v == 1.0), "{kernel:?}");
             assert!(out[outputs..].iter().all(|v| v.is_nan()), "{kernel:?}");
         }
