@@ -8,6 +8,7 @@
 #
 #   scripts/bench_vs_sentence_transformers.sh                # 512 texts of 120 words
 #   N=256 THREADS=2 RM_BATCH=32 ST_BATCH=32 VENV=/tmp/st scripts/bench_vs_sentence_transformers.sh
+#   ROLEMATCH_BENCH_PRECISION=f32 scripts/bench_vs_sentence_transformers.sh  # rolematch in F32
 #
 # sentence-transformers goes into a throwaway virtual environment ($VENV, made on first use;
 # from PyPI that pulls torch's CUDA wheels, several GB: reuse the folder between runs).
