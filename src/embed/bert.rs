@@ -26,12 +26,13 @@ pub enum Pooling {
 
 /// Tokens two neighbouring windows share, so no sentence is cut without context.
 const WINDOW_OVERLAP: usize = 32;
-/// Windows per forward pass on the CPU. 8 was as fast as or faster than 16, 32 and 64 (windows
-/// are sorted by length and padded per batch, so small batches pad less) and peaks at well
-/// under half the memory of 32; see the README's performance section.
+/// Full-length windows per forward pass on the CPU; shorter windows fill the same token budget
+/// (see `batch_ranges`). 8 was as fast as or faster than 16, 32 and 64 (windows are sorted by
+/// length and padded per batch, so small batches pad less) and peaks at well under half the
+/// memory of 32; see the README's performance section.
 const CPU_BATCH_SIZE: usize = 8;
-/// Windows per forward pass on a GPU, which needs large batches to be busy (the H100 figures
-/// in the README's GPU section were taken at 256–512).
+/// Full-length windows per forward pass on a GPU, which needs large batches to be busy (the
+/// H100 figures in the README's GPU section were taken at 256–512).
 const GPU_BATCH_SIZE: usize = 256;
 
 /// A sentence-transformers BERT model loaded with candle.
@@ -128,13 +129,14 @@ impl BertEmbedder {
         })
     }
 
-    /// Sets how many windows go through the model at once.
+    /// Sets how many full-length windows go through the model at once; a batch of shorter
+    /// windows holds as many padded tokens.
     pub fn with_batch_size(mut self, batch_size: usize) -> Self {
         self.batch_size = batch_size.max(1);
         self
     }
 
-    /// Windows per forward pass.
+    /// Full-length windows per forward pass.
     pub fn batch_size(&self) -> usize {
         self.batch_size
     }
@@ -232,8 +234,11 @@ impl Embedder for BertEmbedder {
         // so equal inputs always form the same batches.
         let mut order: Vec<usize> = (0..windows.len()).collect();
         order.sort_by_key(|&i| windows[i].ids.len());
+        let lengths: Vec<usize> = order.iter().map(|&i| windows[i].ids.len()).collect();
+        let budget = self.batch_size * self.max_tokens;
         let mut vectors: Vec<Vec<f32>> = vec![Vec::new(); windows.len()];
-        for chunk in order.chunks(self.batch_size) {
+        for range in batch_ranges(&lengths, budget) {
+            let chunk = &order[range];
             let batch: Vec<&PendingWindow> = chunk.iter().map(|&i| &windows[i]).collect();
             for (&i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
                 vectors[i] = v;
@@ -259,6 +264,25 @@ impl Embedder for BertEmbedder {
     }
 }
 
+/// Splits windows sorted by length (ascending) into consecutive batches whose padded size,
+/// windows × the longest, stays within `budget` tokens; a window longer than the budget goes
+/// alone. Short texts then share a forward pass by the hundred instead of by eight.
+fn batch_ranges(sorted_lengths: &[usize], budget: usize) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (i, &length) in sorted_lengths.iter().enumerate() {
+        // Ascending order: if window i joins, it is the batch's longest.
+        if i > start && (i + 1 - start) * length > budget {
+            ranges.push(start..i);
+            start = i;
+        }
+    }
+    if start < sorted_lengths.len() {
+        ranges.push(start..sorted_lengths.len());
+    }
+    ranges
+}
+
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, EmbedError> {
     let load_err = |reason: String| EmbedError::Load {
         path: path.to_path_buf(),
@@ -266,4 +290,32 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, EmbedErro
     };
     let bytes = std::fs::read(path).map_err(|e| load_err(e.to_string()))?;
     serde_json::from_slice(&bytes).map_err(|e| load_err(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_fill_a_token_budget_in_order() {
+        // 2,048 tokens: 8 windows of 256, 64 of 32, and any window alone.
+        let lengths = [3, 3, 30, 32, 200, 250, 256, 256, 300];
+        let ranges = batch_ranges(&lengths, 64);
+        assert_eq!(ranges, vec![0..2, 2..4, 4..5, 5..6, 6..7, 7..8, 8..9]);
+        let short = vec![20; 300];
+        let ranges = batch_ranges(&short, 2048);
+        assert_eq!(ranges, vec![0..102, 102..204, 204..300]);
+        // Every window in exactly one batch, none over budget unless alone.
+        let mixed: Vec<usize> = (1..=400).map(|i| i * 256 / 400).collect();
+        let ranges = batch_ranges(&mixed, 2048);
+        assert_eq!(ranges.first().unwrap().start, 0);
+        assert_eq!(ranges.last().unwrap().end, mixed.len());
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        for r in &ranges {
+            assert!(r.len() == 1 || r.len() * mixed[r.end - 1] <= 2048, "{r:?}");
+        }
+        assert!(batch_ranges(&[], 2048).is_empty());
+    }
 }
