@@ -2,7 +2,9 @@
 
 use serde::Deserialize;
 
-use crate::common::{cosine, embed, fixture};
+use rolematch::embed::{BertEmbedder, DocumentEmbedding, Embedder, Precision};
+
+use crate::common::{cosine, embed, fixture, model_files};
 
 #[derive(Deserialize)]
 struct Reference {
@@ -15,6 +17,14 @@ struct Case {
     vector: Vec<f32>,
 }
 
+/// The texts embedded on the CPU by a model loaded at `precision`.
+fn embed_at(precision: Precision, texts: &[&str]) -> Vec<DocumentEmbedding> {
+    BertEmbedder::load_with_precision(model_files(), &candle_core::Device::Cpu, precision)
+        .unwrap()
+        .embed_documents(texts)
+        .unwrap()
+}
+
 fn reference() -> Reference {
     let bytes = std::fs::read(fixture("parity_all-minilm-l6-v2.json")).unwrap();
     serde_json::from_slice(&bytes).unwrap()
@@ -24,18 +34,11 @@ fn reference() -> Reference {
 /// where AVX-512 VNNI exists, and a portable loop elsewhere) to cosine 0.9999.
 #[test]
 fn vectors_match_sentence_transformers() {
-    use rolematch::embed::{BertEmbedder, Embedder, Precision};
     let reference = reference();
     assert!(reference.cases.len() >= 10);
     let texts: Vec<&str> = reference.cases.iter().map(|c| c.text.as_str()).collect();
     for (precision, threshold) in [(Precision::F32, 0.999999), (Precision::Int16, 0.9999)] {
-        let embedder = BertEmbedder::load_with_precision(
-            crate::common::model_files(),
-            &candle_core::Device::Cpu,
-            precision,
-        )
-        .unwrap();
-        let ours = embedder.embed_documents(&texts).unwrap();
+        let ours = embed_at(precision, &texts);
         let mut worst = 1.0f64;
         for (case, got) in reference.cases.iter().zip(&ours) {
             assert_eq!(got.vector.len(), 384);
@@ -93,18 +96,11 @@ fn long_text_is_split_into_overlapping_windows() {
 /// precision); this checks both half dtypes, on the CPU, against sentence-transformers.
 #[test]
 fn half_precision_vectors_stay_within_cosine_0_999_of_sentence_transformers() {
-    use rolematch::embed::{BertEmbedder, Embedder, Precision};
     let reference = reference();
     // Padding is what the mask handles: texts of different lengths share a batch.
     let texts: Vec<&str> = reference.cases.iter().map(|c| c.text.as_str()).collect();
     for precision in [Precision::F16, Precision::Bf16] {
-        let embedder = BertEmbedder::load_with_precision(
-            crate::common::model_files(),
-            &candle_core::Device::Cpu,
-            precision,
-        )
-        .unwrap();
-        let ours = embedder.embed_documents(&texts).unwrap();
+        let ours = embed_at(precision, &texts);
         for (case, got) in reference.cases.iter().zip(&ours) {
             assert!(
                 got.vector.iter().all(|x| x.is_finite()),
