@@ -116,6 +116,9 @@ impl Int16Matrix {
             residual.is_none_or(|r| r.len() == rows * outputs),
             "residual is rows × outputs"
         );
+        if rows * outputs == 0 {
+            return Vec::new();
+        }
         let mut out = Vec::with_capacity(rows * outputs);
         // Each task starts its rows with bias plus residual, then adds the product onto them:
         // the first pass over the output happens in parallel and while its rows are in cache.
@@ -265,11 +268,12 @@ mod avx512 {
     #[target_feature(enable = "avx512f")]
     pub fn quantize_row(values: &[f32], limit: f32, out: &mut [i16]) -> f32 {
         let n = values.len();
+        assert!(out.len() >= n, "room for every value");
         let whole = n / 16;
         let rest_mask: __mmask16 = (1u32 << (n % 16)).wrapping_sub(1) as u16;
         let src = values.as_ptr();
         let dst = out.as_mut_ptr();
-        // SAFETY: every load and store below stays within `values` and `out` (`out` is at
+        // SAFETY: every load and store below stays within `values` and `out` (asserted at
         // least as long as `values`); the tail is masked.
         unsafe {
             let mut max = _mm512_setzero_ps();
@@ -413,7 +417,13 @@ mod tests {
     #[test]
     fn products_match_f32_within_the_quantization_step_on_odd_shapes() {
         // Odd widths, a partial panel, a partial tile and more than one task of rows.
-        for (rows, inputs, outputs) in [(1, 1, 1), (7, 5, 3), (53, 67, 130), (100, 384, 64)] {
+        for (rows, inputs, outputs) in [
+            (1, 1, 1),
+            (7, 5, 3),
+            (53, 67, 130),
+            (100, 384, 64),
+            (0, 4, 2),
+        ] {
             let x = values(rows * inputs, 1);
             let w = values(outputs * inputs, 2);
             let matrix = Int16Matrix::new(&w, outputs, inputs);
