@@ -157,26 +157,35 @@ impl Int16Matrix {
         out
     }
 
-    /// One task's rows with plain integer arithmetic: the same sums as the vector kernel.
+    /// One task's rows with plain integer arithmetic, in the vector kernel's order: the same
+    /// sums, scaled and added block by block.
     fn multiply_rows_portable(&self, x: &[f32], out: &mut [f32]) {
         let mut row = vec![0i16; self.pairs * 2];
+        let mut sums = [0i32; PANEL];
         for (values, out) in x
             .chunks_exact(self.inputs)
             .zip(out.chunks_exact_mut(self.outputs))
         {
             let row_scale = quantize_row_portable(values, self.limit, &mut row);
-            for (n, out) in out.iter_mut().enumerate() {
-                let (panel, column) = (n / PANEL, n % PANEL);
-                let scale = row_scale * self.scales[n];
-                for (block, values) in row.chunks(BLOCK_PAIRS * 2).enumerate() {
-                    let mut sum = 0i32;
-                    for (i, &q) in values.iter().enumerate() {
-                        let k = block * BLOCK_PAIRS * 2 + i;
-                        let w = self.packed[packed_index(self.pairs, panel, column, k)];
-                        // Cannot overflow: |sum| ≤ 192 · limit² < 2³¹ (see `limit_for`).
-                        sum += i32::from(q) * i32::from(w);
+            for panel in 0..self.outputs.div_ceil(PANEL) {
+                let columns = (self.outputs - panel * PANEL).min(PANEL);
+                let weights = &self.packed[panel * self.pairs * PANEL * 2..];
+                let scales = &self.scales[panel * PANEL..][..columns];
+                let out = &mut out[panel * PANEL..][..columns];
+                for first_pair in (0..self.pairs).step_by(BLOCK_PAIRS) {
+                    let last_pair = (first_pair + BLOCK_PAIRS).min(self.pairs);
+                    sums.fill(0);
+                    for p in first_pair..last_pair {
+                        let (a0, a1) = (i32::from(row[2 * p]), i32::from(row[2 * p + 1]));
+                        let w = &weights[p * PANEL * 2..][..PANEL * 2];
+                        for (sum, w) in sums.iter_mut().zip(w.chunks_exact(2)) {
+                            // Cannot overflow: |sum| ≤ 192 · limit² < 2³¹ (see `limit_for`).
+                            *sum += a0 * i32::from(w[0]) + a1 * i32::from(w[1]);
+                        }
                     }
-                    *out += sum as f32 * scale;
+                    for ((out, &sum), &scale) in out.iter_mut().zip(&sums).zip(scales) {
+                        *out += sum as f32 * (row_scale * scale);
+                    }
                 }
             }
         }
