@@ -330,3 +330,37 @@ fn a_second_writer_waits_or_fails_clearly() {
     assert_eq!(ids.len(), 25);
     assert!(ids.contains(&"extra.md".to_string()));
 }
+
+#[test]
+fn a_pool_is_ranked_at_the_precision_it_was_built_with() {
+    model_files();
+    let folder = resume_folder(2);
+    let index = tempfile::tempdir().unwrap();
+    let dir = folder.path().to_str().unwrap();
+    let out = index_cmd(
+        index.path(),
+        &["build", dir, "--pool", "p", "--precision", "f32"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rank = |precision: &str| {
+        rolematch()
+            .args(["rank", "--role", "ai-engineer", "--pool", "p"])
+            .args(["--format", "json", "--precision", precision, "--index-dir"])
+            .arg(index.path())
+            .output()
+            .unwrap()
+    };
+    // Vectors of another precision are not mixed in: the pool is refused, saying why.
+    let refused = rank("int16");
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let message = stderr(&refused);
+    assert!(
+        message.contains("/f32") && message.contains("/int16"),
+        "{message}"
+    );
+    assert!(message.contains("--precision"), "{message}");
+    let ranked = rank("f32");
+    assert_eq!(ranked.status.code(), Some(0), "{}", stderr(&ranked));
+}
