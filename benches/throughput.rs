@@ -5,7 +5,8 @@
 //!
 //! Environment: ROLEMATCH_BENCH_TEXTS (a JSON array of strings, required),
 //! ROLEMATCH_BENCH_VECTORS (where to write the vectors as JSON, optional),
-//! ROLEMATCH_BENCH_BATCH (windows per forward pass, default the embedder's),
+//! ROLEMATCH_BENCH_BATCH (full-length windows per forward pass, as a token budget; default the
+//! embedder's),
 //! ROLEMATCH_BENCH_PRECISION (auto, f32, int16, f16 or bf16), RAYON_NUM_THREADS.
 
 use std::path::Path;

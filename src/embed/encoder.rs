@@ -38,8 +38,8 @@ pub struct Encoder {
     layers: Vec<Layer>,
     heads: usize,
     head_size: usize,
+    /// Resolved at load: never `Auto`, so its dtype no longer depends on the device.
     precision: Precision,
-    dtype: DType,
 }
 
 struct Layer {
@@ -101,13 +101,17 @@ impl Encoder {
             heads,
             head_size: hidden / heads,
             precision,
-            dtype,
         })
     }
 
     /// The precision the model runs at (never `Auto`).
     pub fn precision(&self) -> Precision {
         self.precision
+    }
+
+    /// The dtype of the weights and activations.
+    fn dtype(&self, device: &Device) -> DType {
+        self.precision.dtype(device)
     }
 
     /// Token vectors `(batch, seq, hidden)` for `ids` `(batch, seq)`, where window `b` holds
@@ -129,7 +133,7 @@ impl Encoder {
             .embeddings_norm
             .forward(&x)?
             .reshape((batch * seq, ()))?;
-        let attention = if ids.device().is_cpu() && self.dtype == DType::F32 {
+        let attention = if ids.device().is_cpu() && self.dtype(ids.device()) == DType::F32 {
             let lengths: Vec<u32> = lengths.iter().map(|&l| l as u32).collect();
             Attention::FusedCpu {
                 lengths: Tensor::new(lengths.as_slice(), ids.device())?,
@@ -154,7 +158,8 @@ impl Encoder {
     /// `(batch, 1, 1, seq)`: 0 where a token may be attended to, the dtype's most negative
     /// finite value where it is padding (never -inf: 0 × -inf would be NaN in half precision).
     fn mask_bias(&self, lengths: &[usize], seq: usize, device: &Device) -> Result<Tensor> {
-        let most_negative = match self.dtype {
+        let dtype = self.dtype(device);
+        let most_negative = match dtype {
             DType::F16 => f32::from(half::f16::MIN),
             DType::BF16 => f32::from(half::bf16::MIN),
             _ => f32::MIN,
@@ -163,7 +168,7 @@ impl Encoder {
             .iter()
             .flat_map(|&l| (0..seq).map(move |j| if j < l { 0.0 } else { most_negative }))
             .collect();
-        Tensor::from_vec(bias, (lengths.len(), 1, 1, seq), device)?.to_dtype(self.dtype)
+        Tensor::from_vec(bias, (lengths.len(), 1, 1, seq), device)?.to_dtype(dtype)
     }
 }
 
