@@ -106,7 +106,11 @@ impl BertEmbedder {
             path: weights,
             reason: e.to_string(),
         })?;
-        let fingerprint = format!("{}/{}", files.fingerprint(), model.precision());
+        let precision_name = match model.precision() {
+            Precision::Int16 => super::int16::SCHEME.to_string(),
+            other => other.to_string(),
+        };
+        let fingerprint = format!("{}/{precision_name}", files.fingerprint());
         let max_tokens = files
             .manifest
             .max_tokens

@@ -11,6 +11,10 @@ use std::mem::MaybeUninit;
 
 use rayon::prelude::*;
 
+/// Names this quantization scheme in the model fingerprint, so vectors cached by a build with
+/// another scheme (block size, limit, rounding) are made again rather than mixed in. Raise it
+/// whenever a change here moves the vectors.
+pub const SCHEME: &str = "int16-b192";
 /// Output columns of one weight panel: four AVX-512 vectors of 16 sums.
 const PANEL: usize = 64;
 /// Rows of one register tile: 6 rows × 4 vectors keep 24 of the 32 vector registers as sums.
