@@ -18,5 +18,5 @@ pub enum Error {
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
     #[error(transparent)]
-    Eval(#[from] crate::eval::EvalError),
+    Pool(#[from] crate::pool::PoolError),
 }

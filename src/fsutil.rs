@@ -14,6 +14,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut file = File::create(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
+        if cfg!(debug_assertions) {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            crate::fault::point(&format!("before-rename:{name}"));
+        }
         fs::rename(&tmp, path)?;
         sync_dir(&dir)
     })();

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use rolematch::output::terminal_safe;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -28,8 +29,13 @@ fn main() -> ExitCode {
         .init();
     match cli::run(cli) {
         Ok(code) => code,
+        // The reader of our output has gone (`rolematch roles | head`): stop quietly.
+        Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("rolematch: error: {e:#}");
+            eprintln!("rolematch: error: {}", terminal_safe(&format!("{e:#}")));
+            if let Some(hint) = cli::hint(&e) {
+                eprintln!("rolematch: hint: {hint}");
+            }
             ExitCode::from(2)
         }
     }

@@ -11,7 +11,7 @@ use crate::embed::Embedder;
 use crate::index::{HnswIndex, HnswParams, IndexError, RoleVectors, VectorIndex};
 use crate::prepare::prepare_documents;
 use crate::read::Document;
-use crate::score::{rank_matches, score_role, Match, ResumeEvidence, ScoreWeights};
+use crate::score::{keep_best, retrieval_width, score_role, Match, ResumeEvidence, ScoreWeights};
 use crate::skills::{SkillExtractor, SkillHits};
 use crate::Error;
 
@@ -41,6 +41,7 @@ impl Default for MatcherOptions {
 /// The result for one resume.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResumeReport {
+    #[serde(with = "crate::pathname::serde_path")]
     pub file: PathBuf,
     pub matches: Vec<Match>,
     pub advice: Vec<Advice>,
@@ -110,25 +111,29 @@ impl Matcher {
                 passages: &prepared.passages,
                 skills: &skills,
             };
-            // Retrieve more candidates than reported: the skill part can reorder them.
-            let wanted = (self.options.top_k * 3).max(10);
-            let candidates = self.role_index.search(&prepared.embedding.vector, wanted)?;
-            let mut matches: Vec<Match> = candidates
+            let candidates = self.role_index.search(
+                &prepared.embedding.vector,
+                retrieval_width(self.options.top_k),
+            )?;
+            let scored: Vec<Match> = candidates
                 .iter()
                 .map(|n| {
-                    let role: &Role = &self.catalog.roles[n.id];
                     score_role(
-                        role,
+                        &self.catalog.roles[n.id],
                         &self.role_vectors[n.id],
                         &resume,
                         taxonomy,
                         &self.options.weights,
                     )
                 })
-                .filter(|m| m.score >= self.options.min_score)
                 .collect();
-            rank_matches(&mut matches);
-            matches.truncate(self.options.top_k);
+            let matches = keep_best(
+                scored,
+                |m| m.score,
+                |m| &m.role_id,
+                self.options.top_k,
+                self.options.min_score,
+            );
             let advice = advise(document, &skills, &matches, &self.catalog, &self.advice);
             reports.push(ResumeReport {
                 file: document.path().to_path_buf(),
@@ -221,16 +226,78 @@ mod tests {
         assert!(a[0].matches.len() <= 5);
     }
 
+    /// The fake embedder, counting the texts it is asked to embed.
+    struct Counting {
+        inner: FakeEmbedder,
+        texts: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    }
+
+    impl Embedder for Counting {
+        fn fingerprint(&self) -> &str {
+            self.inner.fingerprint()
+        }
+        fn dimensions(&self) -> usize {
+            self.inner.dimensions()
+        }
+        fn embed_documents(
+            &self,
+            texts: &[&str],
+        ) -> Result<Vec<crate::embed::DocumentEmbedding>, crate::embed::EmbedError> {
+            self.texts
+                .fetch_add(texts.len(), std::sync::atomic::Ordering::SeqCst);
+            self.inner.embed_documents(texts)
+        }
+    }
+
+    /// A matcher over `index_dir`, and how many texts it embedded while starting.
+    fn counted_matcher(index_dir: &std::path::Path) -> (Matcher, usize) {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let texts = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let embedder = Counting {
+            inner: FakeEmbedder { dimensions: 256 },
+            texts: texts.clone(),
+        };
+        let options = MatcherOptions {
+            index_dir: Some(index_dir.to_path_buf()),
+            ..MatcherOptions::default()
+        };
+        let m = Matcher::new(
+            Box::new(embedder),
+            Catalog::builtin(&taxonomy).unwrap(),
+            SkillExtractor::new(taxonomy),
+            options,
+        )
+        .unwrap();
+        let count = texts.load(std::sync::atomic::Ordering::SeqCst);
+        (m, count)
+    }
+
     #[test]
-    fn role_vectors_are_cached_and_a_corrupt_cache_is_rebuilt() {
+    fn role_vectors_are_read_from_the_cache_and_a_corrupt_cache_is_rebuilt() {
         let dir = tempfile::tempdir().unwrap();
-        let m = matcher(Some(dir.path().to_path_buf()));
-        let path = RoleVectors::path(dir.path(), &m.catalog().content_hash());
-        assert!(path.exists());
+        let (fresh, embedded) = counted_matcher(dir.path());
+        assert_eq!(
+            embedded,
+            fresh.catalog().roles.len(),
+            "a cold start embeds every role"
+        );
+        let (cached, embedded) = counted_matcher(dir.path());
+        assert_eq!(
+            embedded, 0,
+            "a warm start reads the cache and embeds nothing"
+        );
+        assert_eq!(cached.role_vectors, fresh.role_vectors);
+
+        let path = RoleVectors::path(dir.path(), &fresh.catalog().content_hash());
         std::fs::write(&path, b"{ not json").unwrap();
-        let again = matcher(Some(dir.path().to_path_buf()));
-        assert_eq!(again.role_vectors, m.role_vectors);
-        let fp = again.embedder().fingerprint().to_string();
-        assert!(RoleVectors::load(&path, &fp, 256, &m.catalog().content_hash()).is_ok());
+        let (rebuilt, embedded) = counted_matcher(dir.path());
+        assert_eq!(
+            embedded,
+            fresh.catalog().roles.len(),
+            "a corrupt cache is rebuilt"
+        );
+        assert_eq!(rebuilt.role_vectors, fresh.role_vectors);
+        let (_, embedded) = counted_matcher(dir.path());
+        assert_eq!(embedded, 0, "and the rebuilt cache is used");
     }
 }

@@ -7,16 +7,16 @@ use serde::Serialize;
 
 use crate::catalog::Role;
 use crate::embed::DocumentEmbedding;
-use crate::index::IndexError;
-use crate::pool::LoadedPool;
+use crate::pool::{LoadedPool, PoolError};
 use crate::read::Document;
-use crate::score::{score_role, Match, ResumeEvidence, ScoreWeights};
+use crate::score::{keep_best, retrieval_width, score_role, Match, ResumeEvidence, ScoreWeights};
 use crate::skills::SkillExtractor;
 
 /// One candidate's result for the opening.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CandidateMatch {
     pub candidate_id: String,
+    #[serde(with = "crate::pathname::serde_path")]
     pub file: PathBuf,
     #[serde(flatten)]
     pub result: Match,
@@ -59,10 +59,10 @@ pub fn rank_candidates(
     weights: &ScoreWeights,
     top_k: usize,
     min_score: f32,
-) -> Result<Vec<CandidateMatch>, IndexError> {
+) -> Result<Vec<CandidateMatch>, PoolError> {
     let data = &pool.data;
     let mut ranked = Vec::new();
-    for i in pool.candidates_for(role_vector, top_k * 3)? {
+    for i in pool.candidates_for(role_vector, retrieval_width(top_k))? {
         let candidate = &data.candidates[i];
         let document = Document::new(candidate.file.clone(), candidate.text.clone());
         let skills = extractor.extract(&document);
@@ -77,23 +77,19 @@ pub fn rank_candidates(
             passages: &passages,
             skills: &skills,
         };
-        let result = score_role(role, role_vector, &resume, extractor.taxonomy(), weights);
-        if result.score >= min_score {
-            ranked.push(CandidateMatch {
-                candidate_id: candidate.id.clone(),
-                file: candidate.file.clone(),
-                result,
-            });
-        }
+        ranked.push(CandidateMatch {
+            candidate_id: candidate.id.clone(),
+            file: candidate.file.clone(),
+            result: score_role(role, role_vector, &resume, extractor.taxonomy(), weights),
+        });
     }
-    ranked.sort_by(|a, b| {
-        b.result
-            .score
-            .total_cmp(&a.result.score)
-            .then_with(|| a.candidate_id.cmp(&b.candidate_id))
-    });
-    ranked.truncate(top_k);
-    Ok(ranked)
+    Ok(keep_best(
+        ranked,
+        |c| c.result.score,
+        |c| &c.candidate_id,
+        top_k,
+        min_score,
+    ))
 }
 
 #[cfg(test)]

@@ -48,7 +48,8 @@ pub fn load_catalog_file(path: &Path, taxonomy: &Taxonomy) -> Result<Catalog, Ca
         path: path.to_path_buf(),
         source,
     })?;
-    let catalog = parse_catalog(path, &text, format)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let catalog = parse_catalog(path, text, format)?;
     catalog.validate(path, taxonomy)?;
     Ok(catalog)
 }
@@ -91,11 +92,14 @@ pub(super) fn parse_catalog(
     Ok(catalog)
 }
 
-/// A CSV with a header naming `title` and `description` (and optionally `id`); fields may be
-/// double-quoted, with `""` for a quote inside.
+/// A CSV with a header naming `title` and `description` (and optionally `id`), read with the
+/// `csv` crate: quoted fields may hold commas, quotes and newlines; a UTF-8 BOM is skipped; an
+/// error names the line it is on.
 fn parse_csv(text: &str) -> Result<Vec<Role>, String> {
-    let mut rows = split_csv(text)?.into_iter();
-    let header = rows.next().ok_or("empty CSV")?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| e.to_string())?.clone();
     let col = |name: &str| {
         header
             .iter()
@@ -105,7 +109,9 @@ fn parse_csv(text: &str) -> Result<Vec<Role>, String> {
     let description = col("description").ok_or("CSV header needs a 'description' column")?;
     let id = col("id");
     let mut roles = Vec::new();
-    for (n, row) in rows.enumerate() {
+    for row in reader.records() {
+        let row = row.map_err(|e| e.to_string())?;
+        let line = row.position().map_or(0, |p| p.line());
         if row.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -116,45 +122,11 @@ fn parse_csv(text: &str) -> Result<Vec<Role>, String> {
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| slug(&title));
         if title.is_empty() {
-            return Err(format!("line {}: empty title", n + 2));
+            return Err(format!("line {line}: empty title"));
         }
         roles.push(Role::new(id, title, field(description)));
     }
     Ok(roles)
-}
-
-fn split_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, '\r') => {}
-            (false, c) => field.push(c),
-        }
-    }
-    if quoted {
-        return Err("unterminated quoted field".into());
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    Ok(rows)
 }
 
 fn slug(title: &str) -> String {
@@ -190,6 +162,30 @@ mod tests {
         assert_eq!(c.roles[0].id, "data-engineer");
         assert_eq!(c.roles[0].description, "Builds pipelines, \"reliably\"");
         assert!(c.version.starts_with("custom-"));
+    }
+
+    #[test]
+    fn csv_catalog_with_bom_quoted_newlines_and_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("roles.csv");
+        std::fs::write(
+            &p,
+            "\u{feff}id,title,description\nml,ML Engineer,\"Trains models.\nShips them.\"\nx,,no title here\n",
+        )
+        .unwrap();
+        let msg = load_catalog_file(&p, &taxonomy()).unwrap_err().to_string();
+        assert!(
+            msg.contains("roles.csv") && msg.contains("line 4: empty title"),
+            "{msg}"
+        );
+        std::fs::write(
+            &p,
+            "\u{feff}id,title,description\nml,ML Engineer,\"Trains models.\nShips them.\"\n",
+        )
+        .unwrap();
+        let c = load_catalog_file(&p, &taxonomy()).unwrap();
+        assert_eq!(c.roles[0].id, "ml");
+        assert_eq!(c.roles[0].description, "Trains models.\nShips them.");
     }
 
     #[test]

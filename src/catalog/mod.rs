@@ -235,6 +235,20 @@ mod tests {
             );
         }
         assert!(catalog.get("prompt-engineer").unwrap().dated.is_some());
-        assert_eq!(catalog.content_hash(), catalog.content_hash());
+    }
+
+    #[test]
+    fn content_hash_is_stable_and_moves_with_any_change() {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let catalog = Catalog::builtin(&taxonomy).unwrap();
+        let hash = catalog.content_hash();
+        assert_eq!(hash.len(), 16);
+        assert_eq!(Catalog::builtin(&taxonomy).unwrap().content_hash(), hash);
+        let mut edited = catalog.clone();
+        edited.roles[0].description.push('.');
+        assert_ne!(edited.content_hash(), hash);
+        let mut reordered = catalog.clone();
+        reordered.roles.swap(0, 1);
+        assert_ne!(reordered.content_hash(), hash);
     }
 }

@@ -12,11 +12,12 @@ use rolematch::output::{render_match_json, render_match_table, render_skills_tab
 use rolematch::pool::list_resume_files;
 use rolematch::read::sandbox::serve_child;
 use rolematch::read::{
-    document_from_text, ChildCommand, Document, FileError, Format, Limits, Reader,
+    document_from_text, quality, ChildCommand, Document, FileError, Format, Limits, Reader,
 };
 use rolematch::skills::{SkillExtractor, Taxonomy};
 use rolematch::{Matcher, MatcherOptions};
 
+use super::print::{out, outln, warn};
 use super::{
     CatalogArgs, Cli, Command, DeviceArg, EvalArgs, ExtractArgs, FormatArg, GlobalArgs, MatchArgs,
     MatchFormatArg, ModelCommand, PrecisionArg, RolesArgs, SkillsArgs, EXTRACT_SUBCOMMAND,
@@ -75,10 +76,10 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     let json_lines = args.format == MatchFormatArg::Jsonl;
     if json_lines {
         for e in &errors {
-            println!(
+            outln!(
                 "{}",
                 serde_json::json!({"file": e.file, "error": e.error, "refused": e.refused})
-            );
+            )?;
         }
     }
     if documents.is_empty() {
@@ -109,17 +110,17 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
         let batch_reports = matcher.match_documents(batch)?;
         matched |= batch_reports.iter().any(|r| !r.matches.is_empty());
         match args.format {
-            MatchFormatArg::Table => print!("{}", render_match_table(&batch_reports)),
+            MatchFormatArg::Table => out!("{}", render_match_table(&batch_reports))?,
             MatchFormatArg::Jsonl => {
                 for r in &batch_reports {
-                    println!("{}", serde_json::to_string(r)?);
+                    outln!("{}", serde_json::to_string(r)?)?;
                 }
             }
             MatchFormatArg::Json => reports.extend(batch_reports),
         }
     }
     if args.format == MatchFormatArg::Json {
-        println!(
+        outln!(
             "{}",
             render_match_json(&MatchRun {
                 rolematch_version: env!("CARGO_PKG_VERSION"),
@@ -128,15 +129,15 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
                 results: &reports,
                 errors: &errors,
             })
-        );
+        )?;
     }
     if !errors.is_empty() {
-        eprintln!(
-            "rolematch: {} of {} inputs could not be read ({})",
+        warn(format_args!(
+            "{} of {} inputs could not be read ({})",
             errors.len(),
             errors.len() + documents.len(),
             read_summary(documents.len(), &errors)
-        );
+        ));
     }
     Ok(ExitCode::from(if matched {
         EXIT_MATCH
@@ -161,7 +162,7 @@ fn gather_inputs(
                 list_resume_files(path).with_context(|| format!("listing {}", path.display()))?;
             if listed.is_empty() {
                 let error = format!("{}: the folder holds no files to read", path.display());
-                eprintln!("rolematch: {error}");
+                warn(&error);
                 folder_errors.push(FileError {
                     file: path.clone(),
                     error,
@@ -183,10 +184,15 @@ fn gather_inputs(
     Ok((documents, errors))
 }
 
+/// The largest `--queries` file read: many texts in one file, so above a document's cap, but
+/// bounded (`--queries /dev/zero` or a runaway file stops here).
+const MAX_QUERIES_BYTES: u64 = 64 * 1024 * 1024;
+
 /// One document per line of a JSON-lines file: `{"id": ..., "text": ...}` or a JSON string.
 fn read_queries(path: &Path) -> Result<(Vec<Document>, Vec<FileError>)> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = rolematch::read::read_bounded(path, MAX_QUERIES_BYTES)?;
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("{}: a query file must be UTF-8 JSON lines", path.display()))?;
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     for (n, line) in text
@@ -216,9 +222,19 @@ fn read_queries(path: &Path) -> Result<(Vec<Document>, Vec<FileError>)> {
                 error: "empty text".into(),
                 refused: true,
             }),
-            Ok((id, t)) => documents.push(document_from_text(&id, &t)),
+            Ok((id, t)) => match quality::check_size(&t) {
+                Ok(()) => documents.push(document_from_text(&id, &t)),
+                Err(problem) => {
+                    warn(format_args!("{name}: refused: {problem}"));
+                    errors.push(FileError {
+                        file: name.into(),
+                        error: format!("refused: {problem}"),
+                        refused: true,
+                    });
+                }
+            },
             Err(e) => {
-                eprintln!("rolematch: {name}: {e}");
+                warn(format_args!("{name}: {e}"));
                 errors.push(FileError {
                     file: name.into(),
                     error: e,
@@ -238,7 +254,7 @@ pub(super) fn read_all(reader: &Reader, paths: &[PathBuf]) -> (Vec<Document>, Ve
         match reader.read(path) {
             Ok(doc) => documents.push(doc),
             Err(e) => {
-                eprintln!("rolematch: {e}");
+                warn(&e);
                 errors.push(FileError::from(&e));
             }
         }
@@ -321,25 +337,35 @@ fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
     let name = name.into_iter().rev().collect::<Vec<_>>().join("/");
     let report = rolematch::eval::run(&name, &catalog, &queries, &embedder)?;
     match args.format {
-        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
         FormatArg::Table => {
-            println!(
+            outln!(
                 "{}: {} catalog entries, {} queries held out ({} used for tuning and as aliases)",
                 report.set,
                 report.catalog_entries,
                 report.results[0].metrics.queries,
                 report.tuning_queries,
-            );
-            println!(
+            )?;
+            outln!(
                 "  {:<56} {:>6} {:>6} {:>6} {:>6} {:>8}",
-                "SYSTEM", "R@1", "R@5", "R@10", "MRR", "nDCG@10"
-            );
+                "SYSTEM",
+                "R@1",
+                "R@5",
+                "R@10",
+                "MRR",
+                "nDCG@10"
+            )?;
             for r in &report.results {
                 let m = &r.metrics;
-                println!(
+                outln!(
                     "  {:<56} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>8.3}",
-                    r.system, m.recall_at_1, m.recall_at_5, m.recall_at_10, m.mrr, m.ndcg_at_10
-                );
+                    r.system,
+                    m.recall_at_1,
+                    m.recall_at_5,
+                    m.recall_at_10,
+                    m.mrr,
+                    m.ndcg_at_10
+                )?;
             }
         }
     }
@@ -369,7 +395,7 @@ fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
     )?;
     let report = rolematch::eval::run_labelled(labels, &matcher)?;
     match args.format {
-        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
         FormatArg::Table => {
             for r in &report.rows {
                 let mark = |ok: Option<bool>, label: &str| match ok {
@@ -377,7 +403,7 @@ fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
                     Some(false) => format!("{label} MISS"),
                     None => String::new(),
                 };
-                println!(
+                outln!(
                     "{:<44} {:>3} {:<8} {:<10} {:<10} {:<14} {}",
                     r.file.display(),
                     r.top_score,
@@ -386,9 +412,9 @@ fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
                     mark(r.top3_ok, "top3"),
                     mark(r.no_strong_ok, "not-strong"),
                     r.top.join(", ")
-                );
+                )?;
             }
-            println!(
+            outln!(
                 "{} resumes ({} labelled with roles): top-1 {:.3}, top-3 {:.3} (recorded {}), own role at strong {:.3}, strong where none is allowed: {}",
                 report.resumes,
                 report.with_roles,
@@ -397,7 +423,7 @@ fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
                 report.recorded_top3.map_or("-".to_string(), |r| format!("{r:.3}")),
                 report.strong_share,
                 report.strong_violations.len()
-            );
+            )?;
         }
     }
     Ok(ExitCode::from(EXIT_MATCH))
@@ -406,13 +432,13 @@ fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
 fn list_roles(args: &RolesArgs) -> Result<ExitCode> {
     let (taxonomy, catalog) = load_catalog(&args.catalog)?;
     match args.format {
-        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&catalog)?),
+        FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&catalog)?)?,
         FormatArg::Table => {
-            println!(
+            outln!(
                 "catalog {} ({} roles)",
                 catalog.version,
                 catalog.roles.len()
-            );
+            )?;
             for role in &catalog.roles {
                 let core: Vec<&str> = role.core_skills.iter().map(|s| taxonomy.name(s)).collect();
                 let note = if role.dated.is_some() {
@@ -420,9 +446,9 @@ fn list_roles(args: &RolesArgs) -> Result<ExitCode> {
                 } else {
                     ""
                 };
-                println!("{:<28} {}{note}", role.id, role.title);
+                outln!("{:<28} {}{note}", role.id, role.title)?;
                 if !core.is_empty() {
-                    println!("{:<28} core: {}", "", core.join(", "));
+                    outln!("{:<28} core: {}", "", core.join(", "))?;
                 }
             }
         }
@@ -439,8 +465,8 @@ fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<ExitCode> {
     let extractor = SkillExtractor::new(taxonomy);
     let hits = extractor.extract(&doc);
     match args.format {
-        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&hits)?),
-        FormatArg::Table => print!("{}", render_skills_table(&hits, extractor.taxonomy())),
+        FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&hits)?)?,
+        FormatArg::Table => out!("{}", render_skills_table(&hits, extractor.taxonomy()))?,
     }
     Ok(ExitCode::from(if hits.hits.is_empty() {
         EXIT_NO_MATCH
@@ -455,12 +481,12 @@ fn model(global: &GlobalArgs, command: &ModelCommand) -> Result<ExitCode> {
         ModelCommand::Fetch(args) => {
             let manifest = ModelManifest::find(&args.model)?;
             let files = model_store::fetch(&manifest, &config)?;
-            println!(
+            outln!(
                 "{}: ready in {} (from {})",
                 manifest.id,
                 files.dir.display(),
                 files.source
-            );
+            )?;
         }
         ModelCommand::Verify(args) => {
             let manifest = ModelManifest::find(&args.model)?;
@@ -471,17 +497,21 @@ fn model(global: &GlobalArgs, command: &ModelCommand) -> Result<ExitCode> {
             let files = model_store::resolve(&manifest, &offline)?;
             model_store::verify_files(&files, VerifyLevel::Full)?;
             for f in &manifest.files {
-                println!("ok  {}  {}", f.sha256, files.path(&f.path).display());
+                outln!("ok  {}  {}", f.sha256, files.path(&f.path).display())?;
             }
         }
         ModelCommand::List => {
             for manifest in ModelManifest::builtin() {
                 let dir = config.models_root.join(&manifest.id);
                 let state = model_state(&manifest, &dir);
-                println!(
+                outln!(
                     "{:<20} {:>4} dims  {:<10} {:<8} {}",
-                    manifest.id, manifest.dimensions, manifest.license, state, manifest.name
-                );
+                    manifest.id,
+                    manifest.dimensions,
+                    manifest.license,
+                    state,
+                    manifest.name
+                )?;
             }
         }
     }

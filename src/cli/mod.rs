@@ -2,8 +2,10 @@
 
 mod commands;
 mod pools;
+mod print;
 
 pub use commands::run;
+pub use print::{hint, is_broken_pipe};
 
 use std::path::PathBuf;
 
@@ -209,8 +211,14 @@ pub enum IndexCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
     },
-    /// Delete every generation but the live one
+    /// Verify the live generation, then delete every other one
     Compact {
+        #[command(flatten)]
+        pool: PoolArgs,
+    },
+    /// Mend a pool whose CURRENT is lost or names a damaged generation: point CURRENT at the
+    /// newest generation that verifies (nothing is deleted)
+    Recover {
         #[command(flatten)]
         pool: PoolArgs,
     },

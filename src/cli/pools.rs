@@ -9,10 +9,12 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rolematch::embed::Embedder;
+use rolematch::output::terminal_safe;
 use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
+use rolematch::pathname::{self, path_text};
 use rolematch::pool::{
     check_model, ingest, list_resume_files, IngestOptions, IngestReport, LoadedPool, Pipeline,
-    PoolData, PoolStore,
+    PoolData, PoolStore, Recovery,
 };
 use rolematch::prepare::prepare_documents;
 use rolematch::rank::{job_as_role, rank_candidates};
@@ -23,6 +25,7 @@ use super::commands::{
     document_reader, load_catalog, load_embedder, read_all, read_summary, EXIT_ERROR, EXIT_MATCH,
     EXIT_NO_MATCH,
 };
+use super::print::{out, outln, warn};
 use super::{CatalogArgs, FormatArg, GlobalArgs, IndexCommand, PoolArgs, RankArgs, RankFormatArg};
 
 fn index_dir(global: &GlobalArgs, explicit: &Option<PathBuf>) -> PathBuf {
@@ -61,10 +64,9 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             let files = files
                 .iter()
                 .map(|f| {
-                    let id = f.file_name().map_or_else(
-                        || f.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
+                    let id = f
+                        .file_name()
+                        .map_or_else(|| path_text(f), pathname::lossless);
                     (id, f.clone())
                 })
                 .collect();
@@ -76,18 +78,18 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             let (_, mut data) = store.load_data()?;
             let unknown = data.remove(ids);
             for id in &unknown {
-                eprintln!("rolematch: no candidate '{id}' in pool '{}'", store.name);
+                warn(format_args!("no candidate '{id}' in pool '{}'", store.name));
             }
             if unknown.len() < ids.len() {
                 store.commit(&lock, &data)?;
                 store.compact(&lock)?;
             }
-            println!(
+            outln!(
                 "removed {} of {} ids; {} candidates left",
                 ids.len() - unknown.len(),
                 ids.len(),
                 data.len()
-            );
+            )?;
             Ok(ExitCode::from(if unknown.is_empty() {
                 EXIT_MATCH
             } else {
@@ -102,7 +104,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             let dir = index_dir(global, dir);
             let Some(name) = pool else {
                 for name in PoolStore::list(&dir) {
-                    println!("{name}");
+                    outln!("{name}")?;
                 }
                 return Ok(ExitCode::from(EXIT_MATCH));
             };
@@ -112,13 +114,17 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
                     let rows: Vec<serde_json::Value> = data
                         .candidates
                         .iter()
-                        .map(|c| serde_json::json!({"id": c.id, "file": c.file, "content_hash": c.content_hash, "passages": c.passages.len()}))
+                        .map(|c| serde_json::json!({"id": c.id, "file": path_text(&c.file), "content_hash": c.content_hash, "passages": c.passages.len()}))
                         .collect();
-                    println!("{}", serde_json::to_string_pretty(&rows)?);
+                    outln!("{}", serde_json::to_string_pretty(&rows)?)?;
                 }
                 FormatArg::Table => {
                     for c in &data.candidates {
-                        println!("{:<40} {}", c.id, c.file.display());
+                        outln!(
+                            "{:<40} {}",
+                            terminal_safe(&c.id),
+                            terminal_safe(&path_text(&c.file))
+                        )?;
                     }
                 }
             }
@@ -127,31 +133,32 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
         IndexCommand::Verify { pool } => {
             let store = open_store(global, pool)?;
             let loaded = store.load()?;
-            println!(
+            outln!(
                 "ok  pool '{}': {} candidates, {} passages, every checksum matches ({:?} search)",
                 store.name,
                 loaded.data.len(),
                 loaded.data.passage_count(),
                 loaded.search
-            );
+            )?;
             Ok(ExitCode::from(EXIT_MATCH))
         }
         IndexCommand::Stats { pool, format } => {
             let stats = open_store(global, pool)?.stats()?;
             match format {
-                FormatArg::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
+                FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&stats)?)?,
                 FormatArg::Table => {
-                    println!("pool            {}", stats.name);
-                    println!("generation      {}", stats.generation);
-                    println!("candidates      {}", stats.candidates);
-                    println!("passages        {}", stats.passages);
-                    println!(
+                    outln!("pool            {}", stats.name)?;
+                    outln!("generation      {}", stats.generation)?;
+                    outln!("candidates      {}", stats.candidates)?;
+                    outln!("passages        {}", stats.passages)?;
+                    outln!(
                         "model           {} ({} dimensions)",
-                        stats.model, stats.dimensions
-                    );
-                    println!("catalog         {}", stats.catalog_version);
-                    println!("search          {:?}", stats.search);
-                    println!("bytes on disk   {}", stats.bytes_on_disk);
+                        stats.model,
+                        stats.dimensions
+                    )?;
+                    outln!("catalog         {}", stats.catalog_version)?;
+                    outln!("search          {:?}", stats.search)?;
+                    outln!("bytes on disk   {}", stats.bytes_on_disk)?;
                 }
             }
             Ok(ExitCode::from(EXIT_MATCH))
@@ -160,7 +167,35 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             let store = open_store(global, pool)?;
             let lock = store.lock(Duration::from_secs(pool.wait))?;
             let removed = store.compact(&lock)?;
-            println!("deleted {removed} old generations");
+            outln!(
+                "verified generation {} of pool '{}'; deleted {removed} old generations",
+                store.live_generation().unwrap_or_default(),
+                store.name
+            )?;
+            Ok(ExitCode::from(EXIT_MATCH))
+        }
+        IndexCommand::Recover { pool } => {
+            let store = open_store(global, pool)?;
+            let lock = store.lock(Duration::from_secs(pool.wait))?;
+            match store.recover(&lock)? {
+                Recovery::Healthy { generation } => outln!(
+                    "ok  pool '{}' is healthy (generation {generation}); nothing changed",
+                    store.name
+                )?,
+                Recovery::Restored {
+                    generation,
+                    candidates,
+                    skipped,
+                } => {
+                    for (g, reason) in &skipped {
+                        warn(format_args!("generation {g} does not verify: {reason}"));
+                    }
+                    outln!(
+                        "recovered pool '{}': CURRENT now names generation {generation} ({candidates} candidates); nothing was deleted",
+                        store.name
+                    )?;
+                }
+            }
             Ok(ExitCode::from(EXIT_MATCH))
         }
     }
@@ -211,9 +246,9 @@ fn add_files(
     )?;
     bar.finish_and_clear();
     for unreadable in &report.unreadable {
-        eprintln!("rolematch: {}", unreadable.error);
+        warn(&unreadable.error);
     }
-    print_summary(&store, &report, data.len());
+    print_summary(&store, &report, data.len())?;
     Ok(ExitCode::from(if report.read() == 0 && !files.is_empty() {
         EXIT_ERROR
     } else {
@@ -221,8 +256,8 @@ fn add_files(
     }))
 }
 
-fn print_summary(store: &PoolStore, report: &IngestReport, total: usize) {
-    println!(
+fn print_summary(store: &PoolStore, report: &IngestReport, total: usize) -> std::io::Result<()> {
+    outln!(
         "pool '{}': read {} ({} added, {} replaced, {} unchanged), refused {}, failed {}; {} candidates",
         store.name,
         report.read(),
@@ -232,7 +267,7 @@ fn print_summary(store: &PoolStore, report: &IngestReport, total: usize) {
         report.refused(),
         report.failed(),
         total
-    );
+    )
 }
 
 /// A bar on stderr, hidden when stderr is not a terminal or with --quiet.
@@ -297,9 +332,9 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
         errors: &errors,
     };
     match args.format {
-        RankFormatArg::Table => print!("{}", render_rank_table(&run)),
-        RankFormatArg::Json => println!("{}", render_rank_json(&run)),
-        RankFormatArg::Csv => print!("{}", render_rank_csv(&run)),
+        RankFormatArg::Table => out!("{}", render_rank_table(&run))?,
+        RankFormatArg::Json => outln!("{}", render_rank_json(&run))?,
+        RankFormatArg::Csv => out!("{}", render_rank_csv(&run))?,
     }
     Ok(ExitCode::from(if ranked.is_empty() {
         EXIT_NO_MATCH
@@ -321,11 +356,11 @@ fn open_pool_or_folder(
             list_resume_files(folder).with_context(|| format!("listing {}", folder.display()))?;
         let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
         let (documents, errors) = read_all(&document_reader(global)?, &paths);
-        eprintln!(
-            "rolematch: {}: {}",
+        warn(format_args!(
+            "{}: {}",
             folder.display(),
             read_summary(documents.len(), &errors)
-        );
+        ));
         if documents.is_empty() {
             bail!("{}: no readable resume in this folder", folder.display());
         }

@@ -456,7 +456,57 @@ mod tests {
     }
 
     #[test]
+    fn every_kernel_gives_the_sums_of_an_independent_integer_reference() {
+        // The reference quantizes rows the documented way and multiplies the integers plainly
+        // (no packing, no panels, no blocks), so a packing or ordering fault in either kernel
+        // shows, on every CPU.
+        let (rows, inputs, outputs) = (9, 1000, 70);
+        let x = values(rows * inputs, 7);
+        let w = values(outputs * inputs, 8);
+        let matrix = Int16Matrix::new(&w, outputs, inputs);
+        let bias = values(outputs, 9);
+        let quantize = |row: &[f32]| {
+            let mut q = vec![0i16; row.len()];
+            let step = quantize_row_portable(row, matrix.limit, &mut q);
+            (q, f64::from(step))
+        };
+        let weights: Vec<_> = w.chunks_exact(inputs).map(quantize).collect();
+        let expected: Vec<f64> = x
+            .chunks_exact(inputs)
+            .flat_map(|row| {
+                let (qx, sx) = quantize(row);
+                weights
+                    .iter()
+                    .zip(&bias)
+                    .map(|((qw, sw), b)| {
+                        let sum: i64 = qx
+                            .iter()
+                            .zip(qw)
+                            .map(|(a, b)| i64::from(*a) * i64::from(*b))
+                            .sum();
+                        sum as f64 * sx * sw + f64::from(*b)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for kernel in kernels() {
+            let out = matrix.forward_with(kernel, &x, &bias, None);
+            for (got, want) in out.iter().zip(&expected) {
+                let got = f64::from(*got);
+                assert!(
+                    (got - want).abs() <= 1e-5 * want.abs().max(1.0),
+                    "{kernel:?}: {got} vs {want}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn vector_kernel_gives_the_portable_sums() {
+        if Kernel::detect() == Kernel::Portable {
+            // Nothing to compare on this CPU; the reference test above checks the portable loop.
+            return;
+        }
         let (rows, inputs, outputs) = (37, 1536, 384);
         let x = values(rows * inputs, 3);
         let w = values(outputs * inputs, 4);

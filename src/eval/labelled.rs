@@ -60,7 +60,7 @@ pub struct LabelledReport {
 }
 
 /// Matches every labelled resume and scores the result against its labels.
-pub fn run_labelled(path: &Path, matcher: &Matcher) -> Result<LabelledReport, crate::Error> {
+pub fn run_labelled(path: &Path, matcher: &Matcher) -> Result<LabelledReport, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,
@@ -73,7 +73,7 @@ pub fn run_labelled(path: &Path, matcher: &Matcher) -> Result<LabelledReport, cr
     let base = path.parent().unwrap_or(Path::new("."));
     let mut documents = Vec::new();
     for label in &labels.resume {
-        documents.push(read_document(&base.join(&label.file))?);
+        documents.push(read_document(&base.join(&label.file)).map_err(crate::Error::from)?);
     }
     let reports = matcher.match_documents(&documents)?;
     let mut rows = Vec::new();

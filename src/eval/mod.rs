@@ -37,6 +37,15 @@ pub enum EvalError {
     },
     #[error("{}: the set has no queries", .path.display())]
     Empty { path: PathBuf },
+    /// Reading, embedding or matching failed in the layers evaluation runs on.
+    #[error(transparent)]
+    Pipeline(#[from] crate::Error),
+}
+
+impl From<crate::embed::EmbedError> for EvalError {
+    fn from(e: crate::embed::EmbedError) -> Self {
+        EvalError::Pipeline(e.into())
+    }
 }
 
 /// One labelled query: its text and the catalog ids that count as right.
@@ -134,7 +143,7 @@ pub fn run(
     catalog: &Catalog,
     queries: &[Query],
     embedder: &dyn Embedder,
-) -> Result<EvalReport, crate::Error> {
+) -> Result<EvalReport, EvalError> {
     let groups = variant_groups(queries);
     let (tune, test): (Vec<usize>, Vec<usize>) =
         (0..queries.len()).partition(|&i| groups[i].is_multiple_of(2));
@@ -240,7 +249,7 @@ pub fn run(
     })
 }
 
-fn embed_all(embedder: &dyn Embedder, texts: &[String]) -> Result<Vec<Vec<f32>>, crate::Error> {
+fn embed_all(embedder: &dyn Embedder, texts: &[String]) -> Result<Vec<Vec<f32>>, EvalError> {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     Ok(embedder
         .embed_documents(&refs)?
@@ -291,7 +300,7 @@ impl Signals {
         role_vectors: &[Vec<f32>],
         lexical: &CharNgramIndex,
         aliases: Option<&AliasSet<'_>>,
-    ) -> Result<Self, crate::Error> {
+    ) -> Result<Self, EvalError> {
         let vectors = embed_all(embedder, texts)?;
         let dense = vectors
             .iter()

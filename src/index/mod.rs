@@ -27,12 +27,6 @@ pub enum IndexError {
     Corrupt { path: PathBuf, reason: String },
     #[error("{}: stale index: {reason}", .path.display())]
     Stale { path: PathBuf, reason: String },
-    #[error("{}: another process is writing this pool ({holder}); try again when it is done", .path.display())]
-    Locked { path: PathBuf, holder: String },
-    #[error("no pool '{name}' in {}; create it with `rolematch index build DIR --pool {name}`", .dir.display())]
-    NoPool { name: String, dir: PathBuf },
-    #[error("bad pool name '{0}': use letters, digits, '-', '_' and '.'")]
-    BadPoolName(String),
 }
 
 /// One search result: the position of a stored vector and its cosine similarity.

@@ -169,6 +169,19 @@ mod tests {
         let model = fake_model(dir.path(), b"abc");
         verify_files(&model, VerifyLevel::Cached).unwrap();
         assert!(dir.path().join(MARKER).exists());
+        // Same size and modification time, other bytes: only a re-hash would notice. The
+        // cached level must not hash again (that is its point); the full level must.
+        let path = dir.path().join("w.bin");
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        fs::write(&path, b"abd").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
         verify_files(&model, VerifyLevel::Cached).unwrap();
+        let err = verify_files(&model, VerifyLevel::Full).unwrap_err();
+        assert!(matches!(err, ModelStoreError::HashMismatch { .. }), "{err}");
     }
 }

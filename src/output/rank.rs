@@ -5,6 +5,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::table::{write_explanation, EvidenceDetail};
+use super::{terminal_safe, write_csv};
+use crate::pathname::path_text;
 use crate::rank::CandidateMatch;
 use crate::read::FileError;
 
@@ -27,7 +29,12 @@ pub fn render_rank_json(run: &RankRun<'_>) -> String {
 
 pub fn render_rank_table(run: &RankRun<'_>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} — pool {}", run.role_title, run.pool);
+    let _ = writeln!(
+        out,
+        "{} — pool {}",
+        terminal_safe(run.role_title),
+        terminal_safe(run.pool)
+    );
     if run.candidates.is_empty() {
         let _ = writeln!(out, "  no candidate scored above the threshold");
         return out;
@@ -43,7 +50,7 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
             out,
             "  {:>3}  {:<36} {:>12}  {:>6.3}  {:>8.3}  {:>6.3}",
             i + 1,
-            c.candidate_id,
+            terminal_safe(&c.candidate_id),
             format!("{:>3} {}", c.result.match_score, c.result.band),
             c.result.score,
             e.semantic_part,
@@ -54,10 +61,25 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
     out
 }
 
-/// One row per candidate; list fields are joined with `; `.
+/// Columns of the CSV a ranking is written as.
+const CSV_HEADER: [&str; 11] = [
+    "rank",
+    "candidate_id",
+    "file",
+    "match_score",
+    "band",
+    "score",
+    "semantic_part",
+    "skill_part",
+    "shared_skills",
+    "missing_core_skills",
+    "evidence_lines",
+];
+
+/// One row per candidate; list fields are joined with `; `. Cells that a spreadsheet would
+/// run as formulas are defused (see [`super::write_csv`]).
 pub fn render_rank_csv(run: &RankRun<'_>) -> String {
-    let mut out = String::from("rank,candidate_id,file,match_score,band,score,semantic_part,skill_part,shared_skills,missing_core_skills,evidence_lines\n");
-    for (i, c) in run.candidates.iter().enumerate() {
+    let rows = run.candidates.iter().enumerate().map(|(i, c)| {
         let e = &c.result.explanation;
         let shared: Vec<&str> = e.shared_skills.iter().map(|s| s.name.as_str()).collect();
         let missing: Vec<&str> = e
@@ -70,10 +92,10 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             .as_ref()
             .map(|ev| format!("{}-{}", ev.first_line, ev.last_line))
             .unwrap_or_default();
-        let fields = [
+        vec![
             (i + 1).to_string(),
             c.candidate_id.clone(),
-            c.file.display().to_string(),
+            path_text(&c.file),
             c.result.match_score.to_string(),
             c.result.band.to_string(),
             format!("{:.4}", c.result.score),
@@ -82,30 +104,53 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             shared.join("; "),
             missing.join("; "),
             evidence,
-        ];
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+        ]
+    });
+    write_csv(&CSV_HEADER, rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use crate::score::{Band, Explanation, Match};
+
     #[test]
-    fn csv_quotes_fields_with_commas_and_quotes() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    fn csv_rows_are_quoted_and_formula_ids_defused() {
+        let candidate = CandidateMatch {
+            candidate_id: "=HYPERLINK(1).md".into(),
+            file: "pool/=HYPERLINK(1).md".into(),
+            result: Match {
+                role_id: "r".into(),
+                role_title: "R".into(),
+                score: 0.5,
+                match_score: 50,
+                band: Band::Weak,
+                explanation: Explanation::default(),
+            },
+        };
+        let run = RankRun {
+            rolematch_version: "test",
+            model: "m",
+            catalog_version: "c",
+            role_id: "r",
+            role_title: "Role, \"quoted\"",
+            pool: "p",
+            candidates: std::slice::from_ref(&candidate),
+            errors: &[],
+        };
+        let csv = render_rank_csv(&run);
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some(CSV_HEADER.join(",").as_str()));
+        let row = lines.next().unwrap();
+        assert!(
+            row.starts_with("1,'=HYPERLINK(1).md,pool/=HYPERLINK(1).md,50,"),
+            "{row}"
+        );
+        let table = render_rank_table(&RankRun {
+            pool: "p\u{1b}[2J",
+            ..run
+        });
+        assert!(!table.contains('\u{1b}'), "{table}");
     }
 }

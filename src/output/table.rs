@@ -2,8 +2,10 @@
 
 use std::fmt::Write;
 
+use super::terminal_safe;
 use crate::advice::Level;
 use crate::matcher::ResumeReport;
+use crate::pathname::path_text;
 use crate::score::Explanation;
 use crate::skills::{SkillHits, Taxonomy};
 
@@ -11,7 +13,7 @@ use crate::skills::{SkillHits, Taxonomy};
 pub fn render_match_table(reports: &[ResumeReport]) -> String {
     let mut out = String::new();
     for report in reports {
-        let _ = writeln!(out, "{}", report.file.display());
+        let _ = writeln!(out, "{}", terminal_safe(&path_text(&report.file)));
         if report.matches.is_empty() {
             let _ = writeln!(out, "  no role scored above the threshold");
         } else {
@@ -22,7 +24,7 @@ pub fn render_match_table(reports: &[ResumeReport]) -> String {
                 Level::Note => "note",
                 Level::Warning => "warning",
             };
-            let _ = writeln!(out, "  {label}: {}", advice.message);
+            let _ = writeln!(out, "  {label}: {}", terminal_safe(&advice.message));
         }
     }
     out
@@ -40,7 +42,7 @@ fn render_matches(out: &mut String, report: &ResumeReport) {
             out,
             "  {:>2}  {:<40} {:>12}  {:>6.3}  {:>8.3}  {:>6.3}",
             i + 1,
-            truncate(&m.role_title, 40),
+            truncate(&terminal_safe(&m.role_title), 40),
             format!("{:>3} {}", m.match_score, m.band),
             m.score,
             e.semantic_part,
@@ -83,7 +85,7 @@ pub(super) fn write_explanation(
     }
     if let Some(ev) = &e.evidence {
         let detail = match detail {
-            EvidenceDetail::Excerpt => format!(": {}", ev.excerpt),
+            EvidenceDetail::Excerpt => format!(": {}", terminal_safe(&ev.excerpt)),
             EvidenceDetail::Similarity => format!(" (similarity {:.3})", ev.similarity),
         };
         let section = ev

@@ -15,6 +15,7 @@ pub struct Candidate {
     /// The candidate's id: the file's path relative to the folder it was added from.
     pub id: String,
     /// The file it was read from.
+    #[serde(with = "crate::pathname::serde_path")]
     pub file: PathBuf,
     /// blake3 of the file's text; an unchanged file is not embedded again.
     pub content_hash: String,

@@ -12,14 +12,16 @@
 //!   graph.hnsw.data
 //! ```
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::PoolError;
 use super::{Candidate, PoolData, SearchMode};
-use crate::index::{HnswIndex, HnswParams, IndexError};
+use crate::index::{HnswIndex, HnswParams};
 
 /// Version of the generation layout; bump when it changes.
 pub const POOL_FORMAT: u32 = 1;
@@ -64,13 +66,13 @@ pub(super) fn write_generation(
     generation: u64,
     data: &PoolData,
     search: SearchMode,
-) -> Result<String, IndexError> {
+) -> Result<String, PoolError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
-        move |source: std::io::Error| IndexError::Io { path, source }
+        move |source: std::io::Error| PoolError::Io { path, source }
     };
     let mut files = Vec::new();
-    let candidates = serde_json::to_vec(&data.candidates).map_err(|e| IndexError::Corrupt {
+    let candidates = serde_json::to_vec(&data.candidates).map_err(|e| PoolError::Corrupt {
         path: dir.join(CANDIDATES),
         reason: e.to_string(),
     })?;
@@ -102,28 +104,25 @@ pub(super) fn write_generation(
         search,
         files,
     };
-    let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| IndexError::Corrupt {
+    let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| PoolError::Corrupt {
         path: dir.join(MANIFEST),
         reason: e.to_string(),
     })?;
     write_file(&dir.join(MANIFEST), &bytes)?;
+    crate::fault::point("commit:files-written");
     crate::fsutil::sync_dir(dir).map_err(io(dir))?;
     Ok(blake3::hash(&bytes).to_hex().to_string())
 }
 
-/// Reads and checks a generation: the manifest against `manifest_blake3`, every file against
-/// the manifest, then the contents against each other. Nothing is parsed before its checksum
-/// matches.
-pub(super) fn read_generation(
+/// Checks a generation's files without parsing them: the manifest against `manifest_blake3`,
+/// then every file it lists against its size and blake3. Returns the manifest and the files'
+/// bytes.
+pub(super) fn verify_generation(
     dir: &Path,
     manifest_blake3: &str,
-) -> Result<(Manifest, PoolData), IndexError> {
+) -> Result<(Manifest, HashMap<String, Vec<u8>>), PoolError> {
     let manifest_path = dir.join(MANIFEST);
     let bytes = read(&manifest_path)?;
-    let corrupt = |path: &Path, reason: String| IndexError::Corrupt {
-        path: path.to_path_buf(),
-        reason,
-    };
     if blake3::hash(&bytes).to_hex().as_str() != manifest_blake3 {
         return Err(corrupt(
             &manifest_path,
@@ -133,7 +132,7 @@ pub(super) fn read_generation(
     let manifest: Manifest =
         serde_json::from_slice(&bytes).map_err(|e| corrupt(&manifest_path, e.to_string()))?;
     if manifest.format != POOL_FORMAT {
-        return Err(IndexError::Stale {
+        return Err(PoolError::Stale {
             path: manifest_path,
             reason: format!(
                 "pool format {} (this build reads {POOL_FORMAT})",
@@ -141,7 +140,7 @@ pub(super) fn read_generation(
             ),
         });
     }
-    let mut contents = std::collections::HashMap::new();
+    let mut contents = HashMap::new();
     for file in &manifest.files {
         if file.name.contains(['/', '\\']) || file.name.starts_with('.') {
             return Err(corrupt(
@@ -163,8 +162,27 @@ pub(super) fn read_generation(
                 "checksum does not match the manifest".into(),
             ));
         }
-        contents.insert(file.name.as_str(), bytes);
+        contents.insert(file.name.clone(), bytes);
     }
+    Ok((manifest, contents))
+}
+
+/// The blake3 of a generation's manifest as it is on disk, for a `CURRENT` that is lost.
+pub(super) fn manifest_hash(dir: &Path) -> Result<String, PoolError> {
+    Ok(blake3::hash(&read(&dir.join(MANIFEST))?)
+        .to_hex()
+        .to_string())
+}
+
+/// Reads and checks a generation: the manifest against `manifest_blake3`, every file against
+/// the manifest, then the contents against each other. Nothing is parsed before its checksum
+/// matches.
+pub(super) fn read_generation(
+    dir: &Path,
+    manifest_blake3: &str,
+) -> Result<(Manifest, PoolData), PoolError> {
+    let manifest_path = dir.join(MANIFEST);
+    let (manifest, contents) = verify_generation(dir, manifest_blake3)?;
     let take = |name: &str| {
         contents
             .get(name)
@@ -228,8 +246,8 @@ pub(super) fn read_generation(
     Ok((manifest, data))
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<FileEntry, IndexError> {
-    let io = |source| IndexError::Io {
+fn write_file(path: &Path, bytes: &[u8]) -> Result<FileEntry, PoolError> {
+    let io = |source| PoolError::Io {
         path: path.to_path_buf(),
         source,
     };
@@ -250,10 +268,21 @@ fn entry(path: &Path, bytes: &[u8]) -> FileEntry {
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, IndexError> {
-    std::fs::read(path).map_err(|source| IndexError::Io {
-        path: PathBuf::from(path),
-        source,
+fn corrupt(path: &Path, reason: String) -> PoolError {
+    PoolError::Corrupt {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+/// A file of the generation; one that is missing is damage, not an I/O failure.
+fn read(path: &Path) -> Result<Vec<u8>, PoolError> {
+    std::fs::read(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => corrupt(path, "missing: the generation lists it".into()),
+        _ => PoolError::Io {
+            path: PathBuf::from(path),
+            source,
+        },
     })
 }
 

@@ -128,15 +128,15 @@ fn commit(store: &PoolStore, lock: &PoolLock, data: &PoolData) -> Result<u64, Er
 }
 
 /// Every visible file under `dir`, recursively, sorted, with its path relative to `dir` (with
-/// `/` separators) as the candidate id.
+/// `/` separators, in [`crate::pathname::lossless`] form) as the candidate id. Special files
+/// are listed too: the reader refuses them by name without opening them.
 pub fn list_resume_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
         for entry in std::fs::read_dir(&current)? {
             let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
                 continue;
             }
             let path = entry.path();
@@ -147,7 +147,7 @@ pub fn list_resume_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> 
                     .strip_prefix(dir)
                     .unwrap_or(&path)
                     .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .map(|c| crate::pathname::lossless(c.as_os_str()))
                     .collect::<Vec<_>>()
                     .join("/");
                 found.push((id, path));

@@ -6,7 +6,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::index::IndexError;
+use super::PoolError;
 
 /// Held while a process writes a pool.
 #[derive(Debug)]
@@ -16,9 +16,9 @@ pub struct PoolLock {
 
 impl PoolLock {
     /// Takes the pool's lock, waiting up to `wait` for another writer to finish.
-    pub fn acquire(pool_dir: &Path, wait: Duration) -> Result<PoolLock, IndexError> {
+    pub fn acquire(pool_dir: &Path, wait: Duration) -> Result<PoolLock, PoolError> {
         let path = pool_dir.join("LOCK");
-        let io = |source| IndexError::Io {
+        let io = |source| PoolError::Io {
             path: path.clone(),
             source,
         };
@@ -40,7 +40,7 @@ impl PoolLock {
                 Err(std::fs::TryLockError::WouldBlock) => {
                     let mut holder = String::new();
                     let _ = file.read_to_string(&mut holder);
-                    return Err(IndexError::Locked {
+                    return Err(PoolError::Locked {
                         path: path.clone(),
                         holder: holder.trim().to_string(),
                     });
@@ -66,7 +66,7 @@ mod tests {
         let first = PoolLock::acquire(dir.path(), Duration::ZERO).unwrap();
         let err = PoolLock::acquire(dir.path(), Duration::from_millis(250)).unwrap_err();
         assert!(
-            matches!(&err, IndexError::Locked { holder, .. } if holder.starts_with("pid ")),
+            matches!(&err, PoolError::Locked { holder, .. } if holder.starts_with("pid ")),
             "{err}"
         );
         drop(first);

@@ -8,13 +8,15 @@
 //! generation readable. A lock file keeps two writers apart.
 
 mod data;
+mod error;
 mod format;
 mod ingest;
 mod lock;
 mod store;
 
 pub use data::{content_hash, Candidate, PoolData, PoolStats, SearchMode};
+pub use error::PoolError;
 pub use format::{Manifest, POOL_FORMAT};
 pub use ingest::{ingest, list_resume_files, IngestOptions, IngestReport, Pipeline};
 pub use lock::PoolLock;
-pub use store::{check_model, LoadedPool, PoolStore, DEFAULT_EXACT_BELOW};
+pub use store::{check_model, LoadedPool, PoolStore, Recovery, DEFAULT_EXACT_BELOW};

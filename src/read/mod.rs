@@ -38,6 +38,8 @@ pub enum ReadError {
     NotFound { path: PathBuf },
     #[error("{}: is a directory, not a file", .path.display())]
     IsDirectory { path: PathBuf },
+    #[error("{}: not a regular file (a FIFO, socket or device): skipped", .path.display())]
+    NotRegularFile { path: PathBuf },
     #[error("{}: the file is empty", .path.display())]
     Empty { path: PathBuf },
     #[error("{}: holds no text (only whitespace)", .path.display())]
@@ -70,6 +72,7 @@ impl ReadError {
         match self {
             ReadError::NotFound { path }
             | ReadError::IsDirectory { path }
+            | ReadError::NotRegularFile { path }
             | ReadError::Empty { path }
             | ReadError::NoText { path }
             | ReadError::Binary { path }
@@ -98,6 +101,7 @@ impl ReadError {
 /// A file that could not be processed, and why; batches collect these and go on.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FileError {
+    #[serde(with = "crate::pathname::serde_path")]
     pub file: PathBuf,
     pub error: String,
     /// True when the file was turned down on purpose rather than failing to parse.
@@ -136,7 +140,7 @@ impl Reader {
 
     /// Reads `path` into a checked [`Document`].
     pub fn read(&self, path: &Path) -> Result<Document, ReadError> {
-        let bytes = read_bounded(path)?;
+        let bytes = read_bounded(path, MAX_FILE_BYTES)?;
         let at = |cause: ExtractError| ReadError::Extract {
             path: path.to_path_buf(),
             cause,
@@ -163,6 +167,11 @@ impl Reader {
                 }
             }
         };
+        let refuse = |problem| ReadError::Quality {
+            path: path.to_path_buf(),
+            problem,
+        };
+        quality::check_size(&text).map_err(refuse)?;
         let text = if format.is_laid_out() {
             tidy_extracted(&text)
         } else {
@@ -177,10 +186,7 @@ impl Reader {
                 }
             });
         }
-        quality::check(&text, format.is_laid_out()).map_err(|problem| ReadError::Quality {
-            path: path.to_path_buf(),
-            problem,
-        })?;
+        quality::check(&text, format.is_laid_out()).map_err(refuse)?;
         Ok(Document::new(path.to_path_buf(), text))
     }
 
@@ -234,7 +240,10 @@ fn tidy_extracted(text: &str) -> String {
     out
 }
 
-pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+/// The bytes of the regular file at `path`, at most `max` of them. What is not a regular file
+/// (a FIFO, a socket, a device) is refused from its metadata, before anything opens it, so a
+/// FIFO can never hang a batch; an empty file is refused too.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let io_err = |cause: std::io::Error| match cause.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound {
             path: path.to_path_buf(),
@@ -250,24 +259,29 @@ pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
             path: path.to_path_buf(),
         });
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() {
+        return Err(ReadError::NotRegularFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() > max {
         return Err(ReadError::TooLarge {
             path: path.to_path_buf(),
             size: meta.len(),
-            max: MAX_FILE_BYTES,
+            max,
         });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     fs::File::open(path)
         .map_err(io_err)?
-        .take(MAX_FILE_BYTES + 1)
+        .take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge {
             path: path.to_path_buf(),
             size: bytes.len() as u64,
-            max: MAX_FILE_BYTES,
+            max,
         });
     }
     if bytes.is_empty() {

@@ -30,6 +30,13 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
         pdf_extract::output_doc(&doc, &mut output).map_err(|e| malformed(e.to_string()))?;
     }
     if text.trim().is_empty() {
+        if has_unreadable_text(&doc, &pages, bytes) {
+            return Err(malformed(
+                "it has text, but its content streams cannot be read (a wrong stream \
+                 /Length?); export it again"
+                    .to_string(),
+            ));
+        }
         let with_images = pages
             .values()
             .filter(|&&id| {
@@ -44,6 +51,22 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
         });
     }
     Ok(text)
+}
+
+/// True when a PDF that gave no text still shows signs of text: a page whose content stream
+/// does not decode, or text-showing operators (`Tj`, `TJ`) in the raw file.
+fn has_unreadable_text(
+    doc: &Document,
+    pages: &std::collections::BTreeMap<u32, lopdf::ObjectId>,
+    bytes: &[u8],
+) -> bool {
+    let undecodable = pages.values().any(|&id| doc.get_page_content(id).is_err());
+    // Four bytes, so that compressed image data matches by chance about once in 4 GB.
+    let operators = bytes.windows(4).any(|w| {
+        matches!(w, b") Tj" | b"] TJ")
+            || (matches!(&w[..3], b")Tj" | b"]TJ") && w[3].is_ascii_whitespace())
+    });
+    undecodable || operators
 }
 
 fn malformed(reason: String) -> ExtractError {

@@ -4,12 +4,28 @@
 /// A laid-out document (PDF, DOCX, HTML) with fewer words than this did not come out whole.
 pub const MIN_WORDS: usize = 20;
 
+/// The most characters of text one resume may have: a long academic CV is about half of it.
+/// More is refused before any per-line work, so no file under the size caps can grind.
+pub const MAX_CHARS: usize = 100_000;
+/// The most lines of text one resume may have.
+pub const MAX_LINES: usize = 10_000;
+
 /// What is wrong with the text.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum QualityProblem {
-    TooShort { words: usize, min: usize },
-    Garbled { detail: String },
+    TooShort {
+        words: usize,
+        min: usize,
+    },
+    TooMuchText {
+        what: &'static str,
+        count: usize,
+        max: usize,
+    },
+    Garbled {
+        detail: String,
+    },
 }
 
 impl std::fmt::Display for QualityProblem {
@@ -20,6 +36,10 @@ impl std::fmt::Display for QualityProblem {
                 "only {words} words came out (fewer than {min}); if the document is an image or \
                  uses unusual fonts, run OCR or export it again as PDF or DOCX"
             ),
+            QualityProblem::TooMuchText { what, count, max } => write!(
+                f,
+                "over {max} {what} of text ({count}): not a resume? Split it, or pass only the resume part"
+            ),
             QualityProblem::Garbled { detail } => write!(
                 f,
                 "the extracted text looks garbled ({detail}); the file may use fonts without a \
@@ -27,6 +47,24 @@ impl std::fmt::Display for QualityProblem {
             ),
         }
     }
+}
+
+/// Refuses text over [`MAX_CHARS`] characters or [`MAX_LINES`] lines. It looks at each byte
+/// once and stops at the first limit, so it is cheap on any input.
+pub fn check_size(text: &str) -> Result<(), QualityProblem> {
+    let too_much = |what, count, max| Err(QualityProblem::TooMuchText { what, count, max });
+    // A character is at least one byte: text of at most MAX_CHARS bytes cannot be over.
+    if text.len() > MAX_CHARS {
+        let chars = text.chars().count();
+        if chars > MAX_CHARS {
+            return too_much("characters", chars, MAX_CHARS);
+        }
+    }
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    if lines > MAX_LINES {
+        return too_much("lines", lines, MAX_LINES);
+    }
+    Ok(())
 }
 
 /// Checks `text`; `laid_out` documents must also reach [`MIN_WORDS`].

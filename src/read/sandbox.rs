@@ -206,7 +206,7 @@ pub fn serve_child(format: Format, path: &Path, memory_mib: u64, cpu_seconds: u6
         eprintln!("could not set the parser's limits: {e}");
         return 3;
     }
-    let reply = match super::read_bounded(path) {
+    let reply = match super::read_bounded(path, super::MAX_FILE_BYTES) {
         Ok(bytes) => match text_for(format, bytes).and_then(|bytes| extract(format, &bytes)) {
             Ok(text) => Reply::Text(text),
             Err(e) => Reply::Error(e),
@@ -246,10 +246,31 @@ fn text_for(format: Format, bytes: Vec<u8>) -> Result<Vec<u8>, ExtractError> {
 #[cfg(unix)]
 fn lower_limits(memory_mib: u64, cpu_seconds: u64) -> std::io::Result<()> {
     use rlimit::Resource;
+    die_with_parent()?;
     let bytes = memory_mib.saturating_mul(1024 * 1024);
     Resource::AS.set(bytes, bytes)?;
     Resource::CPU.set(cpu_seconds, cpu_seconds + 1)?;
     Resource::CORE.set(0, 0)?;
+    Ok(())
+}
+
+/// Asks the kernel to kill this child when its parent dies, so a parser whose batch was
+/// killed does not run on to its CPU limit; a parent already gone ends it at once.
+#[cfg(target_os = "linux")]
+fn die_with_parent() -> std::io::Result<()> {
+    let parent = std::os::unix::process::parent_id();
+    // SAFETY: prctl(PR_SET_PDEATHSIG) takes a signal number and touches no memory of ours.
+    if unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    if std::os::unix::process::parent_id() != parent {
+        std::process::exit(3);
+    }
+    Ok(())
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn die_with_parent() -> std::io::Result<()> {
     Ok(())
 }
 

@@ -207,13 +207,30 @@ pub fn score_role(
     }
 }
 
-/// Highest score first; equal scores fall back to the role id so the order never wavers.
-pub fn rank_matches(matches: &mut [Match]) {
-    matches.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.role_id.cmp(&b.role_id))
+/// Nearest neighbours to retrieve before scoring, so that the skill part can still reorder
+/// the best `top_k`. Both directions (`match` and `rank`) use it.
+pub fn retrieval_width(top_k: usize) -> usize {
+    (top_k * 3).max(10)
+}
+
+/// The best `top_k` of `scored` at or above `min_score`, highest score first; equal scores
+/// fall back to `key` (a role or candidate id) so the order never wavers. The one selection
+/// both directions use.
+pub fn keep_best<T>(
+    mut scored: Vec<T>,
+    score: impl Fn(&T) -> f32,
+    key: impl Fn(&T) -> &str,
+    top_k: usize,
+    min_score: f32,
+) -> Vec<T> {
+    scored.retain(|item| score(item) >= min_score);
+    scored.sort_by(|a, b| {
+        score(b)
+            .total_cmp(&score(a))
+            .then_with(|| key(a).cmp(key(b)))
     });
+    scored.truncate(top_k);
+    scored
 }
 
 /// The passage most similar to the role (the model's windows when there are no passages).
@@ -315,9 +332,11 @@ mod tests {
             band: Band::Weak,
             explanation: Explanation::default(),
         };
-        let mut v = vec![mk("b", 0.5), mk("a", 0.5), mk("c", 0.9)];
-        rank_matches(&mut v);
-        let ids: Vec<_> = v.iter().map(|m| m.role_id.as_str()).collect();
+        let v = vec![mk("b", 0.5), mk("a", 0.5), mk("c", 0.9), mk("d", 0.1)];
+        let best = keep_best(v, |m| m.score, |m| &m.role_id, 3, 0.2);
+        let ids: Vec<_> = best.iter().map(|m| m.role_id.as_str()).collect();
         assert_eq!(ids, vec!["c", "a", "b"]);
+        let two = keep_best(best, |m| m.score, |m| &m.role_id, 2, 0.0);
+        assert_eq!(two.len(), 2);
     }
 }

@@ -153,19 +153,18 @@ impl SkillExtractor {
             }
         }
         let skills = self.taxonomy.skills();
-        let anchored_lines: Vec<usize> = candidates
-            .iter()
-            .filter(|c| !skills[c.skill].needs_context && skills[c.skill].anchors_context)
-            .map(|c| c.line)
-            .collect();
+        // Lines with an anchoring skill, looked up in constant time: a line of a million skill
+        // names must not cost a million times a million.
+        let mut anchored = vec![false; doc.line_count() + 2];
+        for c in &candidates {
+            if !skills[c.skill].needs_context && skills[c.skill].anchors_context {
+                anchored[c.line] = true;
+            }
+        }
+        let near_anchor = |line: usize| anchored[line - 1] || anchored[line] || anchored[line + 1];
         let hits = candidates
             .into_iter()
-            .filter(|c| {
-                !skills[c.skill].needs_context
-                    || anchored_lines
-                        .iter()
-                        .any(|&l| l + 1 >= c.line && l <= c.line + 1)
-            })
+            .filter(|c| !skills[c.skill].needs_context || near_anchor(c.line))
             .map(|c| SkillHit {
                 skill: skills[c.skill].id.clone(),
                 line: c.line,
@@ -192,20 +191,52 @@ impl SkillExtractor {
         if skill.case_sensitive && &line[start..end] != form {
             return false;
         }
-        let rest = line[end..].to_lowercase();
-        if skill
-            .not_followed_by
-            .iter()
-            .any(|s| rest.starts_with(&s.to_lowercase()))
-        {
-            return false;
+        // Only as many characters as the longest rule are lowercased, not the rest of the line:
+        // the work per mention stays constant on a line of any length.
+        if !skill.not_followed_by.is_empty() {
+            let rest = lowercase_prefix(&line[end..], longest(&skill.not_followed_by));
+            if skill
+                .not_followed_by
+                .iter()
+                .any(|s| rest.starts_with(&s.to_lowercase()))
+            {
+                return false;
+            }
         }
-        let head = line[..start].to_lowercase();
+        if skill.not_preceded_by.is_empty() {
+            return true;
+        }
+        let head = lowercase_suffix(&line[..start], longest(&skill.not_preceded_by));
         !skill
             .not_preceded_by
             .iter()
             .any(|s| head.ends_with(&s.to_lowercase()))
     }
+}
+
+/// Characters in the longest of `rules`.
+fn longest(rules: &[String]) -> usize {
+    rules.iter().map(|r| r.chars().count()).max().unwrap_or(0)
+}
+
+/// The first `chars` characters of `text`, lowercased.
+fn lowercase_prefix(text: &str, chars: usize) -> String {
+    let end = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i);
+    text[..end].to_lowercase()
+}
+
+/// The last `chars` characters of `text`, lowercased.
+fn lowercase_suffix(text: &str, chars: usize) -> String {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let start = if chars == 0 { text.len() } else { start };
+    text[start..].to_lowercase()
 }
 
 #[cfg(test)]

@@ -105,9 +105,18 @@ fn bad_arguments_exit_2_with_usage() {
     let out = rolematch().args(["match"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("Usage"));
+    // A file that exists, so the bad score alone must give the error.
+    let resume = example("resume.md");
     let out = rolematch()
-        .args(["match", "x.md", "--min-score", "7"])
+        .arg("match")
+        .arg(&resume)
+        .args(["--min-score", "7"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--min-score must be between 0 and 1, not 7"),
+        "{}",
+        stderr(&out)
+    );
 }

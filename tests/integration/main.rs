@@ -4,8 +4,10 @@
 mod catalog;
 mod cli_errors;
 mod common;
+mod crash_points;
 mod documents;
 mod eval;
+mod hardening;
 mod matching;
 mod model_store;
 mod parity;

@@ -128,9 +128,27 @@ fn table_output_names_roles_scores_and_skills() {
         "{text}"
     );
     assert!(
-        index.path().read_dir().unwrap().count() == 1,
-        "role vectors were cached"
+        stderr(&out).contains("embedding") && stderr(&out).contains("roles"),
+        "a fresh index dir embeds the roles: {}",
+        stderr(&out)
     );
+    assert_eq!(index.path().read_dir().unwrap().count(), 1);
+    // The second run reads the cache (it embeds no role) and prints the same scores and order
+    // as the run that embedded them fresh.
+    let again = rolematch()
+        .arg("match")
+        .arg(example("resume.md"))
+        .args(["-k", "3", "--index-dir"])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(
+        !stderr(&again).contains("embedding"),
+        "the cached role vectors were not used: {}",
+        stderr(&again)
+    );
+    assert_eq!(stdout(&again), text);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::common::{fixture, model_files, rolematch, stderr, stdout};
 
 /// A folder of `n` distinct resumes made from the role fixtures.
-fn resume_folder(n: usize) -> tempfile::TempDir {
+pub fn resume_folder(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let mut sources: Vec<PathBuf> = std::fs::read_dir(fixture("resumes"))
         .unwrap()
@@ -26,13 +26,13 @@ fn resume_folder(n: usize) -> tempfile::TempDir {
     dir
 }
 
-fn index_cmd(index: &Path, args: &[&str]) -> Command {
+pub fn index_cmd(index: &Path, args: &[&str]) -> Command {
     let mut cmd = rolematch();
     cmd.arg("index").args(args).arg("--index-dir").arg(index);
     cmd
 }
 
-fn pool_ids(index: &Path, pool: &str) -> Vec<String> {
+pub fn pool_ids(index: &Path, pool: &str) -> Vec<String> {
     let out = index_cmd(index, &["list", "--format", "json", "--pool", pool])
         .output()
         .unwrap();
@@ -45,7 +45,7 @@ fn pool_ids(index: &Path, pool: &str) -> Vec<String> {
         .collect()
 }
 
-fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

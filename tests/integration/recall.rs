@@ -1,5 +1,6 @@
 //! HNSW as pools use it (a graph proposes candidates, exact scores pick the best) against the
-//! exact scan: recall@10 on 20,000 synthetic and 2,000 real-model vectors.
+//! exact scan: recall@10 on 20,000 synthetic and 2,000 real-model vectors. Each test bounds
+//! how many candidates the graph may propose, so an exact scan in disguise cannot pass.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -39,8 +40,22 @@ fn clustered(n: usize, seed: u64) -> Vec<Vec<f32>> {
         .collect()
 }
 
-/// Recall@10 of the pool's graph search against the exact scan, through a committed pool.
-fn pool_recall(vectors: Vec<Vec<f32>>, queries: &[Vec<f32>]) -> f64 {
+/// How a test asks the pool for candidates.
+#[derive(Clone, Copy)]
+enum Proposals {
+    /// The graph's ten nearest, nothing more.
+    GraphTopTen,
+    /// What `rank` scores for a top 10: the graph's nearest, with the pool's floor.
+    AsRankDoes,
+}
+
+/// Recall@10 of the pool's graph search against the exact scan, through a committed pool, and
+/// the largest share of the pool proposed for one query; one figure per way of asking.
+fn pool_recall(
+    vectors: Vec<Vec<f32>>,
+    queries: &[Vec<f32>],
+    ways: &[Proposals],
+) -> Vec<(f64, f64)> {
     let dir = tempfile::tempdir().unwrap();
     let mut store = PoolStore::new(dir.path(), "recall").unwrap();
     store.exact_below = 1;
@@ -65,30 +80,50 @@ fn pool_recall(vectors: Vec<Vec<f32>>, queries: &[Vec<f32>]) -> f64 {
     let pool = store.load().unwrap();
     assert_eq!(pool.search, SearchMode::Hnsw);
     let exact = FlatIndex::from_vectors(384, &vectors).unwrap();
-    let mut found = 0;
-    for q in queries {
-        let truth: Vec<usize> = exact.search(q, 10).unwrap().iter().map(|n| n.id).collect();
-        let mut proposed: Vec<(f32, usize)> = pool
-            .candidates_for(q, 10)
-            .unwrap()
-            .into_iter()
-            .map(|i| (dot(q, &vectors[i]), i))
-            .collect();
-        proposed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        found += proposed
-            .iter()
-            .take(10)
-            .filter(|(_, i)| truth.contains(i))
-            .count();
-    }
-    found as f64 / (queries.len() * 10) as f64
+    let truths: Vec<Vec<usize>> = queries
+        .iter()
+        .map(|q| exact.search(q, 10).unwrap().iter().map(|n| n.id).collect())
+        .collect();
+    ways.iter()
+        .map(|how| {
+            let mut found = 0;
+            let mut widest = 0;
+            for (q, truth) in queries.iter().zip(&truths) {
+                let ids = match how {
+                    Proposals::GraphTopTen => pool.nearest(q, 10).unwrap(),
+                    Proposals::AsRankDoes => pool.candidates_for(q, 10).unwrap(),
+                };
+                widest = widest.max(ids.len());
+                let mut proposed: Vec<(f32, usize)> =
+                    ids.into_iter().map(|i| (dot(q, &vectors[i]), i)).collect();
+                proposed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                found += proposed
+                    .iter()
+                    .take(10)
+                    .filter(|(_, i)| truth.contains(i))
+                    .count();
+            }
+            let recall = found as f64 / (queries.len() * 10) as f64;
+            (recall, widest as f64 / vectors.len() as f64)
+        })
+        .collect()
 }
 
 #[test]
 fn recall_on_20000_clustered_vectors() {
-    let recall = pool_recall(clustered(20_000, 42), &clustered(100, 4242));
-    eprintln!("recall@10 on 20,000 clustered vectors: {recall:.4}");
+    let figures = pool_recall(
+        clustered(20_000, 42),
+        &clustered(100, 4242),
+        &[Proposals::AsRankDoes, Proposals::GraphTopTen],
+    );
+    let (recall, share) = figures[0];
+    eprintln!("recall@10 on 20,000 clustered vectors, as rank scores them: {recall:.4}");
+    assert!(share <= 0.03, "proposed {share:.3} of the pool");
     assert!(recall >= 0.99, "recall@10 {recall}");
+    // The graph alone, ten candidates at ef 64: the figure better graph settings must raise.
+    let (graph, _) = figures[1];
+    eprintln!("recall@10 of the graph's own top ten: {graph:.4}");
+    assert!(graph >= 0.7 && graph <= recall, "graph recall@10 {graph}");
 }
 
 #[test]
@@ -150,7 +185,8 @@ fn recall_on_2000_real_model_vectors() {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let vectors: Vec<Vec<f32>> = embed(&refs).into_iter().map(|d| d.vector).collect();
     let (data, queries) = vectors.split_at(2_000);
-    let recall = pool_recall(data.to_vec(), queries);
+    let (recall, share) = pool_recall(data.to_vec(), queries, &[Proposals::GraphTopTen])[0];
     eprintln!("recall@10 on 2,000 real-model vectors: {recall:.4}");
+    assert!(share <= 0.005, "proposed {share:.3} of the pool");
     assert!(recall >= 0.99, "recall@10 {recall}");
 }

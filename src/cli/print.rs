@@ -1,0 +1,81 @@
+//! Printing for the commands: results to stdout through [`out!`]/[`outln!`], which return an
+//! error instead of panicking when stdout is closed (`rolematch roles | head`), and notes to
+//! stderr through [`warn`], with control characters from file names escaped.
+
+use std::fmt::Display;
+use std::io::Write;
+
+use rolematch::output::terminal_safe;
+
+/// Writes formatted text to stdout; a closed pipe becomes an `io::Error` for `?`.
+pub fn write_stdout(args: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_fmt(args)?;
+    out.flush()
+}
+
+/// `print!` that returns the write's error to the caller (use with `?`).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::print::write_stdout(format_args!($($arg)*))
+    };
+}
+
+/// `println!` that returns the write's error to the caller (use with `?`).
+macro_rules! outln {
+    () => {
+        $crate::cli::print::write_stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::print::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+pub(crate) use {out, outln};
+
+/// A note for people on stderr, prefixed with `rolematch: `; control characters are escaped.
+pub fn warn(message: impl Display) {
+    eprintln!("rolematch: {}", terminal_safe(&message.to_string()));
+}
+
+/// True when `error` comes from writing to a stdout whose reader has gone away: the command
+/// then stops quietly, as `grep` and `ripgrep` do.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The command that mends `error`, when there is one: the library says what is wrong, the
+/// command line says what to type.
+pub fn hint(error: &anyhow::Error) -> Option<String> {
+    use rolematch::pool::PoolError;
+    let pool = error.chain().find_map(|c| c.downcast_ref::<PoolError>())?;
+    match pool {
+        PoolError::NoPool { name, .. } => Some(format!(
+            "create it with `rolematch index build DIR --pool {name}`"
+        )),
+        PoolError::NoCurrent { name, .. } => Some(format!(
+            "`rolematch index recover --pool {name}` points CURRENT at the newest generation that verifies"
+        )),
+        PoolError::Corrupt { path, .. } => {
+            let name = pool_name_in(path).unwrap_or_else(|| "NAME".into());
+            Some(format!(
+                "`rolematch index verify --pool {name}` checks every file; `rolematch index recover --pool {name}` points CURRENT at the newest generation that verifies"
+            ))
+        }
+        PoolError::ModelMismatch { pool, .. } => Some(format!(
+            "rebuild it with `rolematch index build DIR --pool {pool}`, or, where only the precision after '/' differs, run with that --precision"
+        )),
+        _ => None,
+    }
+}
+
+/// The pool a path under `.../pools/NAME/...` belongs to.
+fn pool_name_in(path: &std::path::Path) -> Option<String> {
+    let parts: Vec<_> = path.components().map(|c| c.as_os_str()).collect();
+    let at = parts.iter().rposition(|p| *p == "pools")?;
+    parts.get(at + 1).map(|p| p.to_string_lossy().into_owned())
+}

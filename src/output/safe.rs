@@ -1,0 +1,83 @@
+//! Text from strangers made safe to show: control characters escaped before they reach a
+//! terminal, and spreadsheet formulas defused before they reach a CSV cell.
+
+use std::borrow::Cow;
+
+/// `text` with every control character (ESC, newline, tab, DEL, C1 codes…) written as a
+/// visible `\u{..}` escape, so a file name or an id can neither move the cursor nor forge a
+/// line of output. Text without control characters is returned as it is.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A CSV cell that a spreadsheet will show as text: a cell starting with `=`, `+`, `-`, `@`,
+/// tab or carriage return gets a leading `'` (OWASP's rule against formula injection).
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Writes `header` and `rows` as CSV (RFC 4180 quoting by the `csv` crate), every cell made
+/// [`spreadsheet_safe`]. Every CSV the project writes goes through here.
+pub fn write_csv<R, C>(header: &[&str], rows: R) -> String
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator<Item = String>,
+{
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail: the csv writer only reports its sink's errors.
+    let _ = writer.write_record(header);
+    for row in rows {
+        let cells: Vec<String> = row
+            .into_iter()
+            .map(|c| spreadsheet_safe(&c).into_owned())
+            .collect();
+        let _ = writer.write_record(&cells);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_plain_text_is_kept() {
+        assert_eq!(terminal_safe("Ana Díaz.pdf"), "Ana Díaz.pdf");
+        assert_eq!(
+            terminal_safe("a\u{1b}[31mred\nnext\u{9b}"),
+            "a\\u{1b}[31mred\\u{a}next\\u{9b}"
+        );
+    }
+
+    #[test]
+    fn formula_cells_are_defused_and_quoting_is_standard() {
+        for formula in ["=HYPERLINK(1).md", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(spreadsheet_safe(formula).starts_with('\''), "{formula:?}");
+        }
+        assert_eq!(spreadsheet_safe("plain"), "plain");
+        let csv = write_csv(
+            &["id", "note"],
+            [vec![
+                "=HYPERLINK(1).md".to_string(),
+                "a, \"b\"\nc".to_string(),
+            ]],
+        );
+        assert_eq!(csv, "id,note\n'=HYPERLINK(1).md,\"a, \"\"b\"\"\nc\"\n");
+    }
+}
