@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 /// `text` with every control character (ESC, newline, tab, DEL, C1 codes…) written as a
-/// visible `\u{..}` escape, so a file name or an id can neither move the cursor nor forge a
+/// visible escape (`\n`, `\t`, `\r`, else `\u{..}`), so a file name or an id can neither move the cursor nor forge a
 /// line of output. Text without control characters is returned as it is.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_control) {
@@ -12,10 +12,12 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
         }
     }
     Cow::Owned(out)
@@ -61,7 +63,7 @@ mod tests {
         assert_eq!(terminal_safe("Ana Díaz.pdf"), "Ana Díaz.pdf");
         assert_eq!(
             terminal_safe("a\u{1b}[31mred\nnext\u{9b}"),
-            "a\\u{1b}[31mred\\u{a}next\\u{9b}"
+            "a\\u{1b}[31mred\\nnext\\u{9b}"
         );
     }
 

@@ -209,6 +209,14 @@ pub fn serve_child(format: Format, path: &Path, memory_mib: u64, cpu_seconds: u6
     let reply = match super::read_bounded(path, super::MAX_FILE_BYTES) {
         Ok(bytes) => match text_for(format, bytes).and_then(|bytes| extract(format, &bytes)) {
             Ok(text) => Reply::Text(text),
+            // A parser that panicked because an allocation failed hit the memory limit: say so
+            // the way an aborted allocation does, so the parent reports the limit.
+            Err(ExtractError::ParserPanicked { message, .. })
+                if is_allocation_failure(&message) =>
+            {
+                eprintln!("out of memory: {message}");
+                return 3;
+            }
             Err(e) => Reply::Error(e),
         },
         Err(e) => {
@@ -228,6 +236,19 @@ pub fn serve_child(format: Format, path: &Path, memory_mib: u64, cpu_seconds: u6
             3
         }
     }
+}
+
+/// Panic messages of allocations refused under the memory limit: Rust's own, and zlib's
+/// `MemError` as flate2 reports it.
+fn is_allocation_failure(message: &str) -> bool {
+    [
+        "memory allocation of",
+        "out of memory",
+        "MemError",
+        "Cannot allocate memory",
+    ]
+    .iter()
+    .any(|sign| message.contains(sign))
 }
 
 /// HTML reaches the parser as decoded text, as it does in process; other formats as bytes.
@@ -351,6 +372,24 @@ mod tests {
             matches!(got, Err(SandboxError::OutOfMemory { .. })),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_cpu_limit_kill_is_reported_as_a_timeout() {
+        // SIGXCPU is what the kernel sends at the CPU-time limit the child set on itself.
+        let got = run("kill -XCPU $$", Duration::from_secs(10));
+        assert!(matches!(got, Err(SandboxError::TimedOut { .. })), "{got:?}");
+    }
+
+    #[test]
+    fn allocation_failures_are_told_from_other_panics() {
+        assert!(is_allocation_failure(
+            "assertion `left == right` failed\n  left: MemError\n right: Ok"
+        ));
+        assert!(is_allocation_failure(
+            "memory allocation of 64 bytes failed"
+        ));
+        assert!(!is_allocation_failure("missing object reference"));
     }
 
     #[test]

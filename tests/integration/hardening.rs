@@ -200,7 +200,7 @@ fn odd_file_names_affect_only_their_own_file_and_are_shown_escaped() {
             }
             _ => {
                 assert!(text.contains("jos\\xE9.md"), "{text}");
-                assert!(text.contains("evil\\u{1b}[2J\\u{a}name.md"), "{text}");
+                assert!(text.contains("evil\\u{1b}[2J\\nname.md"), "{text}");
             }
         }
     }

@@ -52,6 +52,35 @@ fn offline_without_the_model_says_what_to_put_where() {
 }
 
 #[test]
+fn hf_hub_offline_alone_keeps_the_network_shut() {
+    // No --offline and no ROLEMATCH_OFFLINE: HF_HUB_OFFLINE=1 alone must stop the hub and the
+    // PyPI download (which would succeed here and fill HOME/models).
+    let home = tempfile::tempdir().unwrap();
+    let resume = home.path().join("cv.md");
+    std::fs::write(&resume, "Python and PyTorch engineer").unwrap();
+    let out = rolematch()
+        .env_remove("ROLEMATCH_OFFLINE")
+        .env("HF_HUB_OFFLINE", "1")
+        .env("ROLEMATCH_HOME", home.path())
+        .env("HF_HOME", home.path().join("hf"))
+        .arg("match")
+        .arg(&resume)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("model.safetensors"),
+        "{}",
+        stderr(&out)
+    );
+    let models = home.path().join("models").join("all-minilm-l6-v2");
+    assert!(
+        !models.join("model.safetensors").exists(),
+        "the model was downloaded although HF_HUB_OFFLINE=1"
+    );
+}
+
+#[test]
 fn a_corrupt_explicit_model_dir_is_refused_by_name() {
     let files = model_files();
     let dir = tempfile::tempdir().unwrap();
