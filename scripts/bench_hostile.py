@@ -3,7 +3,7 @@
 
 The corpus is the kind of file a stranger's folder delivers: one line of a million skill names,
 a million-line Markdown file, a one-line HTML page, a DOCX of 350,000 paragraphs, a 15 MB word,
-and the worst cases just under the text caps (100,000 characters, 10,000 lines). Each file
+and the worst cases just under the text caps (40,000 characters, 4,000 lines). Each file
 must finish within 5 s and 400 MB: refused fast when over a cap, matched when under.
 
     cargo build --release && python3 scripts/bench_hostile.py
@@ -45,11 +45,11 @@ def corpus():
     ).encode()
     yield "350k-paragraphs.docx", docx(350_000)
     yield "one-15mb-word.txt", b"a" * (15 * 1024 * 1024)
-    yield "skills-just-under-cap.txt", (SKILLS * 3_448).encode()
-    yield "lines-just-under-cap.md", ("Python Go\n" * 9_999).encode()
-    yield "word-just-under-cap.txt", b"Python engineer " + b"a" * 99_900
+    yield "skills-just-under-cap.txt", (SKILLS * 1_379).encode()
+    yield "lines-just-under-cap.md", ("Python Go\n" * 3_999).encode()
+    yield "word-just-under-cap.txt", b"Python engineer " + b"a" * 39_900
     yield "prose-just-under-cap.md", (
-        "Built training pipelines in PyTorch on Kubernetes; served models with vLLM.\n" * 1_300
+        "Built training pipelines in PyTorch on Kubernetes; served models with vLLM.\n" * 520
     ).encode()
 
 
@@ -58,12 +58,12 @@ def run(path, index_dir):
            "--index-dir", index_dir]
     done = subprocess.run(cmd, capture_output=True, text=True)
     seconds, kb = done.stderr.strip().splitlines()[-1].split()
-    if done.returncode == 0:
+    if done.returncode in (0, 1):
         matches = json.loads(done.stdout)["results"][0]["matches"]
-        outcome = f"matched ({len(matches)} roles)"
+        outcome = f"read and scored ({len(matches)} roles above the threshold)"
     else:
         reason = done.stderr.strip().splitlines()[0] if done.stderr.strip() else ""
-        outcome = "refused: " + reason.split(": ", 2)[-1][:60] if "refused" in reason else reason[:70]
+        outcome = reason.split("refused: ", 1)[-1][:60]
     return outcome, float(seconds), int(kb) / 1024
 
 

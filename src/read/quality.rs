@@ -4,11 +4,13 @@
 /// A laid-out document (PDF, DOCX, HTML) with fewer words than this did not come out whole.
 pub const MIN_WORDS: usize = 20;
 
-/// The most characters of text one resume may have: a long academic CV is about half of it.
-/// More is refused before any per-line work, so no file under the size caps can grind.
-pub const MAX_CHARS: usize = 100_000;
+/// The most characters of text one resume may have: about twelve pages of dense text, four
+/// times a long resume. More is refused before any per-line work, so that no file under the
+/// caps keeps a batch busy for more than a few seconds (the model reads every token twice:
+/// once in the document's windows, once in its passages).
+pub const MAX_CHARS: usize = 40_000;
 /// The most lines of text one resume may have.
-pub const MAX_LINES: usize = 10_000;
+pub const MAX_LINES: usize = 4_000;
 
 /// What is wrong with the text.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -443,6 +443,7 @@ fn hostile_documents_are_refused_or_stay_bounded() {
     // Over the caps: refused, with the reason.
     let refused = [
         write("skills-one-line.txt", skills_line(280_000).into_bytes()),
+        write("just-over.txt", skills_line(1_380).into_bytes()),
         write(
             "million-lines.md",
             "- Python\n".repeat(1_000_000).into_bytes(),
@@ -466,7 +467,7 @@ fn hostile_documents_are_refused_or_stay_bounded() {
     }
     // Just under the caps: read, and every per-line step gives a bounded result.
     let under = [
-        write("skills-under-cap.txt", skills_line(3_400).into_bytes()),
+        write("skills-under-cap.txt", skills_line(1_379).into_bytes()),
         write(
             "lines-under-cap.md",
             "Python Go\n".repeat(quality::MAX_LINES - 1).into_bytes(),
