@@ -7,6 +7,7 @@
 //! explains it; [`output`] prints it. [`matcher::Matcher`] ties the steps together.
 
 pub mod advice;
+pub mod app;
 pub mod catalog;
 pub mod embed;
 pub mod error;
@@ -26,6 +27,7 @@ pub mod score;
 pub mod skills;
 pub mod vector;
 
+pub use app::{Workspace, WorkspaceConfig};
 pub use error::Error;
-pub use matcher::{Matcher, MatcherOptions, ResumeReport};
+pub use matcher::{Matcher, MatcherOptions, ResumeReport, Selection};
 pub use score::{Explanation, Match};

@@ -9,7 +9,7 @@ use crate::advice::{advise, Advice, AdviceBook};
 use crate::catalog::{Catalog, Role};
 use crate::embed::Embedder;
 use crate::index::{HnswIndex, HnswParams, IndexError, RoleVectors, VectorIndex};
-use crate::prepare::prepare_documents;
+use crate::prepare::{prepare_documents, PreparedDocument};
 use crate::read::Document;
 use crate::score::{keep_best, retrieval_width, score_role, Match, ResumeEvidence, ScoreWeights};
 use crate::skills::{SkillExtractor, SkillHits};
@@ -36,6 +36,13 @@ impl Default for MatcherOptions {
             index_dir: None,
         }
     }
+}
+
+/// How many matches to keep, and the lowest score kept.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Selection {
+    pub top_k: usize,
+    pub min_score: f32,
 }
 
 /// The result for one resume.
@@ -98,51 +105,80 @@ impl Matcher {
         self.embedder.as_ref()
     }
 
-    /// The best roles for each document, in input order.
+    /// The best roles for each document, in input order, with the matcher's own selection.
     pub fn match_documents(&self, documents: &[Document]) -> Result<Vec<ResumeReport>, Error> {
+        self.match_with(documents, self.selection())
+    }
+
+    /// The best roles for each document, in input order, keeping what `selection` asks for.
+    pub fn match_with(
+        &self,
+        documents: &[Document],
+        selection: Selection,
+    ) -> Result<Vec<ResumeReport>, Error> {
         let prepared = prepare_documents(self.embedder.as_ref(), documents)?;
-        let taxonomy = self.extractor.taxonomy();
-        let mut reports = Vec::with_capacity(documents.len());
-        for (document, prepared) in documents.iter().zip(&prepared) {
-            let skills = self.extractor.extract(document);
-            let resume = ResumeEvidence {
-                document,
-                embedding: &prepared.embedding,
-                passages: &prepared.passages,
-                skills: &skills,
-            };
-            let candidates = self.role_index.search(
-                &prepared.embedding.vector,
-                retrieval_width(self.options.top_k),
-            )?;
-            let scored: Vec<Match> = candidates
-                .iter()
-                .map(|n| {
-                    score_role(
-                        &self.catalog.roles[n.id],
-                        &self.role_vectors[n.id],
-                        &resume,
-                        taxonomy,
-                        &self.options.weights,
-                    )
-                })
-                .collect();
-            let matches = keep_best(
-                scored,
-                |m| m.score,
-                |m| &m.role_id,
-                self.options.top_k,
-                self.options.min_score,
-            );
-            let advice = advise(document, &skills, &matches, &self.catalog, &self.advice);
-            reports.push(ResumeReport {
-                file: document.path().to_path_buf(),
-                matches,
-                advice,
-                skills,
-            });
+        documents
+            .iter()
+            .zip(&prepared)
+            .map(|(document, prepared)| self.match_prepared(document, prepared, selection))
+            .collect()
+    }
+
+    /// The matcher's default selection (its options' `top_k` and `min_score`).
+    pub fn selection(&self) -> Selection {
+        Selection {
+            top_k: self.options.top_k,
+            min_score: self.options.min_score,
         }
-        Ok(reports)
+    }
+
+    /// The best roles for one document whose embeddings are ready. A document's embeddings do
+    /// not depend on the documents embedded with it, so a server may embed many requests in
+    /// one batch and score each with its own selection.
+    pub fn match_prepared(
+        &self,
+        document: &Document,
+        prepared: &PreparedDocument,
+        selection: Selection,
+    ) -> Result<ResumeReport, Error> {
+        let taxonomy = self.extractor.taxonomy();
+        let skills = self.extractor.extract(document);
+        let resume = ResumeEvidence {
+            document,
+            embedding: &prepared.embedding,
+            passages: &prepared.passages,
+            skills: &skills,
+        };
+        let top_k = selection.top_k.max(1);
+        let candidates = self
+            .role_index
+            .search(&prepared.embedding.vector, retrieval_width(top_k))?;
+        let scored: Vec<Match> = candidates
+            .iter()
+            .map(|n| {
+                score_role(
+                    &self.catalog.roles[n.id],
+                    &self.role_vectors[n.id],
+                    &resume,
+                    taxonomy,
+                    &self.options.weights,
+                )
+            })
+            .collect();
+        let matches = keep_best(
+            scored,
+            |m| m.score,
+            |m| &m.role_id,
+            top_k,
+            selection.min_score,
+        );
+        let advice = advise(document, &skills, &matches, &self.catalog, &self.advice);
+        Ok(ResumeReport {
+            file: document.path().to_path_buf(),
+            matches,
+            advice,
+            skills,
+        })
     }
 }
 

@@ -5,17 +5,15 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
+use rolematch::app::{store_config, Inputs, ModelSettings, Workspace, WorkspaceConfig};
 use rolematch::catalog::{load_catalog_file, Catalog};
-use rolematch::embed::{select_device, BertEmbedder, DeviceChoice, Precision};
-use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel, DEFAULT_MODEL_ID};
+use rolematch::embed::{DeviceChoice, Precision};
+use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel};
 use rolematch::output::{render_match_json, render_match_table, render_skills_table, MatchRun};
-use rolematch::pool::list_resume_files;
 use rolematch::read::sandbox::serve_child;
-use rolematch::read::{
-    document_from_text, quality, ChildCommand, Document, FileError, Format, Limits, Reader,
-};
+use rolematch::read::{ChildCommand, Format, Limits};
 use rolematch::skills::{SkillExtractor, Taxonomy};
-use rolematch::{Matcher, MatcherOptions};
+use rolematch::{Matcher, MatcherOptions, Selection};
 
 use super::print::{out, outln, warn};
 use super::{
@@ -50,64 +48,95 @@ fn extract_in_child(args: &ExtractArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(u8::try_from(code).unwrap_or(EXIT_ERROR)))
 }
 
-/// The reader every command uses: PDF and DOCX/ODT parsed by a child copy of this program.
-pub(super) fn document_reader(global: &GlobalArgs) -> Result<Reader> {
+/// The child process every command parses PDF, DOCX/ODT and HTML in, with its limits.
+fn parser(global: &GlobalArgs) -> Result<(ChildCommand, Limits)> {
     let command = ChildCommand::current_exe(EXTRACT_SUBCOMMAND)
         .context("finding this program to run the document parser in a child process")?;
     let limits = Limits {
         time: std::time::Duration::from_secs(global.parser_timeout.max(1)),
         memory_mib: global.parser_memory_mib,
     };
-    Ok(Reader::isolated(command, limits))
+    Ok((command, limits))
+}
+
+/// Which model runs where, from the global options.
+pub(super) fn model_settings(global: &GlobalArgs) -> ModelSettings {
+    ModelSettings {
+        model_dir: global.model_dir.clone(),
+        offline: global.offline,
+        device: match global.device {
+            DeviceArg::Cpu => DeviceChoice::Cpu,
+            DeviceArg::Cuda => DeviceChoice::Cuda,
+            DeviceArg::Metal => DeviceChoice::Metal,
+            DeviceArg::Auto => DeviceChoice::Auto,
+        },
+        precision: match global.precision {
+            PrecisionArg::Auto => Precision::Auto,
+            PrecisionArg::F32 => Precision::F32,
+            PrecisionArg::Int16 => Precision::Int16,
+            PrecisionArg::F16 => Precision::F16,
+            PrecisionArg::Bf16 => Precision::Bf16,
+        },
+    }
+}
+
+/// The engine every command works through: the global options, the catalog options and the
+/// index folder (default `HOME/index`).
+pub(super) fn workspace(
+    global: &GlobalArgs,
+    catalog: &CatalogArgs,
+    index_dir: Option<&PathBuf>,
+) -> Result<Workspace> {
+    let mut config = WorkspaceConfig::new(&global.home);
+    if let Some(dir) = index_dir {
+        config.index_dir = dir.clone();
+    }
+    config.model = model_settings(global);
+    config.parser = Some(parser(global)?);
+    config.catalog_file = catalog.catalog.clone();
+    config.skills_file = catalog.skills.clone();
+    Ok(Workspace::open(config)?)
+}
+
+/// Refuses a `--min-score` outside 0..1.
+pub(super) fn check_min_score(min_score: f32) -> Result<()> {
+    if !(0.0..=1.0).contains(&min_score) {
+        anyhow::bail!("--min-score must be between 0 and 1, not {min_score}");
+    }
+    Ok(())
+}
+
+/// Names each unreadable input on stderr.
+pub(super) fn report_unreadable(errors: &[rolematch::read::FileError]) {
+    for e in errors {
+        warn(&e.error);
+    }
 }
 
 /// Documents matched per batch: bounds memory on large folders and lets JSON lines stream.
 const MATCH_BATCH: usize = 64;
 
 fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
-    if !(0.0..=1.0).contains(&args.min_score) {
-        anyhow::bail!(
-            "--min-score must be between 0 and 1, not {}",
-            args.min_score
-        );
-    }
-    let reader = document_reader(global)?;
-    let (documents, errors) = gather_inputs(&reader, &args.resumes, args.queries.as_deref())?;
-    let json_lines = args.format == MatchFormatArg::Jsonl;
-    if json_lines {
-        for e in &errors {
-            outln!(
-                "{}",
-                serde_json::json!({"file": e.file, "error": e.error, "refused": e.refused})
-            )?;
+    check_min_score(args.min_score)?;
+    let ws = workspace(global, &args.catalog, args.index_dir.as_ref())?;
+    let inputs = Inputs::gather(ws.reader(), &args.resumes, args.queries.as_deref())?;
+    report_unreadable(&inputs.errors);
+    if args.format == MatchFormatArg::Jsonl {
+        for e in &inputs.errors {
+            outln!("{}", serde_json::to_string(e)?)?;
         }
     }
-    if documents.is_empty() {
+    if inputs.documents.is_empty() {
         return Ok(ExitCode::from(EXIT_ERROR));
     }
-    let (taxonomy, catalog) = load_catalog(&args.catalog)?;
-    let embedder = load_embedder(global)?;
-    let options = MatcherOptions {
+    let selection = Selection {
         top_k: args.top_k.max(1),
         min_score: args.min_score,
-        index_dir: Some(
-            args.index_dir
-                .clone()
-                .unwrap_or_else(|| global.home.join("index")),
-        ),
-        ..MatcherOptions::default()
     };
-    let catalog_version = catalog.version.clone();
-    let matcher = Matcher::new(
-        Box::new(embedder),
-        catalog,
-        SkillExtractor::new(taxonomy),
-        options,
-    )?;
     let mut reports = Vec::new();
     let mut matched = false;
-    for batch in documents.chunks(MATCH_BATCH) {
-        let batch_reports = matcher.match_documents(batch)?;
+    for batch in inputs.documents.chunks(MATCH_BATCH) {
+        let batch_reports = ws.match_documents(batch, selection)?;
         matched |= batch_reports.iter().any(|r| !r.matches.is_empty());
         match args.format {
             MatchFormatArg::Table => out!("{}", render_match_table(&batch_reports))?,
@@ -124,19 +153,19 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
             "{}",
             render_match_json(&MatchRun {
                 rolematch_version: env!("CARGO_PKG_VERSION"),
-                model: matcher.embedder().fingerprint(),
-                catalog_version: &catalog_version,
+                model: &ws.model_fingerprint()?,
+                catalog_version: &ws.catalog().version,
                 results: &reports,
-                errors: &errors,
+                errors: &inputs.errors,
             })
         )?;
     }
-    if !errors.is_empty() {
+    if !inputs.errors.is_empty() {
         warn(format_args!(
             "{} of {} inputs could not be read ({})",
-            errors.len(),
-            errors.len() + documents.len(),
-            read_summary(documents.len(), &errors)
+            inputs.errors.len(),
+            inputs.errors.len() + inputs.documents.len(),
+            inputs.summary()
         ));
     }
     Ok(ExitCode::from(if matched {
@@ -146,176 +175,11 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     }))
 }
 
-/// Every input as a document: files, the files of folders (recursively), and the lines of a
-/// JSON-lines query file. What cannot be read is reported on stderr and returned as an error
-/// entry; the rest go on.
-fn gather_inputs(
-    reader: &Reader,
-    paths: &[PathBuf],
-    queries: Option<&Path>,
-) -> Result<(Vec<Document>, Vec<FileError>)> {
-    let mut files = Vec::new();
-    let mut folder_errors = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let listed =
-                list_resume_files(path).with_context(|| format!("listing {}", path.display()))?;
-            if listed.is_empty() {
-                let error = format!("{}: the folder holds no files to read", path.display());
-                warn(&error);
-                folder_errors.push(FileError {
-                    file: path.clone(),
-                    error,
-                    refused: true,
-                });
-            }
-            files.extend(listed.into_iter().map(|(_, p)| p));
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let (mut documents, mut errors) = read_all(reader, &files);
-    errors.extend(folder_errors);
-    if let Some(queries) = queries {
-        let (more, bad) = read_queries(queries)?;
-        documents.extend(more);
-        errors.extend(bad);
-    }
-    Ok((documents, errors))
-}
-
-/// The largest `--queries` file read: many texts in one file, so above a document's cap, but
-/// bounded (`--queries /dev/zero` or a runaway file stops here).
-const MAX_QUERIES_BYTES: u64 = 64 * 1024 * 1024;
-
-/// One document per line of a JSON-lines file: `{"id": ..., "text": ...}` or a JSON string.
-fn read_queries(path: &Path) -> Result<(Vec<Document>, Vec<FileError>)> {
-    let bytes = rolematch::read::read_bounded(path, MAX_QUERIES_BYTES)?;
-    let text = String::from_utf8(bytes)
-        .with_context(|| format!("{}: a query file must be UTF-8 JSON lines", path.display()))?;
-    let mut documents = Vec::new();
-    let mut errors = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let name = format!("{}:{}", path.display(), n + 1);
-        let parsed: Result<(String, String), String> =
-            match serde_json::from_str::<serde_json::Value>(line) {
-                Ok(serde_json::Value::String(t)) => Ok((name.clone(), t)),
-                Ok(serde_json::Value::Object(o)) => match o.get("text").and_then(|t| t.as_str()) {
-                    Some(t) => Ok((
-                        o.get("id").map_or(name.clone(), |id| {
-                            id.as_str().map_or_else(|| id.to_string(), str::to_string)
-                        }),
-                        t.to_string(),
-                    )),
-                    None => Err("no \"text\" field".to_string()),
-                },
-                Ok(_) => Err("expected an object with \"text\" or a string".to_string()),
-                Err(e) => Err(e.to_string()),
-            };
-        match parsed {
-            Ok((_, t)) if t.trim().is_empty() => errors.push(FileError {
-                file: name.into(),
-                error: "empty text".into(),
-                refused: true,
-            }),
-            Ok((id, t)) => match quality::check_size(&t) {
-                Ok(()) => documents.push(document_from_text(&id, &t)),
-                Err(problem) => {
-                    warn(format_args!("{name}: refused: {problem}"));
-                    errors.push(FileError {
-                        file: name.into(),
-                        error: format!("refused: {problem}"),
-                        refused: true,
-                    });
-                }
-            },
-            Err(e) => {
-                warn(format_args!("{name}: {e}"));
-                errors.push(FileError {
-                    file: name.into(),
-                    error: e,
-                    refused: false,
-                });
-            }
-        }
-    }
-    Ok((documents, errors))
-}
-
-/// Reads every file; each failure is reported on stderr and the rest go on.
-pub(super) fn read_all(reader: &Reader, paths: &[PathBuf]) -> (Vec<Document>, Vec<FileError>) {
-    let mut documents = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        match reader.read(path) {
-            Ok(doc) => documents.push(doc),
-            Err(e) => {
-                warn(&e);
-                errors.push(FileError::from(&e));
-            }
-        }
-    }
-    (documents, errors)
-}
-
-/// "read 12, refused 2, failed 1" for a batch of files.
-pub(super) fn read_summary(read: usize, errors: &[FileError]) -> String {
-    let refused = errors.iter().filter(|e| e.refused).count();
-    format!(
-        "read {read}, refused {refused}, failed {}",
-        errors.len() - refused
-    )
-}
-
 pub(super) fn load_catalog(args: &CatalogArgs) -> Result<(Taxonomy, Catalog)> {
-    let taxonomy = match &args.skills {
-        Some(path) => Taxonomy::load(path)?,
-        None => Taxonomy::builtin()?,
-    };
-    let catalog = match &args.catalog {
-        Some(path) => load_catalog_file(path, &taxonomy)?,
-        None => Catalog::builtin(&taxonomy)?,
-    };
-    Ok((taxonomy, catalog))
-}
-
-fn store_config(global: &GlobalArgs) -> StoreConfig {
-    let mut config = StoreConfig::new(&global.home);
-    config.model_dir = global.model_dir.clone();
-    if global.offline {
-        config.allow_network = false;
-    }
-    config
-}
-
-pub(super) fn load_embedder(global: &GlobalArgs) -> Result<BertEmbedder> {
-    let manifest = ModelManifest::find(DEFAULT_MODEL_ID)?;
-    let files = model_store::resolve(&manifest, &store_config(global))?;
-    tracing::debug!(
-        "model files from {} ({})",
-        files.dir.display(),
-        files.source
-    );
-    let device = select_device(match global.device {
-        DeviceArg::Cpu => DeviceChoice::Cpu,
-        DeviceArg::Cuda => DeviceChoice::Cuda,
-        DeviceArg::Metal => DeviceChoice::Metal,
-        DeviceArg::Auto => DeviceChoice::Auto,
-    })?;
-    let precision = match global.precision {
-        PrecisionArg::Auto => Precision::Auto,
-        PrecisionArg::F32 => Precision::F32,
-        PrecisionArg::Int16 => Precision::Int16,
-        PrecisionArg::F16 => Precision::F16,
-        PrecisionArg::Bf16 => Precision::Bf16,
-    };
-    let embedder = BertEmbedder::load_with_precision(&files, &device, precision)
-        .with_context(|| format!("loading the model from {}", files.dir.display()))?;
-    Ok(embedder)
+    Ok(rolematch::app::load_catalog(
+        args.catalog.as_deref(),
+        args.skills.as_deref(),
+    )?)
 }
 
 fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
@@ -325,7 +189,7 @@ fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
     let taxonomy = Taxonomy::builtin()?;
     let catalog = load_catalog_file(catalog, &taxonomy)?;
     let queries = rolematch::eval::load_queries(set, &catalog)?;
-    let embedder = load_embedder(global)?;
+    let embedder = rolematch::app::load_embedder(&global.home, &model_settings(global))?;
     // "eval-data/esco/queries.jsonl" reads as "esco/queries".
     let name: Vec<String> = set
         .with_extension("")
@@ -388,7 +252,10 @@ fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
         ..MatcherOptions::default()
     };
     let matcher = Matcher::new(
-        Box::new(load_embedder(global)?),
+        Box::new(rolematch::app::load_embedder(
+            &global.home,
+            &model_settings(global),
+        )?),
         catalog,
         SkillExtractor::new(taxonomy),
         options,
@@ -461,7 +328,8 @@ fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<ExitCode> {
         Some(path) => Taxonomy::load(path)?,
         None => Taxonomy::builtin()?,
     };
-    let doc = document_reader(global)?.read(&args.file)?;
+    let (command, limits) = parser(global)?;
+    let doc = rolematch::read::Reader::isolated(command, limits).read(&args.file)?;
     let extractor = SkillExtractor::new(taxonomy);
     let hits = extractor.extract(&doc);
     match args.format {
@@ -476,7 +344,7 @@ fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<ExitCode> {
 }
 
 fn model(global: &GlobalArgs, command: &ModelCommand) -> Result<ExitCode> {
-    let config = store_config(global);
+    let config = store_config(&global.home, &model_settings(global));
     match command {
         ModelCommand::Fetch(args) => {
             let manifest = ModelManifest::find(&args.model)?;

@@ -8,37 +8,33 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use rolematch::embed::Embedder;
+use rolematch::app::{AppError, Opening, Workspace};
 use rolematch::output::terminal_safe;
 use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
 use rolematch::pathname::{self, path_text};
-use rolematch::pool::{
-    check_model, ingest, list_resume_files, IngestOptions, IngestReport, LoadedPool, Pipeline,
-    PoolData, PoolStore, Recovery,
-};
-use rolematch::prepare::prepare_documents;
-use rolematch::rank::{job_as_role, rank_candidates};
-use rolematch::score::ScoreWeights;
-use rolematch::skills::SkillExtractor;
+use rolematch::pool::{list_resume_files, IngestOptions, IngestReport, PoolStore, Recovery};
+use rolematch::Selection;
 
 use super::commands::{
-    document_reader, load_catalog, load_embedder, read_all, read_summary, EXIT_ERROR, EXIT_MATCH,
-    EXIT_NO_MATCH,
+    check_min_score, report_unreadable, workspace, EXIT_ERROR, EXIT_MATCH, EXIT_NO_MATCH,
 };
 use super::print::{out, outln, warn};
 use super::{CatalogArgs, FormatArg, GlobalArgs, IndexCommand, PoolArgs, RankArgs, RankFormatArg};
 
-fn index_dir(global: &GlobalArgs, explicit: &Option<PathBuf>) -> PathBuf {
-    explicit
-        .clone()
-        .unwrap_or_else(|| global.home.join("index"))
+/// A workspace over the pool's index folder, with the built-in catalog.
+fn pool_workspace(global: &GlobalArgs, index_dir: &Option<PathBuf>) -> Result<Workspace> {
+    workspace(
+        global,
+        &CatalogArgs {
+            catalog: None,
+            skills: None,
+        },
+        index_dir.as_ref(),
+    )
 }
 
 fn open_store(global: &GlobalArgs, args: &PoolArgs) -> Result<PoolStore> {
-    Ok(PoolStore::new(
-        &index_dir(global, &args.index_dir),
-        &args.pool,
-    )?)
+    Ok(pool_workspace(global, &args.index_dir)?.pool(&args.pool)?)
 }
 
 pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitCode> {
@@ -73,24 +69,18 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             add_files(global, pool, files, 64, *exact_below)
         }
         IndexCommand::Remove { ids, pool } => {
-            let store = open_store(global, pool)?;
-            let lock = store.lock(Duration::from_secs(pool.wait))?;
-            let (_, mut data) = store.load_data()?;
-            let unknown = data.remove(ids);
-            for id in &unknown {
-                warn(format_args!("no candidate '{id}' in pool '{}'", store.name));
-            }
-            if unknown.len() < ids.len() {
-                store.commit(&lock, &data)?;
-                store.compact(&lock)?;
+            let ws = pool_workspace(global, &pool.index_dir)?;
+            let removal = ws.remove(&pool.pool, ids, Duration::from_secs(pool.wait))?;
+            for id in &removal.unknown {
+                warn(format_args!("no candidate '{id}' in pool '{}'", pool.pool));
             }
             outln!(
                 "removed {} of {} ids; {} candidates left",
-                ids.len() - unknown.len(),
+                removal.removed.len(),
                 ids.len(),
-                data.len()
+                removal.candidates_left
             )?;
-            Ok(ExitCode::from(if unknown.is_empty() {
+            Ok(ExitCode::from(if removal.unknown.is_empty() {
                 EXIT_MATCH
             } else {
                 EXIT_NO_MATCH
@@ -98,17 +88,17 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
         }
         IndexCommand::List {
             pool,
-            index_dir: dir,
+            index_dir,
             format,
         } => {
-            let dir = index_dir(global, dir);
+            let ws = pool_workspace(global, index_dir)?;
             let Some(name) = pool else {
-                for name in PoolStore::list(&dir) {
+                for name in ws.pool_names() {
                     outln!("{name}")?;
                 }
                 return Ok(ExitCode::from(EXIT_MATCH));
             };
-            let (_, data) = PoolStore::new(&dir, name)?.load_data()?;
+            let (_, data) = ws.pool(name)?.load_data()?;
             match format {
                 FormatArg::Json => {
                     let rows: Vec<serde_json::Value> = data
@@ -208,47 +198,23 @@ fn add_files(
     commit_every: usize,
     exact_below: usize,
 ) -> Result<ExitCode> {
-    let mut store = open_store(global, args)?;
-    store.exact_below = exact_below;
-    let lock = store.lock(Duration::from_secs(args.wait))?;
-    let embedder = load_embedder(global)?;
-    let (_, catalog) = load_catalog(&CatalogArgs {
-        catalog: None,
-        skills: None,
-    })?;
-    let mut data = if store.exists() {
-        let (_, data) = store.load_data()?;
-        check_model(&data, &store, embedder.fingerprint(), embedder.dimensions())?;
-        data
-    } else {
-        PoolData::empty(
-            embedder.fingerprint(),
-            embedder.dimensions(),
-            &catalog.version,
-        )
-    };
+    let ws = pool_workspace(global, &args.index_dir)?;
     let bar = progress_bar(global, files.len());
     let options = IngestOptions {
         commit_every,
+        exact_below,
         ..IngestOptions::default()
     };
-    let report = ingest(
-        &store,
-        &lock,
-        &mut data,
-        Pipeline {
-            reader: &document_reader(global)?,
-            embedder: &embedder,
-        },
+    let report = ws.add_files(
+        &args.pool,
         &files,
         options,
+        Duration::from_secs(args.wait),
         &mut |done, _| bar.set_position(done as u64),
     )?;
     bar.finish_and_clear();
-    for unreadable in &report.unreadable {
-        warn(&unreadable.error);
-    }
-    print_summary(&store, &report, data.len())?;
+    report_unreadable(&report.unreadable);
+    print_summary(&args.pool, &report)?;
     Ok(ExitCode::from(if report.read() == 0 && !files.is_empty() {
         EXIT_ERROR
     } else {
@@ -256,17 +222,17 @@ fn add_files(
     }))
 }
 
-fn print_summary(store: &PoolStore, report: &IngestReport, total: usize) -> std::io::Result<()> {
+fn print_summary(pool: &str, report: &IngestReport) -> std::io::Result<()> {
     outln!(
         "pool '{}': read {} ({} added, {} replaced, {} unchanged), refused {}, failed {}; {} candidates",
-        store.name,
+        pool,
         report.read(),
         report.added,
         report.replaced,
         report.unchanged,
         report.refused(),
         report.failed(),
-        total
+        report.candidates
     )
 }
 
@@ -287,44 +253,58 @@ fn progress_bar(global: &GlobalArgs, total: usize) -> ProgressBar {
 }
 
 pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
-    if !(0.0..=1.0).contains(&args.min_score) {
-        bail!(
-            "--min-score must be between 0 and 1, not {}",
-            args.min_score
-        );
-    }
-    let (taxonomy, catalog) = load_catalog(&CatalogArgs {
-        catalog: args.catalog.clone(),
-        skills: args.skills.clone(),
-    })?;
-    let extractor = SkillExtractor::new(taxonomy);
-    let role = match (&args.role, &args.job) {
-        (Some(id), _) => catalog
-            .get(id)
-            .cloned()
-            .with_context(|| format!("no role '{id}' in the catalog (see `rolematch roles`)"))?,
-        (None, Some(job)) => job_as_role(&document_reader(global)?.read(job)?, &extractor),
+    check_min_score(args.min_score)?;
+    let ws = workspace(
+        global,
+        &CatalogArgs {
+            catalog: args.catalog.clone(),
+            skills: args.skills.clone(),
+        },
+        args.index_dir.as_ref(),
+    )?;
+    let opening = match (&args.role, &args.job) {
+        (Some(id), _) => Opening::Role(id.clone()),
+        (None, Some(job)) => Opening::Job(ws.reader().read(job)?),
         (None, None) => bail!("give --role ID or --job FILE"),
     };
-    let embedder = load_embedder(global)?;
-    let (pool, pool_label, errors) = open_pool_or_folder(global, args, &embedder)?;
-    let role_vector = embedder
-        .embed_documents(&[&role.embedding_text()])?
-        .remove(0)
-        .vector;
-    let ranked = rank_candidates(
-        &pool,
-        &role,
-        &role_vector,
-        &extractor,
-        &ScoreWeights::default(),
-        args.top_k.max(1),
-        args.min_score,
-    )?;
+    let role = ws.role_for(&opening).map_err(|e| match e {
+        AppError::UnknownRole(id) => {
+            anyhow::anyhow!("no role '{id}' in the catalog (see `rolematch roles`)")
+        }
+        other => other.into(),
+    })?;
+    let folder = Path::new(&args.pool);
+    let is_folder = folder.is_dir() || args.pool.contains(std::path::MAIN_SEPARATOR);
+    let (pool, pool_label, errors) = if is_folder {
+        let (pool, errors) = match ws.pool_from_folder(folder) {
+            Err(AppError::NothingReadable { path, errors }) => {
+                report_unreadable(&errors);
+                bail!("{}: no readable resume in this folder", path.display());
+            }
+            other => other?,
+        };
+        report_unreadable(&errors);
+        warn(format_args!(
+            "{}: read {}, refused {}, failed {}",
+            folder.display(),
+            pool.data.len(),
+            errors.iter().filter(|e| e.refused).count(),
+            errors.iter().filter(|e| !e.refused).count()
+        ));
+        (pool, folder.display().to_string(), errors)
+    } else {
+        (ws.load_pool(&args.pool)?, args.pool.clone(), Vec::new())
+    };
+    let selection = Selection {
+        top_k: args.top_k.max(1),
+        min_score: args.min_score,
+    };
+    let ranked = ws.rank(&pool, &role, selection)?;
+    let model = ws.model_fingerprint()?;
     let run = RankRun {
         rolematch_version: env!("CARGO_PKG_VERSION"),
-        model: embedder.fingerprint(),
-        catalog_version: &catalog.version,
+        model: &model,
+        catalog_version: &ws.catalog().version,
         role_id: &role.id,
         role_title: &role.title,
         pool: &pool_label,
@@ -341,49 +321,4 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
     } else {
         EXIT_MATCH
     }))
-}
-
-/// A stored pool by name, or — when `--pool` names a folder — its resumes read and embedded
-/// now, without writing anything.
-fn open_pool_or_folder(
-    global: &GlobalArgs,
-    args: &RankArgs,
-    embedder: &dyn Embedder,
-) -> Result<(LoadedPool, String, Vec<rolematch::read::FileError>)> {
-    let folder = Path::new(&args.pool);
-    if folder.is_dir() || args.pool.contains(std::path::MAIN_SEPARATOR) {
-        let files =
-            list_resume_files(folder).with_context(|| format!("listing {}", folder.display()))?;
-        let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
-        let (documents, errors) = read_all(&document_reader(global)?, &paths);
-        warn(format_args!(
-            "{}: {}",
-            folder.display(),
-            read_summary(documents.len(), &errors)
-        ));
-        if documents.is_empty() {
-            bail!("{}: no readable resume in this folder", folder.display());
-        }
-        let prepared = prepare_documents(embedder, &documents)?;
-        let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "");
-        let ids: std::collections::HashMap<&Path, &str> = files
-            .iter()
-            .map(|(id, p)| (p.as_path(), id.as_str()))
-            .collect();
-        for (doc, prepared) in documents.iter().zip(prepared) {
-            let id = ids
-                .get(doc.path())
-                .map_or_else(|| doc.path().display().to_string(), |id| id.to_string());
-            data.upsert(id, doc, prepared);
-        }
-        return Ok((
-            LoadedPool::in_memory(data),
-            folder.display().to_string(),
-            errors,
-        ));
-    }
-    let store = PoolStore::new(&index_dir(global, &args.index_dir), &args.pool)?;
-    let pool = store.load()?;
-    pool.check_model(&store, embedder.fingerprint(), embedder.dimensions())?;
-    Ok((pool, store.name.clone(), Vec::new()))
 }

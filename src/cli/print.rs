@@ -52,7 +52,7 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// command line says what to type.
 pub fn hint(error: &anyhow::Error) -> Option<String> {
     use rolematch::pool::PoolError;
-    let pool = error.chain().find_map(|c| c.downcast_ref::<PoolError>())?;
+    let pool = pool_error(error)?;
     match pool {
         PoolError::NoPool { name, .. } => Some(format!(
             "create it with `rolematch index build DIR --pool {name}`"
@@ -71,6 +71,30 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// The pool error inside `error`, at whatever depth a layer wrapped it.
+fn pool_error(error: &anyhow::Error) -> Option<&rolematch::pool::PoolError> {
+    use rolematch::app::AppError;
+    use rolematch::pool::PoolError;
+    fn in_layer(e: &rolematch::Error) -> Option<&PoolError> {
+        match e {
+            rolematch::Error::Pool(p) => Some(p),
+            _ => None,
+        }
+    }
+    error.chain().find_map(|cause| {
+        if let Some(p) = cause.downcast_ref::<PoolError>() {
+            return Some(p);
+        }
+        if let Some(e) = cause.downcast_ref::<rolematch::Error>() {
+            return in_layer(e);
+        }
+        cause
+            .downcast_ref::<AppError>()
+            .and_then(AppError::pipeline)
+            .and_then(in_layer)
+    })
 }
 
 /// The pool a path under `.../pools/NAME/...` belongs to.

@@ -16,6 +16,8 @@ pub struct IngestOptions {
     pub batch_size: usize,
     /// Commit a new generation after this many new or changed files.
     pub commit_every: usize,
+    /// Pools with at least this many candidates get an HNSW graph.
+    pub exact_below: usize,
 }
 
 impl Default for IngestOptions {
@@ -23,6 +25,7 @@ impl Default for IngestOptions {
         IngestOptions {
             batch_size: 16,
             commit_every: 64,
+            exact_below: super::DEFAULT_EXACT_BELOW,
         }
     }
 }
@@ -37,6 +40,8 @@ pub struct IngestReport {
     pub unreadable: Vec<FileError>,
     /// The generation committed last, if anything changed.
     pub generation: Option<u64>,
+    /// Candidates in the pool afterwards.
+    pub candidates: usize,
 }
 
 impl IngestReport {
@@ -63,6 +68,52 @@ pub struct Pipeline<'a> {
     pub embedder: &'a dyn Embedder,
 }
 
+/// Adds documents to a pool's data in batches and commits every `commit_every` changes.
+struct Adder<'a> {
+    store: &'a PoolStore,
+    lock: &'a PoolLock,
+    embedder: &'a dyn Embedder,
+    commit_every: usize,
+    pending: usize,
+    report: IngestReport,
+}
+
+impl Adder<'_> {
+    /// Embeds the documents whose content is new for their id and adds them; counts the rest
+    /// as unchanged. Commits when enough changes are pending.
+    fn add(&mut self, data: &mut PoolData, batch: Vec<(String, Document)>) -> Result<(), Error> {
+        let (unchanged, changed): (Vec<_>, Vec<_>) = batch
+            .into_iter()
+            .partition(|(id, doc)| data.is_unchanged(id, &content_hash(doc.text())));
+        self.report.unchanged += unchanged.len();
+        let (ids, documents): (Vec<String>, Vec<Document>) = changed.into_iter().unzip();
+        let prepared = prepare_documents(self.embedder, &documents)?;
+        for ((id, doc), prepared) in ids.into_iter().zip(&documents).zip(prepared) {
+            if data.position(&id).is_some() {
+                self.report.replaced += 1;
+            } else {
+                self.report.added += 1;
+            }
+            data.upsert(id, doc, prepared);
+            self.pending += 1;
+        }
+        if self.pending >= self.commit_every.max(1) {
+            self.report.generation = Some(commit(self.store, self.lock, data)?);
+            self.pending = 0;
+        }
+        Ok(())
+    }
+
+    /// Commits what is pending (or creates the pool), and returns the report.
+    fn finish(mut self, data: &PoolData) -> Result<IngestReport, Error> {
+        if self.pending > 0 || !self.store.exists() {
+            self.report.generation = Some(commit(self.store, self.lock, data)?);
+        }
+        self.report.candidates = data.len();
+        Ok(self.report)
+    }
+}
+
 /// Reads, embeds and adds `files` (id, path) to `data`, committing as it goes. A file that
 /// cannot be read is reported in the result and the others go on. `progress` is called with
 /// (files done, files in all) after each batch.
@@ -75,47 +126,57 @@ pub fn ingest(
     options: IngestOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<IngestReport, Error> {
-    let mut report = IngestReport::default();
-    let mut pending = 0;
+    let mut adder = Adder {
+        store,
+        lock,
+        embedder: pipeline.embedder,
+        commit_every: options.commit_every,
+        pending: 0,
+        report: IngestReport::default(),
+    };
     let mut done = 0;
     // A batch never holds more files than a commit, so commits come as often as asked.
     let batch_size = options.batch_size.min(options.commit_every).max(1);
     for batch in files.chunks(batch_size) {
-        let mut ids = Vec::new();
-        let mut documents: Vec<Document> = Vec::new();
+        let mut documents = Vec::new();
         for (id, path) in batch {
             match pipeline.reader.read(path) {
-                Ok(doc) if data.is_unchanged(id, &content_hash(doc.text())) => {
-                    report.unchanged += 1
-                }
-                Ok(doc) => {
-                    ids.push(id.clone());
-                    documents.push(doc);
-                }
-                Err(e) => report.unreadable.push(FileError::from(&e)),
+                Ok(doc) => documents.push((id.clone(), doc)),
+                Err(e) => adder.report.unreadable.push(FileError::from(&e)),
             }
         }
-        let prepared = prepare_documents(pipeline.embedder, &documents)?;
-        for ((id, doc), prepared) in ids.into_iter().zip(&documents).zip(prepared) {
-            if data.position(&id).is_some() {
-                report.replaced += 1;
-            } else {
-                report.added += 1;
-            }
-            data.upsert(id, doc, prepared);
-            pending += 1;
-        }
-        if pending >= options.commit_every.max(1) {
-            report.generation = Some(commit(store, lock, data)?);
-            pending = 0;
-        }
+        adder.add(data, documents)?;
         done += batch.len();
         progress(done, files.len());
     }
-    if pending > 0 || !store.exists() {
-        report.generation = Some(commit(store, lock, data)?);
+    adder.finish(data)
+}
+
+/// Adds documents already read (an upload, say) to `data` under their ids, committing as it
+/// goes, the same way [`ingest`] adds files.
+pub fn ingest_documents(
+    store: &PoolStore,
+    lock: &PoolLock,
+    data: &mut PoolData,
+    embedder: &dyn Embedder,
+    documents: Vec<(String, Document)>,
+    options: IngestOptions,
+) -> Result<IngestReport, Error> {
+    let mut adder = Adder {
+        store,
+        lock,
+        embedder,
+        commit_every: options.commit_every,
+        pending: 0,
+        report: IngestReport::default(),
+    };
+    let batch_size = options.batch_size.min(options.commit_every).max(1);
+    let mut documents = documents.into_iter().peekable();
+    while documents.peek().is_some() {
+        let batch: Vec<_> = documents.by_ref().take(batch_size).collect();
+        adder.add(data, batch)?;
     }
-    Ok(report)
+    adder.finish(data)
 }
 
 fn commit(store: &PoolStore, lock: &PoolLock, data: &PoolData) -> Result<u64, Error> {
@@ -184,6 +245,7 @@ mod tests {
         let options = IngestOptions {
             batch_size: 1,
             commit_every: 1,
+            ..IngestOptions::default()
         };
         let mut calls = 0;
         let first = ingest(

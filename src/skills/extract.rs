@@ -80,6 +80,7 @@ impl SkillHits {
 }
 
 /// Finds skills of a taxonomy in text. Build once, use for many documents.
+#[derive(Clone)]
 pub struct SkillExtractor {
     taxonomy: Taxonomy,
     automaton: AhoCorasick,

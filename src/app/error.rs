@@ -1,0 +1,45 @@
+//! What a workspace call can fail with: a layer's typed error, or a fact about the request
+//! itself (an unknown role, a folder with nothing readable).
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::read::FileError;
+
+/// Errors of [`super::Workspace`] calls.
+#[derive(Debug, Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Pipeline(#[from] crate::Error),
+    #[error("no role '{0}' in the catalog")]
+    UnknownRole(String),
+    #[error("{}: no readable resume in this folder", .path.display())]
+    NothingReadable {
+        path: PathBuf,
+        errors: Vec<FileError>,
+    },
+    #[error("listing {}: {source}", .path.display())]
+    Listing {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("loading the model from {}: {source}", .dir.display())]
+    ModelLoad {
+        dir: PathBuf,
+        #[source]
+        source: Box<crate::Error>,
+    },
+}
+
+impl AppError {
+    /// The layer error inside, when there is one.
+    pub fn pipeline(&self) -> Option<&crate::Error> {
+        match self {
+            AppError::Pipeline(e) => Some(e),
+            AppError::ModelLoad { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,437 @@
+//! One engine behind every door: the command line, the HTTP server and the tests all call a
+//! [`Workspace`]. It holds the reader, the catalog, the skill extractor and (loaded on first
+//! use, once) the model and the role index, and it knows where pools live. The doors only
+//! turn arguments or requests into these calls, and results into output.
+
+mod error;
+mod inputs;
+
+pub use error::AppError;
+pub use inputs::{read_files, read_queries, Inputs, MAX_QUERIES_BYTES};
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use crate::catalog::{load_catalog_file, Catalog, Role};
+use crate::embed::{select_device, BertEmbedder, DeviceChoice, Embedder, Precision};
+use crate::matcher::{Matcher, MatcherOptions, ResumeReport, Selection};
+use crate::model_store::{self, ModelManifest, StoreConfig, DEFAULT_MODEL_ID};
+use crate::pool::{
+    check_model, ingest, list_resume_files, IngestOptions, IngestReport, LoadedPool, Pipeline,
+    PoolData, PoolStore,
+};
+use crate::prepare::prepare_documents;
+use crate::rank::{job_as_role, rank_candidates, CandidateMatch};
+use crate::read::{ChildCommand, Document, FileError, Limits, Reader};
+use crate::score::ScoreWeights;
+use crate::skills::{SkillExtractor, Taxonomy};
+
+/// Which model runs, and where.
+#[derive(Debug, Clone, Default)]
+pub struct ModelSettings {
+    /// Use the model files in this folder and nothing else.
+    pub model_dir: Option<PathBuf>,
+    /// Never use the network, even where the environment would allow it.
+    pub offline: bool,
+    pub device: DeviceChoice,
+    pub precision: Precision,
+}
+
+/// Everything a [`Workspace`] is opened with.
+#[derive(Debug, Clone)]
+pub struct WorkspaceConfig {
+    /// Holds `models/` (and `index/` unless `index_dir` says otherwise).
+    pub home: PathBuf,
+    /// Holds `pools/` and the role-vector cache.
+    pub index_dir: PathBuf,
+    pub model: ModelSettings,
+    /// The child process that parses PDF, DOCX/ODT and HTML, with its limits; `None` parses
+    /// in this process.
+    pub parser: Option<(ChildCommand, Limits)>,
+    /// A role catalog file instead of the built-in catalog.
+    pub catalog_file: Option<PathBuf>,
+    /// A skill taxonomy file instead of the built-in one.
+    pub skills_file: Option<PathBuf>,
+}
+
+impl WorkspaceConfig {
+    /// Defaults under `home`: `home/index`, the default model, parsing in this process.
+    pub fn new(home: &Path) -> Self {
+        WorkspaceConfig {
+            home: home.to_path_buf(),
+            index_dir: home.join("index"),
+            model: ModelSettings::default(),
+            parser: None,
+            catalog_file: None,
+            skills_file: None,
+        }
+    }
+}
+
+/// The opening candidates are ranked for.
+#[derive(Debug, Clone)]
+pub enum Opening {
+    /// A role of the catalog, by id.
+    Role(String),
+    /// A job posting's text: its first line is the title, every skill it names a core skill.
+    Job(Document),
+}
+
+/// What `remove` did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Removal {
+    pub removed: Vec<String>,
+    pub unknown: Vec<String>,
+    pub candidates_left: usize,
+}
+
+/// The engine: reader, catalog, skills, and the model with the role index once loaded.
+pub struct Workspace {
+    config: WorkspaceConfig,
+    reader: Reader,
+    catalog: Catalog,
+    extractor: SkillExtractor,
+    engine: OnceLock<Matcher>,
+    loading: Mutex<()>,
+}
+
+impl Workspace {
+    /// Reads the catalog and the skill taxonomy; the model is loaded on first use.
+    pub fn open(config: WorkspaceConfig) -> Result<Self, AppError> {
+        let (taxonomy, catalog) = load_catalog(
+            config.catalog_file.as_deref(),
+            config.skills_file.as_deref(),
+        )?;
+        let reader = match &config.parser {
+            Some((command, limits)) => Reader::isolated(command.clone(), *limits),
+            None => Reader::in_process(),
+        };
+        Ok(Workspace {
+            extractor: SkillExtractor::new(taxonomy),
+            config,
+            reader,
+            catalog,
+            engine: OnceLock::new(),
+            loading: Mutex::new(()),
+        })
+    }
+
+    pub fn config(&self) -> &WorkspaceConfig {
+        &self.config
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub fn extractor(&self) -> &SkillExtractor {
+        &self.extractor
+    }
+
+    pub fn reader(&self) -> &Reader {
+        &self.reader
+    }
+
+    /// True once the model and the role index are loaded.
+    pub fn is_loaded(&self) -> bool {
+        self.engine.get().is_some()
+    }
+
+    /// The model and the role index, loaded (from `models/` and the role-vector cache) on the
+    /// first call and shared after; concurrent first calls load once.
+    pub fn engine(&self) -> Result<&Matcher, AppError> {
+        if let Some(engine) = self.engine.get() {
+            return Ok(engine);
+        }
+        let _one_loader = self.loading.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(engine) = self.engine.get() {
+            return Ok(engine);
+        }
+        let embedder = load_embedder(&self.config.home, &self.config.model)?;
+        let options = MatcherOptions {
+            index_dir: Some(self.config.index_dir.clone()),
+            ..MatcherOptions::default()
+        };
+        let matcher = Matcher::new(
+            Box::new(embedder),
+            self.catalog.clone(),
+            self.extractor.clone(),
+            options,
+        )?;
+        Ok(self.engine.get_or_init(|| matcher))
+    }
+
+    /// The model's fingerprint (id, weights hash and precision), loading it if needed.
+    pub fn model_fingerprint(&self) -> Result<String, AppError> {
+        Ok(self.engine()?.embedder().fingerprint().to_string())
+    }
+
+    /// The best roles for each document, in input order.
+    pub fn match_documents(
+        &self,
+        documents: &[Document],
+        selection: Selection,
+    ) -> Result<Vec<ResumeReport>, AppError> {
+        Ok(self.engine()?.match_with(documents, selection)?)
+    }
+
+    /// The role an opening stands for.
+    pub fn role_for(&self, opening: &Opening) -> Result<Role, AppError> {
+        match opening {
+            Opening::Role(id) => self
+                .catalog
+                .get(id)
+                .cloned()
+                .ok_or_else(|| AppError::UnknownRole(id.clone())),
+            Opening::Job(posting) => Ok(job_as_role(posting, &self.extractor)),
+        }
+    }
+
+    /// The pool `name` under the index folder (its name checked, nothing read yet).
+    pub fn pool(&self, name: &str) -> Result<PoolStore, AppError> {
+        Ok(PoolStore::new(&self.config.index_dir, name).map_err(crate::Error::from)?)
+    }
+
+    /// Names of the pools under the index folder.
+    pub fn pool_names(&self) -> Vec<String> {
+        PoolStore::list(&self.config.index_dir)
+    }
+
+    /// A stored pool, verified and checked against this model.
+    pub fn load_pool(&self, name: &str) -> Result<LoadedPool, AppError> {
+        let store = self.pool(name)?;
+        let pool = store.load().map_err(crate::Error::from)?;
+        let embedder = self.engine()?.embedder();
+        pool.check_model(&store, embedder.fingerprint(), embedder.dimensions())
+            .map_err(crate::Error::from)?;
+        Ok(pool)
+    }
+
+    /// The resumes of a folder, read and embedded now, without writing anything; ids are
+    /// their paths relative to `dir`. Unreadable files are returned with their reasons.
+    pub fn pool_from_folder(&self, dir: &Path) -> Result<(LoadedPool, Vec<FileError>), AppError> {
+        let files = list_resume_files(dir).map_err(|source| AppError::Listing {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
+        let (documents, errors) = read_files(&self.reader, &paths);
+        if documents.is_empty() {
+            return Err(AppError::NothingReadable {
+                path: dir.to_path_buf(),
+                errors,
+            });
+        }
+        let embedder = self.engine()?.embedder();
+        let prepared = prepare_documents(embedder, &documents).map_err(crate::Error::from)?;
+        let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "");
+        let ids: std::collections::HashMap<&Path, &str> = files
+            .iter()
+            .map(|(id, p)| (p.as_path(), id.as_str()))
+            .collect();
+        for (doc, prepared) in documents.iter().zip(prepared) {
+            let id = ids.get(doc.path()).map_or_else(
+                || crate::pathname::path_text(doc.path()),
+                |id| id.to_string(),
+            );
+            data.upsert(id, doc, prepared);
+        }
+        Ok((LoadedPool::in_memory(data), errors))
+    }
+
+    /// The best `selection.top_k` candidates of `pool` for `role`, best first.
+    pub fn rank(
+        &self,
+        pool: &LoadedPool,
+        role: &Role,
+        selection: Selection,
+    ) -> Result<Vec<CandidateMatch>, AppError> {
+        let embedder = self.engine()?.embedder();
+        let role_vector = embedder
+            .embed_documents(&[&role.embedding_text()])
+            .map_err(crate::Error::from)?
+            .remove(0)
+            .vector;
+        Ok(rank_candidates(
+            pool,
+            role,
+            &role_vector,
+            &self.extractor,
+            &ScoreWeights::default(),
+            selection.top_k.max(1),
+            selection.min_score,
+        )
+        .map_err(crate::Error::from)?)
+    }
+
+    /// Reads, embeds and adds `files` (id, path) to the pool `name`, creating it when it does
+    /// not exist; waits up to `wait` for another writer. `progress` gets (done, all).
+    pub fn add_files(
+        &self,
+        name: &str,
+        files: &[(String, PathBuf)],
+        options: IngestOptions,
+        wait: Duration,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<IngestReport, AppError> {
+        self.add_to_pool(
+            name,
+            options.exact_below,
+            wait,
+            |store, lock, data, embedder| {
+                ingest(
+                    store,
+                    lock,
+                    data,
+                    Pipeline {
+                        reader: &self.reader,
+                        embedder,
+                    },
+                    files,
+                    options,
+                    progress,
+                )
+            },
+        )
+    }
+
+    /// Adds documents already read (an upload) to the pool `name` under their ids.
+    pub fn add_documents(
+        &self,
+        name: &str,
+        documents: Vec<(String, Document)>,
+        options: IngestOptions,
+        wait: Duration,
+    ) -> Result<IngestReport, AppError> {
+        self.add_to_pool(
+            name,
+            options.exact_below,
+            wait,
+            |store, lock, data, embedder| {
+                crate::pool::ingest_documents(store, lock, data, embedder, documents, options)
+            },
+        )
+    }
+
+    /// Locks the pool, loads it (or starts it empty), checks the model, runs `add`.
+    fn add_to_pool<F>(
+        &self,
+        name: &str,
+        exact_below: usize,
+        wait: Duration,
+        add: F,
+    ) -> Result<IngestReport, AppError>
+    where
+        F: FnOnce(
+            &PoolStore,
+            &crate::pool::PoolLock,
+            &mut PoolData,
+            &dyn Embedder,
+        ) -> Result<IngestReport, crate::Error>,
+    {
+        let mut store = self.pool(name)?;
+        store.exact_below = exact_below;
+        let lock = store.lock(wait).map_err(crate::Error::from)?;
+        let embedder = self.engine()?.embedder();
+        let mut data = if store.exists() {
+            let (_, data) = store.load_data().map_err(crate::Error::from)?;
+            check_model(&data, &store, embedder.fingerprint(), embedder.dimensions())
+                .map_err(crate::Error::from)?;
+            data
+        } else {
+            PoolData::empty(
+                embedder.fingerprint(),
+                embedder.dimensions(),
+                &self.catalog.version,
+            )
+        };
+        Ok(add(&store, &lock, &mut data, embedder)?)
+    }
+
+    /// Removes candidates by id from the pool `name` and deletes every older generation, so
+    /// their text and vectors are gone from disk when this returns.
+    pub fn remove(&self, name: &str, ids: &[String], wait: Duration) -> Result<Removal, AppError> {
+        let store = self.pool(name)?;
+        let lock = store.lock(wait).map_err(crate::Error::from)?;
+        let (_, mut data) = store.load_data().map_err(crate::Error::from)?;
+        let unknown = data.remove(ids);
+        if unknown.len() < ids.len() {
+            store.commit(&lock, &data).map_err(crate::Error::from)?;
+            store.compact(&lock).map_err(crate::Error::from)?;
+        }
+        Ok(Removal {
+            removed: ids
+                .iter()
+                .filter(|id| !unknown.contains(id))
+                .cloned()
+                .collect(),
+            unknown,
+            candidates_left: data.len(),
+        })
+    }
+}
+
+/// The skill taxonomy and the role catalog: the built-in ones, or the files given.
+pub fn load_catalog(
+    catalog_file: Option<&Path>,
+    skills_file: Option<&Path>,
+) -> Result<(Taxonomy, Catalog), crate::Error> {
+    let taxonomy = match skills_file {
+        Some(path) => Taxonomy::load(path)?,
+        None => Taxonomy::builtin()?,
+    };
+    let catalog = match catalog_file {
+        Some(path) => load_catalog_file(path, &taxonomy)?,
+        None => Catalog::builtin(&taxonomy)?,
+    };
+    Ok((taxonomy, catalog))
+}
+
+/// Finds, verifies and loads the model that `settings` name.
+pub fn load_embedder(home: &Path, settings: &ModelSettings) -> Result<BertEmbedder, AppError> {
+    let manifest = ModelManifest::find(DEFAULT_MODEL_ID).map_err(crate::Error::from)?;
+    let files = model_store::resolve(&manifest, &store_config(home, settings))
+        .map_err(crate::Error::from)?;
+    tracing::debug!(
+        "model files from {} ({})",
+        files.dir.display(),
+        files.source
+    );
+    let device = select_device(settings.device).map_err(crate::Error::from)?;
+    BertEmbedder::load_with_precision(&files, &device, settings.precision).map_err(|source| {
+        AppError::ModelLoad {
+            dir: files.dir.clone(),
+            source: Box::new(source.into()),
+        }
+    })
+}
+
+/// Where model files are looked for, and whether the network may be used.
+pub fn store_config(home: &Path, settings: &ModelSettings) -> StoreConfig {
+    let mut config = StoreConfig::new(home);
+    config.model_dir = settings.model_dir.clone();
+    if settings.offline {
+        config.allow_network = false;
+    }
+    config
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_a_workspace_reads_the_catalog_but_not_the_model() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(WorkspaceConfig::new(dir.path())).unwrap();
+        assert!(!ws.is_loaded());
+        assert!(ws.catalog().get("ml-engineer").is_some());
+        assert!(matches!(
+            ws.role_for(&Opening::Role("no-such-role".into())),
+            Err(AppError::UnknownRole(_))
+        ));
+        assert!(ws.pool_names().is_empty());
+        assert!(matches!(ws.pool("../x"), Err(AppError::Pipeline(_))));
+    }
+}
