@@ -24,6 +24,7 @@ pub mod prepare;
 pub mod rank;
 pub mod read;
 pub mod score;
+pub mod server;
 pub mod skills;
 pub mod vector;
 

@@ -25,6 +25,10 @@ pub enum AppError {
         #[source]
         source: std::io::Error,
     },
+    #[error("the model is not available: {0}")]
+    ModelUnavailable(String),
+    #[error("the service is stopping")]
+    Stopped,
     #[error("loading the model from {}: {source}", .dir.display())]
     ModelLoad {
         dir: PathBuf,

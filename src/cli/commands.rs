@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rank(args) => super::pools::rank(global, args),
         Command::Index(cmd) => super::pools::index(global, cmd),
         Command::Eval(args) => evaluate(global, args),
+        Command::Serve(args) => super::serve::serve(global, args),
         Command::Extract(args) => extract_in_child(args),
     }
 }

@@ -3,6 +3,7 @@
 mod commands;
 mod pools;
 mod print;
+mod serve;
 
 pub use commands::run;
 pub use print::{hint, is_broken_pipe};
@@ -111,6 +112,8 @@ pub enum Command {
     Model(ModelCommand),
     /// Measure retrieval quality on a labelled query set (see scripts/fetch_eval_data.py)
     Eval(EvalArgs),
+    /// Serve the web page and the JSON API (loopback by default; a token to bind elsewhere)
+    Serve(ServeArgs),
     /// Internal: extract one document's text in a child process with limits
     #[command(name = EXTRACT_SUBCOMMAND, hide = true)]
     Extract(ExtractArgs),
@@ -309,6 +312,33 @@ pub struct MatchArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: MatchFormatArg,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one)
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
+    /// File holding the API token (also: ROLEMATCH_TOKEN); required to bind beyond loopback
+    #[arg(long)]
+    pub token_file: Option<PathBuf>,
+    /// Folder that holds pools/ and the role-vector cache (default: HOME/index)
+    #[arg(long)]
+    pub index_dir: Option<PathBuf>,
+    /// Largest uploaded file, in MiB
+    #[arg(long, default_value_t = 16)]
+    pub max_file_mib: u64,
+    /// Largest request body, in MiB (a batch of uploads)
+    #[arg(long, default_value_t = 256)]
+    pub max_request_mib: u64,
+    /// Milliseconds a match request waits for others to share a forward pass (0: no batching)
+    #[arg(long, default_value_t = 5)]
+    pub batch_wait_ms: u64,
+    /// Documents in one batched forward pass, at most
+    #[arg(long, default_value_t = 32)]
+    pub batch_max: usize,
     #[command(flatten)]
     pub catalog: CatalogArgs,
 }

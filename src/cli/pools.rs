@@ -227,9 +227,9 @@ fn print_summary(pool: &str, report: &IngestReport) -> std::io::Result<()> {
         "pool '{}': read {} ({} added, {} replaced, {} unchanged), refused {}, failed {}; {} candidates",
         pool,
         report.read(),
-        report.added,
-        report.replaced,
-        report.unchanged,
+        report.added.len(),
+        report.replaced.len(),
+        report.unchanged.len(),
         report.refused(),
         report.failed(),
         report.candidates

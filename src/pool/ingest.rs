@@ -33,9 +33,10 @@ impl Default for IngestOptions {
 /// What an ingestion did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct IngestReport {
-    pub added: usize,
-    pub replaced: usize,
-    pub unchanged: usize,
+    /// Ids of the candidates added, replaced (new content) and left as they were.
+    pub added: Vec<String>,
+    pub replaced: Vec<String>,
+    pub unchanged: Vec<String>,
     /// Files that were refused or failed, each with its reason; the others went on.
     pub unreadable: Vec<FileError>,
     /// The generation committed last, if anything changed.
@@ -47,7 +48,7 @@ pub struct IngestReport {
 impl IngestReport {
     /// Files read (added, replaced or unchanged).
     pub fn read(&self) -> usize {
-        self.added + self.replaced + self.unchanged
+        self.added.len() + self.replaced.len() + self.unchanged.len()
     }
 
     /// Files turned down on purpose: unsupported, encrypted, scanned, garbled, over a cap.
@@ -85,14 +86,16 @@ impl Adder<'_> {
         let (unchanged, changed): (Vec<_>, Vec<_>) = batch
             .into_iter()
             .partition(|(id, doc)| data.is_unchanged(id, &content_hash(doc.text())));
-        self.report.unchanged += unchanged.len();
+        self.report
+            .unchanged
+            .extend(unchanged.into_iter().map(|(id, _)| id));
         let (ids, documents): (Vec<String>, Vec<Document>) = changed.into_iter().unzip();
         let prepared = prepare_documents(self.embedder, &documents)?;
         for ((id, doc), prepared) in ids.into_iter().zip(&documents).zip(prepared) {
             if data.position(&id).is_some() {
-                self.report.replaced += 1;
+                self.report.replaced.push(id.clone());
             } else {
-                self.report.added += 1;
+                self.report.added.push(id.clone());
             }
             data.upsert(id, doc, prepared);
             self.pending += 1;
@@ -261,14 +264,14 @@ mod tests {
             &mut |_, _| calls += 1,
         )
         .unwrap();
+        assert_eq!(first.added, vec!["a.md", "team/b.md"]);
         assert_eq!(
             (
-                first.added,
-                first.replaced,
-                first.unchanged,
+                first.replaced.len(),
+                first.unchanged.len(),
                 first.unreadable.len()
             ),
-            (2, 0, 0, 1)
+            (0, 0, 1)
         );
         assert_eq!(calls, 3);
         assert_eq!(store.load().unwrap().data, data);
@@ -287,7 +290,11 @@ mod tests {
             &mut |_, _| {},
         )
         .unwrap();
-        assert_eq!((again.added, again.replaced, again.unchanged), (0, 1, 1));
+        assert!(again.added.is_empty());
+        assert_eq!(
+            (again.replaced, again.unchanged),
+            (vec!["a.md".to_string()], vec!["team/b.md".to_string()])
+        );
         assert_eq!(
             store.load().unwrap().data.candidates[0].text,
             "Python, PyTorch and JAX"

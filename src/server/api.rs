@@ -1,0 +1,520 @@
+//! The HTTP routes: the page, `/health`, and the JSON API. Handlers translate requests into
+//! [`Workspace`] calls and results into JSON; model and parser work runs on blocking threads
+//! or the batcher, never on the async runtime.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{
+    DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State as Shared,
+};
+use axum::http::{header, StatusCode};
+use axum::middleware::from_fn;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+
+use super::assets;
+use super::batcher::Batcher;
+use super::errors::ApiError;
+use super::security;
+use super::uploads::{self, Form};
+use super::ServeConfig;
+use crate::app::{Opening, Workspace};
+use crate::matcher::Selection;
+use crate::output::{render_rank_csv, RankRun};
+use crate::pool::IngestOptions;
+use crate::read::{document_from_text, quality, Document, FileError};
+
+/// How long a pool upload waits for another writer (the CLI, say) before it answers 409.
+const POOL_WAIT: Duration = Duration::from_secs(30);
+
+/// What every handler shares.
+pub struct State {
+    workspace: Arc<Workspace>,
+    batcher: Batcher,
+    /// Private folder for uploads on their way to the parser; removed with the server.
+    scratch: tempfile::TempDir,
+    max_file_bytes: u64,
+    max_request_bytes: u64,
+}
+
+impl State {
+    pub fn new(workspace: Arc<Workspace>, config: &ServeConfig) -> Result<State, std::io::Error> {
+        Ok(State {
+            batcher: Batcher::start(workspace.clone(), config.batching),
+            workspace,
+            scratch: tempfile::Builder::new()
+                .prefix("rolematch-serve-")
+                .tempdir()?,
+            max_file_bytes: config.max_file_bytes,
+            max_request_bytes: config.max_request_bytes,
+        })
+    }
+
+    /// The workspace, once the model is loaded; 503 before.
+    fn ready(&self) -> Result<Arc<Workspace>, ApiError> {
+        if self.workspace.is_loaded() {
+            Ok(self.workspace.clone())
+        } else {
+            Err(ApiError::loading())
+        }
+    }
+}
+
+type AppState = Arc<State>;
+
+/// Every route, with the API behind the same-origin and token guard.
+pub fn router(state: State, config: &ServeConfig) -> Router {
+    let token = config.token.clone();
+    let api = Router::new()
+        .route("/api/roles", get(roles))
+        .route("/api/match", post(match_resume))
+        .route("/api/rank", post(rank))
+        .route("/api/pools", get(pools))
+        .route("/api/pools/{name}", get(pool))
+        .route("/api/pools/{name}/candidates", post(add_candidates))
+        .route(
+            "/api/pools/{name}/candidates/{id}",
+            delete(remove_candidate),
+        )
+        .route("/api/openapi.json", get(openapi))
+        .layer(from_fn(move |request, next| {
+            security::guard(token.clone(), request, next)
+        }));
+    Router::new()
+        .route("/", get(|| async { assets::page() }))
+        .route("/app.js", get(|| async { assets::script() }))
+        .route("/app.css", get(|| async { assets::style() }))
+        .route("/health", get(health))
+        .merge(api)
+        .fallback(|| async { ApiError::not_found("no such route") })
+        .layer(DefaultBodyLimit::max(
+            usize::try_from(config.max_request_bytes).unwrap_or(usize::MAX),
+        ))
+        .layer(from_fn(security::headers))
+        .with_state(Arc::new(state))
+}
+
+/// Runs blocking work (the model, a parser, the disk) off the async runtime.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
+        Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            e.to_string(),
+        ))
+    })
+}
+
+async fn health(Shared(state): Shared<AppState>) -> Response {
+    let ws = &state.workspace;
+    let loaded = ws.is_loaded();
+    let model = if loaded {
+        ws.model_fingerprint().ok()
+    } else {
+        None
+    };
+    let body = serde_json::json!({
+        "status": if loaded { "ok" } else { "loading" },
+        "version": env!("CARGO_PKG_VERSION"),
+        "model": model,
+        "catalog_version": ws.catalog().version,
+    });
+    let status = if loaded {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(body)).into_response()
+}
+
+async fn roles(Shared(state): Shared<AppState>) -> Response {
+    Json(state.workspace.catalog()).into_response()
+}
+
+async fn openapi() -> Response {
+    assets::openapi()
+}
+
+/// `POST /api/match` as JSON.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatchRequest {
+    text: String,
+    #[serde(default)]
+    k: Option<usize>,
+    #[serde(default)]
+    min_score: Option<f32>,
+}
+
+/// Whether the request body is multipart.
+fn is_multipart(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+/// The JSON body of `request`, with the size limit and a 400 that says what is wrong.
+async fn json_body<T: for<'de> Deserialize<'de>>(
+    request: Request,
+    limit: u64,
+) -> Result<T, ApiError> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let bytes = axum::body::to_bytes(request.into_body(), limit)
+        .await
+        .map_err(|_| ApiError::too_large("the request is over the server's size limit"))?;
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(format!("bad JSON: {e}")))
+}
+
+async fn multipart_form(request: Request, state: &State) -> Result<Form, ApiError> {
+    let multipart = Multipart::from_request(request, &())
+        .await
+        .map_err(|e| ApiError::bad_request(e.body_text()))?;
+    uploads::read_form(multipart, state.max_file_bytes).await
+}
+
+/// A selection from optional `k` and `min_score`, checked.
+fn selection(
+    k: Option<usize>,
+    min_score: Option<f32>,
+    default_k: usize,
+) -> Result<Selection, ApiError> {
+    let min_score = min_score.unwrap_or(0.0);
+    if !(0.0..=1.0).contains(&min_score) {
+        return Err(ApiError::bad_request(format!(
+            "min_score must be between 0 and 1, not {min_score}"
+        )));
+    }
+    let top_k = k.unwrap_or(default_k);
+    if top_k == 0 || top_k > 1000 {
+        return Err(ApiError::bad_request("k must be between 1 and 1000"));
+    }
+    Ok(Selection { top_k, min_score })
+}
+
+/// Text from a JSON field, within the resume text caps.
+fn text_document(name: &str, text: &str) -> Result<Document, ApiError> {
+    if text.trim().is_empty() {
+        return Err(ApiError::bad_request(format!("{name}: the text is empty")));
+    }
+    quality::check_size(text)
+        .map_err(|problem| ApiError::too_large(format!("{name}: {problem}")))?;
+    Ok(document_from_text(name, text))
+}
+
+/// One uploaded file of a form, parsed.
+async fn one_upload(state: &AppState, form: &mut Form) -> Result<Document, ApiError> {
+    if let Some(e) = form.too_large.first() {
+        return Err(ApiError::too_large(e.error.clone()));
+    }
+    let upload = form
+        .files
+        .pop()
+        .ok_or_else(|| ApiError::bad_request("no field `file`"))?;
+    let id = uploads::candidate_id(&upload.name).map_err(ApiError::bad_request)?;
+    let state = state.clone();
+    blocking(move || {
+        uploads::parse(
+            state.workspace.reader(),
+            state.scratch.path(),
+            &id,
+            &upload.bytes,
+        )
+        .map_err(|e| ApiError::unreadable(&e))
+    })
+    .await
+}
+
+/// Options of `POST /api/match` in the query string.
+#[derive(Deserialize, Default)]
+struct MatchOptions {
+    /// Add `lines`: the text of each resume line the explanation names, for the page to show.
+    #[serde(default)]
+    with_lines: bool,
+}
+
+async fn match_resume(
+    Shared(state): Shared<AppState>,
+    Query(options): Query<MatchOptions>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    state.ready()?;
+    let (document, selection) = if is_multipart(&request) {
+        let mut form = multipart_form(request, &state).await?;
+        let k = parse_field(&form, "k")?;
+        let min_score = parse_field(&form, "min_score")?;
+        (
+            one_upload(&state, &mut form).await?,
+            selection(k, min_score, 5)?,
+        )
+    } else {
+        let body: MatchRequest = json_body(request, state.max_request_bytes).await?;
+        (
+            text_document("text", &body.text)?,
+            selection(body.k, body.min_score, 5)?,
+        )
+    };
+    let lines_of = options.with_lines.then(|| document.clone());
+    let mut reports = state.batcher.submit(vec![document], selection).await?;
+    let report = reports
+        .pop()
+        .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "no result"))?;
+    let mut body = serde_json::to_value(&report)
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
+    if let Some(document) = lines_of {
+        body["lines"] = named_lines(&document, &report);
+    }
+    Ok(Json(body).into_response())
+}
+
+/// The text of every line the report's explanations name, keyed by line number.
+fn named_lines(document: &Document, report: &crate::matcher::ResumeReport) -> serde_json::Value {
+    let mut lines = serde_json::Map::new();
+    for m in &report.matches {
+        for skill in &m.explanation.shared_skills {
+            for &n in &skill.lines {
+                lines.insert(n.to_string(), document.line(n).into());
+            }
+        }
+    }
+    serde_json::Value::Object(lines)
+}
+
+/// A form field parsed as `T`, when present.
+fn parse_field<T: std::str::FromStr>(form: &Form, name: &str) -> Result<Option<T>, ApiError> {
+    form.field(name)
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            v.trim()
+                .parse()
+                .map_err(|_| ApiError::bad_request(format!("field `{name}`: not a number")))
+        })
+        .transpose()
+}
+
+/// `POST /api/rank` as JSON.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RankRequest {
+    pool: String,
+    #[serde(default)]
+    role_id: Option<String>,
+    #[serde(default)]
+    job_text: Option<String>,
+    #[serde(default)]
+    k: Option<usize>,
+    #[serde(default)]
+    min_score: Option<f32>,
+}
+
+/// Options of `POST /api/rank` in the query string.
+#[derive(Deserialize, Default)]
+struct RankOptions {
+    /// `csv` for the spreadsheet download; JSON otherwise.
+    #[serde(default)]
+    format: Option<String>,
+}
+
+async fn rank(
+    Shared(state): Shared<AppState>,
+    Query(options): Query<RankOptions>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let ws = state.ready()?;
+    let csv = match options.format.as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "unknown format '{other}' (json, csv)"
+            )))
+        }
+    };
+    let (pool, opening, selection) = if is_multipart(&request) {
+        let mut form = multipart_form(request, &state).await?;
+        let pool = form
+            .field("pool")
+            .ok_or_else(|| ApiError::bad_request("no field `pool`"))?
+            .to_string();
+        let chosen = selection(
+            parse_field(&form, "k")?,
+            parse_field(&form, "min_score")?,
+            10,
+        )?;
+        let opening = match form.field("role_id").filter(|r| !r.is_empty()) {
+            Some(id) => Opening::Role(id.to_string()),
+            None => match form.field("job_text").filter(|t| !t.trim().is_empty()) {
+                Some(text) => Opening::Job(text_document("job posting", text)?),
+                None => Opening::Job(one_upload(&state, &mut form).await?),
+            },
+        };
+        (pool, opening, chosen)
+    } else {
+        let body: RankRequest = json_body(request, state.max_request_bytes).await?;
+        let opening = match (body.role_id, body.job_text) {
+            (Some(id), None) => Opening::Role(id),
+            (None, Some(text)) => Opening::Job(text_document("job posting", &text)?),
+            _ => {
+                return Err(ApiError::bad_request(
+                    "give exactly one of `role_id` and `job_text`",
+                ))
+            }
+        };
+        (body.pool, opening, selection(body.k, body.min_score, 10)?)
+    };
+    let run = blocking(move || {
+        let role = ws.role_for(&opening)?;
+        let loaded = ws.load_pool(&pool)?;
+        let ranked = ws.rank(&loaded, &role, selection)?;
+        let model = ws.model_fingerprint()?;
+        let run = RankRun {
+            rolematch_version: env!("CARGO_PKG_VERSION"),
+            model: &model,
+            catalog_version: &ws.catalog().version,
+            role_id: &role.id,
+            role_title: &role.title,
+            pool: &pool,
+            candidates: &ranked,
+            errors: &[],
+        };
+        if csv {
+            return Ok(RankBody::Csv(render_rank_csv(&run)));
+        }
+        serde_json::to_value(&run).map(RankBody::Json).map_err(|e| {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+        })
+    })
+    .await?;
+    Ok(match run {
+        RankBody::Json(value) => Json(value).into_response(),
+        RankBody::Csv(text) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"ranking.csv\"",
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+    })
+}
+
+/// A ranking, as JSON or as the CSV the CLI writes.
+enum RankBody {
+    Json(serde_json::Value),
+    Csv(String),
+}
+
+async fn pools(Shared(state): Shared<AppState>) -> Response {
+    Json(serde_json::json!({ "pools": state.workspace.pool_names() })).into_response()
+}
+
+async fn pool(
+    Shared(state): Shared<AppState>,
+    Path(name): Path<String>,
+) -> Result<Response, ApiError> {
+    let ws = state.workspace.clone();
+    let body = blocking(move || {
+        let store = ws.pool(&name)?;
+        let stats = store
+            .stats()
+            .map_err(|e| crate::app::AppError::from(crate::Error::from(e)))?;
+        let (_, data) = store
+            .load_data()
+            .map_err(|e| crate::app::AppError::from(crate::Error::from(e)))?;
+        let candidates: Vec<serde_json::Value> = data
+            .candidates
+            .iter()
+            .map(|c| serde_json::json!({"id": c.id, "content_hash": c.content_hash}))
+            .collect();
+        Ok(serde_json::json!({"stats": stats, "candidates": candidates}))
+    })
+    .await?;
+    Ok(Json(body).into_response())
+}
+
+async fn add_candidates(
+    Shared(state): Shared<AppState>,
+    Path(name): Path<String>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let ws = state.ready()?;
+    state.workspace.pool(&name)?;
+    if !is_multipart(&request) {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "multipart_required",
+            "send the resumes as multipart/form-data, one `file` field each",
+        ));
+    }
+    let form = multipart_form(request, &state).await?;
+    if form.files.is_empty() && form.too_large.is_empty() {
+        return Err(ApiError::bad_request("no field `file`"));
+    }
+    let scratch = state.scratch.path().to_path_buf();
+    let report = blocking(move || {
+        let mut refused: Vec<FileError> = form.too_large;
+        let mut documents = Vec::new();
+        for upload in form.files {
+            let id = match uploads::candidate_id(&upload.name) {
+                Ok(id) => id,
+                Err(reason) => {
+                    refused.push(FileError {
+                        file: PathBuf::from(&upload.name),
+                        error: reason,
+                        refused: true,
+                    });
+                    continue;
+                }
+            };
+            match uploads::parse(ws.reader(), &scratch, &id, &upload.bytes) {
+                Ok(doc) => documents.push((id, doc)),
+                Err(e) => refused.push(FileError::from(&e)),
+            }
+        }
+        let nothing_read = documents.is_empty();
+        let mut report = if nothing_read {
+            crate::pool::IngestReport::default()
+        } else {
+            ws.add_documents(&name, documents, IngestOptions::default(), POOL_WAIT)?
+        };
+        report.unreadable.extend(refused);
+        let candidates = (!nothing_read).then_some(report.candidates);
+        Ok(serde_json::json!({
+            "pool": name,
+            "added": report.added,
+            "replaced": report.replaced,
+            "unchanged": report.unchanged,
+            "refused": report.unreadable,
+            "candidates": candidates,
+            "generation": report.generation,
+        }))
+    })
+    .await?;
+    Ok(Json(report).into_response())
+}
+
+async fn remove_candidate(
+    Shared(state): Shared<AppState>,
+    Path((name, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let ws = state.workspace.clone();
+    let removal =
+        blocking(move || Ok(ws.remove(&name, std::slice::from_ref(&id), POOL_WAIT)?)).await?;
+    if removal.removed.is_empty() {
+        return Err(ApiError::not_found(format!(
+            "no candidate '{}' in this pool",
+            removal.unknown.join(", ")
+        )));
+    }
+    Ok(Json(removal).into_response())
+}

@@ -1,0 +1,145 @@
+//! Dynamic batching for `POST /api/match`: requests that arrive within a short wait share one
+//! forward pass of the model, up to a budget of documents. One worker thread owns the model
+//! work, so the async runtime never runs it; each request is still scored with its own
+//! selection, and a document's vectors do not depend on the documents batched with it.
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::oneshot;
+
+use crate::app::{AppError, Workspace};
+use crate::matcher::{ResumeReport, Selection};
+use crate::prepare::prepare_documents;
+use crate::read::Document;
+
+/// How requests are gathered into one forward pass.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchConfig {
+    /// How long the first request of a batch waits for others; zero turns batching off (each
+    /// request is its own pass).
+    pub max_wait: Duration,
+    /// Documents in one pass, at most.
+    pub max_documents: usize,
+}
+
+impl Default for BatchConfig {
+    fn default() -> Self {
+        BatchConfig {
+            max_wait: Duration::from_millis(5),
+            max_documents: 32,
+        }
+    }
+}
+
+type Reply = Result<Vec<ResumeReport>, AppError>;
+
+struct Job {
+    documents: Vec<Document>,
+    selection: Selection,
+    reply: oneshot::Sender<Reply>,
+}
+
+/// The queue in front of the model.
+#[derive(Clone)]
+pub struct Batcher {
+    jobs: Sender<Job>,
+}
+
+impl Batcher {
+    /// Starts the worker thread over `workspace`.
+    pub fn start(workspace: Arc<Workspace>, config: BatchConfig) -> Batcher {
+        let (jobs, queue) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("rolematch-batcher".into())
+            .spawn(move || work(&workspace, &queue, config))
+            .expect("the batcher thread starts"); // only fails when the OS is out of threads
+        Batcher { jobs }
+    }
+
+    /// Matches `documents` in the next batch; resolves when that batch is done.
+    pub async fn submit(&self, documents: Vec<Document>, selection: Selection) -> Reply {
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            documents,
+            selection,
+            reply,
+        };
+        if self.jobs.send(job).is_err() {
+            return Err(AppError::Stopped);
+        }
+        answer.await.unwrap_or(Err(AppError::Stopped))
+    }
+}
+
+/// The worker: takes a job, waits up to `max_wait` for more, embeds them together, scores
+/// each with its own selection, answers each.
+fn work(workspace: &Workspace, queue: &Receiver<Job>, config: BatchConfig) {
+    while let Ok(first) = queue.recv() {
+        let mut batch = vec![first];
+        let deadline = Instant::now() + config.max_wait;
+        let mut documents: usize = batch[0].documents.len();
+        while documents < config.max_documents {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            match queue.recv_timeout(left) {
+                Ok(job) => {
+                    documents += job.documents.len();
+                    batch.push(job);
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        run(workspace, batch);
+    }
+}
+
+fn run(workspace: &Workspace, batch: Vec<Job>) {
+    let engine = match workspace.engine() {
+        Ok(engine) => engine,
+        Err(e) => {
+            let message = e.to_string();
+            for job in batch {
+                let _ = job
+                    .reply
+                    .send(Err(AppError::ModelUnavailable(message.clone())));
+            }
+            return;
+        }
+    };
+    let all: Vec<Document> = batch
+        .iter()
+        .flat_map(|job| job.documents.iter().cloned())
+        .collect();
+    let prepared = match prepare_documents(engine.embedder(), &all) {
+        Ok(p) => p,
+        Err(e) => {
+            let message = e.to_string();
+            for job in batch {
+                let _ = job
+                    .reply
+                    .send(Err(AppError::ModelUnavailable(message.clone())));
+            }
+            return;
+        }
+    };
+    let mut prepared = prepared.into_iter();
+    for job in batch {
+        let reports: Result<Vec<ResumeReport>, AppError> = job
+            .documents
+            .iter()
+            .zip(prepared.by_ref())
+            .map(|(doc, p)| {
+                engine
+                    .match_prepared(doc, &p, job.selection)
+                    .map_err(AppError::from)
+            })
+            .collect();
+        // A client that went away no longer wants its answer.
+        let _ = job.reply.send(reports);
+    }
+}

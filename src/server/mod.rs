@@ -1,0 +1,117 @@
+//! `rolematch serve`: a web page and a JSON API over one [`Workspace`], in the same binary.
+//!
+//! The shape follows text-embeddings-inference: an HTTP router ([`api`]) in front of a core
+//! that queues and batches the model work ([`batcher`]) on its own thread; handlers never run
+//! the model or a parser on the async runtime. The model loads once, in the background, and
+//! requests that need it get 503 until it is ready. Ctrl-C or SIGTERM stops accepting
+//! connections and lets the requests in flight finish; pool writes are the same crash-safe
+//! commits the CLI makes.
+
+mod api;
+mod assets;
+mod batcher;
+mod errors;
+mod security;
+mod uploads;
+
+pub use batcher::BatchConfig;
+pub use security::{is_loopback, TOKEN_ENV};
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use thiserror::Error;
+
+use crate::app::Workspace;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub bind: SocketAddr,
+    /// Every API call must bear this token; required to bind beyond loopback.
+    pub token: Option<String>,
+    /// The largest uploaded file (by default the reader's 16 MiB).
+    pub max_file_bytes: u64,
+    /// The largest request body.
+    pub max_request_bytes: u64,
+    pub batching: BatchConfig,
+}
+
+/// Why the server could not start or stopped.
+#[derive(Debug, Error)]
+pub enum ServeError {
+    #[error("refusing to listen on {0} without a token: anyone who can reach that address could read and change the pools. Pass --token-file FILE (or set {TOKEN_ENV}), or bind to 127.0.0.1")]
+    TokenRequired(SocketAddr),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the server failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Checks the configuration, binds, prints the address, and serves until Ctrl-C or SIGTERM.
+/// The model starts loading at once; `announce` gets the bound address (port 0 picks one).
+pub fn serve(
+    workspace: Workspace,
+    config: ServeConfig,
+    announce: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    if config.token.is_none() && !is_loopback(&config.bind) {
+        return Err(ServeError::TokenRequired(config.bind));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("rolematch-http")
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| ServeError::Bind {
+                addr: config.bind,
+                source,
+            })?;
+        let addr = listener.local_addr()?;
+        let workspace = Arc::new(workspace);
+        let loader = workspace.clone();
+        // The model loads on a blocking thread; /health says "loading" until it is done.
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = loader.engine() {
+                tracing::error!("the model could not be loaded: {e}");
+            }
+        });
+        let state = api::State::new(workspace, &config)?;
+        let app = api::router(state, &config);
+        announce(addr);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        tracing::info!("stopped: every request in flight was answered");
+        Ok(())
+    })
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("stopping: finishing the requests in flight");
+}

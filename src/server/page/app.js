@@ -1,0 +1,383 @@
+// rolematch's page: two views over the same JSON API the command line's users script against.
+// No framework and nothing fetched from anywhere else: the page must work in an air-gapped
+// network, under a Content-Security-Policy that allows only this file and app.css.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+
+/** The token, kept for this browser tab only. */
+function token() {
+  return sessionStorage.getItem("rolematch-token") || "";
+}
+
+/** Calls the API; asks for the token on 401; throws an Error with the server's message. */
+async function api(path, options = {}) {
+  const headers = new Headers(options.headers || {});
+  if (token()) headers.set("Authorization", "Bearer " + token());
+  const response = await fetch(path, { ...options, headers });
+  if (response.status === 401) {
+    $("token-form").classList.remove("hidden");
+    $("token").focus();
+    throw new Error("This server needs its access token (see above).");
+  }
+  if (!response.ok) {
+    let message = response.status + " " + response.statusText;
+    try {
+      const body = await response.json();
+      if (body.error) message = body.error.message;
+    } catch (_) { /* not JSON */ }
+    const error = new Error(message);
+    error.status = response.status;
+    throw error;
+  }
+  return response;
+}
+
+/** An element with text and classes; children appended. */
+function el(tag, text, className, children = []) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = text;
+  if (className) node.className = className;
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function setStatus(text) {
+  $("status").textContent = text;
+}
+
+async function waitForModel() {
+  for (;;) {
+    try {
+      const response = await fetch("/health");
+      const body = await response.json();
+      if (body.status === "ok") {
+        setStatus("Ready · model " + body.model + " · catalog " + body.catalog_version);
+        return;
+      }
+      setStatus("Loading the model…");
+    } catch (_) {
+      setStatus("Cannot reach the server; retrying…");
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+// ---- tabs ----
+
+function showTab(which) {
+  for (const name of ["resume", "rank"]) {
+    const selected = name === which;
+    const tab = $("tab-" + name);
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $("view-" + name).classList.toggle("hidden", !selected);
+  }
+  $("tab-" + which).focus();
+  if (which === "rank") { loadPools(); loadRoles(); }
+}
+
+function setupTabs() {
+  $("tab-resume").addEventListener("click", () => showTab("resume"));
+  $("tab-rank").addEventListener("click", () => showTab("rank"));
+  for (const tab of document.querySelectorAll("[role=tab]")) {
+    tab.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+        showTab(tab.id === "tab-resume" ? "rank" : "resume");
+      }
+    });
+  }
+}
+
+// ---- drop zones ----
+
+/** Makes `zone` accept dropped files (and Enter/Space open its file input). */
+function dropZone(zone, input, onFiles) {
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", async (event) => {
+    event.preventDefault();
+    zone.classList.remove("over");
+    onFiles(await droppedFiles(event.dataTransfer));
+  });
+  zone.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); }
+  });
+  input.addEventListener("change", () => { onFiles([...input.files]); input.value = ""; });
+}
+
+/** The files of a drop, folders walked recursively. */
+async function droppedFiles(transfer) {
+  const entries = [...transfer.items].map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
+  if (entries.length === 0) return [...transfer.files];
+  const files = [];
+  const walk = async (entry) => {
+    if (entry.isFile) {
+      files.push(await new Promise((ok, fail) => entry.file(ok, fail)));
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+        if (batch.length === 0) break;
+        for (const child of batch) await walk(child);
+      }
+    }
+  };
+  for (const entry of entries) await walk(entry);
+  return files;
+}
+
+// ---- my resume ----
+
+async function matchResume(body) {
+  $("resume-error").textContent = "";
+  const results = $("resume-results");
+  results.replaceChildren(el("p", "Matching…", "hint"));
+  try {
+    const response = await api("/api/match?with_lines=true", body);
+    renderResume(await response.json());
+  } catch (error) {
+    results.replaceChildren();
+    $("resume-error").textContent = error.message;
+  }
+}
+
+function renderResume(report) {
+  const results = $("resume-results");
+  const items = report.matches.map((m, i) => {
+    const card = el("article", null, "card band-" + m.band);
+    card.append(el("h3", (i + 1) + ". " + m.role_title));
+    card.append(el("p", m.match_score + "/100 · " + m.band + " match", "score"));
+    card.append(explanation(m.explanation, report.lines || {}));
+    return card;
+  });
+  if (items.length === 0) items.push(el("p", "No role scored above the threshold.", "hint"));
+  const advice = (report.advice || []).map((a) => el("li", a.message, "advice-" + a.level));
+  const parts = [el("h3", "Roles for " + report.file, "subject"), ...items];
+  if (advice.length) parts.push(el("h3", "Advice"), el("ul", null, "advice", advice));
+  results.replaceChildren(...parts);
+}
+
+/** Shared skills (with the resume's lines, highlighted), missing skills, evidence. */
+function explanation(e, lines) {
+  const box = el("div", null, "explanation");
+  if (e.shared_skills.length) {
+    const list = el("ul", null, "shared");
+    for (const s of e.shared_skills) {
+      const item = el("li", null, null, [el("strong", s.name), el("span", " · line " + s.lines.join(", "), "lines")]);
+      const quoted = s.lines.map((n) => lines[n]).filter(Boolean);
+      if (quoted.length) item.append(el("blockquote", null, null, [highlight(quoted[0], s.name)]));
+      list.append(item);
+    }
+    box.append(el("h4", "Shared skills"), list);
+  }
+  if (e.missing_core_skills.length) {
+    box.append(el("h4", "Missing core skills"), el("p", e.missing_core_skills.map((s) => s.name).join(", "), "missing"));
+  }
+  if (e.evidence) {
+    const where = "lines " + e.evidence.first_line + "–" + e.evidence.last_line + (e.evidence.section ? " (" + e.evidence.section + ")" : "");
+    box.append(el("h4", "Evidence, " + where), el("blockquote", e.evidence.excerpt, "evidence"));
+  }
+  return box;
+}
+
+/** `line` with the first case-insensitive occurrence of `term` marked. */
+function highlight(line, term) {
+  const at = line.toLowerCase().indexOf(term.toLowerCase());
+  const span = el("span");
+  if (at < 0) { span.textContent = line; return span; }
+  span.append(line.slice(0, at), el("mark", line.slice(at, at + term.length)), line.slice(at + term.length));
+  return span;
+}
+
+function setupResume() {
+  dropZone($("resume-drop"), $("resume-file"), (files) => {
+    if (!files.length) return;
+    const form = new FormData();
+    form.append("file", files[0], files[0].name);
+    matchResume({ method: "POST", body: form });
+  });
+  $("resume-match").addEventListener("click", () => {
+    const text = $("resume-text").value;
+    matchResume({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text }) });
+  });
+}
+
+// ---- rank candidates ----
+
+function poolName() {
+  return $("pool-new").value.trim() || $("pool-select").value;
+}
+
+async function loadPools(select) {
+  try {
+    const { pools } = await (await api("/api/pools")).json();
+    const current = select || $("pool-select").value;
+    $("pool-select").replaceChildren(...pools.map((p) => el("option", p)));
+    if (pools.includes(current)) $("pool-select").value = current;
+    showPoolInfo();
+  } catch (error) { $("rank-error").textContent = error.message; }
+}
+
+async function showPoolInfo() {
+  const name = $("pool-select").value;
+  if (!name) { $("pool-info").textContent = "No pool yet: name a new one and add resumes."; return; }
+  try {
+    const info = await (await api("/api/pools/" + encodeURIComponent(name))).json();
+    $("pool-info").textContent = info.stats.candidates + " candidates in '" + name + "'";
+  } catch (error) { $("pool-info").textContent = error.message; }
+}
+
+let rolesLoaded = false;
+async function loadRoles() {
+  if (rolesLoaded) return;
+  try {
+    const catalog = await (await api("/api/roles")).json();
+    for (const role of catalog.roles) {
+      const option = el("option", role.title);
+      option.value = role.id;
+      $("role-select").append(option);
+    }
+    rolesLoaded = true;
+  } catch (error) { $("rank-error").textContent = error.message; }
+}
+
+/** Uploads each file on its own request, so each shows its own progress and outcome. */
+async function uploadAll(files) {
+  $("rank-error").textContent = "";
+  const pool = poolName();
+  if (!pool) { $("rank-error").textContent = "Name a pool first."; return; }
+  const list = $("upload-progress");
+  list.replaceChildren();
+  let done = 0;
+  for (const file of files) {
+    const row = el("li", file.name + ": uploading…", "pending");
+    list.append(row);
+    const form = new FormData();
+    form.append("file", file, file.name);
+    try {
+      const report = await (await api("/api/pools/" + encodeURIComponent(pool) + "/candidates", { method: "POST", body: form })).json();
+      if (report.refused.length) {
+        row.textContent = file.name + ": refused — " + report.refused[0].error;
+        row.className = "refused";
+      } else {
+        const outcome = report.added.length ? "added" : report.replaced.length ? "replaced" : "unchanged";
+        row.textContent = file.name + ": " + outcome;
+        row.className = "ok";
+      }
+    } catch (error) {
+      row.textContent = file.name + ": " + error.message;
+      row.className = "refused";
+    }
+    done += 1;
+    setStatus("Uploaded " + done + " of " + files.length + " to '" + pool + "'");
+  }
+  $("pool-new").value = "";
+  await loadPools(pool);
+}
+
+let lastRank = null;
+
+async function rank() {
+  $("rank-error").textContent = "";
+  const pool = poolName();
+  const k = Number($("rank-k").value) || 25;
+  const role = $("role-select").value;
+  const jobText = $("job-text").value.trim();
+  const jobFile = $("job-file").files[0];
+  let options;
+  if (role) {
+    options = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, role_id: role, k }) };
+  } else if (jobText) {
+    options = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, job_text: jobText, k }) };
+  } else if (jobFile) {
+    const form = new FormData();
+    form.append("pool", pool);
+    form.append("k", String(k));
+    form.append("file", jobFile, jobFile.name);
+    options = { method: "POST", body: form };
+  } else {
+    $("rank-error").textContent = "Choose a role, paste a job posting or choose a posting file.";
+    return;
+  }
+  $("rank-results").replaceChildren(el("p", "Ranking…", "hint"));
+  try {
+    lastRank = { options, run: await (await api("/api/rank", options)).json() };
+    renderRank(lastRank.run);
+  } catch (error) {
+    $("rank-results").replaceChildren();
+    $("rank-error").textContent = error.message;
+  }
+}
+
+function renderRank(run) {
+  const table = el("table", null, "ranked");
+  table.append(el("caption", run.role_title + " — pool " + run.pool + " (" + run.candidates.length + " shown)"));
+  const head = el("tr", null, null, ["#", "Candidate", "Match", "Score", "Semantic", "Skills"].map((h) => el("th", h)));
+  head.querySelectorAll("th").forEach((th) => th.setAttribute("scope", "col"));
+  table.append(el("thead", null, null, [head]));
+  const body = el("tbody");
+  run.candidates.forEach((c, i) => {
+    const details = el("details", null, null, [el("summary", c.candidate_id), explanation(c.explanation, {})]);
+    body.append(el("tr", null, "band-" + c.band, [
+      el("td", String(i + 1), "num"),
+      el("td", null, null, [details]),
+      el("td", c.match_score + " " + c.band),
+      el("td", c.score.toFixed(3), "num"),
+      el("td", c.explanation.semantic_part.toFixed(3), "num"),
+      el("td", c.explanation.skill_part.toFixed(3), "num"),
+    ]));
+  });
+  table.append(body);
+  const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
+  $("rank-results").replaceChildren(downloads, table);
+}
+
+function button(text, onClick) {
+  const b = el("button", text);
+  b.type = "button";
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/** Saves the last ranking; the CSV comes from the server, which defuses formula cells. */
+async function download(format) {
+  if (!lastRank) return;
+  let blob;
+  if (format === "json") {
+    blob = new Blob([JSON.stringify(lastRank.run, null, 2)], { type: "application/json" });
+  } else {
+    try {
+      blob = await (await api("/api/rank?format=csv", lastRank.options)).blob();
+    } catch (error) { $("rank-error").textContent = error.message; return; }
+  }
+  const link = el("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = "ranking-" + lastRank.run.role_id.replace(/[^A-Za-z0-9_-]/g, "_") + "." + format;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+function setupRank() {
+  dropZone($("pool-drop"), $("pool-files"), uploadAll);
+  $("pool-select").addEventListener("change", showPoolInfo);
+  $("rank-run").addEventListener("click", rank);
+}
+
+function setupToken() {
+  $("token-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    sessionStorage.setItem("rolematch-token", $("token").value);
+    $("token-form").classList.add("hidden");
+    setStatus("Token saved for this tab.");
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setupTabs();
+  setupToken();
+  setupResume();
+  setupRank();
+  waitForModel();
+});
