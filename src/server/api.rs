@@ -266,25 +266,41 @@ async fn match_resume(
     let report = reports
         .pop()
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "no result"))?;
-    let mut body = serde_json::to_value(&report)
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
-    if let Some(document) = lines_of {
-        body["lines"] = named_lines(&document, &report);
-    }
-    Ok(Json(body).into_response())
+    let lines = lines_of.map(|document| named_lines(&document, &report));
+    json_response(&WithLines {
+        report: &report,
+        lines,
+    })
 }
 
-/// The text of every line the report's explanations name, keyed by line number.
-fn named_lines(document: &Document, report: &crate::matcher::ResumeReport) -> serde_json::Value {
-    let mut lines = serde_json::Map::new();
-    for m in &report.matches {
-        for skill in &m.explanation.shared_skills {
-            for &n in &skill.lines {
-                lines.insert(n.to_string(), document.line(n).into());
-            }
-        }
-    }
-    serde_json::Value::Object(lines)
+/// A match result as the CLI writes it, with the named lines when asked for.
+#[derive(serde::Serialize)]
+struct WithLines<'a> {
+    #[serde(flatten)]
+    report: &'a crate::matcher::ResumeReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines: Option<std::collections::BTreeMap<usize, String>>,
+}
+
+/// The text of every line the report's explanations name, by line number.
+fn named_lines(
+    document: &Document,
+    report: &crate::matcher::ResumeReport,
+) -> std::collections::BTreeMap<usize, String> {
+    report
+        .matches
+        .iter()
+        .flat_map(|m| &m.explanation.shared_skills)
+        .flat_map(|skill| &skill.lines)
+        .map(|&n| (n, document.line(n).to_string()))
+        .collect()
+}
+
+/// `value` serialized as the CLI serializes it (fields in order, scores as f32), as JSON.
+fn json_response(value: &impl serde::Serialize) -> Result<Response, ApiError> {
+    let body = serde_json::to_string(value)
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// A form field parsed as `T`, when present.
@@ -385,33 +401,22 @@ async fn rank(
             errors: &[],
         };
         if csv {
-            return Ok(RankBody::Csv(render_rank_csv(&run)));
+            return Ok((
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"ranking.csv\"",
+                    ),
+                ],
+                render_rank_csv(&run),
+            )
+                .into_response());
         }
-        serde_json::to_value(&run).map(RankBody::Json).map_err(|e| {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
-        })
+        json_response(&run)
     })
     .await?;
-    Ok(match run {
-        RankBody::Json(value) => Json(value).into_response(),
-        RankBody::Csv(text) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"ranking.csv\"",
-                ),
-            ],
-            text,
-        )
-            .into_response(),
-    })
-}
-
-/// A ranking, as JSON or as the CSV the CLI writes.
-enum RankBody {
-    Json(serde_json::Value),
-    Csv(String),
+    Ok(run)
 }
 
 async fn pools(Shared(state): Shared<AppState>) -> Response {

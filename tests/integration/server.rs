@@ -1,0 +1,476 @@
+//! `rolematch serve` over loopback with the real model: every endpoint and error status, a
+//! batch upload with good and bad files, the token rules, 32 concurrent matches against the
+//! CLI's scores, kill -9 during an upload, and a graceful stop.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::common::{example, fixture, match_json, model_files, rolematch, stderr, stdout};
+use crate::http::{call, json, Multipart, Server};
+use crate::pools::{index_cmd, pool_ids};
+
+fn resume_bytes() -> Vec<u8> {
+    std::fs::read(example("resume.md")).unwrap()
+}
+
+/// (role id, score) of each match, from a match result object.
+fn scored(result: &serde_json::Value) -> Vec<(String, f64)> {
+    result["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["role_id"].as_str().unwrap().to_string(),
+                m["score"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Three distinct resumes from the role fixtures.
+fn fixture_resumes() -> Vec<(String, Vec<u8>)> {
+    ["llmops", "voice-ai", "research"]
+        .iter()
+        .map(|stem| {
+            let path = std::fs::read_dir(fixture("resumes"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(stem))
+                .unwrap_or_else(|| panic!("no fixture resume starting with {stem}"));
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn every_endpoint_answers_like_the_cli_and_errors_have_their_status() {
+    let server = Server::start(&["--max-file-mib", "1"]);
+    let (status, body) = server.get("/health");
+    assert_eq!(status, 200);
+    let health = json(&body);
+    assert_eq!(health["status"], "ok");
+    assert!(health["model"]
+        .as_str()
+        .unwrap()
+        .starts_with("all-minilm-l6-v2@"));
+    assert_eq!(health["version"], env!("CARGO_PKG_VERSION"));
+
+    let (status, body) = server.get("/api/roles");
+    assert_eq!(status, 200);
+    let roles = json(&body);
+    assert_eq!(roles["version"], health["catalog_version"]);
+    assert!(roles["roles"].as_array().unwrap().len() >= 16);
+
+    let (status, body) = server.get("/api/openapi.json");
+    assert_eq!(status, 200);
+    assert!(json(&body)["openapi"].as_str().unwrap().starts_with("3."));
+
+    // The same scores as `rolematch match --format json`, by upload and by text.
+    let (_, cli) = match_json(&[
+        example("resume.md").into_os_string(),
+        "--min-score".into(),
+        "0".into(),
+    ]);
+    let cli_scores = scored(&cli["results"][0]);
+    let form = Multipart::default().file("resume.md", &resume_bytes());
+    let (status, body) = server.post_multipart("/api/match", &form);
+    assert_eq!(status, 200, "{body}");
+    let uploaded = json(&body);
+    assert_eq!(uploaded["file"], "resume.md");
+    assert_eq!(scored(&uploaded), cli_scores);
+    let text = String::from_utf8(resume_bytes()).unwrap();
+    let (status, body) = server.post_json("/api/match", &serde_json::json!({"text": text, "k": 2}));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(scored(&json(&body)), cli_scores[..2].to_vec());
+
+    // Errors: status and a JSON body with a code.
+    let error_code = |body: &str| json(body)["error"]["code"].as_str().unwrap().to_string();
+    let cases: Vec<(u16, (u16, String))> = vec![
+        (
+            400,
+            call(
+                ureq::post(&server.url("/api/match")).set("Content-Type", "application/json"),
+                Some(b"{bad".to_vec()),
+            ),
+        ),
+        (
+            400,
+            server.post_json("/api/match", &serde_json::json!({"txt": "typo"})),
+        ),
+        (
+            400,
+            server.post_json("/api/match", &serde_json::json!({"text": "Python", "k": 0})),
+        ),
+        (
+            400,
+            server.post_json("/api/rank", &serde_json::json!({"pool": "p"})),
+        ),
+        (
+            404,
+            server.post_json(
+                "/api/rank",
+                &serde_json::json!({"pool": "nope", "role_id": "ml-engineer"}),
+            ),
+        ),
+        (
+            404,
+            server.post_json(
+                "/api/rank",
+                &serde_json::json!({"pool": "nope", "role_id": "no-such-role"}),
+            ),
+        ),
+        (404, server.get("/api/pools/nope")),
+        (400, server.get("/api/pools/..%2Fetc")),
+        (404, server.get("/api/nothing-here")),
+        (
+            413,
+            server.post_multipart(
+                "/api/match",
+                &Multipart::default().file("big.txt", &vec![b'a'; 1024 * 1024 + 1]),
+            ),
+        ),
+        (
+            413,
+            server.post_json(
+                "/api/match",
+                &serde_json::json!({"text": "word ".repeat(9_000)}),
+            ),
+        ),
+        (
+            415,
+            server.post_multipart(
+                "/api/match",
+                &Multipart::default().file("cv.rtf", b"{\\rtf1\\ansi hello}"),
+            ),
+        ),
+        (
+            415,
+            server.post_multipart("/api/match", &Multipart::default().file("empty.md", b"")),
+        ),
+        (
+            422,
+            server.post_multipart(
+                "/api/match",
+                &Multipart::default().file("cv.pdf", b"%PDF-1.7\n1 0 obj << broken"),
+            ),
+        ),
+    ];
+    for (want, (status, body)) in cases {
+        assert_eq!(status, want, "{body}");
+        assert!(!error_code(&body).is_empty(), "{body}");
+        assert!(!body.contains("panicked"), "{body}");
+    }
+    // After all of that, it still serves.
+    let (status, _) = server.post_json(
+        "/api/match",
+        &serde_json::json!({"text": "Python and PyTorch engineer"}),
+    );
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn pools_take_batch_uploads_rank_like_the_cli_and_forget_on_delete() {
+    let server = Server::start(&[]);
+    let mut form = Multipart::default();
+    for (name, bytes) in fixture_resumes() {
+        form = form.file(&name, &bytes);
+    }
+    let form = form
+        .file("empty.md", b"")
+        .file("cv.rtf", b"{\\rtf1\\ansi hello}")
+        .file("../escape.md", &resume_bytes());
+    let (status, body) = server.post_multipart("/api/pools/team/candidates", &form);
+    assert_eq!(status, 200, "{body}");
+    let report = json(&body);
+    assert_eq!(report["added"].as_array().unwrap().len(), 3, "{report}");
+    assert_eq!(report["candidates"], 3);
+    let refused: Vec<&str> = report["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        refused,
+        vec!["empty.md", "cv.rtf", "../escape.md"],
+        "{report}"
+    );
+    assert!(report["refused"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("empty"));
+    assert!(report["refused"][2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not a plain file name"));
+    // Uploading the same file again changes nothing.
+    let (name, bytes) = fixture_resumes().remove(0);
+    let (_, body) = server.post_multipart(
+        "/api/pools/team/candidates",
+        &Multipart::default().file(&name, &bytes),
+    );
+    assert_eq!(json(&body)["unchanged"][0], name.as_str());
+
+    let (_, body) = server.get("/api/pools");
+    assert_eq!(json(&body)["pools"], serde_json::json!(["team"]));
+    let (status, body) = server.get("/api/pools/team");
+    assert_eq!(status, 200);
+    assert_eq!(json(&body)["stats"]["candidates"], 3);
+
+    // The CLI reads the pool the server wrote, at the same time, and ranks it the same way.
+    let verify = index_cmd(server.index(), &["verify", "--pool", "team"])
+        .output()
+        .unwrap();
+    assert_eq!(verify.status.code(), Some(0), "{}", stderr(&verify));
+    let cli = rolematch()
+        .args([
+            "rank",
+            "--role",
+            "llmops-engineer",
+            "--pool",
+            "team",
+            "--format",
+            "json",
+            "--index-dir",
+        ])
+        .arg(server.index())
+        .output()
+        .unwrap();
+    assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
+    let cli = json(&stdout(&cli));
+    let (status, body) = server.post_json(
+        "/api/rank",
+        &serde_json::json!({"pool": "team", "role_id": "llmops-engineer"}),
+    );
+    assert_eq!(status, 200, "{body}");
+    let ranked = json(&body);
+    let order = |run: &serde_json::Value| -> Vec<(String, f64)> {
+        run["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["candidate_id"].as_str().unwrap().to_string(),
+                    c["score"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(order(&ranked), order(&cli));
+    assert!(order(&ranked)[0].0.starts_with("llmops"), "{ranked}");
+    let (status, csv) = call(
+        ureq::post(&server.url("/api/rank?format=csv")).set("Content-Type", "application/json"),
+        Some(
+            serde_json::json!({"pool": "team", "role_id": "llmops-engineer"})
+                .to_string()
+                .into_bytes(),
+        ),
+    );
+    assert_eq!(status, 200);
+    assert!(csv.starts_with("rank,candidate_id,"), "{csv}");
+    assert_eq!(csv.lines().count(), 4);
+    let posting = "# Voice AI Engineer\nBuild voice agents: Twilio telephony, Whisper speech recognition, ElevenLabs TTS, WebRTC.\nBenefits: remote work.";
+    let (status, body) = server.post_json(
+        "/api/rank",
+        &serde_json::json!({"pool": "team", "job_text": posting, "k": 1}),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(json(&body)["candidates"][0]["candidate_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("voice"));
+    let by_file = Multipart::default()
+        .field("pool", "team")
+        .field("k", "1")
+        .file("posting.md", posting.as_bytes());
+    let (status, body) = server.post_multipart("/api/rank", &by_file);
+    assert_eq!(status, 200, "{body}");
+    let run = json(&body);
+    assert_eq!(run["role_title"], "Voice AI Engineer");
+    assert!(run["candidates"][0]["candidate_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("voice"));
+
+    let (status, _) = server.delete(&format!("/api/pools/team/candidates/{name}"));
+    assert_eq!(status, 200);
+    let (status, _) = server.delete(&format!("/api/pools/team/candidates/{name}"));
+    assert_eq!(status, 404);
+    assert_eq!(pool_ids(server.index(), "team").len(), 2);
+    let marker = String::from_utf8_lossy(&bytes)
+        .lines()
+        .find(|l| l.len() > 40)
+        .unwrap()
+        .to_string();
+    assert!(
+        crate::pools::files_containing(server.index(), &marker).is_empty(),
+        "the deleted resume's text is still on disk"
+    );
+}
+
+#[test]
+fn a_token_guards_the_api_and_binding_beyond_loopback_needs_one() {
+    model_files();
+    let out = rolematch()
+        .args(["serve", "--bind", "0.0.0.0:0"])
+        .env_remove("ROLEMATCH_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("without a token"), "{}", stderr(&out));
+
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, "correct horse battery staple\n").unwrap();
+    let server = Server::start(&["--token-file", token_file.to_str().unwrap()]);
+    assert_eq!(server.get("/health").0, 200, "health needs no token");
+    assert_eq!(server.get("/").0, 200, "the page asks for the token itself");
+    assert_eq!(server.get("/api/roles").0, 401);
+    let with = |token: &str| {
+        call(
+            ureq::get(&server.url("/api/roles")).set("Authorization", &format!("Bearer {token}")),
+            None,
+        )
+        .0
+    };
+    assert_eq!(with("correct horse battery stapl"), 401);
+    assert_eq!(with("wrong"), 401);
+    assert_eq!(with("correct horse battery staple"), 200);
+    let cross = call(
+        ureq::get(&server.url("/api/roles"))
+            .set("Authorization", "Bearer correct horse battery staple")
+            .set("Origin", "https://evil.example"),
+        None,
+    );
+    assert_eq!(cross.0, 403);
+}
+
+#[test]
+fn thirty_two_concurrent_matches_get_the_cli_s_scores() {
+    let server = Server::start(&[]);
+    let resumes: Vec<std::path::PathBuf> = std::fs::read_dir(fixture("resumes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let mut args: Vec<std::ffi::OsString> =
+        resumes.iter().map(|p| p.clone().into_os_string()).collect();
+    args.extend(["--min-score".into(), "0".into()]);
+    let (_, cli) = match_json(&args);
+    let expected: std::collections::HashMap<String, Vec<(String, f64)>> = cli["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let file = std::path::Path::new(r["file"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (file, scored(r))
+        })
+        .collect();
+    let base = server.base.clone();
+    let threads: Vec<_> = (0..32)
+        .map(|i| {
+            let path = resumes[i % resumes.len()].clone();
+            let base = base.clone();
+            std::thread::spawn(move || {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                let form = Multipart::default().file(&name, &std::fs::read(&path).unwrap());
+                let request = ureq::post(&format!("{base}/api/match"))
+                    .set("Content-Type", &form.content_type());
+                let (status, body) = call(request, Some(form.body()));
+                (name, status, body)
+            })
+        })
+        .collect();
+    for thread in threads {
+        let (name, status, body) = thread.join().unwrap();
+        assert_eq!(status, 200, "{name}: {body}");
+        assert_eq!(scored(&json(&body)), expected[&name], "{name}");
+    }
+}
+
+#[test]
+fn kill_9_during_an_upload_loses_nothing_committed_and_sigterm_finishes_requests() {
+    let index = tempfile::tempdir().unwrap();
+    let index_path = index.path().to_path_buf();
+    let server = Server::start_in(index, &[]);
+    let mut first = Multipart::default();
+    for (name, bytes) in fixture_resumes() {
+        first = first.file(&name, &bytes);
+    }
+    assert_eq!(
+        server.post_multipart("/api/pools/p/candidates", &first).0,
+        200
+    );
+    // A large upload, killed while the server works on it.
+    let mut big = Multipart::default();
+    let text = String::from_utf8(resume_bytes()).unwrap();
+    for i in 0..40 {
+        big = big.file(
+            &format!("more-{i:02}.md"),
+            format!("{text}\nReference {i}.\n").as_bytes(),
+        );
+    }
+    let url = server.url("/api/pools/p/candidates");
+    let upload = std::thread::spawn(move || {
+        let request = ureq::post(&url).set("Content-Type", &big.content_type());
+        let _ = request
+            .timeout(Duration::from_secs(120))
+            .send_bytes(&big.body());
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut server = server;
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let _ = upload.join();
+    let verify = index_cmd(&index_path, &["verify", "--pool", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(verify.status.code(), Some(0), "{}", stderr(&verify));
+    let ids = pool_ids(&index_path, "p");
+    for (name, _) in fixture_resumes() {
+        assert!(
+            ids.contains(&name),
+            "{name} was committed and is gone: {ids:?}"
+        );
+    }
+    drop(server);
+
+    // SIGTERM while a request is in flight: the request is answered, then the server exits 0.
+    let index = tempfile::tempdir().unwrap();
+    let server = Server::start_in(index, &[]);
+    let url = server.url("/api/pools/q/candidates");
+    let mut batch = Multipart::default();
+    for i in 0..6 {
+        batch = batch.file(
+            &format!("c-{i}.md"),
+            format!("{text}\nReference {i}.\n").as_bytes(),
+        );
+    }
+    let upload = std::thread::spawn(move || {
+        call(
+            ureq::post(&url).set("Content-Type", &batch.content_type()),
+            Some(batch.body()),
+        )
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = server.child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap()
+        .success());
+    let (status, body) = upload.join().unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["added"].as_array().unwrap().len(), 6);
+    let mut server = server;
+    let exit = server.child.wait().unwrap();
+    assert_eq!(exit.code(), Some(0));
+    assert_eq!(pool_ids(server.index(), "q").len(), 6);
+}
