@@ -11,6 +11,7 @@ mod hardening;
 mod http;
 mod matching;
 mod model_store;
+mod page;
 mod parity;
 mod pools;
 mod recall;

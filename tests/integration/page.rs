@@ -1,0 +1,247 @@
+//! The web page in a real headless Chromium, driven through chromedriver (both from Debian's
+//! packages; `.ci/run` installs them): upload a resume and see its top role; upload three
+//! resumes into a pool, rank them for a role and see them in the API's order. Screenshots go
+//! to `target/tmp/screenshots/`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+use crate::common::{example, fixture, match_json};
+use crate::http::{call, Server};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// chromedriver on a free loopback port, with one headless Chromium session.
+struct Browser {
+    driver: Child,
+    base: String,
+    session: String,
+}
+
+impl Browser {
+    fn start() -> Browser {
+        let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|p| Path::new(p).exists())
+            .expect("chromedriver is missing: `apt-get install chromium chromium-driver` (bash .ci/run does it)");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let start = Instant::now();
+        let ready = |url: &str| {
+            ureq::get(url)
+                .timeout(Duration::from_secs(2))
+                .call()
+                .is_ok()
+        };
+        while !ready(&format!("{base}/status")) {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                         "--disable-dev-shm-usage", "--window-size=1280,1400"]
+            }
+        }}});
+        let mut browser = Browser {
+            driver,
+            base,
+            session: String::new(),
+        };
+        let created = browser.send("POST", "/session", Some(capabilities));
+        browser.session = created["sessionId"]
+            .as_str()
+            .expect("a session")
+            .to_string();
+        browser
+    }
+
+    /// One WebDriver call; its `value`.
+    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = if path == "/session" {
+            format!("{}{path}", self.base)
+        } else {
+            format!("{}/session/{}{path}", self.base, self.session)
+        };
+        let request = ureq::request(method, &url).set("Content-Type", "application/json");
+        let (status, text) = call(request, body.map(|b| b.to_string().into_bytes()));
+        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        assert_eq!(status, 200, "{method} {path}: {text}");
+        value["value"].clone()
+    }
+
+    fn open(&self, url: &str) {
+        self.send("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    fn find(&self, css: &str) -> String {
+        let found = self.send(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        found[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}: {found}"))
+            .to_string()
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.send("POST", &format!("/element/{id}/click"), Some(json!({})));
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.send(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    fn script(&self, script: &str) -> Value {
+        self.send(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Waits (bounded) until `script` returns true.
+    fn wait_for(&self, script: &str, what: &str) {
+        let start = Instant::now();
+        while self.script(script) != Value::Bool(true) {
+            let page = self.script("return document.body.innerText;");
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "never saw {what}; page: {page}"
+            );
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+
+    fn screenshot(&self, name: &str) -> PathBuf {
+        let data = self.send("GET", "/screenshot", None);
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data.as_str().unwrap())
+            .unwrap();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = call(
+                ureq::delete(&format!("{}/session/{}", self.base, self.session)),
+                None,
+            );
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+#[test]
+fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
+    let server = Server::start(&[]);
+    let browser = Browser::start();
+    browser.open(&server.url("/"));
+    browser.wait_for(
+        "return document.getElementById('status').textContent.startsWith('Ready');",
+        "the model ready",
+    );
+
+    // My resume: the top role is the CLI's top role.
+    let (_, cli) = match_json(&[example("resume.md")]);
+    let top_title = cli["results"][0]["matches"][0]["role_title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    browser.type_into("#resume-file", example("resume.md").to_str().unwrap());
+    browser.wait_for(
+        "return document.querySelectorAll('#resume-results article').length > 0;",
+        "match results",
+    );
+    let first =
+        browser.script("return document.querySelector('#resume-results article h3').textContent;");
+    assert_eq!(first, Value::String(format!("1. {top_title}")));
+    let marks = browser.script("return document.querySelectorAll('#resume-results mark').length;");
+    assert!(
+        marks.as_u64().unwrap() > 0,
+        "shared skills are highlighted in the resume's lines"
+    );
+    let shot = browser.screenshot("my-resume.png");
+    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+
+    // Rank candidates: three resumes into a new pool, ranked for a role.
+    browser.click("#tab-rank");
+    browser.wait_for(
+        "return document.getElementById('role-select').options.length > 10;",
+        "the roles",
+    );
+    browser.type_into("#pool-new", "team");
+    let files: Vec<String> = [
+        "llmops-engineer.md",
+        "voice-ai-engineer.md",
+        "research-engineer.md",
+    ]
+    .iter()
+    .map(|f| fixture("resumes").join(f).display().to_string())
+    .collect();
+    browser.type_into("#pool-files", &files.join("\n"));
+    browser.wait_for(
+        "return document.querySelectorAll('#upload-progress li.ok').length === 3;",
+        "three uploads",
+    );
+    browser.click("#role-select option[value='voice-ai-engineer']");
+    browser.click("#rank-run");
+    browser.wait_for(
+        "return document.querySelectorAll('#rank-results tbody tr').length === 3;",
+        "three ranked candidates",
+    );
+    let shown = browser.script(
+        "return [...document.querySelectorAll('#rank-results tbody summary')].map(s => s.textContent);",
+    );
+    let (_, body) = server.post_json(
+        "/api/rank",
+        &json!({"pool": "team", "role_id": "voice-ai-engineer", "k": 25}),
+    );
+    let api: Vec<Value> = serde_json::from_str::<Value>(&body).unwrap()["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["candidate_id"].clone())
+        .collect();
+    assert_eq!(shown, Value::Array(api.clone()));
+    assert_eq!(api[0], "voice-ai-engineer.md");
+    // One row opened, as a reviewer would.
+    browser.click("#rank-results tbody summary");
+    browser.script("document.getElementById('view-rank').scrollIntoView(); return true;");
+    browser.screenshot("rank-candidates.png");
+}
