@@ -3,7 +3,7 @@
 //! or the batcher, never on the async runtime.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use axum::extract::{
@@ -39,11 +39,18 @@ pub struct State {
     scratch: tempfile::TempDir,
     max_file_bytes: u64,
     max_request_bytes: u64,
+    /// Why the model could not be loaded, once that is known.
+    load_failure: Arc<OnceLock<String>>,
 }
 
 impl State {
-    pub fn new(workspace: Arc<Workspace>, config: &ServeConfig) -> Result<State, std::io::Error> {
+    pub fn new(
+        workspace: Arc<Workspace>,
+        load_failure: Arc<OnceLock<String>>,
+        config: &ServeConfig,
+    ) -> Result<State, std::io::Error> {
         Ok(State {
+            load_failure,
             batcher: Batcher::start(workspace.clone(), config.batching),
             workspace,
             scratch: tempfile::Builder::new()
@@ -54,13 +61,19 @@ impl State {
         })
     }
 
-    /// The workspace, once the model is loaded; 503 before.
+    /// The workspace, once the model is loaded; 503 before, or when it cannot be loaded.
     fn ready(&self) -> Result<Arc<Workspace>, ApiError> {
         if self.workspace.is_loaded() {
-            Ok(self.workspace.clone())
-        } else {
-            Err(ApiError::loading())
+            return Ok(self.workspace.clone());
         }
+        Err(match self.load_failure.get() {
+            Some(reason) => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "model_unavailable",
+                reason.clone(),
+            ),
+            None => ApiError::loading(),
+        })
     }
 }
 
@@ -119,8 +132,15 @@ async fn health(Shared(state): Shared<AppState>) -> Response {
     } else {
         None
     };
+    let failure = state.load_failure.get();
+    let status = match (loaded, failure) {
+        (true, _) => "ok",
+        (false, Some(_)) => "failed",
+        (false, None) => "loading",
+    };
     let body = serde_json::json!({
-        "status": if loaded { "ok" } else { "loading" },
+        "status": status,
+        "error": failure,
         "version": env!("CARGO_PKG_VERSION"),
         "model": model,
         "catalog_version": ws.catalog().version,

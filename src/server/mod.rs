@@ -75,14 +75,17 @@ pub fn serve(
             })?;
         let addr = listener.local_addr()?;
         let workspace = Arc::new(workspace);
-        let loader = workspace.clone();
-        // The model loads on a blocking thread; /health says "loading" until it is done.
+        let load_failure = Arc::new(std::sync::OnceLock::new());
+        let (loader, failure) = (workspace.clone(), load_failure.clone());
+        // The model loads on a blocking thread; /health says "loading" until it is done, and
+        // "failed" with the reason if it cannot be loaded.
         tokio::task::spawn_blocking(move || {
             if let Err(e) = loader.engine() {
                 tracing::error!("the model could not be loaded: {e}");
+                let _ = failure.set(e.to_string());
             }
         });
-        let state = api::State::new(workspace, &config)?;
+        let state = api::State::new(workspace, load_failure, &config)?;
         let app = api::router(state, &config);
         announce(addr);
         axum::serve(listener, app)

@@ -349,6 +349,68 @@ fn a_token_guards_the_api_and_binding_beyond_loopback_needs_one() {
 }
 
 #[test]
+fn without_a_model_the_server_says_so_with_503() {
+    let index = tempfile::tempdir().unwrap();
+    let mut child = rolematch()
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--offline",
+            "--model-dir",
+            "/nonexistent/model",
+        ])
+        .arg("--index-dir")
+        .arg(index.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+    let start = std::time::Instant::now();
+    let health = loop {
+        let (status, body) = call(ureq::get(&format!("{base}/health")), None);
+        assert_eq!(status, 503, "{body}");
+        let health = json(&body);
+        if health["status"] == "failed" {
+            break health;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "{health}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        health["error"]
+            .as_str()
+            .unwrap()
+            .contains("/nonexistent/model"),
+        "{health}"
+    );
+    let (status, body) = call(
+        ureq::post(&format!("{base}/api/match")).set("Content-Type", "application/json"),
+        Some(br#"{"text": "Python engineer"}"#.to_vec()),
+    );
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(json(&body)["error"]["code"], "model_unavailable");
+    assert_eq!(
+        call(ureq::get(&format!("{base}/api/roles")), None).0,
+        200,
+        "the catalog needs no model"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
 fn thirty_two_concurrent_matches_get_the_cli_s_scores() {
     let server = Server::start(&[]);
     let resumes: Vec<std::path::PathBuf> = std::fs::read_dir(fixture("resumes"))
