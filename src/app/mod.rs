@@ -17,6 +17,7 @@ use crate::catalog::{load_catalog_file, Catalog, Role};
 use crate::embed::{select_device, BertEmbedder, DeviceChoice, Embedder, Precision};
 use crate::matcher::{Matcher, MatcherOptions, ResumeReport, Selection};
 use crate::model_store::{self, ModelManifest, StoreConfig, DEFAULT_MODEL_ID};
+use crate::output::RankRun;
 use crate::pool::{
     check_model, ingest, list_resume_files, IngestOptions, IngestReport, LoadedPool, Pipeline,
     PoolData, PoolStore,
@@ -76,6 +77,33 @@ pub enum Opening {
     Role(String),
     /// A job posting's text: its first line is the title, every skill it names a core skill.
     Job(Document),
+}
+
+/// A ranking and what it was made with.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    pub model: String,
+    pub catalog_version: String,
+    pub role: Role,
+    pub pool: String,
+    pub candidates: Vec<CandidateMatch>,
+    pub errors: Vec<FileError>,
+}
+
+impl Ranking {
+    /// The ranking as the renderers take it.
+    pub fn run(&self) -> RankRun<'_> {
+        RankRun {
+            rolematch_version: env!("CARGO_PKG_VERSION"),
+            model: &self.model,
+            catalog_version: &self.catalog_version,
+            role_id: &self.role.id,
+            role_title: &self.role.title,
+            pool: &self.pool,
+            candidates: &self.candidates,
+            errors: &self.errors,
+        }
+    }
 }
 
 /// What `remove` did.
@@ -238,6 +266,26 @@ impl Workspace {
             data.upsert(id, doc, prepared);
         }
         Ok((LoadedPool::in_memory(data), errors))
+    }
+
+    /// A whole ranking of `pool` (shown as `pool_label`) for `role`, with the model and
+    /// catalog it was made with and the files that could not be read, as `rank` prints it.
+    pub fn ranking(
+        &self,
+        pool: &LoadedPool,
+        pool_label: &str,
+        role: Role,
+        selection: Selection,
+        errors: Vec<FileError>,
+    ) -> Result<Ranking, AppError> {
+        Ok(Ranking {
+            candidates: self.rank(pool, &role, selection)?,
+            model: self.model_fingerprint()?,
+            catalog_version: self.catalog.version.clone(),
+            role,
+            pool: pool_label.to_string(),
+            errors,
+        })
     }
 
     /// The best `selection.top_k` candidates of `pool` for `role`, best first.

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rolematch::app::{AppError, Opening, Workspace};
 use rolematch::output::terminal_safe;
-use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
+use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table};
 use rolematch::pathname::{self, path_text};
 use rolematch::pool::{list_resume_files, IngestOptions, IngestReport, PoolStore, Recovery};
 use rolematch::Selection;
@@ -299,24 +299,14 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
         top_k: args.top_k.max(1),
         min_score: args.min_score,
     };
-    let ranked = ws.rank(&pool, &role, selection)?;
-    let model = ws.model_fingerprint()?;
-    let run = RankRun {
-        rolematch_version: env!("CARGO_PKG_VERSION"),
-        model: &model,
-        catalog_version: &ws.catalog().version,
-        role_id: &role.id,
-        role_title: &role.title,
-        pool: &pool_label,
-        candidates: &ranked,
-        errors: &errors,
-    };
+    let ranking = ws.ranking(&pool, &pool_label, role, selection, errors)?;
+    let run = ranking.run();
     match args.format {
         RankFormatArg::Table => out!("{}", render_rank_table(&run))?,
         RankFormatArg::Json => outln!("{}", render_rank_json(&run))?,
         RankFormatArg::Csv => out!("{}", render_rank_csv(&run))?,
     }
-    Ok(ExitCode::from(if ranked.is_empty() {
+    Ok(ExitCode::from(if ranking.candidates.is_empty() {
         EXIT_NO_MATCH
     } else {
         EXIT_MATCH

@@ -24,7 +24,7 @@ use super::uploads::{self, Form};
 use super::ServeConfig;
 use crate::app::{Opening, Workspace};
 use crate::matcher::Selection;
-use crate::output::{render_rank_csv, RankRun};
+use crate::output::render_rank_csv;
 use crate::pool::IngestOptions;
 use crate::read::{document_from_text, quality, Document, FileError};
 
@@ -408,18 +408,8 @@ async fn rank(
     let run = blocking(move || {
         let role = ws.role_for(&opening)?;
         let loaded = ws.load_pool(&pool)?;
-        let ranked = ws.rank(&loaded, &role, selection)?;
-        let model = ws.model_fingerprint()?;
-        let run = RankRun {
-            rolematch_version: env!("CARGO_PKG_VERSION"),
-            model: &model,
-            catalog_version: &ws.catalog().version,
-            role_id: &role.id,
-            role_title: &role.title,
-            pool: &pool,
-            candidates: &ranked,
-            errors: &[],
-        };
+        let ranking = ws.ranking(&loaded, &pool, role, selection, Vec::new())?;
+        let run = ranking.run();
         if csv {
             return Ok((
                 [

@@ -98,18 +98,20 @@ fn work(workspace: &Workspace, queue: &Receiver<Job>, config: BatchConfig) {
     }
 }
 
+/// Answers every job of a batch the model could not run with the reason.
+fn fail_all(batch: Vec<Job>, error: &dyn std::fmt::Display) {
+    let message = error.to_string();
+    for job in batch {
+        let _ = job
+            .reply
+            .send(Err(AppError::ModelUnavailable(message.clone())));
+    }
+}
+
 fn run(workspace: &Workspace, batch: Vec<Job>) {
     let engine = match workspace.engine() {
         Ok(engine) => engine,
-        Err(e) => {
-            let message = e.to_string();
-            for job in batch {
-                let _ = job
-                    .reply
-                    .send(Err(AppError::ModelUnavailable(message.clone())));
-            }
-            return;
-        }
+        Err(e) => return fail_all(batch, &e),
     };
     let all: Vec<Document> = batch
         .iter()
@@ -117,15 +119,7 @@ fn run(workspace: &Workspace, batch: Vec<Job>) {
         .collect();
     let prepared = match prepare_documents(engine.embedder(), &all) {
         Ok(p) => p,
-        Err(e) => {
-            let message = e.to_string();
-            for job in batch {
-                let _ = job
-                    .reply
-                    .send(Err(AppError::ModelUnavailable(message.clone())));
-            }
-            return;
-        }
+        Err(e) => return fail_all(batch, &e),
     };
     let mut prepared = prepared.into_iter();
     for job in batch {
