@@ -244,4 +244,24 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
     browser.click("#rank-results tbody summary");
     browser.script("document.getElementById('view-rank').scrollIntoView(); return true;");
     browser.screenshot("rank-candidates.png");
+
+    // 500 candidates: the table scrolls inside its box and the page never gets wider than
+    // the window.
+    browser.script(
+        "const run = structuredClone(lastRank.run);\
+         run.candidates = Array.from({length: 500}, (_, i) => ({...run.candidates[i % 3], candidate_id: 'candidate-with-a-long-file-name-' + i + '.pdf'}));\
+         renderRank(run); return true;",
+    );
+    let rows = browser.script("return document.querySelectorAll('#rank-results tbody tr').length;");
+    assert_eq!(rows, json!(500));
+    let layout = browser.script(
+        "const box = document.getElementById('rank-results');\
+         return [document.documentElement.scrollWidth <= window.innerWidth, box.scrollHeight > box.clientHeight, box.clientHeight < window.innerHeight];",
+    );
+    assert_eq!(
+        layout,
+        json!([true, true, true]),
+        "500 rows must scroll inside the results box"
+    );
+    browser.screenshot("rank-500-candidates.png");
 }
