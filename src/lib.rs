@@ -8,6 +8,7 @@
 
 pub mod advice;
 pub mod app;
+pub mod audit;
 pub mod catalog;
 pub mod embed;
 pub mod error;

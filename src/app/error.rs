@@ -25,6 +25,8 @@ pub enum AppError {
         #[source]
         source: std::io::Error,
     },
+    #[error("the audit log could not be written: {0}")]
+    Audit(#[source] crate::audit::AuditError),
     #[error("the model is not available: {0}")]
     ModelUnavailable(String),
     #[error("the service is stopping")]

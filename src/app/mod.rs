@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
+use crate::audit::{AuditLog, Event, Ranked, Subject};
 use crate::catalog::{load_catalog_file, Catalog, Role};
 use crate::embed::{select_device, BertEmbedder, DeviceChoice, Embedder, Precision};
 use crate::matcher::{Matcher, MatcherOptions, ResumeReport, Selection};
@@ -54,6 +55,10 @@ pub struct WorkspaceConfig {
     pub catalog_file: Option<PathBuf>,
     /// A skill taxonomy file instead of the built-in one.
     pub skills_file: Option<PathBuf>,
+    /// Where matches, rankings and pool changes are recorded; `None` records nothing.
+    pub audit: Option<AuditLog>,
+    /// Who the records name: the OS user, or `api` for the server.
+    pub actor: String,
 }
 
 impl WorkspaceConfig {
@@ -66,6 +71,8 @@ impl WorkspaceConfig {
             parser: None,
             catalog_file: None,
             skills_file: None,
+            audit: None,
+            actor: "unknown".into(),
         }
     }
 }
@@ -149,6 +156,18 @@ impl Workspace {
         &self.config
     }
 
+    /// The same workspace, recording nothing in the audit log.
+    pub fn without_audit(mut self) -> Self {
+        self.config.audit = None;
+        self
+    }
+
+    /// The same workspace, with records naming `actor`.
+    pub fn acting_as(mut self, actor: &str) -> Self {
+        self.config.actor = actor.to_string();
+        self
+    }
+
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
     }
@@ -201,7 +220,77 @@ impl Workspace {
         documents: &[Document],
         selection: Selection,
     ) -> Result<Vec<ResumeReport>, AppError> {
-        Ok(self.engine()?.match_with(documents, selection)?)
+        let reports = self.engine()?.match_with(documents, selection)?;
+        self.record_matches(documents, &reports, selection)?;
+        Ok(reports)
+    }
+
+    /// One audit record per matched document: its id and content hash, and the roles with
+    /// their scores.
+    pub fn record_matches(
+        &self,
+        documents: &[Document],
+        reports: &[ResumeReport],
+        selection: Selection,
+    ) -> Result<(), AppError> {
+        if self.config.audit.is_none() {
+            return Ok(());
+        }
+        for (document, report) in documents.iter().zip(reports) {
+            let ranked = report
+                .matches
+                .iter()
+                .map(|m| Ranked {
+                    id: m.role_id.clone(),
+                    score: m.score,
+                })
+                .collect();
+            let id = crate::pathname::path_text(document.path());
+            let subjects = vec![subject(&id, document.text())];
+            self.record("match", None, None, selection, subjects, ranked)?;
+        }
+        Ok(())
+    }
+
+    /// Appends one record to the audit log, when there is one. `pool` is the pool's name
+    /// and the model it was built with, which is the record's model when none is loaded (a
+    /// removal needs none).
+    fn record(
+        &self,
+        action: &str,
+        pool: Option<(&str, &str)>,
+        opening: Option<&str>,
+        selection: Selection,
+        subjects: Vec<Subject>,
+        ranked: Vec<Ranked>,
+    ) -> Result<(), AppError> {
+        let Some(log) = &self.config.audit else {
+            return Ok(());
+        };
+        let model = match (self.engine.get(), pool) {
+            (Some(engine), _) => engine.embedder().fingerprint().to_string(),
+            (None, Some((_, pool_model))) => pool_model.to_string(),
+            (None, None) => String::new(),
+        };
+        let pool = pool.map(|(name, _)| name);
+        let settings = serde_json::json!({
+            "weights": ScoreWeights::default(),
+            "top_k": selection.top_k,
+            "min_score": selection.min_score,
+        });
+        log.append(Event {
+            action: action.to_string(),
+            who: self.config.actor.clone(),
+            pool: pool.map(str::to_string),
+            opening: opening.map(str::to_string),
+            catalog_version: self.catalog.version.clone(),
+            model,
+            settings,
+            subjects,
+            ranked,
+        })
+        .map_err(AppError::Audit)?;
+        Ok(())
     }
 
     /// The role an opening stands for.
@@ -278,14 +367,48 @@ impl Workspace {
         selection: Selection,
         errors: Vec<FileError>,
     ) -> Result<Ranking, AppError> {
-        Ok(Ranking {
+        let ranking = Ranking {
             candidates: self.rank(pool, &role, selection)?,
             model: self.model_fingerprint()?,
             catalog_version: self.catalog.version.clone(),
             role,
             pool: pool_label.to_string(),
             errors,
-        })
+        };
+        let hashes: std::collections::HashMap<&str, &str> = pool
+            .data
+            .candidates
+            .iter()
+            .map(|c| (c.id.as_str(), c.content_hash.as_str()))
+            .collect();
+        let subjects = ranking
+            .candidates
+            .iter()
+            .map(|c| Subject {
+                id: c.candidate_id.clone(),
+                content_hash: hashes
+                    .get(c.candidate_id.as_str())
+                    .map_or_else(String::new, |h| h.to_string()),
+            })
+            .collect();
+        let ranked = ranking
+            .candidates
+            .iter()
+            .map(|c| Ranked {
+                id: c.candidate_id.clone(),
+                score: c.result.score,
+            })
+            .collect();
+        let opening = ranking.role.id.clone();
+        self.record(
+            "rank",
+            Some((pool_label, pool.data.model.as_str())),
+            Some(&opening),
+            selection,
+            subjects,
+            ranked,
+        )?;
+        Ok(ranking)
     }
 
     /// The best `selection.top_k` candidates of `pool` for `role`, best first.
@@ -394,7 +517,28 @@ impl Workspace {
                 &self.catalog.version,
             )
         };
-        Ok(add(&store, &lock, &mut data, embedder)?)
+        let report = add(&store, &lock, &mut data, embedder)?;
+        let subjects: Vec<Subject> = report
+            .added
+            .iter()
+            .chain(&report.replaced)
+            .filter_map(|id| data.position(id).map(|i| &data.candidates[i]))
+            .map(|c| Subject {
+                id: c.id.clone(),
+                content_hash: c.content_hash.clone(),
+            })
+            .collect();
+        if !subjects.is_empty() {
+            self.record(
+                "pool.add",
+                Some((name, data.model.as_str())),
+                None,
+                NO_SELECTION,
+                subjects,
+                Vec::new(),
+            )?;
+        }
+        Ok(report)
     }
 
     /// Removes candidates by id from the pool `name` and deletes every older generation, so
@@ -403,10 +547,29 @@ impl Workspace {
         let store = self.pool(name)?;
         let lock = store.lock(wait).map_err(crate::Error::from)?;
         let (_, mut data) = store.load_data().map_err(crate::Error::from)?;
+        // The record names what was removed by content hash only: no id, no text.
+        let removed_hashes: Vec<Subject> = ids
+            .iter()
+            .filter_map(|id| data.position(id).map(|i| &data.candidates[i]))
+            .map(|c| Subject {
+                id: String::new(),
+                content_hash: c.content_hash.clone(),
+            })
+            .collect();
         let unknown = data.remove(ids);
         if unknown.len() < ids.len() {
             store.commit(&lock, &data).map_err(crate::Error::from)?;
             store.compact(&lock).map_err(crate::Error::from)?;
+        }
+        if !removed_hashes.is_empty() {
+            self.record(
+                "pool.remove",
+                Some((name, data.model.as_str())),
+                None,
+                NO_SELECTION,
+                removed_hashes,
+                Vec::new(),
+            )?;
         }
         Ok(Removal {
             removed: ids
@@ -434,6 +597,20 @@ pub fn load_catalog(
         None => Catalog::builtin(&taxonomy)?,
     };
     Ok((taxonomy, catalog))
+}
+
+/// The selection recorded for pool changes, which select nothing.
+const NO_SELECTION: Selection = Selection {
+    top_k: 0,
+    min_score: 0.0,
+};
+
+/// An audit subject: an id and the blake3 of the text.
+fn subject(id: &str, text: &str) -> Subject {
+    Subject {
+        id: id.to_string(),
+        content_hash: crate::pool::content_hash(text),
+    }
 }
 
 /// Finds, verifies and loads the model that `settings` name.

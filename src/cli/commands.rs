@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use rolematch::app::{store_config, Inputs, ModelSettings, Workspace, WorkspaceConfig};
+use rolematch::audit::AuditLog;
 use rolematch::catalog::{load_catalog_file, Catalog};
 use rolematch::embed::{DeviceChoice, Precision};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel};
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index(cmd) => super::pools::index(global, cmd),
         Command::Eval(args) => evaluate(global, args),
         Command::Serve(args) => super::serve::serve(global, args),
+        Command::Audit(cmd) => super::audit::audit(global, cmd),
         Command::Extract(args) => extract_in_child(args),
     }
 }
@@ -96,6 +98,12 @@ pub(super) fn workspace(
     config.parser = Some(parser(global)?);
     config.catalog_file = catalog.catalog.clone();
     config.skills_file = catalog.skills.clone();
+    if !global.no_audit_log {
+        config.audit = Some(AuditLog::under(&global.home));
+    }
+    config.actor = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into());
     Ok(Workspace::open(config)?)
 }
 
@@ -119,7 +127,13 @@ const MATCH_BATCH: usize = 64;
 
 fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     check_min_score(args.min_score)?;
-    let ws = workspace(global, &args.catalog, args.index_dir.as_ref())?;
+    // One resume file is a person's own run: nothing to account for, so nothing is logged.
+    // Folders, several files and query files are a screening batch, and are.
+    let personal = args.queries.is_none() && args.resumes.len() == 1 && args.resumes[0].is_file();
+    let mut ws = workspace(global, &args.catalog, args.index_dir.as_ref())?;
+    if personal {
+        ws = ws.without_audit();
+    }
     let inputs = Inputs::gather(ws.reader(), &args.resumes, args.queries.as_deref())?;
     report_unreadable(&inputs.errors);
     if args.format == MatchFormatArg::Jsonl {

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap) and the commands they run.
 
+mod audit;
 mod commands;
 mod pools;
 mod print;
@@ -53,6 +54,16 @@ pub struct GlobalArgs {
     /// Print debugging detail on stderr
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Record nothing in HOME/audit/log.jsonl (rankings, pool changes and batch matches are
+    /// recorded by default)
+    #[arg(
+        long,
+        global = true,
+        env = "ROLEMATCH_NO_AUDIT_LOG",
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub no_audit_log: bool,
     /// Seconds a PDF or DOCX/ODT parser may run before the file is given up
     #[arg(
         long,
@@ -114,6 +125,9 @@ pub enum Command {
     Eval(EvalArgs),
     /// Serve the web page and the JSON API (loopback by default; a token to bind elsewhere)
     Serve(ServeArgs),
+    /// Check or read the audit log of matches, rankings and pool changes
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Internal: extract one document's text in a child process with limits
     #[command(name = EXTRACT_SUBCOMMAND, hide = true)]
     Extract(ExtractArgs),
@@ -314,6 +328,31 @@ pub struct MatchArgs {
     pub format: MatchFormatArg,
     #[command(flatten)]
     pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; name the first missing, reordered or edited record (exit 2)
+    Verify {
+        /// The log (default: HOME/audit/log.jsonl)
+        #[arg(long)]
+        log: Option<PathBuf>,
+    },
+    /// Print the records, oldest first
+    Show {
+        /// The log (default: HOME/audit/log.jsonl)
+        #[arg(long)]
+        log: Option<PathBuf>,
+        /// Only records at or after this UTC date or time (e.g. 2026-11-01)
+        #[arg(long)]
+        since: Option<String>,
+        /// Only this action: match, rank, pool.add, pool.remove (a prefix such as `pool`
+        /// works)
+        #[arg(long)]
+        action: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: FormatArg,
+    },
 }
 
 #[derive(Debug, Args)]

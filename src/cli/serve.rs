@@ -24,7 +24,8 @@ pub(super) fn serve(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitCode> {
     if token.as_deref() == Some("") {
         anyhow::bail!("the token is empty: put a long random string in the token file");
     }
-    let ws = workspace(global, &args.catalog, args.index_dir.as_ref())?;
+    let who = if token.is_some() { "api-token" } else { "api" };
+    let ws = workspace(global, &args.catalog, args.index_dir.as_ref())?.acting_as(who);
     let config = ServeConfig {
         bind: args.bind,
         token,

@@ -282,7 +282,10 @@ async fn match_resume(
         )
     };
     let lines_of = options.with_lines.then(|| document.clone());
+    let audited = document.clone();
     let mut reports = state.batcher.submit(vec![document], selection).await?;
+    let (ws, recorded) = (state.workspace.clone(), reports.clone());
+    blocking(move || Ok(ws.record_matches(&[audited], &recorded, selection)?)).await?;
     let report = reports
         .pop()
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "no result"))?;

@@ -87,7 +87,7 @@ impl From<AppError> for ApiError {
             AppError::NothingReadable { .. } => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", message)
             }
-            AppError::Listing { .. } => internal(message),
+            AppError::Listing { .. } | AppError::Audit(_) => internal(message),
             AppError::Pipeline(inner) => from_layer(inner, message),
         }
     }

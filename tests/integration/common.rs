@@ -36,8 +36,10 @@ pub fn embed(texts: &[&str]) -> Vec<rolematch::embed::DocumentEmbedding> {
 /// in `models/`. Tests that need the model call [`model_files`] first.
 pub fn rolematch() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolematch"));
+    // Tests that check the audit log turn it back on with a home of their own.
     cmd.env("ROLEMATCH_HOME", repo_root())
         .env("ROLEMATCH_OFFLINE", "1")
+        .env("ROLEMATCH_NO_AUDIT_LOG", "1")
         .env_remove("ROLEMATCH_MODEL_DIR")
         .env_remove("ROLEMATCH_DEVICE")
         .env_remove("ROLEMATCH_LOG");

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, many modules. Tests that need the model use the real
 //! all-MiniLM-L6-v2 files, fetched into `models/` on first use (see `common`).
 
+mod audit;
 mod catalog;
 mod cli_errors;
 mod common;

@@ -1,0 +1,246 @@
+//! The audit log through the CLI and the server: what is recorded (and what is not), tampering
+//! named by `audit verify`, and kill -9 during a loop of rankings.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::common::{example, fixture, model_files, rolematch, stderr, stdout};
+use crate::http::{json, Server};
+
+/// `rolematch` with the audit log on, under a home of its own (the model from the repository).
+fn audited(home: &Path) -> Command {
+    let mut cmd = rolematch();
+    cmd.env_remove("ROLEMATCH_NO_AUDIT_LOG")
+        .env("ROLEMATCH_HOME", home)
+        .env("USER", "recruiter-7")
+        .arg("--model-dir")
+        .arg(&model_files().dir);
+    cmd
+}
+
+fn run_ok(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{cmd:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn records(home: &Path) -> Vec<serde_json::Value> {
+    let text = run_ok(audited(home).args(["audit", "show", "--format", "json"]));
+    json(&text).as_array().unwrap().clone()
+}
+
+fn resume(name: &str) -> PathBuf {
+    fixture("resumes").join(name)
+}
+
+#[test]
+fn rankings_and_pool_changes_are_recorded_by_id_and_hash_never_by_text() {
+    let home = tempfile::tempdir().unwrap();
+    let (a, b) = (resume("llmops-engineer.md"), resume("voice-ai-engineer.md"));
+    run_ok(
+        audited(home.path())
+            .args(["index", "add", "--pool", "p"])
+            .arg(&a)
+            .arg(&b),
+    );
+    let ranked = run_ok(audited(home.path()).args([
+        "rank",
+        "--role",
+        "llmops-engineer",
+        "--pool",
+        "p",
+        "--format",
+        "json",
+    ]));
+    run_ok(audited(home.path()).args(["index", "remove", "voice-ai-engineer.md", "--pool", "p"]));
+    // One resume file is a person's own run: not recorded. A folder is a batch: recorded.
+    run_ok(audited(home.path()).arg("match").arg(example("resume.md")));
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(&a, folder.path().join("x.md")).unwrap();
+    run_ok(audited(home.path()).arg("match").arg(folder.path()));
+    run_ok(audited(home.path()).args([
+        "--no-audit-log",
+        "rank",
+        "--role",
+        "ml-engineer",
+        "--pool",
+        "p",
+    ]));
+
+    let log = records(home.path());
+    let actions: Vec<&str> = log.iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, vec!["pool.add", "rank", "pool.remove", "match"]);
+    for (i, r) in log.iter().enumerate() {
+        assert_eq!(r["seq"], i as u64 + 1);
+        assert_eq!(r["who"], "recruiter-7");
+        assert!(
+            r["model"]
+                .as_str()
+                .unwrap()
+                .starts_with("all-minilm-l6-v2@"),
+            "{r}"
+        );
+        assert!(r["settings"]["weights"]["semantic"].is_number(), "{r}");
+    }
+    let rank = &log[1];
+    let cli = json(&ranked);
+    let from_cli: Vec<(String, f64)> = cli["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["candidate_id"].as_str().unwrap().into(),
+                c["score"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let from_log: Vec<(String, f64)> = rank["ranked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().into(),
+                c["score"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(from_log, from_cli);
+    assert_eq!(rank["opening"], "llmops-engineer");
+    assert_eq!(
+        rank["subjects"][0]["content_hash"].as_str().unwrap().len(),
+        64
+    );
+    assert_eq!(log[2]["subjects"][0]["id"], "", "a removal names no id");
+
+    let raw = std::fs::read_to_string(home.path().join("audit/log.jsonl")).unwrap();
+    for path in [&a, &b] {
+        let text = std::fs::read_to_string(path).unwrap();
+        for line in text.lines().filter(|l| l.len() > 30) {
+            assert!(!raw.contains(line), "resume text in the audit log: {line}");
+        }
+    }
+    let verify = run_ok(audited(home.path()).args(["audit", "verify"]));
+    assert!(verify.contains("4 records"), "{verify}");
+    let shown = run_ok(audited(home.path()).args(["audit", "show", "--action", "pool"]));
+    assert_eq!(shown.lines().count(), 2, "{shown}");
+}
+
+#[test]
+fn verify_names_the_edited_line_and_exits_2() {
+    let home = tempfile::tempdir().unwrap();
+    for role in ["llmops-engineer", "ml-engineer", "ai-engineer"] {
+        run_ok(
+            audited(home.path())
+                .args(["rank", "--role", role, "--pool"])
+                .arg(fixture("resumes")),
+        );
+    }
+    let path = home.path().join("audit/log.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("\"ml-engineer\"", "\"ai-engineer\"", 1),
+    )
+    .unwrap();
+    let out = audited(home.path())
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("line 2: its content does not match its hash"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn kill_9_during_a_loop_of_rankings_leaves_a_log_that_verifies() {
+    let home = tempfile::tempdir().unwrap();
+    run_ok(
+        audited(home.path())
+            .args(["index", "build", "--pool", "p"])
+            .arg(fixture("resumes")),
+    );
+    let mut killed = 0;
+    for delay_ms in [150u64, 400, 700, 900, 1200, 2000] {
+        let mut child = audited(home.path())
+            .args(["rank", "--role", "ml-engineer", "--pool", "p"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        if child.try_wait().unwrap().is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        let out = audited(home.path())
+            .args(["audit", "verify"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "after a kill at {delay_ms} ms: {}",
+            stdout(&out)
+        );
+    }
+    assert!(killed > 0, "no ranking was killed while it ran");
+    run_ok(audited(home.path()).args(["rank", "--role", "ml-engineer", "--pool", "p"]));
+    let log = records(home.path());
+    assert_eq!(log.last().unwrap()["action"], "rank");
+}
+
+#[test]
+fn the_server_records_its_matches_as_the_api() {
+    let home = tempfile::tempdir().unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let server = {
+        // Server::start uses the repository's home; this one needs its own, with the log on.
+        let mut child = audited(home.path())
+            .args(["serve", "--bind", "127.0.0.1:0", "--index-dir"])
+            .arg(index.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap()
+            .to_string();
+        Server { child, base, index }
+    };
+    let start = std::time::Instant::now();
+    while server.get("/health").0 != 200 {
+        assert!(start.elapsed() < Duration::from_secs(120));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (status, body) = server.post_json(
+        "/api/match",
+        &serde_json::json!({"text": "LLMOps: Prometheus, Langfuse, token budgets"}),
+    );
+    assert_eq!(status, 200, "{body}");
+    let log = records(home.path());
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0]["action"].as_str(), log[0]["who"].as_str()),
+        (Some("match"), Some("api"))
+    );
+    assert!(
+        !std::fs::read_to_string(home.path().join("audit/log.jsonl"))
+            .unwrap()
+            .contains("Langfuse")
+    );
+}
