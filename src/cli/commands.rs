@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(args) => evaluate(global, args),
         Command::Serve(args) => super::serve::serve(global, args),
         Command::Audit(cmd) => super::audit::audit(global, cmd),
+        Command::Forget { ids, pool } => super::pools::remove(global, ids, pool),
         Command::Extract(args) => extract_in_child(args),
     }
 }

@@ -128,6 +128,14 @@ pub enum Command {
     /// Check or read the audit log of matches, rankings and pool changes
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Delete candidates from a pool and from every file under the home: their text and
+    /// vectors are gone from disk when it returns; the audit log keeps only a content hash
+    Forget {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[command(flatten)]
+        pool: PoolArgs,
+    },
     /// Internal: extract one document's text in a child process with limits
     #[command(name = EXTRACT_SUBCOMMAND, hide = true)]
     Extract(ExtractArgs),

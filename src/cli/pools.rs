@@ -68,24 +68,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
                 .collect();
             add_files(global, pool, files, 64, *exact_below)
         }
-        IndexCommand::Remove { ids, pool } => {
-            let ws = pool_workspace(global, &pool.index_dir)?;
-            let removal = ws.remove(&pool.pool, ids, Duration::from_secs(pool.wait))?;
-            for id in &removal.unknown {
-                warn(format_args!("no candidate '{id}' in pool '{}'", pool.pool));
-            }
-            outln!(
-                "removed {} of {} ids; {} candidates left",
-                removal.removed.len(),
-                ids.len(),
-                removal.candidates_left
-            )?;
-            Ok(ExitCode::from(if removal.unknown.is_empty() {
-                EXIT_MATCH
-            } else {
-                EXIT_NO_MATCH
-            }))
-        }
+        IndexCommand::Remove { ids, pool } => remove(global, ids, pool),
         IndexCommand::List {
             pool,
             index_dir,
@@ -189,6 +172,26 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             Ok(ExitCode::from(EXIT_MATCH))
         }
     }
+}
+
+/// `index remove` and `forget`: the candidates leave the pool and every older generation.
+pub(super) fn remove(global: &GlobalArgs, ids: &[String], pool: &PoolArgs) -> Result<ExitCode> {
+    let ws = pool_workspace(global, &pool.index_dir)?;
+    let removal = ws.remove(&pool.pool, ids, Duration::from_secs(pool.wait))?;
+    for id in &removal.unknown {
+        warn(format_args!("no candidate '{id}' in pool '{}'", pool.pool));
+    }
+    outln!(
+        "removed {} of {} ids; {} candidates left",
+        removal.removed.len(),
+        ids.len(),
+        removal.candidates_left
+    )?;
+    Ok(ExitCode::from(if removal.unknown.is_empty() {
+        EXIT_MATCH
+    } else {
+        EXIT_NO_MATCH
+    }))
 }
 
 fn add_files(

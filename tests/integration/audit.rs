@@ -129,6 +129,39 @@ fn rankings_and_pool_changes_are_recorded_by_id_and_hash_never_by_text() {
 }
 
 #[test]
+fn a_forgotten_candidate_is_gone_from_every_file_under_the_home() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(resume("llmops-engineer.md")).unwrap();
+    let person = "Quentin Marlowe-Ibsen";
+    let email = "quentin.marlowe@example.org";
+    let text = format!("# {person}\n{email}\n\n{base}");
+    std::fs::write(folder.path().join("cand-17.md"), &text).unwrap();
+    std::fs::copy(resume("ml-engineer.md"), folder.path().join("cand-18.md")).unwrap();
+    run_ok(
+        audited(home.path())
+            .args(["index", "build", "--pool", "p"])
+            .arg(folder.path()),
+    );
+    run_ok(audited(home.path()).args(["rank", "--role", "llmops-engineer", "--pool", "p"]));
+    let out = run_ok(audited(home.path()).args(["forget", "cand-17.md", "--pool", "p"]));
+    assert!(out.contains("removed 1 of 1"), "{out}");
+    let mut needles = vec![person.to_string(), email.to_string()];
+    needles.extend(base.lines().filter(|l| l.len() > 30).map(str::to_string));
+    for needle in &needles {
+        let found = crate::pools::files_containing(home.path(), needle);
+        assert!(found.is_empty(), "{needle:?} is still in {found:?}");
+    }
+    assert_eq!(
+        crate::pools::pool_ids(&home.path().join("index"), "p"),
+        vec!["cand-18.md"]
+    );
+    let log = records(home.path());
+    assert_eq!(log.last().unwrap()["action"], "pool.remove");
+    run_ok(audited(home.path()).args(["audit", "verify"]));
+}
+
+#[test]
 fn verify_names_the_edited_line_and_exits_2() {
     let home = tempfile::tempdir().unwrap();
     for role in ["llmops-engineer", "ml-engineer", "ai-engineer"] {
