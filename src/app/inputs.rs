@@ -58,13 +58,17 @@ impl Inputs {
 
     /// "read 12, refused 2, failed 1".
     pub fn summary(&self) -> String {
-        let refused = self.errors.iter().filter(|e| e.refused).count();
-        format!(
-            "read {}, refused {refused}, failed {}",
-            self.documents.len(),
-            self.errors.len() - refused
-        )
+        read_summary(self.documents.len(), &self.errors)
     }
+}
+
+/// "read 12, refused 2, failed 1" for `read` documents and the inputs that were not.
+pub fn read_summary(read: usize, errors: &[FileError]) -> String {
+    let refused = errors.iter().filter(|e| e.refused).count();
+    format!(
+        "read {read}, refused {refused}, failed {}",
+        errors.len() - refused
+    )
 }
 
 /// Reads every file; each failure becomes an error entry and the rest go on.

@@ -7,7 +7,7 @@ mod error;
 mod inputs;
 
 pub use error::AppError;
-pub use inputs::{read_files, read_queries, Inputs, MAX_QUERIES_BYTES};
+pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};

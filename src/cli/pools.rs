@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use rolematch::app::{AppError, Opening, Workspace};
+use rolematch::app::{read_summary, AppError, Opening, Workspace};
 use rolematch::output::terminal_safe;
 use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table};
 use rolematch::pathname::{self, path_text};
@@ -288,11 +288,9 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
         };
         report_unreadable(&errors);
         warn(format_args!(
-            "{}: read {}, refused {}, failed {}",
+            "{}: {}",
             folder.display(),
-            pool.data.len(),
-            errors.iter().filter(|e| e.refused).count(),
-            errors.iter().filter(|e| !e.refused).count()
+            read_summary(pool.data.len(), &errors)
         ));
         (pool, folder.display().to_string(), errors)
     } else {
