@@ -233,33 +233,9 @@ fn kill_9_during_a_loop_of_rankings_leaves_a_log_that_verifies() {
 fn the_server_records_its_matches_as_the_api() {
     let home = tempfile::tempdir().unwrap();
     let index = tempfile::tempdir().unwrap();
-    let server = {
-        // Server::start uses the repository's home; this one needs its own, with the log on.
-        let mut child = audited(home.path())
-            .args(["serve", "--bind", "127.0.0.1:0", "--index-dir"])
-            .arg(index.path())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        std::io::BufRead::read_line(
-            &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-            &mut line,
-        )
-        .unwrap();
-        let base = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap()
-            .to_string();
-        Server { child, base, index }
-    };
-    let start = std::time::Instant::now();
-    while server.get("/health").0 != 200 {
-        assert!(start.elapsed() < Duration::from_secs(120));
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    // Server::start uses the repository's home; this one needs its own, with the log on.
+    let server = Server::spawn(audited(home.path()), index, &[]);
+    server.wait_ready();
     let (status, body) = server.post_json(
         "/api/match",
         &serde_json::json!({"text": "LLMOps: Prometheus, Langfuse, token budgets"}),

@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{model_files, rolematch};
@@ -23,7 +23,15 @@ impl Server {
 
     pub fn start_in(index: tempfile::TempDir, args: &[&str]) -> Server {
         model_files();
-        let mut child = rolematch()
+        let server = Server::spawn(rolematch(), index, args);
+        server.wait_ready();
+        server
+    }
+
+    /// Runs `cmd serve ARGS` on 127.0.0.1:0 over `index` and reads the address it prints;
+    /// does not wait for the model.
+    pub fn spawn(mut cmd: Command, index: tempfile::TempDir, args: &[&str]) -> Server {
+        let mut child = cmd
             .args(["serve", "--bind", "127.0.0.1:0", "--index-dir"])
             .arg(index.path())
             .args(args)
@@ -40,16 +48,19 @@ impl Server {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
             .to_string();
-        let server = Server { child, base, index };
+        Server { child, base, index }
+    }
+
+    /// Waits (bounded) until `/health` says the model is loaded.
+    pub fn wait_ready(&self) {
         let start = Instant::now();
-        while server.get("/health").0 != 200 {
+        while self.get("/health").0 != 200 {
             assert!(
                 start.elapsed() < Duration::from_secs(120),
                 "the model never loaded"
             );
             std::thread::sleep(Duration::from_millis(200));
         }
-        server
     }
 
     pub fn url(&self, path: &str) -> String {

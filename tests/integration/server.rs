@@ -350,33 +350,10 @@ fn a_token_guards_the_api_and_binding_beyond_loopback_needs_one() {
 
 #[test]
 fn without_a_model_the_server_says_so_with_503() {
-    let index = tempfile::tempdir().unwrap();
-    let mut child = rolematch()
-        .args([
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--offline",
-            "--model-dir",
-            "/nonexistent/model",
-        ])
-        .arg("--index-dir")
-        .arg(index.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_string();
+    let mut cmd = rolematch();
+    cmd.args(["--offline", "--model-dir", "/nonexistent/model"]);
+    let server = Server::spawn(cmd, tempfile::tempdir().unwrap(), &[]);
+    let base = server.base.clone();
     let start = std::time::Instant::now();
     let health = loop {
         let (status, body) = call(ureq::get(&format!("{base}/health")), None);
@@ -406,8 +383,6 @@ fn without_a_model_the_server_says_so_with_503() {
         200,
         "the catalog needs no model"
     );
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[test]
