@@ -26,7 +26,7 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Folder that holds models/ and index/
+    /// Folder that holds models/, index/ and audit/
     #[arg(long, global = true, env = "ROLEMATCH_HOME", default_value = ".")]
     pub home: PathBuf,
     /// Use the model files in this folder (nothing else is tried)
@@ -128,8 +128,8 @@ pub enum Command {
     /// Check or read the audit log of matches, rankings and pool changes
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Delete candidates from a pool and from every file under the home: their text and
-    /// vectors are gone from disk when it returns; the audit log keeps only a content hash
+    /// Delete candidates from a pool and from every file under the home (the audit log keeps
+    /// only a content hash)
     Forget {
         #[arg(required = true)]
         ids: Vec<String>,
