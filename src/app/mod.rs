@@ -375,6 +375,21 @@ impl Workspace {
             pool: pool_label.to_string(),
             errors,
         };
+        self.record_ranking(&ranking, pool, selection)?;
+        Ok(ranking)
+    }
+
+    /// The audit record of a ranking: the ranked candidates by id and content hash, with
+    /// their scores.
+    fn record_ranking(
+        &self,
+        ranking: &Ranking,
+        pool: &LoadedPool,
+        selection: Selection,
+    ) -> Result<(), AppError> {
+        if self.config.audit.is_none() {
+            return Ok(());
+        }
         let hashes: std::collections::HashMap<&str, &str> = pool
             .data
             .candidates
@@ -399,16 +414,14 @@ impl Workspace {
                 score: c.result.score,
             })
             .collect();
-        let opening = ranking.role.id.clone();
         self.record(
             "rank",
-            Some((pool_label, pool.data.model.as_str())),
-            Some(&opening),
+            Some((ranking.pool.as_str(), pool.data.model.as_str())),
+            Some(&ranking.role.id),
             selection,
             subjects,
             ranked,
-        )?;
-        Ok(ranking)
+        )
     }
 
     /// The best `selection.top_k` candidates of `pool` for `role`, best first.
