@@ -354,8 +354,13 @@ impl PoolStore {
     /// Counts and sizes for `rolematch index stats`.
     pub fn stats(&self) -> Result<PoolStats, PoolError> {
         let (manifest, data) = self.load_data()?;
+        Ok(self.stats_of(&manifest, &data))
+    }
+
+    /// Counts and sizes of a generation already read with [`Self::load_data`].
+    pub fn stats_of(&self, manifest: &Manifest, data: &PoolData) -> PoolStats {
         let bytes_on_disk = dir_size(&self.dir);
-        Ok(PoolStats {
+        PoolStats {
             name: self.name.clone(),
             generation: manifest.generation,
             candidates: data.len(),
@@ -365,7 +370,7 @@ impl PoolStore {
             catalog_version: data.catalog_version.clone(),
             search: manifest.search,
             bytes_on_disk,
-        })
+        }
     }
 }
 

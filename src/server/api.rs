@@ -443,12 +443,11 @@ async fn pool(
     let ws = state.workspace.clone();
     let body = blocking(move || {
         let store = ws.pool(&name)?;
-        let stats = store
-            .stats()
-            .map_err(|e| crate::app::AppError::from(crate::Error::from(e)))?;
-        let (_, data) = store
+        // One read of the pool gives both the stats and the candidate list.
+        let (manifest, data) = store
             .load_data()
             .map_err(|e| crate::app::AppError::from(crate::Error::from(e)))?;
+        let stats = store.stats_of(&manifest, &data);
         let candidates: Vec<serde_json::Value> = data
             .candidates
             .iter()

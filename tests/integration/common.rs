@@ -95,3 +95,15 @@ pub fn role_ids(result: &serde_json::Value) -> Vec<String> {
         .map(|m| m["role_id"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// An HTML file of 200,000 nested elements in `dir`: html2text takes minutes over it, so it
+/// stands for a parser that runs too long.
+pub fn slow_html(dir: &Path) -> PathBuf {
+    let path = dir.join("deep.html");
+    std::fs::write(
+        &path,
+        format!("<html><body>{}</body></html>", "<div>".repeat(200_000)),
+    )
+    .unwrap();
+    path
+}

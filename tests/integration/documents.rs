@@ -345,13 +345,7 @@ fn a_parser_over_its_memory_limit_costs_only_its_file() {
 fn a_parser_that_runs_too_long_is_stopped_and_the_batch_goes_on() {
     model_files();
     let dir = tempfile::tempdir().unwrap();
-    // 200,000 nested elements: html2text takes minutes over this (over 20 s here).
-    let deep = dir.path().join("deep.html");
-    std::fs::write(
-        &deep,
-        format!("<html><body>{}</body></html>", "<div>".repeat(200_000)),
-    )
-    .unwrap();
+    let deep = crate::common::slow_html(dir.path());
     let out = rolematch()
         .arg("match")
         .arg(&deep)

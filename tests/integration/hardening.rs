@@ -577,13 +577,7 @@ fn scores_do_not_depend_on_threads_or_on_the_other_resumes_in_the_batch() {
 #[test]
 fn a_parser_dies_with_the_batch_that_started_it() {
     let dir = tempfile::tempdir().unwrap();
-    // html2text takes minutes over 200,000 nested elements.
-    let deep = dir.path().join("deep.html");
-    std::fs::write(
-        &deep,
-        format!("<html><body>{}</body></html>", "<div>".repeat(200_000)),
-    )
-    .unwrap();
+    let deep = crate::common::slow_html(dir.path());
     // A shell stands in for the batch: it starts the parser, prints its pid, and is killed.
     let mut shell = Command::new("sh")
         .arg("-c")
