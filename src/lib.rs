@@ -24,6 +24,7 @@ pub mod pool;
 pub mod prepare;
 pub mod rank;
 pub mod read;
+pub mod redact;
 pub mod score;
 pub mod server;
 pub mod skills;

@@ -52,6 +52,9 @@ pub struct ResumeReport {
     pub file: PathBuf,
     pub matches: Vec<Match>,
     pub advice: Vec<Advice>,
+    /// What blind mode replaced in this resume before it was matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redactions: Option<crate::redact::RedactionReport>,
     #[serde(skip)]
     pub skills: SkillHits,
 }
@@ -177,6 +180,7 @@ impl Matcher {
             file: document.path().to_path_buf(),
             matches,
             advice,
+            redactions: None,
             skills,
         })
     }

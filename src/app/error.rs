@@ -29,6 +29,8 @@ pub enum AppError {
     Audit(#[source] crate::audit::AuditError),
     #[error("the model is not available: {0}")]
     ModelUnavailable(String),
+    #[error("pool '{0}' was built without --blind, so its texts hold identity cues: rebuild it with `rolematch index build --blind` for a blind ranking")]
+    NotBlind(String),
     #[error("the service is stopping")]
     Stopped,
     #[error("loading the model from {}: {source}", .dir.display())]

@@ -26,6 +26,7 @@ use crate::pool::{
 use crate::prepare::prepare_documents;
 use crate::rank::{job_as_role, rank_candidates, CandidateMatch};
 use crate::read::{ChildCommand, Document, FileError, Limits, Reader};
+use crate::redact::{redact, RedactionReport};
 use crate::score::ScoreWeights;
 use crate::skills::{SkillExtractor, Taxonomy};
 
@@ -91,6 +92,9 @@ pub enum Opening {
 pub struct Ranking {
     pub model: String,
     pub catalog_version: String,
+    /// The candidates' identity cues were replaced before they were embedded.
+    pub blind: bool,
+    pub selection: Selection,
     pub role: Role,
     pub pool: String,
     pub candidates: Vec<CandidateMatch>,
@@ -104,6 +108,9 @@ impl Ranking {
             rolematch_version: env!("CARGO_PKG_VERSION"),
             model: &self.model,
             catalog_version: &self.catalog_version,
+            blind: self.blind,
+            settings: crate::output::RunSettings::of(self.selection),
+            oversight: crate::output::OVERSIGHT_NOTICE,
             role_id: &self.role.id,
             role_title: &self.role.title,
             pool: &self.pool,
@@ -212,6 +219,27 @@ impl Workspace {
     /// The model's fingerprint (id, weights hash and precision), loading it if needed.
     pub fn model_fingerprint(&self) -> Result<String, AppError> {
         Ok(self.engine()?.embedder().fingerprint().to_string())
+    }
+
+    /// The documents with their identity cues replaced (blind review), and what was replaced
+    /// in each; skill mentions are never replaced.
+    pub fn blind(&self, documents: Vec<Document>) -> (Vec<Document>, Vec<RedactionReport>) {
+        documents
+            .into_iter()
+            .map(|document| {
+                let redacted = redact(&document, &self.extractor.extract(&document));
+                (redacted.document, redacted.report)
+            })
+            .unzip()
+    }
+
+    /// The documents as they are, or blind when `blind` is set.
+    fn maybe_blind(&self, documents: Vec<Document>, blind: bool) -> Vec<Document> {
+        if blind {
+            self.blind(documents).0
+        } else {
+            documents
+        }
     }
 
     /// The best roles for each document, in input order.
@@ -327,13 +355,19 @@ impl Workspace {
 
     /// The resumes of a folder, read and embedded now, without writing anything; ids are
     /// their paths relative to `dir`. Unreadable files are returned with their reasons.
-    pub fn pool_from_folder(&self, dir: &Path) -> Result<(LoadedPool, Vec<FileError>), AppError> {
+    /// With `blind`, identity cues are replaced before anything is embedded.
+    pub fn pool_from_folder(
+        &self,
+        dir: &Path,
+        blind: bool,
+    ) -> Result<(LoadedPool, Vec<FileError>), AppError> {
         let files = list_resume_files(dir).map_err(|source| AppError::Listing {
             path: dir.to_path_buf(),
             source,
         })?;
         let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
         let (documents, errors) = read_files(&self.reader, &paths);
+        let documents = self.maybe_blind(documents, blind);
         if documents.is_empty() {
             return Err(AppError::NothingReadable {
                 path: dir.to_path_buf(),
@@ -343,6 +377,7 @@ impl Workspace {
         let embedder = self.engine()?.embedder();
         let prepared = prepare_documents(embedder, &documents).map_err(crate::Error::from)?;
         let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "");
+        data.blind = blind;
         let ids: std::collections::HashMap<&Path, &str> = files
             .iter()
             .map(|(id, p)| (p.as_path(), id.as_str()))
@@ -371,6 +406,8 @@ impl Workspace {
             candidates: self.rank(pool, &role, selection)?,
             model: self.model_fingerprint()?,
             catalog_version: self.catalog.version.clone(),
+            blind: pool.data.blind,
+            selection,
             role,
             pool: pool_label.to_string(),
             errors,
@@ -459,25 +496,21 @@ impl Workspace {
         wait: Duration,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<IngestReport, AppError> {
-        self.add_to_pool(
-            name,
-            options.exact_below,
-            wait,
-            |store, lock, data, embedder| {
-                ingest(
-                    store,
-                    lock,
-                    data,
-                    Pipeline {
-                        reader: &self.reader,
-                        embedder,
-                    },
-                    files,
-                    options,
-                    progress,
-                )
-            },
-        )
+        self.add_to_pool(name, options, wait, |store, lock, data, embedder| {
+            ingest(
+                store,
+                lock,
+                data,
+                Pipeline {
+                    reader: &self.reader,
+                    blind: data.blind.then_some(&self.extractor),
+                    embedder,
+                },
+                files,
+                options,
+                progress,
+            )
+        })
     }
 
     /// Adds documents already read (an upload) to the pool `name` under their ids.
@@ -488,21 +521,20 @@ impl Workspace {
         options: IngestOptions,
         wait: Duration,
     ) -> Result<IngestReport, AppError> {
-        self.add_to_pool(
-            name,
-            options.exact_below,
-            wait,
-            |store, lock, data, embedder| {
-                crate::pool::ingest_documents(store, lock, data, embedder, documents, options)
-            },
-        )
+        self.add_to_pool(name, options, wait, |store, lock, data, embedder| {
+            let (ids, documents): (Vec<String>, Vec<Document>) = documents.into_iter().unzip();
+            let documents = self.maybe_blind(documents, data.blind);
+            let documents = ids.into_iter().zip(documents).collect();
+            crate::pool::ingest_documents(store, lock, data, embedder, documents, options)
+        })
     }
 
-    /// Locks the pool, loads it (or starts it empty), checks the model, runs `add`.
+    /// Locks the pool, loads it (or starts it empty, blind if `options.blind`), checks the
+    /// model (and that `options.blind` is not asked of a pool built without it), runs `add`.
     fn add_to_pool<F>(
         &self,
         name: &str,
-        exact_below: usize,
+        options: IngestOptions,
         wait: Duration,
         add: F,
     ) -> Result<IngestReport, AppError>
@@ -515,20 +547,26 @@ impl Workspace {
         ) -> Result<IngestReport, crate::Error>,
     {
         let mut store = self.pool(name)?;
-        store.exact_below = exact_below;
+        store.exact_below = options.exact_below;
         let lock = store.lock(wait).map_err(crate::Error::from)?;
         let embedder = self.engine()?.embedder();
         let mut data = if store.exists() {
             let (_, data) = store.load_data().map_err(crate::Error::from)?;
             check_model(&data, &store, embedder.fingerprint(), embedder.dimensions())
                 .map_err(crate::Error::from)?;
+            // A blind pool stays blind: what is added to it is redacted too.
+            if options.blind && !data.blind {
+                return Err(AppError::NotBlind(name.to_string()));
+            }
             data
         } else {
-            PoolData::empty(
+            let mut data = PoolData::empty(
                 embedder.fingerprint(),
                 embedder.dimensions(),
                 &self.catalog.version,
-            )
+            );
+            data.blind = options.blind;
+            data
         };
         let report = add(&store, &lock, &mut data, embedder)?;
         let subjects: Vec<Subject> = report

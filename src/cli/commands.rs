@@ -10,7 +10,10 @@ use rolematch::audit::AuditLog;
 use rolematch::catalog::{load_catalog_file, Catalog};
 use rolematch::embed::{DeviceChoice, Precision};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel};
-use rolematch::output::{render_match_json, render_match_table, render_skills_table, MatchRun};
+use rolematch::output::{
+    render_match_json, render_match_table, render_skills_table, MatchRun, RunSettings,
+    OVERSIGHT_NOTICE,
+};
 use rolematch::read::sandbox::serve_child;
 use rolematch::read::{ChildCommand, Format, Limits};
 use rolematch::skills::{SkillExtractor, Taxonomy};
@@ -135,7 +138,14 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     if personal {
         ws = ws.without_audit();
     }
-    let inputs = Inputs::gather(ws.reader(), &args.resumes, args.queries.as_deref())?;
+    let mut inputs = Inputs::gather(ws.reader(), &args.resumes, args.queries.as_deref())?;
+    let mut redactions = Vec::new();
+    if args.blind {
+        let (documents, reports) = ws.blind(std::mem::take(&mut inputs.documents));
+        inputs.documents = documents;
+        redactions = reports;
+    }
+    let mut redactions = redactions.into_iter();
     report_unreadable(&inputs.errors);
     if args.format == MatchFormatArg::Jsonl {
         for e in &inputs.errors {
@@ -152,7 +162,10 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     let mut reports = Vec::new();
     let mut matched = false;
     for batch in inputs.documents.chunks(MATCH_BATCH) {
-        let batch_reports = ws.match_documents(batch, selection)?;
+        let mut batch_reports = ws.match_documents(batch, selection)?;
+        for report in &mut batch_reports {
+            report.redactions = redactions.next();
+        }
         matched |= batch_reports.iter().any(|r| !r.matches.is_empty());
         match args.format {
             MatchFormatArg::Table => out!("{}", render_match_table(&batch_reports))?,
@@ -171,6 +184,9 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
                 rolematch_version: env!("CARGO_PKG_VERSION"),
                 model: &ws.model_fingerprint()?,
                 catalog_version: &ws.catalog().version,
+                blind: args.blind,
+                settings: RunSettings::of(selection),
+                oversight: OVERSIGHT_NOTICE,
                 results: &reports,
                 errors: &inputs.errors,
             })

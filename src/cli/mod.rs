@@ -198,6 +198,10 @@ pub enum IndexCommand {
         /// Pools with at least this many candidates get an HNSW graph; smaller ones are searched exactly
         #[arg(long, default_value_t = rolematch::pool::DEFAULT_EXACT_BELOW)]
         exact_below: usize,
+        /// Blind pool: replace identity cues (name, contacts, pronouns, age, nationality,
+        /// affinity groups, schools…) before embedding and storing; later additions are too
+        #[arg(long)]
+        blind: bool,
     },
     /// Add (or update) resume files; a candidate's id is its file name
     Add {
@@ -207,6 +211,10 @@ pub enum IndexCommand {
         pool: PoolArgs,
         #[arg(long, default_value_t = rolematch::pool::DEFAULT_EXACT_BELOW)]
         exact_below: usize,
+        /// Create the pool blind (see `index build --blind`); a blind pool redacts what is
+        /// added to it without this flag
+        #[arg(long)]
+        blind: bool,
     },
     /// Remove candidates by id; their data is deleted from disk at once
     Remove {
@@ -280,6 +288,11 @@ pub struct RankArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: RankFormatArg,
     /// Role catalog file (.toml, .json or .csv) instead of the built-in one
+    /// Blind review: replace the candidates' identity cues (name, contacts, pronouns, age,
+    /// nationality, affinity groups, schools…) before anything is embedded or scored; a stored
+    /// pool must have been built with `index build --blind`
+    #[arg(long)]
+    pub blind: bool,
     #[arg(long)]
     pub catalog: Option<PathBuf>,
     /// Skill taxonomy file (.toml) instead of the built-in one
@@ -334,6 +347,10 @@ pub struct MatchArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: MatchFormatArg,
+    /// Blind review: replace identity cues (name, contacts, pronouns, age, nationality,
+    /// affinity groups, schools…) before matching; the JSON lists what was replaced
+    #[arg(long)]
+    pub blind: bool,
     #[command(flatten)]
     pub catalog: CatalogArgs,
 }

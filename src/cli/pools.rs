@@ -44,18 +44,26 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             pool,
             commit_every,
             exact_below,
+            blind,
         } => {
             if !dir.is_dir() {
                 bail!("{}: not a folder", dir.display());
             }
             let files =
                 list_resume_files(dir).with_context(|| format!("listing {}", dir.display()))?;
-            add_files(global, pool, files, *commit_every, *exact_below)
+            let options = IngestOptions {
+                commit_every: *commit_every,
+                exact_below: *exact_below,
+                blind: *blind,
+                ..IngestOptions::default()
+            };
+            add_files(global, pool, files, options)
         }
         IndexCommand::Add {
             files,
             pool,
             exact_below,
+            blind,
         } => {
             let files = files
                 .iter()
@@ -66,7 +74,12 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
                     (id, f.clone())
                 })
                 .collect();
-            add_files(global, pool, files, 64, *exact_below)
+            let options = IngestOptions {
+                exact_below: *exact_below,
+                blind: *blind,
+                ..IngestOptions::default()
+            };
+            add_files(global, pool, files, options)
         }
         IndexCommand::Remove { ids, pool } => remove(global, ids, pool),
         IndexCommand::List {
@@ -198,16 +211,10 @@ fn add_files(
     global: &GlobalArgs,
     args: &PoolArgs,
     files: Vec<(String, PathBuf)>,
-    commit_every: usize,
-    exact_below: usize,
+    options: IngestOptions,
 ) -> Result<ExitCode> {
     let ws = pool_workspace(global, &args.index_dir)?;
     let bar = progress_bar(global, files.len());
-    let options = IngestOptions {
-        commit_every,
-        exact_below,
-        ..IngestOptions::default()
-    };
     let report = ws.add_files(
         &args.pool,
         &files,
@@ -279,7 +286,7 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
     let folder = Path::new(&args.pool);
     let is_folder = folder.is_dir() || args.pool.contains(std::path::MAIN_SEPARATOR);
     let (pool, pool_label, errors) = if is_folder {
-        let (pool, errors) = match ws.pool_from_folder(folder) {
+        let (pool, errors) = match ws.pool_from_folder(folder, args.blind) {
             Err(AppError::NothingReadable { path, errors }) => {
                 report_unreadable(&errors);
                 bail!("{}: no readable resume in this folder", path.display());
@@ -294,7 +301,11 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
         ));
         (pool, folder.display().to_string(), errors)
     } else {
-        (ws.load_pool(&args.pool)?, args.pool.clone(), Vec::new())
+        let pool = ws.load_pool(&args.pool)?;
+        if args.blind && !pool.data.blind {
+            return Err(AppError::NotBlind(args.pool.clone()).into());
+        }
+        (pool, args.pool.clone(), Vec::new())
     };
     let selection = Selection {
         top_k: args.top_k.max(1),

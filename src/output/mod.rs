@@ -10,8 +10,31 @@ pub use table::{render_match_table, render_skills_table};
 
 use serde::Serialize;
 
-use crate::matcher::ResumeReport;
+use crate::matcher::{ResumeReport, Selection};
 use crate::read::FileError;
+use crate::score::ScoreWeights;
+
+/// What every ranked or matched output says about itself: a person decides, the score helps.
+pub const OVERSIGHT_NOTICE: &str = "Scores are a screening aid, not a decision: read each \
+     explanation, and have a person review every candidate before anyone is turned away.";
+
+/// The settings a run used, so a reviewer can run it again and get the same result.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RunSettings {
+    pub top_k: usize,
+    pub min_score: f32,
+    pub weights: ScoreWeights,
+}
+
+impl RunSettings {
+    pub fn of(selection: Selection) -> Self {
+        RunSettings {
+            top_k: selection.top_k,
+            min_score: selection.min_score,
+            weights: ScoreWeights::default(),
+        }
+    }
+}
 
 /// Everything one `match` run produced, as written in JSON.
 #[derive(Debug, Serialize)]
@@ -19,6 +42,10 @@ pub struct MatchRun<'a> {
     pub rolematch_version: &'static str,
     pub model: &'a str,
     pub catalog_version: &'a str,
+    /// Identity cues were replaced before matching (each result says which).
+    pub blind: bool,
+    pub settings: RunSettings,
+    pub oversight: &'static str,
     pub results: &'a [ResumeReport],
     pub errors: &'a [FileError],
 }
@@ -72,6 +99,12 @@ mod tests {
             rolematch_version: "test",
             model: "fake@0",
             catalog_version: "test",
+            blind: false,
+            settings: RunSettings::of(Selection {
+                top_k: 2,
+                min_score: 0.0,
+            }),
+            oversight: OVERSIGHT_NOTICE,
             results: &reports,
             errors: &[],
         };

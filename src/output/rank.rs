@@ -5,7 +5,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::table::{write_explanation, EvidenceDetail};
-use super::{terminal_safe, write_csv};
+use super::{terminal_safe, write_csv, RunSettings, OVERSIGHT_NOTICE};
 use crate::pathname::path_text;
 use crate::rank::CandidateMatch;
 use crate::read::FileError;
@@ -16,6 +16,10 @@ pub struct RankRun<'a> {
     pub rolematch_version: &'static str,
     pub model: &'a str,
     pub catalog_version: &'a str,
+    /// The candidates' identity cues were replaced before they were embedded.
+    pub blind: bool,
+    pub settings: RunSettings,
+    pub oversight: &'static str,
     pub role_id: &'a str,
     pub role_title: &'a str,
     pub pool: &'a str,
@@ -31,9 +35,10 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} — pool {}",
+        "{} — pool {}{}",
         terminal_safe(run.role_title),
-        terminal_safe(run.pool)
+        terminal_safe(run.pool),
+        if run.blind { " (blind review)" } else { "" }
     );
     if run.candidates.is_empty() {
         let _ = writeln!(out, "  no candidate scored above the threshold");
@@ -58,11 +63,12 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
         );
         write_explanation(&mut out, e, "       ", EvidenceDetail::Excerpt);
     }
+    let _ = writeln!(out, "\n  {OVERSIGHT_NOTICE}");
     out
 }
 
 /// Columns of the CSV a ranking is written as.
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 13] = [
     "rank",
     "candidate_id",
     "file",
@@ -74,6 +80,8 @@ const CSV_HEADER: [&str; 11] = [
     "shared_skills",
     "missing_core_skills",
     "evidence_lines",
+    "blind",
+    "note",
 ];
 
 /// One row per candidate; list fields are joined with `; `. Cells that a spreadsheet would
@@ -104,6 +112,8 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             shared.join("; "),
             missing.join("; "),
             evidence,
+            run.blind.to_string(),
+            OVERSIGHT_NOTICE.to_string(),
         ]
     });
     write_csv(&CSV_HEADER, rows)
@@ -133,6 +143,12 @@ mod tests {
             rolematch_version: "test",
             model: "m",
             catalog_version: "c",
+            blind: false,
+            settings: RunSettings::of(crate::matcher::Selection {
+                top_k: 1,
+                min_score: 0.0,
+            }),
+            oversight: OVERSIGHT_NOTICE,
             role_id: "r",
             role_title: "Role, \"quoted\"",
             pool: "p",

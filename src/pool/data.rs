@@ -31,6 +31,8 @@ pub struct PoolData {
     pub model: String,
     pub dimensions: usize,
     pub catalog_version: String,
+    /// Every candidate's text had its identity cues replaced before it was embedded.
+    pub blind: bool,
     pub candidates: Vec<Candidate>,
     /// One document vector per candidate.
     pub vectors: Vec<Vec<f32>>,
@@ -59,6 +61,7 @@ pub struct PoolStats {
     pub model: String,
     pub catalog_version: String,
     pub search: SearchMode,
+    pub blind: bool,
     pub bytes_on_disk: u64,
 }
 
@@ -68,6 +71,7 @@ impl PoolData {
             model: model.to_string(),
             dimensions,
             catalog_version: catalog_version.to_string(),
+            blind: false,
             candidates: Vec::new(),
             vectors: Vec::new(),
             passage_vectors: Vec::new(),

@@ -50,6 +50,9 @@ pub struct Manifest {
     pub count: usize,
     pub passage_count: usize,
     pub search: SearchMode,
+    /// Built from texts with identity cues replaced (`--blind`); older pools were not.
+    #[serde(default)]
+    pub blind: bool,
     pub files: Vec<FileEntry>,
 }
 
@@ -102,6 +105,7 @@ pub(super) fn write_generation(
         count: data.candidates.len(),
         passage_count: passages.len(),
         search,
+        blind: data.blind,
         files,
     };
     let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| PoolError::Corrupt {
@@ -239,6 +243,7 @@ pub(super) fn read_generation(
         model: manifest.model.clone(),
         dimensions: dim,
         catalog_version: manifest.catalog_version.clone(),
+        blind: manifest.blind,
         candidates,
         vectors,
         passage_vectors,

@@ -7,6 +7,8 @@ use super::{content_hash, PoolData, PoolLock, PoolStore};
 use crate::embed::Embedder;
 use crate::prepare::prepare_documents;
 use crate::read::{Document, FileError, Reader};
+use crate::redact::redact;
+use crate::skills::SkillExtractor;
 use crate::Error;
 
 /// How ingestion batches and commits.
@@ -18,6 +20,8 @@ pub struct IngestOptions {
     pub commit_every: usize,
     /// Pools with at least this many candidates get an HNSW graph.
     pub exact_below: usize,
+    /// Replace identity cues before embedding (a new pool becomes a blind pool).
+    pub blind: bool,
 }
 
 impl Default for IngestOptions {
@@ -26,6 +30,7 @@ impl Default for IngestOptions {
             batch_size: 16,
             commit_every: 64,
             exact_below: super::DEFAULT_EXACT_BELOW,
+            blind: false,
         }
     }
 }
@@ -62,10 +67,13 @@ impl IngestReport {
     }
 }
 
-/// How files become candidates: the reader that parses them and the model that embeds them.
+/// How files become candidates: the reader that parses them, the blind-mode redaction (with
+/// the skill extractor whose mentions it keeps) when the pool is blind, and the model that
+/// embeds them.
 #[derive(Clone, Copy)]
 pub struct Pipeline<'a> {
     pub reader: &'a Reader,
+    pub blind: Option<&'a SkillExtractor>,
     pub embedder: &'a dyn Embedder,
 }
 
@@ -144,7 +152,7 @@ pub fn ingest(
         let mut documents = Vec::new();
         for (id, path) in batch {
             match pipeline.reader.read(path) {
-                Ok(doc) => documents.push((id.clone(), doc)),
+                Ok(doc) => documents.push((id.clone(), blind_if(pipeline.blind, doc))),
                 Err(e) => adder.report.unreadable.push(FileError::from(&e)),
             }
         }
@@ -153,6 +161,14 @@ pub fn ingest(
         progress(done, files.len());
     }
     adder.finish(data)
+}
+
+/// The document with its identity cues replaced when `blind` holds the skill extractor.
+pub fn blind_if(blind: Option<&SkillExtractor>, document: Document) -> Document {
+    match blind {
+        Some(extractor) => redact(&document, &extractor.extract(&document)).document,
+        None => document,
+    }
 }
 
 /// Adds documents already read (an upload, say) to `data` under their ids, committing as it
@@ -257,6 +273,7 @@ mod tests {
             &mut data,
             Pipeline {
                 reader: &Reader::in_process(),
+                blind: None,
                 embedder: &embedder,
             },
             &files,
@@ -283,6 +300,7 @@ mod tests {
             &mut data,
             Pipeline {
                 reader: &Reader::in_process(),
+                blind: None,
                 embedder: &embedder,
             },
             &files,

@@ -369,6 +369,7 @@ impl PoolStore {
             model: data.model.clone(),
             catalog_version: data.catalog_version.clone(),
             search: manifest.search,
+            blind: data.blind,
             bytes_on_disk,
         }
     }

@@ -258,6 +258,9 @@ struct MatchOptions {
     /// Add `lines`: the text of each resume line the explanation names, for the page to show.
     #[serde(default)]
     with_lines: bool,
+    /// Blind review: replace identity cues before matching.
+    #[serde(default)]
+    blind: bool,
 }
 
 async fn match_resume(
@@ -281,14 +284,21 @@ async fn match_resume(
             selection(body.k, body.min_score, 5)?,
         )
     };
+    let (document, redactions) = if options.blind {
+        let (mut documents, mut reports) = state.workspace.blind(vec![document]);
+        (documents.remove(0), reports.pop())
+    } else {
+        (document, None)
+    };
     let lines_of = options.with_lines.then(|| document.clone());
     let audited = document.clone();
     let mut reports = state.batcher.submit(vec![document], selection).await?;
     let (ws, recorded) = (state.workspace.clone(), reports.clone());
     blocking(move || Ok(ws.record_matches(&[audited], &recorded, selection)?)).await?;
-    let report = reports
+    let mut report = reports
         .pop()
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "no result"))?;
+    report.redactions = redactions;
     let lines = lines_of.map(|document| named_lines(&document, &report));
     json_response(&WithLines {
         report: &report,
@@ -351,6 +361,9 @@ struct RankRequest {
     k: Option<usize>,
     #[serde(default)]
     min_score: Option<f32>,
+    /// Ask for a blind ranking: the pool must have been built blind.
+    #[serde(default)]
+    blind: bool,
 }
 
 /// Options of `POST /api/rank` in the query string.
@@ -376,7 +389,7 @@ async fn rank(
             )))
         }
     };
-    let (pool, opening, selection) = if is_multipart(&request) {
+    let (pool, opening, selection, blind) = if is_multipart(&request) {
         let mut form = multipart_form(request, &state).await?;
         let pool = form
             .field("pool")
@@ -387,6 +400,9 @@ async fn rank(
             parse_field(&form, "min_score")?,
             10,
         )?;
+        let blind = form
+            .field("blind")
+            .is_some_and(|v| v == "true" || v == "on");
         let opening = match form.field("role_id").filter(|r| !r.is_empty()) {
             Some(id) => Opening::Role(id.to_string()),
             None => match form.field("job_text").filter(|t| !t.trim().is_empty()) {
@@ -394,7 +410,7 @@ async fn rank(
                 None => Opening::Job(one_upload(&state, &mut form).await?),
             },
         };
-        (pool, opening, chosen)
+        (pool, opening, chosen, blind)
     } else {
         let body: RankRequest = json_body(request, state.max_request_bytes).await?;
         let opening = match (body.role_id, body.job_text) {
@@ -406,11 +422,15 @@ async fn rank(
                 ))
             }
         };
-        (body.pool, opening, selection(body.k, body.min_score, 10)?)
+        let chosen = selection(body.k, body.min_score, 10)?;
+        (body.pool, opening, chosen, body.blind)
     };
     let run = blocking(move || {
         let role = ws.role_for(&opening)?;
         let loaded = ws.load_pool(&pool)?;
+        if blind && !loaded.data.blind {
+            return Err(crate::app::AppError::NotBlind(pool).into());
+        }
         let ranking = ws.ranking(&loaded, &pool, role, selection, Vec::new())?;
         let run = ranking.run();
         if csv {
@@ -459,9 +479,18 @@ async fn pool(
     Ok(Json(body).into_response())
 }
 
+/// Options of `POST /api/pools/{name}/candidates` in the query string.
+#[derive(Deserialize, Default)]
+struct AddOptions {
+    /// Create the pool blind: identity cues replaced before anything is stored.
+    #[serde(default)]
+    blind: bool,
+}
+
 async fn add_candidates(
     Shared(state): Shared<AppState>,
     Path(name): Path<String>,
+    Query(options): Query<AddOptions>,
     request: Request,
 ) -> Result<Response, ApiError> {
     let ws = state.ready()?;
@@ -502,7 +531,11 @@ async fn add_candidates(
         let mut report = if nothing_read {
             crate::pool::IngestReport::default()
         } else {
-            ws.add_documents(&name, documents, IngestOptions::default(), POOL_WAIT)?
+            let ingest = IngestOptions {
+                blind: options.blind,
+                ..IngestOptions::default()
+            };
+            ws.add_documents(&name, documents, ingest, POOL_WAIT)?
         };
         report.unreadable.extend(refused);
         let candidates = (!nothing_read).then_some(report.candidates);

@@ -81,6 +81,7 @@ impl From<AppError> for ApiError {
                 "model_unavailable",
                 message,
             ),
+            AppError::NotBlind(_) => ApiError::new(StatusCode::CONFLICT, "not_blind", message),
             AppError::Stopped => {
                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "stopping", message)
             }

@@ -63,6 +63,7 @@ fn pool_recall(
         model: "test".into(),
         dimensions: 384,
         catalog_version: "test".into(),
+        blind: false,
         candidates: (0..vectors.len())
             .map(|i| Candidate {
                 id: format!("c{i}"),
