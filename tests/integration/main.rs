@@ -2,6 +2,7 @@
 //! all-MiniLM-L6-v2 files, fetched into `models/` on first use (see `common`).
 
 mod audit;
+mod blind;
 mod catalog;
 mod cli_errors;
 mod common;

@@ -1,0 +1,202 @@
+//! Blind review with the real model: resume pairs that differ only in identity cues score
+//! identically with `--blind`, blind pools store no name, and a blind ranking is refused on a
+//! pool built without it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::{model_files, repo_root, rolematch, stderr, stdout};
+
+fn pairs_dir() -> std::path::PathBuf {
+    repo_root().join("tests/fixtures/blind_pairs")
+}
+
+/// File name → the roles with their scores, from `match --format json`.
+fn scores(blind: bool) -> BTreeMap<String, Vec<(String, f64)>> {
+    model_files();
+    let mut cmd = rolematch();
+    cmd.args(["match", "--format", "json", "-k", "5", "--min-score", "0"]);
+    if blind {
+        cmd.arg("--blind");
+    }
+    let out = cmd.arg(pairs_dir()).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let run: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(run["blind"], blind);
+    assert!(run["oversight"].as_str().unwrap().contains("screening aid"));
+    assert_eq!(run["settings"]["top_k"], 5);
+    run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            if blind {
+                assert!(
+                    r["redactions"]["counts"]["name"].as_u64().unwrap() >= 1,
+                    "{r}"
+                );
+                assert!(!r["redactions"]["spans"].as_array().unwrap().is_empty());
+            } else {
+                assert!(r.get("redactions").is_none());
+            }
+            let file = Path::new(r["file"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let roles = r["matches"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    (
+                        m["role_id"].as_str().unwrap().to_string(),
+                        m["score"].as_f64().unwrap(),
+                    )
+                })
+                .collect();
+            (file, roles)
+        })
+        .collect()
+}
+
+/// (pair, largest score difference between its two resumes over the roles of `a`).
+fn pair_differences(scores: &BTreeMap<String, Vec<(String, f64)>>) -> Vec<(String, f64)> {
+    scores
+        .iter()
+        .filter(|(file, _)| file.ends_with("-a.md"))
+        .map(|(file, a)| {
+            let b: BTreeMap<&str, f64> = scores[&file.replace("-a.md", "-b.md")]
+                .iter()
+                .map(|(id, s)| (id.as_str(), *s))
+                .collect();
+            let largest = a
+                .iter()
+                .map(|(id, s)| b.get(id.as_str()).map_or(f64::INFINITY, |t| (s - t).abs()))
+                .fold(0.0, f64::max);
+            (file.trim_end_matches("-a.md").to_string(), largest)
+        })
+        .collect()
+}
+
+#[test]
+fn identity_pairs_score_identically_when_blind_and_differ_without() {
+    let blind = scores(true);
+    let pairs = pair_differences(&blind);
+    assert!(pairs.len() >= 12, "{} pairs", pairs.len());
+    for (pair, difference) in &pairs {
+        assert_eq!(*difference, 0.0, "{pair}: scores differ under --blind");
+        // Same order too.
+        let a = &blind[&format!("{pair}-a.md")];
+        let b = &blind[&format!("{pair}-b.md")];
+        assert_eq!(a, b, "{pair}");
+    }
+    let plain = pair_differences(&scores(false));
+    let differing = plain.iter().filter(|(_, d)| *d > 0.0).count();
+    assert!(
+        differing >= plain.len() / 2,
+        "without --blind identity cues should move scores: {plain:?}"
+    );
+}
+
+#[test]
+fn blind_pool_keeps_no_name_and_blind_rank_needs_a_blind_pool() {
+    model_files();
+    let index = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    for side in ["a", "b"] {
+        let name = format!("01-name-email-{side}.md");
+        std::fs::copy(pairs_dir().join(&name), folder.path().join(&name)).unwrap();
+    }
+    let build = |pool: &str, blind: bool| {
+        let mut cmd = rolematch();
+        cmd.args(["index", "build"])
+            .arg(folder.path())
+            .args(["--pool", pool, "--index-dir"])
+            .arg(index.path());
+        if blind {
+            cmd.arg("--blind");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    build("open", false);
+    build("blind", true);
+
+    let pool_text = |pool: &str| -> String {
+        let mut text = String::new();
+        for entry in walk(&index.path().join("pools").join(pool)) {
+            text.push_str(&String::from_utf8_lossy(&std::fs::read(entry).unwrap()));
+        }
+        text
+    };
+    assert!(pool_text("open").contains("Maria Garcia"));
+    let blind_text = pool_text("blind");
+    for cue in [
+        "Maria Garcia",
+        "maria.garcia@example.com",
+        "O'Connor",
+        "555 0101",
+    ] {
+        assert!(!blind_text.contains(cue), "{cue} is in the blind pool");
+    }
+
+    let rank = |pool: &str, blind: bool| {
+        let mut cmd = rolematch();
+        cmd.args([
+            "rank",
+            "--role",
+            "llm-engineer",
+            "--format",
+            "json",
+            "--pool",
+            pool,
+        ])
+        .arg("--index-dir")
+        .arg(index.path());
+        if blind {
+            cmd.arg("--blind");
+        }
+        cmd.output().unwrap()
+    };
+    let refused = rank("open", true);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("built without --blind"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let out = rank("blind", true);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let run: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(run["blind"], true);
+    let candidates = run["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 2);
+    assert_eq!(
+        candidates[0]["result"]["score"],
+        candidates[1]["result"]["score"]
+    );
+
+    // A folder ranked blind on the fly gives the same scores as the blind pool.
+    let out = rank(&folder.path().display().to_string(), true);
+    let folder_run: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(folder_run["blind"], true);
+    assert_eq!(
+        folder_run["candidates"][0]["result"]["score"],
+        run["candidates"][0]["result"]["score"]
+    );
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
