@@ -199,6 +199,21 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
     let shot = browser.screenshot("my-resume.png");
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
 
+    // The blind toggle: the same resume, matched with its identity cues replaced.
+    browser.click("#resume-blind");
+    browser.type_into("#resume-file", example("resume.md").to_str().unwrap());
+    browser.wait_for(
+        "return document.querySelector('#resume-results .blind-note') !== null;",
+        "blind match results",
+    );
+    let note =
+        browser.script("return document.querySelector('#resume-results .blind-note').textContent;");
+    assert!(note.as_str().unwrap().contains("name 1"), "{note}");
+    let shown = browser.script("return document.getElementById('resume-results').textContent;");
+    assert!(!shown.as_str().unwrap().contains("Dana Reyes"), "{shown}");
+    browser.screenshot("my-resume-blind.png");
+    browser.click("#resume-blind");
+
     // Rank candidates: three resumes into a new pool, ranked for a role.
     browser.click("#tab-rank");
     browser.wait_for(

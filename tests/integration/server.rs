@@ -85,6 +85,24 @@ fn every_endpoint_answers_like_the_cli_and_errors_have_their_status() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(scored(&json(&body)), cli_scores[..2].to_vec());
 
+    // Blind review through the API gives the CLI's blind scores and says what it replaced.
+    let (_, cli_blind) = match_json(&[
+        example("resume.md").into_os_string(),
+        "--min-score".into(),
+        "0".into(),
+        "--blind".into(),
+    ]);
+    let (status, body) = server.post_multipart("/api/match?blind=true&with_lines=true", &form);
+    assert_eq!(status, 200, "{body}");
+    let blind = json(&body);
+    assert_eq!(scored(&blind), scored(&cli_blind["results"][0]));
+    assert_ne!(scored(&blind), cli_scores);
+    assert_eq!(blind["redactions"]["counts"]["name"], 1);
+    assert!(
+        !body.contains("Dana Reyes") && !body.contains("dana.reyes@"),
+        "{body}"
+    );
+
     // Errors: status and a JSON body with a code.
     let error_code = |body: &str| json(body)["error"]["code"].as_str().unwrap().to_string();
     let cases: Vec<(u16, (u16, String))> = vec![

@@ -134,7 +134,8 @@ async function matchResume(body) {
   const results = $("resume-results");
   results.replaceChildren(el("p", "Matching…", "hint"));
   try {
-    const response = await api("/api/match?with_lines=true", body);
+    const blind = $("resume-blind").checked ? "&blind=true" : "";
+    const response = await api("/api/match?with_lines=true" + blind, body);
     renderResume(await response.json());
   } catch (error) {
     results.replaceChildren();
@@ -153,9 +154,18 @@ function renderResume(report) {
   });
   if (items.length === 0) items.push(el("p", "No role scored above the threshold.", "hint"));
   const advice = (report.advice || []).map((a) => el("li", a.message, "advice-" + a.level));
-  const parts = [el("h3", "Roles for " + report.file, "subject"), ...items];
+  const parts = [el("h3", "Roles for " + report.file, "subject")];
+  if (report.redactions) parts.push(el("p", "Blind review, replaced: " + redactionSummary(report.redactions), "blind-note"));
+  parts.push(...items);
   if (advice.length) parts.push(el("h3", "Advice"), el("ul", null, "advice", advice));
   results.replaceChildren(...parts);
+}
+
+/** "name 1, email 1" from a redaction report's counts. */
+function redactionSummary(redactions) {
+  const counts = Object.entries(redactions.counts || {});
+  if (!counts.length) return "nothing";
+  return counts.map(([kind, n]) => kind.replace(/_/g, " ") + " " + n).join(", ");
 }
 
 /** Shared skills (with the resume's lines, highlighted), missing skills, evidence. */
@@ -224,7 +234,7 @@ async function showPoolInfo() {
   if (!name) { $("pool-info").textContent = "No pool yet: name a new one and add resumes."; return; }
   try {
     const info = await (await api("/api/pools/" + encodeURIComponent(name))).json();
-    $("pool-info").textContent = info.stats.candidates + " candidates in '" + name + "'";
+    $("pool-info").textContent = info.stats.candidates + " candidates in '" + name + "'" + (info.stats.blind ? " (blind)" : "");
   } catch (error) { $("pool-info").textContent = error.message; }
 }
 
@@ -256,7 +266,7 @@ async function uploadAll(files) {
     const form = new FormData();
     form.append("file", file, file.name);
     try {
-      const report = await (await api("/api/pools/" + encodeURIComponent(pool) + "/candidates", { method: "POST", body: form })).json();
+      const report = await (await api("/api/pools/" + encodeURIComponent(pool) + "/candidates" + ($("pool-blind").checked ? "?blind=true" : ""), { method: "POST", body: form })).json();
       if (report.refused.length) {
         row.textContent = file.name + ": refused — " + report.refused[0].error;
         row.className = "refused";
@@ -285,15 +295,17 @@ async function rank() {
   const role = $("role-select").value;
   const jobText = $("job-text").value.trim();
   const jobFile = $("job-file").files[0];
+  const blind = $("pool-blind").checked;
   let options;
   if (role) {
-    options = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, role_id: role, k }) };
+    options = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, role_id: role, k, blind }) };
   } else if (jobText) {
-    options = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, job_text: jobText, k }) };
+    options = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, job_text: jobText, k, blind }) };
   } else if (jobFile) {
     const form = new FormData();
     form.append("pool", pool);
     form.append("k", String(k));
+    form.append("blind", String(blind));
     form.append("file", jobFile, jobFile.name);
     options = { method: "POST", body: form };
   } else {
@@ -312,7 +324,7 @@ async function rank() {
 
 function renderRank(run) {
   const table = el("table", null, "ranked");
-  table.append(el("caption", run.role_title + " — pool " + run.pool + " (" + run.candidates.length + " shown)"));
+  table.append(el("caption", run.role_title + " — pool " + run.pool + " (" + run.candidates.length + " shown" + (run.blind ? ", blind review" : "") + ")"));
   const head = el("tr", null, null, ["#", "Candidate", "Match", "Score", "Semantic", "Skills"].map((h) => el("th", h)));
   head.querySelectorAll("th").forEach((th) => th.setAttribute("scope", "col"));
   table.append(el("thead", null, null, [head]));
@@ -330,7 +342,7 @@ function renderRank(run) {
   });
   table.append(body);
   const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
-  $("rank-results").replaceChildren(downloads, table);
+  $("rank-results").replaceChildren(downloads, table, el("p", run.oversight, "oversight"));
 }
 
 function button(text, onClick) {
