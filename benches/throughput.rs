@@ -7,7 +7,8 @@
 //! ROLEMATCH_BENCH_VECTORS (where to write the vectors as JSON, optional),
 //! ROLEMATCH_BENCH_BATCH (full-length windows per forward pass, as a token budget; default the
 //! embedder's),
-//! ROLEMATCH_BENCH_PRECISION (auto, f32, int16, f16 or bf16), RAYON_NUM_THREADS.
+//! ROLEMATCH_BENCH_PRECISION (auto, f32, int16, f16 or bf16), ROLEMATCH_BENCH_DEVICE (cpu,
+//! cuda, metal or auto; default cpu), RAYON_NUM_THREADS.
 
 use std::path::Path;
 use std::time::Instant;
@@ -35,9 +36,13 @@ fn main() {
         .unwrap_or_else(|_| "auto".into())
         .parse()
         .expect("ROLEMATCH_BENCH_PRECISION is auto, f32, int16, f16 or bf16");
+    let device: rolematch::embed::DeviceChoice = std::env::var("ROLEMATCH_BENCH_DEVICE")
+        .unwrap_or_else(|_| "cpu".into())
+        .parse()
+        .expect("ROLEMATCH_BENCH_DEVICE is cpu, cuda, metal or auto");
+    let device = rolematch::embed::select_device(device).expect("the device is available");
     let mut embedder =
-        BertEmbedder::load_with_precision(&files, &candle_core::Device::Cpu, precision)
-            .expect("the model loads");
+        BertEmbedder::load_with_precision(&files, &device, precision).expect("the model loads");
     let batch = std::env::var("ROLEMATCH_BENCH_BATCH")
         .ok()
         .and_then(|b| b.parse().ok());

@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod embed;
 pub mod error;
 pub mod eval;
+pub mod fairness;
 pub mod fault;
 pub mod fsutil;
 pub mod index;

@@ -2,14 +2,14 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use rolematch::audit::AuditLog;
 use rolematch::output::terminal_safe;
 
 use super::commands::{EXIT_ERROR, EXIT_MATCH};
-use super::print::{outln, warn};
-use super::{AuditCommand, FormatArg, GlobalArgs};
+use super::print::{out, outln, warn};
+use super::{AuditCommand, BiasArgs, BiasFormatArg, FormatArg, GlobalArgs};
 
 pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitCode> {
     let log_of = |explicit: &Option<std::path::PathBuf>| match explicit {
@@ -86,5 +86,54 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
             }
             Ok(ExitCode::from(EXIT_MATCH))
         }
+        AuditCommand::Bias(args) => bias(args),
     }
+}
+
+/// `audit bias`: reads the rankings and the self-identification CSV, writes the report.
+/// Exit 0 when no impact ratio is under 0.8, 1 when one is.
+fn bias(args: &BiasArgs) -> Result<ExitCode> {
+    use rolematch::fairness::{self, SelectionRule};
+    let rankings = fairness::read_rankings(&args.results)?;
+    let ids: std::collections::HashSet<&str> = rankings
+        .iter()
+        .flat_map(|r| r.candidates.iter().map(|(id, _)| id.as_str()))
+        .collect();
+    let (demographics, people) =
+        fairness::read_demographics(&args.demographics, &|id| ids.contains(id))?;
+    let selection = match (args.selected_top, args.threshold) {
+        (Some(n), _) => Some(SelectionRule::Top(n)),
+        (None, Some(t)) => Some(SelectionRule::Threshold(t)),
+        (None, None) => None,
+    };
+    let report = fairness::bias_report(
+        &rankings,
+        demographics,
+        &people,
+        selection,
+        rolematch::audit::utc_now(),
+    );
+    let text = match args.format {
+        BiasFormatArg::Table => fairness::render_table(&report),
+        BiasFormatArg::Json => serde_json::to_string_pretty(&report)? + "\n",
+        BiasFormatArg::Html => fairness::render_html(&report),
+    };
+    match &args.out {
+        Some(path) => {
+            rolematch::fsutil::write_atomic(path, text.as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+            outln!(
+                "{}: bias audit of {} individuals, {} flag(s)",
+                path.display(),
+                report.individuals,
+                report.flags.len()
+            )?;
+        }
+        None => out!("{text}")?,
+    }
+    Ok(ExitCode::from(if report.flags.is_empty() {
+        EXIT_MATCH
+    } else {
+        super::commands::EXIT_NO_MATCH
+    }))
 }

@@ -378,6 +378,41 @@ pub enum AuditCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
     },
+    /// Bias audit of rankings: scoring and selection rates and impact ratios by sex,
+    /// race/ethnicity and both, following NYC Local Law 144's rules; ratios under 0.8 flagged
+    /// (exit 1 when any is)
+    Bias(BiasArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("selection").args(["selected_top", "threshold"])))]
+pub struct BiasArgs {
+    /// A `rank --format json` output, or a folder of them (rank every candidate: -k large,
+    /// --min-score 0)
+    #[arg(long)]
+    pub results: PathBuf,
+    /// CSV with `candidate_id`, `sex` and `race_ethnicity` (voluntary self-identification;
+    /// blank or "unknown" allowed); read for this report only
+    #[arg(long)]
+    pub demographics: PathBuf,
+    /// Audit selection too: the first N of each ranking count as selected
+    #[arg(long)]
+    pub selected_top: Option<usize>,
+    /// Audit selection too: every score at or above S counts as selected
+    #[arg(long)]
+    pub threshold: Option<f64>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: BiasFormatArg,
+    /// Write the report to this file (atomically) instead of standard output
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BiasFormatArg {
+    Table,
+    Json,
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -200,3 +200,94 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn bias_audit_reads_a_real_ranking_and_names_bad_csv_lines() {
+    model_files();
+    let dir = tempfile::tempdir().unwrap();
+    let out = rolematch()
+        .args([
+            "rank",
+            "--role",
+            "ml-engineer",
+            "-k",
+            "100",
+            "--format",
+            "json",
+            "--pool",
+        ])
+        .arg(repo_root().join("tests/fixtures/resumes"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ranking: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = dir.path().join("rank.json");
+    std::fs::write(&results, &out.stdout).unwrap();
+    // Alternate Female and Male down the ranking: the best-ranked half holds one more
+    // Female than Male, whatever the scores.
+    let ids: Vec<&str> = ranking["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["candidate_id"].as_str().unwrap())
+        .collect();
+    let mut csv = String::from("candidate_id,sex,race_ethnicity\n");
+    for (i, id) in ids.iter().enumerate() {
+        let sex = if i % 2 == 0 { "Female" } else { "Male" };
+        csv.push_str(&format!("{id},{sex},unknown\n"));
+    }
+    let demographics = dir.path().join("d.csv");
+    std::fs::write(&demographics, &csv).unwrap();
+    let audit = |extra: &[&str], csv: &Path| {
+        rolematch()
+            .args(["audit", "bias", "--results"])
+            .arg(&results)
+            .arg("--demographics")
+            .arg(csv)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = audit(&["--format", "json", "--selected-top", "4"], &demographics);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["individuals"].as_u64().unwrap() as usize, ids.len());
+    let sex = &report["breakdowns"][0];
+    assert_eq!(sex["name"], "sex");
+    let female = &sex["categories"][0];
+    assert_eq!(female["category"], "Female");
+    // The first 4: Female, Male, Female, Male.
+    assert_eq!(female["selected"], 2);
+    assert_eq!(
+        report["breakdowns"][1]["unknown"].as_u64().unwrap() as usize,
+        ids.len()
+    );
+    assert_eq!(report["rankings"][0]["role_id"], "ml-engineer");
+    assert_eq!(
+        report["rankings"][0]["file"]["sha256"]
+            .as_str()
+            .unwrap()
+            .len(),
+        64
+    );
+
+    let html_path = dir.path().join("report.html");
+    let out = audit(
+        &["--format", "html", "--out", html_path.to_str().unwrap()],
+        &demographics,
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("Impact ratio") && html.contains("ml-engineer"));
+
+    // A duplicate id is named with its file and line; exit 2.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, format!("{csv}{},Male,White\n", ids[0])).unwrap();
+    let out = audit(&[], &bad);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(
+        message.contains("bad.csv: line") && message.contains("appears twice"),
+        "{message}"
+    );
+}
