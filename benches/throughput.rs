@@ -4,7 +4,8 @@
 //! checks that batched vectors equal one-at-a-time vectors.
 //!
 //! Environment: ROLEMATCH_BENCH_TEXTS (a JSON array of strings, required),
-//! ROLEMATCH_BENCH_VECTORS (where to write the vectors as JSON, optional),
+//! ROLEMATCH_BENCH_VECTORS (where to write the vectors as JSON, optional), ROLEMATCH_HOME (the
+//! folder that holds models/; default the repository),
 //! ROLEMATCH_BENCH_BATCH (full-length windows per forward pass, as a token budget; default the
 //! embedder's),
 //! ROLEMATCH_BENCH_PRECISION (auto, f32, int16, f16 or bf16), ROLEMATCH_BENCH_DEVICE (cpu,
@@ -29,8 +30,13 @@ fn main() {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
 
     let manifest = ModelManifest::find(DEFAULT_MODEL_ID).expect("built-in manifest");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = model_store::resolve(&manifest, &StoreConfig::new(root))
+    // The model under ROLEMATCH_HOME when set (a binary run away from its build tree), else
+    // under the repository.
+    let root = std::env::var_os("ROLEMATCH_HOME").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        Into::into,
+    );
+    let files = model_store::resolve(&manifest, &StoreConfig::new(&root))
         .expect("model files (run `rolematch model fetch`)");
     let precision: Precision = std::env::var("ROLEMATCH_BENCH_PRECISION")
         .unwrap_or_else(|_| "auto".into())
@@ -63,12 +69,19 @@ fn main() {
     let tokens: usize = encodings.iter().map(|e| e.len().min(256)).sum();
 
     // Warm-up, and the check that a fast path is also a right one.
+    // BF16 keeps 8 bits of mantissa: padding a text among longer ones moves its vector a
+    // little more than in the other precisions (parity with F32 is checked separately).
+    let agreement = if embedder.precision() == Precision::Bf16 {
+        0.999
+    } else {
+        0.99999
+    };
     let sample = &refs[..refs.len().min(4)];
     let batched = embedder.embed_documents(sample).expect("embeds");
     for (text, b) in sample.iter().zip(&batched) {
         let single = embedder.embed_documents(&[text]).expect("embeds").remove(0);
         assert!(
-            dot(&single.vector, &b.vector) > 0.99999,
+            dot(&single.vector, &b.vector) > agreement,
             "batched vector differs for {text:?}"
         );
     }
