@@ -144,6 +144,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
                     )?;
                     outln!("catalog         {}", stats.catalog_version)?;
                     outln!("search          {:?}", stats.search)?;
+                    outln!("blind           {}", if stats.blind { "yes" } else { "no" })?;
                     outln!("bytes on disk   {}", stats.bytes_on_disk)?;
                 }
             }
