@@ -9,6 +9,7 @@
 pub mod advice;
 pub mod app;
 pub mod audit;
+pub mod bundle;
 pub mod catalog;
 pub mod embed;
 pub mod error;

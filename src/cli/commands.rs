@@ -43,6 +43,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Serve(args) => super::serve::serve(global, args),
         Command::Audit(cmd) => super::audit::audit(global, cmd),
         Command::Forget { ids, pool } => super::pools::remove(global, ids, pool),
+        Command::Bundle(args) => bundle(global, args),
         Command::Extract(args) => extract_in_child(args),
     }
 }
@@ -373,6 +374,37 @@ fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<ExitCode> {
     } else {
         EXIT_MATCH
     }))
+}
+
+/// `bundle`: verifies the model in full, then packs it with this executable.
+fn bundle(global: &GlobalArgs, args: &super::BundleArgs) -> Result<ExitCode> {
+    let config = StoreConfig {
+        allow_network: false,
+        ..store_config(&global.home, &model_settings(global))
+    };
+    let manifest = ModelManifest::find(rolematch::model_store::DEFAULT_MODEL_ID)?;
+    let files = model_store::resolve(&manifest, &config)?;
+    model_store::verify_files(&files, VerifyLevel::Full)?;
+    let taxonomy = Taxonomy::builtin()?;
+    let catalog = rolematch::catalog::Catalog::builtin(&taxonomy)?;
+    let executable = std::env::current_exe().context("finding this program's executable")?;
+    let inputs = rolematch::bundle::BundleInputs {
+        executable: &executable,
+        model: &files,
+        catalog_version: &catalog.version,
+        licences: &args.licenses,
+        sbom: &args.sbom,
+    };
+    let described = rolematch::bundle::make_bundle(&args.out, &inputs)?;
+    outln!(
+        "{}: {} files ({}), model {}, catalog {}; check on the far side with `sha256sum -c SHA256SUMS`",
+        args.out.display(),
+        described.files.len() + 1,
+        rolematch::bundle::top_folder(),
+        described.model,
+        described.catalog_version
+    )?;
+    Ok(ExitCode::from(EXIT_MATCH))
 }
 
 fn model(global: &GlobalArgs, command: &ModelCommand) -> Result<ExitCode> {

@@ -128,6 +128,9 @@ pub enum Command {
     /// Check or read the audit log of matches, rankings and pool changes
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Pack this executable, the verified model, the dependencies' licences, a bill of
+    /// materials and SHA256SUMS into one .tar.gz for a machine without network access
+    Bundle(BundleArgs),
     /// Delete candidates from a pool and from every file under the home (the audit log keeps
     /// only a content hash)
     Forget {
@@ -413,6 +416,19 @@ pub enum BiasFormatArg {
     Table,
     Json,
     Html,
+}
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// The archive to write (written whole, then renamed into place)
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Licences of every dependency, made by cargo-about (scripts/bundle_inputs.sh)
+    #[arg(long, default_value = "target/bundle/THIRD_PARTY_LICENSES.html")]
+    pub licenses: PathBuf,
+    /// CycloneDX bill of materials, made by cargo-cyclonedx (scripts/bundle_inputs.sh)
+    #[arg(long, default_value = "target/bundle/sbom.cdx.json")]
+    pub sbom: PathBuf,
 }
 
 #[derive(Debug, Args)]

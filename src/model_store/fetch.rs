@@ -38,6 +38,8 @@ pub(super) fn fetch(
     config: &StoreConfig,
     tried: &mut Vec<String>,
 ) -> Result<ModelFiles, ModelStoreError> {
+    // Every network use starts here and says so, so an offline check can look for this line.
+    tracing::warn!(target: "rolematch::network", "network: fetching model {}", manifest.id);
     match hub_download(manifest) {
         Ok(files) => return Ok(files),
         Err(e) => {

@@ -51,6 +51,14 @@ const BUILTIN: &[(&str, &str)] = &[(
 pub const DEFAULT_MODEL_ID: &str = "all-minilm-l6-v2";
 
 impl ModelManifest {
+    /// The manifest's text and the licence text of built-in model `id`, as committed.
+    pub fn builtin_texts(id: &str) -> Option<(&'static str, &'static str)> {
+        BUILTIN
+            .iter()
+            .copied()
+            .find(|(text, _)| toml::from_str::<ModelManifest>(text).is_ok_and(|m| m.id == id))
+    }
+
     /// Every built-in manifest.
     pub fn builtin() -> Vec<ModelManifest> {
         BUILTIN

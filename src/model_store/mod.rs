@@ -70,6 +70,9 @@ pub struct StoreConfig {
     pub allow_network: bool,
     /// Whether the local Hugging Face cache is searched.
     pub use_hf_cache: bool,
+    /// The folder of the running executable: an unpacked bundle keeps `models/` beside it,
+    /// and that copy is tried first.
+    pub beside_binary: Option<PathBuf>,
 }
 
 impl StoreConfig {
@@ -81,6 +84,9 @@ impl StoreConfig {
             models_root: home.join("models"),
             allow_network: !offline_from_env(),
             use_hf_cache: true,
+            beside_binary: std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join("models"))),
         }
     }
 }
@@ -99,6 +105,7 @@ pub fn offline_from_env() -> bool {
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
     ExplicitDir,
+    BesideBinary,
     ModelsDir,
     HfCache,
     HubDownload,
@@ -109,6 +116,7 @@ impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Source::ExplicitDir => "explicit folder",
+            Source::BesideBinary => "models folder beside the executable",
             Source::ModelsDir => "models folder",
             Source::HfCache => "Hugging Face cache",
             Source::HubDownload => "Hugging Face hub download",
@@ -195,7 +203,13 @@ fn locate(
     config: &StoreConfig,
     tried: &mut Vec<String>,
 ) -> Option<ModelFiles> {
-    let mut candidates = vec![(config.models_root.join(&manifest.id), Source::ModelsDir)];
+    let mut candidates = Vec::new();
+    if let Some(root) = &config.beside_binary {
+        if root.join(&manifest.id).is_dir() {
+            candidates.push((root.join(&manifest.id), Source::BesideBinary));
+        }
+    }
+    candidates.push((config.models_root.join(&manifest.id), Source::ModelsDir));
     if config.use_hf_cache {
         if let Some(dir) = fetch::hf_cache_dir(manifest) {
             candidates.push((dir, Source::HfCache));
@@ -275,6 +289,7 @@ mod tests {
             models_root: root.to_path_buf(),
             allow_network: false,
             use_hf_cache: false,
+            beside_binary: None,
         }
     }
 
