@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::{BiasReport, Breakdown, SelectionRule};
 use crate::output::terminal_safe;
 
+/// A rate or ratio to three decimals, or a dash where there is none.
 fn ratio(r: Option<f64>) -> String {
     r.map_or_else(|| "—".into(), |r| format!("{r:.3}"))
 }
@@ -52,8 +53,7 @@ pub fn render_table(report: &BiasReport) -> String {
                 c.share * 100.0,
                 c.scoring_rate,
                 ratio(c.scoring_impact_ratio),
-                c.selection_rate
-                    .map_or_else(|| "—".into(), |r| format!("{r:.3}")),
+                ratio(c.selection_rate),
                 ratio(c.selection_impact_ratio),
             );
         }
@@ -134,8 +134,7 @@ fn breakdown_html(out: &mut String, b: &Breakdown, selection: bool) {
                 out,
                 "<td>{}</td><td>{}</td><td>{}</td>",
                 c.selected.unwrap_or(0),
-                c.selection_rate
-                    .map_or_else(|| "—".into(), |r| format!("{r:.3}")),
+                ratio(c.selection_rate),
                 flag(c.selection_impact_ratio)
             );
         }

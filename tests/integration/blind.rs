@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{model_files, repo_root, rolematch, stderr, stdout};
+use crate::common::{model_files, repo_root, role_scores, rolematch, stderr, stdout};
 
 fn pairs_dir() -> std::path::PathBuf {
     repo_root().join("tests/fixtures/blind_pairs")
@@ -44,18 +44,7 @@ fn scores(blind: bool) -> BTreeMap<String, Vec<(String, f64)>> {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            let roles = r["matches"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|m| {
-                    (
-                        m["role_id"].as_str().unwrap().to_string(),
-                        m["score"].as_f64().unwrap(),
-                    )
-                })
-                .collect();
-            (file, roles)
+            (file, role_scores(r))
         })
         .collect()
 }

@@ -96,6 +96,21 @@ pub fn role_ids(result: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// (role id, score) of each match, from a match result object.
+pub fn role_scores(result: &serde_json::Value) -> Vec<(String, f64)> {
+    result["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["role_id"].as_str().unwrap().to_string(),
+                m["score"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// An HTML file of 200,000 nested elements in `dir`: html2text takes minutes over it, so it
 /// stands for a parser that runs too long.
 pub fn slow_html(dir: &Path) -> PathBuf {

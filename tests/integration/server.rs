@@ -5,27 +5,14 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::{example, fixture, match_json, model_files, rolematch, stderr, stdout};
+use crate::common::{
+    example, fixture, match_json, model_files, role_scores as scored, rolematch, stderr, stdout,
+};
 use crate::http::{call, json, Multipart, Server};
 use crate::pools::{index_cmd, pool_ids};
 
 fn resume_bytes() -> Vec<u8> {
     std::fs::read(example("resume.md")).unwrap()
-}
-
-/// (role id, score) of each match, from a match result object.
-fn scored(result: &serde_json::Value) -> Vec<(String, f64)> {
-    result["matches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            (
-                m["role_id"].as_str().unwrap().to_string(),
-                m["score"].as_f64().unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// Three distinct resumes from the role fixtures.
