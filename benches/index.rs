@@ -6,32 +6,10 @@ use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use rolematch::index::{FlatIndex, HnswIndex, HnswParams, VectorIndex};
-use rolematch::vector::normalize;
 
-const DIM: usize = 384;
-
-/// Unit vectors around 100 random centres, the way embeddings of similar texts cluster
-/// (uniformly random 384-d vectors have no near neighbours worth the name).
-fn clustered_unit_vectors(n: usize, seed: u64) -> Vec<Vec<f32>> {
-    let mut state = seed.max(1);
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state >> 11) as f32 / (1u64 << 53) as f32 - 0.5
-    };
-    let centres: Vec<Vec<f32>> = (0..100)
-        .map(|_| (0..DIM).map(|_| next()).collect())
-        .collect();
-    (0..n)
-        .map(|i| {
-            let centre = &centres[(i * 7919) % centres.len()];
-            let mut v: Vec<f32> = centre.iter().map(|c| c + 0.6 * next()).collect();
-            normalize(&mut v);
-            v
-        })
-        .collect()
-}
+#[path = "support/clustered.rs"]
+mod clustered;
+use clustered::{clustered_unit_vectors, DIM};
 
 fn recall_at_10(hnsw: &HnswIndex, flat: &FlatIndex, queries: &[Vec<f32>]) -> f64 {
     let mut found = 0;

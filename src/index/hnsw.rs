@@ -5,23 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use anndists::dist::Distance;
 use hnsw_rs::hnsw::Hnsw;
 use hnsw_rs::hnswio::HnswIo;
 
+pub use super::distance::UnitCosineDistance;
 use super::{check_dimensions, sort_neighbors, IndexError, Neighbor, VectorIndex};
 use crate::vector::dot;
-
-/// 1 − dot product, clamped at 0. hnsw_rs's own `DistDot` asserts `dot <= 1`, which rounding
-/// can break for unit vectors, and an assertion would abort the process.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct UnitCosineDistance;
-
-impl Distance<f32> for UnitCosineDistance {
-    fn eval(&self, a: &[f32], b: &[f32]) -> f32 {
-        (1.0 - dot(a, b)).max(0.0)
-    }
-}
 
 /// Graph parameters. The defaults suit catalogs and pools up to about a million vectors.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +32,9 @@ impl Default for HnswParams {
     }
 }
 
+/// From this many vectors on, the graph is built on every core.
+pub const PARALLEL_FROM: usize = 1_000;
+
 /// An HNSW graph plus a copy of the vectors for exact re-scoring.
 pub struct HnswIndex {
     graph: Hnsw<'static, f32, UnitCosineDistance>,
@@ -52,8 +44,10 @@ pub struct HnswIndex {
 }
 
 impl HnswIndex {
-    /// Builds the graph, inserting vectors in order (ids are positions), which keeps the
-    /// build deterministic.
+    /// Builds the graph; ids are positions. Up to [`PARALLEL_FROM`] vectors are inserted in
+    /// order, one thread, so the graph is the same on every build (the role catalog's); larger
+    /// sets are inserted by hnsw_rs on every core, which gives a slightly different graph on
+    /// each build (the search over one graph stays deterministic).
     pub fn build(
         dimensions: usize,
         vectors: Vec<Vec<f32>>,
@@ -74,8 +68,17 @@ impl HnswIndex {
             params.ef_construction,
             UnitCosineDistance,
         );
-        for (id, v) in vectors.iter().enumerate() {
-            graph.insert_slice((v.as_slice(), id));
+        if vectors.len() < PARALLEL_FROM {
+            for (id, v) in vectors.iter().enumerate() {
+                graph.insert_slice((v.as_slice(), id));
+            }
+        } else {
+            let items: Vec<(&[f32], usize)> = vectors
+                .iter()
+                .enumerate()
+                .map(|(id, v)| (v.as_slice(), id))
+                .collect();
+            graph.parallel_insert_slice(&items);
         }
         Ok(HnswIndex {
             graph,
