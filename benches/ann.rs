@@ -2,8 +2,10 @@
 //! both): writes the vectors, the queries and the exact top 10 of each query into
 //! ROLEMATCH_ANN_DIR for the other side to read, then builds the graph (M 16, ef_construction
 //! 200, every core) and prints one JSON line for the build and one per ef_search: recall@10
-//! against the exact answer and single-thread queries per second. ROLEMATCH_ANN_N sets the
-//! number of vectors (default 100,000).
+//! against the exact answer and single-thread queries per second, and one for what a pool does
+//! per ranking (an exact scan, or the graph's 500 nearest re-scored). ROLEMATCH_ANN_N sets the
+//! number of vectors (default 100,000), ROLEMATCH_ANN_SPREAD the noise around the 100 cluster
+//! centres (default 0.6, the index bench's diffuse clusters; smaller is tighter).
 
 use std::io::Write;
 use std::path::Path;
@@ -13,7 +15,7 @@ use rolematch::index::{FlatIndex, HnswIndex, HnswParams, VectorIndex};
 
 #[path = "support/clustered.rs"]
 mod clustered;
-use clustered::{clustered_unit_vectors, DIM};
+use clustered::{clustered_with_spread, DIM};
 
 const QUERIES: usize = 1_000;
 const EF: [usize; 5] = [16, 32, 64, 128, 256];
@@ -38,8 +40,12 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let data = clustered_unit_vectors(n, 42);
-    let queries = clustered_unit_vectors(QUERIES, 7);
+    let spread: f32 = std::env::var("ROLEMATCH_ANN_SPREAD")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.6);
+    let data = clustered_with_spread(n, 42, spread);
+    let queries = clustered_with_spread(QUERIES, 7, spread);
     let flat = FlatIndex::from_vectors(DIM, &data).expect("flat index");
     let truth: Vec<Vec<usize>> = queries
         .iter()
@@ -58,7 +64,7 @@ fn main() {
     let build_s = start.elapsed().as_secs_f64();
     println!(
         "{}",
-        serde_json::json!({"system": "rolematch (hnsw_rs)", "n": n, "build_s": build_s,
+        serde_json::json!({"system": "rolematch (hnsw_rs)", "n": n, "spread": spread, "build_s": build_s,
             "threads": rayon::current_num_threads()})
     );
     // Queries run one at a time on one thread, as a ranking does.
@@ -66,6 +72,30 @@ fn main() {
         .num_threads(1)
         .build()
         .expect("a thread pool");
+    // What a pool does per ranking: an exact scan of every vector, or the graph's 500
+    // nearest (ef 500) re-scored exactly.
+    let (exact_s, pool_s, pool_hits) = pool.install(|| {
+        let start = Instant::now();
+        for q in &queries {
+            flat.search(q, 10).unwrap();
+        }
+        let exact_s = start.elapsed().as_secs_f64();
+        hnsw.set_ef_search(64);
+        let start = Instant::now();
+        let mut hits = 0;
+        for (q, t) in queries.iter().zip(&truth) {
+            let mut found = hnsw.search(q, 500).unwrap();
+            found.truncate(10);
+            hits += found.iter().filter(|h| t.contains(&h.id)).count();
+        }
+        (exact_s, start.elapsed().as_secs_f64(), hits)
+    });
+    println!(
+        "{}",
+        serde_json::json!({"system": "rolematch (pool)", "exact_ms_per_query": exact_s * 1e3 / QUERIES as f64,
+            "graph_500_ms_per_query": pool_s * 1e3 / QUERIES as f64,
+            "graph_500_recall_at_10": pool_hits as f64 / (QUERIES * 10) as f64})
+    );
     for ef in EF {
         hnsw.set_ef_search(ef);
         let (hits, seconds) = pool.install(|| {

@@ -5,7 +5,7 @@
 # on one thread. Prints build time, recall@10 and queries/s at several ef values, and ratios.
 #
 #   scripts/bench_hnsw_vs_hnswlib.sh                 # N=100000 THREADS=$(nproc)
-#   N=20000 VENV=/tmp/hnswlib scripts/bench_hnsw_vs_hnswlib.sh
+#   N=20000 SPREAD=0.3 VENV=/tmp/hnswlib scripts/bench_hnsw_vs_hnswlib.sh   # tighter clusters
 #
 # hnswlib goes into a throwaway virtual environment ($VENV, made on first use).
 set -euo pipefail
@@ -23,7 +23,7 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import hnswlib, numpy
     "$VENV/bin/pip" install -q numpy hnswlib==0.8.0
 fi
 
-RAYON_NUM_THREADS=$THREADS ROLEMATCH_ANN_DIR=$WORK ROLEMATCH_ANN_N=$N \
+RAYON_NUM_THREADS=$THREADS ROLEMATCH_ANN_DIR=$WORK ROLEMATCH_ANN_N=$N ROLEMATCH_ANN_SPREAD=${SPREAD:-0.6} \
     cargo bench -q --bench ann > "$WORK/rolematch.jsonl"
 
 "$VENV/bin/python" - "$WORK" "$THREADS" > "$WORK/hnswlib.jsonl" <<'PY'
@@ -54,9 +54,12 @@ import json, sys
 work = sys.argv[1]
 rows = lambda name: [json.loads(l) for l in open(f"{work}/{name}.jsonl") if l.strip()]
 ours, theirs = rows("rolematch"), rows("hnswlib")
+pool = [r for r in ours if r["system"] == "rolematch (pool)"][0]
+ours = [r for r in ours if r["system"] != "rolematch (pool)"]
 b1, b2 = ours[0], theirs[0]
-print(f"{b1['n']} vectors, {b1['threads']} threads")
+print(f"{b1['n']} vectors (spread {b1['spread']}), {b1['threads']} threads")
 print(f"build: rolematch {b1['build_s']:.1f} s, hnswlib {b2['build_s']:.1f} s, ratio {b1['build_s'] / b2['build_s']:.2f}x the time")
+print(f"pool, per ranking: exact scan {pool['exact_ms_per_query']:.2f} ms; graph's 500 nearest re-scored {pool['graph_500_ms_per_query']:.2f} ms (recall@10 {pool['graph_500_recall_at_10']:.3f})")
 print(f"{'ef':>4}  {'recall rolematch':>16}  {'recall hnswlib':>14}  {'q/s rolematch':>13}  {'q/s hnswlib':>11}  {'ratio':>6}")
 for a, b in zip(ours[1:], theirs[1:]):
     print(f"{a['ef']:>4}  {a['recall_at_10']:>16.3f}  {b['recall_at_10']:>14.3f}  {a['queries_per_s']:>13.0f}  {b['queries_per_s']:>11.0f}  {a['queries_per_s'] / b['queries_per_s']:>6.2f}")

@@ -5,12 +5,23 @@
 
 use std::path::{Path, PathBuf};
 
+use anndists::dist::Distance;
 use hnsw_rs::hnsw::Hnsw;
 use hnsw_rs::hnswio::HnswIo;
 
-pub use super::distance::UnitCosineDistance;
 use super::{check_dimensions, sort_neighbors, IndexError, Neighbor, VectorIndex};
 use crate::vector::dot;
+
+/// 1 − dot product, clamped at 0. hnsw_rs's own `DistDot` asserts `dot <= 1`, which rounding
+/// can break for unit vectors, and an assertion would abort the process.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UnitCosineDistance;
+
+impl Distance<f32> for UnitCosineDistance {
+    fn eval(&self, a: &[f32], b: &[f32]) -> f32 {
+        (1.0 - dot(a, b)).max(0.0)
+    }
+}
 
 /// Graph parameters. The defaults suit catalogs and pools up to about a million vectors.
 #[derive(Debug, Clone, Copy)]

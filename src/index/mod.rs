@@ -1,7 +1,6 @@
 //! Nearest-neighbour search over unit vectors: the [`VectorIndex`] trait, an HNSW index
 //! (hnsw_rs), an exact flat reference, and the on-disk cache of role vectors.
 
-mod distance;
 mod flat;
 mod hnsw;
 mod role_cache;
