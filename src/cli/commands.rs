@@ -178,6 +178,10 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
             MatchFormatArg::Json => reports.extend(batch_reports),
         }
     }
+    // Several resumes are a screening: the table says what its scores are for.
+    if args.format == MatchFormatArg::Table && inputs.documents.len() > 1 {
+        outln!("\n{OVERSIGHT_NOTICE}")?;
+    }
     if args.format == MatchFormatArg::Json {
         outln!(
             "{}",
