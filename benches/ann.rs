@@ -1,5 +1,6 @@
 //! The pool's HNSW graph side by side with hnswlib (scripts/bench_hnsw_vs_hnswlib.sh runs
-//! both): writes the vectors, the queries and the exact top 10 of each query into
+//! both): writes the vectors, the queries (around the same cluster centres as the vectors, as
+//! a role sits among the resumes that fit it) and the exact top 10 of each query into
 //! ROLEMATCH_ANN_DIR for the other side to read, then builds the graph (M 16, ef_construction
 //! 200, every core) and prints one JSON line for the build and one per ef_search: recall@10
 //! against the exact answer and single-thread queries per second, and one for what a pool does
@@ -15,7 +16,7 @@ use rolematch::index::{FlatIndex, HnswIndex, HnswParams, VectorIndex};
 
 #[path = "support/clustered.rs"]
 mod clustered;
-use clustered::{clustered_with_spread, DIM};
+use clustered::{clustered_with_spread, queries_near, DIM};
 
 const QUERIES: usize = 1_000;
 const EF: [usize; 5] = [16, 32, 64, 128, 256];
@@ -45,7 +46,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.6);
     let data = clustered_with_spread(n, 42, spread);
-    let queries = clustered_with_spread(QUERIES, 7, spread);
+    let queries = queries_near(QUERIES, 42, 7, spread);
     let flat = FlatIndex::from_vectors(DIM, &data).expect("flat index");
     let truth: Vec<Vec<usize>> = queries
         .iter()
