@@ -42,7 +42,9 @@ fn stream(seed: u64) -> impl FnMut() -> f32 {
 }
 
 fn centres(next: &mut impl FnMut() -> f32) -> Vec<Vec<f32>> {
-    (0..100).map(|_| (0..DIM).map(|_| next()).collect()).collect()
+    (0..100)
+        .map(|_| (0..DIM).map(|_| next()).collect())
+        .collect()
 }
 
 fn around(

@@ -158,7 +158,7 @@ impl Cue {
 /// taxonomy): no cue found in running text that overlaps one is replaced. Line breaks are
 /// kept, so line numbers of the result match the original's.
 pub fn redact(document: &Document, skills: &SkillHits) -> Redacted {
-    let person = names::find_person(document);
+    let person = names::find_person(document).map(rules::PersonPatterns::new);
     let mut cues = Vec::new();
     for (number, line) in document.lines() {
         let offset = document.line_start(number);

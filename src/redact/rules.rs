@@ -14,7 +14,7 @@ use crate::read::sections::SectionKind;
 /// What a rule may know about the line it looks at.
 pub struct LineContext<'a> {
     pub section: Option<SectionKind>,
-    pub person: Option<&'a Person>,
+    pub person: Option<&'a PersonPatterns>,
     /// One of the last three lines, where a signature would be.
     pub is_last_lines: bool,
 }
@@ -139,17 +139,19 @@ const NOT_A_NOUN: &[&str] = &[
     "that", "this", "who", "when", "while", "into", "about", "after", "before",
 ];
 
-/// Words that make a capitalised phrase a school.
+/// Words that make a capitalised phrase a school: capitalised words before the keyword (no
+/// joining words there, so "PyTorch at Stanford University" starts at "Stanford"), and the
+/// rest of the name after it ("University of Texas at Austin").
 static SCHOOL_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:(?:[A-Z][\w.'&-]*|of|at|and|the|de|del|für|di|&)\s+){0,5}(?:University|College|Universität|Université|Universidad|Università|Polytechnic|Polytechnique|Hochschule|Institute of Technology|Institute of Science)(?:\s+(?:of|at|and|de|del|für|di|the|[A-Z][\w.'&-]*))*(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b)?",
+        r"(?:(?:[A-Z][\w.'&-]*|&)\s+){0,5}(?:University|College|Universität|Université|Universidad|Università|Polytechnic|Polytechnique|Hochschule|Institute of Technology|Institute of Science)(?:\s+(?:of|at|and|de|del|für|di|the|[A-Z][\w.'&-]*))*(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b)?",
     )
 });
 
 /// Institutes, schools and academies, taken for schools only under an Education heading.
 static SCHOOL_PHRASE_IN_EDUCATION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:(?:[A-Z][\w.'&-]*|of|at|and|the|de|&)\s+){0,5}(?:Institute|School|Academy)(?:\s+(?:of|at|and|de|the|for|[A-Z][\w.'&-]*))*",
+        r"(?:(?:[A-Z][\w.'&-]*|&)\s+){0,5}(?:Institute|School|Academy)(?:\s+(?:of|at|and|de|the|for|[A-Z][\w.'&-]*))*",
     )
 });
 
@@ -429,35 +431,58 @@ fn trim_joining_words(line: &str, mut range: Range<usize>) -> Range<usize> {
     }
 }
 
-/// The person's name: the header's name, the full name anywhere, an initialled name
-/// ("M. Garcia", "Garcia, M."), "Garcia et al." and the surname in author lists of
-/// publications, the given name alone as a signature, and web addresses made of the name.
-fn person_name(line: &str, person: &Person, context: &LineContext<'_>, cues: &mut Vec<Cue>) {
-    let given = regex::escape(person.given());
-    let surname = regex::escape(person.surname());
-    let full = person
-        .words
-        .iter()
-        .map(|w| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join(r"\s+");
-    let initials = r"(?:[A-Z]\.?[\s-]?){1,3}";
-    let mut patterns = vec![
-        format!(r"(?i:\b{full}\b)"),
-        format!(r"(?i:\b{surname},\s*{given}\b)"),
-        format!(r"\b{initials}\s?(?i:{surname})\b"),
-        format!(r"(?i:\b{surname}),\s*{initials}"),
-        format!(r"(?i:\b{surname}\s+et\s+al)\.?"),
-    ];
+/// The patterns that find the person's name, compiled once per document: the full name
+/// anywhere, an initialled name ("M. Garcia", "Garcia, M."), "Garcia et al.", and under
+/// Publications the surname in author lists.
+pub struct PersonPatterns {
+    person: Person,
+    anywhere: Vec<Regex>,
+    in_publications: Vec<Regex>,
+}
+
+impl PersonPatterns {
+    pub fn new(person: Person) -> Self {
+        let given = regex::escape(person.given());
+        let surname = regex::escape(person.surname());
+        let full = person
+            .words
+            .iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join(r"\s+");
+        let initials = r"(?:[A-Z]\.?[\s-]?){1,3}";
+        let anywhere = [
+            format!(r"(?i:\b{full}\b)"),
+            format!(r"(?i:\b{surname},\s*{given}\b)"),
+            format!(r"\b{initials}\s?(?i:{surname})\b"),
+            format!(r"(?i:\b{surname}),\s*{initials}"),
+            format!(r"(?i:\b{surname}\s+et\s+al)\.?"),
+        ];
+        let in_publications = [
+            format!(r"(?i:\b{surname})\s+[A-Z]{{1,3}}\b"),
+            format!(r"\b(?i:{surname})\b"),
+        ];
+        PersonPatterns {
+            anywhere: anywhere.iter().map(|p| regex(p)).collect(),
+            in_publications: in_publications.iter().map(|p| regex(p)).collect(),
+            person,
+        }
+    }
+}
+
+/// The person's name in `line` (see [`PersonPatterns`]), the given name alone as a signature,
+/// and web addresses made of the name.
+fn person_name(line: &str, names: &PersonPatterns, context: &LineContext<'_>, cues: &mut Vec<Cue>) {
+    let mut patterns: Vec<&Regex> = names.anywhere.iter().collect();
     if context.section == Some(SectionKind::Publications) {
-        patterns.push(format!(r"(?i:\b{surname})\s+[A-Z]{{1,3}}\b"));
-        patterns.push(format!(r"\b(?i:{surname})\b"));
+        patterns.extend(&names.in_publications);
     }
     for pattern in patterns {
-        for m in regex(&pattern).find_iter(line) {
+        for m in pattern.find_iter(line) {
             cues.push(Cue::new(trim_range(line, m.range()), CueKind::Name));
         }
     }
+    let person = &names.person;
     if context.is_last_lines {
         let trimmed = line.trim().trim_start_matches(['—', '–', '-', ' ']);
         if trimmed.eq_ignore_ascii_case(person.given()) {

@@ -234,3 +234,11 @@ fn identity_pairs_read_the_same_when_blind() {
     }
     assert!(pairs >= 12, "{pairs} pairs");
 }
+
+#[test]
+fn a_school_in_running_text_is_replaced() {
+    assert_eq!(
+        blind_text("Summary\nShe built Python services with PyTorch at Stanford University; member of Women in AI (2019).\n"),
+        "Summary\nThey built Python services with PyTorch at [school]; member of [group] (2019).\n"
+    );
+}
