@@ -10,7 +10,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 command -v cargo-about >/dev/null || cargo install --locked cargo-about@0.9.3 --features cli
 command -v cargo-cyclonedx >/dev/null || cargo install --locked cargo-cyclonedx@0.5.9
 mkdir -p target/bundle
-cargo about generate --locked --offline about.hbs -o target/bundle/THIRD_PARTY_LICENSES.html
+cargo about generate --locked --offline -c scripts/bundle/about.toml scripts/bundle/about.hbs \
+    -o target/bundle/THIRD_PARTY_LICENSES.html
 cargo cyclonedx --format json --spec-version 1.5 --override-filename sbom.cdx --quiet
 mv sbom.cdx.json target/bundle/sbom.cdx.json
 ls -l target/bundle
