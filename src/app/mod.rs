@@ -242,14 +242,16 @@ impl Workspace {
         }
     }
 
-    /// The best roles for each document, in input order.
+    /// The best roles for each document, in input order; `blind` says whether the documents
+    /// were redacted (see [`Workspace::blind`]), for the audit record.
     pub fn match_documents(
         &self,
         documents: &[Document],
         selection: Selection,
+        blind: bool,
     ) -> Result<Vec<ResumeReport>, AppError> {
         let reports = self.engine()?.match_with(documents, selection)?;
-        self.record_matches(documents, &reports, selection)?;
+        self.record_matches(documents, &reports, selection, blind)?;
         Ok(reports)
     }
 
@@ -260,6 +262,7 @@ impl Workspace {
         documents: &[Document],
         reports: &[ResumeReport],
         selection: Selection,
+        blind: bool,
     ) -> Result<(), AppError> {
         if self.config.audit.is_none() {
             return Ok(());
@@ -275,20 +278,20 @@ impl Workspace {
                 .collect();
             let id = crate::pathname::path_text(document.path());
             let subjects = vec![subject(&id, document.text())];
-            self.record("match", None, None, selection, subjects, ranked)?;
+            self.record("match", None, None, (selection, blind), subjects, ranked)?;
         }
         Ok(())
     }
 
     /// Appends one record to the audit log, when there is one. `pool` is the pool's name
     /// and the model it was built with, which is the record's model when none is loaded (a
-    /// removal needs none).
+    /// removal needs none); `run` is the selection and whether the texts were blind.
     fn record(
         &self,
         action: &str,
         pool: Option<(&str, &str)>,
         opening: Option<&str>,
-        selection: Selection,
+        (selection, blind): (Selection, bool),
         subjects: Vec<Subject>,
         ranked: Vec<Ranked>,
     ) -> Result<(), AppError> {
@@ -305,6 +308,7 @@ impl Workspace {
             "weights": ScoreWeights::default(),
             "top_k": selection.top_k,
             "min_score": selection.min_score,
+            "blind": blind,
         });
         log.append(Event {
             action: action.to_string(),
@@ -455,7 +459,7 @@ impl Workspace {
             "rank",
             Some((ranking.pool.as_str(), pool.data.model.as_str())),
             Some(&ranking.role.id),
-            selection,
+            (selection, ranking.blind),
             subjects,
             ranked,
         )
@@ -584,7 +588,7 @@ impl Workspace {
                 "pool.add",
                 Some((name, data.model.as_str())),
                 None,
-                NO_SELECTION,
+                (NO_SELECTION, data.blind),
                 subjects,
                 Vec::new(),
             )?;
@@ -617,7 +621,7 @@ impl Workspace {
                 "pool.remove",
                 Some((name, data.model.as_str())),
                 None,
-                NO_SELECTION,
+                (NO_SELECTION, data.blind),
                 removed_hashes,
                 Vec::new(),
             )?;

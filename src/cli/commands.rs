@@ -163,7 +163,7 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     let mut reports = Vec::new();
     let mut matched = false;
     for batch in inputs.documents.chunks(MATCH_BATCH) {
-        let mut batch_reports = ws.match_documents(batch, selection)?;
+        let mut batch_reports = ws.match_documents(batch, selection, args.blind)?;
         for report in &mut batch_reports {
             report.redactions = redactions.next();
         }

@@ -294,7 +294,8 @@ async fn match_resume(
     let audited = document.clone();
     let mut reports = state.batcher.submit(vec![document], selection).await?;
     let (ws, recorded) = (state.workspace.clone(), reports.clone());
-    blocking(move || Ok(ws.record_matches(&[audited], &recorded, selection)?)).await?;
+    let blind = options.blind;
+    blocking(move || Ok(ws.record_matches(&[audited], &recorded, selection, blind)?)).await?;
     let mut report = reports
         .pop()
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "no result"))?;

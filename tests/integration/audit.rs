@@ -253,3 +253,29 @@ fn the_server_records_its_matches_as_the_api() {
             .contains("Langfuse")
     );
 }
+
+#[test]
+fn a_blind_run_is_recorded_as_blind() {
+    let home = tempfile::tempdir().unwrap();
+    let pairs = fixture("blind_pairs");
+    let a = pairs.join("01-name-email-a.md");
+    let b = pairs.join("01-name-email-b.md");
+    run_ok(
+        audited(home.path())
+            .arg("match")
+            .arg("--blind")
+            .arg(&a)
+            .arg(&b),
+    );
+    run_ok(audited(home.path()).arg("match").arg(&a).arg(&b));
+    let records = records(home.path());
+    let blind: Vec<bool> = records
+        .iter()
+        .map(|r| r["settings"]["blind"].as_bool().unwrap())
+        .collect();
+    assert_eq!(blind, vec![true, true, false, false]);
+    // A blind record's content hash is the redacted text's, not the file's.
+    let redacted = &records[0]["subjects"][0]["content_hash"];
+    let plain = &records[2]["subjects"][0]["content_hash"];
+    assert_ne!(redacted, plain);
+}
