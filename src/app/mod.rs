@@ -26,7 +26,7 @@ use crate::pool::{
 use crate::prepare::prepare_documents;
 use crate::rank::{job_as_role, rank_candidates, CandidateMatch};
 use crate::read::{ChildCommand, Document, FileError, Limits, Reader};
-use crate::redact::{redact, RedactionReport};
+use crate::redact::{redact_with, RedactionReport};
 use crate::score::ScoreWeights;
 use crate::skills::{SkillExtractor, Taxonomy};
 
@@ -227,7 +227,7 @@ impl Workspace {
         documents
             .into_iter()
             .map(|document| {
-                let redacted = redact(&document, &self.extractor.extract(&document));
+                let redacted = redact_with(&document, &self.extractor);
                 (redacted.document, redacted.report)
             })
             .unzip()
@@ -235,11 +235,11 @@ impl Workspace {
 
     /// The documents as they are, or blind when `blind` is set.
     fn maybe_blind(&self, documents: Vec<Document>, blind: bool) -> Vec<Document> {
-        if blind {
-            self.blind(documents).0
-        } else {
-            documents
-        }
+        let extractor = blind.then_some(&self.extractor);
+        documents
+            .into_iter()
+            .map(|d| crate::pool::blind_if(extractor, d))
+            .collect()
     }
 
     /// The best roles for each document, in input order; `blind` says whether the documents

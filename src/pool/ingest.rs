@@ -7,7 +7,7 @@ use super::{content_hash, PoolData, PoolLock, PoolStore};
 use crate::embed::Embedder;
 use crate::prepare::prepare_documents;
 use crate::read::{Document, FileError, Reader};
-use crate::redact::redact;
+use crate::redact::redact_with;
 use crate::skills::SkillExtractor;
 use crate::Error;
 
@@ -166,7 +166,7 @@ pub fn ingest(
 /// The document with its identity cues replaced when `blind` holds the skill extractor.
 pub fn blind_if(blind: Option<&SkillExtractor>, document: Document) -> Document {
     match blind {
-        Some(extractor) => redact(&document, &extractor.extract(&document)).document,
+        Some(extractor) => redact_with(&document, extractor).document,
         None => document,
     }
 }

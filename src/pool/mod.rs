@@ -18,7 +18,7 @@ pub use data::{content_hash, Candidate, PoolData, PoolStats, SearchMode};
 pub use error::PoolError;
 pub use format::{Manifest, POOL_FORMAT};
 pub use ingest::{
-    ingest, ingest_documents, list_resume_files, IngestOptions, IngestReport, Pipeline,
+    blind_if, ingest, ingest_documents, list_resume_files, IngestOptions, IngestReport, Pipeline,
 };
 pub use lock::PoolLock;
 pub use store::{check_model, LoadedPool, PoolStore, Recovery, DEFAULT_EXACT_BELOW};

@@ -14,7 +14,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::read::Document;
-use crate::skills::SkillHits;
+use crate::skills::{SkillExtractor, SkillHits};
 
 /// The kinds of identity cue that blind mode replaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -184,6 +184,11 @@ pub fn redact(document: &Document, skills: &SkillHits) -> Redacted {
         .collect();
     let kept = resolve(cues, &protected);
     apply(document, kept)
+}
+
+/// [`redact`] with the skill mentions `extractor` finds in the document.
+pub fn redact_with(document: &Document, extractor: &SkillExtractor) -> Redacted {
+    redact(document, &extractor.extract(document))
 }
 
 /// Keeps, of overlapping cues, the one that starts first (the longer on a tie), and drops the

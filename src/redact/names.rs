@@ -103,9 +103,11 @@ pub fn find_person(document: &Document) -> Option<Person> {
             break;
         }
         non_empty += 1;
-        if let Some(words) = labelled_name(line).or_else(|| header_name(line)) {
-            let known_first = FIRST_NAMES.contains(words[0].as_str());
-            if known_first || non_empty == 1 || label_start(line).is_some() {
+        if let Some(words) = labelled_name(line) {
+            return Some(Person { words });
+        }
+        if let Some(words) = header_name(line) {
+            if non_empty == 1 || FIRST_NAMES.contains(words[0].as_str()) {
                 return Some(Person { words });
             }
         }
