@@ -5,26 +5,22 @@
 
 mod error;
 mod inputs;
+mod pools;
 
 pub use error::AppError;
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
-use std::time::Duration;
 
 use crate::audit::{AuditLog, Event, Ranked, Subject};
 use crate::catalog::{load_catalog_file, Catalog, Role};
-use crate::embed::{select_device, BertEmbedder, DeviceChoice, Embedder, Precision};
+use crate::embed::{select_device, BertEmbedder, DeviceChoice, Precision};
 use crate::matcher::{Matcher, MatcherOptions, ResumeReport, Selection};
 use crate::model_store::{self, ModelManifest, StoreConfig, DEFAULT_MODEL_ID};
 use crate::output::RankRun;
-use crate::pool::{
-    check_model, ingest, list_resume_files, IngestOptions, IngestReport, LoadedPool, Pipeline,
-    PoolData, PoolStore,
-};
-use crate::prepare::prepare_documents;
-use crate::rank::{job_as_role, rank_candidates, CandidateMatch};
+use crate::pool::postgres::PgStore;
+use crate::rank::{job_as_role, CandidateMatch};
 use crate::read::{ChildCommand, Document, FileError, Limits, Reader};
 use crate::redact::{redact_with, RedactionReport};
 use crate::score::ScoreWeights;
@@ -56,6 +52,8 @@ pub struct WorkspaceConfig {
     pub catalog_file: Option<PathBuf>,
     /// A skill taxonomy file instead of the built-in one.
     pub skills_file: Option<PathBuf>,
+    /// A PostgreSQL URL: pools live in that database instead of `index_dir/pools/`.
+    pub store: Option<String>,
     /// Where matches, rankings and pool changes are recorded; `None` records nothing.
     pub audit: Option<AuditLog>,
     /// Who the records name: the OS user, or `api` for the server.
@@ -72,6 +70,7 @@ impl WorkspaceConfig {
             parser: None,
             catalog_file: None,
             skills_file: None,
+            store: None,
             audit: None,
             actor: "unknown".into(),
         }
@@ -136,6 +135,8 @@ pub struct Workspace {
     extractor: SkillExtractor,
     engine: OnceLock<Matcher>,
     loading: Mutex<()>,
+    /// The database pools live in, when `config.store` names one.
+    postgres: Option<PgStore>,
 }
 
 impl Workspace {
@@ -149,7 +150,12 @@ impl Workspace {
             Some((command, limits)) => Reader::isolated(command.clone(), *limits),
             None => Reader::in_process(),
         };
+        let postgres = match &config.store {
+            Some(url) => Some(PgStore::new(url).map_err(crate::Error::from)?),
+            None => None,
+        };
         Ok(Workspace {
+            postgres,
             extractor: SkillExtractor::new(taxonomy),
             config,
             reader,
@@ -336,306 +342,6 @@ impl Workspace {
             Opening::Job(posting) => Ok(job_as_role(posting, &self.extractor)),
         }
     }
-
-    /// The pool `name` under the index folder (its name checked, nothing read yet).
-    pub fn pool(&self, name: &str) -> Result<PoolStore, AppError> {
-        Ok(PoolStore::new(&self.config.index_dir, name).map_err(crate::Error::from)?)
-    }
-
-    /// Names of the pools under the index folder.
-    pub fn pool_names(&self) -> Vec<String> {
-        PoolStore::list(&self.config.index_dir)
-    }
-
-    /// A stored pool, verified and checked against this model.
-    pub fn load_pool(&self, name: &str) -> Result<LoadedPool, AppError> {
-        let store = self.pool(name)?;
-        let pool = store.load().map_err(crate::Error::from)?;
-        let embedder = self.engine()?.embedder();
-        pool.check_model(&store, embedder.fingerprint(), embedder.dimensions())
-            .map_err(crate::Error::from)?;
-        Ok(pool)
-    }
-
-    /// The resumes of a folder, read and embedded now, without writing anything; ids are
-    /// their paths relative to `dir`. Unreadable files are returned with their reasons.
-    /// With `blind`, identity cues are replaced before anything is embedded.
-    pub fn pool_from_folder(
-        &self,
-        dir: &Path,
-        blind: bool,
-    ) -> Result<(LoadedPool, Vec<FileError>), AppError> {
-        let files = list_resume_files(dir).map_err(|source| AppError::Listing {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
-        let (documents, errors) = read_files(&self.reader, &paths);
-        let documents = self.maybe_blind(documents, blind);
-        if documents.is_empty() {
-            return Err(AppError::NothingReadable {
-                path: dir.to_path_buf(),
-                errors,
-            });
-        }
-        let embedder = self.engine()?.embedder();
-        let prepared = prepare_documents(embedder, &documents).map_err(crate::Error::from)?;
-        let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "");
-        data.blind = blind;
-        let ids: std::collections::HashMap<&Path, &str> = files
-            .iter()
-            .map(|(id, p)| (p.as_path(), id.as_str()))
-            .collect();
-        for (doc, prepared) in documents.iter().zip(prepared) {
-            let id = ids.get(doc.path()).map_or_else(
-                || crate::pathname::path_text(doc.path()),
-                |id| id.to_string(),
-            );
-            data.upsert(id, doc, prepared);
-        }
-        Ok((LoadedPool::in_memory(data), errors))
-    }
-
-    /// A whole ranking of `pool` (shown as `pool_label`) for `role`, with the model and
-    /// catalog it was made with and the files that could not be read, as `rank` prints it.
-    pub fn ranking(
-        &self,
-        pool: &LoadedPool,
-        pool_label: &str,
-        role: Role,
-        selection: Selection,
-        errors: Vec<FileError>,
-    ) -> Result<Ranking, AppError> {
-        let ranking = Ranking {
-            candidates: self.rank(pool, &role, selection)?,
-            model: self.model_fingerprint()?,
-            catalog_version: self.catalog.version.clone(),
-            blind: pool.data.blind,
-            selection,
-            role,
-            pool: pool_label.to_string(),
-            errors,
-        };
-        self.record_ranking(&ranking, pool, selection)?;
-        Ok(ranking)
-    }
-
-    /// The audit record of a ranking: the ranked candidates by id and content hash, with
-    /// their scores.
-    fn record_ranking(
-        &self,
-        ranking: &Ranking,
-        pool: &LoadedPool,
-        selection: Selection,
-    ) -> Result<(), AppError> {
-        if self.config.audit.is_none() {
-            return Ok(());
-        }
-        let hashes: std::collections::HashMap<&str, &str> = pool
-            .data
-            .candidates
-            .iter()
-            .map(|c| (c.id.as_str(), c.content_hash.as_str()))
-            .collect();
-        let subjects = ranking
-            .candidates
-            .iter()
-            .map(|c| Subject {
-                id: c.candidate_id.clone(),
-                content_hash: hashes
-                    .get(c.candidate_id.as_str())
-                    .map_or_else(String::new, |h| h.to_string()),
-            })
-            .collect();
-        let ranked = ranking
-            .candidates
-            .iter()
-            .map(|c| Ranked {
-                id: c.candidate_id.clone(),
-                score: c.result.score,
-            })
-            .collect();
-        self.record(
-            "rank",
-            Some((ranking.pool.as_str(), pool.data.model.as_str())),
-            Some(&ranking.role.id),
-            (selection, ranking.blind),
-            subjects,
-            ranked,
-        )
-    }
-
-    /// The best `selection.top_k` candidates of `pool` for `role`, best first.
-    pub fn rank(
-        &self,
-        pool: &LoadedPool,
-        role: &Role,
-        selection: Selection,
-    ) -> Result<Vec<CandidateMatch>, AppError> {
-        let embedder = self.engine()?.embedder();
-        let role_vector = embedder
-            .embed_documents(&[&role.embedding_text()])
-            .map_err(crate::Error::from)?
-            .remove(0)
-            .vector;
-        Ok(rank_candidates(
-            pool,
-            role,
-            &role_vector,
-            &self.extractor,
-            &ScoreWeights::default(),
-            selection.top_k.max(1),
-            selection.min_score,
-        )
-        .map_err(crate::Error::from)?)
-    }
-
-    /// Reads, embeds and adds `files` (id, path) to the pool `name`, creating it when it does
-    /// not exist; waits up to `wait` for another writer. `progress` gets (done, all).
-    pub fn add_files(
-        &self,
-        name: &str,
-        files: &[(String, PathBuf)],
-        options: IngestOptions,
-        wait: Duration,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<IngestReport, AppError> {
-        self.add_to_pool(name, options, wait, |store, lock, data, embedder| {
-            ingest(
-                store,
-                lock,
-                data,
-                Pipeline {
-                    reader: &self.reader,
-                    blind: data.blind.then_some(&self.extractor),
-                    embedder,
-                },
-                files,
-                options,
-                progress,
-            )
-        })
-    }
-
-    /// Adds documents already read (an upload) to the pool `name` under their ids.
-    pub fn add_documents(
-        &self,
-        name: &str,
-        documents: Vec<(String, Document)>,
-        options: IngestOptions,
-        wait: Duration,
-    ) -> Result<IngestReport, AppError> {
-        self.add_to_pool(name, options, wait, |store, lock, data, embedder| {
-            let (ids, documents): (Vec<String>, Vec<Document>) = documents.into_iter().unzip();
-            let documents = self.maybe_blind(documents, data.blind);
-            let documents = ids.into_iter().zip(documents).collect();
-            crate::pool::ingest_documents(store, lock, data, embedder, documents, options)
-        })
-    }
-
-    /// Locks the pool, loads it (or starts it empty, blind if `options.blind`), checks the
-    /// model (and that `options.blind` is not asked of a pool built without it), runs `add`.
-    fn add_to_pool<F>(
-        &self,
-        name: &str,
-        options: IngestOptions,
-        wait: Duration,
-        add: F,
-    ) -> Result<IngestReport, AppError>
-    where
-        F: FnOnce(
-            &PoolStore,
-            &crate::pool::PoolLock,
-            &mut PoolData,
-            &dyn Embedder,
-        ) -> Result<IngestReport, crate::Error>,
-    {
-        let mut store = self.pool(name)?;
-        store.exact_below = options.exact_below;
-        let lock = store.lock(wait).map_err(crate::Error::from)?;
-        let embedder = self.engine()?.embedder();
-        let mut data = if store.exists() {
-            let (_, data) = store.load_data().map_err(crate::Error::from)?;
-            check_model(&data, &store, embedder.fingerprint(), embedder.dimensions())
-                .map_err(crate::Error::from)?;
-            // A blind pool stays blind: what is added to it is redacted too.
-            if options.blind && !data.blind {
-                return Err(AppError::NotBlind(name.to_string()));
-            }
-            data
-        } else {
-            let mut data = PoolData::empty(
-                embedder.fingerprint(),
-                embedder.dimensions(),
-                &self.catalog.version,
-            );
-            data.blind = options.blind;
-            data
-        };
-        let report = add(&store, &lock, &mut data, embedder)?;
-        let subjects: Vec<Subject> = report
-            .added
-            .iter()
-            .chain(&report.replaced)
-            .filter_map(|id| data.position(id).map(|i| &data.candidates[i]))
-            .map(|c| Subject {
-                id: c.id.clone(),
-                content_hash: c.content_hash.clone(),
-            })
-            .collect();
-        if !subjects.is_empty() {
-            self.record(
-                "pool.add",
-                Some((name, data.model.as_str())),
-                None,
-                (NO_SELECTION, data.blind),
-                subjects,
-                Vec::new(),
-            )?;
-        }
-        Ok(report)
-    }
-
-    /// Removes candidates by id from the pool `name` and deletes every older generation, so
-    /// their text and vectors are gone from disk when this returns.
-    pub fn remove(&self, name: &str, ids: &[String], wait: Duration) -> Result<Removal, AppError> {
-        let store = self.pool(name)?;
-        let lock = store.lock(wait).map_err(crate::Error::from)?;
-        let (_, mut data) = store.load_data().map_err(crate::Error::from)?;
-        // The record names what was removed by content hash only: no id, no text.
-        let removed_hashes: Vec<Subject> = ids
-            .iter()
-            .filter_map(|id| data.position(id).map(|i| &data.candidates[i]))
-            .map(|c| Subject {
-                id: String::new(),
-                content_hash: c.content_hash.clone(),
-            })
-            .collect();
-        let unknown = data.remove(ids);
-        if unknown.len() < ids.len() {
-            store.commit(&lock, &data).map_err(crate::Error::from)?;
-            store.compact(&lock).map_err(crate::Error::from)?;
-        }
-        if !removed_hashes.is_empty() {
-            self.record(
-                "pool.remove",
-                Some((name, data.model.as_str())),
-                None,
-                (NO_SELECTION, data.blind),
-                removed_hashes,
-                Vec::new(),
-            )?;
-        }
-        Ok(Removal {
-            removed: ids
-                .iter()
-                .filter(|id| !unknown.contains(id))
-                .cloned()
-                .collect(),
-            unknown,
-            candidates_left: data.len(),
-        })
-    }
 }
 
 /// The skill taxonomy and the role catalog: the built-in ones, or the files given.
@@ -711,7 +417,10 @@ mod tests {
             ws.role_for(&Opening::Role("no-such-role".into())),
             Err(AppError::UnknownRole(_))
         ));
-        assert!(ws.pool_names().is_empty());
-        assert!(matches!(ws.pool("../x"), Err(AppError::Pipeline(_))));
+        assert!(ws.pool_names().unwrap().is_empty());
+        assert!(matches!(
+            ws.check_pool_name("../x"),
+            Err(AppError::Pipeline(_))
+        ));
     }
 }

@@ -48,6 +48,10 @@ pub struct GlobalArgs {
         default_value = "auto"
     )]
     pub precision: PrecisionArg,
+    /// Keep pools in this PostgreSQL database (with pgvector) instead of the index folder:
+    /// postgres://user[:password]@host[:port]/database
+    #[arg(long, global = true, env = "ROLEMATCH_STORE", hide_env_values = true)]
+    pub store: Option<String>,
     /// Only print errors on stderr
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,

@@ -33,8 +33,9 @@ fn pool_workspace(global: &GlobalArgs, index_dir: &Option<PathBuf>) -> Result<Wo
     )
 }
 
-fn open_store(global: &GlobalArgs, args: &PoolArgs) -> Result<PoolStore> {
-    Ok(pool_workspace(global, &args.index_dir)?.pool(&args.pool)?)
+/// The pool on disk `args.pool`, for the commands that only pools on disk have.
+fn disk_store(global: &GlobalArgs, args: &PoolArgs, what: &str) -> Result<PoolStore> {
+    Ok(pool_workspace(global, &args.index_dir)?.disk_pool(&args.pool, what)?)
 }
 
 pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitCode> {
@@ -89,47 +90,37 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
         } => {
             let ws = pool_workspace(global, index_dir)?;
             let Some(name) = pool else {
-                for name in ws.pool_names() {
+                for name in ws.pool_names()? {
                     outln!("{name}")?;
                 }
                 return Ok(ExitCode::from(EXIT_MATCH));
             };
-            let (_, data) = ws.pool(name)?.load_data()?;
+            let candidates = ws.pool_candidates(name)?;
             match format {
                 FormatArg::Json => {
-                    let rows: Vec<serde_json::Value> = data
-                        .candidates
-                        .iter()
-                        .map(|c| serde_json::json!({"id": c.id, "file": path_text(&c.file), "content_hash": c.content_hash, "passages": c.passages.len()}))
-                        .collect();
-                    outln!("{}", serde_json::to_string_pretty(&rows)?)?;
+                    outln!("{}", serde_json::to_string_pretty(&candidates)?)?;
                 }
                 FormatArg::Table => {
-                    for c in &data.candidates {
-                        outln!(
-                            "{:<40} {}",
-                            terminal_safe(&c.id),
-                            terminal_safe(&path_text(&c.file))
-                        )?;
+                    for c in &candidates {
+                        outln!("{:<40} {}", terminal_safe(&c.id), terminal_safe(&c.file))?;
                     }
                 }
             }
             Ok(ExitCode::from(EXIT_MATCH))
         }
         IndexCommand::Verify { pool } => {
-            let store = open_store(global, pool)?;
-            let loaded = store.load()?;
+            let stats = pool_workspace(global, &pool.index_dir)?.verify_pool(&pool.pool)?;
             outln!(
                 "ok  pool '{}': {} candidates, {} passages, every checksum matches ({:?} search)",
-                store.name,
-                loaded.data.len(),
-                loaded.data.passage_count(),
-                loaded.search
+                stats.name,
+                stats.candidates,
+                stats.passages,
+                stats.search
             )?;
             Ok(ExitCode::from(EXIT_MATCH))
         }
         IndexCommand::Stats { pool, format } => {
-            let stats = open_store(global, pool)?.stats()?;
+            let stats = pool_workspace(global, &pool.index_dir)?.pool_stats(&pool.pool)?;
             match format {
                 FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&stats)?)?,
                 FormatArg::Table => {
@@ -151,7 +142,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             Ok(ExitCode::from(EXIT_MATCH))
         }
         IndexCommand::Compact { pool } => {
-            let store = open_store(global, pool)?;
+            let store = disk_store(global, pool, "index compact")?;
             let lock = store.lock(Duration::from_secs(pool.wait))?;
             let removed = store.compact(&lock)?;
             outln!(
@@ -162,7 +153,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             Ok(ExitCode::from(EXIT_MATCH))
         }
         IndexCommand::Recover { pool } => {
-            let store = open_store(global, pool)?;
+            let store = disk_store(global, pool, "index recover")?;
             let lock = store.lock(Duration::from_secs(pool.wait))?;
             match store.recover(&lock)? {
                 Recovery::Healthy { generation } => outln!(
@@ -286,7 +277,11 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
     })?;
     let folder = Path::new(&args.pool);
     let is_folder = folder.is_dir() || args.pool.contains(std::path::MAIN_SEPARATOR);
-    let (pool, pool_label, errors) = if is_folder {
+    let selection = Selection {
+        top_k: args.top_k.max(1),
+        min_score: args.min_score,
+    };
+    let ranking = if is_folder {
         let (pool, errors) = match ws.pool_from_folder(folder, args.blind) {
             Err(AppError::NothingReadable { path, errors }) => {
                 report_unreadable(&errors);
@@ -300,19 +295,16 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
             folder.display(),
             read_summary(pool.data.len(), &errors)
         ));
-        (pool, folder.display().to_string(), errors)
+        ws.ranking(
+            &pool,
+            &folder.display().to_string(),
+            role,
+            selection,
+            errors,
+        )?
     } else {
-        let pool = ws.load_pool(&args.pool)?;
-        if args.blind && !pool.data.blind {
-            return Err(AppError::NotBlind(args.pool.clone()).into());
-        }
-        (pool, args.pool.clone(), Vec::new())
+        ws.rank_pool(&args.pool, role, selection, args.blind)?
     };
-    let selection = Selection {
-        top_k: args.top_k.max(1),
-        min_score: args.min_score,
-    };
-    let ranking = ws.ranking(&pool, &pool_label, role, selection, errors)?;
     let run = ranking.run();
     match args.format {
         RankFormatArg::Table => out!("{}", render_rank_table(&run))?,

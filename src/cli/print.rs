@@ -66,6 +66,12 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
                 "`rolematch index verify --pool {name}` checks every file; `rolematch index recover --pool {name}` points CURRENT at the newest generation that verifies"
             ))
         }
+        PoolError::NoPgvector { .. } => Some(
+            "pgvector is at https://github.com/pgvector/pgvector; `CREATE EXTENSION vector` needs a superuser once per database".into()
+        ),
+        PoolError::Database { .. } => Some(
+            "check the --store URL (or ROLEMATCH_STORE): host, port, user, database, and that the server is running".into()
+        ),
         PoolError::ModelMismatch { pool, .. } => Some(format!(
             "rebuild it with `rolematch index build DIR --pool {pool}`, or, where only the precision after '/' differs, run with that --precision"
         )),

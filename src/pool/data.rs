@@ -40,6 +40,26 @@ pub struct PoolData {
     pub passage_vectors: Vec<Vec<Vec<f32>>>,
 }
 
+/// What a pool was made with: the model and vector length its vectors come from, the
+/// catalog it was built against and whether its texts were redacted (blind).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolMeta {
+    pub model: String,
+    pub dimensions: usize,
+    pub catalog_version: String,
+    pub blind: bool,
+}
+
+/// One line of `index list`: a candidate without its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CandidateSummary {
+    pub id: String,
+    /// The file it was read from, in [`crate::pathname::path_text`] form.
+    pub file: String,
+    pub content_hash: String,
+    pub passages: usize,
+}
+
 /// How a pool is searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -75,6 +95,22 @@ impl PoolData {
             candidates: Vec::new(),
             vectors: Vec::new(),
             passage_vectors: Vec::new(),
+        }
+    }
+
+    /// An empty pool made with `meta`.
+    pub fn empty_with(meta: &PoolMeta) -> Self {
+        let mut data = PoolData::empty(&meta.model, meta.dimensions, &meta.catalog_version);
+        data.blind = meta.blind;
+        data
+    }
+
+    pub fn meta(&self) -> PoolMeta {
+        PoolMeta {
+            model: self.model.clone(),
+            dimensions: self.dimensions,
+            catalog_version: self.catalog_version.clone(),
+            blind: self.blind,
         }
     }
 
@@ -155,6 +191,19 @@ impl PoolData {
             .map(|(range, vector)| WindowEmbedding {
                 byte_range: range.clone(),
                 vector: vector.clone(),
+            })
+            .collect()
+    }
+
+    /// Every candidate without its text, in the pool's order.
+    pub fn summaries(&self) -> Vec<CandidateSummary> {
+        self.candidates
+            .iter()
+            .map(|c| CandidateSummary {
+                id: c.id.clone(),
+                file: crate::pathname::path_text(&c.file),
+                content_hash: c.content_hash.clone(),
+                passages: c.passages.len(),
             })
             .collect()
     }

@@ -48,6 +48,46 @@ pub enum PoolError {
     BadPoolName(String),
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// A `--store` that is not a PostgreSQL URL rolematch can use.
+    #[error("--store: {reason}")]
+    BadStoreUrl { reason: String },
+    /// PostgreSQL said no, or could not be reached. `server` names it without the password.
+    #[error("PostgreSQL {server}: {what}: {}", database_reason(.source))]
+    Database {
+        server: String,
+        what: String,
+        #[source]
+        source: postgres::Error,
+    },
+    /// The server has no pgvector extension to create.
+    #[error("PostgreSQL {server}: the pgvector extension ('vector') is not available on this server ({reason}); install pgvector there, or ask its administrator to")]
+    NoPgvector { server: String, reason: String },
+    /// The database holds something rolematch did not write, or rows that do not add up.
+    #[error("PostgreSQL {server}: pool '{pool}' does not verify: {reason}")]
+    Inconsistent {
+        server: String,
+        pool: String,
+        reason: String,
+    },
+    /// A command that only makes sense for pools on disk.
+    #[error("{what} works on pools on disk; pools in PostgreSQL {instead}")]
+    DiskOnly { what: String, instead: String },
+}
+
+/// PostgreSQL's own message: the server's error text when it sent one, else the client's.
+fn database_reason(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => {
+            let mut text = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                text.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            text
+        }
+    }
 }
 
 impl PoolError {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{content_hash, PoolData, PoolLock, PoolStore};
+use super::{content_hash, PoolWriter};
 use crate::embed::Embedder;
 use crate::prepare::prepare_documents;
 use crate::read::{Document, FileError, Reader};
@@ -77,10 +77,9 @@ pub struct Pipeline<'a> {
     pub embedder: &'a dyn Embedder,
 }
 
-/// Adds documents to a pool's data in batches and commits every `commit_every` changes.
+/// Adds documents to a pool in batches and commits every `commit_every` changes.
 struct Adder<'a> {
-    store: &'a PoolStore,
-    lock: &'a PoolLock,
+    writer: &'a mut dyn PoolWriter,
     embedder: &'a dyn Embedder,
     commit_every: usize,
     pending: usize,
@@ -90,56 +89,53 @@ struct Adder<'a> {
 impl Adder<'_> {
     /// Embeds the documents whose content is new for their id and adds them; counts the rest
     /// as unchanged. Commits when enough changes are pending.
-    fn add(&mut self, data: &mut PoolData, batch: Vec<(String, Document)>) -> Result<(), Error> {
-        let (unchanged, changed): (Vec<_>, Vec<_>) = batch
-            .into_iter()
-            .partition(|(id, doc)| data.is_unchanged(id, &content_hash(doc.text())));
+    fn add(&mut self, batch: Vec<(String, Document)>) -> Result<(), Error> {
+        let (unchanged, changed): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(id, doc)| {
+            self.writer.content_hash(id).as_deref() == Some(content_hash(doc.text()).as_str())
+        });
         self.report
             .unchanged
             .extend(unchanged.into_iter().map(|(id, _)| id));
         let (ids, documents): (Vec<String>, Vec<Document>) = changed.into_iter().unzip();
         let prepared = prepare_documents(self.embedder, &documents)?;
         for ((id, doc), prepared) in ids.into_iter().zip(&documents).zip(prepared) {
-            if data.position(&id).is_some() {
+            if self.writer.content_hash(&id).is_some() {
                 self.report.replaced.push(id.clone());
             } else {
                 self.report.added.push(id.clone());
             }
-            data.upsert(id, doc, prepared);
+            self.writer.upsert(id, doc, prepared);
             self.pending += 1;
         }
         if self.pending >= self.commit_every.max(1) {
-            self.report.generation = Some(commit(self.store, self.lock, data)?);
+            self.report.generation = Some(commit(self.writer)?);
             self.pending = 0;
         }
         Ok(())
     }
 
     /// Commits what is pending (or creates the pool), and returns the report.
-    fn finish(mut self, data: &PoolData) -> Result<IngestReport, Error> {
-        if self.pending > 0 || !self.store.exists() {
-            self.report.generation = Some(commit(self.store, self.lock, data)?);
+    fn finish(mut self) -> Result<IngestReport, Error> {
+        if self.pending > 0 || !self.writer.exists() {
+            self.report.generation = Some(commit(self.writer)?);
         }
-        self.report.candidates = data.len();
+        self.report.candidates = self.writer.len();
         Ok(self.report)
     }
 }
 
-/// Reads, embeds and adds `files` (id, path) to `data`, committing as it goes. A file that
+/// Reads, embeds and adds `files` (id, path) to the pool, committing as it goes. A file that
 /// cannot be read is reported in the result and the others go on. `progress` is called with
 /// (files done, files in all) after each batch.
 pub fn ingest(
-    store: &PoolStore,
-    lock: &PoolLock,
-    data: &mut PoolData,
+    writer: &mut dyn PoolWriter,
     pipeline: Pipeline<'_>,
     files: &[(String, PathBuf)],
     options: IngestOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<IngestReport, Error> {
     let mut adder = Adder {
-        store,
-        lock,
+        writer,
         embedder: pipeline.embedder,
         commit_every: options.commit_every,
         pending: 0,
@@ -156,11 +152,11 @@ pub fn ingest(
                 Err(e) => adder.report.unreadable.push(FileError::from(&e)),
             }
         }
-        adder.add(data, documents)?;
+        adder.add(documents)?;
         done += batch.len();
         progress(done, files.len());
     }
-    adder.finish(data)
+    adder.finish()
 }
 
 /// The document with its identity cues replaced when `blind` holds the skill extractor.
@@ -171,19 +167,16 @@ pub fn blind_if(blind: Option<&SkillExtractor>, document: Document) -> Document 
     }
 }
 
-/// Adds documents already read (an upload, say) to `data` under their ids, committing as it
+/// Adds documents already read (an upload, say) to the pool under their ids, committing as it
 /// goes, the same way [`ingest`] adds files.
 pub fn ingest_documents(
-    store: &PoolStore,
-    lock: &PoolLock,
-    data: &mut PoolData,
+    writer: &mut dyn PoolWriter,
     embedder: &dyn Embedder,
     documents: Vec<(String, Document)>,
     options: IngestOptions,
 ) -> Result<IngestReport, Error> {
     let mut adder = Adder {
-        store,
-        lock,
+        writer,
         embedder,
         commit_every: options.commit_every,
         pending: 0,
@@ -193,16 +186,16 @@ pub fn ingest_documents(
     let mut documents = documents.into_iter().peekable();
     while documents.peek().is_some() {
         let batch: Vec<_> = documents.by_ref().take(batch_size).collect();
-        adder.add(data, batch)?;
+        adder.add(batch)?;
     }
-    adder.finish(data)
+    adder.finish()
 }
 
-fn commit(store: &PoolStore, lock: &PoolLock, data: &PoolData) -> Result<u64, Error> {
-    let generation = store.commit(lock, data)?;
+fn commit(writer: &mut dyn PoolWriter) -> Result<u64, Error> {
+    let generation = writer.commit()?;
     tracing::info!(
         "committed generation {generation}: {} candidates",
-        data.len()
+        writer.len()
     );
     Ok(generation)
 }
@@ -242,6 +235,7 @@ pub fn list_resume_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> 
 mod tests {
     use super::*;
     use crate::embed::fake::FakeEmbedder;
+    use crate::pool::{DiskWriter, PoolMeta, PoolStore};
     use std::time::Duration;
 
     #[test]
@@ -258,9 +252,14 @@ mod tests {
         assert_eq!(ids, vec!["a.md", "empty.md", "team/b.md"]);
 
         let store = PoolStore::new(&root.path().join("index"), "p").unwrap();
-        let lock = store.lock(Duration::ZERO).unwrap();
+        let meta = PoolMeta {
+            model: "fake@0".into(),
+            dimensions: 8,
+            catalog_version: "v".into(),
+            blind: false,
+        };
+        let mut writer = DiskWriter::open(store.clone(), Duration::ZERO, &meta).unwrap();
         let embedder = FakeEmbedder { dimensions: 8 };
-        let mut data = PoolData::empty("fake@0", 8, "v");
         let options = IngestOptions {
             batch_size: 1,
             commit_every: 1,
@@ -268,9 +267,7 @@ mod tests {
         };
         let mut calls = 0;
         let first = ingest(
-            &store,
-            &lock,
-            &mut data,
+            &mut writer,
             Pipeline {
                 reader: &Reader::in_process(),
                 blind: None,
@@ -291,13 +288,11 @@ mod tests {
             (0, 0, 1)
         );
         assert_eq!(calls, 3);
-        assert_eq!(store.load().unwrap().data, data);
+        assert_eq!(&store.load().unwrap().data, writer.data());
 
         std::fs::write(resumes.join("a.md"), "Python, PyTorch and JAX").unwrap();
         let again = ingest(
-            &store,
-            &lock,
-            &mut data,
+            &mut writer,
             Pipeline {
                 reader: &Reader::in_process(),
                 blind: None,

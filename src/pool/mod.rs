@@ -12,13 +12,21 @@ mod error;
 mod format;
 mod ingest;
 mod lock;
+pub mod postgres;
 mod store;
+mod writer;
 
-pub use data::{content_hash, Candidate, PoolData, PoolStats, SearchMode};
+pub use data::{
+    content_hash, Candidate, CandidateSummary, PoolData, PoolMeta, PoolStats, SearchMode,
+};
 pub use error::PoolError;
 pub use format::{Manifest, POOL_FORMAT};
 pub use ingest::{
     blind_if, ingest, ingest_documents, list_resume_files, IngestOptions, IngestReport, Pipeline,
 };
 pub use lock::PoolLock;
-pub use store::{check_model, LoadedPool, PoolStore, Recovery, DEFAULT_EXACT_BELOW};
+pub use store::{
+    candidates_to_score, check_model, exact_nearest, LoadedPool, PoolStore, Recovery,
+    DEFAULT_EXACT_BELOW,
+};
+pub use writer::{DiskWriter, PoolWriter};

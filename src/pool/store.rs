@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::format::{manifest_hash, read_generation, verify_generation, write_generation};
-use super::{Manifest, PoolData, PoolError, PoolLock, PoolStats, SearchMode};
+use super::{Manifest, PoolData, PoolError, PoolLock, PoolMeta, PoolStats, SearchMode};
 use crate::fault;
 use crate::fsutil::{sync_dir, write_atomic};
 use crate::index::{HnswIndex, HnswParams};
@@ -20,8 +20,13 @@ pub const DEFAULT_EXACT_BELOW: usize = 1_000_000;
 const CURRENT: &str = "CURRENT";
 /// `CURRENT` holds one short line; anything longer is damage, and is not read whole.
 const MAX_CURRENT_BYTES: u64 = 256;
-/// Candidates the graph proposes for full scoring, at least.
-const MIN_GRAPH_CANDIDATES: usize = 500;
+/// Candidates proposed for full scoring (vector similarity first, then skills), at least.
+const MIN_SCORED_CANDIDATES: usize = 500;
+
+/// How many of a pool's candidates, nearest first, are scored fully for `wanted` results.
+pub fn candidates_to_score(wanted: usize) -> usize {
+    wanted.max(MIN_SCORED_CANDIDATES)
+}
 /// Times a reader follows `CURRENT` when writers keep replacing the generation under it.
 const READ_ATTEMPTS: usize = 5;
 
@@ -386,10 +391,16 @@ impl LoadedPool {
         }
     }
 
-    /// The candidates to score fully for a query: every one in an exact pool; the graph's
-    /// nearest `max(wanted, 500)` in a large one, so the skill part has room to reorder.
+    /// The candidates to score fully for a query: the nearest `max(wanted, 500)` by exact
+    /// cosine in an exact pool (every one in a pool of 500 or fewer), the graph's nearest as
+    /// many in a large one, so the skill part has room to reorder.
     pub fn candidates_for(&self, query: &[f32], wanted: usize) -> Result<Vec<usize>, PoolError> {
-        self.nearest(query, wanted.max(MIN_GRAPH_CANDIDATES))
+        let n = candidates_to_score(wanted);
+        match &self.graph {
+            None if n >= self.data.len() => Ok((0..self.data.len()).collect()),
+            None => Ok(exact_nearest(&self.data, query, n)),
+            Some(_) => self.nearest(query, n),
+        }
     }
 
     /// The graph's `n` nearest candidates, most similar first (every candidate, in order, in
@@ -403,33 +414,45 @@ impl LoadedPool {
     }
 
     /// Refuses a pool made with another model or vector length, saying how to rebuild it.
-    pub fn check_model(
-        &self,
-        store: &PoolStore,
-        model: &str,
-        dimensions: usize,
-    ) -> Result<(), PoolError> {
-        check_model(&self.data, store, model, dimensions)
+    pub fn check_model(&self, pool: &str, model: &str, dimensions: usize) -> Result<(), PoolError> {
+        check_model(pool, &self.data.meta(), model, dimensions)
     }
 }
 
-/// Refuses pool data made with another model, precision or vector length.
+/// Refuses the pool `pool`, made as `meta` says, when this run uses another model, precision
+/// or vector length. Pools on disk and in PostgreSQL are checked alike.
 pub fn check_model(
-    data: &PoolData,
-    store: &PoolStore,
+    pool: &str,
+    meta: &PoolMeta,
     model: &str,
     dimensions: usize,
 ) -> Result<(), PoolError> {
-    if data.model == model && data.dimensions == dimensions {
+    if meta.model == model && meta.dimensions == dimensions {
         return Ok(());
     }
     Err(PoolError::ModelMismatch {
-        pool: store.name.clone(),
-        built_with: data.model.clone(),
-        built_dimensions: data.dimensions,
+        pool: pool.to_string(),
+        built_with: meta.model.clone(),
+        built_dimensions: meta.dimensions,
         model: model.to_string(),
         dimensions,
     })
+}
+
+/// The `n` candidates of `data` nearest to `query` by exact cosine, nearest first; equal
+/// similarities are ordered by candidate id, as in PostgreSQL's exact search.
+pub fn exact_nearest(data: &PoolData, query: &[f32], n: usize) -> Vec<usize> {
+    let mut scored: Vec<(f32, usize)> = data
+        .vectors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (crate::vector::dot(query, v), i))
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| data.candidates[a.1].id.cmp(&data.candidates[b.1].id))
+    });
+    scored.into_iter().take(n).map(|(_, i)| i).collect()
 }
 
 /// A pool name is a plain file name: letters, digits, '-', '_' and '.', not starting with '.'.
@@ -568,11 +591,11 @@ mod tests {
     fn a_pool_of_another_model_is_stale_and_says_how_to_rebuild() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(dir.path());
-        let err = check_model(&data(1), &store, "other@1", 4).unwrap_err();
+        let err = check_model(&store.name, &data(1).meta(), "other@1", 4).unwrap_err();
         assert!(matches!(err, PoolError::ModelMismatch { .. }));
         assert!(err.to_string().contains("other@1"), "{err}");
-        assert!(check_model(&data(1), &store, "fake@0", 8).is_err());
-        assert!(check_model(&data(1), &store, "fake@0", 4).is_ok());
+        assert!(check_model(&store.name, &data(1).meta(), "fake@0", 8).is_err());
+        assert!(check_model(&store.name, &data(1).meta(), "fake@0", 4).is_ok());
     }
 
     /// A pool with generations 1 (`n1` candidates) and 2 (`n2`), generation 2 live.

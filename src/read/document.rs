@@ -14,6 +14,13 @@ pub struct Document {
 
 impl Document {
     pub fn new(path: PathBuf, text: String) -> Self {
+        // A NUL means nothing in a resume and no database text column takes it; a space
+        // keeps every byte offset where it was.
+        let text = if text.contains('\0') {
+            text.replace('\0', " ")
+        } else {
+            text
+        };
         let mut line_starts = vec![0];
         line_starts.extend(
             text.char_indices()

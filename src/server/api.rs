@@ -428,11 +428,7 @@ async fn rank(
     };
     let run = blocking(move || {
         let role = ws.role_for(&opening)?;
-        let loaded = ws.load_pool(&pool)?;
-        if blind && !loaded.data.blind {
-            return Err(crate::app::AppError::NotBlind(pool).into());
-        }
-        let ranking = ws.ranking(&loaded, &pool, role, selection, Vec::new())?;
+        let ranking = ws.rank_pool(&pool, role, selection, blind)?;
         let run = ranking.run();
         if csv {
             return Ok((
@@ -453,8 +449,10 @@ async fn rank(
     Ok(run)
 }
 
-async fn pools(Shared(state): Shared<AppState>) -> Response {
-    Json(serde_json::json!({ "pools": state.workspace.pool_names() })).into_response()
+async fn pools(Shared(state): Shared<AppState>) -> Result<Response, ApiError> {
+    let ws = state.workspace.clone();
+    let names = blocking(move || Ok(ws.pool_names()?)).await?;
+    Ok(Json(serde_json::json!({ "pools": names })).into_response())
 }
 
 async fn pool(
@@ -463,15 +461,10 @@ async fn pool(
 ) -> Result<Response, ApiError> {
     let ws = state.workspace.clone();
     let body = blocking(move || {
-        let store = ws.pool(&name)?;
-        // One read of the pool gives both the stats and the candidate list.
-        let (manifest, data) = store
-            .load_data()
-            .map_err(|e| crate::app::AppError::from(crate::Error::from(e)))?;
-        let stats = store.stats_of(&manifest, &data);
-        let candidates: Vec<serde_json::Value> = data
-            .candidates
-            .iter()
+        let stats = ws.pool_stats(&name)?;
+        let candidates: Vec<serde_json::Value> = ws
+            .pool_candidates(&name)?
+            .into_iter()
             .map(|c| serde_json::json!({"id": c.id, "content_hash": c.content_hash}))
             .collect();
         Ok(serde_json::json!({"stats": stats, "candidates": candidates}))
@@ -495,7 +488,7 @@ async fn add_candidates(
     request: Request,
 ) -> Result<Response, ApiError> {
     let ws = state.ready()?;
-    state.workspace.pool(&name)?;
+    state.workspace.check_pool_name(&name)?;
     if !is_multipart(&request) {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -104,9 +104,16 @@ fn from_layer(error: &crate::Error, message: String) -> ApiError {
             PoolError::ModelMismatch { .. } | PoolError::Stale { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "stale", message)
             }
-            PoolError::Corrupt { .. } | PoolError::NoCurrent { .. } => {
+            PoolError::Corrupt { .. }
+            | PoolError::NoCurrent { .. }
+            | PoolError::Inconsistent { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "damaged", message)
             }
+            PoolError::Database { .. } | PoolError::NoPgvector { .. } => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store_unavailable",
+                message,
+            ),
             _ => internal(message),
         },
         crate::Error::Model(_) | crate::Error::Embed(_) => ApiError::new(

@@ -1,0 +1,484 @@
+//! The workspace's candidate pools: where they live (folders on disk, or PostgreSQL when a
+//! store URL is given), adding to them, removing from them, and ranking them for an opening.
+//! Every door goes through these calls, so both stores behave alike everywhere.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::{read_files, AppError, Ranking, Removal, Workspace, NO_SELECTION};
+use crate::audit::{Ranked, Subject};
+use crate::catalog::Role;
+use crate::embed::Embedder;
+use crate::matcher::Selection;
+use crate::pool::postgres::PgStore;
+use crate::pool::{
+    check_model, ingest, ingest_documents, list_resume_files, CandidateSummary, DiskWriter,
+    IngestOptions, IngestReport, LoadedPool, Pipeline, PoolData, PoolMeta, PoolStats, PoolStore,
+    PoolWriter, DEFAULT_EXACT_BELOW,
+};
+use crate::prepare::prepare_documents;
+use crate::rank::{rank_candidates, CandidateMatch};
+use crate::read::{Document, FileError};
+use crate::score::{retrieval_width, ScoreWeights};
+
+impl Workspace {
+    /// The PostgreSQL store pools live in, when the workspace was opened with one.
+    pub fn postgres(&self) -> Option<&PgStore> {
+        self.postgres.as_ref()
+    }
+
+    /// Where pools live, for messages: the index folder or the PostgreSQL server.
+    pub fn pool_location(&self) -> String {
+        match &self.postgres {
+            Some(pg) => format!("PostgreSQL {}", pg.server()),
+            None => self.config.index_dir.join("pools").display().to_string(),
+        }
+    }
+
+    /// The pool `name` in the index folder (its name checked, nothing read yet). Pools in
+    /// PostgreSQL have no folder: with a store URL this is [`crate::pool::PoolError::DiskOnly`].
+    pub fn disk_pool(&self, name: &str, what: &str) -> Result<PoolStore, AppError> {
+        if self.postgres.is_some() {
+            return Err(crate::Error::from(crate::pool::PoolError::DiskOnly {
+                what: what.to_string(),
+                instead: "are kept consistent by the database's transactions".into(),
+            })
+            .into());
+        }
+        self.check_pool_name(name)?;
+        Ok(PoolStore::new(&self.config.index_dir, name).map_err(crate::Error::from)?)
+    }
+
+    /// Refuses a pool name that is not a plain file name, in either store.
+    pub fn check_pool_name(&self, name: &str) -> Result<(), AppError> {
+        PoolStore::new(&self.config.index_dir, name).map_err(crate::Error::from)?;
+        Ok(())
+    }
+
+    /// Names of the pools, sorted.
+    pub fn pool_names(&self) -> Result<Vec<String>, AppError> {
+        match &self.postgres {
+            Some(pg) => Ok(pg.names().map_err(crate::Error::from)?),
+            None => Ok(PoolStore::list(&self.config.index_dir)),
+        }
+    }
+
+    /// Counts and sizes of the pool `name`.
+    pub fn pool_stats(&self, name: &str) -> Result<PoolStats, AppError> {
+        self.check_pool_name(name)?;
+        Ok(match &self.postgres {
+            Some(pg) => pg.stats(name),
+            None => self.disk_pool(name, "stats")?.stats(),
+        }
+        .map_err(crate::Error::from)?)
+    }
+
+    /// The candidates of the pool `name`: id, file, content hash and passage count.
+    pub fn pool_candidates(&self, name: &str) -> Result<Vec<CandidateSummary>, AppError> {
+        self.check_pool_name(name)?;
+        Ok(match &self.postgres {
+            Some(pg) => pg.list(name),
+            None => self
+                .disk_pool(name, "list")?
+                .load_data()
+                .map(|(_, data)| data.summaries()),
+        }
+        .map_err(crate::Error::from)?)
+    }
+
+    /// Reads the whole pool `name` and checks every part of it: checksums on disk, hashes,
+    /// vector lengths and passages in PostgreSQL.
+    pub fn verify_pool(&self, name: &str) -> Result<PoolStats, AppError> {
+        self.check_pool_name(name)?;
+        Ok(match &self.postgres {
+            Some(pg) => pg.verify(name),
+            None => {
+                let store = self.disk_pool(name, "verify")?;
+                store.load().and_then(|_| store.stats())
+            }
+        }
+        .map_err(crate::Error::from)?)
+    }
+
+    /// The resumes of a folder, read and embedded now, without writing anything; ids are
+    /// their paths relative to `dir`. Unreadable files are returned with their reasons.
+    /// With `blind`, identity cues are replaced before anything is embedded.
+    pub fn pool_from_folder(
+        &self,
+        dir: &Path,
+        blind: bool,
+    ) -> Result<(LoadedPool, Vec<FileError>), AppError> {
+        let files = list_resume_files(dir).map_err(|source| AppError::Listing {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
+        let (documents, errors) = read_files(&self.reader, &paths);
+        let documents = self.maybe_blind(documents, blind);
+        if documents.is_empty() {
+            return Err(AppError::NothingReadable {
+                path: dir.to_path_buf(),
+                errors,
+            });
+        }
+        let embedder = self.engine()?.embedder();
+        let prepared = prepare_documents(embedder, &documents).map_err(crate::Error::from)?;
+        let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "");
+        data.blind = blind;
+        let ids: std::collections::HashMap<&Path, &str> = files
+            .iter()
+            .map(|(id, p)| (p.as_path(), id.as_str()))
+            .collect();
+        for (doc, prepared) in documents.iter().zip(prepared) {
+            let id = ids.get(doc.path()).map_or_else(
+                || crate::pathname::path_text(doc.path()),
+                |id| id.to_string(),
+            );
+            data.upsert(id, doc, prepared);
+        }
+        Ok((LoadedPool::in_memory(data), errors))
+    }
+
+    /// The stored pool `name` ranked for `role`: checked against this model (and refused
+    /// with [`AppError::NotBlind`] when `blind` is asked of a pool that is not), read (from
+    /// PostgreSQL, only the candidates nearest to the role), scored and recorded.
+    pub fn rank_pool(
+        &self,
+        name: &str,
+        role: Role,
+        selection: Selection,
+        blind: bool,
+    ) -> Result<Ranking, AppError> {
+        self.check_pool_name(name)?;
+        let embedder = self.engine()?.embedder();
+        let role_vector = self.role_vector(&role)?;
+        let pool = match &self.postgres {
+            None => {
+                let store = self.disk_pool(name, "rank")?;
+                let pool = store.load().map_err(crate::Error::from)?;
+                pool.check_model(name, embedder.fingerprint(), embedder.dimensions())
+                    .map_err(crate::Error::from)?;
+                pool
+            }
+            Some(pg) => {
+                let row = pg.require(name).map_err(crate::Error::from)?;
+                check_model(
+                    name,
+                    &row.meta,
+                    embedder.fingerprint(),
+                    embedder.dimensions(),
+                )
+                .map_err(crate::Error::from)?;
+                let wanted = retrieval_width(selection.top_k.max(1));
+                let (_, data) = pg
+                    .nearest(name, &role_vector, wanted)
+                    .map_err(crate::Error::from)?;
+                LoadedPool::in_memory(data)
+            }
+        };
+        if blind && !pool.data.blind {
+            return Err(AppError::NotBlind(name.to_string()));
+        }
+        self.ranking_with(&pool, name, role, &role_vector, selection, Vec::new())
+    }
+
+    /// A whole ranking of `pool` (shown as `pool_label`) for `role`, with the model and
+    /// catalog it was made with and the files that could not be read, as `rank` prints it.
+    pub fn ranking(
+        &self,
+        pool: &LoadedPool,
+        pool_label: &str,
+        role: Role,
+        selection: Selection,
+        errors: Vec<FileError>,
+    ) -> Result<Ranking, AppError> {
+        let role_vector = self.role_vector(&role)?;
+        self.ranking_with(pool, pool_label, role, &role_vector, selection, errors)
+    }
+
+    fn ranking_with(
+        &self,
+        pool: &LoadedPool,
+        pool_label: &str,
+        role: Role,
+        role_vector: &[f32],
+        selection: Selection,
+        errors: Vec<FileError>,
+    ) -> Result<Ranking, AppError> {
+        let ranking = Ranking {
+            candidates: self.rank_with(pool, &role, role_vector, selection)?,
+            model: self.model_fingerprint()?,
+            catalog_version: self.catalog.version.clone(),
+            blind: pool.data.blind,
+            selection,
+            role,
+            pool: pool_label.to_string(),
+            errors,
+        };
+        self.record_ranking(&ranking, pool, selection)?;
+        Ok(ranking)
+    }
+
+    /// The audit record of a ranking: the ranked candidates by id and content hash, with
+    /// their scores.
+    fn record_ranking(
+        &self,
+        ranking: &Ranking,
+        pool: &LoadedPool,
+        selection: Selection,
+    ) -> Result<(), AppError> {
+        if self.config.audit.is_none() {
+            return Ok(());
+        }
+        let hashes: std::collections::HashMap<&str, &str> = pool
+            .data
+            .candidates
+            .iter()
+            .map(|c| (c.id.as_str(), c.content_hash.as_str()))
+            .collect();
+        let subjects = ranking
+            .candidates
+            .iter()
+            .map(|c| Subject {
+                id: c.candidate_id.clone(),
+                content_hash: hashes
+                    .get(c.candidate_id.as_str())
+                    .map_or_else(String::new, |h| h.to_string()),
+            })
+            .collect();
+        let ranked = ranking
+            .candidates
+            .iter()
+            .map(|c| Ranked {
+                id: c.candidate_id.clone(),
+                score: c.result.score,
+            })
+            .collect();
+        self.record(
+            "rank",
+            Some((ranking.pool.as_str(), pool.data.model.as_str())),
+            Some(&ranking.role.id),
+            (selection, ranking.blind),
+            subjects,
+            ranked,
+        )
+    }
+
+    /// The role's vector, embedded as the catalog's roles are.
+    fn role_vector(&self, role: &Role) -> Result<Vec<f32>, AppError> {
+        Ok(self
+            .engine()?
+            .embedder()
+            .embed_documents(&[&role.embedding_text()])
+            .map_err(crate::Error::from)?
+            .remove(0)
+            .vector)
+    }
+
+    /// The best `selection.top_k` candidates of `pool` for `role`, best first.
+    pub fn rank(
+        &self,
+        pool: &LoadedPool,
+        role: &Role,
+        selection: Selection,
+    ) -> Result<Vec<CandidateMatch>, AppError> {
+        let role_vector = self.role_vector(role)?;
+        self.rank_with(pool, role, &role_vector, selection)
+    }
+
+    fn rank_with(
+        &self,
+        pool: &LoadedPool,
+        role: &Role,
+        role_vector: &[f32],
+        selection: Selection,
+    ) -> Result<Vec<CandidateMatch>, AppError> {
+        Ok(rank_candidates(
+            pool,
+            role,
+            role_vector,
+            &self.extractor,
+            &ScoreWeights::default(),
+            selection.top_k.max(1),
+            selection.min_score,
+        )
+        .map_err(crate::Error::from)?)
+    }
+
+    /// Reads, embeds and adds `files` (id, path) to the pool `name`, creating it when it does
+    /// not exist; waits up to `wait` for another writer. `progress` gets (done, all).
+    pub fn add_files(
+        &self,
+        name: &str,
+        files: &[(String, PathBuf)],
+        options: IngestOptions,
+        wait: Duration,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<IngestReport, AppError> {
+        self.add_to_pool(name, options, wait, |writer, meta, embedder| {
+            ingest(
+                writer,
+                Pipeline {
+                    reader: &self.reader,
+                    blind: meta.blind.then_some(&self.extractor),
+                    embedder,
+                },
+                files,
+                options,
+                progress,
+            )
+        })
+    }
+
+    /// Adds documents already read (an upload) to the pool `name` under their ids.
+    pub fn add_documents(
+        &self,
+        name: &str,
+        documents: Vec<(String, Document)>,
+        options: IngestOptions,
+        wait: Duration,
+    ) -> Result<IngestReport, AppError> {
+        self.add_to_pool(name, options, wait, |writer, meta, embedder| {
+            let (ids, documents): (Vec<String>, Vec<Document>) = documents.into_iter().unzip();
+            let documents = self.maybe_blind(documents, meta.blind);
+            let documents = ids.into_iter().zip(documents).collect();
+            ingest_documents(writer, embedder, documents, options)
+        })
+    }
+
+    /// Opens the pool for writing (a new one made with this model, blind if
+    /// `options.blind`), checks the model (and that `options.blind` is not asked of a pool
+    /// built without it), runs `add`, and records what was added.
+    fn add_to_pool<F>(
+        &self,
+        name: &str,
+        options: IngestOptions,
+        wait: Duration,
+        add: F,
+    ) -> Result<IngestReport, AppError>
+    where
+        F: FnOnce(
+            &mut dyn PoolWriter,
+            &PoolMeta,
+            &dyn Embedder,
+        ) -> Result<IngestReport, crate::Error>,
+    {
+        self.check_pool_name(name)?;
+        let embedder = self.engine()?.embedder();
+        let fresh = PoolMeta {
+            model: embedder.fingerprint().to_string(),
+            dimensions: embedder.dimensions(),
+            catalog_version: self.catalog.version.clone(),
+            blind: options.blind,
+        };
+        let mut writer = self.writer(name, &fresh, options.exact_below, wait)?;
+        let meta = writer.meta();
+        if writer.exists() {
+            check_model(name, &meta, embedder.fingerprint(), embedder.dimensions())
+                .map_err(crate::Error::from)?;
+            // A blind pool stays blind: what is added to it is redacted too.
+            if options.blind && !meta.blind {
+                return Err(AppError::NotBlind(name.to_string()));
+            }
+        }
+        let report = add(writer.as_mut(), &meta, embedder)?;
+        let subjects: Vec<Subject> = report
+            .added
+            .iter()
+            .chain(&report.replaced)
+            .filter_map(|id| {
+                writer.content_hash(id).map(|content_hash| Subject {
+                    id: id.clone(),
+                    content_hash,
+                })
+            })
+            .collect();
+        if !subjects.is_empty() {
+            self.record(
+                "pool.add",
+                Some((name, meta.model.as_str())),
+                None,
+                (NO_SELECTION, meta.blind),
+                subjects,
+                Vec::new(),
+            )?;
+        }
+        Ok(report)
+    }
+
+    /// The pool `name` opened for writing in this workspace's store. A pool on disk is
+    /// locked (waiting up to `wait`); in PostgreSQL each commit waits up to `wait` for its
+    /// turn.
+    fn writer(
+        &self,
+        name: &str,
+        fresh: &PoolMeta,
+        exact_below: usize,
+        wait: Duration,
+    ) -> Result<Box<dyn PoolWriter + '_>, AppError> {
+        Ok(match &self.postgres {
+            Some(pg) => Box::new(
+                pg.writer(name, fresh, exact_below, &self.extractor, wait)
+                    .map_err(crate::Error::from)?,
+            ),
+            None => {
+                let mut store = self.disk_pool(name, "writing")?;
+                store.exact_below = exact_below;
+                Box::new(DiskWriter::open(store, wait, fresh).map_err(crate::Error::from)?)
+            }
+        })
+    }
+
+    /// Removes candidates by id from the pool `name`. When this returns their text and
+    /// vectors are gone: on disk every older generation is deleted, in PostgreSQL their rows
+    /// are deleted in one transaction.
+    pub fn remove(&self, name: &str, ids: &[String], wait: Duration) -> Result<Removal, AppError> {
+        self.check_pool_name(name)?;
+        let mut writer: Box<dyn PoolWriter + '_> = match &self.postgres {
+            Some(pg) => {
+                let row = pg.require(name).map_err(crate::Error::from)?;
+                Box::new(
+                    pg.writer(name, &row.meta, DEFAULT_EXACT_BELOW, &self.extractor, wait)
+                        .map_err(crate::Error::from)?,
+                )
+            }
+            None => {
+                let store = self.disk_pool(name, "remove")?;
+                Box::new(DiskWriter::open_existing(store, wait).map_err(crate::Error::from)?)
+            }
+        };
+        let meta = writer.meta();
+        // The record names what was removed by content hash only: no id, no text.
+        let removed_hashes: Vec<Subject> = ids
+            .iter()
+            .filter_map(|id| writer.content_hash(id))
+            .map(|content_hash| Subject {
+                id: String::new(),
+                content_hash,
+            })
+            .collect();
+        let unknown = writer.remove(ids);
+        if unknown.len() < ids.len() {
+            writer.commit().map_err(crate::Error::from)?;
+        }
+        if !removed_hashes.is_empty() {
+            self.record(
+                "pool.remove",
+                Some((name, meta.model.as_str())),
+                None,
+                (NO_SELECTION, meta.blind),
+                removed_hashes,
+                Vec::new(),
+            )?;
+        }
+        Ok(Removal {
+            removed: ids
+                .iter()
+                .filter(|id| !unknown.contains(id))
+                .cloned()
+                .collect(),
+            unknown,
+            candidates_left: writer.len(),
+        })
+    }
+}

@@ -1,0 +1,363 @@
+//! Writing a pool in PostgreSQL: changes are staged in memory and each commit is one
+//! transaction, so a writer that dies or loses its connection leaves no half-added candidate,
+//! and two writers of the same pool take turns on the pool's row.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use pgvector::Vector;
+use postgres::error::SqlState;
+use postgres::{Client, Transaction};
+
+use super::{schema, PgStore};
+use crate::pool::{check_model, content_hash, PoolError, PoolMeta, PoolWriter, SearchMode};
+use crate::prepare::PreparedDocument;
+use crate::read::Document;
+use crate::skills::SkillExtractor;
+
+/// A candidate waiting for the next commit.
+struct Staged {
+    file: String,
+    content_hash: String,
+    text: String,
+    skills: Vec<String>,
+    vector: Vec<f32>,
+    passages: Vec<(std::ops::Range<usize>, Vec<f32>)>,
+}
+
+/// A pool in PostgreSQL opened for writing, on its own connection.
+pub struct PgWriter<'a> {
+    client: Client,
+    changes: Changes<'a>,
+}
+
+/// The pool as this writer sees it, and the changes it has staged.
+struct Changes<'a> {
+    store: &'a PgStore,
+    name: String,
+    meta: PoolMeta,
+    exists: bool,
+    exact_below: usize,
+    extractor: &'a SkillExtractor,
+    /// Committed candidates: id → content hash.
+    known: HashMap<String, String>,
+    staged: BTreeMap<String, Staged>,
+    removed: BTreeSet<String>,
+}
+
+impl<'a> PgWriter<'a> {
+    pub(super) fn open(
+        store: &'a PgStore,
+        name: &str,
+        fresh: &PoolMeta,
+        exact_below: usize,
+        extractor: &'a SkillExtractor,
+        wait: Duration,
+    ) -> Result<Self, PoolError> {
+        let mut client = store.connect()?;
+        client
+            .batch_execute(&format!("SET lock_timeout = {}", wait.as_millis().max(1)))
+            .map_err(|e| store.error("setting the lock timeout", e))?;
+        let existing = store.pool_row(&mut client, name, false)?;
+        let (meta, exists, known) = match existing {
+            Some(pool) => {
+                let rows = client
+                    .query(
+                        "SELECT id, content_hash FROM rolematch_candidates WHERE pool_id = $1",
+                        &[&pool.pool_id],
+                    )
+                    .map_err(|e| store.error("reading the pool's candidates", e))?;
+                let known = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+                (pool.meta, true, known)
+            }
+            None => (fresh.clone(), false, HashMap::new()),
+        };
+        Ok(PgWriter {
+            client,
+            changes: Changes {
+                store,
+                name: name.to_string(),
+                meta,
+                exists,
+                exact_below,
+                extractor,
+                known,
+                staged: BTreeMap::new(),
+                removed: BTreeSet::new(),
+            },
+        })
+    }
+}
+
+impl Changes<'_> {
+    /// A database error of this writer; a lock wait that ran out is [`PoolError::Locked`].
+    fn error(&self, what: &str, source: postgres::Error) -> PoolError {
+        if source.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) {
+            return PoolError::Locked {
+                path: PathBuf::from(format!(
+                    "PostgreSQL {}, pool {}",
+                    self.store.server(),
+                    self.name
+                )),
+                holder: "another writer's transaction".into(),
+            };
+        }
+        self.store.error(what, source)
+    }
+
+    /// Writes every staged change in `tx`; returns the new generation.
+    fn write(&self, tx: &mut Transaction<'_>) -> Result<u64, PoolError> {
+        if !self.exists {
+            tx.execute(
+                "INSERT INTO rolematch_pools (name, model, dimensions, catalog_version, blind) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
+                &[
+                    &self.name,
+                    &self.meta.model,
+                    &(self.meta.dimensions as i32),
+                    &self.meta.catalog_version,
+                    &self.meta.blind,
+                ],
+            )
+            .map_err(|e| self.error("creating the pool", e))?;
+        }
+        let pool = self
+            .store
+            .pool_row(tx, &self.name, true)
+            .map_err(|e| self.relock(e))?
+            .ok_or_else(|| self.store.no_pool(&self.name))?;
+        // Another writer may have created the pool first, with another model.
+        check_model(
+            &self.name,
+            &pool.meta,
+            &self.meta.model,
+            self.meta.dimensions,
+        )?;
+        if !self.removed.is_empty() {
+            let ids: Vec<&str> = self.removed.iter().map(String::as_str).collect();
+            tx.execute(
+                "DELETE FROM rolematch_candidates WHERE pool_id = $1 AND id = ANY($2)",
+                &[&pool.pool_id, &ids],
+            )
+            .map_err(|e| self.error("removing candidates", e))?;
+        }
+        if !self.staged.is_empty() {
+            self.write_staged(tx, pool.pool_id)?;
+        }
+        let count: i64 = tx
+            .query_one(
+                "SELECT count(*) FROM rolematch_candidates WHERE pool_id = $1",
+                &[&pool.pool_id],
+            )
+            .map_err(|e| self.error("counting candidates", e))?
+            .get(0);
+        let search = if count as usize >= self.exact_below {
+            SearchMode::Hnsw
+        } else {
+            SearchMode::Exact
+        };
+        if search != pool.search {
+            let sql = match search {
+                SearchMode::Hnsw => schema::create_hnsw_index(pool.pool_id, pool.meta.dimensions),
+                SearchMode::Exact => format!(
+                    "DROP INDEX IF EXISTS {}",
+                    schema::hnsw_index_name(pool.pool_id)
+                ),
+            };
+            tx.batch_execute(&sql)
+                .map_err(|e| self.error("changing the pool's HNSW index", e))?;
+        }
+        let generation: i64 = tx
+            .query_one(
+                "UPDATE rolematch_pools SET generation = generation + 1, search = $2, \
+                 updated_at = now() WHERE pool_id = $1 RETURNING generation",
+                &[
+                    &pool.pool_id,
+                    &match search {
+                        SearchMode::Hnsw => "hnsw",
+                        SearchMode::Exact => "exact",
+                    },
+                ],
+            )
+            .map_err(|e| self.error("recording the generation", e))?
+            .get(0);
+        Ok(generation.max(0) as u64)
+    }
+
+    /// A lock wait that ran out while reading the pool's row is the writer's turn not coming.
+    fn relock(&self, error: PoolError) -> PoolError {
+        match error {
+            PoolError::Database { source, what, .. } => self.error(&what, source),
+            other => other,
+        }
+    }
+
+    /// Upserts the staged candidates and replaces their passages.
+    fn write_staged(&self, tx: &mut Transaction<'_>, pool_id: i64) -> Result<(), PoolError> {
+        let upsert = tx
+            .prepare(
+                "INSERT INTO rolematch_candidates \
+                 (pool_id, id, file, content_hash, text, skills, embedding) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT (pool_id, id) DO UPDATE SET file = EXCLUDED.file, \
+                 content_hash = EXCLUDED.content_hash, text = EXCLUDED.text, \
+                 skills = EXCLUDED.skills, embedding = EXCLUDED.embedding",
+            )
+            .map_err(|e| self.error("preparing the candidate upsert", e))?;
+        let clear = tx
+            .prepare("DELETE FROM rolematch_passages WHERE pool_id = $1 AND candidate_id = $2")
+            .map_err(|e| self.error("preparing the passage delete", e))?;
+        let insert = tx
+            .prepare(
+                "INSERT INTO rolematch_passages \
+                 (pool_id, candidate_id, ordinal, start_byte, end_byte, embedding) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .map_err(|e| self.error("preparing the passage insert", e))?;
+        for (id, staged) in &self.staged {
+            tx.execute(
+                &upsert,
+                &[
+                    &pool_id,
+                    id,
+                    &staged.file,
+                    &staged.content_hash,
+                    &staged.text,
+                    &staged.skills,
+                    &Vector::from(staged.vector.clone()),
+                ],
+            )
+            .map_err(|e| self.error(&format!("writing candidate '{id}'"), e))?;
+            if self.known.contains_key(id) {
+                tx.execute(&clear, &[&pool_id, id])
+                    .map_err(|e| self.error(&format!("replacing passages of '{id}'"), e))?;
+            }
+            for (ordinal, (range, vector)) in staged.passages.iter().enumerate() {
+                tx.execute(
+                    &insert,
+                    &[
+                        &pool_id,
+                        id,
+                        &(ordinal as i32),
+                        &(range.start as i32),
+                        &(range.end as i32),
+                        &Vector::from(vector.clone()),
+                    ],
+                )
+                .map_err(|e| self.error(&format!("writing passages of '{id}'"), e))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl PoolWriter for PgWriter<'_> {
+    fn meta(&self) -> PoolMeta {
+        self.changes.meta.clone()
+    }
+
+    fn content_hash(&self, id: &str) -> Option<String> {
+        self.changes.content_hash(id)
+    }
+
+    fn len(&self) -> usize {
+        self.changes.len()
+    }
+
+    fn exists(&self) -> bool {
+        self.changes.exists
+    }
+
+    fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
+        self.changes.upsert(id, document, prepared);
+    }
+
+    fn remove(&mut self, ids: &[String]) -> Vec<String> {
+        self.changes.remove(ids)
+    }
+
+    fn commit(&mut self) -> Result<u64, PoolError> {
+        let changes = &mut self.changes;
+        let mut tx = self
+            .client
+            .transaction()
+            .map_err(|e| changes.store.error("starting a transaction", e))?;
+        let generation = changes.write(&mut tx)?;
+        tx.commit()
+            .map_err(|e| changes.store.error("committing", e))?;
+        changes.committed();
+        Ok(generation)
+    }
+}
+
+impl Changes<'_> {
+    fn content_hash(&self, id: &str) -> Option<String> {
+        if let Some(staged) = self.staged.get(id) {
+            return Some(staged.content_hash.clone());
+        }
+        if self.removed.contains(id) {
+            return None;
+        }
+        self.known.get(id).cloned()
+    }
+
+    fn len(&self) -> usize {
+        let kept = self.known.len() - self.removed.len();
+        let new = self
+            .staged
+            .keys()
+            .filter(|id| !self.known.contains_key(*id))
+            .count();
+        kept + new
+    }
+
+    fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
+        let mut skills: Vec<String> = Vec::new();
+        for hit in self.extractor.extract(document).hits {
+            if !skills.contains(&hit.skill) {
+                skills.push(hit.skill);
+            }
+        }
+        self.removed.remove(&id);
+        self.staged.insert(
+            id,
+            Staged {
+                file: crate::pathname::path_text(document.path()),
+                content_hash: content_hash(document.text()),
+                text: document.text().to_string(),
+                skills,
+                vector: prepared.embedding.vector,
+                passages: prepared
+                    .passages
+                    .into_iter()
+                    .map(|p| (p.byte_range, p.vector))
+                    .collect(),
+            },
+        );
+    }
+
+    fn remove(&mut self, ids: &[String]) -> Vec<String> {
+        let mut unknown = Vec::new();
+        for id in ids {
+            let staged = self.staged.remove(id).is_some();
+            if self.known.contains_key(id) {
+                self.removed.insert(id.clone());
+            } else if !staged {
+                unknown.push(id.clone());
+            }
+        }
+        unknown
+    }
+
+    /// The staged changes are in the database now.
+    fn committed(&mut self) {
+        for id in std::mem::take(&mut self.removed) {
+            self.known.remove(&id);
+        }
+        for (id, staged) in std::mem::take(&mut self.staged) {
+            self.known.insert(id, staged.content_hash);
+        }
+        self.exists = true;
+    }
+}

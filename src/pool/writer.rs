@@ -1,0 +1,117 @@
+//! Where ingestion and removal put their changes: the pool's candidates so far and a way to
+//! commit what changed, on disk ([`DiskWriter`]) or in PostgreSQL.
+
+use std::time::Duration;
+
+use super::{PoolData, PoolError, PoolLock, PoolMeta, PoolStore};
+use crate::prepare::PreparedDocument;
+use crate::read::Document;
+
+/// A pool opened for writing. Changes are staged with [`PoolWriter::upsert`] and
+/// [`PoolWriter::remove`] and become visible to readers together at [`PoolWriter::commit`].
+pub trait PoolWriter {
+    /// The model, vector length, catalog version and blind flag of the pool.
+    fn meta(&self) -> PoolMeta;
+    /// The content hash of candidate `id`, committed or staged.
+    fn content_hash(&self, id: &str) -> Option<String>;
+    /// Candidates in the pool, staged changes included.
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Whether the pool has been committed at least once.
+    fn exists(&self) -> bool;
+    /// Stages a candidate, replacing the one with the same id.
+    fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument);
+    /// Stages the removal of candidates by id; returns the ids that were not in the pool.
+    fn remove(&mut self, ids: &[String]) -> Vec<String>;
+    /// Makes every staged change visible at once; returns the pool's new generation.
+    fn commit(&mut self) -> Result<u64, PoolError>;
+}
+
+/// A pool on disk, locked for this process: changes are made in memory and each commit
+/// writes a complete generation. A commit after a removal also deletes the older generations,
+/// so the removed text is gone from disk when it returns.
+pub struct DiskWriter {
+    store: PoolStore,
+    lock: PoolLock,
+    data: PoolData,
+    removed: bool,
+}
+
+impl DiskWriter {
+    /// Locks the pool (waiting up to `wait` for another writer) and reads it, or starts it
+    /// empty with `fresh` when it does not exist yet.
+    pub fn open(store: PoolStore, wait: Duration, fresh: &PoolMeta) -> Result<Self, PoolError> {
+        let lock = store.lock(wait)?;
+        let data = if store.exists() {
+            store.load_data()?.1
+        } else {
+            PoolData::empty_with(fresh)
+        };
+        Ok(DiskWriter {
+            store,
+            lock,
+            data,
+            removed: false,
+        })
+    }
+
+    /// Locks and reads a pool that must exist.
+    pub fn open_existing(store: PoolStore, wait: Duration) -> Result<Self, PoolError> {
+        let lock = store.lock(wait)?;
+        let data = store.load_data()?.1;
+        Ok(DiskWriter {
+            store,
+            lock,
+            data,
+            removed: false,
+        })
+    }
+
+    /// The pool's contents as staged.
+    pub fn data(&self) -> &PoolData {
+        &self.data
+    }
+}
+
+impl PoolWriter for DiskWriter {
+    fn meta(&self) -> PoolMeta {
+        self.data.meta()
+    }
+
+    fn content_hash(&self, id: &str) -> Option<String> {
+        self.data
+            .position(id)
+            .map(|i| self.data.candidates[i].content_hash.clone())
+    }
+
+    fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    fn exists(&self) -> bool {
+        self.store.exists()
+    }
+
+    fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
+        self.data.upsert(id, document, prepared);
+    }
+
+    fn remove(&mut self, ids: &[String]) -> Vec<String> {
+        let unknown = self.data.remove(ids);
+        if unknown.len() < ids.len() {
+            self.removed = true;
+        }
+        unknown
+    }
+
+    fn commit(&mut self) -> Result<u64, PoolError> {
+        let generation = self.store.commit(&self.lock, &self.data)?;
+        if self.removed {
+            self.store.compact(&self.lock)?;
+            self.removed = false;
+        }
+        Ok(generation)
+    }
+}
