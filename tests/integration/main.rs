@@ -16,6 +16,7 @@ mod model_store;
 mod page;
 mod parity;
 mod pools;
+mod postgres;
 mod recall;
 mod server;
 mod skills;

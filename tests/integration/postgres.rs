@@ -1,0 +1,407 @@
+//! Pools in a real PostgreSQL with pgvector: the same pool ranks alike from disk and from the
+//! database, removals leave no row with the text, a killed writer leaves the pool whole, two
+//! writers share a pool, a stale model is refused, and a bad URL or a server without pgvector
+//! gets a clear error.
+//!
+//! `.ci/run` starts two throwaway servers (`scripts/postgres_throwaway.sh`) and passes their
+//! URLs in `ROLEMATCH_TEST_POSTGRES` (with pgvector) and `ROLEMATCH_TEST_POSTGRES_BARE`
+//! (without). A developer's `cargo test` without them says so and checks nothing here; under
+//! CI a missing server fails the test.
+
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use crate::common::{fixture, model_files, rolematch, stderr, stdout};
+use crate::pools::resume_folder;
+
+/// The URL of the test server with pgvector, or `None` (and a note) where there is none.
+fn server(variable: &str) -> Option<String> {
+    match std::env::var(variable) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("{variable} is not set: .ci/run starts the PostgreSQL test servers")
+        }
+        _ => {
+            eprintln!("{variable} is not set: PostgreSQL tests not run (see README, Development)");
+            None
+        }
+    }
+}
+
+/// A pool name no other test (or earlier run) uses.
+fn unique_pool(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{prefix}-{}-{nanos}", std::process::id())
+}
+
+fn with_store(url: &str) -> Command {
+    let mut cmd = rolematch();
+    cmd.env("ROLEMATCH_STORE", url);
+    cmd
+}
+
+fn ok(out: Output) -> String {
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+fn sql(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).unwrap()
+}
+
+/// The ranking's candidates (ids, scores, explanations) as JSON, for comparing; `extra`
+/// follows the other arguments.
+fn ranking(
+    mut cmd: Command,
+    pool: &str,
+    opening: &[&str],
+    extra: &[&std::ffi::OsStr],
+) -> Vec<serde_json::Value> {
+    let out = cmd
+        .arg("rank")
+        .args(opening)
+        .args(["--pool", pool, "-k", "16", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let run: serde_json::Value = serde_json::from_str(&ok(out)).unwrap();
+    run["candidates"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_pool_ranks_identically_from_disk_and_from_postgres() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    model_files();
+    let resumes = fixture("resumes");
+    let index = tempfile::tempdir().unwrap();
+    let pool = unique_pool("same");
+    ok(rolematch()
+        .args(["index", "build"])
+        .arg(&resumes)
+        .args(["--pool", &pool, "--index-dir"])
+        .arg(index.path())
+        .output()
+        .unwrap());
+    ok(with_store(&url)
+        .args(["index", "build"])
+        .arg(&resumes)
+        .args(["--pool", &pool])
+        .output()
+        .unwrap());
+    let job = tempfile::tempdir().unwrap();
+    let posting = job.path().join("platform.md");
+    std::fs::write(
+        &posting,
+        "# AI Platform Engineer\nBuild the shared platform our model teams ship on: Kubernetes, \
+         Ray, a feature store, GPU scheduling, model registry and CI/CD for models.\n\
+         We offer a pension plan and hybrid work. We are an equal opportunity employer.\n",
+    )
+    .unwrap();
+    let posting = posting.to_str().unwrap();
+    for opening in [
+        vec!["--role", "llm-engineer"],
+        vec!["--role", "ml-engineer"],
+        vec!["--role", "ai-product-manager"],
+        vec!["--job", posting],
+    ] {
+        let on_disk = ["--index-dir".as_ref(), index.path().as_os_str()];
+        let from_disk = ranking(rolematch(), &pool, &opening, &on_disk);
+        let from_postgres = ranking(with_store(&url), &pool, &opening, &[]);
+        assert_eq!(from_disk.len(), 16, "{opening:?}");
+        assert_eq!(from_disk, from_postgres, "{opening:?}");
+    }
+    // The pool's stats agree too, and the database verifies.
+    let stats: serde_json::Value = serde_json::from_str(&ok(with_store(&url)
+        .args(["index", "stats", "--format", "json", "--pool", &pool])
+        .output()
+        .unwrap()))
+    .unwrap();
+    assert_eq!(stats["candidates"], 16);
+    assert_eq!(stats["search"], "exact");
+    let verified = ok(with_store(&url)
+        .args(["index", "verify", "--pool", &pool])
+        .output()
+        .unwrap());
+    assert!(verified.starts_with("ok  pool"), "{verified}");
+    // A second build reads nothing new and writes nothing.
+    let again = ok(with_store(&url)
+        .args(["index", "build"])
+        .arg(&resumes)
+        .args(["--pool", &pool])
+        .output()
+        .unwrap());
+    assert!(again.contains("16 unchanged"), "{again}");
+}
+
+#[test]
+fn remove_and_forget_leave_no_row_with_the_text() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    model_files();
+    let dir = tempfile::tempdir().unwrap();
+    let pool = unique_pool("forget");
+    // Unique to this run, so rows of earlier runs in the same database never count.
+    let phrase = |i: usize| format!("Zebulon Quartermaine-{i} ({pool}) ran the vLLM serving fleet");
+    for i in 0..3 {
+        std::fs::write(
+            dir.path().join(format!("r{i}.md")),
+            format!("# Engineer {i}\n{}; Python, Kubernetes, RAG.\n", phrase(i)),
+        )
+        .unwrap();
+    }
+    ok(with_store(&url)
+        .args(["index", "build"])
+        .arg(dir.path())
+        .args(["--pool", &pool])
+        .output()
+        .unwrap());
+    let mut db = sql(&url);
+    let rows_with = |db: &mut postgres::Client, needle: &str| -> i64 {
+        db.query_one(
+            "SELECT count(*) FROM rolematch_candidates WHERE text LIKE '%' || $1 || '%'",
+            &[&needle],
+        )
+        .unwrap()
+        .get(0)
+    };
+    assert_eq!(rows_with(&mut db, &phrase(0)), 1);
+    let removed = ok(with_store(&url)
+        .args(["index", "remove", "r0.md", "--pool", &pool])
+        .output()
+        .unwrap());
+    assert!(removed.contains("2 candidates left"), "{removed}");
+    let forgot = ok(with_store(&url)
+        .args(["forget", "r1.md", "--pool", &pool])
+        .output()
+        .unwrap());
+    assert!(forgot.contains("1 candidates left"), "{forgot}");
+    for i in 0..2 {
+        assert_eq!(rows_with(&mut db, &phrase(i)), 0, "candidate {i}'s text");
+        let passages: i64 = db
+            .query_one(
+                "SELECT count(*) FROM rolematch_passages p JOIN rolematch_pools o USING (pool_id) \
+                 WHERE o.name = $1 AND p.candidate_id = $2",
+                &[&pool, &format!("r{i}.md")],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(passages, 0, "candidate {i}'s passages");
+    }
+    assert_eq!(rows_with(&mut db, &phrase(2)), 1);
+    // An unknown id is named and changes nothing.
+    let unknown = with_store(&url)
+        .args(["index", "remove", "nobody.md", "--pool", &pool])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("no candidate 'nobody.md'"));
+}
+
+#[test]
+fn a_killed_writer_leaves_the_pool_whole_and_two_writers_share_it() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    model_files();
+    let resumes = resume_folder(30);
+    let pool = unique_pool("crash");
+    // Each round waits for a commit of the build, then kills it a little later: between
+    // transactions, or inside one.
+    for (round, delay_ms) in [(0, 0u64), (1, 30), (2, 120)] {
+        let mut child = with_store(&url)
+            .args(["index", "build"])
+            .arg(resumes.path())
+            .args(["--pool", &pool, "--commit-every", "2"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pipe = child.stderr.take().unwrap();
+        let lines = std::thread::spawn(move || {
+            use std::io::BufRead;
+            let mut lines = std::io::BufReader::new(pipe).lines().map_while(Result::ok);
+            lines.any(|l| l.contains("committed generation"))
+        });
+        let committed = lines.join().unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        assert!(committed, "round {round}: the build never committed");
+        let verified = ok(with_store(&url)
+            .args(["index", "verify", "--pool", &pool])
+            .output()
+            .unwrap());
+        let count: usize = verified
+            .split(": ")
+            .nth(1)
+            .and_then(|t| t.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("round {round}: {verified}"));
+        // Commits come every 2 candidates: a half-written batch would show as an odd count.
+        assert_eq!(count % 2, 0, "round {round}: {verified}");
+    }
+    // Two writers at once, each with its own files, then the rest: nothing is lost.
+    let extra = tempfile::tempdir().unwrap();
+    for i in 0..6 {
+        std::fs::write(
+            extra.path().join(format!("extra-{i}.md")),
+            format!("# Research engineer {i}\nFSDP, DeepSpeed, CUDA kernels; NeurIPS paper {i}.\n"),
+        )
+        .unwrap();
+    }
+    let first = with_store(&url)
+        .args(["index", "build"])
+        .arg(resumes.path())
+        .args(["--pool", &pool, "--commit-every", "4"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let second = with_store(&url)
+        .args(["index", "build"])
+        .arg(extra.path())
+        .args(["--pool", &pool, "--commit-every", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for child in [first, second] {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let listed: serde_json::Value = serde_json::from_str(&ok(with_store(&url)
+        .args(["index", "list", "--format", "json", "--pool", &pool])
+        .output()
+        .unwrap()))
+    .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 36);
+    ok(with_store(&url)
+        .args(["index", "verify", "--pool", &pool])
+        .output()
+        .unwrap());
+}
+
+#[test]
+fn a_pool_of_another_model_is_refused_as_stale() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    model_files();
+    let pool = unique_pool("stale");
+    ok(with_store(&url)
+        .args(["index", "add"])
+        .arg(crate::common::example("resume.md"))
+        .args(["--pool", &pool])
+        .output()
+        .unwrap());
+    sql(&url)
+        .execute(
+            "UPDATE rolematch_pools SET model = 'other-model@1/f32' WHERE name = $1",
+            &[&pool],
+        )
+        .unwrap();
+    for args in [
+        vec!["rank", "--role", "ml-engineer", "--pool", &pool],
+        vec!["index", "add", "--pool", &pool],
+    ] {
+        let mut cmd = with_store(&url);
+        cmd.args(&args);
+        if args[0] == "index" {
+            cmd.arg(fixture("resumes/llm-engineer.md"));
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("was built with other-model@1/f32") && err.contains("rebuild it"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_url_or_a_server_without_pgvector_gets_a_clear_error() {
+    let Some(bare) = server("ROLEMATCH_TEST_POSTGRES_BARE") else {
+        return;
+    };
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "mysql://someone@localhost/db",
+            &["--store: give a PostgreSQL URL"],
+        ),
+        (
+            "postgres://rolematch:hunter2@127.0.0.1:1/postgres",
+            &[
+                "PostgreSQL rolematch@127.0.0.1:1/postgres: cannot connect",
+                "check the --store URL",
+            ],
+        ),
+        (&bare, &["pgvector extension ('vector') is not available"]),
+    ];
+    for (url, expected) in cases {
+        let out = with_store(url).args(["index", "list"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{url}");
+        let err = stderr(&out);
+        for text in expected {
+            assert!(err.contains(text), "{url}: {err}");
+        }
+        assert!(
+            !err.contains("hunter2"),
+            "the password is never shown: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn the_server_keeps_its_pools_in_postgres_and_ranks_like_the_cli() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    use crate::http::{json, Multipart, Server};
+    let pool = unique_pool("served");
+    let server = Server::spawn(with_store(&url), tempfile::tempdir().unwrap(), &[]);
+    server.wait_ready();
+    let mut form = Multipart::default();
+    for name in [
+        "llmops-engineer.md",
+        "research-engineer.md",
+        "voice-ai-engineer.md",
+    ] {
+        form = form.file(name, &std::fs::read(fixture("resumes").join(name)).unwrap());
+    }
+    let (status, body) = server.post_multipart(&format!("/api/pools/{pool}/candidates"), &form);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["candidates"], 3);
+    let (status, body) = server.get(&format!("/api/pools/{pool}"));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["stats"]["candidates"], 3);
+    let (status, body) = server.post_json(
+        "/api/rank",
+        &serde_json::json!({"pool": pool, "role_id": "llmops-engineer", "k": 16}),
+    );
+    assert_eq!(status, 200, "{body}");
+    let served = json(&body)["candidates"].clone();
+    assert_eq!(served[0]["candidate_id"], "llmops-engineer.md");
+    let cli = ranking(with_store(&url), &pool, &["--role", "llmops-engineer"], &[]);
+    assert_eq!(served.as_array().unwrap(), &cli);
+    let (status, _) = server.delete(&format!(
+        "/api/pools/{pool}/candidates/research-engineer.md"
+    ));
+    assert_eq!(status, 200);
+    let left: i64 = sql(&url)
+        .query_one(
+            "SELECT count(*) FROM rolematch_candidates c JOIN rolematch_pools p USING (pool_id) \
+             WHERE p.name = $1",
+            &[&pool],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 2);
+}
