@@ -159,7 +159,12 @@ impl Changes<'_> {
         };
         if search != pool.search {
             let sql = match search {
-                SearchMode::Hnsw => schema::create_hnsw_index(pool.pool_id, pool.meta.dimensions),
+                // The graph is built in memory when it fits: give the build room (this
+                // transaction only).
+                SearchMode::Hnsw => format!(
+                    "SET LOCAL maintenance_work_mem = '1GB'; {}",
+                    schema::create_hnsw_index(pool.pool_id, pool.meta.dimensions)
+                ),
                 SearchMode::Exact => format!(
                     "DROP INDEX IF EXISTS {}",
                     schema::hnsw_index_name(pool.pool_id)
