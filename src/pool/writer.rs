@@ -1,6 +1,7 @@
 //! Where ingestion and removal put their changes: the pool's candidates so far and a way to
 //! commit what changed, on disk ([`DiskWriter`]) or in PostgreSQL.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use super::{PoolData, PoolError, PoolLock, PoolMeta, PoolStore};
@@ -36,6 +37,8 @@ pub struct DiskWriter {
     store: PoolStore,
     lock: PoolLock,
     data: PoolData,
+    /// Each candidate's position in `data`, so a large build stays linear.
+    positions: HashMap<String, usize>,
     removed: bool,
 }
 
@@ -49,24 +52,25 @@ impl DiskWriter {
         } else {
             PoolData::empty_with(fresh)
         };
-        Ok(DiskWriter {
-            store,
-            lock,
-            data,
-            removed: false,
-        })
+        Ok(DiskWriter::new(store, lock, data))
     }
 
     /// Locks and reads a pool that must exist.
     pub fn open_existing(store: PoolStore, wait: Duration) -> Result<Self, PoolError> {
         let lock = store.lock(wait)?;
         let data = store.load_data()?.1;
-        Ok(DiskWriter {
+        Ok(DiskWriter::new(store, lock, data))
+    }
+
+    fn new(store: PoolStore, lock: PoolLock, data: PoolData) -> Self {
+        let positions = positions_of(&data);
+        DiskWriter {
             store,
             lock,
             data,
+            positions,
             removed: false,
-        })
+        }
     }
 
     /// The pool's contents as staged.
@@ -81,9 +85,9 @@ impl PoolWriter for DiskWriter {
     }
 
     fn content_hash(&self, id: &str) -> Option<String> {
-        self.data
-            .position(id)
-            .map(|i| self.data.candidates[i].content_hash.clone())
+        self.positions
+            .get(id)
+            .map(|&i| self.data.candidates[i].content_hash.clone())
     }
 
     fn len(&self) -> usize {
@@ -95,13 +99,18 @@ impl PoolWriter for DiskWriter {
     }
 
     fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
-        self.data.upsert(id, document, prepared);
+        let at = self.positions.get(&id).copied();
+        if at.is_none() {
+            self.positions.insert(id.clone(), self.data.len());
+        }
+        self.data.put(at, id, document, prepared);
     }
 
     fn remove(&mut self, ids: &[String]) -> Vec<String> {
         let unknown = self.data.remove(ids);
         if unknown.len() < ids.len() {
             self.removed = true;
+            self.positions = positions_of(&self.data);
         }
         unknown
     }
@@ -114,4 +123,12 @@ impl PoolWriter for DiskWriter {
         }
         Ok(generation)
     }
+}
+
+fn positions_of(data: &PoolData) -> HashMap<String, usize> {
+    data.candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect()
 }

@@ -5,7 +5,7 @@
 //!
 //! `.ci/run` starts two throwaway servers (`scripts/postgres_throwaway.sh`) and passes their
 //! URLs in `ROLEMATCH_TEST_POSTGRES` (with pgvector) and `ROLEMATCH_TEST_POSTGRES_BARE`
-//! (without). A developer's `cargo test` without them says so and checks nothing here; under
+//! (without pgvector, with TLS; its CA certificate in `ROLEMATCH_TEST_POSTGRES_BARE_CA`). A developer's `cargo test` without them says so and checks nothing here; under
 //! CI a missing server fails the test.
 
 use std::process::{Command, Output, Stdio};
@@ -39,7 +39,7 @@ fn unique_pool(prefix: &str) -> String {
 
 fn with_store(url: &str) -> Command {
     let mut cmd = rolematch();
-    cmd.env("ROLEMATCH_STORE", url);
+    cmd.env("ROLEMATCH_STORE", url).env_remove("PGSSLROOTCERT");
     cmd
 }
 
@@ -326,30 +326,59 @@ fn a_pool_of_another_model_is_refused_as_stale() {
 }
 
 #[test]
-fn a_bad_url_or_a_server_without_pgvector_gets_a_clear_error() {
-    let Some(bare) = server("ROLEMATCH_TEST_POSTGRES_BARE") else {
+fn a_bad_url_a_server_without_pgvector_or_an_unverified_certificate_gets_a_clear_error() {
+    let (Some(url), Some(bare), Some(ca)) = (
+        server("ROLEMATCH_TEST_POSTGRES"),
+        server("ROLEMATCH_TEST_POSTGRES_BARE"),
+        server("ROLEMATCH_TEST_POSTGRES_BARE_CA"),
+    ) else {
         return;
     };
-    let cases: [(&str, &[&str]); 3] = [
+    let no_pgvector = "pgvector extension ('vector') is not available";
+    let require_tls = format!("{bare}?sslmode=require");
+    let url_require_tls = format!("{url}?sslmode=require");
+    // (URL, trust the bare server's CA, what stderr must say)
+    let cases: [(&str, bool, &[&str]); 6] = [
         (
             "mysql://someone@localhost/db",
+            false,
             &["--store: give a PostgreSQL URL"],
         ),
         (
             "postgres://rolematch:hunter2@127.0.0.1:1/postgres",
+            false,
             &[
                 "PostgreSQL rolematch@127.0.0.1:1/postgres: cannot connect",
                 "check the --store URL",
             ],
         ),
-        (&bare, &["pgvector extension ('vector') is not available"]),
+        // Verified TLS (the CA trusted, TLS required) reaches the server, which lacks pgvector.
+        (
+            &require_tls,
+            true,
+            &[no_pgvector, "CREATE EXTENSION vector"],
+        ),
+        // The same server's certificate, not trusted: refused, and the hint says what to set.
+        (&bare, false, &["invalid peer certificate", "PGSSLROOTCERT"]),
+        // TLS required of a server without TLS.
+        (
+            &url_require_tls,
+            false,
+            &["server does not support TLS", "remove `sslmode=require`"],
+        ),
+        // TLS turned off: a plain connection, and again the missing pgvector.
+        (&format!("{bare}?sslmode=disable"), false, &[no_pgvector]),
     ];
-    for (url, expected) in cases {
-        let out = with_store(url).args(["index", "list"]).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{url}");
+    for (store, trust, expected) in cases {
+        let mut cmd = with_store(store);
+        if trust {
+            cmd.env("PGSSLROOTCERT", &ca);
+        }
+        let out = cmd.args(["index", "list"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{store}: {}", stderr(&out));
         let err = stderr(&out);
         for text in expected {
-            assert!(err.contains(text), "{url}: {err}");
+            assert!(err.contains(text), "{store}: {err}");
         }
         assert!(
             !err.contains("hunter2"),

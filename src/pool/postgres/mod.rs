@@ -4,6 +4,7 @@
 //! this process with the same code, so a pool ranks alike from either store.
 
 mod schema;
+mod tls;
 mod writer;
 
 pub use writer::PgWriter;
@@ -12,11 +13,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use pgvector::Vector;
-use postgres::{Client, Config, GenericClient, NoTls};
+use postgres::{Client, Config, GenericClient};
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::{
     candidates_to_score, content_hash, Candidate, CandidateSummary, PoolData, PoolError, PoolMeta,
@@ -36,6 +38,8 @@ pub struct PgStore {
     config: Config,
     server: String,
     client: Mutex<Option<Client>>,
+    /// TLS settings, made on the first connection.
+    tls: OnceLock<MakeRustlsConnect>,
 }
 
 /// A pool's row: what it was made with, and how it is searched.
@@ -70,6 +74,7 @@ impl PgStore {
             config,
             server,
             client: Mutex::new(None),
+            tls: OnceLock::new(),
         })
     }
 
@@ -78,11 +83,22 @@ impl PgStore {
         &self.server
     }
 
-    /// A new connection, with the tables checked (and created on a fresh database).
+    /// A new connection, with the tables checked (and created on a fresh database). TLS is
+    /// used as the URL's `sslmode` says (default: when the server offers it), and the
+    /// server's certificate is always verified (see [`tls`]).
     pub fn connect(&self) -> Result<Client, PoolError> {
+        let tls = match self.tls.get() {
+            Some(tls) => tls.clone(),
+            None => {
+                let made = tls::connector().map_err(|reason| PoolError::BadStoreUrl {
+                    reason: format!("TLS: {reason}"),
+                })?;
+                self.tls.get_or_init(|| made).clone()
+            }
+        };
         let mut client = self
             .config
-            .connect(NoTls)
+            .connect(tls)
             .map_err(|e| self.error("cannot connect", e))?;
         self.ensure_schema(&mut client)?;
         Ok(client)
