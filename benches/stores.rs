@@ -209,7 +209,7 @@ fn main() {
         .writer(
             &pg_name,
             &meta,
-            usize::MAX,
+            Some(usize::MAX),
             &extractor,
             Duration::from_secs(60),
         )
@@ -224,13 +224,33 @@ fn main() {
     };
     let pg_exact = rank_each(&queries, |q| rank(&nearest(q), q));
     let mut writer = pg
-        .writer(&pg_name, &meta, 0, &extractor, Duration::from_secs(60))
+        .writer(
+            &pg_name,
+            &meta,
+            Some(0),
+            &extractor,
+            Duration::from_secs(60),
+        )
         .expect("writer");
     let start = Instant::now();
     writer.commit().expect("commit with index");
     let pg_index_s = start.elapsed().as_secs_f64();
-    drop(writer);
     let pg_hnsw = rank_each(&queries, |q| rank(&nearest(q), q));
+    // Writes into the indexed pool: pgvector keeps the index up to date row by row.
+    let more = clustered_with_spread(n / 20, 43, 0.6);
+    let start = Instant::now();
+    for (j, v) in more.iter().enumerate() {
+        stage(&mut writer, n + j, v);
+        if (j + 1) % PG_COMMIT_EVERY == 0 || j + 1 == more.len() {
+            writer.commit().expect("commit");
+        }
+    }
+    let pg_indexed_write = more.len() as f64 / start.elapsed().as_secs_f64();
+    drop(writer);
+    println!(
+        "{}",
+        serde_json::json!({"store": "postgres", "search": "hnsw", "added_to_indexed_pool": more.len(), "candidates_per_s": pg_indexed_write.round()})
+    );
 
     // Both exact paths must agree before any figure is printed.
     assert_eq!(

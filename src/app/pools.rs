@@ -10,7 +10,7 @@ use crate::audit::{Ranked, Subject};
 use crate::catalog::Role;
 use crate::embed::Embedder;
 use crate::matcher::Selection;
-use crate::pool::postgres::PgStore;
+use crate::pool::postgres::{PgStore, POSTGRES_EXACT_BELOW};
 use crate::pool::{
     check_model, ingest, ingest_documents, list_resume_files, CandidateSummary, DiskWriter,
     IngestOptions, IngestReport, LoadedPool, Pipeline, PoolData, PoolMeta, PoolStats, PoolStore,
@@ -408,37 +408,43 @@ impl Workspace {
 
     /// The pool `name` opened for writing in this workspace's store. A pool on disk is
     /// locked (waiting up to `wait`); in PostgreSQL each commit waits up to `wait` for its
-    /// turn.
+    /// turn. `exact_below` (or the store's default) sets where HNSW starts.
     fn writer(
         &self,
         name: &str,
         fresh: &PoolMeta,
-        exact_below: usize,
+        exact_below: Option<usize>,
         wait: Duration,
     ) -> Result<Box<dyn PoolWriter + '_>, AppError> {
         Ok(match &self.postgres {
             Some(pg) => Box::new(
-                pg.writer(name, fresh, exact_below, &self.extractor, wait)
-                    .map_err(crate::Error::from)?,
+                pg.writer(
+                    name,
+                    fresh,
+                    Some(exact_below.unwrap_or(POSTGRES_EXACT_BELOW)),
+                    &self.extractor,
+                    wait,
+                )
+                .map_err(crate::Error::from)?,
             ),
             None => {
                 let mut store = self.disk_pool(name, "writing")?;
-                store.exact_below = exact_below;
+                store.exact_below = exact_below.unwrap_or(DEFAULT_EXACT_BELOW);
                 Box::new(DiskWriter::open(store, wait, fresh).map_err(crate::Error::from)?)
             }
         })
     }
 
-    /// Removes candidates by id from the pool `name`. When this returns their text and
-    /// vectors are gone: on disk every older generation is deleted, in PostgreSQL their rows
-    /// are deleted in one transaction.
+    /// Removes candidates by id from the pool `name`; the pool keeps its search mode. When
+    /// this returns their text and vectors are gone: on disk every older generation is
+    /// deleted, in PostgreSQL their rows are deleted in one transaction.
     pub fn remove(&self, name: &str, ids: &[String], wait: Duration) -> Result<Removal, AppError> {
         self.check_pool_name(name)?;
         let mut writer: Box<dyn PoolWriter + '_> = match &self.postgres {
             Some(pg) => {
                 let row = pg.require(name).map_err(crate::Error::from)?;
                 Box::new(
-                    pg.writer(name, &row.meta, DEFAULT_EXACT_BELOW, &self.extractor, wait)
+                    pg.writer(name, &row.meta, None, &self.extractor, wait)
                         .map_err(crate::Error::from)?,
                 )
             }

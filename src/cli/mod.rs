@@ -202,9 +202,11 @@ pub enum IndexCommand {
         /// Commit a new generation after this many new or changed files
         #[arg(long, default_value_t = 64)]
         commit_every: usize,
-        /// Pools with at least this many candidates get an HNSW graph; smaller ones are searched exactly
-        #[arg(long, default_value_t = rolematch::pool::DEFAULT_EXACT_BELOW)]
-        exact_below: usize,
+        /// Pools with at least this many candidates get an HNSW graph (on disk; default
+        /// 1000000) or a pgvector HNSW index (PostgreSQL; default 50000); smaller ones are
+        /// searched exactly
+        #[arg(long)]
+        exact_below: Option<usize>,
         /// Blind pool: replace identity cues (name, contacts, pronouns, age, nationality,
         /// affinity groups, schools…) before embedding and storing; later additions are too
         #[arg(long)]
@@ -216,8 +218,9 @@ pub enum IndexCommand {
         files: Vec<PathBuf>,
         #[command(flatten)]
         pool: PoolArgs,
-        #[arg(long, default_value_t = rolematch::pool::DEFAULT_EXACT_BELOW)]
-        exact_below: usize,
+        /// See `index build --exact-below`
+        #[arg(long)]
+        exact_below: Option<usize>,
         /// Create the pool blind (see `index build --blind`); a blind pool redacts what is
         /// added to it without this flag
         #[arg(long)]

@@ -18,8 +18,10 @@ pub struct IngestOptions {
     pub batch_size: usize,
     /// Commit a new generation after this many new or changed files.
     pub commit_every: usize,
-    /// Pools with at least this many candidates get an HNSW graph.
-    pub exact_below: usize,
+    /// Pools with at least this many candidates get an HNSW graph (on disk) or index (in
+    /// PostgreSQL); `None` is the store's default, [`super::DEFAULT_EXACT_BELOW`] or
+    /// [`super::postgres::POSTGRES_EXACT_BELOW`].
+    pub exact_below: Option<usize>,
     /// Replace identity cues before embedding (a new pool becomes a blind pool).
     pub blind: bool,
 }
@@ -29,7 +31,7 @@ impl Default for IngestOptions {
         IngestOptions {
             batch_size: 16,
             commit_every: 64,
-            exact_below: super::DEFAULT_EXACT_BELOW,
+            exact_below: None,
             blind: false,
         }
     }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use super::{PoolData, PoolError, PoolLock, PoolMeta, PoolStore};
+use super::{PoolData, PoolError, PoolLock, PoolMeta, PoolStore, SearchMode};
 use crate::prepare::PreparedDocument;
 use crate::read::Document;
 
@@ -55,10 +55,14 @@ impl DiskWriter {
         Ok(DiskWriter::new(store, lock, data))
     }
 
-    /// Locks and reads a pool that must exist.
-    pub fn open_existing(store: PoolStore, wait: Duration) -> Result<Self, PoolError> {
+    /// Locks and reads a pool that must exist, keeping its search mode (for removals).
+    pub fn open_existing(mut store: PoolStore, wait: Duration) -> Result<Self, PoolError> {
         let lock = store.lock(wait)?;
-        let data = store.load_data()?.1;
+        let (manifest, data) = store.load_data()?;
+        store.exact_below = match manifest.search {
+            SearchMode::Hnsw => 0,
+            SearchMode::Exact => usize::MAX,
+        };
         Ok(DiskWriter::new(store, lock, data))
     }
 

@@ -26,6 +26,13 @@ use super::{
 };
 use crate::skills::SkillExtractor;
 
+/// Pools in PostgreSQL with at least this many candidates get a pgvector HNSW index; smaller
+/// ones are searched exactly. Lower than on disk ([`super::DEFAULT_EXACT_BELOW`]): the
+/// database keeps its index up to date row by row, where a pool on disk rebuilds its graph
+/// at every commit, and its exact scan is slower than the one in this process
+/// (`scripts/bench_stores.sh`, in the README).
+pub const POSTGRES_EXACT_BELOW: usize = 50_000;
+
 /// HNSW candidates pgvector may keep while searching (its own upper limit is 1,000).
 const MAX_EF_SEARCH: usize = 1000;
 
@@ -527,12 +534,13 @@ impl PgStore {
 
     /// Opens pool `name` for writing; a pool that does not exist is created with `fresh` at
     /// the first commit. A commit waits up to `wait` for another writer of the same pool.
-    /// Pools of `exact_below` candidates or more get an HNSW index.
+    /// Pools of `exact_below` candidates or more get an HNSW index; `None` keeps the pool's
+    /// search mode as it is (a removal).
     pub fn writer<'a>(
         &'a self,
         name: &str,
         fresh: &PoolMeta,
-        exact_below: usize,
+        exact_below: Option<usize>,
         extractor: &'a SkillExtractor,
         wait: Duration,
     ) -> Result<PgWriter<'a>, PoolError> {

@@ -38,7 +38,8 @@ struct Changes<'a> {
     name: String,
     meta: PoolMeta,
     exists: bool,
-    exact_below: usize,
+    /// Where HNSW starts; `None` keeps the pool's search mode.
+    exact_below: Option<usize>,
     extractor: &'a SkillExtractor,
     /// Committed candidates: id → content hash.
     known: HashMap<String, String>,
@@ -51,7 +52,7 @@ impl<'a> PgWriter<'a> {
         store: &'a PgStore,
         name: &str,
         fresh: &PoolMeta,
-        exact_below: usize,
+        exact_below: Option<usize>,
         extractor: &'a SkillExtractor,
         wait: Duration,
     ) -> Result<Self, PoolError> {
@@ -152,10 +153,10 @@ impl Changes<'_> {
             )
             .map_err(|e| self.error("counting candidates", e))?
             .get(0);
-        let search = if count as usize >= self.exact_below {
-            SearchMode::Hnsw
-        } else {
-            SearchMode::Exact
+        let search = match self.exact_below {
+            None => pool.search,
+            Some(below) if count as usize >= below => SearchMode::Hnsw,
+            Some(_) => SearchMode::Exact,
         };
         if search != pool.search {
             let sql = match search {
