@@ -328,8 +328,10 @@ impl PgStore {
                 let mut tx = client
                     .transaction()
                     .map_err(|e| self.error("starting a search", e))?;
+                // The planner may think a scan cheaper than the index for a mid-sized pool;
+                // an HNSW pool is searched through its index.
                 tx.batch_execute(&format!(
-                    "SET LOCAL hnsw.ef_search = {}",
+                    "SET LOCAL hnsw.ef_search = {}; SET LOCAL enable_seqscan = off",
                     n.clamp(40, MAX_EF_SEARCH)
                 ))
                 .map_err(|e| self.error("setting hnsw.ef_search", e))?;
@@ -358,38 +360,46 @@ impl PgStore {
     }
 
     /// Reads candidates (all of them, or those of `ids`) with their passages, ordered by id.
+    /// Each case has its own statement, so reading a few candidates goes through the primary
+    /// keys instead of scanning the tables.
     fn read_candidates(
         &self,
         client: &mut Client,
         pool: &PgPool,
         ids: Option<&[String]>,
     ) -> Result<PoolData, PoolError> {
-        let all: Vec<String> = Vec::new();
-        let (filter, ids) = match ids {
-            Some(ids) => (true, ids),
-            None => (false, all.as_slice()),
+        const CANDIDATES: &str = "SELECT id, file, content_hash, text, embedding \
+                                  FROM rolematch_candidates WHERE pool_id = $1";
+        const PASSAGES: &str = "SELECT candidate_id, start_byte, end_byte, embedding \
+                                FROM rolematch_passages WHERE pool_id = $1";
+        let (candidates, passages) = match ids {
+            Some(ids) => (
+                client.query(
+                    &format!("{CANDIDATES} AND id = ANY($2) ORDER BY id"),
+                    &[&pool.pool_id, &ids],
+                ),
+                client.query(
+                    &format!(
+                        "{PASSAGES} AND candidate_id = ANY($2) ORDER BY candidate_id, ordinal"
+                    ),
+                    &[&pool.pool_id, &ids],
+                ),
+            ),
+            None => (
+                client.query(&format!("{CANDIDATES} ORDER BY id"), &[&pool.pool_id]),
+                client.query(
+                    &format!("{PASSAGES} ORDER BY candidate_id, ordinal"),
+                    &[&pool.pool_id],
+                ),
+            ),
         };
-        let candidates = client
-            .query(
-                "SELECT id, file, content_hash, text, embedding FROM rolematch_candidates \
-                 WHERE pool_id = $1 AND (NOT $2 OR id = ANY($3)) ORDER BY id",
-                &[&pool.pool_id, &filter, &ids],
-            )
-            .map_err(|e| self.error("reading candidates", e))?;
-        let passages = client
-            .query(
-                "SELECT candidate_id, ordinal, start_byte, end_byte, embedding \
-                 FROM rolematch_passages \
-                 WHERE pool_id = $1 AND (NOT $2 OR candidate_id = ANY($3)) \
-                 ORDER BY candidate_id, ordinal",
-                &[&pool.pool_id, &filter, &ids],
-            )
-            .map_err(|e| self.error("reading passages", e))?;
+        let candidates = candidates.map_err(|e| self.error("reading candidates", e))?;
+        let passages = passages.map_err(|e| self.error("reading passages", e))?;
         let mut by_candidate: HashMap<String, Vec<Passage>> = HashMap::new();
         for row in &passages {
-            let start: i32 = row.get(2);
-            let end: i32 = row.get(3);
-            let vector: Vector = row.get(4);
+            let start: i32 = row.get(1);
+            let end: i32 = row.get(2);
+            let vector: Vector = row.get(3);
             by_candidate
                 .entry(row.get(0))
                 .or_default()
