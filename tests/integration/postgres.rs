@@ -434,3 +434,116 @@ fn the_server_keeps_its_pools_in_postgres_and_ranks_like_the_cli() {
         .get(0);
     assert_eq!(left, 2);
 }
+
+#[test]
+fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    use rolematch::embed::{DocumentEmbedding, WindowEmbedding};
+    use rolematch::pool::postgres::PgStore;
+    use rolematch::pool::{PoolMeta, PoolWriter};
+    use rolematch::prepare::PreparedDocument;
+    use rolematch::read::document_from_text;
+    use rolematch::skills::{SkillExtractor, Taxonomy};
+    use rolematch::vector::dot;
+
+    let vectors = crate::recall::clustered(3_000, 11);
+    let queries: Vec<Vec<f32>> = crate::recall::clustered(3_020, 11)[3_000..].to_vec();
+    let store = PgStore::new(&url).unwrap();
+    let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+    let meta = PoolMeta {
+        model: "synthetic@0".into(),
+        dimensions: 384,
+        catalog_version: "test".into(),
+        blind: false,
+    };
+    let pool = unique_pool("ann");
+    let wait = Duration::from_secs(30);
+    let mut writer = store
+        .writer(&pool, &meta, Some(usize::MAX), &extractor, wait)
+        .unwrap();
+    for (i, v) in vectors.iter().enumerate() {
+        let text = format!("Candidate {i}: Python and Kubernetes.");
+        let prepared = PreparedDocument {
+            embedding: DocumentEmbedding {
+                vector: v.clone(),
+                windows: vec![],
+            },
+            passages: vec![WindowEmbedding {
+                byte_range: 0..text.len(),
+                vector: v.clone(),
+            }],
+        };
+        writer.upsert(
+            format!("c{i:04}"),
+            &document_from_text("c.md", &text),
+            prepared,
+        );
+    }
+    writer.commit().unwrap();
+    // The true top 10 of each query, by brute force here.
+    let truth: Vec<Vec<String>> = queries
+        .iter()
+        .map(|q| {
+            let mut scored: Vec<(f32, usize)> = vectors
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (dot(q, v), i))
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            scored[..10]
+                .iter()
+                .map(|(_, i)| format!("c{i:04}"))
+                .collect()
+        })
+        .collect();
+    let top_ten = |q: &[f32]| -> Vec<String> {
+        let (_, data) = store.nearest(&pool, q, 10).unwrap();
+        assert!(data.len() <= 500, "{} proposed", data.len());
+        let mut scored: Vec<(f32, &str)> = data
+            .vectors
+            .iter()
+            .zip(&data.candidates)
+            .map(|(v, c)| (dot(q, v), c.id.as_str()))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored[..10].iter().map(|(_, id)| id.to_string()).collect()
+    };
+    for (q, expected) in queries.iter().zip(&truth) {
+        assert_eq!(&top_ten(q), expected, "the exact path misses");
+    }
+    // Past the switch, the next commit builds the pool's HNSW index.
+    let mut writer = store
+        .writer(&pool, &meta, Some(1_000), &extractor, wait)
+        .unwrap();
+    writer.commit().unwrap();
+    assert_eq!(
+        store.stats(&pool).unwrap().search,
+        rolematch::pool::SearchMode::Hnsw
+    );
+    let indexes: i64 = sql(&url)
+        .query_one(
+            "SELECT count(*) FROM pg_indexes WHERE indexname = \
+             'rolematch_candidates_hnsw_' || (SELECT pool_id FROM rolematch_pools WHERE name = $1)",
+            &[&pool],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(indexes, 1);
+    let found: usize = queries
+        .iter()
+        .zip(&truth)
+        .map(|(q, expected)| top_ten(q).iter().filter(|id| expected.contains(id)).count())
+        .sum();
+    let recall = found as f64 / (10 * queries.len()) as f64;
+    assert!(recall >= 0.98, "recall@10 through the HNSW index: {recall}");
+    // A removal keeps the index.
+    let mut writer = store.writer(&pool, &meta, None, &extractor, wait).unwrap();
+    assert!(writer.remove(&["c0000".to_string()]).is_empty());
+    writer.commit().unwrap();
+    assert_eq!(
+        store.stats(&pool).unwrap().search,
+        rolematch::pool::SearchMode::Hnsw
+    );
+}

@@ -23,7 +23,7 @@ impl Rng {
 }
 
 /// Unit vectors around 200 centres, the way embeddings of similar texts cluster.
-fn clustered(n: usize, seed: u64) -> Vec<Vec<f32>> {
+pub fn clustered(n: usize, seed: u64) -> Vec<Vec<f32>> {
     let mut rng = Rng(seed);
     let centres: Vec<Vec<f32>> = (0..200)
         .map(|_| (0..384).map(|_| rng.next() - 0.5).collect())
