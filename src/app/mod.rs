@@ -53,7 +53,7 @@ pub struct WorkspaceConfig {
     /// A skill taxonomy file instead of the built-in one.
     pub skills_file: Option<PathBuf>,
     /// A PostgreSQL URL: pools live in that database instead of `index_dir/pools/`.
-    pub store: Option<String>,
+    pub store: Option<StoreUrl>,
     /// Where matches, rankings and pool changes are recorded; `None` records nothing.
     pub audit: Option<AuditLog>,
     /// Who the records name: the OS user, or `api` for the server.
@@ -74,6 +74,16 @@ impl WorkspaceConfig {
             audit: None,
             actor: "unknown".into(),
         }
+    }
+}
+
+/// The URL of a pool store. It may hold a password, so its `Debug` form shows none of it.
+#[derive(Clone)]
+pub struct StoreUrl(pub String);
+
+impl std::fmt::Debug for StoreUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StoreUrl(..)")
     }
 }
 
@@ -151,7 +161,7 @@ impl Workspace {
             None => Reader::in_process(),
         };
         let postgres = match &config.store {
-            Some(url) => Some(PgStore::new(url).map_err(crate::Error::from)?),
+            Some(url) => Some(PgStore::new(&url.0).map_err(crate::Error::from)?),
             None => None,
         };
         Ok(Workspace {
@@ -406,6 +416,13 @@ pub fn store_config(home: &Path, settings: &ModelSettings) -> StoreConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_url_never_shows_in_debug_output() {
+        let mut config = WorkspaceConfig::new(Path::new("."));
+        config.store = Some(StoreUrl("postgres://u:s3cret@db/x".into()));
+        assert!(!format!("{config:?}").contains("s3cret"));
+    }
 
     #[test]
     fn opening_a_workspace_reads_the_catalog_but_not_the_model() {

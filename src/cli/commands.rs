@@ -103,7 +103,7 @@ pub(super) fn workspace(
     config.parser = Some(parser(global)?);
     config.catalog_file = catalog.catalog.clone();
     config.skills_file = catalog.skills.clone();
-    config.store = global.store.clone();
+    config.store = global.store.clone().map(rolematch::app::StoreUrl);
     if !global.no_audit_log {
         config.audit = Some(AuditLog::under(&global.home));
     }

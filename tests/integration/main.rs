@@ -20,3 +20,4 @@ mod postgres;
 mod recall;
 mod server;
 mod skills;
+mod stuffing;
