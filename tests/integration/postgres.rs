@@ -288,6 +288,78 @@ fn a_killed_writer_leaves_the_pool_whole_and_two_writers_share_it() {
 }
 
 #[test]
+fn a_connection_dropped_mid_build_fails_clearly_and_keeps_whole_batches() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    model_files();
+    let resumes = resume_folder(30);
+    let pool = unique_pool("dropped");
+    let mut child = with_store(&url)
+        .args(["index", "build"])
+        .arg(resumes.path())
+        .args(["--pool", &pool, "--commit-every", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pipe = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut log = Vec::new();
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(120)) {
+        let committed = line.contains("committed generation");
+        log.push(line);
+        if committed {
+            break;
+        }
+    }
+    // The server drops the writer's connection, as a failover or a network cut would.
+    let dropped: i64 = sql(&url)
+        .query_one(
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE application_name = 'rolematch' AND pid <> pg_backend_pid()) t",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(dropped >= 1, "no rolematch connection to drop: {log:?}");
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    log.extend(rx.try_iter());
+    let text = log.join("\n");
+    if status.success() {
+        panic!("the build went on without its connection: {text}");
+    }
+    assert_eq!(status.code(), Some(2), "{text}");
+    assert!(text.contains("PostgreSQL rolematch@127.0.0.1"), "{text}");
+    let verified = ok(with_store(&url)
+        .args(["index", "verify", "--pool", &pool])
+        .output()
+        .unwrap());
+    let count: usize = verified
+        .split(": ")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{verified}"));
+    assert!(count >= 2 && count.is_multiple_of(2), "{verified}");
+    // The next build picks up where it stopped.
+    let done = ok(with_store(&url)
+        .args(["index", "build"])
+        .arg(resumes.path())
+        .args(["--pool", &pool])
+        .output()
+        .unwrap());
+    assert!(done.contains("30 candidates"), "{done}");
+}
+
+#[test]
 fn a_pool_of_another_model_is_refused_as_stale() {
     let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
         return;
