@@ -12,6 +12,8 @@ mod calibration;
 
 pub use calibration::{Band, Calibration};
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use crate::catalog::Role;
@@ -127,14 +129,14 @@ pub fn score_role(
     weights: &ScoreWeights,
 ) -> Match {
     let document_similarity = dot(&resume.embedding.vector, role_vector);
-    let evidence = best_passage(resume, role_vector);
+    let listing = resume.skills.listing_lines(resume.document);
+    let evidence = best_passage(resume, role_vector, &listing);
     let passage_similarity = evidence
         .as_ref()
         .map_or(document_similarity, |e| e.similarity);
     let similarity = (1.0 - weights.best_passage) * document_similarity
         + weights.best_passage * passage_similarity;
     let lines = resume.skills.lines_by_skill();
-    let listing = resume.skills.listing_lines(resume.document);
     let skill_ref = |id: &str| SkillRef {
         id: id.to_string(),
         name: taxonomy.name(id).to_string(),
@@ -234,17 +236,37 @@ pub fn keep_best<T>(
 }
 
 /// The passage most similar to the role (the model's windows when there are no passages).
-fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evidence> {
+/// Whether every line of `range` with text is a heading or a listing line.
+fn only_lists(doc: &Document, range: &std::ops::Range<usize>, listing: &BTreeSet<usize>) -> bool {
+    let first = doc.line_of(range.start);
+    let last = doc.line_of(range.end.saturating_sub(1).max(range.start));
+    (first..=last).all(|line| {
+        let text = doc.line(line).trim();
+        text.is_empty() || text.starts_with('#') || listing.contains(&line)
+    })
+}
+
+fn best_passage(
+    resume: &ResumeEvidence<'_>,
+    role_vector: &[f32],
+    listing: &BTreeSet<usize>,
+) -> Option<Evidence> {
     let candidates = if resume.passages.is_empty() {
         &resume.embedding.windows
     } else {
         resume.passages
     };
-    let (window, similarity) = candidates
-        .iter()
-        .map(|w| (w, dot(&w.vector, role_vector)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))?;
     let doc = resume.document;
+    // A passage that only lists skills (a skills block, a line of technologies) is evidence of
+    // nothing: the best passage is one that shows work, when the resume has one.
+    let best = |work_only: bool| {
+        candidates
+            .iter()
+            .filter(|w| !work_only || !only_lists(doc, &w.byte_range, listing))
+            .map(|w| (w, dot(&w.vector, role_vector)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    };
+    let (window, similarity) = best(true).or_else(|| best(false))?;
     let range = window.byte_range.clone();
     let text = doc.text().get(range.clone()).unwrap_or("");
     let mut excerpt: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -320,6 +342,52 @@ mod tests {
             .iter()
             .all(|s| !role.all_skills().contains(&s.id.as_str())));
         assert_eq!(e.evidence.as_ref().unwrap().first_line, 1);
+    }
+
+    #[test]
+    fn a_passage_that_only_lists_skills_is_never_the_evidence_while_work_is_shown() {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let catalog = Catalog::builtin(&taxonomy).unwrap();
+        let role = catalog.get("ai-engineer").unwrap();
+        let text = "# Sam\nKept the payroll reports on time.\n\n## Skills\n\
+                    Python, PyTorch, RAG, LangChain, vLLM, Kubernetes\n";
+        let doc = document_from_text("r", text);
+        let skills = SkillExtractor::new(taxonomy.clone()).extract(&doc);
+        let split = text.find("## Skills").unwrap();
+        // The role's own vector on the skills block, an unrelated one on the work.
+        let role_vec = vec![1.0, 0.0];
+        let passage = |range: std::ops::Range<usize>, vector: Vec<f32>| WindowEmbedding {
+            byte_range: range,
+            vector,
+        };
+        let work = passage(0..split, vec![0.0, 1.0]);
+        let listed = passage(split..text.len(), vec![1.0, 0.0]);
+        let emb = DocumentEmbedding {
+            vector: vec![0.6, 0.8],
+            windows: vec![],
+        };
+        let score = |passages: &[WindowEmbedding]| {
+            let resume = ResumeEvidence {
+                document: &doc,
+                embedding: &emb,
+                passages,
+                skills: &skills,
+            };
+            score_role(
+                role,
+                &role_vec,
+                &resume,
+                &taxonomy,
+                &ScoreWeights::default(),
+            )
+        };
+        let both = score(&[work.clone(), listed.clone()]);
+        let evidence = both.explanation.evidence.unwrap();
+        assert_eq!((evidence.first_line, evidence.similarity), (1, 0.0));
+        // With nothing but the list, the list is all there is.
+        let only_list = score(&[listed]);
+        assert_eq!(only_list.explanation.evidence.unwrap().similarity, 1.0);
+        assert!(only_list.score > both.score);
     }
 
     #[test]

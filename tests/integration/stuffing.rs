@@ -2,7 +2,8 @@
 //! stuffed one (a skills block of 124 tools, a headline of twelve titles, hidden-text style
 //! repetition, a "Technologies" line under every job, a list of certificates, a summary of
 //! buzzwords), in `tests/fixtures/stuffing/`. No stuffed resume may reach "strong" for any
-//! role; how much each gains over its honest twin is printed (and recorded in the README).
+//! role, and no one's largest gain over its honest twin may grow past the figure recorded
+//! here (the README's table, plus three points of slack); the gains are printed.
 
 use std::collections::BTreeMap;
 
@@ -44,11 +45,22 @@ fn bands() -> BTreeMap<String, BTreeMap<String, Scored>> {
         .collect()
 }
 
+/// Each person's largest gain (match score points over the honest twin, any role) as
+/// measured when list-only passages stopped counting as evidence.
+const RECORDED_LARGEST_GAIN: [(&str, i64); 6] = [
+    ("analyst", 32),
+    ("backend", 19),
+    ("frontend", 18),
+    ("qa", 21),
+    ("pm", 33),
+    ("support", 60),
+];
+
 #[test]
-fn no_stuffed_resume_reaches_strong_and_the_gains_are_reported() {
+fn no_stuffed_resume_reaches_strong_and_gains_stay_within_the_record() {
     let results = bands();
     assert_eq!(results.len(), 12, "{:?}", results.keys());
-    for person in ["analyst", "backend", "frontend", "qa", "pm", "support"] {
+    for (person, recorded) in RECORDED_LARGEST_GAIN {
         let honest = &results[&format!("{person}-honest.md")];
         let stuffed = &results[&format!("{person}-stuffed.md")];
         assert_eq!(honest.len(), 16, "{person}: every role scored");
@@ -70,6 +82,10 @@ fn no_stuffed_resume_reaches_strong_and_the_gains_are_reported() {
             .unwrap();
         eprintln!(
             "{person}: stuffed top {top} {score}/100 ({band}), +{gain} over the honest twin; largest gain +{most}"
+        );
+        assert!(
+            most <= recorded + 3,
+            "{person}: stuffing gains {most} points, recorded {recorded}"
         );
     }
 }
