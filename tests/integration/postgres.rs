@@ -8,7 +8,7 @@
 //! (without pgvector, with TLS; its CA certificate in `ROLEMATCH_TEST_POSTGRES_BARE_CA`). A developer's `cargo test` without them says so and checks nothing here; under
 //! CI a missing server fails the test.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use crate::common::{fixture, model_files, rolematch, stderr, stdout};
@@ -46,6 +46,90 @@ fn with_store(url: &str) -> Command {
 fn ok(out: Output) -> String {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     stdout(&out)
+}
+
+/// `rolematch index ARGS` on the store at `url`, which must succeed; its stdout.
+fn index_ok(url: &str, args: &[&str]) -> String {
+    ok(with_store(url).arg("index").args(args).output().unwrap())
+}
+
+/// `rolematch index build DIR --pool POOL [extra]` on the store at `url`; its stdout.
+fn build(url: &str, dir: &std::path::Path, pool: &str, extra: &[&str]) -> String {
+    ok(with_store(url)
+        .args(["index", "build"])
+        .arg(dir)
+        .args(["--pool", pool])
+        .args(extra)
+        .output()
+        .unwrap())
+}
+
+/// `rolematch index build DIR --pool POOL --commit-every N` started in the background, its
+/// stderr piped (the commits are logged there).
+fn spawn_build(url: &str, dir: &std::path::Path, pool: &str, commit_every: usize) -> Child {
+    with_store(url)
+        .args(["index", "build"])
+        .arg(dir)
+        .args(["--pool", pool, "--commit-every", &commit_every.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// A child's stderr, read on a thread that keeps reading to the end, so the child never
+/// writes into a closed pipe.
+struct StderrLines {
+    seen: Vec<String>,
+    rest: std::sync::mpsc::Receiver<String>,
+}
+
+impl StderrLines {
+    fn of(child: &mut Child) -> Self {
+        let pipe = child.stderr.take().unwrap();
+        let (tx, rest) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        StderrLines {
+            seen: Vec::new(),
+            rest,
+        }
+    }
+
+    /// Waits (up to two minutes) for a "committed generation" line; false at the end of the
+    /// output without one.
+    fn wait_for_commit(&mut self) -> bool {
+        while let Ok(line) = self.rest.recv_timeout(Duration::from_secs(120)) {
+            let committed = line.contains("committed generation");
+            self.seen.push(line);
+            if committed {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Every line, once the child has exited.
+    fn all(mut self) -> String {
+        self.seen.extend(self.rest.iter());
+        self.seen.join("\n")
+    }
+}
+
+/// Verifies the pool (which must pass) and returns its number of candidates.
+fn verified_count(url: &str, pool: &str) -> usize {
+    let verified = index_ok(url, &["verify", "--pool", pool]);
+    assert!(verified.starts_with("ok  pool"), "{verified}");
+    verified
+        .split(": ")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{verified}"))
 }
 
 fn sql(url: &str) -> postgres::Client {
@@ -87,12 +171,7 @@ fn a_pool_ranks_identically_from_disk_and_from_postgres() {
         .arg(index.path())
         .output()
         .unwrap());
-    ok(with_store(&url)
-        .args(["index", "build"])
-        .arg(&resumes)
-        .args(["--pool", &pool])
-        .output()
-        .unwrap());
+    build(&url, &resumes, &pool, &[]);
     let job = tempfile::tempdir().unwrap();
     let posting = job.path().join("platform.md");
     std::fs::write(
@@ -116,25 +195,16 @@ fn a_pool_ranks_identically_from_disk_and_from_postgres() {
         assert_eq!(from_disk, from_postgres, "{opening:?}");
     }
     // The pool's stats agree too, and the database verifies.
-    let stats: serde_json::Value = serde_json::from_str(&ok(with_store(&url)
-        .args(["index", "stats", "--format", "json", "--pool", &pool])
-        .output()
-        .unwrap()))
+    let stats: serde_json::Value = serde_json::from_str(&index_ok(
+        &url,
+        &["stats", "--format", "json", "--pool", &pool],
+    ))
     .unwrap();
     assert_eq!(stats["candidates"], 16);
     assert_eq!(stats["search"], "exact");
-    let verified = ok(with_store(&url)
-        .args(["index", "verify", "--pool", &pool])
-        .output()
-        .unwrap());
-    assert!(verified.starts_with("ok  pool"), "{verified}");
+    assert_eq!(verified_count(&url, &pool), 16);
     // A second build reads nothing new and writes nothing.
-    let again = ok(with_store(&url)
-        .args(["index", "build"])
-        .arg(&resumes)
-        .args(["--pool", &pool])
-        .output()
-        .unwrap());
+    let again = build(&url, &resumes, &pool, &[]);
     assert!(again.contains("16 unchanged"), "{again}");
 }
 
@@ -155,12 +225,7 @@ fn remove_and_forget_leave_no_row_with_the_text() {
         )
         .unwrap();
     }
-    ok(with_store(&url)
-        .args(["index", "build"])
-        .arg(dir.path())
-        .args(["--pool", &pool])
-        .output()
-        .unwrap());
+    build(&url, dir.path(), &pool, &[]);
     let mut db = sql(&url);
     let rows_with = |db: &mut postgres::Client, needle: &str| -> i64 {
         db.query_one(
@@ -171,10 +236,7 @@ fn remove_and_forget_leave_no_row_with_the_text() {
         .get(0)
     };
     assert_eq!(rows_with(&mut db, &phrase(0)), 1);
-    let removed = ok(with_store(&url)
-        .args(["index", "remove", "r0.md", "--pool", &pool])
-        .output()
-        .unwrap());
+    let removed = index_ok(&url, &["remove", "r0.md", "--pool", &pool]);
     assert!(removed.contains("2 candidates left"), "{removed}");
     let forgot = ok(with_store(&url)
         .args(["forget", "r1.md", "--pool", &pool])
@@ -214,37 +276,20 @@ fn a_killed_writer_leaves_the_pool_whole_and_two_writers_share_it() {
     // Each round waits for a commit of the build, then kills it a little later: between
     // transactions, or inside one.
     for (round, delay_ms) in [(0, 0u64), (1, 30), (2, 120)] {
-        let mut child = with_store(&url)
-            .args(["index", "build"])
-            .arg(resumes.path())
-            .args(["--pool", &pool, "--commit-every", "2"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let pipe = child.stderr.take().unwrap();
-        let lines = std::thread::spawn(move || {
-            use std::io::BufRead;
-            let mut lines = std::io::BufReader::new(pipe).lines().map_while(Result::ok);
-            lines.any(|l| l.contains("committed generation"))
-        });
-        let committed = lines.join().unwrap();
+        let mut child = spawn_build(&url, resumes.path(), &pool, 2);
+        let mut log = StderrLines::of(&mut child);
+        let committed = log.wait_for_commit();
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
-        assert!(committed, "round {round}: the build never committed");
-        let verified = ok(with_store(&url)
-            .args(["index", "verify", "--pool", &pool])
-            .output()
-            .unwrap());
-        let count: usize = verified
-            .split(": ")
-            .nth(1)
-            .and_then(|t| t.split_whitespace().next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("round {round}: {verified}"));
+        assert!(
+            committed,
+            "round {round}: the build never committed: {}",
+            log.all()
+        );
+        let count = verified_count(&url, &pool);
         // Commits come every 2 candidates: a half-written batch would show as an odd count.
-        assert_eq!(count % 2, 0, "round {round}: {verified}");
+        assert_eq!(count % 2, 0, "round {round}: {count} candidates");
     }
     // Two writers at once, each with its own files, then the rest: nothing is lost.
     let extra = tempfile::tempdir().unwrap();
@@ -255,36 +300,19 @@ fn a_killed_writer_leaves_the_pool_whole_and_two_writers_share_it() {
         )
         .unwrap();
     }
-    let first = with_store(&url)
-        .args(["index", "build"])
-        .arg(resumes.path())
-        .args(["--pool", &pool, "--commit-every", "4"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let second = with_store(&url)
-        .args(["index", "build"])
-        .arg(extra.path())
-        .args(["--pool", &pool, "--commit-every", "1"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let first = spawn_build(&url, resumes.path(), &pool, 4);
+    let second = spawn_build(&url, extra.path(), &pool, 1);
     for child in [first, second] {
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
     }
-    let listed: serde_json::Value = serde_json::from_str(&ok(with_store(&url)
-        .args(["index", "list", "--format", "json", "--pool", &pool])
-        .output()
-        .unwrap()))
+    let listed: serde_json::Value = serde_json::from_str(&index_ok(
+        &url,
+        &["list", "--format", "json", "--pool", &pool],
+    ))
     .unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 36);
-    ok(with_store(&url)
-        .args(["index", "verify", "--pool", &pool])
-        .output()
-        .unwrap());
+    assert_eq!(verified_count(&url, &pool), 36);
 }
 
 #[test]
@@ -295,67 +323,34 @@ fn a_connection_dropped_mid_build_fails_clearly_and_keeps_whole_batches() {
     model_files();
     let resumes = resume_folder(30);
     let pool = unique_pool("dropped");
-    let mut child = with_store(&url)
-        .args(["index", "build"])
-        .arg(resumes.path())
-        .args(["--pool", &pool, "--commit-every", "2"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pipe = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut log = Vec::new();
-    while let Ok(line) = rx.recv_timeout(Duration::from_secs(120)) {
-        let committed = line.contains("committed generation");
-        log.push(line);
-        if committed {
-            break;
-        }
-    }
+    // Its own application name, so only this build's connection is dropped (other tests run
+    // at the same time).
+    let name = format!("rolematch-{pool}");
+    let build_url = format!("{url}?application_name={name}");
+    let mut child = spawn_build(&build_url, resumes.path(), &pool, 2);
+    let mut log = StderrLines::of(&mut child);
+    assert!(log.wait_for_commit(), "the build never committed");
     // The server drops the writer's connection, as a failover or a network cut would.
     let dropped: i64 = sql(&url)
         .query_one(
             "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-             WHERE application_name = 'rolematch' AND pid <> pg_backend_pid()) t",
-            &[],
+             WHERE application_name = $1) t",
+            &[&name],
         )
         .unwrap()
         .get(0);
-    assert!(dropped >= 1, "no rolematch connection to drop: {log:?}");
+    assert!(dropped >= 1, "no rolematch connection to drop");
     let status = child.wait().unwrap();
-    reader.join().unwrap();
-    log.extend(rx.try_iter());
-    let text = log.join("\n");
+    let text = log.all();
     if status.success() {
         panic!("the build went on without its connection: {text}");
     }
     assert_eq!(status.code(), Some(2), "{text}");
     assert!(text.contains("PostgreSQL rolematch@127.0.0.1"), "{text}");
-    let verified = ok(with_store(&url)
-        .args(["index", "verify", "--pool", &pool])
-        .output()
-        .unwrap());
-    let count: usize = verified
-        .split(": ")
-        .nth(1)
-        .and_then(|t| t.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("{verified}"));
-    assert!(count >= 2 && count.is_multiple_of(2), "{verified}");
+    let count = verified_count(&url, &pool);
+    assert!(count >= 2 && count.is_multiple_of(2), "{count} candidates");
     // The next build picks up where it stopped.
-    let done = ok(with_store(&url)
-        .args(["index", "build"])
-        .arg(resumes.path())
-        .args(["--pool", &pool])
-        .output()
-        .unwrap());
+    let done = build(&url, resumes.path(), &pool, &[]);
     assert!(done.contains("30 candidates"), "{done}");
 }
 

@@ -75,7 +75,9 @@ impl PgStore {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
-        config.application_name("rolematch");
+        if config.get_application_name().is_none() {
+            config.application_name("rolematch");
+        }
         let server = server_label(&config);
         Ok(PgStore {
             config,
