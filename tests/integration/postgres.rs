@@ -605,6 +605,27 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
         .sum();
     let recall = found as f64 / (10 * queries.len()) as f64;
     assert!(recall >= 0.98, "recall@10 through the HNSW index: {recall}");
+    // A writer that read the pool before another added an id can still write that id: its
+    // passages replace the other's, and the pool verifies.
+    let mut late = store.writer(&pool, &meta, None, &extractor, wait).unwrap();
+    let mut early = store.writer(&pool, &meta, None, &extractor, wait).unwrap();
+    for writer in [&mut early, &mut late] {
+        let v = &vectors[0];
+        let text = "Candidate new: Python and Kubernetes.";
+        let prepared = PreparedDocument {
+            embedding: DocumentEmbedding {
+                vector: v.clone(),
+                windows: vec![],
+            },
+            passages: vec![WindowEmbedding {
+                byte_range: 0..text.len(),
+                vector: v.clone(),
+            }],
+        };
+        writer.upsert("new".into(), &document_from_text("new.md", text), prepared);
+        writer.commit().unwrap();
+    }
+    store.verify(&pool).unwrap();
     // A removal keeps the index.
     let mut writer = store.writer(&pool, &meta, None, &extractor, wait).unwrap();
     assert!(writer.remove(&["c0000".to_string()]).is_empty());

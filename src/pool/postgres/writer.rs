@@ -199,8 +199,16 @@ impl Changes<'_> {
         }
     }
 
-    /// Upserts the staged candidates and replaces their passages.
+    /// Upserts the staged candidates and replaces their passages. The old passages of every
+    /// staged id go first, in one statement: another writer may have added the same id since
+    /// this one read the pool.
     fn write_staged(&self, tx: &mut Transaction<'_>, pool_id: i64) -> Result<(), PoolError> {
+        let ids: Vec<&str> = self.staged.keys().map(String::as_str).collect();
+        tx.execute(
+            "DELETE FROM rolematch_passages WHERE pool_id = $1 AND candidate_id = ANY($2)",
+            &[&pool_id, &ids],
+        )
+        .map_err(|e| self.error("replacing passages", e))?;
         let upsert = tx
             .prepare(
                 "INSERT INTO rolematch_candidates \
@@ -211,9 +219,6 @@ impl Changes<'_> {
                  skills = EXCLUDED.skills, embedding = EXCLUDED.embedding",
             )
             .map_err(|e| self.error("preparing the candidate upsert", e))?;
-        let clear = tx
-            .prepare("DELETE FROM rolematch_passages WHERE pool_id = $1 AND candidate_id = $2")
-            .map_err(|e| self.error("preparing the passage delete", e))?;
         let insert = tx
             .prepare(
                 "INSERT INTO rolematch_passages \
@@ -235,10 +240,6 @@ impl Changes<'_> {
                 ],
             )
             .map_err(|e| self.error(&format!("writing candidate '{id}'"), e))?;
-            if self.known.contains_key(id) {
-                tx.execute(&clear, &[&pool_id, id])
-                    .map_err(|e| self.error(&format!("replacing passages of '{id}'"), e))?;
-            }
             for (ordinal, (range, vector)) in staged.passages.iter().enumerate() {
                 tx.execute(
                     &insert,
