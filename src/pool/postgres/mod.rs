@@ -17,7 +17,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use pgvector::Vector;
-use postgres::{Client, Config, GenericClient};
+use postgres::{Client, Config, GenericClient, IsolationLevel, Transaction};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::{
@@ -294,24 +294,37 @@ impl PgStore {
         wanted: usize,
     ) -> Result<(PgPool, PoolData), PoolError> {
         self.with_client(|client| {
+            let mut tx = self.snapshot(client)?;
             let pool = self
-                .pool_row(client, name, false)?
+                .pool_row(&mut tx, name, false)?
                 .ok_or_else(|| self.no_pool(name))?;
             let n = candidates_to_score(wanted);
             let ids: Option<Vec<String>> = if n >= pool.candidates {
                 None
             } else {
-                Some(self.nearest_ids(client, &pool, query, n)?)
+                Some(self.nearest_ids(&mut tx, &pool, query, n)?)
             };
-            let data = self.read_candidates(client, &pool, ids.as_deref())?;
+            let data = self.read_candidates(&mut tx, &pool, ids.as_deref())?;
+            tx.commit().map_err(|e| self.error("ending a read", e))?;
             Ok((pool, data))
         })
+    }
+
+    /// A read-only transaction that sees one snapshot, so a pool's rows, candidates and
+    /// passages are read as one commit left them even while writers go on.
+    fn snapshot<'c>(&self, client: &'c mut Client) -> Result<Transaction<'c>, PoolError> {
+        client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(|e| self.error("starting a read", e))
     }
 
     /// Ids of the `n` candidates nearest to `query`.
     fn nearest_ids(
         &self,
-        client: &mut Client,
+        tx: &mut Transaction<'_>,
         pool: &PgPool,
         query: &[f32],
         n: usize,
@@ -319,7 +332,7 @@ impl PgStore {
         let vector = Vector::from(query.to_vec());
         let limit = n as i64;
         let rows = match pool.search {
-            SearchMode::Exact => client
+            SearchMode::Exact => tx
                 .query(
                     "SELECT id FROM rolematch_candidates WHERE pool_id = $1 \
                      ORDER BY embedding <=> $2, id LIMIT $3",
@@ -327,9 +340,6 @@ impl PgStore {
                 )
                 .map_err(|e| self.error("searching the pool exactly", e))?,
             SearchMode::Hnsw => {
-                let mut tx = client
-                    .transaction()
-                    .map_err(|e| self.error("starting a search", e))?;
                 // The planner may think a scan cheaper than the index for a mid-sized pool;
                 // an HNSW pool is searched through its index.
                 tx.batch_execute(&format!(
@@ -337,14 +347,11 @@ impl PgStore {
                     n.clamp(40, MAX_EF_SEARCH)
                 ))
                 .map_err(|e| self.error("setting hnsw.ef_search", e))?;
-                let rows = tx
-                    .query(
-                        &schema::hnsw_nearest(pool.pool_id, pool.meta.dimensions),
-                        &[&vector, &limit],
-                    )
-                    .map_err(|e| self.error("searching the pool's HNSW index", e))?;
-                tx.commit().map_err(|e| self.error("ending a search", e))?;
-                rows
+                tx.query(
+                    &schema::hnsw_nearest(pool.pool_id, pool.meta.dimensions),
+                    &[&vector, &limit],
+                )
+                .map_err(|e| self.error("searching the pool's HNSW index", e))?
             }
         };
         Ok(rows.iter().map(|r| r.get(0)).collect())
@@ -353,10 +360,12 @@ impl PgStore {
     /// The whole pool `name`.
     pub fn load_all(&self, name: &str) -> Result<(PgPool, PoolData), PoolError> {
         self.with_client(|client| {
+            let mut tx = self.snapshot(client)?;
             let pool = self
-                .pool_row(client, name, false)?
+                .pool_row(&mut tx, name, false)?
                 .ok_or_else(|| self.no_pool(name))?;
-            let data = self.read_candidates(client, &pool, None)?;
+            let data = self.read_candidates(&mut tx, &pool, None)?;
+            tx.commit().map_err(|e| self.error("ending a read", e))?;
             Ok((pool, data))
         })
     }
@@ -366,7 +375,7 @@ impl PgStore {
     /// keys instead of scanning the tables.
     fn read_candidates(
         &self,
-        client: &mut Client,
+        client: &mut Transaction<'_>,
         pool: &PgPool,
         ids: Option<&[String]>,
     ) -> Result<PoolData, PoolError> {
