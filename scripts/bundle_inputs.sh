@@ -10,6 +10,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 command -v cargo-about >/dev/null || cargo install --locked cargo-about@0.9.3 --features cli
 command -v cargo-cyclonedx >/dev/null || cargo install --locked cargo-cyclonedx@0.5.9
 mkdir -p target/bundle
+# Metadata covers every platform's dependencies (macOS ones too): fetch them all first, so the
+# tools below can read it offline.
+cargo fetch --locked --quiet
 cargo about generate --locked --offline -c scripts/bundle/about.toml scripts/bundle/about.hbs \
     -o target/bundle/THIRD_PARTY_LICENSES.html
 cargo cyclonedx --format json --spec-version 1.5 --override-filename sbom.cdx --quiet
