@@ -507,10 +507,8 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
     let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
         return;
     };
-    use rolematch::embed::{DocumentEmbedding, WindowEmbedding};
     use rolematch::pool::postgres::PgStore;
     use rolematch::pool::{PoolMeta, PoolWriter};
-    use rolematch::prepare::PreparedDocument;
     use rolematch::read::document_from_text;
     use rolematch::skills::{SkillExtractor, Taxonomy};
     use rolematch::vector::dot;
@@ -532,16 +530,7 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
         .unwrap();
     for (i, v) in vectors.iter().enumerate() {
         let text = format!("Candidate {i}: Python and Kubernetes.");
-        let prepared = PreparedDocument {
-            embedding: DocumentEmbedding {
-                vector: v.clone(),
-                windows: vec![],
-            },
-            passages: vec![WindowEmbedding {
-                byte_range: 0..text.len(),
-                vector: v.clone(),
-            }],
-        };
+        let prepared = one_passage(&text, v);
         writer.upsert(
             format!("c{i:04}"),
             &document_from_text("c.md", &text),
@@ -610,18 +599,8 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
     let mut late = store.writer(&pool, &meta, None, &extractor, wait).unwrap();
     let mut early = store.writer(&pool, &meta, None, &extractor, wait).unwrap();
     for writer in [&mut early, &mut late] {
-        let v = &vectors[0];
         let text = "Candidate new: Python and Kubernetes.";
-        let prepared = PreparedDocument {
-            embedding: DocumentEmbedding {
-                vector: v.clone(),
-                windows: vec![],
-            },
-            passages: vec![WindowEmbedding {
-                byte_range: 0..text.len(),
-                vector: v.clone(),
-            }],
-        };
+        let prepared = one_passage(text, &vectors[0]);
         writer.upsert("new".into(), &document_from_text("new.md", text), prepared);
         writer.commit().unwrap();
     }
@@ -634,4 +613,19 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
         store.stats(&pool).unwrap().search,
         rolematch::pool::SearchMode::Hnsw
     );
+}
+
+/// A document embedded as `vector`, with its whole `text` as one passage of the same vector.
+fn one_passage(text: &str, vector: &[f32]) -> rolematch::prepare::PreparedDocument {
+    use rolematch::embed::{DocumentEmbedding, WindowEmbedding};
+    rolematch::prepare::PreparedDocument {
+        embedding: DocumentEmbedding {
+            vector: vector.to_vec(),
+            windows: vec![],
+        },
+        passages: vec![WindowEmbedding {
+            byte_range: 0..text.len(),
+            vector: vector.to_vec(),
+        }],
+    }
 }
