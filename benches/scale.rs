@@ -25,7 +25,7 @@ use rolematch::embed::{BertEmbedder, Embedder};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, DEFAULT_MODEL_ID};
 use rolematch::pool::{content_hash, PoolData, PoolStore};
 use rolematch::prepare::prepare_documents;
-use rolematch::rank::rank_candidates;
+use rolematch::rank::{embed_opening, rank_candidates};
 use rolematch::read::{document_from_text, passages, Document};
 use rolematch::score::ScoreWeights;
 use rolematch::skills::{SkillExtractor, Taxonomy};
@@ -137,15 +137,12 @@ fn pool_scale(embedder: &BertEmbedder, tokenizer_path: &Path, root: &Path) {
         .find(|r| r.id == role_id)
         .unwrap_or_else(|| panic!("no role {role_id}"));
     let start = Instant::now();
-    let role_vector = embedder
-        .embed_documents(&[role.embedding_text().as_str()])
-        .expect("embeds")
-        .remove(0)
-        .vector;
+    let vectors = embed_opening(embedder, role).expect("embeds");
+    let role_vector = vectors.role.clone();
     let ranked = rank_candidates(
         &pool,
         role,
-        &role_vector,
+        &vectors,
         &extractor,
         &ScoreWeights::default(),
         20,

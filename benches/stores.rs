@@ -20,7 +20,7 @@ use rolematch::embed::{DocumentEmbedding, WindowEmbedding};
 use rolematch::pool::postgres::PgStore;
 use rolematch::pool::{DiskWriter, LoadedPool, PoolMeta, PoolStore, PoolWriter};
 use rolematch::prepare::PreparedDocument;
-use rolematch::rank::rank_candidates;
+use rolematch::rank::{rank_candidates, OpeningVectors};
 use rolematch::read::document_from_text;
 use rolematch::score::{retrieval_width, ScoreWeights};
 use rolematch::skills::{SkillExtractor, Taxonomy};
@@ -174,7 +174,11 @@ fn main() {
         blind: false,
     };
     let rank = |pool: &LoadedPool, query: &[f32]| -> Vec<String> {
-        rank_candidates(pool, &role, query, &extractor, &weights, TOP_K, 0.0)
+        let vectors = OpeningVectors {
+            role: query.to_vec(),
+            requirements: Vec::new(),
+        };
+        rank_candidates(pool, &role, &vectors, &extractor, &weights, TOP_K, 0.0)
             .expect("rank")
             .into_iter()
             .map(|c| c.candidate_id)

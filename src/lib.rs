@@ -23,6 +23,7 @@ pub mod model_store;
 pub mod output;
 pub mod pathname;
 pub mod pool;
+pub mod posting;
 pub mod prepare;
 pub mod rank;
 pub mod read;

@@ -6,10 +6,13 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::catalog::Role;
-use crate::embed::DocumentEmbedding;
+use crate::embed::{DocumentEmbedding, EmbedError, Embedder};
 use crate::pool::{LoadedPool, PoolError};
+use crate::posting::read_posting;
 use crate::read::Document;
-use crate::score::{keep_best, retrieval_width, score_role, Match, ResumeEvidence, ScoreWeights};
+use crate::score::{
+    keep_best, retrieval_width, score_opening, Match, ResumeEvidence, ScoreWeights,
+};
 use crate::skills::SkillExtractor;
 
 /// One candidate's result for the opening.
@@ -22,31 +25,71 @@ pub struct CandidateMatch {
     pub result: Match,
 }
 
-/// Turns a job posting into a role: its first line is the title, its text the description,
-/// and every skill it mentions a core skill.
+/// Turns a job posting into a role: its title line is the title; what the job is and
+/// requires is the description (the company blurb, benefits and equal-opportunity lines are
+/// left out); skills it requires or names in the job are core skills, skills only named as
+/// nice to have count as tools (half the weight).
 pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
-    let title = job
-        .lines()
-        .map(|(_, l)| l.trim().trim_start_matches('#').trim())
-        .find(|l| !l.is_empty())
-        .unwrap_or("job posting")
-        .chars()
-        .take(80)
-        .collect::<String>();
-    let mut skills: Vec<String> = Vec::new();
-    for hit in extractor.extract(job).hits {
-        if !skills.contains(&hit.skill) {
-            skills.push(hit.skill);
+    let posting = read_posting(job);
+    let substance = posting.substance();
+    let description = if substance.is_empty() {
+        job.text().to_string()
+    } else {
+        substance
+    };
+    let skills_in = |text: &str| -> Vec<String> {
+        let part = Document::new(job.path().to_path_buf(), text.to_string());
+        let mut skills: Vec<String> = Vec::new();
+        for hit in extractor.extract(&part).hits {
+            if !skills.contains(&hit.skill) {
+                skills.push(hit.skill);
+            }
         }
-    }
+        skills
+    };
+    let core = skills_in(&description);
+    let nice: Vec<String> = skills_in(&posting.nice_to_have)
+        .into_iter()
+        .filter(|s| !core.contains(s))
+        .collect();
     let stem = job
         .path()
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "job".into());
-    let mut role = Role::new(format!("job:{stem}"), title, job.text().to_string());
-    role.core_skills = skills;
+    let title = if posting.title.is_empty() {
+        "job posting".to_string()
+    } else {
+        posting.title.clone()
+    };
+    let requirements = posting.requirements();
+    let mut role = Role::new(format!("job:{stem}"), title, description);
+    role.core_skills = core;
+    role.tools = nice;
+    role.requirements = requirements;
     role
+}
+
+/// An opening's vectors: its whole text, and each of its requirements in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpeningVectors {
+    pub role: Vec<f32>,
+    pub requirements: Vec<Vec<f32>>,
+}
+
+/// Embeds an opening's text and its requirements in one batch.
+pub fn embed_opening(embedder: &dyn Embedder, role: &Role) -> Result<OpeningVectors, EmbedError> {
+    let text = role.embedding_text();
+    let mut texts: Vec<&str> = vec![&text];
+    texts.extend(role.requirements.iter().map(String::as_str));
+    let mut vectors = embedder
+        .embed_documents(&texts)?
+        .into_iter()
+        .map(|e| e.vector);
+    Ok(OpeningVectors {
+        role: vectors.next().unwrap_or_default(),
+        requirements: vectors.collect(),
+    })
 }
 
 /// Scores the pool's candidates for `role` and returns the best `top_k` at or above
@@ -54,7 +97,7 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
 pub fn rank_candidates(
     pool: &LoadedPool,
     role: &Role,
-    role_vector: &[f32],
+    vectors: &OpeningVectors,
     extractor: &SkillExtractor,
     weights: &ScoreWeights,
     top_k: usize,
@@ -62,7 +105,7 @@ pub fn rank_candidates(
 ) -> Result<Vec<CandidateMatch>, PoolError> {
     let data = &pool.data;
     let mut ranked = Vec::new();
-    for i in pool.candidates_for(role_vector, retrieval_width(top_k))? {
+    for i in pool.candidates_for(&vectors.role, retrieval_width(top_k))? {
         let candidate = &data.candidates[i];
         let document = Document::new(candidate.file.clone(), candidate.text.clone());
         let skills = extractor.extract(&document);
@@ -80,7 +123,14 @@ pub fn rank_candidates(
         ranked.push(CandidateMatch {
             candidate_id: candidate.id.clone(),
             file: candidate.file.clone(),
-            result: score_role(role, role_vector, &resume, extractor.taxonomy(), weights),
+            result: score_opening(
+                role,
+                &vectors.role,
+                &vectors.requirements,
+                &resume,
+                extractor.taxonomy(),
+                weights,
+            ),
         });
     }
     Ok(keep_best(
@@ -96,7 +146,7 @@ pub fn rank_candidates(
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
-    use crate::embed::{fake::FakeEmbedder, Embedder};
+    use crate::embed::fake::FakeEmbedder;
     use crate::pool::PoolData;
     use crate::prepare::prepare_documents;
     use crate::read::document_from_text;
@@ -122,11 +172,8 @@ mod tests {
         }
         let pool = LoadedPool::in_memory(data);
         let role = catalog.get("voice-ai-engineer").unwrap();
-        let vector = embedder
-            .embed_documents(&[&role.embedding_text()])
-            .unwrap()
-            .remove(0)
-            .vector;
+        let vector = embed_opening(&embedder, role).unwrap();
+        assert!(vector.requirements.is_empty());
         let ranked = rank_candidates(
             &pool,
             role,
@@ -170,5 +217,61 @@ mod tests {
             role.core_skills,
             vec!["kubernetes", "prometheus", "langfuse"]
         );
+    }
+
+    #[test]
+    fn a_posting_leaves_out_its_boilerplate_and_weighs_nice_to_have_skills_less() {
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let job = document_from_text(
+            "jobs/agents.md",
+            "# Agent Engineer\n\nAcme is a logistics company that loves Kubernetes.\n\n\
+             ## Responsibilities\n- Build agents in LangGraph.\n- Write MCP servers.\n\n\
+             ## Nice to have\n- Langfuse\n\n## Benefits\nFree Docker stickers.\n",
+        );
+        let role = job_as_role(&job, &extractor);
+        assert_eq!(role.core_skills, vec!["agents", "langgraph", "mcp"]);
+        assert_eq!(role.tools, vec!["langfuse"]);
+        assert!(!role.description.contains("Acme") && !role.description.contains("stickers"));
+        assert_eq!(
+            role.requirements,
+            vec!["Build agents in LangGraph.", "Write MCP servers."]
+        );
+
+        // Each requirement is matched to the resume's best passage and explained.
+        let embedder = FakeEmbedder { dimensions: 256 };
+        let docs = vec![
+            document_from_text("a.md", "Built agents in LangGraph.\n\nWrote MCP servers."),
+            document_from_text("b.md", "Pastry chef."),
+        ];
+        let mut data = PoolData::empty("fake@0", 256, "v");
+        for (doc, prepared) in docs
+            .iter()
+            .zip(prepare_documents(&embedder, &docs).unwrap())
+        {
+            data.upsert(doc.path().display().to_string(), doc, prepared);
+        }
+        let pool = LoadedPool::in_memory(data);
+        let vectors = embed_opening(&embedder, &role).unwrap();
+        assert_eq!(vectors.requirements.len(), 2);
+        let ranked = rank_candidates(
+            &pool,
+            &role,
+            &vectors,
+            &extractor,
+            &ScoreWeights::default(),
+            2,
+            0.0,
+        )
+        .unwrap();
+        assert_eq!(ranked[0].candidate_id, "a.md");
+        let met = &ranked[0].result.explanation.requirements;
+        assert_eq!(met.len(), 2);
+        assert_eq!(met[1].requirement, "Write MCP servers.");
+        assert!(met[1].first_line <= 3 && met[1].last_line == 3, "{met:?}");
+        assert!(ranked[0]
+            .result
+            .explanation
+            .requirement_similarity
+            .is_some());
     }
 }

@@ -17,7 +17,7 @@ use crate::pool::{
     PoolWriter, DEFAULT_EXACT_BELOW,
 };
 use crate::prepare::prepare_documents;
-use crate::rank::{rank_candidates, CandidateMatch};
+use crate::rank::{embed_opening, rank_candidates, CandidateMatch, OpeningVectors};
 use crate::read::{Document, FileError};
 use crate::score::{retrieval_width, ScoreWeights};
 
@@ -171,7 +171,7 @@ impl Workspace {
                 .map_err(crate::Error::from)?;
                 let wanted = retrieval_width(selection.top_k.max(1));
                 let (_, data) = pg
-                    .nearest(name, &role_vector, wanted)
+                    .nearest(name, &role_vector.role, wanted)
                     .map_err(crate::Error::from)?;
                 LoadedPool::in_memory(data)
             }
@@ -201,7 +201,7 @@ impl Workspace {
         pool: &LoadedPool,
         pool_label: &str,
         role: Role,
-        role_vector: &[f32],
+        role_vector: &OpeningVectors,
         selection: Selection,
         errors: Vec<FileError>,
     ) -> Result<Ranking, AppError> {
@@ -265,14 +265,8 @@ impl Workspace {
     }
 
     /// The role's vector, embedded as the catalog's roles are.
-    fn role_vector(&self, role: &Role) -> Result<Vec<f32>, AppError> {
-        Ok(self
-            .engine()?
-            .embedder()
-            .embed_documents(&[&role.embedding_text()])
-            .map_err(crate::Error::from)?
-            .remove(0)
-            .vector)
+    fn role_vector(&self, role: &Role) -> Result<OpeningVectors, AppError> {
+        Ok(embed_opening(self.engine()?.embedder(), role).map_err(crate::Error::from)?)
     }
 
     /// The best `selection.top_k` candidates of `pool` for `role`, best first.
@@ -290,7 +284,7 @@ impl Workspace {
         &self,
         pool: &LoadedPool,
         role: &Role,
-        role_vector: &[f32],
+        role_vector: &OpeningVectors,
         selection: Selection,
     ) -> Result<Vec<CandidateMatch>, AppError> {
         Ok(rank_candidates(

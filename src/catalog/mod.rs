@@ -66,6 +66,10 @@ pub struct Role {
     /// The source articles the entry was written from.
     #[serde(default)]
     pub seeds: Vec<String>,
+    /// What the opening asks for, one duty or requirement each (a job posting's bullets):
+    /// each is matched to the resume's best passage, and how well they are met counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<String>,
 }
 
 impl Role {
@@ -85,6 +89,7 @@ impl Role {
             salary: None,
             dated: None,
             seeds: vec![],
+            requirements: vec![],
         }
     }
 

@@ -274,8 +274,65 @@ fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_MATCH))
 }
 
+/// `eval --jobs`: candidates ranked for graded job postings, by rolematch and by the plain
+/// cosine.
+fn evaluate_jobs(global: &GlobalArgs, jobs: &Path, format: FormatArg) -> Result<ExitCode> {
+    let taxonomy = Taxonomy::builtin()?;
+    let embedder = rolematch::app::load_embedder(&global.home, &model_settings(global))?;
+    let report = rolematch::eval::run_jobs(jobs, &embedder, &SkillExtractor::new(taxonomy))?;
+    match format {
+        FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
+        FormatArg::Table => {
+            for row in &report.rows {
+                outln!(
+                    "{:<44} nDCG@5 {}   rolematch top 3: {}",
+                    row.file.display(),
+                    row.ndcg_at_5
+                        .iter()
+                        .map(|n| format!("{n:.2}"))
+                        .collect::<Vec<_>>()
+                        .join(" → "),
+                    row.top
+                        .last()
+                        .map(|top| top
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "))
+                        .unwrap_or_default()
+                )?;
+            }
+            outln!(
+                "\n{} postings, {} candidates each",
+                report.postings,
+                report.candidates
+            )?;
+            outln!(
+                "  {:<36} {:>7} {:>6} {:>16}",
+                "SYSTEM",
+                "nDCG@5",
+                "P@3",
+                "BEST FIT FIRST"
+            )?;
+            for m in &report.systems {
+                outln!(
+                    "  {:<36} {:>7.3} {:>6.3} {:>16}",
+                    m.system,
+                    m.ndcg_at_5,
+                    m.precision_at_3,
+                    format!("{} of {}", m.best_first, report.postings)
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::from(EXIT_MATCH))
+}
+
 /// `eval --labels`: the built-in catalog against the project's labelled resumes.
 fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
+    if let Some(jobs) = &args.jobs {
+        return evaluate_jobs(global, jobs, args.format);
+    }
     let Some(labels) = &args.labels else {
         anyhow::bail!("give --set FILE --catalog FILE, or --labels FILE");
     };

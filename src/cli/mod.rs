@@ -163,7 +163,7 @@ pub struct ExtractArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("input").required(true).args(["set", "labels"])))]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["set", "labels", "jobs"])))]
 pub struct EvalArgs {
     /// JSON lines: {"text": ..., "relevant": [catalog ids]}
     #[arg(long, requires = "catalog")]
@@ -174,6 +174,9 @@ pub struct EvalArgs {
     /// Labelled resumes for the built-in catalog (e.g. tests/fixtures/labelled.toml)
     #[arg(long, conflicts_with = "set")]
     pub labels: Option<PathBuf>,
+    /// Job postings with graded candidates (e.g. tests/fixtures/jobs.toml): nDCG@5, P@3
+    #[arg(long, conflicts_with_all = ["set", "labels"])]
+    pub jobs: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,

@@ -59,17 +59,30 @@ pub struct LabelledReport {
     pub rows: Vec<LabelledRow>,
 }
 
-/// Matches every labelled resume and scores the result against its labels.
-pub fn run_labelled(path: &Path, matcher: &Matcher) -> Result<LabelledReport, EvalError> {
+fn read_labels(path: &Path) -> Result<LabelFile, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let labels: LabelFile = toml::from_str(&text).map_err(|e| EvalError::Parse {
+    toml::from_str(&text).map_err(|e| EvalError::Parse {
         path: path.to_path_buf(),
         line: 0,
         message: e.to_string(),
-    })?;
+    })
+}
+
+/// The resumes a labels file names, relative to the file's folder.
+pub(super) fn label_files(path: &Path) -> Result<Vec<PathBuf>, EvalError> {
+    Ok(read_labels(path)?
+        .resume
+        .into_iter()
+        .map(|label| label.file)
+        .collect())
+}
+
+/// Matches every labelled resume and scores the result against its labels.
+pub fn run_labelled(path: &Path, matcher: &Matcher) -> Result<LabelledReport, EvalError> {
+    let labels = read_labels(path)?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut documents = Vec::new();
     for label in &labels.resume {

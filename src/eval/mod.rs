@@ -1,11 +1,13 @@
 //! Measuring retrieval quality on labelled query sets: each query's acceptable catalog
 //! entries, ranked by a lexical baseline, the plain embedding cosine, and the hybrid of both.
 
+mod jobs;
 mod labelled;
 mod lexical;
 mod metrics;
 mod normalize;
 
+pub use jobs::{run_jobs, JobMetrics, JobRow, JobsReport};
 pub use labelled::{run_labelled, Label, LabelledReport, LabelledRow};
 pub use lexical::CharNgramIndex;
 pub use metrics::{evaluate, Metrics};

@@ -101,6 +101,22 @@ pub(super) fn write_explanation(
             ev.first_line, ev.last_line
         );
     }
+    if let (Some(mean), Some(weakest)) = (
+        e.requirement_similarity,
+        e.requirements
+            .iter()
+            .min_by(|a, b| a.similarity.total_cmp(&b.similarity)),
+    ) {
+        let _ = writeln!(
+            out,
+            "{indent}requirements: {mean:.3} on average over {}; least shown: \"{}\" ({:.3}, lines {}-{})",
+            e.requirements.len(),
+            terminal_safe(&weakest.requirement),
+            weakest.similarity,
+            weakest.first_line,
+            weakest.last_line
+        );
+    }
 }
 
 /// The skills found in a document, one line per skill with the lines that mention it.

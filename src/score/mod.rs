@@ -33,6 +33,9 @@ pub struct ScoreWeights {
     pub other_skill: f32,
     /// Share of a skill's weight earned when it only appears in skill lists.
     pub listed_only: f32,
+    /// Share of the similarity that comes from how well the opening's requirements are met
+    /// (job postings; catalog roles have none).
+    pub requirements: f32,
 }
 
 impl Default for ScoreWeights {
@@ -44,6 +47,7 @@ impl Default for ScoreWeights {
             core_skill: 2.0,
             other_skill: 1.0,
             listed_only: 0.5,
+            requirements: 0.5,
         }
     }
 }
@@ -78,6 +82,15 @@ pub struct Evidence {
     pub excerpt: String,
 }
 
+/// One requirement of the opening and the resume passage that meets it best.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequirementEvidence {
+    pub requirement: String,
+    pub similarity: f32,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
 /// Why a role matched: each part of the score and the skills behind it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Explanation {
@@ -85,7 +98,11 @@ pub struct Explanation {
     pub document_similarity: f32,
     /// Cosine of the resume's best passage and the role.
     pub passage_similarity: f32,
-    /// The blend of the two that the semantic part is made of.
+    /// How well the opening's requirements are met: the mean, over its requirements, of the
+    /// best passage's cosine (job postings only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirement_similarity: Option<f32>,
+    /// The blend that the semantic part is made of.
     pub semantic_similarity: f32,
     pub semantic_part: f32,
     pub skill_coverage: f32,
@@ -96,6 +113,9 @@ pub struct Explanation {
     /// Skills the resume shows that the role does not list.
     pub extra_skills: Vec<SkillRef>,
     pub evidence: Option<Evidence>,
+    /// Each requirement of the opening with the passage that meets it best.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<RequirementEvidence>,
 }
 
 /// One role matched to one resume.
@@ -128,14 +148,48 @@ pub fn score_role(
     taxonomy: &Taxonomy,
     weights: &ScoreWeights,
 ) -> Match {
+    score_opening(role, role_vector, &[], resume, taxonomy, weights)
+}
+
+/// Scores an opening whose requirements (`role.requirements`, embedded in the same order as
+/// `requirement_vectors`) are each matched to the resume's best passage; with none it is
+/// [`score_role`].
+pub fn score_opening(
+    role: &Role,
+    role_vector: &[f32],
+    requirement_vectors: &[Vec<f32>],
+    resume: &ResumeEvidence<'_>,
+    taxonomy: &Taxonomy,
+    weights: &ScoreWeights,
+) -> Match {
     let document_similarity = dot(&resume.embedding.vector, role_vector);
     let listing = resume.skills.listing_lines(resume.document);
     let evidence = best_passage(resume, role_vector, &listing);
     let passage_similarity = evidence
         .as_ref()
         .map_or(document_similarity, |e| e.similarity);
-    let similarity = (1.0 - weights.best_passage) * document_similarity
+    let mut similarity = (1.0 - weights.best_passage) * document_similarity
         + weights.best_passage * passage_similarity;
+    let requirements: Vec<RequirementEvidence> = role
+        .requirements
+        .iter()
+        .zip(requirement_vectors)
+        .filter_map(|(text, vector)| {
+            let found = best_passage(resume, vector, &listing)?;
+            Some(RequirementEvidence {
+                requirement: text.clone(),
+                similarity: found.similarity,
+                first_line: found.first_line,
+                last_line: found.last_line,
+            })
+        })
+        .collect();
+    let requirement_similarity = (!requirements.is_empty()).then(|| {
+        requirements.iter().map(|r| r.similarity).sum::<f32>() / requirements.len() as f32
+    });
+    if let Some(met) = requirement_similarity {
+        similarity = (1.0 - weights.requirements) * similarity + weights.requirements * met;
+    }
     let lines = resume.skills.lines_by_skill();
     let skill_ref = |id: &str| SkillRef {
         id: id.to_string(),
@@ -196,6 +250,7 @@ pub fn score_role(
         explanation: Explanation {
             document_similarity,
             passage_similarity,
+            requirement_similarity,
             semantic_similarity: similarity,
             semantic_part,
             skill_coverage: coverage,
@@ -205,6 +260,7 @@ pub fn score_role(
             missing_other_skills: missing_other,
             extra_skills: extra,
             evidence,
+            requirements,
         },
     }
 }

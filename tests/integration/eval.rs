@@ -102,3 +102,56 @@ fn labelled_resumes_hold_their_recorded_top3_and_bands() {
         }
     }
 }
+
+#[test]
+fn ranking_for_job_postings_holds_its_recorded_ndcg_and_beats_the_plain_cosine() {
+    model_files();
+    let jobs = crate::common::fixture("jobs.toml");
+    let out = rolematch()
+        .args(["eval", "--format", "json", "--jobs"])
+        .arg(&jobs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(report["postings"].as_u64().unwrap() >= 10, "{report}");
+    let systems = report["systems"].as_array().unwrap();
+    let metric = |i: usize, name: &str| systems[i][name].as_f64().unwrap();
+    let (plain, ours) = (metric(0, "ndcg_at_5"), metric(1, "ndcg_at_5"));
+    let recorded = report["recorded_ndcg5"].as_f64().unwrap();
+    assert!(
+        ours >= recorded - 0.02,
+        "nDCG@5 {ours} fell below the recorded {recorded}"
+    );
+    assert!(ours >= 0.90, "nDCG@5 {ours}");
+    assert!(
+        ours >= plain + 0.03,
+        "rank --job {ours} no longer clearly beats the plain cosine {plain}"
+    );
+    assert!(metric(1, "precision_at_3") >= metric(0, "precision_at_3"));
+    assert!(systems[1]["best_first"].as_u64() >= systems[0]["best_first"].as_u64());
+
+    // A grade naming someone who is not a candidate is refused, naming the posting.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("jobs.toml");
+    std::fs::write(
+        &bad,
+        format!(
+            "candidates = {:?}\n[[job]]\nfile = {:?}\nbest = [\"nobody.md\"]\n",
+            crate::common::fixture("labelled.toml"),
+            crate::common::fixture("jobs/agent-engineer.md"),
+        ),
+    )
+    .unwrap();
+    let out = rolematch()
+        .args(["eval", "--jobs"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("jobs.toml") && err.contains("nobody.md") && err.contains("agent-engineer"),
+        "{err}"
+    );
+}

@@ -188,6 +188,12 @@ function explanation(e, lines) {
     const where = "lines " + e.evidence.first_line + "–" + e.evidence.last_line + (e.evidence.section ? " (" + e.evidence.section + ")" : "");
     box.append(el("h4", "Evidence, " + where), el("blockquote", e.evidence.excerpt, "evidence"));
   }
+  if (e.requirements && e.requirements.length) {
+    const weakest = [...e.requirements].sort((a, b) => a.similarity - b.similarity).slice(0, 3);
+    const list = el("ul", null, "requirements", weakest.map((r) =>
+      el("li", null, null, [el("span", r.requirement), el("span", " · lines " + r.first_line + "–" + r.last_line + ", similarity " + r.similarity.toFixed(2), "lines")])));
+    box.append(el("h4", "Least shown of the posting's " + e.requirements.length + " requirements"), list);
+  }
   return box;
 }
 
