@@ -83,10 +83,13 @@ fn pool_scale(embedder: &BertEmbedder, tokenizer_path: &Path, root: &Path) {
         .sum();
     let tokenize = start.elapsed();
 
+    let taxonomy = Taxonomy::builtin().expect("built-in skills");
+    let catalog = Catalog::builtin(&taxonomy).expect("built-in catalog");
+    let extractor = SkillExtractor::new(taxonomy);
     let start = Instant::now();
     let mut prepared = Vec::with_capacity(n);
     for batch in documents.chunks(INGEST_BATCH) {
-        prepared.extend(prepare_documents(embedder, batch).expect("embeds"));
+        prepared.extend(prepare_documents(embedder, &extractor, batch).expect("embeds"));
     }
     let embed = start.elapsed();
     for p in &prepared {
@@ -97,7 +100,7 @@ fn pool_scale(embedder: &BertEmbedder, tokenizer_path: &Path, root: &Path) {
         );
     }
     for i in [0, n / 2, n - 1] {
-        let alone = prepare_documents(embedder, &documents[i..=i]).expect("embeds");
+        let alone = prepare_documents(embedder, &extractor, &documents[i..=i]).expect("embeds");
         let cos = dot(&alone[0].embedding.vector, &prepared[i].embedding.vector);
         assert!(
             cos > 0.99999,
@@ -105,9 +108,6 @@ fn pool_scale(embedder: &BertEmbedder, tokenizer_path: &Path, root: &Path) {
         );
     }
 
-    let taxonomy = Taxonomy::builtin().expect("built-in skills");
-    let catalog = Catalog::builtin(&taxonomy).expect("built-in catalog");
-    let extractor = SkillExtractor::new(taxonomy);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let start = Instant::now();
     let mut data = PoolData::empty(

@@ -119,7 +119,7 @@ impl Matcher {
         documents: &[Document],
         selection: Selection,
     ) -> Result<Vec<ResumeReport>, Error> {
-        let prepared = prepare_documents(self.embedder.as_ref(), documents)?;
+        let prepared = prepare_documents(self.embedder.as_ref(), &self.extractor, documents)?;
         documents
             .iter()
             .zip(&prepared)

@@ -166,7 +166,7 @@ mod tests {
         let mut data = PoolData::empty("fake@0", 256, "v");
         for (doc, prepared) in docs
             .iter()
-            .zip(prepare_documents(&embedder, &docs).unwrap())
+            .zip(prepare_documents(&embedder, &extractor, &docs).unwrap())
         {
             data.upsert(doc.path().display().to_string(), doc, prepared);
         }
@@ -246,7 +246,7 @@ mod tests {
         let mut data = PoolData::empty("fake@0", 256, "v");
         for (doc, prepared) in docs
             .iter()
-            .zip(prepare_documents(&embedder, &docs).unwrap())
+            .zip(prepare_documents(&embedder, &extractor, &docs).unwrap())
         {
             data.upsert(doc.path().display().to_string(), doc, prepared);
         }

@@ -79,6 +79,7 @@ pub fn advise(
     advice.extend(dated_title(doc, catalog));
     advice.extend(mixed_ai_ml_titles(doc, matches));
     advice.extend(research_without_artifact(doc, skills, matches));
+    advice.extend(unbacked_lists(doc, skills));
     advice.extend(backgrounds(skills, catalog, book));
     advice
 }
@@ -157,6 +158,27 @@ fn research_without_artifact(
                   (NeurIPS, ICML, ICLR) or an exceptional open-source project, and this resume \
                   shows neither. Add one, or apply for AI Engineer or Forward-Deployed roles."
             .to_string(),
+    })
+}
+
+/// Long lists of skills that the experience does not show were set aside; say so, and how
+/// to get credit for them.
+fn unbacked_lists(doc: &Document, skills: &SkillHits) -> Option<Advice> {
+    let lines: Vec<usize> = skills.set_aside_lines(doc).into_iter().collect();
+    let (first, last) = (lines.first()?, lines.last()?);
+    let span = if first == last {
+        format!("line {first}")
+    } else {
+        format!("lines {first}–{last}")
+    };
+    Some(Advice {
+        rule: "unbacked-skill-list",
+        level: Level::Warning,
+        message: format!(
+            "The skill list on {span} names many tools that no job or project shows in use, \
+             so it was set aside: it adds nothing to the match. Keep the skills you have used \
+             and show each one in a bullet about the work."
+        ),
     })
 }
 
@@ -248,6 +270,28 @@ mod tests {
 
     fn has(advice: &[Advice], rule: &str) -> bool {
         advice.iter().any(|a| a.rule == rule)
+    }
+
+    #[test]
+    fn an_unbacked_skill_list_is_named_with_its_lines() {
+        let dump = "PyTorch, TensorFlow, LangChain, LlamaIndex, vLLM, Kubernetes, MLflow, RAG, \
+                    Pinecone, Hugging Face, LoRA";
+        let advice = rules(
+            &format!("# Tom\n- Wrote Selenium tests in Java.\n\nSkills: {dump}\n"),
+            &[],
+        );
+        let note = advice
+            .iter()
+            .find(|a| a.rule == "unbacked-skill-list")
+            .expect("the list is named");
+        assert!(note.message.contains("line 4"), "{}", note.message);
+        assert!(!has(
+            &rules(
+                "# Ana\n- Built RAG with LangChain.\n\nSkills: Python, SQL\n",
+                &[]
+            ),
+            "unbacked-skill-list"
+        ));
     }
 
     #[test]

@@ -122,7 +122,8 @@ impl Workspace {
             });
         }
         let embedder = self.engine()?.embedder();
-        let prepared = prepare_documents(embedder, &documents).map_err(crate::Error::from)?;
+        let prepared =
+            prepare_documents(embedder, &self.extractor, &documents).map_err(crate::Error::from)?;
         let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "");
         data.blind = blind;
         let ids: std::collections::HashMap<&Path, &str> = files
@@ -315,6 +316,7 @@ impl Workspace {
                 Pipeline {
                     reader: &self.reader,
                     blind: meta.blind.then_some(&self.extractor),
+                    extractor: &self.extractor,
                     embedder,
                 },
                 files,
@@ -336,7 +338,7 @@ impl Workspace {
             let (ids, documents): (Vec<String>, Vec<Document>) = documents.into_iter().unzip();
             let documents = self.maybe_blind(documents, meta.blind);
             let documents = ids.into_iter().zip(documents).collect();
-            ingest_documents(writer, embedder, documents, options)
+            ingest_documents(writer, embedder, &self.extractor, documents, options)
         })
     }
 

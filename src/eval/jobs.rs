@@ -100,7 +100,7 @@ pub fn run_jobs(
     for ((file, document), prepared) in candidate_files
         .iter()
         .zip(&documents)
-        .zip(prepare_documents(embedder, &documents)?)
+        .zip(prepare_documents(embedder, extractor, &documents)?)
     {
         data.upsert(id_of(file), document, prepared);
     }

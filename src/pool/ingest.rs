@@ -76,6 +76,8 @@ impl IngestReport {
 pub struct Pipeline<'a> {
     pub reader: &'a Reader,
     pub blind: Option<&'a SkillExtractor>,
+    /// Finds the lists set aside before embedding.
+    pub extractor: &'a SkillExtractor,
     pub embedder: &'a dyn Embedder,
 }
 
@@ -83,6 +85,7 @@ pub struct Pipeline<'a> {
 struct Adder<'a> {
     writer: &'a mut dyn PoolWriter,
     embedder: &'a dyn Embedder,
+    extractor: &'a SkillExtractor,
     commit_every: usize,
     pending: usize,
     report: IngestReport,
@@ -99,7 +102,7 @@ impl Adder<'_> {
             .unchanged
             .extend(unchanged.into_iter().map(|(id, _)| id));
         let (ids, documents): (Vec<String>, Vec<Document>) = changed.into_iter().unzip();
-        let prepared = prepare_documents(self.embedder, &documents)?;
+        let prepared = prepare_documents(self.embedder, self.extractor, &documents)?;
         for ((id, doc), prepared) in ids.into_iter().zip(&documents).zip(prepared) {
             if self.writer.content_hash(&id).is_some() {
                 self.report.replaced.push(id.clone());
@@ -139,6 +142,7 @@ pub fn ingest(
     let mut adder = Adder {
         writer,
         embedder: pipeline.embedder,
+        extractor: pipeline.extractor,
         commit_every: options.commit_every,
         pending: 0,
         report: IngestReport::default(),
@@ -174,12 +178,14 @@ pub fn blind_if(blind: Option<&SkillExtractor>, document: Document) -> Document 
 pub fn ingest_documents(
     writer: &mut dyn PoolWriter,
     embedder: &dyn Embedder,
+    extractor: &SkillExtractor,
     documents: Vec<(String, Document)>,
     options: IngestOptions,
 ) -> Result<IngestReport, Error> {
     let mut adder = Adder {
         writer,
         embedder,
+        extractor,
         commit_every: options.commit_every,
         pending: 0,
         report: IngestReport::default(),
@@ -262,6 +268,7 @@ mod tests {
         };
         let mut writer = DiskWriter::open(store.clone(), Duration::ZERO, &meta).unwrap();
         let embedder = FakeEmbedder { dimensions: 8 };
+        let extractor = SkillExtractor::new(crate::skills::Taxonomy::builtin().unwrap());
         let options = IngestOptions {
             batch_size: 1,
             commit_every: 1,
@@ -273,6 +280,7 @@ mod tests {
             Pipeline {
                 reader: &Reader::in_process(),
                 blind: None,
+                extractor: &extractor,
                 embedder: &embedder,
             },
             &files,
@@ -298,6 +306,7 @@ mod tests {
             Pipeline {
                 reader: &Reader::in_process(),
                 blind: None,
+                extractor: &extractor,
                 embedder: &embedder,
             },
             &files,

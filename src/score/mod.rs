@@ -12,7 +12,7 @@ mod calibration;
 
 pub use calibration::{Band, Calibration};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -190,7 +190,20 @@ pub fn score_opening(
     if let Some(met) = requirement_similarity {
         similarity = (1.0 - weights.requirements) * similarity + weights.requirements * met;
     }
-    let lines = resume.skills.lines_by_skill();
+    // Skills named only in lists the resume does not back earn nothing.
+    let set_aside = resume.skills.set_aside_lines(resume.document);
+    let lines: BTreeMap<&str, Vec<usize>> = resume
+        .skills
+        .lines_by_skill()
+        .into_iter()
+        .filter_map(|(id, found)| {
+            let kept: Vec<usize> = found
+                .into_iter()
+                .filter(|l| !set_aside.contains(l))
+                .collect();
+            (!kept.is_empty()).then_some((id, kept))
+        })
+        .collect();
     let skill_ref = |id: &str| SkillRef {
         id: id.to_string(),
         name: taxonomy.name(id).to_string(),

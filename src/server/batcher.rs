@@ -117,7 +117,7 @@ fn run(workspace: &Workspace, batch: Vec<Job>) {
         .iter()
         .flat_map(|job| job.documents.iter().cloned())
         .collect();
-    let prepared = match prepare_documents(engine.embedder(), &all) {
+    let prepared = match prepare_documents(engine.embedder(), engine.extractor(), &all) {
         Ok(p) => p,
         Err(e) => return fail_all(batch, &e),
     };

@@ -2,6 +2,7 @@
 //! explainable extraction of skill mentions with their line numbers.
 
 mod extract;
+mod stuffing;
 mod taxonomy;
 
 pub use extract::{SkillExtractor, SkillHit, SkillHits};

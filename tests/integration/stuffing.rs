@@ -2,8 +2,10 @@
 //! stuffed one (a skills block of 124 tools, a headline of twelve titles, hidden-text style
 //! repetition, a "Technologies" line under every job, a list of certificates, a summary of
 //! buzzwords), in `tests/fixtures/stuffing/`. No stuffed resume may reach "strong" for any
-//! role, and no one's largest gain over its honest twin may grow past the figure recorded
-//! here (the README's table, plus three points of slack); the gains are printed.
+//! role, its top role must be its honest twin's, no one's largest gain over the honest twin
+//! may grow past the figure recorded here (the README's table, plus three points of slack),
+//! and no honest twin's top score may fall below its record by more than a point; the gains
+//! are printed.
 
 use std::collections::BTreeMap;
 
@@ -45,22 +47,30 @@ fn bands() -> BTreeMap<String, BTreeMap<String, Scored>> {
         .collect()
 }
 
-/// Each person's largest gain (match score points over the honest twin, any role) as
-/// measured when list-only passages stopped counting as evidence.
-const RECORDED_LARGEST_GAIN: [(&str, i64); 6] = [
-    ("analyst", 32),
-    ("backend", 19),
-    ("frontend", 18),
-    ("qa", 21),
-    ("pm", 33),
-    ("support", 60),
+/// Each person's largest gain (match score points over the honest twin, any role) and the
+/// honest twin's top score, as measured when unbacked lists were set aside.
+const RECORDED: [(&str, i64, i64); 6] = [
+    ("analyst", 3, 10),
+    ("backend", 19, 36),
+    ("frontend", 0, 26),
+    ("qa", 0, 19),
+    ("pm", 1, 31),
+    ("support", 2, 32),
 ];
 
+/// The role with the highest raw score (ties by id).
+fn top(scored: &BTreeMap<String, Scored>) -> (&String, &Scored) {
+    scored
+        .iter()
+        .max_by(|a, b| a.1 .2.total_cmp(&b.1 .2).then_with(|| b.0.cmp(a.0)))
+        .unwrap()
+}
+
 #[test]
-fn no_stuffed_resume_reaches_strong_and_gains_stay_within_the_record() {
+fn no_stuffed_resume_reaches_strong_or_leaves_its_real_role_and_gains_stay_small() {
     let results = bands();
     assert_eq!(results.len(), 12, "{:?}", results.keys());
-    for (person, recorded) in RECORDED_LARGEST_GAIN {
+    for (person, recorded, honest_top) in RECORDED {
         let honest = &results[&format!("{person}-honest.md")];
         let stuffed = &results[&format!("{person}-stuffed.md")];
         assert_eq!(honest.len(), 16, "{person}: every role scored");
@@ -70,18 +80,24 @@ fn no_stuffed_resume_reaches_strong_and_gains_stay_within_the_record() {
                 "{person}: stuffed resume strong for {role} ({score})"
             );
         }
-        let (top, (score, band, _)) = stuffed
-            .iter()
-            .max_by(|a, b| a.1 .2.total_cmp(&b.1 .2))
-            .unwrap();
-        let gain = score - honest[top].0;
+        let (stuffed_role, (score, band, _)) = top(stuffed);
+        let (honest_role, (honest_score, _, _)) = top(honest);
+        assert_eq!(
+            stuffed_role, honest_role,
+            "{person}: the stuffed resume's top role is not its experience's"
+        );
+        assert!(
+            *honest_score >= honest_top - 1,
+            "{person}: the honest resume fell to {honest_score} (recorded {honest_top})"
+        );
+        let gain = score - honest[stuffed_role].0;
         let most = stuffed
             .iter()
             .map(|(role, (s, _, _))| s - honest[role].0)
             .max()
             .unwrap();
         eprintln!(
-            "{person}: stuffed top {top} {score}/100 ({band}), +{gain} over the honest twin; largest gain +{most}"
+            "{person}: stuffed top {stuffed_role} {score}/100 ({band}), +{gain} over the honest twin; largest gain +{most}"
         );
         assert!(
             most <= recorded + 3,
