@@ -18,6 +18,7 @@ pub mod fairness;
 pub mod fault;
 pub mod fsutil;
 pub mod index;
+pub mod lexical;
 pub mod matcher;
 pub mod model_store;
 pub mod output;
@@ -31,6 +32,7 @@ pub mod redact;
 pub mod score;
 pub mod server;
 pub mod skills;
+pub mod titles;
 pub mod vector;
 
 pub use app::{Workspace, WorkspaceConfig};

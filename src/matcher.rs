@@ -1,5 +1,6 @@
 //! The matching pipeline in one place: embed resumes, retrieve the nearest roles from the HNSW
-//! index, score and explain each candidate, keep the best.
+//! index, score and explain each candidate, keep the best. A short input (a title, a one-line
+//! query) is scored against every role as a title instead (see [`crate::titles`]).
 
 use std::path::PathBuf;
 
@@ -11,8 +12,11 @@ use crate::embed::Embedder;
 use crate::index::{HnswIndex, HnswParams, IndexError, RoleVectors, VectorIndex};
 use crate::prepare::{prepare_documents, PreparedDocument};
 use crate::read::Document;
-use crate::score::{keep_best, retrieval_width, score_role, Match, ResumeEvidence, ScoreWeights};
+use crate::score::{
+    keep_best, retrieval_width, score_role, score_title, Match, ResumeEvidence, ScoreWeights,
+};
 use crate::skills::{SkillExtractor, SkillHits};
+use crate::titles::{is_short_input, TitleIndex, TitleWeights};
 use crate::Error;
 
 /// Settings of a [`Matcher`].
@@ -23,6 +27,8 @@ pub struct MatcherOptions {
     /// Matches scoring below this are dropped.
     pub min_score: f32,
     pub weights: ScoreWeights,
+    /// How short inputs are matched as titles.
+    pub titles: TitleWeights,
     /// Where the role-vector cache lives; `None` keeps it in memory only.
     pub index_dir: Option<PathBuf>,
 }
@@ -33,6 +39,7 @@ impl Default for MatcherOptions {
             top_k: 5,
             min_score: 0.35,
             weights: ScoreWeights::default(),
+            titles: TitleWeights::default(),
             index_dir: None,
         }
     }
@@ -66,6 +73,7 @@ pub struct Matcher {
     extractor: SkillExtractor,
     role_index: HnswIndex,
     role_vectors: Vec<Vec<f32>>,
+    titles: TitleIndex,
     advice: AdviceBook,
     options: MatcherOptions,
 }
@@ -79,7 +87,8 @@ impl Matcher {
         extractor: SkillExtractor,
         options: MatcherOptions,
     ) -> Result<Self, Error> {
-        let role_vectors = role_vectors(embedder.as_ref(), &catalog, &options)?;
+        let (role_vectors, alias_vectors) = role_vectors(embedder.as_ref(), &catalog, &options)?;
+        let titles = TitleIndex::new(&catalog, alias_vectors);
         let role_index = HnswIndex::build(
             embedder.dimensions(),
             role_vectors.clone(),
@@ -91,6 +100,7 @@ impl Matcher {
             extractor,
             role_index,
             role_vectors,
+            titles,
             advice: AdviceBook::builtin(),
             options,
         })
@@ -153,21 +163,38 @@ impl Matcher {
             skills: &skills,
         };
         let top_k = selection.top_k.max(1);
-        let candidates = self
-            .role_index
-            .search(&prepared.embedding.vector, retrieval_width(top_k))?;
-        let scored: Vec<Match> = candidates
-            .iter()
-            .map(|n| {
-                score_role(
-                    &self.catalog.roles[n.id],
-                    &self.role_vectors[n.id],
-                    &resume,
-                    taxonomy,
-                    &self.options.weights,
-                )
-            })
-            .collect();
+        let scored: Vec<Match> = if is_short_input(document) {
+            let titles = self.titles.score_all(
+                &self.role_vectors,
+                &prepared.embedding.vector,
+                document.text().trim(),
+                self.options.titles,
+            );
+            self.catalog
+                .roles
+                .iter()
+                .zip(&titles)
+                .map(|(role, title)| {
+                    score_title(role, title, &resume, taxonomy, &self.options.weights)
+                })
+                .collect()
+        } else {
+            let candidates = self
+                .role_index
+                .search(&prepared.embedding.vector, retrieval_width(top_k))?;
+            candidates
+                .iter()
+                .map(|n| {
+                    score_role(
+                        &self.catalog.roles[n.id],
+                        &self.role_vectors[n.id],
+                        &resume,
+                        taxonomy,
+                        &self.options.weights,
+                    )
+                })
+                .collect()
+        };
         let matches = keep_best(
             scored,
             |m| m.score,
@@ -186,13 +213,19 @@ impl Matcher {
     }
 }
 
-/// Role vectors from the cache when it matches this model and catalog; otherwise embedded now
-/// and cached (a corrupt or stale cache is replaced).
+/// One vector per text.
+type Vectors = Vec<Vec<f32>>;
+
+/// Role vectors and alias vectors (see [`TitleIndex::aliases_of`]) from the cache when it
+/// matches this model and catalog; otherwise embedded now and cached (a corrupt or stale cache
+/// is replaced).
 fn role_vectors(
     embedder: &dyn Embedder,
     catalog: &Catalog,
     options: &MatcherOptions,
-) -> Result<Vec<Vec<f32>>, Error> {
+) -> Result<(Vectors, Vectors), Error> {
+    let aliases = TitleIndex::aliases_of(catalog);
+    let roles = catalog.roles.len();
     let hash = catalog.content_hash();
     let path = options
         .index_dir
@@ -200,16 +233,21 @@ fn role_vectors(
         .map(|dir| RoleVectors::path(dir, &hash));
     if let Some(path) = &path {
         match RoleVectors::load(path, embedder.fingerprint(), embedder.dimensions(), &hash) {
-            Ok(cache) => return Ok(cache.vectors),
+            Ok(mut cache) if cache.vectors.len() == roles + aliases.len() => {
+                let alias_vectors = cache.vectors.split_off(roles);
+                return Ok((cache.vectors, alias_vectors));
+            }
+            Ok(_) => tracing::warn!("rebuilding the role index: the catalog's aliases changed"),
             Err(IndexError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             }
             Err(e) => tracing::warn!("rebuilding the role index: {e}"),
         }
     }
-    tracing::info!("embedding {} roles", catalog.roles.len());
-    let texts: Vec<String> = catalog.roles.iter().map(Role::embedding_text).collect();
+    tracing::info!("embedding {roles} roles and {} aliases", aliases.len());
+    let mut texts: Vec<String> = catalog.roles.iter().map(Role::embedding_text).collect();
+    texts.extend(aliases.iter().map(|(_, alias)| alias.clone()));
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let vectors: Vec<Vec<f32>> = embedder
+    let mut vectors: Vec<Vec<f32>> = embedder
         .embed_documents(&refs)?
         .into_iter()
         .map(|d| d.vector)
@@ -220,14 +258,24 @@ fn role_vectors(
             embedder.dimensions(),
             &catalog.version,
             &hash,
-            catalog.roles.iter().map(|r| r.id.clone()).collect(),
+            catalog
+                .roles
+                .iter()
+                .map(|r| r.id.clone())
+                .chain(
+                    aliases
+                        .iter()
+                        .map(|(i, alias)| format!("{}#alias:{alias}", catalog.roles[*i].id)),
+                )
+                .collect(),
             vectors.clone(),
         );
         if let Err(e) = cache.save(path) {
             tracing::warn!("could not cache role vectors: {e}");
         }
     }
-    Ok(vectors)
+    let alias_vectors = vectors.split_off(roles);
+    Ok((vectors, alias_vectors))
 }
 
 #[cfg(test)]
@@ -316,10 +364,11 @@ mod tests {
     fn role_vectors_are_read_from_the_cache_and_a_corrupt_cache_is_rebuilt() {
         let dir = tempfile::tempdir().unwrap();
         let (fresh, embedded) = counted_matcher(dir.path());
+        let every_text =
+            fresh.catalog().roles.len() + TitleIndex::aliases_of(fresh.catalog()).len();
         assert_eq!(
-            embedded,
-            fresh.catalog().roles.len(),
-            "a cold start embeds every role"
+            embedded, every_text,
+            "a cold start embeds every role and alias"
         );
         let (cached, embedded) = counted_matcher(dir.path());
         assert_eq!(
@@ -331,11 +380,7 @@ mod tests {
         let path = RoleVectors::path(dir.path(), &fresh.catalog().content_hash());
         std::fs::write(&path, b"{ not json").unwrap();
         let (rebuilt, embedded) = counted_matcher(dir.path());
-        assert_eq!(
-            embedded,
-            fresh.catalog().roles.len(),
-            "a corrupt cache is rebuilt"
-        );
+        assert_eq!(embedded, every_text, "a corrupt cache is rebuilt");
         assert_eq!(rebuilt.role_vectors, fresh.role_vectors);
         let (_, embedded) = counted_matcher(dir.path());
         assert_eq!(embedded, 0, "and the rebuilt cache is used");

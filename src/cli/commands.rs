@@ -238,6 +238,9 @@ fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
         .collect();
     let name = name.into_iter().rev().collect::<Vec<_>>().join("/");
     let report = rolematch::eval::run(&name, &catalog, &queries, &embedder)?;
+    if let Some(dir) = &args.split_out {
+        write_split(dir, &catalog, &queries)?;
+    }
     match args.format {
         FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
         FormatArg::Table => {
@@ -272,6 +275,34 @@ fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(EXIT_MATCH))
+}
+
+/// Writes the split `eval` reports on as `match` inputs: DIR/catalog.jsonl (with the tuning
+/// half as aliases) and DIR/queries.jsonl (the held-out half, each with an id).
+fn write_split(
+    dir: &Path,
+    catalog: &rolematch::catalog::Catalog,
+    queries: &[rolematch::eval::Query],
+) -> Result<()> {
+    let (with_aliases, held_out) = rolematch::eval::split_for_match(catalog, queries);
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut roles = String::new();
+    for role in &with_aliases.roles {
+        roles.push_str(&serde_json::to_string(role)?);
+        roles.push('\n');
+    }
+    let mut lines = String::new();
+    for (i, q) in held_out.iter().enumerate() {
+        let line = serde_json::json!({"id": format!("q{}", i + 1), "text": q.text, "relevant": q.relevant});
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    for (name, text) in [("catalog.jsonl", roles), ("queries.jsonl", lines)] {
+        let path = dir.join(name);
+        rolematch::fsutil::write_atomic(&path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// `eval --jobs`: candidates ranked for graded job postings, by rolematch and by the plain

@@ -171,6 +171,10 @@ pub struct EvalArgs {
     /// The catalog the answers refer to (.toml, .json, .jsonl or .csv)
     #[arg(long)]
     pub catalog: Option<PathBuf>,
+    /// Also write the held-out half (DIR/queries.jsonl) and the catalog with the tuning half's
+    /// titles as aliases (DIR/catalog.jsonl), to measure `match --queries` on the same split
+    #[arg(long, requires = "set", value_name = "DIR")]
+    pub split_out: Option<PathBuf>,
     /// Labelled resumes for the built-in catalog (e.g. tests/fixtures/labelled.toml)
     #[arg(long, conflicts_with = "set")]
     pub labels: Option<PathBuf>,

@@ -3,13 +3,13 @@
 
 mod jobs;
 mod labelled;
-mod lexical;
+
 mod metrics;
 mod normalize;
 
+pub use crate::lexical::CharNgramIndex;
 pub use jobs::{run_jobs, JobMetrics, JobRow, JobsReport};
 pub use labelled::{run_labelled, Label, LabelledReport, LabelledRow};
-pub use lexical::CharNgramIndex;
 pub use metrics::{evaluate, Metrics};
 pub use normalize::normalize_title;
 
@@ -51,7 +51,7 @@ impl From<crate::embed::EmbedError> for EvalError {
 }
 
 /// One labelled query: its text and the catalog ids that count as right.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Query {
     pub text: String,
@@ -249,6 +249,33 @@ pub fn run(
         tuned,
         results,
     })
+}
+
+/// The split [`run`] reports on, in the form `match` reads: the catalog with each tuning
+/// query joined to its answers as an alias, and the held-out queries.
+pub fn split_for_match(catalog: &Catalog, queries: &[Query]) -> (Catalog, Vec<Query>) {
+    let groups = variant_groups(queries);
+    let mut with_aliases = catalog.clone();
+    let mut held_out = Vec::new();
+    for (query, group) in queries.iter().zip(&groups) {
+        if !group.is_multiple_of(2) {
+            held_out.push(query.clone());
+            continue;
+        }
+        for id in &query.relevant {
+            if let Some(role) = with_aliases.roles.iter_mut().find(|r| &r.id == id) {
+                let known = role
+                    .aliases
+                    .iter()
+                    .chain(std::iter::once(&role.title))
+                    .any(|a| a.eq_ignore_ascii_case(&query.text));
+                if !known {
+                    role.aliases.push(query.text.clone());
+                }
+            }
+        }
+    }
+    (with_aliases, held_out)
 }
 
 fn embed_all(embedder: &dyn Embedder, texts: &[String]) -> Result<Vec<Vec<f32>>, EvalError> {

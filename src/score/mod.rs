@@ -20,6 +20,7 @@ use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, WindowEmbedding};
 use crate::read::Document;
 use crate::skills::{SkillHits, Taxonomy};
+use crate::titles::TitleScore;
 use crate::vector::dot;
 
 /// How much each kind of evidence counts.
@@ -102,6 +103,12 @@ pub struct Explanation {
     /// best passage's cosine (job postings only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requirement_similarity: Option<f32>,
+    /// Character n-gram similarity of a short input and the role's text (titles only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lexical_similarity: Option<f32>,
+    /// The catalog alias a short input matched better than the role's own text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_alias: Option<String>,
     /// The blend that the semantic part is made of.
     pub semantic_similarity: f32,
     pub semantic_part: f32,
@@ -190,6 +197,48 @@ pub fn score_opening(
     if let Some(met) = requirement_similarity {
         similarity = (1.0 - weights.requirements) * similarity + weights.requirements * met;
     }
+    let explanation = Explanation {
+        document_similarity,
+        passage_similarity,
+        requirement_similarity,
+        semantic_similarity: similarity,
+        evidence,
+        requirements,
+        ..Explanation::default()
+    };
+    assemble(role, resume, &listing, taxonomy, weights, explanation)
+}
+
+/// Scores `role` for a short input (a title, a one-line query) whose title similarity is
+/// `title` (see [`crate::titles`]), with the same skill part as every other score.
+pub fn score_title(
+    role: &Role,
+    title: &TitleScore,
+    resume: &ResumeEvidence<'_>,
+    taxonomy: &Taxonomy,
+    weights: &ScoreWeights,
+) -> Match {
+    let listing = resume.skills.listing_lines(resume.document);
+    let explanation = Explanation {
+        document_similarity: title.cosine,
+        passage_similarity: title.cosine,
+        lexical_similarity: Some(title.lexical),
+        matched_alias: title.alias.clone(),
+        semantic_similarity: title.similarity,
+        ..Explanation::default()
+    };
+    assemble(role, resume, &listing, taxonomy, weights, explanation)
+}
+
+/// Adds the skill part to an explanation whose similarities are set, and grades the total.
+fn assemble(
+    role: &Role,
+    resume: &ResumeEvidence<'_>,
+    listing: &BTreeSet<usize>,
+    taxonomy: &Taxonomy,
+    weights: &ScoreWeights,
+    mut explanation: Explanation,
+) -> Match {
     // Skills named only in lists the resume does not back earn nothing.
     let set_aside = resume.skills.set_aside_lines(resume.document);
     let lines: BTreeMap<&str, Vec<usize>> = resume
@@ -211,9 +260,6 @@ pub fn score_opening(
 
     let mut total = 0.0f32;
     let mut covered = 0.0f32;
-    let mut shared = Vec::new();
-    let mut missing_core = Vec::new();
-    let mut missing_other = Vec::new();
     let role_skills = role.all_skills();
     for &id in &role_skills {
         let core = role.core_skills.iter().any(|c| c == id);
@@ -231,7 +277,7 @@ pub fn score_opening(
                 } else {
                     weight
                 };
-                shared.push(SharedSkill {
+                explanation.shared_skills.push(SharedSkill {
                     id: id.to_string(),
                     name: taxonomy.name(id).to_string(),
                     core,
@@ -239,20 +285,25 @@ pub fn score_opening(
                     listed_only,
                 });
             }
-            None if core => missing_core.push(skill_ref(id)),
-            None => missing_other.push(skill_ref(id)),
+            None if core => explanation.missing_core_skills.push(skill_ref(id)),
+            None => explanation.missing_other_skills.push(skill_ref(id)),
         }
     }
-    let extra = lines
+    explanation.extra_skills = lines
         .keys()
         .filter(|id| !role_skills.contains(id))
         .map(|id| skill_ref(id))
         .collect();
-    let coverage = if total > 0.0 { covered / total } else { 0.0 };
-    let semantic_part = weights.semantic * similarity.max(0.0);
-    let skill_part = weights.skills * coverage;
-    let score = semantic_part + skill_part;
-    let core_in_use = shared.iter().filter(|s| s.core && !s.listed_only).count();
+    // A role without skills scores on similarity alone: no coverage, no noise.
+    explanation.skill_coverage = if total > 0.0 { covered / total } else { 0.0 };
+    explanation.semantic_part = weights.semantic * explanation.semantic_similarity.max(0.0);
+    explanation.skill_part = weights.skills * explanation.skill_coverage;
+    let score = explanation.semantic_part + explanation.skill_part;
+    let core_in_use = explanation
+        .shared_skills
+        .iter()
+        .filter(|s| s.core && !s.listed_only)
+        .count();
     let (match_score, band) = Calibration::builtin().grade(score, core_in_use);
     Match {
         role_id: role.id.clone(),
@@ -260,21 +311,7 @@ pub fn score_opening(
         score,
         match_score,
         band,
-        explanation: Explanation {
-            document_similarity,
-            passage_similarity,
-            requirement_similarity,
-            semantic_similarity: similarity,
-            semantic_part,
-            skill_coverage: coverage,
-            skill_part,
-            shared_skills: shared,
-            missing_core_skills: missing_core,
-            missing_other_skills: missing_other,
-            extra_skills: extra,
-            evidence,
-            requirements,
-        },
+        explanation,
     }
 }
 

@@ -128,3 +128,45 @@ fn roles_command_lists_the_catalog() {
         "{text}"
     );
 }
+
+#[test]
+fn short_queries_against_a_users_catalog_use_its_aliases_and_no_skill_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("occupations.jsonl");
+    std::fs::write(
+        &catalog,
+        "{\"id\":\"teacher\",\"title\":\"Kindergarten and elementary school teachers\",\"description\":\"Teach young students basic subjects.\",\"aliases\":[\"3rd grade teacher\",\"primary school teacher\"]}\n\
+         {\"id\":\"cook\",\"title\":\"Cooks\",\"description\":\"Prepare food in restaurants.\"}\n\
+         {\"id\":\"dev\",\"title\":\"Software developers\",\"description\":\"Design and build computer programs.\"}\n",
+    )
+    .unwrap();
+    let queries = dir.path().join("titles.jsonl");
+    std::fs::write(
+        &queries,
+        "{\"id\": \"q1\", \"text\": \"4th Grade Teacher\"}\n{\"id\": \"q2\", \"text\": \"Line cook\"}\n",
+    )
+    .unwrap();
+    let (code, json) = match_json(&[
+        "--catalog".as_ref(),
+        catalog.as_os_str(),
+        "--queries".as_ref(),
+        queries.as_os_str(),
+        "--min-score".as_ref(),
+        "0".as_ref(),
+        "-k".as_ref(),
+        "3".as_ref(),
+    ]);
+    assert_eq!(code, Some(0), "{json}");
+    let results = json["results"].as_array().unwrap();
+    assert_eq!(ids(&results[0])[0], "teacher", "{json}");
+    assert_eq!(ids(&results[1])[0], "cook", "{json}");
+    let best = &results[0]["matches"][0]["explanation"];
+    assert_eq!(best["matched_alias"], "3rd grade teacher", "{best}");
+    assert!(best["lexical_similarity"].as_f64().unwrap() > 0.0, "{best}");
+    // The catalog names no skills: nothing but similarity moves a score.
+    for result in results {
+        for m in result["matches"].as_array().unwrap() {
+            assert_eq!(m["explanation"]["skill_part"], 0.0, "{m}");
+        }
+    }
+}
