@@ -94,6 +94,8 @@ struct Candidate {
     line: usize,
     start: usize,
     end: usize,
+    /// An ambiguous form without a version after it: it still needs context.
+    needs_context: bool,
 }
 
 impl SkillExtractor {
@@ -102,7 +104,7 @@ impl SkillExtractor {
         for (i, skill) in taxonomy.skills().iter().enumerate() {
             let mut seen = std::collections::HashSet::new();
             for form in skill.surface_forms() {
-                let key = if skill.case_sensitive {
+                let key = if skill.case_sensitive || skill.is_ambiguous(form) {
                     form.to_string()
                 } else {
                     form.to_lowercase()
@@ -130,42 +132,55 @@ impl SkillExtractor {
 
     /// Every skill mention in the document.
     pub fn extract(&self, doc: &Document) -> SkillHits {
+        let skills = self.taxonomy.skills();
         let mut candidates = Vec::new();
+        let mut cue_lines = vec![false; doc.line_count() + 2];
         for (line_no, line) in doc.lines() {
+            let words = Words::of(line);
+            cue_lines[line_no] = words.any_of(&self.taxonomy.context_words);
             let mut in_line: Vec<Candidate> = self
                 .automaton
                 .find_overlapping_iter(line)
-                .filter(|m| self.accepts(line, m.pattern().as_usize(), m.start(), m.end()))
-                .map(|m| Candidate {
-                    skill: self.patterns[m.pattern().as_usize()].0,
-                    line: line_no,
-                    start: m.start(),
-                    end: m.end(),
+                .filter_map(|m| {
+                    let pattern = m.pattern().as_usize();
+                    let needs_context = self.accepts(line, &words, pattern, m.start(), m.end())?;
+                    Some(Candidate {
+                        skill: self.patterns[pattern].0,
+                        line: line_no,
+                        start: m.start(),
+                        end: m.end(),
+                        needs_context,
+                    })
                 })
                 .collect();
+            in_line.extend(self.packages(line, line_no));
             // The longest mention at the leftmost position wins; overlapping ones are dropped.
             in_line.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.skill));
             let mut last_end = 0;
+            let mut kept: Vec<Candidate> = Vec::new();
             for c in in_line {
                 if c.start >= last_end {
                     last_end = c.end;
-                    candidates.push(c);
+                    kept.push(c);
                 }
             }
+            mutual_languages(&mut kept, skills);
+            candidates.extend(kept);
         }
-        let skills = self.taxonomy.skills();
         // Lines with an anchoring skill, looked up in constant time: a line of a million skill
         // names must not cost a million times a million.
         let mut anchored = vec![false; doc.line_count() + 2];
         for c in &candidates {
-            if !skills[c.skill].needs_context && skills[c.skill].anchors_context {
+            if !c.needs_context && skills[c.skill].anchors_context {
                 anchored[c.line] = true;
             }
         }
-        let near_anchor = |line: usize| anchored[line - 1] || anchored[line] || anchored[line + 1];
+        let has_context = |line: usize| {
+            cue_lines[line] || anchored[line - 1] || anchored[line] || anchored[line + 1]
+        };
         let hits = candidates
             .into_iter()
-            .filter(|c| !skills[c.skill].needs_context || near_anchor(c.line))
+            .filter(|c| !c.needs_context || has_context(c.line))
             .map(|c| SkillHit {
                 skill: skills[c.skill].id.clone(),
                 line: c.line,
@@ -177,41 +192,177 @@ impl SkillExtractor {
         SkillHits { hits }
     }
 
-    /// Word boundaries, capitalisation and the skill's before/after rules.
-    fn accepts(&self, line: &str, pattern: usize, start: usize, end: usize) -> bool {
+    /// Package names that prove their language ("Flux.jl" is Julia).
+    fn packages(&self, line: &str, line_no: usize) -> Vec<Candidate> {
+        let mut found = Vec::new();
+        for (i, skill) in self.taxonomy.skills().iter().enumerate() {
+            let Some(suffix) = &skill.package_suffix else {
+                continue;
+            };
+            for (at, _) in line.match_indices(suffix.as_str()) {
+                let end = at + suffix.len();
+                let name_start = line[..at]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
+                    .last()
+                    .map(|(i, _)| i);
+                let after = line[end..].chars().next();
+                if let Some(start) = name_start {
+                    if !after.is_some_and(|c| c.is_alphanumeric()) {
+                        found.push(Candidate {
+                            skill: i,
+                            line: line_no,
+                            start,
+                            end,
+                            needs_context: false,
+                        });
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Word boundaries, capitalisation and the skill's rules. `None` rejects the mention;
+    /// `Some(true)` accepts it if context turns up, `Some(false)` outright.
+    fn accepts(
+        &self,
+        line: &str,
+        words: &Words,
+        pattern: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<bool> {
         let (skill_index, form) = &self.patterns[pattern];
         let skill = &self.taxonomy.skills()[*skill_index];
         let before = line[..start].chars().next_back();
-        let after = line[end..].chars().next();
+        let rest = &line[end..];
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            return false;
+            return None;
         }
-        if after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '+' | '#')) {
-            return false;
+        // "Qwen2.5-72B", "Llama 3.1", "Claude 3 Haiku": a model family with its version.
+        let versioned = skill.versioned && starts_with_version(rest);
+        let after = rest.chars().next();
+        if !versioned && after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '+' | '#'))
+        {
+            return None;
         }
-        if skill.case_sensitive && &line[start..end] != form {
-            return false;
+        let ambiguous = skill.is_ambiguous(form);
+        if (skill.case_sensitive || ambiguous) && &line[start..end] != form {
+            return None;
+        }
+        if !ambiguous || versioned {
+            return Some(false);
         }
         // Only as many characters as the longest rule are lowercased, not the rest of the line:
         // the work per mention stays constant on a line of any length.
         if !skill.not_followed_by.is_empty() {
-            let rest = lowercase_prefix(&line[end..], longest(&skill.not_followed_by));
+            let next = lowercase_prefix(rest, longest(&skill.not_followed_by));
             if skill
                 .not_followed_by
                 .iter()
-                .any(|s| rest.starts_with(&s.to_lowercase()))
+                .any(|s| next.starts_with(&s.to_lowercase()))
             {
-                return false;
+                return None;
             }
         }
-        if skill.not_preceded_by.is_empty() {
-            return true;
+        if !skill.not_preceded_by.is_empty() {
+            let head = lowercase_suffix(&line[..start], longest(&skill.not_preceded_by));
+            if skill
+                .not_preceded_by
+                .iter()
+                .any(|s| head.ends_with(&s.to_lowercase()))
+            {
+                return None;
+            }
         }
-        let head = lowercase_suffix(&line[..start], longest(&skill.not_preceded_by));
-        !skill
-            .not_preceded_by
-            .iter()
-            .any(|s| head.ends_with(&s.to_lowercase()))
+
+        if words.any_of(&skill.not_with) {
+            return None;
+        }
+        if reads_as_a_name(line, start, end, &self.taxonomy.context_words) {
+            return None;
+        }
+        if !skill.only_with.is_empty() {
+            // The words it needs are its context.
+            return words.any_of(&skill.only_with).then_some(false);
+        }
+        Some(true)
+    }
+}
+
+/// Ambiguous programming languages named together on one line ("from R to Julia") are each
+/// other's context.
+fn mutual_languages(candidates: &mut [Candidate], skills: &[super::Skill]) {
+    let languages: std::collections::BTreeSet<usize> = candidates
+        .iter()
+        .filter(|c| c.needs_context && skills[c.skill].category == "languages")
+        .map(|c| c.skill)
+        .collect();
+    if languages.len() >= 2 {
+        for c in candidates.iter_mut() {
+            if languages.contains(&c.skill) {
+                c.needs_context = false;
+            }
+        }
+    }
+}
+
+/// Whether the text right after a form starts with a version or size: "3.1", " 7B", "-72B".
+fn starts_with_version(rest: &str) -> bool {
+    let rest = rest.strip_prefix([' ', '-']).unwrap_or(rest);
+    rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A mention that reads as part of a person's or place's name: next to a capitalised word
+/// that is not the first of its sentence nor a technical word ("Ray Chen", "Franz Kafka",
+/// "La Scala"), or followed by a possessive ("Kafka's").
+fn reads_as_a_name(line: &str, start: usize, end: usize, context_words: &[String]) -> bool {
+    let rest = &line[end..];
+    if rest.starts_with("'s") || rest.starts_with("’s") {
+        return true;
+    }
+    let title_case = |word: &str| {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && word.chars().count() >= 2
+            && chars.all(char::is_lowercase)
+            && !context_words.contains(&word.to_lowercase())
+    };
+    let next = rest
+        .strip_prefix(' ')
+        .and_then(|r| r.split([' ', ',', '.', ';', ':', ')']).next());
+    if next.is_some_and(title_case) {
+        return true;
+    }
+    let head = &line[..start];
+    let Some(head) = head.strip_suffix(' ') else {
+        return false;
+    };
+    let (earlier, previous) = head.rsplit_once(' ').unwrap_or(("", head));
+    let first_of_sentence = earlier.trim().is_empty()
+        || earlier
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', '-', '•', '*', '|']);
+    !first_of_sentence && title_case(previous)
+}
+
+/// The lowercase words of a line, for whole-word lookups.
+struct Words(std::collections::HashSet<String>);
+
+impl Words {
+    fn of(line: &str) -> Words {
+        Words(
+            line.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+                .map(|w| w.trim_matches(['.', '-']).to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect(),
+        )
+    }
+
+    fn any_of(&self, words: &[String]) -> bool {
+        words.iter().any(|w| self.0.contains(&w.to_lowercase()))
     }
 }
 
@@ -341,5 +492,100 @@ mod tests {
         assert!(found.is_empty(), "{found:?}");
         let found = skills_in("C++ and C# services");
         assert_eq!(found, vec!["cpp".to_string(), "csharp".to_string()]);
+    }
+
+    fn has(text: &str, id: &str) -> bool {
+        skills_in(text).contains(&id.to_string())
+    }
+
+    #[test]
+    fn an_ambiguous_form_needs_its_exact_case_and_context() {
+        // Lowercase is the animal, the snake, the coffee; the capitalised form still needs
+        // another skill or a technical word.
+        assert!(!has("Saw two pandas at the zoo.", "pandas"));
+        assert!(has("Cleaned the data with pandas and SQL.", "pandas"));
+        assert!(!has("Kept the python fed.", "python"));
+        assert!(!has("Python skins were banned.", "python"));
+        assert!(has("Python developer", "python"));
+        assert!(!has("Roasted Java beans.", "java"));
+        assert!(has("Built the API in Java.", "java"));
+    }
+
+    #[test]
+    fn a_technical_word_on_the_line_is_context() {
+        assert!(!has("Deployed the Ray of light.", "ray"));
+        assert!(has("Deployed the Ray cluster.", "ray"));
+        assert!(has("Kept experiment metadata in Neptune.", "neptune"));
+    }
+
+    #[test]
+    fn ambiguous_languages_named_together_vouch_for_each_other() {
+        let found = skills_in("Ported the pricing model from R to Julia.");
+        assert!(
+            found.contains(&"r".into()) && found.contains(&"julia".into()),
+            "{found:?}"
+        );
+        // A language and a name of another kind do not.
+        assert!(!has("Julia and Ray ran the fair.", "julia"));
+    }
+
+    #[test]
+    fn names_of_people_and_places_are_not_skills() {
+        assert!(!has("Ray Chen approved the API budget.", "ray"));
+        assert!(!has("Read Franz Kafka and built an API.", "kafka"));
+        assert!(!has("Wrote an API thesis on Kafka's letters.", "kafka"));
+        assert!(!has("Sang at La Scala near the compiler lab.", "scala"));
+        // The first word of a sentence is capitalised for another reason.
+        assert!(has("Compared Julia and R for simulations.", "julia"));
+    }
+
+    #[test]
+    fn a_model_family_with_its_version_needs_no_context() {
+        assert!(has(
+            "Distilled Qwen2.5-72B into a student.",
+            "self-hosted-llm"
+        ));
+        assert!(has(
+            "Tested Claude 3 Haiku as a classifier.",
+            "anthropic-api"
+        ));
+        assert!(has("Ran Llama3 locally.", "self-hosted-llm"));
+        assert!(!has("The Mistral wind blew all week.", "self-hosted-llm"));
+        assert!(!has("Born under Gemini.", "gemini-api"));
+    }
+
+    #[test]
+    fn one_name_two_tools_told_apart_by_their_words() {
+        let kernels = skills_in("Wrote fused softmax kernels in Triton.");
+        assert!(kernels.contains(&"triton-lang".into()), "{kernels:?}");
+        assert!(!kernels.contains(&"triton-server".into()), "{kernels:?}");
+        let serving = skills_in("Served the ONNX models on Triton.");
+        assert!(serving.contains(&"triton-server".into()), "{serving:?}");
+        assert!(!serving.contains(&"triton-lang".into()), "{serving:?}");
+        // The full name never needs telling apart.
+        assert!(has(
+            "Tuned CUDA kernels and NVIDIA Triton Inference Server.",
+            "triton-server"
+        ));
+    }
+
+    #[test]
+    fn packages_and_sub_products_prove_their_parent() {
+        assert!(has("Trained it with Flux.jl.", "julia"));
+        assert!(has("Plotted it with ggplot2.", "r"));
+        assert!(has("Tuned it with Ray Tune.", "ray"));
+        assert!(has("Built a proxy with tokio.", "rust"));
+        assert!(has("Ran the scoring with PySpark.", "spark"));
+    }
+
+    #[test]
+    fn the_rules_after_and_before_a_form_guard_only_the_ambiguous_form() {
+        assert!(!has("Managed the R&D budget with SQL.", "r"));
+        assert!(
+            has("Plotted it with ggplot2.", "r"),
+            "the period after ggplot2 is fine"
+        );
+        let lambda = skills_in("Lambda calculus was my favourite course.");
+        assert!(!lambda.contains(&"aws".into()), "{lambda:?}");
     }
 }

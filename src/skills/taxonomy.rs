@@ -52,9 +52,39 @@ pub struct Skill {
     pub not_followed_by: Vec<String>,
     #[serde(default)]
     pub not_preceded_by: Vec<String>,
+    /// Forms (exact capitalisation) that are also ordinary words or names: they count only
+    /// with context, like every one-word form of a `needs_context` skill.
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
+    /// A model family: a form followed by a version or size ("Llama 3.1", "Qwen2.5-72B")
+    /// names the model and needs no context.
+    #[serde(default)]
+    pub versioned: bool,
+    /// An ambiguous form counts only when its line holds one of these words.
+    #[serde(default)]
+    pub only_with: Vec<String>,
+    /// No form counts on a line that holds one of these words.
+    #[serde(default)]
+    pub not_with: Vec<String>,
+    /// Package names ending in this suffix (".jl") are mentions of the skill.
+    #[serde(default)]
+    pub package_suffix: Option<String>,
 }
 
 impl Skill {
+    /// Whether `form` (one of the skill's surface forms) needs context to count: it is listed
+    /// in `ambiguous`, or, when that list is empty, it is a capitalised word (letters only,
+    /// capital first and only there) of a `needs_context` skill — "Spark" is, "PySpark",
+    /// "Spark SQL" and "tokio" are not.
+    pub fn is_ambiguous(&self, form: &str) -> bool {
+        if !self.ambiguous.is_empty() {
+            return self.ambiguous.iter().any(|a| a == form);
+        }
+        let mut chars = form.chars();
+        let word = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+        self.needs_context && word
+    }
+
     /// The name and every alias: all the surface forms that mean this skill.
     pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
@@ -77,6 +107,9 @@ fn default_anchor() -> bool {
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
     pub version: String,
+    /// Words that mark a line as technical, which lets an ambiguous form count ("an R
+    /// package", "the operator in Go"), lowercase.
+    pub context_words: Vec<String>,
     skills: Vec<Skill>,
     by_id: HashMap<String, usize>,
 }
@@ -106,6 +139,17 @@ impl Taxonomy {
         let version = match table.remove("version") {
             Some(toml::Value::String(v)) => v,
             _ => return Err(parse_err("missing `version = \"...\"`".into())),
+        };
+        let context_words = match table.remove("context_words") {
+            None => Vec::new(),
+            Some(toml::Value::Array(words)) => words
+                .into_iter()
+                .map(|w| match w {
+                    toml::Value::String(w) => Ok(w.to_lowercase()),
+                    _ => Err(parse_err("`context_words` must be strings".into())),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(parse_err("`context_words` must be a list of words".into())),
         };
         let categories: BTreeMap<String, Category> = toml::Value::Table(table)
             .try_into()
@@ -137,6 +181,7 @@ impl Taxonomy {
         }
         Ok(Taxonomy {
             version,
+            context_words,
             skills,
             by_id,
         })
@@ -191,5 +236,34 @@ mod tests {
         let unknown = "version = \"1\"\n[a]\nskills = [{ id = \"x\", name = \"X\", colour = 1 }]";
         let err = Taxonomy::parse(Path::new("mine.toml"), unknown).unwrap_err();
         assert!(err.to_string().contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn which_forms_are_ambiguous() {
+        let t = Taxonomy::builtin().unwrap();
+        let spark = t.get("spark").unwrap();
+        assert!(spark.is_ambiguous("Spark"));
+        assert!(!spark.is_ambiguous("PySpark") && !spark.is_ambiguous("Spark SQL"));
+        let rust = t.get("rust").unwrap();
+        assert!(rust.is_ambiguous("Rust") && !rust.is_ambiguous("tokio"));
+        // An explicit list replaces the default rule.
+        let snowflake = t.get("snowflake").unwrap();
+        assert!(snowflake.is_ambiguous("Snowflake") && !snowflake.is_ambiguous("Snowpark"));
+        let python = t.get("python").unwrap();
+        assert!(python.is_ambiguous("Python"));
+        assert!(!t.get("pytorch").unwrap().is_ambiguous("PyTorch"));
+        assert!(t.context_words.contains(&"cli".to_string()));
+    }
+
+    #[test]
+    fn context_words_must_be_a_list_of_words() {
+        let bad = "version = \"1\"\ncontext_words = \"cli\"\n[a]\nskills = []";
+        let err = Taxonomy::parse(Path::new("mine.toml"), bad).unwrap_err();
+        assert!(err.to_string().contains("context_words"), "{err}");
+        let good = "version = \"1\"\ncontext_words = [\"CLI\"]\n[a]\nskills = []";
+        assert_eq!(
+            Taxonomy::parse(Path::new("m"), good).unwrap().context_words,
+            vec!["cli"]
+        );
     }
 }

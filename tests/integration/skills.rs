@@ -108,3 +108,113 @@ fn every_tool_the_seeds_name_is_in_the_taxonomy() {
     assert!(tools.len() >= 70);
     assert!(missing.is_empty(), "not recognised: {missing:?}");
 }
+
+#[derive(Deserialize)]
+struct Sentences {
+    case: Vec<Sentence>,
+}
+
+#[derive(Deserialize)]
+struct Sentence {
+    kind: String,
+    text: String,
+    #[serde(default)]
+    present: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    /// Ordinary English: every skill found is a false positive.
+    #[serde(default)]
+    exact: bool,
+    /// Written after the rules were settled, to check that they generalise.
+    #[serde(default)]
+    held_out: bool,
+}
+
+/// Misses and false positives of one sentence, given the skills found in it.
+fn judge(
+    case: &Sentence,
+    found: &[String],
+    misses: &mut Vec<String>,
+    false_hits: &mut Vec<String>,
+) {
+    for id in &case.present {
+        if !found.contains(id) {
+            misses.push(format!("[{}] missed {id}: {:?}", case.kind, case.text));
+        }
+    }
+    for id in found {
+        let wrong = case.absent.contains(id) || (case.exact && !case.present.contains(id));
+        if wrong {
+            false_hits.push(format!("[{}] false {id}: {:?}", case.kind, case.text));
+        }
+    }
+}
+
+#[test]
+fn hard_sentences_reach_the_recall_target_with_no_false_positives() {
+    let cases: Sentences =
+        toml::from_str(&std::fs::read_to_string(fixture("skills_sentences.toml")).unwrap())
+            .unwrap();
+    assert!(cases.case.len() >= 150, "{} sentences", cases.case.len());
+    let taxonomy = Taxonomy::builtin().unwrap();
+    let extractor = SkillExtractor::new(taxonomy.clone());
+    for case in &cases.case {
+        for id in case.present.iter().chain(&case.absent) {
+            assert!(taxonomy.contains(id), "fixture names unknown skill {id}");
+        }
+    }
+    let ids = |hits: Vec<rolematch::skills::SkillHit>| -> Vec<String> {
+        hits.into_iter().map(|h| h.skill).collect()
+    };
+    // Each sentence alone, as a one-line input.
+    let (mut misses, mut false_hits) = (Vec::new(), Vec::new());
+    for case in &cases.case {
+        let found = ids(extractor.extract(&document_from_text("t", &case.text)).hits);
+        judge(case, &found, &mut misses, &mut false_hits);
+    }
+    // All of them as one resume, a paragraph each: line 2k + 1 holds sentence k.
+    let resume: Vec<&str> = cases.case.iter().map(|c| c.text.as_str()).collect();
+    let hits = extractor
+        .extract(&document_from_text("resume.md", &resume.join("\n\n")))
+        .hits;
+    let (mut misses_in_resume, mut false_in_resume) = (Vec::new(), Vec::new());
+    for (k, case) in cases.case.iter().enumerate() {
+        let found: Vec<String> = hits
+            .iter()
+            .filter(|h| h.line == 2 * k + 1)
+            .map(|h| h.skill.clone())
+            .collect();
+        judge(case, &found, &mut misses_in_resume, &mut false_in_resume);
+    }
+    let wanted: usize = cases.case.iter().map(|c| c.present.len()).sum();
+    let recall = |misses: &[String]| 1.0 - misses.len() as f64 / wanted as f64;
+    let held_out: Vec<&Sentence> = cases.case.iter().filter(|c| c.held_out).collect();
+    let (mut held_misses, mut held_false) = (Vec::new(), Vec::new());
+    for case in &held_out {
+        let found = ids(extractor.extract(&document_from_text("t", &case.text)).hits);
+        judge(case, &found, &mut held_misses, &mut held_false);
+    }
+    let held_wanted: usize = held_out.iter().map(|c| c.present.len()).sum();
+    eprintln!(
+        "held out: {} sentences, {held_wanted} skills: recall {:.3}, false positives {}",
+        held_out.len(),
+        1.0 - held_misses.len() as f64 / held_wanted as f64,
+        held_false.len()
+    );
+    eprintln!(
+        "{} sentences, {wanted} skills to find: recall {:.3} alone, {:.3} in one resume; \
+         false positives {} alone, {} in one resume",
+        cases.case.len(),
+        recall(&misses),
+        recall(&misses_in_resume),
+        false_hits.len(),
+        false_in_resume.len()
+    );
+    for line in misses.iter().chain(&false_hits) {
+        eprintln!("  {line}");
+    }
+    assert!(false_hits.is_empty(), "{false_hits:#?}");
+    assert!(false_in_resume.is_empty(), "{false_in_resume:#?}");
+    assert!(recall(&misses) >= 0.95, "{misses:#?}");
+    assert!(recall(&misses_in_resume) >= 0.95, "{misses_in_resume:#?}");
+}
