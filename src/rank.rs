@@ -152,25 +152,37 @@ mod tests {
     use crate::read::document_from_text;
     use crate::skills::Taxonomy;
 
+    /// An in-memory pool of (id, text) documents embedded with the fake embedder.
+    fn pool_of(extractor: &SkillExtractor, texts: &[(&str, &str)]) -> LoadedPool {
+        let embedder = FakeEmbedder { dimensions: 256 };
+        let docs: Vec<_> = texts
+            .iter()
+            .map(|(id, text)| document_from_text(id, text))
+            .collect();
+        let mut data = PoolData::empty("fake@0", 256, "v");
+        for (doc, prepared) in docs
+            .iter()
+            .zip(prepare_documents(&embedder, extractor, &docs).unwrap())
+        {
+            data.upsert(doc.path().display().to_string(), doc, prepared);
+        }
+        LoadedPool::in_memory(data)
+    }
+
     #[test]
     fn the_candidate_written_for_the_role_ranks_first_and_ties_go_by_id() {
         let taxonomy = Taxonomy::builtin().unwrap();
         let catalog = Catalog::builtin(&taxonomy).unwrap();
         let extractor = SkillExtractor::new(taxonomy);
         let embedder = FakeEmbedder { dimensions: 256 };
-        let docs = vec![
-            document_from_text("voice.md", "Voice agents: Twilio telephony, Whisper speech recognition, ElevenLabs TTS, WebRTC"),
-            document_from_text("chef.md", "Pastry chef and baker"),
-            document_from_text("chef2.md", "Pastry chef and baker"),
-        ];
-        let mut data = PoolData::empty("fake@0", 256, "v");
-        for (doc, prepared) in docs
-            .iter()
-            .zip(prepare_documents(&embedder, &extractor, &docs).unwrap())
-        {
-            data.upsert(doc.path().display().to_string(), doc, prepared);
-        }
-        let pool = LoadedPool::in_memory(data);
+        let pool = pool_of(
+            &extractor,
+            &[
+                ("voice.md", "Voice agents: Twilio telephony, Whisper speech recognition, ElevenLabs TTS, WebRTC"),
+                ("chef.md", "Pastry chef and baker"),
+                ("chef2.md", "Pastry chef and baker"),
+            ],
+        );
         let role = catalog.get("voice-ai-engineer").unwrap();
         let vector = embed_opening(&embedder, role).unwrap();
         assert!(vector.requirements.is_empty());
@@ -239,18 +251,13 @@ mod tests {
 
         // Each requirement is matched to the resume's best passage and explained.
         let embedder = FakeEmbedder { dimensions: 256 };
-        let docs = vec![
-            document_from_text("a.md", "Built agents in LangGraph.\n\nWrote MCP servers."),
-            document_from_text("b.md", "Pastry chef."),
-        ];
-        let mut data = PoolData::empty("fake@0", 256, "v");
-        for (doc, prepared) in docs
-            .iter()
-            .zip(prepare_documents(&embedder, &extractor, &docs).unwrap())
-        {
-            data.upsert(doc.path().display().to_string(), doc, prepared);
-        }
-        let pool = LoadedPool::in_memory(data);
+        let pool = pool_of(
+            &extractor,
+            &[
+                ("a.md", "Built agents in LangGraph.\n\nWrote MCP servers."),
+                ("b.md", "Pastry chef."),
+            ],
+        );
         let vectors = embed_opening(&embedder, &role).unwrap();
         assert_eq!(vectors.requirements.len(), 2);
         let ranked = rank_candidates(
