@@ -86,6 +86,9 @@ pub struct SkillExtractor {
     automaton: AhoCorasick,
     /// For each pattern: the skill's index in the taxonomy and the surface form.
     patterns: Vec<(usize, String)>,
+    /// Every one-word surface form and every context word, lowercase: a capitalised
+    /// neighbour among them is not part of a person's name.
+    known_words: std::collections::HashSet<String>,
 }
 
 /// A match that passed the word and case checks, before overlaps and context are resolved.
@@ -119,10 +122,17 @@ impl SkillExtractor {
             .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|(_, form)| form.as_str()))
             .expect("skill patterns build an automaton");
+        let known_words = patterns
+            .iter()
+            .map(|(_, form)| form.to_lowercase())
+            .filter(|form| !form.contains(' '))
+            .chain(taxonomy.context_words.iter().cloned())
+            .collect();
         SkillExtractor {
             taxonomy,
             automaton,
             patterns,
+            known_words,
         }
     }
 
@@ -281,7 +291,7 @@ impl SkillExtractor {
         if words.any_of(&skill.not_with) {
             return None;
         }
-        if reads_as_a_name(line, start, end, &self.taxonomy.context_words) {
+        if reads_as_a_name(line, start, end, &self.known_words) {
             return None;
         }
         if !skill.only_with.is_empty() {
@@ -316,9 +326,14 @@ fn starts_with_version(rest: &str) -> bool {
 }
 
 /// A mention that reads as part of a person's or place's name: next to a capitalised word
-/// that is not the first of its sentence nor a technical word ("Ray Chen", "Franz Kafka",
-/// "La Scala"), or followed by a possessive ("Kafka's").
-fn reads_as_a_name(line: &str, start: usize, end: usize, context_words: &[String]) -> bool {
+/// that is not the first of its sentence, a skill or a technical word ("Ray Chen", "Franz
+/// Kafka", "La Scala", but not "Python Go"), or followed by a possessive ("Kafka's").
+fn reads_as_a_name(
+    line: &str,
+    start: usize,
+    end: usize,
+    known_words: &std::collections::HashSet<String>,
+) -> bool {
     let rest = &line[end..];
     if rest.starts_with("'s") || rest.starts_with("’s") {
         return true;
@@ -328,7 +343,7 @@ fn reads_as_a_name(line: &str, start: usize, end: usize, context_words: &[String
         chars.next().is_some_and(char::is_uppercase)
             && word.chars().count() >= 2
             && chars.all(char::is_lowercase)
-            && !context_words.contains(&word.to_lowercase())
+            && !known_words.contains(&word.to_lowercase())
     };
     let next = rest
         .strip_prefix(' ')
@@ -535,8 +550,11 @@ mod tests {
         assert!(!has("Read Franz Kafka and built an API.", "kafka"));
         assert!(!has("Wrote an API thesis on Kafka's letters.", "kafka"));
         assert!(!has("Sang at La Scala near the compiler lab.", "scala"));
-        // The first word of a sentence is capitalised for another reason.
+        // The first word of a sentence is capitalised for another reason, and a skill beside
+        // another is no name.
         assert!(has("Compared Julia and R for simulations.", "julia"));
+        let pair = skills_in("Python Go");
+        assert!(pair.contains(&"python".into()) && pair.contains(&"go".into()), "{pair:?}");
     }
 
     #[test]
