@@ -187,22 +187,26 @@ fn grade_map(path: &Path, job: &GradedJob, candidates: &[PathBuf]) -> Result<Gra
     Ok(graded)
 }
 
-/// Every candidate by the cosine of the whole posting and the whole resume; ties by id.
+/// Every candidate by the cosine of the whole posting and the whole resume text, each embedded
+/// as it is (the pipeline one would write with the model alone); ties by id.
 fn plain_cosine(
     pool: &LoadedPool,
     posting: &Document,
     embedder: &dyn Embedder,
 ) -> Result<Vec<String>, EvalError> {
-    let query = embedder
-        .embed_documents(&[posting.text()])?
-        .remove(0)
-        .vector;
     let data = &pool.data;
+    let mut texts: Vec<&str> = vec![posting.text()];
+    texts.extend(data.candidates.iter().map(|c| c.text.as_str()));
+    let vectors: Vec<Vec<f32>> = embedder
+        .embed_documents(&texts)?
+        .into_iter()
+        .map(|e| e.vector)
+        .collect();
     let mut scored: Vec<(f32, &str)> = data
         .candidates
         .iter()
-        .zip(&data.vectors)
-        .map(|(c, v)| (dot(&query, v), c.id.as_str()))
+        .zip(&vectors[1..])
+        .map(|(c, v)| (dot(&vectors[0], v), c.id.as_str()))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     Ok(scored.into_iter().map(|(_, id)| id.to_string()).collect())

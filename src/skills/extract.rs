@@ -554,7 +554,10 @@ mod tests {
         // another is no name.
         assert!(has("Compared Julia and R for simulations.", "julia"));
         let pair = skills_in("Python Go");
-        assert!(pair.contains(&"python".into()) && pair.contains(&"go".into()), "{pair:?}");
+        assert!(
+            pair.contains(&"python".into()) && pair.contains(&"go".into()),
+            "{pair:?}"
+        );
     }
 
     #[test]
