@@ -3,7 +3,7 @@
 //! repeated text) most of whose skills appear nowhere outside such blocks. These lines are set
 //! aside: the model does not read them and their skills earn nothing.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::SkillHits;
 use crate::read::Document;
@@ -12,36 +12,48 @@ use crate::read::Document;
 const BLOCK_MIN_MENTIONS: usize = 10;
 
 impl SkillHits {
-    /// The lines set aside as unbacked lists (1-based).
+    /// The lines set aside as unbacked lists (1-based). Linear in the mentions, whatever the
+    /// size of the lists.
     pub fn set_aside_lines(&self, doc: &Document) -> BTreeSet<usize> {
         let listing = self.listing_lines(doc);
-        let mut blocks: Vec<Vec<usize>> = Vec::new();
+        // Runs of consecutive listing lines, as (first, last).
+        let mut blocks: Vec<(usize, usize)> = Vec::new();
         for &line in &listing {
             match blocks.last_mut() {
-                Some(block) if block.last() == Some(&(line - 1)) => block.push(line),
-                _ => blocks.push(vec![line]),
+                Some(block) if block.1 + 1 == line => block.1 = line,
+                _ => blocks.push((line, line)),
             }
         }
-        let mentions =
-            |block: &[usize]| self.hits.iter().filter(|h| block.contains(&h.line)).count();
-        let big: Vec<Vec<usize>> = blocks
-            .into_iter()
-            .filter(|block| mentions(block) >= BLOCK_MIN_MENTIONS)
+        let block_of = |blocks: &[(usize, usize)], line: usize| {
+            let i = blocks.partition_point(|b| b.1 < line);
+            (i < blocks.len() && blocks[i].0 <= line).then_some(i)
+        };
+        let mut mentions = vec![0usize; blocks.len()];
+        for hit in &self.hits {
+            if let Some(i) = block_of(&blocks, hit.line) {
+                mentions[i] += 1;
+            }
+        }
+        let big: Vec<(usize, usize)> = blocks
+            .iter()
+            .zip(&mentions)
+            .filter(|(_, &n)| n >= BLOCK_MIN_MENTIONS)
+            .map(|(block, _)| *block)
             .collect();
-        let in_big = |line: usize| big.iter().any(|block| block.contains(&line));
-        let by_skill = self.lines_by_skill();
+        // The skills each big block names, and the skills named anywhere outside big blocks.
+        let mut named: Vec<HashSet<&str>> = vec![HashSet::new(); big.len()];
+        let mut backed: HashSet<&str> = HashSet::new();
+        for hit in &self.hits {
+            match block_of(&big, hit.line) {
+                Some(i) => named[i].insert(hit.skill.as_str()),
+                None => backed.insert(hit.skill.as_str()),
+            };
+        }
         let mut set_aside = BTreeSet::new();
-        for block in &big {
-            let skills: Vec<&Vec<usize>> = by_skill
-                .values()
-                .filter(|lines| lines.iter().any(|l| block.contains(l)))
-                .collect();
-            let backed = skills
-                .iter()
-                .filter(|lines| lines.iter().any(|&l| !in_big(l)))
-                .count();
-            if backed * 2 < skills.len() {
-                set_aside.extend(block.iter().copied());
+        for (&(first, last), skills) in big.iter().zip(&named) {
+            let shown = skills.iter().filter(|s| backed.contains(*s)).count();
+            if shown * 2 < skills.len() {
+                set_aside.extend(first..=last);
             }
         }
         set_aside
@@ -77,6 +89,16 @@ mod tests {
         let words = "LLM RAG PyTorch LangChain vLLM fine-tuning agents embeddings ";
         let text = format!("# Lena\n- Built React apps.\n\n{}\n", words.repeat(3));
         assert_eq!(set_aside(&text), vec![4]);
+    }
+
+    #[test]
+    fn a_huge_skills_section_is_set_aside_whole() {
+        // 100,000 listing lines in one block (work that grew with its square would not end).
+        let text = format!(
+            "# Big\n## Skills\n{}",
+            "PyTorch, vLLM, RAG, LoRA, MLflow\n".repeat(100_000)
+        );
+        assert_eq!(set_aside(&text).len(), 100_000);
     }
 
     #[test]
