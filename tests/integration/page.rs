@@ -279,4 +279,30 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
         "500 rows must scroll inside the results box"
     );
     browser.screenshot("rank-500-candidates.png");
+
+    // A pasted job posting: each candidate shows the requirements it meets least.
+    let posting = std::fs::read_to_string(fixture("jobs/voice-ai-engineer.md")).unwrap();
+    browser.script(&format!(
+        "document.getElementById('role-select').value = '';\
+         document.getElementById('job-text').value = {}; return true;",
+        serde_json::to_string(&posting).unwrap()
+    ));
+    browser.click("#rank-run");
+    browser.wait_for(
+        "return [...document.querySelectorAll('#rank-results tbody summary')].length === 3 \
+         && document.querySelector('#rank-results tbody summary').textContent === 'voice-ai-engineer.md';",
+        "the candidates ranked for the posting",
+    );
+    browser.click("#rank-results tbody summary");
+    let heading = browser.script(
+        "const h = [...document.querySelectorAll('#rank-results h4')].find(h => h.textContent.includes('requirements'));\
+         return h ? h.textContent + ' / ' + h.nextElementSibling.querySelectorAll('li').length : '';",
+    );
+    let heading = heading.as_str().unwrap().to_string();
+    assert!(
+        heading.starts_with("Least shown of the posting's") && heading.ends_with(" / 3"),
+        "{heading}"
+    );
+    browser.script("document.getElementById('view-rank').scrollIntoView(); return true;");
+    browser.screenshot("rank-for-posting.png");
 }
