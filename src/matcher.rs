@@ -156,12 +156,8 @@ impl Matcher {
     ) -> Result<ResumeReport, Error> {
         let taxonomy = self.extractor.taxonomy();
         let skills = self.extractor.extract(document);
-        let resume = ResumeEvidence {
-            document,
-            embedding: &prepared.embedding,
-            passages: &prepared.passages,
-            skills: &skills,
-        };
+        let resume =
+            ResumeEvidence::new(document, &prepared.embedding, &prepared.passages, &skills);
         let top_k = selection.top_k.max(1);
         let scored: Vec<Match> = if is_short_input(document) {
             let titles = self.titles.score_all(

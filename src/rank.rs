@@ -114,12 +114,7 @@ pub fn rank_candidates(
             windows: vec![],
         };
         let passages = data.passages_of(i);
-        let resume = ResumeEvidence {
-            document: &document,
-            embedding: &embedding,
-            passages: &passages,
-            skills: &skills,
-        };
+        let resume = ResumeEvidence::new(&document, &embedding, &passages, &skills);
         ranked.push(CandidateMatch {
             candidate_id: candidate.id.clone(),
             file: candidate.file.clone(),

@@ -138,13 +138,36 @@ pub struct Match {
     pub explanation: Explanation,
 }
 
-/// Everything the scorer needs to know about one resume.
+/// Everything the scorer needs to know about one resume, with what it derives from the skills
+/// worked out once for every role the resume is scored against.
 pub struct ResumeEvidence<'a> {
     pub document: &'a Document,
     pub embedding: &'a DocumentEmbedding,
     /// The resume's passages (byte ranges in the document) and their vectors.
     pub passages: &'a [WindowEmbedding],
     pub skills: &'a SkillHits,
+    /// Lines that only list skills.
+    listing: BTreeSet<usize>,
+    /// Lines of unbacked lists, whose skills earn nothing.
+    set_aside: BTreeSet<usize>,
+}
+
+impl<'a> ResumeEvidence<'a> {
+    pub fn new(
+        document: &'a Document,
+        embedding: &'a DocumentEmbedding,
+        passages: &'a [WindowEmbedding],
+        skills: &'a SkillHits,
+    ) -> Self {
+        ResumeEvidence {
+            document,
+            embedding,
+            passages,
+            skills,
+            listing: skills.listing_lines(document),
+            set_aside: skills.set_aside_lines(document),
+        }
+    }
 }
 
 /// Scores `role` (whose vector is `role_vector`) against a resume and explains the result.
@@ -170,8 +193,7 @@ pub fn score_opening(
     weights: &ScoreWeights,
 ) -> Match {
     let document_similarity = dot(&resume.embedding.vector, role_vector);
-    let listing = resume.skills.listing_lines(resume.document);
-    let evidence = best_passage(resume, role_vector, &listing);
+    let evidence = best_passage(resume, role_vector);
     let passage_similarity = evidence
         .as_ref()
         .map_or(document_similarity, |e| e.similarity);
@@ -182,7 +204,7 @@ pub fn score_opening(
         .iter()
         .zip(requirement_vectors)
         .filter_map(|(text, vector)| {
-            let found = best_passage(resume, vector, &listing)?;
+            let found = best_passage(resume, vector)?;
             Some(RequirementEvidence {
                 requirement: text.clone(),
                 similarity: found.similarity,
@@ -206,7 +228,7 @@ pub fn score_opening(
         requirements,
         ..Explanation::default()
     };
-    assemble(role, resume, &listing, taxonomy, weights, explanation)
+    assemble(role, resume, taxonomy, weights, explanation)
 }
 
 /// Scores `role` for a short input (a title, a one-line query) whose title similarity is
@@ -218,7 +240,6 @@ pub fn score_title(
     taxonomy: &Taxonomy,
     weights: &ScoreWeights,
 ) -> Match {
-    let listing = resume.skills.listing_lines(resume.document);
     let explanation = Explanation {
         document_similarity: title.cosine,
         passage_similarity: title.cosine,
@@ -227,20 +248,20 @@ pub fn score_title(
         semantic_similarity: title.similarity,
         ..Explanation::default()
     };
-    assemble(role, resume, &listing, taxonomy, weights, explanation)
+    assemble(role, resume, taxonomy, weights, explanation)
 }
 
 /// Adds the skill part to an explanation whose similarities are set, and grades the total.
 fn assemble(
     role: &Role,
     resume: &ResumeEvidence<'_>,
-    listing: &BTreeSet<usize>,
     taxonomy: &Taxonomy,
     weights: &ScoreWeights,
     mut explanation: Explanation,
 ) -> Match {
     // Skills named only in lists the resume does not back earn nothing.
-    let set_aside = resume.skills.set_aside_lines(resume.document);
+    let set_aside = &resume.set_aside;
+    let listing = &resume.listing;
     let lines: BTreeMap<&str, Vec<usize>> = resume
         .skills
         .lines_by_skill()
@@ -352,11 +373,7 @@ fn only_lists(doc: &Document, range: &std::ops::Range<usize>, listing: &BTreeSet
     })
 }
 
-fn best_passage(
-    resume: &ResumeEvidence<'_>,
-    role_vector: &[f32],
-    listing: &BTreeSet<usize>,
-) -> Option<Evidence> {
+fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evidence> {
     let candidates = if resume.passages.is_empty() {
         &resume.embedding.windows
     } else {
@@ -368,7 +385,7 @@ fn best_passage(
     let best = |work_only: bool| {
         candidates
             .iter()
-            .filter(|w| !work_only || !only_lists(doc, &w.byte_range, listing))
+            .filter(|w| !work_only || !only_lists(doc, &w.byte_range, &resume.listing))
             .map(|w| (w, dot(&w.vector, role_vector)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
     };
@@ -418,12 +435,7 @@ mod tests {
             .remove(0)
             .vector;
         let skills = SkillExtractor::new(taxonomy.clone()).extract(&doc);
-        let resume = ResumeEvidence {
-            document: &doc,
-            embedding: &emb,
-            passages: &[],
-            skills: &skills,
-        };
+        let resume = ResumeEvidence::new(&doc, &emb, &[], &skills);
         let m = score_role(
             role,
             &role_vec,
@@ -473,12 +485,7 @@ mod tests {
             windows: vec![],
         };
         let score = |passages: &[WindowEmbedding]| {
-            let resume = ResumeEvidence {
-                document: &doc,
-                embedding: &emb,
-                passages,
-                skills: &skills,
-            };
+            let resume = ResumeEvidence::new(&doc, &emb, passages, &skills);
             score_role(
                 role,
                 &role_vec,
