@@ -9,6 +9,7 @@ use anndists::dist::Distance;
 use hnsw_rs::hnsw::Hnsw;
 use hnsw_rs::hnswio::HnswIo;
 
+use super::graph_walk::GraphWalk;
 use super::{check_dimensions, sort_neighbors, IndexError, Neighbor, VectorIndex};
 use crate::vector::dot;
 
@@ -46,10 +47,11 @@ impl Default for HnswParams {
 /// From this many vectors on, the graph is built on every core.
 pub const PARALLEL_FROM: usize = 1_000;
 
-/// An HNSW graph plus a copy of the vectors for exact re-scoring.
+/// An HNSW graph built (or loaded) by hnsw_rs, and its compact copy that queries walk, which
+/// also holds the vectors for exact re-scoring.
 pub struct HnswIndex {
     graph: Hnsw<'static, f32, UnitCosineDistance>,
-    vectors: Vec<Vec<f32>>,
+    walk: GraphWalk,
     dimensions: usize,
     params: HnswParams,
 }
@@ -91,9 +93,10 @@ impl HnswIndex {
                 .collect();
             graph.parallel_insert_slice(&items);
         }
+        let walk = GraphWalk::from_hnsw(&graph, dimensions, &vectors);
         Ok(HnswIndex {
             graph,
-            vectors,
+            walk,
             dimensions,
             params,
         })
@@ -165,9 +168,10 @@ impl HnswIndex {
                 vectors.len()
             )));
         }
+        let walk = GraphWalk::from_hnsw(&graph, dimensions, &vectors);
         Ok(HnswIndex {
             graph,
-            vectors,
+            walk,
             dimensions,
             params,
         })
@@ -181,7 +185,7 @@ impl HnswIndex {
 
 impl VectorIndex for HnswIndex {
     fn len(&self) -> usize {
-        self.vectors.len()
+        self.walk.len()
     }
 
     fn dimensions(&self) -> usize {
@@ -190,24 +194,22 @@ impl VectorIndex for HnswIndex {
 
     fn search(&self, query: &[f32], k: usize) -> Result<Vec<Neighbor>, IndexError> {
         check_dimensions(self.dimensions, query)?;
-        if k == 0 || self.vectors.is_empty() {
+        if k == 0 || self.walk.is_empty() {
             return Ok(Vec::new());
         }
-        let k = k.min(self.vectors.len());
+        let k = k.min(self.walk.len());
         let ef = self.params.ef_search.max(k);
         let mut found: Vec<Neighbor> = self
-            .graph
-            .search(query, k, ef)
+            .walk
+            .search(query, ef)
             .into_iter()
-            .filter_map(|n| {
-                let v = self.vectors.get(n.d_id)?;
-                Some(Neighbor {
-                    id: n.d_id,
-                    similarity: dot(query, v),
-                })
+            .map(|(id, _)| Neighbor {
+                id,
+                similarity: dot(query, self.walk.vector(id)),
             })
             .collect();
         sort_neighbors(&mut found);
+        found.truncate(k);
         Ok(found)
     }
 }
@@ -284,7 +286,7 @@ mod tests {
             a.search(&[1.0, 0.0], 5),
             Err(IndexError::DimensionMismatch { .. })
         ));
-        let exact_self = a.search(&a.vectors[3].clone(), 1).unwrap();
+        let exact_self = a.search(a.walk.vector(3), 1).unwrap();
         assert_eq!(exact_self[0].id, 3);
     }
 }

@@ -2,6 +2,7 @@
 //! (hnsw_rs), an exact flat reference, and the on-disk cache of role vectors.
 
 mod flat;
+mod graph_walk;
 mod hnsw;
 mod role_cache;
 

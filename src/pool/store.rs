@@ -12,9 +12,9 @@ use crate::index::{HnswIndex, HnswParams};
 
 /// Pools with fewer candidates are searched exactly (every candidate scored); larger ones get
 /// an HNSW graph. Set by measurement (`scripts/bench_hnsw_vs_hnswlib.sh`): `rank` asks one
-/// query per run; at 100,000 vectors the exact scan takes 7.2 ms and never misses (linear:
-/// about 75 ms at a million), the graph's 500 nearest take 2.4 ms at recall 0.997 but the
-/// graph costs a 57 s rebuild on two cores at every commit.
+/// query per run; at 100,000 vectors the exact scan takes 9.4 ms and never misses (linear:
+/// about 95 ms at a million), the graph's 500 nearest take 0.43 ms with the same top 10 but
+/// the graph costs a 49 s rebuild on two cores at every commit.
 pub const DEFAULT_EXACT_BELOW: usize = 1_000_000;
 
 const CURRENT: &str = "CURRENT";
