@@ -156,8 +156,10 @@ pub struct ExtractArgs {
     /// Format name (PDF, DOCX/ODT, HTML, text, Markdown)
     pub format: String,
     pub file: PathBuf,
+    /// Address-space limit of the parsing process
     #[arg(long, default_value_t = 1024)]
     pub memory_mib: u64,
+    /// CPU-time limit of the parsing process
     #[arg(long, default_value_t = 20)]
     pub cpu_seconds: u64,
 }
@@ -242,10 +244,13 @@ pub enum IndexCommand {
     },
     /// List the candidates of a pool (or, without --pool, the pools)
     List {
+        /// Pool name; without it, the pools are listed
         #[arg(long)]
         pool: Option<String>,
+        /// Folder that holds pools/ (default: HOME/index)
         #[arg(long)]
         index_dir: Option<PathBuf>,
+        /// Output format
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
     },
@@ -258,6 +263,7 @@ pub enum IndexCommand {
     Stats {
         #[command(flatten)]
         pool: PoolArgs,
+        /// Output format
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
     },
@@ -302,14 +308,15 @@ pub struct RankArgs {
     /// Drop candidates scoring below this (0 to 1)
     #[arg(long, default_value_t = 0.0)]
     pub min_score: f32,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: RankFormatArg,
-    /// Role catalog file (.toml, .json or .csv) instead of the built-in one
     /// Blind review: replace the candidates' identity cues (name, contacts, pronouns, age,
     /// nationality, affinity groups, schools…) before anything is embedded or scored; a stored
     /// pool must have been built with `index build --blind`
     #[arg(long)]
     pub blind: bool,
+    /// Role catalog file (.toml, .json or .csv) instead of the built-in one
     #[arg(long)]
     pub catalog: Option<PathBuf>,
     /// Skill taxonomy file (.toml) instead of the built-in one
@@ -392,6 +399,7 @@ pub enum AuditCommand {
         /// works)
         #[arg(long)]
         action: Option<String>,
+        /// Output format
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
     },
@@ -418,6 +426,7 @@ pub struct BiasArgs {
     /// Audit selection too: every score at or above S counts as selected
     #[arg(long)]
     pub threshold: Option<f64>,
+    /// Output format (html: a report page to keep or print)
     #[arg(long, value_enum, default_value = "table")]
     pub format: BiasFormatArg,
     /// Write the report to this file (atomically) instead of standard output
@@ -499,4 +508,32 @@ pub struct ModelArgs {
     /// Model id
     #[arg(long, default_value = rolematch::model_store::DEFAULT_MODEL_ID)]
     pub model: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every option of every subcommand says what it does in `--help`.
+    #[test]
+    fn every_option_has_help_text() {
+        fn check(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if arg.is_positional() || id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} --{id}"));
+                }
+            }
+            for sub in command.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        check(&Cli::command(), "rolematch", &mut missing);
+        assert!(missing.is_empty(), "options without help: {missing:?}");
+    }
 }
