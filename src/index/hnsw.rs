@@ -254,6 +254,22 @@ mod tests {
     }
 
     #[test]
+    fn a_walk_as_wide_as_the_graph_finds_the_exact_answer() {
+        // With ef at the number of nodes the walk never stops early, so on a connected graph
+        // it must reach every node: a fault in its visited set, heaps or links shows here.
+        let data = random_unit_vectors(1500, 24, 21);
+        let exact = FlatIndex::from_vectors(24, &data).unwrap();
+        let mut hnsw = HnswIndex::build(24, data, HnswParams::default()).unwrap();
+        hnsw.set_ef_search(1500);
+        for q in random_unit_vectors(20, 24, 8) {
+            let truth: Vec<usize> = exact.search(&q, 10).unwrap().iter().map(|n| n.id).collect();
+            let got: Vec<usize> = hnsw.search(&q, 10).unwrap().iter().map(|n| n.id).collect();
+            assert_eq!(got, truth);
+        }
+        assert_eq!(hnsw.walk.search(&[0.0; 24], 1500).len(), 1500);
+    }
+
+    #[test]
     fn dumped_graph_loads_and_answers_the_same() {
         let data = random_unit_vectors(500, 16, 3);
         let built = HnswIndex::build(16, data.clone(), HnswParams::default()).unwrap();
