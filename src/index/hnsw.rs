@@ -48,9 +48,10 @@ impl Default for HnswParams {
 pub const PARALLEL_FROM: usize = 1_000;
 
 /// An HNSW graph built (or loaded) by hnsw_rs, and its compact copy that queries walk, which
-/// also holds the vectors for exact re-scoring.
+/// also holds the vectors for exact re-scoring. hnsw_rs's own structure is kept only after a
+/// build, to be dumped; a loaded graph keeps the compact copy alone.
 pub struct HnswIndex {
-    graph: Hnsw<'static, f32, UnitCosineDistance>,
+    graph: Option<Hnsw<'static, f32, UnitCosineDistance>>,
     walk: GraphWalk,
     dimensions: usize,
     params: HnswParams,
@@ -95,7 +96,7 @@ impl HnswIndex {
         }
         let walk = GraphWalk::from_hnsw(&graph, dimensions, &vectors);
         Ok(HnswIndex {
-            graph,
+            graph: Some(graph),
             walk,
             dimensions,
             params,
@@ -122,8 +123,8 @@ impl HnswIndex {
             path: dir.to_path_buf(),
             reason,
         };
-        let written = self
-            .graph
+        let graph = self.graph.as_ref().ok_or(IndexError::NotBuiltHere)?;
+        let written = graph
             .file_dump(dir, GRAPH_BASENAME)
             .map_err(|e| corrupt(format!("dumping the graph: {e}")))?;
         if written != GRAPH_BASENAME {
@@ -170,7 +171,7 @@ impl HnswIndex {
         }
         let walk = GraphWalk::from_hnsw(&graph, dimensions, &vectors);
         Ok(HnswIndex {
-            graph,
+            graph: None,
             walk,
             dimensions,
             params,
@@ -276,6 +277,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         built.dump(dir.path()).unwrap();
         let loaded = HnswIndex::load(dir.path(), 16, data, HnswParams::default()).unwrap();
+        assert!(matches!(
+            loaded.dump(dir.path()),
+            Err(IndexError::NotBuiltHere)
+        ));
         for q in random_unit_vectors(20, 16, 11) {
             assert_eq!(
                 built.search(&q, 10).unwrap(),

@@ -28,6 +28,10 @@ pub enum IndexError {
     Corrupt { path: PathBuf, reason: String },
     #[error("{}: stale index: {reason}", .path.display())]
     Stale { path: PathBuf, reason: String },
+    #[error(
+        "only a graph built in this process can be dumped; a loaded one keeps its links alone"
+    )]
+    NotBuiltHere,
 }
 
 /// One search result: the position of a stored vector and its cosine similarity.
