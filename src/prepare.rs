@@ -92,7 +92,7 @@ fn weighted_mean(
 ) -> Vec<f32> {
     let words = |text: &str| -> usize {
         text.lines()
-            .filter(|line| !line.trim_start().starts_with('#') && heading_kind(line).is_none())
+            .filter(|line| !is_heading(line))
             .map(|line| line.split_whitespace().count())
             .sum()
     };
@@ -121,14 +121,17 @@ fn weighted_mean(
     mean
 }
 
+/// A Markdown heading or a line that names a resume section ("Experience", "Skills").
+fn is_heading(line: &str) -> bool {
+    line.trim_start().starts_with('#') || heading_kind(line).is_some()
+}
+
 /// `lines` and every heading over nothing but such lines: a heading that only introduces an
 /// unbacked list goes with it.
 fn with_their_headings(doc: &Document, mut lines: BTreeSet<usize>) -> BTreeSet<usize> {
     if lines.is_empty() {
         return lines;
     }
-    let is_heading =
-        |line: &str| line.trim_start().starts_with('#') || heading_kind(line).is_some();
     let count = doc.line_count();
     let mut headings = Vec::new();
     for n in 1..=count {

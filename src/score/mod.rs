@@ -159,13 +159,14 @@ impl<'a> ResumeEvidence<'a> {
         passages: &'a [WindowEmbedding],
         skills: &'a SkillHits,
     ) -> Self {
+        let listing = skills.listing_lines(document);
         ResumeEvidence {
             document,
             embedding,
             passages,
             skills,
-            listing: skills.listing_lines(document),
-            set_aside: skills.set_aside_lines(document),
+            set_aside: skills.set_aside_among(&listing),
+            listing,
         }
     }
 }

@@ -15,10 +15,14 @@ impl SkillHits {
     /// The lines set aside as unbacked lists (1-based). Linear in the mentions, whatever the
     /// size of the lists.
     pub fn set_aside_lines(&self, doc: &Document) -> BTreeSet<usize> {
-        let listing = self.listing_lines(doc);
+        self.set_aside_among(&self.listing_lines(doc))
+    }
+
+    /// [`SkillHits::set_aside_lines`] for a caller that already holds the listing lines.
+    pub fn set_aside_among(&self, listing: &BTreeSet<usize>) -> BTreeSet<usize> {
         // Runs of consecutive listing lines, as (first, last).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
-        for &line in &listing {
+        for &line in listing {
             match blocks.last_mut() {
                 Some(block) if block.1 + 1 == line => block.1 = line,
                 _ => blocks.push((line, line)),
