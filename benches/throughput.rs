@@ -8,7 +8,7 @@
 //! folder that holds models/; default the repository),
 //! ROLEMATCH_BENCH_BATCH (full-length windows per forward pass, as a token budget; default the
 //! embedder's),
-//! ROLEMATCH_BENCH_PRECISION (auto, f32, int16, f16 or bf16), ROLEMATCH_BENCH_DEVICE (cpu,
+//! ROLEMATCH_BENCH_PRECISION (auto, f32, int16, int8, f16 or bf16), ROLEMATCH_BENCH_DEVICE (cpu,
 //! cuda, metal or auto; default cpu), RAYON_NUM_THREADS.
 
 use std::path::Path;
@@ -41,7 +41,7 @@ fn main() {
     let precision: Precision = std::env::var("ROLEMATCH_BENCH_PRECISION")
         .unwrap_or_else(|_| "auto".into())
         .parse()
-        .expect("ROLEMATCH_BENCH_PRECISION is auto, f32, int16, f16 or bf16");
+        .expect("ROLEMATCH_BENCH_PRECISION is auto, f32, int16, int8, f16 or bf16");
     let device: rolematch::embed::DeviceChoice = std::env::var("ROLEMATCH_BENCH_DEVICE")
         .unwrap_or_else(|_| "cpu".into())
         .parse()

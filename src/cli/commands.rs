@@ -82,6 +82,7 @@ pub(super) fn model_settings(global: &GlobalArgs) -> ModelSettings {
             PrecisionArg::Auto => Precision::Auto,
             PrecisionArg::F32 => Precision::F32,
             PrecisionArg::Int16 => Precision::Int16,
+            PrecisionArg::Int8 => Precision::Int8,
             PrecisionArg::F16 => Precision::F16,
             PrecisionArg::Bf16 => Precision::Bf16,
         },

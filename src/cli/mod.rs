@@ -40,7 +40,8 @@ pub struct GlobalArgs {
     pub device: DeviceArg,
     /// Number format of the model: auto is int16 on a CPU with AVX-512 VNNI (f32 activations,
     /// 16-bit integer matrix products; within cosine 0.9999 of f32), f32 on other CPUs and f16
-    /// on a GPU (f16/bf16 agree with f32 to cosine 0.999 and are slower on CPU)
+    /// on a GPU (f16/bf16 agree with f32 to cosine 0.999 and are slower on CPU); int8 (8-bit
+    /// products, CPU only) is faster than int16 and further from f32, see the README
     #[arg(
         long,
         global = true,
@@ -99,6 +100,7 @@ pub enum PrecisionArg {
     Auto,
     F32,
     Int16,
+    Int8,
     F16,
     Bf16,
 }

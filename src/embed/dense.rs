@@ -1,12 +1,13 @@
 //! A dense layer, `x·Wᵀ + b`, that can also add a residual. On the CPU in F32 the bias and the
 //! residual are written into the output first and the matrix product adds onto them, so there
 //! is no separate pass (and buffer) for each addition; the product is gemm's F32 one, or the
-//! 16-bit integer one of `int16.rs` when the layer was quantized. Elsewhere it is a matmul and
-//! two adds.
+//! 16-bit or 8-bit integer one of `int16.rs` or `int8.rs` when the layer was quantized.
+//! Elsewhere it is a matmul and two adds.
 
 use candle_core::{CpuStorage, DType, Layout, Result, Storage, Tensor};
 
 use super::int16::Int16Matrix;
+use super::int8::Int8Matrix;
 
 /// Weights `(outputs, inputs)` and bias `(outputs)`.
 pub struct Dense {
@@ -18,6 +19,8 @@ enum Weight {
     Float(Tensor),
     /// Quantized for the CPU's 16-bit integer products (`int16.rs`).
     Int16(Int16Matrix),
+    /// Quantized for the CPU's 8-bit integer products (`int8.rs`).
+    Int8(Int8Matrix),
 }
 
 impl Dense {
@@ -38,10 +41,29 @@ impl Dense {
         })
     }
 
+    /// A layer whose products run in 8-bit integers on the CPU; `weight` and `bias` are F32.
+    pub fn new_int8(weight: &Tensor, bias: Tensor) -> Result<Self> {
+        let (outputs, inputs) = weight.dims2()?;
+        let values = weight.flatten_all()?.to_vec1::<f32>()?;
+        Ok(Dense {
+            weight: Weight::Int8(Int8Matrix::new(&values, outputs, inputs)),
+            bias: bias.to_dtype(DType::F32)?,
+        })
+    }
+
     /// `x·Wᵀ + b`, plus `residual` (same shape as the output) when given; `x` is 2-D.
     pub fn forward(&self, x: &Tensor, residual: Option<&Tensor>) -> Result<Tensor> {
         let weight = match &self.weight {
-            Weight::Int16(matrix) => return self.forward_int16(matrix, x, residual),
+            Weight::Int16(matrix) => {
+                return self.forward_quantized(x, residual, matrix.outputs(), matrix.inputs(), {
+                    |x, bias, residual| matrix.forward(x, bias, residual)
+                })
+            }
+            Weight::Int8(matrix) => {
+                return self.forward_quantized(x, residual, matrix.outputs(), matrix.inputs(), {
+                    |x, bias, residual| matrix.forward(x, bias, residual)
+                })
+            }
             Weight::Float(weight) => weight,
         };
         let fast = x.device().is_cpu()
@@ -99,20 +121,23 @@ impl Dense {
         Tensor::from_vec(out, (rows, outputs), x.device())
     }
 
-    fn forward_int16(
+    /// `x·Wᵀ + b (+ residual)` through a quantized matrix's `product` (x, bias, residual →
+    /// output, all row-major F32).
+    fn forward_quantized(
         &self,
-        matrix: &Int16Matrix,
         x: &Tensor,
         residual: Option<&Tensor>,
+        outputs: usize,
+        weight_inputs: usize,
+        product: impl Fn(&[f32], &[f32], Option<&[f32]>) -> Vec<f32>,
     ) -> Result<Tensor> {
         if !x.device().is_cpu() || x.dtype() != DType::F32 {
-            candle_core::bail!("dense: int16 products take F32 CPU tensors");
+            candle_core::bail!("dense: integer products take F32 CPU tensors");
         }
         let x = x.contiguous()?;
         let residual = residual.map(Tensor::contiguous).transpose()?;
         let (rows, inputs) = x.dims2()?;
-        let outputs = matrix.outputs();
-        check_shapes(rows, inputs, outputs, matrix.inputs(), residual.as_ref())?;
+        check_shapes(rows, inputs, outputs, weight_inputs, residual.as_ref())?;
         let (bias_storage, bias_layout) = self.bias.storage_and_layout();
         let (x_storage, x_layout) = x.storage_and_layout();
         let residual_storage = residual.as_ref().map(Tensor::storage_and_layout);
@@ -120,7 +145,7 @@ impl Dense {
             Some((storage, layout)) => Some(f32_slice(storage, layout)?),
             None => None,
         };
-        let out = matrix.forward(
+        let out = product(
             f32_slice(&x_storage, x_layout)?,
             f32_slice(&bias_storage, bias_layout)?,
             residual,
@@ -216,31 +241,34 @@ mod tests {
     }
 
     #[test]
-    fn int16_layer_is_close_to_candles_linear_plus_add() {
+    fn integer_layers_are_close_to_candles_linear_plus_add() {
         let cpu = &Device::Cpu;
         let weight = Tensor::randn(0f32, 1.0, (70, 40), cpu).unwrap();
         let bias = Tensor::randn(0f32, 1.0, 70, cpu).unwrap();
         let x = Tensor::randn(0f32, 1.0, (9, 40), cpu).unwrap();
         let residual = Tensor::randn(0f32, 1.0, (9, 70), cpu).unwrap();
-        let dense = Dense::new_int16(&weight, bias.clone()).unwrap();
-        let expected = (Linear::new(weight, Some(bias)).forward(&x).unwrap() + &residual).unwrap();
-        let got = dense.forward(&x, Some(&residual)).unwrap();
-        let diff = (got - &expected).unwrap().abs().unwrap().max_all().unwrap();
-        // 40 inputs of about ±3 at 12 bits per value: well under 0.05 off.
-        assert!(diff.to_scalar::<f32>().unwrap() < 0.05);
-        // Non-contiguous input is made contiguous and gives the same result.
-        let xt = x.t().unwrap().contiguous().unwrap().t().unwrap();
-        let again = dense.forward(&xt, Some(&residual)).unwrap();
-        let same = (again - dense.forward(&x, Some(&residual)).unwrap()).unwrap();
-        assert_eq!(
-            same.abs()
-                .unwrap()
-                .max_all()
-                .unwrap()
-                .to_scalar::<f32>()
-                .unwrap(),
-            0.0
-        );
+        let expected = (Linear::new(weight.clone(), Some(bias.clone()))
+            .forward(&x)
+            .unwrap()
+            + &residual)
+            .unwrap();
+        // 40 inputs of about ±3: at 12 bits per value well under 0.05 off; at 8 bits (a step
+        // of about 6/255 for activations, 3/127 for weights) under 0.5.
+        let layers = [
+            (Dense::new_int16(&weight, bias.clone()).unwrap(), 0.05),
+            (Dense::new_int8(&weight, bias.clone()).unwrap(), 0.5),
+        ];
+        for (dense, tolerance) in layers {
+            let got = dense.forward(&x, Some(&residual)).unwrap();
+            let diff = (got - &expected).unwrap().abs().unwrap().max_all().unwrap();
+            assert!(diff.to_scalar::<f32>().unwrap() < tolerance);
+            // Non-contiguous input is made contiguous and gives the same result.
+            let xt = x.t().unwrap().contiguous().unwrap().t().unwrap();
+            let again = dense.forward(&xt, Some(&residual)).unwrap();
+            let same = (again - dense.forward(&x, Some(&residual)).unwrap()).unwrap();
+            let largest = same.abs().unwrap().max_all().unwrap();
+            assert_eq!(largest.to_scalar::<f32>().unwrap(), 0.0);
+        }
     }
 
     #[test]

@@ -57,8 +57,10 @@ impl Encoder {
     /// Loads the weights from `vb` (F32) and keeps them at `precision`.
     pub fn load(vb: VarBuilder, config: &Config, precision: Precision) -> Result<Self> {
         let precision = precision.resolve(vb.device());
-        if precision == Precision::Int16 && !vb.device().is_cpu() {
-            candle_core::bail!("precision int16 runs on the CPU only (use f16 or bf16 on a GPU)");
+        if matches!(precision, Precision::Int16 | Precision::Int8) && !vb.device().is_cpu() {
+            candle_core::bail!(
+                "precision {precision} runs on the CPU only (use f16 or bf16 on a GPU)"
+            );
         }
         let dtype = precision.dtype(vb.device());
         // Some checkpoints nest everything under "bert.".
@@ -191,10 +193,10 @@ impl Layer {
     fn load(vb: VarBuilder, config: &Config, precision: Precision) -> Result<Self> {
         let dtype = precision.dtype(vb.device());
         let dense = |weight: Tensor, bias: Tensor| -> Result<Dense> {
-            if precision == Precision::Int16 {
-                Dense::new_int16(&weight, bias)
-            } else {
-                Ok(Dense::new(weight.to_dtype(dtype)?, bias.to_dtype(dtype)?))
+            match precision {
+                Precision::Int16 => Dense::new_int16(&weight, bias),
+                Precision::Int8 => Dense::new_int8(&weight, bias),
+                _ => Ok(Dense::new(weight.to_dtype(dtype)?, bias.to_dtype(dtype)?)),
             }
         };
         let hidden = config.hidden_size;

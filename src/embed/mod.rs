@@ -12,6 +12,7 @@ mod encoder;
 pub(crate) mod fake;
 mod gelu;
 mod int16;
+mod int8;
 mod malloc;
 mod precision;
 mod windows;

@@ -75,7 +75,8 @@ fn lower_precisions_rank_the_same_roles_with_close_scores() {
     let top = |json: &serde_json::Value| role_ids(json).into_iter().take(3).collect::<Vec<_>>();
     let best_score =
         |json: &serde_json::Value| json["results"][0]["matches"][0]["score"].as_f64().unwrap();
-    for (precision, tolerance) in [("int16", 0.001), ("bf16", 0.01)] {
+    // int8 is the furthest (measured 0.002 on this resume, up to 0.012 on the labelled ones).
+    for (precision, tolerance) in [("int16", 0.001), ("bf16", 0.01), ("int8", 0.005)] {
         let (code, lower) = match_json(&example("resume.md"), &["--precision", precision]);
         assert_eq!(code, Some(0), "{precision}");
         assert_eq!(top(&full), top(&lower), "{precision}");

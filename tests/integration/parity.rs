@@ -31,13 +31,18 @@ fn reference() -> Reference {
 }
 
 /// F32 is the reference's own arithmetic, so it agrees to rounding; int16 (the CPU default
-/// where AVX-512 VNNI exists, and a portable loop elsewhere) to cosine 0.9999.
+/// where AVX-512 VNNI exists, and a portable loop elsewhere) to cosine 0.9999; the opt-in int8
+/// to 0.99 (measured 0.9935: why it is not the default).
 #[test]
 fn vectors_match_sentence_transformers() {
     let reference = reference();
     assert!(reference.cases.len() >= 10);
     let texts: Vec<&str> = reference.cases.iter().map(|c| c.text.as_str()).collect();
-    for (precision, threshold) in [(Precision::F32, 0.999999), (Precision::Int16, 0.9999)] {
+    for (precision, threshold) in [
+        (Precision::F32, 0.999999),
+        (Precision::Int16, 0.9999),
+        (Precision::Int8, 0.99),
+    ] {
         let ours = embed_at(precision, &texts);
         let mut worst = 1.0f64;
         for (case, got) in reference.cases.iter().zip(&ours) {

@@ -1,0 +1,629 @@
+//! Dense matrix products in 8-bit integers on the CPU, the opt-in `--precision int8`. Weights
+//! are quantized per output row, symmetrically onto `[-127, 127]`, when the model loads;
+//! activations per row on every call, asymmetrically onto `[0, 255]` with a zero point (the
+//! row's range, widened to hold 0, spread over 256 steps), the unsigned operand AVX-512 VNNI's
+//! `vpdpbusd` takes: 64 multiply-adds per instruction into 32-bit sums, twice `vpdpwssd`'s. The
+//! zero point's share, `zero point · Σ weights` of each output, is taken off once per row. Its
+//! vectors are further from F32 than int16's (the parity test's bound says how far), so
+//! `auto` never picks it. CPUs without VNNI get a portable loop with the same integer sums.
+
+use std::mem::MaybeUninit;
+
+use rayon::prelude::*;
+
+/// Names this quantization scheme in the model fingerprint (see `int16::SCHEME`).
+pub const SCHEME: &str = "int8-asym";
+/// Output columns of one weight panel: four AVX-512 vectors of 16 sums.
+const PANEL: usize = 64;
+/// Rows of one register tile: 6 rows × 4 vectors keep 24 of the 32 vector registers as sums.
+const TILE_ROWS: usize = 6;
+/// Rows one parallel task quantizes and multiplies by itself.
+const TASK_ROWS: usize = TILE_ROWS * 8;
+/// Input quads summed in 32 bits before the sum is scaled into the F32 output: a panel's 96
+/// quads (24 KiB) and a task's (18 KiB) fit the level-1 cache together. The sums cannot
+/// overflow: `4 · 96 · 255 · 127 < 2³¹`.
+const BLOCK_QUADS: usize = 96;
+/// The largest weight magnitude after quantization.
+const WEIGHT_LIMIT: f32 = 127.0;
+
+/// A weight matrix `(outputs, inputs)` quantized to 8-bit integers and packed for the kernel:
+/// panel by panel of 64 outputs, then quad by quad of inputs, each output's four values side
+/// by side (the operand layout of `vpdpbusd`).
+pub struct Int8Matrix {
+    outputs: usize,
+    inputs: usize,
+    /// Input quads, `inputs` rounded up to a multiple of four and divided by four.
+    quads: usize,
+    /// Value of one quantization step of each output row; zero past `outputs`.
+    scales: Vec<f32>,
+    /// Each output row's step times the sum of its quantized weights: what one unit of an
+    /// activation row's zero point adds to that output.
+    zero_point_terms: Vec<f32>,
+    packed: Vec<i8>,
+}
+
+/// An activation row quantized onto `[0, 255]`: the value of one step and the zero point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RowScale {
+    step: f32,
+    zero_point: i32,
+}
+
+/// Which kernel a product runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kernel {
+    #[cfg(target_arch = "x86_64")]
+    Avx512Vnni,
+    Portable,
+}
+
+impl Kernel {
+    fn detect() -> Kernel {
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx512f")
+            && is_x86_feature_detected!("avx512bw")
+            && is_x86_feature_detected!("avx512vnni")
+        {
+            return Kernel::Avx512Vnni;
+        }
+        Kernel::Portable
+    }
+}
+
+impl Int8Matrix {
+    /// Quantizes `weight`, row-major `(outputs, inputs)`.
+    pub fn new(weight: &[f32], outputs: usize, inputs: usize) -> Int8Matrix {
+        assert_eq!(weight.len(), outputs * inputs, "weight is outputs × inputs");
+        let quads = inputs.div_ceil(4);
+        let panels = outputs.div_ceil(PANEL);
+        let mut scales = vec![0f32; panels * PANEL];
+        let mut zero_point_terms = vec![0f32; panels * PANEL];
+        let mut packed = vec![0i8; panels * quads * PANEL * 4];
+        for (n, values) in weight.chunks_exact(inputs.max(1)).enumerate() {
+            let max = values.iter().fold(0f32, |m, v| m.max(v.abs()));
+            let finite = values.iter().all(|v| v.is_finite());
+            let (panel, column) = (n / PANEL, n % PANEL);
+            let mut sum = 0i32;
+            if finite && max > 0.0 {
+                let inverse = WEIGHT_LIMIT / max;
+                for (k, &v) in values.iter().enumerate() {
+                    let q = (v * inverse).round_ties_even() as i8;
+                    sum += i32::from(q);
+                    packed[((panel * quads + k / 4) * PANEL + column) * 4 + k % 4] = q;
+                }
+            }
+            scales[n] = match (finite, max > 0.0) {
+                (false, _) => f32::NAN,
+                (true, true) => max / WEIGHT_LIMIT,
+                (true, false) => 0.0,
+            };
+            zero_point_terms[n] = scales[n] * sum as f32;
+        }
+        Int8Matrix {
+            outputs,
+            inputs,
+            quads,
+            scales,
+            zero_point_terms,
+            packed,
+        }
+    }
+
+    pub fn outputs(&self) -> usize {
+        self.outputs
+    }
+
+    pub fn inputs(&self) -> usize {
+        self.inputs
+    }
+
+    /// `x · Wᵀ + bias`, plus `residual` when given, for `x` row-major `(rows, inputs)`; the
+    /// result is row-major `(rows, outputs)`, as is `residual`.
+    pub fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
+        self.forward_with(Kernel::detect(), x, bias, residual)
+    }
+
+    fn forward_with(
+        &self,
+        kernel: Kernel,
+        x: &[f32],
+        bias: &[f32],
+        residual: Option<&[f32]>,
+    ) -> Vec<f32> {
+        assert!(self.inputs > 0 && x.len().is_multiple_of(self.inputs));
+        let (rows, outputs) = (x.len() / self.inputs, self.outputs);
+        assert_eq!(bias.len(), outputs, "one bias per output");
+        assert!(
+            residual.is_none_or(|r| r.len() == rows * outputs),
+            "residual is rows × outputs"
+        );
+        if rows * outputs == 0 {
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(rows * outputs);
+        out.spare_capacity_mut()[..rows * outputs]
+            .par_chunks_mut(TASK_ROWS * outputs)
+            .enumerate()
+            .for_each(|(task, out)| {
+                let first = task * TASK_ROWS * outputs;
+                for (r, row) in out.chunks_exact_mut(outputs).enumerate() {
+                    match residual {
+                        Some(residual) => {
+                            let residual = &residual[first + r * outputs..][..outputs];
+                            for ((out, b), r) in row.iter_mut().zip(bias).zip(residual) {
+                                out.write(b + r);
+                            }
+                        }
+                        None => {
+                            for (out, b) in row.iter_mut().zip(bias) {
+                                out.write(*b);
+                            }
+                        }
+                    }
+                }
+                // SAFETY: every element of this chunk was written just above.
+                let out = unsafe { &mut *(out as *mut [MaybeUninit<f32>] as *mut [f32]) };
+                let x = &x[first / outputs * self.inputs..][..out.len() / outputs * self.inputs];
+                self.multiply_rows(kernel, x, out);
+            });
+        // SAFETY: the tasks above wrote all rows × outputs elements.
+        unsafe { out.set_len(rows * outputs) };
+        out
+    }
+
+    /// One task's rows: quantize them, take each row's zero-point share off its outputs, then
+    /// add the integer products block by block.
+    fn multiply_rows(&self, kernel: Kernel, x: &[f32], out: &mut [f32]) {
+        let rows = x.len() / self.inputs;
+        let tiles = rows.div_ceil(TILE_ROWS);
+        // Each i32 holds one input quad of one row: the operand `vpdpbusd` broadcasts.
+        let mut quantized = vec![0i32; tiles * TILE_ROWS * self.quads];
+        let mut row_scales = vec![0f32; tiles * TILE_ROWS];
+        for ((values, quads), (step, out)) in x
+            .chunks_exact(self.inputs)
+            .zip(quantized.chunks_exact_mut(self.quads))
+            .zip(
+                row_scales
+                    .iter_mut()
+                    .zip(out.chunks_exact_mut(self.outputs)),
+            )
+        {
+            // SAFETY: an i32 slice seen as four times as many bytes, which have a smaller
+            // alignment.
+            let bytes = unsafe {
+                std::slice::from_raw_parts_mut(quads.as_mut_ptr().cast::<u8>(), quads.len() * 4)
+            };
+            let scale = match kernel {
+                #[cfg(target_arch = "x86_64")]
+                // SAFETY: `Kernel::detect` found AVX-512F and BW on this CPU.
+                Kernel::Avx512Vnni => unsafe { avx512::quantize_row(values, bytes) },
+                Kernel::Portable => quantize_row(values, bytes),
+            };
+            *step = scale.step;
+            let share = scale.step * scale.zero_point as f32;
+            for (out, term) in out.iter_mut().zip(&self.zero_point_terms) {
+                *out -= share * term;
+            }
+        }
+        for first_quad in (0..self.quads).step_by(BLOCK_QUADS) {
+            let block = (self.quads - first_quad).min(BLOCK_QUADS);
+            for panel in 0..self.outputs.div_ceil(PANEL) {
+                let columns = (self.outputs - panel * PANEL).min(PANEL);
+                let b = &self.packed[(panel * self.quads + first_quad) * PANEL * 4..]
+                    [..block * PANEL * 4];
+                let scales = &self.scales[panel * PANEL..][..PANEL];
+                for tile in 0..tiles {
+                    let first = tile * TILE_ROWS;
+                    let a = Rows {
+                        quads: &quantized[first * self.quads + first_quad..],
+                        stride: self.quads,
+                        scales: &row_scales[first..first + TILE_ROWS],
+                        count: (rows - first).min(TILE_ROWS),
+                    };
+                    let out = &mut out[first * self.outputs + panel * PANEL..];
+                    match kernel {
+                        #[cfg(target_arch = "x86_64")]
+                        // SAFETY: `Kernel::detect` found AVX-512F, BW and VNNI on this CPU.
+                        Kernel::Avx512Vnni => unsafe {
+                            avx512::tile(&a, b, block, scales, out, self.outputs, columns)
+                        },
+                        Kernel::Portable => {
+                            tile_portable(&a, b, block, scales, out, self.outputs, columns)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Quantizes `values` onto `[0, 255]` into the front of `out` (nearest, ties to even, then the
+/// zero point added and the result clamped), zeroes the rest of `out`, and returns the step and
+/// zero point: step 0 for an all-zero row, NaN when a value is not finite (so the product is
+/// NaN, as it would be in F32). The range always holds 0, so 0 is exactly the zero point.
+fn quantize_row(values: &[f32], out: &mut [u8]) -> RowScale {
+    out.fill(0);
+    if values.iter().any(|v| !v.is_finite()) {
+        return RowScale {
+            step: f32::NAN,
+            zero_point: 0,
+        };
+    }
+    let low = values.iter().fold(0f32, |m, &v| m.min(v));
+    let high = values.iter().fold(0f32, |m, &v| m.max(v));
+    if high == low {
+        return RowScale {
+            step: 0.0,
+            zero_point: 0,
+        };
+    }
+    let step = (high - low) / 255.0;
+    let inverse = 1.0 / step;
+    let zero_point = ((-low * inverse).round_ties_even() as i32).clamp(0, 255);
+    for (q, &v) in out.iter_mut().zip(values) {
+        *q = ((v * inverse).round_ties_even() as i32 + zero_point).clamp(0, 255) as u8;
+    }
+    RowScale { step, zero_point }
+}
+
+/// The quantized rows of one tile: 6 rows `stride` quads apart (rows past `count` are zero
+/// padding), each with its step value.
+struct Rows<'a> {
+    quads: &'a [i32],
+    stride: usize,
+    scales: &'a [f32],
+    count: usize,
+}
+
+/// `out[r][c] += step[r] · scale[c] · Σ a[r]·b[c]` over `quads` input quads for one tile, with
+/// plain integer arithmetic: the vector kernel's sums, in its order.
+fn tile_portable(
+    a: &Rows,
+    b: &[i8],
+    quads: usize,
+    column_scales: &[f32],
+    out: &mut [f32],
+    stride: usize,
+    columns: usize,
+) {
+    for r in 0..a.count {
+        let mut sums = [0i32; PANEL];
+        for q in 0..quads {
+            let x = a.quads[r * a.stride + q].to_le_bytes();
+            let w = &b[q * PANEL * 4..][..PANEL * 4];
+            for (sum, w) in sums.iter_mut().zip(w.chunks_exact(4)) {
+                for (x, w) in x.iter().zip(w) {
+                    *sum += i32::from(*x) * i32::from(*w);
+                }
+            }
+        }
+        let out = &mut out[r * stride..][..columns];
+        for ((out, &sum), &scale) in out.iter_mut().zip(&sums).zip(column_scales) {
+            *out += sum as f32 * (a.scales[r] * scale);
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use std::arch::x86_64::*;
+
+    use super::{RowScale, Rows, PANEL, TILE_ROWS};
+
+    /// `quantize_row` in AVX-512: the same range, step and zero point, and the conversion
+    /// rounds to nearest, ties to even (the default rounding mode), so both give the same bytes.
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub fn quantize_row(values: &[f32], out: &mut [u8]) -> RowScale {
+        let n = values.len();
+        assert!(out.len() >= n, "room for every value");
+        let whole = n / 16;
+        let rest_mask: __mmask16 = (1u32 << (n % 16)).wrapping_sub(1) as u16;
+        let src = values.as_ptr();
+        let dst = out.as_mut_ptr();
+        // SAFETY: every load and store below stays within `values` and `out` (asserted at
+        // least as long as `values`); the tail is masked.
+        unsafe {
+            let (mut low, mut high) = (_mm512_setzero_ps(), _mm512_setzero_ps());
+            let mut not_finite: __mmask16 = 0;
+            for i in 0..=whole {
+                let v = if i < whole {
+                    _mm512_loadu_ps(src.add(i * 16))
+                } else {
+                    _mm512_maskz_loadu_ps(rest_mask, src.add(i * 16))
+                };
+                // Not at most f32::MAX, or unordered: infinity or NaN.
+                let a = _mm512_abs_ps(v);
+                not_finite |= _mm512_cmp_ps_mask::<_CMP_NLE_UQ>(a, _mm512_set1_ps(f32::MAX));
+                low = _mm512_min_ps(low, v);
+                high = _mm512_max_ps(high, v);
+            }
+            out[n..].fill(0);
+            let (low, high) = (_mm512_reduce_min_ps(low), _mm512_reduce_max_ps(high));
+            if not_finite != 0 || high == low {
+                out[..n].fill(0);
+                let step = if not_finite != 0 { f32::NAN } else { 0.0 };
+                return RowScale {
+                    step,
+                    zero_point: 0,
+                };
+            }
+            let step = (high - low) / 255.0;
+            let inverse = 1.0 / step;
+            let zero_point = ((-low * inverse).round_ties_even() as i32).clamp(0, 255);
+            let (scale, zero) = (_mm512_set1_ps(inverse), _mm512_set1_epi32(zero_point));
+            let (bottom, top) = (_mm512_setzero_si512(), _mm512_set1_epi32(255));
+            let convert = |v: __m512| {
+                let q = _mm512_add_epi32(_mm512_cvtps_epi32(_mm512_mul_ps(v, scale)), zero);
+                _mm512_min_epi32(_mm512_max_epi32(q, bottom), top)
+            };
+            for i in 0..whole {
+                let q = convert(_mm512_loadu_ps(src.add(i * 16)));
+                _mm_storeu_si128(dst.add(i * 16).cast(), _mm512_cvtepi32_epi8(q));
+            }
+            let q = convert(_mm512_maskz_loadu_ps(rest_mask, src.add(whole * 16)));
+            _mm512_mask_cvtepi32_storeu_epi8(dst.add(whole * 16).cast(), rest_mask, q);
+            RowScale { step, zero_point }
+        }
+    }
+
+    /// `tile_portable` with `vpdpbusd`: 6 rows × 64 outputs, four 16-sum vectors per row.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    pub fn tile(
+        a: &Rows,
+        b: &[i8],
+        quads: usize,
+        column_scales: &[f32],
+        out: &mut [f32],
+        stride: usize,
+        columns: usize,
+    ) {
+        let (rows, row_scales, a_stride) = (a.count, a.scales, a.stride);
+        assert!(a.quads.len() >= (TILE_ROWS - 1) * a_stride + quads);
+        assert!(b.len() >= quads * PANEL * 4);
+        assert!(row_scales.len() >= TILE_ROWS && column_scales.len() >= PANEL);
+        assert!(rows <= TILE_ROWS && columns <= PANEL);
+        assert!(rows == 0 || out.len() >= (rows - 1) * stride + columns);
+        let (a, b) = (a.quads.as_ptr(), b.as_ptr().cast::<__m512i>());
+        // SAFETY: the asserts above bound every pointer offset below.
+        unsafe {
+            let mut sums = [[_mm512_setzero_si512(); 4]; TILE_ROWS];
+            for q in 0..quads {
+                let w = [
+                    _mm512_loadu_si512(b.add(q * 4)),
+                    _mm512_loadu_si512(b.add(q * 4 + 1)),
+                    _mm512_loadu_si512(b.add(q * 4 + 2)),
+                    _mm512_loadu_si512(b.add(q * 4 + 3)),
+                ];
+                for (r, sums) in sums.iter_mut().enumerate() {
+                    let x = _mm512_set1_epi32(*a.add(r * a_stride + q));
+                    for (sum, &w) in sums.iter_mut().zip(&w) {
+                        *sum = _mm512_dpbusd_epi32(*sum, x, w);
+                    }
+                }
+            }
+            let out = out.as_mut_ptr();
+            for (r, sums) in sums.iter().enumerate().take(rows) {
+                let row_scale = _mm512_set1_ps(row_scales[r]);
+                for (j, &sum) in sums.iter().enumerate() {
+                    let first = j * 16;
+                    if first >= columns {
+                        break;
+                    }
+                    let mask: __mmask16 =
+                        (1u32 << (columns - first).min(16)).wrapping_sub(1) as u16;
+                    let scale = _mm512_mul_ps(
+                        _mm512_loadu_ps(column_scales.as_ptr().add(first)),
+                        row_scale,
+                    );
+                    let dst = out.add(r * stride + first);
+                    let sum = _mm512_cvtepi32_ps(sum);
+                    let value = _mm512_fmadd_ps(sum, scale, _mm512_maskz_loadu_ps(mask, dst));
+                    _mm512_mask_storeu_ps(dst, mask, value);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic spread of values in [-1, 1).
+    fn values(n: usize, seed: u64) -> Vec<f32> {
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (0..n)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((state >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+            })
+            .collect()
+    }
+
+    fn float_product(x: &[f32], w: &[f32], inputs: usize) -> Vec<f32> {
+        x.chunks_exact(inputs)
+            .flat_map(|row| {
+                w.chunks_exact(inputs)
+                    .map(move |col| row.iter().zip(col).map(|(a, b)| a * b).sum::<f32>())
+            })
+            .collect()
+    }
+
+    fn kernels() -> Vec<Kernel> {
+        let mut kernels = vec![Kernel::Portable];
+        if Kernel::detect() != Kernel::Portable {
+            kernels.push(Kernel::detect());
+        }
+        kernels
+    }
+
+    #[test]
+    fn products_match_f32_within_the_quantization_steps_on_odd_shapes() {
+        // Odd widths, a partial panel, a partial tile, more than one task of rows, more than
+        // one block of quads, and rows all of one sign (the zero point at an end).
+        for (rows, inputs, outputs, shift) in [
+            (1, 1, 1, 0.0),
+            (7, 5, 3, 0.0),
+            (53, 67, 130, 0.0),
+            (100, 384, 64, 0.0),
+            (9, 1000, 70, 1.0),
+            (9, 1000, 70, -1.0),
+            (0, 4, 2, 0.0),
+        ] {
+            let x: Vec<f32> = values(rows * inputs, 1).iter().map(|v| v + shift).collect();
+            let w = values(outputs * inputs, 2);
+            let matrix = Int8Matrix::new(&w, outputs, inputs);
+            let expected = float_product(&x, &w, inputs);
+            let largest = x.iter().fold(0f32, |m, v| m.max(v.abs()));
+            for kernel in kernels() {
+                let out = matrix.forward_with(kernel, &x, &vec![0.5; outputs], None);
+                assert_eq!(out.len(), expected.len());
+                for (got, want) in out.iter().zip(&expected) {
+                    // An activation is off by at most half a step of (range / 255), a weight
+                    // by half of 1/127 of its row's largest; summed over the inputs.
+                    let bound = inputs as f32 * (largest / 255.0 + largest / 254.0) + 1e-4;
+                    assert!(
+                        (got - 0.5 - want).abs() <= bound,
+                        "{kernel:?} {rows}×{inputs}×{outputs}: {got} vs {want} + 0.5"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_kernel_gives_the_sums_of_an_independent_integer_reference() {
+        // The reference quantizes the documented way and multiplies the integers plainly (no
+        // packing, panels or blocks, the zero point subtracted from each value), so a packing,
+        // ordering or zero-point fault in either kernel shows, on every CPU.
+        let (rows, inputs, outputs) = (9, 1000, 70);
+        let x = values(rows * inputs, 7);
+        let w = values(outputs * inputs, 8);
+        let matrix = Int8Matrix::new(&w, outputs, inputs);
+        let bias = values(outputs, 9);
+        let weights: Vec<(Vec<i64>, f64)> = w
+            .chunks_exact(inputs)
+            .map(|row| {
+                let max = row.iter().fold(0f32, |m, v| m.max(v.abs()));
+                let q = row
+                    .iter()
+                    .map(|v| (v * (127.0 / max)).round_ties_even() as i64)
+                    .collect();
+                (q, f64::from(max / 127.0))
+            })
+            .collect();
+        let expected: Vec<f64> = x
+            .chunks_exact(inputs)
+            .flat_map(|row| {
+                let mut q = vec![0u8; inputs];
+                let scale = quantize_row(row, &mut q);
+                let centred: Vec<i64> = q
+                    .iter()
+                    .map(|&v| i64::from(v) - i64::from(scale.zero_point))
+                    .collect();
+                weights
+                    .iter()
+                    .zip(&bias)
+                    .map(|((qw, sw), b)| {
+                        let sum: i64 = centred.iter().zip(qw).map(|(a, b)| a * b).sum();
+                        sum as f64 * f64::from(scale.step) * sw + f64::from(*b)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for kernel in kernels() {
+            let out = matrix.forward_with(kernel, &x, &bias, None);
+            for (got, want) in out.iter().zip(&expected) {
+                let got = f64::from(*got);
+                assert!(
+                    (got - want).abs() <= 1e-4 * want.abs().max(1.0),
+                    "{kernel:?}: {got} vs {want}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn vector_kernel_gives_the_portable_sums() {
+        if Kernel::detect() == Kernel::Portable {
+            // Nothing to compare on this CPU; the reference test above checks the portable loop.
+            return;
+        }
+        let (rows, inputs, outputs) = (37, 1536, 384);
+        let x = values(rows * inputs, 3);
+        let w = values(outputs * inputs, 4);
+        let matrix = Int8Matrix::new(&w, outputs, inputs);
+        let (bias, residual) = (values(outputs, 5), values(rows * outputs, 6));
+        let portable = matrix.forward_with(Kernel::Portable, &x, &bias, Some(&residual));
+        let fast = matrix.forward(&x, &bias, Some(&residual));
+        // The same integer sums in the same order; only the fused multiply-add rounds apart.
+        for (a, b) in portable.iter().zip(&fast) {
+            assert!((a - b).abs() <= 1e-5 * a.abs().max(1.0), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn the_largest_sums_do_not_overflow() {
+        // Every value at the end of its range: each block's sum is 4 · 96 · 255 · 127.
+        for inputs in [384, 1536, 4096] {
+            let (rows, outputs) = (6, 16);
+            let mut x = vec![3.0f32; rows * inputs];
+            // One tiny negative value puts the zero point at 0 and every other value at 255.
+            x.iter_mut().step_by(inputs).for_each(|v| *v = -1e-6);
+            let w = vec![-2.0f32; outputs * inputs];
+            let matrix = Int8Matrix::new(&w, outputs, inputs);
+            for kernel in kernels() {
+                let out = matrix.forward_with(kernel, &x, &[0.0; 16], None);
+                let want = -6.0 * (inputs - 1) as f32;
+                for got in out {
+                    assert!((got - want).abs() <= want.abs() * 1e-3, "{kernel:?}: {got}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn zero_rows_add_nothing_and_non_finite_rows_give_nan() {
+        let (inputs, outputs) = (20, 5);
+        let w = values(outputs * inputs, 5);
+        let matrix = Int8Matrix::new(&w, outputs, inputs);
+        let mut x = vec![0f32; 3 * inputs];
+        x[inputs + 3] = f32::NAN;
+        x[2 * inputs + 7] = f32::INFINITY;
+        for kernel in kernels() {
+            let out = matrix.forward_with(kernel, &x, &[1.0; 5], None);
+            assert!(out[..outputs].iter().all(|&v| v == 1.0), "{kernel:?}");
+            assert!(out[outputs..].iter().all(|v| v.is_nan()), "{kernel:?}");
+        }
+    }
+
+    #[test]
+    fn vector_quantization_gives_the_portable_bytes() {
+        #[cfg(target_arch = "x86_64")]
+        if Kernel::detect() == Kernel::Avx512Vnni {
+            for (n, shift) in [(1, 0.0), (15, 0.3), (16, -2.0), (383, 0.0), (1536, 1.0)] {
+                let x: Vec<f32> = values(n, 11).iter().map(|v| v * 3.0 + shift).collect();
+                let (mut plain, mut fast) = (vec![7u8; n + 5], vec![9u8; n + 5]);
+                let expected = quantize_row(&x, &mut plain);
+                // SAFETY: the CPU has AVX-512F and BW (checked above).
+                let got = unsafe { avx512::quantize_row(&x, &mut fast) };
+                assert_eq!(got, expected, "n = {n}");
+                assert_eq!(fast, plain, "n = {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn zero_is_exactly_the_zero_point() {
+        let mut q = [0u8; 5];
+        let scale = quantize_row(&[-1.0, 0.0, 0.5, 2.0, 0.0], &mut q);
+        assert_eq!(i32::from(q[1]), scale.zero_point);
+        assert_eq!(q[0], 0);
+        assert_eq!(q[3], 255);
+        assert!((scale.step - 3.0 / 255.0).abs() < 1e-7);
+    }
+}
