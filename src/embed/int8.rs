@@ -7,18 +7,10 @@
 //! vectors are further from F32 than int16's (the parity test's bound says how far), so
 //! `auto` never picks it. CPUs without VNNI get a portable loop with the same integer sums.
 
-use std::mem::MaybeUninit;
-
-use rayon::prelude::*;
+use super::integer_products::{by_tasks, PANEL, TILE_ROWS};
 
 /// Names this quantization scheme in the model fingerprint (see `int16::SCHEME`).
 pub const SCHEME: &str = "int8-asym";
-/// Output columns of one weight panel: four AVX-512 vectors of 16 sums.
-const PANEL: usize = 64;
-/// Rows of one register tile: 6 rows × 4 vectors keep 24 of the 32 vector registers as sums.
-const TILE_ROWS: usize = 6;
-/// Rows one parallel task quantizes and multiplies by itself.
-const TASK_ROWS: usize = TILE_ROWS * 8;
 /// Input quads summed in 32 bits before the sum is scaled into the F32 output: a panel's 96
 /// quads (24 KiB) and a task's (18 KiB) fit the level-1 cache together. The sums cannot
 /// overflow: `4 · 96 · 255 · 127 < 2³¹`.
@@ -130,45 +122,9 @@ impl Int8Matrix {
         bias: &[f32],
         residual: Option<&[f32]>,
     ) -> Vec<f32> {
-        assert!(self.inputs > 0 && x.len().is_multiple_of(self.inputs));
-        let (rows, outputs) = (x.len() / self.inputs, self.outputs);
-        assert_eq!(bias.len(), outputs, "one bias per output");
-        assert!(
-            residual.is_none_or(|r| r.len() == rows * outputs),
-            "residual is rows × outputs"
-        );
-        if rows * outputs == 0 {
-            return Vec::new();
-        }
-        let mut out = Vec::with_capacity(rows * outputs);
-        out.spare_capacity_mut()[..rows * outputs]
-            .par_chunks_mut(TASK_ROWS * outputs)
-            .enumerate()
-            .for_each(|(task, out)| {
-                let first = task * TASK_ROWS * outputs;
-                for (r, row) in out.chunks_exact_mut(outputs).enumerate() {
-                    match residual {
-                        Some(residual) => {
-                            let residual = &residual[first + r * outputs..][..outputs];
-                            for ((out, b), r) in row.iter_mut().zip(bias).zip(residual) {
-                                out.write(b + r);
-                            }
-                        }
-                        None => {
-                            for (out, b) in row.iter_mut().zip(bias) {
-                                out.write(*b);
-                            }
-                        }
-                    }
-                }
-                // SAFETY: every element of this chunk was written just above.
-                let out = unsafe { &mut *(out as *mut [MaybeUninit<f32>] as *mut [f32]) };
-                let x = &x[first / outputs * self.inputs..][..out.len() / outputs * self.inputs];
-                self.multiply_rows(kernel, x, out);
-            });
-        // SAFETY: the tasks above wrote all rows × outputs elements.
-        unsafe { out.set_len(rows * outputs) };
-        out
+        by_tasks(x, self.inputs, self.outputs, bias, residual, |x, out| {
+            self.multiply_rows(kernel, x, out)
+        })
     }
 
     /// One task's rows: quantize them, take each row's zero-point share off its outputs, then
@@ -308,6 +264,7 @@ fn tile_portable(
 mod avx512 {
     use std::arch::x86_64::*;
 
+    use super::super::integer_products::avx512::add_scaled_sums;
     use super::{RowScale, Rows, PANEL, TILE_ROWS};
 
     /// `quantize_row` in AVX-512: the same range, step and zero point, and the conversion
@@ -401,57 +358,23 @@ mod avx512 {
                     }
                 }
             }
-            let out = out.as_mut_ptr();
-            for (r, sums) in sums.iter().enumerate().take(rows) {
-                let row_scale = _mm512_set1_ps(row_scales[r]);
-                for (j, &sum) in sums.iter().enumerate() {
-                    let first = j * 16;
-                    if first >= columns {
-                        break;
-                    }
-                    let mask: __mmask16 =
-                        (1u32 << (columns - first).min(16)).wrapping_sub(1) as u16;
-                    let scale = _mm512_mul_ps(
-                        _mm512_loadu_ps(column_scales.as_ptr().add(first)),
-                        row_scale,
-                    );
-                    let dst = out.add(r * stride + first);
-                    let sum = _mm512_cvtepi32_ps(sum);
-                    let value = _mm512_fmadd_ps(sum, scale, _mm512_maskz_loadu_ps(mask, dst));
-                    _mm512_mask_storeu_ps(dst, mask, value);
-                }
-            }
+            add_scaled_sums(
+                &sums,
+                rows,
+                row_scales,
+                column_scales,
+                out.as_mut_ptr(),
+                stride,
+                columns,
+            );
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::integer_products::test_values::{float_product, values};
     use super::*;
-
-    /// A deterministic spread of values in [-1, 1).
-    fn values(n: usize, seed: u64) -> Vec<f32> {
-        let mut state = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (0..n)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                ((state >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
-            })
-            .collect()
-    }
-
-    fn float_product(x: &[f32], w: &[f32], inputs: usize) -> Vec<f32> {
-        x.chunks_exact(inputs)
-            .flat_map(|row| {
-                w.chunks_exact(inputs)
-                    .map(move |col| row.iter().zip(col).map(|(a, b)| a * b).sum::<f32>())
-            })
-            .collect()
-    }
 
     fn kernels() -> Vec<Kernel> {
         let mut kernels = vec![Kernel::Portable];

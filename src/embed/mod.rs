@@ -13,6 +13,7 @@ pub(crate) mod fake;
 mod gelu;
 mod int16;
 mod int8;
+mod integer_products;
 mod malloc;
 mod precision;
 mod windows;
