@@ -8,6 +8,7 @@ use candle_core::{CpuStorage, DType, Layout, Result, Storage, Tensor};
 
 use super::int16::Int16Matrix;
 use super::int8::Int8Matrix;
+use super::integer_products::IntegerMatrix;
 
 /// Weights `(outputs, inputs)` and bias `(outputs)`.
 pub struct Dense {
@@ -33,20 +34,29 @@ impl Dense {
 
     /// A layer whose products run in 16-bit integers on the CPU; `weight` and `bias` are F32.
     pub fn new_int16(weight: &Tensor, bias: Tensor) -> Result<Self> {
-        let (outputs, inputs) = weight.dims2()?;
-        let values = weight.flatten_all()?.to_vec1::<f32>()?;
-        Ok(Dense {
-            weight: Weight::Int16(Int16Matrix::new(&values, outputs, inputs)),
-            bias: bias.to_dtype(DType::F32)?,
+        Self::quantized(weight, bias, |values, outputs, inputs| {
+            Weight::Int16(Int16Matrix::new(values, outputs, inputs))
         })
     }
 
     /// A layer whose products run in 8-bit integers on the CPU; `weight` and `bias` are F32.
     pub fn new_int8(weight: &Tensor, bias: Tensor) -> Result<Self> {
+        Self::quantized(weight, bias, |values, outputs, inputs| {
+            Weight::Int8(Int8Matrix::new(values, outputs, inputs))
+        })
+    }
+
+    /// A layer whose F32 `weight` `(outputs, inputs)` is handed to `quantize` as row-major
+    /// values.
+    fn quantized(
+        weight: &Tensor,
+        bias: Tensor,
+        quantize: impl FnOnce(&[f32], usize, usize) -> Weight,
+    ) -> Result<Self> {
         let (outputs, inputs) = weight.dims2()?;
         let values = weight.flatten_all()?.to_vec1::<f32>()?;
         Ok(Dense {
-            weight: Weight::Int8(Int8Matrix::new(&values, outputs, inputs)),
+            weight: quantize(&values, outputs, inputs),
             bias: bias.to_dtype(DType::F32)?,
         })
     }
@@ -54,16 +64,8 @@ impl Dense {
     /// `x·Wᵀ + b`, plus `residual` (same shape as the output) when given; `x` is 2-D.
     pub fn forward(&self, x: &Tensor, residual: Option<&Tensor>) -> Result<Tensor> {
         let weight = match &self.weight {
-            Weight::Int16(matrix) => {
-                return self.forward_quantized(x, residual, matrix.outputs(), matrix.inputs(), {
-                    |x, bias, residual| matrix.forward(x, bias, residual)
-                })
-            }
-            Weight::Int8(matrix) => {
-                return self.forward_quantized(x, residual, matrix.outputs(), matrix.inputs(), {
-                    |x, bias, residual| matrix.forward(x, bias, residual)
-                })
-            }
+            Weight::Int16(matrix) => return self.forward_quantized(matrix, x, residual),
+            Weight::Int8(matrix) => return self.forward_quantized(matrix, x, residual),
             Weight::Float(weight) => weight,
         };
         let fast = x.device().is_cpu()
@@ -121,15 +123,12 @@ impl Dense {
         Tensor::from_vec(out, (rows, outputs), x.device())
     }
 
-    /// `x·Wᵀ + b (+ residual)` through a quantized matrix's `product` (x, bias, residual →
-    /// output, all row-major F32).
+    /// `x·Wᵀ + b (+ residual)` through a quantized matrix's integer products.
     fn forward_quantized(
         &self,
+        matrix: &impl IntegerMatrix,
         x: &Tensor,
         residual: Option<&Tensor>,
-        outputs: usize,
-        weight_inputs: usize,
-        product: impl Fn(&[f32], &[f32], Option<&[f32]>) -> Vec<f32>,
     ) -> Result<Tensor> {
         if !x.device().is_cpu() || x.dtype() != DType::F32 {
             candle_core::bail!("dense: integer products take F32 CPU tensors");
@@ -137,7 +136,8 @@ impl Dense {
         let x = x.contiguous()?;
         let residual = residual.map(Tensor::contiguous).transpose()?;
         let (rows, inputs) = x.dims2()?;
-        check_shapes(rows, inputs, outputs, weight_inputs, residual.as_ref())?;
+        let outputs = matrix.outputs();
+        check_shapes(rows, inputs, outputs, matrix.inputs(), residual.as_ref())?;
         let (bias_storage, bias_layout) = self.bias.storage_and_layout();
         let (x_storage, x_layout) = x.storage_and_layout();
         let residual_storage = residual.as_ref().map(Tensor::storage_and_layout);
@@ -145,7 +145,7 @@ impl Dense {
             Some((storage, layout)) => Some(f32_slice(storage, layout)?),
             None => None,
         };
-        let out = product(
+        let out = matrix.forward(
             f32_slice(&x_storage, x_layout)?,
             f32_slice(&bias_storage, bias_layout)?,
             residual,

@@ -7,7 +7,7 @@
 //! 0.9999 of F32 (the parity tests check it against sentence-transformers). CPUs without VNNI
 //! get a portable loop with the same integer sums.
 
-use super::integer_products::{by_tasks, PANEL, TILE_ROWS};
+use super::integer_products::{by_tasks, IntegerMatrix, PANEL, TILE_ROWS};
 
 /// Names this quantization scheme in the model fingerprint, so vectors cached by a build with
 /// another scheme (block size, limit, rounding) are made again rather than mixed in. Raise it
@@ -57,6 +57,20 @@ pub fn has_fast_kernel() -> bool {
     Kernel::detect() != Kernel::Portable
 }
 
+impl IntegerMatrix for Int16Matrix {
+    fn outputs(&self) -> usize {
+        self.outputs
+    }
+
+    fn inputs(&self) -> usize {
+        self.inputs
+    }
+
+    fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
+        self.forward_with(Kernel::detect(), x, bias, residual)
+    }
+}
+
 impl Int16Matrix {
     /// Quantizes `weight`, row-major `(outputs, inputs)`.
     pub fn new(weight: &[f32], outputs: usize, inputs: usize) -> Int16Matrix {
@@ -82,20 +96,6 @@ impl Int16Matrix {
             scales,
             packed,
         }
-    }
-
-    pub fn outputs(&self) -> usize {
-        self.outputs
-    }
-
-    pub fn inputs(&self) -> usize {
-        self.inputs
-    }
-
-    /// `x · Wᵀ + bias`, plus `residual` when given, for `x` row-major `(rows, inputs)`; the
-    /// result is row-major `(rows, outputs)`, as is `residual`.
-    pub fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
-        self.forward_with(Kernel::detect(), x, bias, residual)
     }
 
     fn forward_with(

@@ -7,7 +7,7 @@
 //! vectors are further from F32 than int16's (the parity test's bound says how far), so
 //! `auto` never picks it. CPUs without VNNI get a portable loop with the same integer sums.
 
-use super::integer_products::{by_tasks, PANEL, TILE_ROWS};
+use super::integer_products::{by_tasks, IntegerMatrix, PANEL, TILE_ROWS};
 
 /// Names this quantization scheme in the model fingerprint (see `int16::SCHEME`).
 pub const SCHEME: &str = "int8-asym";
@@ -62,6 +62,20 @@ impl Kernel {
     }
 }
 
+impl IntegerMatrix for Int8Matrix {
+    fn outputs(&self) -> usize {
+        self.outputs
+    }
+
+    fn inputs(&self) -> usize {
+        self.inputs
+    }
+
+    fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
+        self.forward_with(Kernel::detect(), x, bias, residual)
+    }
+}
+
 impl Int8Matrix {
     /// Quantizes `weight`, row-major `(outputs, inputs)`.
     pub fn new(weight: &[f32], outputs: usize, inputs: usize) -> Int8Matrix {
@@ -99,20 +113,6 @@ impl Int8Matrix {
             zero_point_terms,
             packed,
         }
-    }
-
-    pub fn outputs(&self) -> usize {
-        self.outputs
-    }
-
-    pub fn inputs(&self) -> usize {
-        self.inputs
-    }
-
-    /// `x · Wᵀ + bias`, plus `residual` when given, for `x` row-major `(rows, inputs)`; the
-    /// result is row-major `(rows, outputs)`, as is `residual`.
-    pub fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
-        self.forward_with(Kernel::detect(), x, bias, residual)
     }
 
     fn forward_with(

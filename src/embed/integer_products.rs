@@ -13,6 +13,14 @@ pub const TILE_ROWS: usize = 6;
 /// Rows one parallel task quantizes and multiplies by itself.
 const TASK_ROWS: usize = TILE_ROWS * 8;
 
+/// A weight matrix quantized for integer products, as the dense layer uses it.
+pub trait IntegerMatrix {
+    fn outputs(&self) -> usize;
+    fn inputs(&self) -> usize;
+    /// `x · Wᵀ + bias`, plus `residual` when given, all row-major F32.
+    fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32>;
+}
+
 /// `x · Wᵀ + bias`, plus `residual` when given, for `x` row-major `(rows, inputs)`: the result,
 /// row-major `(rows, outputs)` like `residual`, is cut into tasks of [`TASK_ROWS`] rows; each
 /// task writes bias plus residual into its rows, then `multiply(x rows, out rows)` adds the
