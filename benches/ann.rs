@@ -19,7 +19,7 @@ mod clustered;
 use clustered::{clustered_with_spread, queries_near, DIM};
 
 const QUERIES: usize = 1_000;
-const EF: [usize; 5] = [16, 32, 64, 128, 256];
+const EF: [usize; 7] = [16, 32, 64, 128, 256, 384, 512];
 
 fn write_f32(path: &Path, vectors: &[Vec<f32>]) {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("writable"));
