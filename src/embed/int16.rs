@@ -7,7 +7,9 @@
 //! 0.9999 of F32 (the parity tests check it against sentence-transformers). CPUs without VNNI
 //! get a portable loop with the same integer sums.
 
-use super::integer_products::{by_tasks, IntegerMatrix, PANEL, TILE_ROWS};
+use super::integer_products::{
+    by_tasks, quantize_symmetric, ActivationRows, IntegerMatrix, Kernel, PackedWeights,
+};
 
 /// Names this quantization scheme in the model fingerprint, so vectors cached by a build with
 /// another scheme (block size, limit, rounding) are made again rather than mixed in. Raise it
@@ -18,37 +20,12 @@ pub const SCHEME: &str = "int16-b192";
 /// so the panel is read from there by every tile of the task.
 const BLOCK_PAIRS: usize = 96;
 
-/// A weight matrix `(outputs, inputs)` quantized to 16-bit integers and packed for the kernel:
-/// panel by panel of 64 outputs, then pair by pair of inputs, each output's two values side by
-/// side (the operand layout of `vpdpwssd`).
+/// A weight matrix quantized to 16-bit integers, packed in input pairs (the operand layout of
+/// `vpdpwssd`).
 pub struct Int16Matrix {
-    outputs: usize,
-    inputs: usize,
-    /// Input pairs, `inputs` rounded up to even and halved.
-    pairs: usize,
+    weights: PackedWeights<i16>,
     /// The largest quantized magnitude, for weights and activations alike.
     limit: f32,
-    /// Value of one quantization step of each output row; zero past `outputs`.
-    scales: Vec<f32>,
-    packed: Vec<i16>,
-}
-
-/// Which kernel a product runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kernel {
-    #[cfg(target_arch = "x86_64")]
-    Avx512Vnni,
-    Portable,
-}
-
-impl Kernel {
-    fn detect() -> Kernel {
-        #[cfg(target_arch = "x86_64")]
-        if is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512vnni") {
-            return Kernel::Avx512Vnni;
-        }
-        Kernel::Portable
-    }
 }
 
 /// Whether this CPU multiplies 16-bit integers with AVX-512 VNNI, the case where the int16
@@ -59,11 +36,11 @@ pub fn has_fast_kernel() -> bool {
 
 impl IntegerMatrix for Int16Matrix {
     fn outputs(&self) -> usize {
-        self.outputs
+        self.weights.outputs
     }
 
     fn inputs(&self) -> usize {
-        self.inputs
+        self.weights.inputs
     }
 
     fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
@@ -74,30 +51,15 @@ impl IntegerMatrix for Int16Matrix {
 impl Int16Matrix {
     /// Quantizes `weight`, row-major `(outputs, inputs)`.
     pub fn new(weight: &[f32], outputs: usize, inputs: usize) -> Int16Matrix {
-        assert_eq!(weight.len(), outputs * inputs, "weight is outputs × inputs");
-        let pairs = inputs.div_ceil(2);
-        let limit = limit_for(pairs.min(BLOCK_PAIRS));
-        let panels = outputs.div_ceil(PANEL);
-        let mut scales = vec![0f32; panels * PANEL];
-        let mut packed = vec![0i16; panels * pairs * PANEL * 2];
-        let mut row = vec![0i16; pairs * 2];
-        for (n, values) in weight.chunks_exact(inputs.max(1)).enumerate() {
-            scales[n] = quantize_row_portable(values, limit, &mut row);
-            let (panel, column) = (n / PANEL, n % PANEL);
-            for (k, &q) in row.iter().enumerate() {
-                packed[packed_index(pairs, panel, column, k)] = q;
-            }
-        }
-        Int16Matrix {
-            outputs,
-            inputs,
-            pairs,
-            limit,
-            scales,
-            packed,
-        }
+        let limit = limit_for(inputs.div_ceil(2).min(BLOCK_PAIRS));
+        let weights = PackedWeights::new(weight, outputs, inputs, |row, out| {
+            quantize_symmetric(row, limit, out)
+        });
+        Int16Matrix { weights, limit }
     }
 
+    /// Each task quantizes its rows into pairs, then multiplies them tile by tile of 6 rows × 64
+    /// outputs, one block of input pairs at a time.
     fn forward_with(
         &self,
         kernel: Kernel,
@@ -105,91 +67,26 @@ impl Int16Matrix {
         bias: &[f32],
         residual: Option<&[f32]>,
     ) -> Vec<f32> {
-        by_tasks(x, self.inputs, self.outputs, bias, residual, |x, out| {
-            match kernel {
-                #[cfg(target_arch = "x86_64")]
-                // SAFETY: `Kernel::detect` found AVX-512F and VNNI on this CPU.
-                Kernel::Avx512Vnni => unsafe { self.multiply_rows_avx512(x, out) },
-                Kernel::Portable => self.multiply_rows_portable(x, out),
+        let (inputs, pairs) = (self.weights.inputs, self.weights.words);
+        by_tasks(x, inputs, self.weights.outputs, bias, residual, |x, out| {
+            let mut rows = ActivationRows::zeroed(x.len() / inputs, pairs);
+            for ((values, words), scale) in x
+                .chunks_exact(inputs)
+                .zip(rows.words.chunks_exact_mut(pairs))
+                .zip(rows.scales.iter_mut())
+            {
+                let as_i16: &mut [i16] = bytemuck::cast_slice_mut(words);
+                *scale = match kernel {
+                    #[cfg(target_arch = "x86_64")]
+                    // SAFETY: `Kernel::detect` found AVX-512F on this CPU.
+                    Kernel::Avx512Vnni => unsafe {
+                        avx512::quantize_row(values, self.limit, as_i16)
+                    },
+                    Kernel::Portable => quantize_symmetric(values, self.limit, as_i16),
+                };
             }
+            self.weights.multiply(kernel, &rows, BLOCK_PAIRS, out);
         })
-    }
-
-    /// One task's rows with plain integer arithmetic, in the vector kernel's order: the same
-    /// sums, scaled and added block by block.
-    fn multiply_rows_portable(&self, x: &[f32], out: &mut [f32]) {
-        let mut row = vec![0i16; self.pairs * 2];
-        let mut sums = [0i32; PANEL];
-        for (values, out) in x
-            .chunks_exact(self.inputs)
-            .zip(out.chunks_exact_mut(self.outputs))
-        {
-            let row_scale = quantize_row_portable(values, self.limit, &mut row);
-            for panel in 0..self.outputs.div_ceil(PANEL) {
-                let columns = (self.outputs - panel * PANEL).min(PANEL);
-                let weights = &self.packed[panel * self.pairs * PANEL * 2..];
-                let scales = &self.scales[panel * PANEL..][..columns];
-                let out = &mut out[panel * PANEL..][..columns];
-                for first_pair in (0..self.pairs).step_by(BLOCK_PAIRS) {
-                    let last_pair = (first_pair + BLOCK_PAIRS).min(self.pairs);
-                    sums.fill(0);
-                    for p in first_pair..last_pair {
-                        let (a0, a1) = (i32::from(row[2 * p]), i32::from(row[2 * p + 1]));
-                        let w = &weights[p * PANEL * 2..][..PANEL * 2];
-                        for (sum, w) in sums.iter_mut().zip(w.chunks_exact(2)) {
-                            // Cannot overflow: |sum| ≤ 192 · limit² < 2³¹ (see `limit_for`).
-                            *sum += a0 * i32::from(w[0]) + a1 * i32::from(w[1]);
-                        }
-                    }
-                    for ((out, &sum), &scale) in out.iter_mut().zip(&sums).zip(scales) {
-                        *out += sum as f32 * (row_scale * scale);
-                    }
-                }
-            }
-        }
-    }
-
-    /// One task's rows: quantize them into pairs, then tile by tile of 6 rows × 64 outputs,
-    /// one block of input pairs at a time (each block's sums are scaled and added to `out`).
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx512f,avx512vnni")]
-    fn multiply_rows_avx512(&self, x: &[f32], out: &mut [f32]) {
-        let rows = x.len() / self.inputs;
-        let tiles = rows.div_ceil(TILE_ROWS);
-        // Each i32 holds one input pair of one row: the operand `vpdpwssd` broadcasts.
-        let mut quantized = vec![0i32; tiles * TILE_ROWS * self.pairs];
-        let mut row_scales = vec![0f32; tiles * TILE_ROWS];
-        for ((values, pairs), scale) in x
-            .chunks_exact(self.inputs)
-            .zip(quantized.chunks_exact_mut(self.pairs))
-            .zip(row_scales.iter_mut())
-        {
-            // SAFETY: an i32 slice seen as twice as many i16, which have a smaller alignment.
-            let as_i16 = unsafe {
-                std::slice::from_raw_parts_mut(pairs.as_mut_ptr().cast::<i16>(), pairs.len() * 2)
-            };
-            *scale = avx512::quantize_row(values, self.limit, as_i16);
-        }
-        for first_pair in (0..self.pairs).step_by(BLOCK_PAIRS) {
-            let block = (self.pairs - first_pair).min(BLOCK_PAIRS);
-            for panel in 0..self.outputs.div_ceil(PANEL) {
-                let columns = (self.outputs - panel * PANEL).min(PANEL);
-                let b = &self.packed[(panel * self.pairs + first_pair) * PANEL * 2..]
-                    [..block * PANEL * 2];
-                let scales = &self.scales[panel * PANEL..][..PANEL];
-                for tile in 0..tiles {
-                    let first = tile * TILE_ROWS;
-                    let a = avx512::Rows {
-                        pairs: &quantized[first * self.pairs + first_pair..],
-                        stride: self.pairs,
-                        scales: &row_scales[first..first + TILE_ROWS],
-                        count: (rows - first).min(TILE_ROWS),
-                    };
-                    let out = &mut out[first * self.outputs + panel * PANEL..];
-                    avx512::tile(&a, b, block, scales, out, self.outputs, columns);
-                }
-            }
-        }
     }
 }
 
@@ -200,39 +97,12 @@ fn limit_for(pairs: usize) -> f32 {
     (f64::from(i32::MAX) / products).sqrt().floor().min(32767.0) as f32
 }
 
-/// Where input `k` of output `column` of `panel` sits in the packed weights.
-fn packed_index(pairs: usize, panel: usize, column: usize, k: usize) -> usize {
-    ((panel * pairs + k / 2) * PANEL + column) * 2 + k % 2
-}
-
-/// Quantizes `values` onto `[-limit, limit]` (nearest, ties to even) into the front of `out`,
-/// zeroes the rest of `out`, and returns the value of one step: 0 for an all-zero row, NaN
-/// when a value is not finite (so the product is NaN, as it would be in F32).
-fn quantize_row_portable(values: &[f32], limit: f32, out: &mut [i16]) -> f32 {
-    out.fill(0);
-    if values.iter().any(|v| !v.is_finite()) {
-        return f32::NAN;
-    }
-    let max = values.iter().fold(0f32, |m, v| m.max(v.abs()));
-    if max == 0.0 {
-        return 0.0;
-    }
-    let inverse = limit / max;
-    for (q, &v) in out.iter_mut().zip(values) {
-        *q = (v * inverse).round_ties_even() as i16;
-    }
-    max / limit
-}
-
 #[cfg(target_arch = "x86_64")]
 mod avx512 {
     use std::arch::x86_64::*;
 
-    use super::super::integer_products::avx512::add_scaled_sums;
-    use super::{PANEL, TILE_ROWS};
-
-    /// `quantize_row_portable` in AVX-512; the conversion rounds to nearest, ties to even (the
-    /// default rounding mode), so both give the same integers.
+    /// `quantize_symmetric` onto 16 bits in AVX-512; the conversion rounds to nearest, ties to
+    /// even (the default rounding mode), so both give the same integers.
     #[target_feature(enable = "avx512f")]
     pub fn quantize_row(values: &[f32], limit: f32, out: &mut [i16]) -> f32 {
         let n = values.len();
@@ -275,78 +145,12 @@ mod avx512 {
             max / limit
         }
     }
-
-    /// The quantized rows of one tile: 6 rows `stride` pairs apart (rows past `count` are
-    /// zero padding), each with its step value.
-    pub struct Rows<'a> {
-        pub pairs: &'a [i32],
-        pub stride: usize,
-        pub scales: &'a [f32],
-        pub count: usize,
-    }
-
-    /// `out[r][c] += scale · Σ a[r]·b[c]` over `pairs` input pairs, for one tile of 6 rows and
-    /// `columns` ≤ 64 outputs. `b` is that stretch of one packed panel; `out` starts at the
-    /// tile's first element, with rows `stride` apart.
-    #[target_feature(enable = "avx512f,avx512vnni")]
-    pub fn tile(
-        a: &Rows,
-        b: &[i16],
-        pairs: usize,
-        column_scales: &[f32],
-        out: &mut [f32],
-        stride: usize,
-        columns: usize,
-    ) {
-        let (rows, row_scales, a_stride) = (a.count, a.scales, a.stride);
-        assert!(a.pairs.len() >= (TILE_ROWS - 1) * a_stride + pairs);
-        assert!(b.len() >= pairs * PANEL * 2);
-        assert!(row_scales.len() >= TILE_ROWS && column_scales.len() >= PANEL);
-        assert!(rows <= TILE_ROWS && columns <= PANEL);
-        assert!(rows == 0 || out.len() >= (rows - 1) * stride + columns);
-        let (a, b) = (a.pairs.as_ptr(), b.as_ptr().cast::<__m512i>());
-        // SAFETY: the asserts above bound every pointer offset below.
-        unsafe {
-            let mut sums = [[_mm512_setzero_si512(); 4]; TILE_ROWS];
-            for p in 0..pairs {
-                let w = [
-                    _mm512_loadu_si512(b.add(p * 4)),
-                    _mm512_loadu_si512(b.add(p * 4 + 1)),
-                    _mm512_loadu_si512(b.add(p * 4 + 2)),
-                    _mm512_loadu_si512(b.add(p * 4 + 3)),
-                ];
-                for (r, sums) in sums.iter_mut().enumerate() {
-                    let x = _mm512_set1_epi32(*a.add(r * a_stride + p));
-                    for (sum, &w) in sums.iter_mut().zip(&w) {
-                        *sum = _mm512_dpwssd_epi32(*sum, x, w);
-                    }
-                }
-            }
-            add_scaled_sums(
-                &sums,
-                rows,
-                row_scales,
-                column_scales,
-                out.as_mut_ptr(),
-                stride,
-                columns,
-            );
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::integer_products::test_values::{float_product, values};
+    use super::super::integer_products::test_values::{float_product, kernels, values};
     use super::*;
-
-    fn kernels() -> Vec<Kernel> {
-        let mut kernels = vec![Kernel::Portable];
-        if Kernel::detect() != Kernel::Portable {
-            kernels.push(Kernel::detect());
-        }
-        kernels
-    }
 
     #[test]
     fn products_match_f32_within_the_quantization_step_on_odd_shapes() {
@@ -388,7 +192,7 @@ mod tests {
         let bias = values(outputs, 9);
         let quantize = |row: &[f32]| {
             let mut q = vec![0i16; row.len()];
-            let step = quantize_row_portable(row, matrix.limit, &mut q);
+            let step = quantize_symmetric(row, matrix.limit, &mut q);
             (q, f64::from(step))
         };
         let weights: Vec<_> = w.chunks_exact(inputs).map(quantize).collect();

@@ -7,7 +7,9 @@
 //! vectors are further from F32 than int16's (the parity test's bound says how far), so
 //! `auto` never picks it. CPUs without VNNI get a portable loop with the same integer sums.
 
-use super::integer_products::{by_tasks, IntegerMatrix, PANEL, TILE_ROWS};
+use super::integer_products::{
+    by_tasks, quantize_symmetric, ActivationRows, IntegerMatrix, Kernel, PackedWeights,
+};
 
 /// Names this quantization scheme in the model fingerprint (see `int16::SCHEME`).
 pub const SCHEME: &str = "int8-asym";
@@ -18,20 +20,13 @@ const BLOCK_QUADS: usize = 96;
 /// The largest weight magnitude after quantization.
 const WEIGHT_LIMIT: f32 = 127.0;
 
-/// A weight matrix `(outputs, inputs)` quantized to 8-bit integers and packed for the kernel:
-/// panel by panel of 64 outputs, then quad by quad of inputs, each output's four values side
-/// by side (the operand layout of `vpdpbusd`).
+/// A weight matrix quantized to 8-bit integers, packed in input quads (the operand layout of
+/// `vpdpbusd`).
 pub struct Int8Matrix {
-    outputs: usize,
-    inputs: usize,
-    /// Input quads, `inputs` rounded up to a multiple of four and divided by four.
-    quads: usize,
-    /// Value of one quantization step of each output row; zero past `outputs`.
-    scales: Vec<f32>,
+    weights: PackedWeights<i8>,
     /// Each output row's step times the sum of its quantized weights: what one unit of an
     /// activation row's zero point adds to that output.
     zero_point_terms: Vec<f32>,
-    packed: Vec<i8>,
 }
 
 /// An activation row quantized onto `[0, 255]`: the value of one step and the zero point.
@@ -41,34 +36,13 @@ struct RowScale {
     zero_point: i32,
 }
 
-/// Which kernel a product runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kernel {
-    #[cfg(target_arch = "x86_64")]
-    Avx512Vnni,
-    Portable,
-}
-
-impl Kernel {
-    fn detect() -> Kernel {
-        #[cfg(target_arch = "x86_64")]
-        if is_x86_feature_detected!("avx512f")
-            && is_x86_feature_detected!("avx512bw")
-            && is_x86_feature_detected!("avx512vnni")
-        {
-            return Kernel::Avx512Vnni;
-        }
-        Kernel::Portable
-    }
-}
-
 impl IntegerMatrix for Int8Matrix {
     fn outputs(&self) -> usize {
-        self.outputs
+        self.weights.outputs
     }
 
     fn inputs(&self) -> usize {
-        self.inputs
+        self.weights.inputs
     }
 
     fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
@@ -79,42 +53,25 @@ impl IntegerMatrix for Int8Matrix {
 impl Int8Matrix {
     /// Quantizes `weight`, row-major `(outputs, inputs)`.
     pub fn new(weight: &[f32], outputs: usize, inputs: usize) -> Int8Matrix {
-        assert_eq!(weight.len(), outputs * inputs, "weight is outputs × inputs");
-        let quads = inputs.div_ceil(4);
-        let panels = outputs.div_ceil(PANEL);
-        let mut scales = vec![0f32; panels * PANEL];
-        let mut zero_point_terms = vec![0f32; panels * PANEL];
-        let mut packed = vec![0i8; panels * quads * PANEL * 4];
-        for (n, values) in weight.chunks_exact(inputs.max(1)).enumerate() {
-            let max = values.iter().fold(0f32, |m, v| m.max(v.abs()));
-            let finite = values.iter().all(|v| v.is_finite());
-            let (panel, column) = (n / PANEL, n % PANEL);
-            let mut sum = 0i32;
-            if finite && max > 0.0 {
-                let inverse = WEIGHT_LIMIT / max;
-                for (k, &v) in values.iter().enumerate() {
-                    let q = (v * inverse).round_ties_even() as i8;
-                    sum += i32::from(q);
-                    packed[((panel * quads + k / 4) * PANEL + column) * 4 + k % 4] = q;
-                }
-            }
-            scales[n] = match (finite, max > 0.0) {
-                (false, _) => f32::NAN,
-                (true, true) => max / WEIGHT_LIMIT,
-                (true, false) => 0.0,
-            };
-            zero_point_terms[n] = scales[n] * sum as f32;
-        }
+        let mut sums = Vec::with_capacity(outputs);
+        let weights = PackedWeights::new(weight, outputs, inputs, |row, out| {
+            let step = quantize_symmetric(row, WEIGHT_LIMIT, out);
+            sums.push(out.iter().map(|&q| i32::from(q)).sum::<i32>());
+            step
+        });
+        let zero_point_terms = sums
+            .iter()
+            .zip(&weights.scales)
+            .map(|(&sum, step)| step * sum as f32)
+            .collect();
         Int8Matrix {
-            outputs,
-            inputs,
-            quads,
-            scales,
+            weights,
             zero_point_terms,
-            packed,
         }
     }
 
+    /// Each task quantizes its rows, takes each row's zero-point share off its outputs, then
+    /// adds the integer products tile by tile of 6 rows × 64 outputs, block by block of quads.
     fn forward_with(
         &self,
         kernel: Kernel,
@@ -122,74 +79,33 @@ impl Int8Matrix {
         bias: &[f32],
         residual: Option<&[f32]>,
     ) -> Vec<f32> {
-        by_tasks(x, self.inputs, self.outputs, bias, residual, |x, out| {
-            self.multiply_rows(kernel, x, out)
-        })
-    }
-
-    /// One task's rows: quantize them, take each row's zero-point share off its outputs, then
-    /// add the integer products block by block.
-    fn multiply_rows(&self, kernel: Kernel, x: &[f32], out: &mut [f32]) {
-        let rows = x.len() / self.inputs;
-        let tiles = rows.div_ceil(TILE_ROWS);
-        // Each i32 holds one input quad of one row: the operand `vpdpbusd` broadcasts.
-        let mut quantized = vec![0i32; tiles * TILE_ROWS * self.quads];
-        let mut row_scales = vec![0f32; tiles * TILE_ROWS];
-        for ((values, quads), (step, out)) in x
-            .chunks_exact(self.inputs)
-            .zip(quantized.chunks_exact_mut(self.quads))
-            .zip(
-                row_scales
-                    .iter_mut()
-                    .zip(out.chunks_exact_mut(self.outputs)),
-            )
-        {
-            // SAFETY: an i32 slice seen as four times as many bytes, which have a smaller
-            // alignment.
-            let bytes = unsafe {
-                std::slice::from_raw_parts_mut(quads.as_mut_ptr().cast::<u8>(), quads.len() * 4)
-            };
-            let scale = match kernel {
-                #[cfg(target_arch = "x86_64")]
-                // SAFETY: `Kernel::detect` found AVX-512F and BW on this CPU.
-                Kernel::Avx512Vnni => unsafe { avx512::quantize_row(values, bytes) },
-                Kernel::Portable => quantize_row(values, bytes),
-            };
-            *step = scale.step;
-            let share = scale.step * scale.zero_point as f32;
-            for (out, term) in out.iter_mut().zip(&self.zero_point_terms) {
-                *out -= share * term;
-            }
-        }
-        for first_quad in (0..self.quads).step_by(BLOCK_QUADS) {
-            let block = (self.quads - first_quad).min(BLOCK_QUADS);
-            for panel in 0..self.outputs.div_ceil(PANEL) {
-                let columns = (self.outputs - panel * PANEL).min(PANEL);
-                let b = &self.packed[(panel * self.quads + first_quad) * PANEL * 4..]
-                    [..block * PANEL * 4];
-                let scales = &self.scales[panel * PANEL..][..PANEL];
-                for tile in 0..tiles {
-                    let first = tile * TILE_ROWS;
-                    let a = Rows {
-                        quads: &quantized[first * self.quads + first_quad..],
-                        stride: self.quads,
-                        scales: &row_scales[first..first + TILE_ROWS],
-                        count: (rows - first).min(TILE_ROWS),
-                    };
-                    let out = &mut out[first * self.outputs + panel * PANEL..];
-                    match kernel {
-                        #[cfg(target_arch = "x86_64")]
-                        // SAFETY: `Kernel::detect` found AVX-512F, BW and VNNI on this CPU.
-                        Kernel::Avx512Vnni => unsafe {
-                            avx512::tile(&a, b, block, scales, out, self.outputs, columns)
-                        },
-                        Kernel::Portable => {
-                            tile_portable(&a, b, block, scales, out, self.outputs, columns)
-                        }
-                    }
+        let (inputs, outputs, quads) = (
+            self.weights.inputs,
+            self.weights.outputs,
+            self.weights.words,
+        );
+        by_tasks(x, inputs, outputs, bias, residual, |x, out| {
+            let mut rows = ActivationRows::zeroed(x.len() / inputs, quads);
+            for ((values, words), (step, out)) in x
+                .chunks_exact(inputs)
+                .zip(rows.words.chunks_exact_mut(quads))
+                .zip(rows.scales.iter_mut().zip(out.chunks_exact_mut(outputs)))
+            {
+                let bytes: &mut [u8] = bytemuck::cast_slice_mut(words);
+                let scale = match kernel {
+                    #[cfg(target_arch = "x86_64")]
+                    // SAFETY: `Kernel::detect` found AVX-512F and BW on this CPU.
+                    Kernel::Avx512Vnni => unsafe { avx512::quantize_row(values, bytes) },
+                    Kernel::Portable => quantize_row(values, bytes),
+                };
+                *step = scale.step;
+                let share = scale.step * scale.zero_point as f32;
+                for (out, term) in out.iter_mut().zip(&self.zero_point_terms) {
+                    *out -= share * term;
                 }
             }
-        }
+            self.weights.multiply(kernel, &rows, BLOCK_QUADS, out);
+        })
     }
 }
 
@@ -222,50 +138,11 @@ fn quantize_row(values: &[f32], out: &mut [u8]) -> RowScale {
     RowScale { step, zero_point }
 }
 
-/// The quantized rows of one tile: 6 rows `stride` quads apart (rows past `count` are zero
-/// padding), each with its step value.
-struct Rows<'a> {
-    quads: &'a [i32],
-    stride: usize,
-    scales: &'a [f32],
-    count: usize,
-}
-
-/// `out[r][c] += step[r] · scale[c] · Σ a[r]·b[c]` over `quads` input quads for one tile, with
-/// plain integer arithmetic: the vector kernel's sums, in its order.
-fn tile_portable(
-    a: &Rows,
-    b: &[i8],
-    quads: usize,
-    column_scales: &[f32],
-    out: &mut [f32],
-    stride: usize,
-    columns: usize,
-) {
-    for r in 0..a.count {
-        let mut sums = [0i32; PANEL];
-        for q in 0..quads {
-            let x = a.quads[r * a.stride + q].to_le_bytes();
-            let w = &b[q * PANEL * 4..][..PANEL * 4];
-            for (sum, w) in sums.iter_mut().zip(w.chunks_exact(4)) {
-                for (x, w) in x.iter().zip(w) {
-                    *sum += i32::from(*x) * i32::from(*w);
-                }
-            }
-        }
-        let out = &mut out[r * stride..][..columns];
-        for ((out, &sum), &scale) in out.iter_mut().zip(&sums).zip(column_scales) {
-            *out += sum as f32 * (a.scales[r] * scale);
-        }
-    }
-}
-
 #[cfg(target_arch = "x86_64")]
 mod avx512 {
     use std::arch::x86_64::*;
 
-    use super::super::integer_products::avx512::add_scaled_sums;
-    use super::{RowScale, Rows, PANEL, TILE_ROWS};
+    use super::RowScale;
 
     /// `quantize_row` in AVX-512: the same range, step and zero point, and the conversion
     /// rounds to nearest, ties to even (the default rounding mode), so both give the same bytes.
@@ -322,67 +199,12 @@ mod avx512 {
             RowScale { step, zero_point }
         }
     }
-
-    /// `tile_portable` with `vpdpbusd`: 6 rows × 64 outputs, four 16-sum vectors per row.
-    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    pub fn tile(
-        a: &Rows,
-        b: &[i8],
-        quads: usize,
-        column_scales: &[f32],
-        out: &mut [f32],
-        stride: usize,
-        columns: usize,
-    ) {
-        let (rows, row_scales, a_stride) = (a.count, a.scales, a.stride);
-        assert!(a.quads.len() >= (TILE_ROWS - 1) * a_stride + quads);
-        assert!(b.len() >= quads * PANEL * 4);
-        assert!(row_scales.len() >= TILE_ROWS && column_scales.len() >= PANEL);
-        assert!(rows <= TILE_ROWS && columns <= PANEL);
-        assert!(rows == 0 || out.len() >= (rows - 1) * stride + columns);
-        let (a, b) = (a.quads.as_ptr(), b.as_ptr().cast::<__m512i>());
-        // SAFETY: the asserts above bound every pointer offset below.
-        unsafe {
-            let mut sums = [[_mm512_setzero_si512(); 4]; TILE_ROWS];
-            for q in 0..quads {
-                let w = [
-                    _mm512_loadu_si512(b.add(q * 4)),
-                    _mm512_loadu_si512(b.add(q * 4 + 1)),
-                    _mm512_loadu_si512(b.add(q * 4 + 2)),
-                    _mm512_loadu_si512(b.add(q * 4 + 3)),
-                ];
-                for (r, sums) in sums.iter_mut().enumerate() {
-                    let x = _mm512_set1_epi32(*a.add(r * a_stride + q));
-                    for (sum, &w) in sums.iter_mut().zip(&w) {
-                        *sum = _mm512_dpbusd_epi32(*sum, x, w);
-                    }
-                }
-            }
-            add_scaled_sums(
-                &sums,
-                rows,
-                row_scales,
-                column_scales,
-                out.as_mut_ptr(),
-                stride,
-                columns,
-            );
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::integer_products::test_values::{float_product, values};
+    use super::super::integer_products::test_values::{float_product, kernels, values};
     use super::*;
-
-    fn kernels() -> Vec<Kernel> {
-        let mut kernels = vec![Kernel::Portable];
-        if Kernel::detect() != Kernel::Portable {
-            kernels.push(Kernel::detect());
-        }
-        kernels
-    }
 
     #[test]
     fn products_match_f32_within_the_quantization_steps_on_odd_shapes() {

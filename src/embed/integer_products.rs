@@ -1,6 +1,8 @@
 //! What the 16-bit and 8-bit integer products (`int16.rs`, `int8.rs`) share: the split of a
-//! product's rows into parallel tasks that start from bias plus residual, the register tile's
-//! shape, and the step that scales a tile's integer sums into the F32 output.
+//! product's rows into parallel tasks that start from bias plus residual, the packed weight
+//! panels, and the register tiles that multiply them (AVX-512 VNNI, or a portable loop with the
+//! same integer sums) and scale the sums into the F32 output. The two differ only in how they
+//! quantize and in the integer type of a weight.
 
 use std::mem::MaybeUninit;
 
@@ -75,11 +77,291 @@ pub fn by_tasks(
     out
 }
 
+/// Which kernel a product runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kernel {
+    /// AVX-512 VNNI, with BW (which every CPU with VNNI has).
+    #[cfg(target_arch = "x86_64")]
+    Avx512Vnni,
+    /// Plain integer arithmetic: the vector kernel's sums, in its order.
+    Portable,
+}
+
+impl Kernel {
+    pub fn detect() -> Kernel {
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx512f")
+            && is_x86_feature_detected!("avx512bw")
+            && is_x86_feature_detected!("avx512vnni")
+        {
+            return Kernel::Avx512Vnni;
+        }
+        Kernel::Portable
+    }
+}
+
+/// The integer type of a packed weight. A *word* is 32 bits of one activation row, the operand
+/// the VNNI instruction broadcasts: two 16-bit activations against an output's two i16 weights
+/// (`vpdpwssd`), or four unsigned bytes against four i8 weights (`vpdpbusd`).
+pub trait PackedWeight: Copy + Default {
+    /// Weights of one output that meet one word.
+    const PER_WORD: usize;
+    /// `Σ activation · weight` over one word, as the instruction computes it.
+    fn word_product(word: i32, weights: &[Self]) -> i32;
+    /// A value already rounded and within the type's range, as the type.
+    fn from_rounded(value: f32) -> Self;
+}
+
+impl PackedWeight for i16 {
+    const PER_WORD: usize = 2;
+    fn from_rounded(value: f32) -> i16 {
+        value as i16
+    }
+    fn word_product(word: i32, weights: &[i16]) -> i32 {
+        let [a, b, c, d] = word.to_le_bytes();
+        let (x0, x1) = (i16::from_le_bytes([a, b]), i16::from_le_bytes([c, d]));
+        i32::from(x0) * i32::from(weights[0]) + i32::from(x1) * i32::from(weights[1])
+    }
+}
+
+impl PackedWeight for i8 {
+    const PER_WORD: usize = 4;
+    fn from_rounded(value: f32) -> i8 {
+        value as i8
+    }
+    fn word_product(word: i32, weights: &[i8]) -> i32 {
+        let bytes = word.to_le_bytes();
+        bytes
+            .iter()
+            .zip(weights)
+            .map(|(&x, &w)| i32::from(x) * i32::from(w))
+            .sum()
+    }
+}
+
+/// A weight matrix `(outputs, inputs)` quantized per output row and packed for the kernels:
+/// panel by panel of 64 outputs, then word by word of inputs, each output's values of one word
+/// side by side (the VNNI operand layout).
+pub struct PackedWeights<T> {
+    pub outputs: usize,
+    pub inputs: usize,
+    /// Input words: `inputs` rounded up to whole words.
+    pub words: usize,
+    /// Value of one quantization step of each output row; zero past `outputs`.
+    pub scales: Vec<f32>,
+    packed: Vec<T>,
+}
+
+impl<T: PackedWeight> PackedWeights<T> {
+    /// Packs `weight`, row-major `(outputs, inputs)`; `quantize(row, out)` writes one row's
+    /// integers into `out` (as long as the row) and returns the value of one step.
+    pub fn new(
+        weight: &[f32],
+        outputs: usize,
+        inputs: usize,
+        mut quantize: impl FnMut(&[f32], &mut [T]) -> f32,
+    ) -> Self {
+        assert_eq!(weight.len(), outputs * inputs, "weight is outputs × inputs");
+        let words = inputs.div_ceil(T::PER_WORD);
+        let panels = outputs.div_ceil(PANEL);
+        let mut scales = vec![0f32; panels * PANEL];
+        let mut packed = vec![T::default(); panels * words * PANEL * T::PER_WORD];
+        let mut row = vec![T::default(); inputs];
+        for (n, values) in weight.chunks_exact(inputs.max(1)).enumerate() {
+            scales[n] = quantize(values, &mut row);
+            let (panel, column) = (n / PANEL, n % PANEL);
+            for (k, &q) in row.iter().enumerate() {
+                let word = panel * words + k / T::PER_WORD;
+                packed[(word * PANEL + column) * T::PER_WORD + k % T::PER_WORD] = q;
+            }
+        }
+        PackedWeights {
+            outputs,
+            inputs,
+            words,
+            scales,
+            packed,
+        }
+    }
+
+    /// Adds `rows · Wᵀ` onto `out` (row-major, `outputs` wide), block by block of `block_words`
+    /// input words (each block's 32-bit sums scaled and added), panel by panel, tile by tile.
+    pub fn multiply(
+        &self,
+        kernel: Kernel,
+        rows: &ActivationRows,
+        block_words: usize,
+        out: &mut [f32],
+    ) {
+        let width = PANEL * T::PER_WORD;
+        for first_word in (0..self.words).step_by(block_words) {
+            let block = (self.words - first_word).min(block_words);
+            for panel in 0..self.outputs.div_ceil(PANEL) {
+                let columns = (self.outputs - panel * PANEL).min(PANEL);
+                let b = &self.packed[(panel * self.words + first_word) * width..][..block * width];
+                let scales = &self.scales[panel * PANEL..][..PANEL];
+                for first in (0..rows.count).step_by(TILE_ROWS) {
+                    let a = TileRows {
+                        words: &rows.words[first * self.words + first_word..],
+                        stride: self.words,
+                        scales: &rows.scales[first..first + TILE_ROWS],
+                        count: (rows.count - first).min(TILE_ROWS),
+                    };
+                    let out = &mut out[first * self.outputs + panel * PANEL..];
+                    match kernel {
+                        #[cfg(target_arch = "x86_64")]
+                        // SAFETY: `Kernel::detect` found AVX-512F, BW and VNNI on this CPU.
+                        Kernel::Avx512Vnni => unsafe {
+                            avx512::tile(&a, b, block, scales, out, self.outputs, columns)
+                        },
+                        Kernel::Portable => {
+                            tile_portable(&a, b, block, scales, out, self.outputs, columns)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Quantizes `values` onto `[-limit, limit]` (nearest, ties to even) into the front of `out`,
+/// zeroes the rest of `out`, and returns the value of one step: 0 for an all-zero row, NaN
+/// when a value is not finite (so the product is NaN, as it would be in F32).
+pub fn quantize_symmetric<T: PackedWeight>(values: &[f32], limit: f32, out: &mut [T]) -> f32 {
+    out.fill(T::default());
+    if values.iter().any(|v| !v.is_finite()) {
+        return f32::NAN;
+    }
+    let max = values.iter().fold(0f32, |m, v| m.max(v.abs()));
+    if max == 0.0 {
+        return 0.0;
+    }
+    let inverse = limit / max;
+    for (q, &v) in out.iter_mut().zip(values) {
+        *q = T::from_rounded((v * inverse).round_ties_even());
+    }
+    max / limit
+}
+
+/// One task's activation rows, quantized: `count` rows of words, padded with zero rows to whole
+/// tiles, and the value of one step of each row.
+pub struct ActivationRows {
+    pub count: usize,
+    pub words: Vec<i32>,
+    pub scales: Vec<f32>,
+}
+
+impl ActivationRows {
+    /// `count` rows of `words` zero words each.
+    pub fn zeroed(count: usize, words: usize) -> Self {
+        let padded = count.div_ceil(TILE_ROWS) * TILE_ROWS;
+        ActivationRows {
+            count,
+            words: vec![0; padded * words],
+            scales: vec![0.0; padded],
+        }
+    }
+}
+
+/// The quantized rows of one tile: 6 rows `stride` words apart (rows past `count` are zero
+/// padding), each with its step value.
+struct TileRows<'a> {
+    words: &'a [i32],
+    stride: usize,
+    scales: &'a [f32],
+    count: usize,
+}
+
+/// `out[r][c] += step[r] · scale[c] · Σ a[r]·b[c]` over `words` input words for one tile of
+/// `columns` ≤ 64 outputs, with plain integer arithmetic: the vector kernel's sums, in its
+/// order. `b` is that stretch of one packed panel; `out` starts at the tile's first element,
+/// with rows `stride` apart.
+fn tile_portable<T: PackedWeight>(
+    a: &TileRows,
+    b: &[T],
+    words: usize,
+    column_scales: &[f32],
+    out: &mut [f32],
+    stride: usize,
+    columns: usize,
+) {
+    for r in 0..a.count {
+        let mut sums = [0i32; PANEL];
+        for w in 0..words {
+            let word = a.words[r * a.stride + w];
+            let weights = &b[w * PANEL * T::PER_WORD..][..PANEL * T::PER_WORD];
+            for (sum, weights) in sums.iter_mut().zip(weights.chunks_exact(T::PER_WORD)) {
+                // Cannot overflow: each scheme bounds a block's sum below 2³¹.
+                *sum += T::word_product(word, weights);
+            }
+        }
+        let out = &mut out[r * stride..][..columns];
+        for ((out, &sum), &scale) in out.iter_mut().zip(&sums).zip(column_scales) {
+            *out += sum as f32 * (a.scales[r] * scale);
+        }
+    }
+}
+
 #[cfg(target_arch = "x86_64")]
-pub mod avx512 {
+mod avx512 {
     use std::arch::x86_64::*;
 
-    use super::TILE_ROWS;
+    use super::{PackedWeight, TileRows, PANEL, TILE_ROWS};
+
+    /// `tile_portable` with `vpdpwssd` (i16 weights) or `vpdpbusd` (i8 weights): 6 rows × 64
+    /// outputs, four 16-sum vectors per row. AVX-512BW is left out on purpose: with it, LLVM
+    /// turns each `vpdpwssd` into `vpmaddwd` plus `vpaddd`, which made int16 embedding 17 %
+    /// slower on this machine's CPU.
+    #[target_feature(enable = "avx512f,avx512vnni")]
+    pub(super) fn tile<T: PackedWeight>(
+        a: &TileRows,
+        b: &[T],
+        words: usize,
+        column_scales: &[f32],
+        out: &mut [f32],
+        stride: usize,
+        columns: usize,
+    ) {
+        let (rows, row_scales, a_stride) = (a.count, a.scales, a.stride);
+        assert!(a.words.len() >= (TILE_ROWS - 1) * a_stride + words);
+        assert!(b.len() >= words * PANEL * T::PER_WORD);
+        assert!(row_scales.len() >= TILE_ROWS && column_scales.len() >= PANEL);
+        assert!(rows <= TILE_ROWS && columns <= PANEL);
+        assert!(rows == 0 || out.len() >= (rows - 1) * stride + columns);
+        let (a, b) = (a.words.as_ptr(), b.as_ptr().cast::<__m512i>());
+        // SAFETY: the asserts above bound every pointer offset below.
+        unsafe {
+            let mut sums = [[_mm512_setzero_si512(); 4]; TILE_ROWS];
+            for w in 0..words {
+                let weights = [
+                    _mm512_loadu_si512(b.add(w * 4)),
+                    _mm512_loadu_si512(b.add(w * 4 + 1)),
+                    _mm512_loadu_si512(b.add(w * 4 + 2)),
+                    _mm512_loadu_si512(b.add(w * 4 + 3)),
+                ];
+                for (r, sums) in sums.iter_mut().enumerate() {
+                    let x = _mm512_set1_epi32(*a.add(r * a_stride + w));
+                    for (sum, &weights) in sums.iter_mut().zip(&weights) {
+                        // A constant per `T`: the branch is resolved at compile time.
+                        *sum = if T::PER_WORD == 4 {
+                            _mm512_dpbusd_epi32(*sum, x, weights)
+                        } else {
+                            _mm512_dpwssd_epi32(*sum, x, weights)
+                        };
+                    }
+                }
+            }
+            add_scaled_sums(
+                &sums,
+                rows,
+                row_scales,
+                column_scales,
+                out.as_mut_ptr(),
+                stride,
+                columns,
+            );
+        }
+    }
 
     /// `out[r][c] += row_scales[r] · column_scales[c] · sums[r][c]` for the first `rows` rows
     /// and `columns` ≤ 64 columns of a tile; `out` points at the tile's first element, with
@@ -89,7 +371,7 @@ pub mod avx512 {
     /// The CPU has AVX-512F; `out` is valid for `(rows − 1) · stride + columns` elements;
     /// `row_scales` holds `rows` and `column_scales` 64 values.
     #[target_feature(enable = "avx512f")]
-    pub unsafe fn add_scaled_sums(
+    unsafe fn add_scaled_sums(
         sums: &[[__m512i; 4]; TILE_ROWS],
         rows: usize,
         row_scales: &[f32],
@@ -126,6 +408,17 @@ pub mod avx512 {
 /// Inputs the integer products' tests share.
 #[cfg(test)]
 pub mod test_values {
+    use super::Kernel;
+
+    /// The portable kernel, and the vector kernel where this CPU has it.
+    pub fn kernels() -> Vec<Kernel> {
+        let mut kernels = vec![Kernel::Portable];
+        if Kernel::detect() != Kernel::Portable {
+            kernels.push(Kernel::detect());
+        }
+        kernels
+    }
+
     /// A deterministic spread of `n` values in [-1, 1).
     pub fn values(n: usize, seed: u64) -> Vec<f32> {
         let mut state = seed
