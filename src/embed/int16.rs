@@ -34,20 +34,6 @@ pub fn has_fast_kernel() -> bool {
     Kernel::detect() != Kernel::Portable
 }
 
-impl IntegerMatrix for Int16Matrix {
-    fn outputs(&self) -> usize {
-        self.weights.outputs
-    }
-
-    fn inputs(&self) -> usize {
-        self.weights.inputs
-    }
-
-    fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
-        self.forward_with(Kernel::detect(), x, bias, residual)
-    }
-}
-
 impl Int16Matrix {
     /// Quantizes `weight`, row-major `(outputs, inputs)`.
     pub fn new(weight: &[f32], outputs: usize, inputs: usize) -> Int16Matrix {
@@ -56,6 +42,16 @@ impl Int16Matrix {
             quantize_symmetric(row, limit, out)
         });
         Int16Matrix { weights, limit }
+    }
+}
+
+impl IntegerMatrix for Int16Matrix {
+    fn outputs(&self) -> usize {
+        self.weights.outputs
+    }
+
+    fn inputs(&self) -> usize {
+        self.weights.inputs
     }
 
     /// Each task quantizes its rows into pairs, then multiplies them tile by tile of 6 rows × 64
@@ -149,7 +145,10 @@ mod avx512 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::integer_products::test_values::{float_product, kernels, values};
+    use super::super::integer_products::test_values::{
+        assert_every_kernel_gives, assert_vector_kernel_gives_the_portable_sums,
+        assert_zero_rows_add_nothing_and_non_finite_rows_give_nan, float_product, kernels, values,
+    };
     use super::*;
 
     #[test]
@@ -214,36 +213,12 @@ mod tests {
                     .collect::<Vec<_>>()
             })
             .collect();
-        for kernel in kernels() {
-            let out = matrix.forward_with(kernel, &x, &bias, None);
-            for (got, want) in out.iter().zip(&expected) {
-                let got = f64::from(*got);
-                assert!(
-                    (got - want).abs() <= 1e-5 * want.abs().max(1.0),
-                    "{kernel:?}: {got} vs {want}"
-                );
-            }
-        }
+        assert_every_kernel_gives(&matrix, &x, &bias, &expected, 1e-5);
     }
 
     #[test]
     fn vector_kernel_gives_the_portable_sums() {
-        if Kernel::detect() == Kernel::Portable {
-            // Nothing to compare on this CPU; the reference test above checks the portable loop.
-            return;
-        }
-        let (rows, inputs, outputs) = (37, 1536, 384);
-        let x = values(rows * inputs, 3);
-        let w = values(outputs * inputs, 4);
-        let matrix = Int16Matrix::new(&w, outputs, inputs);
-        let (bias, residual) = (values(outputs, 5), values(rows * outputs, 6));
-        let portable = matrix.forward_with(Kernel::Portable, &x, &bias, Some(&residual));
-        let fast = matrix.forward(&x, &bias, Some(&residual));
-        // The same integer sums, scaled and added block by block in the same order; only the
-        // vector kernel's fused multiply-add rounds differently.
-        for (a, b) in portable.iter().zip(&fast) {
-            assert!((a - b).abs() <= 1e-5 * a.abs().max(1.0), "{a} vs {b}");
-        }
+        assert_vector_kernel_gives_the_portable_sums(Int16Matrix::new);
     }
 
     #[test]
@@ -266,17 +241,7 @@ mod tests {
 
     #[test]
     fn zero_rows_add_nothing_and_non_finite_rows_give_nan() {
-        let (inputs, outputs) = (20, 5);
-        let w = values(outputs * inputs, 5);
-        let matrix = Int16Matrix::new(&w, outputs, inputs);
-        let mut x = vec![0f32; 3 * inputs];
-        x[inputs + 3] = f32::NAN;
-        x[2 * inputs + 7] = f32::INFINITY;
-        for kernel in kernels() {
-            let out = matrix.forward_with(kernel, &x, &[1.0; 5], None);
-            assert!(out[..outputs].iter().all(|&v| v == 1.0), "{kernel:?}");
-            assert!(out[outputs..].iter().all(|v| v.is_nan()), "{kernel:?}");
-        }
+        assert_zero_rows_add_nothing_and_non_finite_rows_give_nan(Int16Matrix::new);
     }
 
     #[test]

@@ -19,8 +19,18 @@ const TASK_ROWS: usize = TILE_ROWS * 8;
 pub trait IntegerMatrix {
     fn outputs(&self) -> usize;
     fn inputs(&self) -> usize;
-    /// `x · Wᵀ + bias`, plus `residual` when given, all row-major F32.
-    fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32>;
+    /// `x · Wᵀ + bias`, plus `residual` when given, all row-major F32, on `kernel`.
+    fn forward_with(
+        &self,
+        kernel: Kernel,
+        x: &[f32],
+        bias: &[f32],
+        residual: Option<&[f32]>,
+    ) -> Vec<f32>;
+    /// The same on the fastest kernel this CPU has.
+    fn forward(&self, x: &[f32], bias: &[f32], residual: Option<&[f32]>) -> Vec<f32> {
+        self.forward_with(Kernel::detect(), x, bias, residual)
+    }
 }
 
 /// `x · Wᵀ + bias`, plus `residual` when given, for `x` row-major `(rows, inputs)`: the result,
@@ -405,10 +415,10 @@ mod avx512 {
     }
 }
 
-/// Inputs the integer products' tests share.
+/// Inputs and checks the integer products' tests share.
 #[cfg(test)]
 pub mod test_values {
-    use super::Kernel;
+    use super::{IntegerMatrix, Kernel};
 
     /// The portable kernel, and the vector kernel where this CPU has it.
     pub fn kernels() -> Vec<Kernel> {
@@ -442,5 +452,64 @@ pub mod test_values {
                     .map(move |col| row.iter().zip(col).map(|(a, b)| a * b).sum::<f32>())
             })
             .collect()
+    }
+
+    /// Every kernel's `x · Wᵀ + bias` equals `expected` within `relative` of each value.
+    pub fn assert_every_kernel_gives(
+        matrix: &impl IntegerMatrix,
+        x: &[f32],
+        bias: &[f32],
+        expected: &[f64],
+        relative: f64,
+    ) {
+        for kernel in kernels() {
+            let out = matrix.forward_with(kernel, x, bias, None);
+            assert_eq!(out.len(), expected.len(), "{kernel:?}");
+            for (got, want) in out.iter().zip(expected) {
+                let got = f64::from(*got);
+                assert!(
+                    (got - want).abs() <= relative * want.abs().max(1.0),
+                    "{kernel:?}: {got} vs {want}"
+                );
+            }
+        }
+    }
+
+    /// On a model-sized product with a residual, the vector kernel gives the portable kernel's
+    /// values: the same integer sums, scaled and added in the same order, only the fused
+    /// multiply-add rounding apart. Nothing to compare on a CPU without the vector kernel.
+    pub fn assert_vector_kernel_gives_the_portable_sums<M: IntegerMatrix>(
+        new: impl Fn(&[f32], usize, usize) -> M,
+    ) {
+        if Kernel::detect() == Kernel::Portable {
+            return;
+        }
+        let (rows, inputs, outputs) = (37, 1536, 384);
+        let x = values(rows * inputs, 3);
+        let matrix = new(&values(outputs * inputs, 4), outputs, inputs);
+        let (bias, residual) = (values(outputs, 5), values(rows * outputs, 6));
+        let portable = matrix.forward_with(Kernel::Portable, &x, &bias, Some(&residual));
+        let fast = matrix.forward(&x, &bias, Some(&residual));
+        assert_eq!(portable.len(), fast.len());
+        for (a, b) in portable.iter().zip(&fast) {
+            assert!((a - b).abs() <= 1e-5 * a.abs().max(1.0), "{a} vs {b}");
+        }
+    }
+
+    /// An all-zero row gets the bias alone, a row with a NaN or an infinity NaN throughout, on
+    /// every kernel.
+    pub fn assert_zero_rows_add_nothing_and_non_finite_rows_give_nan<M: IntegerMatrix>(
+        new: impl Fn(&[f32], usize, usize) -> M,
+    ) {
+        let (inputs, outputs) = (20, 5);
+        let matrix = new(&values(outputs * inputs, 5), outputs, inputs);
+        let mut x = vec![0f32; 3 * inputs];
+        x[inputs + 3] = f32::NAN;
+        x[2 * inputs + 7] = f32::INFINITY;
+        for kernel in kernels() {
+            let out = matrix.forward_with(kernel, &x, &[1.0; 5], None);
+            assert!(out[..outputs].iter().all(|&v| v == 1.0), "{kernel:?}");
+            assert!(out[outputs..].iter().all(|v| v.is_nan()), "{kernel:?}");
+        }
     }
 }
