@@ -9,9 +9,9 @@ use std::mem::MaybeUninit;
 use rayon::prelude::*;
 
 /// Output columns of one weight panel: four AVX-512 vectors of 16 sums.
-pub const PANEL: usize = 64;
+const PANEL: usize = 64;
 /// Rows of one register tile: 6 rows × 4 vectors keep 24 of the 32 vector registers as sums.
-pub const TILE_ROWS: usize = 6;
+const TILE_ROWS: usize = 6;
 /// Rows one parallel task quantizes and multiplies by itself.
 const TASK_ROWS: usize = TILE_ROWS * 8;
 
