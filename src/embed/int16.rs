@@ -7,9 +7,7 @@
 //! 0.9999 of F32 (the parity tests check it against sentence-transformers). CPUs without VNNI
 //! get a portable loop with the same integer sums.
 
-use super::integer_products::{
-    by_tasks, quantize_symmetric, ActivationRows, IntegerMatrix, Kernel, PackedWeights,
-};
+use super::integer_products::{quantize_symmetric, IntegerMatrix, Kernel, PackedWeights};
 
 /// Names this quantization scheme in the model fingerprint, so vectors cached by a build with
 /// another scheme (block size, limit, rounding) are made again rather than mixed in. Raise it
@@ -63,26 +61,24 @@ impl IntegerMatrix for Int16Matrix {
         bias: &[f32],
         residual: Option<&[f32]>,
     ) -> Vec<f32> {
-        let (inputs, pairs) = (self.weights.inputs, self.weights.words);
-        by_tasks(x, inputs, self.weights.outputs, bias, residual, |x, out| {
-            let mut rows = ActivationRows::zeroed(x.len() / inputs, pairs);
-            for ((values, words), scale) in x
-                .chunks_exact(inputs)
-                .zip(rows.words.chunks_exact_mut(pairs))
-                .zip(rows.scales.iter_mut())
-            {
+        self.weights.forward(
+            kernel,
+            x,
+            bias,
+            residual,
+            BLOCK_PAIRS,
+            |values, words, _| {
                 let as_i16: &mut [i16] = bytemuck::cast_slice_mut(words);
-                *scale = match kernel {
+                match kernel {
                     #[cfg(target_arch = "x86_64")]
                     // SAFETY: `Kernel::detect` found AVX-512F on this CPU.
                     Kernel::Avx512Vnni => unsafe {
                         avx512::quantize_row(values, self.limit, as_i16)
                     },
                     Kernel::Portable => quantize_symmetric(values, self.limit, as_i16),
-                };
-            }
-            self.weights.multiply(kernel, &rows, BLOCK_PAIRS, out);
-        })
+                }
+            },
+        )
     }
 }
 

@@ -7,9 +7,7 @@
 //! vectors are further from F32 than int16's (the parity test's bound says how far), so
 //! `auto` never picks it. CPUs without VNNI get a portable loop with the same integer sums.
 
-use super::integer_products::{
-    by_tasks, quantize_symmetric, ActivationRows, IntegerMatrix, Kernel, PackedWeights,
-};
+use super::integer_products::{quantize_symmetric, IntegerMatrix, Kernel, PackedWeights};
 
 /// Names this quantization scheme in the model fingerprint (see `int16::SCHEME`).
 pub const SCHEME: &str = "int8-asym";
@@ -75,18 +73,13 @@ impl IntegerMatrix for Int8Matrix {
         bias: &[f32],
         residual: Option<&[f32]>,
     ) -> Vec<f32> {
-        let (inputs, outputs, quads) = (
-            self.weights.inputs,
-            self.weights.outputs,
-            self.weights.words,
-        );
-        by_tasks(x, inputs, outputs, bias, residual, |x, out| {
-            let mut rows = ActivationRows::zeroed(x.len() / inputs, quads);
-            for ((values, words), (step, out)) in x
-                .chunks_exact(inputs)
-                .zip(rows.words.chunks_exact_mut(quads))
-                .zip(rows.scales.iter_mut().zip(out.chunks_exact_mut(outputs)))
-            {
+        self.weights.forward(
+            kernel,
+            x,
+            bias,
+            residual,
+            BLOCK_QUADS,
+            |values, words, out| {
                 let bytes: &mut [u8] = bytemuck::cast_slice_mut(words);
                 let scale = match kernel {
                     #[cfg(target_arch = "x86_64")]
@@ -94,14 +87,13 @@ impl IntegerMatrix for Int8Matrix {
                     Kernel::Avx512Vnni => unsafe { avx512::quantize_row(values, bytes) },
                     Kernel::Portable => quantize_row(values, bytes),
                 };
-                *step = scale.step;
                 let share = scale.step * scale.zero_point as f32;
                 for (out, term) in out.iter_mut().zip(&self.zero_point_terms) {
                     *out -= share * term;
                 }
-            }
-            self.weights.multiply(kernel, &rows, BLOCK_QUADS, out);
-        })
+                scale.step
+            },
+        )
     }
 }
 

@@ -38,7 +38,7 @@ pub trait IntegerMatrix {
 /// task writes bias plus residual into its rows, then `multiply(x rows, out rows)` adds the
 /// product onto them, so the first pass over the output happens in parallel and while its
 /// rows are in cache.
-pub fn by_tasks(
+fn by_tasks(
     x: &[f32],
     inputs: usize,
     outputs: usize,
@@ -113,7 +113,7 @@ impl Kernel {
 /// The integer type of a packed weight. A *word* is 32 bits of one activation row, the operand
 /// the VNNI instruction broadcasts: two 16-bit activations against an output's two i16 weights
 /// (`vpdpwssd`), or four unsigned bytes against four i8 weights (`vpdpbusd`).
-pub trait PackedWeight: Copy + Default {
+pub trait PackedWeight: Copy + Default + Sync {
     /// Weights of one output that meet one word.
     const PER_WORD: usize;
     /// `Σ activation · weight` over one word, as the instruction computes it.
@@ -194,15 +194,36 @@ impl<T: PackedWeight> PackedWeights<T> {
         }
     }
 
-    /// Adds `rows · Wᵀ` onto `out` (row-major, `outputs` wide), block by block of `block_words`
-    /// input words (each block's 32-bit sums scaled and added), panel by panel, tile by tile.
-    pub fn multiply(
+    /// `x · Wᵀ + bias`, plus `residual` when given (all row-major F32), on `kernel`: each task
+    /// of rows quantizes its rows with `quantize_row(row, words, out row)`, which writes the
+    /// row's words, may adjust the row's output (which holds bias plus residual), and returns
+    /// the value of one step; then the products are added block by block of `block_words`.
+    pub fn forward(
         &self,
         kernel: Kernel,
-        rows: &ActivationRows,
+        x: &[f32],
+        bias: &[f32],
+        residual: Option<&[f32]>,
         block_words: usize,
-        out: &mut [f32],
-    ) {
+        quantize_row: impl Fn(&[f32], &mut [i32], &mut [f32]) -> f32 + Sync,
+    ) -> Vec<f32> {
+        let (inputs, outputs, words) = (self.inputs, self.outputs, self.words);
+        by_tasks(x, inputs, outputs, bias, residual, |x, out| {
+            let mut rows = ActivationRows::zeroed(x.len() / inputs, words);
+            for ((values, row_words), (step, out)) in x
+                .chunks_exact(inputs)
+                .zip(rows.words.chunks_exact_mut(words))
+                .zip(rows.scales.iter_mut().zip(out.chunks_exact_mut(outputs)))
+            {
+                *step = quantize_row(values, row_words, out);
+            }
+            self.multiply(kernel, &rows, block_words, out);
+        })
+    }
+
+    /// Adds `rows · Wᵀ` onto `out` (row-major, `outputs` wide), block by block of `block_words`
+    /// input words (each block's 32-bit sums scaled and added), panel by panel, tile by tile.
+    fn multiply(&self, kernel: Kernel, rows: &ActivationRows, block_words: usize, out: &mut [f32]) {
         let width = PANEL * T::PER_WORD;
         for first_word in (0..self.words).step_by(block_words) {
             let block = (self.words - first_word).min(block_words);
@@ -255,15 +276,15 @@ pub fn quantize_symmetric<T: PackedWeight>(values: &[f32], limit: f32, out: &mut
 
 /// One task's activation rows, quantized: `count` rows of words, padded with zero rows to whole
 /// tiles, and the value of one step of each row.
-pub struct ActivationRows {
-    pub count: usize,
-    pub words: Vec<i32>,
-    pub scales: Vec<f32>,
+struct ActivationRows {
+    count: usize,
+    words: Vec<i32>,
+    scales: Vec<f32>,
 }
 
 impl ActivationRows {
     /// `count` rows of `words` zero words each.
-    pub fn zeroed(count: usize, words: usize) -> Self {
+    fn zeroed(count: usize, words: usize) -> Self {
         let padded = count.div_ceil(TILE_ROWS) * TILE_ROWS;
         ActivationRows {
             count,
