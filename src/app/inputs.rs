@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::pool::list_resume_files;
+use crate::pool::list_folder;
 use crate::read::{document_from_text, quality, read_bounded, Document, FileError, Reader};
 
 use super::AppError;
@@ -21,19 +21,24 @@ pub struct Inputs {
 
 impl Inputs {
     /// Files, the files of folders (recursively) and the lines of `queries`.
+    /// Links in folders that lead out of them are refused unless `follow_links` is set.
     pub fn gather(
         reader: &Reader,
         paths: &[PathBuf],
         queries: Option<&Path>,
+        follow_links: bool,
     ) -> Result<Inputs, AppError> {
         let mut files = Vec::new();
         let mut folder_errors = Vec::new();
         for path in paths {
             if path.is_dir() {
-                let listed = list_resume_files(path).map_err(|source| AppError::Listing {
-                    path: path.clone(),
-                    source,
-                })?;
+                let listed =
+                    list_folder(path, follow_links).map_err(|source| AppError::Listing {
+                        path: path.clone(),
+                        source,
+                    })?;
+                folder_errors.extend(listed.refused);
+                let listed = listed.files;
                 if listed.is_empty() {
                     folder_errors.push(FileError {
                         file: path.clone(),

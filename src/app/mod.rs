@@ -6,6 +6,7 @@
 mod error;
 mod inputs;
 mod pools;
+mod recorded;
 
 pub use error::AppError;
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
@@ -58,6 +59,8 @@ pub struct WorkspaceConfig {
     pub audit: Option<AuditLog>,
     /// Who the records name: the OS user, or `api` for the server.
     pub actor: String,
+    /// Read what links in a folder point to even outside the folder.
+    pub follow_links: bool,
 }
 
 impl WorkspaceConfig {
@@ -73,6 +76,7 @@ impl WorkspaceConfig {
             store: None,
             audit: None,
             actor: "unknown".into(),
+            follow_links: false,
         }
     }
 }
@@ -336,6 +340,8 @@ impl Workspace {
             settings,
             subjects,
             ranked,
+            part: None,
+            subject_hashes: None,
         })
         .map_err(AppError::Audit)?;
         Ok(())

@@ -5,14 +5,15 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{read_files, AppError, Ranking, Removal, Workspace, NO_SELECTION};
+use super::recorded::RecordedWriter;
+use super::{read_files, AppError, Ranking, Removal, Workspace};
 use crate::audit::{Ranked, Subject};
 use crate::catalog::Role;
 use crate::embed::Embedder;
 use crate::matcher::Selection;
 use crate::pool::postgres::{PgStore, POSTGRES_EXACT_BELOW};
 use crate::pool::{
-    check_model, ingest, ingest_documents, list_resume_files, CandidateSummary, DiskWriter,
+    check_model, ingest, ingest_documents, list_folder, CandidateSummary, DiskWriter,
     IngestOptions, IngestReport, LoadedPool, Pipeline, PoolData, PoolMeta, PoolStats, PoolStore,
     PoolWriter, DEFAULT_EXACT_BELOW,
 };
@@ -108,12 +109,15 @@ impl Workspace {
         dir: &Path,
         blind: bool,
     ) -> Result<(LoadedPool, Vec<FileError>), AppError> {
-        let files = list_resume_files(dir).map_err(|source| AppError::Listing {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        let listing =
+            list_folder(dir, self.config.follow_links).map_err(|source| AppError::Listing {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        let files = listing.files;
         let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
-        let (documents, errors) = read_files(&self.reader, &paths);
+        let (documents, mut errors) = read_files(&self.reader, &paths);
+        errors.extend(listing.refused);
         let documents = self.maybe_blind(documents, blind);
         if documents.is_empty() {
             return Err(AppError::NothingReadable {
@@ -344,7 +348,7 @@ impl Workspace {
 
     /// Opens the pool for writing (a new one made with this model, blind if
     /// `options.blind`), checks the model (and that `options.blind` is not asked of a pool
-    /// built without it), runs `add`, and records what was added.
+    /// built without it), and runs `add` through a writer that records each commit first.
     fn add_to_pool<F>(
         &self,
         name: &str,
@@ -367,7 +371,7 @@ impl Workspace {
             catalog_version: self.catalog.version.clone(),
             blind: options.blind,
         };
-        let mut writer = self.writer(name, &fresh, options.exact_below, wait)?;
+        let writer = self.writer(name, &fresh, options.exact_below, wait)?;
         let meta = writer.meta();
         if writer.exists() {
             check_model(name, &meta, embedder.fingerprint(), embedder.dimensions())
@@ -377,29 +381,8 @@ impl Workspace {
                 return Err(AppError::NotBlind(name.to_string()));
             }
         }
-        let report = add(writer.as_mut(), &meta, embedder)?;
-        let subjects: Vec<Subject> = report
-            .added
-            .iter()
-            .chain(&report.replaced)
-            .filter_map(|id| {
-                writer.content_hash(id).map(|content_hash| Subject {
-                    id: id.clone(),
-                    content_hash,
-                })
-            })
-            .collect();
-        if !subjects.is_empty() {
-            self.record(
-                "pool.add",
-                Some((name, meta.model.as_str())),
-                None,
-                (NO_SELECTION, meta.blind),
-                subjects,
-                Vec::new(),
-            )?;
-        }
-        Ok(report)
+        let mut writer = RecordedWriter::new(writer, self, name);
+        Ok(add(&mut writer, &meta, embedder)?)
     }
 
     /// The pool `name` opened for writing in this workspace's store. A pool on disk is
@@ -436,7 +419,7 @@ impl Workspace {
     /// deleted, in PostgreSQL their rows are deleted in one transaction.
     pub fn remove(&self, name: &str, ids: &[String], wait: Duration) -> Result<Removal, AppError> {
         self.check_pool_name(name)?;
-        let mut writer: Box<dyn PoolWriter + '_> = match &self.postgres {
+        let writer: Box<dyn PoolWriter + '_> = match &self.postgres {
             Some(pg) => {
                 let row = pg.require(name).map_err(crate::Error::from)?;
                 Box::new(
@@ -449,29 +432,10 @@ impl Workspace {
                 Box::new(DiskWriter::open_existing(store, wait).map_err(crate::Error::from)?)
             }
         };
-        let meta = writer.meta();
-        // The record names what was removed by content hash only: no id, no text.
-        let removed_hashes: Vec<Subject> = ids
-            .iter()
-            .filter_map(|id| writer.content_hash(id))
-            .map(|content_hash| Subject {
-                id: String::new(),
-                content_hash,
-            })
-            .collect();
+        let mut writer = RecordedWriter::new(writer, self, name);
         let unknown = writer.remove(ids);
         if unknown.len() < ids.len() {
             writer.commit().map_err(crate::Error::from)?;
-        }
-        if !removed_hashes.is_empty() {
-            self.record(
-                "pool.remove",
-                Some((name, meta.model.as_str())),
-                None,
-                (NO_SELECTION, meta.blind),
-                removed_hashes,
-                Vec::new(),
-            )?;
         }
         Ok(Removal {
             removed: ids

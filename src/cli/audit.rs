@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use rolematch::audit::AuditLog;
+use rolematch::audit::{public_key_from, AuditLog, CheckpointKey, Expectations, Witness};
 use rolematch::output::terminal_safe;
 
 use super::commands::{EXIT_ERROR, EXIT_MATCH};
@@ -17,9 +17,33 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
         None => AuditLog::under(&global.home),
     };
     match command {
-        AuditCommand::Verify { log } => {
+        AuditCommand::Verify {
+            log,
+            expect,
+            public_key,
+            witness,
+        } => {
+            let log_path = log;
             let log = log_of(log);
-            let v = log.verify()?;
+            let expectations = Expectations {
+                heads: expect.clone(),
+                public_key: public_key.as_deref().map(public_key_from).transpose()?,
+                checkpoint_every: Some(global.audit_checkpoint_every),
+                witness: witness.as_deref().map(Witness::at),
+            };
+            if log_path.is_none() && !log.exists() {
+                let pools = pools_in_home(global)?;
+                if !pools.is_empty() {
+                    outln!(
+                        "BROKEN  {}: there is no audit log, but {} pool(s) exist ({}): it was deleted, or every change was made with --no-audit-log",
+                        log.path().display(),
+                        pools.len(),
+                        terminal_safe(&pools.join(", "))
+                    )?;
+                    return Ok(ExitCode::from(EXIT_ERROR));
+                }
+            }
+            let v = log.verify_with(&expectations)?;
             if v.torn_tail {
                 warn(format_args!(
                     "{}: the last line is incomplete: a crash during an append, not tampering; the next record replaces it",
@@ -33,6 +57,34 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
                         log.path().display(),
                         v.records
                     )?;
+                    if let Some(head) = &v.head {
+                        outln!("    head {head}")?;
+                    }
+                    if !expect.is_empty() {
+                        outln!("    the {} expected head(s) are in the log", expect.len())?;
+                    }
+                    if let Some(n) = v.witnessed {
+                        outln!("    the witness's {n} head(s) are in the log")?;
+                    }
+                    match (&expectations.public_key, v.signed_through) {
+                        (Some(key), Some(seq)) => outln!(
+                            "    {} checkpoint(s) signed with {key}; records 1-{seq} are signed, {} after",
+                            v.checkpoints,
+                            v.records - seq
+                        )?,
+                        (Some(key), None) => outln!(
+                            "    no checkpoint signed with {key} yet ({} records, fewer than the interval)",
+                            v.records
+                        )?,
+                        (None, _) if v.checkpoints > 0 => outln!(
+                            "    {} checkpoint(s) with valid signatures; give --public-key to check them against the key you trust",
+                            v.checkpoints
+                        )?,
+                        (None, _) => {}
+                    }
+                    if expect.is_empty() && witness.is_none() && public_key.is_none() {
+                        outln!("    (the chain alone cannot show a log cut short or re-chained: see --expect, --public-key, --witness)")?;
+                    }
                     Ok(ExitCode::from(EXIT_MATCH))
                 }
                 Some(problem) => {
@@ -46,6 +98,32 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
                     Ok(ExitCode::from(EXIT_ERROR))
                 }
             }
+        }
+        AuditCommand::Head { log } => {
+            let log = log_of(log);
+            match log.head()? {
+                Some(head) => {
+                    outln!("{head}")?;
+                    Ok(ExitCode::from(EXIT_MATCH))
+                }
+                None => {
+                    warn(format_args!(
+                        "{}: the log holds no record yet",
+                        log.path().display()
+                    ));
+                    Ok(ExitCode::from(super::commands::EXIT_NO_MATCH))
+                }
+            }
+        }
+        AuditCommand::Keygen { file } => {
+            let public = CheckpointKey::generate(file)?;
+            warn(format_args!(
+                "{}: the signing key (readable by you only). Use it with --audit-key {} (or ROLEMATCH_AUDIT_KEY); keep it outside the home and back it up",
+                file.display(),
+                file.display()
+            ));
+            outln!("{public}")?;
+            Ok(ExitCode::from(EXIT_MATCH))
         }
         AuditCommand::Show {
             log,
@@ -88,6 +166,14 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
         }
         AuditCommand::Bias(args) => bias(args),
     }
+}
+
+/// The pools of the home's store (the index folder, or PostgreSQL with --store).
+fn pools_in_home(global: &GlobalArgs) -> Result<Vec<String>> {
+    Ok(match &global.store {
+        Some(url) => rolematch::pool::postgres::PgStore::new(url)?.names()?,
+        None => rolematch::pool::PoolStore::list(&global.home.join("index")),
+    })
 }
 
 /// `audit bias`: reads the rankings and the self-identification CSV, writes the report.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use rolematch::app::{store_config, Inputs, ModelSettings, Workspace, WorkspaceConfig};
-use rolematch::audit::AuditLog;
+use rolematch::audit::{AuditLog, CheckpointKey, Witness};
 use rolematch::catalog::{load_catalog_file, Catalog};
 use rolematch::embed::{DeviceChoice, Precision};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel};
@@ -105,13 +105,30 @@ pub(super) fn workspace(
     config.catalog_file = catalog.catalog.clone();
     config.skills_file = catalog.skills.clone();
     config.store = global.store.clone().map(rolematch::app::StoreUrl);
+    config.follow_links = global.follow_links;
     if !global.no_audit_log {
-        config.audit = Some(AuditLog::under(&global.home));
+        config.audit = Some(audit_log(global)?);
     }
     config.actor = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "unknown".into());
     Ok(Workspace::open(config)?)
+}
+
+/// The audit log under the home, with the checkpoint key and the witness when given.
+pub(super) fn audit_log(global: &GlobalArgs) -> Result<AuditLog> {
+    let mut log = AuditLog::under(&global.home);
+    if let Some(path) = &global.audit_key {
+        log = log.with_checkpoints(CheckpointKey::load(
+            path,
+            &global.home,
+            global.audit_checkpoint_every,
+        )?);
+    }
+    if let Some(path) = &global.audit_witness {
+        log = log.with_witness(Witness::at(path));
+    }
+    Ok(log)
 }
 
 /// Refuses a `--min-score` outside 0..1.
@@ -141,7 +158,12 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     if personal {
         ws = ws.without_audit();
     }
-    let mut inputs = Inputs::gather(ws.reader(), &args.resumes, args.queries.as_deref())?;
+    let mut inputs = Inputs::gather(
+        ws.reader(),
+        &args.resumes,
+        args.queries.as_deref(),
+        global.follow_links,
+    )?;
     let mut redactions = Vec::new();
     if args.blind {
         let (documents, reports) = ws.blind(std::mem::take(&mut inputs.documents));

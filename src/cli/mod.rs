@@ -69,6 +69,40 @@ pub struct GlobalArgs {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     pub no_audit_log: bool,
+    /// Sign a checkpoint of the audit log every N records with this ed25519 key (made by
+    /// `rolematch audit keygen`; keep it outside the home)
+    #[arg(
+        long,
+        global = true,
+        env = "ROLEMATCH_AUDIT_KEY",
+        value_name = "FILE",
+        hide_short_help = true
+    )]
+    pub audit_key: Option<PathBuf>,
+    /// Records between signed checkpoints
+    #[arg(
+        long,
+        global = true,
+        env = "ROLEMATCH_AUDIT_CHECKPOINT_EVERY",
+        default_value_t = rolematch::audit::DEFAULT_CHECKPOINT_EVERY,
+        value_name = "N",
+        hide_short_help = true
+    )]
+    pub audit_checkpoint_every: u64,
+    /// Append the audit log's head to this file after every record (a witness kept on
+    /// another disk or shipped to syslog)
+    #[arg(
+        long,
+        global = true,
+        env = "ROLEMATCH_AUDIT_WITNESS",
+        value_name = "FILE",
+        hide_short_help = true
+    )]
+    pub audit_witness: Option<PathBuf>,
+    /// Read files that links in a folder point to even outside the folder (refused by
+    /// default: a folder from elsewhere can link to any file on this machine)
+    #[arg(long, global = true, hide_short_help = true)]
+    pub follow_links: bool,
     /// Seconds a PDF or DOCX/ODT parser may run before the file is given up
     #[arg(
         long,
@@ -383,11 +417,36 @@ pub struct MatchArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain; name the first missing, reordered or edited record (exit 2)
+    /// Walk the hash chain; name the first missing, reordered or edited record (exit 2).
+    /// With what is kept outside the log (an expected head, the checkpoint key, a witness),
+    /// also a log that was cut short, re-chained or replaced
     Verify {
         /// The log (default: HOME/audit/log.jsonl)
         #[arg(long)]
         log: Option<PathBuf>,
+        /// A head noted earlier with `audit head` (SEQ:HASH) that must still be in the log
+        #[arg(long, value_name = "SEQ:HASH")]
+        expect: Vec<rolematch::audit::Head>,
+        /// Check every checkpoint's signature against this ed25519 public key (64 hex digits,
+        /// or a file holding them), and that no more records follow the last than allowed
+        #[arg(long, value_name = "KEY")]
+        public_key: Option<String>,
+        /// A witness file (see --audit-witness) whose every head must still be in the log
+        #[arg(long, value_name = "FILE")]
+        witness: Option<PathBuf>,
+    },
+    /// Print the last record's sequence number and hash (SEQ:HASH), to keep elsewhere and
+    /// give to `audit verify --expect`
+    Head {
+        /// The log (default: HOME/audit/log.jsonl)
+        #[arg(long)]
+        log: Option<PathBuf>,
+    },
+    /// Make an ed25519 key for signed checkpoints in FILE (never overwritten) and print its
+    /// public key
+    Keygen {
+        /// Where to write the key; keep it outside the home
+        file: PathBuf,
     },
     /// Print the records, oldest first
     Show {
@@ -461,9 +520,14 @@ pub struct ServeArgs {
     /// Address and port to listen on (port 0 picks a free one)
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: std::net::SocketAddr,
-    /// File holding the API token (also: ROLEMATCH_TOKEN); required to bind beyond loopback
+    /// File holding the API token, at least 32 characters (also: ROLEMATCH_TOKEN); required
+    /// to bind beyond loopback
     #[arg(long)]
     pub token_file: Option<PathBuf>,
+    /// Also answer requests for this host name (a reverse proxy's; `NAME` or `NAME:PORT`);
+    /// others get 421. Loopback names on the bound port are always answered
+    #[arg(long, value_name = "NAME")]
+    pub allowed_host: Vec<String>,
     /// Folder that holds pools/ and the role-vector cache (default: HOME/index)
     #[arg(long)]
     pub index_dir: Option<PathBuf>,

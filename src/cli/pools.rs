@@ -12,7 +12,7 @@ use rolematch::app::{read_summary, AppError, Opening, Workspace};
 use rolematch::output::terminal_safe;
 use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table};
 use rolematch::pathname::{self, path_text};
-use rolematch::pool::{list_resume_files, IngestOptions, IngestReport, PoolStore, Recovery};
+use rolematch::pool::{list_folder, IngestOptions, IngestReport, PoolStore, Recovery};
 use rolematch::Selection;
 
 use super::commands::{
@@ -50,15 +50,15 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             if !dir.is_dir() {
                 bail!("{}: not a folder", dir.display());
             }
-            let files =
-                list_resume_files(dir).with_context(|| format!("listing {}", dir.display()))?;
+            let listing = list_folder(dir, global.follow_links)
+                .with_context(|| format!("listing {}", dir.display()))?;
             let options = IngestOptions {
                 commit_every: *commit_every,
                 exact_below: *exact_below,
                 blind: *blind,
                 ..IngestOptions::default()
             };
-            add_files(global, pool, files, options)
+            add_files(global, pool, listing.files, listing.refused, options)
         }
         IndexCommand::Add {
             files,
@@ -66,21 +66,33 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             exact_below,
             blind,
         } => {
-            let files = files
-                .iter()
-                .map(|f| {
-                    let id = f
-                        .file_name()
-                        .map_or_else(|| path_text(f), pathname::lossless);
-                    (id, f.clone())
-                })
-                .collect();
+            // A candidate's id is its file name: a second file of the same name in one run
+            // would silently replace the first, so it is refused instead.
+            let mut seen = std::collections::HashSet::new();
+            let (mut kept, mut refused) = (Vec::new(), Vec::new());
+            for f in files {
+                let id = f
+                    .file_name()
+                    .map_or_else(|| path_text(f), pathname::lossless);
+                if seen.insert(id.clone()) {
+                    kept.push((id, f.clone()));
+                } else {
+                    refused.push(rolematch::read::FileError {
+                        file: f.clone(),
+                        error: format!(
+                            "{}: another file in this run is also named '{id}' and would be replaced by it; rename one, or add their folder with `index build`",
+                            path_text(f)
+                        ),
+                        refused: true,
+                    });
+                }
+            }
             let options = IngestOptions {
                 exact_below: *exact_below,
                 blind: *blind,
                 ..IngestOptions::default()
             };
-            add_files(global, pool, files, options)
+            add_files(global, pool, kept, refused, options)
         }
         IndexCommand::Remove { ids, pool } => remove(global, ids, pool),
         IndexCommand::List {
@@ -203,6 +215,7 @@ fn add_files(
     global: &GlobalArgs,
     args: &PoolArgs,
     files: Vec<(String, PathBuf)>,
+    refused: Vec<rolematch::read::FileError>,
     options: IngestOptions,
 ) -> Result<ExitCode> {
     let ws = pool_workspace(global, &args.index_dir)?;
@@ -215,6 +228,8 @@ fn add_files(
         &mut |done, _| bar.set_position(done as u64),
     )?;
     bar.finish_and_clear();
+    let mut report = report;
+    report.unreadable.extend(refused);
     report_unreadable(&report.unreadable);
     print_summary(&args.pool, &report)?;
     Ok(ExitCode::from(if report.read() == 0 && !files.is_empty() {

@@ -33,8 +33,20 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// A CSV cell's text with formulas defused ([`spreadsheet_safe`]) and every control character
+/// but the line break (which quoting keeps inside the cell) written as a visible escape, so
+/// a file printed in a terminal cannot move the cursor or recolour it.
+fn csv_cell(cell: &str) -> String {
+    let defused = spreadsheet_safe(cell);
+    defused
+        .split('\n')
+        .map(|line| terminal_safe(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Writes `header` and `rows` as CSV (RFC 4180 quoting by the `csv` crate), every cell made
-/// [`spreadsheet_safe`]. Every CSV the project writes goes through here.
+/// safe by [`csv_cell`]. Every CSV the project writes goes through here.
 pub fn write_csv<R, C>(header: &[&str], rows: R) -> String
 where
     R: IntoIterator<Item = C>,
@@ -44,10 +56,7 @@ where
     // Writing to memory cannot fail: the csv writer only reports its sink's errors.
     let _ = writer.write_record(header);
     for row in rows {
-        let cells: Vec<String> = row
-            .into_iter()
-            .map(|c| spreadsheet_safe(&c).into_owned())
-            .collect();
+        let cells: Vec<String> = row.into_iter().map(|c| csv_cell(&c)).collect();
         let _ = writer.write_record(&cells);
     }
     let bytes = writer.into_inner().unwrap_or_default();
@@ -81,5 +90,7 @@ mod tests {
             ]],
         );
         assert_eq!(csv, "id,note\n'=HYPERLINK(1).md,\"a, \"\"b\"\"\nc\"\n");
+        let csv = write_csv(&["id"], [vec!["x\u{1b}[2Jy\u{7}".to_string()]]);
+        assert_eq!(csv, "id\nx\\u{1b}[2Jy\\u{7}\n");
     }
 }

@@ -69,6 +69,9 @@ pub enum PoolError {
         pool: String,
         reason: String,
     },
+    /// The change was held back because the record of it could not be written first.
+    #[error("nothing was changed: the audit record of this change could not be written ({reason}); mend the audit log (`rolematch audit verify`) and try again")]
+    NotRecorded { reason: String },
     /// A command that only makes sense for pools on disk.
     #[error("{what} works on pools on disk; pools in PostgreSQL {instead}")]
     DiskOnly { what: String, instead: String },

@@ -22,7 +22,7 @@ pub use data::{
 pub use error::PoolError;
 pub use format::{Manifest, POOL_FORMAT};
 pub use ingest::{
-    blind_if, ingest, ingest_documents, list_resume_files, IngestOptions, IngestReport, Pipeline,
+    blind_if, ingest, ingest_documents, list_folder, IngestOptions, IngestReport, Listing, Pipeline,
 };
 pub use lock::PoolLock;
 pub use store::{

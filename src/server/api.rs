@@ -2,13 +2,10 @@
 //! [`Workspace`] calls and results into JSON; model and parser work runs on blocking threads
 //! or the batcher, never on the async runtime.
 
-use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use axum::extract::{
-    DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State as Shared,
-};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State as Shared};
 use axum::http::{header, StatusCode};
 use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Response};
@@ -18,9 +15,10 @@ use serde::Deserialize;
 
 use super::assets;
 use super::batcher::Batcher;
-use super::errors::ApiError;
+use super::errors::{ApiError, ApiPath, ApiQuery};
+use super::limits::{self, ByteBudget, ServerLimits};
 use super::security;
-use super::uploads::{self, Form};
+use super::uploads::{self, Form, UploadRoom};
 use super::ServeConfig;
 use crate::app::{Opening, Workspace};
 use crate::matcher::Selection;
@@ -38,7 +36,11 @@ pub struct State {
     /// Private folder for uploads on their way to the parser; removed with the server.
     scratch: tempfile::TempDir,
     max_file_bytes: u64,
-    max_request_bytes: u64,
+    limits: ServerLimits,
+    /// Upload bytes on disk for all requests together.
+    uploads: Arc<ByteBudget>,
+    /// Parser child processes at once.
+    parsers: Arc<tokio::sync::Semaphore>,
     /// Why the model could not be loaded, once that is known.
     load_failure: Arc<OnceLock<String>>,
 }
@@ -51,13 +53,21 @@ impl State {
     ) -> Result<State, std::io::Error> {
         Ok(State {
             load_failure,
-            batcher: Batcher::start(workspace.clone(), config.batching),
+            batcher: Batcher::start(
+                workspace.clone(),
+                config.batching,
+                config.limits.batch_queue,
+            ),
             workspace,
             scratch: tempfile::Builder::new()
                 .prefix("rolematch-serve-")
                 .tempdir()?,
             max_file_bytes: config.max_file_bytes,
-            max_request_bytes: config.max_request_bytes,
+            limits: config.limits,
+            uploads: ByteBudget::new(config.limits.upload_budget_bytes),
+            parsers: Arc::new(tokio::sync::Semaphore::new(
+                config.limits.max_parsers.max(1),
+            )),
         })
     }
 
@@ -79,9 +89,14 @@ impl State {
 
 type AppState = Arc<State>;
 
-/// Every route, with the API behind the same-origin and token guard.
-pub fn router(state: State, config: &ServeConfig) -> Router {
+/// Every route behind the host check, with the API behind the same-origin and token guard.
+pub fn router(state: State, config: &ServeConfig, hosts: security::HostPolicy) -> Router {
+    let hosts = Arc::new(hosts);
     let token = config.token.clone();
+    let requests = Arc::new(tokio::sync::Semaphore::new(
+        config.limits.max_requests.max(1),
+    ));
+    let request_timeout = config.limits.request_timeout;
     let api = Router::new()
         .route("/api/roles", get(roles))
         .route("/api/match", post(match_resume))
@@ -95,6 +110,9 @@ pub fn router(state: State, config: &ServeConfig) -> Router {
         )
         .route("/api/openapi.json", get(openapi))
         .layer(from_fn(move |request, next| {
+            limits::shed_load(requests.clone(), request_timeout, request, next)
+        }))
+        .layer(from_fn(move |request, next| {
             security::guard(token.clone(), request, next)
         }));
     Router::new()
@@ -104,9 +122,19 @@ pub fn router(state: State, config: &ServeConfig) -> Router {
         .route("/health", get(health))
         .merge(api)
         .fallback(|| async { ApiError::not_found("no such route") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this route does not take that method",
+            )
+        })
         .layer(DefaultBodyLimit::max(
             usize::try_from(config.max_request_bytes).unwrap_or(usize::MAX),
         ))
+        .layer(from_fn(move |request, next| {
+            security::host_guard(hosts.clone(), request, next)
+        }))
         .layer(from_fn(security::headers))
         .with_state(Arc::new(state))
 }
@@ -197,7 +225,12 @@ async fn multipart_form(request: Request, state: &State) -> Result<Form, ApiErro
     let multipart = Multipart::from_request(request, &())
         .await
         .map_err(|e| ApiError::bad_request(e.body_text()))?;
-    uploads::read_form(multipart, state.max_file_bytes).await
+    let room = UploadRoom {
+        scratch: state.scratch.path(),
+        max_file_bytes: state.max_file_bytes,
+        budget: &state.uploads,
+    };
+    uploads::read_form(multipart, &room).await
 }
 
 /// A selection from optional `k` and `min_score`, checked.
@@ -231,23 +264,21 @@ fn text_document(name: &str, text: &str) -> Result<Document, ApiError> {
 
 /// One uploaded file of a form, parsed.
 async fn one_upload(state: &AppState, form: &mut Form) -> Result<Document, ApiError> {
-    if let Some(e) = form.too_large.first() {
-        return Err(ApiError::too_large(e.error.clone()));
+    if let Some(e) = form.refused.first() {
+        return Err(if e.error.contains("-byte limit") {
+            ApiError::too_large(e.error.clone())
+        } else {
+            ApiError::bad_request(e.error.clone())
+        });
     }
     let upload = form
         .files
         .pop()
         .ok_or_else(|| ApiError::bad_request("no field `file`"))?;
-    let id = uploads::candidate_id(&upload.name).map_err(ApiError::bad_request)?;
+    let _parser = state.parsers.clone().acquire_owned().await;
     let state = state.clone();
     blocking(move || {
-        uploads::parse(
-            state.workspace.reader(),
-            state.scratch.path(),
-            &id,
-            &upload.bytes,
-        )
-        .map_err(|e| ApiError::unreadable(&e))
+        uploads::parse(state.workspace.reader(), &upload).map_err(|e| ApiError::unreadable(&e))
     })
     .await
 }
@@ -265,7 +296,7 @@ struct MatchOptions {
 
 async fn match_resume(
     Shared(state): Shared<AppState>,
-    Query(options): Query<MatchOptions>,
+    ApiQuery(options): ApiQuery<MatchOptions>,
     request: Request,
 ) -> Result<Response, ApiError> {
     state.ready()?;
@@ -278,7 +309,7 @@ async fn match_resume(
             selection(k, min_score, 5)?,
         )
     } else {
-        let body: MatchRequest = json_body(request, state.max_request_bytes).await?;
+        let body: MatchRequest = json_body(request, state.limits.max_json_bytes).await?;
         (
             text_document("text", &body.text)?,
             selection(body.k, body.min_score, 5)?,
@@ -377,7 +408,7 @@ struct RankOptions {
 
 async fn rank(
     Shared(state): Shared<AppState>,
-    Query(options): Query<RankOptions>,
+    ApiQuery(options): ApiQuery<RankOptions>,
     request: Request,
 ) -> Result<Response, ApiError> {
     let ws = state.ready()?;
@@ -413,7 +444,7 @@ async fn rank(
         };
         (pool, opening, chosen, blind)
     } else {
-        let body: RankRequest = json_body(request, state.max_request_bytes).await?;
+        let body: RankRequest = json_body(request, state.limits.max_json_bytes).await?;
         let opening = match (body.role_id, body.job_text) {
             (Some(id), None) => Opening::Role(id),
             (None, Some(text)) => Opening::Job(text_document("job posting", &text)?),
@@ -457,7 +488,7 @@ async fn pools(Shared(state): Shared<AppState>) -> Result<Response, ApiError> {
 
 async fn pool(
     Shared(state): Shared<AppState>,
-    Path(name): Path<String>,
+    ApiPath(name): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let ws = state.workspace.clone();
     let body = blocking(move || {
@@ -483,8 +514,8 @@ struct AddOptions {
 
 async fn add_candidates(
     Shared(state): Shared<AppState>,
-    Path(name): Path<String>,
-    Query(options): Query<AddOptions>,
+    ApiPath(name): ApiPath<String>,
+    ApiQuery(options): ApiQuery<AddOptions>,
     request: Request,
 ) -> Result<Response, ApiError> {
     let ws = state.ready()?;
@@ -497,30 +528,22 @@ async fn add_candidates(
         ));
     }
     let form = multipart_form(request, &state).await?;
-    if form.files.is_empty() && form.too_large.is_empty() {
+    if form.files.is_empty() && form.refused.is_empty() {
         return Err(ApiError::bad_request("no field `file`"));
     }
-    let scratch = state.scratch.path().to_path_buf();
+    let parser = state.parsers.clone().acquire_owned().await;
     let report = blocking(move || {
-        let mut refused: Vec<FileError> = form.too_large;
+        let _parser = parser;
+        let Form { files, refused, .. } = form;
+        let mut refused: Vec<FileError> = refused;
         let mut documents = Vec::new();
-        for upload in form.files {
-            let id = match uploads::candidate_id(&upload.name) {
-                Ok(id) => id,
-                Err(reason) => {
-                    refused.push(FileError {
-                        file: PathBuf::from(&upload.name),
-                        error: reason,
-                        refused: true,
-                    });
-                    continue;
-                }
-            };
-            match uploads::parse(ws.reader(), &scratch, &id, &upload.bytes) {
-                Ok(doc) => documents.push((id, doc)),
+        for upload in &files {
+            match uploads::parse(ws.reader(), upload) {
+                Ok(doc) => documents.push((upload.id.clone(), doc)),
                 Err(e) => refused.push(FileError::from(&e)),
             }
         }
+        drop(files);
         let nothing_read = documents.is_empty();
         let mut report = if nothing_read {
             crate::pool::IngestReport::default()
@@ -549,7 +572,7 @@ async fn add_candidates(
 
 async fn remove_candidate(
     Shared(state): Shared<AppState>,
-    Path((name, id)): Path<(String, String)>,
+    ApiPath((name, id)): ApiPath<(String, String)>,
 ) -> Result<Response, ApiError> {
     let ws = state.workspace.clone();
     let removal =

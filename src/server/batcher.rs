@@ -3,12 +3,13 @@
 //! work, so the async runtime never runs it; each request is still scored with its own
 //! selection, and a document's vectors do not depend on the documents batched with it.
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
+use super::errors::ApiError;
 use crate::app::{AppError, Workspace};
 use crate::matcher::{ResumeReport, Selection};
 use crate::prepare::prepare_documents;
@@ -44,13 +45,13 @@ struct Job {
 /// The queue in front of the model.
 #[derive(Clone)]
 pub struct Batcher {
-    jobs: Sender<Job>,
+    jobs: SyncSender<Job>,
 }
 
 impl Batcher {
-    /// Starts the worker thread over `workspace`.
-    pub fn start(workspace: Arc<Workspace>, config: BatchConfig) -> Batcher {
-        let (jobs, queue) = mpsc::channel();
+    /// Starts the worker thread over `workspace`, with room for `queue` waiting requests.
+    pub fn start(workspace: Arc<Workspace>, config: BatchConfig, queue: usize) -> Batcher {
+        let (jobs, queue) = mpsc::sync_channel(queue.max(1));
         std::thread::Builder::new()
             .name("rolematch-batcher".into())
             .spawn(move || work(&workspace, &queue, config))
@@ -58,25 +59,37 @@ impl Batcher {
         Batcher { jobs }
     }
 
-    /// Matches `documents` in the next batch; resolves when that batch is done.
-    pub async fn submit(&self, documents: Vec<Document>, selection: Selection) -> Reply {
+    /// Matches `documents` in the next batch; resolves when that batch is done. A full queue
+    /// is answered at once with 503 (busy) rather than held in memory.
+    pub async fn submit(
+        &self,
+        documents: Vec<Document>,
+        selection: Selection,
+    ) -> Result<Vec<ResumeReport>, ApiError> {
         let (reply, answer) = oneshot::channel();
         let job = Job {
             documents,
             selection,
             reply,
         };
-        if self.jobs.send(job).is_err() {
-            return Err(AppError::Stopped);
+        match self.jobs.try_send(job) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                return Err(ApiError::busy(
+                    "the model has as many requests waiting as it can hold; try again in a moment",
+                ))
+            }
+            Err(TrySendError::Disconnected(_)) => return Err(AppError::Stopped.into()),
         }
-        answer.await.unwrap_or(Err(AppError::Stopped))
+        Ok(answer.await.unwrap_or(Err(AppError::Stopped))?)
     }
 }
 
 /// The worker: takes a job, waits up to `max_wait` for more, embeds them together, scores
 /// each with its own selection, answers each.
 fn work(workspace: &Workspace, queue: &Receiver<Job>, config: BatchConfig) {
-    while let Ok(first) = queue.recv() {
+    let mut trimmed = true;
+    while let Some(first) = next_job(queue, &mut trimmed) {
         let mut batch = vec![first];
         let deadline = Instant::now() + config.max_wait;
         let mut documents: usize = batch[0].documents.len();
@@ -97,6 +110,29 @@ fn work(workspace: &Workspace, queue: &Receiver<Job>, config: BatchConfig) {
         run(workspace, batch);
     }
 }
+
+/// The first job of the next batch. After a second with none, the memory the last batches
+/// used is given back to the system once: the allocator keeps freed memory for the next
+/// forward pass (faster when busy), and a server idles most of the time.
+fn next_job(queue: &Receiver<Job>, trimmed: &mut bool) -> Option<Job> {
+    loop {
+        match queue.recv_timeout(IDLE) {
+            Ok(job) => {
+                *trimmed = false;
+                return Some(job);
+            }
+            Err(RecvTimeoutError::Timeout) if !*trimmed => {
+                crate::embed::release_free_memory();
+                *trimmed = true;
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// How long the batcher waits with no work before it gives memory back.
+const IDLE: Duration = Duration::from_secs(1);
 
 /// Answers every job of a batch the model could not run with the reason.
 fn fail_all(batch: Vec<Job>, error: &dyn std::fmt::Display) {

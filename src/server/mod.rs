@@ -11,11 +11,13 @@ mod api;
 mod assets;
 mod batcher;
 mod errors;
+mod limits;
 mod security;
 mod uploads;
 
 pub use batcher::BatchConfig;
-pub use security::{is_loopback, TOKEN_ENV};
+pub use limits::ServerLimits;
+pub use security::{is_loopback, HostPolicy, MIN_TOKEN_CHARS, TOKEN_ENV};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -30,11 +32,15 @@ pub struct ServeConfig {
     pub bind: SocketAddr,
     /// Every API call must bear this token; required to bind beyond loopback.
     pub token: Option<String>,
+    /// Host names the server also answers to (a reverse proxy's), beyond loopback names and
+    /// the bound address; `name` on any port or `name:port`.
+    pub allowed_hosts: Vec<String>,
     /// The largest uploaded file (by default the reader's 16 MiB).
     pub max_file_bytes: u64,
-    /// The largest request body.
+    /// The largest request body (a batch of uploads).
     pub max_request_bytes: u64,
     pub batching: BatchConfig,
+    pub limits: ServerLimits,
 }
 
 /// Why the server could not start or stopped.
@@ -42,6 +48,8 @@ pub struct ServeConfig {
 pub enum ServeError {
     #[error("refusing to listen on {0} without a token: anyone who can reach that address could read and change the pools. Pass --token-file FILE (or set {TOKEN_ENV}), or bind to 127.0.0.1")]
     TokenRequired(SocketAddr),
+    #[error("{0}")]
+    WeakToken(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -61,6 +69,9 @@ pub fn serve(
 ) -> Result<(), ServeError> {
     if config.token.is_none() && !is_loopback(&config.bind) {
         return Err(ServeError::TokenRequired(config.bind));
+    }
+    if let Some(problem) = config.token.as_deref().and_then(security::weak_token) {
+        return Err(ServeError::WeakToken(problem));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -86,14 +97,59 @@ pub fn serve(
             }
         });
         let state = api::State::new(workspace, load_failure, &config)?;
-        let app = api::router(state, &config);
+        let hosts = HostPolicy::new(addr, &config.allowed_hosts);
+        let app = api::router(state, &config, hosts);
         announce(addr);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        accept(listener, app, &config.limits).await;
         tracing::info!("stopped: every request in flight was answered");
         Ok(())
     })
+}
+
+/// Accepts connections until Ctrl-C or SIGTERM: at most `limits.max_connections` at once
+/// (more wait in the kernel's queue), each with `limits.header_timeout` to send its headers,
+/// so half-sent requests cannot hold the server. Then lets the requests in flight finish.
+async fn accept(listener: tokio::net::TcpListener, app: axum::Router, limits: &ServerLimits) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let stop = shutdown_signal();
+    tokio::pin!(stop);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            () = &mut stop => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors, say: wait a moment rather than spin.
+                    tracing::warn!("cannot accept a connection: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -1,29 +1,43 @@
-//! Uploaded files: read from a multipart body with size caps, parsed by the same sandboxed
-//! reader as files on disk, and never kept anywhere but the pool. Each file is written to a
-//! private temporary folder only for the parser child to read, and removed right after; no
-//! name from the client ever becomes a path outside that folder.
+//! Uploaded files: streamed from a multipart body straight to disk (each in a private
+//! temporary folder, under a per-file cap and a budget for all requests together), parsed by
+//! the same sandboxed reader as files on disk, and removed once read; they are never kept
+//! anywhere but the pool. No name from the client ever becomes a path outside that folder.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::extract::multipart::{Field, Multipart};
 
 use super::errors::ApiError;
+use super::limits::{ByteBudget, Held};
 use crate::read::{Document, FileError, ReadError, Reader};
 
-/// One uploaded file, still bytes.
+/// One uploaded file, on disk under its checked name; the file goes when this is dropped.
 pub struct Upload {
-    /// The client's file name, checked by [`candidate_id`].
-    pub name: String,
-    pub bytes: Vec<u8>,
+    /// The candidate id: the client's file name, checked by [`candidate_id`].
+    pub id: String,
+    folder: tempfile::TempDir,
+}
+
+impl Upload {
+    /// The file, named as the client named it (so the reader tells Markdown and HTML from
+    /// plain text by the extension, as on disk).
+    pub fn path(&self) -> PathBuf {
+        self.folder.path().join(&self.id)
+    }
 }
 
 /// The parts of a multipart body: files under `file`, every other field as text.
 #[derive(Default)]
 pub struct Form {
     pub files: Vec<Upload>,
-    /// Files over the per-file cap, with the reason (a batch goes on without them).
-    pub too_large: Vec<FileError>,
+    /// Files left out, with the reason (a batch goes on without them): over the per-file
+    /// cap, without a usable name, or a second file of the same name.
+    pub refused: Vec<FileError>,
     pub fields: Vec<(String, String)>,
+    /// The upload bytes this form holds from the server's budget.
+    _held: Held,
 }
 
 impl Form {
@@ -35,51 +49,104 @@ impl Form {
     }
 }
 
-/// Reads every part of `multipart`; a file over `max_file_bytes` is listed as too large and
-/// the others are kept.
-pub async fn read_form(mut multipart: Multipart, max_file_bytes: u64) -> Result<Form, ApiError> {
+/// Where uploads go and how much they may hold.
+pub struct UploadRoom<'a> {
+    pub scratch: &'a Path,
+    pub max_file_bytes: u64,
+    pub budget: &'a Arc<ByteBudget>,
+}
+
+/// Reads every part of `multipart`, writing files to disk as they arrive. A file over the
+/// per-file cap, without a usable name or with a name already sent is refused and the others
+/// are kept; when the server's upload budget is spent the request is answered 503.
+pub async fn read_form(mut multipart: Multipart, room: &UploadRoom<'_>) -> Result<Form, ApiError> {
     let mut form = Form::default();
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+    while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_string();
-        if name == "file" {
-            let file_name = field.file_name().unwrap_or("upload").to_string();
-            match read_capped(field, max_file_bytes).await? {
-                Some(bytes) => form.files.push(Upload {
-                    name: file_name,
-                    bytes,
-                }),
-                None => form.too_large.push(FileError {
-                    file: PathBuf::from(&file_name),
-                    error: format!(
-                        "{file_name}: over the {max_file_bytes}-byte limit for one file"
-                    ),
-                    refused: true,
-                }),
-            }
-        } else {
+        if name != "file" {
             let text = field.text().await.map_err(multipart_error)?;
             form.fields.push((name, text));
+            continue;
+        }
+        // No name, or one that is not UTF-8, stays empty and is refused by the name check: a
+        // made-up name would let two such uploads replace each other.
+        let file_name = field.file_name().unwrap_or_default().to_string();
+        let refuse = |error: String| FileError {
+            file: PathBuf::from(&file_name),
+            error,
+            refused: true,
+        };
+        let id = match candidate_id(&file_name) {
+            Ok(id) if form.files.iter().any(|f| f.id == id) => Err(format!(
+                "{id}: another file in this upload has the same name and would replace it; rename one of them"
+            )),
+            other => other,
+        };
+        let id = match id {
+            Ok(id) => id,
+            Err(reason) => {
+                drain(&mut field).await?;
+                form.refused.push(refuse(reason));
+                continue;
+            }
+        };
+        match write_capped(&mut field, &id, room, &mut form._held).await? {
+            Some(upload) => form.files.push(upload),
+            None => form.refused.push(refuse(format!(
+                "{id}: over the {}-byte limit for one file",
+                room.max_file_bytes
+            ))),
         }
     }
     Ok(form)
 }
 
-/// The field's bytes, or `None` once they pass `max` (the rest is drained, not kept).
-async fn read_capped(mut field: Field<'_>, max: u64) -> Result<Option<Vec<u8>>, ApiError> {
-    let mut bytes = Vec::new();
-    let mut over = false;
+/// Streams the field to `scratch/upload-XXXX/id`, or returns `None` once it passes the cap
+/// (the rest is read and dropped).
+async fn write_capped(
+    field: &mut Field<'_>,
+    id: &str,
+    room: &UploadRoom<'_>,
+    held: &mut Held,
+) -> Result<Option<Upload>, ApiError> {
+    let io = |e: std::io::Error| {
+        ApiError::new(
+            axum::http::StatusCode::INSUFFICIENT_STORAGE,
+            "no_space",
+            format!("{id}: the upload could not be stored for reading: {e}"),
+        )
+    };
+    let folder = tempfile::Builder::new()
+        .prefix("upload-")
+        .tempdir_in(room.scratch)
+        .map_err(io)?;
+    let upload = Upload {
+        id: id.to_string(),
+        folder,
+    };
+    let mut file = std::fs::File::create(upload.path()).map_err(io)?;
+    let mut written = 0u64;
     while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-        if over {
-            continue;
+        written += chunk.len() as u64;
+        if written > room.max_file_bytes {
+            drop(file);
+            drain(field).await?;
+            return Ok(None);
         }
-        if (bytes.len() + chunk.len()) as u64 > max {
-            over = true;
-            bytes = Vec::new();
-            continue;
+        if !room.budget.take(held, chunk.len() as u64) {
+            return Err(ApiError::busy(
+                "the server is receiving as many uploads as it can hold; try again in a moment",
+            ));
         }
-        bytes.extend_from_slice(&chunk);
+        file.write_all(&chunk).map_err(io)?;
     }
-    Ok((!over).then_some(bytes))
+    Ok(Some(upload))
+}
+
+/// Reads the rest of a field without keeping it.
+async fn drain(field: &mut Field<'_>) -> Result<(), ApiError> {
+    while field.chunk().await.map_err(multipart_error)?.is_some() {}
+    Ok(())
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError {
@@ -99,6 +166,12 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError {
 /// characters and over-long names are refused, so an id can never reach the file system.
 pub fn candidate_id(name: &str) -> Result<String, String> {
     let name = name.trim();
+    if name.is_empty() {
+        return Err(
+            "an uploaded file has no file name (or one that is not UTF-8): rename it and upload it again"
+                .into(),
+        );
+    }
     let plain = !name.is_empty()
         && name.len() <= 255
         && !name.starts_with('.')
@@ -114,34 +187,16 @@ pub fn candidate_id(name: &str) -> Result<String, String> {
     }
 }
 
-/// Parses an upload with `reader` (the sandboxed child for PDF and Office files) through a
-/// temporary file under `scratch` that is removed before this returns. The document is named
-/// `id`.
-pub fn parse(
-    reader: &Reader,
-    scratch: &Path,
-    id: &str,
-    bytes: &[u8],
-) -> Result<Document, ReadError> {
-    let folder = tempfile::Builder::new()
-        .prefix("upload-")
-        .tempdir_in(scratch)
-        .map_err(|cause| ReadError::Io {
-            path: PathBuf::from(id),
-            cause,
-        })?;
-    // The id is a checked plain name; keeping its extension lets the reader tell HTML and
-    // Markdown from plain text as it does on disk.
-    let path = folder.path().join(id);
-    std::fs::write(&path, bytes).map_err(|cause| ReadError::Io {
-        path: PathBuf::from(id),
-        cause,
-    })?;
-    let read = reader.read(&path);
-    drop(folder);
-    match read {
-        Ok(doc) => Ok(Document::new(PathBuf::from(id), doc.text().to_string())),
-        Err(e) => Err(rename(e, id)),
+/// Parses an upload with `reader` (the sandboxed child for PDF and Office files); the
+/// document and any error are named by the upload's id. The file is removed when `upload` is
+/// dropped.
+pub fn parse(reader: &Reader, upload: &Upload) -> Result<Document, ReadError> {
+    match reader.read(&upload.path()) {
+        Ok(doc) => Ok(Document::new(
+            PathBuf::from(&upload.id),
+            doc.text().to_string(),
+        )),
+        Err(e) => Err(rename(e, &upload.id)),
     }
 }
 
@@ -193,21 +248,35 @@ mod tests {
         }
     }
 
+    fn upload(scratch: &Path, id: &str, bytes: &[u8]) -> Upload {
+        let folder = tempfile::Builder::new()
+            .prefix("upload-")
+            .tempdir_in(scratch)
+            .unwrap();
+        let upload = Upload {
+            id: id.to_string(),
+            folder,
+        };
+        std::fs::write(upload.path(), bytes).unwrap();
+        upload
+    }
+
     #[test]
     fn an_upload_is_read_under_its_own_name_and_leaves_no_file() {
         let reader = Reader::in_process();
         let scratch = tempfile::tempdir().unwrap();
-        let doc = parse(
-            &reader,
+        let cv = upload(
             scratch.path(),
             "cv.md",
             b"# Ana\nPython and PyTorch engineer",
-        )
-        .unwrap();
+        );
+        let doc = parse(&reader, &cv).unwrap();
         assert_eq!(doc.path(), Path::new("cv.md"));
-        let err = parse(&reader, scratch.path(), "empty.md", b"").unwrap_err();
+        let empty = upload(scratch.path(), "empty.md", b"");
+        let err = parse(&reader, &empty).unwrap_err();
         assert_eq!(err.path(), Path::new("empty.md"));
         assert!(err.to_string().starts_with("empty.md: "), "{err}");
+        drop((cv, empty));
         assert_eq!(std::fs::read_dir(scratch.path()).unwrap().count(), 0);
     }
 }

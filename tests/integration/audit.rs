@@ -279,3 +279,138 @@ fn a_blind_run_is_recorded_as_blind() {
     let plain = &records[2]["subjects"][0]["content_hash"];
     assert_ne!(redacted, plain);
 }
+
+fn pool_ids_in(home: &Path) -> Vec<String> {
+    let text = run_ok(audited(home).args(["index", "list", "--pool", "p", "--format", "json"]));
+    json(&text)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_commit_is_recorded_before_it_is_made_and_an_unrecordable_change_is_not_made() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    for name in [
+        "llmops-engineer.md",
+        "ml-engineer.md",
+        "voice-ai-engineer.md",
+    ] {
+        std::fs::copy(resume(name), folder.path().join(name)).unwrap();
+    }
+    // A build killed just after its first commit.
+    let out = audited(home.path())
+        .args(["index", "build"])
+        .arg(folder.path())
+        .args(["--pool", "p", "--commit-every", "1"])
+        .env("ROLEMATCH_FAULT", "commit:current-replaced")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the fault was not reached");
+    let committed = pool_ids_in(home.path());
+    assert_eq!(committed.len(), 1, "{committed:?}");
+    let recorded: Vec<String> = records(home.path())
+        .iter()
+        .filter(|r| r["action"] == "pool.add")
+        .flat_map(|r| r["subjects"].as_array().unwrap().clone())
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        recorded.contains(&committed[0]),
+        "a committed candidate has no record: {recorded:?}"
+    );
+
+    // The log cannot be written: neither an add nor a forget changes the pool.
+    let lock = home.path().join("audit/log.lock");
+    std::fs::remove_file(&lock).unwrap();
+    std::fs::create_dir(&lock).unwrap();
+    let out = audited(home.path())
+        .args(["index", "add", "--pool", "p"])
+        .arg(resume("research-engineer.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing was changed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = audited(home.path())
+        .args(["forget", &committed[0], "--pool", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    std::fs::remove_dir(&lock).unwrap();
+    assert_eq!(pool_ids_in(home.path()), committed);
+    let verify = run_ok(audited(home.path()).args(["audit", "verify"]));
+    assert!(verify.starts_with("ok"), "{verify}");
+}
+
+#[test]
+fn verify_fails_when_pools_exist_and_the_log_does_not_and_keeps_what_is_held_outside() {
+    let home = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let key = outside.path().join("audit.key");
+    let witness = outside.path().join("witness.jsonl");
+    let public = run_ok(audited(home.path()).arg("audit").arg("keygen").arg(&key));
+    let public = public.trim().to_string();
+    assert_eq!(public.len(), 64, "{public}");
+    let signed = |home: &Path| {
+        let mut cmd = audited(home);
+        cmd.arg("--audit-key")
+            .arg(&key)
+            .arg("--audit-checkpoint-every")
+            .arg("2")
+            .arg("--audit-witness")
+            .arg(&witness);
+        cmd
+    };
+    for name in [
+        "llmops-engineer.md",
+        "ml-engineer.md",
+        "voice-ai-engineer.md",
+    ] {
+        run_ok(
+            signed(home.path())
+                .args(["index", "add", "--pool", "p"])
+                .arg(resume(name)),
+        );
+    }
+    let head = run_ok(audited(home.path()).args(["audit", "head"]));
+    let head = head.trim().to_string();
+    let verify = run_ok(
+        audited(home.path())
+            .args([
+                "audit",
+                "verify",
+                "--audit-checkpoint-every",
+                "2",
+                "--expect",
+                &head,
+                "--public-key",
+                &public,
+                "--witness",
+            ])
+            .arg(&witness),
+    );
+    assert!(verify.contains("checkpoint(s) signed"), "{verify}");
+
+    // The log deleted: the pools say it existed; the witness and the head say what it held.
+    std::fs::remove_file(home.path().join("audit/log.jsonl")).unwrap();
+    let out = audited(home.path())
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("no audit log"), "{}", stdout(&out));
+    let out = audited(home.path())
+        .args(["audit", "verify", "--log"])
+        .arg(home.path().join("audit/log.jsonl"))
+        .args(["--expect", &head])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+}

@@ -191,25 +191,19 @@ fn pools_take_batch_uploads_rank_like_the_cli_and_forget_on_delete() {
     let report = json(&body);
     assert_eq!(report["added"].as_array().unwrap().len(), 3, "{report}");
     assert_eq!(report["candidates"], 3);
-    let refused: Vec<&str> = report["refused"]
+    let refused: std::collections::BTreeMap<&str, &str> = report["refused"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["file"].as_str().unwrap())
+        .map(|r| (r["file"].as_str().unwrap(), r["error"].as_str().unwrap()))
         .collect();
     assert_eq!(
-        refused,
-        vec!["empty.md", "cv.rtf", "../escape.md"],
+        refused.keys().copied().collect::<Vec<_>>(),
+        vec!["../escape.md", "cv.rtf", "empty.md"],
         "{report}"
     );
-    assert!(report["refused"][0]["error"]
-        .as_str()
-        .unwrap()
-        .contains("empty"));
-    assert!(report["refused"][2]["error"]
-        .as_str()
-        .unwrap()
-        .contains("not a plain file name"));
+    assert!(refused["empty.md"].contains("empty"));
+    assert!(refused["../escape.md"].contains("not a plain file name"));
     // Uploading the same file again changes nothing.
     let (name, bytes) = fixture_resumes().remove(0);
     let (_, body) = server.post_multipart(
@@ -329,7 +323,7 @@ fn a_token_guards_the_api_and_binding_beyond_loopback_needs_one() {
 
     let dir = tempfile::tempdir().unwrap();
     let token_file = dir.path().join("token");
-    std::fs::write(&token_file, "correct horse battery staple\n").unwrap();
+    std::fs::write(&token_file, "correct horse battery staple, twice\n").unwrap();
     let server = Server::start(&["--token-file", token_file.to_str().unwrap()]);
     assert_eq!(server.get("/health").0, 200, "health needs no token");
     assert_eq!(server.get("/").0, 200, "the page asks for the token itself");
@@ -343,10 +337,19 @@ fn a_token_guards_the_api_and_binding_beyond_loopback_needs_one() {
     };
     assert_eq!(with("correct horse battery stapl"), 401);
     assert_eq!(with("wrong"), 401);
-    assert_eq!(with("correct horse battery staple"), 200);
+    assert_eq!(with("correct horse battery staple, twice"), 200);
+    // A short token is refused at start, whatever the bind address.
+    let short = dir.path().join("short");
+    std::fs::write(&short, "correct horse battery staple\n").unwrap();
+    let out = rolmatch_serve_with_token(&short);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("at least 32"), "{}", stderr(&out));
     let cross = call(
         ureq::get(&server.url("/api/roles"))
-            .set("Authorization", "Bearer correct horse battery staple")
+            .set(
+                "Authorization",
+                "Bearer correct horse battery staple, twice",
+            )
             .set("Origin", "https://evil.example"),
         None,
     );
@@ -515,4 +518,150 @@ fn kill_9_during_an_upload_loses_nothing_committed_and_sigterm_finishes_requests
     let exit = server.child.wait().unwrap();
     assert_eq!(exit.code(), Some(0));
     assert_eq!(pool_ids(server.index(), "q").len(), 6);
+}
+
+fn rolmatch_serve_with_token(token_file: &std::path::Path) -> std::process::Output {
+    rolematch()
+        .args(["serve", "--bind", "127.0.0.1:0", "--token-file"])
+        .arg(token_file)
+        .env_remove("ROLEMATCH_TOKEN")
+        .output()
+        .unwrap()
+}
+
+/// Sends a request with exactly these header lines (and `body`) over a plain connection,
+/// as a browser that was pointed elsewhere would; returns the status and the body.
+fn raw_request(
+    server: &Server,
+    method: &str,
+    path: &str,
+    headers: &[&str],
+    body: &str,
+) -> (u16, String) {
+    use std::io::{Read, Write};
+    let address = server.base.strip_prefix("http://").unwrap();
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    for header in headers {
+        request.push_str(header);
+        request.push_str("\r\n");
+    }
+    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {answer:?}"));
+    (status, answer)
+}
+
+#[test]
+fn a_page_that_rebinds_its_name_to_loopback_gets_nothing() {
+    let server = Server::start(&["--allowed-host", "rolematch.internal"]);
+    let port = server.base.rsplit(':').next().unwrap().to_string();
+    let attacker = format!("Host: attacker.example:{port}");
+    let origin = format!("Origin: http://attacker.example:{port}");
+    for path in ["/api/pools", "/", "/health"] {
+        let (status, body) = raw_request(&server, "GET", path, &[&attacker, &origin], "");
+        assert_eq!(status, 421, "{path}: {body}");
+        assert!(body.contains("--allowed-host"), "{body}");
+    }
+    let (status, body) = raw_request(
+        &server,
+        "DELETE",
+        "/api/pools/team/candidates/a.md",
+        &[&attacker],
+        "",
+    );
+    assert_eq!(status, 421, "{body}");
+    let loopback = format!("Host: 127.0.0.1:{port}");
+    let localhost = format!("Host: localhost:{port}");
+    assert_eq!(
+        raw_request(&server, "GET", "/api/pools", &[&loopback], "").0,
+        200
+    );
+    assert_eq!(
+        raw_request(&server, "GET", "/api/pools", &[&localhost], "").0,
+        200
+    );
+    assert_eq!(
+        raw_request(
+            &server,
+            "GET",
+            "/api/pools",
+            &["Host: rolematch.internal"],
+            ""
+        )
+        .0,
+        200,
+        "a reverse proxy's name, allowed by the operator"
+    );
+    let (status, _) = raw_request(
+        &server,
+        "GET",
+        "/api/pools",
+        &[&loopback, "Sec-Fetch-Site: cross-site"],
+        "",
+    );
+    assert_eq!(status, 403);
+    // A form or text/plain body is how another site posts without asking first.
+    for kind in ["text/plain", "application/x-www-form-urlencoded"] {
+        let (status, body) = raw_request(
+            &server,
+            "POST",
+            "/api/match",
+            &[&loopback, &format!("Content-Type: {kind}")],
+            r#"{"text": "Python and PyTorch"}"#,
+        );
+        assert_eq!(status, 415, "{kind}: {body}");
+    }
+    let (status, body) = raw_request(
+        &server,
+        "POST",
+        "/api/match",
+        &[&loopback, "Content-Type: application/json"],
+        r#"{"text": "Python and PyTorch"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn uploads_without_a_usable_name_or_with_the_same_name_never_replace_each_other() {
+    let server = Server::start(&[]);
+    let resumes = fixture_resumes();
+    let form = Multipart::default()
+        .field("file", std::str::from_utf8(&resumes[0].1).unwrap())
+        .field("file", std::str::from_utf8(&resumes[1].1).unwrap())
+        .file("cv.md", &resumes[0].1)
+        .file("cv.md", &resumes[1].1);
+    let (status, body) = server.post_multipart("/api/pools/team/candidates", &form);
+    assert_eq!(status, 200, "{body}");
+    let report = json(&body);
+    assert_eq!(report["added"], serde_json::json!(["cv.md"]), "{report}");
+    let errors: Vec<&str> = report["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["error"].as_str().unwrap())
+        .collect();
+    assert_eq!(errors.len(), 3, "{report}");
+    assert_eq!(
+        errors.iter().filter(|e| e.contains("no file name")).count(),
+        2
+    );
+    assert!(errors.iter().any(|e| e.contains("same name")), "{errors:?}");
+    assert_eq!(pool_ids(server.index(), "team"), vec!["cv.md"]);
+    // The one kept is the first of the two named alike.
+    let (_, body) = server.post_multipart(
+        "/api/pools/team/candidates",
+        &Multipart::default().file("cv.md", &resumes[0].1),
+    );
+    assert_eq!(
+        json(&body)["unchanged"],
+        serde_json::json!(["cv.md"]),
+        "{body}"
+    );
 }
