@@ -69,6 +69,11 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
         PoolError::NoPgvector { .. } => Some(
             "pgvector is at https://github.com/pgvector/pgvector; `CREATE EXTENSION vector` needs a superuser once per database".into()
         ),
+        busy if busy.is_busy() => Some(format!(
+            "the database is busy (maintenance such as VACUUM FULL locks the pools' tables): try again when it is done; {} and {} set how many seconds a read waits for a lock and may run",
+            rolematch::pool::postgres::LOCK_TIMEOUT_VARIABLE,
+            rolematch::pool::postgres::STATEMENT_TIMEOUT_VARIABLE
+        )),
         PoolError::Database { .. } => {
             let message = pool.to_string();
             Some(if message.contains("certificate") {

@@ -59,6 +59,10 @@ pub enum PoolError {
         #[source]
         source: postgres::Error,
     },
+    /// Every reader connection of a PostgreSQL store stayed in use longer than a read may
+    /// wait for one.
+    #[error("PostgreSQL {server}: the store is busy: {reason}; try again shortly")]
+    Busy { server: String, reason: String },
     /// The server has no pgvector extension to create.
     #[error("PostgreSQL {server}: the pgvector extension ('vector') is not available on this server ({reason}); install pgvector there, or ask its administrator to")]
     NoPgvector { server: String, reason: String },
@@ -103,5 +107,19 @@ impl PoolError {
             self,
             PoolError::Corrupt { .. } | PoolError::NoCurrent { .. }
         )
+    }
+
+    /// True when a PostgreSQL store was too busy to answer in time: a lock or statement
+    /// timeout (maintenance such as `VACUUM FULL` holding the tables), or no free reader
+    /// connection. Trying again later may succeed.
+    pub fn is_busy(&self) -> bool {
+        use postgres::error::SqlState;
+        match self {
+            PoolError::Busy { .. } => true,
+            PoolError::Database { source, .. } => source.code().is_some_and(|c| {
+                *c == SqlState::LOCK_NOT_AVAILABLE || *c == SqlState::QUERY_CANCELED
+            }),
+            _ => false,
+        }
     }
 }

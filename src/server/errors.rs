@@ -173,11 +173,13 @@ fn from_layer(error: &crate::Error, message: String) -> ApiError {
             | PoolError::Inconsistent { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "damaged", message)
             }
-            PoolError::Database { .. } | PoolError::NoPgvector { .. } => ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "store_unavailable",
-                message,
-            ),
+            PoolError::Database { .. } | PoolError::Busy { .. } | PoolError::NoPgvector { .. } => {
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "store_unavailable",
+                    message,
+                )
+            }
             _ => internal(message),
         },
         crate::Error::Model(_) | crate::Error::Embed(_) => ApiError::new(

@@ -629,3 +629,279 @@ fn one_passage(text: &str, vector: &[f32]) -> rolematch::prepare::PreparedDocume
         }],
     }
 }
+
+/// A database of its own on the test server, for a test that locks the pools' tables: the
+/// other tests share the server's database and would stall behind the lock. Dropped (its
+/// connections closed) at the end.
+struct PrivateDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl PrivateDatabase {
+    fn new(url: &str, prefix: &str) -> Self {
+        let name = unique_pool(prefix).replace('-', "_");
+        sql(url)
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let (base, _) = url.split('?').next().unwrap().rsplit_once('/').unwrap();
+        PrivateDatabase {
+            admin: url.to_string(),
+            url: format!("{base}/{name}"),
+            name,
+        }
+    }
+}
+
+impl Drop for PrivateDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut db) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = db.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+/// ACCESS EXCLUSIVE locks on tables, as `VACUUM FULL` takes them, held by an open
+/// transaction on a connection of its own until released (or dropped).
+struct TableLock {
+    holder: postgres::Client,
+    url: String,
+}
+
+impl TableLock {
+    fn hold(url: &str, tables: &str) -> Self {
+        let mut db = sql(url);
+        db.batch_execute(&format!(
+            "BEGIN; LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE"
+        ))
+        .unwrap();
+        TableLock {
+            holder: db,
+            url: url.to_string(),
+        }
+    }
+
+    /// How many sessions of this database wait for a lock (asked on a connection of its own:
+    /// the holder's transaction would see one snapshot of the activity throughout).
+    fn waiting(&self) -> i64 {
+        sql(&self.url)
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+                 AND wait_event_type = 'Lock'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    }
+
+    /// What every session of this database is doing, for a failure's message.
+    fn activity(&self) -> String {
+        let rows = sql(&self.url)
+            .query(
+                "SELECT pid, state, wait_event_type, wait_event, left(query, 80) \
+                 FROM pg_stat_activity WHERE datname = current_database()",
+                &[],
+            )
+            .unwrap();
+        rows.iter()
+            .map(|r| {
+                let pid: i32 = r.get(0);
+                let fields: Vec<Option<String>> = (1..5).map(|i| r.get(i)).collect();
+                format!("{pid} {fields:?}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn release(mut self) {
+        self.holder.batch_execute("ROLLBACK").unwrap();
+    }
+}
+
+/// `work`'s result on a thread of its own, through the returned channel.
+fn in_background<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::sync::mpsc::Receiver<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx
+}
+
+/// `POST /api/rank` of `pool` for the llmops-engineer role on the server at `base`.
+fn rank_request(base: &str, pool: &str) -> (u16, String) {
+    let request = ureq::post(&format!("{base}/api/rank")).set("Content-Type", "application/json");
+    let body = serde_json::json!({"pool": pool, "role_id": "llmops-engineer", "k": 16});
+    crate::http::call(request, Some(body.to_string().into_bytes()))
+}
+
+/// The output of `cmd`, or `None` (the child killed) when it runs past `limit`.
+fn output_within(mut cmd: Command, limit: Duration) -> Option<Output> {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+/// A pool of three resumes in the database at `url`.
+fn three_resumes(url: &str, pool: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "llmops-engineer.md",
+        "research-engineer.md",
+        "voice-ai-engineer.md",
+    ] {
+        std::fs::copy(fixture("resumes").join(name), dir.path().join(name)).unwrap();
+    }
+    build(url, dir.path(), pool, &[]);
+}
+
+/// What a rank answers (or a hung rank is taken for) within this long.
+const NO_HANG: Duration = Duration::from_secs(60);
+
+#[test]
+fn a_read_blocked_by_maintenance_fails_soon_as_busy_and_works_after() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    model_files();
+    let db = PrivateDatabase::new(&url, "maint");
+    let pool = unique_pool("maint");
+    three_resumes(&db.url, &pool);
+    use crate::http::{json, Server};
+    let served = Server::spawn(with_store(&db.url), tempfile::tempdir().unwrap(), &[]);
+    served.wait_ready();
+    let (status, before) = rank_request(&served.base, &pool);
+    assert_eq!(status, 200, "{before}");
+    let cli_rank = || {
+        let mut cmd = with_store(&db.url);
+        cmd.env("ROLEMATCH_PG_LOCK_TIMEOUT", "1").args([
+            "rank",
+            "--role",
+            "llmops-engineer",
+            "--pool",
+            &pool,
+            "--format",
+            "json",
+        ]);
+        cmd
+    };
+
+    // VACUUM FULL's lock on the pools' tables: the server's warm connection and the CLI's new
+    // one both give up soon, with a message that says why, instead of waiting it out.
+    let lock = TableLock::hold(
+        &db.url,
+        "rolematch_pools, rolematch_candidates, rolematch_passages",
+    );
+    let base = served.base.clone();
+    let answer = in_background({
+        let pool = pool.clone();
+        move || rank_request(&base, &pool)
+    })
+    .recv_timeout(NO_HANG)
+    .unwrap_or_else(|_| panic!("the rank hung behind the lock:\n{}", lock.activity()));
+    let (status, body) = answer;
+    assert_eq!(status, 503, "{body}");
+    let error = &json(&body)["error"];
+    assert_eq!(error["code"], "store_unavailable", "{body}");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains("busy or under maintenance") && message.contains("try again"),
+        "{message}"
+    );
+    let base = served.base.clone();
+    let (status, body) =
+        in_background(move || crate::http::call(ureq::get(&format!("{base}/api/pools")), None))
+            .recv_timeout(NO_HANG)
+            .expect("listing the pools hung behind the lock");
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(json(&body)["error"]["code"], "store_unavailable", "{body}");
+    let out = output_within(cli_rank(), NO_HANG).expect("`rank` hung behind the lock");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("busy or under maintenance") && err.contains("ROLEMATCH_PG_LOCK_TIMEOUT"),
+        "{err}"
+    );
+    assert!(!err.contains("check the --store URL"), "{err}");
+
+    // Maintenance over: the same rankings, from the same server.
+    lock.release();
+    let (status, after) = rank_request(&served.base, &pool);
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(json(&after)["candidates"], json(&before)["candidates"]);
+    let out = output_within(cli_rank(), NO_HANG).expect("`rank` hung");
+    let cli: serde_json::Value = serde_json::from_str(&ok(out)).unwrap();
+    assert_eq!(cli["candidates"], json(&before)["candidates"]);
+}
+
+#[test]
+fn reads_go_on_side_by_side_while_one_waits_for_a_lock() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    model_files();
+    let db = PrivateDatabase::new(&url, "side");
+    let pool = unique_pool("side");
+    three_resumes(&db.url, &pool);
+    use crate::http::{json, Server};
+    // A lock timeout far longer than the test, so the blocked rank is still waiting when the
+    // other read is done.
+    let mut cmd = with_store(&db.url);
+    cmd.env("ROLEMATCH_PG_LOCK_TIMEOUT", "300")
+        .env("ROLEMATCH_PG_STATEMENT_TIMEOUT", "300");
+    let served = Server::spawn(cmd, tempfile::tempdir().unwrap(), &[]);
+    served.wait_ready();
+    // Passages locked: a rank reads them and waits; listing the pools does not need them.
+    let lock = TableLock::hold(&db.url, "rolematch_passages");
+    let base = served.base.clone();
+    let ranked = in_background({
+        let pool = pool.clone();
+        move || rank_request(&base, &pool)
+    });
+    let start = std::time::Instant::now();
+    while lock.waiting() == 0 {
+        assert!(
+            start.elapsed() < NO_HANG,
+            "the rank never reached the lock:\n{}",
+            lock.activity()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let base = served.base.clone();
+    let listed =
+        in_background(move || crate::http::call(ureq::get(&format!("{base}/api/pools")), None))
+            .recv_timeout(NO_HANG)
+            .expect("listing the pools waited for the blocked rank");
+    assert_eq!(listed.0, 200, "{}", listed.1);
+    assert_eq!(json(&listed.1)["pools"], serde_json::json!([pool]));
+    assert!(
+        ranked.try_recv().is_err(),
+        "the rank did not wait for the lock"
+    );
+    lock.release();
+    let (status, body) = ranked
+        .recv_timeout(NO_HANG)
+        .expect("the rank hung after the lock was released");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        json(&body)["candidates"][0]["candidate_id"],
+        "llmops-engineer.md"
+    );
+}

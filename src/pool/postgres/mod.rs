@@ -3,20 +3,26 @@
 //! exactly (small pools) or through a pgvector HNSW index (large ones), and re-scored in
 //! this process with the same code, so a pool ranks alike from either store.
 
+mod readers;
 mod schema;
 mod tls;
 mod writer;
 
+pub use readers::{
+    ReaderSettings, DEFAULT_LOCK_TIMEOUT, DEFAULT_READERS, DEFAULT_STATEMENT_TIMEOUT,
+    LOCK_TIMEOUT_VARIABLE, READERS_VARIABLE, STATEMENT_TIMEOUT_VARIABLE,
+};
 pub use writer::PgWriter;
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use pgvector::Vector;
+use postgres::error::SqlState;
 use postgres::{Client, Config, GenericClient, IsolationLevel, Transaction};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
@@ -39,12 +45,14 @@ const MAX_EF_SEARCH: usize = 1000;
 /// A passage as read back: its byte range in the text and its vector.
 type Passage = (Range<usize>, Vec<f32>);
 
-/// A PostgreSQL database that holds pools. Connects on first use and again after the
-/// connection drops.
+/// A PostgreSQL database that holds pools. Reads share a few connections (see
+/// [`ReaderSettings`]), each opened on first use and again after it drops; each writer has
+/// its own.
 pub struct PgStore {
     config: Config,
     server: String,
-    client: Mutex<Option<Client>>,
+    settings: ReaderSettings,
+    readers: readers::Readers,
     /// TLS settings, made on the first connection.
     tls: OnceLock<MakeRustlsConnect>,
 }
@@ -61,9 +69,15 @@ pub struct PgPool {
 }
 
 impl PgStore {
-    /// A store at `url` (`postgres://user[:password]@host[:port]/database[?options]`);
-    /// nothing is connected yet.
+    /// A store at `url` (`postgres://user[:password]@host[:port]/database[?options]`), read
+    /// with the settings of the environment ([`ReaderSettings::from_env`]); nothing is
+    /// connected yet.
     pub fn new(url: &str) -> Result<Self, PoolError> {
+        Self::with_settings(url, ReaderSettings::from_env()?)
+    }
+
+    /// A store at `url` read with `settings`; nothing is connected yet.
+    pub fn with_settings(url: &str, settings: ReaderSettings) -> Result<Self, PoolError> {
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return Err(PoolError::BadStoreUrl {
                 reason: "give a PostgreSQL URL, postgres://user@host:port/database".into(),
@@ -82,7 +96,8 @@ impl PgStore {
         Ok(PgStore {
             config,
             server,
-            client: Mutex::new(None),
+            settings,
+            readers: readers::Readers::new(settings.connections),
             tls: OnceLock::new(),
         })
     }
@@ -92,10 +107,20 @@ impl PgStore {
         &self.server
     }
 
+    /// How this store reads.
+    pub fn settings(&self) -> &ReaderSettings {
+        &self.settings
+    }
+
     /// A new connection, with the tables checked (and created on a fresh database). TLS is
     /// used as the URL's `sslmode` says (default: when the server offers it), and the
     /// server's certificate is always verified (see [`tls`]).
     pub fn connect(&self) -> Result<Client, PoolError> {
+        self.connect_with(None)
+    }
+
+    /// [`Self::connect`], running `session` (`SET` statements) before anything else.
+    fn connect_with(&self, session: Option<&str>) -> Result<Client, PoolError> {
         let tls = match self.tls.get() {
             Some(tls) => tls.clone(),
             None => {
@@ -109,33 +134,59 @@ impl PgStore {
             .config
             .connect(tls)
             .map_err(|e| self.error("cannot connect", e))?;
+        if let Some(session) = session {
+            client
+                .batch_execute(session)
+                .map_err(|e| self.error("setting the reader timeouts", e))?;
+        }
         self.ensure_schema(&mut client)?;
         Ok(client)
     }
 
-    /// Runs `work` on the shared connection, connecting first when there is none or it
-    /// dropped.
+    /// Runs `work` on a reader connection, connecting first when it is not open or dropped.
+    /// Waits for a free one no longer than the lock timeout: then [`PoolError::Busy`].
     fn with_client<T>(
         &self,
         work: impl FnOnce(&mut Client) -> Result<T, PoolError>,
     ) -> Result<T, PoolError> {
-        let mut slot = self.client.lock().unwrap_or_else(|p| p.into_inner());
-        if slot.as_ref().is_none_or(Client::is_closed) {
-            *slot = Some(self.connect()?);
-        }
-        let client = slot.as_mut().expect("connected above");
-        let result = work(client);
-        if client.is_closed() {
-            *slot = None;
-        }
-        result
+        let wait = self.settings.lock_timeout;
+        let mut lease = self.readers.checkout(wait).ok_or_else(|| PoolError::Busy {
+            server: self.server.clone(),
+            reason: format!(
+                "all {} reader connections stayed in use for {}",
+                self.settings.connections,
+                readers::seconds(wait.unwrap_or_default())
+            ),
+        })?;
+        let client = match lease.client.take() {
+            Some(client) if !client.is_closed() => client,
+            _ => self.connect_with(Some(&self.settings.session_sql()))?,
+        };
+        // The lease puts the connection back, or forgets it when it closed.
+        work(lease.client.insert(client))
     }
 
-    /// A database error, with what rolematch was doing.
+    /// A database error, with what rolematch was doing; a lock or statement timeout says the
+    /// store is busy.
     pub(crate) fn error(&self, what: &str, source: postgres::Error) -> PoolError {
+        let busy = match source.code() {
+            Some(code) if *code == SqlState::LOCK_NOT_AVAILABLE => Some(
+                "the store is busy or under maintenance: a table stayed locked past the lock \
+                 timeout (VACUUM FULL, a schema change or a long transaction holds it); try \
+                 again when it is done",
+            ),
+            Some(code) if *code == SqlState::QUERY_CANCELED => Some(
+                "the store is busy or under maintenance: the statement ran past its timeout or \
+                 was cancelled; try again later",
+            ),
+            _ => None,
+        };
         PoolError::Database {
             server: self.server.clone(),
-            what: what.to_string(),
+            what: match busy {
+                Some(busy) => format!("{what}: {busy}"),
+                None => what.to_string(),
+            },
             source,
         }
     }
