@@ -243,4 +243,6 @@ fn apply(document: &Document, cues: Vec<Cue>) -> Redacted {
 }
 
 #[cfg(test)]
+mod hostile_set;
+#[cfg(test)]
 mod tests;
