@@ -1,6 +1,7 @@
 //! The hostile set (`tests/fixtures/blind_hostile/`): resumes written to leak identity through
 //! every channel blind mode knows of. Each cue listed in its `cues.toml` must be gone from the
 //! redacted text; the strings under `keep` must stay and those under `expect` must be read.
+//! `BLIND_HOSTILE_SHOW=1 cargo test --lib hostile -- --nocapture` prints the redacted resumes.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -102,6 +103,9 @@ fn hostile_resumes_keep_no_identity_cue() {
         let out = redact_with(&document, &extractor).document;
         assert_eq!(out.line_count(), document.line_count(), "{}", entry.file);
         let redacted = out.text();
+        if std::env::var_os("BLIND_HOSTILE_SHOW").is_some() {
+            println!("=== {}\n{redacted}", entry.file);
+        }
         files += 1;
         for (kind, cue) in entry.cues() {
             *total.entry(kind).or_default() += 1;
