@@ -387,7 +387,25 @@ fn label_start(line: &str) -> Option<usize> {
 /// Machine Learning Engineer" in two columns), when it is two to four name-shaped words: its
 /// words, lower case.
 fn header_name(line: &str) -> Option<Vec<String>> {
-    let line = line.trim_start();
+    const TITLED: &[&str] = &[
+        "resume of ",
+        "résumé of ",
+        "cv of ",
+        "curriculum vitae of ",
+        "cv de ",
+        "cv - ",
+        "cv – ",
+        "resume - ",
+        "resume – ",
+        "resume — ",
+        "lebenslauf von ",
+    ];
+    let line = line.trim_start().trim_start_matches(['#', ' ']);
+    let lower = line.to_lowercase();
+    let line = TITLED
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(line, |p| &line[p.len()..]);
     let segment_end = line
         .char_indices()
         .find(|&(i, c)| {

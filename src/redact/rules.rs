@@ -33,7 +33,7 @@ struct Rule {
 }
 
 /// Street words of addresses written number first ("221B Baker Street", "12 rue de la Paix").
-const STREETS: &str = "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Crescent|Close|Grove|Gardens|Mews|Row|View|Walk|Hill|Heights|Rise|Quay|Park|Green";
+const STREETS: &str = "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Crescent|Close|Grove|Gardens|Mews|Row|View|Walk|Hill|Heights|Rise|Quay|Park|Green|Soi|Moo|Thanon";
 
 /// Street words written after the name and before the number ("Musterstraße 12",
 /// "Keizersgracht 123", "Drottninggatan 12").
@@ -83,7 +83,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             CueKind::Address,
             &format!(
-                r"\b\d{{1,5}}[A-Za-z]?,?\s+(?:(?i:rue|avenue|av\.|boulevard|bd|allée|chemin|impasse|quai|cours|route)\b|(?:\p{{Lu}}[\p{{L}}.'-]*\s+){{1,4}}(?:{STREETS})\b\.?){REST}"
+                r"\b\d{{1,5}}(?:/\d{{1,4}})?[A-Za-z]?,?\s+(?:(?i:rue|avenue|av\.|boulevard|bd|allée|chemin|impasse|quai|cours|route)\b|(?:\p{{Lu}}[\p{{L}}.'-]*\s+){{1,4}}(?:{STREETS})\b\.?){REST}"
             ),
         ),
         rule(
@@ -109,6 +109,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"\b(?:Apt|Apartment|Flat|Suite|Unit|Room|Appartement|Wohnung)\.?\s*#?\d+[A-Za-z]?\b",
         ),
         rule(CueKind::Address, r"\b(?:Co\.|County)\s+\p{Lu}\p{Ll}+"),
+        rule(
+            CueKind::Address,
+            &format!(r"(?i)\b(?:p\.?\s?o\.?\s?box|postfach|boîte postale|apartado)\s*\d+{REST}"),
+        ),
+        // Vietnamese house numbers, streets, wards and districts ("Số 12 Phố Huế").
+        rule(
+            CueKind::Address,
+            &format!(
+                r"\b(?:Số\s+\d+\s+)?(?:Phố|Đường|Ngõ|Ngách|Phường|Quận|Huyện)\s+\p{{Lu}}{REST}"
+            ),
+        ),
         // Postcodes: US ("Atlanta, GA 30318"), UK, Irish Eircodes, Canadian, Dutch, Polish,
         // Swedish, five digits before a town (France, Germany, Spain, Italy) and six after
         // one (China, India), Japanese.
@@ -149,6 +160,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             CueKind::Address,
             r"\b\p{Lu}\p{Ll}+,?\s*-?\s*\d{3}\s?\d{3}\b",
         ),
+        rule(
+            CueKind::Address,
+            r"\b(\p{Lu}\p{Ll}+,?\s+\d{5})\s*(?:[,|·•]|$)",
+        ),
         rule(CueKind::Address, &format!(r"〒\s?\d{{3}}-?\d{{4}}{REST}")),
         rule(
             CueKind::Address,
@@ -171,7 +186,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             CueKind::BirthDate,
             &format!(
-                r"(?i)\b(?:(?:date of birth|birth ?date|d\.o\.b\.?|dob|date de naissance|geburtsdatum|fecha de nacimiento|data di nascita)(?:\s*[:\-])?|born(?: and raised)?\s+(?:on|in)\b|born\s*:){REST}"
+                r"(?i)\b(?:(?:date of birth|birth ?date|d\.o\.b\.?|dob|date de naissance|geburtsdatum|fecha de nacimiento|data di nascita)(?:\s*[:\-])?|born(?: and raised)?\s+(?:on|in)\b|born\s*:|geboren\s+(?:am|in)\b|geb\.\s*(?:am\s*)?\d){REST}"
             ),
         ),
         rule(
@@ -183,6 +198,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?i)\b(?:age|âge|alter|edad)\s*[:\-]\s*\d{1,3}\b(?:\s*(?:ans|years|jahre|años))?",
         ),
         rule(CueKind::Age, r"(?i)\baged\s+\d{1,3}\b"),
+        rule(CueKind::Age, r"(?i)\b\d{1,3}-years?-old\b"),
         rule(
             CueKind::Age,
             r"(?i)\b\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old\b",
@@ -219,6 +235,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             CueKind::MaritalStatus,
             r"(?i)\bmarital status\s*[:\-]?\s*[A-Za-z-]+",
+        ),
+        // "single" closing a clause ("27 and single."), not "a single GPU".
+        rule(
+            CueKind::MaritalStatus,
+            r"(?i)\b(?:and|is|am|,)\s+(single)\s*(?:[.,;·|]|$)",
         ),
         rule(
             CueKind::MaritalStatus,
@@ -682,8 +703,19 @@ fn affinity_phrases(line: &str, cues: &mut Vec<Cue>) {
                 break;
             }
         }
-        let holds_group = (first..=last).any(is_group);
-        let in_field = i + 2 <= last && lower[i + 1] == "in" && capitalised(words[i + 2].1);
+        // "l'association Femmes & Sciences": the group's word before its name.
+        let named_after_group = first > 0 && {
+            let before = lower[first - 1].as_str();
+            let before = ["l'", "l’", "d'", "d’"]
+                .iter()
+                .find_map(|p| before.strip_prefix(p))
+                .unwrap_or(before);
+            GROUP_WORDS.contains(before)
+        };
+        let holds_group = (first..=last).any(is_group) || named_after_group;
+        let in_field = i + 2 <= last
+            && ["in", "&", "and", "et", "en"].contains(&lower[i + 1].as_str())
+            && capitalised(words[i + 2].1);
         if holds_group || in_field {
             let start = words[first].0;
             let end = words[last].0 + words[last].1.len();

@@ -410,3 +410,24 @@ fn scholarships_and_faith_groups_are_replaced() {
         "Awards\n- [group], 2019\n- [group] scholar\n- Deacon, [group]\n- [group]; [group]\n"
     );
 }
+
+#[test]
+fn held_out_cues_are_replaced() {
+    // Found by the held-out resumes 33-38 of the hostile set, written after the first fixes.
+    assert_eq!(
+        blind_text("Resume of Mohammed Al-Farsi\nSummary\nAl-Farsi led it.\n"),
+        "Resume of [name]\nSummary\n[name] led it.\n"
+    );
+    assert_eq!(
+        blind_text("PO Box 123, Muscat 112 · 55/12 Sukhumvit Soi 31, Bangkok 10110\nSố 12 Phố Huế, Quận Hai Bà Trưng\n"),
+        "[address] · [address]\n[address]\n"
+    );
+    assert_eq!(
+        blind_text("Geboren am 14.02.1987 in Hamburg · She is 27 and single. A 35-year-old.\n"),
+        "[date of birth] · They are [age] and [marital status]. A [age].\n"
+    );
+    assert_eq!(
+        blind_text("Summary\nMembre de l'association Femmes & Sciences.\n"),
+        "Summary\nMembre de l'association [group].\n"
+    );
+}
