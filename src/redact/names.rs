@@ -123,6 +123,11 @@ fn header_names(document: &Document) -> Vec<Person> {
             });
         if let Some(words) = words {
             found.push(Person { words });
+            // A name written twice: "이서연 (Seo-yeon Lee)".
+            let aside = line.split_once('(').and_then(|(_, r)| r.split_once(')'));
+            if let Some(words) = aside.and_then(|(inside, _)| header_name(inside)) {
+                found.push(Person { words });
+            }
         }
     }
     found
@@ -146,10 +151,12 @@ pub fn known_names(document: &Document) -> (Vec<Person>, Vec<Person>) {
 /// The words of the name in a header line written in another script than Latin ("王小明",
 /// "ليلى حداد", "Анна Петрова"): one to four words of letters, nothing else.
 fn non_latin_name(line: &str) -> Option<Vec<String>> {
-    let segment = line
-        .trim()
-        .trim_start_matches(['#', ' '])
-        .trim_matches(['*', '_', ' ']);
+    let line = line.trim().trim_start_matches(['#', ' ']);
+    let end = line
+        .find(['(', '|', '·', '•', ',', '—', '–', '\t'])
+        .or_else(|| line.find("  "))
+        .unwrap_or(line.len());
+    let segment = line[..end].trim_matches(['*', '_', ' ']);
     let words: Vec<&str> = segment.split_whitespace().collect();
     let letters = segment.chars().filter(|c| c.is_alphabetic()).count();
     let name_like = segment
@@ -168,6 +175,14 @@ pub fn is_latin(c: char) -> bool {
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0591..=0x05C7 | 0x064B..=0x065F | 0x0900..=0x0DFF)
 }
+
+/// A title before the name in a header ("Resume of", "Curriculum Vitae —", "CV:").
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:resume|résumé|cv|curriculum vitae|lebenslauf)(?:\s+(?i:of|de|von)\s+|\s*[-–—:|]\s*)",
+    )
+    .expect("the title pattern compiles")
+});
 
 /// Words that close a letter, after which the next line (or the rest of the line) is a name.
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
@@ -387,25 +402,8 @@ fn label_start(line: &str) -> Option<usize> {
 /// Machine Learning Engineer" in two columns), when it is two to four name-shaped words: its
 /// words, lower case.
 fn header_name(line: &str) -> Option<Vec<String>> {
-    const TITLED: &[&str] = &[
-        "resume of ",
-        "résumé of ",
-        "cv of ",
-        "curriculum vitae of ",
-        "cv de ",
-        "cv - ",
-        "cv – ",
-        "resume - ",
-        "resume – ",
-        "resume — ",
-        "lebenslauf von ",
-    ];
     let line = line.trim_start().trim_start_matches(['#', ' ']);
-    let lower = line.to_lowercase();
-    let line = TITLED
-        .iter()
-        .find(|p| lower.starts_with(*p))
-        .map_or(line, |p| &line[p.len()..]);
+    let line = TITLED.find(line).map_or(line, |m| &line[m.end()..]);
     let segment_end = line
         .char_indices()
         .find(|&(i, c)| {

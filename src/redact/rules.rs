@@ -164,6 +164,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             CueKind::Address,
             r"\b(\p{Lu}\p{Ll}+,?\s+\d{5})\s*(?:[,|·•]|$)",
         ),
+        rule(
+            CueKind::Address,
+            &format!(
+                r"\p{{Hangul}}+(?:특별시|광역시|특별자치시|도)\s+\p{{Hangul}}+(?:구|군|시){REST}"
+            ),
+        ),
         rule(CueKind::Address, &format!(r"〒\s?\d{{3}}-?\d{{4}}{REST}")),
         rule(
             CueKind::Address,
@@ -186,7 +192,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             CueKind::BirthDate,
             &format!(
-                r"(?i)\b(?:(?:date of birth|birth ?date|d\.o\.b\.?|dob|date de naissance|geburtsdatum|fecha de nacimiento|data di nascita)(?:\s*[:\-])?|born(?: and raised)?\s+(?:on|in)\b|born\s*:|geboren\s+(?:am|in)\b|geb\.\s*(?:am\s*)?\d){REST}"
+                r"(?i)\b(?:(?:date of birth|birth ?date|d\.o\.b\.?|dob|date de naissance|geburtsdatum|fecha de nacimiento|data di nascita)(?:\s*[:\-])?|born(?: and raised)?\s+(?:on|in)\b|born\s*:|born\s+(?:\d{{1,2}}\s+\p{{L}}+\s+)?\d{{4}}\b|geboren\s+(?:am|in)\b|geb\.\s*(?:am\s*)?\d){REST}"
             ),
         ),
         rule(
@@ -220,6 +226,18 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             CueKind::Gender,
             &format!(r"(?i)\b(?:gender|sex|sexe|geschlecht|sexo|genre)\s*[:\-]{REST}"),
         ),
+        // A sex in a list of personal details ("Born 1994, female, unmarried").
+        rule(
+            CueKind::Gender,
+            r"(?i)(?:^|[,;·|]\s*)(female|male|woman|man|femme|homme|weiblich|männlich)\s*(?:[,.;·|]|$)",
+        ),
+        // Military service, asked of men only in many countries.
+        rule(
+            CueKind::Gender,
+            &format!(
+                r"(?i)\b(?:military status|military service|service militaire|wehrdienst)\s*[:\-]{REST}"
+            ),
+        ),
         rule(
             CueKind::Religion,
             &format!(
@@ -250,7 +268,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             CueKind::MaritalStatus,
             &format!(
-                r"(?i)\b(?:married|divorced|widowed)\b(?:,?\s*(?:with\s+)?(?:{COUNT}\s+)?(?:children|kids|child))?"
+                r"(?i)\b(?:married|unmarried|divorced|widowed)\b(?:,?\s*(?:with\s+)?(?:{COUNT}\s+)?(?:children|kids|child))?"
             ),
         ),
         rule(
@@ -291,6 +309,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             CueKind::Nationality,
             r"(?i)\b(?:green card holder|permanent resident)\b",
+        ),
+        rule(
+            CueKind::AffinityGroup,
+            r"(?i)\bfirst[- ]generation(?:\s+(?:college|university))?(?:\s+(?:students?|graduates?|immigrants?|americans?))?",
         ),
     ]
 });

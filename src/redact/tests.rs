@@ -431,3 +431,23 @@ fn held_out_cues_are_replaced() {
         "Summary\nMembre de l'association [group].\n"
     );
 }
+
+#[test]
+fn second_held_out_cues_are_replaced() {
+    // Found by the held-out resumes 39-42 of the hostile set.
+    assert_eq!(
+        blind_text("Curriculum Vitae — Ewa Zielińska-Nowak\nSummary\nNowak leads.\n"),
+        "Curriculum Vitae — [name]\nSummary\n[name] leads.\n"
+    );
+    assert_eq!(
+        blind_text("# 이서연 (Seo-yeon Lee)\n서울특별시 강남구 테헤란로 152\nSummary\nBorn 1994, female, unmarried.\n"),
+        "# [name] ([name])\n[address]\nSummary\n[date of birth]\n"
+    );
+    assert_eq!(
+        blind_text("Military Status: Completed | Religion: Muslim\nA first-generation college graduate; Ghanaian Students Association.\n"),
+        "[gender] | [religion]\nA [group]; [group].\n"
+    );
+    let text =
+        "Experience\nServed one man-month; a female connector; Python 3, male-to-male cables.\n";
+    assert_eq!(blind_text(text), text);
+}
