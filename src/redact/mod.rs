@@ -1,7 +1,7 @@
 //! Blind review: identity cues (the person's name, contact details, pronouns, age, family and
-//! marital status, nationality, affinity groups, school names) are replaced in a document before
-//! anything is embedded or scored, by patterns, word lists and the resume's own structure, never
-//! by a model. What was replaced is reported by kind and byte span, without its text, so a
+//! marital status, nationality, gender, religion, ethnicity, affinity groups, school names)
+//! are replaced in a document before anything is embedded or scored, by patterns, word lists
+//! and the resume's own structure, never by a model. What was replaced is reported by kind and byte span, without its text, so a
 //! person can check it against the original.
 
 mod lists;
@@ -35,6 +35,9 @@ pub enum CueKind {
     MaritalStatus,
     FamilyStatus,
     Nationality,
+    Gender,
+    Religion,
+    Ethnicity,
     AffinityGroup,
     School,
 }
@@ -55,6 +58,9 @@ impl CueKind {
             CueKind::MaritalStatus => "[marital status]",
             CueKind::FamilyStatus => "[family status]",
             CueKind::Nationality => "[nationality]",
+            CueKind::Gender => "[gender]",
+            CueKind::Religion => "[religion]",
+            CueKind::Ethnicity => "[ethnicity]",
             CueKind::AffinityGroup => "[group]",
             CueKind::School => "[school]",
             CueKind::Pronoun | CueKind::GenderedWord | CueKind::Title => "",
@@ -158,7 +164,7 @@ impl Cue {
 /// taxonomy): no cue found in running text that overlaps one is replaced. Line breaks are
 /// kept, so line numbers of the result match the original's.
 pub fn redact(document: &Document, skills: &SkillHits) -> Redacted {
-    let person = names::find_person(document).map(rules::PersonPatterns::new);
+    let person = rules::PersonPatterns::new(names::known_names(document));
     let mut cues = Vec::new();
     for (number, line) in document.lines() {
         let offset = document.line_start(number);
@@ -242,5 +248,7 @@ fn apply(document: &Document, cues: Vec<Cue>) -> Redacted {
     }
 }
 
+#[cfg(test)]
+mod hostile_set;
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,12 @@
 //! Finding the person's name: the resume's header line (or a "Name:" line) when it looks like
-//! a name, checked against the list of first names where the line is not the first one.
+//! a name, checked against the list of first names where the line is not the first one; a
+//! header line in a script other than Latin; and, as further sources of the words of the
+//! name, the other header lines, the e-mail addresses, the file name, a closing signature
+//! ("Best regards,\nSiobhán O'Neil") and "contact Priya at".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::lists::FIRST_NAMES;
 use crate::read::sections::heading_kind;
@@ -79,7 +86,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Particles that may sit inside a name in lower case.
-const PARTICLES: &[&str] = &[
+pub const PARTICLES: &[&str] = &[
     "de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "binti", "al",
     "el", "dos", "das", "du", "ten", "ter",
 ];
@@ -92,8 +99,12 @@ const HONORIFICS: &[&str] = &[
 /// Lines looked at for the header, before the first section heading.
 const HEADER_LINES: usize = 6;
 
-/// The person's name as written in the resume's header, if it has one.
-pub fn find_person(document: &Document) -> Option<Person> {
+/// The names of the header. The first is the person's name: the first header line when it
+/// looks like a name (or is written in another script than Latin), a "Name:" line, or a later
+/// header line that starts with a known first name; later lines add names that start with a
+/// known first name ("Wang Xiaoming" under "王小明" is found through the e-mail address).
+fn header_names(document: &Document) -> Vec<Person> {
+    let mut found: Vec<Person> = Vec::new();
     let mut non_empty = 0;
     for (_, line) in document.lines() {
         if line.trim().is_empty() {
@@ -103,16 +114,273 @@ pub fn find_person(document: &Document) -> Option<Person> {
             break;
         }
         non_empty += 1;
-        if let Some(words) = labelled_name(line) {
-            return Some(Person { words });
-        }
-        if let Some(words) = header_name(line) {
-            if non_empty == 1 || FIRST_NAMES.contains(words[0].as_str()) {
-                return Some(Person { words });
+        let words = labelled_name(line)
+            .or_else(|| non_latin_name(line))
+            .or_else(|| {
+                header_name(line).filter(|words| {
+                    (non_empty == 1 && found.is_empty()) || FIRST_NAMES.contains(words[0].as_str())
+                })
+            });
+        if let Some(words) = words {
+            found.push(Person { words });
+            // A name written twice: "이서연 (Seo-yeon Lee)".
+            let aside = line.split_once('(').and_then(|(_, r)| r.split_once(')'));
+            if let Some(words) = aside.and_then(|(inside, _)| header_name(inside)) {
+                found.push(Person { words });
             }
         }
     }
-    None
+    found
+}
+
+/// Every name the document gives for its person, in two lists. Names written as names: the
+/// header's (the person's own name first), the signature's, "contact Priya at". And names
+/// read off identifiers, only as words: the e-mail addresses' and the file name's.
+pub fn known_names(document: &Document) -> (Vec<Person>, Vec<Person>) {
+    let mut written = header_names(document);
+    written.extend(signature_names(document));
+    let mut read_off = Vec::new();
+    for (_, line) in document.lines() {
+        written.extend(contact_names(line));
+        read_off.extend(email_names(line));
+    }
+    read_off.extend(file_name(document));
+    (written, read_off)
+}
+
+/// The words of the name in a header line written in another script than Latin ("王小明",
+/// "ليلى حداد", "Анна Петрова"): one to four words of letters, nothing else.
+fn non_latin_name(line: &str) -> Option<Vec<String>> {
+    let line = line.trim().trim_start_matches(['#', ' ']);
+    let end = line
+        .find(['(', '|', '·', '•', ',', '—', '–', '\t'])
+        .or_else(|| line.find("  "))
+        .unwrap_or(line.len());
+    let segment = line[..end].trim_matches(['*', '_', ' ']);
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let letters = segment.chars().filter(|c| c.is_alphabetic()).count();
+    let name_like = segment
+        .chars()
+        .all(|c| c.is_whitespace() || (c.is_alphabetic() && !is_latin(c)) || is_mark(c));
+    (name_like && letters >= 2 && (1..=4).contains(&words.len()) && segment.chars().count() <= 40)
+        .then(|| words.iter().map(|w| w.to_lowercase()).collect())
+}
+
+/// A letter of the Latin script (basic, Latin-1 and the extended blocks).
+pub fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) || c == 'ß'
+}
+
+/// Combining marks inside words of scripts like Devanagari (vowel signs, virama).
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0591..=0x05C7 | 0x064B..=0x065F | 0x0900..=0x0DFF)
+}
+
+/// A title before the name in a header ("Resume of", "Curriculum Vitae —", "CV:").
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:resume|résumé|cv|curriculum vitae|lebenslauf)(?:\s+(?i:of|de|von)\s+|\s*[-–—:|]\s*)",
+    )
+    .expect("the title pattern compiles")
+});
+
+/// Words that close a letter, after which the next line (or the rest of the line) is a name.
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:best|kind|warm|warmest|with best)\s+regards|regards|best|sincerely|yours\s+(?:sincerely|truly|faithfully)|thanks|thank you|cheers|respectfully|cordialement|bien\s+cordialement|bien\s+à\s+vous|salutations\s+distinguées|mit\s+freundlichen\s+grüßen|saludos|atentamente|cordiali\s+saluti)\s*(?:[,!]|$)\s*[-—–]?\s*",
+    )
+    .expect("the closing pattern compiles")
+});
+
+/// Names signed under a closing word ("Best regards,\nSiobhán O'Neil", "Sincerely, Hamish").
+fn signature_names(document: &Document) -> Vec<Person> {
+    let lines: Vec<&str> = document.lines().map(|(_, l)| l).collect();
+    let mut names = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(m) = CLOSING.find(line) else {
+            continue;
+        };
+        let rest = &line[m.end()..];
+        let signed = if rest.trim().is_empty() {
+            lines[i + 1..]
+                .iter()
+                .take(2)
+                .find(|l| !l.trim().is_empty())
+                .copied()
+        } else {
+            Some(rest)
+        };
+        if let Some(words) = signed.and_then(signed_name) {
+            names.push(Person { words });
+        }
+    }
+    names
+}
+
+/// A signature: a name of one to four words (a header-shaped name, or a known first name).
+fn signed_name(line: &str) -> Option<Vec<String>> {
+    if let Some(words) = header_name(line).or_else(|| non_latin_name(line)) {
+        return Some(words);
+    }
+    let word = line.trim().trim_end_matches(['.', ',']);
+    (name_shaped(word) && FIRST_NAMES.contains(word.to_lowercase().as_str()))
+        .then(|| vec![word.to_lowercase()])
+}
+
+/// "contact Priya at …", "reach Ngozi Eze on …": the name in between.
+fn contact_names(line: &str) -> Vec<Person> {
+    static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i:\b(?:contact|call|email|e-mail|reach|ask for|write to|contacter|joindre))\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})\s+(?i:at|on|via|by|through|au|à|par)\b",
+        )
+        .expect("the contact pattern compiles")
+    });
+    CONTACT
+        .captures_iter(line)
+        .filter_map(|c| {
+            let words: Vec<String> = c[1].split_whitespace().map(str::to_lowercase).collect();
+            let is_name = words.iter().all(|w| {
+                !NOT_NAME_WORDS.contains(&w.as_str()) && !NOT_NAME_PARTS.contains(&w.as_str())
+            }) && c[1].chars().any(char::is_lowercase);
+            is_name.then_some(Person { words })
+        })
+        .collect()
+}
+
+/// Words that are not names in e-mail addresses and file names.
+const NOT_NAME_PARTS: &[&str] = &[
+    "info",
+    "contact",
+    "hello",
+    "hi",
+    "jobs",
+    "job",
+    "careers",
+    "career",
+    "admin",
+    "support",
+    "team",
+    "office",
+    "mail",
+    "email",
+    "me",
+    "cv",
+    "resume",
+    "work",
+    "dev",
+    "sales",
+    "hr",
+    "recruiting",
+    "noreply",
+    "reply",
+    "name",
+    "final",
+    "draft",
+    "updated",
+    "new",
+    "english",
+    "letter",
+    "cover",
+    "application",
+    "candidate",
+    "personal",
+    "private",
+    "home",
+    "lettre",
+    "motivation",
+    "pro",
+    "address",
+    "phone",
+    "group",
+    "school",
+    "pronouns",
+    "age",
+    "leave",
+    "us",
+    "them",
+    "him",
+    "her",
+    "recruiter",
+    "recruiters",
+    "references",
+];
+
+/// Words of file names around a person's name ("priya_ramaswamy_cv_final").
+const FILE_NAME_NOISE: &[&str] = &[
+    "cv", "resume", "résumé", "final", "draft", "updated", "new", "english", "en", "fr", "de",
+    "lettre", "cover", "letter", "v", "copy", "latest",
+];
+
+/// The name in an e-mail address's local part: "siobhan.oneil@" gives two words, "jamal.w@"
+/// the known first name "jamal", "priya@" the known first name alone.
+fn email_names(line: &str) -> Vec<Person> {
+    static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([A-Za-z0-9._%+-]+)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+            .expect("the e-mail pattern compiles")
+    });
+    EMAIL
+        .captures_iter(line)
+        .filter_map(|c| name_parts(&c[1], false))
+        .collect()
+}
+
+/// A file named after the person ("priya_ramaswamy_cv.pdf"): two or three words, one of them a
+/// known first name or written with a capital in the document.
+fn file_name(document: &Document) -> Option<Person> {
+    let stem = document.path().file_stem()?.to_string_lossy().into_owned();
+    let person = name_parts(&stem, true)?;
+    let known = person
+        .words
+        .iter()
+        .any(|w| FIRST_NAMES.contains(w.as_str()));
+    (person.words.len() >= 2 && (known || written_in(document, &person.words))).then_some(person)
+}
+
+/// Whether one of `words` (lower case) is in the document with a capital, not as a heading.
+fn written_in(document: &Document, words: &[String]) -> bool {
+    document
+        .lines()
+        .filter(|(_, line)| heading_kind(line).is_none())
+        .flat_map(|(_, line)| line.split(|c: char| !c.is_alphabetic()))
+        .any(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && words.iter().any(|n| w.to_lowercase() == *n)
+        })
+}
+
+/// Words of a name joined by dots, dashes or underscores; numbers and words that are not
+/// names dropped. Two or three words of three letters or more are a name; otherwise only words
+/// that are known first names count. `whole`: all the words or none (the file name's).
+fn name_parts(text: &str, whole: bool) -> Option<Person> {
+    let parts: Vec<String> = text
+        .split(['.', '_', '-', ' ', '+'])
+        .filter(|p| !p.is_empty() && !p.chars().all(|c| c.is_ascii_digit()))
+        .map(|p| p.trim_matches(|c: char| c.is_ascii_digit()).to_lowercase())
+        .filter(|p| !p.is_empty())
+        .filter(|p| !whole || !FILE_NAME_NOISE.contains(&p.as_str()))
+        .collect();
+    if parts.is_empty()
+        || parts.len() > 3
+        || parts.iter().any(|p| {
+            NOT_NAME_PARTS.contains(&p.as_str())
+                || NOT_NAME_WORDS.contains(&p.as_str())
+                || !p.chars().all(char::is_alphabetic)
+        })
+    {
+        return None;
+    }
+    let known = |p: &String| FIRST_NAMES.contains(p.as_str());
+    let words: Vec<String> = if whole {
+        if parts.len() < 2 || parts.iter().any(|p| p.chars().count() < 2) {
+            return None;
+        }
+        parts
+    } else if parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 3) {
+        parts
+    } else {
+        parts.into_iter().filter(known).collect()
+    };
+    (!words.is_empty()).then_some(Person { words })
 }
 
 /// "Name: Maria Garcia" → the name after the label.
@@ -130,14 +398,20 @@ fn label_start(line: &str) -> Option<usize> {
         .map(|label| lead + label.len())
 }
 
-/// The first segment of a header line ("Maria Garcia | ML Engineer | …"), when it is two to
-/// four name-shaped words: its words, lower case.
+/// The first segment of a header line ("Maria Garcia | ML Engineer | …", "Kwame Mensah
+/// Machine Learning Engineer" in two columns), when it is two to four name-shaped words: its
+/// words, lower case.
 fn header_name(line: &str) -> Option<Vec<String>> {
+    let line = line.trim_start().trim_start_matches(['#', ' ']);
+    let line = TITLED.find(line).map_or(line, |m| &line[m.end()..]);
     let segment_end = line
         .char_indices()
         .find(|&(i, c)| {
-            matches!(c, '|' | '·' | '•' | ',' | '–' | '—' | '(' | '<')
-                || (c == '-' && line[i..].starts_with("- ") && i > 0 && line[..i].ends_with(' '))
+            matches!(
+                c,
+                '|' | '·' | '•' | ',' | '–' | '—' | '(' | '<' | '\t' | '@'
+            ) || (c == '-' && line[i..].starts_with("- ") && i > 0 && line[..i].ends_with(' '))
+                || (c == ' ' && line[i..].starts_with("  "))
         })
         .map_or(line.len(), |(i, _)| i);
     let segment = &line[..segment_end];
@@ -188,7 +462,10 @@ mod tests {
     use super::*;
 
     fn person(text: &str) -> Option<Vec<String>> {
-        find_person(&Document::new("r.txt".into(), text.into())).map(|p| p.words)
+        header_names(&Document::new("r.txt".into(), text.into()))
+            .into_iter()
+            .next()
+            .map(|p| p.words)
     }
 
     #[test]
@@ -218,6 +495,70 @@ mod tests {
             person("Dr. Priya Raman\n"),
             Some(vec!["priya".into(), "raman".into()])
         );
+    }
+
+    #[test]
+    fn headers_in_columns_and_other_scripts() {
+        assert_eq!(
+            person("Kwame Mensah     Machine Learning Engineer\n"),
+            Some(vec!["kwame".into(), "mensah".into()])
+        );
+        assert_eq!(
+            person("Mateusz Kowalczyk\tSenior Java Developer\tKraków\n"),
+            Some(vec!["mateusz".into(), "kowalczyk".into()])
+        );
+        assert_eq!(person("王小明\n"), Some(vec!["王小明".into()]));
+        assert_eq!(
+            person("# Анна Петрова\n"),
+            Some(vec!["анна".into(), "петрова".into()])
+        );
+    }
+
+    fn known(name: &str, text: &str) -> Vec<Vec<String>> {
+        let (written, read_off) = known_names(&Document::new(name.into(), text.into()));
+        written
+            .into_iter()
+            .chain(read_off)
+            .map(|p| p.words)
+            .collect()
+    }
+
+    #[test]
+    fn names_from_signatures_addresses_and_file_names() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            known(
+                "cv.md",
+                "Resume\nExperience\nBuilt it.\n\nBest regards,\nSiobhán O'Neil\n"
+            ),
+            vec![words(&["siobhán", "o'neil"])]
+        );
+        assert_eq!(
+            known("cv.md", "Resume\n\nSincerely, Hamish\n"),
+            vec![words(&["hamish"])]
+        );
+        assert_eq!(
+            known(
+                "cv.md",
+                "Resume\nsiobhan.oneil@example.ie, jamal.w@example.com, info@acme.com\n"
+            ),
+            vec![words(&["siobhan", "oneil"]), words(&["jamal"])]
+        );
+        assert_eq!(
+            known("priya_ramaswamy_cv.pdf", "Resume\nPriya built it.\n"),
+            vec![words(&["priya", "ramaswamy"])]
+        );
+        // A file name whose words the document does not write as a name is not one.
+        assert!(known("platform_migration_notes.md", "Resume\nBuilt it.\n").is_empty());
+        assert_eq!(
+            known(
+                "cv.md",
+                "Resume\nPlease contact Ngozi at the desk; contact Support at x.\n"
+            ),
+            vec![words(&["ngozi"])]
+        );
+        // "Best practices" and "Thanks to" are not signatures.
+        assert!(known("cv.md", "Resume\nBest Buy Co\nThanks to Kubernetes\n").is_empty());
     }
 
     #[test]

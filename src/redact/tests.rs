@@ -2,7 +2,11 @@ use super::*;
 use crate::skills::{SkillExtractor, Taxonomy};
 
 fn blind(text: &str) -> Redacted {
-    let document = Document::new("resume.md".into(), text.into());
+    blind_file("resume.md", text)
+}
+
+fn blind_file(name: &str, text: &str) -> Redacted {
+    let document = Document::new(name.into(), text.into());
     let extractor = SkillExtractor::new(Taxonomy::builtin().expect("built-in taxonomy"));
     redact(&document, &extractor.extract(&document))
 }
@@ -53,7 +57,16 @@ fn line_numbers_are_kept() {
 fn pronouns_become_neutral() {
     assert_eq!(
         blind_text("Summary\nShe leads her team and mentors him; the award was hers. He did it himself.\n"),
-        "Summary\nThey leads their team and mentors them; the award was theirs. They did it themself.\n"
+        "Summary\nThey lead their team and mentors them; the award was theirs. They did it themself.\n"
+    );
+    // The verb after "they" agrees with it, past an adverb; other verbs stay.
+    assert_eq!(
+        blind_text("Summary\nHe is the owner; she has shipped it and he was first. She also leads QA. He's been there; she's leading. He said so.\n"),
+        "Summary\nThey are the owner; they have shipped it and they were first. They also lead QA. They've been there; they're leading. They said so.\n"
+    );
+    assert_eq!(
+        blind_text("Summary\nShe teaches, he studies, she does it and she always focuses.\n"),
+        "Summary\nThey teach, they study, they do it and they always focus.\n"
     );
     assert_eq!(
         blind_text("Summary\nI worked with her on it.\n"),
@@ -241,4 +254,200 @@ fn a_school_in_running_text_is_replaced() {
         blind_text("Summary\nShe built Python services with PyTorch at Stanford University; member of Women in AI (2019).\n"),
         "Summary\nThey built Python services with PyTorch at [school]; member of [group] (2019).\n"
     );
+}
+
+#[test]
+fn a_known_name_goes_everywhere_in_every_form() {
+    // Only in a signature, with accents and an apostrophe; found again without them and
+    // in the possessive.
+    let out = blind_text(
+        "Curriculum Vitae\nExperience\nSIOBHAN built it; O'Neil's team and Siobhan ran it.\n\nBest regards,\nSiobhán O'Neil\n",
+    );
+    assert_eq!(
+        out,
+        "Curriculum Vitae\nExperience\n[name] built it; [name]'s team and [name] ran it.\n\nBest regards,\n[name]\n"
+    );
+    // From the e-mail address's local part, German spellings and the sharp s folded.
+    assert_eq!(
+        blind_text(
+            "Resume\njuergen.weiss@example.de\nExperience\nJürgen Weiß led it; Weiss wrote it.\n"
+        ),
+        "Resume\n[email]\nExperience\n[name] [name] led it; [name] wrote it.\n"
+    );
+    // From the file name, when the document writes one of its words as a name.
+    assert_eq!(
+        blind_file(
+            "priya_ramaswamy_cv.md",
+            "Resume\nSummary\nFor references, contact Priya at HR.\n"
+        )
+        .document
+        .text(),
+        "Resume\nSummary\nFor references, contact [name] at HR.\n"
+    );
+    // "contact X at" alone, and each part of a hyphenated name.
+    assert_eq!(
+        blind_text("Summary\nPlease contact Ngozi at the desk. Ngozi ships.\n"),
+        "Summary\nPlease contact [name] at the desk. [name] ships.\n"
+    );
+    assert_eq!(
+        blind_text("Anne-Marie Dubois-Laurent\nExperience\nDubois shipped; Anne-Marie reviewed.\n"),
+        "[name]\nExperience\n[name] shipped; [name] reviewed.\n"
+    );
+    // A surname in an author list outside a Publications heading.
+    assert_eq!(
+        blind_text(
+            "# Chidinma Okafor\n## Selected Writing\n- Okafor C, Briggs T. Small ASR. 2022.\n"
+        ),
+        "# [name]\n## Selected Writing\n- [name] C, Briggs T. Small ASR. 2022.\n"
+    );
+}
+
+#[test]
+fn a_name_that_is_also_a_word_or_a_skill_stays_as_one() {
+    // Lower case is not the name; a skill mention is never replaced.
+    let out = blind_text("Rose Julia\nSkills\nJulia, Python\nExperience\nRevenue rose 20%.\n");
+    assert_eq!(
+        out,
+        "[name]\nSkills\nJulia, Python\nExperience\nRevenue rose 20%.\n"
+    );
+}
+
+#[test]
+fn headers_in_columns_and_other_scripts_are_names() {
+    assert_eq!(
+        blind_text(
+            "Kwame Mensah     Machine Learning Engineer\nSummary\nKwame builds; Mensah's store.\n"
+        ),
+        "[name]     Machine Learning Engineer\nSummary\n[name] builds; [name]'s store.\n"
+    );
+    assert_eq!(
+        blind_text("Mateusz Kowalczyk\tSenior Java Developer\nSummary\nMateusz leads.\n"),
+        "[name]\tSenior Java Developer\nSummary\n[name] leads.\n"
+    );
+    for (header, later) in [
+        ("王小明", "王小明负责后端"),
+        ("ليلى حداد", "حداد"),
+        ("Анна Петрова", "Петрова"),
+        ("佐藤 花子", "佐藤"),
+        ("अर्जुन शर्मा", "शर्मा"),
+    ] {
+        let out = blind_text(&format!(
+            "{header}\nSummary\n{later} shipped Java services.\n"
+        ));
+        assert!(out.starts_with("[name]\nSummary\n[name]"), "{out}");
+        assert!(out.contains("Java"), "{out}");
+    }
+}
+
+#[test]
+fn addresses_beyond_the_us_are_replaced() {
+    for (line, left) in [
+        (
+            "14 Harbour View, Ballincollig, Co. Cork, P31 X2Y4",
+            "[address]",
+        ),
+        ("221B Baker Street, London NW1 6XE", "[address]"),
+        ("12 rue de la Paix, 75002 Paris", "[address]"),
+        ("Musterstraße 12, 10115 Berlin", "[address]"),
+        ("Keizersgracht 123, 1015 CJ Amsterdam", "[address]"),
+        ("Via Roma 10, 20121 Milano", "[address]"),
+        ("ul. Floriańska 15, 31-019 Kraków", "[address]"),
+        ("上海市浦东新区张江路88号", "[address]"),
+        ("〒150-0002 東京都渋谷区渋谷2-21-1", "[address]"),
+        ("Montréal, QC H3B 1A7", "Montréal, QC [address]"),
+        ("Dublin 2, D02 X285", "Dublin 2, [address]"),
+        ("Shanghai 201203", "[address]"),
+        ("Adresse : 8 avenue Jean Jaurès", "[address]"),
+    ] {
+        assert_eq!(
+            blind_text(&format!("{line}\n")),
+            format!("{left}\n"),
+            "{line}"
+        );
+    }
+    // Years, versions and sizes are not postcodes.
+    let text = "Experience\n2019 ML Engineer at Acme; P99 latency 40 ms; A100 GPUs; Python 3.11.\n";
+    assert_eq!(blind_text(text), text);
+}
+
+#[test]
+fn messenger_handles_are_replaced() {
+    assert_eq!(
+        blind_text("WeChat: xiaoming_ml88 · WhatsApp: +233 24 555 0192 · Skype: live:nikos.p · LINE ID: hanako_s\nTelegram: @anna_qa · t.me/nikos_devops · Discord: hamish#4821 · 微信：wx_12345\n"),
+        "WeChat: [handle] · WhatsApp: [handle] · Skype: [handle] · LINE ID: [handle]\nTelegram: [handle] · t.me/[profile] · Discord: [handle] · 微信：[handle]\n"
+    );
+}
+
+#[test]
+fn french_and_other_personal_details_are_replaced() {
+    assert_eq!(
+        blind_text("Née le 3 mars 1988 à Lyon · Nationalité : française · Mariée, 2 enfants\n"),
+        "[date of birth] · [nationality] · [marital status]\n"
+    );
+    assert_eq!(
+        blind_text("Développeur, né le 12/05/1991 à Oran. De nationalité algérienne. Célibataire. Âge : 33 ans.\n"),
+        "Développeur, [date of birth]. [nationality]. [marital status]. [age].\n"
+    );
+    assert_eq!(
+        blind_text(
+            "Situation familiale : mère de deux enfants · Sexe : F · Photo d'identité jointe\n"
+        ),
+        "[marital status] · [gender] · [photo]\n"
+    );
+    assert_eq!(
+        blind_text("Religion: Islam · Ethnicity: Arab · Gender: Male · Caste: Brahmin\nHamish is 38, married with one child.\n"),
+        "[religion] · [ethnicity] · [gender] · [ethnicity]\nHamish is [age], [marital status].\n"
+    );
+    // Years of experience are not an age.
+    let text = "Experience\n8 ans d'expérience en Python; depuis 5 ans chez Orange.\n";
+    assert_eq!(blind_text(text), text);
+}
+
+#[test]
+fn scholarships_and_faith_groups_are_replaced() {
+    assert_eq!(
+        blind_text("Awards\n- Diversity in Computing Scholarship, 2019\n- Hispanic Scholarship Fund scholar\n- Deacon, Greater Mount Zion Baptist Church\n- Beth Shalom Synagogue; Catholic Youth Ministry\n"),
+        "Awards\n- [group], 2019\n- [group] scholar\n- Deacon, [group]\n- [group]; [group]\n"
+    );
+}
+
+#[test]
+fn held_out_cues_are_replaced() {
+    // Found by the held-out resumes 33-38 of the hostile set, written after the first fixes.
+    assert_eq!(
+        blind_text("Resume of Mohammed Al-Farsi\nSummary\nAl-Farsi led it.\n"),
+        "Resume of [name]\nSummary\n[name] led it.\n"
+    );
+    assert_eq!(
+        blind_text("PO Box 123, Muscat 112 · 55/12 Sukhumvit Soi 31, Bangkok 10110\nSố 12 Phố Huế, Quận Hai Bà Trưng\n"),
+        "[address] · [address]\n[address]\n"
+    );
+    assert_eq!(
+        blind_text("Geboren am 14.02.1987 in Hamburg · She is 27 and single. A 35-year-old.\n"),
+        "[date of birth] · They are [age] and [marital status]. A [age].\n"
+    );
+    assert_eq!(
+        blind_text("Summary\nMembre de l'association Femmes & Sciences.\n"),
+        "Summary\nMembre de l'association [group].\n"
+    );
+}
+
+#[test]
+fn second_held_out_cues_are_replaced() {
+    // Found by the held-out resumes 39-42 of the hostile set.
+    assert_eq!(
+        blind_text("Curriculum Vitae — Ewa Zielińska-Nowak\nSummary\nNowak leads.\n"),
+        "Curriculum Vitae — [name]\nSummary\n[name] leads.\n"
+    );
+    assert_eq!(
+        blind_text("# 이서연 (Seo-yeon Lee)\n서울특별시 강남구 테헤란로 152\nSummary\nBorn 1994, female, unmarried.\n"),
+        "# [name] ([name])\n[address]\nSummary\n[date of birth]\n"
+    );
+    assert_eq!(
+        blind_text("Military Status: Completed | Religion: Muslim\nA first-generation college graduate; Ghanaian Students Association.\n"),
+        "[gender] | [religion]\nA [group]; [group].\n"
+    );
+    let text =
+        "Experience\nServed one man-month; a female connector; Python 3, male-to-male cables.\n";
+    assert_eq!(blind_text(text), text);
 }
