@@ -8,6 +8,7 @@ use crate::catalog::Catalog;
 use crate::read::sections::SectionKind;
 use crate::read::Document;
 use crate::score::Match;
+use crate::skills::SetAsideReason;
 use crate::skills::SkillHits;
 
 const BUILTIN_ADVICE: &str = include_str!("../../catalog/advice.toml");
@@ -161,23 +162,34 @@ fn research_without_artifact(
     })
 }
 
-/// Long lists of skills that the experience does not show were set aside; say so, and how
-/// to get credit for them.
+/// A skills list was set aside (repeated, copied under several jobs, or far longer than the
+/// experience shows): say what was seen and how to write it so that it counts. Worded as
+/// advice on the writing, never as a judgement of the person.
 fn unbacked_lists(doc: &Document, skills: &SkillHits) -> Option<Advice> {
-    let lines: Vec<usize> = skills.set_aside_lines(doc).into_iter().collect();
-    let (first, last) = (lines.first()?, lines.last()?);
-    let span = if first == last {
-        format!("line {first}")
+    let blocks = skills.set_aside_blocks(&skills.listing_lines(doc));
+    let first = blocks.first()?;
+    let last = blocks.last()?;
+    let span = if first.first_line == last.last_line {
+        format!("line {}", first.first_line)
     } else {
-        format!("lines {first}–{last}")
+        format!("lines {}–{}", first.first_line, last.last_line)
+    };
+    let seen = match first.reason {
+        SetAsideReason::Repeated => "names the same tools several times over".to_string(),
+        SetAsideReason::Copied => {
+            "appears again, nearly word for word, under more than one job".to_string()
+        }
+        SetAsideReason::OutOfProportion { listed, shown } => {
+            format!("names {listed} tools, where the rest of the resume shows {shown} in use")
+        }
     };
     Some(Advice {
         rule: "unbacked-skill-list",
         level: Level::Warning,
         message: format!(
-            "The skill list on {span} names many tools that no job or project shows in use, \
-             so it was set aside: it adds nothing to the match. Keep the skills you have used \
-             and show each one in a bullet about the work."
+            "The skills list on {span} {seen}, so the match does not count it. List each tool \
+             once, in one skills section, keep the ones you would be glad to be asked about, \
+             and show the main ones in a bullet about the work."
         ),
     })
 }
@@ -277,14 +289,27 @@ mod tests {
         let dump = "PyTorch, TensorFlow, LangChain, LlamaIndex, vLLM, Kubernetes, MLflow, RAG, \
                     Pinecone, Hugging Face, LoRA";
         let advice = rules(
-            &format!("# Tom\n- Wrote Selenium tests in Java.\n\nSkills: {dump}\n"),
+            &format!("# Tom\n- Wrote Selenium tests in Java.\n\nSkills: {dump}\n\nTools: {dump}\n"),
             &[],
         );
         let note = advice
             .iter()
             .find(|a| a.rule == "unbacked-skill-list")
             .expect("the list is named");
-        assert!(note.message.contains("line 4"), "{}", note.message);
+        assert!(note.message.contains("lines 4–6"), "{}", note.message);
+        assert!(
+            note.message.contains("more than one job"),
+            "{}",
+            note.message
+        );
+        // One honest list that names more than the bullets show is not a finding.
+        assert!(!has(
+            &rules(
+                &format!("# Tom\n- Wrote Selenium tests in Java.\n\nSkills: {dump}\n"),
+                &[]
+            ),
+            "unbacked-skill-list"
+        ));
         assert!(!has(
             &rules(
                 "# Ana\n- Built RAG with LangChain.\n\nSkills: Python, SQL\n",

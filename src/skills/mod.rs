@@ -6,4 +6,5 @@ mod stuffing;
 mod taxonomy;
 
 pub use extract::{SkillExtractor, SkillHit, SkillHits};
+pub use stuffing::{SetAside, SetAsideReason};
 pub use taxonomy::{Skill, Taxonomy, TaxonomyError};

@@ -1,25 +1,70 @@
-//! Lists that the rest of a resume does not back: a block of ten or more skill mentions
-//! (a skills dump, a buzzword summary, a "Technologies" line repeated under every job, hidden
-//! repeated text) most of whose skills appear nowhere outside such blocks. These lines are set
-//! aside: the model does not read them and their skills earn nothing.
+//! Lists no honest resume writes, set aside: the model does not read them and their skills
+//! earn nothing. An ordinary skills section names more tools than the bullets show in use;
+//! that is how resumes are written, so it keeps its credit (its skills weigh less than skills
+//! shown in use, see `score`). What is set aside is a block of ten or more skill mentions
+//! that repeats itself (the same tools over and over, hidden-text style), is copied under
+//! several jobs, or is far out of proportion to the experience (a hundred tools beside a few
+//! jobs' worth of work).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::SkillHits;
 use crate::read::Document;
 
-/// A block of listing lines with this many skill mentions is a candidate for setting aside.
+/// A block of listing lines with this many skill mentions is examined.
 const BLOCK_MIN_MENTIONS: usize = 10;
+/// A skill named this many times within one block is repeated, not listed...
+const REPEATED_MENTIONS: usize = 3;
+/// ...and a block with this many such skills repeats itself.
+const REPEATED_SKILLS: usize = 3;
+/// Blocks of at least this many distinct skills are compared with each other for copies.
+const COPY_MIN_SKILLS: usize = 5;
+/// Two blocks sharing this share of their skills (Jaccard) are copies.
+const COPY_OVERLAP: f32 = 0.8;
+/// A block naming more distinct skills than this many times the skills the rest of the
+/// resume shows in use, and more than [`PROPORTION_FLOOR`], is out of proportion. On the
+/// real-world resumes (tests/fixtures/realworld) an honest list names at most 1.4 times the
+/// skills its resume shows in use; the stuffed fixtures name 8 to 40 times as many.
+const PROPORTION: usize = 4;
+/// No block of this many distinct skills or fewer is out of proportion: an ordinary skills
+/// section of a dozen tools stays, whatever the bullets show.
+const PROPORTION_FLOOR: usize = 12;
+
+/// Why a block was set aside, in words the advice can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetAsideReason {
+    /// The same tools named again and again.
+    Repeated,
+    /// The same list under several jobs.
+    Copied,
+    /// Far more tools than the experience shows in use.
+    OutOfProportion { listed: usize, shown: usize },
+}
+
+/// A block of lines set aside, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub first_line: usize,
+    pub last_line: usize,
+    pub reason: SetAsideReason,
+}
 
 impl SkillHits {
-    /// The lines set aside as unbacked lists (1-based). Linear in the mentions, whatever the
-    /// size of the lists.
+    /// The lines set aside (1-based). Linear in the mentions, whatever the size of the lists.
     pub fn set_aside_lines(&self, doc: &Document) -> BTreeSet<usize> {
         self.set_aside_among(&self.listing_lines(doc))
     }
 
     /// [`SkillHits::set_aside_lines`] for a caller that already holds the listing lines.
     pub fn set_aside_among(&self, listing: &BTreeSet<usize>) -> BTreeSet<usize> {
+        self.set_aside_blocks(listing)
+            .into_iter()
+            .flat_map(|b| b.first_line..=b.last_line)
+            .collect()
+    }
+
+    /// The blocks of `listing` lines set aside, with the reason for each, in line order.
+    pub fn set_aside_blocks(&self, listing: &BTreeSet<usize>) -> Vec<SetAside> {
         // Runs of consecutive listing lines, as (first, last).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
         for &line in listing {
@@ -28,44 +73,86 @@ impl SkillHits {
                 _ => blocks.push((line, line)),
             }
         }
-        let block_of = |blocks: &[(usize, usize)], line: usize| {
+        let block_of = |line: usize| {
             let i = blocks.partition_point(|b| b.1 < line);
             (i < blocks.len() && blocks[i].0 <= line).then_some(i)
         };
-        let mut mentions = vec![0usize; blocks.len()];
+        // Mentions of each skill per block, and the skills shown outside every list.
+        let mut counts: Vec<HashMap<&str, usize>> = vec![HashMap::new(); blocks.len()];
+        let mut shown: HashSet<&str> = HashSet::new();
         for hit in &self.hits {
-            if let Some(i) = block_of(&blocks, hit.line) {
-                mentions[i] += 1;
+            match block_of(hit.line) {
+                Some(i) => *counts[i].entry(hit.skill.as_str()).or_default() += 1,
+                None => {
+                    shown.insert(hit.skill.as_str());
+                }
             }
         }
-        let big: Vec<(usize, usize)> = blocks
-            .iter()
-            .zip(&mentions)
-            .filter(|(_, &n)| n >= BLOCK_MIN_MENTIONS)
-            .map(|(block, _)| *block)
-            .collect();
-        // The skills each big block names, and the skills named anywhere outside big blocks.
-        let mut named: Vec<HashSet<&str>> = vec![HashSet::new(); big.len()];
-        let mut backed: HashSet<&str> = HashSet::new();
-        for hit in &self.hits {
-            match block_of(&big, hit.line) {
-                Some(i) => named[i].insert(hit.skill.as_str()),
-                None => backed.insert(hit.skill.as_str()),
+        let mentions = |i: usize| counts[i].values().sum::<usize>();
+        let copied = copies(&counts);
+        let mut set_aside = Vec::new();
+        for (i, &(first_line, last_line)) in blocks.iter().enumerate() {
+            let listed = counts[i].len();
+            let repeated = counts[i]
+                .values()
+                .filter(|&&n| n >= REPEATED_MENTIONS)
+                .count();
+            let reason = if copied.contains(&i) {
+                Some(SetAsideReason::Copied)
+            } else if mentions(i) < BLOCK_MIN_MENTIONS {
+                None
+            } else if repeated >= REPEATED_SKILLS {
+                Some(SetAsideReason::Repeated)
+            } else if listed > PROPORTION_FLOOR && listed > PROPORTION * shown.len() {
+                Some(SetAsideReason::OutOfProportion {
+                    listed,
+                    shown: shown.len(),
+                })
+            } else {
+                None
             };
-        }
-        let mut set_aside = BTreeSet::new();
-        for (&(first, last), skills) in big.iter().zip(&named) {
-            let shown = skills.iter().filter(|s| backed.contains(*s)).count();
-            if shown * 2 < skills.len() {
-                set_aside.extend(first..=last);
+            if let Some(reason) = reason {
+                set_aside.push(SetAside {
+                    first_line,
+                    last_line,
+                    reason,
+                });
             }
         }
         set_aside
     }
 }
 
+/// The blocks whose skills another block repeats (both of each pair): the same list under
+/// several jobs. Only blocks of [`COPY_MIN_SKILLS`] or more count, so two short
+/// "Technologies: Python, SQL" lines are not copies.
+fn copies(counts: &[HashMap<&str, usize>]) -> BTreeSet<usize> {
+    let sets: Vec<(usize, BTreeSet<&str>)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.len() >= COPY_MIN_SKILLS)
+        .map(|(i, c)| (i, c.keys().copied().collect()))
+        .collect();
+    // Blocks are few (each one is a run of listing lines), so comparing pairs stays small;
+    // the cap keeps a document of thousands of separate lists linear.
+    let sets = &sets[..sets.len().min(200)];
+    let mut copied = BTreeSet::new();
+    for (n, (i, a)) in sets.iter().enumerate() {
+        for (j, b) in &sets[n + 1..] {
+            let shared = a.intersection(b).count();
+            let all = a.union(b).count();
+            if shared as f32 >= COPY_OVERLAP * all as f32 {
+                copied.insert(*i);
+                copied.insert(*j);
+            }
+        }
+    }
+    copied
+}
+
 #[cfg(test)]
 mod tests {
+    use super::SetAsideReason;
     use crate::read::document_from_text;
     use crate::skills::{SkillExtractor, Taxonomy};
 
@@ -83,16 +170,69 @@ mod tests {
                         RAG, Pinecone, Hugging Face, LoRA";
 
     #[test]
-    fn an_unbacked_dump_is_set_aside_wherever_it_stands() {
-        let text = format!("# Tom\nQA engineer\n\n## Experience\nTechnologies: {DUMP}\n- Wrote Selenium tests in Java.\n");
-        assert_eq!(set_aside(&text), vec![5]);
-        // The same dump under two jobs backs nothing: both are set aside.
+    fn a_list_copied_under_jobs_or_repeating_itself_is_set_aside() {
+        // The same list under two jobs: both copies.
         let text = format!("# Tom\n\nTechnologies: {DUMP}\n- Tested billing.\n\nTechnologies: {DUMP}\n- Tested apps.\n");
         assert_eq!(set_aside(&text), vec![3, 6]);
         // Hidden repetition of a few buzzwords.
         let words = "LLM RAG PyTorch LangChain vLLM fine-tuning agents embeddings ";
         let text = format!("# Lena\n- Built React apps.\n\n{}\n", words.repeat(3));
         assert_eq!(set_aside(&text), vec![4]);
+    }
+
+    #[test]
+    fn an_honest_skills_section_that_lists_more_than_the_bullets_show_keeps_its_credit() {
+        // One list of eleven tools beside one bullet: ordinary, not stuffing.
+        let text = format!("# Tom\nQA engineer\n\n## Experience\nTechnologies: {DUMP}\n- Wrote Selenium tests in Java.\n");
+        assert!(set_aside(&text).is_empty());
+        let section = "## Skills\nPython, SQL, Docker, Kubernetes, Terraform, AWS, GCP, React, \
+                       TypeScript, Node.js, PostgreSQL, Redis, Kafka, Git, Linux, Go\n";
+        // Sixteen tools beside bullets that show four of them in use: ordinary too.
+        let text = format!(
+            "# Ana\n## Experience\n- Built APIs in Python on AWS.\n\
+             - Moved the services to Kubernetes with Terraform.\n{section}"
+        );
+        assert!(set_aside(&text).is_empty());
+        // The same sixteen beside one bullet about other work: far more than it shows.
+        let text = format!("# Ana\n## Experience\n- Answered tickets.\n{section}");
+        assert_eq!(set_aside(&text).len(), 1);
+    }
+
+    #[test]
+    fn a_list_far_out_of_proportion_to_the_experience_is_set_aside() {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let extractor = SkillExtractor::new(taxonomy.clone());
+        // Names every skill as the taxonomy writes it, with one job's worth of work beside.
+        let list = |n: usize| {
+            let names: Vec<&str> = taxonomy
+                .skills()
+                .iter()
+                .filter(|s| {
+                    !s.case_sensitive
+                        && s.name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == ' ')
+                })
+                .take(n)
+                .map(|s| s.name.as_str())
+                .collect();
+            format!(
+                "# Sam\nSupport technician\n- Answered tickets in Zendesk.\n\n## Skills\n{}\n",
+                names.join(", ")
+            )
+        };
+        let blocks_of = |text: &str| {
+            let doc = document_from_text("cv.md", text);
+            let hits = extractor.extract(&doc);
+            hits.set_aside_blocks(&hits.listing_lines(&doc))
+        };
+        let blocks = blocks_of(&list(80));
+        assert_eq!(blocks.len(), 1, "{blocks:?}");
+        assert!(
+            matches!(blocks[0].reason, SetAsideReason::OutOfProportion { listed, .. } if listed > 40),
+            "{blocks:?}"
+        );
+        assert!(blocks_of(&list(12)).is_empty(), "a dozen tools always stay");
     }
 
     #[test]
