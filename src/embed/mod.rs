@@ -20,7 +20,7 @@ mod windows;
 
 pub use bert::{BertEmbedder, Pooling};
 pub use device::{select_device, DeviceChoice};
-pub use malloc::release_free_memory;
+pub use malloc::{one_arena_per_cpu, release_free_memory};
 pub use precision::Precision;
 pub use windows::window_spans;
 

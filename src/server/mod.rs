@@ -73,6 +73,7 @@ pub fn serve(
     if let Some(problem) = config.token.as_deref().and_then(security::weak_token) {
         return Err(ServeError::WeakToken(problem));
     }
+    crate::embed::one_arena_per_cpu();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("rolematch-http")
