@@ -178,6 +178,8 @@ pub struct AuditLog {
     path: PathBuf,
     checkpoints: Option<CheckpointKey>,
     witness: Option<Witness>,
+    /// The secret that keys subject hashes, read (or made) on the first append that needs it.
+    subject_key: std::sync::OnceLock<SubjectKey>,
 }
 
 /// What `verify` is to check beyond the chain itself.
@@ -204,6 +206,7 @@ impl AuditLog {
             path: path.to_path_buf(),
             checkpoints: None,
             witness: None,
+            subject_key: std::sync::OnceLock::new(),
         }
     }
 
@@ -259,7 +262,7 @@ impl AuditLog {
             file.set_len(whole_len).map_err(|e| self.io(e))?;
         }
         if !event.subjects.is_empty() {
-            let key = SubjectKey::load_or_create(&SubjectKey::path_beside(&self.path))?;
+            let key = self.subject_key()?;
             for subject in &mut event.subjects {
                 subject.content_hash = key.keyed(&subject.content_hash);
             }
@@ -310,6 +313,15 @@ impl AuditLog {
             witness.append(&newest.head(), &time)?;
         }
         Ok(last_of_event.unwrap_or_else(|| records[records.len() - 1].clone()))
+    }
+
+    /// The key of subject hashes, read from beside the log once per `AuditLog`.
+    fn subject_key(&self) -> Result<&SubjectKey, AuditError> {
+        if let Some(key) = self.subject_key.get() {
+            return Ok(key);
+        }
+        let key = SubjectKey::load_or_create(&SubjectKey::path_beside(&self.path))?;
+        Ok(self.subject_key.get_or_init(|| key))
     }
 
     /// The last whole record and the length of the file up to the end of it; the file is

@@ -264,12 +264,11 @@ fn text_document(name: &str, text: &str) -> Result<Document, ApiError> {
 
 /// One uploaded file of a form, parsed.
 async fn one_upload(state: &AppState, form: &mut Form) -> Result<Document, ApiError> {
+    if let Some(e) = form.too_large.first() {
+        return Err(ApiError::too_large(e.error.clone()));
+    }
     if let Some(e) = form.refused.first() {
-        return Err(if e.error.contains("-byte limit") {
-            ApiError::too_large(e.error.clone())
-        } else {
-            ApiError::bad_request(e.error.clone())
-        });
+        return Err(ApiError::bad_request(e.error.clone()));
     }
     let upload = form
         .files
@@ -528,14 +527,19 @@ async fn add_candidates(
         ));
     }
     let form = multipart_form(request, &state).await?;
-    if form.files.is_empty() && form.refused.is_empty() {
+    if form.files.is_empty() && form.refused.is_empty() && form.too_large.is_empty() {
         return Err(ApiError::bad_request("no field `file`"));
     }
     let parser = state.parsers.clone().acquire_owned().await;
     let report = blocking(move || {
         let _parser = parser;
-        let Form { files, refused, .. } = form;
-        let mut refused: Vec<FileError> = refused;
+        let Form {
+            files,
+            too_large,
+            refused,
+            ..
+        } = form;
+        let mut refused: Vec<FileError> = too_large.into_iter().chain(refused).collect();
         let mut documents = Vec::new();
         for upload in &files {
             match uploads::parse(ws.reader(), upload) {

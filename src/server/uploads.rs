@@ -32,8 +32,9 @@ impl Upload {
 #[derive(Default)]
 pub struct Form {
     pub files: Vec<Upload>,
-    /// Files left out, with the reason (a batch goes on without them): over the per-file
-    /// cap, without a usable name, or a second file of the same name.
+    /// Files over the per-file cap (a batch goes on without them).
+    pub too_large: Vec<FileError>,
+    /// Files without a usable name, or a second file of the same name (likewise).
     pub refused: Vec<FileError>,
     pub fields: Vec<(String, String)>,
     /// The upload bytes this form holds from the server's budget.
@@ -57,7 +58,7 @@ pub struct UploadRoom<'a> {
 }
 
 /// Reads every part of `multipart`, writing files to disk as they arrive. A file over the
-/// per-file cap, without a usable name or with a name already sent is refused and the others
+/// per-file cap, without a usable name or with a name already sent is left out and the others
 /// are kept; when the server's upload budget is spent the request is answered 503.
 pub async fn read_form(mut multipart: Multipart, room: &UploadRoom<'_>) -> Result<Form, ApiError> {
     let mut form = Form::default();
@@ -92,7 +93,7 @@ pub async fn read_form(mut multipart: Multipart, room: &UploadRoom<'_>) -> Resul
         };
         match write_capped(&mut field, &id, room, &mut form._held).await? {
             Some(upload) => form.files.push(upload),
-            None => form.refused.push(refuse(format!(
+            None => form.too_large.push(refuse(format!(
                 "{id}: over the {}-byte limit for one file",
                 room.max_file_bytes
             ))),
