@@ -9,8 +9,11 @@ the ranking is compared with the hand grades (2 good fit, 1 partial, 0 not a fit
 
 Prints, per posting, nDCG@5, whether a best fit ranks first, and the top candidate's band;
 then the means: nDCG@5 over the postings with any fit, best fit first over those with one,
-and how many postings where nobody fits are reported as such (no candidate "partial" or
-"strong"). Files missing from the folder are skipped and counted.
+how many postings where nobody fits are reported as such (the ranking's `nobody_fits`), how
+many fitting postings are wrongly reported as fitting nobody, and the calibration table: for
+each band, how the graded pairs that got it were graded. Postings in a language the model does
+not read are listed apart, with whether every candidate carries a caution. Files missing from
+the folder are skipped and counted.
 """
 
 import json
@@ -61,7 +64,9 @@ def main():
     print(f"pool: {len(in_pool)} resumes ({missing} not in {corpus}, "
           f"{len(resumes) - missing - len(in_pool)} unreadable)")
     print(f"{'posting':<60} {'nDCG@5':>6} {'best 1st':>8}  top candidate")
-    ndcgs, firsts, none_fit, none_said = [], [], 0, 0
+    ndcgs, firsts, none_fit, none_said, fit_denied = [], [], 0, 0, 0
+    bands = {}  # band -> [count graded 0, 1, 2]
+    foreign = []
     for posting, g in sorted(grades.items()):
         path = os.path.join(corpus, posting)
         if not os.path.exists(path):
@@ -72,18 +77,28 @@ def main():
         if ranked.returncode not in (0, 1):
             print(f"{posting[:60]:<60} refused: {ranked.stderr.strip()[:80]}")
             continue
-        candidates = json.loads(ranked.stdout)["candidates"]
+        run_json = json.loads(ranked.stdout)
+        candidates = run_json["candidates"]
         rel = g.get("grades", {})
+        language = (run_json.get("opening_language") or {}).get("code", "eng")
+        if language != "eng":
+            cautioned = all(c.get("caution") for c in candidates)
+            foreign.append((posting, language, cautioned))
+            continue
+        for c in candidates:
+            if c["candidate_id"] in in_pool:
+                bands.setdefault(c["band"], [0, 0, 0])[rel.get(c["candidate_id"], 0)] += 1
         gains = [rel.get(c["candidate_id"], 0) for c in candidates if c["candidate_id"] in in_pool]
         ideal = sorted((rel.get(r, 0) for r in in_pool), reverse=True)
         top = candidates[0] if candidates else None
         top_text = f"{top['candidate_id']} {top.get('match_score')} {top.get('band')}" if top else "-"
         if not any(ideal):
             none_fit += 1
-            said = all(c.get("band") == "weak" for c in candidates)
+            said = run_json.get("nobody_fits", False)
             none_said += said
             print(f"{posting[:60]:<60} {'-':>6} {'-':>8}  nobody fits; {'said' if said else 'NOT said'}: {top_text}")
             continue
+        fit_denied += run_json.get("nobody_fits", False)
         score = dcg(gains[:5]) / dcg(ideal[:5])
         ndcgs.append(score)
         best = [r for r in g.get("best_fit", []) if r in in_pool]
@@ -98,6 +113,18 @@ def main():
     if firsts:
         print(f"best fit first: {sum(firsts)} of {len(firsts)}")
     print(f"nobody fits, said so: {none_said} of {none_fit}")
+    print(f"somebody fits, but 'nobody fits' said: {fit_denied} of {len(ndcgs)}")
+    print()
+    print("calibration (English postings, every graded pair ranked):")
+    print(f"{'band':<8} {'pairs':>5} {'graded 2':>9} {'graded 1':>9} {'graded 0':>9}")
+    for band in ("strong", "partial", "weak"):
+        n0, n1, n2 = bands.get(band, [0, 0, 0])
+        n = n0 + n1 + n2
+        share = (lambda k: f"{k / n:>9.0%}") if n else (lambda k: f"{'-':>9}")
+        print(f"{band:<8} {n:>5} {share(n2)} {share(n1)} {share(n0)}")
+    for posting, language, cautioned in foreign:
+        print(f"{posting[:60]}: {language}, "
+              f"{'every candidate cautioned' if cautioned else 'NOT every candidate cautioned'}")
     shutil.rmtree(work)
 
 

@@ -18,6 +18,7 @@ pub mod fairness;
 pub mod fault;
 pub mod fsutil;
 pub mod index;
+pub mod language;
 pub mod lexical;
 pub mod matcher;
 pub mod model_store;

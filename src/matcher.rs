@@ -37,7 +37,7 @@ impl Default for MatcherOptions {
     fn default() -> Self {
         MatcherOptions {
             top_k: 5,
-            min_score: 0.35,
+            min_score: crate::score::Calibration::builtin().partial_threshold(),
             weights: ScoreWeights::default(),
             titles: TitleWeights::default(),
             index_dir: None,
@@ -58,6 +58,13 @@ pub struct ResumeReport {
     #[serde(with = "crate::pathname::serde_path")]
     pub file: PathBuf,
     pub matches: Vec<Match>,
+    /// The language the resume is written in, when it can be told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<crate::language::Language>,
+    /// Why these scores should not be trusted as they stand (a language the model does not
+    /// read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caution: Option<String>,
     pub advice: Vec<Advice>,
     /// What blind mode replaced in this resume before it was matched.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -202,6 +209,8 @@ impl Matcher {
         Ok(ResumeReport {
             file: document.path().to_path_buf(),
             matches,
+            language: document.language(),
+            caution: crate::language::caution(None, document.language()),
             advice,
             redactions: None,
             skills,

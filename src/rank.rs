@@ -7,11 +7,12 @@ use serde::Serialize;
 
 use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, EmbedError, Embedder};
+use crate::language::{caution, Language};
 use crate::pool::{LoadedPool, PoolError};
 use crate::posting::read_posting;
 use crate::read::Document;
 use crate::score::{
-    keep_best, retrieval_width, score_opening, Match, ResumeEvidence, ScoreWeights,
+    keep_best, retrieval_width, score_opening, Band, Match, ResumeEvidence, ScoreWeights,
 };
 use crate::skills::SkillExtractor;
 
@@ -21,6 +22,13 @@ pub struct CandidateMatch {
     pub candidate_id: String,
     #[serde(with = "crate::pathname::serde_path")]
     pub file: PathBuf,
+    /// The language the resume is written in, when it can be told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+    /// Why this score should not be trusted as it stands (a resume and an opening in two
+    /// languages, or a language the model does not read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caution: Option<String>,
     #[serde(flatten)]
     pub result: Match,
 }
@@ -67,7 +75,23 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     role.core_skills = core;
     role.tools = nice;
     role.requirements = requirements;
+    role.language = job.language();
     role
+}
+
+/// What every output of a ranking says when nobody in it fits.
+pub const NOBODY_FITS: &str = "No candidate fits this opening well: none reaches \"partial\" \
+     while sharing a core skill of the opening. The order below is by similarity only; read \
+     the resumes before deciding anything.";
+
+/// True when no ranked candidate fits `role` well: none is graded partial or strong while
+/// sharing one of its core skills (any of its skills, when it names no core skill).
+pub fn nobody_fits(role: &Role, candidates: &[CandidateMatch]) -> bool {
+    !candidates.iter().any(|c| {
+        let shared = &c.result.explanation.shared_skills;
+        c.result.band != Band::Weak
+            && (shared.iter().any(|s| s.core) || role.core_skills.is_empty() && !shared.is_empty())
+    })
 }
 
 /// An opening's vectors: its whole text, and each of its requirements in order.
@@ -118,6 +142,8 @@ pub fn rank_candidates(
         ranked.push(CandidateMatch {
             candidate_id: candidate.id.clone(),
             file: candidate.file.clone(),
+            language: document.language(),
+            caution: caution(role.language, document.language()),
             result: score_opening(
                 role,
                 &vectors.role,

@@ -115,6 +115,11 @@ pub struct Ranking {
 }
 
 impl Ranking {
+    /// No candidate of this ranking fits its opening well (see [`crate::rank::nobody_fits`]).
+    pub fn nobody_fits(&self) -> bool {
+        crate::rank::nobody_fits(&self.role, &self.candidates)
+    }
+
     /// The ranking as the renderers take it.
     pub fn run(&self) -> RankRun<'_> {
         RankRun {
@@ -127,6 +132,10 @@ impl Ranking {
             role_id: &self.role.id,
             role_title: &self.role.title,
             pool: &self.pool,
+            opening_language: self.role.language,
+            nobody_fits: self.nobody_fits(),
+            verdict: (self.nobody_fits() && !self.candidates.is_empty())
+                .then_some(crate::rank::NOBODY_FITS),
             candidates: &self.candidates,
             errors: &self.errors,
         }

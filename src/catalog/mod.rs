@@ -70,6 +70,9 @@ pub struct Role {
     /// each is matched to the resume's best passage, and how well they are met counts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requirements: Vec<String>,
+    /// The language the opening is written in (job postings; catalog roles are English).
+    #[serde(skip)]
+    pub language: Option<crate::language::Language>,
 }
 
 impl Role {
@@ -90,6 +93,7 @@ impl Role {
             dated: None,
             seeds: vec![],
             requirements: vec![],
+            language: None,
         }
     }
 

@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Match(args) => match_resumes(global, args),
         Command::Roles(args) => list_roles(args),
         Command::Skills(args) => show_skills(global, args),
+        Command::Read(args) => show_reading(global, args),
         Command::Model(cmd) => model(global, cmd),
         Command::Rank(args) => super::pools::rank(global, args),
         Command::Index(cmd) => super::pools::index(global, cmd),
@@ -490,6 +491,17 @@ fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<ExitCode> {
     } else {
         EXIT_MATCH
     }))
+}
+
+/// `read`: the text every score of this file is based on, as a person can check it.
+fn show_reading(global: &GlobalArgs, args: &super::ReadArgs) -> Result<ExitCode> {
+    let (command, limits) = parser(global)?;
+    let doc = rolematch::read::Reader::isolated(command, limits).read(&args.file)?;
+    match args.format {
+        super::ReadFormatArg::Text => out!("{}", rolematch::output::render_reading_text(&doc))?,
+        super::ReadFormatArg::Json => outln!("{}", rolematch::output::render_reading_json(&doc))?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `bundle`: verifies the model in full, then packs it with this executable.

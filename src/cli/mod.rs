@@ -153,6 +153,9 @@ pub enum Command {
     Roles(RolesArgs),
     /// Print the skills found in a file, with the lines that mention them
     Skills(SkillsArgs),
+    /// Show what rolematch reads from a file: the text with the line numbers evidence points
+    /// to, the sections found and the language
+    Read(ReadArgs),
     /// Rank the candidates of a pool (or a folder) for a catalog role or a job posting
     Rank(RankArgs),
     /// Build and maintain candidate pools: resumes embedded once, kept between runs
@@ -398,8 +401,9 @@ pub struct MatchArgs {
     /// Roles reported per resume
     #[arg(short = 'k', long, default_value_t = 5)]
     pub top_k: usize,
-    /// Drop matches scoring below this (0 to 1)
-    #[arg(long, default_value_t = 0.35)]
+    /// Drop matches scoring below this raw score (0 to 1; the default is where "partial"
+    /// starts, the same on the page and the API)
+    #[arg(long, default_value_t = rolematch::score::Calibration::builtin().partial_threshold())]
     pub min_score: f32,
     /// Where the role-vector cache is kept (default: HOME/index)
     #[arg(long)]
@@ -557,6 +561,22 @@ pub struct SkillsArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// A resume or job posting (PDF, DOCX, ODT, HTML, Markdown or text)
+    pub file: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReadFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReadFormatArg {
+    /// The text with line numbers, after a line naming the sections and the language
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

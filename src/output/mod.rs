@@ -1,10 +1,12 @@
 //! Presenting results: tables for people, JSON (and CSV for rankings) for scripts.
 
 mod rank;
+mod reading;
 mod safe;
 mod table;
 
 pub use rank::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
+pub use reading::{render_reading_json, render_reading_text, Reading};
 pub use safe::{spreadsheet_safe, terminal_safe, write_csv};
 pub use table::{render_match_table, render_skills_table};
 

@@ -6,8 +6,11 @@ use serde::Serialize;
 
 use super::table::{write_explanation, EvidenceDetail};
 use super::{terminal_safe, write_csv, RunSettings, OVERSIGHT_NOTICE};
+use crate::language::Language;
 use crate::pathname::path_text;
 use crate::rank::CandidateMatch;
+#[cfg(test)]
+use crate::rank::NOBODY_FITS;
 use crate::read::FileError;
 
 /// Everything one `rank` run produced, as written in JSON.
@@ -23,6 +26,14 @@ pub struct RankRun<'a> {
     pub role_id: &'a str,
     pub role_title: &'a str,
     pub pool: &'a str,
+    /// The language the opening is written in, when it can be told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opening_language: Option<Language>,
+    /// No candidate fits well (see [`crate::rank::nobody_fits`]).
+    pub nobody_fits: bool,
+    /// [`NOBODY_FITS`] when nobody fits, in words for a person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<&'static str>,
     pub candidates: &'a [CandidateMatch],
     pub errors: &'a [FileError],
 }
@@ -44,6 +55,16 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
         let _ = writeln!(out, "  no candidate scored above the threshold");
         return out;
     }
+    if let Some(language) = run.opening_language.filter(|l| !l.model_reads()) {
+        let _ = writeln!(
+            out,
+            "  caution: the opening is written in {language}, which the model does not read \
+             well: the scores are not reliable"
+        );
+    }
+    if let Some(verdict) = run.verdict {
+        let _ = writeln!(out, "  {verdict}");
+    }
     let _ = writeln!(
         out,
         "  {:>3}  {:<36} {:>12}  {:>6}  {:>8}  {:>6}",
@@ -61,6 +82,9 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
             e.semantic_part,
             e.skill_part
         );
+        if let Some(caution) = &c.caution {
+            let _ = writeln!(out, "       caution: {caution}");
+        }
         write_explanation(&mut out, e, "       ", EvidenceDetail::Excerpt);
     }
     let _ = writeln!(out, "\n  {OVERSIGHT_NOTICE}");
@@ -68,7 +92,7 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
 }
 
 /// Columns of the CSV a ranking is written as.
-const CSV_HEADER: [&str; 13] = [
+const CSV_HEADER: [&str; 14] = [
     "rank",
     "candidate_id",
     "file",
@@ -81,12 +105,17 @@ const CSV_HEADER: [&str; 13] = [
     "missing_core_skills",
     "evidence_lines",
     "blind",
+    "caution",
     "note",
 ];
 
 /// One row per candidate; list fields are joined with `; `. Cells that a spreadsheet would
 /// run as formulas are defused (see [`super::write_csv`]).
 pub fn render_rank_csv(run: &RankRun<'_>) -> String {
+    let note = match run.verdict {
+        Some(verdict) => format!("{verdict} {OVERSIGHT_NOTICE}"),
+        None => OVERSIGHT_NOTICE.to_string(),
+    };
     let rows = run.candidates.iter().enumerate().map(|(i, c)| {
         let e = &c.result.explanation;
         let shared: Vec<&str> = e.shared_skills.iter().map(|s| s.name.as_str()).collect();
@@ -113,7 +142,8 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             missing.join("; "),
             evidence,
             run.blind.to_string(),
-            OVERSIGHT_NOTICE.to_string(),
+            c.caution.clone().unwrap_or_default(),
+            note.clone(),
         ]
     });
     write_csv(&CSV_HEADER, rows)
@@ -130,6 +160,8 @@ mod tests {
         let candidate = CandidateMatch {
             candidate_id: "=HYPERLINK(1).md".into(),
             file: "pool/=HYPERLINK(1).md".into(),
+            language: None,
+            caution: None,
             result: Match {
                 role_id: "r".into(),
                 role_title: "R".into(),
@@ -152,6 +184,9 @@ mod tests {
             role_id: "r",
             role_title: "Role, \"quoted\"",
             pool: "p",
+            opening_language: None,
+            nobody_fits: true,
+            verdict: Some(NOBODY_FITS),
             candidates: std::slice::from_ref(&candidate),
             errors: &[],
         };
@@ -163,6 +198,16 @@ mod tests {
             row.starts_with("1,'=HYPERLINK(1).md,pool/=HYPERLINK(1).md,50,"),
             "{row}"
         );
+        assert!(row.contains("No candidate fits this opening well"), "{row}");
+        assert!(render_rank_table(&run).contains(NOBODY_FITS));
+        assert!(render_rank_json(&run).contains("\"verdict\""));
+        let fits = RankRun {
+            nobody_fits: false,
+            verdict: None,
+            ..run
+        };
+        assert!(!render_rank_table(&fits).contains(NOBODY_FITS));
+        assert!(!render_rank_json(&fits).contains("\"verdict\""));
         let table = render_rank_table(&RankRun {
             pool: "p\u{1b}[2J",
             ..run

@@ -14,6 +14,9 @@ pub fn render_match_table(reports: &[ResumeReport]) -> String {
     let mut out = String::new();
     for report in reports {
         let _ = writeln!(out, "{}", terminal_safe(&path_text(&report.file)));
+        if let Some(caution) = &report.caution {
+            let _ = writeln!(out, "  caution: {caution}");
+        }
         if let Some(redactions) = &report.redactions {
             let _ = writeln!(out, "  blind review, replaced: {}", redactions.summary());
         }

@@ -1,6 +1,7 @@
 //! A document's text with the positions of its lines, so evidence can point at line numbers.
 
 use super::sections::{find_sections, Section, SectionKind};
+use crate::language::{self, Language};
 use std::path::{Path, PathBuf};
 
 /// The text of one resume or role description, as read from `path`.
@@ -10,6 +11,7 @@ pub struct Document {
     text: String,
     line_starts: Vec<usize>,
     sections: Vec<Section>,
+    language: Option<Language>,
 }
 
 impl Document {
@@ -29,6 +31,7 @@ impl Document {
         );
         let mut doc = Document {
             path,
+            language: language::detect(&text),
             text,
             line_starts,
             sections: Vec::new(),
@@ -59,6 +62,11 @@ impl Document {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The language the text is written in, when it can be told.
+    pub fn language(&self) -> Option<Language> {
+        self.language
     }
 
     pub fn text(&self) -> &str {

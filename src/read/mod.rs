@@ -8,6 +8,8 @@ mod document;
 pub mod extract;
 pub mod format;
 mod html;
+mod layout_repair;
+pub mod normalize;
 mod office;
 mod passages;
 mod pdf;
@@ -172,10 +174,12 @@ impl Reader {
             problem,
         };
         quality::check_size(&text).map_err(refuse)?;
-        let text = if format.is_laid_out() {
-            tidy_extracted(&text)
+        let text = if format == Format::Pdf {
+            layout_repair::repair(&normalize::normalize(&tidy_extracted(&text)))
+        } else if format.is_laid_out() {
+            normalize::normalize(&tidy_extracted(&text))
         } else {
-            text
+            normalize::normalize(&text)
         };
         if text.trim().is_empty() {
             return Err(if format.is_laid_out() {
@@ -214,17 +218,18 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
     Reader::in_process().read(path)
 }
 
-/// Wraps text that did not come from a file (a job posting passed inline, a test).
+/// Wraps text that did not come from a file (a job posting passed inline, a test), normalized
+/// as a file's text is.
 pub fn document_from_text(name: &str, text: &str) -> Document {
-    Document::new(PathBuf::from(name), text.to_string())
+    Document::new(PathBuf::from(name), normalize::normalize(text))
 }
 
-/// Layout leftovers: trailing spaces, no-break spaces, soft hyphens, runs of blank lines.
+/// Layout leftovers: page breaks and runs of blank lines (characters are left to
+/// [`normalize::normalize`]).
 fn tidy_extracted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
     for line in text.split(['\n', '\u{c}']) {
-        let line = line.replace('\u{a0}', " ").replace('\u{ad}', "");
         let line = line.trim_end();
         if line.trim().is_empty() {
             blank_run += 1;
@@ -317,7 +322,9 @@ mod tests {
         let p = write(dir.path(), "latin1.txt", b"caf\xe9 au lait");
         assert_eq!(read_document(&p).unwrap().text(), "café au lait");
         assert_eq!(
-            tidy_extracted("\n\nA\u{a0}B  \n\n\n\nsoft\u{ad}ware\u{c}next"),
+            normalize::normalize(&tidy_extracted(
+                "\n\nA\u{a0}B  \n\n\n\nsoft\u{ad}ware\u{c}next"
+            )),
             "A B\n\nsoftware\nnext\n"
         );
     }

@@ -108,6 +108,15 @@ const NAMES: &[(SectionKind, &[&str])] = &[
     ),
 ];
 
+/// Every word of the known section headings ("education", "experience", ...), lower case.
+pub fn heading_words() -> impl Iterator<Item = &'static str> {
+    NAMES
+        .iter()
+        .flat_map(|(_, names)| names.iter())
+        .flat_map(|name| name.split([' ', '-']))
+        .filter(|w| w.chars().all(char::is_alphabetic))
+}
+
 /// The section a heading line opens, if it is one of the known section headings.
 pub fn heading_kind(line: &str) -> Option<SectionKind> {
     let name = line

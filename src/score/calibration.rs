@@ -47,13 +47,17 @@ impl Calibration {
         })
     }
 
-    /// The 0–100 score and band of a raw score, given how many core skills the resume shows in use.
-    pub fn grade(&self, raw: f32, core_in_use: usize) -> (u8, Band) {
+    /// The 0–100 score and band of a raw score, given the skills behind it. A score that
+    /// text similarity carries alone, with no skill of the role shared, is never better than
+    /// weak: similar wording is not evidence that the person can do the job.
+    pub fn grade(&self, raw: f32, skills: SkillSupport) -> (u8, Band) {
         let span = (self.raw_at_100 - self.raw_at_0).max(f32::EPSILON);
         let score = (100.0 * (raw - self.raw_at_0) / span)
             .clamp(0.0, 100.0)
             .round() as u8;
-        let band = if score >= self.strong_from && core_in_use >= self.strong_needs_core_in_use {
+        let band = if skills.shared == 0 {
+            Band::Weak
+        } else if score >= self.strong_from && skills.core_in_use >= self.strong_needs_core_in_use {
             Band::Strong
         } else if score >= self.partial_from {
             Band::Partial
@@ -62,6 +66,25 @@ impl Calibration {
         };
         (score, band)
     }
+
+    /// The raw score at `score` on the 0–100 scale: the threshold that keeps exactly the
+    /// matches graded `score` or more.
+    pub fn raw_at(&self, score: u8) -> f32 {
+        self.raw_at_0 + (self.raw_at_100 - self.raw_at_0) * f32::from(score) / 100.0
+    }
+
+    /// The lowest raw score that can be graded partial: `match`'s default threshold on every
+    /// path (CLI, API, page), so a weak role is never listed as a match by default.
+    pub fn partial_threshold(&self) -> f32 {
+        self.raw_at(self.partial_from)
+    }
+}
+
+/// The role's skills a resume shows: how many at all, and how many core skills in use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SkillSupport {
+    pub shared: usize,
+    pub core_in_use: usize,
 }
 
 #[cfg(test)]
@@ -71,17 +94,30 @@ mod tests {
     #[test]
     fn maps_linearly_clamps_and_needs_skills_in_use_for_strong() {
         let c = Calibration::builtin();
-        assert_eq!(c.grade(c.raw_at_0, 9), (0, Band::Weak));
-        assert_eq!(c.grade(c.raw_at_100, 9), (100, Band::Strong));
-        assert_eq!(c.grade(-1.0, 9).0, 0);
-        assert_eq!(c.grade(2.0, 9).0, 100);
-        let (score, band) = c.grade(c.raw_at_100, 0);
+        let skilled = SkillSupport {
+            shared: 9,
+            core_in_use: 9,
+        };
+        assert_eq!(c.grade(c.raw_at_0, skilled), (0, Band::Weak));
+        assert_eq!(c.grade(c.raw_at_100, skilled), (100, Band::Strong));
+        assert_eq!(c.grade(-1.0, skilled).0, 0);
+        assert_eq!(c.grade(2.0, skilled).0, 100);
+        let listed = SkillSupport {
+            shared: 3,
+            core_in_use: 0,
+        };
         assert_eq!(
-            (score, band),
+            c.grade(c.raw_at_100, listed),
             (100, Band::Partial),
             "keywords alone never make a strong match"
         );
-        let mid = c.raw_at_0 + (c.raw_at_100 - c.raw_at_0) * 0.5;
-        assert_eq!(c.grade(mid, 9), (50, Band::Partial));
+        assert_eq!(c.grade(c.raw_at(50), skilled), (50, Band::Partial));
+        assert_eq!(
+            c.grade(c.raw_at_100, SkillSupport::default()),
+            (100, Band::Weak),
+            "similar wording without a shared skill is never partial"
+        );
+        assert_eq!(c.grade(c.partial_threshold(), skilled).1, Band::Partial);
+        assert_eq!(c.grade(c.partial_threshold() - 0.01, skilled).1, Band::Weak);
     }
 }

@@ -10,7 +10,7 @@
 
 mod calibration;
 
-pub use calibration::{Band, Calibration};
+pub use calibration::{Band, Calibration, SkillSupport};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -326,7 +326,11 @@ fn assemble(
         .iter()
         .filter(|s| s.core && !s.listed_only)
         .count();
-    let (match_score, band) = Calibration::builtin().grade(score, core_in_use);
+    let support = SkillSupport {
+        shared: explanation.shared_skills.len(),
+        core_in_use,
+    };
+    let (match_score, band) = Calibration::builtin().grade(score, support);
     Match {
         role_id: role.id.clone(),
         role_title: role.title.clone(),

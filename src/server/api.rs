@@ -233,19 +233,40 @@ async fn multipart_form(request: Request, state: &State) -> Result<Form, ApiErro
     uploads::read_form(multipart, &room).await
 }
 
+/// What a request that gives no `k` or `min_score` gets: the CLI's defaults for the same job.
+#[derive(Clone, Copy)]
+struct Defaults {
+    k: usize,
+    min_score: f32,
+}
+
+/// `match`: five roles, from where "partial" starts (as `rolematch match`).
+fn match_defaults() -> Defaults {
+    Defaults {
+        k: 5,
+        min_score: crate::score::Calibration::builtin().partial_threshold(),
+    }
+}
+
+/// `rank`: ten candidates, every score (as `rolematch rank`).
+const RANK_DEFAULTS: Defaults = Defaults {
+    k: 10,
+    min_score: 0.0,
+};
+
 /// A selection from optional `k` and `min_score`, checked.
 fn selection(
     k: Option<usize>,
     min_score: Option<f32>,
-    default_k: usize,
+    defaults: Defaults,
 ) -> Result<Selection, ApiError> {
-    let min_score = min_score.unwrap_or(0.0);
+    let min_score = min_score.unwrap_or(defaults.min_score);
     if !(0.0..=1.0).contains(&min_score) {
         return Err(ApiError::bad_request(format!(
             "min_score must be between 0 and 1, not {min_score}"
         )));
     }
-    let top_k = k.unwrap_or(default_k);
+    let top_k = k.unwrap_or(defaults.k);
     if top_k == 0 || top_k > 1000 {
         return Err(ApiError::bad_request("k must be between 1 and 1000"));
     }
@@ -305,13 +326,13 @@ async fn match_resume(
         let min_score = parse_field(&form, "min_score")?;
         (
             one_upload(&state, &mut form).await?,
-            selection(k, min_score, 5)?,
+            selection(k, min_score, match_defaults())?,
         )
     } else {
         let body: MatchRequest = json_body(request, state.limits.max_json_bytes).await?;
         (
             text_document("text", &body.text)?,
-            selection(body.k, body.min_score, 5)?,
+            selection(body.k, body.min_score, match_defaults())?,
         )
     };
     let (document, redactions) = if options.blind {
@@ -429,7 +450,7 @@ async fn rank(
         let chosen = selection(
             parse_field(&form, "k")?,
             parse_field(&form, "min_score")?,
-            10,
+            RANK_DEFAULTS,
         )?;
         let blind = form
             .field("blind")
@@ -453,7 +474,7 @@ async fn rank(
                 ))
             }
         };
-        let chosen = selection(body.k, body.min_score, 10)?;
+        let chosen = selection(body.k, body.min_score, RANK_DEFAULTS)?;
         (body.pool, opening, chosen, body.blind)
     };
     let run = blocking(move || {

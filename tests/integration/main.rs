@@ -17,6 +17,7 @@ mod page;
 mod parity;
 mod pools;
 mod postgres;
+mod reading;
 mod recall;
 mod server;
 mod skills;

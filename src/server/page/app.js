@@ -155,6 +155,7 @@ function renderResume(report) {
   if (items.length === 0) items.push(el("p", "No role scored above the threshold.", "hint"));
   const advice = (report.advice || []).map((a) => el("li", a.message, "advice-" + a.level));
   const parts = [el("h3", "Roles for " + report.file, "subject")];
+  if (report.caution) parts.push(el("p", "Caution: this resume is " + report.caution + ".", "caution"));
   if (report.redactions) parts.push(el("p", "Blind review, replaced: " + redactionSummary(report.redactions), "blind-note"));
   parts.push(...items);
   if (advice.length) parts.push(el("h3", "Advice"), el("ul", null, "advice", advice));
@@ -336,7 +337,10 @@ function renderRank(run) {
   table.append(el("thead", null, null, [head]));
   const body = el("tbody");
   run.candidates.forEach((c, i) => {
-    const details = el("details", null, null, [el("summary", c.candidate_id), explanation(c.explanation, {})]);
+    const inside = [el("summary", c.candidate_id)];
+    if (c.caution) inside.push(el("p", "Caution: " + c.caution + ".", "caution"));
+    inside.push(explanation(c.explanation, {}));
+    const details = el("details", null, null, inside);
     body.append(el("tr", null, "band-" + c.band, [
       el("td", String(i + 1), "num"),
       el("td", null, null, [details]),
@@ -348,7 +352,8 @@ function renderRank(run) {
   });
   table.append(body);
   const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
-  $("rank-results").replaceChildren(downloads, table, el("p", run.oversight, "oversight"));
+  const verdict = run.verdict ? [el("p", run.verdict, "verdict")] : [];
+  $("rank-results").replaceChildren(downloads, ...verdict, table, el("p", run.oversight, "oversight"));
 }
 
 function button(text, onClick) {

@@ -1,0 +1,138 @@
+//! The language a document is written in (whatlang's trigram detector over the languages
+//! resumes and postings are commonly written in), and whether the model reads it: the default
+//! model was trained on English, so a French posting ranked against English resumes is a
+//! comparison of accidents, and every output says so instead of ranking silently.
+
+use serde::Serialize;
+use whatlang::{Detector, Lang};
+
+/// The languages the default model reads well (ISO 639-3).
+pub const MODEL_LANGUAGES: &[&str] = &["eng"];
+
+/// Fewer letters than this decide nothing: a title or a one-line query.
+const MIN_LETTERS: usize = 200;
+
+/// A detection below this confidence is left undecided.
+const MIN_CONFIDENCE: f64 = 0.5;
+
+/// The languages a document may be detected as. Narrowing the choice keeps an English resume
+/// dense with tool names from being called Latin or Esperanto.
+const CANDIDATES: &[Lang] = &[
+    Lang::Eng,
+    Lang::Fra,
+    Lang::Spa,
+    Lang::Deu,
+    Lang::Ita,
+    Lang::Por,
+    Lang::Nld,
+    Lang::Pol,
+    Lang::Swe,
+    Lang::Dan,
+    Lang::Nob,
+    Lang::Fin,
+    Lang::Tur,
+    Lang::Rus,
+    Lang::Ukr,
+    Lang::Ces,
+    Lang::Ron,
+    Lang::Hun,
+    Lang::Ell,
+    Lang::Cmn,
+    Lang::Jpn,
+    Lang::Kor,
+    Lang::Ara,
+    Lang::Heb,
+    Lang::Hin,
+    Lang::Vie,
+    Lang::Ind,
+];
+
+/// A detected language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Language {
+    /// ISO 639-3 code ("eng", "fra").
+    pub code: &'static str,
+    /// Its English name ("English", "French").
+    pub name: &'static str,
+}
+
+impl Language {
+    /// True when the model was trained on this language.
+    pub fn model_reads(&self) -> bool {
+        MODEL_LANGUAGES.contains(&self.code)
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// The language `text` is written in, or `None` when it is too short or too mixed to tell.
+pub fn detect(text: &str) -> Option<Language> {
+    if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
+    }
+    let info = Detector::with_allowlist(CANDIDATES.to_vec()).detect(text)?;
+    (info.confidence() >= MIN_CONFIDENCE).then(|| Language {
+        code: info.lang().code(),
+        name: info.lang().eng_name(),
+    })
+}
+
+/// What a person must be told about the languages of an opening and a resume: `None` when
+/// both are in a language the model reads (or cannot be told), else one plain sentence.
+pub fn caution(opening: Option<Language>, resume: Option<Language>) -> Option<String> {
+    match (opening, resume) {
+        (Some(o), Some(r)) if o != r => Some(format!(
+            "written in {r}, the opening in {o}: the scores compare texts in two languages \
+             and are not reliable; compare them by reading"
+        )),
+        (_, Some(r)) if !r.model_reads() => Some(format!(
+            "written in {r}, which the model does not read well: the score is not reliable"
+        )),
+        (Some(o), _) if !o.model_reads() => Some(format!(
+            "the opening is written in {o}, which the model does not read well: the score is \
+             not reliable"
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENGLISH: &str = "Senior software engineer with eight years of experience building \
+        data pipelines in Python, Kafka and Spark. Led a team of five engineers, mentored \
+        juniors and worked closely with product managers to ship features used by millions \
+        of customers every day. Skills: Python, Go, Kubernetes, Terraform, PostgreSQL, AWS.";
+    const FRENCH: &str = "Ingénieure logicielle avec huit ans d'expérience dans la \
+        construction de chaînes de traitement de données. Elle a dirigé une équipe de cinq \
+        personnes, encadré des juniors et travaillé avec les responsables produit pour livrer \
+        des fonctionnalités utilisées chaque jour par des millions de clients.";
+
+    #[test]
+    fn english_and_french_are_told_apart_and_short_text_is_left_undecided() {
+        assert_eq!(detect(ENGLISH).map(|l| l.code), Some("eng"));
+        assert_eq!(detect(FRENCH).map(|l| l.code), Some("fra"));
+        assert_eq!(detect("Rust engineer"), None);
+        assert!(detect(ENGLISH).unwrap().model_reads());
+        assert!(!detect(FRENCH).unwrap().model_reads());
+    }
+
+    #[test]
+    fn a_caution_is_given_across_languages_and_for_languages_the_model_does_not_read() {
+        let (en, fr) = (detect(ENGLISH), detect(FRENCH));
+        assert_eq!(caution(en, en), None);
+        assert_eq!(caution(None, en), None);
+        assert_eq!(caution(en, None), None);
+        assert!(caution(en, fr)
+            .unwrap()
+            .contains("written in French, the opening in English"));
+        assert!(caution(fr, fr).unwrap().contains("does not read well"));
+        assert!(caution(None, fr).unwrap().contains("French"));
+        assert!(caution(fr, None).unwrap().starts_with("the opening"));
+    }
+}

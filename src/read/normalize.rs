@@ -1,0 +1,306 @@
+//! The one place where read text is made plain, whatever its format: compatibility characters
+//! (ligatures, full-width and mathematical letters, odd spaces) folded, soft hyphens, zero-width
+//! and private-use (icon-font) characters dropped, words broken at a line end joined, and runs
+//! of spaces collapsed. Lines are never added or removed, so the line numbers evidence points
+//! to are the lines a person sees in `rolematch read`.
+
+use std::collections::HashSet;
+use unicode_normalization::UnicodeNormalization;
+
+/// The normalized form of `text`. Normalizing twice changes nothing.
+pub fn normalize(text: &str) -> String {
+    let folded: String = fold_characters(text).nfc().collect();
+    let mut lines: Vec<String> = folded.split('\n').map(collapse_spaces).collect();
+    join_broken_words(&mut lines);
+    lines.join("\n")
+}
+
+/// True for the characters resume templates draw icons with: the private-use areas of icon
+/// fonts (Font Awesome and the like), pictographs and dingbats (☎ ✉ 🕻 ★), and the selectors
+/// that turn them into emoji. None of them is text a score could use.
+fn is_icon(c: char) -> bool {
+    matches!(c,
+        '\u{e000}'..='\u{f8ff}'
+        | '\u{f0000}'..='\u{10ffff}'
+        | '\u{2600}'..='\u{27bf}'
+        | '\u{2b00}'..='\u{2bff}'
+        | '\u{1f000}'..='\u{1faff}'
+        | '\u{fe0e}'
+        | '\u{fe0f}')
+}
+
+/// Each character as what it stands for; invisible characters and icons are dropped, and so
+/// is the space after an icon that starts a line or follows a space.
+fn fold_characters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut after_icon = false;
+    for c in text.chars() {
+        if is_icon(c) {
+            after_icon = out.is_empty() || out.ends_with(['\n', ' ']);
+            continue;
+        }
+        if std::mem::take(&mut after_icon) && c == ' ' {
+            after_icon = true;
+            continue;
+        }
+        match c {
+            // Soft hyphens and zero-width characters carry no text.
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            '\t' | '\r' | '\n' => out.push(c),
+            // A PDF glyph with no text behind it (often a ligature) comes out as NUL: a gap
+            // that the layout repair may close.
+            '\0' => out.push(' '),
+            c if c.is_whitespace() => out.push(' '),
+            // Ligatures, full-width forms and mathematical letters have plain equivalents;
+            // elsewhere compatibility folding would change meaning (², ½, ™), so it stays.
+            '\u{fb00}'..='\u{fb06}' | '\u{ff01}'..='\u{ff5e}' | '\u{1d400}'..='\u{1d7ff}' => {
+                out.extend(c.nfkc())
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A line without trailing space and with inner runs of spaces and tabs made one space; the
+/// indentation before the first word stays, since Markdown lists and code depend on it.
+fn collapse_spaces(line: &str) -> String {
+    let line = line.trim_end();
+    let body_at = line.len() - line.trim_start().len();
+    let mut out = String::with_capacity(line.len());
+    out.push_str(&line[..body_at]);
+    let mut in_space = false;
+    for c in line[body_at..].chars() {
+        if c == ' ' || c == '\t' {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+/// Word endings that never stand alone: a line-end break before one of them split a word.
+const ENDINGS: &[&str] = &[
+    "able",
+    "ables",
+    "al",
+    "ally",
+    "ance",
+    "ances",
+    "ant",
+    "ants",
+    "ary",
+    "ate",
+    "ated",
+    "ates",
+    "ating",
+    "ation",
+    "ations",
+    "ative",
+    "ator",
+    "ators",
+    "ed",
+    "ence",
+    "ences",
+    "ent",
+    "ents",
+    "er",
+    "ers",
+    "es",
+    "fication",
+    "fications",
+    "ful",
+    "ial",
+    "ially",
+    "ible",
+    "ic",
+    "ical",
+    "ically",
+    "ics",
+    "ies",
+    "ily",
+    "ing",
+    "ings",
+    "ion",
+    "ions",
+    "ism",
+    "ist",
+    "ists",
+    "ities",
+    "ity",
+    "ive",
+    "ively",
+    "ization",
+    "izations",
+    "ize",
+    "ized",
+    "izes",
+    "izing",
+    "less",
+    "ly",
+    "ment",
+    "ments",
+    "ness",
+    "ogy",
+    "ologies",
+    "ology",
+    "ous",
+    "ously",
+    "sion",
+    "sions",
+    "tion",
+    "tions",
+    "ture",
+    "tures",
+    "ure",
+    "ures",
+];
+
+/// Joins words a layout broke at a line end ("submis-" / "sions"): the rest of the word moves
+/// up to the line that holds its start, so both lines keep their numbers. The hyphen goes when
+/// the joined word is written whole elsewhere in the document or the second part is a bare
+/// ending; it stays ("high-" / "impact" → "high-impact") otherwise.
+fn join_broken_words(lines: &mut [String]) {
+    let words: HashSet<String> = lines
+        .iter()
+        .flat_map(|l| l.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.len() > 3)
+        .map(str::to_lowercase)
+        .collect();
+    for n in 0..lines.len().saturating_sub(1) {
+        let Some(head) = broken_head(&lines[n]) else {
+            continue;
+        };
+        let next = lines[n + 1].clone();
+        let rest_at = next.len() - next.trim_start().len();
+        let tail: String = next[rest_at..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if tail.is_empty() || !tail.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let after = &next[rest_at + tail.len()..];
+        if after.starts_with('-') {
+            continue;
+        }
+        let whole = format!("{head}{tail}");
+        let drop_hyphen = words.contains(&whole.to_lowercase()) || ENDINGS.contains(&tail.as_str());
+        // "submis -" is only ever a broken word when the join is known.
+        let spaced = lines[n].ends_with(" -");
+        if spaced && !drop_hyphen {
+            continue;
+        }
+        let keep = lines[n].len()
+            - if drop_hyphen {
+                1 + usize::from(spaced)
+            } else {
+                0
+            };
+        lines[n].truncate(keep);
+        lines[n].push_str(&tail);
+        let rest = after.trim_start().to_string();
+        lines[n + 1] = format!("{}{}", &next[..rest_at], rest)
+            .trim_end()
+            .to_string();
+    }
+}
+
+/// The start of a word broken at the end of `line` ("submis" of "… the submis-", or of
+/// "… the submis -" as some PDFs space it): at least two letters, the last of them lower case,
+/// right before a final hyphen.
+fn broken_head(line: &str) -> Option<&str> {
+    let body = line.strip_suffix('-')?;
+    let body = body.strip_suffix(' ').unwrap_or(body);
+    let start = body
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    let head = &body[start..];
+    let lower_end = head.chars().last().is_some_and(char::is_lowercase);
+    (head.chars().count() >= 2 && lower_end).then_some(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ligatures_full_width_and_math_letters_become_plain_letters() {
+        assert_eq!(
+            normalize("ﬁnanciera, eﬃcient ﬂow"),
+            "financiera, efficient flow"
+        );
+        assert_eq!(normalize("ＰｙＴｏｒｃｈ"), "PyTorch");
+        assert_eq!(normalize("𝐒𝐨𝐟𝐭𝐰𝐚𝐫𝐞 𝑬𝒏𝒈𝒊𝒏𝒆𝒆𝒓"), "Software Engineer");
+        // Folding that would change meaning is not done.
+        assert_eq!(normalize("m² ½ ™"), "m² ½ ™");
+        // Accents written as two code points are composed.
+        assert_eq!(normalize("Rene\u{301}e"), "Renée");
+    }
+
+    #[test]
+    fn invisible_and_icon_characters_go_and_odd_spaces_become_one_space() {
+        assert_eq!(normalize("high\u{ad}impact"), "highimpact");
+        assert_eq!(normalize("a\u{200b}b\u{feff}"), "ab");
+        assert_eq!(
+            normalize("\u{f015} Paris \u{f09b} ana-dev"),
+            "Paris ana-dev"
+        );
+        assert_eq!(
+            normalize("🕻 +33 6 12 | 🖂 jo@example.org | ☎\u{fe0f} 555"),
+            "+33 6 12 | jo@example.org | 555"
+        );
+        assert_eq!(normalize("Python★★★★☆ SQL"), "Python SQL");
+        assert_eq!(
+            normalize("Python\u{a0}\u{2003}\u{202f}and   Go \t SQL   "),
+            "Python and Go SQL"
+        );
+        assert_eq!(normalize("  - indented item"), "  - indented item");
+    }
+
+    #[test]
+    fn words_broken_at_a_line_end_are_joined_and_lines_keep_their_numbers() {
+        let text = "We review submis-\nsions weekly.\nLed develop-\nment of the API";
+        assert_eq!(
+            normalize(text),
+            "We review submissions\nweekly.\nLed development\nof the API"
+        );
+        // A compound keeps its hyphen; a word written whole elsewhere loses it.
+        assert_eq!(normalize("high-\nimpact work"), "high-impact\nwork");
+        assert_eq!(normalize("for identi -\nfication"), "for identification\n");
+        assert_eq!(normalize("Python -\nscripts"), "Python -\nscripts");
+        assert_eq!(
+            normalize("micro-\nservices and microservices"),
+            "microservices\nand microservices"
+        );
+        // Not a broken word: a capital after the break, a list dash, a number.
+        for kept in ["Python-\nBased", "Skills -\n- Go", "2019-\n2021", "a-\nb"] {
+            assert_eq!(normalize(kept).lines().count(), 2, "{kept:?}");
+        }
+        assert_eq!(normalize("Python-\nBased"), "Python-\nBased");
+        assert_eq!(normalize("2019-\n2021"), "2019-\n2021");
+        let joined = normalize("over-\nview\nnext");
+        assert_eq!(joined.lines().count(), 3);
+    }
+
+    #[test]
+    fn normalizing_twice_changes_nothing() {
+        for text in [
+            "ﬁnance\u{ad} sub-\nmission  x\n\n  y\u{a0}z-\nation",
+            "a-\nb-\nc",
+            "\u{f0e0} mail@example.org\n\u{2003}Lead",
+        ] {
+            let once = normalize(text);
+            assert_eq!(normalize(&once), once, "{text:?}");
+            assert_eq!(once.split('\n').count(), text.split('\n').count());
+        }
+    }
+}

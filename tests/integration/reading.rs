@@ -1,0 +1,140 @@
+//! `rolematch read` on documents nobody here wrote: the text a score is based on, normalized,
+//! with the line numbers that evidence points to; and the language every output reports.
+
+use std::path::PathBuf;
+
+use crate::common::{fixture, model_files, rolematch, stderr, stdout};
+
+fn realworld(name: &str) -> PathBuf {
+    fixture("realworld/files").join(name)
+}
+
+fn read_json(path: &std::path::Path) -> serde_json::Value {
+    let out = rolematch()
+        .args(["read", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn read_shows_normalized_text_whose_lines_are_the_lines_evidence_points_to() {
+    for name in [
+        "acadennial-cv__cv.pdf",
+        "imprecv__example.pdf",
+        "nnjr__resume.pdf",
+        "textkernel-tx-dotnet__resume.docx",
+        "hackmyresume__resume.html",
+    ] {
+        let path = realworld(name);
+        let json = read_json(&path);
+        let text = json["text"].as_str().unwrap();
+        assert_eq!(json["language"]["code"], "eng", "{name}");
+        assert_eq!(
+            json["line_count"].as_u64().unwrap() as usize,
+            text.lines().count()
+        );
+        // Nothing a layout leaves behind: soft hyphens, ligature characters, icon glyphs,
+        // zero-width characters, runs of spaces inside a line.
+        let leftovers: Vec<char> = text
+            .chars()
+            .filter(|&c| {
+                matches!(c, '\u{ad}' | '\u{fb00}'..='\u{fb06}' | '\u{e000}'..='\u{f8ff}' | '\u{200b}' | '\u{feff}' | '\0')
+            })
+            .collect();
+        assert!(leftovers.is_empty(), "{name}: {leftovers:?}");
+        for line in text.lines() {
+            assert!(!line.trim_start().contains("  "), "{name}: {line:?}");
+        }
+        // The skill evidence of the same file points into exactly these lines.
+        let skills = rolematch()
+            .args(["skills", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let hits: serde_json::Value = serde_json::from_str(&stdout(&skills)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for hit in hits["hits"].as_array().unwrap() {
+            let line = lines[hit["line"].as_u64().unwrap() as usize - 1];
+            let (start, end) = (
+                hit["start"].as_u64().unwrap() as usize,
+                hit["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&line[start..end], hit["text"].as_str().unwrap(), "{name}");
+        }
+        // The text view numbers the same lines.
+        let table = rolematch().arg("read").arg(&path).output().unwrap();
+        let shown = stdout(&table);
+        let third = shown.lines().nth(2 + 2).unwrap();
+        assert!(
+            third.trim_start().starts_with("3") && third.ends_with(lines[2]),
+            "{name}: {third:?}"
+        );
+    }
+}
+
+#[test]
+fn read_names_the_file_and_says_what_to_do_when_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("cv.pdf");
+    std::fs::write(&bad, b"%PDF-1.7\nnot really").unwrap();
+    let out = rolematch().arg("read").arg(&bad).output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("cv.pdf"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_french_posting_ranked_against_english_resumes_says_so_on_every_output() {
+    model_files();
+    let posting = realworld(
+        "cds-snc__agente-administrative-agent-administratif-–-opérations-internes--eaa64e85-a48e-4974-a110-c01571ca3f3d.md",
+    );
+    let pool = tempfile::tempdir().unwrap();
+    for name in [
+        "rust-cli-resume-alignment__sample_resume.md",
+        "jsonresume-org__career-changer.resume.json",
+        "textkernel-tx-dotnet__resume.docx",
+    ] {
+        std::fs::copy(realworld(name), pool.path().join(name)).unwrap();
+    }
+    let rank = |format: &str| {
+        let out = rolematch()
+            .args(["rank", "--job"])
+            .arg(&posting)
+            .arg("--pool")
+            .arg(pool.path())
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let json: serde_json::Value = serde_json::from_str(&rank("json")).unwrap();
+    assert_eq!(json["opening_language"]["code"], "fra");
+    let candidates = json["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 3);
+    for c in candidates {
+        assert_eq!(c["language"]["code"], "eng", "{c}");
+        let caution = c["caution"].as_str().unwrap();
+        assert!(
+            caution.contains("English, the opening in French"),
+            "{caution}"
+        );
+    }
+    let table = rank("table");
+    assert!(
+        table.contains("the opening is written in French"),
+        "{table}"
+    );
+    assert_eq!(table.matches("caution:").count(), 4, "{table}");
+    let csv = rank("csv");
+    let mut rows = csv.lines();
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let column = header.iter().position(|h| *h == "caution").unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    for row in reader.records() {
+        assert!(row.unwrap()[column].contains("French"));
+    }
+}
