@@ -74,7 +74,9 @@ impl Posting {
     }
 }
 
-/// Splits `posting` into its parts. The first non-empty line is the title. Headings (Markdown,
+/// Splits `posting` into its parts. The posting starts at its top-level heading (`# `, what an
+/// HTML page's `<h1>` becomes) when it has one, so a job board's banner and menus above it are
+/// left out; the first non-empty line from there is the title. Headings (Markdown,
 /// bold, or short lines ending in a colon) and inline labels ("Nice to have: …") start a part;
 /// text before the first heading is the job unless it is plainly about the company. A line
 /// that is an equal-opportunity or benefits statement is boilerplate wherever it stands.
@@ -89,7 +91,11 @@ pub fn read_posting(posting: &Document) -> Posting {
     let mut current = PostingPart::Job;
     let mut at_paragraph_start = true;
     let mut seen_heading = false;
-    for (_, line) in posting.lines() {
+    let starts_at = posting
+        .lines()
+        .find(|(_, line)| line.trim_start().starts_with("# "))
+        .map_or(1, |(n, _)| n);
+    for (_, line) in posting.lines().skip(starts_at - 1) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             at_paragraph_start = true;
@@ -375,6 +381,18 @@ mod tests {
         assert!(p.boilerplate.contains("Gym"));
         assert!(p.boilerplate.contains("equal opportunity"));
         assert_eq!(p.substance(), "Own ranking models.\n- PyTorch");
+    }
+
+    #[test]
+    fn a_job_board_banner_and_menus_above_the_top_heading_are_left_out() {
+        let p = read(
+            "[ [Jobs in Schools - North East] ]\n\n## Search for jobs\n* [Primary]\n* [Python jobs]\n\n\
+             # Headteacher\n\nLead the school.\n\n## Requirements\n- QTS\n",
+        );
+        assert_eq!(p.title, "Headteacher");
+        assert_eq!(p.job, "Lead the school.\n");
+        assert_eq!(p.required, "- QTS\n");
+        assert!(!p.boilerplate.contains("Python"));
     }
 
     #[test]

@@ -1,13 +1,31 @@
 //! Text from HTML with html2text: headings stay marked (`# `), tables come out row by row,
-//! scripts and styles are dropped, and lines are not wrapped.
+//! scripts and styles are dropped, a site's navigation and footer are left out (menus of a
+//! job board are not the job), and lines are not wrapped.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use super::extract::ExtractError;
 
 /// Wide enough that no resume line is wrapped, so line numbers follow the source's blocks.
 const WIDTH: usize = 10_000;
 
+/// `<nav>`, `<footer>` and `<form>` elements: a site's menus, legal links and search or
+/// apply forms (whose drop-down options would read as a list of words).
+fn site_chrome() -> &'static Regex {
+    static CHROME: OnceLock<Regex> = OnceLock::new();
+    CHROME.get_or_init(|| {
+        Regex::new(
+            r"(?is)<nav\b[^>]*>.*?</nav\s*>|<footer\b[^>]*>.*?</footer\s*>|<form\b[^>]*>.*?</form\s*>",
+        )
+        .expect("a valid pattern")
+    })
+}
+
 /// Renders HTML as plain text.
 pub fn extract(html: &str) -> Result<String, ExtractError> {
+    let html = site_chrome().replace_all(html, "");
     let text = html2text::config::plain()
         .no_table_borders()
         .link_footnotes(false)
@@ -43,5 +61,20 @@ mod tests {
         assert!(text.contains("Skills"), "{text}");
         assert!(text.contains("PyTorch, vLLM"), "{text}");
         assert!(!text.contains("COBOL") && !text.contains("color"), "{text}");
+    }
+
+    #[test]
+    fn navigation_and_footers_are_left_out() {
+        let html = "<html><body><NAV class=x><ul><li>Jobs</li><li>Kubernetes jobs</li></ul></NAV>\
+            <form><select><option>Java jobs</option></select></form>\
+            <main><h1>Nurse</h1><p>Patient care.</p></main><footer>Privacy | Python SDK</footer>\
+            </body></html>";
+        let text = extract(html).unwrap();
+        assert!(text.contains("Patient care."), "{text}");
+        assert!(
+            !text.contains("Kubernetes") && !text.contains("Python"),
+            "{text}"
+        );
+        assert!(!text.contains("Java"), "{text}");
     }
 }

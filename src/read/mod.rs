@@ -7,6 +7,7 @@ pub mod decode;
 mod document;
 pub mod extract;
 pub mod format;
+mod front_matter;
 mod html;
 mod layout_repair;
 pub mod normalize;
@@ -160,12 +161,17 @@ impl Reader {
                 let decoded = decode::decode(&bytes).map_err(|_| ReadError::Binary {
                     path: path.to_path_buf(),
                 })?;
-                match format::text_format(path, &decoded.text) {
+                let (title, body) = front_matter::lift(&decoded.text);
+                let (format, text) = match format::text_format(path, body) {
                     Format::Html => (
                         Format::Html,
-                        self.extract(Format::Html, path, decoded.text.as_bytes())?,
+                        self.extract(Format::Html, path, body.as_bytes())?,
                     ),
-                    other => (other, decoded.text),
+                    other => (other, body.to_string()),
+                };
+                match title {
+                    Some(title) => (format, format!("{title}\n\n{text}")),
+                    None => (format, text),
                 }
             }
         };

@@ -251,11 +251,17 @@ fn is_allocation_failure(message: &str) -> bool {
     .any(|sign| message.contains(sign))
 }
 
-/// HTML reaches the parser as decoded text, as it does in process; other formats as bytes.
+/// HTML reaches the parser as decoded text without its front matter, as it does in process;
+/// other formats as bytes.
 fn text_for(format: Format, bytes: Vec<u8>) -> Result<Vec<u8>, ExtractError> {
     match format {
         Format::Html => super::decode::decode(&bytes)
-            .map(|decoded| decoded.text.into_bytes())
+            .map(|decoded| {
+                super::front_matter::lift(&decoded.text)
+                    .1
+                    .as_bytes()
+                    .to_vec()
+            })
             .map_err(|_| ExtractError::Malformed {
                 format: format.name().to_string(),
                 reason: "not text".to_string(),

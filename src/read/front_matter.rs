@@ -1,0 +1,84 @@
+//! Front matter: the YAML (`---`) or TOML (`+++`) block static-site generators put before a
+//! page's Markdown or HTML. It is metadata, not prose: its title is kept (the reader puts it on
+//! the document's first line) and the rest is set aside, so that a layout name, a thumbnail
+//! path or a date never reads as a skill, and a page of HTML behind it is still read as HTML.
+
+/// The most lines a front matter block may take before it is taken for ordinary text.
+const MAX_LINES: usize = 100;
+
+/// The title of a front matter block at the start of `text` (if it has one) and the text
+/// after the block; text without one comes back whole, with no title.
+pub fn lift(text: &str) -> (Option<String>, &str) {
+    match split(text) {
+        Some((fields, body)) => (title(fields), body),
+        None => (None, text),
+    }
+}
+
+/// The block's lines and the text after it.
+fn split(text: &str) -> Option<(&str, &str)> {
+    let fence = ["---", "+++"].into_iter().find(|f| {
+        text.strip_prefix(f)
+            .is_some_and(|rest| rest.starts_with(['\n', '\r']))
+    })?;
+    let after_open = text[fence.len()..].trim_start_matches(['\r', '\n']);
+    let mut offset = text.len() - after_open.len();
+    for line in after_open.split_inclusive('\n').take(MAX_LINES) {
+        let bare = line.trim_end();
+        let closes = bare == fence || (fence == "---" && bare == "...");
+        if closes {
+            let fields = &text[text.len() - after_open.len()..offset];
+            return Some((fields, &text[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The value of a `title` field (`title: X` or `title = "X"`), unquoted.
+fn title(fields: &str) -> Option<String> {
+    fields.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("title")?;
+        let value = rest.trim_start().strip_prefix([':', '='])?.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value)
+            .trim();
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_and_toml_blocks_give_their_title_and_are_set_aside() {
+        assert_eq!(
+            lift("+++\nauthor = \"None\"\ntitle = \"Nurse (RN) - DC\"\nthumbnail = \"a.jpeg\"\n+++\nThe RN cares."),
+            (Some("Nurse (RN) - DC".to_string()), "The RN cares.")
+        );
+        assert_eq!(
+            lift("---\nlayout: raw\ntitle: '18F - Recruiter'\n---\n<!DOCTYPE html>\n<p>x</p>"),
+            (
+                Some("18F - Recruiter".to_string()),
+                "<!DOCTYPE html>\n<p>x</p>"
+            )
+        );
+        assert_eq!(lift("---\nlayout: raw\n---\nBody"), (None, "Body"));
+    }
+
+    #[test]
+    fn text_that_only_looks_like_front_matter_is_left_alone() {
+        for text in [
+            "--- \nno fence",
+            "---\nnever closed\nJane Doe",
+            "Jane Doe\n---\ntitle: x\n---",
+            "----\nrule\n----",
+        ] {
+            assert_eq!(lift(text), (None, text), "{text:?}");
+        }
+    }
+}
