@@ -81,23 +81,31 @@ pub fn detect(text: &str) -> Option<Language> {
     })
 }
 
-/// What a person must be told about the languages of an opening and a resume: `None` when
-/// both are in a language the model reads (or cannot be told), else one plain sentence.
-pub fn caution(opening: Option<Language>, resume: Option<Language>) -> Option<String> {
-    match (opening, resume) {
-        (Some(o), Some(r)) if o != r => Some(format!(
-            "written in {r}, the opening in {o}: the scores compare texts in two languages \
-             and are not reliable; compare them by reading"
+/// What a person must be told about a resume's language, given the opening's (`None` for the
+/// catalog's English roles): written in another language than the opening, or in one the
+/// model does not read. `None` when neither, or when the resume's language cannot be told.
+pub fn resume_caution(opening: Option<Language>, resume: Option<Language>) -> Option<String> {
+    let resume = resume?;
+    match opening {
+        Some(opening) if opening != resume => Some(format!(
+            "This resume is written in {resume}, the opening in {opening}: the score compares \
+             texts in two languages and is not reliable; compare them by reading."
         )),
-        (_, Some(r)) if !r.model_reads() => Some(format!(
-            "written in {r}, which the model does not read well: the score is not reliable"
-        )),
-        (Some(o), _) if !o.model_reads() => Some(format!(
-            "the opening is written in {o}, which the model does not read well: the score is \
-             not reliable"
+        _ if !resume.model_reads() => Some(format!(
+            "This resume is written in {resume}, which the model does not read well: the \
+             scores are not reliable."
         )),
         _ => None,
     }
+}
+
+/// What a person must be told about an opening in a language the model does not read.
+pub fn opening_caution(opening: Option<Language>) -> Option<String> {
+    let opening = opening.filter(|o| !o.model_reads())?;
+    Some(format!(
+        "The opening is written in {opening}, which the model does not read well: every score \
+         below is unreliable."
+    ))
 }
 
 #[cfg(test)]
@@ -125,14 +133,21 @@ mod tests {
     #[test]
     fn a_caution_is_given_across_languages_and_for_languages_the_model_does_not_read() {
         let (en, fr) = (detect(ENGLISH), detect(FRENCH));
-        assert_eq!(caution(en, en), None);
-        assert_eq!(caution(None, en), None);
-        assert_eq!(caution(en, None), None);
-        assert!(caution(en, fr)
+        assert_eq!(resume_caution(en, en), None);
+        assert_eq!(resume_caution(None, en), None);
+        assert_eq!(resume_caution(en, None), None);
+        assert_eq!(resume_caution(fr, None), None, "said once, for the opening");
+        assert!(resume_caution(en, fr)
             .unwrap()
-            .contains("written in French, the opening in English"));
-        assert!(caution(fr, fr).unwrap().contains("does not read well"));
-        assert!(caution(None, fr).unwrap().contains("French"));
-        assert!(caution(fr, None).unwrap().starts_with("the opening"));
+            .starts_with("This resume is written in French, the opening in English"));
+        assert!(resume_caution(fr, fr)
+            .unwrap()
+            .contains("does not read well"));
+        assert!(resume_caution(None, fr).unwrap().contains("French"));
+        assert_eq!(opening_caution(en), None);
+        assert_eq!(opening_caution(None), None);
+        assert!(opening_caution(fr)
+            .unwrap()
+            .starts_with("The opening is written in French"));
     }
 }

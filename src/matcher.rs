@@ -210,7 +210,7 @@ impl Matcher {
             file: document.path().to_path_buf(),
             matches,
             language: document.language(),
-            caution: crate::language::caution(None, document.language()),
+            caution: crate::language::resume_caution(None, document.language()),
             advice,
             redactions: None,
             skills,

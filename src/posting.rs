@@ -91,10 +91,7 @@ pub fn read_posting(posting: &Document) -> Posting {
     let mut current = PostingPart::Job;
     let mut at_paragraph_start = true;
     let mut seen_heading = false;
-    let starts_at = posting
-        .lines()
-        .find(|(_, line)| line.trim_start().starts_with("# "))
-        .map_or(1, |(n, _)| n);
+    let starts_at = top_heading(posting).unwrap_or(1);
     for (_, line) in posting.lines().skip(starts_at - 1) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -174,6 +171,25 @@ fn heading_part(line: &str) -> Option<PostingPart> {
         return kind;
     }
     None
+}
+
+/// The line of the posting's own top-level heading (`# Headteacher`), when the lines above
+/// it are a site's banner and menus: it starts with a capital or a digit, names no part of a
+/// posting ("# Benefits"), and nothing above it does either.
+fn top_heading(posting: &Document) -> Option<usize> {
+    let (line, _) = posting
+        .lines()
+        .find(|(_, line)| line.trim_start().starts_with("# "))?;
+    let heading = posting.line(line).trim_start()[2..].trim_start();
+    let names_a_part = |text: &str| part_of_heading(&clean_heading(text)).is_some();
+    let plain_above = (1..line).all(|n| {
+        let above = posting.line(n).trim();
+        !names_a_part(above) && inline_label(above).is_none()
+    });
+    (heading.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !names_a_part(heading)
+        && plain_above)
+        .then_some(line)
 }
 
 /// "Nice to have: Python, Rust" → (NiceToHave, "Python, Rust"); "**About Acme.** Acme is…"
@@ -393,6 +409,13 @@ mod tests {
         assert_eq!(p.job, "Lead the school.\n");
         assert_eq!(p.required, "- QTS\n");
         assert!(!p.boilerplate.contains("Python"));
+        // A late `# ` line is not where the posting starts.
+        let p = read("Data Engineer\nRequirements:\n- Python\n# of direct reports: 3\n");
+        assert_eq!(p.title, "Data Engineer");
+        assert!(p.required.contains("Python"), "{:?}", p.required);
+        let p = read("Data Engineer\n\nBuild pipelines.\n\n# Benefits\nGym.\n");
+        assert_eq!(p.title, "Data Engineer");
+        assert_eq!(p.job, "Build pipelines.\n");
     }
 
     #[test]

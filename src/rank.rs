@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, EmbedError, Embedder};
-use crate::language::{caution, Language};
+use crate::language::{resume_caution, Language};
 use crate::pool::{LoadedPool, PoolError};
 use crate::posting::read_posting;
 use crate::read::Document;
@@ -80,9 +80,9 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
 }
 
 /// What every output of a ranking says when nobody in it fits.
-pub const NOBODY_FITS: &str = "No candidate fits this opening well: none reaches \"partial\" \
-     while sharing a core skill of the opening. The order below is by similarity only; read \
-     the resumes before deciding anything.";
+pub const NOBODY_FITS: &str = "No candidate shown fits this opening well: none reaches \
+     \"partial\" while sharing a skill the opening asks for. Their order is by score alone; \
+     read the resumes before deciding anything.";
 
 /// True when no ranked candidate fits `role` well: none is graded partial or strong while
 /// sharing one of its core skills (any of its skills, when it names no core skill).
@@ -143,7 +143,7 @@ pub fn rank_candidates(
             candidate_id: candidate.id.clone(),
             file: candidate.file.clone(),
             language: document.language(),
-            caution: caution(role.language, document.language()),
+            caution: resume_caution(role.language, document.language()),
             result: score_opening(
                 role,
                 &vectors.role,

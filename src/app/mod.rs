@@ -122,6 +122,7 @@ impl Ranking {
 
     /// The ranking as the renderers take it.
     pub fn run(&self) -> RankRun<'_> {
+        let nobody_fits = self.nobody_fits();
         RankRun {
             rolematch_version: env!("CARGO_PKG_VERSION"),
             model: &self.model,
@@ -133,8 +134,9 @@ impl Ranking {
             role_title: &self.role.title,
             pool: &self.pool,
             opening_language: self.role.language,
-            nobody_fits: self.nobody_fits(),
-            verdict: (self.nobody_fits() && !self.candidates.is_empty())
+            opening_caution: crate::language::opening_caution(self.role.language),
+            nobody_fits,
+            verdict: (nobody_fits && !self.candidates.is_empty())
                 .then_some(crate::rank::NOBODY_FITS),
             candidates: &self.candidates,
             errors: &self.errors,

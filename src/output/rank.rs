@@ -29,6 +29,10 @@ pub struct RankRun<'a> {
     /// The language the opening is written in, when it can be told.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opening_language: Option<Language>,
+    /// Why no score of this run should be trusted as it stands (an opening in a language the
+    /// model does not read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opening_caution: Option<String>,
     /// No candidate fits well (see [`crate::rank::nobody_fits`]).
     pub nobody_fits: bool,
     /// [`NOBODY_FITS`] when nobody fits, in words for a person.
@@ -55,12 +59,8 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
         let _ = writeln!(out, "  no candidate scored above the threshold");
         return out;
     }
-    if let Some(language) = run.opening_language.filter(|l| !l.model_reads()) {
-        let _ = writeln!(
-            out,
-            "  caution: the opening is written in {language}, which the model does not read \
-             well: the scores are not reliable"
-        );
+    if let Some(caution) = &run.opening_caution {
+        let _ = writeln!(out, "  caution: {caution}");
     }
     if let Some(verdict) = run.verdict {
         let _ = writeln!(out, "  {verdict}");
@@ -112,10 +112,15 @@ const CSV_HEADER: [&str; 14] = [
 /// One row per candidate; list fields are joined with `; `. Cells that a spreadsheet would
 /// run as formulas are defused (see [`super::write_csv`]).
 pub fn render_rank_csv(run: &RankRun<'_>) -> String {
-    let note = match run.verdict {
-        Some(verdict) => format!("{verdict} {OVERSIGHT_NOTICE}"),
-        None => OVERSIGHT_NOTICE.to_string(),
-    };
+    let note = [
+        run.opening_caution.as_deref(),
+        run.verdict,
+        Some(OVERSIGHT_NOTICE),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let rows = run.candidates.iter().enumerate().map(|(i, c)| {
         let e = &c.result.explanation;
         let shared: Vec<&str> = e.shared_skills.iter().map(|s| s.name.as_str()).collect();
@@ -185,6 +190,7 @@ mod tests {
             role_title: "Role, \"quoted\"",
             pool: "p",
             opening_language: None,
+            opening_caution: None,
             nobody_fits: true,
             verdict: Some(NOBODY_FITS),
             candidates: std::slice::from_ref(&candidate),
@@ -198,19 +204,23 @@ mod tests {
             row.starts_with("1,'=HYPERLINK(1).md,pool/=HYPERLINK(1).md,50,"),
             "{row}"
         );
-        assert!(row.contains("No candidate fits this opening well"), "{row}");
+        assert!(
+            row.contains("No candidate shown fits this opening well"),
+            "{row}"
+        );
         assert!(render_rank_table(&run).contains(NOBODY_FITS));
         assert!(render_rank_json(&run).contains("\"verdict\""));
         let fits = RankRun {
             nobody_fits: false,
             verdict: None,
+            opening_caution: None,
             ..run
         };
         assert!(!render_rank_table(&fits).contains(NOBODY_FITS));
         assert!(!render_rank_json(&fits).contains("\"verdict\""));
         let table = render_rank_table(&RankRun {
             pool: "p\u{1b}[2J",
-            ..run
+            ..fits
         });
         assert!(!table.contains('\u{1b}'), "{table}");
     }

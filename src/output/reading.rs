@@ -46,7 +46,7 @@ pub fn render_reading_text(document: &Document) -> String {
     let mut out = String::new();
     let language = document
         .language()
-        .map_or("language not told".to_string(), |l| l.to_string());
+        .map_or("language not detected".to_string(), |l| l.to_string());
     let _ = writeln!(
         out,
         "{} — {language}, {} lines",
@@ -87,7 +87,7 @@ mod tests {
         );
         let text = render_reading_text(&doc);
         assert!(
-            text.starts_with("cv.md — language not told, 5 lines\n"),
+            text.starts_with("cv.md — language not detected, 5 lines\n"),
             "{text}"
         );
         assert!(text.contains("Experience 2–3, Skills 4–5"), "{text}");

@@ -15,6 +15,14 @@ pub fn lift(text: &str) -> (Option<String>, &str) {
     }
 }
 
+/// `text` under the front matter's title, when there was one.
+pub fn under_title(title: Option<String>, text: String) -> String {
+    match title {
+        Some(title) => format!("{title}\n\n{text}"),
+        None => text,
+    }
+}
+
 /// The block's lines and the text after it.
 fn split(text: &str) -> Option<(&str, &str)> {
     let fence = ["---", "+++"].into_iter().find(|f| {
@@ -30,9 +38,29 @@ fn split(text: &str) -> Option<(&str, &str)> {
             let fields = &text[text.len() - after_open.len()..offset];
             return Some((fields, &text[offset + line.len()..]));
         }
+        // A resume that rules off its name with `---` lines is not metadata.
+        if !is_field_line(bare) {
+            return None;
+        }
         offset += line.len();
     }
     None
+}
+
+/// A line front matter is made of: `key: value`, `key = value`, a list item, an indented
+/// continuation, a comment or a blank line.
+fn is_field_line(line: &str) -> bool {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.starts_with(['#', '-', '[']) || line.starts_with([' ', '\t']) {
+        return true;
+    }
+    let key_end = trimmed.find([':', '=']).unwrap_or(trimmed.len());
+    let key = trimmed[..key_end].trim();
+    key_end < trimmed.len()
+        && !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
 }
 
 /// The value of a `title` field (`title: X` or `title = "X"`), unquoted.
@@ -77,6 +105,7 @@ mod tests {
             "---\nnever closed\nJane Doe",
             "Jane Doe\n---\ntitle: x\n---",
             "----\nrule\n----",
+            "---\nJOHN SMITH\njohn@example.org\n---\nEXPERIENCE",
         ] {
             assert_eq!(lift(text), (None, text), "{text:?}");
         }

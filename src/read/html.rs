@@ -11,13 +11,14 @@ use super::extract::ExtractError;
 /// Wide enough that no resume line is wrapped, so line numbers follow the source's blocks.
 const WIDTH: usize = 10_000;
 
-/// `<nav>`, `<footer>` and `<form>` elements: a site's menus, legal links and search or
-/// apply forms (whose drop-down options would read as a list of words).
+/// `<nav>`, `<footer>` and `<select>` elements: a site's menus, legal links and the drop-down
+/// lists of its search forms (whose options would read as a list of words). Forms themselves
+/// stay: some sites wrap a whole page in one.
 fn site_chrome() -> &'static Regex {
     static CHROME: OnceLock<Regex> = OnceLock::new();
     CHROME.get_or_init(|| {
         Regex::new(
-            r"(?is)<nav\b[^>]*>.*?</nav\s*>|<footer\b[^>]*>.*?</footer\s*>|<form\b[^>]*>.*?</form\s*>",
+            r"(?is)<nav\b[^>]*>.*?</nav\s*>|<footer\b[^>]*>.*?</footer\s*>|<select\b[^>]*>.*?</select\s*>",
         )
         .expect("a valid pattern")
     })
@@ -66,9 +67,9 @@ mod tests {
     #[test]
     fn navigation_and_footers_are_left_out() {
         let html = "<html><body><NAV class=x><ul><li>Jobs</li><li>Kubernetes jobs</li></ul></NAV>\
-            <form><select><option>Java jobs</option></select></form>\
+            <form id=form1><select><option>Java jobs</option></select>\
             <main><h1>Nurse</h1><p>Patient care.</p></main><footer>Privacy | Python SDK</footer>\
-            </body></html>";
+            </form></body></html>";
         let text = extract(html).unwrap();
         assert!(text.contains("Patient care."), "{text}");
         assert!(

@@ -169,10 +169,7 @@ impl Reader {
                     ),
                     other => (other, body.to_string()),
                 };
-                match title {
-                    Some(title) => (format, format!("{title}\n\n{text}")),
-                    None => (format, text),
-                }
+                (format, front_matter::under_title(title, text))
             }
         };
         let refuse = |problem| ReadError::Quality {
@@ -224,10 +221,12 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
     Reader::in_process().read(path)
 }
 
-/// Wraps text that did not come from a file (a job posting passed inline, a test), normalized
-/// as a file's text is.
+/// Wraps text that did not come from a file (a job posting passed inline, a test), with its
+/// front matter lifted and normalized as a file's text is.
 pub fn document_from_text(name: &str, text: &str) -> Document {
-    Document::new(PathBuf::from(name), normalize::normalize(text))
+    let (title, body) = front_matter::lift(text);
+    let text = front_matter::under_title(title, body.to_string());
+    Document::new(PathBuf::from(name), normalize::normalize(&text))
 }
 
 /// Layout leftovers: page breaks and runs of blank lines (characters are left to

@@ -1,8 +1,8 @@
 //! The one place where read text is made plain, whatever its format: compatibility characters
 //! (ligatures, full-width and mathematical letters, odd spaces) folded, soft hyphens, zero-width
 //! and private-use (icon-font) characters dropped, words broken at a line end joined, and runs
-//! of spaces collapsed. Lines are never added or removed, so the line numbers evidence points
-//! to are the lines a person sees in `rolematch read`.
+//! of spaces collapsed. Lines are never added or removed. Evidence line numbers count the
+//! lines of this text, which is what `rolematch read` shows.
 
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
@@ -30,13 +30,22 @@ fn is_icon(c: char) -> bool {
 }
 
 /// Each character as what it stands for; invisible characters and icons are dropped, and so
-/// is the space after an icon that starts a line or follows a space.
+/// is the space after an icon that starts a line or follows a space. An icon between two
+/// words ("SQL✔Python") leaves a space, so the words stay apart.
 fn fold_characters(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut after_icon = false;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if is_icon(c) {
             after_icon = out.is_empty() || out.ends_with(['\n', ' ']);
+            let between_words = !after_icon
+                && chars
+                    .peek()
+                    .is_some_and(|&next| !next.is_whitespace() && !is_icon(next));
+            if between_words {
+                out.push(' ');
+            }
             continue;
         }
         if std::mem::take(&mut after_icon) && c == ' ' {
@@ -85,80 +94,15 @@ fn collapse_spaces(line: &str) -> String {
 }
 
 /// Word endings that never stand alone: a line-end break before one of them split a word.
+#[rustfmt::skip]
 const ENDINGS: &[&str] = &[
-    "able",
-    "ables",
-    "al",
-    "ally",
-    "ance",
-    "ances",
-    "ant",
-    "ants",
-    "ary",
-    "ate",
-    "ated",
-    "ates",
-    "ating",
-    "ation",
-    "ations",
-    "ative",
-    "ator",
-    "ators",
-    "ed",
-    "ence",
-    "ences",
-    "ent",
-    "ents",
-    "er",
-    "ers",
-    "es",
-    "fication",
-    "fications",
-    "ful",
-    "ial",
-    "ially",
-    "ible",
-    "ic",
-    "ical",
-    "ically",
-    "ics",
-    "ies",
-    "ily",
-    "ing",
-    "ings",
-    "ion",
-    "ions",
-    "ism",
-    "ist",
-    "ists",
-    "ities",
-    "ity",
-    "ive",
-    "ively",
-    "ization",
-    "izations",
-    "ize",
-    "ized",
-    "izes",
-    "izing",
-    "less",
-    "ly",
-    "ment",
-    "ments",
-    "ness",
-    "ogy",
-    "ologies",
-    "ology",
-    "ous",
-    "ously",
-    "sion",
-    "sions",
-    "tion",
-    "tions",
-    "ture",
-    "tures",
-    "ure",
-    "ures",
+    "able", "ables", "al", "ally", "ance", "ances", "ant", "ants", "ary", "ate", "ated", "ates",
+    "ating", "ation", "ations", "ative", "ator", "ators", "ed", "ence", "ences", "ent", "ents",
+    "er", "ers", "es", "fication", "fications", "ful", "ial", "ially", "ible", "ic", "ical",
+    "ically", "ics", "ies", "ily", "ing", "ings", "ion", "ions", "ism", "ist", "ists", "ities",
+    "ity", "ive", "ively", "ization", "izations", "ize", "ized", "izes", "izing", "less", "ly",
+    "ment", "ments", "ness", "ogy", "ologies", "ology", "ous", "ously", "sion", "sions", "tion",
+    "tions", "ture", "tures", "ure", "ures",
 ];
 
 /// Joins words a layout broke at a line end ("submis-" / "sions"): the rest of the word moves
@@ -169,10 +113,12 @@ fn join_broken_words(lines: &mut [String]) {
     let words: HashSet<String> = lines
         .iter()
         .flat_map(|l| l.split(|c: char| !c.is_alphabetic()))
-        .filter(|w| w.len() > 3)
+        .filter(|w| w.chars().count() >= 4)
         .map(str::to_lowercase)
         .collect();
-    for n in 0..lines.len().saturating_sub(1) {
+    // From the end up, so a word broken over three lines ("well-" / "organ-" / "ized") is
+    // whole after one pass.
+    for n in (0..lines.len().saturating_sub(1)).rev() {
         let Some(head) = broken_head(&lines[n]) else {
             continue;
         };
@@ -259,6 +205,7 @@ mod tests {
             "+33 6 12 | jo@example.org | 555"
         );
         assert_eq!(normalize("Python★★★★☆ SQL"), "Python SQL");
+        assert_eq!(normalize("SQL✔Python"), "SQL Python");
         assert_eq!(
             normalize("Python\u{a0}\u{2003}\u{202f}and   Go \t SQL   "),
             "Python and Go SQL"
@@ -296,6 +243,8 @@ mod tests {
         for text in [
             "ﬁnance\u{ad} sub-\nmission  x\n\n  y\u{a0}z-\nation",
             "a-\nb-\nc",
+            "well-\norgan-\nized work",
+            "Led develop-\nment of micro-\nservices\nand microservices",
             "\u{f0e0} mail@example.org\n\u{2003}Lead",
         ] {
             let once = normalize(text);

@@ -73,10 +73,14 @@ impl Calibration {
         self.raw_at_0 + (self.raw_at_100 - self.raw_at_0) * f32::from(score) / 100.0
     }
 
-    /// The lowest raw score that can be graded partial: `match`'s default threshold on every
-    /// path (CLI, API, page), so a weak role is never listed as a match by default.
+    /// The lowest raw score graded partial_from or more (scores are rounded): `match`'s
+    /// default threshold on every path (CLI, API, page). A role above it that shares no skill
+    /// is still listed, graded weak.
     pub fn partial_threshold(&self) -> f32 {
-        self.raw_at(self.partial_from)
+        let span = self.raw_at_100 - self.raw_at_0;
+        let raw = self.raw_at_0 + span * (f32::from(self.partial_from) - 0.5) / 100.0;
+        // Four decimals, so the default reads as a number a person would write.
+        (raw * 10_000.0).round() / 10_000.0
     }
 }
 
@@ -117,7 +121,10 @@ mod tests {
             (100, Band::Weak),
             "similar wording without a shared skill is never partial"
         );
-        assert_eq!(c.grade(c.partial_threshold(), skilled).1, Band::Partial);
-        assert_eq!(c.grade(c.partial_threshold() - 0.01, skilled).1, Band::Weak);
+        assert_eq!(
+            c.grade(c.partial_threshold() + 1e-4, skilled).1,
+            Band::Partial
+        );
+        assert_eq!(c.grade(c.partial_threshold() - 1e-4, skilled).1, Band::Weak);
     }
 }

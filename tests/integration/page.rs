@@ -305,4 +305,61 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
     );
     browser.script("document.getElementById('view-rank').scrollIntoView(); return true;");
     browser.screenshot("rank-for-posting.png");
+
+    // A posting in French over English resumes, for an administrative job none of them fits:
+    // the page says both above the list, and each candidate carries its caution.
+    let french = std::fs::read_to_string(fixture(
+        "realworld/files/cds-snc__agente-administrative-agent-administratif-–-opérations-internes--eaa64e85-a48e-4974-a110-c01571ca3f3d.md",
+    ))
+    .unwrap();
+    browser.script(&format!(
+        "document.getElementById('job-text').value = {}; return true;",
+        serde_json::to_string(&french).unwrap()
+    ));
+    browser.click("#rank-run");
+    browser.wait_for(
+        "return document.querySelectorAll('#rank-results .verdict').length === 2;",
+        "the French posting's caution and verdict",
+    );
+    let said = browser.script(
+        "return [...document.querySelectorAll('#rank-results .verdict')].map(p => p.textContent);",
+    );
+    assert!(
+        said[0]
+            .as_str()
+            .unwrap()
+            .starts_with("The opening is written in French"),
+        "{said}"
+    );
+    assert!(
+        said[1]
+            .as_str()
+            .unwrap()
+            .starts_with("No candidate shown fits"),
+        "{said}"
+    );
+    browser.click("#rank-results tbody summary");
+    let caution = browser.script(
+        "return document.querySelector('#rank-results tbody details .caution').textContent;",
+    );
+    assert!(
+        caution
+            .as_str()
+            .unwrap()
+            .starts_with("This resume is written in English, the opening in French"),
+        "{caution}"
+    );
+    browser.script("document.getElementById('view-rank').scrollIntoView(); return true;");
+    browser.screenshot("rank-french-posting.png");
+    // The same at a phone's width: the notices wrap, nothing runs off the screen.
+    browser.send(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    let fits = browser.script("return document.documentElement.scrollWidth <= window.innerWidth;");
+    assert_eq!(fits, json!(true), "the page is wider than a phone");
+    browser
+        .script("document.querySelector('#rank-results .verdict').scrollIntoView(); return true;");
+    browser.screenshot("rank-french-posting-phone.png");
 }

@@ -155,7 +155,7 @@ function renderResume(report) {
   if (items.length === 0) items.push(el("p", "No role scored above the threshold.", "hint"));
   const advice = (report.advice || []).map((a) => el("li", a.message, "advice-" + a.level));
   const parts = [el("h3", "Roles for " + report.file, "subject")];
-  if (report.caution) parts.push(el("p", "Caution: this resume is " + report.caution + ".", "caution"));
+  if (report.caution) parts.push(el("p", report.caution, "caution"));
   if (report.redactions) parts.push(el("p", "Blind review, replaced: " + redactionSummary(report.redactions), "blind-note"));
   parts.push(...items);
   if (advice.length) parts.push(el("h3", "Advice"), el("ul", null, "advice", advice));
@@ -338,7 +338,7 @@ function renderRank(run) {
   const body = el("tbody");
   run.candidates.forEach((c, i) => {
     const inside = [el("summary", c.candidate_id)];
-    if (c.caution) inside.push(el("p", "Caution: " + c.caution + ".", "caution"));
+    if (c.caution) inside.push(el("p", c.caution, "caution"));
     inside.push(explanation(c.explanation, {}));
     const details = el("details", null, null, inside);
     body.append(el("tr", null, "band-" + c.band, [
@@ -352,7 +352,7 @@ function renderRank(run) {
   });
   table.append(body);
   const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
-  const verdict = run.verdict ? [el("p", run.verdict, "verdict")] : [];
+  const verdict = [run.opening_caution, run.verdict].filter(Boolean).map((text) => el("p", text, "verdict"));
   $("rank-results").replaceChildren(downloads, ...verdict, table, el("p", run.oversight, "oversight"));
 }
 
