@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod embed;
 pub mod error;
 pub mod eval;
+pub mod experience;
 pub mod fairness;
 pub mod fault;
 pub mod fsutil;

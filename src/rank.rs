@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, EmbedError, Embedder};
+use crate::experience::{experience, YearsCheck};
 use crate::language::{resume_caution, Language};
 use crate::pool::{LoadedPool, PoolError};
 use crate::posting::read_posting;
@@ -29,6 +30,10 @@ pub struct CandidateMatch {
     /// languages, or a language the model does not read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caution: Option<String>,
+    /// The years the opening asks for against the resume's dated positions (job postings that
+    /// state a number of years).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<YearsCheck>,
     #[serde(flatten)]
     pub result: Match,
 }
@@ -76,6 +81,7 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     role.tools = nice;
     role.requirements = requirements;
     role.language = job.language();
+    role.years_asked = crate::experience::years_asked(job);
     role
 }
 
@@ -144,6 +150,10 @@ pub fn rank_candidates(
             file: candidate.file.clone(),
             language: document.language(),
             caution: resume_caution(role.language, document.language()),
+            years: role
+                .years_asked
+                .as_ref()
+                .map(|asked| YearsCheck::of(asked, &experience(&document))),
             result: score_opening(
                 role,
                 &vectors.role,

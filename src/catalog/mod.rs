@@ -73,6 +73,10 @@ pub struct Role {
     /// The language the opening is written in (job postings; catalog roles are English).
     #[serde(skip)]
     pub language: Option<crate::language::Language>,
+    /// The most years of experience the opening asks for, and the words after the number
+    /// (job postings that state a number).
+    #[serde(skip)]
+    pub years_asked: Option<(u32, String)>,
 }
 
 impl Role {
@@ -94,6 +98,7 @@ impl Role {
             seeds: vec![],
             requirements: vec![],
             language: None,
+            years_asked: None,
         }
     }
 

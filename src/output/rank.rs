@@ -85,6 +85,9 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
         if let Some(caution) = &c.caution {
             let _ = writeln!(out, "       caution: {caution}");
         }
+        if let Some(years) = &c.years {
+            let _ = writeln!(out, "       years: {}", years.describe());
+        }
         write_explanation(&mut out, e, "       ", EvidenceDetail::Excerpt);
     }
     let _ = writeln!(out, "\n  {OVERSIGHT_NOTICE}");
@@ -92,7 +95,7 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
 }
 
 /// Columns of the CSV a ranking is written as.
-const CSV_HEADER: [&str; 14] = [
+const CSV_HEADER: [&str; 15] = [
     "rank",
     "candidate_id",
     "file",
@@ -105,6 +108,7 @@ const CSV_HEADER: [&str; 14] = [
     "missing_core_skills",
     "evidence_lines",
     "blind",
+    "years",
     "caution",
     "note",
 ];
@@ -147,6 +151,7 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             missing.join("; "),
             evidence,
             run.blind.to_string(),
+            c.years.as_ref().map(|y| y.describe()).unwrap_or_default(),
             c.caution.clone().unwrap_or_default(),
             note.clone(),
         ]
@@ -167,6 +172,7 @@ mod tests {
             file: "pool/=HYPERLINK(1).md".into(),
             language: None,
             caution: None,
+            years: None,
             result: Match {
                 role_id: "r".into(),
                 role_title: "R".into(),

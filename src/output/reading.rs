@@ -1,11 +1,13 @@
 //! What rolematch read from a file, for a person to check: the normalized text with the line
-//! numbers evidence points to, the sections found and the language (`rolematch read`).
+//! numbers evidence points to, the sections found, the language and the dated positions
+//! (`rolematch read`).
 
 use std::fmt::Write;
 
 use serde::Serialize;
 
 use super::terminal_safe;
+use crate::experience::{experience, Experience};
 use crate::language::Language;
 use crate::pathname::path_text;
 use crate::read::sections::Section;
@@ -20,6 +22,8 @@ pub struct Reading<'a> {
     pub language: Option<Language>,
     pub line_count: usize,
     pub sections: &'a [Section],
+    /// The dated positions found and the years they add up to.
+    pub experience: Experience,
     /// The text every score is based on; line `n` is the `n`-th line of it.
     pub text: &'a str,
 }
@@ -31,6 +35,7 @@ impl<'a> Reading<'a> {
             language: document.language(),
             line_count: document.line_count(),
             sections: document.sections(),
+            experience: experience(document),
             text: document.text(),
         }
     }
@@ -67,6 +72,21 @@ pub fn render_reading_text(document: &Document) -> String {
             sections.join(", ")
         }
     );
+    let found = experience(document);
+    let _ = match found.years {
+        Some(years) => writeln!(
+            out,
+            "experience: {} dated position(s) on line(s) {}, {years:.1} years (overlaps once)",
+            found.positions.len(),
+            found
+                .positions
+                .iter()
+                .map(|p| p.line.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => writeln!(out, "experience: no dated positions found"),
+    };
     let width = document.line_count().to_string().len();
     for (n, line) in document.lines() {
         let _ = writeln!(out, "{n:>width$}  {}", terminal_safe(line));
@@ -91,6 +111,10 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Experience 2–3, Skills 4–5"), "{text}");
+        assert!(
+            text.contains("experience: no dated positions found"),
+            "{text}"
+        );
         assert!(text.contains("\n3  Built the first pipeline\n"), "{text}");
         let json: serde_json::Value = serde_json::from_str(&render_reading_json(&doc)).unwrap();
         assert_eq!(json["line_count"], 5);

@@ -117,9 +117,21 @@ pub fn heading_words() -> impl Iterator<Item = &'static str> {
         .filter(|w| w.chars().all(char::is_alphabetic))
 }
 
+/// The title of a LaTeX sectioning command (`\section{Experience}`, `\section*{Skills}`,
+/// `\cvsection{Education}`), for resumes kept as LaTeX source.
+fn latex_heading(line: &str) -> Option<&str> {
+    let command = line.strip_prefix('\\')?;
+    let open = command.find('{')?;
+    let name = command[..open].trim_end_matches('*');
+    let close = command.rfind('}')?;
+    (name.ends_with("section") && close > open && command[close + 1..].trim().is_empty())
+        .then(|| &command[open + 1..close])
+}
+
 /// The section a heading line opens, if it is one of the known section headings.
 pub fn heading_kind(line: &str) -> Option<SectionKind> {
-    let name = line
+    let name = latex_heading(line.trim())
+        .unwrap_or(line)
         .trim()
         .trim_start_matches(['#', '*', '_', ' '])
         .trim_end_matches(['*', '_', ':', ' '])
@@ -175,10 +187,14 @@ mod tests {
             "EXPERIENCE",
             "Experience:",
             "  experience ",
+            "\\section{Experience}",
+            "\\section*{Work Experience}",
+            "\\cvsection{Experience}",
         ] {
             assert_eq!(heading_kind(line), Some(SectionKind::Experience), "{line}");
         }
         assert_eq!(heading_kind("Technical Skills"), Some(SectionKind::Skills));
+        assert_eq!(heading_kind("\\textbf{Experience}"), None);
         assert_eq!(
             heading_kind("Publications & Talks"),
             Some(SectionKind::Publications)

@@ -162,6 +162,15 @@ function renderResume(report) {
   results.replaceChildren(...parts);
 }
 
+/** "asks for 3 years; the resume's dated positions add up to 4.5: met" from a years check. */
+function yearsLine(years) {
+  const shown = years.shown === undefined
+    ? "the resume has no dates that can be read"
+    : "the resume's dated positions add up to " + years.shown.toFixed(1);
+  const verdict = { met: "met", unmet: "not met", unknown: "unknown, read the resume" }[years.verdict];
+  return "asks for " + years.asked + " years; " + shown + ": " + verdict;
+}
+
 /** "name 1, email 1" from a redaction report's counts. */
 function redactionSummary(redactions) {
   const counts = Object.entries(redactions.counts || {});
@@ -339,6 +348,7 @@ function renderRank(run) {
   run.candidates.forEach((c, i) => {
     const inside = [el("summary", c.candidate_id)];
     if (c.caution) inside.push(el("p", c.caution, "caution"));
+    if (c.years) inside.push(el("p", "Years: " + yearsLine(c.years), "years-" + c.years.verdict));
     inside.push(explanation(c.explanation, {}));
     const details = el("details", null, null, inside);
     body.append(el("tr", null, "band-" + c.band, [

@@ -1,0 +1,481 @@
+//! Years of experience from a resume's dated positions, and the years a posting asks for.
+//!
+//! A position is a date range ("Jan 2013 – Jul 2018", "2019 - Present", "03/2020 to 11/2021",
+//! "Fall 2019 – Spring 2021", a JSON Resume's `startDate`/`endDate`) on a line of the
+//! Experience section, or of any line that is not about education when the resume has no
+//! headings. Positions that overlap count once. "Present" is the latest date the document
+//! writes anywhere (the middle of the year when only a year is written), not today's date, so
+//! the same file always gives the same years. Dates that
+//! cannot be read are not guessed: a resume without a readable range has unknown years.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::read::sections::SectionKind;
+use crate::read::Document;
+
+/// A month, counted from year 0 (`year * 12 + month - 1`).
+type Month = i32;
+
+/// One dated position: its months and the line that dates it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DatedRange {
+    /// First month, as `YYYY-MM`.
+    #[serde(serialize_with = "as_year_month")]
+    pub start: Month,
+    /// Month it ended (or the document's latest date, for "present").
+    #[serde(serialize_with = "as_year_month")]
+    pub end: Month,
+    pub line: usize,
+}
+
+fn as_year_month<S: serde::Serializer>(month: &Month, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("{:04}-{:02}", month / 12, month % 12 + 1))
+}
+
+/// A resume's dated positions and what they add up to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Experience {
+    pub positions: Vec<DatedRange>,
+    /// The positions' union in years, one decimal; `None` when no range could be read.
+    pub years: Option<f32>,
+}
+
+/// What the line before a position must not be about for it to count, in a resume without
+/// headings.
+const SCHOOLING: &[&str] = &[
+    "university",
+    "college",
+    "school",
+    "bachelor",
+    "master",
+    "phd",
+    "ph.d",
+    "degree",
+    "b.sc",
+    "m.sc",
+    "bsc",
+    "msc",
+    "diploma",
+    "thesis",
+    "gpa",
+    "\"education\"",
+    "studytype",
+];
+
+/// The JSON Resume (and similar) keys whose lists hold jobs.
+const JSON_WORK_KEYS: &[&str] = &["work", "experience", "positions", "employment"];
+
+/// The JSON keys of a resume's other sections: a position's dates are never under them.
+const JSON_OTHER_KEYS: &[&str] = &[
+    "education",
+    "volunteer",
+    "projects",
+    "awards",
+    "publications",
+    "skills",
+    "certificates",
+    "references",
+    "interests",
+    "languages",
+    "basics",
+    "meta",
+    "service",
+    "affiliation",
+];
+
+fn date_pattern() -> &'static Regex {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    DATE.get_or_init(|| {
+        Regex::new(
+            r"(?ix)
+            \b(?:
+                (?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+
+              | (?P<season>spring|summer|fall|autumn|winter)\s+
+              | (?P<mm>\d{1,2})[/.]
+            )?
+            (?P<year>(?:19|20)\d{2})
+            (?:[-/.](?P<after>\d{1,2})(?:[-/.]\d{1,2})?\b)?
+            |\b(?P<now>present|current|currently|now|today|ongoing)\b",
+        )
+        .expect("a valid pattern")
+    })
+}
+
+/// A date found on a line: where it is and which month it names (`None`: "present").
+struct Found {
+    start: usize,
+    end: usize,
+    month: Option<Month>,
+    /// Only a year was written.
+    year_only: bool,
+}
+
+fn dates_in(line: &str) -> Vec<Found> {
+    date_pattern()
+        .captures_iter(line)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            if c.name("now").is_some() {
+                return Some(Found {
+                    start: whole.start(),
+                    end: whole.end(),
+                    month: None,
+                    year_only: false,
+                });
+            }
+            let year: i32 = c.name("year")?.as_str().parse().ok()?;
+            let month = if let Some(m) = c.name("month") {
+                let m = m.as_str().to_ascii_lowercase();
+                [
+                    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                    "dec",
+                ]
+                .iter()
+                .position(|name| m.starts_with(name))? as i32
+                    + 1
+            } else if let Some(s) = c.name("season") {
+                match s.as_str().to_ascii_lowercase().as_str() {
+                    "winter" => 1,
+                    "spring" => 3,
+                    "summer" => 6,
+                    _ => 9,
+                }
+            } else if let Some(m) = c.name("mm").or(c.name("after")) {
+                m.as_str().parse().ok()?
+            } else {
+                0
+            };
+            if !(0..=12).contains(&month) {
+                return None;
+            }
+            Some(Found {
+                start: whole.start(),
+                end: whole.end(),
+                month: Some(year * 12 + month.max(1) - 1),
+                year_only: month == 0,
+            })
+        })
+        .collect()
+}
+
+/// True when only a range separator stands between two dates.
+fn separates(between: &str) -> bool {
+    let word = between.trim().trim_matches(|c| c == '(' || c == ')').trim();
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "-" | "–" | "—" | "−" | "to" | "until" | "till" | "through" | "thru" | "~" | "--"
+    )
+}
+
+/// The document's dated positions and their years.
+pub fn experience(document: &Document) -> Experience {
+    // A latest date written as a year alone stands for the middle of that year.
+    let latest = document
+        .lines()
+        .flat_map(|(_, line)| dates_in(line))
+        .filter_map(|d| d.month.map(|m| if d.year_only { m + 6 } else { m }))
+        .max();
+    let counts = |n: usize| -> bool {
+        if document.sections().is_empty() {
+            let around = format!(
+                "{} {}",
+                document.line(n.saturating_sub(1)),
+                document.line(n)
+            );
+            let around = around.to_lowercase();
+            !SCHOOLING.iter().any(|w| around.contains(w))
+        } else {
+            document
+                .section_at(n)
+                .is_some_and(|s| s.kind == SectionKind::Experience)
+        }
+    };
+    let mut positions = Vec::new();
+    let mut json_key: Option<String> = None;
+    let mut json_start: Option<(Month, usize)> = None;
+    for (n, line) in document.lines() {
+        if let Some(key) = json_list_key(line) {
+            json_key = Some(key);
+            json_start = None;
+        }
+        let dates = dates_in(line);
+        // JSON Resume and FRESH: "startDate"/"start" on one line, "endDate"/"end" (or none:
+        // present) after it.
+        let key = line
+            .trim_start()
+            .strip_prefix('"')
+            .and_then(|rest| rest.split_once('"'))
+            .map(|(key, _)| key.to_ascii_lowercase().replace('_', ""))
+            .unwrap_or_default();
+        let in_work = json_key
+            .as_deref()
+            .is_some_and(|k| JSON_WORK_KEYS.contains(&k));
+        if in_work && matches!(key.as_str(), "startdate" | "start") {
+            json_start = dates.first().and_then(|d| d.month).map(|m| (m, n));
+            continue;
+        }
+        if in_work && matches!(key.as_str(), "enddate" | "end") {
+            if let (Some((start, at)), Some(end)) = (
+                json_start.take(),
+                dates.first().and_then(|d| d.month.or(latest)),
+            ) {
+                positions.push(DatedRange {
+                    start,
+                    end,
+                    line: at,
+                });
+            }
+            continue;
+        }
+        if in_work && line.trim_start().starts_with('}') {
+            if let (Some((start, at)), Some(end)) = (json_start.take(), latest) {
+                positions.push(DatedRange {
+                    start,
+                    end,
+                    line: at,
+                });
+            }
+        }
+        let other_json_section = json_key
+            .as_deref()
+            .is_some_and(|k| !JSON_WORK_KEYS.contains(&k));
+        if other_json_section || (json_key.is_none() && !counts(n)) {
+            continue;
+        }
+        for pair in dates.windows(2) {
+            let (from, to) = (&pair[0], &pair[1]);
+            let Some(start) = from.month else { continue };
+            if !separates(&line[from.end..to.start]) {
+                continue;
+            }
+            let Some(end) = to.month.or(latest) else {
+                continue;
+            };
+            // A year alone is its January: "2018 - 2020" is two years.
+            if end >= start {
+                positions.push(DatedRange {
+                    start,
+                    end,
+                    line: n,
+                });
+            }
+        }
+    }
+    let years = union_months(&positions).map(|m| (m as f32 / 12.0 * 10.0).round() / 10.0);
+    Experience { positions, years }
+}
+
+/// The resume section a JSON list or object opens on `line` (`"work": [`), lower case; keys
+/// of the fields inside an entry ("highlights", "location") are not sections.
+fn json_list_key(line: &str) -> Option<String> {
+    let rest = line.trim_start().strip_prefix('"')?;
+    let (key, after) = rest.split_once('"')?;
+    let after = after.trim_start().strip_prefix(':')?.trim_start();
+    let key = key.to_ascii_lowercase();
+    let section = JSON_WORK_KEYS.contains(&key.as_str()) || JSON_OTHER_KEYS.contains(&key.as_str());
+    (after.starts_with(['[', '{']) && section).then_some(key)
+}
+
+/// Months covered by the ranges, overlaps once; `None` when there are none.
+fn union_months(ranges: &[DatedRange]) -> Option<i32> {
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut spans: Vec<(Month, Month)> = ranges.iter().map(|r| (r.start, r.end)).collect();
+    spans.sort_unstable();
+    let mut total = 0;
+    let (mut from, mut to) = spans[0];
+    for &(start, end) in &spans[1..] {
+        if start > to {
+            total += to - from;
+            (from, to) = (start, end);
+        } else {
+            to = to.max(end);
+        }
+    }
+    Some(total + to - from)
+}
+
+/// The most years a posting asks for ("3+ years of Python", "at least 5 years' experience"),
+/// with the words that follow the number; `None` when it names no number of years.
+pub fn years_asked(posting: &Document) -> Option<(u32, String)> {
+    static ASK: OnceLock<Regex> = OnceLock::new();
+    let ask = ASK.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60})",
+        )
+        .expect("a valid pattern")
+    });
+    posting
+        .lines()
+        .flat_map(|(_, line)| ask.captures_iter(line).collect::<Vec<_>>())
+        .filter_map(|c| {
+            let years: u32 = c.get(1)?.as_str().parse().ok()?;
+            let what = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
+            // "experience", "professional experience in …": a requirement; "old", "ago", a
+            // benefit ("years of service") is not.
+            let lower = what.to_lowercase();
+            let is_experience = lower.contains("experience")
+                || lower.starts_with("work")
+                || lower.starts_with("professional")
+                || lower.starts_with("hands-on");
+            ((1..=30).contains(&years) && is_experience).then_some((years, what))
+        })
+        .max_by_key(|(years, _)| *years)
+}
+
+/// How a resume's years compare with what the opening asks for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearsCheck {
+    pub asked: u32,
+    /// The posting's words after the number ("of professional experience in web development").
+    pub asked_for: String,
+    /// The resume's years from its dated positions, when it has readable dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown: Option<f32>,
+    pub verdict: YearsVerdict,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum YearsVerdict {
+    Met,
+    Unmet,
+    /// The resume has no readable dates: a person must read it.
+    Unknown,
+}
+
+impl YearsCheck {
+    pub fn of(asked: &(u32, String), resume: &Experience) -> Self {
+        let verdict = match resume.years {
+            None => YearsVerdict::Unknown,
+            Some(y) if y + 0.05 >= asked.0 as f32 => YearsVerdict::Met,
+            Some(_) => YearsVerdict::Unmet,
+        };
+        YearsCheck {
+            asked: asked.0,
+            asked_for: asked.1.clone(),
+            shown: resume.years,
+            verdict,
+        }
+    }
+
+    /// One line for a person: "asks 3+ years; the dated positions add up to 4.5: met".
+    pub fn describe(&self) -> String {
+        let shown = match self.shown {
+            Some(y) => format!("the resume's dated positions add up to {y:.1}"),
+            None => "the resume has no dates that can be read".to_string(),
+        };
+        let verdict = match self.verdict {
+            YearsVerdict::Met => "met",
+            YearsVerdict::Unmet => "not met",
+            YearsVerdict::Unknown => "unknown, read the resume",
+        };
+        format!("asks for {} years; {shown}: {verdict}", self.asked)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::document_from_text;
+
+    fn years(text: &str) -> Option<f32> {
+        experience(&document_from_text("cv.md", text)).years
+    }
+
+    #[test]
+    fn ranges_in_every_common_form_and_overlaps_once() {
+        let cv = "## Experience\nEngineer, Acme — Jan 2013 – Jul 2018\nLead, Beta (03/2018 to 11/2019)\n\
+                  ## Education\nBSc, 2008 - 2012\n";
+        // 66 months, then Jul 2018–Nov 2019 beyond the overlap: 16 more.
+        assert_eq!(years(cv), Some(6.8));
+        assert_eq!(years("## Experience\nAnalyst 2018 - 2020\n"), Some(2.0));
+        assert_eq!(
+            years("## Experience\nTutor, Fall 2019 – Spring 2021\n"),
+            Some(1.5)
+        );
+        // "Present" is the latest date the document writes, not today.
+        assert_eq!(
+            years("## Experience\nEngineer, May 2020 - Present\n## Projects\nTalk, Nov 2022\n"),
+            Some(2.5)
+        );
+        assert_eq!(years("## Experience\nEngineer at Acme for a while\n"), None);
+    }
+
+    #[test]
+    fn schooling_is_left_out_when_there_are_no_headings() {
+        let cv = "Jane Doe\nAcme Corp, Engineer 2015 - 2020\nUniversity of Oslo\nBSc 2011 - 2015\n";
+        assert_eq!(years(cv), Some(5.0));
+    }
+
+    #[test]
+    fn json_resume_work_dates_count_and_education_does_not() {
+        let cv = r#"{
+  "work": [
+    {
+      "name": "Pied Piper",
+      "startDate": "2013-12-01",
+      "endDate": "2014-12-01"
+    },
+    {
+      "name": "Hooli",
+      "startDate": "2015-01-01"
+    }
+  ],
+  "education": [
+    {
+      "startDate": "2011-06-01",
+      "endDate": "2014-01-01"
+    }
+  ],
+  "meta": { "lastModified": "2017-01-01" }
+}"#;
+        // 12 months, then Jan 2015 to the latest date written (Jan 2017): 24.
+        assert_eq!(years(cv), Some(3.0));
+    }
+
+    #[test]
+    fn a_posting_s_years_and_the_check() {
+        let posting = document_from_text(
+            "job.md",
+            "Web Developer\n- 3+ years of professional experience in web development\n\
+             - 10 years old company; 25 years of service awards\n",
+        );
+        let asked = years_asked(&posting).unwrap();
+        assert_eq!(asked.0, 3);
+        assert!(asked.1.contains("web development"), "{}", asked.1);
+        let met = YearsCheck::of(
+            &asked,
+            &Experience {
+                positions: vec![],
+                years: Some(4.5),
+            },
+        );
+        assert_eq!(met.verdict, YearsVerdict::Met);
+        let unmet = YearsCheck::of(
+            &asked,
+            &Experience {
+                positions: vec![],
+                years: Some(1.0),
+            },
+        );
+        assert_eq!(unmet.verdict, YearsVerdict::Unmet);
+        let unknown = YearsCheck::of(
+            &asked,
+            &Experience {
+                positions: vec![],
+                years: None,
+            },
+        );
+        assert_eq!(unknown.verdict, YearsVerdict::Unknown);
+        assert!(unknown.describe().contains("read the resume"));
+        assert_eq!(
+            years_asked(&document_from_text("j", "Nurse\nCare for patients.")),
+            None
+        );
+    }
+}
