@@ -312,6 +312,10 @@ struct MatchOptions {
     /// Blind review: replace identity cues before matching.
     #[serde(default)]
     blind: bool,
+    /// Add `reading`: what was read from the resume (`rolematch read --format json`), so a
+    /// person can check what the scores are based on.
+    #[serde(default)]
+    with_text: bool,
 }
 
 async fn match_resume(
@@ -341,7 +345,7 @@ async fn match_resume(
     } else {
         (document, None)
     };
-    let lines_of = options.with_lines.then(|| document.clone());
+    let kept = (options.with_lines || options.with_text).then(|| document.clone());
     let audited = document.clone();
     let mut reports = state.batcher.submit(vec![document], selection).await?;
     let (ws, recorded) = (state.workspace.clone(), reports.clone());
@@ -351,10 +355,18 @@ async fn match_resume(
         .pop()
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "no result"))?;
     report.redactions = redactions;
-    let lines = lines_of.map(|document| named_lines(&document, &report));
+    let lines = kept
+        .as_ref()
+        .filter(|_| options.with_lines)
+        .map(|document| named_lines(document, &report));
+    let reading = kept
+        .as_ref()
+        .filter(|_| options.with_text)
+        .map(crate::output::Reading::of);
     json_response(&WithLines {
         report: &report,
         lines,
+        reading,
     })
 }
 
@@ -365,6 +377,8 @@ struct WithLines<'a> {
     report: &'a crate::matcher::ResumeReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     lines: Option<std::collections::BTreeMap<usize, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading: Option<crate::output::Reading<'a>>,
 }
 
 /// The text of every line the report's explanations name, by line number.

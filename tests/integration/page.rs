@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use serde_json::{json, Value};
 
-use crate::common::{example, fixture, match_json};
+use crate::common::{example, fixture, match_json, rolematch};
 use crate::http::{call, Server};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -198,6 +198,28 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
     );
     let shot = browser.screenshot("my-resume.png");
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+    // What was read: one numbered item per line of the text the explanations point into.
+    let read = rolematch()
+        .args(["read", "--format", "json"])
+        .arg(example("resume.md"))
+        .output()
+        .unwrap();
+    let read: Value = serde_json::from_str(&String::from_utf8_lossy(&read.stdout)).unwrap();
+    browser.click("#resume-results .what-we-read summary");
+    let shown = browser.script(
+        "return [...document.querySelectorAll('#resume-results .read-lines li')].map(li => li.textContent);",
+    );
+    let lines: Vec<Value> = read["text"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .map(|l| Value::String(l.to_string()))
+        .collect();
+    assert_eq!(shown, Value::Array(lines));
+    browser.script(
+        "document.querySelector('#resume-results .what-we-read').scrollIntoView(); return true;",
+    );
+    browser.screenshot("my-resume-what-we-read.png");
 
     // The blind toggle: the same resume, matched with its identity cues replaced.
     browser.click("#resume-blind");

@@ -135,7 +135,7 @@ async function matchResume(body) {
   results.replaceChildren(el("p", "Matching…", "hint"));
   try {
     const blind = $("resume-blind").checked ? "&blind=true" : "";
-    const response = await api("/api/match?with_lines=true" + blind, body);
+    const response = await api("/api/match?with_lines=true&with_text=true" + blind, body);
     renderResume(await response.json());
   } catch (error) {
     results.replaceChildren();
@@ -159,7 +159,27 @@ function renderResume(report) {
   if (report.redactions) parts.push(el("p", "Blind review, replaced: " + redactionSummary(report.redactions), "blind-note"));
   parts.push(...items);
   if (advice.length) parts.push(el("h3", "Advice"), el("ul", null, "advice", advice));
+  if (report.reading) parts.push(whatWeRead(report.reading));
   results.replaceChildren(...parts);
+}
+
+/** The text the scores are based on, with the line numbers the explanations use. */
+function whatWeRead(reading) {
+  const facts = [];
+  facts.push(reading.language ? "Language: " + reading.language.name : "Language: not detected");
+  const sections = (reading.sections || []).map((s) => s.title.trim() + " (lines " + s.first_line + "–" + s.last_line + ")");
+  facts.push("Sections: " + (sections.length ? sections.join(", ") : "none found"));
+  const years = reading.experience && reading.experience.years;
+  facts.push(years === null || years === undefined
+    ? "Dated positions: none found"
+    : "Dated positions: " + reading.experience.positions.length + ", " + years.toFixed(1) + " years");
+  const lines = el("ol", null, "read-lines");
+  reading.text.replace(/\n$/, "").split("\n").forEach((line) => lines.append(el("li", line)));
+  return el("details", null, "what-we-read", [
+    el("summary", "What we read from this file"),
+    el("p", facts.join(" · "), "hint"),
+    lines,
+  ]);
 }
 
 /** "asks for 3 years; the resume's dated positions add up to 4.5: met" from a years check. */
