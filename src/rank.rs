@@ -183,6 +183,68 @@ mod tests {
     use crate::read::document_from_text;
     use crate::skills::Taxonomy;
 
+    /// A candidate graded `band` who shares `shared` (id, core) skills.
+    fn graded(band: Band, shared: &[(&str, bool)]) -> CandidateMatch {
+        let shared_skills = shared
+            .iter()
+            .map(|&(id, core)| crate::score::SharedSkill {
+                id: id.into(),
+                name: id.into(),
+                core,
+                lines: vec![1],
+                listed_only: false,
+            })
+            .collect();
+        CandidateMatch {
+            candidate_id: "c".into(),
+            file: "c.md".into(),
+            language: None,
+            caution: None,
+            years: None,
+            result: Match {
+                role_id: "r".into(),
+                role_title: "R".into(),
+                score: 0.5,
+                match_score: 50,
+                band,
+                explanation: crate::score::Explanation {
+                    shared_skills,
+                    ..Default::default()
+                },
+            },
+        }
+    }
+
+    #[test]
+    fn somebody_fits_only_when_partial_or_better_and_sharing_a_core_skill() {
+        let mut role = Role::new("r".into(), "R".into(), "d".into());
+        role.core_skills = vec!["python".into()];
+        role.tools = vec!["docker".into()];
+        assert!(nobody_fits(&role, &[]));
+        assert!(nobody_fits(
+            &role,
+            &[graded(Band::Weak, &[("python", true)])]
+        ));
+        assert!(nobody_fits(
+            &role,
+            &[graded(Band::Partial, &[("docker", false)])]
+        ));
+        assert!(!nobody_fits(
+            &role,
+            &[
+                graded(Band::Weak, &[]),
+                graded(Band::Partial, &[("python", true)])
+            ]
+        ));
+        // An opening that names no core skill: any shared skill will do.
+        role.core_skills.clear();
+        assert!(!nobody_fits(
+            &role,
+            &[graded(Band::Partial, &[("docker", false)])]
+        ));
+        assert!(nobody_fits(&role, &[graded(Band::Partial, &[])]));
+    }
+
     /// An in-memory pool of (id, text) documents embedded with the fake embedder.
     fn pool_of(extractor: &SkillExtractor, texts: &[(&str, &str)]) -> LoadedPool {
         let embedder = FakeEmbedder { dimensions: 256 };
