@@ -50,14 +50,29 @@ pub enum ServeError {
     TokenRequired(SocketAddr),
     #[error("{0}")]
     WeakToken(String),
-    #[error("cannot listen on {addr}: {source}")]
+    /// The cause is part of the message (not a `source`), so a report that prints the chain
+    /// says it once.
+    #[error("cannot listen on {addr}: {cause}{}", bind_advice(.cause))]
     Bind {
         addr: SocketAddr,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("the server failed: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// What to do about a failed bind, when the cause says.
+fn bind_advice(cause: &std::io::Error) -> &'static str {
+    match cause.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            "; another program (another `rolematch serve`?) has that port: stop it, or pick \
+             another port with --bind 127.0.0.1:PORT"
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "; ports below 1024 need privileges: pick a port above 1024 with --bind"
+        }
+        _ => "",
+    }
 }
 
 /// Checks the configuration, binds, prints the address, and serves until Ctrl-C or SIGTERM.
@@ -81,9 +96,9 @@ pub fn serve(
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
-            .map_err(|source| ServeError::Bind {
+            .map_err(|cause| ServeError::Bind {
                 addr: config.bind,
-                source,
+                cause,
             })?;
         let addr = listener.local_addr()?;
         let workspace = Arc::new(workspace);

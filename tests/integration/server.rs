@@ -669,3 +669,18 @@ fn uploads_without_a_usable_name_or_with_the_same_name_never_replace_each_other(
         "{body}"
     );
 }
+
+#[test]
+fn a_port_in_use_is_said_once_with_what_to_do() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap();
+    let out = rolematch()
+        .args(["serve", "--bind", &addr.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    assert!(said.contains(&format!("cannot listen on {addr}")), "{said}");
+    assert_eq!(said.matches("in use").count(), 1, "{said}");
+    assert!(said.contains("--bind 127.0.0.1:PORT"), "{said}");
+}
