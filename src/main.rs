@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use rolematch::output::terminal_safe;
+use rolematch::output::terminal_safe_lines;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -32,7 +32,10 @@ fn main() -> ExitCode {
         // The reader of our output has gone (`rolematch roles | head`): stop quietly.
         Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("rolematch: error: {}", terminal_safe(&format!("{e:#}")));
+            eprintln!(
+                "rolematch: error: {}",
+                terminal_safe_lines(&format!("{e:#}"))
+            );
             if let Some(hint) = cli::hint(&e) {
                 eprintln!("rolematch: hint: {hint}");
             }

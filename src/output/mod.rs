@@ -7,7 +7,7 @@ mod table;
 
 pub use rank::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
 pub use reading::{render_reading_json, render_reading_text, Reading};
-pub use safe::{spreadsheet_safe, terminal_safe, write_csv};
+pub use safe::{spreadsheet_safe, terminal_safe, terminal_safe_lines, write_csv};
 pub use table::{render_match_table, render_skills_table};
 
 use serde::Serialize;

@@ -23,6 +23,16 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A message of several lines for a terminal: each line made safe as [`terminal_safe`] does,
+/// and every line after the first indented, so that a line break inside a file name can never
+/// pass for a message of its own.
+pub fn terminal_safe_lines(text: &str) -> String {
+    text.split('\n')
+        .map(terminal_safe)
+        .collect::<Vec<_>>()
+        .join("\n  ")
+}
+
 /// A CSV cell that a spreadsheet will show as text: a cell starting with `=`, `+`, `-`, `@`,
 /// tab or carriage return gets a leading `'` (OWASP's rule against formula injection).
 pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
@@ -74,6 +84,15 @@ mod tests {
             terminal_safe("a\u{1b}[31mred\nnext\u{9b}"),
             "a\\u{1b}[31mred\\nnext\\u{9b}"
         );
+    }
+
+    #[test]
+    fn messages_keep_their_line_breaks_indented_and_nothing_else() {
+        assert_eq!(
+            terminal_safe_lines("not found.\nTried:\n  - ./models\u{1b}[2J"),
+            "not found.\n  Tried:\n    - ./models\\u{1b}[2J"
+        );
+        assert_eq!(terminal_safe_lines("one line"), "one line");
     }
 
     #[test]
