@@ -43,26 +43,13 @@ pub struct Experience {
     pub years: Option<f32>,
 }
 
-/// What the line before a position must not be about for it to count, in a resume without
-/// headings.
+/// Words of a degree: a range on (or right under) a line that holds one is a time of study,
+/// not a position, in a resume without headings. Places of study ("university", "school")
+/// are not among them: a teacher's or a lecturer's job is at one.
+#[rustfmt::skip]
 const SCHOOLING: &[&str] = &[
-    "university",
-    "college",
-    "school",
-    "bachelor",
-    "master",
-    "phd",
-    "ph.d",
-    "degree",
-    "b.sc",
-    "m.sc",
-    "bsc",
-    "msc",
-    "diploma",
-    "thesis",
-    "gpa",
-    "\"education\"",
-    "studytype",
+    "bachelor", "master of", "master's", "phd", "ph.d", "degree", "b.sc", "m.sc", "bsc", "msc",
+    "b.a.", "m.a.", "diploma", "thesis", "gpa", "\"education\"", "studytype",
 ];
 
 /// The JSON Resume (and similar) keys whose lists hold jobs.
@@ -410,6 +397,9 @@ mod tests {
     fn schooling_is_left_out_when_there_are_no_headings() {
         let cv = "Jane Doe\nAcme Corp, Engineer 2015 - 2020\nUniversity of Oslo\nBSc 2011 - 2015\n";
         assert_eq!(years(cv), Some(5.0));
+        // A job at a school is a job.
+        let teacher = "Sam Lee\nTeacher, Lincoln High School, 2016 - 2020\nMA in Education\n";
+        assert_eq!(years(teacher), Some(4.0));
     }
 
     #[test]
