@@ -159,10 +159,11 @@ fn separates(between: &str) -> bool {
 
 /// The document's dated positions and their years.
 pub fn experience(document: &Document) -> Experience {
+    let dated: Vec<Vec<Found>> = document.lines().map(|(_, line)| dates_in(line)).collect();
     // A latest date written as a year alone stands for the middle of that year.
-    let latest = document
-        .lines()
-        .flat_map(|(_, line)| dates_in(line))
+    let latest = dated
+        .iter()
+        .flatten()
         .filter_map(|d| d.month.map(|m| if d.year_only { m + 6 } else { m }))
         .max();
     let counts = |n: usize| -> bool {
@@ -183,12 +184,11 @@ pub fn experience(document: &Document) -> Experience {
     let mut positions = Vec::new();
     let mut json_key: Option<String> = None;
     let mut json_start: Option<(Month, usize)> = None;
-    for (n, line) in document.lines() {
+    for ((n, line), dates) in document.lines().zip(dated) {
         if let Some(key) = json_list_key(line) {
             json_key = Some(key);
             json_start = None;
         }
-        let dates = dates_in(line);
         // JSON Resume and FRESH: "startDate"/"start" on one line, "endDate"/"end" (or none:
         // present) after it.
         let key = line

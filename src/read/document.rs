@@ -11,7 +11,8 @@ pub struct Document {
     text: String,
     line_starts: Vec<usize>,
     sections: Vec<Section>,
-    language: Option<Language>,
+    /// Detected on first use: most documents (posting parts, redacted copies) are never asked.
+    language: std::sync::OnceLock<Option<Language>>,
 }
 
 impl Document {
@@ -31,7 +32,7 @@ impl Document {
         );
         let mut doc = Document {
             path,
-            language: language::detect(&text),
+            language: std::sync::OnceLock::new(),
             text,
             line_starts,
             sections: Vec::new(),
@@ -66,7 +67,7 @@ impl Document {
 
     /// The language the text is written in, when it can be told.
     pub fn language(&self) -> Option<Language> {
-        self.language
+        *self.language.get_or_init(|| language::detect(&self.text))
     }
 
     pub fn text(&self) -> &str {
