@@ -172,6 +172,7 @@ fn main() {
         dimensions: DIM,
         catalog_version: catalog.version.clone(),
         blind: false,
+        pseudonyms: None,
     };
     let rank = |pool: &LoadedPool, query: &[f32]| -> Vec<String> {
         let vectors = OpeningVectors {

@@ -31,6 +31,8 @@ pub enum AppError {
     ModelUnavailable(String),
     #[error("pool '{0}' was built without --blind, so its texts hold identity cues: rebuild it with `rolematch index build --blind` for a blind ranking")]
     NotBlind(String),
+    #[error("pool '{0}' has no pseudonyms: its candidates are known by their file names (it is not blind, or it was made blind before pseudonyms; rebuild it with `rolematch index build --blind` to give them pseudonyms)")]
+    NoPseudonyms(String),
     #[error("the service is stopping")]
     Stopped,
     #[error("loading the model from {}: {source}", .dir.display())]

@@ -6,6 +6,7 @@
 mod error;
 mod inputs;
 mod pools;
+pub use pools::Revealed;
 mod recorded;
 
 pub use error::AppError;

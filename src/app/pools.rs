@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::recorded::RecordedWriter;
-use super::{read_files, AppError, Ranking, Removal, Workspace};
+use super::{read_files, AppError, Ranking, Removal, Workspace, NO_SELECTION};
 use crate::audit::{Ranked, Subject};
 use crate::catalog::Role;
 use crate::embed::Embedder;
@@ -15,7 +15,7 @@ use crate::pool::postgres::{PgStore, POSTGRES_EXACT_BELOW};
 use crate::pool::{
     check_model, ingest, ingest_documents, list_folder, CandidateSummary, DiskWriter,
     IngestOptions, IngestReport, LoadedPool, Pipeline, PoolData, PoolMeta, PoolStats, PoolStore,
-    PoolWriter, DEFAULT_EXACT_BELOW,
+    PoolWriter, PseudonymKey, DEFAULT_EXACT_BELOW,
 };
 use crate::prepare::prepare_documents;
 use crate::rank::{embed_opening, rank_candidates, CandidateMatch, OpeningVectors};
@@ -85,6 +85,74 @@ impl Workspace {
                 .map(|(_, data)| data.summaries()),
         }
         .map_err(crate::Error::from)?)
+    }
+
+    /// Which of `files` (id, path) are candidates of the blind pool `name`, and under which
+    /// pseudonym: each file's id (its path relative to the folder it was listed from) and its
+    /// bare file name (the id `index add` gives) are keyed with the pool's secret. With
+    /// `wanted`, only those pseudonyms are revealed. Every reveal is recorded in the audit log
+    /// as `pool.reveal`, with the pseudonyms and content hashes (never the names).
+    pub fn reveal(
+        &self,
+        name: &str,
+        files: &[(String, PathBuf)],
+        wanted: &[String],
+    ) -> Result<Vec<Revealed>, AppError> {
+        self.check_pool_name(name)?;
+        let (meta, candidates) = match &self.postgres {
+            Some(pg) => {
+                let row = pg.require(name).map_err(crate::Error::from)?;
+                (row.meta, pg.list(name).map_err(crate::Error::from)?)
+            }
+            None => {
+                let (_, data) = self
+                    .disk_pool(name, "reveal")?
+                    .load_data()
+                    .map_err(crate::Error::from)?;
+                (data.meta(), data.summaries())
+            }
+        };
+        let Some(key) = meta.pseudonyms else {
+            return Err(AppError::NoPseudonyms(name.to_string()));
+        };
+        let in_pool: std::collections::HashMap<&str, &CandidateSummary> =
+            candidates.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut revealed: Vec<Revealed> = Vec::new();
+        let mut subjects = Vec::new();
+        for (id, path) in files {
+            let bare = path
+                .file_name()
+                .map(crate::pathname::lossless)
+                .unwrap_or_default();
+            let pseudonyms = [key.pseudonym(id), key.pseudonym(&bare)];
+            let Some(candidate) = pseudonyms.iter().find_map(|p| in_pool.get(p.as_str())) else {
+                continue;
+            };
+            if !wanted.is_empty() && !wanted.contains(&candidate.id) {
+                continue;
+            }
+            if revealed.iter().any(|r| r.candidate_id == candidate.id) {
+                continue;
+            }
+            subjects.push(crate::audit::Subject {
+                id: candidate.id.clone(),
+                content_hash: candidate.content_hash.clone(),
+            });
+            revealed.push(Revealed {
+                candidate_id: candidate.id.clone(),
+                file: crate::pathname::path_text(path),
+            });
+        }
+        self.record(
+            "pool.reveal",
+            Some((name, meta.model.as_str())),
+            None,
+            (NO_SELECTION, true),
+            subjects,
+            Vec::new(),
+        )?;
+        revealed.sort_by(|a, b| a.candidate_id.cmp(&b.candidate_id));
+        Ok(revealed)
     }
 
     /// Reads the whole pool `name` and checks every part of it: checksums on disk, hashes,
@@ -370,6 +438,11 @@ impl Workspace {
             dimensions: embedder.dimensions(),
             catalog_version: self.catalog.version.clone(),
             blind: options.blind,
+            pseudonyms: if options.blind {
+                Some(PseudonymKey::random().map_err(crate::Error::from)?)
+            } else {
+                None
+            },
         };
         let writer = self.writer(name, &fresh, options.exact_below, wait)?;
         let meta = writer.meta();
@@ -432,19 +505,37 @@ impl Workspace {
                 Box::new(DiskWriter::open_existing(store, wait).map_err(crate::Error::from)?)
             }
         };
+        // In a blind pool a candidate can also be named by its file's id (an erasure request
+        // comes by name): that id is turned into its pseudonym here.
+        let key = writer.meta().pseudonyms;
+        let stored: Vec<String> = ids
+            .iter()
+            .map(|id| match &key {
+                Some(key) if writer.content_hash(id).is_none() => key.pseudonym(id),
+                _ => id.clone(),
+            })
+            .collect();
         let mut writer = RecordedWriter::new(writer, self, name);
-        let unknown = writer.remove(ids);
-        if unknown.len() < ids.len() {
+        let unknown = writer.remove(&stored);
+        if unknown.len() < stored.len() {
             writer.commit().map_err(crate::Error::from)?;
         }
+        let (removed, unknown) = ids
+            .iter()
+            .zip(&stored)
+            .map(|(given, stored)| (given.clone(), unknown.contains(stored)))
+            .partition::<Vec<_>, _>(|(_, unknown)| !unknown);
         Ok(Removal {
-            removed: ids
-                .iter()
-                .filter(|id| !unknown.contains(id))
-                .cloned()
-                .collect(),
-            unknown,
+            removed: removed.into_iter().map(|(id, _)| id).collect(),
+            unknown: unknown.into_iter().map(|(id, _)| id).collect(),
             candidates_left: writer.len(),
         })
     }
+}
+
+/// A blind pool's candidate and the file it was made from, as `index reveal` finds them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Revealed {
+    pub candidate_id: String,
+    pub file: String,
 }

@@ -71,7 +71,7 @@ pub struct Ranked {
 /// What happened, as the caller describes it; the log adds sequence, time and hashes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// `match`, `rank`, `pool.add`, `pool.remove`, `pool.commit-failed` or
+    /// `match`, `rank`, `pool.add`, `pool.remove`, `pool.commit-failed`, `pool.reveal` or
     /// `audit.checkpoint`.
     pub action: String,
     /// The OS user, or `api` for the HTTP server.

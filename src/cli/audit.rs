@@ -185,20 +185,38 @@ fn bias(args: &BiasArgs) -> Result<ExitCode> {
         .iter()
         .flat_map(|r| r.candidates.iter().map(|(id, _)| id.as_str()))
         .collect();
-    let (demographics, people) =
-        fairness::read_demographics(&args.demographics, &|id| ids.contains(id))?;
+    let (id_map, pseudonyms) = match &args.ids {
+        Some(path) => {
+            let (file, map) = fairness::read_id_map(path)?;
+            (Some(file), map)
+        }
+        None => Default::default(),
+    };
+    // A row may name a candidate by its id in the rankings or, with --ids, by its file.
+    let ranked_id = |id: &str| match pseudonyms.get(id) {
+        Some(pseudonym) if !ids.contains(id) => pseudonym.clone(),
+        _ => id.to_string(),
+    };
+    let (demographics, people) = fairness::read_demographics(&args.demographics, &|id| {
+        ids.contains(ranked_id(id).as_str())
+    })?;
+    let people = people
+        .into_iter()
+        .map(|(id, identity)| (ranked_id(&id), identity))
+        .collect();
     let selection = match (args.selected_top, args.threshold) {
         (Some(n), _) => Some(SelectionRule::Top(n)),
         (None, Some(t)) => Some(SelectionRule::Threshold(t)),
         (None, None) => None,
     };
-    let report = fairness::bias_report(
+    let mut report = fairness::bias_report(
         &rankings,
         demographics,
         &people,
         selection,
         rolematch::audit::utc_now(),
     );
+    report.id_map = id_map;
     let text = match args.format {
         BiasFormatArg::Table => fairness::render_table(&report),
         BiasFormatArg::Json => serde_json::to_string_pretty(&report)? + "\n",

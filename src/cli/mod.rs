@@ -260,7 +260,8 @@ pub enum IndexCommand {
         #[arg(long)]
         blind: bool,
     },
-    /// Add (or update) resume files; a candidate's id is its file name
+    /// Add (or update) resume files; a candidate's id is its file name (in a blind pool, a
+    /// pseudonym made from it)
     Add {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -274,7 +275,8 @@ pub enum IndexCommand {
         #[arg(long)]
         blind: bool,
     },
-    /// Remove candidates by id; their data is deleted from disk at once
+    /// Remove candidates by id (in a blind pool, the pseudonym or the file's id); their data
+    /// is deleted from disk at once
     Remove {
         #[arg(required = true)]
         ids: Vec<String>,
@@ -305,6 +307,21 @@ pub enum IndexCommand {
         /// Output format
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
+    },
+    /// Show which files a blind pool's pseudonymous candidates were made from (recorded in the
+    /// audit log); give the folder or files the pool was built from
+    Reveal {
+        /// Pseudonyms to reveal (candidate-…); without any, every candidate found among the
+        /// files
+        ids: Vec<String>,
+        /// The folder (or files) the pool was built from; repeat for more
+        #[arg(long, required = true)]
+        from: Vec<PathBuf>,
+        #[command(flatten)]
+        pool: PoolArgs,
+        /// Output format (csv: `candidate_id,file`, which `audit bias --ids` reads)
+        #[arg(long, value_enum, default_value = "table")]
+        format: RankFormatArg,
     },
     /// Verify the live generation, then delete every other one
     Compact {
@@ -485,6 +502,10 @@ pub struct BiasArgs {
     /// blank or "unknown" allowed); read for this report only
     #[arg(long)]
     pub demographics: PathBuf,
+    /// For a blind pool: the `candidate_id,file` CSV of `index reveal --format csv`, so a
+    /// demographics CSV keyed by file names is joined to the pseudonyms
+    #[arg(long)]
+    pub ids: Option<PathBuf>,
     /// Audit selection too: the first N of each ranking count as selected
     #[arg(long)]
     pub selected_top: Option<usize>,

@@ -9,8 +9,8 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rolematch::app::{read_summary, AppError, Opening, Workspace};
-use rolematch::output::terminal_safe;
 use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table};
+use rolematch::output::{terminal_safe, write_csv};
 use rolematch::pathname::{self, path_text};
 use rolematch::pool::{list_folder, IngestOptions, IngestReport, PoolStore, Recovery};
 use rolematch::Selection;
@@ -95,6 +95,12 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             add_files(global, pool, kept, refused, options)
         }
         IndexCommand::Remove { ids, pool } => remove(global, ids, pool),
+        IndexCommand::Reveal {
+            ids,
+            from,
+            pool,
+            format,
+        } => reveal(global, ids, from, pool, *format),
         IndexCommand::List {
             pool,
             index_dir,
@@ -209,6 +215,78 @@ pub(super) fn remove(global: &GlobalArgs, ids: &[String], pool: &PoolArgs) -> Re
     } else {
         EXIT_NO_MATCH
     }))
+}
+
+/// `index reveal`: the files behind a blind pool's pseudonyms. Exit 0 when every pseudonym
+/// asked for (or, without any, at least one candidate) was found, 1 otherwise.
+fn reveal(
+    global: &GlobalArgs,
+    ids: &[String],
+    from: &[PathBuf],
+    pool: &PoolArgs,
+    format: RankFormatArg,
+) -> Result<ExitCode> {
+    let mut files = Vec::new();
+    for path in from {
+        if path.is_dir() {
+            let listing = list_folder(path, global.follow_links)
+                .with_context(|| format!("listing {}", path.display()))?;
+            files.extend(listing.files);
+        } else if path.is_file() {
+            let id = path
+                .file_name()
+                .map_or_else(|| path_text(path), pathname::lossless);
+            files.push((id, path.clone()));
+        } else {
+            bail!(
+                "{}: no such file or folder; give the folder the pool was built from",
+                path_text(path)
+            );
+        }
+    }
+    let ws = pool_workspace(global, &pool.index_dir)?;
+    let revealed = ws.reveal(&pool.pool, &files, ids)?;
+    match format {
+        RankFormatArg::Table => {
+            for r in &revealed {
+                outln!("{}  {}", r.candidate_id, terminal_safe(&r.file))?;
+            }
+        }
+        RankFormatArg::Json => outln!("{}", serde_json::to_string_pretty(&revealed)?)?,
+        RankFormatArg::Csv => out!(
+            "{}",
+            write_csv(
+                &["candidate_id", "file"],
+                revealed
+                    .iter()
+                    .map(|r| [r.candidate_id.clone(), r.file.clone()])
+            )
+        )?,
+    }
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| !revealed.iter().any(|r| &r.candidate_id == *id))
+        .collect();
+    for id in &missing {
+        warn(format_args!(
+            "no file given is candidate '{}' of pool '{}'",
+            terminal_safe(id),
+            pool.pool
+        ));
+    }
+    if !revealed.is_empty() {
+        warn(format_args!(
+            "revealed {} candidate(s); recorded in the audit log as pool.reveal",
+            revealed.len()
+        ));
+    }
+    Ok(ExitCode::from(
+        if revealed.is_empty() || !missing.is_empty() {
+            EXIT_NO_MATCH
+        } else {
+            EXIT_MATCH
+        },
+    ))
 }
 
 fn add_files(

@@ -239,3 +239,50 @@ pub fn read_demographics(
     }
     Ok((input_file(path, &bytes), people))
 }
+
+/// The `candidate_id,file` CSV that `rolematch index reveal --format csv` writes for a blind
+/// pool: each file's id (as a demographics CSV keyed by file names has it) mapped to its
+/// pseudonym. A file is given under its path as written and under its bare file name.
+pub fn read_id_map(path: &Path) -> Result<(InputFile, HashMap<String, String>), InputError> {
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let bad_row = |line: u64, reason: String| InputError::BadRow {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    };
+    let headers = reader
+        .headers()
+        .map_err(|e| bad_row(1, e.to_string()))?
+        .clone();
+    let column = |name: &'static str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .ok_or(InputError::MissingColumn {
+                path: path.to_path_buf(),
+                column: name,
+            })
+    };
+    let (id_at, file_at) = (column("candidate_id")?, column("file")?);
+    let mut map = HashMap::new();
+    for row in reader.records() {
+        let row = row.map_err(|e| bad_row(e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let (id, file) = (
+            row.get(id_at).unwrap_or("").trim(),
+            row.get(file_at).unwrap_or("").trim(),
+        );
+        if id.is_empty() || file.is_empty() {
+            continue;
+        }
+        if let Some(name) = Path::new(file).file_name() {
+            map.insert(name.to_string_lossy().into_owned(), id.to_string());
+        }
+        map.insert(file.to_string(), id.to_string());
+    }
+    Ok((input_file(path, &bytes), map))
+}

@@ -6,7 +6,9 @@
 mod inputs;
 mod render;
 
-pub use inputs::{read_demographics, read_rankings, Identity, InputError, InputFile, Ranking};
+pub use inputs::{
+    read_demographics, read_id_map, read_rankings, Identity, InputError, InputFile, Ranking,
+};
 pub use render::{render_html, render_table};
 
 use std::collections::{BTreeMap, HashMap};
@@ -76,6 +78,9 @@ pub struct BiasReport {
     pub rolematch_version: &'static str,
     pub rankings: Vec<RankingSummary>,
     pub demographics: InputFile,
+    /// The pseudonym map the demographics' ids were translated through (blind pools).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_map: Option<InputFile>,
     pub individuals: usize,
     pub median_score: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -271,6 +276,7 @@ pub fn bias_report(
             })
             .collect(),
         demographics,
+        id_map: None,
         individuals: individuals.len(),
         median_score,
         selection,

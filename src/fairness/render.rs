@@ -191,6 +191,14 @@ pub fn render_html(report: &BiasReport) -> String {
             r.file.sha256
         );
     }
+    if let Some(map) = &report.id_map {
+        let _ = writeln!(
+            out,
+            "<tr><td>{} (pseudonyms of a blind pool)</td><td colspan=\"5\"></td><td><code>{}</code></td></tr>",
+            escape(&map.path),
+            map.sha256
+        );
+    }
     let _ = writeln!(
         out,
         "<tr><td>{} (self-identification)</td><td colspan=\"5\"></td><td><code>{}</code></td></tr></tbody></table>\

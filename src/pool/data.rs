@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::PseudonymKey;
 use crate::embed::WindowEmbedding;
 use crate::prepare::PreparedDocument;
 use crate::read::Document;
@@ -33,6 +34,9 @@ pub struct PoolData {
     pub catalog_version: String,
     /// Every candidate's text had its identity cues replaced before it was embedded.
     pub blind: bool,
+    /// The secret that gives a blind pool's candidates pseudonymous ids (blind pools made
+    /// before pseudonyms have none, and keep their file names as ids).
+    pub pseudonyms: Option<PseudonymKey>,
     pub candidates: Vec<Candidate>,
     /// One document vector per candidate.
     pub vectors: Vec<Vec<f32>>,
@@ -48,6 +52,8 @@ pub struct PoolMeta {
     pub dimensions: usize,
     pub catalog_version: String,
     pub blind: bool,
+    /// See [`PoolData::pseudonyms`].
+    pub pseudonyms: Option<PseudonymKey>,
 }
 
 /// One line of `index list`: a candidate without its text.
@@ -92,6 +98,7 @@ impl PoolData {
             dimensions,
             catalog_version: catalog_version.to_string(),
             blind: false,
+            pseudonyms: None,
             candidates: Vec::new(),
             vectors: Vec::new(),
             passage_vectors: Vec::new(),
@@ -102,6 +109,7 @@ impl PoolData {
     pub fn empty_with(meta: &PoolMeta) -> Self {
         let mut data = PoolData::empty(&meta.model, meta.dimensions, &meta.catalog_version);
         data.blind = meta.blind;
+        data.pseudonyms = meta.pseudonyms.clone();
         data
     }
 
@@ -111,6 +119,7 @@ impl PoolData {
             dimensions: self.dimensions,
             catalog_version: self.catalog_version.clone(),
             blind: self.blind,
+            pseudonyms: self.pseudonyms.clone(),
         }
     }
 

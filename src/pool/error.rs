@@ -79,6 +79,9 @@ pub enum PoolError {
     /// A command that only makes sense for pools on disk.
     #[error("{what} works on pools on disk; pools in PostgreSQL {instead}")]
     DiskOnly { what: String, instead: String },
+    /// A new blind pool needs a random secret for its pseudonyms.
+    #[error("the system gave no randomness for a new blind pool's pseudonym secret: {0}")]
+    NoRandomness(String),
 }
 
 /// PostgreSQL's own message: the server's error text when it sent one, else the client's

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::PoolError;
-use super::{Candidate, PoolData, SearchMode};
+use super::{Candidate, PoolData, PseudonymKey, SearchMode};
 use crate::index::{HnswIndex, HnswParams};
 
 /// Version of the generation layout; bump when it changes.
@@ -53,6 +53,10 @@ pub struct Manifest {
     /// Built from texts with identity cues replaced (`--blind`); older pools were not.
     #[serde(default)]
     pub blind: bool,
+    /// A blind pool's pseudonym secret (64 hex digits); absent in pools that are not blind
+    /// and in blind pools made before pseudonyms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudonym_key: Option<String>,
     pub files: Vec<FileEntry>,
 }
 
@@ -106,6 +110,7 @@ pub(super) fn write_generation(
         passage_count: passages.len(),
         search,
         blind: data.blind,
+        pseudonym_key: data.pseudonyms.as_ref().map(PseudonymKey::to_hex),
         files,
     };
     let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| PoolError::Corrupt {
@@ -239,11 +244,21 @@ pub(super) fn read_generation(
         .iter()
         .map(|c| rest.by_ref().take(c.passages.len()).collect())
         .collect();
+    let pseudonyms = match &manifest.pseudonym_key {
+        None => None,
+        Some(hex) => Some(PseudonymKey::from_hex(hex).ok_or_else(|| {
+            corrupt(
+                &dir.join(MANIFEST),
+                "the pseudonym key is not 64 hex digits".to_string(),
+            )
+        })?),
+    };
     let data = PoolData {
         model: manifest.model.clone(),
         dimensions: dim,
         catalog_version: manifest.catalog_version.clone(),
         blind: manifest.blind,
+        pseudonyms,
         candidates,
         vectors,
         passage_vectors,

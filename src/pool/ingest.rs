@@ -95,6 +95,18 @@ impl Adder<'_> {
     /// Embeds the documents whose content is new for their id and adds them; counts the rest
     /// as unchanged. Commits when enough changes are pending.
     fn add(&mut self, batch: Vec<(String, Document)>) -> Result<(), Error> {
+        // In a blind pool a candidate is known by a pseudonym, never by its file's name.
+        let batch: Vec<(String, Document)> = match self.writer.meta().pseudonyms {
+            Some(key) => batch
+                .into_iter()
+                .map(|(id, doc)| {
+                    let pseudonym = key.pseudonym(&id);
+                    let doc = doc.with_path(PathBuf::from(&pseudonym));
+                    (pseudonym, doc)
+                })
+                .collect(),
+            None => batch,
+        };
         let (unchanged, changed): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(id, doc)| {
             self.writer.content_hash(id).as_deref() == Some(content_hash(doc.text()).as_str())
         });
@@ -300,6 +312,7 @@ mod tests {
             dimensions: 8,
             catalog_version: "v".into(),
             blind: false,
+            pseudonyms: None,
         };
         let mut writer = DiskWriter::open(store.clone(), Duration::ZERO, &meta).unwrap();
         let embedder = FakeEmbedder { dimensions: 8 };

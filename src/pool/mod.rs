@@ -13,6 +13,7 @@ mod format;
 mod ingest;
 mod lock;
 pub mod postgres;
+mod pseudonym;
 mod store;
 mod writer;
 
@@ -25,6 +26,7 @@ pub use ingest::{
     blind_if, ingest, ingest_documents, list_folder, IngestOptions, IngestReport, Listing, Pipeline,
 };
 pub use lock::PoolLock;
+pub use pseudonym::{PseudonymKey, PREFIX as PSEUDONYM_PREFIX};
 pub use store::{
     candidates_to_score, check_model, exact_nearest, LoadedPool, PoolStore, Recovery,
     DEFAULT_EXACT_BELOW,

@@ -65,6 +65,12 @@ impl Document {
         &self.path
     }
 
+    /// The same text, said to come from `path` (a blind pool's pseudonym, say).
+    pub fn with_path(mut self, path: PathBuf) -> Self {
+        self.path = path;
+        self
+    }
+
     /// The language the text is written in, when it can be told.
     pub fn language(&self) -> Option<Language> {
         *self.language.get_or_init(|| language::detect(&self.text))

@@ -99,7 +99,9 @@ impl From<AppError> for ApiError {
                 "model_unavailable",
                 message,
             ),
-            AppError::NotBlind(_) => ApiError::new(StatusCode::CONFLICT, "not_blind", message),
+            AppError::NotBlind(_) | AppError::NoPseudonyms(_) => {
+                ApiError::new(StatusCode::CONFLICT, "not_blind", message)
+            }
             AppError::Stopped => {
                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "stopping", message)
             }

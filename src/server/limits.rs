@@ -18,7 +18,8 @@ use super::errors::ApiError;
 /// The server's bounds; [`Default`] gives values for one recruiter's team on one machine.
 #[derive(Debug, Clone, Copy)]
 pub struct ServerLimits {
-    /// Connections open at once; further ones wait in the kernel's queue.
+    /// Connections open at once; when all are open, the one that has waited longest for a
+    /// request is closed to make room for a new one.
     pub max_connections: usize,
     /// API requests in progress at once; further ones get 503 with `Retry-After`.
     pub max_requests: usize,

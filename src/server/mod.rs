@@ -10,6 +10,7 @@
 mod api;
 mod assets;
 mod batcher;
+mod connections;
 mod errors;
 mod limits;
 mod security;
@@ -122,14 +123,17 @@ pub fn serve(
     })
 }
 
-/// Accepts connections until Ctrl-C or SIGTERM: at most `limits.max_connections` at once
-/// (more wait in the kernel's queue), each with `limits.header_timeout` to send its headers,
-/// so half-sent requests cannot hold the server. Then lets the requests in flight finish.
+/// Accepts connections until Ctrl-C or SIGTERM: at most `limits.max_connections` open at
+/// once, each with `limits.header_timeout` to send its headers; when all are open, the one
+/// that has waited longest for a request is closed to make room ([`connections`]), so
+/// half-sent requests can neither hold the server's file descriptors nor keep `/health` out.
+/// Then lets the requests in flight finish.
 async fn accept(listener: tokio::net::TcpListener, app: axum::Router, limits: &ServerLimits) {
+    use hyper::service::Service as _;
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
 
-    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let connections = connections::Connections::new(limits.max_connections);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -137,13 +141,6 @@ async fn accept(listener: tokio::net::TcpListener, app: axum::Router, limits: &S
     let stop = shutdown_signal();
     tokio::pin!(stop);
     loop {
-        let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => break,
-            },
-            () = &mut stop => break,
-        };
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
@@ -156,12 +153,28 @@ async fn accept(listener: tokio::net::TcpListener, app: axum::Router, limits: &S
             },
             () = &mut stop => break,
         };
-        let connection =
-            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
-        let connection = graceful.watch(connection);
+        let admission = tokio::select! {
+            admission = connections.admit() => Arc::new(admission),
+            () = &mut stop => break,
+        };
+        let router = TowerToHyperService::new(app.clone());
+        let marker = admission.clone();
+        let service = hyper::service::service_fn(move |request| {
+            marker.request_started();
+            let answer = router.call(request);
+            let marker = marker.clone();
+            async move {
+                let answer = answer.await;
+                marker.request_finished();
+                answer
+            }
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
-            let _ = connection.await;
-            drop(slot);
+            tokio::select! {
+                _ = connection => {}
+                () = admission.evicted() => {}
+            }
         });
     }
     drop(listener);

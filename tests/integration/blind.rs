@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::common::{model_files, repo_root, role_scores, rolematch, stderr, stdout};
+use crate::http::json;
 
 fn pairs_dir() -> std::path::PathBuf {
     repo_root().join("tests/fixtures/blind_pairs")
@@ -278,5 +279,126 @@ fn bias_audit_reads_a_real_ranking_and_names_bad_csv_lines() {
     assert!(
         message.contains("bad.csv: line") && message.contains("appears twice"),
         "{message}"
+    );
+}
+
+#[test]
+fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
+    model_files();
+    let home = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    // File names that are the people's names, as recruiters' folders often have them.
+    let files = [
+        ("maria-garcia.md", "01-name-email-a.md"),
+        ("james-oconnor.md", "01-name-email-b.md"),
+    ];
+    for (name, source) in files {
+        std::fs::copy(pairs_dir().join(source), folder.path().join(name)).unwrap();
+    }
+    let audited = || {
+        let mut cmd = rolematch();
+        cmd.env_remove("ROLEMATCH_NO_AUDIT_LOG")
+            .env("ROLEMATCH_HOME", home.path())
+            .arg("--model-dir")
+            .arg(&model_files().dir);
+        cmd
+    };
+    let run = |cmd: &mut std::process::Command| {
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{cmd:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    run(audited()
+        .args(["index", "build", "--blind", "--pool", "shortlist"])
+        .arg(folder.path()));
+    // Building again recognises the same files under the same pseudonyms.
+    let again = run(audited()
+        .args(["index", "build", "--pool", "shortlist"])
+        .arg(folder.path()));
+    assert!(again.contains("2 unchanged"), "{again}");
+
+    let ranked = run(audited().args([
+        "rank",
+        "--pool",
+        "shortlist",
+        "--role",
+        "llm-engineer",
+        "--format",
+        "json",
+    ]));
+    let ids: Vec<String> = json(&ranked)["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["candidate_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    for id in &ids {
+        assert!(id.starts_with("candidate-"), "{id}");
+    }
+    let mut everything = String::new();
+    for path in walk(home.path()) {
+        everything.push_str(&String::from_utf8_lossy(&std::fs::read(path).unwrap()));
+    }
+    everything.push_str(&ranked);
+    for name in ["maria-garcia", "james-oconnor", "Garcia", "O'Connor"] {
+        assert!(
+            !everything.contains(name),
+            "{name} is in the home or the ranking"
+        );
+    }
+
+    // Reveal maps the pseudonym back to its file, given the folder, and is recorded.
+    let revealed = run(audited()
+        .args([
+            "index",
+            "reveal",
+            "--pool",
+            "shortlist",
+            "--format",
+            "csv",
+            "--from",
+        ])
+        .arg(folder.path())
+        .arg(&ids[0]));
+    let lines: Vec<&str> = revealed.lines().collect();
+    assert_eq!(lines.len(), 2, "{revealed}");
+    assert_eq!(lines[0], "candidate_id,file");
+    assert!(lines[1].starts_with(&format!("{},", ids[0])), "{revealed}");
+    let revealed_file = lines[1].rsplit('/').next().unwrap();
+    let log = std::fs::read_to_string(home.path().join("audit/log.jsonl")).unwrap();
+    let reveal = log
+        .lines()
+        .map(json)
+        .find(|r| r["action"] == "pool.reveal")
+        .expect("a pool.reveal record");
+    assert_eq!(reveal["subjects"][0]["id"], ids[0].as_str());
+    assert!(!log.contains(revealed_file));
+
+    // An erasure request comes by name: the file's id removes its candidate.
+    let forgotten = run(audited()
+        .args(["forget", "--pool", "shortlist"])
+        .arg(revealed_file));
+    assert!(forgotten.contains("removed 1 of 1"), "{forgotten}");
+    let listed = run(audited().args(["index", "list", "--pool", "shortlist"]));
+    assert!(
+        !listed.contains(&ids[0]) && listed.contains(&ids[1]),
+        "{listed}"
+    );
+
+    // A pool that is not blind has nothing to reveal.
+    run(audited()
+        .args(["index", "build", "--pool", "open"])
+        .arg(folder.path()));
+    let out = audited()
+        .args(["index", "reveal", "--pool", "open", "--from"])
+        .arg(folder.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("has no pseudonyms"),
+        "{}",
+        stderr(&out)
     );
 }

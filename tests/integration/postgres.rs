@@ -522,6 +522,7 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
         dimensions: 384,
         catalog_version: "test".into(),
         blind: false,
+        pseudonyms: None,
     };
     let pool = unique_pool("ann");
     let wait = Duration::from_secs(30);
@@ -905,3 +906,101 @@ fn reads_go_on_side_by_side_while_one_waits_for_a_lock() {
         "llmops-engineer.md"
     );
 }
+
+#[test]
+fn a_blind_pool_in_postgres_keeps_pseudonyms_and_old_tables_are_upgraded() {
+    let Some(url) = server("ROLEMATCH_TEST_POSTGRES") else {
+        return;
+    };
+    model_files();
+    // A database made by the previous schema (version 1, no pseudonym column) is brought up
+    // to date on first use, in place.
+    let database = unique_pool("upgrade").replace('-', "_");
+    sql(&url)
+        .batch_execute(&format!("CREATE DATABASE {database}"))
+        .unwrap();
+    let (base, _) = url.rsplit_once('/').unwrap();
+    let url = format!("{base}/{database}");
+    let mut db = sql(&url);
+    db.batch_execute("CREATE EXTENSION IF NOT EXISTS vector")
+        .unwrap();
+    db.batch_execute(SCHEMA_VERSION_1).unwrap();
+    db.batch_execute("INSERT INTO rolematch_schema (version) VALUES (1)")
+        .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    for (name, source) in [
+        ("maria-garcia.md", "01-name-email-a.md"),
+        ("james-oconnor.md", "01-name-email-b.md"),
+    ] {
+        std::fs::copy(fixture("blind_pairs").join(source), dir.path().join(name)).unwrap();
+    }
+    build(&url, dir.path(), "shortlist", &["--blind"]);
+    let version: i32 = db
+        .query_one("SELECT version FROM rolematch_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, 2);
+    let rows = db
+        .query("SELECT id, file, text FROM rolematch_candidates", &[])
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        let (id, file, text): (String, String, String) = (row.get(0), row.get(1), row.get(2));
+        assert!(id.starts_with("candidate-") && file == id, "{id} {file}");
+        assert!(!text.contains("Garcia") && !text.contains("O'Connor"));
+    }
+    // The same file, added again, is the same candidate; reveal and forget work by file.
+    let again = build(&url, dir.path(), "shortlist", &[]);
+    assert!(again.contains("2 unchanged"), "{again}");
+    let revealed = ok(with_store(&url)
+        .args(["index", "reveal", "--pool", "shortlist", "--from"])
+        .arg(dir.path())
+        .output()
+        .unwrap());
+    assert_eq!(revealed.lines().count(), 2, "{revealed}");
+    assert!(revealed.contains("maria-garcia.md"), "{revealed}");
+    let forgot = ok(with_store(&url)
+        .args(["forget", "maria-garcia.md", "--pool", "shortlist"])
+        .output()
+        .unwrap());
+    assert!(forgot.contains("1 candidates left"), "{forgot}");
+}
+
+/// The tables as rolematch's schema version 1 made them.
+const SCHEMA_VERSION_1: &str = "
+CREATE TABLE rolematch_schema (version integer NOT NULL);
+CREATE TABLE rolematch_pools (
+    pool_id bigserial PRIMARY KEY,
+    name text NOT NULL UNIQUE,
+    model text NOT NULL,
+    dimensions integer NOT NULL CHECK (dimensions > 0),
+    catalog_version text NOT NULL,
+    blind boolean NOT NULL,
+    search text NOT NULL DEFAULT 'exact' CHECK (search IN ('exact', 'hnsw')),
+    generation bigint NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE rolematch_candidates (
+    pool_id bigint NOT NULL REFERENCES rolematch_pools ON DELETE CASCADE,
+    id text NOT NULL,
+    file text NOT NULL,
+    content_hash text NOT NULL,
+    text text NOT NULL,
+    skills text[] NOT NULL,
+    embedding vector NOT NULL,
+    PRIMARY KEY (pool_id, id)
+);
+CREATE TABLE rolematch_passages (
+    pool_id bigint NOT NULL,
+    candidate_id text NOT NULL,
+    ordinal integer NOT NULL,
+    start_byte integer NOT NULL,
+    end_byte integer NOT NULL,
+    embedding vector NOT NULL,
+    PRIMARY KEY (pool_id, candidate_id, ordinal),
+    FOREIGN KEY (pool_id, candidate_id)
+        REFERENCES rolematch_candidates (pool_id, id) ON DELETE CASCADE
+);
+";

@@ -64,6 +64,7 @@ fn pool_recall(
         dimensions: 384,
         catalog_version: "test".into(),
         blind: false,
+        pseudonyms: None,
         candidates: (0..vectors.len())
             .map(|i| Candidate {
                 id: format!("c{i}"),

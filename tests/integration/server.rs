@@ -684,3 +684,44 @@ fn a_port_in_use_is_said_once_with_what_to_do() {
     assert_eq!(said.matches("in use").count(), 1, "{said}");
     assert!(said.contains("--bind 127.0.0.1:PORT"), "{said}");
 }
+
+#[test]
+fn half_sent_requests_beyond_the_connection_cap_do_not_keep_health_out() {
+    use std::io::{Read, Write};
+    let server = Server::start(&[]);
+    let address = server.base.strip_prefix("http://").unwrap().to_string();
+    // More than the 512 connections the server keeps open, each with half a request line.
+    let half_sent: Vec<std::net::TcpStream> = (0..600)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(&address).unwrap();
+            stream.write_all(b"GET /api/pools HTT").unwrap();
+            stream
+        })
+        .collect();
+    // Before any of them reaches the 10 s header timeout, /health is answered: the
+    // connections that waited longest were closed to make room.
+    let mut health = std::net::TcpStream::connect(&address).unwrap();
+    health
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        health,
+        "GET /health HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    health
+        .read_to_string(&mut answer)
+        .expect("/health answers while half-sent requests fill every connection slot");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let mut first = &half_sent[0];
+    first
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut rest = Vec::new();
+    match first.read_to_end(&mut rest) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+        Err(e) => panic!("the connection that waited longest is still open: {e}"),
+    }
+}

@@ -28,7 +28,7 @@ use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::{
     candidates_to_score, content_hash, Candidate, CandidateSummary, PoolData, PoolError, PoolMeta,
-    PoolStats, SearchMode,
+    PoolStats, PseudonymKey, SearchMode,
 };
 use crate::skills::SkillExtractor;
 
@@ -209,15 +209,28 @@ impl PgStore {
                 .query_opt("SELECT version FROM rolematch_schema", &[])
                 .map_err(|e| self.error("reading the schema version", e))?
                 .map(|row| row.get(0));
-            if version != Some(schema::SCHEMA_VERSION) {
+            let found = version.unwrap_or(0);
+            let mut version = found;
+            for &(from, upgrade) in schema::UPGRADES {
+                if version == from {
+                    tx.batch_execute(upgrade)
+                        .map_err(|e| self.error("upgrading the rolematch tables", e))?;
+                    version = from + 1;
+                }
+            }
+            if version != schema::SCHEMA_VERSION {
                 return Err(PoolError::Inconsistent {
                     server: self.server.clone(),
                     pool: "*".into(),
                     reason: format!(
-                        "the rolematch tables are of schema version {version:?}; this rolematch reads version {}",
+                        "the rolematch tables are of schema version {version}; this rolematch reads version {}",
                         schema::SCHEMA_VERSION
                     ),
                 });
+            }
+            if version != found {
+                tx.execute("UPDATE rolematch_schema SET version = $1", &[&version])
+                    .map_err(|e| self.error("recording the schema version", e))?;
             }
         } else {
             tx.batch_execute(schema::CREATE)
@@ -303,7 +316,8 @@ impl PgStore {
     ) -> Result<Option<PgPool>, PoolError> {
         let sql = format!(
             "SELECT pool_id, model, dimensions, catalog_version, blind, generation, search, \
-             (SELECT count(*) FROM rolematch_candidates c WHERE c.pool_id = p.pool_id) \
+             (SELECT count(*) FROM rolematch_candidates c WHERE c.pool_id = p.pool_id), \
+             pseudonym_key \
              FROM rolematch_pools p WHERE name = $1{}",
             if for_update { " FOR UPDATE" } else { "" }
         );
@@ -323,6 +337,9 @@ impl PgStore {
                     dimensions: dimensions.max(0) as usize,
                     catalog_version: row.get(3),
                     blind: row.get(4),
+                    pseudonyms: row
+                        .get::<_, Option<&str>>(8)
+                        .and_then(PseudonymKey::from_hex),
                 },
                 generation: generation.max(0) as u64,
                 search: if search == "hnsw" {

@@ -6,8 +6,15 @@
 //! can share a database; the HNSW index of a large pool is a partial index on its rows with the
 //! length cast in, as pgvector documents for mixed lengths.
 
-/// Bumped when the tables change; a database of another version is refused, not altered.
-pub const SCHEMA_VERSION: i32 = 1;
+/// Bumped when the tables change. A database of an older version is brought up to date by
+/// [`UPGRADES`] (in the same transaction); one of a newer version is refused, not altered.
+pub const SCHEMA_VERSION: i32 = 2;
+
+/// The statements that take the tables from version `n` to `n + 1`.
+pub const UPGRADES: &[(i32, &str)] = &[(
+    1,
+    "ALTER TABLE rolematch_pools ADD COLUMN IF NOT EXISTS pseudonym_key text",
+)];
 
 /// Any constant: the advisory lock that keeps two first connections from creating the tables
 /// at the same time.
@@ -24,6 +31,7 @@ CREATE TABLE rolematch_pools (
     dimensions integer NOT NULL CHECK (dimensions > 0),
     catalog_version text NOT NULL,
     blind boolean NOT NULL,
+    pseudonym_key text,
     search text NOT NULL DEFAULT 'exact' CHECK (search IN ('exact', 'hnsw')),
     generation bigint NOT NULL DEFAULT 0,
     created_at timestamptz NOT NULL DEFAULT now(),

@@ -11,7 +11,9 @@ use postgres::error::SqlState;
 use postgres::{Client, Transaction};
 
 use super::{schema, PgStore};
-use crate::pool::{check_model, content_hash, PoolError, PoolMeta, PoolWriter, SearchMode};
+use crate::pool::{
+    check_model, content_hash, PoolError, PoolMeta, PoolWriter, PseudonymKey, SearchMode,
+};
 use crate::prepare::PreparedDocument;
 use crate::read::Document;
 use crate::skills::SkillExtractor;
@@ -111,14 +113,16 @@ impl Changes<'_> {
     fn write(&self, tx: &mut Transaction<'_>) -> Result<u64, PoolError> {
         if !self.exists {
             tx.execute(
-                "INSERT INTO rolematch_pools (name, model, dimensions, catalog_version, blind) \
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO rolematch_pools \
+                 (name, model, dimensions, catalog_version, blind, pseudonym_key) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING",
                 &[
                     &self.name,
                     &self.meta.model,
                     &(self.meta.dimensions as i32),
                     &self.meta.catalog_version,
                     &self.meta.blind,
+                    &self.meta.pseudonyms.as_ref().map(PseudonymKey::to_hex),
                 ],
             )
             .map_err(|e| self.error("creating the pool", e))?;
@@ -135,6 +139,16 @@ impl Changes<'_> {
             &self.meta.model,
             self.meta.dimensions,
         )?;
+        // The ids staged here were made with this writer's pseudonym key.
+        if pool.meta.pseudonyms != self.meta.pseudonyms {
+            return Err(PoolError::Inconsistent {
+                server: self.store.server().to_string(),
+                pool: self.name.clone(),
+                reason:
+                    "another writer created this blind pool at the same time; run the command again"
+                        .into(),
+            });
+        }
         if !self.removed.is_empty() {
             let ids: Vec<&str> = self.removed.iter().map(String::as_str).collect();
             tx.execute(
