@@ -375,6 +375,57 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
     assert_eq!(reveal["subjects"][0]["id"], ids[0].as_str());
     assert!(!log.contains(revealed_file));
 
+    // A bias audit keyed by file names is joined to the pseudonyms through the reveal CSV.
+    let all = run(audited()
+        .args([
+            "index",
+            "reveal",
+            "--pool",
+            "shortlist",
+            "--format",
+            "csv",
+            "--from",
+        ])
+        .arg(folder.path()));
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(work.path().join("ids.csv"), &all).unwrap();
+    std::fs::write(work.path().join("rank.json"), &ranked).unwrap();
+    std::fs::write(
+        work.path().join("self-id.csv"),
+        "candidate_id,sex,race_ethnicity\nmaria-garcia.md,Female,Hispanic or Latino\njames-oconnor.md,Male,White\n",
+    )
+    .unwrap();
+    let audit = |with_ids: bool| {
+        let mut cmd = audited();
+        cmd.current_dir(work.path()).args([
+            "audit",
+            "bias",
+            "--results",
+            "rank.json",
+            "--demographics",
+            "self-id.csv",
+            "--format",
+            "json",
+        ]);
+        if with_ids {
+            cmd.args(["--ids", "ids.csv"]);
+        }
+        cmd.output().unwrap()
+    };
+    let without = audit(false);
+    assert_eq!(without.status.code(), Some(2), "{}", stderr(&without));
+    assert!(
+        stderr(&without).contains("maria-garcia.md"),
+        "{}",
+        stderr(&without)
+    );
+    let report = audit(true);
+    assert!(report.status.code().unwrap_or(2) < 2, "{}", stderr(&report));
+    let report = json(&stdout(&report));
+    assert_eq!(report["individuals"], 2);
+    assert_eq!(report["id_map"]["path"], "ids.csv");
+    assert_eq!(report["breakdowns"][0]["unknown"], 0, "{report}");
+
     // An erasure request comes by name: the file's id removes its candidate.
     let forgotten = run(audited()
         .args(["forget", "--pool", "shortlist"])
