@@ -8,6 +8,8 @@
 #   MAX_TIME=300 bash .ci/api_contract.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The repository is the home: its models/ is where the tests fetched the model.
+export ROLEMATCH_HOME="${ROLEMATCH_HOME:-$PWD}"
 
 bin=${ROLEMATCH_BIN:-${CARGO_TARGET_DIR:-target}/debug/rolematch}
 max_time=${MAX_TIME:-120}

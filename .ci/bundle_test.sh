@@ -6,6 +6,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+# The repository is the home here: its models/ is where the tests fetched the model.
+export ROLEMATCH_HOME="${ROLEMATCH_HOME:-$ROOT}"
 scripts/bundle_inputs.sh >/dev/null
 cargo build --release --locked --quiet
 WORK=$(mktemp -d)

@@ -11,6 +11,8 @@
 # hnswlib goes into a throwaway virtual environment ($VENV, made on first use).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The repository is the scripts' home: its models/ is where the tests fetched the model.
+export ROLEMATCH_HOME="${ROLEMATCH_HOME:-$ROOT}"
 cd "$ROOT"
 N=${N:-100000}
 THREADS=${THREADS:-$(nproc)}

@@ -22,6 +22,8 @@ import tempfile
 import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The repository is the scripts' home: its models/ is where the tests fetched the model.
+os.environ.setdefault("ROLEMATCH_HOME", ROOT)
 BIN = os.environ.get("ROLEMATCH_BIN", os.path.join(ROOT, "target/release/rolematch"))
 SECONDS, MEGABYTES = 5.0, 400
 

@@ -10,6 +10,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The repository is the scripts' home: its models/ is where the tests fetched the model.
+export ROLEMATCH_HOME="${ROLEMATCH_HOME:-$ROOT}"
 cd "$ROOT"
 SIZES=${SIZES:-100 1000 10000}
 export RAYON_NUM_THREADS=${THREADS:-$(nproc)}

@@ -20,6 +20,8 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The repository is the scripts' home: its models/ is where the tests fetched the model.
+os.environ.setdefault("ROLEMATCH_HOME", ROOT)
 BIN = os.environ.get("ROLEMATCH_BIN", os.path.join(ROOT, "target/release/rolematch"))
 LEVELS = [1, 8, 32]
 REQUESTS = int(os.environ.get("REQUESTS", "96"))

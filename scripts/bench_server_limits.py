@@ -23,6 +23,8 @@ import time
 from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The repository is the scripts' home: its models/ is where the tests fetched the model.
+os.environ.setdefault("ROLEMATCH_HOME", ROOT)
 BIN = os.environ.get("ROLEMATCH_BIN", os.path.join(ROOT, "target/release/rolematch"))
 DURATION = float(os.environ.get("DURATION", "60"))
 CLIENTS = int(os.environ.get("CLIENTS", "64"))

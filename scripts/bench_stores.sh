@@ -7,6 +7,8 @@
 #   N=10000 QUERIES=100 scripts/bench_stores.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The repository is the scripts' home: its models/ is where the tests fetched the model.
+export ROLEMATCH_HOME="${ROLEMATCH_HOME:-$ROOT}"
 cd "$ROOT"
 PG_ROOT=$(mktemp -d /tmp/rolematch-pg-bench.XXXXXX)
 chmod 755 "$PG_ROOT"

@@ -15,6 +15,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The repository is the scripts' home: its models/ is where the tests fetched the model.
+export ROLEMATCH_HOME="${ROLEMATCH_HOME:-$ROOT}"
 cd "$ROOT"
 THREADS=${THREADS:-$(nproc)}
 N=${N:-512}

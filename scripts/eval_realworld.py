@@ -26,6 +26,8 @@ import tempfile
 import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The repository is the scripts' home: its models/ is where the tests fetched the model.
+os.environ.setdefault("ROLEMATCH_HOME", ROOT)
 BIN = os.environ.get("ROLEMATCH_BIN", os.path.join(ROOT, "target/release/rolematch"))
 GRADES = os.path.join(ROOT, "tests/fixtures/realworld/grades.toml")
 RESUMES = os.path.join(ROOT, "tests/fixtures/realworld/resumes.toml")

@@ -18,6 +18,7 @@ pub mod experience;
 pub mod fairness;
 pub mod fault;
 pub mod fsutil;
+pub mod home;
 pub mod index;
 pub mod language;
 pub mod lexical;

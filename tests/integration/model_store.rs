@@ -110,3 +110,85 @@ fn a_corrupt_explicit_model_dir_is_refused_by_name() {
         "{err}"
     );
 }
+
+/// `rolematch` as a user runs it: no home named, HOME pointing at `user_home`.
+fn as_a_user(user_home: &std::path::Path, folder: &std::path::Path) -> std::process::Command {
+    let mut cmd = rolematch();
+    cmd.env_remove("ROLEMATCH_HOME")
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", user_home)
+        .env("HF_HOME", user_home.join("hf"))
+        .current_dir(folder);
+    cmd
+}
+
+#[test]
+fn without_a_home_named_the_user_s_data_folder_is_used_from_any_folder() {
+    let files = model_files();
+    let user = tempfile::tempdir().unwrap();
+    let data_home = user.path().join(".local/share/rolematch");
+    // The model placed once in the user's home, as `model fetch` would.
+    let models = data_home.join("models").join(&files.manifest.id);
+    std::fs::create_dir_all(&models).unwrap();
+    for f in &files.manifest.files {
+        let to = models.join(&f.path);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(files.dir.join(&f.path), to).unwrap();
+    }
+    let resume = user.path().join("cv.md");
+    std::fs::write(
+        &resume,
+        "# Ana\nPython engineer who built RAG services with LangChain.\n",
+    )
+    .unwrap();
+    for folder in ["a", "b/c"] {
+        let folder = user.path().join("work").join(folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        let out = as_a_user(user.path(), &folder)
+            .env_remove("ROLEMATCH_NO_AUDIT_LOG")
+            .args(["match", "--offline"])
+            .arg(&resume)
+            .output()
+            .unwrap();
+        assert!(out.status.code().unwrap_or(2) < 2, "{}", stderr(&out));
+        assert_eq!(
+            std::fs::read_dir(&folder).unwrap().count(),
+            0,
+            "something was written into the folder the command ran in"
+        );
+    }
+    assert!(
+        data_home.join("index").is_dir(),
+        "the role index is in the home"
+    );
+    // A pool and its audit record land in the home too.
+    let resumes = user.path().join("resumes");
+    std::fs::create_dir_all(&resumes).unwrap();
+    std::fs::copy(&resume, resumes.join("cv.md")).unwrap();
+    let folder = user.path().join("work/a");
+    let out = as_a_user(user.path(), &folder)
+        .env_remove("ROLEMATCH_NO_AUDIT_LOG")
+        .args(["index", "build", "--offline", "--pool", "team"])
+        .arg(&resumes)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+    assert!(data_home.join("index/pools/team").is_dir());
+    assert!(data_home.join("audit/log.jsonl").is_file());
+}
+
+#[test]
+fn a_home_left_in_the_current_folder_by_an_older_rolematch_is_pointed_out() {
+    let user = tempfile::tempdir().unwrap();
+    let old = user.path().join("project");
+    std::fs::create_dir_all(old.join("index/pools")).unwrap();
+    let out = as_a_user(user.path(), &old)
+        .args(["index", "list", "--pool", "team"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("hint:") && err.contains("--home ."), "{err}");
+    assert!(err.contains(".local/share/rolematch"), "{err}");
+}
