@@ -2,8 +2,12 @@
 
 mod audit;
 mod commands;
+#[cfg(test)]
+mod docs_tests;
 mod pools;
 mod print;
+#[cfg(test)]
+mod reference;
 mod serve;
 
 pub use commands::run;
@@ -48,7 +52,7 @@ pub struct GlobalArgs {
     /// Number format of the model: auto is int16 on a CPU with AVX-512 VNNI (f32 activations,
     /// 16-bit integer matrix products; within cosine 0.9999 of f32), f32 on other CPUs and f16
     /// on a GPU (f16/bf16 agree with f32 to cosine 0.999 and are slower on CPU); int8 (8-bit
-    /// products, CPU only) is faster than int16 and further from f32, see the README
+    /// products, CPU only) is faster than int16 and further from f32, see docs/deployment.md
     #[arg(
         long,
         global = true,

@@ -29,10 +29,10 @@ const WINDOW_OVERLAP: usize = 32;
 /// Full-length windows per forward pass on the CPU; shorter windows fill the same token budget
 /// (see `batch_ranges`). 8 was as fast as or faster than 16, 32 and 64 (windows are sorted by
 /// length and padded per batch, so small batches pad less) and peaks at well under half the
-/// memory of 32; see the README's performance section.
+/// memory of 32; see docs/benchmarks.md.
 const CPU_BATCH_SIZE: usize = 8;
 /// Full-length windows per forward pass on a GPU, which needs large batches to be busy (the
-/// H100 figures in the README's GPU section were taken at 256–512).
+/// H100 figures in docs/deployment.md's GPU section were taken at 256–512).
 const GPU_BATCH_SIZE: usize = 256;
 
 /// A sentence-transformers BERT model loaded with candle.

@@ -14,7 +14,7 @@
 //!
 //! On the CPU in F32, GELU is a vectorized, multi-threaded kernel (`gelu.rs`) and dense layers
 //! add their bias and residual inside the matrix product (`dense.rs`); at int16 precision the
-//! dense layers' products run in 16-bit integers (`int16.rs`). The README's performance
+//! dense layers' products run in 16-bit integers (`int16.rs`). The performance page (docs/benchmarks.md)
 //! section has the measured effect of each change.
 //!
 //! Weights load in F32 and are then cast to the chosen dtype (or quantized). Only what sentence embedding needs

@@ -1,7 +1,7 @@
 //! Keeps the memory of freed tensors in the process. candle allocates a fresh buffer for every
 //! operation; glibc's defaults hand large freed buffers back to the kernel, so the next batch
 //! page-faults them in again. Fixing the mmap threshold at its maximum and raising the trim
-//! threshold made CPU embedding 7–12 % faster at the same peak memory (README, performance).
+//! threshold made CPU embedding 7–12 % faster at the same peak memory (docs/benchmarks.md).
 
 /// Applies the setting once per process; a no-op where the C library is not glibc.
 pub fn keep_freed_memory() {

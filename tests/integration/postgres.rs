@@ -22,7 +22,7 @@ fn server(variable: &str) -> Option<String> {
             panic!("{variable} is not set: .ci/run starts the PostgreSQL test servers")
         }
         _ => {
-            eprintln!("{variable} is not set: PostgreSQL tests not run (see README, Development)");
+            eprintln!("{variable} is not set: PostgreSQL tests not run (see CONTRIBUTING.md)");
             None
         }
     }

@@ -3,7 +3,7 @@
 //! repetition, a "Technologies" line under every job, a list of certificates, a summary of
 //! buzzwords), in `tests/fixtures/stuffing/`. No stuffed resume may reach "strong" for any
 //! role, its top role must be its honest twin's (or one its twin scores within a point of it), no one's largest gain over the honest twin
-//! may grow past the figure recorded here (the README's table, plus three points of slack),
+//! may grow past the figure recorded here (docs/quality.md's table, plus three points of slack),
 //! and no honest twin's top score may fall below its record by more than a point; the gains
 //! are printed.
 

@@ -36,7 +36,7 @@ use crate::skills::SkillExtractor;
 /// ones are searched exactly. Lower than on disk ([`super::DEFAULT_EXACT_BELOW`]): the
 /// database keeps its index up to date row by row, where a pool on disk rebuilds its graph
 /// at every commit, and its exact scan is slower than the one in this process
-/// (`scripts/bench_stores.sh`, in the README).
+/// (`scripts/bench_stores.sh`, in docs/benchmarks.md).
 pub const POSTGRES_EXACT_BELOW: usize = 50_000;
 
 /// HNSW candidates pgvector may keep while searching (its own upper limit is 1,000).
