@@ -11,8 +11,8 @@ use rolematch::catalog::{load_catalog_file, Catalog};
 use rolematch::embed::{DeviceChoice, Precision};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel};
 use rolematch::output::{
-    render_match_json, render_match_table, render_skills_table, MatchRun, RunSettings,
-    OVERSIGHT_NOTICE,
+    render_match_json, render_match_table, render_report_html, render_skills_table, MatchRun,
+    ReportInput, RunSettings, OVERSIGHT_NOTICE,
 };
 use rolematch::read::sandbox::serve_child;
 use rolematch::read::{ChildCommand, Format, Limits};
@@ -181,9 +181,18 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     if inputs.documents.is_empty() {
         return Ok(ExitCode::from(EXIT_ERROR));
     }
-    let selection = Selection {
-        top_k: args.top_k.max(1),
-        min_score: args.min_score,
+    // The report for a person says which roles fit and, when none does, which come closest:
+    // it needs every role's score, weak ones included.
+    let selection = if args.format == MatchFormatArg::Html {
+        Selection {
+            top_k: ws.catalog().roles.len().max(1),
+            min_score: 0.0,
+        }
+    } else {
+        Selection {
+            top_k: args.top_k.max(1),
+            min_score: args.min_score,
+        }
     };
     let mut reports = Vec::new();
     let mut matched = false;
@@ -200,7 +209,7 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
                     outln!("{}", serde_json::to_string(r)?)?;
                 }
             }
-            MatchFormatArg::Json => reports.extend(batch_reports),
+            MatchFormatArg::Json | MatchFormatArg::Html => reports.extend(batch_reports),
         }
     }
     // Several resumes are a screening: the table says what its scores are for.
@@ -221,6 +230,25 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
                 errors: &inputs.errors,
             })
         )?;
+    }
+    if args.format == MatchFormatArg::Html {
+        let pages: Vec<ReportInput<'_>> = reports
+            .iter()
+            .zip(&inputs.documents)
+            .map(|(report, document)| ReportInput { report, document })
+            .collect();
+        let footer = format!(
+            "Made by rolematch {} on this computer (model {}, role catalog {}); nothing was sent anywhere. The scores come from how similar your resume's text is to each role and from the skills it shows: read them as a guide to what to try next, not a verdict on you.",
+            env!("CARGO_PKG_VERSION"),
+            ws.model_fingerprint()?,
+            ws.catalog().version
+        );
+        out!("{}", render_report_html(&pages, ws.catalog(), &footer))?;
+        matched = reports.iter().any(|r| {
+            r.matches
+                .iter()
+                .any(|m| m.band != rolematch::score::Band::Weak)
+        });
     }
     if !inputs.errors.is_empty() {
         warn(format_args!(

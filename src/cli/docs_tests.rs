@@ -224,12 +224,15 @@ fn every_environment_variable_the_code_reads_is_in_the_reference() {
     let mut code = String::new();
     walk(&root().join("src"), &mut code);
     let mut names = BTreeSet::new();
-    for part in code.split('"').skip(1).step_by(2) {
-        if part.starts_with("ROLEMATCH_")
-            && part.len() > 10
-            && part.chars().all(|c| c.is_ascii_uppercase() || c == '_')
-        {
-            names.insert(part.to_string());
+    // Every string literal that is a whole `ROLEMATCH_…` name.
+    for (at, _) in code.match_indices("\"ROLEMATCH_") {
+        let rest = &code[at + 1..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+            .collect();
+        if rest[name.len()..].starts_with('"') && name.len() > "ROLEMATCH_".len() {
+            names.insert(name);
         }
     }
     assert!(names.len() >= 15, "{names:?}");

@@ -451,6 +451,9 @@ pub enum MatchFormatArg {
     Json,
     /// One JSON object per input, written as each batch is done
     Jsonl,
+    /// A page a person can keep or print: the roles that fit in words, what each rests on
+    /// (quoted lines), the skills to learn next and the job titles to search for
+    Html,
 }
 
 #[derive(Debug, Args)]

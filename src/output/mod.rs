@@ -2,12 +2,14 @@
 
 mod rank;
 mod reading;
+mod report;
 mod safe;
 mod table;
 
 pub use rank::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
 pub use reading::{render_reading_json, render_reading_text, Reading};
-pub use safe::{spreadsheet_safe, terminal_safe, terminal_safe_lines, write_csv};
+pub use report::{render_report_html, ReportInput};
+pub use safe::{html_escape, spreadsheet_safe, terminal_safe, terminal_safe_lines, write_csv};
 pub use table::{render_match_table, render_skills_table};
 
 use serde::Serialize;

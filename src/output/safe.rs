@@ -55,6 +55,15 @@ fn csv_cell(cell: &str) -> String {
         .join("\n")
 }
 
+/// Text made safe inside HTML, in element content and in quoted attribute values.
+pub fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
 /// Writes `header` and `rows` as CSV (RFC 4180 quoting by the `csv` crate), every cell made
 /// safe by [`csv_cell`]. Every CSV the project writes goes through here.
 pub fn write_csv<R, C>(header: &[&str], rows: R) -> String

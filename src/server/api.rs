@@ -316,6 +316,9 @@ struct MatchOptions {
     /// person can check what the scores are based on.
     #[serde(default)]
     with_text: bool,
+    /// `html` for the job seeker's report page; JSON otherwise.
+    #[serde(default)]
+    format: Option<String>,
 }
 
 async fn match_resume(
@@ -323,7 +326,16 @@ async fn match_resume(
     ApiQuery(options): ApiQuery<MatchOptions>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    state.ready()?;
+    let workspace = state.ready()?;
+    let html = match options.format.as_deref() {
+        None | Some("json") => false,
+        Some("html") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "unknown format '{other}' (json, html)"
+            )))
+        }
+    };
     let (document, selection) = if is_multipart(&request) {
         let mut form = multipart_form(request, &state).await?;
         let k = parse_field(&form, "k")?;
@@ -345,7 +357,16 @@ async fn match_resume(
     } else {
         (document, None)
     };
-    let kept = (options.with_lines || options.with_text).then(|| document.clone());
+    // The report says which roles fit and which come closest: every role, weak ones too.
+    let selection = if html {
+        Selection {
+            top_k: workspace.catalog().roles.len().max(1),
+            min_score: 0.0,
+        }
+    } else {
+        selection
+    };
+    let kept = (options.with_lines || options.with_text || html).then(|| document.clone());
     let audited = document.clone();
     let mut reports = state.batcher.submit(vec![document], selection).await?;
     let (ws, recorded) = (state.workspace.clone(), reports.clone());
@@ -355,6 +376,32 @@ async fn match_resume(
         .pop()
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "no result"))?;
     report.redactions = redactions;
+    if let (true, Some(document)) = (html, &kept) {
+        let footer = format!(
+            "Made by rolematch {} (role catalog {}) on the server you uploaded to; the resume was not sent anywhere else. The scores come from how similar the resume's text is to each role and from the skills it shows: read them as a guide to what to try next, not a verdict.",
+            env!("CARGO_PKG_VERSION"),
+            workspace.catalog().version
+        );
+        let page = crate::output::render_report_html(
+            &[crate::output::ReportInput {
+                report: &report,
+                document,
+            }],
+            workspace.catalog(),
+            &footer,
+        );
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"rolematch-report.html\"",
+                ),
+            ],
+            page,
+        )
+            .into_response());
+    }
     let lines = kept
         .as_ref()
         .filter(|_| options.with_lines)

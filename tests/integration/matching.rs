@@ -202,3 +202,55 @@ fn folders_and_query_files_are_matched_in_one_process_as_json_lines() {
         .unwrap();
     assert_eq!(second["matches"][0]["role_id"], "llmops-engineer");
 }
+
+#[test]
+fn the_html_report_speaks_to_a_person_and_says_when_nothing_fits() {
+    model_files();
+    let out = rolematch()
+        .args(["match", "--format", "html"])
+        .arg(example("resume.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(page.contains("Which roles fit resume.md"), "{page}");
+    assert!(page.contains("is the best: a strong fit"), "{page}");
+    // What a fit rests on is quoted from the resume, not given as line numbers.
+    assert!(
+        page.contains("<q>Backend engineer with four years of building Python and Go services"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("(L1") && !page.contains("lines 1-"),
+        "{page}"
+    );
+    assert!(page.contains("Job titles to search for") && page.contains("Skills to learn next"));
+    assert!(page.contains("nothing was sent anywhere"));
+    // Deterministic: the same resume gives the same page.
+    let again = rolematch()
+        .args(["match", "--format", "html"])
+        .arg(example("resume.md"))
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&again), page);
+
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("warehouse.md");
+    std::fs::write(
+        &other,
+        "# Jordan Lee\n\n## Experience\n- Warehouse shift lead: ran night shifts for a team of 12 forklift drivers.\n- Cut picking errors by a third with a new labelling routine.\n",
+    )
+    .unwrap();
+    let out = rolematch()
+        .args(["match", "--format", "html"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(
+        page.contains("None of the 16 roles in the catalog fits this resume well. The closest is"),
+        "{page}"
+    );
+}

@@ -221,6 +221,48 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
     );
     browser.screenshot("my-resume-what-we-read.png");
 
+    // "Save report": the page a person keeps, fetched from the server and handed to the
+    // browser as a download; the download's text is caught on its way out.
+    browser.script(
+        "const make = URL.createObjectURL; URL.createObjectURL = (blob) => { blob.text().then((t) => { window.savedReport = t; }); return make(blob); }; return true;",
+    );
+    browser.click("#resume-results .downloads button");
+    browser.wait_for(
+        "return typeof window.savedReport === 'string';",
+        "the saved report",
+    );
+    let report = browser.script("return window.savedReport;");
+    let report = report.as_str().unwrap().to_string();
+    assert!(report.contains("Which roles fit resume.md"), "{report}");
+    assert!(
+        report.contains(&format!("{top_title} is the best")),
+        "{report}"
+    );
+    assert!(report.contains("Skills to learn next") && report.contains("<q>"));
+    // Read as the person would: the report itself, at a desktop's and a phone's width.
+    let saved = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rolematch-report.html");
+    std::fs::write(&saved, &report).unwrap();
+    browser.open(&format!("file://{}", saved.display()));
+    browser.screenshot("report-desktop.png");
+    browser.send(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    let fits = browser.script("return document.documentElement.scrollWidth <= window.innerWidth;");
+    assert_eq!(fits, json!(true), "the report is wider than a phone");
+    browser.screenshot("report-phone.png");
+    browser.send(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 1280, "height": 1400})),
+    );
+    browser.open(&server.url("/"));
+    browser.wait_for(
+        "return document.getElementById('status').textContent.startsWith('Ready');",
+        "the model ready again",
+    );
+
     // The blind toggle: the same resume, matched with its identity cues replaced.
     browser.click("#resume-blind");
     browser.type_into("#resume-file", example("resume.md").to_str().unwrap());

@@ -725,3 +725,32 @@ fn half_sent_requests_beyond_the_connection_cap_do_not_keep_health_out() {
         Err(e) => panic!("the connection that waited longest is still open: {e}"),
     }
 }
+
+#[test]
+fn the_report_page_comes_from_the_api_as_html() {
+    let server = Server::start(&[]);
+    let text = String::from_utf8(resume_bytes()).unwrap();
+    let response = ureq::post(&server.url("/api/match?format=html"))
+        .set("Content-Type", "application/json")
+        .send_string(&serde_json::json!({ "text": text }).to_string())
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.content_type().starts_with("text/html"));
+    let page = response.into_string().unwrap();
+    assert!(
+        page.contains("Which roles fit") && page.contains("Skills to learn next"),
+        "{page}"
+    );
+    let (status, body) = server.post_json(
+        "/api/match?format=xml",
+        &serde_json::json!({ "text": text }),
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        json(&body)["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("json, html"),
+        "{body}"
+    );
+}

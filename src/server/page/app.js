@@ -136,11 +136,29 @@ async function matchResume(body) {
   try {
     const blind = $("resume-blind").checked ? "&blind=true" : "";
     const response = await api("/api/match?with_lines=true&with_text=true" + blind, body);
+    lastMatch = { body, blind };
     renderResume(await response.json());
   } catch (error) {
     results.replaceChildren();
     $("resume-error").textContent = error.message;
   }
+}
+
+/** The last resume matched, so its report page can be asked for. */
+let lastMatch = null;
+
+/** Saves the report page for the last resume: the roles in words, to keep or print. */
+async function saveReport() {
+  if (!lastMatch) return;
+  try {
+    const response = await api("/api/match?format=html" + lastMatch.blind, lastMatch.body);
+    const link = el("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = "rolematch-report.html";
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } catch (error) { $("resume-error").textContent = error.message; }
 }
 
 function renderResume(report) {
@@ -154,7 +172,10 @@ function renderResume(report) {
   });
   if (items.length === 0) items.push(el("p", "No role scored above the threshold.", "hint"));
   const advice = (report.advice || []).map((a) => el("li", a.message, "advice-" + a.level));
-  const parts = [el("h3", "Roles for " + report.file, "subject")];
+  const parts = [
+    el("p", null, "downloads", [button("Save report to keep or print", saveReport)]),
+    el("h3", "Roles for " + report.file, "subject"),
+  ];
   if (report.caution) parts.push(el("p", report.caution, "caution"));
   if (report.redactions) parts.push(el("p", "Blind review, replaced: " + redactionSummary(report.redactions), "blind-note"));
   parts.push(...items);
