@@ -12,7 +12,7 @@ use rolematch::embed::{DeviceChoice, Precision};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel};
 use rolematch::output::{
     render_match_json, render_match_table, render_report_html, render_skills_table, MatchRun,
-    ReportInput, RunSettings, OVERSIGHT_NOTICE,
+    ReportInput, RunSettings, TableDetail, OVERSIGHT_NOTICE,
 };
 use rolematch::read::sandbox::serve_child;
 use rolematch::read::{ChildCommand, Format, Limits};
@@ -203,7 +203,14 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
         }
         matched |= batch_reports.iter().any(|r| !r.matches.is_empty());
         match args.format {
-            MatchFormatArg::Table => out!("{}", render_match_table(&batch_reports))?,
+            MatchFormatArg::Table => {
+                let detail = if global.verbose {
+                    TableDetail::Numbers
+                } else {
+                    TableDetail::Plain
+                };
+                out!("{}", render_match_table(&batch_reports, detail))?
+            }
             MatchFormatArg::Jsonl => {
                 for r in &batch_reports {
                     outln!("{}", serde_json::to_string(r)?)?;

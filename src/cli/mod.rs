@@ -67,7 +67,8 @@ pub struct GlobalArgs {
     /// Only print errors on stderr
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print debugging detail on stderr
+    /// Print debugging detail on stderr, and in tables the score's parts and the line numbers
+    /// behind each skill
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// Record nothing in HOME/audit/log.jsonl (rankings, pool changes and batch matches are

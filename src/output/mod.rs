@@ -10,7 +10,7 @@ pub use rank::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
 pub use reading::{render_reading_json, render_reading_text, Reading};
 pub use report::{render_report_html, ReportInput};
 pub use safe::{html_escape, spreadsheet_safe, terminal_safe, terminal_safe_lines, write_csv};
-pub use table::{render_match_table, render_skills_table};
+pub use table::{render_match_table, render_skills_table, TableDetail};
 
 use serde::Serialize;
 
@@ -93,7 +93,17 @@ mod tests {
 
     #[test]
     fn match_table_snapshot() {
-        insta::assert_snapshot!(render_match_table(&reports()));
+        insta::assert_snapshot!(render_match_table(&reports(), TableDetail::Numbers));
+    }
+
+    #[test]
+    fn plain_match_table_snapshot() {
+        let table = render_match_table(&reports(), TableDetail::Plain);
+        assert!(
+            !table.contains("(L") && !table.contains("SEMANTIC"),
+            "{table}"
+        );
+        insta::assert_snapshot!(table);
     }
 
     #[test]

@@ -9,8 +9,18 @@ use crate::pathname::path_text;
 use crate::score::Explanation;
 use crate::skills::{SkillHits, Taxonomy};
 
-/// Each resume's matches: score and its parts, shared and missing skills, evidence.
-pub fn render_match_table(reports: &[ResumeReport]) -> String {
+/// How much a match table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableDetail {
+    /// For a person: the match in words, skills by name, the evidence quoted.
+    Plain,
+    /// For an engineer (`--verbose`): the score's parts, line numbers, similarities.
+    Numbers,
+}
+
+/// Each resume's matches: the match and band, shared and missing skills, evidence; with
+/// [`TableDetail::Numbers`] also the score's parts and the lines behind each skill.
+pub fn render_match_table(reports: &[ResumeReport], detail: TableDetail) -> String {
     let mut out = String::new();
     for report in reports {
         let _ = writeln!(out, "{}", terminal_safe(&path_text(&report.file)));
@@ -21,9 +31,14 @@ pub fn render_match_table(reports: &[ResumeReport]) -> String {
             let _ = writeln!(out, "  blind review, replaced: {}", redactions.summary());
         }
         if report.matches.is_empty() {
-            let _ = writeln!(out, "  no role scored above the threshold");
-        } else {
+            let _ = writeln!(
+                out,
+                "  no role of the catalog fits this resume well (none reaches \"partial\"); `--format html` shows the closest and what they ask for"
+            );
+        } else if detail == TableDetail::Numbers {
             render_matches(&mut out, report);
+        } else {
+            render_plain(&mut out, report);
         }
         for advice in &report.advice {
             let label = match advice.level {
@@ -34,6 +49,61 @@ pub fn render_match_table(reports: &[ResumeReport]) -> String {
         }
     }
     out
+}
+
+/// The match in words and the evidence quoted, no numbers but the 0–100 score.
+fn render_plain(out: &mut String, report: &ResumeReport) {
+    let _ = writeln!(out, "  {:>2}  {:<40} MATCH", "#", "ROLE");
+    for (i, m) in report.matches.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {:>2}  {:<40} {}/100, {}",
+            i + 1,
+            truncate(&terminal_safe(&m.role_title), 40),
+            m.match_score,
+            match m.band {
+                crate::score::Band::Strong => "a strong fit",
+                crate::score::Band::Partial => "a partial fit",
+                crate::score::Band::Weak => "not a good fit",
+            }
+        );
+        let e = &m.explanation;
+        let shared: Vec<&str> = e.shared_skills.iter().map(|s| s.name.as_str()).collect();
+        if !shared.is_empty() {
+            let _ = writeln!(out, "      shared:   {}", terminal_safe(&shared.join(", ")));
+        }
+        let missing: Vec<&str> = e
+            .missing_core_skills
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(out, "      missing:  {}", missing.join(", "));
+        }
+        if let Some(ev) = &e.evidence {
+            let section = ev
+                .section
+                .as_ref()
+                .map_or(String::new(), |s| format!(" ({})", terminal_safe(s)));
+            let _ = writeln!(
+                out,
+                "      evidence: \"{}\"{section}",
+                terminal_safe(&plain_excerpt(&ev.excerpt))
+            );
+        }
+    }
+}
+
+/// An excerpt as a person would quote it: Markdown heading marks, list markers and emphasis
+/// stars left out.
+fn plain_excerpt(excerpt: &str) -> String {
+    excerpt
+        .split_whitespace()
+        .filter(|word| !word.chars().all(|c| matches!(c, '#' | '-' | '*' | '•')))
+        .map(|word| word.trim_matches('*'))
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn render_matches(out: &mut String, report: &ResumeReport) {
@@ -151,5 +221,18 @@ fn truncate(s: &str, max: usize) -> String {
         let mut t: String = s.chars().take(max - 1).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_excerpt;
+
+    #[test]
+    fn an_excerpt_loses_its_markup_but_not_its_words() {
+        assert_eq!(
+            plain_excerpt("# Sam ## Experience - **Built** RAG in C# and F#"),
+            "Sam Experience Built RAG in C# and F#"
+        );
     }
 }

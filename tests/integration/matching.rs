@@ -117,8 +117,13 @@ fn table_output_names_roles_scores_and_skills() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
+    // For a person: the match in words, skills by name, the evidence quoted; no line numbers.
     assert!(
-        text.contains("SCORE") && text.contains("shared:") && text.contains("evidence: lines"),
+        text.contains("/100, a strong fit")
+            && text.contains("shared:")
+            && text.contains("evidence: \"")
+            && !text.contains("(L")
+            && !text.contains("SEMANTIC"),
         "{text}"
     );
     assert_eq!(
@@ -150,6 +155,21 @@ fn table_output_names_roles_scores_and_skills() {
         stderr(&again)
     );
     assert_eq!(stdout(&again), text);
+    // For an engineer (-v): the score's parts and the lines behind each skill.
+    let verbose = rolematch()
+        .args(["-v", "match"])
+        .arg(example("resume.md"))
+        .args(["-k", "3", "--index-dir"])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    let verbose = stdout(&verbose);
+    assert!(
+        verbose.contains("SEMANTIC")
+            && verbose.contains("(L")
+            && verbose.contains("evidence: lines"),
+        "{verbose}"
+    );
 }
 
 #[test]
