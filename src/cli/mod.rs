@@ -459,7 +459,8 @@ pub enum MatchFormatArg {
 
 #[derive(Debug, Args)]
 pub struct MatchArgs {
-    /// Resume files, or folders of them (read recursively)
+    /// Resume files (PDF, DOCX, ODT, HTML, Markdown, text or JSON Resume), or folders of them
+    /// (read recursively)
     #[arg(required_unless_present = "queries")]
     pub resumes: Vec<PathBuf>,
     /// A JSON-lines file of short texts to match: each line `{"id": ..., "text": ...}` or a JSON string

@@ -301,7 +301,8 @@ h1{font-size:1.6rem;margin:.5rem 0 .75rem;line-height:1.25;overflow-wrap:anywher
 h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #e3e7ee;padding-bottom:.25rem}\
 h3{font-size:1.1rem;margin:0 0 .5rem}h4{font-size:.95rem;margin:1rem 0 .25rem;color:#3b4456}\
 .lead{font-size:1.15rem;font-weight:500}.caution{background:#fff4e5;border-left:4px solid #b25e00;padding:.5rem .75rem}\
-.role{border:1px solid #d3d9e3;border-radius:8px;padding:1rem 1.1rem;margin:1rem 0;break-inside:avoid}\
+.role{border:1px solid #d3d9e3;border-radius:8px;padding:1rem 1.1rem;margin:1rem 0}\
+h2,h3,h4{break-after:avoid}li,blockquote{break-inside:avoid}\
 .role.strong{border-left:6px solid #1b7f4b}.role.partial{border-left:6px solid #b58100}.role.weak{border-left:6px solid #8a93a6}\
 .band{display:block;font-size:.9rem;font-weight:500;color:#3b4456;margin-top:.15rem}\
 blockquote{margin:.25rem 0 .5rem;padding:.5rem .75rem;background:#f4f6fa;border-left:3px solid #9aa6bd;font-size:.95rem;overflow-wrap:anywhere}\
