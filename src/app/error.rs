@@ -31,8 +31,10 @@ pub enum AppError {
     ModelUnavailable(String),
     #[error("pool '{0}' was built without --blind, so its texts hold identity cues: rebuild it with `rolematch index build --blind` for a blind ranking")]
     NotBlind(String),
-    #[error("pool '{0}' has no pseudonyms: its candidates are known by their file names (it is not blind, or it was made blind before pseudonyms; rebuild it with `rolematch index build --blind` to give them pseudonyms)")]
+    #[error("pool '{0}' has no pseudonyms: its candidates are known by their file names (it is not blind, or it was made blind before pseudonyms; build the folder into a new pool with `rolematch index build DIR --pool NEW-NAME --blind` to give them pseudonyms)")]
     NoPseudonyms(String),
+    #[error("revealing who a pseudonym is must be recorded, and the audit log is off: run `index reveal` without --no-audit-log (or ROLEMATCH_NO_AUDIT_LOG)")]
+    RevealNeedsAuditLog,
     #[error("the service is stopping")]
     Stopped,
     #[error("loading the model from {}: {source}", .dir.display())]

@@ -115,6 +115,9 @@ impl Workspace {
         let Some(key) = meta.pseudonyms else {
             return Err(AppError::NoPseudonyms(name.to_string()));
         };
+        if self.config.audit.is_none() {
+            return Err(AppError::RevealNeedsAuditLog);
+        }
         let in_pool: std::collections::HashMap<&str, &CandidateSummary> =
             candidates.iter().map(|c| (c.id.as_str(), c)).collect();
         let mut revealed: Vec<Revealed> = Vec::new();

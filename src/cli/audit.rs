@@ -200,10 +200,18 @@ fn bias(args: &BiasArgs) -> Result<ExitCode> {
     let (demographics, people) = fairness::read_demographics(&args.demographics, &|id| {
         ids.contains(ranked_id(id).as_str())
     })?;
-    let people = people
-        .into_iter()
-        .map(|(id, identity)| (ranked_id(&id), identity))
-        .collect();
+    // Two rows (a file name and its pseudonym, say) must not both speak for one person.
+    let mut joined = std::collections::HashMap::new();
+    for (id, identity) in people {
+        let ranked = ranked_id(&id);
+        if joined.insert(ranked.clone(), identity).is_some() {
+            anyhow::bail!(
+                "{}: two rows name candidate '{ranked}' (one by its file, one by its id?); keep one",
+                args.demographics.display()
+            );
+        }
+    }
+    let people = joined;
     let selection = match (args.selected_top, args.threshold) {
         (Some(n), _) => Some(SelectionRule::Top(n)),
         (None, Some(t)) => Some(SelectionRule::Threshold(t)),

@@ -453,7 +453,8 @@ pub enum MatchFormatArg {
     /// One JSON object per input, written as each batch is done
     Jsonl,
     /// A page a person can keep or print: the roles that fit in words, what each rests on
-    /// (quoted lines), the skills to learn next and the job titles to search for
+    /// (quoted lines), the skills to learn next and the job titles to search for. Every role
+    /// is considered (-k and --min-score do not apply); exit 1 when none fits
     Html,
 }
 

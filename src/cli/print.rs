@@ -56,12 +56,10 @@ pub fn hint(error: &anyhow::Error, home: &std::path::Path) -> Option<String> {
         .then(|| rolematch::home::legacy_home_in(std::path::Path::new("."), home))
         .flatten()
     {
+        let (home_arg, old_arg) = (shell_quoted(home), shell_quoted(&old));
         return Some(format!(
-            "this folder holds a home of an older rolematch (models/, index/), which kept its files in the folder it ran in; the home is now {} — pass --home {} to use this one, or move it there: mkdir -p {} && mv models index audit {}/",
+            "this folder holds a home of an older rolematch (models/, index/), which kept its files in the folder it ran in; the home is now {} — pass --home {old_arg} to use this one, or move it there: mkdir -p {home_arg} && mv models index audit {home_arg}/",
             home.display(),
-            old.display(),
-            home.display(),
-            home.display()
         ));
     }
     let pool = pool_error(error)?;
@@ -104,6 +102,19 @@ pub fn hint(error: &anyhow::Error, home: &std::path::Path) -> Option<String> {
 }
 
 /// The pool error inside `error`, at whatever depth a layer wrapped it.
+/// A path as a shell reads it back: single-quoted when it holds anything but plain characters.
+fn shell_quoted(path: &std::path::Path) -> String {
+    let text = path.display().to_string();
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-~".contains(c))
+    {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// Whether the error is a model or a pool that is not in the home.
 fn missing_from_home(error: &anyhow::Error) -> bool {
     use rolematch::model_store::ModelStoreError;

@@ -270,6 +270,8 @@ pub fn read_id_map(path: &Path) -> Result<(InputFile, HashMap<String, String>), 
     };
     let (id_at, file_at) = (column("candidate_id")?, column("file")?);
     let mut map = HashMap::new();
+    // A bare file name that two files share (in different folders) names neither.
+    let mut by_name: HashMap<String, Option<String>> = HashMap::new();
     for row in reader.records() {
         let row = row.map_err(|e| bad_row(e.position().map_or(0, |p| p.line()), e.to_string()))?;
         let (id, file) = (
@@ -280,9 +282,21 @@ pub fn read_id_map(path: &Path) -> Result<(InputFile, HashMap<String, String>), 
             continue;
         }
         if let Some(name) = Path::new(file).file_name() {
-            map.insert(name.to_string_lossy().into_owned(), id.to_string());
+            by_name
+                .entry(name.to_string_lossy().into_owned())
+                .and_modify(|known| {
+                    if known.as_deref() != Some(id) {
+                        *known = None;
+                    }
+                })
+                .or_insert_with(|| Some(id.to_string()));
         }
         map.insert(file.to_string(), id.to_string());
+    }
+    for (name, id) in by_name {
+        if let Some(id) = id {
+            map.entry(name).or_insert(id);
+        }
     }
     Ok((input_file(path, &bytes), map))
 }

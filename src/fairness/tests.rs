@@ -298,3 +298,32 @@ mod csv_errors {
         assert!(short.starts_with("FILE: line 2: "), "{short}");
     }
 }
+
+#[test]
+fn a_file_name_two_files_share_joins_nobody_but_their_paths_do() {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    use std::io::Write;
+    write!(
+        file,
+        "candidate_id,file\ncandidate-aa,/r/2025/jane.pdf\ncandidate-bb,/r/2026/jane.pdf\ncandidate-cc,/r/omar.pdf\n"
+    )
+    .unwrap();
+    let (_, map) = read_id_map(file.path()).unwrap();
+    assert_eq!(
+        map.get("/r/2025/jane.pdf").map(String::as_str),
+        Some("candidate-aa")
+    );
+    assert_eq!(
+        map.get("/r/2026/jane.pdf").map(String::as_str),
+        Some("candidate-bb")
+    );
+    assert_eq!(
+        map.get("jane.pdf"),
+        None,
+        "ambiguous: it would join the wrong person"
+    );
+    assert_eq!(
+        map.get("omar.pdf").map(String::as_str),
+        Some("candidate-cc")
+    );
+}

@@ -78,6 +78,11 @@ fn section(out: &mut String, input: &ReportInput<'_>, catalog: &Catalog) {
         "<section><h1>Which roles fit {}</h1>",
         esc(&file_name(input.document))
     );
+    let fitting = report
+        .matches
+        .iter()
+        .filter(|m| m.band != Band::Weak)
+        .count();
     let fits: Vec<&Match> = report
         .matches
         .iter()
@@ -93,8 +98,8 @@ fn section(out: &mut String, input: &ReportInput<'_>, catalog: &Catalog) {
     let lead = match (fits.first(), report.matches.first()) {
         (Some(best), _) => format!(
             "{} of the {roles} roles in the catalog fit{} this resume. {} is the best: {} ({} out of 100).",
-            fits.len(),
-            if fits.len() == 1 { "s" } else { "" },
+            fitting,
+            if fitting == 1 { "s" } else { "" },
             best.role_title,
             band_words(best.band),
             best.match_score
@@ -111,7 +116,13 @@ fn section(out: &mut String, input: &ReportInput<'_>, catalog: &Catalog) {
     if let Some(caution) = &report.caution {
         let _ = write!(out, "<p class=\"caution\">{}</p>", esc(caution));
     }
-    if !fits.is_empty() && fits.len() < report.matches.len() {
+    if fitting > fits.len() {
+        let _ = write!(
+            out,
+            "<p>The {} that fit best are described below.</p>",
+            fits.len()
+        );
+    } else if !fits.is_empty() && fits.len() < report.matches.len() {
         let _ = write!(
             out,
             "<p>The other roles score lower; the roles below are the ones worth reading about.</p>"

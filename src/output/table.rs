@@ -33,7 +33,7 @@ pub fn render_match_table(reports: &[ResumeReport], detail: TableDetail) -> Stri
         if report.matches.is_empty() {
             let _ = writeln!(
                 out,
-                "  no role of the catalog fits this resume well (none reaches \"partial\"); `--format html` shows the closest and what they ask for"
+                "  no role scored above the threshold; `--format html` shows the closest roles and what they ask for"
             );
         } else if detail == TableDetail::Numbers {
             render_matches(&mut out, report);

@@ -1,8 +1,9 @@
 //! Pseudonymous candidate ids for blind pools: a file's name often is the person's name, so
 //! a blind pool names each candidate `candidate-` and 16 hex digits of a hash of the file's id
 //! keyed with a secret of the pool. The same file always gets the same pseudonym (an unchanged
-//! file is still recognised); without the pool's secret nobody can tell whose it is, and with
-//! it `rolematch index reveal` maps files back to pseudonyms (and records that it did).
+//! file is still recognised). A reviewer who sees only rankings cannot tell whose it is; the
+//! secret is kept with the pool (so whoever can read the pool's files can too), and
+//! `rolematch index reveal` maps files back to pseudonyms and records that it did.
 
 use std::fmt;
 

@@ -97,9 +97,15 @@ impl Connections {
         self.table.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn set_waiting(&self, id: u64, waiting_since: Option<Instant>) {
-        if let Some(slot) = self.lock().open.get_mut(&id) {
-            slot.waiting_since = waiting_since;
+    /// Sets when connection `id` began waiting; false when it is no longer open (it was
+    /// closed to make room).
+    fn set_waiting(&self, id: u64, waiting_since: Option<Instant>) -> bool {
+        match self.lock().open.get_mut(&id) {
+            Some(slot) => {
+                slot.waiting_since = waiting_since;
+                true
+            }
+            None => false,
         }
     }
 }
@@ -114,14 +120,19 @@ pub struct Admission {
 
 impl Admission {
     /// The connection's request headers have arrived: it is not closed for room until the
-    /// answer is sent.
-    pub fn request_started(&self) {
-        self.connections.set_waiting(self.id, None);
+    /// answer is sent. False when it was closed to make room just before: the request must
+    /// then not be run, since the connection is about to go.
+    #[must_use]
+    pub fn request_started(&self) -> bool {
+        self.connections.set_waiting(self.id, None)
     }
 
-    /// The answer is sent: the connection waits for its next request from now.
+    /// The answer is sent: the connection waits for its next request from now, and a new
+    /// connection waiting for a slot may take this one's place.
     pub fn request_finished(&self) {
-        self.connections.set_waiting(self.id, Some(Instant::now()));
+        if self.connections.set_waiting(self.id, Some(Instant::now())) {
+            self.connections.freed.notify_one();
+        }
     }
 
     /// Resolves when the connection must close to make room for another.
@@ -136,6 +147,42 @@ impl Drop for Admission {
         if removed {
             self.connections.freed.notify_one();
         }
+    }
+}
+
+/// A response body that tells its connection when it has been sent whole (or given up):
+/// until then the connection is in the middle of a request and is never closed for room.
+pub struct UntilSent<B> {
+    pub body: B,
+    pub admission: Arc<Admission>,
+}
+
+impl<B> hyper::body::Body for UntilSent<B>
+where
+    B: hyper::body::Body + Unpin,
+{
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        std::pin::Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
+impl<B> Drop for UntilSent<B> {
+    fn drop(&mut self) {
+        self.admission.request_finished();
     }
 }
 
@@ -163,10 +210,14 @@ mod tests {
         let second = now_or_never(connections.admit()).unwrap();
         let third = now_or_never(connections.admit()).unwrap();
         // The first is answering a request, so the second has waited longest.
-        first.request_started();
+        assert!(first.request_started());
         let fourth = now_or_never(connections.admit()).unwrap();
         assert_eq!(connections.open(), 3);
         assert!(now_or_never(second.evicted()).is_some(), "second closed");
+        assert!(
+            !second.request_started(),
+            "a request that comes too late is not run"
+        );
         assert!(now_or_never(first.evicted()).is_none(), "first kept");
         assert!(now_or_never(third.evicted()).is_none(), "third kept");
         // A closed connection's slot is not given back twice.
@@ -182,7 +233,7 @@ mod tests {
         let early = now_or_never(connections.admit()).unwrap();
         std::thread::sleep(Duration::from_millis(2));
         let late = now_or_never(connections.admit()).unwrap();
-        early.request_started();
+        assert!(early.request_started());
         std::thread::sleep(Duration::from_millis(2));
         early.request_finished();
         let _newcomer = now_or_never(connections.admit()).unwrap();
@@ -194,12 +245,36 @@ mod tests {
     fn when_every_connection_is_answering_a_new_one_waits_for_a_slot() {
         let connections = Connections::new(1);
         let busy = now_or_never(connections.admit()).unwrap();
-        busy.request_started();
+        assert!(busy.request_started());
         assert!(now_or_never(connections.admit()).is_none(), "waits");
         drop(busy);
         assert!(
             now_or_never(connections.admit()).is_some(),
             "admitted once freed"
         );
+    }
+
+    #[test]
+    fn a_waiting_connection_gets_the_slot_of_one_that_finished_its_answer() {
+        let connections = Connections::new(1);
+        let busy = Arc::new(now_or_never(connections.admit()).unwrap());
+        assert!(busy.request_started());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let admitted = runtime.block_on(async {
+            let waiting = tokio::spawn({
+                let connections = connections.clone();
+                async move { connections.admit().await }
+            });
+            tokio::task::yield_now().await;
+            // The answer is sent and the connection stays open for its next request: the
+            // waiting one is woken and takes its place.
+            busy.request_finished();
+            tokio::time::timeout(Duration::from_millis(500), waiting).await
+        });
+        assert!(admitted.is_ok(), "the waiting connection was never woken");
+        assert!(now_or_never(busy.evicted()).is_some());
     }
 }

@@ -108,7 +108,9 @@ impl From<AppError> for ApiError {
             AppError::NothingReadable { .. } => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", message)
             }
-            AppError::Listing { .. } | AppError::Audit(_) => internal(message),
+            AppError::Listing { .. } | AppError::Audit(_) | AppError::RevealNeedsAuditLog => {
+                internal(message)
+            }
             AppError::Pipeline(inner) => from_layer(inner, message),
         }
     }

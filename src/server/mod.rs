@@ -160,13 +160,23 @@ async fn accept(listener: tokio::net::TcpListener, app: axum::Router, limits: &S
         let router = TowerToHyperService::new(app.clone());
         let marker = admission.clone();
         let service = hyper::service::service_fn(move |request| {
-            marker.request_started();
-            let answer = router.call(request);
+            // A request whose connection was just closed for room is not run at all.
+            let answer = marker.request_started().then(|| router.call(request));
             let marker = marker.clone();
             async move {
-                let answer = answer.await;
-                marker.request_finished();
-                answer
+                let Some(answer) = answer else {
+                    return Ok(axum::response::IntoResponse::into_response(errors::ApiError::busy(
+                        "the server is closing this connection to make room; send the request again",
+                    )));
+                };
+                let answer = answer.await?;
+                // The connection is answering until the whole body is sent.
+                Ok::<_, std::convert::Infallible>(answer.map(|body| {
+                    axum::body::Body::new(connections::UntilSent {
+                        body,
+                        admission: marker,
+                    })
+                }))
             }
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));

@@ -437,6 +437,26 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
         "{listed}"
     );
 
+    // A reveal that could not be recorded is refused.
+    let out = audited()
+        .args([
+            "--no-audit-log",
+            "index",
+            "reveal",
+            "--pool",
+            "shortlist",
+            "--from",
+        ])
+        .arg(folder.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("must be recorded"),
+        "{}",
+        stderr(&out)
+    );
+
     // A pool that is not blind has nothing to reveal.
     run(audited()
         .args(["index", "build", "--pool", "open"])

@@ -953,13 +953,22 @@ fn a_blind_pool_in_postgres_keeps_pseudonyms_and_old_tables_are_upgraded() {
     // The same file, added again, is the same candidate; reveal and forget work by file.
     let again = build(&url, dir.path(), "shortlist", &[]);
     assert!(again.contains("2 unchanged"), "{again}");
+    // A reveal is recorded, so it runs with an audit log (in a home of its own).
+    let home = tempfile::tempdir().unwrap();
     let revealed = ok(with_store(&url)
+        .env_remove("ROLEMATCH_NO_AUDIT_LOG")
+        .env("ROLEMATCH_HOME", home.path())
         .args(["index", "reveal", "--pool", "shortlist", "--from"])
         .arg(dir.path())
         .output()
         .unwrap());
     assert_eq!(revealed.lines().count(), 2, "{revealed}");
     assert!(revealed.contains("maria-garcia.md"), "{revealed}");
+    let log = std::fs::read_to_string(home.path().join("audit/log.jsonl")).unwrap();
+    assert!(
+        log.contains("pool.reveal") && !log.contains("maria-garcia"),
+        "{log}"
+    );
     let forgot = ok(with_store(&url)
         .args(["forget", "maria-garcia.md", "--pool", "shortlist"])
         .output()

@@ -324,7 +324,23 @@ impl PgStore {
         let row = client
             .query_opt(&sql, &[&name])
             .map_err(|e| self.error("reading the pool", e))?;
-        Ok(row.map(|row| {
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        // A key that cannot be read must not quietly turn the pool's pseudonyms off.
+        let pseudonyms = match row.get::<_, Option<&str>>(8) {
+            None => None,
+            Some(hex) => Some(PseudonymKey::from_hex(hex).ok_or_else(|| {
+                PoolError::Inconsistent {
+                    server: self.server.clone(),
+                    pool: name.to_string(),
+                    reason:
+                        "the pool's pseudonym key is not 64 hex digits; it was edited or damaged"
+                            .into(),
+                }
+            })?),
+        };
+        Ok(Some({
             let dimensions: i32 = row.get(2);
             let generation: i64 = row.get(5);
             let search: &str = row.get(6);
@@ -337,9 +353,7 @@ impl PgStore {
                     dimensions: dimensions.max(0) as usize,
                     catalog_version: row.get(3),
                     blind: row.get(4),
-                    pseudonyms: row
-                        .get::<_, Option<&str>>(8)
-                        .and_then(PseudonymKey::from_hex),
+                    pseudonyms,
                 },
                 generation: generation.max(0) as u64,
                 search: if search == "hnsw" {
