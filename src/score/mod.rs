@@ -321,13 +321,16 @@ fn assemble(
     explanation.semantic_part = weights.semantic * explanation.semantic_similarity.max(0.0);
     explanation.skill_part = weights.skills * explanation.skill_coverage;
     let score = explanation.semantic_part + explanation.skill_part;
+    // Skills every trade claims do not lift a band on their own.
+    let specific = |s: &&SharedSkill| !taxonomy.get(&s.id).is_some_and(|skill| skill.generic);
     let core_in_use = explanation
         .shared_skills
         .iter()
+        .filter(specific)
         .filter(|s| s.core && !s.listed_only)
         .count();
     let support = SkillSupport {
-        shared: explanation.shared_skills.len(),
+        shared: explanation.shared_skills.iter().filter(specific).count(),
         core_in_use,
     };
     let (match_score, band) = Calibration::builtin().grade(score, support);
@@ -465,6 +468,43 @@ mod tests {
             .iter()
             .all(|s| !role.all_skills().contains(&s.id.as_str())));
         assert_eq!(e.evidence.as_ref().unwrap().first_line, 1);
+    }
+
+    #[test]
+    fn a_match_that_shares_only_skills_every_trade_claims_stays_weak() {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let role: crate::catalog::Role = toml::from_str(
+            "id = \"coordinator\"\ntitle = \"Coordinator\"\ndescription = \"x\"\ncore_skills = [\"communication\", \"stakeholder-management\", \"sql\"]",
+        )
+        .unwrap();
+        let band = |text: &str| {
+            let doc = document_from_text("r", text);
+            let embedder = FakeEmbedder { dimensions: 64 };
+            let emb = embedder.embed_documents(&[doc.text()]).unwrap().remove(0);
+            // The role's vector is the resume's own: text similarity is as high as it gets.
+            let role_vec = emb.vector.clone();
+            let skills = SkillExtractor::new(taxonomy.clone()).extract(&doc);
+            let resume = ResumeEvidence::new(&doc, &emb, &[], &skills);
+            let m = score_role(
+                &role,
+                &role_vec,
+                &resume,
+                &taxonomy,
+                &ScoreWeights::default(),
+            );
+            (m.explanation.shared_skills.len(), m.band)
+        };
+        let (shared, generic_only) =
+            band("Ran workshops and presentations for stakeholders across the district.");
+        assert_eq!(
+            shared, 2,
+            "communication and stakeholder management are found"
+        );
+        assert_eq!(generic_only, Band::Weak);
+        let (_, with_python) = band(
+            "Ran workshops and presentations for stakeholders; wrote SQL queries for the reports.",
+        );
+        assert_ne!(with_python, Band::Weak);
     }
 
     #[test]

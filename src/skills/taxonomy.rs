@@ -42,6 +42,11 @@ pub struct Skill {
     /// skills, set per category).
     #[serde(skip)]
     pub anchors_context: bool,
+    /// A skill every trade claims (communication, stakeholder management, leadership): it
+    /// earns its weight in the score, but a match that shares only such skills is not evidence
+    /// that the person can do the job, so it never lifts a band.
+    #[serde(default)]
+    pub generic: bool,
     /// Match only with the exact capitalisation given.
     #[serde(default)]
     pub case_sensitive: bool,
