@@ -3,8 +3,10 @@
 //! the document's first line) and the rest is set aside, so that a layout name, a thumbnail
 //! path or a date never reads as a skill, and a page of HTML behind it is still read as HTML.
 
-/// The most lines a front matter block may take before it is taken for ordinary text.
-const MAX_LINES: usize = 100;
+/// The most lines a front matter block may take before it is taken for ordinary text. Job
+/// templates carry long comment banners for their editors (one real posting's block is 232
+/// lines); what keeps prose out is that every line must read as a field, a comment or a list.
+const MAX_LINES: usize = 1000;
 
 /// The title of a front matter block at the start of `text` (if it has one) and the text
 /// after the block; text without one comes back whole, with no title.
@@ -56,11 +58,14 @@ fn is_field_line(line: &str) -> bool {
     }
     let key_end = trimmed.find([':', '=']).unwrap_or(trimmed.len());
     let key = trimmed[..key_end].trim();
+    // YAML keys may hold spaces ("application link: …"); a key of more than a few words is
+    // a sentence with a colon in it.
     key_end < trimmed.len()
         && !key.is_empty()
+        && key.split_whitespace().count() <= 4
         && key
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' '))
 }
 
 /// The value of a `title` field (`title: X` or `title = "X"`), unquoted.
@@ -96,6 +101,16 @@ mod tests {
             )
         );
         assert_eq!(lift("---\nlayout: raw\n---\nBody"), (None, "Body"));
+        // A job template's block: a long comment banner, keys with spaces, nested values.
+        let mut block = String::from("---\n");
+        for _ in 0..150 {
+            block.push_str("# Instructions for the editors of this page.           #\n");
+        }
+        block.push_str("title: Contact Center Specialist\ninfo session:\n  - date: May 1\napplication link: https://example.org/apply\n---\nThe job.");
+        assert_eq!(
+            lift(&block),
+            (Some("Contact Center Specialist".to_string()), "The job.")
+        );
     }
 
     #[test]
@@ -106,6 +121,7 @@ mod tests {
             "Jane Doe\n---\ntitle: x\n---",
             "----\nrule\n----",
             "---\nJOHN SMITH\njohn@example.org\n---\nEXPERIENCE",
+            "---\nSummary: engineer\nI led a team of five engineers across two sites: it shipped\n---\nx",
         ] {
             assert_eq!(lift(text), (None, text), "{text:?}");
         }

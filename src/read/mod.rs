@@ -17,6 +17,7 @@ mod pdf;
 pub mod quality;
 pub mod sandbox;
 pub mod sections;
+mod template_tags;
 
 pub use document::Document;
 pub use extract::ExtractError;

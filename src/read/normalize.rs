@@ -1,7 +1,7 @@
 //! The one place where read text is made plain, whatever its format: compatibility characters
 //! (ligatures, full-width and mathematical letters, odd spaces) folded, soft hyphens, zero-width
-//! and private-use (icon-font) characters dropped, words broken at a line end joined, and runs
-//! of spaces collapsed. Lines are never added or removed. Evidence line numbers count the
+//! and private-use (icon-font) characters dropped, static-site template markup left out
+//! ([`super::template_tags`]), words broken at a line end joined, and runs of spaces collapsed. Lines are never added or removed. Evidence line numbers count the
 //! lines of this text, which is what `rolematch read` shows.
 
 use std::collections::HashSet;
@@ -9,7 +9,8 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The normalized form of `text`. Normalizing twice changes nothing.
 pub fn normalize(text: &str) -> String {
-    let folded: String = fold_characters(text).nfc().collect();
+    let text = super::template_tags::strip(text);
+    let folded: String = fold_characters(&text).nfc().collect();
     let mut lines: Vec<String> = folded.split('\n').map(collapse_spaces).collect();
     join_broken_words(&mut lines);
     lines.join("\n")
