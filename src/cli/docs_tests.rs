@@ -45,40 +45,32 @@ fn slug(heading: &str) -> String {
         .collect()
 }
 
-/// The anchors of a Markdown file's headings (outside code blocks).
-fn anchors(text: &str) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
+/// The lines of a Markdown file outside its fenced code blocks.
+fn prose_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut fenced = false;
-    for line in text.lines() {
+    text.lines().filter(move |line| {
         if line.trim_start().starts_with("```") {
             fenced = !fenced;
-            continue;
+            return false;
         }
-        if fenced {
-            continue;
-        }
-        if let Some(heading) = line.strip_prefix('#') {
-            let heading = heading.trim_start_matches('#');
-            if heading.starts_with(' ') {
-                seen.insert(slug(heading));
-            }
-        }
-    }
-    seen
+        !fenced
+    })
+}
+
+/// The anchors of a Markdown file's headings (outside code blocks).
+fn anchors(text: &str) -> BTreeSet<String> {
+    prose_lines(text)
+        .filter_map(|line| line.strip_prefix('#'))
+        .map(|heading| heading.trim_start_matches('#'))
+        .filter(|heading| heading.starts_with(' '))
+        .map(slug)
+        .collect()
 }
 
 /// The targets of `[text](target)` links outside code blocks.
 fn links(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    let mut fenced = false;
-    for line in text.lines() {
-        if line.trim_start().starts_with("```") {
-            fenced = !fenced;
-            continue;
-        }
-        if fenced {
-            continue;
-        }
+    for line in prose_lines(text) {
         let mut rest = line;
         while let Some(at) = rest.find("](") {
             let after = &rest[at + 2..];

@@ -169,38 +169,13 @@ pub fn read_demographics(
     path: &Path,
     known_ids: &dyn Fn(&str) -> bool,
 ) -> Result<(InputFile, HashMap<String, Identity>), InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let text = String::from_utf8_lossy(&bytes);
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
+    let (bytes, mut reader, [id_at, sex_at, race_at]) =
+        open_csv(path, ["candidate_id", "sex", "race_ethnicity"])?;
     let bad_row = |line: u64, reason: String| InputError::BadRow {
         path: path.to_path_buf(),
         line,
         reason,
     };
-    let headers = reader
-        .headers()
-        .map_err(|e| bad_row(1, e.to_string()))?
-        .clone();
-    let column = |name: &'static str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-            .ok_or(InputError::MissingColumn {
-                path: path.to_path_buf(),
-                column: name,
-            })
-    };
-    let (id_at, sex_at, race_at) = (
-        column("candidate_id")?,
-        column("sex")?,
-        column("race_ethnicity")?,
-    );
     let mut people = HashMap::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
     for row in reader.records() {
@@ -244,31 +219,12 @@ pub fn read_demographics(
 /// pool: each file's id (as a demographics CSV keyed by file names has it) mapped to its
 /// pseudonym. A file is given under its path as written and under its bare file name.
 pub fn read_id_map(path: &Path) -> Result<(InputFile, HashMap<String, String>), InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let text = String::from_utf8_lossy(&bytes);
-    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let (bytes, mut reader, [id_at, file_at]) = open_csv(path, ["candidate_id", "file"])?;
     let bad_row = |line: u64, reason: String| InputError::BadRow {
         path: path.to_path_buf(),
         line,
         reason,
     };
-    let headers = reader
-        .headers()
-        .map_err(|e| bad_row(1, e.to_string()))?
-        .clone();
-    let column = |name: &'static str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-            .ok_or(InputError::MissingColumn {
-                path: path.to_path_buf(),
-                column: name,
-            })
-    };
-    let (id_at, file_at) = (column("candidate_id")?, column("file")?);
     let mut map = HashMap::new();
     // A bare file name that two files share (in different folders) names neither.
     let mut by_name: HashMap<String, Option<String>> = HashMap::new();
@@ -299,4 +255,42 @@ pub fn read_id_map(path: &Path) -> Result<(InputFile, HashMap<String, String>), 
         }
     }
     Ok((input_file(path, &bytes), map))
+}
+
+/// A CSV file read whole: its bytes (for the report's sha256), a reader over its rows, and the
+/// position of each of `columns` (found by header, case and surrounding spaces aside).
+#[allow(clippy::type_complexity)]
+fn open_csv<const N: usize>(
+    path: &Path,
+    columns: [&'static str; N],
+) -> Result<(Vec<u8>, csv::Reader<std::io::Cursor<Vec<u8>>>, [usize; N]), InputError> {
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&bytes)
+        .trim_start_matches('\u{feff}')
+        .to_string();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(std::io::Cursor::new(text.into_bytes()));
+    let headers = reader
+        .headers()
+        .map_err(|e| InputError::BadRow {
+            path: path.to_path_buf(),
+            line: 1,
+            reason: e.to_string(),
+        })?
+        .clone();
+    let mut at = [0; N];
+    for (slot, name) in at.iter_mut().zip(columns) {
+        *slot = headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .ok_or(InputError::MissingColumn {
+                path: path.to_path_buf(),
+                column: name,
+            })?;
+    }
+    Ok((bytes, reader, at))
 }
