@@ -97,7 +97,7 @@ fn section(out: &mut String, input: &ReportInput<'_>, catalog: &Catalog) {
     };
     let lead = match (fits.first(), report.matches.first()) {
         (Some(best), _) => format!(
-            "{} of the {roles} roles in the catalog fit{} this resume. {} is the best: {} ({} out of 100).",
+            "{} of the {roles} roles in the catalog fit{} this resume at least partly. {} is the best: {} ({} out of 100).",
             fitting,
             if fitting == 1 { "s" } else { "" },
             best.role_title,
