@@ -9,6 +9,7 @@ pub mod extract;
 pub mod format;
 mod front_matter;
 mod html;
+mod json_text;
 mod layout_repair;
 pub mod normalize;
 mod office;
@@ -163,7 +164,10 @@ impl Reader {
                     path: path.to_path_buf(),
                 })?;
                 let (title, body) = front_matter::lift(&decoded.text);
+                let json = json_text::to_text(body);
                 let (format, text) = match format::text_format(path, body) {
+                    // A JSON resume or posting is read as the text it renders to.
+                    _ if json.is_some() => (Format::Markdown, json.unwrap_or_default()),
                     Format::Html => (
                         Format::Html,
                         self.extract(Format::Html, path, body.as_bytes())?,
@@ -226,7 +230,8 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
 /// front matter lifted and normalized as a file's text is.
 pub fn document_from_text(name: &str, text: &str) -> Document {
     let (title, body) = front_matter::lift(text);
-    let text = front_matter::under_title(title, body.to_string());
+    let body = json_text::to_text(body).unwrap_or_else(|| body.to_string());
+    let text = front_matter::under_title(title, body);
     Document::new(PathBuf::from(name), normalize::normalize(&text))
 }
 

@@ -83,6 +83,9 @@ const NAMES: &[(SectionKind, &[&str])] = &[
             "side projects",
             "open source",
             "open-source",
+            "volunteering",
+            "volunteer work",
+            "volunteer experience",
         ],
     ),
     (

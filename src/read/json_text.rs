@@ -1,0 +1,446 @@
+//! A JSON document (a JSON Resume, a FRESH resume, a JSON job description) read as the text a
+//! person would see when it is rendered: the name as the title, each section under a heading
+//! ("Work Experience", "Education", "Skills"…), each entry's title, its dates as a range
+//! ("Dec 2013 – Jan 2015"), its text and its lists as bullets. Keys, quotes and braces are not
+//! text: read raw, two JSON files look alike to the model whatever they say, and a person
+//! reading the evidence would see syntax, not their own words.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// Keys that hold nothing a reader of the document sees.
+const SKIPPED: &[&str] = &[
+    "$schema",
+    "meta",
+    "image",
+    "picture",
+    "canonical",
+    "version",
+    "lastmodified",
+    "theme",
+];
+/// Keys whose value names an entry, in the order they make its title line.
+const TITLE_KEYS: &[&str] = &[
+    "position",
+    "title",
+    "studytype",
+    "area",
+    "degree",
+    "name",
+    "institution",
+    "organization",
+    "company",
+    "employer",
+    "school",
+    "issuer",
+    "awarder",
+    "publisher",
+];
+/// Keys that name a resume section wherever they are nested.
+const SECTION_KEYS: &[&str] = &[
+    "work",
+    "employment",
+    "experience",
+    "positions",
+    "education",
+    "skills",
+    "projects",
+    "volunteer",
+    "awards",
+    "certifications",
+    "certificates",
+    "publications",
+    "languages",
+    "interests",
+    "references",
+    "summary",
+    "profiles",
+];
+const START_KEYS: &[&str] = &["startdate", "start", "from"];
+const END_KEYS: &[&str] = &["enddate", "end", "to"];
+const DATE_KEYS: &[&str] = &["date", "releasedate", "awarded"];
+
+/// A JSON value that keeps its keys in the order the file writes them.
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    Text(String),
+    List(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
+        struct NodeVisitor;
+        impl<'de> Visitor<'de> for NodeVisitor {
+            type Value = Node;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+                Ok(Node::Text(if v { "yes" } else { "no" }.into()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Text(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+                Ok(Node::Text(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+                Ok(Node::Text(v.to_string()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Node, E> {
+                Ok(Node::Text(v))
+            }
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Text(String::new()))
+            }
+            fn visit_none<E>(self) -> Result<Node, E> {
+                Ok(Node::Text(String::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Node::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, Node>()? {
+                    entries.push((key, value));
+                }
+                Ok(Node::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+/// The text of a JSON document whose top level is an object; `None` for anything else (a
+/// text file that only starts with a brace is read as text).
+pub fn to_text(json: &str) -> Option<String> {
+    let trimmed = json.trim_start();
+    if !trimmed.starts_with('{') {
+        return None;
+    }
+    let Ok(Node::Map(entries)) = serde_json::from_str::<Node>(trimmed) else {
+        return None;
+    };
+    let mut out = Vec::new();
+    // The name (or a posting's title) first, as the document's title.
+    let header = entries
+        .iter()
+        .find(|(k, _)| matches!(key(k).as_str(), "basics" | "info" | "contact"));
+    if let Some((_, Node::Map(basics))) = header {
+        write_basics(basics, &mut out);
+    }
+    for (k, value) in &entries {
+        let k_low = key(k);
+        let is_header = header.is_some_and(|(h, _)| h == k);
+        if SKIPPED.contains(&k_low.as_str()) || is_header {
+            continue;
+        }
+        match value {
+            Node::Text(text) if matches!(k_low.as_str(), "name" | "title") => {
+                out.insert(0, format!("# {}", text.trim()));
+            }
+            Node::Text(text) if !text.trim().is_empty() => {
+                out.push(format!("{}: {}", heading(k), text.trim()));
+            }
+            Node::Text(_) => {}
+            _ => {
+                out.push(String::new());
+                out.push(format!("## {}", heading(k)));
+                out.push(String::new());
+                write_value(value, &mut out);
+            }
+        }
+    }
+    // When the document was last written: what "present" in its dates means.
+    let modified = entries
+        .iter()
+        .find_map(|(k, v)| match (key(k).as_str(), v) {
+            ("meta", Node::Map(meta)) => meta
+                .iter()
+                .find_map(|(k, v)| (key(k) == "lastmodified").then(|| scalar(v)).flatten()),
+            ("lastmodified", v) => scalar(v),
+            _ => None,
+        });
+    if let Some(date) = modified {
+        out.push(String::new());
+        out.push(format!(
+            "Last updated: {}",
+            month_year(date.get(..10).unwrap_or(&date))
+        ));
+    }
+    let text = out.join("\n");
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// A key compared without case, `_` or `-`.
+fn key(k: &str) -> String {
+    k.to_ascii_lowercase().replace(['_', '-'], "")
+}
+
+/// A section heading for a key: the names resumes use, else the key in words.
+fn heading(k: &str) -> String {
+    match key(k).as_str() {
+        "work" | "employment" | "experience" | "positions" => "Work Experience".into(),
+        "certificates" => "Certifications".into(),
+        "volunteer" => "Volunteering".into(),
+        _ => {
+            let mut words = String::new();
+            for (i, c) in k.chars().enumerate() {
+                if c == '_' || c == '-' {
+                    words.push(' ');
+                } else if c.is_uppercase() && i > 0 {
+                    words.push(' ');
+                    words.extend(c.to_lowercase());
+                } else if i == 0 {
+                    words.extend(c.to_uppercase());
+                } else {
+                    words.push(c);
+                }
+            }
+            words
+        }
+    }
+}
+
+/// The person's name, headline, contacts and location, then their summary.
+fn write_basics(basics: &[(String, Node)], out: &mut Vec<String>) {
+    let text = |name: &str| {
+        basics.iter().find_map(|(k, v)| match v {
+            Node::Text(t) if key(k) == name && !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => None,
+        })
+    };
+    if let Some(name) = text("name") {
+        out.push(format!("# {name}"));
+    }
+    for headline in ["label", "headline", "brief"] {
+        if let Some(line) = text(headline) {
+            out.push(line);
+        }
+    }
+    let contacts: Vec<String> = ["email", "phone", "url", "website"]
+        .iter()
+        .filter_map(|k| text(k))
+        .collect();
+    if !contacts.is_empty() {
+        out.push(contacts.join(" · "));
+    }
+    for (k, v) in basics {
+        match (key(k).as_str(), v) {
+            ("location", Node::Map(parts)) => {
+                let place: Vec<String> = parts.iter().filter_map(|(_, v)| scalar(v)).collect();
+                if !place.is_empty() {
+                    out.push(place.join(", "));
+                }
+            }
+            ("profiles", Node::List(profiles)) => {
+                for profile in profiles {
+                    let line = match profile {
+                        Node::Map(fields) => fields
+                            .iter()
+                            .filter_map(|(_, v)| scalar(v))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        other => scalar(other).unwrap_or_default(),
+                    };
+                    if !line.is_empty() {
+                        out.push(line);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(summary) = text("summary") {
+        out.push(String::new());
+        out.push("## Summary".into());
+        out.push(String::new());
+        out.push(summary);
+    }
+}
+
+fn scalar(node: &Node) -> Option<String> {
+    match node {
+        Node::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// A section's value: a list of entries, a list of words, a nested object or a text.
+fn write_value(value: &Node, out: &mut Vec<String>) {
+    match value {
+        Node::Text(text) => out.push(text.trim().to_string()),
+        Node::List(items) => {
+            for item in items {
+                match item {
+                    Node::Map(fields) => {
+                        write_entry(fields, out);
+                        out.push(String::new());
+                    }
+                    Node::Text(text) if !text.trim().is_empty() => {
+                        out.push(format!("- {}", text.trim()));
+                    }
+                    Node::Text(_) => {}
+                    list => write_value(list, out),
+                }
+            }
+        }
+        Node::Map(fields) => {
+            // FRESH nests its lists one level down ("employment": {"history": [...]}), Reactive
+            // Resume its sections ("sections": {"experience": {"items": [...]}}): a key that
+            // names a resume section becomes a heading, others are read through.
+            for (k, v) in fields {
+                match v {
+                    Node::Text(t) if !t.trim().is_empty() => {
+                        out.push(format!("{}: {}", heading(k), t.trim()))
+                    }
+                    Node::Text(_) => {}
+                    other => {
+                        if SECTION_KEYS.contains(&key(k).as_str()) {
+                            out.push(String::new());
+                            out.push(format!("## {}", heading(k)));
+                            out.push(String::new());
+                        }
+                        write_value(other, out)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One entry (a position, a degree, a project): its title line, its dates as a range, its
+/// texts, then its lists as bullets.
+fn write_entry(fields: &[(String, Node)], out: &mut Vec<String>) {
+    let field = |names: &[&str]| {
+        fields.iter().find_map(|(k, v)| {
+            names
+                .contains(&key(k).as_str())
+                .then(|| scalar(v))
+                .flatten()
+        })
+    };
+    let title: Vec<String> = TITLE_KEYS.iter().filter_map(|k| field(&[k])).collect();
+    if !title.is_empty() {
+        out.push(title.join(", "));
+    }
+    match (field(START_KEYS), field(END_KEYS)) {
+        (Some(start), end) => out.push(format!(
+            "{} – {}",
+            month_year(&start),
+            end.map_or_else(|| "present".to_string(), |e| month_year(&e))
+        )),
+        (None, Some(end)) => out.push(month_year(&end)),
+        (None, None) => {
+            if let Some(date) = field(DATE_KEYS) {
+                out.push(month_year(&date));
+            }
+        }
+    }
+    let dated: Vec<&str> = [START_KEYS, END_KEYS, DATE_KEYS].concat();
+    for (k, v) in fields {
+        let k_low = key(k);
+        if TITLE_KEYS.contains(&k_low.as_str()) || dated.contains(&k_low.as_str()) {
+            continue;
+        }
+        match v {
+            Node::Text(t) if !t.trim().is_empty() => out.push(t.trim().to_string()),
+            Node::Text(_) => {}
+            Node::List(items) => {
+                for item in items {
+                    match item {
+                        Node::Text(t) if !t.trim().is_empty() => {
+                            out.push(format!("- {}", t.trim()))
+                        }
+                        Node::Map(inner) => {
+                            let line: Vec<String> =
+                                inner.iter().filter_map(|(_, v)| scalar(v)).collect();
+                            if !line.is_empty() {
+                                out.push(format!("- {}", line.join(", ")));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Node::Map(inner) => {
+                let line: Vec<String> = inner.iter().filter_map(|(_, v)| scalar(v)).collect();
+                if !line.is_empty() {
+                    out.push(line.join(", "));
+                }
+            }
+        }
+    }
+}
+
+/// An ISO date as a person writes it: "2013-12-01" and "2013-12" → "Dec 2013"; a year, or
+/// anything else, as given.
+fn month_year(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = date.trim().split('-');
+    match (parts.next(), parts.next()) {
+        (Some(year), Some(month))
+            if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            match month.parse::<usize>() {
+                Ok(m @ 1..=12) => format!("{} {year}", MONTHS[m - 1]),
+                _ => date.trim().to_string(),
+            }
+        }
+        _ => date.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_resume_reads_as_its_rendered_text() {
+        let json = r#"{
+          "$schema": "https://example.org/schema.json",
+          "basics": {"name": "Ana Díaz", "label": "Data Analyst", "email": "ana@example.org",
+                     "summary": "Analyst who turns SQL into decisions.",
+                     "location": {"city": "Austin", "region": "TX"}},
+          "work": [{"name": "Café Lumen", "position": "Operations Lead", "startDate": "2016-03-01",
+                    "endDate": "2023-08", "summary": "Ran the floor.",
+                    "highlights": ["Cut overtime by 18%", "Hired 35 people"]},
+                   {"name": "Acme", "position": "Analyst", "startDate": "2023-09"}],
+          "skills": [{"name": "Data", "keywords": ["SQL", "Python"]}],
+          "meta": {"version": "v1"}
+        }"#;
+        let text = to_text(json).unwrap();
+        assert_eq!(
+            text,
+            "# Ana Díaz\nData Analyst\nana@example.org\nAustin, TX\n\n## Summary\n\nAnalyst who turns SQL into decisions.\n\n## Work Experience\n\nOperations Lead, Café Lumen\nMar 2016 – Aug 2023\nRan the floor.\n- Cut overtime by 18%\n- Hired 35 people\n\nAnalyst, Acme\nSep 2023 – present\n\n\n## Skills\n\nData\n- SQL\n- Python\n"
+        );
+        assert!(!text.contains('"') && !text.contains('{'));
+    }
+
+    #[test]
+    fn a_json_posting_gets_its_title_first_and_other_text_is_left_alone() {
+        let text = to_text(
+            r#"{"title": "Web Developer", "company": "Acme", "responsibilities": ["Build pages"]}"#,
+        )
+        .unwrap();
+        assert!(text.starts_with("# Web Developer\nCompany: Acme"), "{text}");
+        assert!(
+            text.contains("## Responsibilities\n\n- Build pages"),
+            "{text}"
+        );
+        assert_eq!(to_text("[1, 2]"), None);
+        assert_eq!(to_text("{ not json"), None);
+        assert_eq!(to_text("Plain text"), None);
+        assert_eq!(month_year("2019"), "2019");
+        assert_eq!(month_year("2019-13-01"), "2019-13-01");
+    }
+}
