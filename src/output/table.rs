@@ -72,14 +72,7 @@ fn render_plain(out: &mut String, report: &ResumeReport) {
         if !shared.is_empty() {
             let _ = writeln!(out, "      shared:   {}", terminal_safe(&shared.join(", ")));
         }
-        let missing: Vec<&str> = e
-            .missing_core_skills
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        if !missing.is_empty() {
-            let _ = writeln!(out, "      missing:  {}", missing.join(", "));
-        }
+        write_missing(out, e, "      ");
         if let Some(ev) = &e.evidence {
             let section = ev
                 .section
@@ -91,6 +84,18 @@ fn render_plain(out: &mut String, report: &ResumeReport) {
                 terminal_safe(&plain_excerpt(&ev.excerpt))
             );
         }
+    }
+}
+
+/// The role's core skills the resume does not show, on one line.
+fn write_missing(out: &mut String, e: &Explanation, indent: &str) {
+    let missing: Vec<&str> = e
+        .missing_core_skills
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(out, "{indent}missing:  {}", missing.join(", "));
     }
 }
 
@@ -151,14 +156,7 @@ pub(super) fn write_explanation(
     if !shared.is_empty() {
         let _ = writeln!(out, "{indent}shared:   {}", shared.join(", "));
     }
-    let missing: Vec<&str> = e
-        .missing_core_skills
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    if !missing.is_empty() {
-        let _ = writeln!(out, "{indent}missing:  {}", missing.join(", "));
-    }
+    write_missing(out, e, indent);
     if let Some(ev) = &e.evidence {
         let detail = match detail {
             EvidenceDetail::Excerpt => format!(": {}", terminal_safe(&ev.excerpt)),
