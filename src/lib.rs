@@ -29,6 +29,7 @@ pub mod pathname;
 pub mod pool;
 pub mod posting;
 pub mod prepare;
+pub mod proxies;
 pub mod rank;
 pub mod read;
 pub mod redact;

@@ -82,7 +82,7 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     role.requirements = requirements;
     role.language = job.language();
     role.years_asked = crate::experience::years_asked(job);
-    role
+    crate::proxies::set_aside(role)
 }
 
 /// What every output of a ranking says when nobody in it fits.

@@ -136,6 +136,11 @@ impl Ranking {
             pool: &self.pool,
             opening_language: self.role.language,
             opening_caution: crate::language::opening_caution(self.role.language),
+            opening_warning: self
+                .role
+                .proxy_warning
+                .clone()
+                .or_else(|| crate::proxies::warning(&self.role)),
             nobody_fits,
             verdict: (nobody_fits && !self.candidates.is_empty())
                 .then_some(crate::rank::NOBODY_FITS),
@@ -382,7 +387,15 @@ pub fn load_catalog(
         None => Taxonomy::builtin()?,
     };
     let catalog = match catalog_file {
-        Some(path) => load_catalog_file(path, &taxonomy)?,
+        Some(path) => {
+            let catalog = load_catalog_file(path, &taxonomy)?;
+            for role in &catalog.roles {
+                if let Some(warning) = crate::proxies::warning(role) {
+                    tracing::warn!("{}: role '{}': {warning}", path.display(), role.id);
+                }
+            }
+            catalog
+        }
         None => Catalog::builtin(&taxonomy)?,
     };
     Ok((taxonomy, catalog))

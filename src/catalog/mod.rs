@@ -77,6 +77,10 @@ pub struct Role {
     /// (job postings that state a number).
     #[serde(skip)]
     pub years_asked: Option<(u32, String)>,
+    /// What a job posting asked for that rolematch does not score (a ZIP code, an age, a
+    /// photo), said on every output of its ranking; the lines themselves are left out.
+    #[serde(skip)]
+    pub proxy_warning: Option<String>,
 }
 
 impl Role {
@@ -99,6 +103,7 @@ impl Role {
             requirements: vec![],
             language: None,
             years_asked: None,
+            proxy_warning: None,
         }
     }
 

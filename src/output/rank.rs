@@ -33,6 +33,10 @@ pub struct RankRun<'a> {
     /// model does not read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opening_caution: Option<String>,
+    /// The opening asks for a protected characteristic or a stand-in for one (a ZIP code, an
+    /// age, a photo), which rolematch does not score (see [`crate::proxies`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opening_warning: Option<String>,
     /// No candidate fits well (see [`crate::rank::nobody_fits`]).
     pub nobody_fits: bool,
     /// [`NOBODY_FITS`] when nobody fits, in words for a person.
@@ -61,6 +65,9 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
     }
     if let Some(caution) = &run.opening_caution {
         let _ = writeln!(out, "  caution: {caution}");
+    }
+    if let Some(warning) = &run.opening_warning {
+        let _ = writeln!(out, "  warning: {}", terminal_safe(warning));
     }
     if let Some(verdict) = run.verdict {
         let _ = writeln!(out, "  {verdict}");
@@ -118,6 +125,7 @@ const CSV_HEADER: [&str; 15] = [
 pub fn render_rank_csv(run: &RankRun<'_>) -> String {
     let note = [
         run.opening_caution.as_deref(),
+        run.opening_warning.as_deref(),
         run.verdict,
         Some(OVERSIGHT_NOTICE),
     ]
@@ -197,6 +205,7 @@ mod tests {
             pool: "p",
             opening_language: None,
             opening_caution: None,
+            opening_warning: None,
             nobody_fits: true,
             verdict: Some(NOBODY_FITS),
             candidates: std::slice::from_ref(&candidate),
@@ -220,6 +229,7 @@ mod tests {
             nobody_fits: false,
             verdict: None,
             opening_caution: None,
+            opening_warning: None,
             ..run
         };
         assert!(!render_rank_table(&fits).contains(NOBODY_FITS));

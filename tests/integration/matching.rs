@@ -274,3 +274,40 @@ fn the_html_report_speaks_to_a_person_and_says_when_nothing_fits() {
         "{page}"
     );
 }
+
+#[test]
+fn a_posting_that_asks_for_a_zip_code_or_a_photo_is_warned_about_and_not_scored_on_it() {
+    model_files();
+    let dir = tempfile::tempdir().unwrap();
+    let posting = dir.path().join("barista.md");
+    std::fs::write(
+        &posting,
+        "# Barista\n\n## Requirements\n- Two years behind an espresso machine\n- Live within ZIP code 60614\n- Send a photo with your application\n\nWe hire without regard to race or religion.\n",
+    )
+    .unwrap();
+    let out = rolematch()
+        .args(["rank", "--format", "json", "--min-score", "0", "--job"])
+        .arg(&posting)
+        .arg("--pool")
+        .arg(common::fixture("resumes"))
+        .output()
+        .unwrap();
+    assert!(out.status.code().unwrap_or(2) < 2, "{}", stderr(&out));
+    let run: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let warning = run["opening_warning"].as_str().unwrap();
+    assert!(
+        warning.contains("a ZIP or postal code") && warning.contains("a photo"),
+        "{warning}"
+    );
+    assert!(
+        !warning.contains("race"),
+        "an equal-opportunity line is not a request: {warning}"
+    );
+    // The lines are not scored: no requirement of a candidate's explanation is one of them.
+    for candidate in run["candidates"].as_array().unwrap() {
+        for requirement in candidate["explanation"]["requirements"].as_array().unwrap() {
+            let text = requirement["requirement"].as_str().unwrap();
+            assert!(!text.contains("ZIP") && !text.contains("photo"), "{text}");
+        }
+    }
+}

@@ -403,7 +403,7 @@ function renderRank(run) {
   });
   table.append(body);
   const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
-  const verdict = [run.opening_caution, run.verdict].filter(Boolean).map((text) => el("p", text, "verdict"));
+  const verdict = [run.opening_caution, run.opening_warning, run.verdict].filter(Boolean).map((text) => el("p", text, "verdict"));
   $("rank-results").replaceChildren(downloads, ...verdict, table, el("p", run.oversight, "oversight"));
 }
 
