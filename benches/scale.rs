@@ -20,11 +20,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use rolematch::analyze::analyze;
 use rolematch::catalog::Catalog;
 use rolematch::embed::{BertEmbedder, Embedder};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, DEFAULT_MODEL_ID};
 use rolematch::pool::{content_hash, PoolData, PoolStore};
-use rolematch::prepare::prepare_documents;
 use rolematch::rank::{embed_opening, rank_candidates};
 use rolematch::read::{document_from_text, passages, Document};
 use rolematch::score::ScoreWeights;
@@ -89,7 +89,7 @@ fn pool_scale(embedder: &BertEmbedder, tokenizer_path: &Path, root: &Path) {
     let start = Instant::now();
     let mut prepared = Vec::with_capacity(n);
     for batch in documents.chunks(INGEST_BATCH) {
-        prepared.extend(prepare_documents(embedder, &extractor, batch).expect("embeds"));
+        prepared.extend(analyze(embedder, &extractor, batch.to_vec(), false).expect("embeds"));
     }
     let embed = start.elapsed();
     for p in &prepared {
@@ -100,7 +100,8 @@ fn pool_scale(embedder: &BertEmbedder, tokenizer_path: &Path, root: &Path) {
         );
     }
     for i in [0, n / 2, n - 1] {
-        let alone = prepare_documents(embedder, &extractor, &documents[i..=i]).expect("embeds");
+        let alone =
+            analyze(embedder, &extractor, documents[i..=i].to_vec(), false).expect("embeds");
         let cos = dot(&alone[0].embedding.vector, &prepared[i].embedding.vector);
         assert!(
             cos > 0.99999,
@@ -115,8 +116,8 @@ fn pool_scale(embedder: &BertEmbedder, tokenizer_path: &Path, root: &Path) {
         embedder.dimensions(),
         &catalog.version,
     );
-    for (i, (document, prepared)) in documents.iter().zip(prepared).enumerate() {
-        data.upsert(format!("resume-{i:05}.md"), document, prepared);
+    for (i, analysis) in prepared.into_iter().enumerate() {
+        data.upsert(format!("resume-{i:05}.md"), analysis);
     }
     // A graph from 1,000 candidates up, so the table shows what it costs.
     let mut store = PoolStore::new(dir.path(), "bench").expect("pool store");
@@ -210,13 +211,13 @@ fn warm_match(embedder: BertEmbedder, resume: &Path, load_seconds: f64) {
     let text = std::fs::read_to_string(resume).expect("the resume is readable");
     let document = document_from_text(&resume.to_string_lossy(), &text);
     let first = matcher
-        .match_documents(std::slice::from_ref(&document))
+        .match_documents(vec![document.clone()])
         .expect("matches");
     const RUNS: u32 = 10;
     let start = Instant::now();
     for _ in 0..RUNS {
         let again = matcher
-            .match_documents(std::slice::from_ref(&document))
+            .match_documents(vec![document.clone()])
             .expect("matches");
         assert_eq!(
             again[0].matches, first[0].matches,

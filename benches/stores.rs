@@ -15,11 +15,11 @@
 
 use std::time::{Duration, Instant};
 
+use rolematch::analyze::Analysis;
 use rolematch::catalog::Catalog;
-use rolematch::embed::{DocumentEmbedding, WindowEmbedding};
+use rolematch::embed::WindowEmbedding;
 use rolematch::pool::postgres::PgStore;
 use rolematch::pool::{DiskWriter, LoadedPool, PoolMeta, PoolStore, PoolWriter};
-use rolematch::prepare::PreparedDocument;
 use rolematch::rank::{rank_candidates, OpeningVectors};
 use rolematch::read::document_from_text;
 use rolematch::score::{retrieval_width, ScoreWeights};
@@ -71,17 +71,15 @@ fn text_of(i: usize) -> String {
 fn stage(writer: &mut dyn PoolWriter, i: usize, vector: &[f32]) {
     let text = text_of(i);
     let document = document_from_text(&format!("cand-{i:06}.md"), &text);
-    let prepared = PreparedDocument {
-        embedding: DocumentEmbedding {
-            vector: vector.to_vec(),
-            windows: vec![],
-        },
-        passages: vec![WindowEmbedding {
+    let analysis = Analysis::with_vectors(
+        document,
+        vector.to_vec(),
+        vec![WindowEmbedding {
             byte_range: 0..text.len(),
             vector: vector.to_vec(),
         }],
-    };
-    writer.upsert(format!("cand-{i:06}.md"), &document, prepared);
+    );
+    writer.upsert(format!("cand-{i:06}.md"), analysis);
 }
 
 /// Writes every candidate, committing every `commit_every`; returns the seconds taken.
@@ -211,13 +209,7 @@ fn main() {
     let pg = PgStore::new(&url).expect("store URL");
     let pg_name = format!("bench-{}", std::process::id());
     let mut writer = pg
-        .writer(
-            &pg_name,
-            &meta,
-            Some(usize::MAX),
-            &extractor,
-            Duration::from_secs(60),
-        )
+        .writer(&pg_name, &meta, Some(usize::MAX), Duration::from_secs(60))
         .expect("writer");
     let pg_write = n as f64 / write_all(&mut writer, &vectors, PG_COMMIT_EVERY);
     drop(writer);
@@ -229,13 +221,7 @@ fn main() {
     };
     let pg_exact = rank_each(&queries, |q| rank(&nearest(q), q));
     let mut writer = pg
-        .writer(
-            &pg_name,
-            &meta,
-            Some(0),
-            &extractor,
-            Duration::from_secs(60),
-        )
+        .writer(&pg_name, &meta, Some(0), Duration::from_secs(60))
         .expect("writer");
     let start = Instant::now();
     writer.commit().expect("commit with index");

@@ -60,6 +60,7 @@ run rank-folder-role rank --role llm-engineer --pool "$resumes" --format json
 run rank-folder-job rank --job "$fx/jobs/llmops-reliability.md" --pool "$resumes" --format csv
 run build index build "$resumes" --pool p
 run build-blind index build "$resumes" --pool b --blind
+run build-blind-again index build "$resumes" --pool b
 run rank-pool-table rank --job "$fx/jobs/ai-platform-engineer.md" --pool p
 run rank-pool-json rank --role ai-engineer --pool p --format json -k 20
 run rank-blind rank --role ai-engineer --pool b --format json

@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::read::sections::SectionKind;
 use crate::read::Document;
@@ -20,13 +20,13 @@ use crate::read::Document;
 type Month = i32;
 
 /// One dated position: its months and the line that dates it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedRange {
     /// First month, as `YYYY-MM`.
-    #[serde(serialize_with = "as_year_month")]
+    #[serde(serialize_with = "as_year_month", deserialize_with = "from_year_month")]
     pub start: Month,
     /// Month it ended (or the document's latest date, for "present").
-    #[serde(serialize_with = "as_year_month")]
+    #[serde(serialize_with = "as_year_month", deserialize_with = "from_year_month")]
     pub end: Month,
     pub line: usize,
 }
@@ -35,8 +35,22 @@ fn as_year_month<S: serde::Serializer>(month: &Month, s: S) -> Result<S::Ok, S::
     s.serialize_str(&format!("{:04}-{:02}", month / 12, month % 12 + 1))
 }
 
+fn from_year_month<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
+    let text = String::deserialize(d)?;
+    let parsed = text
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<i32>().ok()?)))
+        .filter(|(_, m)| (1..=12).contains(m));
+    match parsed {
+        Some((year, month)) => Ok(year * 12 + month - 1),
+        None => Err(serde::de::Error::custom(format!(
+            "expected a month as YYYY-MM, found {text:?}"
+        ))),
+    }
+}
+
 /// A resume's dated positions and what they add up to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Experience {
     pub positions: Vec<DatedRange>,
     /// The positions' union in years, one decimal; `None` when no range could be read.

@@ -7,6 +7,7 @@
 //! explains it; [`output`] prints it. [`matcher::Matcher`] ties the steps together.
 
 pub mod advice;
+pub mod analyze;
 pub mod app;
 pub mod audit;
 pub mod bundle;
@@ -28,7 +29,6 @@ pub mod output;
 pub mod pathname;
 pub mod pool;
 pub mod posting;
-pub mod prepare;
 pub mod proxies;
 pub mod rank;
 pub mod read;

@@ -7,15 +7,15 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::advice::{advise, Advice, AdviceBook};
+use crate::analyze::{analyze, Analysis};
 use crate::catalog::{Catalog, Role};
 use crate::embed::Embedder;
 use crate::index::{HnswIndex, HnswParams, IndexError, RoleVectors, VectorIndex};
-use crate::prepare::{prepare_documents, PreparedDocument};
 use crate::read::Document;
 use crate::score::{
     keep_best, retrieval_width, score_role, score_title, Match, ResumeEvidence, ScoreWeights,
 };
-use crate::skills::{SkillExtractor, SkillHits};
+use crate::skills::SkillExtractor;
 use crate::titles::{is_short_input, TitleIndex, TitleWeights};
 use crate::Error;
 
@@ -69,8 +69,9 @@ pub struct ResumeReport {
     /// What blind mode replaced in this resume before it was matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redactions: Option<crate::redact::RedactionReport>,
+    /// The text that was scored (redacted, when blind), for the audit record and the report.
     #[serde(skip)]
-    pub skills: SkillHits,
+    pub document: Document,
 }
 
 /// Matches resumes against a catalog of roles.
@@ -126,21 +127,21 @@ impl Matcher {
     }
 
     /// The best roles for each document, in input order, with the matcher's own selection.
-    pub fn match_documents(&self, documents: &[Document]) -> Result<Vec<ResumeReport>, Error> {
-        self.match_with(documents, self.selection())
+    pub fn match_documents(&self, documents: Vec<Document>) -> Result<Vec<ResumeReport>, Error> {
+        self.match_with(documents, self.selection(), false)
     }
 
-    /// The best roles for each document, in input order, keeping what `selection` asks for.
+    /// The best roles for each document, in input order, keeping what `selection` asks for;
+    /// with `blind`, identity cues are replaced before anything is read for scoring.
     pub fn match_with(
         &self,
-        documents: &[Document],
+        documents: Vec<Document>,
         selection: Selection,
+        blind: bool,
     ) -> Result<Vec<ResumeReport>, Error> {
-        let prepared = prepare_documents(self.embedder.as_ref(), &self.extractor, documents)?;
-        documents
-            .iter()
-            .zip(&prepared)
-            .map(|(document, prepared)| self.match_prepared(document, prepared, selection))
+        analyze(self.embedder.as_ref(), &self.extractor, documents, blind)?
+            .into_iter()
+            .map(|analysis| self.match_analysis(analysis, selection))
             .collect()
     }
 
@@ -152,24 +153,27 @@ impl Matcher {
         }
     }
 
-    /// The best roles for one document whose embeddings are ready. A document's embeddings do
-    /// not depend on the documents embedded with it, so a server may embed many requests in
-    /// one batch and score each with its own selection.
-    pub fn match_prepared(
+    /// The best roles for one analysed document. A document's embeddings do not depend on the
+    /// documents embedded with it, so a server may embed many requests in one batch and score
+    /// each with its own selection.
+    pub fn match_analysis(
         &self,
-        document: &Document,
-        prepared: &PreparedDocument,
+        analysis: Analysis,
         selection: Selection,
     ) -> Result<ResumeReport, Error> {
         let taxonomy = self.extractor.taxonomy();
-        let skills = self.extractor.extract(document);
-        let resume =
-            ResumeEvidence::new(document, &prepared.embedding, &prepared.passages, &skills);
+        let document = &analysis.document;
+        let resume = ResumeEvidence::new(
+            document,
+            &analysis.embedding,
+            &analysis.passages,
+            &analysis.findings,
+        );
         let top_k = selection.top_k.max(1);
         let scored: Vec<Match> = if is_short_input(document) {
             let titles = self.titles.score_all(
                 &self.role_vectors,
-                &prepared.embedding.vector,
+                &analysis.embedding.vector,
                 document.text().trim(),
                 self.options.titles,
             );
@@ -184,7 +188,7 @@ impl Matcher {
         } else {
             let candidates = self
                 .role_index
-                .search(&prepared.embedding.vector, retrieval_width(top_k))?;
+                .search(&analysis.embedding.vector, retrieval_width(top_k))?;
             candidates
                 .iter()
                 .map(|n| {
@@ -205,15 +209,22 @@ impl Matcher {
             top_k,
             selection.min_score,
         );
-        let advice = advise(document, &skills, &matches, &self.catalog, &self.advice);
+        let advice = advise(
+            document,
+            &analysis.findings,
+            &matches,
+            &self.catalog,
+            &self.advice,
+        );
+        let language = document.language();
         Ok(ResumeReport {
             file: document.path().to_path_buf(),
             matches,
-            language: document.language(),
-            caution: crate::language::resume_caution(None, document.language()),
+            language,
+            caution: crate::language::resume_caution(None, language),
             advice,
-            redactions: None,
-            skills,
+            redactions: analysis.redactions,
+            document: analysis.document,
         })
     }
 }
@@ -310,10 +321,8 @@ mod tests {
     #[test]
     fn same_input_gives_same_scores_and_order() {
         let doc = document_from_text("r", "Voice AI engineer: Twilio telephony, Whisper ASR, ElevenLabs TTS, real-time audio streaming");
-        let a = matcher(None)
-            .match_documents(std::slice::from_ref(&doc))
-            .unwrap();
-        let b = matcher(None).match_documents(&[doc]).unwrap();
+        let a = matcher(None).match_documents(vec![doc.clone()]).unwrap();
+        let b = matcher(None).match_documents(vec![doc]).unwrap();
         assert_eq!(a[0].matches, b[0].matches);
         assert_eq!(a[0].matches[0].role_id, "voice-ai-engineer");
         assert!(a[0].matches.len() <= 5);

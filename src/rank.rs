@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::analyze::Findings;
 use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, EmbedError, Embedder};
-use crate::experience::{experience, YearsCheck};
+use crate::experience::YearsCheck;
 use crate::language::{resume_caution, Language};
 use crate::pool::{LoadedPool, PoolError};
 use crate::posting::read_posting;
@@ -138,13 +139,21 @@ pub fn rank_candidates(
     for i in pool.candidates_for(&vectors.role, retrieval_width(top_k))? {
         let candidate = &data.candidates[i];
         let document = Document::new(candidate.file.clone(), candidate.text.clone());
-        let skills = extractor.extract(&document);
+        // A pool keeps each candidate's findings; one made before that, or with another
+        // taxonomy, has them made now.
+        let made;
+        let findings = if candidate.findings.current_for(extractor) {
+            &candidate.findings
+        } else {
+            made = Findings::of(&document, extractor);
+            &made
+        };
         let embedding = DocumentEmbedding {
             vector: data.vectors[i].clone(),
             windows: vec![],
         };
         let passages = data.passages_of(i);
-        let resume = ResumeEvidence::new(&document, &embedding, &passages, &skills);
+        let resume = ResumeEvidence::new(&document, &embedding, &passages, findings);
         ranked.push(CandidateMatch {
             candidate_id: candidate.id.clone(),
             file: candidate.file.clone(),
@@ -153,7 +162,7 @@ pub fn rank_candidates(
             years: role
                 .years_asked
                 .as_ref()
-                .map(|asked| YearsCheck::of(asked, &experience(&document))),
+                .map(|asked| YearsCheck::of(asked, &findings.experience)),
             result: score_opening(
                 role,
                 &vectors.role,
@@ -176,10 +185,10 @@ pub fn rank_candidates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::analyze;
     use crate::catalog::Catalog;
     use crate::embed::fake::FakeEmbedder;
     use crate::pool::PoolData;
-    use crate::prepare::prepare_documents;
     use crate::read::document_from_text;
     use crate::skills::Taxonomy;
 
@@ -253,11 +262,8 @@ mod tests {
             .map(|(id, text)| document_from_text(id, text))
             .collect();
         let mut data = PoolData::empty("fake@0", 256, "v");
-        for (doc, prepared) in docs
-            .iter()
-            .zip(prepare_documents(&embedder, extractor, &docs).unwrap())
-        {
-            data.upsert(doc.path().display().to_string(), doc, prepared);
+        for analysis in analyze(&embedder, extractor, docs, false).unwrap() {
+            data.upsert(analysis.document.path().display().to_string(), analysis);
         }
         LoadedPool::in_memory(data)
     }
@@ -306,6 +312,46 @@ mod tests {
         )
         .unwrap()
         .is_empty());
+    }
+
+    #[test]
+    fn ranking_reads_the_findings_a_pool_keeps_and_remakes_findings_of_another_taxonomy() {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let catalog = Catalog::builtin(&taxonomy).unwrap();
+        let extractor = SkillExtractor::new(taxonomy);
+        let embedder = FakeEmbedder { dimensions: 256 };
+        let role = catalog.get("voice-ai-engineer").unwrap();
+        let vectors = embed_opening(&embedder, role).unwrap();
+        let text = "Voice agents: Twilio telephony, Whisper speech recognition";
+        let mut pool = pool_of(&extractor, &[("voice.md", text)]);
+        let shares_telephony = |pool: &LoadedPool| {
+            let ranked = rank_candidates(
+                pool,
+                role,
+                &vectors,
+                &extractor,
+                &ScoreWeights::default(),
+                1,
+                0.0,
+            )
+            .unwrap();
+            ranked[0]
+                .result
+                .explanation
+                .shared_skills
+                .iter()
+                .any(|s| s.id == "telephony")
+        };
+        assert!(pool.data.candidates[0].findings.current_for(&extractor));
+        assert!(shares_telephony(&pool));
+        // What is kept is what ranking reads: the text is not searched for skills again.
+        pool.data.candidates[0].findings.skills.hits.clear();
+        assert!(!shares_telephony(&pool));
+        // Findings of another taxonomy version (or none, from an older pool) are made anew.
+        pool.data.candidates[0].findings.taxonomy_version = "2020.1".into();
+        assert!(shares_telephony(&pool));
+        pool.data.candidates[0].findings = Findings::default();
+        assert!(shares_telephony(&pool));
     }
 
     #[test]

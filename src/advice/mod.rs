@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::Findings;
 use crate::catalog::Catalog;
 use crate::read::sections::SectionKind;
 use crate::read::Document;
@@ -71,7 +72,7 @@ const MAX_BACKGROUNDS: usize = 2;
 /// Every rule's advice for one resume and its ranked matches.
 pub fn advise(
     doc: &Document,
-    skills: &SkillHits,
+    findings: &Findings,
     matches: &[Match],
     catalog: &Catalog,
     book: &AdviceBook,
@@ -79,8 +80,9 @@ pub fn advise(
     let mut advice = Vec::new();
     advice.extend(dated_title(doc, catalog));
     advice.extend(mixed_ai_ml_titles(doc, matches));
+    let skills = &findings.skills;
     advice.extend(research_without_artifact(doc, skills, matches));
-    advice.extend(unbacked_lists(doc, skills));
+    advice.extend(unbacked_lists(findings));
     advice.extend(backgrounds(skills, catalog, book));
     advice
 }
@@ -165,8 +167,8 @@ fn research_without_artifact(
 /// A skills list was set aside (repeated, copied under several jobs, or far longer than the
 /// experience shows): say what was seen and how to write it so that it counts. Worded as
 /// advice on the writing, never as a judgement of the person.
-fn unbacked_lists(doc: &Document, skills: &SkillHits) -> Option<Advice> {
-    let blocks = skills.set_aside_blocks(&skills.listing_lines(doc));
+fn unbacked_lists(findings: &Findings) -> Option<Advice> {
+    let blocks = findings.skills.set_aside_blocks(&findings.listing);
     let first = blocks.first()?;
     let last = blocks.last()?;
     let span = if first.first_line == last.last_line {
@@ -270,7 +272,7 @@ mod tests {
     fn rules(text: &str, matches: &[&str]) -> Vec<Advice> {
         let (catalog, extractor) = fixture();
         let doc = document_from_text("r", text);
-        let skills = extractor.extract(&doc);
+        let skills = Findings::of(&doc, &extractor);
         advise(
             &doc,
             &skills,

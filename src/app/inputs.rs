@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::pool::list_folder;
+use crate::read::list_folder;
 use crate::read::{document_from_text, quality, read_bounded, Document, FileError, Reader};
 
 use super::AppError;

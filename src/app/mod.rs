@@ -5,12 +5,14 @@
 
 mod error;
 mod inputs;
+mod intake;
 mod pools;
 pub use pools::Revealed;
 mod recorded;
 
 pub use error::AppError;
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
+pub use intake::{IngestOptions, IngestReport};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -24,7 +26,6 @@ use crate::output::RankRun;
 use crate::pool::postgres::PgStore;
 use crate::rank::{job_as_role, CandidateMatch};
 use crate::read::{ChildCommand, Document, FileError, Limits, Reader};
-use crate::redact::{redact_with, RedactionReport};
 use crate::score::ScoreWeights;
 use crate::skills::{SkillExtractor, Taxonomy};
 
@@ -258,45 +259,24 @@ impl Workspace {
         Ok(self.engine()?.embedder().fingerprint().to_string())
     }
 
-    /// The documents with their identity cues replaced (blind review), and what was replaced
-    /// in each; skill mentions are never replaced.
-    pub fn blind(&self, documents: Vec<Document>) -> (Vec<Document>, Vec<RedactionReport>) {
-        documents
-            .into_iter()
-            .map(|document| {
-                let redacted = redact_with(&document, &self.extractor);
-                (redacted.document, redacted.report)
-            })
-            .unzip()
-    }
-
-    /// The documents as they are, or blind when `blind` is set.
-    fn maybe_blind(&self, documents: Vec<Document>, blind: bool) -> Vec<Document> {
-        let extractor = blind.then_some(&self.extractor);
-        documents
-            .into_iter()
-            .map(|d| crate::pool::blind_if(extractor, d))
-            .collect()
-    }
-
-    /// The best roles for each document, in input order; `blind` says whether the documents
-    /// were redacted (see [`Workspace::blind`]), for the audit record.
+    /// The best roles for each document, in input order; with `blind`, each document's
+    /// identity cues are replaced before it is read for scoring (each report holds what was
+    /// replaced). One audit record per document.
     pub fn match_documents(
         &self,
-        documents: &[Document],
+        documents: Vec<Document>,
         selection: Selection,
         blind: bool,
     ) -> Result<Vec<ResumeReport>, AppError> {
-        let reports = self.engine()?.match_with(documents, selection)?;
-        self.record_matches(documents, &reports, selection, blind)?;
+        let reports = self.engine()?.match_with(documents, selection, blind)?;
+        self.record_matches(&reports, selection, blind)?;
         Ok(reports)
     }
 
-    /// One audit record per matched document: its id and content hash, and the roles with
-    /// their scores.
+    /// One audit record per matched document: its id and the content hash of the text that
+    /// was scored, and the roles with their scores.
     pub fn record_matches(
         &self,
-        documents: &[Document],
         reports: &[ResumeReport],
         selection: Selection,
         blind: bool,
@@ -304,7 +284,7 @@ impl Workspace {
         if self.config.audit.is_none() {
             return Ok(());
         }
-        for (document, report) in documents.iter().zip(reports) {
+        for report in reports {
             let ranked = report
                 .matches
                 .iter()
@@ -313,6 +293,7 @@ impl Workspace {
                     score: m.score,
                 })
                 .collect();
+            let document = &report.document;
             let id = crate::pathname::path_text(document.path());
             let subjects = vec![subject(&id, document.text())];
             self.record("match", None, None, (selection, blind), subjects, ranked)?;

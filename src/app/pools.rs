@@ -5,21 +5,21 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::intake::{ingest, ingest_documents, IngestOptions, IngestReport, Pipeline};
 use super::recorded::RecordedWriter;
 use super::{read_files, AppError, Ranking, Removal, Workspace, NO_SELECTION};
+use crate::analyze::analyze;
 use crate::audit::{Ranked, Subject};
 use crate::catalog::Role;
 use crate::embed::Embedder;
 use crate::matcher::Selection;
 use crate::pool::postgres::{PgStore, POSTGRES_EXACT_BELOW};
 use crate::pool::{
-    check_model, ingest, ingest_documents, list_folder, CandidateSummary, DiskWriter,
-    IngestOptions, IngestReport, LoadedPool, Pipeline, PoolData, PoolMeta, PoolStats, PoolStore,
-    PoolWriter, PseudonymKey, DEFAULT_EXACT_BELOW,
+    check_model, CandidateSummary, DiskWriter, LoadedPool, PoolData, PoolMeta, PoolStats,
+    PoolStore, PoolWriter, PseudonymKey, DEFAULT_EXACT_BELOW,
 };
-use crate::prepare::prepare_documents;
 use crate::rank::{embed_opening, rank_candidates, CandidateMatch, OpeningVectors};
-use crate::read::{Document, FileError};
+use crate::read::{list_folder, Document, FileError};
 use crate::score::{retrieval_width, ScoreWeights};
 
 impl Workspace {
@@ -189,7 +189,6 @@ impl Workspace {
         let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
         let (documents, mut errors) = read_files(&self.reader, &paths);
         errors.extend(listing.refused);
-        let documents = self.maybe_blind(documents, blind);
         if documents.is_empty() {
             return Err(AppError::NothingReadable {
                 path: dir.to_path_buf(),
@@ -197,20 +196,20 @@ impl Workspace {
             });
         }
         let embedder = self.engine()?.embedder();
-        let prepared =
-            prepare_documents(embedder, &self.extractor, &documents).map_err(crate::Error::from)?;
+        let analysed =
+            analyze(embedder, &self.extractor, documents, blind).map_err(crate::Error::from)?;
         let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "");
         data.blind = blind;
         let ids: std::collections::HashMap<&Path, &str> = files
             .iter()
             .map(|(id, p)| (p.as_path(), id.as_str()))
             .collect();
-        for (doc, prepared) in documents.iter().zip(prepared) {
-            let id = ids.get(doc.path()).map_or_else(
-                || crate::pathname::path_text(doc.path()),
-                |id| id.to_string(),
-            );
-            data.upsert(id, doc, prepared);
+        for analysis in analysed {
+            let path = analysis.document.path();
+            let id = ids
+                .get(path)
+                .map_or_else(|| crate::pathname::path_text(path), |id| id.to_string());
+            data.upsert(id, analysis);
         }
         Ok((LoadedPool::in_memory(data), errors))
     }
@@ -388,11 +387,11 @@ impl Workspace {
         self.add_to_pool(name, options, wait, |writer, meta, embedder| {
             ingest(
                 writer,
+                &self.reader,
                 Pipeline {
-                    reader: &self.reader,
-                    blind: meta.blind.then_some(&self.extractor),
                     extractor: &self.extractor,
                     embedder,
+                    blind: meta.blind,
                 },
                 files,
                 options,
@@ -410,10 +409,12 @@ impl Workspace {
         wait: Duration,
     ) -> Result<IngestReport, AppError> {
         self.add_to_pool(name, options, wait, |writer, meta, embedder| {
-            let (ids, documents): (Vec<String>, Vec<Document>) = documents.into_iter().unzip();
-            let documents = self.maybe_blind(documents, meta.blind);
-            let documents = ids.into_iter().zip(documents).collect();
-            ingest_documents(writer, embedder, &self.extractor, documents, options)
+            let pipeline = Pipeline {
+                extractor: &self.extractor,
+                embedder,
+                blind: meta.blind,
+            };
+            ingest_documents(writer, pipeline, documents, options)
         })
     }
 
@@ -477,7 +478,6 @@ impl Workspace {
                     name,
                     fresh,
                     Some(exact_below.unwrap_or(POSTGRES_EXACT_BELOW)),
-                    &self.extractor,
                     wait,
                 )
                 .map_err(crate::Error::from)?,
@@ -499,7 +499,7 @@ impl Workspace {
             Some(pg) => {
                 let row = pg.require(name).map_err(crate::Error::from)?;
                 Box::new(
-                    pg.writer(name, &row.meta, None, &self.extractor, wait)
+                    pg.writer(name, &row.meta, None, wait)
                         .map_err(crate::Error::from)?,
                 )
             }

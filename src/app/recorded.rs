@@ -3,10 +3,9 @@
 //! records of every commit it made.
 
 use super::{Workspace, NO_SELECTION};
+use crate::analyze::Analysis;
 use crate::audit::Subject;
 use crate::pool::{PoolError, PoolMeta, PoolWriter};
-use crate::prepare::PreparedDocument;
-use crate::read::Document;
 
 /// Wraps a store's writer; `upsert` and `remove` are staged as before, `commit` appends
 /// `pool.add` and `pool.remove` records for what it is about to commit, then commits (and
@@ -85,9 +84,9 @@ impl PoolWriter for RecordedWriter<'_> {
         self.inner.exists()
     }
 
-    fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
+    fn upsert(&mut self, id: String, analysis: Analysis) {
         self.added.push(id.clone());
-        self.inner.upsert(id, document, prepared);
+        self.inner.upsert(id, analysis);
     }
 
     fn remove(&mut self, ids: &[String]) -> Vec<String> {

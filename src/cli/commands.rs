@@ -15,7 +15,7 @@ use rolematch::output::{
     ReportInput, RunSettings, TableDetail, OVERSIGHT_NOTICE,
 };
 use rolematch::read::sandbox::serve_child;
-use rolematch::read::{ChildCommand, Format, Limits};
+use rolematch::read::{ChildCommand, Document, Format, Limits};
 use rolematch::skills::{SkillExtractor, Taxonomy};
 use rolematch::{Matcher, MatcherOptions, Selection};
 
@@ -165,20 +165,14 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
         args.queries.as_deref(),
         global.follow_links,
     )?;
-    let mut redactions = Vec::new();
-    if args.blind {
-        let (documents, reports) = ws.blind(std::mem::take(&mut inputs.documents));
-        inputs.documents = documents;
-        redactions = reports;
-    }
-    let mut redactions = redactions.into_iter();
     report_unreadable(&inputs.errors);
     if args.format == MatchFormatArg::Jsonl {
         for e in &inputs.errors {
             outln!("{}", serde_json::to_string(e)?)?;
         }
     }
-    if inputs.documents.is_empty() {
+    let read = inputs.documents.len();
+    if read == 0 {
         return Ok(ExitCode::from(EXIT_ERROR));
     }
     // The report for a person says which roles fit and, when none does, which come closest:
@@ -196,11 +190,10 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     };
     let mut reports = Vec::new();
     let mut matched = false;
-    for batch in inputs.documents.chunks(MATCH_BATCH) {
-        let mut batch_reports = ws.match_documents(batch, selection, args.blind)?;
-        for report in &mut batch_reports {
-            report.redactions = redactions.next();
-        }
+    let mut documents = std::mem::take(&mut inputs.documents).into_iter().peekable();
+    while documents.peek().is_some() {
+        let batch: Vec<Document> = documents.by_ref().take(MATCH_BATCH).collect();
+        let batch_reports = ws.match_documents(batch, selection, args.blind)?;
         matched |= batch_reports.iter().any(|r| !r.matches.is_empty());
         match args.format {
             MatchFormatArg::Table => {
@@ -220,7 +213,7 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
         }
     }
     // Several resumes are a screening: the table says what its scores are for.
-    if args.format == MatchFormatArg::Table && inputs.documents.len() > 1 {
+    if args.format == MatchFormatArg::Table && read > 1 {
         outln!("\n{OVERSIGHT_NOTICE}")?;
     }
     if args.format == MatchFormatArg::Json {
@@ -241,8 +234,10 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     if args.format == MatchFormatArg::Html {
         let pages: Vec<ReportInput<'_>> = reports
             .iter()
-            .zip(&inputs.documents)
-            .map(|(report, document)| ReportInput { report, document })
+            .map(|report| ReportInput {
+                report,
+                document: &report.document,
+            })
             .collect();
         let footer = format!(
             "Made by rolematch {} on this computer (model {}, role catalog {}); nothing was sent anywhere. The scores come from how similar your resume's text is to each role and from the skills it shows: read them as a guide to what to try next, not a verdict on you.",
@@ -261,7 +256,7 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
         warn(format_args!(
             "{} of {} inputs could not be read ({})",
             inputs.errors.len(),
-            inputs.errors.len() + inputs.documents.len(),
+            inputs.errors.len() + read,
             inputs.summary()
         ));
     }

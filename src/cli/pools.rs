@@ -9,10 +9,12 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rolematch::app::{read_summary, AppError, Opening, Workspace};
+use rolematch::app::{IngestOptions, IngestReport};
 use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table};
 use rolematch::output::{terminal_safe, write_csv};
 use rolematch::pathname::{self, path_text};
-use rolematch::pool::{list_folder, IngestOptions, IngestReport, PoolStore, Recovery};
+use rolematch::pool::{PoolStore, Recovery};
+use rolematch::read::list_folder;
 use rolematch::Selection;
 
 use super::commands::{

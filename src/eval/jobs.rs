@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::labelled::label_files;
 use super::EvalError;
+use crate::analyze::analyze;
 use crate::embed::Embedder;
 use crate::pool::{LoadedPool, PoolData};
-use crate::prepare::prepare_documents;
 use crate::rank::{embed_opening, job_as_role, rank_candidates};
 use crate::read::{read_document, Document};
 use crate::score::ScoreWeights;
@@ -97,12 +97,11 @@ pub fn run_jobs(
         documents.push(read_document(&base.join(file)).map_err(crate::Error::from)?);
     }
     let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "eval");
-    for ((file, document), prepared) in candidate_files
+    for (file, analysis) in candidate_files
         .iter()
-        .zip(&documents)
-        .zip(prepare_documents(embedder, extractor, &documents)?)
+        .zip(analyze(embedder, extractor, documents, false)?)
     {
-        data.upsert(id_of(file), document, prepared);
+        data.upsert(id_of(file), analysis);
     }
     let pool = LoadedPool::in_memory(data);
 

@@ -88,7 +88,7 @@ pub fn run_labelled(path: &Path, matcher: &Matcher) -> Result<LabelledReport, Ev
     for label in &labels.resume {
         documents.push(read_document(&base.join(&label.file)).map_err(crate::Error::from)?);
     }
-    let reports = matcher.match_documents(&documents)?;
+    let reports = matcher.match_documents(documents)?;
     let mut rows = Vec::new();
     for (label, report) in labels.resume.iter().zip(&reports) {
         let top: Vec<String> = report.matches.iter().map(|m| m.role_id.clone()).collect();

@@ -88,7 +88,7 @@ mod tests {
             "cv.md",
             "# Sam Prompt Engineer\n\nVoice agents on Twilio with Whisper ASR and ElevenLabs TTS.\nWebRTC media servers; Python.\n",
         );
-        matcher.match_documents(&[doc]).unwrap()
+        matcher.match_documents(vec![doc]).unwrap()
     }
 
     #[test]

@@ -348,7 +348,7 @@ mod tests {
         )
         .unwrap();
         let doc = document_from_text("cv <1>.md", text);
-        let reports = matcher.match_documents(std::slice::from_ref(&doc)).unwrap();
+        let reports = matcher.match_documents(vec![doc.clone()]).unwrap();
         render_report_html(
             &[ReportInput {
                 report: &reports[0],

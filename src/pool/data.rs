@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::PseudonymKey;
+use crate::analyze::{Analysis, Findings};
 use crate::embed::WindowEmbedding;
-use crate::prepare::PreparedDocument;
-use crate::read::Document;
 
 /// One resume in a pool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +23,10 @@ pub struct Candidate {
     pub text: String,
     /// Byte ranges of the passages, in the order of their vectors.
     pub passages: Vec<Range<usize>>,
+    /// What analysis found in the text (skills, lists, dated positions). Pools made before
+    /// findings were kept have none, and their candidates are analysed again when ranked.
+    #[serde(default, skip_serializing_if = "Findings::not_made")]
+    pub findings: Findings,
 }
 
 /// Everything a generation holds.
@@ -141,42 +144,40 @@ impl PoolData {
             .is_some_and(|i| self.candidates[i].content_hash == content_hash)
     }
 
-    /// Adds a candidate, replacing the one with the same id.
-    pub fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
+    /// Adds an analysed candidate, replacing the one with the same id.
+    pub fn upsert(&mut self, id: String, analysis: Analysis) {
         let at = self.position(&id);
-        self.put(at, id, document, prepared);
+        self.put(at, id, analysis);
     }
 
     /// Adds a candidate at the end (`at` None) or in place of the one at `at`, which callers
     /// that keep their own id index have looked up.
-    pub(crate) fn put(
-        &mut self,
-        at: Option<usize>,
-        id: String,
-        document: &Document,
-        prepared: PreparedDocument,
-    ) {
+    pub(crate) fn put(&mut self, at: Option<usize>, id: String, analysis: Analysis) {
+        let Analysis {
+            document,
+            findings,
+            embedding,
+            passages,
+            ..
+        } = analysis;
         let candidate = Candidate {
             id,
             file: document.path().to_path_buf(),
             content_hash: content_hash(document.text()),
-            text: document.text().to_string(),
-            passages: prepared
-                .passages
-                .iter()
-                .map(|p| p.byte_range.clone())
-                .collect(),
+            passages: passages.iter().map(|p| p.byte_range.clone()).collect(),
+            text: document.into_text(),
+            findings,
         };
-        let passages: Vec<Vec<f32>> = prepared.passages.into_iter().map(|p| p.vector).collect();
+        let passages: Vec<Vec<f32>> = passages.into_iter().map(|p| p.vector).collect();
         match at {
             Some(i) => {
                 self.candidates[i] = candidate;
-                self.vectors[i] = prepared.embedding.vector;
+                self.vectors[i] = embedding.vector;
                 self.passage_vectors[i] = passages;
             }
             None => {
                 self.candidates.push(candidate);
-                self.vectors.push(prepared.embedding.vector);
+                self.vectors.push(embedding.vector);
                 self.passage_vectors.push(passages);
             }
         }
@@ -246,8 +247,11 @@ mod tests {
     use crate::embed::DocumentEmbedding;
     use crate::read::document_from_text;
 
-    fn prepared(x: f32) -> PreparedDocument {
-        PreparedDocument {
+    fn analysed(file: &str, text: &str, x: f32) -> Analysis {
+        Analysis {
+            document: document_from_text(file, text),
+            redactions: None,
+            findings: Findings::default(),
             embedding: DocumentEmbedding {
                 vector: vec![x, 0.0],
                 windows: vec![],
@@ -262,22 +266,10 @@ mod tests {
     #[test]
     fn upsert_replaces_by_id_and_remove_reports_unknown_ids() {
         let mut pool = PoolData::empty("m", 2, "v");
-        pool.upsert(
-            "a".into(),
-            &document_from_text("a.md", "one"),
-            prepared(1.0),
-        );
-        pool.upsert(
-            "b".into(),
-            &document_from_text("b.md", "two"),
-            prepared(2.0),
-        );
+        pool.upsert("a".into(), analysed("a.md", "one", 1.0));
+        pool.upsert("b".into(), analysed("b.md", "two", 2.0));
         assert!(pool.is_unchanged("a", &content_hash("one")));
-        pool.upsert(
-            "a".into(),
-            &document_from_text("a.md", "uno"),
-            prepared(3.0),
-        );
+        pool.upsert("a".into(), analysed("a.md", "uno", 3.0));
         assert_eq!(pool.len(), 2);
         assert_eq!(pool.vectors[0], vec![3.0, 0.0]);
         assert!(!pool.is_unchanged("a", &content_hash("one")));

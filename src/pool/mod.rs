@@ -10,7 +10,6 @@
 mod data;
 mod error;
 mod format;
-mod ingest;
 mod lock;
 pub mod postgres;
 mod pseudonym;
@@ -22,9 +21,6 @@ pub use data::{
 };
 pub use error::PoolError;
 pub use format::{Manifest, POOL_FORMAT};
-pub use ingest::{
-    blind_if, ingest, ingest_documents, list_folder, IngestOptions, IngestReport, Listing, Pipeline,
-};
 pub use lock::PoolLock;
 pub use pseudonym::{PseudonymKey, PREFIX as PSEUDONYM_PREFIX};
 pub use store::{

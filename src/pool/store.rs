@@ -483,8 +483,8 @@ fn dir_size(dir: &Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::embed::{DocumentEmbedding, WindowEmbedding};
-    use crate::prepare::PreparedDocument;
+    use crate::analyze::Analysis;
+    use crate::embed::WindowEmbedding;
     use crate::read::document_from_text;
 
     fn data(n: usize) -> PoolData {
@@ -495,17 +495,14 @@ mod tests {
             let x = (i as f32 + 1.0).recip();
             pool.upsert(
                 format!("{i}.md"),
-                &doc,
-                PreparedDocument {
-                    embedding: DocumentEmbedding {
-                        vector: vec![x, 1.0 - x, 0.5, 0.25],
-                        windows: vec![],
-                    },
-                    passages: vec![WindowEmbedding {
+                Analysis::with_vectors(
+                    doc,
+                    vec![x, 1.0 - x, 0.5, 0.25],
+                    vec![WindowEmbedding {
                         byte_range: 0..6,
                         vector: vec![0.0, 0.0, 1.0, x],
                     }],
-                },
+                ),
             );
         }
         pool

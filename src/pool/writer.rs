@@ -5,8 +5,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use super::{PoolData, PoolError, PoolLock, PoolMeta, PoolStore, SearchMode};
-use crate::prepare::PreparedDocument;
-use crate::read::Document;
+use crate::analyze::Analysis;
 
 /// A pool opened for writing. Changes are staged with [`PoolWriter::upsert`] and
 /// [`PoolWriter::remove`] and become visible to readers together at [`PoolWriter::commit`].
@@ -23,7 +22,7 @@ pub trait PoolWriter {
     /// Whether the pool has been committed at least once.
     fn exists(&self) -> bool;
     /// Stages a candidate, replacing the one with the same id.
-    fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument);
+    fn upsert(&mut self, id: String, analysis: Analysis);
     /// Stages the removal of candidates by id; returns the ids that were not in the pool.
     fn remove(&mut self, ids: &[String]) -> Vec<String>;
     /// Makes every staged change visible at once; returns the pool's new generation.
@@ -102,12 +101,12 @@ impl PoolWriter for DiskWriter {
         self.store.exists()
     }
 
-    fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
+    fn upsert(&mut self, id: String, analysis: Analysis) {
         let at = self.positions.get(&id).copied();
         if at.is_none() {
             self.positions.insert(id.clone(), self.data.len());
         }
-        self.data.put(at, id, document, prepared);
+        self.data.put(at, id, analysis);
     }
 
     fn remove(&mut self, ids: &[String]) -> Vec<String> {

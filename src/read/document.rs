@@ -76,6 +76,11 @@ impl Document {
         *self.language.get_or_init(|| language::detect(&self.text))
     }
 
+    /// The text, given up.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

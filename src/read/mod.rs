@@ -6,6 +6,7 @@
 pub mod decode;
 mod document;
 pub mod extract;
+mod folder;
 pub mod format;
 mod front_matter;
 mod html;
@@ -22,6 +23,7 @@ mod template_tags;
 
 pub use document::Document;
 pub use extract::ExtractError;
+pub use folder::{list_folder, Listing};
 pub use format::Format;
 pub use passages::passages;
 pub use quality::QualityProblem;

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::analyze::Findings;
 use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, WindowEmbedding};
 use crate::read::Document;
@@ -145,11 +146,9 @@ pub struct ResumeEvidence<'a> {
     pub embedding: &'a DocumentEmbedding,
     /// The resume's passages (byte ranges in the document) and their vectors.
     pub passages: &'a [WindowEmbedding],
-    pub skills: &'a SkillHits,
-    /// Lines that only list skills.
-    listing: BTreeSet<usize>,
-    /// Lines of unbacked lists, whose skills earn nothing.
-    set_aside: BTreeSet<usize>,
+    /// Its skill mentions, the lines that list skills and the lists set aside (whose skills
+    /// earn nothing).
+    pub findings: &'a Findings,
 }
 
 impl<'a> ResumeEvidence<'a> {
@@ -157,17 +156,19 @@ impl<'a> ResumeEvidence<'a> {
         document: &'a Document,
         embedding: &'a DocumentEmbedding,
         passages: &'a [WindowEmbedding],
-        skills: &'a SkillHits,
+        findings: &'a Findings,
     ) -> Self {
-        let listing = skills.listing_lines(document);
         ResumeEvidence {
             document,
             embedding,
             passages,
-            skills,
-            set_aside: skills.set_aside_among(&listing),
-            listing,
+            findings,
         }
+    }
+
+    /// The resume's skill mentions.
+    pub fn skills(&self) -> &'a SkillHits {
+        &self.findings.skills
     }
 }
 
@@ -261,10 +262,10 @@ fn assemble(
     mut explanation: Explanation,
 ) -> Match {
     // Skills named only in lists the resume does not back earn nothing.
-    let set_aside = &resume.set_aside;
-    let listing = &resume.listing;
+    let set_aside = &resume.findings.set_aside;
+    let listing = &resume.findings.listing;
     let lines: BTreeMap<&str, Vec<usize>> = resume
-        .skills
+        .skills()
         .lines_by_skill()
         .into_iter()
         .filter_map(|(id, found)| {
@@ -393,7 +394,7 @@ fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evid
     let best = |work_only: bool| {
         candidates
             .iter()
-            .filter(|w| !work_only || !only_lists(doc, &w.byte_range, &resume.listing))
+            .filter(|w| !work_only || !only_lists(doc, &w.byte_range, &resume.findings.listing))
             .map(|w| (w, dot(&w.vector, role_vector)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
     };
@@ -442,7 +443,7 @@ mod tests {
             .unwrap()
             .remove(0)
             .vector;
-        let skills = SkillExtractor::new(taxonomy.clone()).extract(&doc);
+        let skills = Findings::of(&doc, &SkillExtractor::new(taxonomy.clone()));
         let resume = ResumeEvidence::new(&doc, &emb, &[], &skills);
         let m = score_role(
             role,
@@ -483,7 +484,7 @@ mod tests {
             let emb = embedder.embed_documents(&[doc.text()]).unwrap().remove(0);
             // The role's vector is the resume's own: text similarity is as high as it gets.
             let role_vec = emb.vector.clone();
-            let skills = SkillExtractor::new(taxonomy.clone()).extract(&doc);
+            let skills = Findings::of(&doc, &SkillExtractor::new(taxonomy.clone()));
             let resume = ResumeEvidence::new(&doc, &emb, &[], &skills);
             let m = score_role(
                 &role,
@@ -515,7 +516,7 @@ mod tests {
         let text = "# Sam\nKept the payroll reports on time.\n\n## Skills\n\
                     Python, PyTorch, RAG, LangChain, vLLM, Kubernetes\n";
         let doc = document_from_text("r", text);
-        let skills = SkillExtractor::new(taxonomy.clone()).extract(&doc);
+        let skills = Findings::of(&doc, &SkillExtractor::new(taxonomy.clone()));
         let split = text.find("## Skills").unwrap();
         // The role's own vector on the skills block, an unrelated one on the work.
         let role_vec = vec![1.0, 0.0];

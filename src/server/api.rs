@@ -20,10 +20,11 @@ use super::limits::{self, ByteBudget, ServerLimits};
 use super::security;
 use super::uploads::{self, Form, UploadRoom};
 use super::ServeConfig;
+use crate::analyze::examine;
+use crate::app::IngestOptions;
 use crate::app::{Opening, Workspace};
 use crate::matcher::Selection;
 use crate::output::render_rank_csv;
-use crate::pool::IngestOptions;
 use crate::read::{document_from_text, quality, Document, FileError};
 
 /// How long a pool upload waits for another writer (the CLI, say) before it answers 409.
@@ -351,12 +352,6 @@ async fn match_resume(
             selection(body.k, body.min_score, match_defaults())?,
         )
     };
-    let (document, redactions) = if options.blind {
-        let (mut documents, mut reports) = state.workspace.blind(vec![document]);
-        (documents.remove(0), reports.pop())
-    } else {
-        (document, None)
-    };
     // The report says which roles fit and which come closest: every role, weak ones too.
     let selection = if html {
         Selection {
@@ -366,17 +361,18 @@ async fn match_resume(
     } else {
         selection
     };
-    let kept = (options.with_lines || options.with_text || html).then(|| document.clone());
-    let audited = document.clone();
-    let mut reports = state.batcher.submit(vec![document], selection).await?;
-    let (ws, recorded) = (state.workspace.clone(), reports.clone());
     let blind = options.blind;
-    blocking(move || Ok(ws.record_matches(&[audited], &recorded, selection, blind)?)).await?;
-    let mut report = reports
+    // Reading a document for skills (and replacing identity cues) is work for a blocking
+    // thread, not the async runtime.
+    let ws = workspace.clone();
+    let examined = blocking(move || Ok(examine(document, ws.extractor(), blind))).await?;
+    let mut reports = state.batcher.submit(vec![examined], selection).await?;
+    let (ws, recorded) = (state.workspace.clone(), reports.clone());
+    blocking(move || Ok(ws.record_matches(&recorded, selection, blind)?)).await?;
+    let report = reports
         .pop()
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "no result"))?;
-    report.redactions = redactions;
-    if let (true, Some(document)) = (html, &kept) {
+    if html {
         let footer = format!(
             "Made by rolematch {} (role catalog {}) on the server you uploaded to; the resume was not sent anywhere else. The scores come from how similar the resume's text is to each role and from the skills it shows: read them as a guide to what to try next, not a verdict.",
             env!("CARGO_PKG_VERSION"),
@@ -385,7 +381,7 @@ async fn match_resume(
         let page = crate::output::render_report_html(
             &[crate::output::ReportInput {
                 report: &report,
-                document,
+                document: &report.document,
             }],
             workspace.catalog(),
             &footer,
@@ -402,14 +398,12 @@ async fn match_resume(
         )
             .into_response());
     }
-    let lines = kept
-        .as_ref()
-        .filter(|_| options.with_lines)
-        .map(|document| named_lines(document, &report));
-    let reading = kept
-        .as_ref()
-        .filter(|_| options.with_text)
-        .map(crate::output::Reading::of);
+    let lines = options
+        .with_lines
+        .then(|| named_lines(&report.document, &report));
+    let reading = options
+        .with_text
+        .then(|| crate::output::Reading::of(&report.document));
     json_response(&WithLines {
         report: &report,
         lines,
@@ -632,7 +626,7 @@ async fn add_candidates(
         drop(files);
         let nothing_read = documents.is_empty();
         let mut report = if nothing_read {
-            crate::pool::IngestReport::default()
+            crate::app::IngestReport::default()
         } else {
             let ingest = IngestOptions {
                 blind: options.blind,

@@ -10,10 +10,9 @@ use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
 use super::errors::ApiError;
+use crate::analyze::{embed, Examined};
 use crate::app::{AppError, Workspace};
 use crate::matcher::{ResumeReport, Selection};
-use crate::prepare::prepare_documents;
-use crate::read::Document;
 
 /// How requests are gathered into one forward pass.
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +36,7 @@ impl Default for BatchConfig {
 type Reply = Result<Vec<ResumeReport>, AppError>;
 
 struct Job {
-    documents: Vec<Document>,
+    documents: Vec<Examined>,
     selection: Selection,
     reply: oneshot::Sender<Reply>,
 }
@@ -63,7 +62,7 @@ impl Batcher {
     /// is answered at once with 503 (busy) rather than held in memory.
     pub async fn submit(
         &self,
-        documents: Vec<Document>,
+        documents: Vec<Examined>,
         selection: Selection,
     ) -> Result<Vec<ResumeReport>, ApiError> {
         let (reply, answer) = oneshot::channel();
@@ -144,28 +143,28 @@ fn fail_all(batch: Vec<Job>, error: &dyn std::fmt::Display) {
     }
 }
 
-fn run(workspace: &Workspace, batch: Vec<Job>) {
+fn run(workspace: &Workspace, mut batch: Vec<Job>) {
     let engine = match workspace.engine() {
         Ok(engine) => engine,
         Err(e) => return fail_all(batch, &e),
     };
-    let all: Vec<Document> = batch
-        .iter()
-        .flat_map(|job| job.documents.iter().cloned())
+    let counts: Vec<usize> = batch.iter().map(|job| job.documents.len()).collect();
+    let all: Vec<Examined> = batch
+        .iter_mut()
+        .flat_map(|job| std::mem::take(&mut job.documents))
         .collect();
-    let prepared = match prepare_documents(engine.embedder(), engine.extractor(), &all) {
-        Ok(p) => p,
+    let analysed = match embed(engine.embedder(), all) {
+        Ok(analysed) => analysed,
         Err(e) => return fail_all(batch, &e),
     };
-    let mut prepared = prepared.into_iter();
-    for job in batch {
-        let reports: Result<Vec<ResumeReport>, AppError> = job
-            .documents
-            .iter()
-            .zip(prepared.by_ref())
-            .map(|(doc, p)| {
+    let mut analysed = analysed.into_iter();
+    for (job, count) in batch.into_iter().zip(counts) {
+        let reports: Result<Vec<ResumeReport>, AppError> = analysed
+            .by_ref()
+            .take(count)
+            .map(|analysis| {
                 engine
-                    .match_prepared(doc, &p, job.selection)
+                    .match_analysis(analysis, job.selection)
                     .map_err(AppError::from)
             })
             .collect();

@@ -7,14 +7,14 @@ use std::collections::{BTreeMap, BTreeSet};
 const LISTING_MIN_SKILLS: usize = 5;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Taxonomy;
 use crate::read::sections::SectionKind;
 use crate::read::Document;
 
 /// One mention of a skill.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkillHit {
     /// The skill's id in the taxonomy.
     pub skill: String,
@@ -28,7 +28,7 @@ pub struct SkillHit {
 }
 
 /// All skill mentions of one document, in reading order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkillHits {
     pub hits: Vec<SkillHit>,
 }

@@ -509,14 +509,11 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
     };
     use rolematch::pool::postgres::PgStore;
     use rolematch::pool::{PoolMeta, PoolWriter};
-    use rolematch::read::document_from_text;
-    use rolematch::skills::{SkillExtractor, Taxonomy};
     use rolematch::vector::dot;
 
     let vectors = crate::recall::clustered(3_000, 11);
     let queries: Vec<Vec<f32>> = crate::recall::clustered(3_020, 11)[3_000..].to_vec();
     let store = PgStore::new(&url).unwrap();
-    let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
     let meta = PoolMeta {
         model: "synthetic@0".into(),
         dimensions: 384,
@@ -526,17 +523,10 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
     };
     let pool = unique_pool("ann");
     let wait = Duration::from_secs(30);
-    let mut writer = store
-        .writer(&pool, &meta, Some(usize::MAX), &extractor, wait)
-        .unwrap();
+    let mut writer = store.writer(&pool, &meta, Some(usize::MAX), wait).unwrap();
     for (i, v) in vectors.iter().enumerate() {
         let text = format!("Candidate {i}: Python and Kubernetes.");
-        let prepared = one_passage(&text, v);
-        writer.upsert(
-            format!("c{i:04}"),
-            &document_from_text("c.md", &text),
-            prepared,
-        );
+        writer.upsert(format!("c{i:04}"), one_passage("c.md", &text, v));
     }
     writer.commit().unwrap();
     // The true top 10 of each query, by brute force here.
@@ -571,9 +561,7 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
         assert_eq!(&top_ten(q), expected, "the exact path misses");
     }
     // Past the switch, the next commit builds the pool's HNSW index.
-    let mut writer = store
-        .writer(&pool, &meta, Some(1_000), &extractor, wait)
-        .unwrap();
+    let mut writer = store.writer(&pool, &meta, Some(1_000), wait).unwrap();
     writer.commit().unwrap();
     assert_eq!(
         store.stats(&pool).unwrap().search,
@@ -597,17 +585,16 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
     assert!(recall >= 0.98, "recall@10 through the HNSW index: {recall}");
     // A writer that read the pool before another added an id can still write that id: its
     // passages replace the other's, and the pool verifies.
-    let mut late = store.writer(&pool, &meta, None, &extractor, wait).unwrap();
-    let mut early = store.writer(&pool, &meta, None, &extractor, wait).unwrap();
+    let mut late = store.writer(&pool, &meta, None, wait).unwrap();
+    let mut early = store.writer(&pool, &meta, None, wait).unwrap();
     for writer in [&mut early, &mut late] {
         let text = "Candidate new: Python and Kubernetes.";
-        let prepared = one_passage(text, &vectors[0]);
-        writer.upsert("new".into(), &document_from_text("new.md", text), prepared);
+        writer.upsert("new".into(), one_passage("new.md", text, &vectors[0]));
         writer.commit().unwrap();
     }
     store.verify(&pool).unwrap();
     // A removal keeps the index.
-    let mut writer = store.writer(&pool, &meta, None, &extractor, wait).unwrap();
+    let mut writer = store.writer(&pool, &meta, None, wait).unwrap();
     assert!(writer.remove(&["c0000".to_string()]).is_empty());
     writer.commit().unwrap();
     assert_eq!(
@@ -617,18 +604,15 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
 }
 
 /// A document embedded as `vector`, with its whole `text` as one passage of the same vector.
-fn one_passage(text: &str, vector: &[f32]) -> rolematch::prepare::PreparedDocument {
-    use rolematch::embed::{DocumentEmbedding, WindowEmbedding};
-    rolematch::prepare::PreparedDocument {
-        embedding: DocumentEmbedding {
-            vector: vector.to_vec(),
-            windows: vec![],
-        },
-        passages: vec![WindowEmbedding {
+fn one_passage(file: &str, text: &str, vector: &[f32]) -> rolematch::analyze::Analysis {
+    rolematch::analyze::Analysis::with_vectors(
+        rolematch::read::document_from_text(file, text),
+        vector.to_vec(),
+        vec![rolematch::embed::WindowEmbedding {
             byte_range: 0..text.len(),
             vector: vector.to_vec(),
         }],
-    }
+    )
 }
 
 /// A database of its own on the test server, for a test that locks the pools' tables: the
@@ -913,8 +897,8 @@ fn a_blind_pool_in_postgres_keeps_pseudonyms_and_old_tables_are_upgraded() {
         return;
     };
     model_files();
-    // A database made by the previous schema (version 1, no pseudonym column) is brought up
-    // to date on first use, in place.
+    // A database made by an old schema (version 1: no pseudonym column, a skills column
+    // nothing read) is brought up to date on first use, in place.
     let database = unique_pool("upgrade").replace('-', "_");
     sql(&url)
         .batch_execute(&format!("CREATE DATABASE {database}"))
@@ -940,16 +924,56 @@ fn a_blind_pool_in_postgres_keeps_pseudonyms_and_old_tables_are_upgraded() {
         .query_one("SELECT version FROM rolematch_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let rows = db
-        .query("SELECT id, file, text FROM rolematch_candidates", &[])
+        .query(
+            "SELECT id, file, text, findings FROM rolematch_candidates",
+            &[],
+        )
         .unwrap();
     assert_eq!(rows.len(), 2);
     for row in &rows {
         let (id, file, text): (String, String, String) = (row.get(0), row.get(1), row.get(2));
         assert!(id.starts_with("candidate-") && file == id, "{id} {file}");
         assert!(!text.contains("Garcia") && !text.contains("O'Connor"));
+        // Each candidate's findings are kept, made from the redacted text.
+        let findings: serde_json::Value = serde_json::from_str(row.get::<_, &str>(3)).unwrap();
+        assert!(findings["taxonomy_version"]
+            .as_str()
+            .is_some_and(|v| !v.is_empty()));
+        assert!(!findings.to_string().contains("Garcia"), "{findings}");
     }
+    let columns: Vec<String> = db
+        .query(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_name = 'rolematch_candidates'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(!columns.iter().any(|c| c == "skills"), "{columns:?}");
+    // Rows without findings (written before they were kept) rank as they did: their
+    // findings are made from the text when ranked.
+    let rank = || {
+        ok(with_store(&url)
+            .args([
+                "rank",
+                "--role",
+                "llm-engineer",
+                "--pool",
+                "shortlist",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap())
+    };
+    let with_findings = rank();
+    db.batch_execute("UPDATE rolematch_candidates SET findings = ''")
+        .unwrap();
+    assert_eq!(rank(), with_findings);
     // The same file, added again, is the same candidate; reveal and forget work by file.
     let again = build(&url, dir.path(), "shortlist", &[]);
     assert!(again.contains("2 unchanged"), "{again}");

@@ -72,6 +72,7 @@ fn pool_recall(
                 content_hash: String::new(),
                 text: String::new(),
                 passages: vec![],
+                findings: Default::default(),
             })
             .collect(),
         passage_vectors: vec![vec![]; vectors.len()],

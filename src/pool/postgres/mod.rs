@@ -30,7 +30,7 @@ use super::{
     candidates_to_score, content_hash, Candidate, CandidateSummary, PoolData, PoolError, PoolMeta,
     PoolStats, PseudonymKey, SearchMode,
 };
-use crate::skills::SkillExtractor;
+use crate::analyze::Findings;
 
 /// Pools in PostgreSQL with at least this many candidates get a pgvector HNSW index; smaller
 /// ones are searched exactly. Lower than on disk ([`super::DEFAULT_EXACT_BELOW`]): the
@@ -461,7 +461,7 @@ impl PgStore {
         pool: &PgPool,
         ids: Option<&[String]>,
     ) -> Result<PoolData, PoolError> {
-        const CANDIDATES: &str = "SELECT id, file, content_hash, text, embedding \
+        const CANDIDATES: &str = "SELECT id, file, content_hash, text, embedding, findings \
                                   FROM rolematch_candidates WHERE pool_id = $1";
         const PASSAGES: &str = "SELECT candidate_id, start_byte, end_byte, embedding \
                                 FROM rolematch_passages WHERE pool_id = $1";
@@ -503,6 +503,7 @@ impl PgStore {
             let id: String = row.get(0);
             let file: String = row.get(1);
             let vector: Vector = row.get(4);
+            let findings: &str = row.get(5);
             let passages = by_candidate.remove(&id).unwrap_or_default();
             data.candidates.push(Candidate {
                 id,
@@ -510,6 +511,7 @@ impl PgStore {
                 content_hash: row.get(2),
                 text: row.get(3),
                 passages: passages.iter().map(|(r, _)| r.clone()).collect(),
+                findings: read_findings(findings),
             });
             data.vectors.push(vector.to_vec());
             data.passage_vectors
@@ -644,11 +646,22 @@ impl PgStore {
         name: &str,
         fresh: &PoolMeta,
         exact_below: Option<usize>,
-        extractor: &'a SkillExtractor,
         wait: Duration,
     ) -> Result<PgWriter<'a>, PoolError> {
-        PgWriter::open(self, name, fresh, exact_below, extractor, wait)
+        PgWriter::open(self, name, fresh, exact_below, wait)
     }
+}
+
+/// A candidate's stored findings: none ('') in rows written before findings were kept, and
+/// findings not made (to be made again from the text) when they cannot be read.
+fn read_findings(json: &str) -> Findings {
+    if json.is_empty() {
+        return Findings::default();
+    }
+    serde_json::from_str(json).unwrap_or_else(|e| {
+        tracing::warn!("a candidate's stored findings could not be read ({e}); they are made again from its text");
+        Findings::default()
+    })
 }
 
 /// `user@host:port/database`, without the password.

@@ -1,20 +1,31 @@
 //! The tables rolematch keeps in PostgreSQL, created on first use.
 //!
 //! One row per pool (what it was made with, its generation and search mode), one per
-//! candidate (text, hash, skills, document vector) and one per passage (byte range, vector).
+//! candidate (text, hash, findings as JSON, document vector) and one per passage (byte range,
+//! vector).
 //! Vectors are pgvector `vector` columns without a fixed length, so pools of different models
 //! can share a database; the HNSW index of a large pool is a partial index on its rows with the
 //! length cast in, as pgvector documents for mixed lengths.
 
 /// Bumped when the tables change. A database of an older version is brought up to date by
 /// [`UPGRADES`] (in the same transaction); one of a newer version is refused, not altered.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// The statements that take the tables from version `n` to `n + 1`.
-pub const UPGRADES: &[(i32, &str)] = &[(
-    1,
-    "ALTER TABLE rolematch_pools ADD COLUMN IF NOT EXISTS pseudonym_key text",
-)];
+pub const UPGRADES: &[(i32, &str)] = &[
+    (
+        1,
+        "ALTER TABLE rolematch_pools ADD COLUMN IF NOT EXISTS pseudonym_key text",
+    ),
+    // Version 2 kept each candidate's skill ids, which nothing read; version 3 keeps its
+    // findings (skills with their lines, lists, dated positions), which ranking reads.
+    // Rows from before have none ('') and are analysed again when ranked.
+    (
+        2,
+        "ALTER TABLE rolematch_candidates ADD COLUMN IF NOT EXISTS findings text NOT NULL \
+         DEFAULT ''; ALTER TABLE rolematch_candidates DROP COLUMN IF EXISTS skills",
+    ),
+];
 
 /// Any constant: the advisory lock that keeps two first connections from creating the tables
 /// at the same time.
@@ -43,7 +54,7 @@ CREATE TABLE rolematch_candidates (
     file text NOT NULL,
     content_hash text NOT NULL,
     text text NOT NULL,
-    skills text[] NOT NULL,
+    findings text NOT NULL DEFAULT '',
     embedding vector NOT NULL,
     PRIMARY KEY (pool_id, id)
 );

@@ -11,19 +11,18 @@ use postgres::error::SqlState;
 use postgres::{Client, Transaction};
 
 use super::{schema, PgStore};
+use crate::analyze::Analysis;
 use crate::pool::{
     check_model, content_hash, PoolError, PoolMeta, PoolWriter, PseudonymKey, SearchMode,
 };
-use crate::prepare::PreparedDocument;
-use crate::read::Document;
-use crate::skills::SkillExtractor;
 
 /// A candidate waiting for the next commit.
 struct Staged {
     file: String,
     content_hash: String,
     text: String,
-    skills: Vec<String>,
+    /// The candidate's findings as JSON (see [`crate::analyze::Findings`]).
+    findings: String,
     vector: Vec<f32>,
     passages: Vec<(std::ops::Range<usize>, Vec<f32>)>,
 }
@@ -42,7 +41,6 @@ struct Changes<'a> {
     exists: bool,
     /// Where HNSW starts; `None` keeps the pool's search mode.
     exact_below: Option<usize>,
-    extractor: &'a SkillExtractor,
     /// Committed candidates: id → content hash.
     known: HashMap<String, String>,
     staged: BTreeMap<String, Staged>,
@@ -55,7 +53,6 @@ impl<'a> PgWriter<'a> {
         name: &str,
         fresh: &PoolMeta,
         exact_below: Option<usize>,
-        extractor: &'a SkillExtractor,
         wait: Duration,
     ) -> Result<Self, PoolError> {
         let mut client = store.connect()?;
@@ -84,7 +81,6 @@ impl<'a> PgWriter<'a> {
                 meta,
                 exists,
                 exact_below,
-                extractor,
                 known,
                 staged: BTreeMap::new(),
                 removed: BTreeSet::new(),
@@ -226,11 +222,11 @@ impl Changes<'_> {
         let upsert = tx
             .prepare(
                 "INSERT INTO rolematch_candidates \
-                 (pool_id, id, file, content_hash, text, skills, embedding) \
+                 (pool_id, id, file, content_hash, text, findings, embedding) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7) \
                  ON CONFLICT (pool_id, id) DO UPDATE SET file = EXCLUDED.file, \
                  content_hash = EXCLUDED.content_hash, text = EXCLUDED.text, \
-                 skills = EXCLUDED.skills, embedding = EXCLUDED.embedding",
+                 findings = EXCLUDED.findings, embedding = EXCLUDED.embedding",
             )
             .map_err(|e| self.error("preparing the candidate upsert", e))?;
         let insert = tx
@@ -249,7 +245,7 @@ impl Changes<'_> {
                     &staged.file,
                     &staged.content_hash,
                     &staged.text,
-                    &staged.skills,
+                    &staged.findings,
                     &Vector::from(staged.vector.clone()),
                 ],
             )
@@ -290,8 +286,8 @@ impl PoolWriter for PgWriter<'_> {
         self.changes.exists
     }
 
-    fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
-        self.changes.upsert(id, document, prepared);
+    fn upsert(&mut self, id: String, analysis: Analysis) {
+        self.changes.upsert(id, analysis);
     }
 
     fn remove(&mut self, ids: &[String]) -> Vec<String> {
@@ -333,24 +329,26 @@ impl Changes<'_> {
         kept + new
     }
 
-    fn upsert(&mut self, id: String, document: &Document, prepared: PreparedDocument) {
-        let mut skills: Vec<String> = Vec::new();
-        for hit in self.extractor.extract(document).hits {
-            if !skills.contains(&hit.skill) {
-                skills.push(hit.skill);
-            }
-        }
+    fn upsert(&mut self, id: String, analysis: Analysis) {
+        let Analysis {
+            document,
+            findings,
+            embedding,
+            passages,
+            ..
+        } = analysis;
+        // Findings are plain data; serializing them cannot fail.
+        let findings = serde_json::to_string(&findings).unwrap_or_default();
         self.removed.remove(&id);
         self.staged.insert(
             id,
             Staged {
                 file: crate::pathname::path_text(document.path()),
                 content_hash: content_hash(document.text()),
-                text: document.text().to_string(),
-                skills,
-                vector: prepared.embedding.vector,
-                passages: prepared
-                    .passages
+                text: document.into_text(),
+                findings,
+                vector: embedding.vector,
+                passages: passages
                     .into_iter()
                     .map(|p| (p.byte_range, p.vector))
                     .collect(),

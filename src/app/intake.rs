@@ -1,13 +1,13 @@
-//! Adding resumes to a pool: unchanged files are skipped, the rest embedded in batches, and
-//! the pool committed every few files so a long build that is killed keeps what it finished.
+//! Adding resumes to a pool: unchanged files are skipped, the rest analysed in batches (see
+//! [`crate::analyze`]) and handed to the pool's writer, which is committed every few files so
+//! a long build that is killed keeps what it finished.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::{content_hash, PoolWriter};
+use crate::analyze::{embed, examine, Examined};
 use crate::embed::Embedder;
-use crate::prepare::prepare_documents;
+use crate::pool::{content_hash, PoolWriter};
 use crate::read::{Document, FileError, Reader};
-use crate::redact::redact_with;
 use crate::skills::SkillExtractor;
 use crate::Error;
 
@@ -19,8 +19,8 @@ pub struct IngestOptions {
     /// Commit a new generation after this many new or changed files.
     pub commit_every: usize,
     /// Pools with at least this many candidates get an HNSW graph (on disk) or index (in
-    /// PostgreSQL); `None` is the store's default, [`super::DEFAULT_EXACT_BELOW`] or
-    /// [`super::postgres::POSTGRES_EXACT_BELOW`].
+    /// PostgreSQL); `None` is the store's default, [`crate::pool::DEFAULT_EXACT_BELOW`] or
+    /// [`crate::pool::postgres::POSTGRES_EXACT_BELOW`].
     pub exact_below: Option<usize>,
     /// Replace identity cues before embedding (a new pool becomes a blind pool).
     pub blind: bool,
@@ -69,23 +69,19 @@ impl IngestReport {
     }
 }
 
-/// How files become candidates: the reader that parses them, the blind-mode redaction (with
-/// the skill extractor whose mentions it keeps) when the pool is blind, and the model that
-/// embeds them.
+/// How documents become candidates: the skill extractor and the model that analyse them, and
+/// whether the pool is blind (identity cues are replaced first).
 #[derive(Clone, Copy)]
 pub struct Pipeline<'a> {
-    pub reader: &'a Reader,
-    pub blind: Option<&'a SkillExtractor>,
-    /// Finds the lists set aside before embedding.
     pub extractor: &'a SkillExtractor,
     pub embedder: &'a dyn Embedder,
+    pub blind: bool,
 }
 
 /// Adds documents to a pool in batches and commits every `commit_every` changes.
 struct Adder<'a> {
     writer: &'a mut dyn PoolWriter,
-    embedder: &'a dyn Embedder,
-    extractor: &'a SkillExtractor,
+    pipeline: Pipeline<'a>,
     commit_every: usize,
     pending: usize,
     report: IngestReport,
@@ -107,21 +103,38 @@ impl Adder<'_> {
                 .collect(),
             None => batch,
         };
-        let (unchanged, changed): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(id, doc)| {
-            self.writer.content_hash(id).as_deref() == Some(content_hash(doc.text()).as_str())
-        });
-        self.report
-            .unchanged
-            .extend(unchanged.into_iter().map(|(id, _)| id));
-        let (ids, documents): (Vec<String>, Vec<Document>) = changed.into_iter().unzip();
-        let prepared = prepare_documents(self.embedder, self.extractor, &documents)?;
-        for ((id, doc), prepared) in ids.into_iter().zip(&documents).zip(prepared) {
+        let Pipeline {
+            extractor,
+            embedder,
+            blind,
+        } = self.pipeline;
+        // A pool keeps the text that is scored (redacted, in a blind pool); a file whose kept
+        // text would be the same is unchanged. The text as read is checked first, so that
+        // an unchanged file of a pool that is not blind is not even examined.
+        let unchanged_text =
+            |id: &str, text: &str| self.writer.content_hash(id) == Some(content_hash(text));
+        let mut changed: Vec<(String, Examined)> = Vec::new();
+        for (id, document) in batch {
+            if unchanged_text(&id, document.text()) {
+                self.report.unchanged.push(id);
+                continue;
+            }
+            let examined = examine(document, extractor, blind);
+            if unchanged_text(&id, examined.document.text()) {
+                self.report.unchanged.push(id);
+            } else {
+                changed.push((id, examined));
+            }
+        }
+        let (ids, examined): (Vec<String>, Vec<Examined>) = changed.into_iter().unzip();
+        let analysed = embed(embedder, examined)?;
+        for (id, analysis) in ids.into_iter().zip(analysed) {
             if self.writer.content_hash(&id).is_some() {
                 self.report.replaced.push(id.clone());
             } else {
                 self.report.added.push(id.clone());
             }
-            self.writer.upsert(id, doc, prepared);
+            self.writer.upsert(id, analysis);
             self.pending += 1;
         }
         if self.pending >= self.commit_every.max(1) {
@@ -141,11 +154,12 @@ impl Adder<'_> {
     }
 }
 
-/// Reads, embeds and adds `files` (id, path) to the pool, committing as it goes. A file that
-/// cannot be read is reported in the result and the others go on. `progress` is called with
-/// (files done, files in all) after each batch.
+/// Reads (with `reader`), analyses and adds `files` (id, path) to the pool, committing as it
+/// goes. A file that cannot be read is reported in the result and the others go on.
+/// `progress` is called with (files done, files in all) after each batch.
 pub fn ingest(
     writer: &mut dyn PoolWriter,
+    reader: &Reader,
     pipeline: Pipeline<'_>,
     files: &[(String, PathBuf)],
     options: IngestOptions,
@@ -153,8 +167,7 @@ pub fn ingest(
 ) -> Result<IngestReport, Error> {
     let mut adder = Adder {
         writer,
-        embedder: pipeline.embedder,
-        extractor: pipeline.extractor,
+        pipeline,
         commit_every: options.commit_every,
         pending: 0,
         report: IngestReport::default(),
@@ -165,8 +178,8 @@ pub fn ingest(
     for batch in files.chunks(batch_size) {
         let mut documents = Vec::new();
         for (id, path) in batch {
-            match pipeline.reader.read(path) {
-                Ok(doc) => documents.push((id.clone(), blind_if(pipeline.blind, doc))),
+            match reader.read(path) {
+                Ok(doc) => documents.push((id.clone(), doc)),
                 Err(e) => adder.report.unreadable.push(FileError::from(&e)),
             }
         }
@@ -177,27 +190,17 @@ pub fn ingest(
     adder.finish()
 }
 
-/// The document with its identity cues replaced when `blind` holds the skill extractor.
-pub fn blind_if(blind: Option<&SkillExtractor>, document: Document) -> Document {
-    match blind {
-        Some(extractor) => redact_with(&document, extractor).document,
-        None => document,
-    }
-}
-
 /// Adds documents already read (an upload, say) to the pool under their ids, committing as it
 /// goes, the same way [`ingest`] adds files.
 pub fn ingest_documents(
     writer: &mut dyn PoolWriter,
-    embedder: &dyn Embedder,
-    extractor: &SkillExtractor,
+    pipeline: Pipeline<'_>,
     documents: Vec<(String, Document)>,
     options: IngestOptions,
 ) -> Result<IngestReport, Error> {
     let mut adder = Adder {
         writer,
-        embedder,
-        extractor,
+        pipeline,
         commit_every: options.commit_every,
         pending: 0,
         report: IngestReport::default(),
@@ -220,77 +223,12 @@ fn commit(writer: &mut dyn PoolWriter) -> Result<u64, Error> {
     Ok(generation)
 }
 
-/// The files of a folder (recursively, hidden names skipped) with their ids (paths relative
-/// to the folder), and the entries left out: a symbolic link that leads out of the folder (a
-/// stranger's folder can point at `/etc/passwd`) or to nothing is refused unless
-/// `follow_links` is set; linked folders are never entered twice. Special files are listed:
-/// the reader refuses them by name without opening them.
-pub fn list_folder(dir: &Path, follow_links: bool) -> std::io::Result<Listing> {
-    let root = dir.canonicalize()?;
-    let mut listing = Listing::default();
-    let mut visited = std::collections::HashSet::from([root.clone()]);
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current)? {
-            let entry = entry?;
-            if entry.file_name().as_encoded_bytes().starts_with(b".") {
-                continue;
-            }
-            let path = entry.path();
-            let mut kind = entry.file_type()?;
-            if kind.is_symlink() {
-                let refuse = |why: &str| FileError {
-                    file: path.clone(),
-                    error: format!("{}: {why}", crate::pathname::path_text(&path)),
-                    refused: true,
-                };
-                let Ok(target) = path.canonicalize() else {
-                    listing.refused.push(refuse("a link to nothing"));
-                    continue;
-                };
-                if !follow_links && !target.starts_with(&root) {
-                    listing.refused.push(refuse(
-                        "a link to a file outside the folder; refused (pass --follow-links to read what links point to)",
-                    ));
-                    continue;
-                }
-                kind = std::fs::metadata(&target)?.file_type();
-                if kind.is_dir() && !visited.insert(target) {
-                    continue;
-                }
-            }
-            if kind.is_dir() {
-                stack.push(path);
-            } else {
-                let id = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .components()
-                    .map(|c| crate::pathname::lossless(c.as_os_str()))
-                    .collect::<Vec<_>>()
-                    .join("/");
-                listing.files.push((id, path));
-            }
-        }
-    }
-    listing.files.sort();
-    Ok(listing)
-}
-
-/// What [`list_folder`] found.
-#[derive(Debug, Default)]
-pub struct Listing {
-    /// (id, path) of every file to read, sorted by id.
-    pub files: Vec<(String, PathBuf)>,
-    /// Entries left out, with the reason.
-    pub refused: Vec<FileError>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::embed::fake::FakeEmbedder;
     use crate::pool::{DiskWriter, PoolMeta, PoolStore};
+    use crate::read::list_folder;
     use std::time::Duration;
 
     #[test]
@@ -325,11 +263,11 @@ mod tests {
         let mut calls = 0;
         let first = ingest(
             &mut writer,
+            &Reader::in_process(),
             Pipeline {
-                reader: &Reader::in_process(),
-                blind: None,
                 extractor: &extractor,
                 embedder: &embedder,
+                blind: false,
             },
             &files,
             options,
@@ -351,11 +289,11 @@ mod tests {
         std::fs::write(resumes.join("a.md"), "Python, PyTorch and JAX").unwrap();
         let again = ingest(
             &mut writer,
+            &Reader::in_process(),
             Pipeline {
-                reader: &Reader::in_process(),
-                blind: None,
                 extractor: &extractor,
                 embedder: &embedder,
+                blind: false,
             },
             &files,
             options,
@@ -372,37 +310,51 @@ mod tests {
             "Python, PyTorch and JAX"
         );
     }
-}
-
-#[cfg(all(test, unix))]
-mod link_tests {
-    use super::*;
 
     #[test]
-    fn links_out_of_the_folder_are_refused_unless_followed_and_links_inside_are_read() {
+    fn a_blind_pool_knows_an_unchanged_file_by_its_redacted_text() {
         let root = tempfile::tempdir().unwrap();
-        let outside = root.path().join("outside.md");
-        std::fs::write(&outside, "secret").unwrap();
-        let folder = root.path().join("resumes");
-        std::fs::create_dir_all(folder.join("sub")).unwrap();
-        std::fs::write(folder.join("a.md"), "Python").unwrap();
-        std::os::unix::fs::symlink(&outside, folder.join("passwd.md")).unwrap();
-        std::os::unix::fs::symlink(folder.join("a.md"), folder.join("again.md")).unwrap();
-        std::os::unix::fs::symlink(root.path().join("gone"), folder.join("broken.md")).unwrap();
-        std::os::unix::fs::symlink(&folder, folder.join("sub/loop")).unwrap();
-        let listing = list_folder(&folder, false).unwrap();
-        let ids: Vec<&str> = listing.files.iter().map(|(id, _)| id.as_str()).collect();
-        assert_eq!(ids, vec!["a.md", "again.md"]);
-        let refused: Vec<&str> = listing.refused.iter().map(|e| e.error.as_str()).collect();
-        assert_eq!(refused.len(), 2, "{refused:?}");
-        assert!(refused
-            .iter()
-            .any(|e| e.contains("passwd.md") && e.contains("--follow-links")));
-        assert!(refused
-            .iter()
-            .any(|e| e.contains("broken.md") && e.contains("nothing")));
-        let followed = list_folder(&folder, true).unwrap();
-        let ids: Vec<&str> = followed.files.iter().map(|(id, _)| id.as_str()).collect();
-        assert_eq!(ids, vec!["a.md", "again.md", "passwd.md"]);
+        let resumes = root.path().join("resumes");
+        std::fs::create_dir_all(&resumes).unwrap();
+        std::fs::write(
+            resumes.join("maria.md"),
+            "# Maria Garcia\nmaria.garcia@example.com\n\n## Experience\nBuilt RAG in Python\n",
+        )
+        .unwrap();
+        let files = list_folder(&resumes, false).unwrap().files;
+        let store = PoolStore::new(&root.path().join("index"), "p").unwrap();
+        let meta = PoolMeta {
+            model: "fake@0".into(),
+            dimensions: 8,
+            catalog_version: "v".into(),
+            blind: true,
+            pseudonyms: None,
+        };
+        let mut writer = DiskWriter::open(store.clone(), Duration::ZERO, &meta).unwrap();
+        let embedder = FakeEmbedder { dimensions: 8 };
+        let extractor = SkillExtractor::new(crate::skills::Taxonomy::builtin().unwrap());
+        let pipeline = Pipeline {
+            extractor: &extractor,
+            embedder: &embedder,
+            blind: true,
+        };
+        let reader = Reader::in_process();
+        let add = |writer: &mut DiskWriter| {
+            ingest(
+                writer,
+                &reader,
+                pipeline,
+                &files,
+                IngestOptions::default(),
+                &mut |_, _| {},
+            )
+            .unwrap()
+        };
+        assert_eq!(add(&mut writer).added, vec!["maria.md"]);
+        let kept = &store.load().unwrap().data.candidates[0];
+        assert!(!kept.text.contains("Garcia") && kept.findings.current_for(&extractor));
+        let again = add(&mut writer);
+        assert_eq!((again.added.len(), again.replaced.len()), (0, 0));
+        assert_eq!(again.unchanged, vec!["maria.md"]);
     }
 }
