@@ -34,6 +34,7 @@ pub mod rank;
 pub mod read;
 pub mod redact;
 pub mod score;
+pub mod selection;
 pub mod server;
 pub mod skills;
 pub mod titles;
@@ -41,5 +42,6 @@ pub mod vector;
 
 pub use app::{Workspace, WorkspaceConfig};
 pub use error::Error;
-pub use matcher::{Matcher, MatcherOptions, ResumeReport, Selection};
+pub use matcher::{Matcher, MatcherOptions, ResumeReport};
 pub use score::{Explanation, Match};
+pub use selection::{Selection, SelectionError};

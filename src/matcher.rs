@@ -15,6 +15,7 @@ use crate::read::Document;
 use crate::score::{
     keep_best, retrieval_width, score_role, score_title, Match, ResumeEvidence, ScoreWeights,
 };
+use crate::selection::Selection;
 use crate::skills::SkillExtractor;
 use crate::titles::{is_short_input, TitleIndex, TitleWeights};
 use crate::Error;
@@ -22,10 +23,8 @@ use crate::Error;
 /// Settings of a [`Matcher`].
 #[derive(Debug, Clone)]
 pub struct MatcherOptions {
-    /// Matches reported per resume.
-    pub top_k: usize,
-    /// Matches scoring below this are dropped.
-    pub min_score: f32,
+    /// Matches reported per resume, and the lowest score reported.
+    pub selection: Selection,
     pub weights: ScoreWeights,
     /// How short inputs are matched as titles.
     pub titles: TitleWeights,
@@ -36,20 +35,12 @@ pub struct MatcherOptions {
 impl Default for MatcherOptions {
     fn default() -> Self {
         MatcherOptions {
-            top_k: 5,
-            min_score: crate::score::Calibration::builtin().partial_threshold(),
+            selection: Selection::match_default(),
             weights: ScoreWeights::default(),
             titles: TitleWeights::default(),
             index_dir: None,
         }
     }
-}
-
-/// How many matches to keep, and the lowest score kept.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Selection {
-    pub top_k: usize,
-    pub min_score: f32,
 }
 
 /// The result for one resume.
@@ -147,10 +138,7 @@ impl Matcher {
 
     /// The matcher's default selection (its options' `top_k` and `min_score`).
     pub fn selection(&self) -> Selection {
-        Selection {
-            top_k: self.options.top_k,
-            min_score: self.options.min_score,
-        }
+        self.options.selection
     }
 
     /// The best roles for one analysed document. A document's embeddings do not depend on the
@@ -169,7 +157,7 @@ impl Matcher {
             &analysis.passages,
             &analysis.findings,
         );
-        let top_k = selection.top_k.max(1);
+        let top_k = selection.top_k();
         let scored: Vec<Match> = if is_short_input(document) {
             let titles = self.titles.score_all(
                 &self.role_vectors,
@@ -207,7 +195,7 @@ impl Matcher {
             |m| m.score,
             |m| &m.role_id,
             top_k,
-            selection.min_score,
+            selection.min_score(),
         );
         let advice = advise(
             document,
@@ -305,7 +293,7 @@ mod tests {
         let taxonomy = Taxonomy::builtin().unwrap();
         let catalog = Catalog::builtin(&taxonomy).unwrap();
         let options = MatcherOptions {
-            min_score: 0.0,
+            selection: Selection::new(5, 0.0).unwrap(),
             index_dir,
             ..MatcherOptions::default()
         };

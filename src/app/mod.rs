@@ -19,14 +19,16 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::audit::{AuditLog, Event, Ranked, Subject};
 use crate::catalog::{load_catalog_file, Catalog, Role};
-use crate::embed::{select_device, BertEmbedder, DeviceChoice, Precision};
-use crate::matcher::{Matcher, MatcherOptions, ResumeReport, Selection};
+use crate::embed::{select_device, BertEmbedder, DeviceChoice, Embedder, Precision};
+use crate::matcher::{Matcher, MatcherOptions, ResumeReport};
 use crate::model_store::{self, ModelManifest, StoreConfig, DEFAULT_MODEL_ID};
 use crate::output::RankRun;
 use crate::pool::postgres::PgStore;
+use crate::pool::{DiskPools, PoolStorage};
 use crate::rank::{job_as_role, CandidateMatch};
 use crate::read::{ChildCommand, Document, FileError, Limits, Reader};
 use crate::score::ScoreWeights;
+use crate::selection::Selection;
 use crate::skills::{SkillExtractor, Taxonomy};
 
 /// Which model runs, and where.
@@ -112,6 +114,8 @@ pub struct Ranking {
     pub selection: Selection,
     pub role: Role,
     pub pool: String,
+    /// Candidates in the pool (or, from PostgreSQL, those it proposed for the opening).
+    pub pool_size: usize,
     pub candidates: Vec<CandidateMatch>,
     pub errors: Vec<FileError>,
 }
@@ -167,8 +171,9 @@ pub struct Workspace {
     extractor: SkillExtractor,
     engine: OnceLock<Matcher>,
     loading: Mutex<()>,
-    /// The database pools live in, when `config.store` names one.
-    postgres: Option<PgStore>,
+    /// Where pools live: folders under the index folder, or the database `config.store`
+    /// names.
+    pools: Box<dyn PoolStorage>,
 }
 
 impl Workspace {
@@ -182,12 +187,12 @@ impl Workspace {
             Some((command, limits)) => Reader::isolated(command.clone(), *limits),
             None => Reader::in_process(),
         };
-        let postgres = match &config.store {
-            Some(url) => Some(PgStore::new(&url.0).map_err(crate::Error::from)?),
-            None => None,
+        let pools: Box<dyn PoolStorage> = match &config.store {
+            Some(url) => Box::new(PgStore::new(&url.0).map_err(crate::Error::from)?),
+            None => Box::new(DiskPools::new(&config.index_dir)),
         };
         Ok(Workspace {
-            postgres,
+            pools,
             extractor: SkillExtractor::new(taxonomy),
             config,
             reader,
@@ -241,17 +246,32 @@ impl Workspace {
             return Ok(engine);
         }
         let embedder = load_embedder(&self.config.home, &self.config.model)?;
+        let matcher = self.matcher(Box::new(embedder))?;
+        Ok(self.engine.get_or_init(|| matcher))
+    }
+
+    /// The same workspace with `embedder` as its model, loaded now instead of from
+    /// `models/`: a test's fake embedder, or a model a program has loaded itself.
+    pub fn with_embedder(self, embedder: Box<dyn Embedder>) -> Result<Self, AppError> {
+        let matcher = self.matcher(embedder)?;
+        // A workspace just opened has no engine yet, so this always takes.
+        let _ = self.engine.set(matcher);
+        Ok(self)
+    }
+
+    /// The role index and scorer over `embedder`, with the role vectors cached in the index
+    /// folder.
+    fn matcher(&self, embedder: Box<dyn Embedder>) -> Result<Matcher, AppError> {
         let options = MatcherOptions {
             index_dir: Some(self.config.index_dir.clone()),
             ..MatcherOptions::default()
         };
-        let matcher = Matcher::new(
-            Box::new(embedder),
+        Ok(Matcher::new(
+            embedder,
             self.catalog.clone(),
             self.extractor.clone(),
             options,
-        )?;
-        Ok(self.engine.get_or_init(|| matcher))
+        )?)
     }
 
     /// The model's fingerprint (id, weights hash and precision), loading it if needed.
@@ -324,8 +344,8 @@ impl Workspace {
         let pool = pool.map(|(name, _)| name);
         let settings = serde_json::json!({
             "weights": ScoreWeights::default(),
-            "top_k": selection.top_k,
-            "min_score": selection.min_score,
+            "top_k": selection.top_k(),
+            "min_score": selection.min_score(),
             "blind": blind,
         });
         log.append(Event {
@@ -381,12 +401,6 @@ pub fn load_catalog(
     };
     Ok((taxonomy, catalog))
 }
-
-/// The selection recorded for pool changes, which select nothing.
-const NO_SELECTION: Selection = Selection {
-    top_k: 0,
-    min_score: 0.0,
-};
 
 /// An audit subject: an id and the blake3 of the text.
 fn subject(id: &str, text: &str) -> Subject {
@@ -451,5 +465,68 @@ mod tests {
             ws.check_pool_name("../x"),
             Err(AppError::Pipeline(_))
         ));
+    }
+
+    #[test]
+    fn a_workspace_with_a_fake_model_adds_ranks_and_removes_in_process() {
+        use crate::embed::fake::FakeEmbedder;
+        let home = tempfile::tempdir().unwrap();
+        let mut config = WorkspaceConfig::new(home.path());
+        config.audit = Some(AuditLog::under(home.path()));
+        config.actor = "tester".into();
+        let ws = Workspace::open(config)
+            .unwrap()
+            .with_embedder(Box::new(FakeEmbedder { dimensions: 64 }))
+            .unwrap();
+        assert!(ws.is_loaded());
+        let documents = vec![
+            (
+                "voice.md".to_string(),
+                crate::read::document_from_text(
+                    "voice.md",
+                    "Voice agents: Twilio telephony, Whisper speech recognition, WebRTC",
+                ),
+            ),
+            (
+                "chef.md".to_string(),
+                crate::read::document_from_text("chef.md", "Pastry chef and baker"),
+            ),
+        ];
+        let wait = std::time::Duration::from_secs(5);
+        let added = ws
+            .add_documents("p", documents, IngestOptions::default(), wait)
+            .unwrap();
+        assert_eq!(added.added, vec!["voice.md", "chef.md"]);
+        let role = ws
+            .role_for(&Opening::Role("voice-ai-engineer".into()))
+            .unwrap();
+        let ranking = ws
+            .rank_pool("p", role.clone(), Selection::rank_default(), false)
+            .unwrap();
+        assert_eq!(ranking.candidates[0].candidate_id, "voice.md");
+        assert_eq!((ranking.pool_size, ranking.pool.as_str()), (2, "p"));
+        // A folder ranked without a pool ranks the same way.
+        let folder = home.path().join("resumes");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("voice.md"), "Voice agents: Twilio telephony").unwrap();
+        std::fs::write(folder.join("empty.md"), "").unwrap();
+        let from_folder = ws
+            .rank_folder(&folder, role, Selection::rank_default(), false)
+            .unwrap();
+        assert_eq!(from_folder.candidates[0].candidate_id, "voice.md");
+        assert_eq!((from_folder.pool_size, from_folder.errors.len()), (1, 1));
+        let removed = ws.remove("p", &["chef.md".into()], wait).unwrap();
+        assert_eq!((removed.removed.len(), removed.candidates_left), (1, 1));
+        // Every use case left its record, naming who ran it.
+        let log = AuditLog::under(home.path());
+        let actions: Vec<String> = log
+            .records(None, None)
+            .unwrap()
+            .into_iter()
+            .inspect(|r| assert_eq!(r.event.who, "tester"))
+            .map(|r| r.event.action)
+            .collect();
+        assert_eq!(actions, vec!["pool.add", "rank", "rank", "pool.remove"]);
+        assert!(log.verify().is_ok());
     }
 }

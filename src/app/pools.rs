@@ -7,50 +7,40 @@ use std::time::Duration;
 
 use super::intake::{ingest, ingest_documents, IngestOptions, IngestReport, Pipeline};
 use super::recorded::RecordedWriter;
-use super::{read_files, AppError, Ranking, Removal, Workspace, NO_SELECTION};
-use crate::analyze::analyze;
+use super::{read_files, AppError, Ranking, Removal, Workspace};
 use crate::audit::{Ranked, Subject};
 use crate::catalog::Role;
 use crate::embed::Embedder;
-use crate::matcher::Selection;
-use crate::pool::postgres::{PgStore, POSTGRES_EXACT_BELOW};
 use crate::pool::{
-    check_model, CandidateSummary, DiskWriter, LoadedPool, PoolData, PoolMeta, PoolStats,
-    PoolStore, PoolWriter, PseudonymKey, DEFAULT_EXACT_BELOW,
+    check_model, CandidateSummary, LoadedPool, MemoryPools, OpenFor, PoolMeta, PoolReader,
+    PoolStats, PoolStorage, PoolStore, PoolWriter, PseudonymKey, QueryModel,
 };
-use crate::rank::{embed_opening, rank_candidates, CandidateMatch, OpeningVectors};
+use crate::rank::{embed_opening, rank_candidates};
 use crate::read::{list_folder, Document, FileError};
 use crate::score::{retrieval_width, ScoreWeights};
+use crate::selection::Selection;
 
 impl Workspace {
-    /// The PostgreSQL store pools live in, when the workspace was opened with one.
-    pub fn postgres(&self) -> Option<&PgStore> {
-        self.postgres.as_ref()
-    }
-
     /// Where pools live, for messages: the index folder or the PostgreSQL server.
     pub fn pool_location(&self) -> String {
-        match &self.postgres {
-            Some(pg) => format!("PostgreSQL {}", pg.server()),
-            None => self.config.index_dir.join("pools").display().to_string(),
-        }
+        self.pools.location()
     }
 
-    /// The pool `name` in the index folder (its name checked, nothing read yet). Pools in
-    /// PostgreSQL have no folder: with a store URL this is [`crate::pool::PoolError::DiskOnly`].
+    /// The pool `name` in the index folder (its name checked, nothing read yet), for what
+    /// only pools on disk do. Pools in PostgreSQL have no folder: with a store URL this is
+    /// [`crate::pool::PoolError::DiskOnly`].
     pub fn disk_pool(&self, name: &str, what: &str) -> Result<PoolStore, AppError> {
-        if self.postgres.is_some() {
+        let Some(index_dir) = self.pools.disk_dir() else {
             return Err(crate::Error::from(crate::pool::PoolError::DiskOnly {
                 what: what.to_string(),
                 instead: "are kept consistent by the database's transactions".into(),
             })
             .into());
-        }
-        self.check_pool_name(name)?;
-        Ok(PoolStore::new(&self.config.index_dir, name).map_err(crate::Error::from)?)
+        };
+        Ok(PoolStore::new(index_dir, name).map_err(crate::Error::from)?)
     }
 
-    /// Refuses a pool name that is not a plain file name, in either store.
+    /// Refuses a pool name that is not a plain file name, in every store.
     pub fn check_pool_name(&self, name: &str) -> Result<(), AppError> {
         PoolStore::new(&self.config.index_dir, name).map_err(crate::Error::from)?;
         Ok(())
@@ -58,33 +48,20 @@ impl Workspace {
 
     /// Names of the pools, sorted.
     pub fn pool_names(&self) -> Result<Vec<String>, AppError> {
-        match &self.postgres {
-            Some(pg) => Ok(pg.names().map_err(crate::Error::from)?),
-            None => Ok(PoolStore::list(&self.config.index_dir)),
-        }
+        Ok(self.pools.names().map_err(crate::Error::from)?)
     }
 
     /// Counts and sizes of the pool `name`.
     pub fn pool_stats(&self, name: &str) -> Result<PoolStats, AppError> {
         self.check_pool_name(name)?;
-        Ok(match &self.postgres {
-            Some(pg) => pg.stats(name),
-            None => self.disk_pool(name, "stats")?.stats(),
-        }
-        .map_err(crate::Error::from)?)
+        Ok(self.pools.stats(name).map_err(crate::Error::from)?)
     }
 
     /// The candidates of the pool `name`: id, file, content hash and passage count.
     pub fn pool_candidates(&self, name: &str) -> Result<Vec<CandidateSummary>, AppError> {
         self.check_pool_name(name)?;
-        Ok(match &self.postgres {
-            Some(pg) => pg.list(name),
-            None => self
-                .disk_pool(name, "list")?
-                .load_data()
-                .map(|(_, data)| data.summaries()),
-        }
-        .map_err(crate::Error::from)?)
+        let (_, candidates) = self.pools.summaries(name).map_err(crate::Error::from)?;
+        Ok(candidates)
     }
 
     /// Which of `files` (id, path) are candidates of the blind pool `name`, and under which
@@ -99,19 +76,7 @@ impl Workspace {
         wanted: &[String],
     ) -> Result<Vec<Revealed>, AppError> {
         self.check_pool_name(name)?;
-        let (meta, candidates) = match &self.postgres {
-            Some(pg) => {
-                let row = pg.require(name).map_err(crate::Error::from)?;
-                (row.meta, pg.list(name).map_err(crate::Error::from)?)
-            }
-            None => {
-                let (_, data) = self
-                    .disk_pool(name, "reveal")?
-                    .load_data()
-                    .map_err(crate::Error::from)?;
-                (data.meta(), data.summaries())
-            }
-        };
+        let (meta, candidates) = self.pools.summaries(name).map_err(crate::Error::from)?;
         let Some(key) = meta.pseudonyms else {
             return Err(AppError::NoPseudonyms(name.to_string()));
         };
@@ -150,7 +115,7 @@ impl Workspace {
             "pool.reveal",
             Some((name, meta.model.as_str())),
             None,
-            (NO_SELECTION, true),
+            (Selection::none(), true),
             subjects,
             Vec::new(),
         )?;
@@ -162,31 +127,26 @@ impl Workspace {
     /// vector lengths and passages in PostgreSQL.
     pub fn verify_pool(&self, name: &str) -> Result<PoolStats, AppError> {
         self.check_pool_name(name)?;
-        Ok(match &self.postgres {
-            Some(pg) => pg.verify(name),
-            None => {
-                let store = self.disk_pool(name, "verify")?;
-                store.load().and_then(|_| store.stats())
-            }
-        }
-        .map_err(crate::Error::from)?)
+        Ok(self.pools.verify(name).map_err(crate::Error::from)?)
     }
 
-    /// The resumes of a folder, read and embedded now, without writing anything; ids are
-    /// their paths relative to `dir`. Unreadable files are returned with their reasons.
-    /// With `blind`, identity cues are replaced before anything is embedded.
-    pub fn pool_from_folder(
+    /// The resumes of a folder ranked for `role` without a stored pool: read and analysed
+    /// now into a pool in memory (ids are their paths relative to `dir`; with `blind`,
+    /// identity cues are replaced first), then ranked as a stored pool is. Unreadable files
+    /// are in the ranking's errors, with their reasons.
+    pub fn rank_folder(
         &self,
         dir: &Path,
+        role: Role,
+        selection: Selection,
         blind: bool,
-    ) -> Result<(LoadedPool, Vec<FileError>), AppError> {
+    ) -> Result<Ranking, AppError> {
         let listing =
             list_folder(dir, self.config.follow_links).map_err(|source| AppError::Listing {
                 path: dir.to_path_buf(),
                 source,
             })?;
-        let files = listing.files;
-        let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
+        let paths: Vec<PathBuf> = listing.files.iter().map(|(_, p)| p.clone()).collect();
         let (documents, mut errors) = read_files(&self.reader, &paths);
         errors.extend(listing.refused);
         if documents.is_empty() {
@@ -195,23 +155,56 @@ impl Workspace {
                 errors,
             });
         }
-        let embedder = self.engine()?.embedder();
-        let analysed =
-            analyze(embedder, &self.extractor, documents, blind).map_err(crate::Error::from)?;
-        let mut data = PoolData::empty(embedder.fingerprint(), embedder.dimensions(), "");
-        data.blind = blind;
-        let ids: std::collections::HashMap<&Path, &str> = files
+        let ids: std::collections::HashMap<&Path, &str> = listing
+            .files
             .iter()
             .map(|(id, p)| (p.as_path(), id.as_str()))
             .collect();
-        for analysis in analysed {
-            let path = analysis.document.path();
-            let id = ids
-                .get(path)
-                .map_or_else(|| crate::pathname::path_text(path), |id| id.to_string());
-            data.upsert(id, analysis);
-        }
-        Ok((LoadedPool::in_memory(data), errors))
+        let documents: Vec<(String, Document)> = documents
+            .into_iter()
+            .map(|doc| {
+                let id = ids.get(doc.path()).map_or_else(
+                    || crate::pathname::path_text(doc.path()),
+                    |id| id.to_string(),
+                );
+                (id, doc)
+            })
+            .collect();
+        let embedder = self.engine()?.embedder();
+        let label = dir.display().to_string();
+        let folder = MemoryPools::new();
+        let fresh = PoolMeta {
+            model: embedder.fingerprint().to_string(),
+            dimensions: embedder.dimensions(),
+            catalog_version: String::new(),
+            blind,
+            pseudonyms: None,
+        };
+        let mut writer = folder
+            .writer(
+                &label,
+                OpenFor::Adding {
+                    fresh: &fresh,
+                    exact_below: None,
+                },
+                Duration::ZERO,
+            )
+            .map_err(crate::Error::from)?;
+        // One batch and one commit: the folder is analysed as one set, as it always was.
+        let whole = IngestOptions {
+            batch_size: usize::MAX,
+            commit_every: usize::MAX,
+            exact_below: None,
+            blind,
+        };
+        let pipeline = Pipeline {
+            extractor: &self.extractor,
+            embedder,
+            blind,
+        };
+        ingest_documents(writer.as_mut(), pipeline, documents, whole)?;
+        drop(writer);
+        self.rank_in(&folder, &label, role, selection, blind, errors)
     }
 
     /// The stored pool `name` ranked for `role`: checked against this model (and refused
@@ -225,72 +218,67 @@ impl Workspace {
         blind: bool,
     ) -> Result<Ranking, AppError> {
         self.check_pool_name(name)?;
+        self.rank_in(
+            self.pools.as_ref(),
+            name,
+            role,
+            selection,
+            blind,
+            Vec::new(),
+        )
+    }
+
+    /// The pool `name` of `pools` ranked for `role`, with the model and catalog it was made
+    /// with and the files that could not be read (`errors`), and recorded.
+    fn rank_in(
+        &self,
+        pools: &dyn PoolReader,
+        name: &str,
+        role: Role,
+        selection: Selection,
+        blind: bool,
+        errors: Vec<FileError>,
+    ) -> Result<Ranking, AppError> {
         let embedder = self.engine()?.embedder();
-        let role_vector = self.role_vector(&role)?;
-        let pool = match &self.postgres {
-            None => {
-                let store = self.disk_pool(name, "rank")?;
-                let pool = store.load().map_err(crate::Error::from)?;
-                pool.check_model(name, embedder.fingerprint(), embedder.dimensions())
-                    .map_err(crate::Error::from)?;
-                pool
-            }
-            Some(pg) => {
-                let row = pg.require(name).map_err(crate::Error::from)?;
-                check_model(
-                    name,
-                    &row.meta,
-                    embedder.fingerprint(),
-                    embedder.dimensions(),
-                )
-                .map_err(crate::Error::from)?;
-                let wanted = retrieval_width(selection.top_k.max(1));
-                let (_, data) = pg
-                    .nearest(name, &role_vector.role, wanted)
-                    .map_err(crate::Error::from)?;
-                LoadedPool::in_memory(data)
-            }
+        let vectors =
+            embed_opening(embedder, &role).map_err(|e| AppError::from(crate::Error::from(e)))?;
+        let model = QueryModel {
+            fingerprint: embedder.fingerprint(),
+            dimensions: embedder.dimensions(),
         };
+        let pool = pools
+            .search(
+                name,
+                &vectors.role,
+                retrieval_width(selection.top_k()),
+                model,
+            )
+            .map_err(crate::Error::from)?;
         if blind && !pool.data.blind {
             return Err(AppError::NotBlind(name.to_string()));
         }
-        self.ranking_with(&pool, name, role, &role_vector, selection, Vec::new())
-    }
-
-    /// A whole ranking of `pool` (shown as `pool_label`) for `role`, with the model and
-    /// catalog it was made with and the files that could not be read, as `rank` prints it.
-    pub fn ranking(
-        &self,
-        pool: &LoadedPool,
-        pool_label: &str,
-        role: Role,
-        selection: Selection,
-        errors: Vec<FileError>,
-    ) -> Result<Ranking, AppError> {
-        let role_vector = self.role_vector(&role)?;
-        self.ranking_with(pool, pool_label, role, &role_vector, selection, errors)
-    }
-
-    fn ranking_with(
-        &self,
-        pool: &LoadedPool,
-        pool_label: &str,
-        role: Role,
-        role_vector: &OpeningVectors,
-        selection: Selection,
-        errors: Vec<FileError>,
-    ) -> Result<Ranking, AppError> {
+        let candidates = rank_candidates(
+            &pool,
+            &role,
+            &vectors,
+            &self.extractor,
+            &ScoreWeights::default(),
+            selection.top_k(),
+            selection.min_score(),
+        )
+        .map_err(crate::Error::from)?;
         let ranking = Ranking {
-            candidates: self.rank_with(pool, &role, role_vector, selection)?,
-            model: self.model_fingerprint()?,
+            candidates,
+            model: embedder.fingerprint().to_string(),
             catalog_version: self.catalog.version.clone(),
             blind: pool.data.blind,
             selection,
             role,
-            pool: pool_label.to_string(),
+            pool: name.to_string(),
+            pool_size: pool.data.len(),
             errors,
         };
-        self.record_ranking(&ranking, pool, selection)?;
+        self.record_ranking(&ranking, &pool, selection)?;
         Ok(ranking)
     }
 
@@ -337,41 +325,6 @@ impl Workspace {
             subjects,
             ranked,
         )
-    }
-
-    /// The role's vector, embedded as the catalog's roles are.
-    fn role_vector(&self, role: &Role) -> Result<OpeningVectors, AppError> {
-        Ok(embed_opening(self.engine()?.embedder(), role).map_err(crate::Error::from)?)
-    }
-
-    /// The best `selection.top_k` candidates of `pool` for `role`, best first.
-    pub fn rank(
-        &self,
-        pool: &LoadedPool,
-        role: &Role,
-        selection: Selection,
-    ) -> Result<Vec<CandidateMatch>, AppError> {
-        let role_vector = self.role_vector(role)?;
-        self.rank_with(pool, role, &role_vector, selection)
-    }
-
-    fn rank_with(
-        &self,
-        pool: &LoadedPool,
-        role: &Role,
-        role_vector: &OpeningVectors,
-        selection: Selection,
-    ) -> Result<Vec<CandidateMatch>, AppError> {
-        Ok(rank_candidates(
-            pool,
-            role,
-            role_vector,
-            &self.extractor,
-            &ScoreWeights::default(),
-            selection.top_k.max(1),
-            selection.min_score,
-        )
-        .map_err(crate::Error::from)?)
     }
 
     /// Reads, embeds and adds `files` (id, path) to the pool `name`, creating it when it does
@@ -448,7 +401,14 @@ impl Workspace {
                 None
             },
         };
-        let writer = self.writer(name, &fresh, options.exact_below, wait)?;
+        let open = OpenFor::Adding {
+            fresh: &fresh,
+            exact_below: options.exact_below,
+        };
+        let writer = self
+            .pools
+            .writer(name, open, wait)
+            .map_err(crate::Error::from)?;
         let meta = writer.meta();
         if writer.exists() {
             check_model(name, &meta, embedder.fingerprint(), embedder.dimensions())
@@ -462,52 +422,15 @@ impl Workspace {
         Ok(add(&mut writer, &meta, embedder)?)
     }
 
-    /// The pool `name` opened for writing in this workspace's store. A pool on disk is
-    /// locked (waiting up to `wait`); in PostgreSQL each commit waits up to `wait` for its
-    /// turn. `exact_below` (or the store's default) sets where HNSW starts.
-    fn writer(
-        &self,
-        name: &str,
-        fresh: &PoolMeta,
-        exact_below: Option<usize>,
-        wait: Duration,
-    ) -> Result<Box<dyn PoolWriter + '_>, AppError> {
-        Ok(match &self.postgres {
-            Some(pg) => Box::new(
-                pg.writer(
-                    name,
-                    fresh,
-                    Some(exact_below.unwrap_or(POSTGRES_EXACT_BELOW)),
-                    wait,
-                )
-                .map_err(crate::Error::from)?,
-            ),
-            None => {
-                let mut store = self.disk_pool(name, "writing")?;
-                store.exact_below = exact_below.unwrap_or(DEFAULT_EXACT_BELOW);
-                Box::new(DiskWriter::open(store, wait, fresh).map_err(crate::Error::from)?)
-            }
-        })
-    }
-
     /// Removes candidates by id from the pool `name`; the pool keeps its search mode. When
     /// this returns their text and vectors are gone: on disk every older generation is
     /// deleted, in PostgreSQL their rows are deleted in one transaction.
     pub fn remove(&self, name: &str, ids: &[String], wait: Duration) -> Result<Removal, AppError> {
         self.check_pool_name(name)?;
-        let writer: Box<dyn PoolWriter + '_> = match &self.postgres {
-            Some(pg) => {
-                let row = pg.require(name).map_err(crate::Error::from)?;
-                Box::new(
-                    pg.writer(name, &row.meta, None, wait)
-                        .map_err(crate::Error::from)?,
-                )
-            }
-            None => {
-                let store = self.disk_pool(name, "remove")?;
-                Box::new(DiskWriter::open_existing(store, wait).map_err(crate::Error::from)?)
-            }
-        };
+        let writer = self
+            .pools
+            .writer(name, OpenFor::Removing, wait)
+            .map_err(crate::Error::from)?;
         // In a blind pool a candidate can also be named by its file's id (an erasure request
         // comes by name): that id is turned into its pseudonym here.
         let key = writer.meta().pseudonyms;

@@ -2,10 +2,11 @@
 //! is never committed without its record, and a build killed after any commit leaves the
 //! records of every commit it made.
 
-use super::{Workspace, NO_SELECTION};
+use super::Workspace;
 use crate::analyze::Analysis;
 use crate::audit::Subject;
 use crate::pool::{PoolError, PoolMeta, PoolWriter};
+use crate::selection::Selection;
 
 /// Wraps a store's writer; `upsert` and `remove` are staged as before, `commit` appends
 /// `pool.add` and `pool.remove` records for what it is about to commit, then commits (and
@@ -42,7 +43,7 @@ impl<'w> RecordedWriter<'w> {
                 action,
                 Some((&self.pool, meta.model.as_str())),
                 None,
-                (NO_SELECTION, meta.blind),
+                (Selection::none(), meta.blind),
                 subjects,
                 Vec::new(),
             )

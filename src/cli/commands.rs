@@ -16,8 +16,9 @@ use rolematch::output::{
 };
 use rolematch::read::sandbox::serve_child;
 use rolematch::read::{ChildCommand, Document, Format, Limits};
+use rolematch::selection::MAX_K;
 use rolematch::skills::{SkillExtractor, Taxonomy};
-use rolematch::{Matcher, MatcherOptions, Selection};
+use rolematch::{Matcher, MatcherOptions, Selection, SelectionError};
 
 use super::print::{out, outln, warn};
 use super::{
@@ -133,11 +134,16 @@ pub(super) fn audit_log(global: &GlobalArgs) -> Result<AuditLog> {
 }
 
 /// Refuses a `--min-score` outside 0..1.
-pub(super) fn check_min_score(min_score: f32) -> Result<()> {
-    if !(0.0..=1.0).contains(&min_score) {
-        anyhow::bail!("--min-score must be between 0 and 1, not {min_score}");
-    }
-    Ok(())
+/// The selection `-k` and `--min-score` ask for, checked once; an error names the option.
+pub(super) fn selection(top_k: usize, min_score: f32) -> Result<Selection> {
+    Selection::new(top_k, min_score).map_err(|e| match e {
+        SelectionError::K(k) => {
+            anyhow::anyhow!("-k must be between 1 and {MAX_K}, not {k}")
+        }
+        SelectionError::MinScore(score) => {
+            anyhow::anyhow!("--min-score must be between 0 and 1, not {score}")
+        }
+    })
 }
 
 /// Names each unreadable input on stderr.
@@ -151,7 +157,7 @@ pub(super) fn report_unreadable(errors: &[rolematch::read::FileError]) {
 const MATCH_BATCH: usize = 64;
 
 fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
-    check_min_score(args.min_score)?;
+    let asked = selection(args.top_k, args.min_score)?;
     // One resume file is a person's own run: nothing to account for, so nothing is logged.
     // Folders, several files and query files are a screening batch, and are.
     let personal = args.queries.is_none() && args.resumes.len() == 1 && args.resumes[0].is_file();
@@ -178,15 +184,9 @@ fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     // The report for a person says which roles fit and, when none does, which come closest:
     // it needs every role's score, weak ones included.
     let selection = if args.format == MatchFormatArg::Html {
-        Selection {
-            top_k: ws.catalog().roles.len().max(1),
-            min_score: 0.0,
-        }
+        Selection::every(ws.catalog().roles.len())
     } else {
-        Selection {
-            top_k: args.top_k.max(1),
-            min_score: args.min_score,
-        }
+        asked
     };
     let mut reports = Vec::new();
     let mut matched = false;
@@ -426,8 +426,7 @@ fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
         skills: None,
     })?;
     let options = MatcherOptions {
-        top_k: 3,
-        min_score: 0.0,
+        selection: Selection::new(3, 0.0)?,
         index_dir: Some(global.home.join("index")),
         ..MatcherOptions::default()
     };

@@ -405,11 +405,11 @@ pub struct RankArgs {
     /// Folder that holds pools/ (default: HOME/index)
     #[arg(long)]
     pub index_dir: Option<PathBuf>,
-    /// Candidates reported
-    #[arg(short = 'k', long, default_value_t = 10)]
+    /// Candidates reported (1 to 1000)
+    #[arg(short = 'k', long, default_value_t = rolematch::Selection::rank_default().top_k())]
     pub top_k: usize,
     /// Drop candidates scoring below this (0 to 1)
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = rolematch::Selection::rank_default().min_score())]
     pub min_score: f32,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
@@ -467,12 +467,12 @@ pub struct MatchArgs {
     /// A JSON-lines file of short texts to match: each line `{"id": ..., "text": ...}` or a JSON string
     #[arg(long)]
     pub queries: Option<PathBuf>,
-    /// Roles reported per resume
-    #[arg(short = 'k', long, default_value_t = 5)]
+    /// Roles reported per resume (1 to 1000)
+    #[arg(short = 'k', long, default_value_t = rolematch::Selection::match_default().top_k())]
     pub top_k: usize,
     /// Drop matches scoring below this raw score (0 to 1; the default is where "partial"
     /// starts, the same on the page and the API)
-    #[arg(long, default_value_t = rolematch::score::Calibration::builtin().partial_threshold())]
+    #[arg(long, default_value_t = rolematch::Selection::match_default().min_score())]
     pub min_score: f32,
     /// Where the role-vector cache is kept (default: HOME/index)
     #[arg(long)]

@@ -15,10 +15,9 @@ use rolematch::output::{terminal_safe, write_csv};
 use rolematch::pathname::{self, path_text};
 use rolematch::pool::{PoolStore, Recovery};
 use rolematch::read::list_folder;
-use rolematch::Selection;
 
 use super::commands::{
-    check_min_score, report_unreadable, workspace, EXIT_ERROR, EXIT_MATCH, EXIT_NO_MATCH,
+    report_unreadable, selection, workspace, EXIT_ERROR, EXIT_MATCH, EXIT_NO_MATCH,
 };
 use super::print::{out, outln, warn};
 use super::{CatalogArgs, FormatArg, GlobalArgs, IndexCommand, PoolArgs, RankArgs, RankFormatArg};
@@ -350,7 +349,7 @@ fn progress_bar(global: &GlobalArgs, total: usize) -> ProgressBar {
 }
 
 pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
-    check_min_score(args.min_score)?;
+    let selection = selection(args.top_k, args.min_score)?;
     let ws = workspace(
         global,
         &CatalogArgs {
@@ -372,31 +371,21 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
     })?;
     let folder = Path::new(&args.pool);
     let is_folder = folder.is_dir() || args.pool.contains(std::path::MAIN_SEPARATOR);
-    let selection = Selection {
-        top_k: args.top_k.max(1),
-        min_score: args.min_score,
-    };
     let ranking = if is_folder {
-        let (pool, errors) = match ws.pool_from_folder(folder, args.blind) {
+        let ranking = match ws.rank_folder(folder, role, selection, args.blind) {
             Err(AppError::NothingReadable { path, errors }) => {
                 report_unreadable(&errors);
                 bail!("{}: no readable resume in this folder", path.display());
             }
             other => other?,
         };
-        report_unreadable(&errors);
+        report_unreadable(&ranking.errors);
         warn(format_args!(
             "{}: {}",
             folder.display(),
-            read_summary(pool.data.len(), &errors)
+            read_summary(ranking.pool_size, &ranking.errors)
         ));
-        ws.ranking(
-            &pool,
-            &folder.display().to_string(),
-            role,
-            selection,
-            errors,
-        )?
+        ranking
     } else {
         ws.rank_pool(&args.pool, role, selection, args.blind)?
     };

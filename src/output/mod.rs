@@ -14,9 +14,10 @@ pub use table::{render_match_table, render_skills_table, TableDetail};
 
 use serde::Serialize;
 
-use crate::matcher::{ResumeReport, Selection};
+use crate::matcher::ResumeReport;
 use crate::read::FileError;
 use crate::score::ScoreWeights;
+use crate::selection::Selection;
 
 /// What every ranked or matched output says about itself: a person decides, the score helps.
 pub const OVERSIGHT_NOTICE: &str = "Scores are a screening aid, not a decision: read each \
@@ -33,8 +34,8 @@ pub struct RunSettings {
 impl RunSettings {
     pub fn of(selection: Selection) -> Self {
         RunSettings {
-            top_k: selection.top_k,
-            min_score: selection.min_score,
+            top_k: selection.top_k(),
+            min_score: selection.min_score(),
             weights: ScoreWeights::default(),
         }
     }
@@ -73,8 +74,7 @@ mod tests {
         let taxonomy = Taxonomy::builtin().unwrap();
         let catalog = Catalog::builtin(&taxonomy).unwrap();
         let options = MatcherOptions {
-            top_k: 2,
-            min_score: 0.0,
+            selection: Selection::new(2, 0.0).unwrap(),
             ..MatcherOptions::default()
         };
         let matcher = Matcher::new(
@@ -114,10 +114,7 @@ mod tests {
             model: "fake@0",
             catalog_version: "test",
             blind: false,
-            settings: RunSettings::of(Selection {
-                top_k: 2,
-                min_score: 0.0,
-            }),
+            settings: RunSettings::of(Selection::new(2, 0.0).unwrap()),
             oversight: OVERSIGHT_NOTICE,
             results: &reports,
             errors: &[],

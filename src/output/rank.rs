@@ -195,10 +195,7 @@ mod tests {
             model: "m",
             catalog_version: "c",
             blind: false,
-            settings: RunSettings::of(crate::matcher::Selection {
-                top_k: 1,
-                min_score: 0.0,
-            }),
+            settings: RunSettings::of(crate::selection::Selection::new(1, 0.0).unwrap()),
             oversight: OVERSIGHT_NOTICE,
             role_id: "r",
             role_title: "Role, \"quoted\"",

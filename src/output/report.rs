@@ -336,8 +336,7 @@ mod tests {
         let taxonomy = Taxonomy::builtin().unwrap();
         let catalog = Catalog::builtin(&taxonomy).unwrap();
         let options = MatcherOptions {
-            top_k: 16,
-            min_score: 0.0,
+            selection: crate::selection::Selection::new(16, 0.0).unwrap(),
             ..MatcherOptions::default()
         };
         let matcher = Matcher::new(

@@ -13,6 +13,7 @@ mod format;
 mod lock;
 pub mod postgres;
 mod pseudonym;
+mod storage;
 mod store;
 mod writer;
 
@@ -23,6 +24,7 @@ pub use error::PoolError;
 pub use format::{Manifest, POOL_FORMAT};
 pub use lock::PoolLock;
 pub use pseudonym::{PseudonymKey, PREFIX as PSEUDONYM_PREFIX};
+pub use storage::{DiskPools, MemoryPools, OpenFor, PoolReader, PoolStorage, QueryModel};
 pub use store::{
     candidates_to_score, check_model, exact_nearest, LoadedPool, PoolStore, Recovery,
     DEFAULT_EXACT_BELOW,

@@ -23,9 +23,9 @@ use super::ServeConfig;
 use crate::analyze::examine;
 use crate::app::IngestOptions;
 use crate::app::{Opening, Workspace};
-use crate::matcher::Selection;
 use crate::output::render_rank_csv;
 use crate::read::{document_from_text, quality, Document, FileError};
+use crate::selection::Selection;
 
 /// How long a pool upload waits for another writer (the CLI, say) before it answers 409.
 const POOL_WAIT: Duration = Duration::from_secs(30);
@@ -234,44 +234,18 @@ async fn multipart_form(request: Request, state: &State) -> Result<Form, ApiErro
     uploads::read_form(multipart, &room).await
 }
 
-/// What a request that gives no `k` or `min_score` gets: the CLI's defaults for the same job.
-#[derive(Clone, Copy)]
-struct Defaults {
-    k: usize,
-    min_score: f32,
-}
-
-/// `match`: five roles, from where "partial" starts (as `rolematch match`).
-fn match_defaults() -> Defaults {
-    Defaults {
-        k: 5,
-        min_score: crate::score::Calibration::builtin().partial_threshold(),
-    }
-}
-
-/// `rank`: ten candidates, every score (as `rolematch rank`).
-const RANK_DEFAULTS: Defaults = Defaults {
-    k: 10,
-    min_score: 0.0,
-};
-
-/// A selection from optional `k` and `min_score`, checked.
+/// A selection from optional `k` and `min_score`, the rest from `defaults` (the CLI's for the
+/// same job: [`Selection::match_default`] or [`Selection::rank_default`]), checked.
 fn selection(
     k: Option<usize>,
     min_score: Option<f32>,
-    defaults: Defaults,
+    defaults: Selection,
 ) -> Result<Selection, ApiError> {
-    let min_score = min_score.unwrap_or(defaults.min_score);
-    if !(0.0..=1.0).contains(&min_score) {
-        return Err(ApiError::bad_request(format!(
-            "min_score must be between 0 and 1, not {min_score}"
-        )));
-    }
-    let top_k = k.unwrap_or(defaults.k);
-    if top_k == 0 || top_k > 1000 {
-        return Err(ApiError::bad_request("k must be between 1 and 1000"));
-    }
-    Ok(Selection { top_k, min_score })
+    Selection::new(
+        k.unwrap_or(defaults.top_k()),
+        min_score.unwrap_or(defaults.min_score()),
+    )
+    .map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
 /// Text from a JSON field, within the resume text caps.
@@ -343,21 +317,18 @@ async fn match_resume(
         let min_score = parse_field(&form, "min_score")?;
         (
             one_upload(&state, &mut form).await?,
-            selection(k, min_score, match_defaults())?,
+            selection(k, min_score, Selection::match_default())?,
         )
     } else {
         let body: MatchRequest = json_body(request, state.limits.max_json_bytes).await?;
         (
             text_document("text", &body.text)?,
-            selection(body.k, body.min_score, match_defaults())?,
+            selection(body.k, body.min_score, Selection::match_default())?,
         )
     };
     // The report says which roles fit and which come closest: every role, weak ones too.
     let selection = if html {
-        Selection {
-            top_k: workspace.catalog().roles.len().max(1),
-            min_score: 0.0,
-        }
+        Selection::every(workspace.catalog().roles.len())
     } else {
         selection
     };
@@ -505,7 +476,7 @@ async fn rank(
         let chosen = selection(
             parse_field(&form, "k")?,
             parse_field(&form, "min_score")?,
-            RANK_DEFAULTS,
+            Selection::rank_default(),
         )?;
         let blind = form
             .field("blind")
@@ -529,7 +500,7 @@ async fn rank(
                 ))
             }
         };
-        let chosen = selection(body.k, body.min_score, RANK_DEFAULTS)?;
+        let chosen = selection(body.k, body.min_score, Selection::rank_default())?;
         (body.pool, opening, chosen, body.blind)
     };
     let run = blocking(move || {

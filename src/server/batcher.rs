@@ -12,7 +12,8 @@ use tokio::sync::oneshot;
 use super::errors::ApiError;
 use crate::analyze::{embed, Examined};
 use crate::app::{AppError, Workspace};
-use crate::matcher::{ResumeReport, Selection};
+use crate::matcher::ResumeReport;
+use crate::selection::Selection;
 
 /// How requests are gathered into one forward pass.
 #[derive(Debug, Clone, Copy)]

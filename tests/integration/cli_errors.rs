@@ -119,4 +119,19 @@ fn bad_arguments_exit_2_with_usage() {
         "{}",
         stderr(&out)
     );
+    // k is bounded the same on every door: here as on the API (1 to 1000).
+    for (command, k) in [("match", "0"), ("rank", "1001")] {
+        let mut cmd = rolematch();
+        cmd.arg(command);
+        if command == "rank" {
+            cmd.args(["--role", "llm-engineer", "--pool"]);
+        }
+        let out = cmd.arg(&resume).args(["-k", k]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(
+            stderr(&out).contains(&format!("-k must be between 1 and 1000, not {k}")),
+            "{}",
+            stderr(&out)
+        );
+    }
 }

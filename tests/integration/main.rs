@@ -21,4 +21,5 @@ mod reading;
 mod recall;
 mod server;
 mod skills;
+mod storage;
 mod stuffing;

@@ -1,0 +1,208 @@
+//! One conformance suite for every pool store (as tantivy tests its `Directory`
+//! implementations): pools on disk, in memory and in PostgreSQL must answer alike. The
+//! candidates are analysed by hand (vectors of their own, real findings), so no model runs.
+
+use std::time::Duration;
+
+use rolematch::analyze::{Analysis, Findings};
+use rolematch::embed::WindowEmbedding;
+use rolematch::pool::postgres::PgStore;
+use rolematch::pool::{
+    content_hash, DiskPools, MemoryPools, OpenFor, PoolError, PoolMeta, PoolStorage, QueryModel,
+};
+use rolematch::read::document_from_text;
+use rolematch::skills::{SkillExtractor, Taxonomy};
+
+const DIMENSIONS: usize = 4;
+const MODEL: &str = "synthetic@0";
+
+fn meta(blind: bool) -> PoolMeta {
+    PoolMeta {
+        model: MODEL.into(),
+        dimensions: DIMENSIONS,
+        catalog_version: "test".into(),
+        blind,
+        pseudonyms: None,
+    }
+}
+
+fn model() -> QueryModel<'static> {
+    QueryModel {
+        fingerprint: MODEL,
+        dimensions: DIMENSIONS,
+    }
+}
+
+/// A candidate analysed by hand: `vector` for the whole and its one passage, findings made
+/// from its text.
+fn analysed(extractor: &SkillExtractor, id: &str, text: &str, vector: [f32; 4]) -> Analysis {
+    let document = document_from_text(id, text);
+    let mut analysis = Analysis::with_vectors(
+        document.clone(),
+        vector.to_vec(),
+        vec![WindowEmbedding {
+            byte_range: 0..text.len(),
+            vector: vector.to_vec(),
+        }],
+    );
+    analysis.findings = Findings::of(&document, extractor);
+    analysis
+}
+
+/// Everything a store must do, in one pass over a fresh pool `name`.
+fn conforms(store: &dyn PoolStorage, name: &str) {
+    let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+    let wait = Duration::from_secs(10);
+    assert!(!store.names().unwrap().contains(&name.to_string()));
+    // Removing from a pool that does not exist is refused; nothing is made.
+    assert!(matches!(
+        store.writer(name, OpenFor::Removing, wait).err(),
+        Some(PoolError::NoPool { .. })
+    ));
+
+    // Adding: nothing is seen before the commit.
+    let fresh = meta(false);
+    let adding = OpenFor::Adding {
+        fresh: &fresh,
+        exact_below: None,
+    };
+    let texts = [
+        ("b.md", "Built RAG services in Python", [1.0, 0.0, 0.0, 0.0]),
+        (
+            "a.md",
+            "Kubernetes and Terraform on AWS",
+            [0.0, 1.0, 0.0, 0.0],
+        ),
+        ("c.md", "Pastry chef", [0.0, 0.0, 1.0, 0.0]),
+    ];
+    {
+        let mut writer = store.writer(name, adding, wait).unwrap();
+        assert!(!writer.exists() && writer.is_empty());
+        for (id, text, vector) in texts {
+            writer.upsert(id.into(), analysed(&extractor, id, text, vector));
+        }
+        assert_eq!(writer.len(), 3);
+        assert_eq!(writer.content_hash("a.md"), Some(content_hash(texts[1].1)));
+    }
+    assert!(!store.names().unwrap().contains(&name.to_string()));
+    let mut writer = store.writer(name, adding, wait).unwrap();
+    for (id, text, vector) in texts {
+        writer.upsert(id.into(), analysed(&extractor, id, text, vector));
+    }
+    writer.commit().unwrap();
+    drop(writer);
+    assert!(store.names().unwrap().contains(&name.to_string()));
+
+    // What was made, and with what.
+    let stats = store.stats(name).unwrap();
+    assert_eq!(
+        (stats.candidates, stats.passages, stats.dimensions),
+        (3, 3, DIMENSIONS)
+    );
+    assert_eq!((stats.model.as_str(), stats.blind), (MODEL, false));
+    assert_eq!(store.verify(name).unwrap().candidates, 3);
+    let (made, summaries) = store.summaries(name).unwrap();
+    assert_eq!(made, fresh);
+    let ids: Vec<&str> = summaries.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, vec!["a.md", "b.md", "c.md"], "summaries are by id");
+    assert_eq!(summaries[0].content_hash, content_hash(texts[1].1));
+    assert_eq!(summaries[0].passages, 1);
+
+    // Searching gives the candidates with their text, vectors, passages and findings.
+    let pool = store
+        .search(name, &[0.9, 0.1, 0.0, 0.0], 10, model())
+        .unwrap();
+    let b = pool
+        .data
+        .candidates
+        .iter()
+        .position(|c| c.id == "b.md")
+        .expect("b.md is proposed");
+    let candidate = &pool.data.candidates[b];
+    assert_eq!(candidate.text, texts[0].1);
+    assert_eq!(candidate.passages, vec![0..texts[0].1.len()]);
+    assert_eq!(pool.data.vectors[b], texts[0].2.to_vec());
+    assert_eq!(pool.data.passage_vectors[b], vec![texts[0].2.to_vec()]);
+    assert!(candidate.findings.current_for(&extractor));
+    assert!(candidate.findings.skills.contains("rag"));
+    assert_eq!(
+        candidate.findings,
+        Findings::of(&document_from_text("b.md", texts[0].1), &extractor)
+    );
+    // A query of another model is refused, whatever the store.
+    let other = QueryModel {
+        fingerprint: "other@1",
+        dimensions: DIMENSIONS,
+    };
+    assert!(matches!(
+        store.search(name, &[1.0, 0.0, 0.0, 0.0], 10, other).err(),
+        Some(PoolError::ModelMismatch { .. })
+    ));
+
+    // Adding again: an existing pool opens as it is; a changed text replaces its candidate.
+    let mut writer = store.writer(name, adding, wait).unwrap();
+    assert!(writer.exists() && writer.len() == 3);
+    writer.upsert(
+        "c.md".into(),
+        analysed(
+            &extractor,
+            "c.md",
+            "Pastry chef and baker",
+            [0.0, 0.0, 0.0, 1.0],
+        ),
+    );
+    assert_eq!(writer.len(), 3);
+    writer.commit().unwrap();
+    drop(writer);
+    let (_, summaries) = store.summaries(name).unwrap();
+    assert_eq!(summaries.len(), 3);
+    assert_eq!(
+        summaries[2].content_hash,
+        content_hash("Pastry chef and baker")
+    );
+
+    // Removing: unknown ids are reported, the rest are gone once committed.
+    let mut writer = store.writer(name, OpenFor::Removing, wait).unwrap();
+    let unknown = writer.remove(&["a.md".to_string(), "nobody.md".to_string()]);
+    assert_eq!(unknown, vec!["nobody.md".to_string()]);
+    writer.commit().unwrap();
+    assert_eq!(writer.len(), 2);
+    drop(writer);
+    let (_, summaries) = store.summaries(name).unwrap();
+    let ids: Vec<&str> = summaries.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, vec!["b.md", "c.md"]);
+    let pool = store
+        .search(name, &[0.0, 1.0, 0.0, 0.0], 10, model())
+        .unwrap();
+    assert!(pool.data.candidates.iter().all(|c| c.id != "a.md"));
+    assert_eq!(store.stats(name).unwrap().candidates, 2);
+}
+
+#[test]
+fn pools_on_disk_conform() {
+    let dir = tempfile::tempdir().unwrap();
+    conforms(&DiskPools::new(dir.path()), "conformance");
+}
+
+#[test]
+fn pools_in_memory_conform() {
+    conforms(&MemoryPools::new(), "conformance");
+}
+
+#[test]
+fn pools_in_postgresql_conform() {
+    let Ok(url) = std::env::var("ROLEMATCH_TEST_POSTGRES") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ROLEMATCH_TEST_POSTGRES is not set: .ci/run starts the PostgreSQL test servers"
+        );
+        eprintln!("ROLEMATCH_TEST_POSTGRES is not set: PostgreSQL conformance not run");
+        return;
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let name = format!("conformance-{}-{nanos}", std::process::id());
+    conforms(&PgStore::new(&url).unwrap(), &name);
+}
