@@ -7,7 +7,7 @@ mod error;
 mod inputs;
 mod intake;
 mod pools;
-pub use pools::Revealed;
+pub use pools::{Compaction, Revealed};
 mod recorded;
 
 pub use error::AppError;
@@ -102,6 +102,27 @@ pub enum Opening {
     Role(String),
     /// A job posting's text: its first line is the title, every skill it names a core skill.
     Job(Document),
+    /// A job posting in a file, read by the workspace's reader.
+    JobFile(PathBuf),
+}
+
+/// Where the candidates of a ranking come from.
+#[derive(Debug, Clone)]
+pub enum Candidates {
+    /// A stored pool, by name.
+    Pool(String),
+    /// The resumes of a folder, read and analysed for this ranking only.
+    Folder(PathBuf),
+}
+
+/// A ranking asked for: an opening, the candidates, how many to keep and whether the ranking
+/// must be blind.
+#[derive(Debug, Clone)]
+pub struct RankRequest {
+    pub opening: Opening,
+    pub candidates: Candidates,
+    pub selection: Selection,
+    pub blind: bool,
 }
 
 /// A ranking and what it was made with.
@@ -374,6 +395,10 @@ impl Workspace {
                 .cloned()
                 .ok_or_else(|| AppError::UnknownRole(id.clone())),
             Opening::Job(posting) => Ok(job_as_role(posting, &self.extractor)),
+            Opening::JobFile(path) => {
+                let posting = self.reader.read(path).map_err(crate::Error::from)?;
+                Ok(job_as_role(&posting, &self.extractor))
+            }
         }
     }
 }
@@ -497,12 +522,13 @@ mod tests {
             .add_documents("p", documents, IngestOptions::default(), wait)
             .unwrap();
         assert_eq!(added.added, vec!["voice.md", "chef.md"]);
-        let role = ws
-            .role_for(&Opening::Role("voice-ai-engineer".into()))
-            .unwrap();
-        let ranking = ws
-            .rank_pool("p", role.clone(), Selection::rank_default(), false)
-            .unwrap();
+        let request = |candidates| RankRequest {
+            opening: Opening::Role("voice-ai-engineer".into()),
+            candidates,
+            selection: Selection::rank_default(),
+            blind: false,
+        };
+        let ranking = ws.rank(request(Candidates::Pool("p".into()))).unwrap();
         assert_eq!(ranking.candidates[0].candidate_id, "voice.md");
         assert_eq!((ranking.pool_size, ranking.pool.as_str()), (2, "p"));
         // A folder ranked without a pool ranks the same way.
@@ -510,9 +536,7 @@ mod tests {
         std::fs::create_dir(&folder).unwrap();
         std::fs::write(folder.join("voice.md"), "Voice agents: Twilio telephony").unwrap();
         std::fs::write(folder.join("empty.md"), "").unwrap();
-        let from_folder = ws
-            .rank_folder(&folder, role, Selection::rank_default(), false)
-            .unwrap();
+        let from_folder = ws.rank(request(Candidates::Folder(folder))).unwrap();
         assert_eq!(from_folder.candidates[0].candidate_id, "voice.md");
         assert_eq!((from_folder.pool_size, from_folder.errors.len()), (1, 1));
         let removed = ws.remove("p", &["chef.md".into()], wait).unwrap();

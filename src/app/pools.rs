@@ -7,13 +7,13 @@ use std::time::Duration;
 
 use super::intake::{ingest, ingest_documents, IngestOptions, IngestReport, Pipeline};
 use super::recorded::RecordedWriter;
-use super::{read_files, AppError, Ranking, Removal, Workspace};
+use super::{read_files, AppError, Candidates, RankRequest, Ranking, Removal, Workspace};
 use crate::audit::{Ranked, Subject};
 use crate::catalog::Role;
 use crate::embed::Embedder;
 use crate::pool::{
     check_model, CandidateSummary, LoadedPool, MemoryPools, OpenFor, PoolMeta, PoolReader,
-    PoolStats, PoolStorage, PoolStore, PoolWriter, PseudonymKey, QueryModel,
+    PoolStats, PoolStorage, PoolStore, PoolWriter, PseudonymKey, QueryModel, Recovery,
 };
 use crate::rank::{embed_opening, rank_candidates};
 use crate::read::{list_folder, Document, FileError};
@@ -29,7 +29,7 @@ impl Workspace {
     /// The pool `name` in the index folder (its name checked, nothing read yet), for what
     /// only pools on disk do. Pools in PostgreSQL have no folder: with a store URL this is
     /// [`crate::pool::PoolError::DiskOnly`].
-    pub fn disk_pool(&self, name: &str, what: &str) -> Result<PoolStore, AppError> {
+    fn disk_pool(&self, name: &str, what: &str) -> Result<PoolStore, AppError> {
         let Some(index_dir) = self.pools.disk_dir() else {
             return Err(crate::Error::from(crate::pool::PoolError::DiskOnly {
                 what: what.to_string(),
@@ -130,11 +130,44 @@ impl Workspace {
         Ok(self.pools.verify(name).map_err(crate::Error::from)?)
     }
 
+    /// A ranking: the opening read (a posting file through this workspace's reader), the
+    /// candidates of a stored pool or a folder scored for it, and the ranking recorded.
+    pub fn rank(&self, request: RankRequest) -> Result<Ranking, AppError> {
+        let role = self.role_for(&request.opening)?;
+        let RankRequest {
+            selection, blind, ..
+        } = request;
+        match request.candidates {
+            Candidates::Pool(name) => self.rank_pool(&name, role, selection, blind),
+            Candidates::Folder(dir) => self.rank_folder(&dir, role, selection, blind),
+        }
+    }
+
+    /// Compacts the pool `name` on disk: verifies the live generation and deletes the older
+    /// ones. Waits up to `wait` for another writer.
+    pub fn compact(&self, name: &str, wait: Duration) -> Result<Compaction, AppError> {
+        let store = self.disk_pool(name, "index compact")?;
+        let lock = store.lock(wait).map_err(crate::Error::from)?;
+        let deleted = store.compact(&lock).map_err(crate::Error::from)?;
+        Ok(Compaction {
+            generation: store.live_generation().unwrap_or_default(),
+            deleted,
+        })
+    }
+
+    /// Points the pool `name` on disk back at its newest generation that verifies, when the
+    /// live one does not; deletes nothing. Waits up to `wait` for another writer.
+    pub fn recover(&self, name: &str, wait: Duration) -> Result<Recovery, AppError> {
+        let store = self.disk_pool(name, "index recover")?;
+        let lock = store.lock(wait).map_err(crate::Error::from)?;
+        Ok(store.recover(&lock).map_err(crate::Error::from)?)
+    }
+
     /// The resumes of a folder ranked for `role` without a stored pool: read and analysed
     /// now into a pool in memory (ids are their paths relative to `dir`; with `blind`,
     /// identity cues are replaced first), then ranked as a stored pool is. Unreadable files
     /// are in the ranking's errors, with their reasons.
-    pub fn rank_folder(
+    fn rank_folder(
         &self,
         dir: &Path,
         role: Role,
@@ -210,7 +243,7 @@ impl Workspace {
     /// The stored pool `name` ranked for `role`: checked against this model (and refused
     /// with [`AppError::NotBlind`] when `blind` is asked of a pool that is not), read (from
     /// PostgreSQL, only the candidates nearest to the role), scored and recorded.
-    pub fn rank_pool(
+    fn rank_pool(
         &self,
         name: &str,
         role: Role,
@@ -457,6 +490,15 @@ impl Workspace {
             candidates_left: writer.len(),
         })
     }
+}
+
+/// What `index compact` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compaction {
+    /// The live generation, verified.
+    pub generation: u64,
+    /// Older generations deleted.
+    pub deleted: usize,
 }
 
 /// A blind pool's candidate and the file it was made from, as `index reveal` finds them.

@@ -8,12 +8,12 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use rolematch::app::{read_summary, AppError, Opening, Workspace};
+use rolematch::app::{read_summary, AppError, Candidates, Opening, RankRequest, Workspace};
 use rolematch::app::{IngestOptions, IngestReport};
 use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table};
 use rolematch::output::{terminal_safe, write_csv};
 use rolematch::pathname::{self, path_text};
-use rolematch::pool::{PoolStore, Recovery};
+use rolematch::pool::Recovery;
 use rolematch::read::list_folder;
 
 use super::commands::{
@@ -32,11 +32,6 @@ fn pool_workspace(global: &GlobalArgs, index_dir: &Option<PathBuf>) -> Result<Wo
         },
         index_dir.as_ref(),
     )
-}
-
-/// The pool on disk `args.pool`, for the commands that only pools on disk have.
-fn disk_store(global: &GlobalArgs, args: &PoolArgs, what: &str) -> Result<PoolStore> {
-    Ok(pool_workspace(global, &args.index_dir)?.disk_pool(&args.pool, what)?)
 }
 
 pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitCode> {
@@ -161,23 +156,22 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             Ok(ExitCode::from(EXIT_MATCH))
         }
         IndexCommand::Compact { pool } => {
-            let store = disk_store(global, pool, "index compact")?;
-            let lock = store.lock(Duration::from_secs(pool.wait))?;
-            let removed = store.compact(&lock)?;
+            let ws = pool_workspace(global, &pool.index_dir)?;
+            let done = ws.compact(&pool.pool, Duration::from_secs(pool.wait))?;
             outln!(
-                "verified generation {} of pool '{}'; deleted {removed} old generations",
-                store.live_generation().unwrap_or_default(),
-                store.name
+                "verified generation {} of pool '{}'; deleted {} old generations",
+                done.generation,
+                pool.pool,
+                done.deleted
             )?;
             Ok(ExitCode::from(EXIT_MATCH))
         }
         IndexCommand::Recover { pool } => {
-            let store = disk_store(global, pool, "index recover")?;
-            let lock = store.lock(Duration::from_secs(pool.wait))?;
-            match store.recover(&lock)? {
+            let ws = pool_workspace(global, &pool.index_dir)?;
+            match ws.recover(&pool.pool, Duration::from_secs(pool.wait))? {
                 Recovery::Healthy { generation } => outln!(
                     "ok  pool '{}' is healthy (generation {generation}); nothing changed",
-                    store.name
+                    pool.pool
                 )?,
                 Recovery::Restored {
                     generation,
@@ -189,7 +183,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
                     }
                     outln!(
                         "recovered pool '{}': CURRENT now names generation {generation} ({candidates} candidates); nothing was deleted",
-                        store.name
+                        pool.pool
                     )?;
                 }
             }
@@ -360,35 +354,39 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
     )?;
     let opening = match (&args.role, &args.job) {
         (Some(id), _) => Opening::Role(id.clone()),
-        (None, Some(job)) => Opening::Job(ws.reader().read(job)?),
+        (None, Some(job)) => Opening::JobFile(job.clone()),
         (None, None) => bail!("give --role ID or --job FILE"),
     };
-    let role = ws.role_for(&opening).map_err(|e| match e {
-        AppError::UnknownRole(id) => {
-            anyhow::anyhow!("no role '{id}' in the catalog (see `rolematch roles`)")
-        }
-        other => other.into(),
-    })?;
     let folder = Path::new(&args.pool);
     let is_folder = folder.is_dir() || args.pool.contains(std::path::MAIN_SEPARATOR);
-    let ranking = if is_folder {
-        let ranking = match ws.rank_folder(folder, role, selection, args.blind) {
-            Err(AppError::NothingReadable { path, errors }) => {
-                report_unreadable(&errors);
-                bail!("{}: no readable resume in this folder", path.display());
-            }
-            other => other?,
-        };
+    let request = RankRequest {
+        opening,
+        candidates: if is_folder {
+            Candidates::Folder(folder.to_path_buf())
+        } else {
+            Candidates::Pool(args.pool.clone())
+        },
+        selection,
+        blind: args.blind,
+    };
+    let ranking = match ws.rank(request) {
+        Err(AppError::UnknownRole(id)) => {
+            bail!("no role '{id}' in the catalog (see `rolematch roles`)")
+        }
+        Err(AppError::NothingReadable { path, errors }) => {
+            report_unreadable(&errors);
+            bail!("{}: no readable resume in this folder", path.display());
+        }
+        other => other?,
+    };
+    if is_folder {
         report_unreadable(&ranking.errors);
         warn(format_args!(
             "{}: {}",
             folder.display(),
             read_summary(ranking.pool_size, &ranking.errors)
         ));
-        ranking
-    } else {
-        ws.rank_pool(&args.pool, role, selection, args.blind)?
-    };
+    }
     let run = ranking.run();
     match args.format {
         RankFormatArg::Table => out!("{}", render_rank_table(&run))?,

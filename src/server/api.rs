@@ -21,7 +21,7 @@ use super::security;
 use super::uploads::{self, Form, UploadRoom};
 use super::ServeConfig;
 use crate::analyze::examine;
-use crate::app::IngestOptions;
+use crate::app::{Candidates, IngestOptions, RankRequest};
 use crate::app::{Opening, Workspace};
 use crate::output::render_rank_csv;
 use crate::read::{document_from_text, quality, Document, FileError};
@@ -193,7 +193,7 @@ async fn openapi() -> Response {
 /// `POST /api/match` as JSON.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MatchRequest {
+struct MatchBody {
     text: String,
     #[serde(default)]
     k: Option<usize>,
@@ -320,7 +320,7 @@ async fn match_resume(
             selection(k, min_score, Selection::match_default())?,
         )
     } else {
-        let body: MatchRequest = json_body(request, state.limits.max_json_bytes).await?;
+        let body: MatchBody = json_body(request, state.limits.max_json_bytes).await?;
         (
             text_document("text", &body.text)?,
             selection(body.k, body.min_score, Selection::match_default())?,
@@ -429,7 +429,7 @@ fn parse_field<T: std::str::FromStr>(form: &Form, name: &str) -> Result<Option<T
 /// `POST /api/rank` as JSON.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RankRequest {
+struct RankBody {
     pool: String,
     #[serde(default)]
     role_id: Option<String>,
@@ -490,7 +490,7 @@ async fn rank(
         };
         (pool, opening, chosen, blind)
     } else {
-        let body: RankRequest = json_body(request, state.limits.max_json_bytes).await?;
+        let body: RankBody = json_body(request, state.limits.max_json_bytes).await?;
         let opening = match (body.role_id, body.job_text) {
             (Some(id), None) => Opening::Role(id),
             (None, Some(text)) => Opening::Job(text_document("job posting", &text)?),
@@ -504,8 +504,12 @@ async fn rank(
         (body.pool, opening, chosen, body.blind)
     };
     let run = blocking(move || {
-        let role = ws.role_for(&opening)?;
-        let ranking = ws.rank_pool(&pool, role, selection, blind)?;
+        let ranking = ws.rank(RankRequest {
+            opening,
+            candidates: Candidates::Pool(pool),
+            selection,
+            blind,
+        })?;
         let run = ranking.run();
         if csv {
             return Ok((
