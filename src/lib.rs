@@ -9,6 +9,8 @@
 pub mod advice;
 pub mod analyze;
 pub mod app;
+#[cfg(test)]
+mod architecture_tests;
 pub mod audit;
 pub mod bundle;
 pub mod catalog;

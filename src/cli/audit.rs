@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use rolematch::audit::{public_key_from, AuditLog, CheckpointKey, Expectations, Witness};
 use rolematch::output::terminal_safe;
 
-use super::commands::{EXIT_ERROR, EXIT_MATCH};
+use super::context::{EXIT_ERROR, EXIT_MATCH};
 use super::print::{out, outln, warn};
 use super::{AuditCommand, BiasArgs, BiasFormatArg, FormatArg, GlobalArgs};
 
@@ -111,7 +111,7 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
                         "{}: the log holds no record yet",
                         log.path().display()
                     ));
-                    Ok(ExitCode::from(super::commands::EXIT_NO_MATCH))
+                    Ok(ExitCode::from(super::context::EXIT_NO_MATCH))
                 }
             }
         }
@@ -246,6 +246,6 @@ fn bias(args: &BiasArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(if report.flags.is_empty() {
         EXIT_MATCH
     } else {
-        super::commands::EXIT_NO_MATCH
+        super::context::EXIT_NO_MATCH
     }))
 }

@@ -1,162 +1,46 @@
-//! What each subcommand does: turn arguments into library calls and print the results.
+//! The commands that are not about pools, audits or serving (match, eval, roles, skills,
+//! read, model, bundle, and the parser's child side): each turns arguments into library calls
+//! and prints the results.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use rolematch::app::{store_config, Inputs, ModelSettings, Workspace, WorkspaceConfig};
-use rolematch::audit::{AuditLog, CheckpointKey, Witness};
+use rolematch::app::{store_config, Inputs};
 use rolematch::catalog::{load_catalog_file, Catalog};
-use rolematch::embed::{DeviceChoice, Precision};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel};
 use rolematch::output::{
     render_match_json, render_match_table, render_report_html, render_skills_table, MatchRun,
     ReportInput, RunSettings, TableDetail, OVERSIGHT_NOTICE,
 };
 use rolematch::read::sandbox::serve_child;
-use rolematch::read::{ChildCommand, Document, Format, Limits};
-use rolematch::selection::MAX_K;
+use rolematch::read::{Document, Format};
 use rolematch::skills::{SkillExtractor, Taxonomy};
-use rolematch::{Matcher, MatcherOptions, Selection, SelectionError};
+use rolematch::{Matcher, MatcherOptions, Selection};
 
+use super::context::{
+    model_settings, parser, report_unreadable, selection, workspace, EXIT_ERROR, EXIT_MATCH,
+    EXIT_NO_MATCH,
+};
 use super::print::{out, outln, warn};
 use super::{
-    CatalogArgs, Cli, Command, DeviceArg, EvalArgs, ExtractArgs, FormatArg, GlobalArgs, MatchArgs,
-    MatchFormatArg, ModelCommand, PrecisionArg, RolesArgs, SkillsArgs, EXTRACT_SUBCOMMAND,
+    CatalogArgs, EvalArgs, ExtractArgs, FormatArg, GlobalArgs, MatchArgs, MatchFormatArg,
+    ModelCommand, RolesArgs, SkillsArgs,
 };
 
-/// Exit code when something matched / nothing matched / an error stopped the work.
-pub(super) const EXIT_MATCH: u8 = 0;
-pub(super) const EXIT_NO_MATCH: u8 = 1;
-pub(super) const EXIT_ERROR: u8 = 2;
-
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let global = &cli.global;
-    match &cli.command {
-        Command::Match(args) => match_resumes(global, args),
-        Command::Roles(args) => list_roles(args),
-        Command::Skills(args) => show_skills(global, args),
-        Command::Read(args) => show_reading(global, args),
-        Command::Model(cmd) => model(global, cmd),
-        Command::Rank(args) => super::pools::rank(global, args),
-        Command::Index(cmd) => super::pools::index(global, cmd),
-        Command::Eval(args) => evaluate(global, args),
-        Command::Serve(args) => super::serve::serve(global, args),
-        Command::Audit(cmd) => super::audit::audit(global, cmd),
-        Command::Forget { ids, pool } => super::pools::remove(global, ids, pool),
-        Command::Bundle(args) => bundle(global, args),
-        Command::Extract(args) => extract_in_child(args),
-    }
-}
-
 /// The child side of isolated parsing: one JSON line on stdout, limits set on itself.
-fn extract_in_child(args: &ExtractArgs) -> Result<ExitCode> {
+pub(super) fn extract_in_child(args: &ExtractArgs) -> Result<ExitCode> {
     let format = Format::from_name(&args.format)
         .with_context(|| format!("unknown format '{}'", args.format))?;
     let code = serve_child(format, &args.file, args.memory_mib, args.cpu_seconds);
     Ok(ExitCode::from(u8::try_from(code).unwrap_or(EXIT_ERROR)))
 }
 
-/// The child process every command parses PDF, DOCX/ODT and HTML in, with its limits.
-fn parser(global: &GlobalArgs) -> Result<(ChildCommand, Limits)> {
-    let command = ChildCommand::current_exe(EXTRACT_SUBCOMMAND)
-        .context("finding this program to run the document parser in a child process")?;
-    let limits = Limits {
-        time: std::time::Duration::from_secs(global.parser_timeout.max(1)),
-        memory_mib: global.parser_memory_mib,
-    };
-    Ok((command, limits))
-}
-
-/// Which model runs where, from the global options.
-pub(super) fn model_settings(global: &GlobalArgs) -> ModelSettings {
-    ModelSettings {
-        model_dir: global.model_dir.clone(),
-        offline: global.offline,
-        device: match global.device {
-            DeviceArg::Cpu => DeviceChoice::Cpu,
-            DeviceArg::Cuda => DeviceChoice::Cuda,
-            DeviceArg::Metal => DeviceChoice::Metal,
-            DeviceArg::Auto => DeviceChoice::Auto,
-        },
-        precision: match global.precision {
-            PrecisionArg::Auto => Precision::Auto,
-            PrecisionArg::F32 => Precision::F32,
-            PrecisionArg::Int16 => Precision::Int16,
-            PrecisionArg::Int8 => Precision::Int8,
-            PrecisionArg::F16 => Precision::F16,
-            PrecisionArg::Bf16 => Precision::Bf16,
-        },
-    }
-}
-
-/// The engine every command works through: the global options, the catalog options and the
-/// index folder (default `HOME/index`).
-pub(super) fn workspace(
-    global: &GlobalArgs,
-    catalog: &CatalogArgs,
-    index_dir: Option<&PathBuf>,
-) -> Result<Workspace> {
-    let mut config = WorkspaceConfig::new(&global.home);
-    if let Some(dir) = index_dir {
-        config.index_dir = dir.clone();
-    }
-    config.model = model_settings(global);
-    config.parser = Some(parser(global)?);
-    config.catalog_file = catalog.catalog.clone();
-    config.skills_file = catalog.skills.clone();
-    config.store = global.store.clone().map(rolematch::app::StoreUrl);
-    config.follow_links = global.follow_links;
-    if !global.no_audit_log {
-        config.audit = Some(audit_log(global)?);
-    }
-    config.actor = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".into());
-    Ok(Workspace::open(config)?)
-}
-
-/// The audit log under the home, with the checkpoint key and the witness when given.
-pub(super) fn audit_log(global: &GlobalArgs) -> Result<AuditLog> {
-    let mut log = AuditLog::under(&global.home);
-    if let Some(path) = &global.audit_key {
-        log = log.with_checkpoints(CheckpointKey::load(
-            path,
-            &global.home,
-            global.audit_checkpoint_every,
-        )?);
-    }
-    if let Some(path) = &global.audit_witness {
-        log = log.with_witness(Witness::at(path));
-    }
-    Ok(log)
-}
-
-/// Refuses a `--min-score` outside 0..1.
-/// The selection `-k` and `--min-score` ask for, checked once; an error names the option.
-pub(super) fn selection(top_k: usize, min_score: f32) -> Result<Selection> {
-    Selection::new(top_k, min_score).map_err(|e| match e {
-        SelectionError::K(k) => {
-            anyhow::anyhow!("-k must be between 1 and {MAX_K}, not {k}")
-        }
-        SelectionError::MinScore(score) => {
-            anyhow::anyhow!("--min-score must be between 0 and 1, not {score}")
-        }
-    })
-}
-
-/// Names each unreadable input on stderr.
-pub(super) fn report_unreadable(errors: &[rolematch::read::FileError]) {
-    for e in errors {
-        warn(&e.error);
-    }
-}
-
 /// Documents matched per batch: bounds memory on large folders and lets JSON lines stream.
 const MATCH_BATCH: usize = 64;
 
-fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
+pub(super) fn match_resumes(global: &GlobalArgs, args: &MatchArgs) -> Result<ExitCode> {
     let asked = selection(args.top_k, args.min_score)?;
     // One resume file is a person's own run: nothing to account for, so nothing is logged.
     // Folders, several files and query files are a screening batch, and are.
@@ -274,7 +158,7 @@ pub(super) fn load_catalog(args: &CatalogArgs) -> Result<(Taxonomy, Catalog)> {
     )?)
 }
 
-fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
+pub(super) fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
     let (Some(set), Some(catalog)) = (&args.set, &args.catalog) else {
         return evaluate_labelled(global, args);
     };
@@ -475,7 +359,7 @@ fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_MATCH))
 }
 
-fn list_roles(args: &RolesArgs) -> Result<ExitCode> {
+pub(super) fn list_roles(args: &RolesArgs) -> Result<ExitCode> {
     let (taxonomy, catalog) = load_catalog(&args.catalog)?;
     match args.format {
         FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&catalog)?)?,
@@ -502,7 +386,7 @@ fn list_roles(args: &RolesArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_MATCH))
 }
 
-fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<ExitCode> {
+pub(super) fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<ExitCode> {
     let taxonomy = match &args.skills {
         Some(path) => Taxonomy::load(path)?,
         None => Taxonomy::builtin()?,
@@ -523,7 +407,7 @@ fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<ExitCode> {
 }
 
 /// `read`: the text every score of this file is based on, as a person can check it.
-fn show_reading(global: &GlobalArgs, args: &super::ReadArgs) -> Result<ExitCode> {
+pub(super) fn show_reading(global: &GlobalArgs, args: &super::ReadArgs) -> Result<ExitCode> {
     let (command, limits) = parser(global)?;
     let doc = rolematch::read::Reader::isolated(command, limits).read(&args.file)?;
     match args.format {
@@ -534,7 +418,7 @@ fn show_reading(global: &GlobalArgs, args: &super::ReadArgs) -> Result<ExitCode>
 }
 
 /// `bundle`: verifies the model in full, then packs it with this executable.
-fn bundle(global: &GlobalArgs, args: &super::BundleArgs) -> Result<ExitCode> {
+pub(super) fn bundle(global: &GlobalArgs, args: &super::BundleArgs) -> Result<ExitCode> {
     let config = StoreConfig {
         allow_network: false,
         ..store_config(&global.home, &model_settings(global))
@@ -564,7 +448,7 @@ fn bundle(global: &GlobalArgs, args: &super::BundleArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_MATCH))
 }
 
-fn model(global: &GlobalArgs, command: &ModelCommand) -> Result<ExitCode> {
+pub(super) fn model(global: &GlobalArgs, command: &ModelCommand) -> Result<ExitCode> {
     let config = store_config(&global.home, &model_settings(global));
     match command {
         ModelCommand::Fetch(args) => {

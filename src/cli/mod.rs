@@ -2,6 +2,7 @@
 
 mod audit;
 mod commands;
+mod context;
 #[cfg(test)]
 mod docs_tests;
 mod pools;
@@ -10,10 +11,10 @@ mod print;
 mod reference;
 mod serve;
 
-pub use commands::run;
 pub use print::{hint, is_broken_pipe};
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -26,6 +27,27 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Runs the command `cli` names; each lives in its own module and only translates arguments
+/// into library calls and results into output.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let global = &cli.global;
+    match &cli.command {
+        Command::Match(args) => commands::match_resumes(global, args),
+        Command::Roles(args) => commands::list_roles(args),
+        Command::Skills(args) => commands::show_skills(global, args),
+        Command::Read(args) => commands::show_reading(global, args),
+        Command::Model(cmd) => commands::model(global, cmd),
+        Command::Rank(args) => pools::rank(global, args),
+        Command::Index(cmd) => pools::index(global, cmd),
+        Command::Eval(args) => commands::evaluate(global, args),
+        Command::Serve(args) => serve::serve(global, args),
+        Command::Audit(cmd) => audit::audit(global, cmd),
+        Command::Forget { ids, pool } => pools::remove(global, ids, pool),
+        Command::Bundle(args) => commands::bundle(global, args),
+        Command::Extract(args) => commands::extract_in_child(args),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -16,7 +16,7 @@ use rolematch::pathname::{self, path_text};
 use rolematch::pool::Recovery;
 use rolematch::read::list_folder;
 
-use super::commands::{
+use super::context::{
     report_unreadable, selection, workspace, EXIT_ERROR, EXIT_MATCH, EXIT_NO_MATCH,
 };
 use super::print::{out, outln, warn};

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 
 use rolematch::server::{self, BatchConfig, ServeConfig, ServerLimits, TOKEN_ENV};
 
-use super::commands::{workspace, EXIT_MATCH};
+use super::context::{workspace, EXIT_MATCH};
 use super::print::warn;
 use super::{GlobalArgs, ServeArgs};
 
