@@ -6,7 +6,7 @@
 //! [`index`] retrieves the nearest roles; [`score`] combines the semantic and skill evidence and
 //! explains it; [`output`] prints it. [`matcher::Matcher`] ties the steps together.
 
-pub mod advice;
+pub(crate) mod advice;
 pub mod analyze;
 pub mod app;
 #[cfg(test)]
@@ -15,31 +15,31 @@ pub mod audit;
 pub mod bundle;
 pub mod catalog;
 pub mod embed;
-pub mod error;
+pub(crate) mod error;
 pub mod eval;
-pub mod experience;
+pub(crate) mod experience;
 pub mod fairness;
-pub mod fault;
+pub(crate) mod fault;
 pub mod fsutil;
 pub mod home;
 pub mod index;
-pub mod language;
-pub mod lexical;
-pub mod matcher;
+pub(crate) mod language;
+pub(crate) mod lexical;
+pub(crate) mod matcher;
 pub mod model_store;
 pub mod output;
 pub mod pathname;
 pub mod pool;
-pub mod posting;
-pub mod proxies;
+pub(crate) mod posting;
+pub(crate) mod proxies;
 pub mod rank;
 pub mod read;
-pub mod redact;
+pub(crate) mod redact;
 pub mod score;
 pub mod selection;
 pub mod server;
 pub mod skills;
-pub mod titles;
+pub(crate) mod titles;
 pub mod vector;
 
 pub use app::{Workspace, WorkspaceConfig};

@@ -46,6 +46,9 @@ pub struct Background {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdviceBook {
+    /// The data file's version; read so that a file without one is refused, and shown by
+    /// nothing yet.
+    #[allow(dead_code)]
     pub version: String,
     #[serde(rename = "background")]
     pub backgrounds: Vec<Background>,

@@ -14,7 +14,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::read::Document;
-use crate::skills::{SkillExtractor, SkillHits};
+use crate::skills::SkillHits;
 
 /// The kinds of identity cue that blind mode replaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -193,7 +193,8 @@ pub fn redact(document: &Document, skills: &SkillHits) -> Redacted {
 }
 
 /// [`redact`] with the skill mentions `extractor` finds in the document.
-pub fn redact_with(document: &Document, extractor: &SkillExtractor) -> Redacted {
+#[cfg(test)]
+pub fn redact_with(document: &Document, extractor: &crate::skills::SkillExtractor) -> Redacted {
     redact(document, &extractor.extract(document))
 }
 
