@@ -5,7 +5,8 @@
 //! gen-000007/
 //!   manifest.json     format, generation, model, dimensions, catalog version, counts,
 //!                     and the size and blake3 of every other file
-//!   candidates.json   id, file, content hash, text and passage ranges of each candidate
+//!   candidates.json   id, file, content hash, text, passage ranges and findings of each
+//!                     candidate
 //!   vectors.f32       one document vector per candidate, little-endian f32
 //!   passages.f32      every candidate's passage vectors, in candidate order
 //!   graph.hnsw.graph  hnsw_rs dump (large pools only)
