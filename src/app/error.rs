@@ -37,6 +37,11 @@ pub enum AppError {
     RevealNeedsAuditLog,
     #[error("the service is stopping")]
     Stopped,
+    /// What was asked cannot be done as asked; the message says why and what to do.
+    #[error("{0}")]
+    Request(String),
+    #[error("an opening is kept with a pool: build the folder into a pool (`rolematch index build DIR --pool NAME`) and rank the pool")]
+    OpeningNeedsPool,
     #[error("loading the model from {}: {source}", .dir.display())]
     ModelLoad {
         dir: PathBuf,

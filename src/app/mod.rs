@@ -6,6 +6,7 @@
 mod error;
 mod inputs;
 mod intake;
+mod openings;
 mod pools;
 pub use pools::{Compaction, Revealed};
 mod recorded;
@@ -13,6 +14,7 @@ mod recorded;
 pub use error::AppError;
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
 pub use intake::{IngestOptions, IngestReport};
+pub use openings::DecisionRequest;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -104,6 +106,8 @@ pub enum Opening {
     Job(Document),
     /// A job posting in a file, read by the workspace's reader.
     JobFile(PathBuf),
+    /// An opening saved with the pool, by name: ranked again for what it was saved with.
+    Saved(String),
 }
 
 /// Where the candidates of a ranking come from.
@@ -123,6 +127,8 @@ pub struct RankRequest {
     pub candidates: Candidates,
     pub selection: Selection,
     pub blind: bool,
+    /// Keep this ranking as a run of the opening of this name (a pool's only).
+    pub save_as: Option<String>,
 }
 
 /// A ranking and what it was made with.
@@ -138,6 +144,10 @@ pub struct Ranking {
     /// Candidates in the pool (or, from PostgreSQL, those it proposed for the opening).
     pub pool_size: usize,
     pub candidates: Vec<CandidateMatch>,
+    /// The content hash of each ranked candidate, in the same order.
+    pub content_hashes: Vec<String>,
+    /// The opening this ranking was kept as a run of.
+    pub opening: Option<String>,
     pub errors: Vec<FileError>,
 }
 
@@ -399,6 +409,9 @@ impl Workspace {
                 let posting = self.reader.read(path).map_err(crate::Error::from)?;
                 Ok(job_as_role(&posting, &self.extractor))
             }
+            Opening::Saved(name) => Err(AppError::Request(format!(
+                "opening '{name}' is kept with a pool: rank that pool"
+            ))),
         }
     }
 }
@@ -527,6 +540,7 @@ mod tests {
             candidates,
             selection: Selection::rank_default(),
             blind: false,
+            save_as: None,
         };
         let ranking = ws.rank(request(Candidates::Pool("p".into()))).unwrap();
         assert_eq!(ranking.candidates[0].candidate_id, "voice.md");

@@ -7,10 +7,11 @@ use std::time::Duration;
 
 use super::intake::{ingest, ingest_documents, IngestOptions, IngestReport, Pipeline};
 use super::recorded::RecordedWriter;
-use super::{read_files, AppError, Candidates, RankRequest, Ranking, Removal, Workspace};
+use super::{read_files, AppError, Candidates, Opening, RankRequest, Ranking, Removal, Workspace};
 use crate::audit::{Ranked, Subject};
 use crate::catalog::Role;
 use crate::embed::Embedder;
+use crate::pool::openings::check_opening_name;
 use crate::pool::{
     check_model, CandidateSummary, LoadedPool, MemoryPools, OpenFor, PoolMeta, PoolReader,
     PoolStats, PoolStorage, PoolStore, PoolWriter, PseudonymKey, QueryModel, Recovery,
@@ -132,15 +133,53 @@ impl Workspace {
 
     /// A ranking: the opening read (a posting file through this workspace's reader), the
     /// candidates of a stored pool or a folder scored for it, and the ranking recorded.
+    ///
+    /// With `save_as`, or for a saved opening (`Opening::Saved`, re-run with its own target
+    /// and settings), the run is kept in the pool's store with the opening's history.
     pub fn rank(&self, request: RankRequest) -> Result<Ranking, AppError> {
-        let role = self.role_for(&request.opening)?;
         let RankRequest {
-            selection, blind, ..
+            opening,
+            candidates,
+            mut selection,
+            mut blind,
+            save_as,
         } = request;
-        match request.candidates {
-            Candidates::Pool(name) => self.rank_pool(&name, role, selection, blind),
-            Candidates::Folder(dir) => self.rank_folder(&dir, role, selection, blind),
+        let (role, target, name): (Role, _, Option<String>) = match &opening {
+            Opening::Saved(name) => {
+                let Candidates::Pool(pool) = &candidates else {
+                    return Err(AppError::OpeningNeedsPool);
+                };
+                let saved = self.opening(pool, name)?;
+                selection = Selection::new(saved.settings.top_k, saved.settings.min_score)
+                    .map_err(|e| AppError::Request(e.to_string()))?;
+                blind = saved.settings.blind;
+                let role = self.role_of(&saved.target)?;
+                (role, saved.target, Some(name.clone()))
+            }
+            other => {
+                let (role, target) = self.opening_of(other)?;
+                (role, target, save_as)
+            }
+        };
+        let mut ranking = match candidates {
+            Candidates::Pool(pool) => {
+                if let Some(name) = &name {
+                    check_opening_name(name).map_err(crate::Error::from)?;
+                }
+                self.rank_pool(&pool, role, selection, blind, name.as_deref())?
+            }
+            Candidates::Folder(dir) => {
+                if name.is_some() {
+                    return Err(AppError::OpeningNeedsPool);
+                }
+                self.rank_folder(&dir, role, selection, blind)?
+            }
+        };
+        if let Some(name) = name {
+            self.save_run(&ranking, &name, target)?;
+            ranking.opening = Some(name);
         }
+        Ok(ranking)
     }
 
     /// Compacts the pool `name` on disk: verifies the live generation and deletes the older
@@ -237,7 +276,7 @@ impl Workspace {
         };
         ingest_documents(writer.as_mut(), pipeline, documents, whole)?;
         drop(writer);
-        self.rank_in(&folder, &label, role, selection, blind, errors)
+        self.rank_in((&folder, &label), role, selection, blind, errors, None)
     }
 
     /// The stored pool `name` ranked for `role`: checked against this model (and refused
@@ -249,28 +288,24 @@ impl Workspace {
         role: Role,
         selection: Selection,
         blind: bool,
+        opening: Option<&str>,
     ) -> Result<Ranking, AppError> {
         self.check_pool_name(name)?;
-        self.rank_in(
-            self.pools.as_ref(),
-            name,
-            role,
-            selection,
-            blind,
-            Vec::new(),
-        )
+        let pools: &dyn PoolReader = self.pools.as_ref();
+        self.rank_in((pools, name), role, selection, blind, Vec::new(), opening)
     }
 
     /// The pool `name` of `pools` ranked for `role`, with the model and catalog it was made
-    /// with and the files that could not be read (`errors`), and recorded.
+    /// with and the files that could not be read (`errors`), and recorded (under `opening`,
+    /// when it is one).
     fn rank_in(
         &self,
-        pools: &dyn PoolReader,
-        name: &str,
+        (pools, name): (&dyn PoolReader, &str),
         role: Role,
         selection: Selection,
         blind: bool,
         errors: Vec<FileError>,
+        opening: Option<&str>,
     ) -> Result<Ranking, AppError> {
         let embedder = self.engine()?.embedder();
         let vectors =
@@ -300,8 +335,23 @@ impl Workspace {
             selection.min_score(),
         )
         .map_err(crate::Error::from)?;
+        let hashes: std::collections::HashMap<&str, &str> = pool
+            .data
+            .candidates
+            .iter()
+            .map(|c| (c.id.as_str(), c.content_hash.as_str()))
+            .collect();
+        let content_hashes = candidates
+            .iter()
+            .map(|c| {
+                hashes
+                    .get(c.candidate_id.as_str())
+                    .map_or_else(String::new, |h| h.to_string())
+            })
+            .collect();
         let ranking = Ranking {
             candidates,
+            content_hashes,
             model: embedder.fingerprint().to_string(),
             catalog_version: self.catalog.version.clone(),
             blind: pool.data.blind,
@@ -309,9 +359,10 @@ impl Workspace {
             role,
             pool: name.to_string(),
             pool_size: pool.data.len(),
+            opening: None,
             errors,
         };
-        self.record_ranking(&ranking, &pool, selection)?;
+        self.record_ranking(&ranking, &pool, selection, opening)?;
         Ok(ranking)
     }
 
@@ -322,24 +373,18 @@ impl Workspace {
         ranking: &Ranking,
         pool: &LoadedPool,
         selection: Selection,
+        opening: Option<&str>,
     ) -> Result<(), AppError> {
         if self.config.audit.is_none() {
             return Ok(());
         }
-        let hashes: std::collections::HashMap<&str, &str> = pool
-            .data
-            .candidates
-            .iter()
-            .map(|c| (c.id.as_str(), c.content_hash.as_str()))
-            .collect();
         let subjects = ranking
             .candidates
             .iter()
-            .map(|c| Subject {
+            .zip(&ranking.content_hashes)
+            .map(|(c, hash)| Subject {
                 id: c.candidate_id.clone(),
-                content_hash: hashes
-                    .get(c.candidate_id.as_str())
-                    .map_or_else(String::new, |h| h.to_string()),
+                content_hash: hash.clone(),
             })
             .collect();
         let ranked = ranking
@@ -353,7 +398,7 @@ impl Workspace {
         self.record(
             "rank",
             Some((ranking.pool.as_str(), pool.data.model.as_str())),
-            Some(&ranking.role.id),
+            Some(opening.unwrap_or(&ranking.role.id)),
             (selection, ranking.blind),
             subjects,
             ranked,
@@ -479,6 +524,11 @@ impl Workspace {
         if unknown.len() < stored.len() {
             writer.commit().map_err(crate::Error::from)?;
         }
+        // A removed candidate leaves no trace in the openings and decisions either (the
+        // audit log keeps its hash-chained records, which hold no text).
+        let candidates_left = writer.len();
+        drop(writer);
+        self.forget_in_openings(name, &stored)?;
         let (removed, unknown) = ids
             .iter()
             .zip(&stored)
@@ -487,7 +537,7 @@ impl Workspace {
         Ok(Removal {
             removed: removed.into_iter().map(|(id, _)| id).collect(),
             unknown: unknown.into_iter().map(|(id, _)| id).collect(),
-            candidates_left: writer.len(),
+            candidates_left,
         })
     }
 }

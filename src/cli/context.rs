@@ -115,3 +115,18 @@ pub(super) fn report_unreadable(errors: &[rolematch::read::FileError]) {
         warn(&e.error);
     }
 }
+
+/// A workspace over the pool's index folder, with the built-in catalog.
+pub(super) fn pool_workspace(
+    global: &GlobalArgs,
+    index_dir: &Option<PathBuf>,
+) -> Result<Workspace> {
+    workspace(
+        global,
+        &CatalogArgs {
+            catalog: None,
+            skills: None,
+        },
+        index_dir.as_ref(),
+    )
+}

@@ -5,6 +5,7 @@ mod commands;
 mod context;
 #[cfg(test)]
 mod docs_tests;
+mod openings;
 mod pools;
 mod print;
 #[cfg(test)]
@@ -40,6 +41,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Read(args) => commands::show_reading(global, args),
         Command::Model(cmd) => commands::model(global, cmd),
         Command::Rank(args) => pools::rank(global, args),
+        Command::Openings(args) => openings::list(global, args),
+        Command::Decide(args) => openings::decide(global, args),
+        Command::Decisions(args) => openings::decisions(global, args),
         Command::Index(cmd) => pools::index(global, cmd),
         Command::Eval(args) => commands::evaluate(global, args),
         Command::Serve(args) => serve::serve(global, args),
@@ -198,9 +202,23 @@ pub enum Command {
     Read(ReadArgs),
     /// Rank the candidates of a pool (or a folder) for a catalog role or a job posting
     #[command(
-        after_help = "Example:\n  rolematch rank --job posting.pdf --pool team-2026 -k 20\n  rolematch rank --role llm-engineer --pool team-2026 --format csv > ranking.csv"
+        after_help = "Example:\n  rolematch rank --job posting.pdf --pool team-2026 -k 20\n  rolematch rank --role llm-engineer --pool team-2026 --format csv > ranking.csv\n  rolematch rank --job posting.pdf --pool team-2026 --opening backend-2027   # kept as an opening\n  rolematch rank --pool team-2026 --opening backend-2027                     # run it again"
     )]
     Rank(RankArgs),
+    /// List a pool's openings with their history: each run's date, settings and candidates
+    #[command(after_help = "Example:\n  rolematch openings --pool team-2026 --format json")]
+    Openings(OpeningsArgs),
+    /// Record a reviewer's decision on a candidate of an opening (advance, hold or reject)
+    /// with the reason; a later decision on the same candidate changes it, and both are kept
+    #[command(
+        after_help = "Example:\n  rolematch decide jane-doe.pdf --pool team-2026 --opening backend-2027 --advance --reason \"Five years of Go services\""
+    )]
+    Decide(DecideArgs),
+    /// List the decisions on a pool's candidates, oldest first (each change is a row)
+    #[command(
+        after_help = "Example:\n  rolematch decisions --pool team-2026 --opening backend-2027 --format csv > decisions.csv"
+    )]
+    Decisions(DecisionsArgs),
     /// Build and maintain candidate pools: resumes embedded once, kept between runs
     #[command(subcommand)]
     Index(IndexCommand),
@@ -413,14 +431,23 @@ pub enum RankFormatArg {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("opening").required(true).args(["role", "job"])))]
+#[command(group(
+    clap::ArgGroup::new("for")
+        .required(true)
+        .multiple(true)
+        .args(["role", "job", "opening"])
+))]
 pub struct RankArgs {
     /// A role id from the catalog (see `rolematch roles`)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "job")]
     pub role: Option<String>,
     /// A job posting file (PDF, DOCX, ODT, HTML, Markdown or text)
     #[arg(long)]
     pub job: Option<PathBuf>,
+    /// Keep this ranking as a run of the opening NAME (with --role or --job), or run the
+    /// opening NAME again with what it was saved with (alone); pools only
+    #[arg(long, value_name = "NAME")]
+    pub opening: Option<String>,
     /// A pool name, or a folder of resumes to rank without keeping a pool
     #[arg(long)]
     pub pool: String,
@@ -447,6 +474,62 @@ pub struct RankArgs {
     /// Skill taxonomy file (.toml) instead of the built-in one
     #[arg(long)]
     pub skills: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct OpeningsArgs {
+    #[command(flatten)]
+    pub pool: PoolArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("decision")
+        .required(true)
+        .args(["advance", "hold", "reject"])
+))]
+pub struct DecideArgs {
+    /// The candidate's id, as the opening's ranking shows it (in a blind pool, the pseudonym
+    /// or the file's id)
+    pub id: String,
+    #[command(flatten)]
+    pub pool: PoolArgs,
+    /// The opening the decision is for
+    #[arg(long, value_name = "NAME")]
+    pub opening: String,
+    /// Move the candidate on to the next step
+    #[arg(long)]
+    pub advance: bool,
+    /// Keep the candidate for later
+    #[arg(long)]
+    pub hold: bool,
+    /// Turn the candidate down
+    #[arg(long)]
+    pub reject: bool,
+    /// Why, in words the candidate could read (required)
+    #[arg(long)]
+    pub reason: String,
+    /// A reason code of your own (for example `skills-gap`, `withdrew`)
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// Notes for the team
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DecisionsArgs {
+    #[command(flatten)]
+    pub pool: PoolArgs,
+    /// Only the decisions of this opening
+    #[arg(long, value_name = "NAME")]
+    pub opening: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: RankFormatArg,
 }
 
 #[derive(Debug, Args)]

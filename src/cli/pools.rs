@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use rolematch::app::{read_summary, AppError, Candidates, Opening, RankRequest, Workspace};
+use rolematch::app::{read_summary, AppError, Candidates, Opening, RankRequest};
 use rolematch::app::{IngestOptions, IngestReport};
 use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table};
 use rolematch::output::{terminal_safe, write_csv};
@@ -17,22 +17,10 @@ use rolematch::pool::Recovery;
 use rolematch::read::list_folder;
 
 use super::context::{
-    report_unreadable, selection, workspace, EXIT_ERROR, EXIT_MATCH, EXIT_NO_MATCH,
+    pool_workspace, report_unreadable, selection, workspace, EXIT_ERROR, EXIT_MATCH, EXIT_NO_MATCH,
 };
 use super::print::{out, outln, warn};
 use super::{CatalogArgs, FormatArg, GlobalArgs, IndexCommand, PoolArgs, RankArgs, RankFormatArg};
-
-/// A workspace over the pool's index folder, with the built-in catalog.
-fn pool_workspace(global: &GlobalArgs, index_dir: &Option<PathBuf>) -> Result<Workspace> {
-    workspace(
-        global,
-        &CatalogArgs {
-            catalog: None,
-            skills: None,
-        },
-        index_dir.as_ref(),
-    )
-}
 
 pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitCode> {
     match command {
@@ -352,10 +340,11 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
         },
         args.index_dir.as_ref(),
     )?;
-    let opening = match (&args.role, &args.job) {
-        (Some(id), _) => Opening::Role(id.clone()),
-        (None, Some(job)) => Opening::JobFile(job.clone()),
-        (None, None) => bail!("give --role ID or --job FILE"),
+    let (opening, save_as) = match (&args.role, &args.job, &args.opening) {
+        (Some(id), _, save_as) => (Opening::Role(id.clone()), save_as.clone()),
+        (None, Some(job), save_as) => (Opening::JobFile(job.clone()), save_as.clone()),
+        (None, None, Some(name)) => (Opening::Saved(name.clone()), None),
+        (None, None, None) => bail!("give --role ID, --job FILE or --opening NAME"),
     };
     let folder = Path::new(&args.pool);
     let is_folder = folder.is_dir() || args.pool.contains(std::path::MAIN_SEPARATOR);
@@ -368,6 +357,7 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
         },
         selection,
         blind: args.blind,
+        save_as,
     };
     let ranking = match ws.rank(request) {
         Err(AppError::UnknownRole(id)) => {
@@ -385,6 +375,12 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
             "{}: {}",
             folder.display(),
             read_summary(ranking.pool_size, &ranking.errors)
+        ));
+    }
+    if let Some(name) = &ranking.opening {
+        warn(format_args!(
+            "kept as a run of opening '{name}' (see `rolematch openings --pool {}`)",
+            args.pool
         ));
     }
     let run = ranking.run();

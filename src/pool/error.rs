@@ -46,6 +46,12 @@ pub enum PoolError {
     NothingToRecover { name: String, dir: PathBuf },
     #[error("bad pool name '{0}': use letters, digits, '-', '_' and '.'")]
     BadPoolName(String),
+    #[error("bad opening name '{0}': use up to 100 letters, digits, '-', '_' and '.'")]
+    BadOpeningName(String),
+    #[error("no opening '{opening}' in pool '{pool}' (see `rolematch openings --pool {pool}`)")]
+    NoOpening { pool: String, opening: String },
+    #[error("{path}: the pool's openings and decisions cannot be read: {reason}")]
+    BadOpenings { path: String, reason: String },
     #[error(transparent)]
     Index(#[from] IndexError),
     /// A `--store` that is not a PostgreSQL URL rolematch can use.

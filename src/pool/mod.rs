@@ -11,6 +11,7 @@ mod data;
 mod error;
 mod format;
 mod lock;
+pub mod openings;
 pub mod postgres;
 mod pseudonym;
 mod storage;

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use super::openings::OpeningsBook;
 use super::postgres::{PgStore, POSTGRES_EXACT_BELOW};
 use super::{
     check_model, CandidateSummary, DiskWriter, LoadedPool, PoolData, PoolError, PoolMeta,
@@ -65,6 +66,9 @@ pub trait PoolReader: Send + Sync {
         wanted: usize,
         model: QueryModel<'_>,
     ) -> Result<LoadedPool, PoolError>;
+
+    /// The openings and decisions kept beside the pool `name` (none yet: an empty book).
+    fn openings(&self, name: &str) -> Result<OpeningsBook, PoolError>;
 }
 
 /// A pool store that can also be written.
@@ -76,6 +80,17 @@ pub trait PoolStorage: PoolReader {
         open: OpenFor<'_>,
         wait: Duration,
     ) -> Result<Box<dyn PoolWriter + '_>, PoolError>;
+
+    /// Changes the openings and decisions of the pool `name` (which must exist) with
+    /// `change`, all or nothing: no other writer changes them meanwhile (waiting up to `wait`),
+    /// and a crash leaves them as they were or as changed, never half-written. Returns the
+    /// book as changed.
+    fn change_openings(
+        &self,
+        name: &str,
+        wait: Duration,
+        change: &mut dyn FnMut(&mut OpeningsBook) -> Result<(), PoolError>,
+    ) -> Result<OpeningsBook, PoolError>;
 
     /// The folder pools live in, for what only pools on disk do (compact, recover); `None`
     /// for the other stores.
@@ -144,6 +159,10 @@ impl PoolReader for DiskPools {
         pool.check_model(name, model.fingerprint, model.dimensions)?;
         Ok(pool)
     }
+
+    fn openings(&self, name: &str) -> Result<OpeningsBook, PoolError> {
+        read_book(&self.existing(name)?.dir.join(OPENINGS_FILE))
+    }
 }
 
 impl PoolStorage for DiskPools {
@@ -163,8 +182,62 @@ impl PoolStorage for DiskPools {
         }))
     }
 
+    fn change_openings(
+        &self,
+        name: &str,
+        wait: Duration,
+        change: &mut dyn FnMut(&mut OpeningsBook) -> Result<(), PoolError>,
+    ) -> Result<OpeningsBook, PoolError> {
+        let store = self.existing(name)?;
+        let _lock = store.lock(wait)?;
+        let path = store.dir.join(OPENINGS_FILE);
+        let mut book = read_book(&path)?;
+        change(&mut book)?;
+        let bytes = serde_json::to_vec_pretty(&book).map_err(|e| PoolError::BadOpenings {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        crate::fsutil::write_atomic(&path, &bytes).map_err(|source| PoolError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(book)
+    }
+
     fn disk_dir(&self) -> Option<&Path> {
         Some(&self.index_dir)
+    }
+}
+
+impl DiskPools {
+    /// The pool `name`, which must exist.
+    fn existing(&self, name: &str) -> Result<PoolStore, PoolError> {
+        let store = self.pool(name)?;
+        if !store.exists() {
+            return Err(PoolError::NoPool {
+                name: name.to_string(),
+                dir: self.index_dir.join("pools"),
+            });
+        }
+        Ok(store)
+    }
+}
+
+/// The file beside a pool's generations that holds its openings and decisions.
+const OPENINGS_FILE: &str = "openings.json";
+
+/// The openings and decisions in `path`: an empty book when there is no file yet.
+fn read_book(path: &Path) -> Result<OpeningsBook, PoolError> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| PoolError::BadOpenings {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(OpeningsBook::default()),
+        Err(source) => Err(PoolError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
@@ -203,6 +276,10 @@ impl PoolReader for PgStore {
         let (_, data) = self.nearest(name, query, wanted)?;
         Ok(LoadedPool::in_memory(data))
     }
+
+    fn openings(&self, name: &str) -> Result<OpeningsBook, PoolError> {
+        self.read_openings(name)
+    }
 }
 
 impl PoolStorage for PgStore {
@@ -226,6 +303,15 @@ impl PoolStorage for PgStore {
             }
         }))
     }
+
+    fn change_openings(
+        &self,
+        name: &str,
+        wait: Duration,
+        change: &mut dyn FnMut(&mut OpeningsBook) -> Result<(), PoolError>,
+    ) -> Result<OpeningsBook, PoolError> {
+        self.write_openings(name, wait, change)
+    }
 }
 
 /// Pools in memory only: a folder ranked without a pool, and tests. A commit replaces the
@@ -233,6 +319,7 @@ impl PoolStorage for PgStore {
 #[derive(Debug, Default)]
 pub struct MemoryPools {
     pools: Mutex<BTreeMap<String, (u64, PoolData)>>,
+    books: Mutex<BTreeMap<String, OpeningsBook>>,
 }
 
 impl MemoryPools {
@@ -302,6 +389,12 @@ impl PoolReader for MemoryPools {
         check_model(name, &data.meta(), model.fingerprint, model.dimensions)?;
         Ok(LoadedPool::in_memory(data))
     }
+
+    fn openings(&self, name: &str) -> Result<OpeningsBook, PoolError> {
+        self.with(name, |_, _| ())?;
+        let books = self.books.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(books.get(name).cloned().unwrap_or_default())
+    }
 }
 
 impl PoolStorage for MemoryPools {
@@ -330,6 +423,20 @@ impl PoolStorage for MemoryPools {
             positions,
             exists,
         }))
+    }
+
+    fn change_openings(
+        &self,
+        name: &str,
+        _wait: Duration,
+        change: &mut dyn FnMut(&mut OpeningsBook) -> Result<(), PoolError>,
+    ) -> Result<OpeningsBook, PoolError> {
+        self.with(name, |_, _| ())?;
+        let mut books = self.books.lock().unwrap_or_else(|p| p.into_inner());
+        let mut book = books.get(name).cloned().unwrap_or_default();
+        change(&mut book)?;
+        books.insert(name.to_string(), book.clone());
+        Ok(book)
     }
 }
 

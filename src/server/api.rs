@@ -509,6 +509,7 @@ async fn rank(
             candidates: Candidates::Pool(pool),
             selection,
             blind,
+            save_as: None,
         })?;
         let run = ranking.run();
         if csv {

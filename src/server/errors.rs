@@ -108,6 +108,10 @@ impl From<AppError> for ApiError {
             AppError::NothingReadable { .. } => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", message)
             }
+            AppError::Request(_) => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not_possible", message)
+            }
+            AppError::OpeningNeedsPool => ApiError::bad_request(message),
             AppError::Listing { .. } | AppError::Audit(_) | AppError::RevealNeedsAuditLog => {
                 internal(message)
             }
@@ -166,8 +170,10 @@ fn from_layer(error: &crate::Error, message: String) -> ApiError {
     match error {
         crate::Error::Read(e) => ApiError::unreadable(e),
         crate::Error::Pool(e) => match e {
-            PoolError::NoPool { .. } => ApiError::not_found(message),
-            PoolError::BadPoolName(_) => ApiError::bad_request(message),
+            PoolError::NoPool { .. } | PoolError::NoOpening { .. } => ApiError::not_found(message),
+            PoolError::BadPoolName(_) | PoolError::BadOpeningName(_) => {
+                ApiError::bad_request(message)
+            }
             PoolError::Locked { .. } => ApiError::new(StatusCode::CONFLICT, "locked", message),
             PoolError::ModelMismatch { .. } | PoolError::Stale { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "stale", message)

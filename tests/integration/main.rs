@@ -13,6 +13,7 @@ mod hardening;
 mod http;
 mod matching;
 mod model_store;
+mod openings;
 mod page;
 mod parity;
 mod pools;

@@ -6,6 +6,9 @@ use std::time::Duration;
 
 use rolematch::analyze::{Analysis, Findings};
 use rolematch::embed::WindowEmbedding;
+use rolematch::pool::openings::{
+    OpeningRecord, OpeningRun, OpeningSettings, OpeningsBook, RunCandidate, Target,
+};
 use rolematch::pool::postgres::PgStore;
 use rolematch::pool::{
     content_hash, DiskPools, MemoryPools, OpenFor, PoolError, PoolMeta, PoolStorage, QueryModel,
@@ -176,6 +179,74 @@ fn conforms(store: &dyn PoolStorage, name: &str) {
         .unwrap();
     assert!(pool.data.candidates.iter().all(|c| c.id != "a.md"));
     assert_eq!(store.stats(name).unwrap().candidates, 2);
+
+    // Openings and decisions: kept beside the pool, all or nothing, history kept.
+    assert_eq!(store.openings(name).unwrap(), OpeningsBook::default());
+    assert!(matches!(
+        store
+            .change_openings("no-such-pool", wait, &mut |_| Ok(()))
+            .err(),
+        Some(PoolError::NoPool { .. })
+    ));
+    let definition = OpeningRecord {
+        name: "backend".into(),
+        pool: name.into(),
+        target: Target::Role {
+            id: "llm-engineer".into(),
+            title: "LLM Engineer".into(),
+        },
+        settings: OpeningSettings {
+            top_k: 5,
+            min_score: 0.0,
+            blind: false,
+        },
+        created_at: "2026-12-04T00:00:00Z".into(),
+        created_by: "r".into(),
+        runs: Vec::new(),
+    };
+    let run = |ids: &[&str]| OpeningRun {
+        at: "2026-12-04T00:00:00Z".into(),
+        by: "r".into(),
+        model: MODEL.into(),
+        catalog_version: "test".into(),
+        settings: definition.settings,
+        candidates: ids
+            .iter()
+            .map(|id| RunCandidate {
+                candidate_id: id.to_string(),
+                content_hash: content_hash(id),
+                score: 0.5,
+                match_score: 50,
+                band: "partial".into(),
+            })
+            .collect(),
+    };
+    for ids in [&["b.md", "c.md"][..], &["c.md"][..]] {
+        store
+            .change_openings(name, wait, &mut |book| {
+                book.save_run(definition.clone(), run(ids));
+                Ok(())
+            })
+            .unwrap();
+    }
+    // A change that fails changes nothing.
+    let failed = store.change_openings(name, wait, &mut |book| {
+        book.openings.clear();
+        Err(PoolError::BadOpeningName("refused".into()))
+    });
+    assert!(failed.is_err());
+    let book = store.openings(name).unwrap();
+    assert_eq!(book.openings.len(), 1);
+    assert_eq!(book.openings[0].runs.len(), 2);
+    assert_eq!(book.openings[0].runs[0], run(&["b.md", "c.md"]));
+    let changed = store
+        .change_openings(name, wait, &mut |book| {
+            book.forget(&["b.md".to_string()]);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(store.openings(name).unwrap(), changed);
+    assert!(!serde_json::to_string(&changed).unwrap().contains("b.md"));
 }
 
 #[test]

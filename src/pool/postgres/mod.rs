@@ -26,6 +26,7 @@ use postgres::error::SqlState;
 use postgres::{Client, Config, GenericClient, IsolationLevel, Transaction};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
+use super::openings::OpeningsBook;
 use super::{
     candidates_to_score, content_hash, Candidate, CandidateSummary, PoolData, PoolError, PoolMeta,
     PoolStats, PseudonymKey, SearchMode,
@@ -234,6 +235,7 @@ impl PgStore {
             }
         } else {
             tx.batch_execute(schema::CREATE)
+                .and_then(|()| tx.batch_execute(schema::OPENINGS_TABLE))
                 .map_err(|e| self.error("creating the rolematch tables", e))?;
             tx.execute(
                 "INSERT INTO rolematch_schema (version) VALUES ($1)",
@@ -649,6 +651,76 @@ impl PgStore {
         wait: Duration,
     ) -> Result<PgWriter<'a>, PoolError> {
         PgWriter::open(self, name, fresh, exact_below, wait)
+    }
+}
+
+impl PgStore {
+    /// The openings and decisions of pool `name` (an empty book when it has none yet).
+    pub(crate) fn read_openings(&self, name: &str) -> Result<OpeningsBook, PoolError> {
+        self.with_client(|client| {
+            let pool = self
+                .pool_row(client, name, false)?
+                .ok_or_else(|| self.no_pool(name))?;
+            let row = client
+                .query_opt(
+                    "SELECT book FROM rolematch_openings WHERE pool_id = $1",
+                    &[&pool.pool_id],
+                )
+                .map_err(|e| self.error("reading openings", e))?;
+            self.book(name, row.map(|r| r.get::<_, String>(0)))
+        })
+    }
+
+    /// Changes the openings and decisions of pool `name` in one transaction, holding the
+    /// pool's row (waiting up to `wait` for another writer).
+    pub(crate) fn write_openings(
+        &self,
+        name: &str,
+        wait: Duration,
+        change: &mut dyn FnMut(&mut OpeningsBook) -> Result<(), PoolError>,
+    ) -> Result<OpeningsBook, PoolError> {
+        let mut client = self.connect()?;
+        client
+            .batch_execute(&format!("SET lock_timeout = {}", wait.as_millis().max(1)))
+            .map_err(|e| self.error("setting the lock timeout", e))?;
+        let mut tx = client
+            .transaction()
+            .map_err(|e| self.error("starting a transaction", e))?;
+        let pool = self
+            .pool_row(&mut tx, name, true)?
+            .ok_or_else(|| self.no_pool(name))?;
+        let row = tx
+            .query_opt(
+                "SELECT book FROM rolematch_openings WHERE pool_id = $1",
+                &[&pool.pool_id],
+            )
+            .map_err(|e| self.error("reading openings", e))?;
+        let mut book = self.book(name, row.map(|r| r.get::<_, String>(0)))?;
+        change(&mut book)?;
+        let json = serde_json::to_string(&book).map_err(|e| PoolError::BadOpenings {
+            path: format!("PostgreSQL {} pool '{name}'", self.server),
+            reason: e.to_string(),
+        })?;
+        tx.execute(
+            "INSERT INTO rolematch_openings (pool_id, book) VALUES ($1, $2) \
+             ON CONFLICT (pool_id) DO UPDATE SET book = EXCLUDED.book",
+            &[&pool.pool_id, &json],
+        )
+        .map_err(|e| self.error("writing openings", e))?;
+        tx.commit()
+            .map_err(|e| self.error("committing openings", e))?;
+        Ok(book)
+    }
+
+    /// A pool's book from its stored JSON.
+    fn book(&self, name: &str, json: Option<String>) -> Result<OpeningsBook, PoolError> {
+        match json {
+            None => Ok(OpeningsBook::default()),
+            Some(json) => serde_json::from_str(&json).map_err(|e| PoolError::BadOpenings {
+                path: format!("PostgreSQL {} pool '{name}'", self.server),
+                reason: e.to_string(),
+            }),
+        }
     }
 }
 

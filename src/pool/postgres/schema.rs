@@ -9,7 +9,7 @@
 
 /// Bumped when the tables change. A database of an older version is brought up to date by
 /// [`UPGRADES`] (in the same transaction); one of a newer version is refused, not altered.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// The statements that take the tables from version `n` to `n + 1`.
 pub const UPGRADES: &[(i32, &str)] = &[
@@ -25,7 +25,17 @@ pub const UPGRADES: &[(i32, &str)] = &[
         "ALTER TABLE rolematch_candidates ADD COLUMN IF NOT EXISTS findings text NOT NULL \
          DEFAULT ''; ALTER TABLE rolematch_candidates DROP COLUMN IF EXISTS skills",
     ),
+    // Version 4 keeps each pool's openings and reviewers' decisions.
+    (3, OPENINGS_TABLE),
 ];
+
+/// One row per pool that has openings: its openings, their runs and the decisions, as JSON
+/// (see [`crate::pool::openings::OpeningsBook`]); gone with the pool.
+pub const OPENINGS_TABLE: &str = "
+CREATE TABLE IF NOT EXISTS rolematch_openings (
+    pool_id bigint PRIMARY KEY REFERENCES rolematch_pools ON DELETE CASCADE,
+    book text NOT NULL
+)";
 
 /// Any constant: the advisory lock that keeps two first connections from creating the tables
 /// at the same time.

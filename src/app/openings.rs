@@ -1,0 +1,292 @@
+//! Openings and decisions through the workspace: what an opening ranks for, saving a run in
+//! its history, a reviewer's decision (recorded in the audit log first, then kept by the pool
+//! store), and reading both back.
+
+use std::time::Duration;
+
+use super::{AppError, Opening, Ranking, Workspace};
+use crate::audit::{Event, Ranked, Subject};
+use crate::catalog::Role;
+use crate::pool::openings::{
+    check_opening_name, Decision, OpeningRecord, OpeningRun, OpeningSettings, RunCandidate, Target,
+    Verdict,
+};
+use crate::pool::PoolError;
+use crate::rank::job_as_role;
+use crate::read::document_from_text;
+use crate::score::Band;
+
+/// How long a change to a pool's openings waits for another writer.
+const OPENINGS_WAIT: Duration = Duration::from_secs(30);
+
+/// A reviewer's decision, asked for.
+#[derive(Debug, Clone)]
+pub struct DecisionRequest {
+    pub pool: String,
+    pub opening: String,
+    /// The candidate's id in the pool (in a blind pool, its pseudonym or its file's id).
+    pub candidate_id: String,
+    pub decision: Verdict,
+    pub reason: String,
+    pub reason_code: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl Workspace {
+    /// The openings of the pool `pool`, each with its history of runs.
+    pub fn openings(&self, pool: &str) -> Result<Vec<OpeningRecord>, AppError> {
+        self.check_pool_name(pool)?;
+        Ok(self
+            .pools
+            .openings(pool)
+            .map_err(crate::Error::from)?
+            .openings)
+    }
+
+    /// The opening `name` of the pool `pool`.
+    pub fn opening(&self, pool: &str, name: &str) -> Result<OpeningRecord, AppError> {
+        self.openings(pool)?
+            .into_iter()
+            .find(|o| o.name == name)
+            .ok_or_else(|| no_opening(pool, name))
+    }
+
+    /// The decisions on the pool's candidates, of one opening or all, oldest first: a changed
+    /// decision is a later one for the same candidate.
+    pub fn decisions(&self, pool: &str, opening: Option<&str>) -> Result<Vec<Decision>, AppError> {
+        self.check_pool_name(pool)?;
+        if let Some(name) = opening {
+            self.opening(pool, name)?;
+        }
+        let book = self.pools.openings(pool).map_err(crate::Error::from)?;
+        Ok(book.decisions_of(opening))
+    }
+
+    /// Records a reviewer's decision on a candidate of an opening, with the score and band
+    /// of the opening's latest run (what the reviewer saw) and whether it goes against the
+    /// ranking. The audit record comes first, so no decision is kept unrecorded.
+    pub fn decide(&self, request: DecisionRequest) -> Result<Decision, AppError> {
+        if request.reason.trim().is_empty() {
+            return Err(AppError::Request(
+                "a decision needs a reason: say why, in words the candidate could read".into(),
+            ));
+        }
+        let opening = self.opening(&request.pool, &request.opening)?;
+        let latest = opening.latest().ok_or_else(|| {
+            AppError::Request(format!("opening '{}' has never run", opening.name))
+        })?;
+        // In a blind pool a candidate may be named by its file's id, as `forget` allows.
+        let (meta, _) = self
+            .pools
+            .summaries(&request.pool)
+            .map_err(crate::Error::from)?;
+        let find = |id: &str| latest.candidates.iter().find(|c| c.candidate_id == id);
+        let seen = find(&request.candidate_id)
+            .or_else(|| {
+                let key = meta.pseudonyms.as_ref()?;
+                find(&key.pseudonym(&request.candidate_id))
+            })
+            .ok_or_else(|| {
+                AppError::Request(format!(
+                    "candidate '{}' was not ranked in the latest run of opening '{}': decide on a \
+                     candidate the opening shows, or run it again",
+                    request.candidate_id, opening.name
+                ))
+            })?;
+        let overrides_ranking = match request.decision {
+            Verdict::Reject => seen.band == "strong",
+            Verdict::Advance => seen.band == "weak",
+            Verdict::Hold => false,
+        };
+        let decision = Decision {
+            opening: opening.name.clone(),
+            candidate_id: seen.candidate_id.clone(),
+            content_hash: seen.content_hash.clone(),
+            at: crate::audit::utc_now(),
+            by: self.config.actor.clone(),
+            decision: request.decision,
+            reason: request.reason.trim().to_string(),
+            reason_code: request.reason_code.filter(|c| !c.trim().is_empty()),
+            notes: request.notes.filter(|n| !n.trim().is_empty()),
+            score: seen.score,
+            match_score: seen.match_score,
+            band: seen.band.clone(),
+            overrides_ranking,
+        };
+        self.record_decision(&request.pool, &meta.model, &decision)?;
+        let kept = decision.clone();
+        self.pools
+            .change_openings(&request.pool, OPENINGS_WAIT, &mut |book| {
+                book.decisions.push(kept.clone());
+                Ok(())
+            })
+            .map_err(crate::Error::from)?;
+        Ok(decision)
+    }
+
+    /// The role an opening's target stands for: a catalog role by id, or the posting as kept.
+    pub(super) fn role_of(&self, target: &Target) -> Result<Role, AppError> {
+        match target {
+            Target::Role { id, .. } => self
+                .catalog
+                .get(id)
+                .cloned()
+                .ok_or_else(|| AppError::UnknownRole(id.clone())),
+            Target::Posting { file, text, .. } => Ok(job_as_role(
+                &document_from_text(file, text),
+                &self.extractor,
+            )),
+        }
+    }
+
+    /// The role an opening asked for stands for, and the target an opening keeps of it.
+    pub(super) fn opening_of(&self, opening: &Opening) -> Result<(Role, Target), AppError> {
+        let role = self.role_for(opening)?;
+        let posting = |file: &str, text: &str| Target::Posting {
+            title: role.title.clone(),
+            file: file.to_string(),
+            text: text.to_string(),
+        };
+        let target = match opening {
+            Opening::Role(id) => Target::Role {
+                id: id.clone(),
+                title: role.title.clone(),
+            },
+            Opening::Job(document) => posting(
+                &crate::pathname::path_text(document.path()),
+                document.text(),
+            ),
+            Opening::JobFile(path) => {
+                let document = self.reader.read(path).map_err(crate::Error::from)?;
+                posting(&crate::pathname::path_text(path), document.text())
+            }
+            Opening::Saved(_) => unreachable!("a saved opening has its own target"),
+        };
+        Ok((role, target))
+    }
+
+    /// Keeps `ranking` as a run of the opening `name` (made from `target` if it is new).
+    pub(super) fn save_run(
+        &self,
+        ranking: &Ranking,
+        name: &str,
+        target: Target,
+    ) -> Result<(), AppError> {
+        check_opening_name(name).map_err(crate::Error::from)?;
+        let now = crate::audit::utc_now();
+        let settings = OpeningSettings {
+            top_k: ranking.selection.top_k(),
+            min_score: ranking.selection.min_score(),
+            blind: ranking.blind,
+        };
+        let run = OpeningRun {
+            at: now.clone(),
+            by: self.config.actor.clone(),
+            model: ranking.model.clone(),
+            catalog_version: ranking.catalog_version.clone(),
+            settings,
+            candidates: ranking
+                .candidates
+                .iter()
+                .zip(&ranking.content_hashes)
+                .map(|(c, hash)| RunCandidate {
+                    candidate_id: c.candidate_id.clone(),
+                    content_hash: hash.clone(),
+                    score: c.result.score,
+                    match_score: c.result.match_score,
+                    band: band_name(c.result.band).to_string(),
+                })
+                .collect(),
+        };
+        let definition = OpeningRecord {
+            name: name.to_string(),
+            pool: ranking.pool.clone(),
+            target,
+            settings,
+            created_at: now,
+            created_by: self.config.actor.clone(),
+            runs: Vec::new(),
+        };
+        self.pools
+            .change_openings(&ranking.pool, OPENINGS_WAIT, &mut |book| {
+                book.save_run(definition.clone(), run.clone());
+                Ok(())
+            })
+            .map_err(crate::Error::from)?;
+        Ok(())
+    }
+
+    /// Forgets the candidates `ids` in the openings and decisions of the pool `pool`.
+    pub(super) fn forget_in_openings(&self, pool: &str, ids: &[String]) -> Result<(), AppError> {
+        let book = self.pools.openings(pool).map_err(crate::Error::from)?;
+        if book.openings.is_empty() && book.decisions.is_empty() {
+            return Ok(());
+        }
+        self.pools
+            .change_openings(pool, OPENINGS_WAIT, &mut |book| {
+                book.forget(ids);
+                Ok(())
+            })
+            .map_err(crate::Error::from)?;
+        Ok(())
+    }
+
+    /// The audit record of a decision: who, when, the opening, the candidate (id and content
+    /// hash), the score and band seen, the decision and its reason; no resume text.
+    fn record_decision(
+        &self,
+        pool: &str,
+        model: &str,
+        decision: &Decision,
+    ) -> Result<(), AppError> {
+        let Some(log) = &self.config.audit else {
+            return Ok(());
+        };
+        let settings = serde_json::json!({
+            "decision": decision.decision.as_str(),
+            "reason": decision.reason,
+            "reason_code": decision.reason_code,
+            "band": decision.band,
+            "match_score": decision.match_score,
+            "overrides_ranking": decision.overrides_ranking,
+        });
+        log.append(Event {
+            action: "decision".into(),
+            who: self.config.actor.clone(),
+            pool: Some(pool.to_string()),
+            opening: Some(decision.opening.clone()),
+            catalog_version: self.catalog.version.clone(),
+            model: model.to_string(),
+            settings,
+            subjects: vec![Subject {
+                id: decision.candidate_id.clone(),
+                content_hash: decision.content_hash.clone(),
+            }],
+            ranked: vec![Ranked {
+                id: decision.candidate_id.clone(),
+                score: decision.score,
+            }],
+            part: None,
+            subject_hashes: None,
+        })
+        .map_err(AppError::Audit)?;
+        Ok(())
+    }
+}
+
+/// A band's name as outputs write it.
+fn band_name(band: Band) -> &'static str {
+    match band {
+        Band::Strong => "strong",
+        Band::Partial => "partial",
+        Band::Weak => "weak",
+    }
+}
+
+fn no_opening(pool: &str, name: &str) -> AppError {
+    crate::Error::from(PoolError::NoOpening {
+        pool: pool.to_string(),
+        opening: name.to_string(),
+    })
+    .into()
+}

@@ -1,0 +1,445 @@
+//! Openings and decisions through the real binary: a ranking kept as an opening, run again
+//! from what it was saved with, its history listed; decisions recorded with their reason and
+//! the score the reviewer saw, overrides marked, changes kept, exported as CSV, recorded in
+//! the audit log, and gone with `forget`. The same on disk and in PostgreSQL, and a crash in
+//! the middle of a decision's write leaves nothing half-written.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::{fixture, model_files, rolematch, stderr, stdout};
+
+/// `rolematch ARGS` with a home of its own (its audit log on), and the pools in `store`
+/// when one is given.
+fn run(home: &Path, store: Option<&str>, args: &[&str]) -> Output {
+    let mut cmd: Command = rolematch();
+    cmd.env_remove("ROLEMATCH_NO_AUDIT_LOG")
+        .env("ROLEMATCH_HOME", home)
+        .env(
+            "ROLEMATCH_MODEL_DIR",
+            crate::common::repo_root().join("models/all-minilm-l6-v2"),
+        )
+        .env("USER", "reviewer-1");
+    if let Some(url) = store {
+        cmd.env("ROLEMATCH_STORE", url).env_remove("PGSSLROOTCERT");
+    }
+    cmd.args(args).output().unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// The whole flow against one store; returns the decisions as JSON for parity checks.
+fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
+    let resumes = fixture("resumes");
+    let resumes = resumes.to_str().unwrap();
+    ok(run(
+        home,
+        store,
+        &["index", "build", resumes, "--pool", pool],
+    ));
+    // A ranking kept as an opening, then run again from what it was saved with.
+    let first = run(
+        home,
+        store,
+        &[
+            "rank",
+            "--role",
+            "llm-engineer",
+            "--pool",
+            pool,
+            "--opening",
+            "llm-2027",
+            "-k",
+            "5",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(stderr(&first).contains("kept as a run of opening 'llm-2027'"));
+    let first = json(&ok(first));
+    let again = json(&ok(run(
+        home,
+        store,
+        &[
+            "rank",
+            "--pool",
+            pool,
+            "--opening",
+            "llm-2027",
+            "--format",
+            "json",
+        ],
+    )));
+    assert_eq!(
+        again["candidates"], first["candidates"],
+        "a re-run ranks the same"
+    );
+    assert_eq!(
+        again["settings"]["top_k"], 5,
+        "a re-run keeps the saved settings"
+    );
+    let openings = json(&ok(run(
+        home,
+        store,
+        &["openings", "--pool", pool, "--format", "json"],
+    )));
+    let opening = &openings[0];
+    assert_eq!(opening["name"], "llm-2027");
+    assert_eq!(opening["target"]["kind"], "role");
+    assert_eq!(opening["created_by"], "reviewer-1");
+    assert_eq!(opening["runs"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        opening["runs"][1]["candidates"].as_array().unwrap().len(),
+        5
+    );
+
+    // A decision against the ranking is an override; changing it keeps both.
+    let top = first["candidates"][0]["candidate_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(first["candidates"][0]["band"], "strong");
+    let said = ok(run(
+        home,
+        store,
+        &[
+            "decide",
+            &top,
+            "--pool",
+            pool,
+            "--opening",
+            "llm-2027",
+            "--reject",
+            "--reason",
+            "Needs on-site work",
+            "--code",
+            "location",
+        ],
+    ));
+    assert!(said.contains("override"), "{said}");
+    ok(run(
+        home,
+        store,
+        &[
+            "decide",
+            &top,
+            "--pool",
+            pool,
+            "--opening",
+            "llm-2027",
+            "--advance",
+            "--reason",
+            "Agreed to two days on site",
+            "--notes",
+            "call back in May",
+        ],
+    ));
+    let decisions = json(&ok(run(
+        home,
+        store,
+        &[
+            "decisions",
+            "--pool",
+            pool,
+            "--opening",
+            "llm-2027",
+            "--format",
+            "json",
+        ],
+    )));
+    let rows = decisions.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[0]["decision"].as_str(), rows[1]["decision"].as_str()),
+        (Some("reject"), Some("advance"))
+    );
+    assert_eq!(rows[0]["overrides_ranking"], true);
+    assert_eq!(rows[1]["overrides_ranking"], false);
+    assert_eq!(rows[0]["reason_code"], "location");
+    assert_eq!(
+        rows[0]["match_score"],
+        first["candidates"][0]["match_score"]
+    );
+    assert_eq!(rows[0]["by"], "reviewer-1");
+    // A CSV a spreadsheet reads: the header, and a reason that looks like a formula kept as text.
+    ok(run(
+        home,
+        store,
+        &[
+            "decide",
+            &top,
+            "--pool",
+            pool,
+            "--opening",
+            "llm-2027",
+            "--hold",
+            "--reason",
+            "=HYPERLINK(\"x\")",
+        ],
+    ));
+    let csv = ok(run(
+        home,
+        store,
+        &["decisions", "--pool", pool, "--format", "csv"],
+    ));
+    assert!(
+        csv.starts_with("at,opening,candidate_id,decision,reason,"),
+        "{csv}"
+    );
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+
+    // Mistakes are refused, each with what to do.
+    let no_reason = run(
+        home,
+        store,
+        &[
+            "decide",
+            &top,
+            "--pool",
+            pool,
+            "--opening",
+            "llm-2027",
+            "--hold",
+            "--reason",
+            " ",
+        ],
+    );
+    assert_eq!(no_reason.status.code(), Some(2));
+    assert!(stderr(&no_reason).contains("needs a reason"));
+    let stranger = run(
+        home,
+        store,
+        &[
+            "decide",
+            "nobody.md",
+            "--pool",
+            pool,
+            "--opening",
+            "llm-2027",
+            "--hold",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(
+        stderr(&stranger).contains("was not ranked"),
+        "{}",
+        stderr(&stranger)
+    );
+    let unknown = run(
+        home,
+        store,
+        &["decisions", "--pool", pool, "--opening", "no-such"],
+    );
+    assert!(
+        stderr(&unknown).contains("no opening 'no-such'"),
+        "{}",
+        stderr(&unknown)
+    );
+    let both = run(
+        home,
+        store,
+        &[
+            "rank",
+            "--role",
+            "llm-engineer",
+            "--job",
+            "x.md",
+            "--pool",
+            pool,
+        ],
+    );
+    assert_eq!(
+        both.status.code(),
+        Some(2),
+        "a role and a posting together are refused"
+    );
+    let folder = run(
+        home,
+        store,
+        &[
+            "rank",
+            "--role",
+            "llm-engineer",
+            "--pool",
+            resumes,
+            "--opening",
+            "x",
+        ],
+    );
+    assert!(
+        stderr(&folder).contains("kept with a pool"),
+        "{}",
+        stderr(&folder)
+    );
+
+    // Every decision is in the audit log, which verifies; no resume text is in it.
+    let log = std::fs::read_to_string(home.join("audit/log.jsonl")).unwrap();
+    assert_eq!(log.matches("\"action\":\"decision\"").count(), 3, "{log}");
+    assert!(!log.contains("Hannah Okafor"));
+    ok(run(home, store, &["audit", "verify"]));
+    let decided = decisions;
+
+    // A forgotten candidate is gone from the openings and decisions too.
+    ok(run(home, store, &["forget", &top, "--pool", pool]));
+    let after = json(&ok(run(
+        home,
+        store,
+        &["openings", "--pool", pool, "--format", "json"],
+    )));
+    assert!(!after.to_string().contains(&top), "{after}");
+    let left = run(
+        home,
+        store,
+        &["decisions", "--pool", pool, "--format", "json"],
+    );
+    assert_eq!(json(&stdout(&left)), serde_json::json!([]));
+    decided
+}
+
+/// The decisions without what differs from run to run (times).
+fn comparable(decisions: &serde_json::Value) -> serde_json::Value {
+    let mut decisions = decisions.clone();
+    for row in decisions.as_array_mut().unwrap() {
+        row.as_object_mut().unwrap().remove("at");
+    }
+    decisions
+}
+
+#[test]
+fn openings_keep_their_history_and_decisions_their_reasons_on_disk_and_in_postgresql() {
+    model_files();
+    let home = tempfile::tempdir().unwrap();
+    let on_disk = flow(home.path(), None, "team");
+    let Ok(url) = std::env::var("ROLEMATCH_TEST_POSTGRES") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ROLEMATCH_TEST_POSTGRES is not set: .ci/run starts the PostgreSQL test servers"
+        );
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let in_postgres = flow(home.path(), Some(&url), &format!("team-{nanos}"));
+    assert_eq!(comparable(&in_postgres), comparable(&on_disk));
+}
+
+#[test]
+fn a_crash_while_a_decision_is_written_leaves_the_decisions_whole() {
+    model_files();
+    let home = tempfile::tempdir().unwrap();
+    let resumes = fixture("resumes");
+    ok(run(
+        home.path(),
+        None,
+        &["index", "build", resumes.to_str().unwrap(), "--pool", "p"],
+    ));
+    ok(run(
+        home.path(),
+        None,
+        &[
+            "rank",
+            "--role",
+            "llm-engineer",
+            "--pool",
+            "p",
+            "--opening",
+            "o",
+            "-k",
+            "3",
+        ],
+    ));
+    let ranked = json(&ok(run(
+        home.path(),
+        None,
+        &["openings", "--pool", "p", "--format", "json"],
+    )));
+    let top = ranked[0]["runs"][0]["candidates"][0]["candidate_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(run(
+        home.path(),
+        None,
+        &[
+            "decide",
+            &top,
+            "--pool",
+            "p",
+            "--opening",
+            "o",
+            "--hold",
+            "--reason",
+            "first",
+        ],
+    ));
+    let book = home.path().join("index/pools/p/openings.json");
+    let before = std::fs::read(&book).unwrap();
+    let mut crashing = rolematch();
+    crashing
+        .env_remove("ROLEMATCH_NO_AUDIT_LOG")
+        .env("ROLEMATCH_HOME", home.path())
+        .env(
+            "ROLEMATCH_MODEL_DIR",
+            crate::common::repo_root().join("models/all-minilm-l6-v2"),
+        )
+        .env("ROLEMATCH_FAULT", "before-rename:openings.json")
+        .args([
+            "decide",
+            &top,
+            "--pool",
+            "p",
+            "--opening",
+            "o",
+            "--advance",
+            "--reason",
+            "second",
+        ]);
+    let crashed = crashing.output().unwrap();
+    assert_ne!(
+        crashed.status.code(),
+        Some(0),
+        "the fault point was reached"
+    );
+    // The book is as it was, whole; the audit log still verifies (its record came first).
+    assert_eq!(std::fs::read(&book).unwrap(), before);
+    let decisions = json(&ok(run(
+        home.path(),
+        None,
+        &["decisions", "--pool", "p", "--format", "json"],
+    )));
+    assert_eq!(decisions.as_array().unwrap().len(), 1);
+    ok(run(home.path(), None, &["audit", "verify"]));
+    // The next decision is written as if nothing happened.
+    ok(run(
+        home.path(),
+        None,
+        &[
+            "decide",
+            &top,
+            "--pool",
+            "p",
+            "--opening",
+            "o",
+            "--advance",
+            "--reason",
+            "second",
+        ],
+    ));
+    let decisions = json(&ok(run(
+        home.path(),
+        None,
+        &["decisions", "--pool", "p", "--format", "json"],
+    )));
+    assert_eq!(decisions.as_array().unwrap().len(), 2);
+}
