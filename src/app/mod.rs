@@ -170,6 +170,7 @@ impl Ranking {
             role_id: &self.role.id,
             role_title: &self.role.title,
             pool: &self.pool,
+            opening: self.opening.as_deref(),
             opening_language: self.role.language,
             opening_caution: crate::language::opening_caution(self.role.language),
             opening_warning: self

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use rolematch::app::DecisionRequest;
-use rolematch::output::{terminal_safe, write_csv};
+use rolematch::output::{render_decisions_csv, terminal_safe};
 use rolematch::pool::openings::{Decision, OpeningRecord, Target, Verdict};
 
 use super::context::{pool_workspace, EXIT_MATCH, EXIT_NO_MATCH};
@@ -66,7 +66,7 @@ pub(super) fn decisions(global: &GlobalArgs, args: &DecisionsArgs) -> Result<Exi
     let decisions = ws.decisions(&args.pool.pool, args.opening.as_deref())?;
     match args.format {
         RankFormatArg::Json => outln!("{}", serde_json::to_string_pretty(&decisions)?)?,
-        RankFormatArg::Csv => out!("{}", decisions_csv(&decisions))?,
+        RankFormatArg::Csv => out!("{}", render_decisions_csv(&decisions))?,
         RankFormatArg::Table => out!("{}", decisions_table(&decisions))?,
     }
     Ok(ExitCode::from(if decisions.is_empty() {
@@ -148,41 +148,4 @@ fn decisions_table(decisions: &[Decision]) -> String {
         ));
     }
     out
-}
-
-/// Decisions as CSV, one row per decision; cells a spreadsheet would read as formulas are
-/// kept as text.
-fn decisions_csv(decisions: &[Decision]) -> String {
-    write_csv(
-        &[
-            "at",
-            "opening",
-            "candidate_id",
-            "decision",
-            "reason",
-            "reason_code",
-            "notes",
-            "match_score",
-            "band",
-            "overrides_ranking",
-            "by",
-            "content_hash",
-        ],
-        decisions.iter().map(|d| {
-            vec![
-                d.at.clone(),
-                d.opening.clone(),
-                d.candidate_id.clone(),
-                d.decision.as_str().to_string(),
-                d.reason.clone(),
-                d.reason_code.clone().unwrap_or_default(),
-                d.notes.clone().unwrap_or_default(),
-                d.match_score.to_string(),
-                d.band.clone(),
-                d.overrides_ranking.to_string(),
-                d.by.clone(),
-                d.content_hash.clone(),
-            ]
-        }),
-    )
 }

@@ -1,11 +1,13 @@
 //! Presenting results: tables for people, JSON (and CSV for rankings) for scripts.
 
+mod decisions;
 mod rank;
 mod reading;
 mod report;
 mod safe;
 mod table;
 
+pub use decisions::render_decisions_csv;
 pub use rank::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
 pub use reading::{render_reading_json, render_reading_text, Reading};
 pub use report::{render_report_html, ReportInput};

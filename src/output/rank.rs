@@ -26,6 +26,9 @@ pub struct RankRun<'a> {
     pub role_id: &'a str,
     pub role_title: &'a str,
     pub pool: &'a str,
+    /// The opening this ranking was kept as a run of, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opening: Option<&'a str>,
     /// The language the opening is written in, when it can be told.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opening_language: Option<Language>,
@@ -200,6 +203,7 @@ mod tests {
             role_id: "r",
             role_title: "Role, \"quoted\"",
             pool: "p",
+            opening: None,
             opening_language: None,
             opening_caution: None,
             opening_warning: None,

@@ -21,7 +21,7 @@ use super::security;
 use super::uploads::{self, Form, UploadRoom};
 use super::ServeConfig;
 use crate::analyze::examine;
-use crate::app::{Candidates, IngestOptions, RankRequest};
+use crate::app::{Candidates, DecisionRequest, IngestOptions, RankRequest};
 use crate::app::{Opening, Workspace};
 use crate::output::render_rank_csv;
 use crate::read::{document_from_text, quality, Document, FileError};
@@ -109,6 +109,12 @@ pub fn router(state: State, config: &ServeConfig, hosts: security::HostPolicy) -
             "/api/pools/{name}/candidates/{id}",
             delete(remove_candidate),
         )
+        .route("/api/pools/{name}/openings", get(openings))
+        .route(
+            "/api/pools/{name}/openings/{opening}/decisions",
+            post(decide),
+        )
+        .route("/api/pools/{name}/decisions", get(decisions))
         .route("/api/openapi.json", get(openapi))
         .layer(from_fn(move |request, next| {
             limits::shed_load(requests.clone(), request_timeout, request, next)
@@ -435,6 +441,10 @@ struct RankBody {
     role_id: Option<String>,
     #[serde(default)]
     job_text: Option<String>,
+    /// Keep the ranking as a run of this opening (with `role_id` or `job_text`), or run the
+    /// saved opening again (alone).
+    #[serde(default)]
+    opening: Option<String>,
     #[serde(default)]
     k: Option<usize>,
     #[serde(default)]
@@ -467,7 +477,7 @@ async fn rank(
             )))
         }
     };
-    let (pool, opening, selection, blind) = if is_multipart(&request) {
+    let (pool, (opening, save_as), selection, blind) = if is_multipart(&request) {
         let mut form = multipart_form(request, &state).await?;
         let pool = form
             .field("pool")
@@ -481,22 +491,31 @@ async fn rank(
         let blind = form
             .field("blind")
             .is_some_and(|v| v == "true" || v == "on");
+        let name = form
+            .field("opening")
+            .filter(|o| !o.is_empty())
+            .map(str::to_string);
         let opening = match form.field("role_id").filter(|r| !r.is_empty()) {
-            Some(id) => Opening::Role(id.to_string()),
+            Some(id) => (Opening::Role(id.to_string()), name),
             None => match form.field("job_text").filter(|t| !t.trim().is_empty()) {
-                Some(text) => Opening::Job(text_document("job posting", text)?),
-                None => Opening::Job(one_upload(&state, &mut form).await?),
+                Some(text) => (Opening::Job(text_document("job posting", text)?), name),
+                None if form.files.is_empty() && name.is_some() => {
+                    (Opening::Saved(name.unwrap_or_default()), None)
+                }
+                None => (Opening::Job(one_upload(&state, &mut form).await?), name),
             },
         };
         (pool, opening, chosen, blind)
     } else {
         let body: RankBody = json_body(request, state.limits.max_json_bytes).await?;
-        let opening = match (body.role_id, body.job_text) {
-            (Some(id), None) => Opening::Role(id),
-            (None, Some(text)) => Opening::Job(text_document("job posting", &text)?),
+        let opening = match (body.role_id, body.job_text, body.opening) {
+            (Some(id), None, name) => (Opening::Role(id), name),
+            (None, Some(text), name) => (Opening::Job(text_document("job posting", &text)?), name),
+            (None, None, Some(name)) => (Opening::Saved(name), None),
             _ => {
                 return Err(ApiError::bad_request(
-                    "give exactly one of `role_id` and `job_text`",
+                    "give exactly one of `role_id` and `job_text` (with `opening` to keep the \
+                     ranking as one), or `opening` alone to run a saved opening again",
                 ))
             }
         };
@@ -509,7 +528,7 @@ async fn rank(
             candidates: Candidates::Pool(pool),
             selection,
             blind,
-            save_as: None,
+            save_as,
         })?;
         let run = ranking.run();
         if csv {
@@ -640,4 +659,95 @@ async fn remove_candidate(
         )));
     }
     Ok(Json(removal).into_response())
+}
+
+/// `GET /api/pools/{name}/openings`: the pool's openings, each with its runs.
+async fn openings(
+    Shared(state): Shared<AppState>,
+    ApiPath(name): ApiPath<String>,
+) -> Result<Response, ApiError> {
+    let ws = state.workspace.clone();
+    let openings = blocking(move || Ok(ws.openings(&name)?)).await?;
+    Ok(Json(serde_json::json!({ "openings": openings })).into_response())
+}
+
+/// The body of `POST /api/pools/{name}/openings/{opening}/decisions`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionBody {
+    candidate_id: String,
+    decision: crate::pool::openings::Verdict,
+    reason: String,
+    #[serde(default)]
+    reason_code: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+}
+
+/// Records a reviewer's decision on a candidate of an opening; 201 with the decision kept.
+async fn decide(
+    Shared(state): Shared<AppState>,
+    ApiPath((pool, opening)): ApiPath<(String, String)>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let body: DecisionBody = json_body(request, state.limits.max_json_bytes).await?;
+    let ws = state.workspace.clone();
+    let decision = blocking(move || {
+        Ok(ws.decide(DecisionRequest {
+            pool,
+            opening,
+            candidate_id: body.candidate_id,
+            decision: body.decision,
+            reason: body.reason,
+            reason_code: body.reason_code,
+            notes: body.notes,
+        })?)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(decision)).into_response())
+}
+
+/// Options of `GET /api/pools/{name}/decisions`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DecisionsQuery {
+    #[serde(default)]
+    opening: Option<String>,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// The decisions on a pool's candidates (of one opening, with `opening`), oldest first, as
+/// JSON or, with `format=csv`, as the CSV `rolematch decisions --format csv` writes.
+async fn decisions(
+    Shared(state): Shared<AppState>,
+    ApiPath(pool): ApiPath<String>,
+    ApiQuery(query): ApiQuery<DecisionsQuery>,
+) -> Result<Response, ApiError> {
+    let csv = match query.format.as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "unknown format '{other}' (json, csv)"
+            )))
+        }
+    };
+    let ws = state.workspace.clone();
+    let opening = query.opening.filter(|o| !o.is_empty());
+    let decisions = blocking(move || Ok(ws.decisions(&pool, opening.as_deref())?)).await?;
+    if csv {
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"decisions.csv\"",
+                ),
+            ],
+            crate::output::render_decisions_csv(&decisions),
+        )
+            .into_response());
+    }
+    Ok(Json(serde_json::json!({ "decisions": decisions })).into_response())
 }

@@ -443,3 +443,97 @@ fn a_crash_while_a_decision_is_written_leaves_the_decisions_whole() {
     )));
     assert_eq!(decisions.as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn openings_and_decisions_through_the_api_answer_as_the_cli_does() {
+    use crate::http::{json as body_json, Server};
+    let index = tempfile::tempdir().unwrap();
+    let resumes = fixture("resumes");
+    let built = rolematch()
+        .args(["index", "build"])
+        .arg(&resumes)
+        .args(["--pool", "team", "--index-dir"])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let server = Server::start_in(index, &[]);
+    let rank = |body: serde_json::Value| server.post_json("/api/rank", &body);
+    // Kept as an opening, then run again from what it was saved with.
+    let (status, first) = rank(serde_json::json!({
+        "pool": "team", "role_id": "llm-engineer", "k": 4, "opening": "llm-2027"
+    }));
+    assert_eq!(status, 200, "{first}");
+    let first = body_json(&first);
+    assert_eq!(first["opening"], "llm-2027");
+    let (status, again) = rank(serde_json::json!({"pool": "team", "opening": "llm-2027"}));
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(body_json(&again)["candidates"], first["candidates"]);
+    let (status, openings) = server.get("/api/pools/team/openings");
+    assert_eq!(status, 200);
+    assert_eq!(
+        body_json(&openings)["openings"][0]["runs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // A decision, an override, a change; mistakes with their statuses.
+    let top = first["candidates"][0]["candidate_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let decide = |body: serde_json::Value| {
+        server.post_json("/api/pools/team/openings/llm-2027/decisions", &body)
+    };
+    let (status, kept) = decide(serde_json::json!({
+        "candidate_id": top, "decision": "reject", "reason": "Needs on-site work", "reason_code": "location"
+    }));
+    assert_eq!(status, 201, "{kept}");
+    assert_eq!(body_json(&kept)["overrides_ranking"], true);
+    let (status, _) = decide(serde_json::json!({
+        "candidate_id": top, "decision": "advance", "reason": "Agreed to two days on site"
+    }));
+    assert_eq!(status, 201);
+    let (status, body) =
+        decide(serde_json::json!({"candidate_id": top, "decision": "advance", "reason": "  "}));
+    assert_eq!(status, 422, "{body}");
+    let (status, body) =
+        decide(serde_json::json!({"candidate_id": "nobody.md", "decision": "hold", "reason": "x"}));
+    assert_eq!(status, 422, "{body}");
+    let (status, body) =
+        decide(serde_json::json!({"candidate_id": top, "decision": "maybe", "reason": "x"}));
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = server.post_json(
+        "/api/pools/team/openings/no-such/decisions",
+        &serde_json::json!({"candidate_id": top, "decision": "hold", "reason": "x"}),
+    );
+    assert_eq!(status, 404, "{body}");
+    let (status, body) = rank(serde_json::json!({"pool": "team", "opening": "no-such"}));
+    assert_eq!(status, 404, "{body}");
+    let (status, body) =
+        rank(serde_json::json!({"pool": "team", "role_id": "llm-engineer", "opening": "../x"}));
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(server.get("/api/pools/nobody/openings").0, 404);
+
+    let (status, decisions) = server.get("/api/pools/team/decisions?opening=llm-2027");
+    assert_eq!(status, 200);
+    let rows = body_json(&decisions)["decisions"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["decision"], "advance");
+    let (status, csv) = server.get("/api/pools/team/decisions?format=csv");
+    assert_eq!(status, 200);
+    assert!(
+        csv.starts_with("at,opening,candidate_id,decision,reason,"),
+        "{csv}"
+    );
+    assert_eq!(
+        server.get("/api/pools/team/decisions?opening=no-such").0,
+        404
+    );
+    assert_eq!(server.get("/api/pools/team/decisions?format=xml").0, 400);
+}
