@@ -24,6 +24,9 @@ pub struct IngestOptions {
     pub exact_below: Option<usize>,
     /// Replace identity cues before embedding (a new pool becomes a blind pool).
     pub blind: bool,
+    /// Add a text the pool already holds under another id (by default it is reported as a
+    /// duplicate and left out, so that one person is not ranked twice).
+    pub keep_duplicates: bool,
 }
 
 impl Default for IngestOptions {
@@ -33,7 +36,26 @@ impl Default for IngestOptions {
             commit_every: 64,
             exact_below: None,
             blind: false,
+            keep_duplicates: false,
         }
+    }
+}
+
+/// A text left out because the pool holds the same text under another id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Duplicate {
+    pub candidate_id: String,
+    pub same_as: String,
+}
+
+impl Duplicate {
+    /// What to tell the person who added it.
+    pub fn message(&self) -> String {
+        format!(
+            "{}: the same text as '{}', which is in the pool already; not added twice (add \
+             it anyway with --keep-duplicates)",
+            self.candidate_id, self.same_as
+        )
     }
 }
 
@@ -44,6 +66,9 @@ pub struct IngestReport {
     pub added: Vec<String>,
     pub replaced: Vec<String>,
     pub unchanged: Vec<String>,
+    /// Texts left out because the pool already holds the same text under another id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<Duplicate>,
     /// Files that were refused or failed, each with its reason; the others went on.
     pub unreadable: Vec<FileError>,
     /// The generation committed last, if anything changed.
@@ -55,7 +80,7 @@ pub struct IngestReport {
 impl IngestReport {
     /// Files read (added, replaced or unchanged).
     pub fn read(&self) -> usize {
-        self.added.len() + self.replaced.len() + self.unchanged.len()
+        self.added.len() + self.replaced.len() + self.unchanged.len() + self.duplicates.len()
     }
 
     /// Files turned down on purpose: unsupported, encrypted, scanned, garbled, over a cap.
@@ -83,6 +108,9 @@ struct Adder<'a> {
     writer: &'a mut dyn PoolWriter,
     pipeline: Pipeline<'a>,
     commit_every: usize,
+    keep_duplicates: bool,
+    /// Which id holds each text the pool has (made on first use).
+    holders: Option<std::collections::HashMap<String, String>>,
     pending: usize,
     report: IngestReport,
 }
@@ -111,19 +139,39 @@ impl Adder<'_> {
         // A pool keeps the text that is scored (redacted, in a blind pool); a file whose kept
         // text would be the same is unchanged. The text as read is checked first, so that
         // an unchanged file of a pool that is not blind is not even examined.
-        let unchanged_text =
-            |id: &str, text: &str| self.writer.content_hash(id) == Some(content_hash(text));
         let mut changed: Vec<(String, Examined)> = Vec::new();
         for (id, document) in batch {
-            if unchanged_text(&id, document.text()) {
+            if self.writer.content_hash(&id) == Some(content_hash(document.text())) {
                 self.report.unchanged.push(id);
                 continue;
             }
             let examined = examine(document, extractor, blind);
-            if unchanged_text(&id, examined.document.text()) {
+            let hash = content_hash(examined.document.text());
+            if self.writer.content_hash(&id).as_deref() == Some(hash.as_str()) {
                 self.report.unchanged.push(id);
-            } else {
-                changed.push((id, examined));
+                continue;
+            }
+            // The same text under another id (the same file added twice under two names) is
+            // one person: reported, and left out unless asked for.
+            let writer = &*self.writer;
+            let holders = self.holders.get_or_insert_with(|| {
+                writer
+                    .hashes()
+                    .into_iter()
+                    .map(|(id, hash)| (hash, id))
+                    .collect()
+            });
+            match holders.get(&hash) {
+                Some(holder) if *holder != id && !self.keep_duplicates => {
+                    self.report.duplicates.push(Duplicate {
+                        candidate_id: id,
+                        same_as: holder.clone(),
+                    });
+                }
+                _ => {
+                    holders.entry(hash).or_insert_with(|| id.clone());
+                    changed.push((id, examined));
+                }
             }
         }
         let (ids, examined): (Vec<String>, Vec<Examined>) = changed.into_iter().unzip();
@@ -169,6 +217,8 @@ pub fn ingest(
         writer,
         pipeline,
         commit_every: options.commit_every,
+        keep_duplicates: options.keep_duplicates,
+        holders: None,
         pending: 0,
         report: IngestReport::default(),
     };
@@ -202,6 +252,8 @@ pub fn ingest_documents(
         writer,
         pipeline,
         commit_every: options.commit_every,
+        keep_duplicates: options.keep_duplicates,
+        holders: None,
         pending: 0,
         report: IngestReport::default(),
     };
@@ -356,5 +408,68 @@ mod tests {
         let again = add(&mut writer);
         assert_eq!((again.added.len(), again.replaced.len()), (0, 0));
         assert_eq!(again.unchanged, vec!["maria.md"]);
+    }
+
+    #[test]
+    fn the_same_text_under_two_names_is_added_once_unless_asked() {
+        let root = tempfile::tempdir().unwrap();
+        let resumes = root.path().join("resumes");
+        std::fs::create_dir_all(&resumes).unwrap();
+        for name in ["jane.md", "jane-again.md"] {
+            std::fs::write(resumes.join(name), "Built RAG services in Python").unwrap();
+        }
+        std::fs::write(resumes.join("bo.md"), "Kubernetes and Terraform").unwrap();
+        let files = list_folder(&resumes, false).unwrap().files;
+        let embedder = FakeEmbedder { dimensions: 8 };
+        let extractor = SkillExtractor::new(crate::skills::Taxonomy::builtin().unwrap());
+        let pipeline = Pipeline {
+            extractor: &extractor,
+            embedder: &embedder,
+            blind: false,
+        };
+        let meta = PoolMeta {
+            model: "fake@0".into(),
+            dimensions: 8,
+            catalog_version: "v".into(),
+            blind: false,
+            pseudonyms: None,
+        };
+        let reader = Reader::in_process();
+        let add = |name: &str, options: IngestOptions| {
+            let store = PoolStore::new(&root.path().join("index"), name).unwrap();
+            let mut writer = DiskWriter::open(store, Duration::ZERO, &meta).unwrap();
+            ingest(
+                &mut writer,
+                &reader,
+                pipeline,
+                &files,
+                options,
+                &mut |_, _| {},
+            )
+            .unwrap()
+        };
+        let once = add("p", IngestOptions::default());
+        assert_eq!(once.added, vec!["bo.md", "jane-again.md"]);
+        assert_eq!(
+            once.duplicates,
+            vec![Duplicate {
+                candidate_id: "jane.md".into(),
+                same_as: "jane-again.md".into()
+            }]
+        );
+        assert_eq!((once.read(), once.candidates), (3, 2));
+        assert!(once.duplicates[0].message().contains("--keep-duplicates"));
+        // Added again: the copy is still a copy of what the pool holds.
+        let again = add("p", IngestOptions::default());
+        assert_eq!(again.duplicates.len(), 1);
+        assert_eq!(again.unchanged, vec!["bo.md", "jane-again.md"]);
+        let kept = add(
+            "q",
+            IngestOptions {
+                keep_duplicates: true,
+                ..IngestOptions::default()
+            },
+        );
+        assert_eq!((kept.added.len(), kept.duplicates.len()), (3, 0));
     }
 }

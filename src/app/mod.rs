@@ -550,10 +550,20 @@ mod tests {
         let folder = home.path().join("resumes");
         std::fs::create_dir(&folder).unwrap();
         std::fs::write(folder.join("voice.md"), "Voice agents: Twilio telephony").unwrap();
+        std::fs::write(
+            folder.join("voice-copy.md"),
+            "Voice agents: Twilio telephony",
+        )
+        .unwrap();
         std::fs::write(folder.join("empty.md"), "").unwrap();
         let from_folder = ws.rank(request(Candidates::Folder(folder))).unwrap();
-        assert_eq!(from_folder.candidates[0].candidate_id, "voice.md");
-        assert_eq!((from_folder.pool_size, from_folder.errors.len()), (1, 1));
+        // The same text twice is one person: ranked once, the copy reported.
+        assert_eq!(from_folder.candidates[0].candidate_id, "voice-copy.md");
+        assert_eq!((from_folder.pool_size, from_folder.errors.len()), (1, 2));
+        assert!(from_folder
+            .errors
+            .iter()
+            .any(|e| e.error.contains("the same text as 'voice-copy.md'")));
         let removed = ws.remove("p", &["chef.md".into()], wait).unwrap();
         assert_eq!((removed.removed.len(), removed.candidates_left), (1, 1));
         // Every use case left its record, naming who ran it.

@@ -268,14 +268,24 @@ impl Workspace {
             commit_every: usize::MAX,
             exact_below: None,
             blind,
+            keep_duplicates: false,
         };
         let pipeline = Pipeline {
             extractor: &self.extractor,
             embedder,
             blind,
         };
-        ingest_documents(writer.as_mut(), pipeline, documents, whole)?;
+        let added = ingest_documents(writer.as_mut(), pipeline, documents, whole)?;
         drop(writer);
+        // The same text twice in the folder is one person, ranked once.
+        errors.extend(added.duplicates.iter().map(|d| FileError {
+            file: PathBuf::from(&d.candidate_id),
+            error: format!(
+                "{}: the same text as '{}'; ranked once",
+                d.candidate_id, d.same_as
+            ),
+            refused: true,
+        }));
         self.rank_in((&folder, &label), role, selection, blind, errors, None)
     }
 

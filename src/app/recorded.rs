@@ -85,6 +85,10 @@ impl PoolWriter for RecordedWriter<'_> {
         self.inner.exists()
     }
 
+    fn hashes(&self) -> Vec<(String, String)> {
+        self.inner.hashes()
+    }
+
     fn upsert(&mut self, id: String, analysis: Analysis) {
         self.added.push(id.clone());
         self.inner.upsert(id, analysis);

@@ -333,6 +333,10 @@ pub enum IndexCommand {
         /// affinity groups, schools…) before embedding and storing; later additions are too
         #[arg(long)]
         blind: bool,
+        /// Add a resume whose text the pool already holds under another name (by default it
+        /// is reported and left out, so that one person is not ranked twice)
+        #[arg(long)]
+        keep_duplicates: bool,
     },
     /// Add (or update) resume files; a candidate's id is its file name (in a blind pool, a
     /// pseudonym made from it)
@@ -350,6 +354,9 @@ pub enum IndexCommand {
         /// added to it without this flag
         #[arg(long)]
         blind: bool,
+        /// See `index build --keep-duplicates`
+        #[arg(long)]
+        keep_duplicates: bool,
     },
     /// Remove candidates by id (in a blind pool, the pseudonym or the file's id); their data
     /// is deleted from disk at once

@@ -30,6 +30,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             commit_every,
             exact_below,
             blind,
+            keep_duplicates,
         } => {
             if !dir.is_dir() {
                 bail!("{}: not a folder", dir.display());
@@ -40,6 +41,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
                 commit_every: *commit_every,
                 exact_below: *exact_below,
                 blind: *blind,
+                keep_duplicates: *keep_duplicates,
                 ..IngestOptions::default()
             };
             add_files(global, pool, listing.files, listing.refused, options)
@@ -49,6 +51,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             pool,
             exact_below,
             blind,
+            keep_duplicates,
         } => {
             // A candidate's id is its file name: a second file of the same name in one run
             // would silently replace the first, so it is refused instead.
@@ -74,6 +77,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             let options = IngestOptions {
                 exact_below: *exact_below,
                 blind: *blind,
+                keep_duplicates: *keep_duplicates,
                 ..IngestOptions::default()
             };
             add_files(global, pool, kept, refused, options)
@@ -301,8 +305,15 @@ fn add_files(
 }
 
 fn print_summary(pool: &str, report: &IngestReport) -> std::io::Result<()> {
+    for duplicate in &report.duplicates {
+        warn(duplicate.message());
+    }
+    let duplicates = match report.duplicates.len() {
+        0 => String::new(),
+        n => format!(", {n} duplicates left out"),
+    };
     outln!(
-        "pool '{}': read {} ({} added, {} replaced, {} unchanged), refused {}, failed {}; {} candidates",
+        "pool '{}': read {} ({} added, {} replaced, {} unchanged{duplicates}), refused {}, failed {}; {} candidates",
         pool,
         report.read(),
         report.added.len(),

@@ -218,6 +218,14 @@ impl PoolData {
             .collect()
     }
 
+    /// Every candidate's id and content hash, in the pool's order.
+    pub fn hashes(&self) -> Vec<(String, String)> {
+        self.candidates
+            .iter()
+            .map(|c| (c.id.clone(), c.content_hash.clone()))
+            .collect()
+    }
+
     /// Every candidate without its text, in the pool's order.
     pub fn summaries(&self) -> Vec<CandidateSummary> {
         self.candidates

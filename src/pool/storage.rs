@@ -462,6 +462,10 @@ impl PoolWriter for MemoryWriter<'_> {
             .map(|&i| self.data.candidates[i].content_hash.clone())
     }
 
+    fn hashes(&self) -> Vec<(String, String)> {
+        self.data.hashes()
+    }
+
     fn len(&self) -> usize {
         self.data.len()
     }

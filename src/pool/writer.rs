@@ -14,6 +14,8 @@ pub trait PoolWriter {
     fn meta(&self) -> PoolMeta;
     /// The content hash of candidate `id`, committed or staged.
     fn content_hash(&self, id: &str) -> Option<String>;
+    /// Every candidate's id and content hash, staged changes included.
+    fn hashes(&self) -> Vec<(String, String)>;
     /// Candidates in the pool, staged changes included.
     fn len(&self) -> usize;
     fn is_empty(&self) -> bool {
@@ -91,6 +93,10 @@ impl PoolWriter for DiskWriter {
         self.positions
             .get(id)
             .map(|&i| self.data.candidates[i].content_hash.clone())
+    }
+
+    fn hashes(&self) -> Vec<(String, String)> {
+        self.data.hashes()
     }
 
     fn len(&self) -> usize {

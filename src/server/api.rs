@@ -580,6 +580,9 @@ struct AddOptions {
     /// Create the pool blind: identity cues replaced before anything is stored.
     #[serde(default)]
     blind: bool,
+    /// Add a text the pool already holds under another name.
+    #[serde(default)]
+    keep_duplicates: bool,
 }
 
 async fn add_candidates(
@@ -625,6 +628,7 @@ async fn add_candidates(
         } else {
             let ingest = IngestOptions {
                 blind: options.blind,
+                keep_duplicates: options.keep_duplicates,
                 ..IngestOptions::default()
             };
             ws.add_documents(&name, documents, ingest, POOL_WAIT)?
@@ -636,6 +640,7 @@ async fn add_candidates(
             "added": report.added,
             "replaced": report.replaced,
             "unchanged": report.unchanged,
+            "duplicates": report.duplicates,
             "refused": report.unreadable,
             "candidates": candidates,
             "generation": report.generation,

@@ -286,6 +286,25 @@ impl PoolWriter for PgWriter<'_> {
         self.changes.exists
     }
 
+    fn hashes(&self) -> Vec<(String, String)> {
+        let mut hashes: Vec<(String, String)> = self
+            .changes
+            .known
+            .iter()
+            .filter(|(id, _)| {
+                !self.changes.removed.contains(*id) && !self.changes.staged.contains_key(*id)
+            })
+            .map(|(id, hash)| (id.clone(), hash.clone()))
+            .collect();
+        hashes.extend(
+            self.changes
+                .staged
+                .iter()
+                .map(|(id, staged)| (id.clone(), staged.content_hash.clone())),
+        );
+        hashes
+    }
+
     fn upsert(&mut self, id: String, analysis: Analysis) {
         self.changes.upsert(id, analysis);
     }
