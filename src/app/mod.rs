@@ -148,6 +148,10 @@ pub struct Ranking {
     pub content_hashes: Vec<String>,
     /// The opening this ranking was kept as a run of.
     pub opening: Option<String>,
+    /// When it was made (UTC).
+    pub ranked_at: String,
+    /// The decisions on the opening's candidates so far, oldest first.
+    pub decisions: Vec<crate::pool::openings::Decision>,
     pub errors: Vec<FileError>,
 }
 
@@ -171,6 +175,8 @@ impl Ranking {
             role_title: &self.role.title,
             pool: &self.pool,
             opening: self.opening.as_deref(),
+            ranked_at: &self.ranked_at,
+            decisions: &self.decisions,
             opening_language: self.role.language,
             opening_caution: crate::language::opening_caution(self.role.language),
             opening_warning: self

@@ -177,6 +177,7 @@ impl Workspace {
         };
         if let Some(name) = name {
             self.save_run(&ranking, &name, target)?;
+            ranking.decisions = self.decisions(&ranking.pool, Some(&name))?;
             ranking.opening = Some(name);
         }
         Ok(ranking)
@@ -370,6 +371,8 @@ impl Workspace {
             pool: name.to_string(),
             pool_size: pool.data.len(),
             opening: None,
+            ranked_at: crate::audit::utc_now(),
+            decisions: Vec::new(),
             errors,
         };
         self.record_ranking(&ranking, &pool, selection, opening)?;

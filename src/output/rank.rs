@@ -8,6 +8,7 @@ use super::table::{write_explanation, EvidenceDetail};
 use super::{terminal_safe, write_csv, RunSettings, OVERSIGHT_NOTICE};
 use crate::language::Language;
 use crate::pathname::path_text;
+use crate::pool::openings::Decision;
 use crate::rank::CandidateMatch;
 #[cfg(test)]
 use crate::rank::NOBODY_FITS;
@@ -47,6 +48,12 @@ pub struct RankRun<'a> {
     pub verdict: Option<&'static str>,
     pub candidates: &'a [CandidateMatch],
     pub errors: &'a [FileError],
+    /// When the ranking was made (UTC), for the CSV a reviewer keeps.
+    #[serde(skip)]
+    pub ranked_at: &'a str,
+    /// The latest decision on each candidate of the opening, for the CSV.
+    #[serde(skip)]
+    pub decisions: &'a [Decision],
 }
 
 pub fn render_rank_json(run: &RankRun<'_>) -> String {
@@ -105,7 +112,7 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
 }
 
 /// Columns of the CSV a ranking is written as.
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 23] = [
     "rank",
     "candidate_id",
     "file",
@@ -121,6 +128,14 @@ const CSV_HEADER: [&str; 15] = [
     "years",
     "caution",
     "note",
+    "opening",
+    "opening_title",
+    "ranked_at",
+    "top_k",
+    "min_score",
+    "decision",
+    "decision_reason",
+    "decided_at",
 ];
 
 /// One row per candidate; list fields are joined with `; `. Cells that a spreadsheet would
@@ -144,11 +159,20 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             .iter()
             .map(|s| s.name.as_str())
             .collect();
+        // Words, not "5-12", which a spreadsheet would take for a date.
         let evidence = e
             .evidence
             .as_ref()
-            .map(|ev| format!("{}-{}", ev.first_line, ev.last_line))
+            .map(|ev| match ev.first_line == ev.last_line {
+                true => format!("line {}", ev.first_line),
+                false => format!("lines {}-{}", ev.first_line, ev.last_line),
+            })
             .unwrap_or_default();
+        let decision = run
+            .decisions
+            .iter()
+            .rev()
+            .find(|d| d.candidate_id == c.candidate_id);
         vec![
             (i + 1).to_string(),
             c.candidate_id.clone(),
@@ -165,6 +189,14 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             c.years.as_ref().map(|y| y.describe()).unwrap_or_default(),
             c.caution.clone().unwrap_or_default(),
             note.clone(),
+            run.opening.unwrap_or_default().to_string(),
+            run.role_title.to_string(),
+            run.ranked_at.to_string(),
+            run.settings.top_k.to_string(),
+            run.settings.min_score.to_string(),
+            decision.map_or_else(String::new, |d| d.decision.as_str().to_string()),
+            decision.map_or_else(String::new, |d| d.reason.clone()),
+            decision.map_or_else(String::new, |d| d.at.clone()),
         ]
     });
     write_csv(&CSV_HEADER, rows)
@@ -204,6 +236,8 @@ mod tests {
             role_title: "Role, \"quoted\"",
             pool: "p",
             opening: None,
+            ranked_at: "2026-12-04T00:00:00Z",
+            decisions: &[],
             opening_language: None,
             opening_caution: None,
             opening_warning: None,
@@ -240,5 +274,93 @@ mod tests {
             ..fits
         });
         assert!(!table.contains('\u{1b}'), "{table}");
+    }
+
+    #[test]
+    fn the_csv_says_which_opening_when_and_what_was_decided_and_lines_are_not_dates() {
+        use crate::pool::openings::Verdict;
+        use crate::score::Evidence;
+        let mut result = Match {
+            role_id: "r".into(),
+            role_title: "R".into(),
+            score: 0.7,
+            match_score: 90,
+            band: Band::Strong,
+            explanation: Explanation::default(),
+        };
+        result.explanation.evidence = Some(Evidence {
+            first_line: 5,
+            last_line: 12,
+            section: None,
+            similarity: 0.5,
+            excerpt: "x".into(),
+        });
+        let candidate = CandidateMatch {
+            candidate_id: "jane.md".into(),
+            file: "jane.md".into(),
+            language: None,
+            caution: None,
+            years: None,
+            result,
+        };
+        let decided = |decision: Verdict, reason: &str, at: &str| Decision {
+            opening: "backend-2027".into(),
+            candidate_id: "jane.md".into(),
+            content_hash: "h".into(),
+            at: at.into(),
+            by: "r".into(),
+            decision,
+            reason: reason.into(),
+            reason_code: None,
+            notes: None,
+            score: 0.7,
+            match_score: 90,
+            band: "strong".into(),
+            overrides_ranking: false,
+        };
+        let decisions = [
+            decided(Verdict::Reject, "first thought", "2026-12-04T01:00:00Z"),
+            decided(Verdict::Advance, "second thought", "2026-12-04T02:00:00Z"),
+        ];
+        let run = RankRun {
+            rolematch_version: "test",
+            model: "m",
+            catalog_version: "c",
+            blind: false,
+            settings: RunSettings::of(crate::selection::Selection::new(7, 0.1).unwrap()),
+            oversight: OVERSIGHT_NOTICE,
+            role_id: "job:backend",
+            role_title: "Backend Engineer",
+            pool: "p",
+            opening: Some("backend-2027"),
+            ranked_at: "2026-12-04T03:00:00Z",
+            decisions: &decisions,
+            opening_language: None,
+            opening_caution: None,
+            opening_warning: None,
+            nobody_fits: false,
+            verdict: None,
+            candidates: std::slice::from_ref(&candidate),
+            errors: &[],
+        };
+        let csv = render_rank_csv(&run);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let row = reader.records().next().unwrap().unwrap();
+        let cell = |name: &str| row[header.iter().position(|h| h == name).unwrap()].to_string();
+        assert_eq!(cell("evidence_lines"), "lines 5-12");
+        assert_eq!(cell("opening"), "backend-2027");
+        assert_eq!(cell("opening_title"), "Backend Engineer");
+        assert_eq!(cell("ranked_at"), "2026-12-04T03:00:00Z");
+        assert_eq!(
+            (cell("top_k"), cell("min_score")),
+            ("7".into(), "0.1".into())
+        );
+        // The latest decision is the one that stands.
+        assert_eq!(cell("decision"), "advance");
+        assert_eq!(cell("decision_reason"), "second thought");
+        assert_eq!(cell("decided_at"), "2026-12-04T02:00:00Z");
+        // The JSON stays as it was: what differs between runs (the time) is not in it.
+        assert!(!render_rank_json(&run).contains("ranked_at"));
     }
 }

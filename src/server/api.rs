@@ -537,7 +537,7 @@ async fn rank(
                     (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
                     (
                         header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"ranking.csv\"",
+                        download_name("ranking", &[run.opening.unwrap_or(run.role_id)]).as_str(),
                     ),
                 ],
                 render_rank_csv(&run),
@@ -666,6 +666,28 @@ async fn remove_candidate(
     Ok(Json(removal).into_response())
 }
 
+/// A download's `Content-Disposition`: `attachment; filename="KIND-PARTS-DATE.csv"`, the
+/// parts reduced to letters, digits, '-', '_' and '.', so the name says what the file holds.
+fn download_name(kind: &str, parts: &[&str]) -> String {
+    let date = crate::audit::utc_now();
+    let mut name = kind.to_string();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        let clean: String = part
+            .chars()
+            .map(|c| match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' | '.' => c,
+                _ => '-',
+            })
+            .take(60)
+            .collect();
+        name.push('-');
+        name.push_str(clean.trim_matches(['-', '.']));
+    }
+    name.push('-');
+    name.push_str(date.get(..10).unwrap_or("today"));
+    format!("attachment; filename=\"{name}.csv\"")
+}
+
 /// `GET /api/pools/{name}/openings`: the pool's openings, each with its runs.
 async fn openings(
     Shared(state): Shared<AppState>,
@@ -740,6 +762,7 @@ async fn decisions(
     };
     let ws = state.workspace.clone();
     let opening = query.opening.filter(|o| !o.is_empty());
+    let (pool_name, opening_name) = (pool.clone(), opening.clone());
     let decisions = blocking(move || Ok(ws.decisions(&pool, opening.as_deref())?)).await?;
     if csv {
         return Ok((
@@ -747,7 +770,11 @@ async fn decisions(
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
                 (
                     header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"decisions.csv\"",
+                    download_name(
+                        "decisions",
+                        &[&pool_name, opening_name.as_deref().unwrap_or("")],
+                    )
+                    .as_str(),
                 ),
             ],
             crate::output::render_decisions_csv(&decisions),
