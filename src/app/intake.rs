@@ -141,18 +141,16 @@ impl Adder<'_> {
         // an unchanged file of a pool that is not blind is not even examined.
         let mut changed: Vec<(String, Examined)> = Vec::new();
         for (id, document) in batch {
-            if self.writer.content_hash(&id) == Some(content_hash(document.text())) {
+            let as_read = content_hash(document.text());
+            if self.writer.content_hash(&id).as_deref() == Some(as_read.as_str()) {
                 self.report.unchanged.push(id);
                 continue;
             }
-            let examined = examine(document, extractor, blind);
-            let hash = content_hash(examined.document.text());
-            if self.writer.content_hash(&id).as_deref() == Some(hash.as_str()) {
-                self.report.unchanged.push(id);
-                continue;
-            }
-            // The same text under another id (the same file added twice under two names) is
-            // one person: reported, and left out unless asked for.
+            // The same text as read under another id (the same file added twice under two
+            // names) is one person: reported, and left out unless asked for. The text as
+            // read, not as kept: two people whose resumes differ only in what blind review
+            // replaces are two people. (A blind pool keeps only redacted texts, so there the
+            // same text is found within one addition.)
             let writer = &*self.writer;
             let holders = self.holders.get_or_insert_with(|| {
                 writer
@@ -161,17 +159,21 @@ impl Adder<'_> {
                     .map(|(id, hash)| (hash, id))
                     .collect()
             });
-            match holders.get(&hash) {
-                Some(holder) if *holder != id && !self.keep_duplicates => {
+            if let Some(holder) = holders.get(&as_read).filter(|h| **h != id) {
+                if !self.keep_duplicates {
                     self.report.duplicates.push(Duplicate {
                         candidate_id: id,
                         same_as: holder.clone(),
                     });
+                    continue;
                 }
-                _ => {
-                    holders.entry(hash).or_insert_with(|| id.clone());
-                    changed.push((id, examined));
-                }
+            }
+            holders.entry(as_read).or_insert_with(|| id.clone());
+            let examined = examine(document, extractor, blind);
+            if self.writer.content_hash(&id) == Some(content_hash(examined.document.text())) {
+                self.report.unchanged.push(id);
+            } else {
+                changed.push((id, examined));
             }
         }
         let (ids, examined): (Vec<String>, Vec<Examined>) = changed.into_iter().unzip();

@@ -41,9 +41,13 @@ fn mkfifo(path: &Path) {
     assert!(status.success());
 }
 
+/// The example resume under `name`, with a line of its own: two files of one text would be
+/// one person, ranked once.
 fn good_resume(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
-    std::fs::copy(example("resume.md"), &path).unwrap();
+    let text = std::fs::read_to_string(example("resume.md")).unwrap();
+    let mark: u32 = name.bytes().map(u32::from).sum();
+    std::fs::write(&path, format!("{text}\nPortfolio entry {mark}.\n")).unwrap();
     path
 }
 
@@ -148,9 +152,11 @@ fn odd_file_names_affect_only_their_own_file_and_are_shown_escaped() {
     std::fs::create_dir(&folder).unwrap();
     good_resume(&folder, "ana.md");
     let latin1 = std::ffi::OsStr::from_bytes(b"jos\xe9.md");
-    std::fs::copy(example("resume.md"), folder.join(latin1)).unwrap();
+    let text = std::fs::read_to_string(example("resume.md")).unwrap();
+    // Three texts, three people (one text under two names would be one candidate).
+    std::fs::write(folder.join(latin1), format!("{text}\nPortfolio entry 1.\n")).unwrap();
     let escape = folder.join("evil\u{1b}[2J\nname.md");
-    std::fs::copy(example("resume.md"), &escape).unwrap();
+    std::fs::write(&escape, format!("{text}\nPortfolio entry 2.\n")).unwrap();
     std::fs::write(folder.join("empty\u{1b}]0;owned\u{7}.md"), "").unwrap();
     let index = dir.path().join("index");
 
