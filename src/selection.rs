@@ -3,8 +3,13 @@
 
 use crate::score::Calibration;
 
-/// The most results one request may ask for.
-pub const MAX_K: usize = 1000;
+/// The most results one request may ask for: enough to rank a whole pool for a bias audit.
+/// (The HTTP API answers at most [`MAX_K_PER_RESPONSE`] in one response.)
+pub const MAX_K: usize = 100_000;
+
+/// The most results one HTTP response carries: a limit on the server's memory, not on what a
+/// selection may be.
+pub const MAX_K_PER_RESPONSE: usize = 1000;
 
 /// How many results to keep (1 to [`MAX_K`]) and the lowest raw score kept (0 to 1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -94,7 +99,7 @@ mod tests {
         assert!(Selection::new(5, -0.1).is_err() && Selection::new(5, f32::NAN).is_err());
         assert_eq!(
             SelectionError::K(0).to_string(),
-            "k must be between 1 and 1000, not 0"
+            "k must be between 1 and 100000, not 0"
         );
         // The defaults and the whole-catalog selection are valid by construction.
         for s in [Selection::match_default(), Selection::rank_default()] {

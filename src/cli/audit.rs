@@ -229,6 +229,7 @@ fn bias(args: &BiasArgs) -> Result<ExitCode> {
         BiasFormatArg::Table => fairness::render_table(&report),
         BiasFormatArg::Json => serde_json::to_string_pretty(&report)? + "\n",
         BiasFormatArg::Html => fairness::render_html(&report),
+        BiasFormatArg::Summary => fairness::render_summary(&report),
     };
     match &args.out {
         Some(path) => {

@@ -461,7 +461,7 @@ pub struct RankArgs {
     /// Folder that holds pools/ (default: HOME/index)
     #[arg(long)]
     pub index_dir: Option<PathBuf>,
-    /// Candidates reported (1 to 1000)
+    /// Candidates reported (1 to 100000)
     #[arg(short = 'k', long, default_value_t = rolematch::Selection::rank_default().top_k())]
     pub top_k: usize,
     /// Drop candidates scoring below this (0 to 1)
@@ -579,7 +579,7 @@ pub struct MatchArgs {
     /// A JSON-lines file of short texts to match: each line `{"id": ..., "text": ...}` or a JSON string
     #[arg(long)]
     pub queries: Option<PathBuf>,
-    /// Roles reported per resume (1 to 1000)
+    /// Roles reported per resume (1 to 100000)
     #[arg(short = 'k', long, default_value_t = rolematch::Selection::match_default().top_k())]
     pub top_k: usize,
     /// Drop matches scoring below this raw score (0 to 1; the default is where "partial"
@@ -698,6 +698,8 @@ pub enum BiasFormatArg {
     Table,
     Json,
     Html,
+    /// The one-page public summary NYC Local Law 144 asks for (HTML, with marked blanks)
+    Summary,
 }
 
 #[derive(Debug, Args)]

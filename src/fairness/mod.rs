@@ -9,7 +9,7 @@ mod render;
 pub use inputs::{
     read_demographics, read_id_map, read_rankings, Identity, InputError, InputFile, Ranking,
 };
-pub use render::{render_html, render_table};
+pub use render::{render_html, render_summary, render_table, SUMMARY_FIELDS};
 
 use std::collections::{BTreeMap, HashMap};
 

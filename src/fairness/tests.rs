@@ -244,6 +244,38 @@ fn html_is_self_contained_and_escapes_categories() {
     assert!(html.contains("not an independent bias audit"));
 }
 
+#[test]
+fn the_public_summary_shows_every_field_the_rule_asks_for_from_the_same_figures() {
+    let people = ten();
+    let full = report(&people, Some(SelectionRule::Top(3)));
+    let summary = render_summary(&full);
+    for field in SUMMARY_FIELDS {
+        assert!(summary.contains(field), "{field} is missing");
+    }
+    // The blanks only the employer can fill are marked, never left empty.
+    assert_eq!(summary.matches("[TO BE FILLED BY THE EMPLOYER]").count(), 3);
+    // Every category's figures are the full report's, for scoring and selection.
+    for breakdown in &full.breakdowns {
+        for c in &breakdown.categories {
+            assert!(
+                summary.contains(&format!("{:.3}", c.scoring_rate)),
+                "{}",
+                c.category
+            );
+            if let Some(ratio) = c.scoring_impact_ratio {
+                assert!(summary.contains(&format!("{ratio:.3}")), "{}", c.category);
+            }
+        }
+    }
+    assert!(summary.contains("Selection rate") && summary.contains("the first 3 of each ranking"));
+    assert!(summary.contains(&full.individuals.to_string()));
+    assert!(!summary.contains("http://") && !summary.contains("https://"));
+    // Without a selection rule, the scoring rate alone, and it says so.
+    let scoring_only = render_summary(&report(&people, None));
+    assert!(!scoring_only.contains("Selection rate"));
+    assert!(scoring_only.contains("no selection rule was given"));
+}
+
 mod csv_errors {
     use super::super::inputs::*;
     use std::io::Write;

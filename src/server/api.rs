@@ -25,7 +25,7 @@ use crate::app::{Candidates, DecisionRequest, IngestOptions, RankRequest};
 use crate::app::{Opening, Workspace};
 use crate::output::render_rank_csv;
 use crate::read::{document_from_text, quality, Document, FileError};
-use crate::selection::Selection;
+use crate::selection::{Selection, MAX_K_PER_RESPONSE};
 
 /// How long a pool upload waits for another writer (the CLI, say) before it answers 409.
 const POOL_WAIT: Duration = Duration::from_secs(30);
@@ -247,11 +247,14 @@ fn selection(
     min_score: Option<f32>,
     defaults: Selection,
 ) -> Result<Selection, ApiError> {
-    Selection::new(
-        k.unwrap_or(defaults.top_k()),
-        min_score.unwrap_or(defaults.min_score()),
-    )
-    .map_err(|e| ApiError::bad_request(e.to_string()))
+    let top_k = k.unwrap_or(defaults.top_k());
+    if top_k > MAX_K_PER_RESPONSE {
+        return Err(ApiError::bad_request(format!(
+            "k must be between 1 and {MAX_K_PER_RESPONSE} in one response, not {top_k}"
+        )));
+    }
+    Selection::new(top_k, min_score.unwrap_or(defaults.min_score()))
+        .map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
 /// Text from a JSON field, within the resume text caps.
