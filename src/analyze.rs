@@ -25,12 +25,13 @@ use crate::vector::normalize;
 
 /// What a document shows, found once and kept with it (in pools too): scoring, advice and the
 /// years check read these, never the text again. The default is findings not made yet (an
-/// empty taxonomy version), which whoever reads them makes anew.
+/// empty `made_with`), which whoever reads them makes anew.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Findings {
-    /// The skill taxonomy's version these were found with; a pool's findings of another
-    /// version are found again when it is ranked.
-    pub taxonomy_version: String,
+    /// What these were made with: the version of this analysis and the skill extractor's
+    /// fingerprint (taxonomy version and content). A pool's findings made with anything else
+    /// are made again when it is ranked.
+    pub made_with: String,
     /// Every skill mention, with its line and span.
     pub skills: SkillHits,
     /// The lines that list skills (a skills section, or a line naming five or more).
@@ -49,7 +50,7 @@ impl Findings {
         let listing = skills.listing_lines(document);
         let set_aside = skills.set_aside_among(&listing);
         Findings {
-            taxonomy_version: extractor.taxonomy().version.clone(),
+            made_with: made_with(extractor),
             skills,
             listing,
             set_aside,
@@ -59,12 +60,12 @@ impl Findings {
 
     /// True when these were found with `extractor`'s taxonomy.
     pub fn current_for(&self, extractor: &SkillExtractor) -> bool {
-        !self.not_made() && self.taxonomy_version == extractor.taxonomy().version
+        !self.not_made() && self.made_with == made_with(extractor)
     }
 
     /// True for findings never made (see [`Findings::default`]).
     pub fn not_made(&self) -> bool {
-        self.taxonomy_version.is_empty()
+        self.made_with.is_empty()
     }
 
     /// These findings when they were made with `extractor`'s taxonomy, or `document`'s made
@@ -112,6 +113,15 @@ pub fn examine(document: Document, extractor: &SkillExtractor, blind: bool) -> E
         redactions: Some(redacted.report),
         findings,
     }
+}
+
+/// The version of the analysis itself (how lists are found and set aside, how dates are
+/// read): bump it when that code changes, so that kept findings are made again.
+pub const ANALYSIS_VERSION: u32 = 1;
+
+/// What findings made now are made with.
+fn made_with(extractor: &SkillExtractor) -> String {
+    format!("analysis-{ANALYSIS_VERSION}/{}", extractor.fingerprint())
 }
 
 /// One document analysed: examined, and its passages and the whole embedded (byte ranges
@@ -383,7 +393,7 @@ mod tests {
         assert!(Findings::default().not_made());
         assert!(!Findings::default().current_for(&extractor));
         let old: Findings =
-            serde_json::from_str(&json.replace(&findings.taxonomy_version, "2020.1")).unwrap();
+            serde_json::from_str(&json.replace(&findings.made_with, "analysis-0/2020.1")).unwrap();
         assert!(!old.current_for(&extractor));
         assert_eq!(old.current_or_of(&document, &extractor), findings);
     }

@@ -23,7 +23,12 @@ fn modules() -> BTreeMap<String, String> {
                     module.push(stem.to_string());
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
-                let code = text.split("#[cfg(test)]").next().unwrap_or("").to_string();
+                // A file's own test module (at its end) is left out, nothing before it.
+                let code = text
+                    .split("#[cfg(test)]\nmod tests")
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
                 out.insert(module.join("::"), code);
             }
         }
@@ -53,12 +58,48 @@ fn imports(module: &str, code: &str, known: &BTreeMap<String, String>) -> BTreeS
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
             .collect();
+        // `crate::{a, b::c}` names `a` and `b`: the first word of each item in the braces.
+        let grouped: Vec<String> =
+            if path.ends_with("::") && code[at + path.len()..].starts_with('{') {
+                let inside = &code[at + path.len() + 1..];
+                let inside = &inside[..inside.find('}').unwrap_or(inside.len())];
+                inside
+                    .split(',')
+                    .map(|item| {
+                        let word: String = item
+                            .trim()
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        format!("{path}{word}")
+                    })
+                    .collect()
+            } else {
+                vec![path.clone()]
+            };
+        for path in grouped {
+            resolve(module, &own, &path, known, &mut found);
+        }
+    }
+    found
+}
+
+/// Adds to `found` the module `path` (a `crate::` or `super::` path written in `module`,
+/// whose parts are `own`) names, unless it is `module`'s own ancestor or descendant.
+fn resolve(
+    module: &str,
+    own: &[&str],
+    path: &str,
+    known: &BTreeMap<String, String>,
+    found: &mut BTreeSet<String>,
+) {
+    {
         let mut parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
         let mut base: Vec<&str> = Vec::new();
         if parts.first() == Some(&"crate") {
             parts.remove(0);
         } else {
-            base = own.clone();
+            base = own.to_vec();
             while parts.first() == Some(&"super") {
                 parts.remove(0);
                 base.pop();
@@ -78,7 +119,6 @@ fn imports(module: &str, code: &str, known: &BTreeMap<String, String>) -> BTreeS
             }
         }
     }
-    found
 }
 
 /// The cycles of `graph`: its strongly connected components of more than one node.

@@ -348,7 +348,7 @@ mod tests {
         pool.data.candidates[0].findings.skills.hits.clear();
         assert!(!shares_telephony(&pool));
         // Findings of another taxonomy version (or none, from an older pool) are made anew.
-        pool.data.candidates[0].findings.taxonomy_version = "2020.1".into();
+        pool.data.candidates[0].findings.made_with = "analysis-0/2020.1".into();
         assert!(shares_telephony(&pool));
         pool.data.candidates[0].findings = Findings::default();
         assert!(shares_telephony(&pool));

@@ -159,7 +159,12 @@ impl Adder<'_> {
                     .map(|(id, hash)| (hash, id))
                     .collect()
             });
-            if let Some(holder) = holders.get(&as_read).filter(|h| **h != id) {
+            // A candidate the pool holds is replaced, whatever its new text: its old text is
+            // no longer anyone's.
+            let replacing = self.writer.content_hash(&id).is_some();
+            if replacing {
+                holders.retain(|_, holder| *holder != id);
+            } else if let Some(holder) = holders.get(&as_read).filter(|h| **h != id) {
                 if !self.keep_duplicates {
                     self.report.duplicates.push(Duplicate {
                         candidate_id: id,
@@ -473,5 +478,52 @@ mod tests {
             },
         );
         assert_eq!((kept.added.len(), kept.duplicates.len()), (3, 0));
+    }
+
+    #[test]
+    fn a_text_moved_to_another_file_is_not_a_duplicate_of_what_replaced_it() {
+        let root = tempfile::tempdir().unwrap();
+        let resumes = root.path().join("resumes");
+        std::fs::create_dir_all(&resumes).unwrap();
+        std::fs::write(resumes.join("a.md"), "First version: Python").unwrap();
+        let embedder = FakeEmbedder { dimensions: 8 };
+        let extractor = SkillExtractor::new(crate::skills::Taxonomy::builtin().unwrap());
+        let pipeline = Pipeline {
+            extractor: &extractor,
+            embedder: &embedder,
+            blind: false,
+        };
+        let meta = PoolMeta {
+            model: "fake@0".into(),
+            dimensions: 8,
+            catalog_version: "v".into(),
+            blind: false,
+            pseudonyms: None,
+        };
+        let store = PoolStore::new(&root.path().join("index"), "p").unwrap();
+        let reader = Reader::in_process();
+        let add = || {
+            let files = list_folder(&resumes, false).unwrap().files;
+            let mut writer = DiskWriter::open(store.clone(), Duration::ZERO, &meta).unwrap();
+            ingest(
+                &mut writer,
+                &reader,
+                pipeline,
+                &files,
+                IngestOptions::default(),
+                &mut |_, _| {},
+            )
+            .unwrap()
+        };
+        add();
+        // a.md is edited, and its old text kept as b.md: both stay, neither is a copy.
+        std::fs::write(resumes.join("a.md"), "Second version: Python and Rust").unwrap();
+        std::fs::write(resumes.join("b.md"), "First version: Python").unwrap();
+        let moved = add();
+        assert_eq!(
+            (moved.replaced.clone(), moved.added.clone()),
+            (vec!["a.md".to_string()], vec!["b.md".to_string()])
+        );
+        assert!(moved.duplicates.is_empty(), "{:?}", moved.duplicates);
     }
 }

@@ -16,6 +16,12 @@ use crate::rank::job_as_role;
 use crate::read::document_from_text;
 use crate::score::Band;
 
+/// The longest reason, reason code and notes a decision keeps (the whole book is rewritten on
+/// every change).
+const MAX_REASON: usize = 2_000;
+const MAX_CODE: usize = 100;
+const MAX_NOTES: usize = 4_000;
+
 /// How long a change to a pool's openings waits for another writer.
 const OPENINGS_WAIT: Duration = Duration::from_secs(30);
 
@@ -71,21 +77,32 @@ impl Workspace {
                 "a decision needs a reason: say why, in words the candidate could read".into(),
             ));
         }
+        let long = |text: &Option<String>, most: usize| {
+            text.as_ref().is_some_and(|t| t.chars().count() > most)
+        };
+        if request.reason.chars().count() > MAX_REASON
+            || long(&request.reason_code, MAX_CODE)
+            || long(&request.notes, MAX_NOTES)
+        {
+            return Err(AppError::Request(format!(
+                "a reason is at most {MAX_REASON} characters, a code {MAX_CODE} and notes \
+                 {MAX_NOTES}: keep the rest in your own files"
+            )));
+        }
         let opening = self.opening(&request.pool, &request.opening)?;
         let latest = opening.latest().ok_or_else(|| {
             AppError::Request(format!("opening '{}' has never run", opening.name))
         })?;
-        // In a blind pool a candidate may be named by its file's id, as `forget` allows.
+        // By the id the ranking shows (in a blind pool, the pseudonym): a file's name would
+        // link a person to a pseudonym without the record `index reveal` keeps.
         let (meta, _) = self
             .pools
             .summaries(&request.pool)
             .map_err(crate::Error::from)?;
-        let find = |id: &str| latest.candidates.iter().find(|c| c.candidate_id == id);
-        let seen = find(&request.candidate_id)
-            .or_else(|| {
-                let key = meta.pseudonyms.as_ref()?;
-                find(&key.pseudonym(&request.candidate_id))
-            })
+        let seen = latest
+            .candidates
+            .iter()
+            .find(|c| c.candidate_id == request.candidate_id)
             .ok_or_else(|| {
                 AppError::Request(format!(
                     "candidate '{}' was not ranked in the latest run of opening '{}': decide on a \
@@ -117,6 +134,24 @@ impl Workspace {
         let kept = decision.clone();
         self.pools
             .change_openings(&request.pool, OPENINGS_WAIT, &mut |book| {
+                // Checked again under the store's lock: a candidate forgotten meanwhile is
+                // gone from the opening's runs, and gets no decision.
+                let still_shown = book
+                    .openings
+                    .iter()
+                    .find(|o| o.name == kept.opening)
+                    .and_then(|o| o.latest())
+                    .is_some_and(|run| {
+                        run.candidates
+                            .iter()
+                            .any(|c| c.candidate_id == kept.candidate_id)
+                    });
+                if !still_shown {
+                    return Err(PoolError::NotInOpening {
+                        candidate: kept.candidate_id.clone(),
+                        opening: kept.opening.clone(),
+                    });
+                }
                 book.decisions.push(kept.clone());
                 Ok(())
             })
@@ -207,6 +242,16 @@ impl Workspace {
             created_by: self.config.actor.clone(),
             runs: Vec::new(),
         };
+        // A candidate forgotten since the ranking was read is not written back.
+        let (_, now_in_pool) = self
+            .pools
+            .summaries(&ranking.pool)
+            .map_err(crate::Error::from)?;
+        let now_in_pool: std::collections::HashSet<&str> =
+            now_in_pool.iter().map(|s| s.id.as_str()).collect();
+        let mut run = run;
+        run.candidates
+            .retain(|c| now_in_pool.contains(c.candidate_id.as_str()));
         self.pools
             .change_openings(&ranking.pool, OPENINGS_WAIT, &mut |book| {
                 book.save_run(definition.clone(), run.clone());
@@ -218,10 +263,6 @@ impl Workspace {
 
     /// Forgets the candidates `ids` in the openings and decisions of the pool `pool`.
     pub(super) fn forget_in_openings(&self, pool: &str, ids: &[String]) -> Result<(), AppError> {
-        let book = self.pools.openings(pool).map_err(crate::Error::from)?;
-        if book.openings.is_empty() && book.decisions.is_empty() {
-            return Ok(());
-        }
         self.pools
             .change_openings(pool, OPENINGS_WAIT, &mut |book| {
                 book.forget(ids);
@@ -242,9 +283,11 @@ impl Workspace {
         let Some(log) = &self.config.audit else {
             return Ok(());
         };
+        // The reason is the reviewer's own words and may name the person: the log, which
+        // outlives `forget`, keeps a hash of it (the store keeps the words).
         let settings = serde_json::json!({
             "decision": decision.decision.as_str(),
-            "reason": decision.reason,
+            "reason_blake3": crate::pool::content_hash(&decision.reason),
             "reason_code": decision.reason_code,
             "band": decision.band,
             "match_score": decision.match_score,

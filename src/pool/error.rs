@@ -50,6 +50,8 @@ pub enum PoolError {
     BadOpeningName(String),
     #[error("no opening '{opening}' in pool '{pool}' (see `rolematch openings --pool {pool}`)")]
     NoOpening { pool: String, opening: String },
+    #[error("candidate '{candidate}' is no longer in the latest run of opening '{opening}' (it was forgotten, or the opening ran again meanwhile): decide on what the opening shows now")]
+    NotInOpening { candidate: String, opening: String },
     #[error("{path}: the pool's openings and decisions cannot be read: {reason}")]
     BadOpenings { path: String, reason: String },
     #[error(transparent)]

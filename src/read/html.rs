@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::extract::ExtractError;
+use super::extract_error::ExtractError;
 
 /// Wide enough that no resume line is wrapped, so line numbers follow the source's blocks.
 const WIDTH: usize = 10_000;

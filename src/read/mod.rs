@@ -6,6 +6,7 @@
 pub mod decode;
 mod document;
 pub mod extract;
+mod extract_error;
 mod folder;
 pub mod format;
 mod front_matter;

@@ -2,7 +2,7 @@
 //! the ZIP with caps on entries and inflated size, paragraphs as lines, headings marked with
 //! `## `, list items with `- `, and each table row followed by a blank line.
 
-use super::extract::ExtractError;
+use super::extract_error::ExtractError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::io::{Cursor, Read};

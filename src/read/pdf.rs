@@ -2,7 +2,7 @@
 //! the order a word processor wrote it in, so columns and table cells come out one after the
 //! other instead of interleaved line by line.
 
-use super::extract::ExtractError;
+use super::extract_error::ExtractError;
 use lopdf::Document;
 
 /// A resume longer than this is not a resume; the cap also bounds the work per file.

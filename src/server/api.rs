@@ -498,7 +498,14 @@ async fn rank(
             .field("opening")
             .filter(|o| !o.is_empty())
             .map(str::to_string);
+        let has_job =
+            form.field("job_text").is_some_and(|t| !t.trim().is_empty()) || !form.files.is_empty();
         let opening = match form.field("role_id").filter(|r| !r.is_empty()) {
+            Some(_) if has_job => {
+                return Err(ApiError::bad_request(
+                    "give a role or a posting, not both: `role_id`, or `job_text` or a `file`",
+                ))
+            }
             Some(id) => (Opening::Role(id.to_string()), name),
             None => match form.field("job_text").filter(|t| !t.trim().is_empty()) {
                 Some(text) => (Opening::Job(text_document("job posting", text)?), name),

@@ -171,6 +171,9 @@ fn from_layer(error: &crate::Error, message: String) -> ApiError {
         crate::Error::Read(e) => ApiError::unreadable(e),
         crate::Error::Pool(e) => match e {
             PoolError::NoPool { .. } | PoolError::NoOpening { .. } => ApiError::not_found(message),
+            PoolError::NotInOpening { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "changed", message)
+            }
             PoolError::BadPoolName(_) | PoolError::BadOpeningName(_) => {
                 ApiError::bad_request(message)
             }

@@ -140,6 +140,23 @@ impl SkillExtractor {
         &self.taxonomy
     }
 
+    /// What this extractor finds, in 16 hex digits: the taxonomy's version and a blake3 of
+    /// every skill and surface form it looks for, so that an edited taxonomy (a custom file
+    /// that kept its version, say) gives another fingerprint.
+    pub fn fingerprint(&self) -> String {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(self.taxonomy.version.as_bytes());
+        for (skill, form) in &self.patterns {
+            let id = &self.taxonomy.skills()[*skill].id;
+            hasher.update(id.as_bytes());
+            hasher.update(b"\0");
+            hasher.update(form.as_bytes());
+            hasher.update(b"\n");
+        }
+        let hex = hasher.finalize().to_hex();
+        format!("{}-{}", self.taxonomy.version, &hex[..16])
+    }
+
     /// Every skill mention in the document.
     pub fn extract(&self, doc: &Document) -> SkillHits {
         let skills = self.taxonomy.skills();

@@ -284,6 +284,9 @@ fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
     let log = std::fs::read_to_string(home.join("audit/log.jsonl")).unwrap();
     assert_eq!(log.matches("\"action\":\"decision\"").count(), 3, "{log}");
     assert!(!log.contains("Hannah Okafor"));
+    // The reviewer's words may name the person: the log, which outlives `forget`, keeps
+    // their hash.
+    assert!(!log.contains("Needs on-site work") && log.contains("reason_blake3"));
     ok(run(home, store, &["audit", "verify"]));
     let decided = decisions;
 
@@ -406,10 +409,10 @@ fn a_crash_while_a_decision_is_written_leaves_the_decisions_whole() {
             "second",
         ]);
     let crashed = crashing.output().unwrap();
-    assert_ne!(
-        crashed.status.code(),
-        Some(0),
-        "the fault point was reached"
+    assert!(
+        stderr(&crashed).contains("fault injected at before-rename:openings.json"),
+        "the crash came at the rename: {}",
+        stderr(&crashed)
     );
     // The book is as it was, whole; the audit log still verifies (its record came first).
     assert_eq!(std::fs::read(&book).unwrap(), before);

@@ -938,7 +938,7 @@ fn a_blind_pool_in_postgres_keeps_pseudonyms_and_old_tables_are_upgraded() {
         assert!(!text.contains("Garcia") && !text.contains("O'Connor"));
         // Each candidate's findings are kept, made from the redacted text.
         let findings: serde_json::Value = serde_json::from_str(row.get::<_, &str>(3)).unwrap();
-        assert!(findings["taxonomy_version"]
+        assert!(findings["made_with"]
             .as_str()
             .is_some_and(|v| !v.is_empty()));
         assert!(!findings.to_string().contains("Garcia"), "{findings}");
