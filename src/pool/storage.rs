@@ -5,13 +5,14 @@
 //! and tests). Callers above never ask which one they hold; one conformance suite
 //! (`tests/integration/storage.rs`) runs against all three.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
 use super::openings::OpeningsBook;
 use super::postgres::{PgStore, POSTGRES_EXACT_BELOW};
+use super::writer::Staging;
 use super::{
     check_model, CandidateSummary, DiskWriter, LoadedPool, PoolData, PoolError, PoolMeta,
     PoolStats, PoolStore, PoolWriter, SearchMode, DEFAULT_EXACT_BELOW,
@@ -410,17 +411,10 @@ impl PoolStorage for MemoryPools {
             (Err(_), OpenFor::Adding { fresh, .. }) => (PoolData::empty_with(fresh), false),
             (Err(e), OpenFor::Removing) => return Err(e),
         };
-        let positions = data
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
         Ok(Box::new(MemoryWriter {
             pools: self,
             name: name.to_string(),
-            data,
-            positions,
+            staged: Staging::new(data),
             exists,
         }))
     }
@@ -445,29 +439,25 @@ impl PoolStorage for MemoryPools {
 struct MemoryWriter<'a> {
     pools: &'a MemoryPools,
     name: String,
-    data: PoolData,
-    /// Where each id is in `data`, so that adding many is not quadratic.
-    positions: HashMap<String, usize>,
+    staged: Staging,
     exists: bool,
 }
 
 impl PoolWriter for MemoryWriter<'_> {
     fn meta(&self) -> PoolMeta {
-        self.data.meta()
+        self.staged.data.meta()
     }
 
     fn content_hash(&self, id: &str) -> Option<String> {
-        self.positions
-            .get(id)
-            .map(|&i| self.data.candidates[i].content_hash.clone())
+        self.staged.content_hash(id)
     }
 
     fn hashes(&self) -> Vec<(String, String)> {
-        self.data.hashes()
+        self.staged.data.hashes()
     }
 
     fn len(&self) -> usize {
-        self.data.len()
+        self.staged.data.len()
     }
 
     fn exists(&self) -> bool {
@@ -475,29 +465,17 @@ impl PoolWriter for MemoryWriter<'_> {
     }
 
     fn upsert(&mut self, id: String, analysis: Analysis) {
-        let at = self.positions.get(&id).copied();
-        if at.is_none() {
-            self.positions.insert(id.clone(), self.data.len());
-        }
-        self.data.put(at, id, analysis);
+        self.staged.upsert(id, analysis);
     }
 
     fn remove(&mut self, ids: &[String]) -> Vec<String> {
-        let unknown = self.data.remove(ids);
-        self.positions = self
-            .data
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
-        unknown
+        self.staged.remove(ids)
     }
 
     fn commit(&mut self) -> Result<u64, PoolError> {
         let mut pools = self.pools.pools.lock().unwrap_or_else(|p| p.into_inner());
         let generation = pools.get(&self.name).map_or(1, |(g, _)| g + 1);
-        pools.insert(self.name.clone(), (generation, self.data.clone()));
+        pools.insert(self.name.clone(), (generation, self.staged.data.clone()));
         self.exists = true;
         Ok(generation)
     }

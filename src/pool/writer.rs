@@ -37,10 +37,45 @@ pub trait PoolWriter {
 pub struct DiskWriter {
     store: PoolStore,
     lock: PoolLock,
-    data: PoolData,
-    /// Each candidate's position in `data`, so a large build stays linear.
-    positions: HashMap<String, usize>,
+    staged: Staging,
     removed: bool,
+}
+
+/// A pool's contents being changed in memory, with each candidate's position so that a
+/// large build stays linear: what the disk and memory writers share.
+pub(crate) struct Staging {
+    pub(crate) data: PoolData,
+    positions: HashMap<String, usize>,
+}
+
+impl Staging {
+    pub(crate) fn new(data: PoolData) -> Self {
+        let positions = positions_of(&data);
+        Staging { data, positions }
+    }
+
+    pub(crate) fn content_hash(&self, id: &str) -> Option<String> {
+        self.positions
+            .get(id)
+            .map(|&i| self.data.candidates[i].content_hash.clone())
+    }
+
+    pub(crate) fn upsert(&mut self, id: String, analysis: Analysis) {
+        let at = self.positions.get(&id).copied();
+        if at.is_none() {
+            self.positions.insert(id.clone(), self.data.len());
+        }
+        self.data.put(at, id, analysis);
+    }
+
+    /// Removes `ids`; returns those that were not there.
+    pub(crate) fn remove(&mut self, ids: &[String]) -> Vec<String> {
+        let unknown = self.data.remove(ids);
+        if unknown.len() < ids.len() {
+            self.positions = positions_of(&self.data);
+        }
+        unknown
+    }
 }
 
 impl DiskWriter {
@@ -68,39 +103,35 @@ impl DiskWriter {
     }
 
     fn new(store: PoolStore, lock: PoolLock, data: PoolData) -> Self {
-        let positions = positions_of(&data);
         DiskWriter {
             store,
             lock,
-            data,
-            positions,
+            staged: Staging::new(data),
             removed: false,
         }
     }
 
     /// The pool's contents as staged.
     pub fn data(&self) -> &PoolData {
-        &self.data
+        &self.staged.data
     }
 }
 
 impl PoolWriter for DiskWriter {
     fn meta(&self) -> PoolMeta {
-        self.data.meta()
+        self.staged.data.meta()
     }
 
     fn content_hash(&self, id: &str) -> Option<String> {
-        self.positions
-            .get(id)
-            .map(|&i| self.data.candidates[i].content_hash.clone())
+        self.staged.content_hash(id)
     }
 
     fn hashes(&self) -> Vec<(String, String)> {
-        self.data.hashes()
+        self.staged.data.hashes()
     }
 
     fn len(&self) -> usize {
-        self.data.len()
+        self.staged.data.len()
     }
 
     fn exists(&self) -> bool {
@@ -108,24 +139,17 @@ impl PoolWriter for DiskWriter {
     }
 
     fn upsert(&mut self, id: String, analysis: Analysis) {
-        let at = self.positions.get(&id).copied();
-        if at.is_none() {
-            self.positions.insert(id.clone(), self.data.len());
-        }
-        self.data.put(at, id, analysis);
+        self.staged.upsert(id, analysis);
     }
 
     fn remove(&mut self, ids: &[String]) -> Vec<String> {
-        let unknown = self.data.remove(ids);
-        if unknown.len() < ids.len() {
-            self.removed = true;
-            self.positions = positions_of(&self.data);
-        }
+        let unknown = self.staged.remove(ids);
+        self.removed |= unknown.len() < ids.len();
         unknown
     }
 
     fn commit(&mut self) -> Result<u64, PoolError> {
-        let generation = self.store.commit(&self.lock, &self.data)?;
+        let generation = self.store.commit(&self.lock, &self.staged.data)?;
         if self.removed {
             self.store.compact(&self.lock)?;
             self.removed = false;
