@@ -174,6 +174,9 @@ fn from_layer(error: &crate::Error, message: String) -> ApiError {
             PoolError::NotInOpening { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "changed", message)
             }
+            PoolError::BadOpenings { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "damaged", message)
+            }
             PoolError::BadPoolName(_) | PoolError::BadOpeningName(_) => {
                 ApiError::bad_request(message)
             }

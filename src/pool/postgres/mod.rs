@@ -686,8 +686,22 @@ impl PgStore {
         let mut tx = client
             .transaction()
             .map_err(|e| self.error("starting a transaction", e))?;
+        // Waiting for another writer past `wait` is "locked" (409), as for a pool's writer,
+        // not the store being busy.
+        let locked = |error: PoolError| match error {
+            PoolError::Database { ref source, .. }
+                if source.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) =>
+            {
+                PoolError::Locked {
+                    path: PathBuf::from(format!("PostgreSQL {}, pool {name}", self.server)),
+                    holder: "another writer's transaction".into(),
+                }
+            }
+            other => other,
+        };
         let pool = self
-            .pool_row(&mut tx, name, true)?
+            .pool_row(&mut tx, name, true)
+            .map_err(locked)?
             .ok_or_else(|| self.no_pool(name))?;
         let row = tx
             .query_opt(
