@@ -95,10 +95,6 @@ impl Workspace {
         })?;
         // By the id the ranking shows (in a blind pool, the pseudonym): a file's name would
         // link a person to a pseudonym without the record `index reveal` keeps.
-        let (meta, _) = self
-            .pools
-            .summaries(&request.pool)
-            .map_err(crate::Error::from)?;
         let seen = latest
             .candidates
             .iter()
@@ -130,7 +126,8 @@ impl Workspace {
             band: seen.band.clone(),
             overrides_ranking,
         };
-        self.record_decision(&request.pool, &meta.model, &decision)?;
+        // The model the reviewer's scores came from: the latest run's.
+        self.record_decision(&request.pool, &latest.model, &decision)?;
         let kept = decision.clone();
         self.pools
             .change_openings(&request.pool, OPENINGS_WAIT, &mut |book| {
