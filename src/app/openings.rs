@@ -8,13 +8,11 @@ use super::{AppError, Opening, Ranking, Workspace};
 use crate::audit::{Event, Ranked, Subject};
 use crate::catalog::Role;
 use crate::pool::openings::{
-    check_opening_name, Decision, OpeningRecord, OpeningRun, OpeningSettings, RunCandidate, Target,
-    Verdict,
+    Decision, OpeningRecord, OpeningRun, OpeningSettings, RunCandidate, Target, Verdict,
 };
 use crate::pool::PoolError;
 use crate::rank::job_as_role;
 use crate::read::document_from_text;
-use crate::score::Band;
 
 /// The longest reason, reason code and notes a decision keeps (the whole book is rewritten on
 /// every change).
@@ -61,10 +59,12 @@ impl Workspace {
     /// decision is a later one for the same candidate.
     pub fn decisions(&self, pool: &str, opening: Option<&str>) -> Result<Vec<Decision>, AppError> {
         self.check_pool_name(pool)?;
-        if let Some(name) = opening {
-            self.opening(pool, name)?;
-        }
         let book = self.pools.openings(pool).map_err(crate::Error::from)?;
+        if let Some(name) = opening {
+            if !book.openings.iter().any(|o| o.name == name) {
+                return Err(no_opening(pool, name));
+            }
+        }
         Ok(book.decisions_of(opening))
     }
 
@@ -173,38 +173,41 @@ impl Workspace {
 
     /// The role an opening asked for stands for, and the target an opening keeps of it.
     pub(super) fn opening_of(&self, opening: &Opening) -> Result<(Role, Target), AppError> {
-        let role = self.role_for(opening)?;
-        let posting = |file: &str, text: &str| Target::Posting {
-            title: role.title.clone(),
-            file: file.to_string(),
-            text: text.to_string(),
+        // A posting file is read once: for the role, and for the text the opening keeps.
+        let read;
+        let opening = match opening {
+            Opening::JobFile(path) => {
+                read = Opening::Job(self.reader.read(path).map_err(crate::Error::from)?);
+                &read
+            }
+            other => other,
         };
+        let role = self.role_for(opening)?;
         let target = match opening {
             Opening::Role(id) => Target::Role {
                 id: id.clone(),
                 title: role.title.clone(),
             },
-            Opening::Job(document) => posting(
-                &crate::pathname::path_text(document.path()),
-                document.text(),
-            ),
-            Opening::JobFile(path) => {
-                let document = self.reader.read(path).map_err(crate::Error::from)?;
-                posting(&crate::pathname::path_text(path), document.text())
+            Opening::Job(document) => Target::Posting {
+                title: role.title.clone(),
+                file: crate::pathname::path_text(document.path()),
+                text: document.text().to_string(),
+            },
+            Opening::JobFile(_) | Opening::Saved(_) => {
+                unreachable!("a posting file is read above; a saved opening has its own target")
             }
-            Opening::Saved(_) => unreachable!("a saved opening has its own target"),
         };
         Ok((role, target))
     }
 
-    /// Keeps `ranking` as a run of the opening `name` (made from `target` if it is new).
+    /// Keeps `ranking` as a run of the opening `name` (made from `target` if it is new), and
+    /// returns the opening's decisions so far.
     pub(super) fn save_run(
         &self,
         ranking: &Ranking,
         name: &str,
         target: Target,
-    ) -> Result<(), AppError> {
-        check_opening_name(name).map_err(crate::Error::from)?;
+    ) -> Result<Vec<Decision>, AppError> {
         let now = crate::audit::utc_now();
         let settings = OpeningSettings {
             top_k: ranking.selection.top_k(),
@@ -226,7 +229,7 @@ impl Workspace {
                     content_hash: hash.clone(),
                     score: c.result.score,
                     match_score: c.result.match_score,
-                    band: band_name(c.result.band).to_string(),
+                    band: c.result.band.to_string(),
                 })
                 .collect(),
         };
@@ -249,13 +252,14 @@ impl Workspace {
         let mut run = run;
         run.candidates
             .retain(|c| now_in_pool.contains(c.candidate_id.as_str()));
-        self.pools
+        let book = self
+            .pools
             .change_openings(&ranking.pool, OPENINGS_WAIT, &mut |book| {
                 book.save_run(definition.clone(), run.clone());
                 Ok(())
             })
             .map_err(crate::Error::from)?;
-        Ok(())
+        Ok(book.decisions_of(Some(name)))
     }
 
     /// Forgets the candidates `ids` in the openings and decisions of the pool `pool`.
@@ -311,15 +315,6 @@ impl Workspace {
         })
         .map_err(AppError::Audit)?;
         Ok(())
-    }
-}
-
-/// A band's name as outputs write it.
-fn band_name(band: Band) -> &'static str {
-    match band {
-        Band::Strong => "strong",
-        Band::Partial => "partial",
-        Band::Weak => "weak",
     }
 }
 

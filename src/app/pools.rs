@@ -176,8 +176,7 @@ impl Workspace {
             }
         };
         if let Some(name) = name {
-            self.save_run(&ranking, &name, target)?;
-            ranking.decisions = self.decisions(&ranking.pool, Some(&name))?;
+            ranking.decisions = self.save_run(&ranking, &name, target)?;
             ranking.opening = Some(name);
         }
         Ok(ranking)
