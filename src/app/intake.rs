@@ -288,6 +288,17 @@ mod tests {
     use crate::embed::fake::FakeEmbedder;
     use crate::pool::{DiskWriter, PoolMeta, PoolStore};
     use crate::read::list_folder;
+
+    /// What a pool made with the fake embedder (8 dimensions) is made with.
+    fn fake_meta(blind: bool) -> PoolMeta {
+        PoolMeta {
+            model: "fake@0".into(),
+            dimensions: 8,
+            catalog_version: "v".into(),
+            blind,
+            pseudonyms: None,
+        }
+    }
     use std::time::Duration;
 
     #[test]
@@ -304,13 +315,7 @@ mod tests {
         assert_eq!(ids, vec!["a.md", "empty.md", "team/b.md"]);
 
         let store = PoolStore::new(&root.path().join("index"), "p").unwrap();
-        let meta = PoolMeta {
-            model: "fake@0".into(),
-            dimensions: 8,
-            catalog_version: "v".into(),
-            blind: false,
-            pseudonyms: None,
-        };
+        let meta = fake_meta(false);
         let mut writer = DiskWriter::open(store.clone(), Duration::ZERO, &meta).unwrap();
         let embedder = FakeEmbedder { dimensions: 8 };
         let extractor = SkillExtractor::new(crate::skills::Taxonomy::builtin().unwrap());
@@ -382,13 +387,7 @@ mod tests {
         .unwrap();
         let files = list_folder(&resumes, false).unwrap().files;
         let store = PoolStore::new(&root.path().join("index"), "p").unwrap();
-        let meta = PoolMeta {
-            model: "fake@0".into(),
-            dimensions: 8,
-            catalog_version: "v".into(),
-            blind: true,
-            pseudonyms: None,
-        };
+        let meta = fake_meta(true);
         let mut writer = DiskWriter::open(store.clone(), Duration::ZERO, &meta).unwrap();
         let embedder = FakeEmbedder { dimensions: 8 };
         let extractor = SkillExtractor::new(crate::skills::Taxonomy::builtin().unwrap());
@@ -434,13 +433,7 @@ mod tests {
             embedder: &embedder,
             blind: false,
         };
-        let meta = PoolMeta {
-            model: "fake@0".into(),
-            dimensions: 8,
-            catalog_version: "v".into(),
-            blind: false,
-            pseudonyms: None,
-        };
+        let meta = fake_meta(false);
         let reader = Reader::in_process();
         let add = |name: &str, options: IngestOptions| {
             let store = PoolStore::new(&root.path().join("index"), name).unwrap();
@@ -493,13 +486,7 @@ mod tests {
             embedder: &embedder,
             blind: false,
         };
-        let meta = PoolMeta {
-            model: "fake@0".into(),
-            dimensions: 8,
-            catalog_version: "v".into(),
-            blind: false,
-            pseudonyms: None,
-        };
+        let meta = fake_meta(false);
         let store = PoolStore::new(&root.path().join("index"), "p").unwrap();
         let reader = Reader::in_process();
         let add = || {
