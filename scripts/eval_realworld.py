@@ -109,6 +109,14 @@ def main():
             first = "yes" if candidates and candidates[0]["candidate_id"] in best else "no"
             firsts.append(first == "yes")
         print(f"{posting[:60]:<60} {score:>6.3f} {first:>8}  {top_text}")
+        if os.environ.get("DETAIL"):
+            for rank, c in enumerate(candidates[:8], 1):
+                print(f"    {rank}. {c['candidate_id'][:50]:<50} {c.get('match_score'):>3} "
+                      f"{c.get('band'):<7} graded {rel.get(c['candidate_id'], 0)}")
+            for rank, c in enumerate(candidates, 1):
+                if rank > 8 and rel.get(c["candidate_id"], 0):
+                    print(f"    {rank}. {c['candidate_id'][:50]:<50} {c.get('match_score'):>3} "
+                          f"{c.get('band'):<7} graded {rel.get(c['candidate_id'])}")
     print()
     if ndcgs:
         print(f"nDCG@5 (postings with any fit): {sum(ndcgs) / len(ndcgs):.3f} over {len(ndcgs)}")

@@ -300,32 +300,74 @@ fn union_months(ranges: &[DatedRange]) -> Option<i32> {
     Some(total + to - from)
 }
 
-/// The most years a posting asks for ("3+ years of Python", "at least 5 years' experience"),
-/// with the words that follow the number; `None` when it names no number of years.
-pub fn years_asked(posting: &Document) -> Option<(u32, String)> {
+/// The most years a posting asks for on `lines` (all lines when empty): "3+ years of
+/// Python", "at least 5 years' experience", "2 years in a classroom", with the words that
+/// follow the number; `None` when it names no number of years. Ages and the employer's own
+/// years ("10 years old", "25 years of service", "for over 20 years") are not asks.
+pub fn years_asked(posting: &Document, lines: &[usize]) -> Option<(u32, String)> {
     static ASK: OnceLock<Regex> = OnceLock::new();
     let ask = ASK.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60})",
+            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60})",
         )
         .expect("a valid pattern")
     });
+    let not_an_ask = [
+        "old",
+        "ago",
+        "age",
+        "or older",
+        "or over",
+        "service",
+        "in business",
+        "history",
+        "warranty",
+        "operation",
+        "running",
+        "and counting",
+        "in a row",
+        "horizon",
+        "plan",
+        "program",
+        "fellowship",
+        "period",
+        "term",
+        "contract",
+        "journey",
+        "cycle",
+    ];
     posting
         .lines()
-        .flat_map(|(_, line)| ask.captures_iter(line).collect::<Vec<_>>())
+        .filter(|(n, _)| lines.is_empty() || lines.contains(n))
+        .flat_map(|(_, line)| {
+            let lower = line.to_lowercase();
+            let employer_s = ["over the past", "for over", "founded", "we have", "we've"]
+                .iter()
+                .any(|cue| lower.contains(cue));
+            ask.captures_iter(line)
+                .filter(move |_| !employer_s)
+                .collect::<Vec<_>>()
+        })
         .filter_map(|c| {
-            let years: u32 = c.get(1)?.as_str().parse().ok()?;
+            let years = number(c.get(1)?.as_str())?;
             let what = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
-            // "experience", "professional experience in …": a requirement; "old", "ago", a
-            // benefit ("years of service") is not.
             let lower = what.to_lowercase();
-            let is_experience = lower.contains("experience")
-                || lower.starts_with("work")
-                || lower.starts_with("professional")
-                || lower.starts_with("hands-on");
-            ((1..=30).contains(&years) && is_experience).then_some((years, what))
+            let asks = !what.is_empty() && !not_an_ask.iter().any(|w| lower.starts_with(w));
+            ((1..=30).contains(&years) && asks).then_some((years, what))
         })
         .max_by_key(|(years, _)| *years)
+}
+
+/// "5" or "five" as a number.
+fn number(text: &str) -> Option<u32> {
+    const WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    text.parse().ok().or_else(|| {
+        let lower = text.to_lowercase();
+        WORDS.iter().position(|w| *w == lower).map(|i| i as u32 + 1)
+    })
 }
 
 /// How a resume's years compare with what the opening asks for.
@@ -449,7 +491,7 @@ mod tests {
             "Web Developer\n- 3+ years of professional experience in web development\n\
              - 10 years old company; 25 years of service awards\n",
         );
-        let asked = years_asked(&posting).unwrap();
+        let asked = years_asked(&posting, &[]).unwrap();
         assert_eq!(asked.0, 3);
         assert!(asked.1.contains("web development"), "{}", asked.1);
         let met = YearsCheck::of(
@@ -478,8 +520,22 @@ mod tests {
         assert_eq!(unknown.verdict, YearsVerdict::Unknown);
         assert!(unknown.describe().contains("read the resume"));
         assert_eq!(
-            years_asked(&document_from_text("j", "Nurse\nCare for patients.")),
+            years_asked(&document_from_text("j", "Nurse\nCare for patients."), &[]),
             None
         );
+        // Years of a skill or a setting ask too; the employer's own years do not; only the
+        // lines named count.
+        let posting = document_from_text(
+            "job.md",
+            "Teacher\n- 2 years in a primary classroom\n- 4 years of Python\n\
+             We have been teaching for over 20 years of excellence.\n",
+        );
+        assert_eq!(years_asked(&posting, &[]).unwrap().0, 4);
+        assert_eq!(years_asked(&posting, &[2]).unwrap().0, 2);
+        let federal = document_from_text(
+            "job.md",
+            "Analyst\nYou must have one year of specialized experience at the GS-14 level.\n",
+        );
+        assert_eq!(years_asked(&federal, &[]).unwrap().0, 1);
     }
 }

@@ -1,101 +1,230 @@
-//! Reading a job posting the way a recruiter does: its title, what the job is, what it
-//! requires, what is only nice to have, and the parts that say nothing about the job (the
-//! company blurb, benefits, equal-opportunity and how-to-apply lines), which are set aside.
+//! Reading a job posting the way a recruiter does: its title, the duties, what it requires,
+//! what it only prefers, and the parts that say nothing about the work — the logistics (pay,
+//! schedule, contract, location, benefits, who may apply and how, equal-opportunity text)
+//! and the employer's own blurb — which are never scored.
+
+use serde::Serialize;
 
 use crate::read::Document;
 
-/// What a part of a posting is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a line of a posting is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PostingPart {
     /// The work itself: the role, the responsibilities, the team.
-    Job,
+    Duties,
     /// What a candidate must bring.
     Required,
     /// What helps but is not required.
-    NiceToHave,
-    /// About the company, benefits, equal-opportunity statements, how to apply.
-    Boilerplate,
+    Preferred,
+    /// Pay, schedule, contract type, location, benefits, who may apply and how, and
+    /// equal-opportunity statements: facts about the job, never requirements.
+    Logistics,
+    /// About the employer: what the company does, its mission and culture.
+    Employer,
 }
 
-/// A posting split into its parts; each holds whole lines of the posting, in order.
+impl PostingPart {
+    /// Whether lines of this part say what the job needs (and so are scored).
+    pub fn is_scored(self) -> bool {
+        matches!(
+            self,
+            PostingPart::Duties | PostingPart::Required | PostingPart::Preferred
+        )
+    }
+
+    /// The part's name as a recruiter reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PostingPart::Duties => "duties",
+            PostingPart::Required => "required",
+            PostingPart::Preferred => "preferred",
+            PostingPart::Logistics => "logistics",
+            PostingPart::Employer => "employer",
+        }
+    }
+}
+
+/// One line of a posting with the part it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostingLine {
+    /// The line's number in the document (1-based), as evidence numbers lines.
+    pub line: usize,
+    pub part: PostingPart,
+    /// The line's words, without a label that named its part ("Nice to have: Rust" → "Rust").
+    pub text: String,
+    /// Whether the line starts a new item: a bullet, a new paragraph or a new part.
+    pub starts_item: bool,
+}
+
+/// A run of lines of one part, for a person to check the split.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartSpan {
+    pub part: PostingPart,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+/// A posting read into its parts: its title and each of its other non-empty lines with its
+/// part, in order. Headings are not kept (they only say which part follows).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Posting {
     pub title: String,
-    pub job: String,
-    pub required: String,
-    pub nice_to_have: String,
-    pub boilerplate: String,
+    /// The line the title was read from.
+    pub title_line: Option<usize>,
+    pub lines: Vec<PostingLine>,
 }
 
 impl Posting {
-    /// The text that says what the job is and needs: the job and its requirements.
+    /// The text of one part: its lines in order, a blank line between paragraphs.
+    pub fn text(&self, part: PostingPart) -> String {
+        self.text_of(|p| p == part)
+    }
+
+    /// The text that says what the job is and needs: the duties and the requirements.
     pub fn substance(&self) -> String {
-        [self.job.trim(), self.required.trim()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.text_of(|p| matches!(p, PostingPart::Duties | PostingPart::Required))
+            .trim()
+            .to_string()
     }
 
-    fn text_mut(&mut self, part: PostingPart) -> &mut String {
-        match part {
-            PostingPart::Job => &mut self.job,
-            PostingPart::Required => &mut self.required,
-            PostingPart::NiceToHave => &mut self.nice_to_have,
-            PostingPart::Boilerplate => &mut self.boilerplate,
-        }
-    }
-
-    /// The job's duties and requirements one by one: each bullet, or each paragraph where
-    /// there are no bullets, with its wrapped lines joined.
-    pub fn requirements(&self) -> Vec<String> {
-        let mut items: Vec<String> = Vec::new();
-        for text in [&self.job, &self.required] {
-            let mut open = false;
-            for line in text.lines().map(str::trim) {
-                if line.is_empty() {
-                    open = false;
-                    continue;
-                }
-                let bullet = line.starts_with(['-', '*', '•']);
-                let body = line.trim_start_matches(['-', '*', '•', ' ']);
-                match items.last_mut() {
-                    Some(last) if open && !bullet => {
-                        last.push(' ');
-                        last.push_str(body);
-                    }
-                    _ => items.push(body.to_string()),
-                }
-                open = true;
+    /// The text of the parts `wanted` picks, in the order of the posting.
+    pub fn text_of(&self, wanted: impl Fn(PostingPart) -> bool) -> String {
+        let mut text = String::new();
+        let mut last: Option<PostingPart> = None;
+        for line in self.lines.iter().filter(|l| wanted(l.part)) {
+            let paragraph = line.starts_item && !is_bullet(&line.text);
+            if !text.is_empty() && (paragraph || last != Some(line.part)) {
+                text.push('\n');
             }
+            text.push_str(&line.text);
+            text.push('\n');
+            last = Some(line.part);
         }
-        items.retain(|item| !item.is_empty());
+        text
+    }
+
+    /// The job's duties and required qualifications one by one: each bullet, or each
+    /// paragraph where there are no bullets, with its wrapped lines joined.
+    pub fn requirements(&self) -> Vec<String> {
+        self.items(|p| matches!(p, PostingPart::Duties | PostingPart::Required))
+    }
+
+    /// The qualifications the posting prefers but does not require, one by one.
+    pub fn preferred(&self) -> Vec<String> {
+        self.items(|p| p == PostingPart::Preferred)
+    }
+
+    fn items(&self, wanted: impl Fn(PostingPart) -> bool) -> Vec<String> {
+        let mut items: Vec<String> = Vec::new();
+        let mut open = false;
+        let mut last_line = 0;
+        for line in &self.lines {
+            if !wanted(line.part) {
+                open = false;
+                continue;
+            }
+            let body = strip_bullet(&line.text);
+            // A line continues the item above it only when it directly follows it.
+            let continues = open && !line.starts_item && !is_bullet(&line.text);
+            match items.last_mut() {
+                Some(item) if continues && line.line == last_line + 1 => {
+                    item.push(' ');
+                    item.push_str(body);
+                }
+                _ => items.push(body.to_string()),
+            }
+            open = true;
+            last_line = line.line;
+        }
+        // A duty written twice (for two grades, in two sections) is one requirement; a
+        // connective alone ("AND") is none.
+        let mut seen = std::collections::HashSet::new();
+        items.retain(|item| says_something(item) && seen.insert(item.to_lowercase()));
         items
     }
+
+    /// The posting's parts as runs of lines, in order (consecutive lines of one part merged,
+    /// the headings and blank lines between them included).
+    pub fn spans(&self) -> Vec<PartSpan> {
+        let mut spans: Vec<PartSpan> = Vec::new();
+        for line in &self.lines {
+            match spans.last_mut() {
+                Some(span) if span.part == line.part => span.last_line = line.line,
+                _ => spans.push(PartSpan {
+                    part: line.part,
+                    first_line: line.line,
+                    last_line: line.line,
+                }),
+            }
+        }
+        spans
+    }
+}
+
+/// Whether an item has a word beyond connectives: "Python" does, "AND" and "or:" do not.
+fn says_something(item: &str) -> bool {
+    const CONNECTIVES: &[&str] = &["and", "or", "and/or", "plus", "also", "either", "et", "ou"];
+    item.split(|c: char| !c.is_alphanumeric() && c != '/')
+        .filter(|w| !w.is_empty())
+        .any(|w| !CONNECTIVES.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether a line is a list item ("- ", "* ", "• ", "1. ").
+fn is_bullet(line: &str) -> bool {
+    strip_bullet(line).len() != line.trim_start().len()
+}
+
+/// A line without its list marker.
+fn strip_bullet(line: &str) -> &str {
+    let line = line.trim_start();
+    for marker in ["- ", "* ", "• ", "· ", "– ", "▪ ", "◦ "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return rest.trim_start();
+        }
+    }
+    if line == "-" || line == "•" || line == "*" {
+        return "";
+    }
+    // "1. ", "12) "
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        let rest = &line[digits..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return rest.trim_start();
+        }
+    }
+    line
 }
 
 /// Splits `posting` into its parts. The posting starts at its top-level heading (`# `, what an
 /// HTML page's `<h1>` becomes) when it has one, so a job board's banner and menus above it are
-/// left out; the first non-empty line from there is the title. Headings (Markdown,
-/// bold, or short lines ending in a colon) and inline labels ("Nice to have: …") start a part;
-/// text before the first heading is the job unless it is plainly about the company. A line
-/// that is an equal-opportunity or benefits statement is boilerplate wherever it stands.
+/// left out; the first non-empty line from there is the title. Headings (Markdown, bold, or
+/// short lines ending in a colon) start a part; a label at the start of a line ("Nice to
+/// have: …") names the part of that line (and, for a qualification label, of the lines after
+/// it); text before the first heading is the duties unless it is plainly about the company.
+/// A line about pay, benefits, eligibility, applying or equal opportunity is logistics
+/// wherever it stands.
 pub fn read_posting(posting: &Document) -> Posting {
     let mut parts = Posting {
         title: String::new(),
-        job: String::new(),
-        required: String::new(),
-        nice_to_have: String::new(),
-        boilerplate: String::new(),
+        title_line: None,
+        lines: Vec::new(),
     };
-    let mut current = PostingPart::Job;
+    let mut current = PostingPart::Duties;
     let mut at_paragraph_start = true;
-    let mut seen_heading = false;
+    // Whether the part was set by a known heading or label (an employer's blurb can still
+    // open a part that an unknown heading began).
+    let mut known_part = false;
+    let mut last_part: Option<PostingPart> = None;
+    // A logistics label alone on its line ("**Salary:**") whose value is on the next lines.
+    let mut label_above = false;
     let starts_at = top_heading(posting).unwrap_or(1);
-    for (_, line) in posting.lines().skip(starts_at - 1) {
+    for (number, line) in posting.lines().skip(starts_at - 1) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             at_paragraph_start = true;
+            label_above = false;
             continue;
         }
         if parts.title.is_empty() {
@@ -104,73 +233,120 @@ pub fn read_posting(posting: &Document) -> Posting {
                 .chars()
                 .take(80)
                 .collect();
+            parts.title_line = Some(number);
+            continue;
+        }
+        if is_link_only(trimmed) {
+            // A page's links and buttons ("[Apply online]") are not part of the posting.
             continue;
         }
         let mut part = current;
         let mut body = trimmed;
-        if let Some(kind) = heading_part(trimmed) {
-            current = kind;
+        if let Some(heading) = heading_part(trimmed) {
+            if let Heading::Opens(kind) = heading {
+                known_part = part_of_heading(&clean_heading(trimmed)).is_some();
+                current = kind;
+            }
             at_paragraph_start = true;
-            seen_heading = true;
+            label_above = false;
             continue;
         }
-        if let Some((kind, rest)) = inline_label(trimmed) {
-            current = kind;
+        let continues_label = label_above && !is_bullet(trimmed);
+        label_above = false;
+        if continues_label {
+            part = PostingPart::Logistics;
+            label_above = true;
+        } else if let Some((kind, rest)) = inline_label(trimmed) {
+            match kind {
+                // A logistics or employer label ("Location: Remote") names its own line only
+                // (and, alone on its line, the value on the lines below it).
+                PostingPart::Logistics | PostingPart::Employer => label_above = rest.is_empty(),
+                _ if rest.is_empty() => {
+                    current = kind;
+                    known_part = true;
+                    at_paragraph_start = true;
+                    continue;
+                }
+                _ => {
+                    current = kind;
+                    known_part = true;
+                }
+            }
             part = kind;
             body = rest;
-        } else if !seen_heading
+        } else if !known_part
             && at_paragraph_start
-            && current == PostingPart::Job
-            && is_company_intro(trimmed)
+            && current == PostingPart::Duties
+            && is_company_intro(trimmed, &parts.title)
         {
-            current = PostingPart::Boilerplate;
+            current = PostingPart::Employer;
             part = current;
         }
-        if is_boilerplate_line(trimmed) {
-            part = PostingPart::Boilerplate;
+        if is_logistics_line(trimmed) {
+            part = PostingPart::Logistics;
         }
-        if part != current || at_paragraph_start {
-            // A new part or paragraph never continues the last item of another.
-            push_break(&mut parts, part);
-        }
+        parts.lines.push(PostingLine {
+            line: number,
+            part,
+            text: body.to_string(),
+            starts_item: at_paragraph_start || last_part != Some(part) || is_bullet(body),
+        });
         at_paragraph_start = false;
-        let text = parts.text_mut(part);
-        text.push_str(body);
-        text.push('\n');
+        last_part = Some(part);
     }
     parts
 }
 
-/// Ends the paragraph in `part`'s text with a blank line, so that items never run together.
-fn push_break(parts: &mut Posting, part: PostingPart) {
-    let text = parts.text_mut(part);
-    if !text.is_empty() && !text.ends_with("\n\n") {
-        text.push('\n');
-    }
+/// A line that is only a link or a button: "[Apply online]", "* [LinkedIn]".
+fn is_link_only(line: &str) -> bool {
+    let line = strip_bullet(line).trim_matches(['*', '_', ' ']);
+    line.starts_with('[') && line.ends_with(']') && !line[1..line.len() - 1].contains(['[', ']'])
+        || line.starts_with("[ [") && line.ends_with("] ]")
 }
 
-/// The part a heading line opens, when the line is a heading.
-fn heading_part(line: &str) -> Option<PostingPart> {
+/// What a heading line does, when the line is a heading.
+fn heading_part(line: &str) -> Option<Heading> {
     let markdown = line.starts_with('#');
     let bold = line.starts_with("**") && line.ends_with("**") && line.len() > 4;
-    let colon = line.ends_with(':');
-    if line.trim_end_matches(':').contains(':') {
-        return None;
+    let bare = line.trim_matches(['*', '_', ' ']);
+    let colon = bare.ends_with(':');
+    let mut name = clean_heading(line);
+    if bare.trim_end_matches(':').contains(':') {
+        // A Markdown heading is one even with a colon in it ("### Applying for: Teacher"),
+        // and what it opens is named before the colon.
+        if !markdown {
+            return None;
+        }
+        name = clean_heading(bare.split(':').next().unwrap_or_default());
     }
-    let name = clean_heading(line);
     let words = name.split_whitespace().count();
-    if words == 0 || words > 8 {
+    if words == 0 || words > 8 && !markdown {
         return None;
     }
-    let kind = part_of_heading(&name);
-    if markdown || bold || colon {
-        return Some(kind.unwrap_or(PostingPart::Job));
+    let kind = if is_logistics_line(line) {
+        Some(PostingPart::Logistics)
+    } else {
+        part_of_heading(&name)
+    };
+    if markdown {
+        return Some(Heading::Opens(kind.unwrap_or(PostingPart::Duties)));
+    }
+    if bold || colon {
+        // A sub-heading that names nothing known ("GS15 objectives:") goes on with the part.
+        return Some(kind.map_or(Heading::Continues, Heading::Opens));
     }
     // A bare short line is a heading only when it is a known one.
-    if words <= 6 && !line.ends_with(['.', ',', ';']) {
-        return kind;
+    if words <= 6 && !line.ends_with(['.', ',', ';']) && !is_bullet(line) {
+        return kind.map(Heading::Opens);
     }
     None
+}
+
+/// What a heading line does: open a part, or go on with the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heading {
+    Opens(PostingPart),
+    Continues,
 }
 
 /// The line of the posting's own top-level heading (`# Headteacher`), when the lines above
@@ -192,22 +368,25 @@ fn top_heading(posting: &Document) -> Option<usize> {
         .then_some(line)
 }
 
-/// "Nice to have: Python, Rust" → (NiceToHave, "Python, Rust"); "**About Acme.** Acme is…"
-/// → (Boilerplate, "Acme is…").
+/// "Nice to have: Python, Rust" → (Preferred, "Python, Rust"); "**About Acme.** Acme is…"
+/// → (Employer, "Acme is…"); "**Location:** Remote" → (Logistics, "Remote").
 fn inline_label(line: &str) -> Option<(PostingPart, &str)> {
+    let line = strip_bullet(line);
     let (label, rest) = match line.strip_prefix("**").and_then(|l| l.split_once("**")) {
         Some((label, rest)) => (label, rest.trim_start_matches([':', '.'])),
         None => line.split_once(':')?,
     };
-    let name = clean_heading(label.trim_end_matches('.'));
+    let label = label.trim().trim_end_matches([':', '.']);
+    let name = clean_heading(label);
     let words = name.split_whitespace().count();
     let plain = label
         .chars()
-        .all(|c| c.is_alphanumeric() || " '’-&".contains(c) || c == '.' || c == '*');
-    if words == 0 || words > 5 || !plain || rest.trim().is_empty() {
+        .all(|c| c.is_alphanumeric() || " '’-&/()".contains(c) || c == '.' || c == '*');
+    let alone = rest.trim().trim_matches(['*', '_']).is_empty();
+    if words == 0 || words > 5 || !plain || alone && !line.starts_with("**") {
         return None;
     }
-    part_of_heading(&name).map(|kind| (kind, rest.trim()))
+    part_of_heading(&name).map(|kind| (kind, if alone { "" } else { rest.trim() }))
 }
 
 fn clean_heading(line: &str) -> String {
@@ -216,6 +395,137 @@ fn clean_heading(line: &str) -> String {
         .to_lowercase()
         .replace(['’', '\''], "'")
 }
+
+/// Heading words that open the logistics wherever they stand in the heading ("Salary and
+/// benefits", "What we offer").
+const LOGISTICS_HEADINGS: &[&str] = &[
+    "benefit",
+    "perk",
+    "we offer",
+    "we can offer",
+    "why join",
+    "why work",
+    "why us",
+    "in it for you",
+    "compensation",
+    "salary",
+    "equal opportunit",
+    "equal employment",
+    "how to apply",
+    "who may apply",
+    "who can apply",
+    "security clearance",
+    "reasonable accommodation",
+    "reasonable adjustment",
+    "key dates",
+    "job details",
+    "basic information",
+    "key information",
+    "job information",
+    "additional information",
+    "important information",
+    "position details",
+    "employment requirements",
+    "conditions of employment",
+    "condition of employment",
+    "how you will be evaluated",
+    "selection process",
+    "hiring process",
+    "recruitment process",
+    "interview process",
+    "next steps",
+    "what happens next",
+    "number of vacancies",
+    "promotion potential",
+    "supervisory status",
+    "work schedule",
+    "contractual",
+    "applying",
+];
+
+/// Heading words that open the logistics only as the heading's first words ("Location",
+/// "Contract type"; not "Contract management experience").
+const LOGISTICS_LEADS: &[&str] = &[
+    "reward",
+    "pay",
+    "wage",
+    "location",
+    "work location",
+    "based in",
+    "where you'll work",
+    "schedule",
+    "hours",
+    "working hours",
+    "working pattern",
+    "contract",
+    "job type",
+    "employment type",
+    "position type",
+    "appointment type",
+    "work type",
+    "start date",
+    "starting date",
+    "closing date",
+    "closes",
+    "deadline",
+    "duration",
+    "apply",
+    "application",
+    "eligibility",
+    "clearance",
+    "travel",
+    "telework",
+    "remote",
+    "relocation",
+    "visa",
+    "diversity",
+    "inclusion",
+    "accommodation",
+    "safeguarding",
+    "job id",
+    "reference",
+    "posted",
+    "grade",
+    "pay scale",
+    "series",
+    "department",
+    "agency",
+    "open to",
+    "interview",
+    "evaluation",
+    "assessment",
+    "announcement",
+    "job title",
+    "vacancy",
+    "vacancies",
+    "opening and closing",
+    "closing",
+    "opening date",
+];
+
+/// Heading words that open the employer's own blurb as the heading's first words ("School:
+/// Ward Jackson Primary").
+const EMPLOYER_LEADS: &[&str] = &[
+    "school",
+    "employer",
+    "organisation",
+    "organization",
+    "hiring organization",
+    "trust",
+];
+
+/// Heading words that open the employer's own blurb wherever they stand.
+const EMPLOYER_HEADINGS: &[&str] = &[
+    "who we are",
+    "about us",
+    "company",
+    "our culture",
+    "life at",
+    "our mission",
+    "our values",
+    "our story",
+    "our team",
+];
 
 /// What a heading's words say the part is about; `None` when they say nothing known.
 fn part_of_heading(name: &str) -> Option<PostingPart> {
@@ -226,39 +536,32 @@ fn part_of_heading(name: &str) -> Option<PostingPart> {
         "bonus",
         "preferred",
         "desirable",
+        "desired",
         "good to have",
         "great if",
         "would be great",
         "pluses",
         "a plus",
         "extra credit",
+        "ideally",
     ]) {
-        return Some(PostingPart::NiceToHave);
+        return Some(PostingPart::Preferred);
     }
-    if has(&[
-        "benefit",
-        "perk",
-        "we offer",
-        "what we offer",
-        "why join",
-        "why us",
-        "in it for you",
-        "compensation",
-        "reward",
-        "salary",
-        "who we are",
-        "about us",
-        "company",
-        "our culture",
-        "life at",
-        "equal opportunit",
-        "diversity",
-        "how to apply",
-        "apply",
-        "our mission",
-        "our values",
-    ]) {
-        return Some(PostingPart::Boilerplate);
+    let leads = |cues: &[&str]| {
+        let name = name
+            .trim_start_matches("the ")
+            .trim_start_matches("our ")
+            .trim_start_matches("your ");
+        cues.iter().any(|cue| {
+            name.strip_prefix(cue)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+        })
+    };
+    if has(LOGISTICS_HEADINGS) || leads(LOGISTICS_LEADS) {
+        return Some(PostingPart::Logistics);
+    }
+    if has(EMPLOYER_HEADINGS) || leads(EMPLOYER_LEADS) {
+        return Some(PostingPart::Employer);
     }
     if has(&[
         "require",
@@ -275,6 +578,8 @@ fn part_of_heading(name: &str) -> Option<PostingPart> {
         "what we need",
         "skills",
         "experience",
+        "person specification",
+        "competenc",
     ]) {
         return Some(PostingPart::Required);
     }
@@ -288,9 +593,9 @@ fn part_of_heading(name: &str) -> Option<PostingPart> {
             "this role",
         ];
         return Some(if about_the_work.contains(&subject) {
-            PostingPart::Job
+            PostingPart::Duties
         } else {
-            PostingPart::Boilerplate
+            PostingPart::Employer
         });
     }
     if has(&[
@@ -307,8 +612,14 @@ fn part_of_heading(name: &str) -> Option<PostingPart> {
         "what you",
         "day to day",
         "duties",
+        "job summary",
+        "summary",
+        "overview",
+        "objective",
+        "key tasks",
+        "main tasks",
     ]) {
-        return Some(PostingPart::Job);
+        return Some(PostingPart::Duties);
     }
     None
 }
@@ -324,11 +635,13 @@ fn starts_a_word(text: &str, cue: &str) -> bool {
     })
 }
 
-/// An opening paragraph about the employer: "Acme is a …", "We are a …", "Founded in …".
-fn is_company_intro(line: &str) -> bool {
+/// An opening paragraph about the employer: "Acme is a …", "We are a …", "Founded in …";
+/// not one about the job ("The Registered Nurse is an integral part of …" in a nurse's
+/// posting, "This role is a …").
+fn is_company_intro(line: &str, title: &str) -> bool {
     let lower = line.to_lowercase();
     let first_sentence = lower.split(['.', '!']).next().unwrap_or("");
-    [
+    let cue = [
         " is a ",
         " is an ",
         " is the ",
@@ -344,33 +657,165 @@ fn is_company_intro(line: &str) -> bool {
         "founded in",
     ]
     .iter()
-    .any(|cue| first_sentence.contains(cue))
-        && !first_sentence.contains("you ")
+    .filter_map(|cue| first_sentence.find(cue))
+    .min();
+    let Some(at) = cue else {
+        return false;
+    };
+    let subject = &first_sentence[..at];
+    let title = title.to_lowercase();
+    let about_the_job = ["role", "position", "job", "post ", "candidate", "you"]
+        .iter()
+        .any(|w| subject.contains(w))
+        || subject
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 4)
+            .any(|w| contains_word(&title, w));
+    !about_the_job && !first_sentence.contains("you ")
 }
 
-/// Statements that appear in every posting and say nothing about the job.
-fn is_boilerplate_line(line: &str) -> bool {
+/// Statements about equal opportunity, eligibility, applying and benefits, which say
+/// nothing about the work wherever they stand.
+const LOGISTICS_PHRASES: &[&str] = &[
+    "equal opportunity",
+    "equal employment",
+    "discriminat",
+    "regardless of",
+    "protected characteristic",
+    "reasonable accommodation",
+    "request an accommodation",
+    "diverse team",
+    "all backgrounds",
+    "under-represented",
+    "underrepresented",
+    "minorities",
+    "equality of opportunity",
+    "celebrate diversity",
+    "values diversity",
+    "value diversity",
+    "how to apply",
+    "to apply,",
+    "apply by ",
+    "apply now",
+    "apply online",
+    "apply here",
+    "please apply",
+    "click apply",
+    "submit your application",
+    "send your cv",
+    "send your resume",
+    "applications close",
+    "applications will",
+    "closing date",
+    "application deadline",
+    "open positions",
+    "other positions",
+    "who may apply",
+    "health insurance",
+    "dental insurance",
+    "vision insurance",
+    "life insurance",
+    "401(k)",
+    "401k",
+    "paid time off",
+    "paid leave",
+    "parental leave",
+    "annual leave",
+    "pension scheme",
+    "retirement plan",
+    "tuition reimbursement",
+    "employee assistance program",
+    "visa sponsorship",
+    "background investigation",
+    "background check",
+    "drug test",
+    "drug screen",
+    "e-verify",
+    "selective service",
+    "security clearance",
+    "compensation and benefits",
+    "benefits package",
+    "u.s. citizen",
+    "us citizen",
+    "citizenship",
+    "trial period",
+    "probationary period",
+    "financial disclosure",
+    "direct deposit",
+    "on your resume",
+    "in your resume",
+    "your cover letter",
+    "a cover letter",
+    "your application",
+    "application materials",
+    "category rating",
+    "disqualif",
+    "veterans' preference",
+    "veterans will receive",
+    "work authorization",
+    "authorized to work",
+    "right to work",
+];
+
+/// A line about pay, benefits, eligibility, applying or equal opportunity: never a
+/// requirement, wherever it stands.
+fn is_logistics_line(line: &str) -> bool {
     let lower = line.to_lowercase();
-    [
-        "equal opportunity",
-        "equal employment",
-        "discriminat",
-        "regardless of",
-        "protected characteristic",
-        "accommodation",
-        "diverse team",
-        "inclusive",
-        "all backgrounds",
-        "under-represented",
-        "underrepresented",
-        "minorities",
-        "equality of opportunity",
-        "celebrate diversity",
-        "values diversity",
-        "value diversity",
+    LOGISTICS_PHRASES.iter().any(|cue| lower.contains(cue)) || is_pay_line(&lower)
+}
+
+/// A line that states pay: an amount of money and a word about pay ("$60,000 – $80,000 a
+/// year", "Salary: £32k", "GS-15 Step 1 - $137,849"), or a salary range or scale.
+fn is_pay_line(lower: &str) -> bool {
+    let money = lower.char_indices().any(|(at, c)| {
+        "$£€¥".contains(c)
+            && lower[at + c.len_utf8()..]
+                .trim_start()
+                .starts_with(|d: char| d.is_ascii_digit())
+    }) || ["usd", "gbp", "eur", "cad"]
+        .iter()
+        .any(|code| contains_word(lower, code));
+    let about_pay = [
+        "salary",
+        "pay ",
+        "pay:",
+        "wage",
+        "compensation",
+        "per hour",
+        "an hour",
+        "/hr",
+        "/hour",
+        "/year",
+        "/yr",
+        "/ hr",
+        "/ hour",
+        "/ year",
+        "per annum",
+        "stipend",
+        "starting at",
+        "gs-",
     ]
     .iter()
-    .any(|cue| lower.contains(cue))
+    .any(|cue| lower.contains(cue));
+    let salary_scale = [
+        "salary range",
+        "salary scale",
+        "pay range",
+        "pay scale",
+        "pay band",
+    ]
+    .iter()
+    .any(|cue| lower.contains(cue));
+    (money && about_pay) || salary_scale
+}
+
+/// Whether `word` occurs in `text` as a whole word.
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]
@@ -390,13 +835,13 @@ mod tests {
              Acme is an equal opportunity employer.\n",
         );
         assert_eq!(p.title, "ML Engineer");
-        assert_eq!(p.job, "Own ranking models.\n");
-        assert_eq!(p.required, "- PyTorch\n");
-        assert_eq!(p.nice_to_have, "- Rust\n");
-        assert!(p.boilerplate.contains("bank in Oslo"));
-        assert!(p.boilerplate.contains("Gym"));
-        assert!(p.boilerplate.contains("equal opportunity"));
-        assert_eq!(p.substance(), "Own ranking models.\n- PyTorch");
+        assert_eq!(p.text(PostingPart::Duties), "Own ranking models.\n");
+        assert_eq!(p.text(PostingPart::Required), "- PyTorch\n");
+        assert_eq!(p.text(PostingPart::Preferred), "- Rust\n");
+        assert!(p.text(PostingPart::Employer).contains("bank in Oslo"));
+        assert!(p.text(PostingPart::Logistics).contains("Gym"));
+        assert!(p.text(PostingPart::Logistics).contains("equal opportunity"));
+        assert_eq!(p.substance(), "Own ranking models.\n\n- PyTorch");
     }
 
     #[test]
@@ -406,16 +851,20 @@ mod tests {
              # Headteacher\n\nLead the school.\n\n## Requirements\n- QTS\n",
         );
         assert_eq!(p.title, "Headteacher");
-        assert_eq!(p.job, "Lead the school.\n");
-        assert_eq!(p.required, "- QTS\n");
-        assert!(!p.boilerplate.contains("Python"));
+        assert_eq!(p.text(PostingPart::Duties), "Lead the school.\n");
+        assert_eq!(p.text(PostingPart::Required), "- QTS\n");
+        assert!(!p.text(PostingPart::Logistics).contains("Python"));
         // A late `# ` line is not where the posting starts.
         let p = read("Data Engineer\nRequirements:\n- Python\n# of direct reports: 3\n");
         assert_eq!(p.title, "Data Engineer");
-        assert!(p.required.contains("Python"), "{:?}", p.required);
+        assert!(
+            p.text(PostingPart::Required).contains("Python"),
+            "{:?}",
+            p.text(PostingPart::Required)
+        );
         let p = read("Data Engineer\n\nBuild pipelines.\n\n# Benefits\nGym.\n");
         assert_eq!(p.title, "Data Engineer");
-        assert_eq!(p.job, "Build pipelines.\n");
+        assert_eq!(p.text(PostingPart::Duties), "Build pipelines.\n");
     }
 
     #[test]
@@ -426,30 +875,47 @@ mod tests {
              Nice to have: Rust, WebRTC\n\nWhy join: equity and a team offsite.\n",
         );
         assert_eq!(p.title, "Voice AI Engineer");
-        assert_eq!(p.job, "- Build phone agents with Twilio.\n");
-        assert_eq!(p.required, "- Python\n");
-        assert_eq!(p.nice_to_have, "Rust, WebRTC\n");
-        assert!(p.boilerplate.contains("Hello Harbor"));
-        assert!(p.boilerplate.contains("offsite"));
+        assert_eq!(
+            p.text(PostingPart::Duties),
+            "- Build phone agents with Twilio.\n"
+        );
+        assert_eq!(p.text(PostingPart::Required), "- Python\n");
+        assert_eq!(p.text(PostingPart::Preferred), "Rust, WebRTC\n");
+        assert!(p.text(PostingPart::Employer).contains("Hello Harbor"));
+        assert!(p.text(PostingPart::Logistics).contains("offsite"));
     }
 
     #[test]
     fn preferred_qualifications_are_nice_to_have_and_about_you_is_required() {
         assert_eq!(
             heading_part("Preferred qualifications"),
-            Some(PostingPart::NiceToHave)
+            Some(Heading::Opens(PostingPart::Preferred))
         );
         assert_eq!(
             heading_part("Required qualifications"),
-            Some(PostingPart::Required)
+            Some(Heading::Opens(PostingPart::Required))
         );
-        assert_eq!(heading_part("## About you"), Some(PostingPart::Required));
+        assert_eq!(
+            heading_part("## About you"),
+            Some(Heading::Opens(PostingPart::Required))
+        );
         assert_eq!(
             heading_part("### About Ledgerline"),
-            Some(PostingPart::Boilerplate)
+            Some(Heading::Opens(PostingPart::Employer))
         );
-        assert_eq!(heading_part("## About the team"), Some(PostingPart::Job));
+        assert_eq!(
+            heading_part("## About the team"),
+            Some(Heading::Opens(PostingPart::Duties))
+        );
         assert_eq!(heading_part("Build phone agents with Twilio."), None);
+        assert_eq!(
+            heading_part("**For the GS15 grade:**"),
+            Some(Heading::Continues)
+        );
+        assert_eq!(
+            heading_part("### Applying for: **KS2 Teacher**"),
+            Some(Heading::Opens(PostingPart::Logistics))
+        );
     }
 
     #[test]
@@ -458,11 +924,16 @@ mod tests {
             "PM, AI\n\n**About Carebridge.** Carebridge builds software for clinics.\n\n\
              ## Your mission\nOwn the roadmap.\n\n## Perks\n- Annual retreat (last year: Lisbon).\n",
         );
-        assert!(p.boilerplate.contains("Carebridge builds"));
-        assert!(p.boilerplate.contains("(last year: Lisbon)"));
-        assert_eq!(p.job, "Own the roadmap.\n");
+        assert!(p.text(PostingPart::Employer).contains("Carebridge builds"));
+        assert!(p
+            .text(PostingPart::Logistics)
+            .contains("(last year: Lisbon)"));
+        assert_eq!(p.text(PostingPart::Duties), "Own the roadmap.\n");
         let p = read("ML Engineer\n\n## The role\nOur feed is the first thing users see.\n");
-        assert_eq!(p.job, "Our feed is the first thing users see.\n");
+        assert_eq!(
+            p.text(PostingPart::Duties),
+            "Our feed is the first thing users see.\n"
+        );
     }
 
     #[test]
@@ -488,9 +959,97 @@ mod tests {
     fn a_posting_without_headings_is_all_job() {
         let p = read("Data engineer\nWe need someone to run Spark jobs and Airflow DAGs.\n");
         assert_eq!(
-            p.job,
+            p.text(PostingPart::Duties),
             "We need someone to run Spark jobs and Airflow DAGs.\n"
         );
-        assert!(p.required.is_empty() && p.boilerplate.is_empty());
+        assert!(
+            p.text(PostingPart::Required).is_empty() && p.text(PostingPart::Logistics).is_empty()
+        );
+    }
+
+    #[test]
+    fn logistics_are_never_requirements_wherever_they_stand() {
+        let p = read(
+            "# Outreach Lead\n\n**Location:** Washington, DC\n\n\
+             **Salary Range:** GS-15 Step 1 - $137,849 to $166,500\n\n\
+             ## Duties\n* Lead the marketing strategy.\n\
+             * Please note the maximum salary available is **$166,500**\n\n\
+             ## Key Requirements\n1. You must be a U.S. Citizen\n2. Experience running campaigns\n\n\
+             ## Basic Information\n**Series & Grade:** 0301 - 15\n**Travel requirement:** 10%\n\n\
+             For each job on your resume, provide:\n* the exact dates you held each job\n\n\
+             ## How to apply\nSend your CV by Friday.\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            vec![
+                "Lead the marketing strategy.",
+                "Experience running campaigns"
+            ]
+        );
+        let logistics = p.text(PostingPart::Logistics);
+        for line in [
+            "Washington",
+            "GS-15 Step 1",
+            "$166,500",
+            "U.S. Citizen",
+            "0301",
+            "10%",
+            "exact dates",
+            "Friday",
+        ] {
+            assert!(logistics.contains(line), "{line} not in {logistics}");
+        }
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line_names_the_value_below_it() {
+        let p = read(
+            "# KS2 Teacher\n* **School:**\n  Ward Jackson Primary\n* **Salary:**\n  Main Scale\n\
+             * **Contractual Status:**\n  Permanent\n\n[Apply online]\n\n\
+             ## Duties\n- Teach Key Stage 2 classes\n",
+        );
+        assert_eq!(p.requirements(), vec!["Teach Key Stage 2 classes"]);
+        assert!(p.text(PostingPart::Employer).contains("Ward Jackson"));
+        assert!(p.text(PostingPart::Logistics).contains("Main Scale"));
+        assert!(p.text(PostingPart::Logistics).contains("Permanent"));
+        // A page's buttons are not part of the posting.
+        assert!(!p.lines.iter().any(|l| l.text.contains("Apply online")));
+    }
+
+    #[test]
+    fn a_first_paragraph_about_the_job_is_not_the_employer_s_blurb() {
+        let p =
+            read("Nurse (RN) - DC\n\nThe Registered Nurse (RN) is an integral part of the team.\n");
+        assert_eq!(p.requirements().len(), 1);
+        let p = read("Nurse (RN)\n\nCarebridge is a network of clinics in Denver.\n");
+        assert!(p.requirements().is_empty());
+        assert!(p.text(PostingPart::Employer).contains("Carebridge"));
+    }
+
+    #[test]
+    fn preferred_items_a_duty_written_twice_and_connectives() {
+        let p = read(
+            "Designer\n\n## Duties\n* Run user research\n\n**GS15 objectives for designers:**\n\
+             * Run user research\n\nAND\n\n## Preferred qualifications\n- Spanish\n- Figma\n",
+        );
+        assert_eq!(p.requirements(), vec!["Run user research"]);
+        assert_eq!(p.preferred(), vec!["Spanish", "Figma"]);
+        assert_eq!(
+            p.spans().iter().map(|s| s.part).collect::<Vec<_>>(),
+            vec![PostingPart::Duties, PostingPart::Preferred]
+        );
+    }
+
+    #[test]
+    fn pay_is_told_from_money_the_job_handles() {
+        assert!(is_logistics_line("Salary: $90,000 - $110,000"));
+        assert!(is_logistics_line("$33.50 - $40.00 / hour"));
+        assert!(is_logistics_line("Pay scale: Main Scale"));
+        assert!(!is_logistics_line(
+            "Managed a $2M budget across five clinics"
+        ));
+        assert!(!is_logistics_line(
+            "Create an inclusive classroom environment"
+        ));
     }
 }

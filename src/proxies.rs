@@ -72,11 +72,20 @@ const EQUAL_OPPORTUNITY: &[&str] = &[
 /// The warning for a role that asks for a protected characteristic or a stand-in for one, with
 /// the line that asks; `None` when it asks for none.
 pub fn warning(role: &Role) -> Option<String> {
-    let lines = role
-        .requirements
+    warning_in(role_lines(role))
+}
+
+/// What a role asks in its words: requirements, preferences and description.
+fn role_lines(role: &Role) -> impl Iterator<Item = &str> {
+    role.requirements
         .iter()
+        .chain(&role.preferred)
         .map(String::as_str)
-        .chain(role.description.lines());
+        .chain(role.description.lines())
+}
+
+/// The warning for `lines` that ask for a protected characteristic; `None` when none does.
+fn warning_in<'a>(lines: impl Iterator<Item = &'a str>) -> Option<String> {
     let mut found: Vec<(&str, String)> = Vec::new();
     for line in lines {
         let lower = line.to_lowercase();
@@ -118,10 +127,14 @@ pub fn asks(line: &str) -> bool {
 
 /// `role` without the lines that ask for a protected characteristic, and the warning that
 /// names them (see [`warning`]): what a job posting asked for that must not be scored.
-pub fn set_aside(mut role: Role) -> Role {
-    role.proxy_warning = warning(&role);
+/// The lines of the posting that are not scored (`unscored`: its logistics, how to apply) are
+/// read for what they ask too: "send a photo with your application" asks for a photo although
+/// it is never a requirement.
+pub fn set_aside(mut role: Role, unscored: &[&str]) -> Role {
+    role.proxy_warning = warning_in(role_lines(&role).chain(unscored.iter().copied()));
     if role.proxy_warning.is_some() {
         role.requirements.retain(|line| !asks(line));
+        role.preferred.retain(|line| !asks(line));
         role.description = role
             .description
             .lines()
@@ -175,14 +188,17 @@ mod tests {
 
     #[test]
     fn what_a_posting_asks_for_is_left_out_of_what_is_scored() {
-        let asks = set_aside(role(
-            &["Live within ZIP code 60614.", "Python"],
-            "Barista\nLive within ZIP code 60614.\nWe hire without regard to race.",
-        ));
+        let asks = set_aside(
+            role(
+                &["Live within ZIP code 60614.", "Python"],
+                "Barista\nLive within ZIP code 60614.\nWe hire without regard to race.",
+            ),
+            &[],
+        );
         assert!(asks.proxy_warning.is_some());
         assert_eq!(asks.requirements, vec!["Python".to_string()]);
         assert_eq!(asks.description, "Barista\nWe hire without regard to race.");
-        assert!(set_aside(role(&["Python"], "Barista"))
+        assert!(set_aside(role(&["Python"], "Barista"), &[])
             .proxy_warning
             .is_none());
     }

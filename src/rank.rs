@@ -11,7 +11,7 @@ use crate::embed::{DocumentEmbedding, EmbedError, Embedder};
 use crate::experience::YearsCheck;
 use crate::language::{resume_caution, Language};
 use crate::pool::{LoadedPool, PoolError};
-use crate::posting::read_posting;
+use crate::posting::{read_posting, PostingPart};
 use crate::read::Document;
 use crate::score::{
     keep_best, retrieval_width, score_opening, Band, Match, ResumeEvidence, ScoreWeights,
@@ -40,29 +40,40 @@ pub struct CandidateMatch {
 }
 
 /// Turns a job posting into a role: its title line is the title; what the job is and
-/// requires is the description (the company blurb, benefits and equal-opportunity lines are
-/// left out); skills it requires or names in the job are core skills, skills only named as
-/// nice to have count as tools (half the weight).
+/// requires is the description (the employer's blurb and the logistics — pay, schedule,
+/// benefits, who may apply, equal-opportunity lines — are left out); skills it requires or
+/// names in the duties are core skills, skills only named as preferred count as tools (half
+/// the weight); its duties and required qualifications are its requirements, the preferred
+/// ones its preferences.
 pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     let posting = read_posting(job);
-    let substance = posting.substance();
-    let description = if substance.is_empty() {
-        job.text().to_string()
-    } else {
-        substance
-    };
+    // A posting with no duties or requirements to read (its details in a linked file) is
+    // described by its title and whatever else it says that is not logistics.
+    let description = [
+        posting.substance(),
+        format!(
+            "{}\n{}",
+            posting.title,
+            posting.text_of(|part| part != PostingPart::Logistics)
+        ),
+        job.text().to_string(),
+    ]
+    .into_iter()
+    .find(|text| !text.trim().is_empty())
+    .unwrap_or_default();
     let skills_in = |text: &str| -> Vec<String> {
         let part = Document::new(job.path().to_path_buf(), text.to_string());
         let mut skills: Vec<String> = Vec::new();
         for hit in extractor.extract(&part).hits {
-            if !skills.contains(&hit.skill) {
+            let before = &part.line(hit.line)[..hit.start];
+            if !skills.contains(&hit.skill) && !names_a_colleague(before) {
                 skills.push(hit.skill);
             }
         }
         skills
     };
     let core = skills_in(&description);
-    let nice: Vec<String> = skills_in(&posting.nice_to_have)
+    let nice: Vec<String> = skills_in(&posting.text(PostingPart::Preferred))
         .into_iter()
         .filter(|s| !core.contains(s))
         .collect();
@@ -76,14 +87,53 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     } else {
         posting.title.clone()
     };
-    let requirements = posting.requirements();
     let mut role = Role::new(format!("job:{stem}"), title, description);
     role.core_skills = core;
     role.tools = nice;
-    role.requirements = requirements;
+    role.requirements = posting.requirements();
+    role.preferred = posting.preferred();
     role.language = job.language();
-    role.years_asked = crate::experience::years_asked(job);
-    crate::proxies::set_aside(role)
+    // Years count where the posting says what the job needs, never in its logistics.
+    let asked_in: Vec<usize> = posting
+        .lines
+        .iter()
+        .filter(|l| l.part.is_scored())
+        .map(|l| l.line)
+        .collect();
+    role.years_asked = crate::experience::years_asked(job, &asked_in);
+    let unscored: Vec<&str> = posting
+        .lines
+        .iter()
+        .filter(|l| !l.part.is_scored())
+        .map(|l| l.text.as_str())
+        .collect();
+    crate::proxies::set_aside(role, &unscored)
+}
+
+/// Whether a skill named after `before` (its sentence so far) is the expertise of the people
+/// the hire works with, not of the hire: "teams made up of experts in design, data science",
+/// "collaborate with data scientists".
+fn names_a_colleague(before: &str) -> bool {
+    let sentence = before
+        .rsplit(['.', ';', '!', '?'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    [
+        "made up of",
+        "experts in",
+        "alongside",
+        "partner with",
+        "partnering with",
+        "collaborate with",
+        "collaborating with",
+        "collaborates with",
+        "liaise with",
+        "liaising with",
+        "teams of",
+    ]
+    .iter()
+    .any(|cue| sentence.contains(cue))
 }
 
 /// What every output of a ranking says when nobody in it fits.
@@ -101,18 +151,20 @@ pub fn nobody_fits(role: &Role, candidates: &[CandidateMatch]) -> bool {
     })
 }
 
-/// An opening's vectors: its whole text, and each of its requirements in order.
+/// An opening's vectors: its whole text, and each of its requirements then each of its
+/// preferences, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpeningVectors {
     pub role: Vec<f32>,
     pub requirements: Vec<Vec<f32>>,
 }
 
-/// Embeds an opening's text and its requirements in one batch.
+/// Embeds an opening's text, its requirements and its preferences in one batch.
 pub fn embed_opening(embedder: &dyn Embedder, role: &Role) -> Result<OpeningVectors, EmbedError> {
     let text = role.embedding_text();
     let mut texts: Vec<&str> = vec![&text];
     texts.extend(role.requirements.iter().map(String::as_str));
+    texts.extend(role.preferred.iter().map(String::as_str));
     let mut vectors = embedder
         .embed_documents(&texts)?
         .into_iter()
@@ -397,8 +449,20 @@ mod tests {
                 ("b.md", "Pastry chef."),
             ],
         );
+        assert_eq!(role.preferred, vec!["Langfuse"]);
+        // The expertise of the people the hire works with is not asked of the hire.
+        let designer = document_from_text(
+            "jobs/designer.md",
+            "Designer\n\nRun user research in teams made up of experts in software engineering \
+             and data science. Collaborate with ML engineers.\n",
+        );
+        assert_eq!(
+            job_as_role(&designer, &extractor).core_skills,
+            vec!["user-research"]
+        );
         let vectors = embed_opening(&embedder, &role).unwrap();
-        assert_eq!(vectors.requirements.len(), 2);
+        // The requirements, then the preferences.
+        assert_eq!(vectors.requirements.len(), 3);
         let ranked = rank_candidates(
             &pool,
             &role,
@@ -411,8 +475,9 @@ mod tests {
         .unwrap();
         assert_eq!(ranked[0].candidate_id, "a.md");
         let met = &ranked[0].result.explanation.requirements;
-        assert_eq!(met.len(), 2);
+        assert_eq!(met.len(), 3);
         assert_eq!(met[1].requirement, "Write MCP servers.");
+        assert!(!met[1].preferred && met[2].preferred);
         assert!(met[1].first_line <= 3 && met[1].last_line == 3, "{met:?}");
         assert!(ranked[0]
             .result

@@ -70,6 +70,10 @@ pub struct Role {
     /// each is matched to the resume's best passage, and how well they are met counts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requirements: Vec<String>,
+    /// What the opening prefers but does not require (a job posting's "nice to have"
+    /// bullets): matched like the requirements, at half their weight.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferred: Vec<String>,
     /// The language the opening is written in (job postings; catalog roles are English).
     #[serde(skip)]
     pub language: Option<crate::language::Language>,
@@ -101,6 +105,7 @@ impl Role {
             dated: None,
             seeds: vec![],
             requirements: vec![],
+            preferred: vec![],
             language: None,
             years_asked: None,
             proxy_warning: None,

@@ -410,9 +410,14 @@ pub(super) fn show_skills(global: &GlobalArgs, args: &SkillsArgs) -> Result<Exit
 pub(super) fn show_reading(global: &GlobalArgs, args: &super::ReadArgs) -> Result<ExitCode> {
     let (command, limits) = parser(global)?;
     let doc = rolematch::read::Reader::isolated(command, limits).read(&args.file)?;
-    match args.format {
-        super::ReadFormatArg::Text => out!("{}", rolematch::output::render_reading_text(&doc))?,
-        super::ReadFormatArg::Json => outln!("{}", rolematch::output::render_reading_json(&doc))?,
+    use rolematch::output::{
+        render_posting_json, render_posting_text, render_reading_json, render_reading_text,
+    };
+    match (args.format, args.posting) {
+        (super::ReadFormatArg::Text, false) => out!("{}", render_reading_text(&doc))?,
+        (super::ReadFormatArg::Json, false) => outln!("{}", render_reading_json(&doc))?,
+        (super::ReadFormatArg::Text, true) => out!("{}", render_posting_text(&doc))?,
+        (super::ReadFormatArg::Json, true) => outln!("{}", render_posting_json(&doc))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -198,7 +198,9 @@ pub enum Command {
     Skills(SkillsArgs),
     /// Show what rolematch reads from a file: the text with the line numbers evidence points
     /// to, the sections found and the language
-    #[command(after_help = "Example:\n  rolematch read my-resume.pdf --format json")]
+    #[command(
+        after_help = "Example:\n  rolematch read my-resume.pdf --format json\n  rolematch read --posting posting.pdf   # the parts a job posting was split into"
+    )]
     Read(ReadArgs),
     /// Rank the candidates of a pool (or a folder) for a catalog role or a job posting
     #[command(
@@ -763,6 +765,11 @@ pub struct SkillsArgs {
 pub struct ReadArgs {
     /// A resume or job posting (PDF, DOCX, ODT, HTML, Markdown or text)
     pub file: PathBuf,
+    /// Read the file as a job posting: show its title, which lines are duties, required or
+    /// preferred qualifications (scored) and which are logistics or the employer's blurb
+    /// (never scored), and the years it asks for
+    #[arg(long)]
+    pub posting: bool,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReadFormatArg,

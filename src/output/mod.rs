@@ -9,7 +9,9 @@ mod table;
 
 pub use decisions::render_decisions_csv;
 pub use rank::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
-pub use reading::{render_reading_json, render_reading_text, Reading};
+pub use reading::{
+    render_posting_json, render_posting_text, render_reading_json, render_reading_text, Reading,
+};
 pub use report::{render_report_html, ReportInput};
 pub use safe::{html_escape, spreadsheet_safe, terminal_safe, terminal_safe_lines, write_csv};
 pub use table::{render_match_table, render_skills_table, TableDetail};

@@ -7,9 +7,10 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::terminal_safe;
-use crate::experience::{experience, Experience};
+use crate::experience::{experience, years_asked, Experience};
 use crate::language::Language;
 use crate::pathname::path_text;
+use crate::posting::{read_posting, PartSpan, Posting};
 use crate::read::sections::Section;
 use crate::read::Document;
 
@@ -94,6 +95,104 @@ pub fn render_reading_text(document: &Document) -> String {
     out
 }
 
+/// A job posting as `rolematch read --posting --format json` prints it: the reading, and the
+/// parts the posting was split into.
+#[derive(Debug, Serialize)]
+pub struct PostingReading<'a> {
+    #[serde(flatten)]
+    pub reading: Reading<'a>,
+    pub posting: PostingView,
+}
+
+/// How a posting was split: its title, its parts as runs of lines, the requirements and
+/// preferences each candidate is measured against, and the years it asks for.
+#[derive(Debug, Serialize)]
+pub struct PostingView {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_line: Option<usize>,
+    pub parts: Vec<PartSpan>,
+    pub requirements: Vec<String>,
+    pub preferred: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years_asked: Option<u32>,
+}
+
+impl PostingView {
+    fn of(document: &Document) -> (Self, Posting) {
+        let posting = read_posting(document);
+        let scored: Vec<usize> = posting
+            .lines
+            .iter()
+            .filter(|l| l.part.is_scored())
+            .map(|l| l.line)
+            .collect();
+        let view = PostingView {
+            title: posting.title.clone(),
+            title_line: posting.title_line,
+            parts: posting.spans(),
+            requirements: posting.requirements(),
+            preferred: posting.preferred(),
+            years_asked: years_asked(document, &scored).map(|(years, _)| years),
+        };
+        (view, posting)
+    }
+}
+
+pub fn render_posting_json(document: &Document) -> String {
+    let reading = PostingReading {
+        reading: Reading::of(document),
+        posting: PostingView::of(document).0,
+    };
+    serde_json::to_string_pretty(&reading).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// A job posting as a person checks its split: the title, what is scored and what is left
+/// out, then each line with the part it was read as (headings and blank lines carry none).
+pub fn render_posting_text(document: &Document) -> String {
+    let (view, posting) = PostingView::of(document);
+    let mut out = String::new();
+    let language = document
+        .language()
+        .map_or("language not detected".to_string(), |l| l.to_string());
+    let _ = writeln!(
+        out,
+        "{} — {language}, {} lines, read as a job posting",
+        terminal_safe(&path_text(document.path())),
+        document.line_count()
+    );
+    let _ = writeln!(
+        out,
+        "title: {}",
+        if view.title.is_empty() {
+            "none found".to_string()
+        } else {
+            terminal_safe(&view.title).into_owned()
+        }
+    );
+    let _ = writeln!(
+        out,
+        "scored: {} requirement(s), {} preferred; logistics and the employer's blurb are never scored",
+        view.requirements.len(),
+        view.preferred.len()
+    );
+    if let Some(years) = view.years_asked {
+        let _ = writeln!(out, "years asked: {years}");
+    }
+    let width = document.line_count().to_string().len();
+    for (n, line) in document.lines() {
+        let part = posting
+            .lines
+            .iter()
+            .find(|l| l.line == n)
+            .map(|l| l.part.label())
+            .or((posting.title_line == Some(n)).then_some("title"))
+            .unwrap_or("");
+        let _ = writeln!(out, "{n:>width$}  {part:<9}  {}", terminal_safe(line));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +222,35 @@ mod tests {
             json["text"].as_str().unwrap().lines().nth(2),
             Some("Built the first pipeline")
         );
+    }
+
+    #[test]
+    fn a_posting_is_shown_with_the_part_each_line_was_read_as() {
+        let doc = document_from_text(
+            "job.md",
+            "# Web Developer\n\nBuild our site.\n\n## Requirements\n- 3+ years of React\n\n\
+             ## Nice to have\n- Rust\n\n**Location:** Remote\nSalary: $90,000 per year\n",
+        );
+        let text = render_posting_text(&doc);
+        assert!(text.contains("title: Web Developer"), "{text}");
+        assert!(
+            text.contains("scored: 2 requirement(s), 1 preferred"),
+            "{text}"
+        );
+        assert!(text.contains("years asked: 3"), "{text}");
+        assert!(text.contains("3  duties     Build our site."), "{text}");
+        assert!(text.contains("6  required   - 3+ years of React"), "{text}");
+        assert!(text.contains("9  preferred  - Rust"), "{text}");
+        assert!(
+            text.contains("11  logistics  **Location:** Remote"),
+            "{text}"
+        );
+        assert!(text.contains("12  logistics  Salary"), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&render_posting_json(&doc)).unwrap();
+        assert_eq!(json["posting"]["title"], "Web Developer");
+        assert_eq!(json["posting"]["preferred"][0], "Rust");
+        assert_eq!(json["posting"]["parts"][3]["part"], "logistics");
+        assert_eq!(json["posting"]["parts"][3]["first_line"], 11);
+        assert_eq!(json["line_count"], 12);
     }
 }

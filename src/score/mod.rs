@@ -38,6 +38,12 @@ pub struct ScoreWeights {
     /// Share of the similarity that comes from how well the opening's requirements are met
     /// (job postings; catalog roles have none).
     pub requirements: f32,
+    /// Weight of a preferred qualification against a required one (1) in that share.
+    pub preferred: f32,
+    /// The least skill weight coverage is counted against: an opening that names fewer
+    /// skills (a posting from a field the taxonomy barely knows) is judged more on its text,
+    /// since one shared skill out of two is not half the job.
+    pub skill_weight_floor: f32,
 }
 
 impl Default for ScoreWeights {
@@ -50,6 +56,8 @@ impl Default for ScoreWeights {
             other_skill: 1.0,
             listed_only: 0.5,
             requirements: 0.5,
+            preferred: 0.5,
+            skill_weight_floor: 6.0,
         }
     }
 }
@@ -88,6 +96,9 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequirementEvidence {
     pub requirement: String,
+    /// A preferred qualification ("nice to have"), which weighs less than a required one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub preferred: bool,
     pub similarity: f32,
     pub first_line: usize,
     pub last_line: usize,
@@ -101,7 +112,8 @@ pub struct Explanation {
     /// Cosine of the resume's best passage and the role.
     pub passage_similarity: f32,
     /// How well the opening's requirements are met: the mean, over its requirements, of the
-    /// best passage's cosine (job postings only).
+    /// best passage's cosine, preferred qualifications at their lesser weight (job postings
+    /// only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requirement_similarity: Option<f32>,
     /// Character n-gram similarity of a short input and the role's text (titles only).
@@ -183,9 +195,9 @@ pub fn score_role(
     score_opening(role, role_vector, &[], resume, taxonomy, weights)
 }
 
-/// Scores an opening whose requirements (`role.requirements`, embedded in the same order as
-/// `requirement_vectors`) are each matched to the resume's best passage; with none it is
-/// [`score_role`].
+/// Scores an opening whose requirements and preferences (`role.requirements`, then
+/// `role.preferred`, embedded in that order as `requirement_vectors`) are each matched to the
+/// resume's best passage; with none it is [`score_role`].
 pub fn score_opening(
     role: &Role,
     role_vector: &[f32],
@@ -201,22 +213,38 @@ pub fn score_opening(
         .map_or(document_similarity, |e| e.similarity);
     let mut similarity = (1.0 - weights.best_passage) * document_similarity
         + weights.best_passage * passage_similarity;
-    let requirements: Vec<RequirementEvidence> = role
+    let asked = role
         .requirements
         .iter()
+        .map(|text| (text, false))
+        .chain(role.preferred.iter().map(|text| (text, true)));
+    let requirements: Vec<RequirementEvidence> = asked
         .zip(requirement_vectors)
-        .filter_map(|(text, vector)| {
+        .filter_map(|((text, preferred), vector)| {
             let found = best_passage(resume, vector)?;
             Some(RequirementEvidence {
                 requirement: text.clone(),
+                preferred,
                 similarity: found.similarity,
                 first_line: found.first_line,
                 last_line: found.last_line,
             })
         })
         .collect();
-    let requirement_similarity = (!requirements.is_empty()).then(|| {
-        requirements.iter().map(|r| r.similarity).sum::<f32>() / requirements.len() as f32
+    let weight = |r: &RequirementEvidence| {
+        if r.preferred {
+            weights.preferred
+        } else {
+            1.0
+        }
+    };
+    let total_weight: f32 = requirements.iter().map(weight).sum();
+    let requirement_similarity = (total_weight > 0.0).then(|| {
+        requirements
+            .iter()
+            .map(|r| weight(r) * r.similarity)
+            .sum::<f32>()
+            / total_weight
     });
     if let Some(met) = requirement_similarity {
         similarity = (1.0 - weights.requirements) * similarity + weights.requirements * met;
@@ -318,7 +346,11 @@ fn assemble(
         .map(|id| skill_ref(id))
         .collect();
     // A role without skills scores on similarity alone: no coverage, no noise.
-    explanation.skill_coverage = if total > 0.0 { covered / total } else { 0.0 };
+    explanation.skill_coverage = if total > 0.0 {
+        covered / total.max(weights.skill_weight_floor)
+    } else {
+        0.0
+    };
     explanation.semantic_part = weights.semantic * explanation.semantic_similarity.max(0.0);
     explanation.skill_part = weights.skills * explanation.skill_coverage;
     let score = explanation.semantic_part + explanation.skill_part;
