@@ -17,6 +17,7 @@ pub mod normalize;
 mod office;
 mod passages;
 mod pdf;
+mod pdf_lines;
 pub mod quality;
 pub mod sandbox;
 pub mod sections;

@@ -26,7 +26,7 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
     }
     let mut text = String::new();
     {
-        let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+        let mut output = super::pdf_lines::GlyphLines::new(&mut text);
         pdf_extract::output_doc(&doc, &mut output).map_err(|e| malformed(e.to_string()))?;
     }
     if text.trim().is_empty() {

@@ -11,6 +11,7 @@ mod documents;
 mod eval;
 mod hardening;
 mod http;
+mod layouts;
 mod matching;
 mod model_store;
 mod openings;

@@ -1,0 +1,73 @@
+//! Layout invariance: one resume rendered into nine layouts by three generators
+//! (`scripts/make_layout_fixtures.py`: headless Chromium, Typst, LibreOffice; one and two
+//! columns, letter-spaced headings, justified text, a table layout and its DOCX) must read to
+//! the same match: the same top role, top scores within 0.02 of each other.
+
+use crate::common::{fixture, model_files, rolematch, stderr, stdout};
+
+fn layouts() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(fixture("layouts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn one_resume_in_nine_layouts_gets_the_same_top_role_and_score_within_two_points() {
+    model_files();
+    let files = layouts();
+    assert_eq!(files.len(), 9, "{files:?}");
+    let out = rolematch()
+        .args(["match", "--format", "json", "-k", "3", "--min-score", "0"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let run: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), files.len());
+    let tops: Vec<(String, String, f64)> = results
+        .iter()
+        .map(|r| {
+            let top = &r["matches"][0];
+            (
+                r["file"].as_str().unwrap().to_string(),
+                top["role_id"].as_str().unwrap().to_string(),
+                top["score"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        tops.iter().all(|(_, role, _)| role == &tops[0].1),
+        "top roles differ: {tops:?}"
+    );
+    let scores = tops.iter().map(|t| t.2);
+    let spread = scores.clone().fold(f64::MIN, f64::max) - scores.fold(f64::MAX, f64::min);
+    assert!(spread <= 0.02, "top scores spread {spread:.4}: {tops:?}");
+}
+
+#[test]
+fn lines_drawn_in_one_run_and_letter_spaced_headings_read_as_the_page_shows_them() {
+    // Typst draws a heading's next line in the same run: it must not be glued to it.
+    let out = rolematch()
+        .arg("read")
+        .arg(fixture("layouts").join("typst-plain.pdf"))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        !text.contains("Engineeramara") && !text.contains("UK•"),
+        "{text}"
+    );
+    // "W O R K  E X P E R I E N C E" set with CSS letter-spacing is the heading it spells.
+    let out = rolematch()
+        .arg("read")
+        .arg(fixture("layouts").join("chromium-sidebar-right.pdf"))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("  WORK EXPERIENCE\n"), "{text}");
+    assert!(text.contains("Experience"), "the section is found: {text}");
+}
