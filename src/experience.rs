@@ -300,11 +300,11 @@ fn union_months(ranges: &[DatedRange]) -> Option<i32> {
     Some(total + to - from)
 }
 
-/// The most years a posting asks for on `lines` (all lines when empty): "3+ years of
+/// The most years a posting asks for on `lines` (every line when `None`): "3+ years of
 /// Python", "at least 5 years' experience", "2 years in a classroom", with the words that
 /// follow the number; `None` when it names no number of years. Ages and the employer's own
 /// years ("10 years old", "25 years of service", "for over 20 years") are not asks.
-pub fn years_asked(posting: &Document, lines: &[usize]) -> Option<(u32, String)> {
+pub fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option<(u32, String)> {
     static ASK: OnceLock<Regex> = OnceLock::new();
     let ask = ASK.get_or_init(|| {
         Regex::new(
@@ -338,7 +338,7 @@ pub fn years_asked(posting: &Document, lines: &[usize]) -> Option<(u32, String)>
     ];
     posting
         .lines()
-        .filter(|(n, _)| lines.is_empty() || lines.contains(n))
+        .filter(|(n, _)| lines.is_none_or(|lines| lines.contains(n)))
         .flat_map(|(_, line)| {
             let lower = line.to_lowercase();
             let employer_s = ["over the past", "for over", "founded", "we have", "we've"]
@@ -491,7 +491,7 @@ mod tests {
             "Web Developer\n- 3+ years of professional experience in web development\n\
              - 10 years old company; 25 years of service awards\n",
         );
-        let asked = years_asked(&posting, &[]).unwrap();
+        let asked = years_asked(&posting, None).unwrap();
         assert_eq!(asked.0, 3);
         assert!(asked.1.contains("web development"), "{}", asked.1);
         let met = YearsCheck::of(
@@ -520,7 +520,7 @@ mod tests {
         assert_eq!(unknown.verdict, YearsVerdict::Unknown);
         assert!(unknown.describe().contains("read the resume"));
         assert_eq!(
-            years_asked(&document_from_text("j", "Nurse\nCare for patients."), &[]),
+            years_asked(&document_from_text("j", "Nurse\nCare for patients."), None),
             None
         );
         // Years of a skill or a setting ask too; the employer's own years do not; only the
@@ -530,12 +530,13 @@ mod tests {
             "Teacher\n- 2 years in a primary classroom\n- 4 years of Python\n\
              We have been teaching for over 20 years of excellence.\n",
         );
-        assert_eq!(years_asked(&posting, &[]).unwrap().0, 4);
-        assert_eq!(years_asked(&posting, &[2]).unwrap().0, 2);
+        assert_eq!(years_asked(&posting, None).unwrap().0, 4);
+        assert_eq!(years_asked(&posting, Some(&[2])).unwrap().0, 2);
+        assert_eq!(years_asked(&posting, Some(&[])), None);
         let federal = document_from_text(
             "job.md",
             "Analyst\nYou must have one year of specialized experience at the GS-14 level.\n",
         );
-        assert_eq!(years_asked(&federal, &[]).unwrap().0, 1);
+        assert_eq!(years_asked(&federal, None).unwrap().0, 1);
     }
 }

@@ -217,24 +217,32 @@ pub fn read_posting(posting: &Document) -> Posting {
     // open a part that an unknown heading began).
     let mut known_part = false;
     let mut last_part: Option<PostingPart> = None;
-    // A logistics label alone on its line ("**Salary:**") whose value is on the next lines.
-    let mut label_above = false;
+    // A label heading ("**Location:**", "Salary:") opens its part for its own paragraph
+    // only; after it the part before it goes on.
+    let mut after_label: Option<(PostingPart, bool)> = None;
+    let mut looked_for_title = false;
     let starts_at = top_heading(posting).unwrap_or(1);
     for (number, line) in posting.lines().skip(starts_at - 1) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             at_paragraph_start = true;
-            label_above = false;
+            if let Some((part, known)) = after_label.take() {
+                current = part;
+                known_part = known;
+            }
             continue;
         }
-        if parts.title.is_empty() {
-            parts.title = trimmed
-                .trim_matches(['#', '*', '_', ' '])
-                .chars()
-                .take(80)
-                .collect();
-            parts.title_line = Some(number);
-            continue;
+        if !looked_for_title {
+            looked_for_title = true;
+            if is_title(trimmed) {
+                parts.title = trimmed
+                    .trim_matches(['#', '*', '_', ' '])
+                    .chars()
+                    .take(80)
+                    .collect();
+                parts.title_line = Some(number);
+                continue;
+            }
         }
         if is_link_only(trimmed) {
             // A page's links and buttons ("[Apply online]") are not part of the posting.
@@ -244,33 +252,26 @@ pub fn read_posting(posting: &Document) -> Posting {
         let mut body = trimmed;
         if let Some(heading) = heading_part(trimmed) {
             if let Heading::Opens(kind) = heading {
+                let label = !trimmed.starts_with('#')
+                    && matches!(kind, PostingPart::Logistics | PostingPart::Employer);
+                if label {
+                    after_label.get_or_insert((current, known_part));
+                } else {
+                    after_label = None;
+                }
                 known_part = part_of_heading(&clean_heading(trimmed)).is_some();
                 current = kind;
             }
             at_paragraph_start = true;
-            label_above = false;
             continue;
         }
-        let continues_label = label_above && !is_bullet(trimmed);
-        label_above = false;
-        if continues_label {
-            part = PostingPart::Logistics;
-            label_above = true;
-        } else if let Some((kind, rest)) = inline_label(trimmed) {
-            match kind {
-                // A logistics or employer label ("Location: Remote") names its own line only
-                // (and, alone on its line, the value on the lines below it).
-                PostingPart::Logistics | PostingPart::Employer => label_above = rest.is_empty(),
-                _ if rest.is_empty() => {
-                    current = kind;
-                    known_part = true;
-                    at_paragraph_start = true;
-                    continue;
-                }
-                _ => {
-                    current = kind;
-                    known_part = true;
-                }
+        if let Some((kind, rest)) = inline_label(trimmed) {
+            // A label names its own line; a qualification label that starts a paragraph
+            // (not a bullet: "Nice to have: Rust") names the lines after it too.
+            let scored = kind.is_scored();
+            if scored && !is_bullet(trimmed) {
+                current = kind;
+                known_part = true;
             }
             part = kind;
             body = rest;
@@ -282,7 +283,8 @@ pub fn read_posting(posting: &Document) -> Posting {
             current = PostingPart::Employer;
             part = current;
         }
-        if is_logistics_line(trimmed) {
+        let in_qualifications = known_part && part.is_scored();
+        if is_logistics_line(trimmed, in_qualifications) {
             part = PostingPart::Logistics;
         }
         parts.lines.push(PostingLine {
@@ -295,6 +297,12 @@ pub fn read_posting(posting: &Document) -> Posting {
         last_part = Some(part);
     }
     parts
+}
+
+/// Whether a posting's first line is its title: short, not a sentence, not a list item.
+fn is_title(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words <= 14 && !line.ends_with(['.', ';', ',']) && !is_bullet(line)
 }
 
 /// A line that is only a link or a button: "[Apply online]", "* [LinkedIn]".
@@ -323,7 +331,7 @@ fn heading_part(line: &str) -> Option<Heading> {
     if words == 0 || words > 8 && !markdown {
         return None;
     }
-    let kind = if is_logistics_line(line) {
+    let kind = if is_logistics_line(line, false) {
         Some(PostingPart::Logistics)
     } else {
         part_of_heading(&name)
@@ -335,11 +343,61 @@ fn heading_part(line: &str) -> Option<Heading> {
         // A sub-heading that names nothing known ("GS15 objectives:") goes on with the part.
         return Some(kind.map_or(Heading::Continues, Heading::Opens));
     }
-    // A bare short line is a heading only when it is a known one.
-    if words <= 6 && !line.ends_with(['.', ',', ';']) && !is_bullet(line) {
+    // A bare short line is a heading only when it is a known one and begins with what it
+    // names ("Key responsibilities", "Requirements"), not a requirement that ends with a
+    // heading's word ("Strong SQL skills", "3+ years of experience", "Mentor the team").
+    let begins_with_cue = name
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .skip_while(|w| BARE_HEADING_LEADS.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words <= 6
+        && !line.ends_with(['.', ',', ';'])
+        && !is_bullet(line)
+        && !name.contains(|c: char| c.is_ascii_digit())
+        && part_of_heading(&begins_with_cue).is_some()
+        && cue_at_start(&begins_with_cue)
+    {
         return kind.map(Heading::Opens);
     }
     None
+}
+
+/// Words a bare heading may start with before the words that name its part ("Key
+/// responsibilities", "Minimum qualifications").
+const BARE_HEADING_LEADS: &[&str] = &[
+    "key",
+    "main",
+    "your",
+    "the",
+    "our",
+    "job",
+    "minimum",
+    "basic",
+    "additional",
+    "required",
+    "preferred",
+    "desired",
+    "essential",
+    "core",
+    "general",
+    "primary",
+    "typical",
+];
+
+/// Whether one of the part-naming cues is where `name` begins.
+fn cue_at_start(name: &str) -> bool {
+    let every_cue = PART_CUES.iter().flat_map(|(_, cues)| cues.iter());
+    every_cue
+        .chain(LOGISTICS_HEADINGS)
+        .chain(LOGISTICS_LEADS)
+        .chain(EMPLOYER_HEADINGS)
+        .chain(EMPLOYER_LEADS)
+        .any(|cue| name.starts_with(cue))
+        || name.starts_with("about ")
+        || name.starts_with("preferred")
+        || name.starts_with("required")
 }
 
 /// What a heading line does: open a part, or go on with the one before it.
@@ -382,11 +440,10 @@ fn inline_label(line: &str) -> Option<(PostingPart, &str)> {
     let plain = label
         .chars()
         .all(|c| c.is_alphanumeric() || " '’-&/()".contains(c) || c == '.' || c == '*');
-    let alone = rest.trim().trim_matches(['*', '_']).is_empty();
-    if words == 0 || words > 5 || !plain || alone && !line.starts_with("**") {
+    if words == 0 || words > 5 || !plain || rest.trim().trim_matches(['*', '_']).is_empty() {
         return None;
     }
-    part_of_heading(&name).map(|kind| (kind, if alone { "" } else { rest.trim() }))
+    part_of_heading(&name).map(|kind| (kind, rest.trim()))
 }
 
 fn clean_heading(line: &str) -> String {
@@ -527,24 +584,73 @@ const EMPLOYER_HEADINGS: &[&str] = &[
     "our team",
 ];
 
+/// Heading words that say what a qualification part holds.
+const PREFERRED_CUES: &[&str] = &[
+    "nice to have",
+    "nice-to-have",
+    "bonus",
+    "preferred",
+    "desirable",
+    "desired",
+    "good to have",
+    "great if",
+    "would be great",
+    "pluses",
+    "a plus",
+    "extra credit",
+    "ideally",
+];
+const REQUIRED_CUES: &[&str] = &[
+    "require",
+    "must",
+    "qualification",
+    "you have",
+    "you should have",
+    "looking for",
+    "you bring",
+    "about you",
+    "who you are",
+    "essential",
+    "what you need",
+    "what we need",
+    "skills",
+    "experience",
+    "person specification",
+    "competenc",
+];
+const DUTIES_CUES: &[&str] = &[
+    "responsibilit",
+    "the role",
+    "the job",
+    "the position",
+    "the opportunity",
+    "you will",
+    "you'll",
+    "in this role",
+    "mission",
+    "the team",
+    "what you",
+    "day to day",
+    "duties",
+    "job summary",
+    "summary",
+    "overview",
+    "objective",
+    "key tasks",
+    "main tasks",
+];
+
+/// Every part-naming cue list of the scored parts.
+const PART_CUES: &[(PostingPart, &[&str])] = &[
+    (PostingPart::Preferred, PREFERRED_CUES),
+    (PostingPart::Required, REQUIRED_CUES),
+    (PostingPart::Duties, DUTIES_CUES),
+];
+
 /// What a heading's words say the part is about; `None` when they say nothing known.
 fn part_of_heading(name: &str) -> Option<PostingPart> {
     let has = |cues: &[&str]| cues.iter().any(|cue| starts_a_word(name, cue));
-    if has(&[
-        "nice to have",
-        "nice-to-have",
-        "bonus",
-        "preferred",
-        "desirable",
-        "desired",
-        "good to have",
-        "great if",
-        "would be great",
-        "pluses",
-        "a plus",
-        "extra credit",
-        "ideally",
-    ]) {
+    if has(PREFERRED_CUES) {
         return Some(PostingPart::Preferred);
     }
     let leads = |cues: &[&str]| {
@@ -563,24 +669,7 @@ fn part_of_heading(name: &str) -> Option<PostingPart> {
     if has(EMPLOYER_HEADINGS) || leads(EMPLOYER_LEADS) {
         return Some(PostingPart::Employer);
     }
-    if has(&[
-        "require",
-        "must",
-        "qualification",
-        "you have",
-        "you should have",
-        "looking for",
-        "you bring",
-        "about you",
-        "who you are",
-        "essential",
-        "what you need",
-        "what we need",
-        "skills",
-        "experience",
-        "person specification",
-        "competenc",
-    ]) {
+    if has(REQUIRED_CUES) {
         return Some(PostingPart::Required);
     }
     if let Some(subject) = name.strip_prefix("about ") {
@@ -598,27 +687,7 @@ fn part_of_heading(name: &str) -> Option<PostingPart> {
             PostingPart::Employer
         });
     }
-    if has(&[
-        "responsibilit",
-        "the role",
-        "the job",
-        "the position",
-        "the opportunity",
-        "you will",
-        "you'll",
-        "in this role",
-        "mission",
-        "the team",
-        "what you",
-        "day to day",
-        "duties",
-        "job summary",
-        "summary",
-        "overview",
-        "objective",
-        "key tasks",
-        "main tasks",
-    ]) {
+    if has(DUTIES_CUES) {
         return Some(PostingPart::Duties);
     }
     None
@@ -674,9 +743,9 @@ fn is_company_intro(line: &str, title: &str) -> bool {
     !about_the_job && !first_sentence.contains("you ")
 }
 
-/// Statements about equal opportunity, eligibility, applying and benefits, which say
-/// nothing about the work wherever they stand.
-const LOGISTICS_PHRASES: &[&str] = &[
+/// Statements about equal opportunity, applying and eligibility, which say nothing about the
+/// work wherever they stand.
+const APPLYING_PHRASES: &[&str] = &[
     "equal opportunity",
     "equal employment",
     "discriminat",
@@ -711,6 +780,32 @@ const LOGISTICS_PHRASES: &[&str] = &[
     "open positions",
     "other positions",
     "who may apply",
+    "disqualif",
+    "category rating",
+    // Eligibility: a condition of employment, never a skill.
+    "u.s. citizen",
+    "us citizen",
+    "citizenship",
+    "trial period",
+    "probationary period",
+    "financial disclosure",
+    "direct deposit",
+    "work authorization",
+    "authorized to work",
+    "right to work",
+    "visa sponsorship",
+    "background investigation",
+    "background check",
+    "drug test",
+    "drug screen",
+    "e-verify",
+    "selective service",
+    "security clearance",
+];
+
+/// Statements about benefits and what to send, which say nothing about the work outside a
+/// part named as qualifications or duties (where an HR role may administer them).
+const BENEFIT_PHRASES: &[&str] = &[
     "health insurance",
     "dental insurance",
     "vision insurance",
@@ -725,43 +820,26 @@ const LOGISTICS_PHRASES: &[&str] = &[
     "retirement plan",
     "tuition reimbursement",
     "employee assistance program",
-    "visa sponsorship",
-    "background investigation",
-    "background check",
-    "drug test",
-    "drug screen",
-    "e-verify",
-    "selective service",
-    "security clearance",
     "compensation and benefits",
     "benefits package",
-    "u.s. citizen",
-    "us citizen",
-    "citizenship",
-    "trial period",
-    "probationary period",
-    "financial disclosure",
-    "direct deposit",
     "on your resume",
     "in your resume",
     "your cover letter",
     "a cover letter",
     "your application",
     "application materials",
-    "category rating",
-    "disqualif",
     "veterans' preference",
     "veterans will receive",
-    "work authorization",
-    "authorized to work",
-    "right to work",
 ];
 
 /// A line about pay, benefits, eligibility, applying or equal opportunity: never a
-/// requirement, wherever it stands.
-fn is_logistics_line(line: &str) -> bool {
+/// requirement. Inside a part a heading named as qualifications or duties
+/// (`in_qualifications`), only pay, applying and equal opportunity count — "3+ years
+/// administering health insurance and 401(k) plans" is an HR requirement.
+fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
     let lower = line.to_lowercase();
-    LOGISTICS_PHRASES.iter().any(|cue| lower.contains(cue)) || is_pay_line(&lower)
+    let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
+    has(APPLYING_PHRASES) || is_pay_line(&lower) || !in_qualifications && has(BENEFIT_PHRASES)
 }
 
 /// A line that states pay: an amount of money and a word about pay ("$60,000 – $80,000 a
@@ -1040,16 +1118,65 @@ mod tests {
         );
     }
 
+    fn is_logistics_line_anywhere(line: &str) -> bool {
+        is_logistics_line(line, false)
+    }
+
     #[test]
     fn pay_is_told_from_money_the_job_handles() {
-        assert!(is_logistics_line("Salary: $90,000 - $110,000"));
-        assert!(is_logistics_line("$33.50 - $40.00 / hour"));
-        assert!(is_logistics_line("Pay scale: Main Scale"));
-        assert!(!is_logistics_line(
+        assert!(is_logistics_line_anywhere("Salary: $90,000 - $110,000"));
+        assert!(is_logistics_line_anywhere("$33.50 - $40.00 / hour"));
+        assert!(is_logistics_line_anywhere("Pay scale: Main Scale"));
+        assert!(!is_logistics_line_anywhere(
             "Managed a $2M budget across five clinics"
         ));
-        assert!(!is_logistics_line(
+        assert!(!is_logistics_line_anywhere(
             "Create an inclusive classroom environment"
         ));
+    }
+
+    #[test]
+    fn short_requirements_are_not_headings_and_labels_name_only_their_paragraph() {
+        let p = read(
+            "Data Engineer\n\n## Requirements\n3+ years of experience\nStrong SQL skills\n\
+             Mentor the team\n- Python\n- Bonus: Rust\n- Kubernetes\n\n**Location:**\nLondon\n\n\
+             You will build Spark pipelines.\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            vec![
+                "3+ years of experience Strong SQL skills Mentor the team",
+                "Python",
+                "Kubernetes",
+                "You will build Spark pipelines."
+            ]
+        );
+        assert_eq!(p.preferred(), vec!["Rust"]);
+        assert_eq!(p.text(PostingPart::Logistics), "London\n");
+        // Bare headings still open their parts.
+        let p = read("Nurse\nKey responsibilities\nCare for patients\nRequirements\nBSN\n");
+        assert_eq!(p.text(PostingPart::Duties), "Care for patients\n");
+        assert_eq!(p.text(PostingPart::Required), "BSN\n");
+    }
+
+    #[test]
+    fn a_posting_of_one_sentence_has_no_title_and_is_all_duties() {
+        let p =
+            read("We need a data engineer with 5+ years of Spark and Airflow; Python required.\n");
+        assert!(p.title.is_empty());
+        assert_eq!(p.requirements().len(), 1);
+    }
+
+    #[test]
+    fn an_hr_requirement_about_benefits_stays_a_requirement() {
+        let p = read(
+            "HR Generalist\n\n## Requirements\n- 3+ years administering health insurance and 401(k) plans\n\
+             - US citizenship required\n\n## Benefits\n- Health insurance\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            vec!["3+ years administering health insurance and 401(k) plans"]
+        );
+        assert!(p.text(PostingPart::Logistics).contains("citizenship"));
     }
 }

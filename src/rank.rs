@@ -49,18 +49,15 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     let posting = read_posting(job);
     // A posting with no duties or requirements to read (its details in a linked file) is
     // described by its title and whatever else it says that is not logistics.
-    let description = [
-        posting.substance(),
-        format!(
-            "{}\n{}",
-            posting.title,
-            posting.text_of(|part| part != PostingPart::Logistics)
-        ),
-        job.text().to_string(),
-    ]
-    .into_iter()
-    .find(|text| !text.trim().is_empty())
-    .unwrap_or_default();
+    let substance = posting.substance();
+    let rest = posting.text_of(|part| part != PostingPart::Logistics);
+    let description = if !substance.is_empty() {
+        substance
+    } else if !rest.trim().is_empty() {
+        format!("{}\n{rest}", posting.title)
+    } else {
+        job.text().to_string()
+    };
     let skills_in = |text: &str| -> Vec<String> {
         let part = Document::new(job.path().to_path_buf(), text.to_string());
         let mut skills: Vec<String> = Vec::new();
@@ -100,7 +97,7 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
         .filter(|l| l.part.is_scored())
         .map(|l| l.line)
         .collect();
-    role.years_asked = crate::experience::years_asked(job, &asked_in);
+    role.years_asked = crate::experience::years_asked(job, Some(&asked_in));
     let unscored: Vec<&str> = posting
         .lines
         .iter()
@@ -119,7 +116,7 @@ fn names_a_colleague(before: &str) -> bool {
         .next()
         .unwrap_or_default()
         .to_lowercase();
-    [
+    const CUES: &[&str] = &[
         "made up of",
         "experts in",
         "alongside",
@@ -131,9 +128,20 @@ fn names_a_colleague(before: &str) -> bool {
         "liaise with",
         "liaising with",
         "teams of",
-    ]
-    .iter()
-    .any(|cue| sentence.contains(cue))
+    ];
+    // Only the list of people right after the cue: "collaborate with product managers to
+    // ship Python services" asks for Python.
+    const ENDS_THE_LIST: &[&str] = &[
+        "to", "so", "that", "which", "who", "by", "on", "for", "while", "in order", "using", "with",
+    ];
+    CUES.iter().any(|cue| {
+        sentence.rfind(cue).is_some_and(|at| {
+            let after = &sentence[at + cue.len()..];
+            !after
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| ENDS_THE_LIST.contains(&word))
+        })
+    })
 }
 
 /// What every output of a ranking says when nobody in it fits.

@@ -133,7 +133,7 @@ impl PostingView {
             parts: posting.spans(),
             requirements: posting.requirements(),
             preferred: posting.preferred(),
-            years_asked: years_asked(document, &scored).map(|(years, _)| years),
+            years_asked: years_asked(document, Some(&scored)).map(|(years, _)| years),
         };
         (view, posting)
     }
@@ -180,14 +180,14 @@ pub fn render_posting_text(document: &Document) -> String {
         let _ = writeln!(out, "years asked: {years}");
     }
     let width = document.line_count().to_string().len();
+    let parts: std::collections::HashMap<usize, &str> = posting
+        .lines
+        .iter()
+        .map(|l| (l.line, l.part.label()))
+        .chain(posting.title_line.map(|n| (n, "title")))
+        .collect();
     for (n, line) in document.lines() {
-        let part = posting
-            .lines
-            .iter()
-            .find(|l| l.line == n)
-            .map(|l| l.part.label())
-            .or((posting.title_line == Some(n)).then_some("title"))
-            .unwrap_or("");
+        let part = parts.get(&n).copied().unwrap_or("");
         let _ = writeln!(out, "{n:>width$}  {part:<9}  {}", terminal_safe(line));
     }
     out

@@ -48,7 +48,8 @@ pub fn repair(text: &str) -> String {
         if n > 0 {
             out.push('\n');
         }
-        let joined = join_fragments(line, &words);
+        let joined =
+            join_letter_spaced(line, &words).unwrap_or_else(|| join_fragments(line, &words));
         out.push_str(&split_glued_heading(&joined));
     }
     out
@@ -82,6 +83,74 @@ impl Words {
             || heading_words().any(|w| w == lower)
             || LIGATURE_WORDS.contains(&lower.as_str())
     }
+}
+
+/// A line set with wide letter spacing and read one letter at a time ("W O R K  E X P E R I
+/// E N C E", "P R O F I L E"), made words again: letters are joined, and split into words
+/// where the line has a wider gap or, failing that, where the document's own words and the
+/// section heading words say ("WORK EXPERIENCE"). `None` when the line is not such a line.
+fn join_letter_spaced(line: &str, words: &Words) -> Option<String> {
+    let body = line.trim();
+    let letters: Vec<&str> = body.split_whitespace().collect();
+    // Single letters, and here and there a kerned pair read as one ("C O N TA C T").
+    let short = |t: &&str| t.chars().count() <= 2 && t.chars().all(char::is_alphabetic);
+    let singles = letters.iter().filter(|t| t.chars().count() == 1).count();
+    if letters.len() < 4 || !letters.iter().all(short) || singles * 4 < letters.len() * 3 {
+        return None;
+    }
+    let indent = &line[..line.len() - line.trim_start().len()];
+    // Words kept apart by a wider gap than the letters'.
+    if body.contains("  ") {
+        let joined: Vec<String> = body
+            .split("  ")
+            .map(|w| w.split_whitespace().collect::<String>())
+            .filter(|w| !w.is_empty())
+            .collect();
+        return Some(format!("{indent}{}", joined.join(" ")));
+    }
+    let run: String = letters.concat();
+    Some(format!("{indent}{}", segment(&run, words).unwrap_or(run)))
+}
+
+/// `run` cut into words the vocabulary knows ("WORKEXPERIENCE" → "WORK EXPERIENCE"), each as
+/// long as it can be; `None` when no cut covers it all.
+fn segment(run: &str, words: &Words) -> Option<String> {
+    let lower = run.to_lowercase();
+    let known = |w: &str| {
+        words.vocabulary.contains(w) || SHORT_WORDS.contains(&w) || heading_words().any(|h| h == w)
+    };
+    // best[i]: the cut of lower[..i] with the fewest words.
+    let n = lower.len();
+    let mut best: Vec<Option<Vec<usize>>> = vec![None; n + 1];
+    best[0] = Some(Vec::new());
+    for end in 1..=n {
+        if !lower.is_char_boundary(end) {
+            continue;
+        }
+        for start in 0..end {
+            if !lower.is_char_boundary(start) {
+                continue;
+            }
+            let Some(before) = &best[start] else { continue };
+            if known(&lower[start..end])
+                && best[end]
+                    .as_ref()
+                    .is_none_or(|b| b.len() > before.len() + 1)
+            {
+                let mut cut = before.clone();
+                cut.push(end);
+                best[end] = Some(cut);
+            }
+        }
+    }
+    let cuts = best[n].as_ref()?;
+    let mut out = Vec::new();
+    let mut from = 0;
+    for &to in cuts {
+        out.push(&run[from..to]);
+        from = to;
+    }
+    Some(out.join(" "))
 }
 
 /// Joins each pair of neighbouring fragments whose join (or join around a lost ligature) is
@@ -173,6 +242,22 @@ mod tests {
             repair("Certi cations\nCerti cations: AWS"),
             "Certifications\nCertifications: AWS"
         );
+    }
+
+    #[test]
+    fn letter_spaced_headings_are_words_again() {
+        let text = "W O R K E X P E R I E N C E\nP R O F I L E\nS K I L L S  A N D  T O O L S\n\
+                    Built the profile page.\nA B C D E F\nC O N TA C T";
+        let repaired = repair(text);
+        let lines: Vec<&str> = repaired.lines().collect();
+        assert_eq!(lines[0], "WORK EXPERIENCE");
+        assert_eq!(lines[1], "PROFILE");
+        assert_eq!(lines[2], "SKILLS AND TOOLS");
+        // Letters that spell no known words are joined as one.
+        assert_eq!(lines[4], "ABCDEF");
+        assert_eq!(lines[5], "CONTACT");
+        // A line of words is no such line.
+        assert_eq!(repair("I a m here"), "I a m here");
     }
 
     #[test]

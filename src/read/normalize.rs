@@ -10,6 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 /// The normalized form of `text`. Normalizing twice changes nothing.
 pub fn normalize(text: &str) -> String {
     let text = super::template_tags::strip(text);
+    let text = join_soft_hyphenated(&text);
     let folded: String = fold_characters(&text).nfc().collect();
     let mut lines: Vec<String> = folded.split('\n').map(collapse_spaces).collect();
     join_broken_words(&mut lines);
@@ -70,6 +71,43 @@ fn fold_characters(text: &str) -> String {
         }
     }
     out
+}
+
+/// Words a typesetter hyphenated at a line end with a soft hyphen (U+00AD, Typst and TeX's
+/// PDFs: "the model reg\u{ad}" / "istry in MLflow"): the rest of the word moves up to the
+/// line that holds its start, so both lines keep their numbers, and the soft hyphen goes.
+fn join_soft_hyphenated(text: &str) -> String {
+    if !text.contains('\u{ad}') {
+        return text.to_string();
+    }
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for n in (0..lines.len().saturating_sub(1)).rev() {
+        let head = lines[n].trim_end_matches([' ', '\r']);
+        let Some(head) = head.strip_suffix('\u{ad}') else {
+            continue;
+        };
+        if !head.ends_with(char::is_alphabetic) {
+            continue;
+        }
+        let head = head.to_string();
+        let next = lines[n + 1].clone();
+        let rest_at = next.len() - next.trim_start().len();
+        let tail_len: usize = next[rest_at..]
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '\u{ad}')
+            .map(char::len_utf8)
+            .sum();
+        if tail_len == 0 {
+            continue;
+        }
+        lines[n] = format!("{head}{}", &next[rest_at..rest_at + tail_len]);
+        lines[n + 1] = format!(
+            "{}{}",
+            &next[..rest_at],
+            next[rest_at + tail_len..].trim_start()
+        );
+    }
+    lines.join("\n")
 }
 
 /// A line without trailing space and with inner runs of spaces and tabs made one space; the
@@ -237,6 +275,15 @@ mod tests {
         assert_eq!(normalize("2019-\n2021"), "2019-\n2021");
         let joined = normalize("over-\nview\nnext");
         assert_eq!(joined.lines().count(), 3);
+    }
+
+    #[test]
+    fn a_word_hyphenated_with_a_soft_hyphen_is_joined_on_its_first_line() {
+        let text = "the model reg\u{ad}\nistry in MLflow\ntraining, eval\u{ad}\nuating models";
+        assert_eq!(
+            normalize(text),
+            "the model registry\nin MLflow\ntraining, evaluating\nmodels"
+        );
     }
 
     #[test]

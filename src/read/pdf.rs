@@ -1,12 +1,18 @@
-//! Text from PDF files with pdf-extract (over lopdf): text in content-stream order, which is
-//! the order a word processor wrote it in, so columns and table cells come out one after the
-//! other instead of interleaved line by line.
+//! Text from PDF files: oxidize-pdf first, then pdf-extract (over lopdf) with lines placed by
+//! the glyphs' positions for a file the first cannot read. Both give text in content-stream
+//! order, the order a word processor wrote it in, so columns and table cells come out one
+//! after the other instead of interleaved line by line. lopdf checks the file first
+//! (encryption, page count, a text layer).
 
 use super::extract_error::ExtractError;
 use lopdf::Document;
 
 /// A resume longer than this is not a resume; the cap also bounds the work per file.
 pub const MAX_PAGES: usize = 50;
+
+/// The most text taken from one page: far above any real page, it bounds the memory a
+/// page with an inflated content stream can take.
+const MAX_TEXT_PER_PAGE: usize = 1 << 20;
 
 /// Extracts the text of a PDF, refusing encrypted and image-only files with typed errors.
 pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
@@ -24,11 +30,18 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
             max: MAX_PAGES,
         });
     }
-    let mut text = String::new();
-    {
-        let mut output = super::pdf_lines::GlyphLines::new(&mut text);
-        pdf_extract::output_doc(&doc, &mut output).map_err(|e| malformed(e.to_string()))?;
-    }
+    // Two paths: oxidize-pdf, the closest to the page of the engines measured; then
+    // pdf-extract with glyph-placed lines, for a file the first cannot read.
+    let text = match oxidize_text(bytes) {
+        Some(text) => text,
+        None => {
+            let mut text = String::new();
+            let mut output = super::pdf_lines::GlyphLines::new(&mut text);
+            pdf_extract::output_doc(&doc, &mut output).map_err(|e| malformed(e.to_string()))?;
+            drop(output);
+            text
+        }
+    };
     if text.trim().is_empty() {
         if has_unreadable_text(&doc, &pages, bytes) {
             return Err(malformed(
@@ -51,6 +64,32 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
         });
     }
     Ok(text)
+}
+
+/// The text of every page by oxidize-pdf, a page break between pages; `None` when it cannot
+/// read the file or finds no text in it (the second path then tries). A panic in it is caught
+/// here, so that the second path still runs (the child process contains anything worse).
+fn oxidize_text(bytes: &[u8]) -> Option<String> {
+    std::panic::catch_unwind(|| {
+        let reader =
+            oxidize_pdf::parser::PdfReader::new(std::io::Cursor::new(bytes.to_vec())).ok()?;
+        let options = oxidize_pdf::text::ExtractionOptions {
+            max_extracted_bytes: Some(MAX_TEXT_PER_PAGE),
+            ..Default::default()
+        };
+        let pages = reader
+            .into_document()
+            .extract_text_with_options(options)
+            .ok()?;
+        let text = pages
+            .into_iter()
+            .map(|page| page.text)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        (!text.trim().is_empty()).then_some(text)
+    })
+    .ok()
+    .flatten()
 }
 
 /// True when a PDF that gave no text still shows signs of text: a page whose content stream

@@ -12,6 +12,9 @@ const NEW_LINE: f64 = 0.5;
 const NEW_PARAGRAPH: f64 = 1.6;
 /// The gap after a glyph, in font sizes, that is a space between words.
 const WORD_GAP: f64 = 0.12;
+/// In a line that spells its spaces out, the gap (in font sizes) that is still a space: a tab
+/// stop, a date set right of a title.
+const TAB_GAP: f64 = 2.0;
 /// In a letter-spaced line, how much wider than the letters' gap a space between words is.
 const LETTER_SPACING_MARGIN: f64 = 0.15;
 
@@ -38,9 +41,12 @@ impl<'a> GlyphLines<'a> {
         }
     }
 
-    /// Writes the current line: a gap is a space where it is wider than a letter's. In a
-    /// letter-spaced line ("W O R K  E X P E R I E N C E", most gaps wide), only a gap wider
-    /// than the letters' own is a space.
+    /// Writes the current line: a gap is a space where it is wider than a letter's. A line
+    /// that spells its spaces out (Chromium, LibreOffice) gets a space from a gap only where
+    /// the gap is a tab stop's (a date set right of a title): pdf-extract misplaces some of
+    /// its glyphs by a letter or so ("P resent", "acr oss"). In a letter-spaced line
+    /// ("W O R K  E X P E R I E N C E", nearly every gap wide), only a gap wider than the
+    /// letters' own is a space.
     fn flush_line(&mut self) {
         let gaps: Vec<f64> = self
             .line
@@ -49,9 +55,12 @@ impl<'a> GlyphLines<'a> {
             .filter(|(glyph, _)| glyph != " ")
             .map(|(_, gap)| *gap)
             .collect();
+        let spelled_out = self.line.iter().any(|(glyph, _)| glyph == " ");
         let wide = gaps.iter().filter(|&&g| g > WORD_GAP).count();
-        let letter_spaced = gaps.len() >= 4 && wide * 2 > gaps.len();
-        let threshold = if letter_spaced {
+        let letter_spaced = gaps.len() >= 4 && wide * 5 >= gaps.len() * 4;
+        let threshold = if spelled_out {
+            TAB_GAP
+        } else if letter_spaced {
             let narrowest = gaps
                 .iter()
                 .copied()

@@ -193,6 +193,9 @@ impl SkillExtractor {
             }
             mutual_languages(&mut kept, skills);
             candidates.extend(kept);
+            if line_no > 1 {
+                candidates.extend(self.wrapped(doc.line(line_no - 1), line, line_no - 1));
+            }
         }
         // Lines with an anchoring skill, looked up in constant time: a line of a million skill
         // names must not cost a million times a million.
@@ -217,6 +220,59 @@ impl SkillExtractor {
             })
             .collect();
         SkillHits { hits }
+    }
+
+    /// Names of several words that a narrow column wrapped from the end of `above` (line
+    /// `above_no`) onto the start of `below`: "the model" / "registry in MLflow". Only a
+    /// paragraph's wrap counts — `below` goes on with lowercase words, not a new bullet,
+    /// heading or entry — and only a match that spans the break. The hit is the name's part
+    /// on the line above ("model"), where evidence points.
+    fn wrapped(&self, above: &str, below: &str, above_no: usize) -> Vec<Candidate> {
+        const REACH: usize = 40;
+        let tail_text = above.trim_end();
+        let head_text = below.trim_start();
+        let continues = head_text.starts_with(|c: char| c.is_lowercase())
+            && !tail_text.ends_with(['.', ':', ';', '!', '?'])
+            && !tail_text.trim_start().starts_with('#');
+        if tail_text.is_empty() || !continues {
+            return Vec::new();
+        }
+        // The last few words above and the first few below, cut at spaces.
+        let mut tail_start = tail_text.len().saturating_sub(REACH);
+        while !tail_text.is_char_boundary(tail_start) {
+            tail_start += 1;
+        }
+        if tail_start > 0 {
+            tail_start = tail_text[tail_start..]
+                .find(' ')
+                .map_or(tail_text.len(), |at| tail_start + at + 1);
+        }
+        let mut head_end = head_text.len().min(REACH);
+        while !head_text.is_char_boundary(head_end) {
+            head_end -= 1;
+        }
+        if head_end < head_text.len() {
+            head_end = head_text[..head_end].rfind(' ').unwrap_or(head_end);
+        }
+        let tail = &tail_text[tail_start..];
+        let seam = format!("{tail} {}", &head_text[..head_end]);
+        let words = Words::of(&seam);
+        self.automaton
+            .find_overlapping_iter(&seam)
+            .filter(|m| m.start() < tail.len() && m.end() > tail.len() + 1)
+            .filter(|m| self.patterns[m.pattern().as_usize()].1.contains(' '))
+            .filter_map(|m| {
+                let pattern = m.pattern().as_usize();
+                let needs_context = self.accepts(&seam, &words, pattern, m.start(), m.end())?;
+                Some(Candidate {
+                    skill: self.patterns[pattern].0,
+                    line: above_no,
+                    start: tail_start + m.start(),
+                    end: tail_text.len(),
+                    needs_context,
+                })
+            })
+            .collect()
     }
 
     /// Package names that prove their language ("Flux.jl" is Julia).
@@ -447,6 +503,31 @@ mod tests {
             (2, 6, 9, "RAG")
         );
         assert!(hits.contains("pgvector") && hits.contains("langchain"));
+    }
+
+    #[test]
+    fn a_name_of_several_words_wrapped_by_a_narrow_column_is_found_on_its_first_line() {
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let doc = document_from_text(
+            "t",
+            "Built the feature pipelines and the model\nregistry in MLflow; retraining weekly.\n",
+        );
+        let hits = extractor.extract(&doc);
+        let registry = hits.hits.iter().find(|h| h.skill == "model-registry");
+        let registry = registry.expect("the wrapped name is found");
+        assert_eq!((registry.line, registry.text.as_str()), (1, "model"));
+        assert_eq!(&doc.line(1)[registry.start..registry.end], "model");
+        // A new bullet, a new sentence or a heading is not a wrap.
+        for text in [
+            "- Trained the model\n- Registry of vendors kept",
+            "Trained the model.\nregistry of vendors kept",
+            "## The model\nregistry of vendors kept",
+        ] {
+            assert!(
+                !skills_in(text).contains(&"model-registry".to_string()),
+                "{text}"
+            );
+        }
     }
 
     #[test]
