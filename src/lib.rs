@@ -31,6 +31,7 @@ pub mod output;
 pub mod pathname;
 pub mod pool;
 pub(crate) mod posting;
+pub(crate) mod profile;
 pub(crate) mod proxies;
 pub mod rank;
 pub mod read;

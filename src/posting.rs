@@ -358,6 +358,7 @@ fn heading_part(line: &str) -> Option<Heading> {
         && !name.contains(|c: char| c.is_ascii_digit())
         && part_of_heading(&begins_with_cue).is_some()
         && cue_at_start(&begins_with_cue)
+        && only_heading_words(&begins_with_cue)
     {
         return kind.map(Heading::Opens);
     }
@@ -385,6 +386,61 @@ const BARE_HEADING_LEADS: &[&str] = &[
     "primary",
     "typical",
 ];
+
+/// Whether every word of a bare heading names its part or joins such words ("Skills and
+/// experience", "What you'll do"), so that "Must have Python" or "Experience with AWS" is
+/// a requirement, not a heading.
+fn only_heading_words(name: &str) -> bool {
+    const JOINING: &[&str] = &[
+        "and",
+        "&",
+        "of",
+        "the",
+        "your",
+        "our",
+        "a",
+        "an",
+        "to",
+        "do",
+        "ll",
+        "will",
+        "what",
+        "we",
+        "you",
+        "need",
+        "have",
+        "bring",
+        "get",
+        "this",
+        "in",
+        "for",
+        "about",
+        "role",
+        "job",
+        "position",
+        "day",
+        "s",
+        "re",
+        "who",
+        "are",
+        "looking",
+        "team",
+        "opportunity",
+    ];
+    let cues: Vec<&str> = PART_CUES
+        .iter()
+        .flat_map(|(_, cues)| cues.iter().copied())
+        .chain(LOGISTICS_HEADINGS.iter().copied())
+        .chain(LOGISTICS_LEADS.iter().copied())
+        .chain(EMPLOYER_HEADINGS.iter().copied())
+        .chain(EMPLOYER_LEADS.iter().copied())
+        .chain(BARE_HEADING_LEADS.iter().copied())
+        .filter(|cue| !cue.contains(' '))
+        .collect();
+    name.split(|c: char| !c.is_alphanumeric() && c != '&')
+        .filter(|w| !w.is_empty())
+        .all(|w| JOINING.contains(&w) || cues.iter().any(|cue| w.starts_with(cue)))
+}
 
 /// Whether one of the part-naming cues is where `name` begins.
 fn cue_at_start(name: &str) -> bool {
@@ -1154,9 +1210,15 @@ mod tests {
         assert_eq!(p.preferred(), vec!["Rust"]);
         assert_eq!(p.text(PostingPart::Logistics), "London\n");
         // Bare headings still open their parts.
-        let p = read("Nurse\nKey responsibilities\nCare for patients\nRequirements\nBSN\n");
+        let p = read(
+            "Nurse\nKey responsibilities\nCare for patients\nRequirements\nBSN\n\
+             Must have Python\nExperience with AWS\nSkills and experience\nCPR\n",
+        );
         assert_eq!(p.text(PostingPart::Duties), "Care for patients\n");
-        assert_eq!(p.text(PostingPart::Required), "BSN\n");
+        assert_eq!(
+            p.text(PostingPart::Required),
+            "BSN\nMust have Python\nExperience with AWS\n\nCPR\n"
+        );
     }
 
     #[test]

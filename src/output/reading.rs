@@ -11,6 +11,7 @@ use crate::experience::{experience, years_asked, Experience};
 use crate::language::Language;
 use crate::pathname::path_text;
 use crate::posting::{read_posting, PartSpan, Posting};
+use crate::profile::{profile, Profile};
 use crate::read::sections::Section;
 use crate::read::Document;
 
@@ -23,6 +24,8 @@ pub struct Reading<'a> {
     pub language: Option<Language>,
     pub line_count: usize,
     pub sections: &'a [Section],
+    /// The person's name and headline as the header gives them, and its contact lines.
+    pub profile: Profile,
     /// The dated positions found and the years they add up to.
     pub experience: Experience,
     /// The text every score is based on; line `n` is the `n`-th line of it.
@@ -36,6 +39,7 @@ impl<'a> Reading<'a> {
             language: document.language(),
             line_count: document.line_count(),
             sections: document.sections(),
+            profile: profile(document),
             experience: experience(document),
             text: document.text(),
         }
@@ -73,6 +77,18 @@ pub fn render_reading_text(document: &Document) -> String {
             sections.join(", ")
         }
     );
+    let person = profile(document);
+    if let Some(name) = &person.name {
+        let headline = person.headline.as_ref().map_or(String::new(), |h| {
+            format!(", {} (line {})", terminal_safe(&h.text), h.line)
+        });
+        let _ = writeln!(
+            out,
+            "person: {} (line {}){headline}",
+            terminal_safe(&name.text),
+            name.line
+        );
+    }
     let found = experience(document);
     let _ = match found.years {
         Some(years) => writeln!(

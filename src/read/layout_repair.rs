@@ -36,6 +36,9 @@ const SHORT_WORDS: &[&str] = &[
     "was", "we", "who", "with", "you",
 ];
 
+/// The most letters a letter-spaced heading is read from.
+const MAX_SPACED_LETTERS: usize = 60;
+
 /// The glyph sequences a ligature stands for, longest first.
 const LIGATURES: &[&str] = &["ffi", "ffl", "ff", "fi", "fl"];
 
@@ -87,27 +90,24 @@ impl Words {
 
 /// A line set with wide letter spacing and read one letter at a time ("W O R K  E X P E R I
 /// E N C E", "P R O F I L E"), made words again: letters are joined, and split into words
-/// where the line has a wider gap or, failing that, where the document's own words and the
-/// section heading words say ("WORK EXPERIENCE"). `None` when the line is not such a line.
+/// where the document's own words and the section heading words say ("WORK EXPERIENCE"; the
+/// wider gap between words is gone by now, runs of spaces being one space). `None` when the
+/// line is not such a line.
 fn join_letter_spaced(line: &str, words: &Words) -> Option<String> {
     let body = line.trim();
     let letters: Vec<&str> = body.split_whitespace().collect();
     // Single letters, and here and there a kerned pair read as one ("C O N TA C T").
     let short = |t: &&str| t.chars().count() <= 2 && t.chars().all(char::is_alphabetic);
     let singles = letters.iter().filter(|t| t.chars().count() == 1).count();
-    if letters.len() < 4 || !letters.iter().all(short) || singles * 4 < letters.len() * 3 {
+    // A heading is short; a longer run of letters is left as it is (and the cut below, which
+    // tries every split, stays cheap).
+    if !(4..=MAX_SPACED_LETTERS).contains(&letters.len())
+        || !letters.iter().all(short)
+        || singles * 4 < letters.len() * 3
+    {
         return None;
     }
     let indent = &line[..line.len() - line.trim_start().len()];
-    // Words kept apart by a wider gap than the letters'.
-    if body.contains("  ") {
-        let joined: Vec<String> = body
-            .split("  ")
-            .map(|w| w.split_whitespace().collect::<String>())
-            .filter(|w| !w.is_empty())
-            .collect();
-        return Some(format!("{indent}{}", joined.join(" ")));
-    }
     let run: String = letters.concat();
     Some(format!("{indent}{}", segment(&run, words).unwrap_or(run)))
 }
@@ -116,6 +116,11 @@ fn join_letter_spaced(line: &str, words: &Words) -> Option<String> {
 /// long as it can be; `None` when no cut covers it all.
 fn segment(run: &str, words: &Words) -> Option<String> {
     let lower = run.to_lowercase();
+    // Cuts found in the lower-case run are made in the run itself: only where both have the
+    // same bytes per letter ("İ" does not).
+    if lower.len() != run.len() {
+        return None;
+    }
     let known = |w: &str| {
         words.vocabulary.contains(w) || SHORT_WORDS.contains(&w) || heading_words().any(|h| h == w)
     };
@@ -246,8 +251,8 @@ mod tests {
 
     #[test]
     fn letter_spaced_headings_are_words_again() {
-        let text = "W O R K E X P E R I E N C E\nP R O F I L E\nS K I L L S  A N D  T O O L S\n\
-                    Built the profile page.\nA B C D E F\nC O N TA C T";
+        let text = "W O R K E X P E R I E N C E\nP R O F I L E\nS K I L L S A N D T O O L S\n\
+                    Built the profile page with our tools.\nA B C D E F\nC O N TA C T";
         let repaired = repair(text);
         let lines: Vec<&str> = repaired.lines().collect();
         assert_eq!(lines[0], "WORK EXPERIENCE");
@@ -258,6 +263,8 @@ mod tests {
         assert_eq!(lines[5], "CONTACT");
         // A line of words is no such line.
         assert_eq!(repair("I a m here"), "I a m here");
+        // A letter whose lower case is longer does not break the cut.
+        assert_eq!(repair("İ S T A N B U L"), "İSTANBUL");
     }
 
     #[test]

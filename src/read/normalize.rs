@@ -100,12 +100,23 @@ fn join_soft_hyphenated(text: &str) -> String {
         if tail_len == 0 {
             continue;
         }
-        lines[n] = format!("{head}{}", &next[rest_at..rest_at + tail_len]);
-        lines[n + 1] = format!(
-            "{}{}",
-            &next[..rest_at],
-            next[rest_at + tail_len..].trim_start()
-        );
+        let tail = &next[rest_at..rest_at + tail_len];
+        let rest = next[rest_at + tail_len..].trim_start();
+        if rest.is_empty() {
+            // The tail is the whole next line: the head moves down instead, so that no line
+            // is left empty (an empty line would read as a paragraph break).
+            let head_start = head
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphabetic())
+                .last()
+                .map_or(head.len(), |(i, _)| i);
+            lines[n + 1] = format!("{}{}{tail}", &next[..rest_at], &head[head_start..]);
+            lines[n] = head[..head_start].trim_end().to_string();
+        } else {
+            lines[n] = format!("{head}{tail}");
+            lines[n + 1] = format!("{}{rest}", &next[..rest_at]);
+        }
     }
     lines.join("\n")
 }
@@ -283,6 +294,11 @@ mod tests {
         assert_eq!(
             normalize(text),
             "the model registry\nin MLflow\ntraining, evaluating\nmodels"
+        );
+        // A tail that is its whole line takes the head down: no line is left empty.
+        assert_eq!(
+            normalize("worked on distributed sys\u{ad}\ntems\nand more"),
+            "worked on distributed\nsystems\nand more"
         );
     }
 

@@ -5,7 +5,7 @@
 //! person can check it against the original.
 
 mod lists;
-mod names;
+pub(crate) mod names;
 mod rules;
 
 use std::collections::BTreeMap;

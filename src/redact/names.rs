@@ -104,9 +104,23 @@ const HEADER_LINES: usize = 6;
 /// header line that starts with a known first name; later lines add names that start with a
 /// known first name ("Wang Xiaoming" under "王小明" is found through the e-mail address).
 fn header_names(document: &Document) -> Vec<Person> {
-    let mut found: Vec<Person> = Vec::new();
+    header_names_with_lines(document)
+        .into_iter()
+        .map(|(_, person)| person)
+        .collect()
+}
+
+/// The person's name as the header gives it, with the line it is on: the first of
+/// [`header_names`].
+pub fn name_line(document: &Document) -> Option<(usize, Person)> {
+    header_names_with_lines(document).into_iter().next()
+}
+
+/// [`header_names`], each with its line.
+fn header_names_with_lines(document: &Document) -> Vec<(usize, Person)> {
+    let mut found: Vec<(usize, Person)> = Vec::new();
     let mut non_empty = 0;
-    for (_, line) in document.lines() {
+    for (number, line) in document.lines() {
         if line.trim().is_empty() {
             continue;
         }
@@ -122,11 +136,11 @@ fn header_names(document: &Document) -> Vec<Person> {
                 })
             });
         if let Some(words) = words {
-            found.push(Person { words });
+            found.push((number, Person { words }));
             // A name written twice: "이서연 (Seo-yeon Lee)".
             let aside = line.split_once('(').and_then(|(_, r)| r.split_once(')'));
             if let Some(words) = aside.and_then(|(inside, _)| header_name(inside)) {
-                found.push(Person { words });
+                found.push((number, Person { words }));
             }
         }
     }

@@ -194,7 +194,19 @@ impl SkillExtractor {
             mutual_languages(&mut kept, skills);
             candidates.extend(kept);
             if line_no > 1 {
-                candidates.extend(self.wrapped(doc.line(line_no - 1), line, line_no - 1));
+                // A wrapped name that overlaps a mention already found on the line above
+                // ("Google Cloud" / "platform") is that mention, not a second one.
+                let above = line_no - 1;
+                let wrapped: Vec<Candidate> = self
+                    .wrapped(doc.line(above), line, above)
+                    .into_iter()
+                    .filter(|w| {
+                        !candidates
+                            .iter()
+                            .any(|c| c.line == above && c.start < w.end && w.start < c.end)
+                    })
+                    .collect();
+                candidates.extend(wrapped);
             }
         }
         // Lines with an anchoring skill, looked up in constant time: a line of a million skill

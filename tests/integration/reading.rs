@@ -74,12 +74,14 @@ fn read_shows_normalized_text_whose_lines_are_the_lines_evidence_points_to() {
             .skip(2)
             .find(|(_, l)| l.trim().len() > 3)
             .unwrap();
-        // Below the heading lines (file, sections, experience), one row per line.
+        // Below the heading lines (file, sections, the person when found, experience), one
+        // row per line.
         let heading_lines = shown
             .lines()
             .take_while(|l| !l.trim_start().starts_with("1  "))
             .count();
-        assert_eq!(heading_lines, 3, "{name}");
+        let person = usize::from(shown.lines().any(|l| l.starts_with("person: ")));
+        assert_eq!(heading_lines, 3 + person, "{name}");
         let row = shown.lines().nth(index + heading_lines).unwrap();
         assert_eq!(
             row.trim_start(),
@@ -193,6 +195,52 @@ fn years_of_experience_agree_with_a_careful_reader_on_real_resumes() {
     assert!(
         agree >= 13,
         "{agree} of {seen} within half a year:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
+fn the_name_and_headline_agree_with_a_careful_reader_on_real_resumes() {
+    #[derive(serde::Deserialize)]
+    struct Facts {
+        resumes: std::collections::BTreeMap<String, Resume>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Resume {
+        display_name: Option<String>,
+        headline: Option<String>,
+    }
+    let facts: Facts =
+        toml::from_str(&std::fs::read_to_string(fixture("realworld/resumes.toml")).unwrap())
+            .unwrap();
+    let (mut names, mut named, mut headlines, mut headlined) = (0, 0, 0, 0);
+    let mut report = Vec::new();
+    let same =
+        |a: Option<&str>, b: &str| a.is_some_and(|a| a.trim().eq_ignore_ascii_case(b.trim()));
+    for (file, resume) in &facts.resumes {
+        let path = realworld(file);
+        if !path.exists() || file.ends_with(".doc") {
+            continue;
+        }
+        let profile = read_json(&path)["profile"].clone();
+        let name = profile["name"]["text"].as_str();
+        let headline = profile["headline"]["text"].as_str();
+        if let Some(want) = &resume.display_name {
+            named += 1;
+            names += usize::from(same(name, want));
+        }
+        if let Some(want) = &resume.headline {
+            headlined += 1;
+            headlines += usize::from(same(headline, want));
+        }
+        report.push(format!("{file}: {name:?} / {headline:?}"));
+    }
+    // Measured 2026-12-04: 10 of 17 names and 9 of 14 headlines of the copied resumes (14 of
+    // 24 and 12 of 20 in all). Names are read as blind review finds them in the header.
+    assert!(named >= 17 && headlined >= 14, "{named} {headlined}");
+    assert!(
+        names >= 10 && headlines >= 9,
+        "{names} names, {headlines} headlines:\n{}",
         report.join("\n")
     );
 }

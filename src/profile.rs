@@ -1,0 +1,181 @@
+//! The person at the top of a resume, as a recruiter reads it: the name as written, the
+//! headline under it ("Staff Software Engineer, Distributed Systems"), and which lines of the
+//! header are contact details. Found by rules on the header (the lines before the first
+//! section heading); shown by `rolematch read`, never scored, and removed by `--blind` with
+//! every other identity cue.
+
+use serde::Serialize;
+
+use crate::read::sections::heading_kind;
+use crate::read::Document;
+use crate::redact::names::name_line;
+
+/// One field of the profile and the line it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    pub line: usize,
+    pub text: String,
+}
+
+/// What the header of a resume says about its person.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Profile {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Field>,
+    /// Header lines holding an e-mail address, a phone number or a link.
+    pub contact_lines: Vec<usize>,
+}
+
+/// Lines of the header looked at.
+const HEADER_LINES: usize = 8;
+
+/// Separators between the parts of a header line ("Ana Lima | Data Engineer").
+const SEPARATORS: &[char] = &['|', '·', '•', '–', '—', '\t'];
+
+/// The profile of `document`'s header.
+pub fn profile(document: &Document) -> Profile {
+    let header: Vec<(usize, &str)> = document
+        .lines()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .take_while(|(_, line)| heading_kind(line).is_none())
+        .take(HEADER_LINES)
+        .collect();
+    let contact_lines: Vec<usize> = header
+        .iter()
+        .filter(|(_, line)| is_contact(line))
+        .map(|(n, _)| *n)
+        .collect();
+    let mut found = Profile {
+        contact_lines,
+        ..Profile::default()
+    };
+    let Some((name_at, person)) = name_line(document) else {
+        return found;
+    };
+    let line = document.line(name_at);
+    found.name = display_name(line, &person.words).map(|text| Field {
+        line: name_at,
+        text,
+    });
+    // The headline: what follows the name on its line, or the next header line that is not
+    // contact details.
+    let rest_of_line = line
+        .split_once(SEPARATORS)
+        .map(|(_, rest)| first_part(rest.trim_matches([' ', '*', '_', '|'])))
+        .filter(|rest| !rest.is_empty() && !is_contact(rest));
+    found.headline = match rest_of_line {
+        Some(text) => Some(Field {
+            line: name_at,
+            text,
+        }),
+        None => header
+            .iter()
+            .find(|(n, line)| *n > name_at && !is_contact(line) && is_headline(line))
+            .map(|(n, line)| Field {
+                line: *n,
+                text: first_part(line.trim().trim_matches(['#', '*', '_', ' '])),
+            }),
+    };
+    found
+}
+
+/// The name as the line writes it: the line's words that spell the person's name, in order,
+/// with an honorific right before them ("Dr. Lena Vasquez").
+fn display_name(line: &str, words: &[String]) -> Option<String> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let clean = |t: &str| -> String {
+        t.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '-')
+            .trim_end_matches('.')
+            .to_lowercase()
+    };
+    let first = words.first()?;
+    let start = tokens.iter().position(|t| &clean(t) == first)?;
+    let mut shown: Vec<&str> = Vec::new();
+    if start > 0 {
+        let before = clean(tokens[start - 1]);
+        if ["dr", "prof", "mr", "mrs", "ms", "mx"].contains(&before.as_str()) {
+            shown.push(tokens[start - 1].trim_matches(['#', '*', '_']));
+        }
+    }
+    let mut want = words.iter();
+    let mut next = want.next();
+    for token in &tokens[start..] {
+        let Some(word) = next else { break };
+        if &clean(token) == word {
+            shown.push(token.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\''));
+            next = want.next();
+        }
+    }
+    (next.is_none()).then(|| shown.join(" "))
+}
+
+/// The first part of a line split by separators, and without trailing punctuation.
+fn first_part(text: &str) -> String {
+    text.split(SEPARATORS)
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .trim_end_matches([',', ';'])
+        .to_string()
+}
+
+/// A line that could be a headline: a few words, not a sentence.
+fn is_headline(line: &str) -> bool {
+    let text = line.trim().trim_matches(['#', '*', '_', ' ']);
+    let words = text.split_whitespace().count();
+    (1..=12).contains(&words)
+        && !text.ends_with('.')
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && !text.contains(':')
+}
+
+/// A line holding an e-mail address, a phone number or a link.
+fn is_contact(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let digits = line.chars().filter(char::is_ascii_digit).count();
+    lower.contains('@')
+        || digits >= 7
+        || [
+            "http", "www.", ".com", "linkedin", "github", ".io", ".org", ".dev",
+        ]
+        .iter()
+        .any(|cue| lower.contains(cue))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::document_from_text;
+
+    fn of(text: &str) -> Profile {
+        profile(&document_from_text("cv.md", text))
+    }
+
+    #[test]
+    fn the_name_the_headline_and_the_contact_lines_of_a_header() {
+        let p = of(
+            "# Dr. Lena Vasquez\nStaff Software Engineer, Distributed Systems\n\
+                    lena@example.com | +1 415 555 0100\n\n## Experience\nBuilt things.\n",
+        );
+        assert_eq!(p.name.unwrap().text, "Dr. Lena Vasquez");
+        let headline = p.headline.unwrap();
+        assert_eq!(
+            headline.text,
+            "Staff Software Engineer, Distributed Systems"
+        );
+        assert_eq!(headline.line, 2);
+        assert_eq!(p.contact_lines, vec![3]);
+    }
+
+    #[test]
+    fn a_headline_on_the_name_s_line_and_none_at_all() {
+        let p = of("Maria Garcia | ML Engineer | maria@example.com\n\nExperience\n- Models\n");
+        assert_eq!(p.name.unwrap().text, "Maria Garcia");
+        assert_eq!(p.headline.unwrap().text, "ML Engineer");
+        let p = of("Maria Garcia\nmaria@example.com\n\nExperience\n- Models\n");
+        assert!(p.headline.is_none());
+        assert!(of("Experience\n- Built models at Acme.\n").name.is_none());
+    }
+}
