@@ -104,6 +104,16 @@ impl Posting {
         text
     }
 
+    /// The numbers of the lines that say what the job needs (duties and qualifications):
+    /// where years asked are read, never the logistics.
+    pub fn scored_lines(&self) -> Vec<usize> {
+        self.lines
+            .iter()
+            .filter(|l| l.part.is_scored())
+            .map(|l| l.line)
+            .collect()
+    }
+
     /// The job's duties and required qualifications one by one: each bullet, or each
     /// paragraph where there are no bullets, with its wrapped lines joined.
     pub fn requirements(&self) -> Vec<String> {

@@ -91,13 +91,7 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     role.preferred = posting.preferred();
     role.language = job.language();
     // Years count where the posting says what the job needs, never in its logistics.
-    let asked_in: Vec<usize> = posting
-        .lines
-        .iter()
-        .filter(|l| l.part.is_scored())
-        .map(|l| l.line)
-        .collect();
-    role.years_asked = crate::experience::years_asked(job, Some(&asked_in));
+    role.years_asked = crate::experience::years_asked(job, Some(&posting.scored_lines()));
     let unscored: Vec<&str> = posting
         .lines
         .iter()

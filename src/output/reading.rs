@@ -51,18 +51,21 @@ pub fn render_reading_json(document: &Document) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// A heading line (file, language, sections), then each line with its number.
-pub fn render_reading_text(document: &Document) -> String {
-    let mut out = String::new();
+/// The first line of `read`'s text: the file, its language and its length, then `more`.
+fn file_line(document: &Document, more: &str) -> String {
     let language = document
         .language()
         .map_or("language not detected".to_string(), |l| l.to_string());
-    let _ = writeln!(
-        out,
-        "{} — {language}, {} lines",
+    format!(
+        "{} — {language}, {} lines{more}\n",
         terminal_safe(&path_text(document.path())),
         document.line_count()
-    );
+    )
+}
+
+/// A heading line (file, language, sections), then each line with its number.
+pub fn render_reading_text(document: &Document) -> String {
+    let mut out = file_line(document, "");
     let sections: Vec<String> = document
         .sections()
         .iter()
@@ -137,12 +140,7 @@ pub struct PostingView {
 impl PostingView {
     fn of(document: &Document) -> (Self, Posting) {
         let posting = read_posting(document);
-        let scored: Vec<usize> = posting
-            .lines
-            .iter()
-            .filter(|l| l.part.is_scored())
-            .map(|l| l.line)
-            .collect();
+        let scored = posting.scored_lines();
         let view = PostingView {
             title: posting.title.clone(),
             title_line: posting.title_line,
@@ -167,16 +165,7 @@ pub fn render_posting_json(document: &Document) -> String {
 /// out, then each line with the part it was read as (headings and blank lines carry none).
 pub fn render_posting_text(document: &Document) -> String {
     let (view, posting) = PostingView::of(document);
-    let mut out = String::new();
-    let language = document
-        .language()
-        .map_or("language not detected".to_string(), |l| l.to_string());
-    let _ = writeln!(
-        out,
-        "{} — {language}, {} lines, read as a job posting",
-        terminal_safe(&path_text(document.path())),
-        document.line_count()
-    );
+    let mut out = file_line(document, ", read as a job posting");
     let _ = writeln!(
         out,
         "title: {}",
