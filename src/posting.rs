@@ -437,30 +437,30 @@ fn only_heading_words(name: &str) -> bool {
         "team",
         "opportunity",
     ];
-    let cues: Vec<&str> = PART_CUES
-        .iter()
-        .flat_map(|(_, cues)| cues.iter().copied())
-        .chain(LOGISTICS_HEADINGS.iter().copied())
-        .chain(LOGISTICS_LEADS.iter().copied())
-        .chain(EMPLOYER_HEADINGS.iter().copied())
-        .chain(EMPLOYER_LEADS.iter().copied())
-        .chain(BARE_HEADING_LEADS.iter().copied())
-        .filter(|cue| !cue.contains(' '))
-        .collect();
     name.split(|c: char| !c.is_alphanumeric() && c != '&')
         .filter(|w| !w.is_empty())
-        .all(|w| JOINING.contains(&w) || cues.iter().any(|cue| w.starts_with(cue)))
+        .all(|w| {
+            JOINING.contains(&w)
+                || BARE_HEADING_LEADS.contains(&w)
+                || every_cue().any(|cue| !cue.contains(' ') && w.starts_with(cue))
+        })
 }
 
-/// Whether one of the part-naming cues is where `name` begins.
-fn cue_at_start(name: &str) -> bool {
-    let every_cue = PART_CUES.iter().flat_map(|(_, cues)| cues.iter());
-    every_cue
+/// Every heading word or phrase that names a part, of every part.
+fn every_cue() -> impl Iterator<Item = &'static str> {
+    PART_CUES
+        .iter()
+        .flat_map(|(_, cues)| cues.iter())
         .chain(LOGISTICS_HEADINGS)
         .chain(LOGISTICS_LEADS)
         .chain(EMPLOYER_HEADINGS)
         .chain(EMPLOYER_LEADS)
-        .any(|cue| name.starts_with(cue))
+        .copied()
+}
+
+/// Whether one of the part-naming cues is where `name` begins.
+fn cue_at_start(name: &str) -> bool {
+    every_cue().any(|cue| name.starts_with(cue))
         || name.starts_with("about ")
         || name.starts_with("preferred")
         || name.starts_with("required")

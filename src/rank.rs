@@ -49,15 +49,15 @@ pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     let posting = read_posting(job);
     // A posting with no duties or requirements to read (its details in a linked file) is
     // described by its title and whatever else it says that is not logistics.
-    let substance = posting.substance();
-    let rest = posting.text_of(|part| part != PostingPart::Logistics);
-    let description = if !substance.is_empty() {
-        substance
-    } else if !rest.trim().is_empty() {
-        format!("{}\n{rest}", posting.title)
-    } else {
-        job.text().to_string()
-    };
+    let mut description = posting.substance();
+    if description.is_empty() {
+        let rest = posting.text_of(|part| part != PostingPart::Logistics);
+        description = if rest.trim().is_empty() {
+            job.text().to_string()
+        } else {
+            format!("{}\n{rest}", posting.title)
+        };
+    }
     let skills_in = |text: &str| -> Vec<String> {
         let part = Document::new(job.path().to_path_buf(), text.to_string());
         let mut skills: Vec<String> = Vec::new();

@@ -121,9 +121,8 @@ fn segment(run: &str, words: &Words) -> Option<String> {
     if lower.len() != run.len() {
         return None;
     }
-    let known = |w: &str| {
-        words.vocabulary.contains(w) || SHORT_WORDS.contains(&w) || heading_words().any(|h| h == w)
-    };
+    // The vocabulary holds the heading words already.
+    let known = |w: &str| words.vocabulary.contains(w) || SHORT_WORDS.contains(&w);
     // best[i]: the cut of lower[..i] with the fewest words.
     let n = lower.len();
     let mut best: Vec<Option<Vec<usize>>> = vec![None; n + 1];

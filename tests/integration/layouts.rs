@@ -71,28 +71,27 @@ fn one_resume_in_nine_layouts_gets_the_same_top_role_skills_and_score() {
     }
 }
 
-#[test]
-fn lines_drawn_in_one_run_and_letter_spaced_headings_read_as_the_page_shows_them() {
-    // Typst draws a heading's next line in the same run: it must not be glued to it.
+/// What `rolematch read` shows for one layout fixture.
+fn read(name: &str) -> String {
     let out = rolematch()
         .arg("read")
-        .arg(fixture("layouts").join("typst-plain.pdf"))
+        .arg(fixture("layouts").join(name))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    stdout(&out)
+}
+
+#[test]
+fn lines_drawn_in_one_run_and_letter_spaced_headings_read_as_the_page_shows_them() {
+    // Typst draws a heading's next line in the same run: it must not be glued to it.
+    let text = read("typst-plain.pdf");
     assert!(text.contains("  Machine Learning Engineer\n"), "{text}");
     assert!(!text.contains("Engineeramara"), "{text}");
     // A word Typst hyphenated with a soft hyphen is whole on its first line.
     assert!(text.contains("evaluating"), "{text}");
     // "W O R K  E X P E R I E N C E" set with CSS letter-spacing is the heading it spells.
-    let out = rolematch()
-        .arg("read")
-        .arg(fixture("layouts").join("chromium-sidebar-right.pdf"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = read("chromium-sidebar-right.pdf");
     assert!(text.contains("  WORK EXPERIENCE\n"), "{text}");
     let sections = text.lines().nth(1).unwrap();
     assert!(
