@@ -6,6 +6,7 @@ the ranking is compared with the hand grades (2 good fit, 1 partial, 0 not a fit
     cargo build --release
     python3 scripts/eval_realworld.py                       # ../shared/realworld (all 50)
     python3 scripts/eval_realworld.py tests/fixtures/realworld/files   # the copied subset
+    python3 scripts/eval_realworld.py --record    # also keep the figures in HOME/quality/realworld.json
 
 Prints, per posting, nDCG@5, whether a best fit ranks first, and the top candidate's band;
 then the means: nDCG@5 over the postings with any fit, best fit first over those with one,
@@ -16,6 +17,7 @@ not read are listed apart, with whether every candidate carries a caution. Files
 the folder are skipped and counted.
 """
 
+import datetime
 import json
 import math
 import os
@@ -43,8 +45,37 @@ def dcg(gains):
     return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
 
 
+def keep(corpus, work, figures, in_pool, postings):
+    """Writes the figures as `rolematch model-card` reads them (src/eval/record.rs)."""
+    stats = json.loads(run(["index", "stats", "--pool", "realworld", "--index-dir", work,
+                            "--format", "json"]).stdout)
+    version = run(["--version"]).stdout.split()[-1]
+    home = os.environ["ROLEMATCH_HOME"]
+    measurement = {
+        "kind": "realworld",
+        "title": "Real resumes ranked for real postings written by others, against grades given by hand",
+        "source": f"{len(in_pool)} resumes and {postings} postings written by others "
+                  f"({os.path.basename(os.path.normpath(corpus))}; sources and licences in "
+                  f"tests/fixtures/realworld/README.md)",
+        "measured_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "rolematch_version": version,
+        "model": stats["model"],
+        "catalog_version": stats["catalog_version"],
+        "figures": [{"name": n, "value": v, "meaning": m} for n, v, m in figures],
+    }
+    os.makedirs(os.path.join(home, "quality"), exist_ok=True)
+    path = os.path.join(home, "quality", "realworld.json")
+    with open(path + ".tmp", "w") as f:
+        json.dump(measurement, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    os.replace(path + ".tmp", path)
+    print(f"kept in {path}")
+
+
 def main():
-    corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "realworld")
+    args = [a for a in sys.argv[1:] if a != "--record"]
+    record = "--record" in sys.argv[1:]
+    corpus = args[0] if args else os.path.join(ROOT, "..", "shared", "realworld")
     grades = tomllib.load(open(GRADES, "rb"))["postings"]
     resumes = tomllib.load(open(RESUMES, "rb"))
     resumes = resumes.get("resumes", resumes)
@@ -135,6 +166,29 @@ def main():
     for posting, language, cautioned in foreign:
         print(f"{posting[:60]}: {language}, "
               f"{'every candidate cautioned' if cautioned else 'NOT every candidate cautioned'}")
+    if record:
+        def shares(band):
+            n0, n1, n2 = bands.get(band, [0, 0, 0])
+            n = n0 + n1 + n2
+            if not n:
+                return "no pairs"
+            return f"{n2 / n:.0%} / {n1 / n:.0%} / {n0 / n:.0%} of {n}"
+        figures = [
+            ("nDCG@5", f"{sum(ndcgs) / len(ndcgs):.3f}" if ndcgs else "-",
+             f"how close the first five candidates are to the order graded by hand, over the "
+             f"{len(ndcgs)} postings that someone fits (1 is the graded order)"),
+            ("best fit first", f"{sum(firsts)} of {len(firsts)}",
+             "postings with a clear best fit whose first candidate is one"),
+            ("'nobody fits' said where nobody fits", f"{none_said} of {none_fit}",
+             "postings no resume fits for which the ranking says so"),
+            ("'nobody fits' said wrongly", f"{fit_denied} of {len(ndcgs)}",
+             "postings someone fits for which the ranking says nobody does"),
+        ] + [
+            (f"{band} band: graded good / partial / no fit", shares(band),
+             f"how the pairs scored {band} were graded by hand")
+            for band in ("strong", "partial", "weak")
+        ]
+        keep(corpus, work, figures, in_pool, len(ndcgs) + none_fit + len(foreign))
     shutil.rmtree(work)
 
 

@@ -14,6 +14,7 @@ mod architecture_tests;
 pub mod audit;
 pub mod bundle;
 pub mod catalog;
+pub mod duties;
 pub mod embed;
 pub(crate) mod error;
 pub mod eval;

@@ -3,6 +3,7 @@
 //! use, once) the model and the role index, and it knows where pools live. The doors only
 //! turn arguments or requests into these calls, and results into output.
 
+mod duties;
 mod error;
 mod inputs;
 mod intake;
@@ -11,6 +12,7 @@ mod pools;
 pub use pools::{Compaction, Revealed};
 mod recorded;
 
+pub use duties::{PoolPurge, PurgeReport};
 pub use error::AppError;
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
 pub use intake::{IngestOptions, IngestReport};

@@ -9,6 +9,8 @@ use anyhow::{Context, Result};
 
 use rolematch::app::{store_config, Inputs};
 use rolematch::catalog::{load_catalog_file, Catalog};
+use rolematch::embed::Embedder;
+use rolematch::eval::record::{self, Figure, Measurement};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel};
 use rolematch::output::{
     render_match_json, render_match_table, render_report_html, render_skills_table, MatchRun,
@@ -176,6 +178,19 @@ pub(super) fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode>
         .collect();
     let name = name.into_iter().rev().collect::<Vec<_>>().join("/");
     let report = rolematch::eval::run(&name, &catalog, &queries, &embedder)?;
+    if args.record {
+        keep_measurement(
+            global,
+            Measured {
+                kind: "titles",
+                title: "Job titles of a public occupation set matched to their occupation",
+                source: set,
+                model: embedder.fingerprint(),
+                catalog_version: &catalog.version,
+            },
+            record::titles_figures(&report),
+        )?;
+    }
     if let Some(dir) = &args.split_out {
         write_split(dir, &catalog, &queries)?;
     }
@@ -245,11 +260,28 @@ fn write_split(
 
 /// `eval --jobs`: candidates ranked for graded job postings, by rolematch and by the plain
 /// cosine.
-fn evaluate_jobs(global: &GlobalArgs, jobs: &Path, format: FormatArg) -> Result<ExitCode> {
+fn evaluate_jobs(global: &GlobalArgs, jobs: &Path, args: &EvalArgs) -> Result<ExitCode> {
     let taxonomy = Taxonomy::builtin()?;
     let embedder = rolematch::app::load_embedder(&global.home, &model_settings(global))?;
     let report = rolematch::eval::run_jobs(jobs, &embedder, &SkillExtractor::new(taxonomy))?;
-    match format {
+    if args.record {
+        let (_, catalog) = load_catalog(&CatalogArgs {
+            catalog: None,
+            skills: None,
+        })?;
+        keep_measurement(
+            global,
+            Measured {
+                kind: "jobs",
+                title: "Candidates ranked for job postings, against grades given by hand",
+                source: jobs,
+                model: embedder.fingerprint(),
+                catalog_version: &catalog.version,
+            },
+            record::jobs_figures(&report),
+        )?;
+    }
+    match args.format {
         FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
         FormatArg::Table => {
             for row in &report.rows {
@@ -300,11 +332,13 @@ fn evaluate_jobs(global: &GlobalArgs, jobs: &Path, format: FormatArg) -> Result<
 /// `eval --labels`: the built-in catalog against the project's labelled resumes.
 fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
     if let Some(jobs) = &args.jobs {
-        return evaluate_jobs(global, jobs, args.format);
+        return evaluate_jobs(global, jobs, args);
     }
-    let Some(labels) = &args.labels else {
-        anyhow::bail!("give --set FILE --catalog FILE, or --labels FILE");
-    };
+    if args.labels.is_none() && args.blind_pairs.is_none() {
+        anyhow::bail!(
+            "give --set FILE --catalog FILE, --labels FILE, --jobs FILE or --blind-pairs DIR"
+        );
+    }
     let (taxonomy, catalog) = load_catalog(&CatalogArgs {
         catalog: None,
         skills: None,
@@ -323,7 +357,57 @@ fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
         SkillExtractor::new(taxonomy),
         options,
     )?;
+    let measured = |kind, title, source| Measured {
+        kind,
+        title,
+        source,
+        model: matcher.embedder().fingerprint(),
+        catalog_version: &matcher.catalog().version,
+    };
+    if let Some(dir) = &args.blind_pairs {
+        let report = rolematch::eval::run_blind_pairs(dir, &matcher)?;
+        let figures = record::blind_figures(&report);
+        if args.record {
+            let what = "Scores of resume pairs that differ only in identity cues";
+            keep_measurement(global, measured("blind-pairs", what, dir), figures.clone())?;
+        }
+        match args.format {
+            FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
+            FormatArg::Table => {
+                for p in &report.pairs {
+                    outln!(
+                        "{:<28} largest change {:.4} without blind review{}, {:.4} with{}",
+                        p.pair,
+                        p.largest_open,
+                        if p.order_changes_open {
+                            " (top 3 reordered)"
+                        } else {
+                            ""
+                        },
+                        p.largest_blind,
+                        if p.order_changes_blind {
+                            " (top 3 reordered)"
+                        } else {
+                            ""
+                        },
+                    )?;
+                }
+                for f in &figures {
+                    outln!("{}: {}", f.name, f.value)?;
+                }
+            }
+        }
+        return Ok(ExitCode::from(EXIT_MATCH));
+    }
+    let Some(labels) = &args.labels else {
+        unreachable!("checked above");
+    };
     let report = rolematch::eval::run_labelled(labels, &matcher)?;
+    if args.record {
+        let what = "Roles matched to labelled resumes";
+        let figures = record::labelled_figures(&report);
+        keep_measurement(global, measured("labels", what, labels), figures)?;
+    }
     match args.format {
         FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
         FormatArg::Table => {
@@ -506,4 +590,39 @@ fn model_state(manifest: &ModelManifest, dir: &Path) -> &'static str {
         Ok(()) => "present",
         Err(_) => "missing",
     }
+}
+
+/// What a kept measurement was made of.
+struct Measured<'a> {
+    kind: &'static str,
+    title: &'static str,
+    source: &'a Path,
+    model: &'a str,
+    catalog_version: &'a str,
+}
+
+/// Keeps a measurement's figures, dated, in HOME/quality/ for `model-card`.
+fn keep_measurement(global: &GlobalArgs, m: Measured<'_>, figures: Vec<Figure>) -> Result<()> {
+    let measurement = Measurement {
+        kind: m.kind.to_string(),
+        title: m.title.to_string(),
+        source: m.source.display().to_string(),
+        measured_at: rolematch::audit::utc_now(),
+        rolematch_version: env!("CARGO_PKG_VERSION").to_string(),
+        model: m.model.to_string(),
+        catalog_version: m.catalog_version.to_string(),
+        figures,
+    };
+    let path = measurement.save(&global.home).with_context(|| {
+        format!(
+            "keeping the {} measurement under {}",
+            m.kind,
+            global.home.display()
+        )
+    })?;
+    warn(format!(
+        "kept in {} for `rolematch model-card`",
+        path.display()
+    ));
+    Ok(())
 }

@@ -5,6 +5,7 @@ mod commands;
 mod context;
 #[cfg(test)]
 mod docs_tests;
+mod duties;
 mod openings;
 mod pools;
 mod print;
@@ -44,6 +45,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Openings(args) => openings::list(global, args),
         Command::Decide(args) => openings::decide(global, args),
         Command::Decisions(args) => openings::decisions(global, args),
+        Command::Explain(args) => duties::explain(global, args),
+        Command::Purge(args) => duties::purge(global, args),
+        Command::Notice(args) => duties::notice(global, args),
+        Command::ModelCard(args) => duties::model_card(global, args),
+        Command::ExportCandidate(args) => duties::export_candidate(global, args),
         Command::Index(cmd) => pools::index(global, cmd),
         Command::Eval(args) => commands::evaluate(global, args),
         Command::Serve(args) => serve::serve(global, args),
@@ -221,6 +227,45 @@ pub enum Command {
         after_help = "Example:\n  rolematch decisions --pool team-2026 --opening backend-2027 --format csv > decisions.csv"
     )]
     Decisions(DecisionsArgs),
+    /// Write a candidate's explanation of an opening in plain language: what was compared,
+    /// the requirements and skills their resume shows (quoting its lines) and does not, where
+    /// the score came from, whether blind review was on, the decision and its reason, and how
+    /// to ask for a correction or a person's review; nothing about other candidates
+    #[command(
+        after_help = "Example:\n  rolematch explain alice.pdf --pool spring --opening data-eng-2027 --format html > alice.html"
+    )]
+    Explain(ExplainArgs),
+    /// Write the instructions for use: what rolematch is for and not for, its versions, its
+    /// measured quality (from `eval --record`, or the release's own measurements) with what
+    /// each figure means, blind review, how to read scores and the audit log, known failure
+    /// modes and the oversight features
+    #[command(
+        after_help = "Example:\n  rolematch model-card --format html > instructions-for-use.html"
+    )]
+    ModelCard(ModelCardArgs),
+    /// Write the notice a rule asks employers to give candidates before the tool is used on
+    /// an opening: what it assesses (the opening's requirements and skills), the data it uses
+    /// and how long it is kept, and how to ask for another process or a person's review;
+    /// what only the employer knows is left as marked blanks
+    #[command(
+        after_help = "Example:\n  rolematch notice --jurisdiction nyc --pool spring --opening data-eng-2027 --format html > notice.html"
+    )]
+    Notice(NoticeArgs),
+    /// Write everything held about one candidate, for their access request: the document as
+    /// read and what was found in it, every opening's scores, the decisions with their notes,
+    /// and the audit records that name them
+    #[command(
+        after_help = "Example:\n  rolematch export-candidate alice.pdf --pool spring > alice.json\n  rolematch export-candidate alice.pdf --pool spring --format html > alice.html"
+    )]
+    ExportCandidate(ExportCandidateArgs),
+    /// Remove what is past retention from every pool: candidates added before the date and
+    /// not ranked or decided on since (text, vectors, runs, decisions and notes), and every
+    /// opening run and decision made before it; the audit log records what went (ids and
+    /// hashes) and keeps its own records
+    #[command(
+        after_help = "The date defaults to today minus the home's retention (HOME/retention.toml, `years = 4` when absent).\n\nExample:\n  rolematch purge --dry-run\n  rolematch purge --older-than 2022-12-31"
+    )]
+    Purge(PurgeArgs),
     /// Build and maintain candidate pools: resumes embedded once, kept between runs
     #[command(subcommand)]
     Index(IndexCommand),
@@ -276,7 +321,7 @@ pub struct ExtractArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("input").required(true).args(["set", "labels", "jobs"])))]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["set", "labels", "jobs", "blind_pairs"])))]
 pub struct EvalArgs {
     /// JSON lines: {"text": ..., "relevant": [catalog ids]}
     #[arg(long, requires = "catalog")]
@@ -294,6 +339,14 @@ pub struct EvalArgs {
     /// Job postings with graded candidates (e.g. tests/fixtures/jobs.toml): nDCG@5, P@3
     #[arg(long, conflicts_with_all = ["set", "labels"])]
     pub jobs: Option<PathBuf>,
+    /// Pairs of resumes that differ only in identity cues (NAME-a.md, NAME-b.md, e.g.
+    /// tests/fixtures/blind_pairs): how much the cue moves the scores, with and without blind
+    /// review
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["set", "labels", "jobs"])]
+    pub blind_pairs: Option<PathBuf>,
+    /// Keep the headline figures, dated, in HOME/quality/ for `rolematch model-card`
+    #[arg(long)]
+    pub record: bool,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,
@@ -539,6 +592,103 @@ pub struct DecisionsArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: RankFormatArg,
+}
+
+/// How a document for a person is written.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DocumentFormatArg {
+    /// Markdown, to read or paste into a letter
+    Md,
+    /// One self-contained HTML page, to send or print
+    Html,
+    /// The same content as data
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The candidate's id, as the opening's ranking shows it
+    pub id: String,
+    #[command(flatten)]
+    pub pool: PoolArgs,
+    /// The opening the explanation is about
+    #[arg(long, value_name = "NAME")]
+    pub opening: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: DocumentFormatArg,
+}
+
+/// The rule a notice is written for.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum JurisdictionArg {
+    /// New York City Local Law 144
+    Nyc,
+    /// Illinois HB 3773
+    Illinois,
+    /// Colorado SB 26-189
+    Colorado,
+    /// California FEHA automated-decision rules and CPPA ADMT rules
+    California,
+    /// EU AI Act (Annex III employment systems)
+    Eu,
+}
+
+#[derive(Debug, Args)]
+pub struct NoticeArgs {
+    /// The rule the notice follows
+    #[arg(long, value_enum)]
+    pub jurisdiction: JurisdictionArg,
+    #[command(flatten)]
+    pub pool: PoolArgs,
+    /// The opening the notice is for
+    #[arg(long, value_name = "NAME")]
+    pub opening: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: DocumentFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCandidateArgs {
+    /// The candidate's id, as `index list` shows it (in a blind pool, the pseudonym or the
+    /// file's id)
+    pub id: String,
+    #[command(flatten)]
+    pub pool: PoolArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: DocumentFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelCardArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: DocumentFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Remove what is older than this date (YYYY-MM-DD); by default today minus the retention
+    /// period
+    #[arg(long, value_name = "DATE")]
+    pub older_than: Option<String>,
+    /// Only say what would be removed
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only this pool (by default every pool of the store)
+    #[arg(long)]
+    pub pool: Option<String>,
+    /// Folder that holds pools/ (default: HOME/index)
+    #[arg(long)]
+    pub index_dir: Option<PathBuf>,
+    /// Seconds to wait for another process writing the same pool
+    #[arg(long, default_value_t = 30)]
+    pub wait: u64,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

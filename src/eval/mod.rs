@@ -1,13 +1,16 @@
 //! Measuring retrieval quality on labelled query sets: each query's acceptable catalog
 //! entries, ranked by a lexical baseline, the plain embedding cosine, and the hybrid of both.
 
+mod blind;
 mod jobs;
 mod labelled;
 
 mod metrics;
 mod normalize;
+pub mod record;
 
 pub use crate::lexical::CharNgramIndex;
+pub use blind::{run_blind_pairs, BlindPair, BlindReport};
 pub use jobs::{run_jobs, JobMetrics, JobRow, JobsReport};
 pub use labelled::{run_labelled, Label, LabelledReport, LabelledRow};
 pub use metrics::{evaluate, Metrics};

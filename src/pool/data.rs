@@ -27,6 +27,10 @@ pub struct Candidate {
     /// findings were kept have none, and their candidates are analysed again when ranked.
     #[serde(default, skip_serializing_if = "Findings::not_made")]
     pub findings: Findings,
+    /// When this text was added (UTC, RFC 3339), for retention; pools made before it was kept
+    /// have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_at: Option<String>,
 }
 
 /// Everything a generation holds.
@@ -167,6 +171,7 @@ impl PoolData {
             passages: passages.iter().map(|p| p.byte_range.clone()).collect(),
             text: document.into_text(),
             findings,
+            added_at: Some(crate::audit::utc_now()),
         };
         let passages: Vec<Vec<f32>> = passages.into_iter().map(|p| p.vector).collect();
         match at {
@@ -203,6 +208,18 @@ impl PoolData {
         self.passage_vectors
             .retain(|_| *flags.next().unwrap_or(&true));
         unknown
+    }
+
+    /// The same pool holding only the candidates `ids` (in the pool's order).
+    pub fn only(mut self, ids: &[String]) -> PoolData {
+        let others: Vec<String> = self
+            .candidates
+            .iter()
+            .filter(|c| !ids.contains(&c.id))
+            .map(|c| c.id.clone())
+            .collect();
+        self.remove(&others);
+        self
     }
 
     /// A candidate's passages as window embeddings, for the scorer.

@@ -178,6 +178,37 @@ impl OpeningsBook {
         self.decisions.retain(|d| !ids.contains(&d.candidate_id));
     }
 
+    /// Removes the runs and decisions made before the date `cutoff` (YYYY-MM-DD); returns how
+    /// many of each went. Openings stay, with the runs they have left.
+    pub fn purge_before(&mut self, cutoff: &str) -> (usize, usize) {
+        let old = |at: &str| at.get(..10).is_some_and(|date| date < cutoff);
+        let mut runs = 0;
+        for opening in &mut self.openings {
+            let before = opening.runs.len();
+            opening.runs.retain(|run| !old(&run.at));
+            runs += before - opening.runs.len();
+        }
+        let before = self.decisions.len();
+        self.decisions.retain(|d| !old(&d.at));
+        (runs, before - self.decisions.len())
+    }
+
+    /// The last time the candidate `id` was ranked in a run or decided on, if ever.
+    pub fn last_use(&self, id: &str) -> Option<&str> {
+        let runs = self
+            .openings
+            .iter()
+            .flat_map(|o| &o.runs)
+            .filter(|run| run.candidates.iter().any(|c| c.candidate_id == id))
+            .map(|run| run.at.as_str());
+        let decisions = self
+            .decisions
+            .iter()
+            .filter(|d| d.candidate_id == id)
+            .map(|d| d.at.as_str());
+        runs.chain(decisions).max()
+    }
+
     /// The decisions of `opening` (all, when `None`), oldest first.
     pub fn decisions_of(&self, opening: Option<&str>) -> Vec<Decision> {
         self.decisions

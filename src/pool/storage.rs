@@ -70,6 +70,11 @@ pub trait PoolReader: Send + Sync {
 
     /// The openings and decisions kept beside the pool `name` (none yet: an empty book).
     fn openings(&self, name: &str) -> Result<OpeningsBook, PoolError>;
+
+    /// The candidates `ids` of the pool `name` with their text, vectors and findings (those
+    /// it does not hold are left out), for what concerns one person: an explanation, an
+    /// export of what is held about them.
+    fn candidates(&self, name: &str, ids: &[String]) -> Result<PoolData, PoolError>;
 }
 
 /// A pool store that can also be written.
@@ -163,6 +168,11 @@ impl PoolReader for DiskPools {
 
     fn openings(&self, name: &str) -> Result<OpeningsBook, PoolError> {
         read_book(&self.existing(name)?.dir.join(OPENINGS_FILE))
+    }
+
+    fn candidates(&self, name: &str, ids: &[String]) -> Result<PoolData, PoolError> {
+        let (_, data) = self.pool(name)?.load_data()?;
+        Ok(data.only(ids))
     }
 }
 
@@ -281,6 +291,10 @@ impl PoolReader for PgStore {
     fn openings(&self, name: &str) -> Result<OpeningsBook, PoolError> {
         self.read_openings(name)
     }
+
+    fn candidates(&self, name: &str, ids: &[String]) -> Result<PoolData, PoolError> {
+        self.read_some(name, ids)
+    }
 }
 
 impl PoolStorage for PgStore {
@@ -395,6 +409,10 @@ impl PoolReader for MemoryPools {
         self.with(name, |_, _| ())?;
         let books = self.books.lock().unwrap_or_else(|p| p.into_inner());
         Ok(books.get(name).cloned().unwrap_or_default())
+    }
+
+    fn candidates(&self, name: &str, ids: &[String]) -> Result<PoolData, PoolError> {
+        Ok(self.with(name, |_, data| data.clone())?.only(ids))
     }
 }
 

@@ -27,7 +27,7 @@ impl std::fmt::Display for Band {
 }
 
 /// The fitted mapping.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Calibration {
     pub version: String,

@@ -25,7 +25,7 @@ use crate::titles::TitleScore;
 use crate::vector::dot;
 
 /// How much each kind of evidence counts.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ScoreWeights {
     pub semantic: f32,
     /// Share of the similarity that comes from the best passage (the rest: the whole resume).

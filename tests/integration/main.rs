@@ -8,6 +8,7 @@ mod cli_errors;
 mod common;
 mod crash_points;
 mod documents;
+mod duties;
 mod eval;
 mod hardening;
 mod http;

@@ -73,6 +73,7 @@ fn pool_recall(
                 text: String::new(),
                 passages: vec![],
                 findings: Default::default(),
+                added_at: None,
             })
             .collect(),
         passage_vectors: vec![vec![]; vectors.len()],

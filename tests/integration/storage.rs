@@ -128,6 +128,22 @@ fn conforms(store: &dyn PoolStorage, name: &str) {
     assert_eq!(pool.data.passage_vectors[b], vec![texts[0].2.to_vec()]);
     assert!(candidate.findings.current_for(&extractor));
     assert!(candidate.findings.skills.contains("rag"));
+
+    // One person's records by id, whole, with when they were added; unknown ids are left out.
+    let one = store
+        .candidates(name, &["b.md".to_string(), "nobody.md".to_string()])
+        .unwrap();
+    assert_eq!(one.candidates.len(), 1);
+    assert_eq!(one.candidates[0], *candidate);
+    assert_eq!(one.vectors, vec![texts[0].2.to_vec()]);
+    assert_eq!(one.passage_vectors, vec![vec![texts[0].2.to_vec()]]);
+    assert_eq!(one.meta(), fresh);
+    let added = one.candidates[0]
+        .added_at
+        .as_deref()
+        .expect("the date it was added");
+    assert!(added.starts_with("20") && added.ends_with('Z'), "{added}");
+    assert!(store.candidates(name, &[]).unwrap().candidates.is_empty());
     assert_eq!(
         candidate.findings,
         Findings::of(&document_from_text("b.md", texts[0].1), &extractor)

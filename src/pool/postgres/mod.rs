@@ -454,6 +454,19 @@ impl PgStore {
         })
     }
 
+    /// The candidates `ids` of pool `name` (those it holds).
+    pub fn read_some(&self, name: &str, ids: &[String]) -> Result<PoolData, PoolError> {
+        self.with_client(|client| {
+            let mut tx = self.snapshot(client)?;
+            let pool = self
+                .pool_row(&mut tx, name, false)?
+                .ok_or_else(|| self.no_pool(name))?;
+            let data = self.read_candidates(&mut tx, &pool, Some(ids))?;
+            tx.commit().map_err(|e| self.error("ending a read", e))?;
+            Ok(data)
+        })
+    }
+
     /// Reads candidates (all of them, or those of `ids`) with their passages, ordered by id.
     /// Each case has its own statement, so reading a few candidates goes through the primary
     /// keys instead of scanning the tables.
@@ -463,8 +476,8 @@ impl PgStore {
         pool: &PgPool,
         ids: Option<&[String]>,
     ) -> Result<PoolData, PoolError> {
-        const CANDIDATES: &str = "SELECT id, file, content_hash, text, embedding, findings \
-                                  FROM rolematch_candidates WHERE pool_id = $1";
+        const CANDIDATES: &str = "SELECT id, file, content_hash, text, embedding, findings, \
+                                  added_at FROM rolematch_candidates WHERE pool_id = $1";
         const PASSAGES: &str = "SELECT candidate_id, start_byte, end_byte, embedding \
                                 FROM rolematch_passages WHERE pool_id = $1";
         let (candidates, passages) = match ids {
@@ -514,6 +527,7 @@ impl PgStore {
                 text: row.get(3),
                 passages: passages.iter().map(|(r, _)| r.clone()).collect(),
                 findings: read_findings(findings),
+                added_at: row.get(6),
             });
             data.vectors.push(vector.to_vec());
             data.passage_vectors

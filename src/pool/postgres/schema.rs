@@ -9,7 +9,7 @@
 
 /// Bumped when the tables change. A database of an older version is brought up to date by
 /// [`UPGRADES`] (in the same transaction); one of a newer version is refused, not altered.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 
 /// The statements that take the tables from version `n` to `n + 1`.
 pub const UPGRADES: &[(i32, &str)] = &[
@@ -27,6 +27,12 @@ pub const UPGRADES: &[(i32, &str)] = &[
     ),
     // Version 4 keeps each pool's openings and reviewers' decisions.
     (3, OPENINGS_TABLE),
+    // Version 5 keeps when each candidate was added, for retention; rows from before have
+    // none and are not purged by date.
+    (
+        4,
+        "ALTER TABLE rolematch_candidates ADD COLUMN IF NOT EXISTS added_at text",
+    ),
 ];
 
 /// One row per pool that has openings: its openings, their runs and the decisions, as JSON
@@ -66,6 +72,7 @@ CREATE TABLE rolematch_candidates (
     text text NOT NULL,
     findings text NOT NULL DEFAULT '',
     embedding vector NOT NULL,
+    added_at text,
     PRIMARY KEY (pool_id, id)
 );
 CREATE TABLE rolematch_passages (

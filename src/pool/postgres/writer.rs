@@ -23,6 +23,8 @@ struct Staged {
     text: String,
     /// The candidate's findings as JSON (see [`crate::analyze::Findings`]).
     findings: String,
+    /// When it was added (UTC, RFC 3339).
+    added_at: String,
     vector: Vec<f32>,
     passages: Vec<(std::ops::Range<usize>, Vec<f32>)>,
 }
@@ -222,11 +224,12 @@ impl Changes<'_> {
         let upsert = tx
             .prepare(
                 "INSERT INTO rolematch_candidates \
-                 (pool_id, id, file, content_hash, text, findings, embedding) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 (pool_id, id, file, content_hash, text, findings, embedding, added_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
                  ON CONFLICT (pool_id, id) DO UPDATE SET file = EXCLUDED.file, \
                  content_hash = EXCLUDED.content_hash, text = EXCLUDED.text, \
-                 findings = EXCLUDED.findings, embedding = EXCLUDED.embedding",
+                 findings = EXCLUDED.findings, embedding = EXCLUDED.embedding, \
+                 added_at = EXCLUDED.added_at",
             )
             .map_err(|e| self.error("preparing the candidate upsert", e))?;
         let insert = tx
@@ -247,6 +250,7 @@ impl Changes<'_> {
                     &staged.text,
                     &staged.findings,
                     &Vector::from(staged.vector.clone()),
+                    &staged.added_at,
                 ],
             )
             .map_err(|e| self.error(&format!("writing candidate '{id}'"), e))?;
@@ -366,6 +370,7 @@ impl Changes<'_> {
                 content_hash: content_hash(document.text()),
                 text: document.into_text(),
                 findings,
+                added_at: crate::audit::utc_now(),
                 vector: embedding.vector,
                 passages: passages
                     .into_iter()
