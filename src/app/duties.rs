@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::{AppError, Workspace};
+use super::{AppError, Candidates, Opening, RankRequest, Workspace};
 use crate::audit::{Event, Subject};
 use crate::duties::export::{CandidateRecord, OpeningSeen, RunSeen, SkillFound};
 use crate::duties::model_card::{measurements, CardFacts, ModelCard};
@@ -19,6 +19,7 @@ use crate::pool::QueryModel;
 use crate::rank::{embed_opening, rank_candidates};
 use crate::read::Document;
 use crate::score::ScoreWeights;
+use crate::selection::Selection;
 
 /// What `purge` found past retention in one pool, and removed unless it was a dry run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,6 +35,16 @@ pub struct PoolPurge {
     pub decisions: usize,
 }
 
+/// A candidate's score in an opening before and after their document changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rescored {
+    pub opening: String,
+    pub candidate_id: String,
+    /// In the opening's run before, and in the new run (`None`: not among those it keeps).
+    pub before: Option<crate::pool::openings::RunCandidate>,
+    pub after: Option<crate::pool::openings::RunCandidate>,
+}
+
 /// What `purge` did, or would do.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PurgeReport {
@@ -46,6 +57,51 @@ pub struct PurgeReport {
 }
 
 impl Workspace {
+    /// Runs again, as saved, every opening of pool `pool` whose latest run ranked one of
+    /// `ids` (candidates whose document was just corrected), and returns each one's score
+    /// before and after. The earlier run stays in the opening's history, so both are kept.
+    pub fn rescore_openings(&self, pool: &str, ids: &[String]) -> Result<Vec<Rescored>, AppError> {
+        let mut rescored = Vec::new();
+        for opening in self.openings(pool)? {
+            let Some(latest) = opening.latest() else {
+                continue;
+            };
+            let concerned: Vec<&String> = ids
+                .iter()
+                .filter(|id| latest.candidates.iter().any(|c| &c.candidate_id == *id))
+                .collect();
+            if concerned.is_empty() {
+                continue;
+            }
+            let before = latest.candidates.clone();
+            let ranking = self.rank(RankRequest {
+                opening: Opening::Saved(opening.name.clone()),
+                candidates: Candidates::Pool(pool.to_string()),
+                selection: Selection::rank_default(),
+                blind: false,
+                save_as: None,
+            })?;
+            let after = self.opening(pool, &opening.name)?;
+            let after = after
+                .latest()
+                .map(|run| run.candidates.clone())
+                .unwrap_or_default();
+            debug_assert_eq!(after.len(), ranking.candidates.len());
+            for id in concerned {
+                let find = |run: &[crate::pool::openings::RunCandidate]| {
+                    run.iter().find(|c| &c.candidate_id == id).cloned()
+                };
+                rescored.push(Rescored {
+                    opening: opening.name.clone(),
+                    candidate_id: id.clone(),
+                    before: find(&before),
+                    after: find(&after),
+                });
+            }
+        }
+        Ok(rescored)
+    }
+
     /// The instructions for use: this build's versions and settings, and the measurements of
     /// its quality (this installation's where it made some, the release's otherwise).
     pub fn model_card(&self) -> Result<ModelCard, AppError> {

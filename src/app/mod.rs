@@ -12,7 +12,7 @@ mod pools;
 pub use pools::{Compaction, Revealed};
 mod recorded;
 
-pub use duties::{PoolPurge, PurgeReport};
+pub use duties::{PoolPurge, PurgeReport, Rescored};
 pub use error::AppError;
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
 pub use intake::{IngestOptions, IngestReport};

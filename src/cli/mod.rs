@@ -412,6 +412,10 @@ pub enum IndexCommand {
         /// See `index build --keep-duplicates`
         #[arg(long)]
         keep_duplicates: bool,
+        /// Run again every opening that ranked a replaced candidate (a corrected resume), and
+        /// print their score before and after; the earlier run stays in the history
+        #[arg(long)]
+        rerun_openings: bool,
     },
     /// Remove candidates by id (in a blind pool, the pseudonym or the file's id); their data
     /// is deleted from disk at once

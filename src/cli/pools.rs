@@ -44,7 +44,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
                 keep_duplicates: *keep_duplicates,
                 ..IngestOptions::default()
             };
-            add_files(global, pool, listing.files, listing.refused, options)
+            add_files(global, pool, listing.files, listing.refused, options, false)
         }
         IndexCommand::Add {
             files,
@@ -52,6 +52,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             exact_below,
             blind,
             keep_duplicates,
+            rerun_openings,
         } => {
             // A candidate's id is its file name: a second file of the same name in one run
             // would silently replace the first, so it is refused instead.
@@ -80,7 +81,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
                 keep_duplicates: *keep_duplicates,
                 ..IngestOptions::default()
             };
-            add_files(global, pool, kept, refused, options)
+            add_files(global, pool, kept, refused, options, *rerun_openings)
         }
         IndexCommand::Remove { ids, pool } => remove(global, ids, pool),
         IndexCommand::Reveal {
@@ -282,6 +283,7 @@ fn add_files(
     files: Vec<(String, PathBuf)>,
     refused: Vec<rolematch::read::FileError>,
     options: IngestOptions,
+    rerun_openings: bool,
 ) -> Result<ExitCode> {
     let ws = pool_workspace(global, &args.index_dir)?;
     let bar = progress_bar(global, files.len());
@@ -297,6 +299,22 @@ fn add_files(
     report.unreadable.extend(refused);
     report_unreadable(&report.unreadable);
     print_summary(&args.pool, &report)?;
+    if rerun_openings && !report.replaced.is_empty() {
+        let shown = |c: &Option<rolematch::pool::openings::RunCandidate>| {
+            c.as_ref().map_or("not among those kept".to_string(), |c| {
+                format!("{} out of 100 ({})", c.match_score, c.band)
+            })
+        };
+        for r in ws.rescore_openings(&args.pool, &report.replaced)? {
+            outln!(
+                "opening '{}': {} was {}, is now {}; both runs are kept",
+                terminal_safe(&r.opening),
+                terminal_safe(&r.candidate_id),
+                shown(&r.before),
+                shown(&r.after)
+            )?;
+        }
+    }
     Ok(ExitCode::from(if report.read() == 0 && !files.is_empty() {
         EXIT_ERROR
     } else {

@@ -227,7 +227,7 @@ impl CandidateExplanation {
         page.paragraph(format!(
             "It compared the text of your resume with {}. It looks at two things: how \
              closely what you wrote matches the job's description and requirements, and which \
-             of the skills the job asks for your resume shows. It does not look at your \
+             of the skills the job asks for your resume shows. It is not built to assess your \
              photo, age, address or any other personal detail, and it learns nothing from \
              other applicants.",
             if self.opening_is_posting {
@@ -281,27 +281,39 @@ impl CandidateExplanation {
         }
 
         if !self.requirements.is_empty() {
-            let shown = self.requirements.iter().filter(|r| r.shown).count();
+            let (shown, unshown): (Vec<&RequirementReading>, Vec<_>) =
+                self.requirements.iter().partition(|r| r.shown);
+            let kind = |r: &RequirementReading| if r.preferred { " (preferred)" } else { "" };
             page.heading("The job's requirements");
             page.paragraph(format!(
-                "The program found {shown} of the job's {} requirements clearly shown in your \
-                 resume. For each one, these are the lines of your resume that come closest.",
+                "The program found {} of the job's {} requirements clearly shown in your resume.",
+                shown.len(),
                 self.requirements.len()
             ));
-            for r in &self.requirements {
-                let kind = if r.preferred { " (preferred)" } else { "" };
-                let verdict = if r.shown {
-                    "shown"
-                } else {
-                    "not clearly shown"
-                };
-                page.quote(
-                    format!(
-                        "“{}”{kind} — {verdict}; closest: {}",
-                        r.requirement,
-                        lines_words(r.closest.first_line, r.closest.last_line)
-                    ),
-                    r.closest.lines.clone(),
+            if !shown.is_empty() {
+                page.paragraph("Shown, with the lines of your resume that show them:");
+                for r in shown {
+                    page.quote(
+                        format!(
+                            "“{}”{} — {}",
+                            r.requirement,
+                            kind(r),
+                            lines_words(r.closest.first_line, r.closest.last_line)
+                        ),
+                        r.closest.lines.clone(),
+                    );
+                }
+            }
+            if !unshown.is_empty() {
+                page.paragraph(
+                    "Not clearly shown: the program found no part of your resume close enough \
+                     to these. If your experience covers them in other words, a reviewer can \
+                     see it; you can also ask for a review (below).",
+                );
+                page.list(
+                    unshown
+                        .iter()
+                        .map(|r| format!("{}{}", r.requirement, kind(r))),
                 );
             }
         }

@@ -322,8 +322,8 @@ impl Notice {
                     ));
                 }
                 page.paragraph(
-                    "It does not assess your photo, age, sex, race, religion, disability, \
-                     address or any other personal characteristic.",
+                    "It is not built to assess your photo, age, sex, race, religion, \
+                     disability, address or any other personal characteristic.",
                 );
             }
             Field::DataUsed => {

@@ -176,6 +176,40 @@ fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
     assert!(record["audit_records"].as_array().unwrap().len() >= 3);
     assert!(!record.to_string().contains("ml-engineer.md\""));
 
+    // A corrected resume replaces the old one; its opening runs again, both scores kept.
+    let corrected = folder.path().join("research-engineer.md");
+    let mut text = std::fs::read_to_string(&corrected).unwrap();
+    text.push_str(
+        "\n## Recommenders\n- Built a recommender system in PyTorch with Spark feature \
+                   pipelines and Airflow; ran A/B tests (2019–2023).\n",
+    );
+    std::fs::write(&corrected, text).unwrap();
+    let rerun = ok(run(
+        home,
+        store,
+        &[
+            "index",
+            "add",
+            corrected.to_str().unwrap(),
+            "--pool",
+            pool,
+            "--rerun-openings",
+        ],
+    ));
+    assert!(
+        rerun.contains(&format!("research-engineer.md was {seen} out of 100")),
+        "{rerun}"
+    );
+    let record = json(&ok(run(
+        home,
+        store,
+        &["export-candidate", "research-engineer.md", "--pool", pool],
+    )));
+    let runs = record["openings"][0]["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_ne!(runs[0]["content_hash"], runs[1]["content_hash"]);
+    assert!(runs[1]["match_score"].as_u64() > runs[0]["match_score"].as_u64());
+
     // Purge: a dry run changes nothing; the purge leaves no resume text in any file.
     let args = |dry: bool| {
         let mut a = vec![
@@ -199,7 +233,7 @@ fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
             dry["pools"][0]["runs"].as_u64(),
             dry["pools"][0]["decisions"].as_u64()
         ),
-        (Some(1), Some(1))
+        (Some(2), Some(1))
     );
     let purged = json(&ok(run(home, store, &args(false))));
     assert_eq!(purged["pools"], dry["pools"]);
