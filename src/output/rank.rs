@@ -15,7 +15,7 @@ use crate::rank::NOBODY_FITS;
 use crate::read::FileError;
 
 /// Everything one `rank` run produced, as written in JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RankRun<'a> {
     pub rolematch_version: &'static str,
     pub model: &'a str,
