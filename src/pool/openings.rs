@@ -65,7 +65,7 @@ pub struct OpeningRun {
 }
 
 /// An opening: its name and pool, what it ranks for and how, who made it and when, and every
-/// run, oldest first.
+/// run, oldest first; only ids, hashes and scores, never resume text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OpeningRecord {
     pub name: String,
