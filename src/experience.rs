@@ -20,13 +20,15 @@ use crate::read::Document;
 type Month = i32;
 
 /// One dated position: its months and the line that dates it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatedRange {
     /// First month, as `YYYY-MM`.
     #[serde(serialize_with = "as_year_month", deserialize_with = "from_year_month")]
+    #[schema(value_type = String, example = "2019-03")]
     pub start: Month,
     /// Month it ended (or the document's latest date, for "present").
     #[serde(serialize_with = "as_year_month", deserialize_with = "from_year_month")]
+    #[schema(value_type = String, example = "2023-11")]
     pub end: Month,
     pub line: usize,
 }
@@ -50,7 +52,7 @@ fn from_year_month<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Month, D::E
 }
 
 /// A resume's dated positions and what they add up to.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Experience {
     pub positions: Vec<DatedRange>,
     /// The positions' union in years, one decimal; `None` when no range could be read.
@@ -371,7 +373,7 @@ fn number(text: &str) -> Option<u32> {
 }
 
 /// How a resume's years compare with what the opening asks for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct YearsCheck {
     pub asked: u32,
     /// The posting's words after the number ("of professional experience in web development").
@@ -382,7 +384,7 @@ pub struct YearsCheck {
     pub verdict: YearsVerdict,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum YearsVerdict {
     Met,

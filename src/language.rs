@@ -48,7 +48,7 @@ const CANDIDATES: &[Lang] = &[
 ];
 
 /// A detected language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Language {
     /// ISO 639-3 code ("eng", "fra").
     pub code: &'static str,

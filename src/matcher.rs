@@ -44,9 +44,10 @@ impl Default for MatcherOptions {
 }
 
 /// The result for one resume.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ResumeReport {
     #[serde(with = "crate::pathname::serde_path")]
+    #[schema(value_type = String)]
     pub file: PathBuf,
     pub matches: Vec<Match>,
     /// The language the resume is written in, when it can be told.

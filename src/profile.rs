@@ -11,14 +11,14 @@ use crate::read::Document;
 use crate::redact::names::name_line;
 
 /// One field of the profile and the line it was read from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Field {
     pub line: usize,
     pub text: String,
 }
 
 /// What the header of a resume says about its person.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Profile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Field>,

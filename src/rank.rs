@@ -19,10 +19,11 @@ use crate::score::{
 use crate::skills::SkillExtractor;
 
 /// One candidate's result for the opening.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CandidateMatch {
     pub candidate_id: String,
     #[serde(with = "crate::pathname::serde_path")]
+    #[schema(value_type = String)]
     pub file: PathBuf,
     /// The language the resume is written in, when it can be told.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -15,7 +15,7 @@ use crate::skills::SkillHits;
 const BUILTIN_ADVICE: &str = include_str!("../../catalog/advice.toml");
 
 /// How strongly a piece of advice should be taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Note,
@@ -23,7 +23,7 @@ pub enum Level {
 }
 
 /// One piece of advice and the rule that gave it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Advice {
     pub rule: &'static str,
     pub level: Level,

@@ -42,7 +42,7 @@ impl Default for IngestOptions {
 }
 
 /// A text left out because the pool holds the same text under another id.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Duplicate {
     pub candidate_id: String,
     pub same_as: String,

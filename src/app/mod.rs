@@ -15,7 +15,7 @@ mod recorded;
 pub use duties::{PoolPurge, PurgeReport, Rescored};
 pub use error::AppError;
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
-pub use intake::{IngestOptions, IngestReport};
+pub use intake::{Duplicate, IngestOptions, IngestReport};
 pub use openings::DecisionRequest;
 
 use std::path::{Path, PathBuf};
@@ -196,7 +196,7 @@ impl Ranking {
 }
 
 /// What `remove` did.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Removal {
     pub removed: Vec<String>,
     pub unknown: Vec<String>,

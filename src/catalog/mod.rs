@@ -37,7 +37,7 @@ pub enum CatalogError {
 }
 
 /// One role a resume can match.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub id: String,
@@ -150,7 +150,7 @@ impl Role {
 }
 
 /// A versioned set of roles.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Catalog {
     pub version: String,
     pub roles: Vec<Role>,

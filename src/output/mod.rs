@@ -28,7 +28,7 @@ pub const OVERSIGHT_NOTICE: &str = "Scores are a screening aid, not a decision: 
      explanation, and have a person review every candidate before anyone is turned away.";
 
 /// The settings a run used, so a reviewer can run it again and get the same result.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
 pub struct RunSettings {
     pub top_k: usize,
     pub min_score: f32,

@@ -15,7 +15,7 @@ use crate::rank::NOBODY_FITS;
 use crate::read::FileError;
 
 /// Everything one `rank` run produced, as written in JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RankRun<'a> {
     pub rolematch_version: &'static str,
     pub model: &'a str,
@@ -37,13 +37,17 @@ pub struct RankRun<'a> {
     /// model does not read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opening_caution: Option<String>,
-    /// The opening asks for a protected characteristic or a stand-in for one (a ZIP code, an
-    /// age, a photo), which rolematch does not score (see [`crate::proxies`]).
+    /// The opening asks for a protected characteristic or a stand-in for one (a ZIP or postal
+    /// code, an age, a photo…), with the lines that ask; rolematch does not score them, and
+    /// those lines are left out of the ranking.
+    // See crate::proxies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opening_warning: Option<String>,
-    /// No candidate fits well (see [`crate::rank::nobody_fits`]).
+    /// No candidate shown reaches partial while sharing a skill the opening asks for.
+    // See crate::rank::nobody_fits.
     pub nobody_fits: bool,
-    /// [`NOBODY_FITS`] when nobody fits, in words for a person.
+    /// The sentence a person is shown when nobody fits.
+    // The sentence is NOBODY_FITS.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<&'static str>,
     pub candidates: &'a [CandidateMatch],

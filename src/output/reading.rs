@@ -16,9 +16,10 @@ use crate::read::sections::Section;
 use crate::read::Document;
 
 /// A read document as `rolematch read --format json` prints it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Reading<'a> {
     #[serde(with = "crate::pathname::serde_path")]
+    #[schema(value_type = String)]
     pub file: &'a std::path::Path,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,

@@ -74,7 +74,7 @@ pub struct CandidateSummary {
 }
 
 /// How a pool is searched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SearchMode {
     /// Every candidate is scored: exact, and fast enough for small pools.
@@ -84,7 +84,7 @@ pub enum SearchMode {
 }
 
 /// Figures for `rolematch index stats`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PoolStats {
     pub name: String,
     pub generation: u64,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::PoolError;
 
 /// What an opening ranks candidates for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
     /// A role of the catalog.
@@ -33,7 +33,7 @@ impl Target {
 }
 
 /// The settings an opening ranks with.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OpeningSettings {
     pub top_k: usize,
     pub min_score: f32,
@@ -41,17 +41,18 @@ pub struct OpeningSettings {
 }
 
 /// One candidate of a run: who, the content it was scored on, and the score shown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RunCandidate {
     pub candidate_id: String,
     pub content_hash: String,
     pub score: f32,
     pub match_score: u8,
+    #[schema(value_type = crate::score::Band)]
     pub band: String,
 }
 
 /// One run of an opening.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OpeningRun {
     /// When it ran (UTC, RFC 3339) and who ran it.
     pub at: String,
@@ -64,8 +65,8 @@ pub struct OpeningRun {
 }
 
 /// An opening: its name and pool, what it ranks for and how, who made it and when, and every
-/// run, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// run, oldest first; only ids, hashes and scores, never resume text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OpeningRecord {
     pub name: String,
     pub pool: String,
@@ -84,7 +85,7 @@ impl OpeningRecord {
 }
 
 /// What a reviewer did with a candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Advance,
@@ -118,7 +119,7 @@ impl std::str::FromStr for Verdict {
 }
 
 /// A reviewer's decision on one candidate of one opening, with what they saw.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Decision {
     pub opening: String,
     pub candidate_id: String,
@@ -135,6 +136,7 @@ pub struct Decision {
     /// The score and band the reviewer saw, from the opening's latest run.
     pub score: f32,
     pub match_score: u8,
+    #[schema(value_type = crate::score::Band)]
     pub band: String,
     /// The decision goes against the ranking: a "strong" candidate rejected, or a "weak" one
     /// advanced.

@@ -108,9 +108,10 @@ impl ReadError {
 }
 
 /// A file that could not be processed, and why; batches collect these and go on.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct FileError {
     #[serde(with = "crate::pathname::serde_path")]
+    #[schema(value_type = String)]
     pub file: PathBuf,
     pub error: String,
     /// True when the file was turned down on purpose rather than failing to parse.

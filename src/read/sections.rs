@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// The kinds of section the explanation layer cares about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SectionKind {
     Summary,
@@ -17,7 +17,7 @@ pub enum SectionKind {
 }
 
 /// A section: its heading's line and the lines up to the next heading (1-based, inclusive).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Section {
     pub kind: SectionKind,
     pub title: String,

@@ -17,7 +17,7 @@ use crate::read::Document;
 use crate::skills::SkillHits;
 
 /// The kinds of identity cue that blind mode replaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CueKind {
     Name,
@@ -85,7 +85,7 @@ impl CueKind {
 }
 
 /// One replaced span of the original text (byte offsets; `line` is 1-based).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RedactedSpan {
     pub kind: CueKind,
     pub line: usize,
@@ -94,7 +94,7 @@ pub struct RedactedSpan {
 }
 
 /// What blind mode replaced in one document.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RedactionReport {
     /// Replaced spans by kind.
     pub counts: BTreeMap<CueKind, usize>,

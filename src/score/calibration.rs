@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 const BUILTIN: &str = include_str!("../../catalog/calibration.toml");
 
 /// How well a role fits, in words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
     Strong,

@@ -25,7 +25,7 @@ use crate::titles::TitleScore;
 use crate::vector::dot;
 
 /// How much each kind of evidence counts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ScoreWeights {
     pub semantic: f32,
     /// Share of the similarity that comes from the best passage (the rest: the whole resume).
@@ -63,7 +63,7 @@ impl Default for ScoreWeights {
 }
 
 /// A skill both sides have, with the resume lines that show it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SharedSkill {
     pub id: String,
     pub name: String,
@@ -74,14 +74,14 @@ pub struct SharedSkill {
 }
 
 /// A skill named by id and display name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SkillRef {
     pub id: String,
     pub name: String,
 }
 
 /// The part of the resume most similar to the role.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Evidence {
     pub first_line: usize,
     pub last_line: usize,
@@ -93,7 +93,7 @@ pub struct Evidence {
 }
 
 /// One requirement of the opening and the resume passage that meets it best.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct RequirementEvidence {
     pub requirement: String,
     /// A preferred qualification ("nice to have"), which weighs less than a required one.
@@ -105,7 +105,7 @@ pub struct RequirementEvidence {
 }
 
 /// Why a role matched: each part of the score and the skills behind it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Explanation {
     /// Cosine of the whole resume and the role.
     pub document_similarity: f32,
@@ -139,7 +139,7 @@ pub struct Explanation {
 }
 
 /// One role matched to one resume.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Match {
     pub role_id: String,
     pub role_title: String,

@@ -1,6 +1,8 @@
 //! The HTTP routes: the page, `/health`, and the JSON API. Handlers translate requests into
 //! [`Workspace`] calls and results into JSON; model and parser work runs on blocking threads
-//! or the batcher, never on the async runtime.
+//! or the batcher, never on the async runtime. Each API handler carries its `#[utoipa::path]`
+//! description, and its route is registered through it ([`api_routes`]), so the router and
+//! the OpenAPI description ([`super::openapi`]) cannot differ.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -9,13 +11,16 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State as 
 use axum::http::{header, StatusCode};
 use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::get;
 use axum::{Json, Router};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::assets;
 use super::batcher::Batcher;
-use super::errors::{ApiError, ApiPath, ApiQuery};
+use super::errors::{self, ApiError, ApiPath, ApiQuery, ErrorBody};
 use super::limits::{self, ByteBudget, ServerLimits};
 use super::security;
 use super::uploads::{self, Form, UploadRoom};
@@ -88,7 +93,28 @@ impl State {
     }
 }
 
-type AppState = Arc<State>;
+pub(super) type AppState = Arc<State>;
+
+/// The routes that need no token: `/health`.
+pub(super) fn open_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(health))
+}
+
+/// The JSON API, each route registered with its handler's description.
+pub(super) fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(roles))
+        .routes(routes!(match_resume))
+        .routes(routes!(rank))
+        .routes(routes!(pools))
+        .routes(routes!(pool))
+        .routes(routes!(add_candidates))
+        .routes(routes!(remove_candidate))
+        .routes(routes!(openings))
+        .routes(routes!(decide))
+        .routes(routes!(decisions))
+        .routes(routes!(openapi))
+}
 
 /// Every route behind the host check, with the API behind the same-origin and token guard.
 pub fn router(state: State, config: &ServeConfig, hosts: security::HostPolicy) -> Router {
@@ -98,36 +124,20 @@ pub fn router(state: State, config: &ServeConfig, hosts: security::HostPolicy) -
         config.limits.max_requests.max(1),
     ));
     let request_timeout = config.limits.request_timeout;
-    let api = Router::new()
-        .route("/api/roles", get(roles))
-        .route("/api/match", post(match_resume))
-        .route("/api/rank", post(rank))
-        .route("/api/pools", get(pools))
-        .route("/api/pools/{name}", get(pool))
-        .route("/api/pools/{name}/candidates", post(add_candidates))
-        .route(
-            "/api/pools/{name}/candidates/{id}",
-            delete(remove_candidate),
-        )
-        .route("/api/pools/{name}/openings", get(openings))
-        .route(
-            "/api/pools/{name}/openings/{opening}/decisions",
-            post(decide),
-        )
-        .route("/api/pools/{name}/decisions", get(decisions))
-        .route("/api/openapi.json", get(openapi))
+    let api = api_routes()
         .layer(from_fn(move |request, next| {
             limits::shed_load(requests.clone(), request_timeout, request, next)
         }))
         .layer(from_fn(move |request, next| {
             security::guard(token.clone(), request, next)
         }));
+    let (described, _) = open_routes().merge(api).split_for_parts();
+    // The page's own files are not part of the API description.
     Router::new()
         .route("/", get(|| async { assets::page() }))
         .route("/app.js", get(|| async { assets::script() }))
         .route("/app.css", get(|| async { assets::style() }))
-        .route("/health", get(health))
-        .merge(api)
+        .merge(described)
         .fallback(|| async { ApiError::not_found("no such route") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
@@ -159,6 +169,41 @@ async fn blocking<T: Send + 'static>(
     })
 }
 
+/// What `GET /health` answers.
+#[derive(Serialize, ToSchema)]
+struct Health<'a> {
+    status: HealthStatus,
+    /// Why the model could not be loaded, when it could not.
+    error: Option<&'a str>,
+    version: &'static str,
+    /// The model's fingerprint, once it is loaded.
+    model: Option<String>,
+    catalog_version: &'a str,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+enum HealthStatus {
+    /// The model is loaded: requests that need it are answered.
+    Ok,
+    /// The model is still loading.
+    Loading,
+    /// The model could not be loaded; `error` says why.
+    Failed,
+}
+
+#[utoipa::path(
+    get,
+    path = "/health",
+    summary = "Version, model fingerprint and catalog version",
+    description = "Needs no token. 503 while the model loads, or when it could not be loaded.",
+    security(()),
+    responses(
+        (status = 200, description = "ready", body = Health),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 503, description = "the model is still loading (`loading`) or could not be loaded (`failed`, with `error`)", body = Health),
+    )
+)]
 async fn health(Shared(state): Shared<AppState>) -> Response {
     let ws = &state.workspace;
     let loaded = ws.is_loaded();
@@ -169,17 +214,17 @@ async fn health(Shared(state): Shared<AppState>) -> Response {
     };
     let failure = state.load_failure.get();
     let status = match (loaded, failure) {
-        (true, _) => "ok",
-        (false, Some(_)) => "failed",
-        (false, None) => "loading",
+        (true, _) => HealthStatus::Ok,
+        (false, Some(_)) => HealthStatus::Failed,
+        (false, None) => HealthStatus::Loading,
     };
-    let body = serde_json::json!({
-        "status": status,
-        "error": failure,
-        "version": env!("CARGO_PKG_VERSION"),
-        "model": model,
-        "catalog_version": ws.catalog().version,
-    });
+    let body = Health {
+        status,
+        error: failure.map(String::as_str),
+        version: env!("CARGO_PKG_VERSION"),
+        model,
+        catalog_version: &ws.catalog().version,
+    };
     let status = if loaded {
         StatusCode::OK
     } else {
@@ -188,23 +233,100 @@ async fn health(Shared(state): Shared<AppState>) -> Response {
     (status, Json(body)).into_response()
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/roles",
+    summary = "The role catalog",
+    responses(
+        (status = 200, description = "the catalog: version and roles", body = crate::catalog::Catalog),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
 async fn roles(Shared(state): Shared<AppState>) -> Response {
     Json(state.workspace.catalog()).into_response()
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    summary = "This description",
+    responses(
+        (status = 200, description = "OpenAPI 3.1", body = Object),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
 async fn openapi() -> Response {
-    assets::openapi()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        super::openapi::json(described_routes),
+    )
+        .into_response()
+}
+
+/// Every route the description covers: the open ones and the API's.
+pub(super) fn described_routes() -> utoipa::openapi::OpenApi {
+    open_routes().merge(api_routes()).into_openapi()
 }
 
 /// `POST /api/match` as JSON.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = MatchRequest)]
 struct MatchBody {
+    /// The resume's text (at most 40,000 characters).
+    #[schema(min_length = 1, pattern = r"\S")]
     text: String,
+    /// How many roles to answer with.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 1000, default = default_match_k)]
     k: Option<usize>,
+    /// Drop roles whose raw score is below this; the default is where "partial" starts, as
+    /// in `rolematch match`.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 1, default = default_match_min_score)]
     min_score: Option<f32>,
+}
+
+/// `POST /api/match` as a multipart upload.
+// This only describes the form; the handler reads it field by field.
+#[derive(ToSchema)]
+#[schema(as = MatchUpload)]
+#[allow(dead_code)]
+struct MatchForm {
+    /// PDF, DOCX, ODT, HTML, Markdown or text.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    k: Option<usize>,
+    min_score: Option<f32>,
+}
+
+fn default_match_k() -> usize {
+    Selection::match_default().top_k()
+}
+
+fn default_match_min_score() -> f64 {
+    rounded(Selection::match_default().min_score())
+}
+
+fn default_rank_k() -> usize {
+    Selection::rank_default().top_k()
+}
+
+fn default_rank_min_score() -> f64 {
+    rounded(Selection::rank_default().min_score())
+}
+
+/// A score as the description shows it: four decimals, as the calibration writes them.
+fn rounded(score: f32) -> f64 {
+    (f64::from(score) * 10_000.0).round() / 10_000.0
 }
 
 /// Whether the request body is multipart.
@@ -288,38 +410,80 @@ async fn one_upload(state: &AppState, form: &mut Form) -> Result<Document, ApiEr
 }
 
 /// Options of `POST /api/match` in the query string.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct MatchOptions {
-    /// Add `lines`: the text of each resume line the explanation names, for the page to show.
+    /// Add `lines`: the text of each resume line the explanation names.
     #[serde(default)]
     with_lines: bool,
-    /// Blind review: replace identity cues before matching.
+    /// Blind review: replace identity cues before matching; the answer adds `redactions`.
     #[serde(default)]
     blind: bool,
-    /// Add `reading`: what was read from the resume (`rolematch read --format json`), so a
-    /// person can check what the scores are based on.
+    /// Add `reading`: what was read from the resume, as `rolematch read --format json`
+    /// prints it (language, sections, dated positions and years, the normalized text whose
+    /// line numbers the explanation uses).
     #[serde(default)]
     with_text: bool,
-    /// `html` for the job seeker's report page; JSON otherwise.
+    /// `html`: the job seeker's report (`rolematch match --format html`), a self-contained
+    /// page that says which roles fit in words, what each rests on (quoted lines), the skills
+    /// to learn next and the job titles to search for; every role is considered (`k` and
+    /// `min_score` do not apply). JSON otherwise.
     #[serde(default)]
-    format: Option<String>,
+    #[param(inline)]
+    format: Option<PageFormat>,
 }
 
+/// What `POST /api/match` answers with.
+#[derive(Deserialize, ToSchema, Clone, Copy, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum PageFormat {
+    Json,
+    Html,
+}
+
+/// What a ranking or a list of decisions is answered with.
+#[derive(Deserialize, ToSchema, Clone, Copy, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum TableFormat {
+    Json,
+    Csv,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/match",
+    summary = "Rank the catalog's roles for one resume",
+    params(MatchOptions),
+    request_body(content(
+        (MatchBody = "application/json"),
+        (MatchForm = "multipart/form-data"),
+    )),
+    responses(
+        (status = 200, description = "the resume's matches (JSON), or the report page (`format=html`)", content(
+            (WithLines = "application/json"),
+            (String = "text/html"),
+        )),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+        (status = 507, description = errors::NO_SPACE, body = ErrorBody),
+    )
+)]
 async fn match_resume(
     Shared(state): Shared<AppState>,
     ApiQuery(options): ApiQuery<MatchOptions>,
     request: Request,
 ) -> Result<Response, ApiError> {
     let workspace = state.ready()?;
-    let html = match options.format.as_deref() {
-        None | Some("json") => false,
-        Some("html") => true,
-        Some(other) => {
-            return Err(ApiError::bad_request(format!(
-                "unknown format '{other}' (json, html)"
-            )))
-        }
-    };
+    let html = options.format == Some(PageFormat::Html);
     let (document, selection) = if is_multipart(&request) {
         let mut form = multipart_form(request, &state).await?;
         let k = parse_field(&form, "k")?;
@@ -391,13 +555,18 @@ async fn match_resume(
     })
 }
 
-/// A match result as the CLI writes it, with the named lines when asked for.
-#[derive(serde::Serialize)]
+/// A match result as the CLI writes it (`rolematch match --format json`, for one resume),
+/// with the named lines and what was read when asked for.
+#[derive(Serialize, ToSchema)]
+#[schema(as = MatchAnswer)]
 struct WithLines<'a> {
     #[serde(flatten)]
     report: &'a crate::matcher::ResumeReport,
+    /// With `with_lines=true`: the text of each line the explanations name, by line number.
     #[serde(skip_serializing_if = "Option::is_none")]
     lines: Option<std::collections::BTreeMap<usize, String>>,
+    /// With `with_text=true`: what was read from the resume, as `rolematch read --format
+    /// json` prints it.
     #[serde(skip_serializing_if = "Option::is_none")]
     reading: Option<crate::output::Reading<'a>>,
 }
@@ -435,51 +604,117 @@ fn parse_field<T: std::str::FromStr>(form: &Form, name: &str) -> Result<Option<T
         .transpose()
 }
 
-/// `POST /api/rank` as JSON.
-#[derive(Deserialize)]
+/// `POST /api/rank` as JSON: exactly one of `role_id` and `job_text` (with `opening`, the
+/// ranking is kept as a run of that opening), or `opening` alone to run a saved opening
+/// again with what it was saved with.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = RankRequest)]
 struct RankBody {
+    /// Letters, digits, '-', '_' and '.', not starting with '.', at most 128 characters.
+    #[schema(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")]
     pool: String,
+    /// A role of the catalog.
     #[serde(default)]
     role_id: Option<String>,
+    /// A job posting's text.
     #[serde(default)]
+    #[schema(min_length = 1, pattern = r"\S")]
     job_text: Option<String>,
-    /// Keep the ranking as a run of this opening (with `role_id` or `job_text`), or run the
-    /// saved opening again (alone).
+    /// An opening of this pool: kept (with `role_id` or `job_text`) or run again (alone).
     #[serde(default)]
+    #[schema(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$")]
     opening: Option<String>,
+    /// How many candidates to answer with.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 1000, default = default_rank_k)]
     k: Option<usize>,
+    /// Drop candidates whose raw score is below this.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 1, default = default_rank_min_score)]
     min_score: Option<f32>,
-    /// Ask for a blind ranking: the pool must have been built blind.
+    /// Ask for a blind ranking: the pool must have been built blind (409 `not_blind`
+    /// otherwise).
     #[serde(default)]
     blind: bool,
 }
 
-/// Options of `POST /api/rank` in the query string.
-#[derive(Deserialize, Default)]
-struct RankOptions {
-    /// `csv` for the spreadsheet download; JSON otherwise.
-    #[serde(default)]
-    format: Option<String>,
+/// `POST /api/rank` as a multipart form, with the posting as a file.
+// This only describes the form; the handler reads it field by field.
+#[derive(ToSchema)]
+#[schema(as = RankUpload)]
+#[allow(dead_code)]
+struct RankForm {
+    pool: String,
+    role_id: Option<String>,
+    job_text: Option<String>,
+    /// A job posting.
+    #[schema(value_type = Option<String>, format = Binary)]
+    file: Option<Vec<u8>>,
+    k: Option<usize>,
+    min_score: Option<f32>,
+    /// Ask for a blind pool (409 `not_blind` otherwise).
+    #[schema(value_type = Option<FormFlag>)]
+    blind: Option<String>,
+    /// Keep the ranking as a run of this opening; alone (no `role_id`, `job_text` or `file`),
+    /// run the saved opening again.
+    opening: Option<String>,
 }
 
+/// A yes-or-no form field.
+#[derive(ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum FormFlag {
+    True,
+    False,
+}
+
+/// Options of `POST /api/rank` in the query string.
+#[derive(Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct RankOptions {
+    /// `csv`: the ranking as the CLI's CSV (a download); JSON otherwise.
+    #[serde(default)]
+    #[param(inline)]
+    format: Option<TableFormat>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/rank",
+    summary = "Rank a pool's candidates for a catalog role, a job posting or a saved opening",
+    params(RankOptions),
+    request_body(content(
+        (RankBody = "application/json"),
+        (RankForm = "multipart/form-data"),
+    )),
+    responses(
+        (status = 200, description = "ranked candidates", content(
+            (crate::output::RankRun = "application/json"),
+            (String = "text/csv"),
+        )),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+        (status = 507, description = errors::NO_SPACE, body = ErrorBody),
+    )
+)]
 async fn rank(
     Shared(state): Shared<AppState>,
     ApiQuery(options): ApiQuery<RankOptions>,
     request: Request,
 ) -> Result<Response, ApiError> {
     let ws = state.ready()?;
-    let csv = match options.format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(other) => {
-            return Err(ApiError::bad_request(format!(
-                "unknown format '{other}' (json, csv)"
-            )))
-        }
-    };
+    let csv = options.format == Some(TableFormat::Csv);
     let (pool, (opening, save_as), selection, blind) = if is_multipart(&request) {
         let mut form = multipart_form(request, &state).await?;
         let pool = form
@@ -560,44 +795,194 @@ async fn rank(
     Ok(run)
 }
 
-async fn pools(Shared(state): Shared<AppState>) -> Result<Response, ApiError> {
-    let ws = state.workspace.clone();
-    let names = blocking(move || Ok(ws.pool_names()?)).await?;
-    Ok(Json(serde_json::json!({ "pools": names })).into_response())
+/// A pool, named in the path.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+struct PoolPath {
+    /// Letters, digits, '-', '_' and '.', not starting with '.', at most 128 characters.
+    #[param(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")]
+    name: String,
 }
 
+/// A candidate of a pool, named in the path.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+struct CandidatePath {
+    /// Letters, digits, '-', '_' and '.', not starting with '.', at most 128 characters.
+    #[param(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")]
+    name: String,
+    /// The candidate's id: the name of the file it was added from, or its pseudonym.
+    id: String,
+}
+
+/// An opening of a pool, named in the path.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+struct OpeningPath {
+    /// Letters, digits, '-', '_' and '.', not starting with '.', at most 128 characters.
+    #[param(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")]
+    name: String,
+    /// Letters, digits, '-', '_' and '.', not starting with '.', at most 100 characters.
+    #[param(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$")]
+    opening: String,
+}
+
+/// What `GET /api/pools` answers.
+#[derive(Serialize, ToSchema)]
+struct PoolNames {
+    pools: Vec<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/pools",
+    summary = "Pool names",
+    responses(
+        (status = 200, description = "names", body = PoolNames),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
+async fn pools(Shared(state): Shared<AppState>) -> Result<Response, ApiError> {
+    let ws = state.workspace.clone();
+    let pools = blocking(move || Ok(ws.pool_names()?)).await?;
+    Ok(Json(PoolNames { pools }).into_response())
+}
+
+/// What `GET /api/pools/{name}` answers.
+#[derive(Serialize, ToSchema)]
+struct PoolDetail {
+    stats: crate::pool::PoolStats,
+    candidates: Vec<PoolCandidate>,
+}
+
+/// A candidate of a pool: its id and the hash of its text.
+#[derive(Serialize, ToSchema)]
+struct PoolCandidate {
+    id: String,
+    content_hash: String,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/pools/{name}",
+    summary = "A pool's stats and candidate ids",
+    params(PoolPath),
+    responses(
+        (status = 200, description = "stats and candidates", body = PoolDetail),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
 async fn pool(
     Shared(state): Shared<AppState>,
-    ApiPath(name): ApiPath<String>,
+    ApiPath(PoolPath { name }): ApiPath<PoolPath>,
 ) -> Result<Response, ApiError> {
     let ws = state.workspace.clone();
     let body = blocking(move || {
         let stats = ws.pool_stats(&name)?;
-        let candidates: Vec<serde_json::Value> = ws
+        let candidates = ws
             .pool_candidates(&name)?
             .into_iter()
-            .map(|c| serde_json::json!({"id": c.id, "content_hash": c.content_hash}))
+            .map(|c| PoolCandidate {
+                id: c.id,
+                content_hash: c.content_hash,
+            })
             .collect();
-        Ok(serde_json::json!({"stats": stats, "candidates": candidates}))
+        Ok(PoolDetail { stats, candidates })
     })
     .await?;
     Ok(Json(body).into_response())
 }
 
 /// Options of `POST /api/pools/{name}/candidates` in the query string.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct AddOptions {
     /// Create the pool blind: identity cues replaced before anything is stored.
     #[serde(default)]
     blind: bool,
-    /// Add a text the pool already holds under another name.
+    /// Add a text the pool already holds under another name (left out and reported by
+    /// default).
     #[serde(default)]
     keep_duplicates: bool,
 }
 
+/// `POST /api/pools/{name}/candidates`: the resumes, one `file` field each.
+// This only describes the form; the handler reads it field by field.
+#[derive(ToSchema)]
+#[schema(as = CandidatesUpload)]
+#[allow(dead_code)]
+struct CandidatesForm {
+    /// The resumes; each one's file name is its id in the pool.
+    #[schema(value_type = Vec<String>, format = Binary)]
+    file: Vec<Vec<u8>>,
+}
+
+/// What `POST /api/pools/{name}/candidates` answers: what was added, replaced, unchanged and
+/// refused (with reasons).
+#[derive(Serialize, ToSchema)]
+#[schema(as = AddReport)]
+struct AddAnswer {
+    pool: String,
+    added: Vec<String>,
+    replaced: Vec<String>,
+    unchanged: Vec<String>,
+    /// Files left out because the pool holds the same text under another name (added anyway
+    /// with `keep_duplicates=true`).
+    duplicates: Vec<crate::app::Duplicate>,
+    /// Files that were refused or could not be read, each with its reason; the others were
+    /// added.
+    refused: Vec<FileError>,
+    /// Candidates in the pool afterwards; `null` when no file could be read.
+    candidates: Option<usize>,
+    /// The pool's generation committed last, if anything changed.
+    generation: Option<u64>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/pools/{name}/candidates",
+    summary = "Add resumes (created when missing); the id of each is its file name",
+    params(PoolPath, AddOptions),
+    request_body(content = CandidatesForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "what was added, replaced, unchanged and refused (with reasons)", body = AddAnswer),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+        (status = 507, description = errors::NO_SPACE, body = ErrorBody),
+    )
+)]
 async fn add_candidates(
     Shared(state): Shared<AppState>,
-    ApiPath(name): ApiPath<String>,
+    ApiPath(PoolPath { name }): ApiPath<PoolPath>,
     ApiQuery(options): ApiQuery<AddOptions>,
     request: Request,
 ) -> Result<Response, ApiError> {
@@ -644,25 +1029,45 @@ async fn add_candidates(
             ws.add_documents(&name, documents, ingest, POOL_WAIT)?
         };
         report.unreadable.extend(refused);
-        let candidates = (!nothing_read).then_some(report.candidates);
-        Ok(serde_json::json!({
-            "pool": name,
-            "added": report.added,
-            "replaced": report.replaced,
-            "unchanged": report.unchanged,
-            "duplicates": report.duplicates,
-            "refused": report.unreadable,
-            "candidates": candidates,
-            "generation": report.generation,
-        }))
+        Ok(AddAnswer {
+            pool: name,
+            added: report.added,
+            replaced: report.replaced,
+            unchanged: report.unchanged,
+            duplicates: report.duplicates,
+            refused: report.unreadable,
+            candidates: (!nothing_read).then_some(report.candidates),
+            generation: report.generation,
+        })
     })
     .await?;
     Ok(Json(report).into_response())
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/pools/{name}/candidates/{id}",
+    summary = "Remove a candidate; its text and vectors are deleted from disk before the answer",
+    description = "The candidate also leaves the pool's openings and decisions.",
+    params(CandidatePath),
+    responses(
+        (status = 200, description = "removed", body = crate::app::Removal),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
 async fn remove_candidate(
     Shared(state): Shared<AppState>,
-    ApiPath((name, id)): ApiPath<(String, String)>,
+    ApiPath(CandidatePath { name, id }): ApiPath<CandidatePath>,
 ) -> Result<Response, ApiError> {
     let ws = state.workspace.clone();
     let removal =
@@ -698,22 +1103,53 @@ fn download_name(kind: &str, parts: &[&str]) -> String {
     format!("attachment; filename=\"{name}.csv\"")
 }
 
+/// What `GET /api/pools/{name}/openings` answers.
+#[derive(Serialize, ToSchema)]
+struct Openings {
+    openings: Vec<crate::pool::openings::OpeningRecord>,
+}
+
 /// `GET /api/pools/{name}/openings`: the pool's openings, each with its runs.
+#[utoipa::path(
+    get,
+    path = "/api/pools/{name}/openings",
+    summary = "A pool's openings, each with its history of runs",
+    params(PoolPath),
+    responses(
+        (status = 200, description = "the openings", body = Openings),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
 async fn openings(
     Shared(state): Shared<AppState>,
-    ApiPath(name): ApiPath<String>,
+    ApiPath(PoolPath { name }): ApiPath<PoolPath>,
 ) -> Result<Response, ApiError> {
     let ws = state.workspace.clone();
     let openings = blocking(move || Ok(ws.openings(&name)?)).await?;
-    Ok(Json(serde_json::json!({ "openings": openings })).into_response())
+    Ok(Json(Openings { openings }).into_response())
 }
 
 /// The body of `POST /api/pools/{name}/openings/{opening}/decisions`.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = DecisionRequest)]
 struct DecisionBody {
+    /// As the opening's latest run shows it (in a blind pool, the pseudonym or the file's
+    /// id).
     candidate_id: String,
     decision: crate::pool::openings::Verdict,
+    /// Why, in words the candidate could read (a blank one is refused, 422).
+    #[schema(min_length = 1, pattern = r"\S")]
     reason: String,
     #[serde(default)]
     reason_code: Option<String>,
@@ -722,9 +1158,33 @@ struct DecisionBody {
 }
 
 /// Records a reviewer's decision on a candidate of an opening; 201 with the decision kept.
+#[utoipa::path(
+    post,
+    path = "/api/pools/{name}/openings/{opening}/decisions",
+    summary = "Record a reviewer's decision on a candidate of an opening (recorded in the audit log first); deciding again changes it and keeps both",
+    params(OpeningPath),
+    request_body(content = DecisionBody, content_type = "application/json"),
+    responses(
+        (status = 201, description = "the decision as kept", body = crate::pool::openings::Decision),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
 async fn decide(
     Shared(state): Shared<AppState>,
-    ApiPath((pool, opening)): ApiPath<(String, String)>,
+    ApiPath(OpeningPath {
+        name: pool,
+        opening,
+    }): ApiPath<OpeningPath>,
     request: Request,
 ) -> Result<Response, ApiError> {
     let body: DecisionBody = json_body(request, state.limits.max_json_bytes).await?;
@@ -745,31 +1205,56 @@ async fn decide(
 }
 
 /// Options of `GET /api/pools/{name}/decisions`.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct DecisionsQuery {
+    /// Only this opening's (404 when it has none of that name).
     #[serde(default)]
     opening: Option<String>,
+    /// `csv`: as `rolematch decisions --format csv` (a download); JSON otherwise.
     #[serde(default)]
-    format: Option<String>,
+    #[param(inline)]
+    format: Option<TableFormat>,
+}
+
+/// What `GET /api/pools/{name}/decisions` answers as JSON.
+#[derive(Serialize, ToSchema)]
+struct Decisions {
+    decisions: Vec<crate::pool::openings::Decision>,
 }
 
 /// The decisions on a pool's candidates (of one opening, with `opening`), oldest first, as
 /// JSON or, with `format=csv`, as the CSV `rolematch decisions --format csv` writes.
+#[utoipa::path(
+    get,
+    path = "/api/pools/{name}/decisions",
+    summary = "The decisions on a pool's candidates, oldest first (each change is one)",
+    params(PoolPath, DecisionsQuery),
+    responses(
+        (status = 200, description = "the decisions", content(
+            (Decisions = "application/json"),
+            (String = "text/csv"),
+        )),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
 async fn decisions(
     Shared(state): Shared<AppState>,
-    ApiPath(pool): ApiPath<String>,
+    ApiPath(PoolPath { name: pool }): ApiPath<PoolPath>,
     ApiQuery(query): ApiQuery<DecisionsQuery>,
 ) -> Result<Response, ApiError> {
-    let csv = match query.format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(other) => {
-            return Err(ApiError::bad_request(format!(
-                "unknown format '{other}' (json, csv)"
-            )))
-        }
-    };
+    let csv = query.format == Some(TableFormat::Csv);
     let ws = state.workspace.clone();
     let opening = query.opening.filter(|o| !o.is_empty());
     let (pool_name, opening_name) = (pool.clone(), opening.clone());
@@ -791,5 +1276,5 @@ async fn decisions(
         )
             .into_response());
     }
-    Ok(Json(serde_json::json!({ "decisions": decisions })).into_response())
+    Ok(Json(Decisions { decisions }).into_response())
 }

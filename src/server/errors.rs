@@ -4,10 +4,41 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::app::AppError;
 use crate::pool::PoolError;
 use crate::read::ReadError;
+
+// What each error status means, with the codes it comes with, for the API description.
+pub const BAD_REQUEST: &str = "`bad_request`: JSON, a field, the query string or a path segment \
+     that cannot be used as sent; the message says which";
+pub const UNAUTHORIZED: &str =
+    "`unauthorized`: the server was started with a token and the request does not carry it \
+     (`Authorization: Bearer <token>`)";
+pub const FORBIDDEN: &str = "`cross_origin`: a request from another origin (`Origin`) or \
+     another site (`Sec-Fetch-Site: cross-site`)";
+pub const NOT_FOUND: &str = "`not_found`: no such pool, role, opening or candidate";
+pub const CONFLICT: &str = "`locked` (another writer has the pool), `stale` (built with \
+     another model or catalog), `damaged`, `changed` (the opening's latest run does not show \
+     the candidate) or `not_blind` (a blind ranking of a pool not built blind)";
+pub const TOO_LARGE: &str = "`too_large`: over a size cap (one file, the request, a JSON body \
+     of 1 MiB, a text of 40,000 characters)";
+pub const UNSUPPORTED: &str = "`unsupported_media_type` (a body that is neither JSON nor \
+     multipart), `multipart_required`, or `refused`: a document turned down (unsupported, \
+     encrypted, scanned, garbled, empty)";
+pub const WRONG_HOST: &str = "`wrong_host`: a `Host` this server is not reached by (behind a \
+     reverse proxy, start it with --allowed-host NAME)";
+pub const UNPROCESSABLE: &str = "`unreadable` (a document that could not be parsed) or \
+     `not_possible` (what was asked cannot be done as asked; the message says why)";
+pub const INTERNAL: &str = "`internal`: a fault of the server (a disk that fails, say), never \
+     bad input";
+pub const UNAVAILABLE: &str = "`loading` (the model is still loading), `model_unavailable`, \
+     `busy` (as many requests as the server takes, with `Retry-After`), `timeout` (the \
+     request ran past its time limit), `stopping`, or `store_unavailable` (the PostgreSQL \
+     store cannot be used)";
+pub const NO_SPACE: &str = "`no_space`: an upload could not be stored for reading";
 
 /// An error answer.
 #[derive(Debug)]
@@ -75,9 +106,29 @@ impl ApiError {
     }
 }
 
+/// The body of every error answer.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// What went wrong: a code a program can act on and a message for a person.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    #[schema(example = "not_found")]
+    pub code: &'static str,
+    pub message: String,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({"error": {"code": self.code, "message": self.message}});
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: self.message,
+            },
+        };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             response.headers_mut().insert(
@@ -210,4 +261,127 @@ fn from_layer(error: &crate::Error, message: String) -> ApiError {
 fn internal(message: String) -> ApiError {
     tracing::error!("internal error: {message}");
     ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+}
+
+/// The statuses the mappings above answer with, for the test that every operation of the API
+/// description names each status its handler can answer.
+#[cfg(test)]
+pub(super) mod statuses {
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::read::QualityProblem;
+
+    /// Every status a workspace call's error maps to ([`From<AppError>`]): one error of each
+    /// kind the mapping tells apart, mapped.
+    pub fn of_workspace_calls() -> BTreeSet<u16> {
+        let path = || PathBuf::from("cv.md");
+        let pool = |e: PoolError| AppError::Pipeline(crate::Error::Pool(e));
+        let read = |e: ReadError| AppError::Pipeline(crate::Error::Read(e));
+        let embed = || crate::embed::EmbedError::Tokenize("x".into());
+        let samples = vec![
+            AppError::UnknownRole("r".into()),
+            AppError::NothingReadable {
+                path: path(),
+                errors: vec![],
+            },
+            AppError::Listing {
+                path: path(),
+                source: std::io::Error::other("x"),
+            },
+            AppError::Audit(crate::audit::AuditError::Key {
+                path: path(),
+                reason: "x".into(),
+            }),
+            AppError::ModelUnavailable("x".into()),
+            AppError::NotBlind("p".into()),
+            AppError::NoPseudonyms("p".into()),
+            AppError::RevealNeedsAuditLog,
+            AppError::Stopped,
+            AppError::Request("x".into()),
+            AppError::OpeningNeedsPool,
+            AppError::ModelLoad {
+                dir: path(),
+                source: Box::new(crate::Error::Embed(embed())),
+            },
+            AppError::Pipeline(crate::Error::Embed(embed())),
+            pool(PoolError::NoPool {
+                name: "p".into(),
+                dir: path(),
+            }),
+            pool(PoolError::NotInOpening {
+                candidate: "c".into(),
+                opening: "o".into(),
+            }),
+            pool(PoolError::BadPoolName("p".into())),
+            pool(PoolError::Locked {
+                path: path(),
+                holder: "h".into(),
+            }),
+            pool(PoolError::Busy {
+                server: "s".into(),
+                reason: "r".into(),
+            }),
+            pool(PoolError::NoRandomness("r".into())),
+            read(ReadError::TooLarge {
+                path: path(),
+                size: 2,
+                max: 1,
+            }),
+            read(ReadError::Quality {
+                path: path(),
+                problem: QualityProblem::TooMuchText {
+                    what: "characters",
+                    count: 2,
+                    max: 1,
+                },
+            }),
+            read(ReadError::Empty { path: path() }),
+            read(ReadError::NotFound { path: path() }),
+        ];
+        for sample in &samples {
+            has_a_sample(sample);
+        }
+        samples
+            .into_iter()
+            .map(|e| ApiError::from(e).status.as_u16())
+            .collect()
+    }
+
+    /// Stops compiling when [`AppError`] gains a kind: give it a sample above.
+    fn has_a_sample(error: &AppError) {
+        match error {
+            AppError::Pipeline(_)
+            | AppError::UnknownRole(_)
+            | AppError::NothingReadable { .. }
+            | AppError::Listing { .. }
+            | AppError::Audit(_)
+            | AppError::ModelUnavailable(_)
+            | AppError::NotBlind(_)
+            | AppError::NoPseudonyms(_)
+            | AppError::RevealNeedsAuditLog
+            | AppError::Stopped
+            | AppError::Request(_)
+            | AppError::OpeningNeedsPool
+            | AppError::ModelLoad { .. } => {}
+        }
+    }
+
+    /// Every status an unusable upload maps to ([`ApiError::unreadable`]).
+    pub fn of_unreadable_documents() -> BTreeSet<u16> {
+        let path = || PathBuf::from("cv.pdf");
+        [
+            ReadError::TooLarge {
+                path: path(),
+                size: 2,
+                max: 1,
+            },
+            ReadError::Binary { path: path() },
+            ReadError::NotFound { path: path() },
+        ]
+        .iter()
+        .map(|e| ApiError::unreadable(e).status.as_u16())
+        .collect()
+    }
 }

@@ -13,6 +13,7 @@ mod batcher;
 mod connections;
 mod errors;
 mod limits;
+mod openapi;
 mod security;
 mod uploads;
 

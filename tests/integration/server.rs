@@ -750,7 +750,7 @@ fn the_report_page_comes_from_the_api_as_html() {
         json(&body)["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("json, html"),
+            .contains("expected `json` or `html`"),
         "{body}"
     );
 }
