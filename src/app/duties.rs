@@ -320,10 +320,11 @@ impl Workspace {
             .candidates(pool, &[candidate_id.to_string()])
             .map_err(crate::Error::from)?;
         let Some(candidate) = data.candidates.first().cloned() else {
-            return Err(AppError::Request(format!(
-                "pool '{pool}' has no candidate '{candidate_id}': give the id the opening's \
-                 ranking shows (`rolematch openings --pool {pool}`)"
-            )));
+            return Err(AppError::UnknownCandidate {
+                pool: pool.to_string(),
+                id: candidate_id.to_string(),
+                hint: "give the id the opening's ranking shows (`rolematch openings --pool NAME`)",
+            });
         };
         let embedder = self.engine()?.embedder();
         let model = QueryModel {
@@ -407,10 +408,11 @@ impl Workspace {
             .candidates(pool, std::slice::from_ref(&id))
             .map_err(crate::Error::from)?;
         let Some(candidate) = data.candidates.into_iter().next() else {
-            return Err(AppError::Request(format!(
-                "pool '{pool}' has no candidate '{candidate_id}': see `rolematch index list \
-                 --pool {pool}`"
-            )));
+            return Err(AppError::UnknownCandidate {
+                pool: pool.to_string(),
+                id: candidate_id.to_string(),
+                hint: "see the ids with `rolematch index list --pool NAME`",
+            });
         };
         let book = self.pools.openings(pool).map_err(crate::Error::from)?;
         let openings = book
@@ -665,7 +667,7 @@ mod tests {
             .any(|q| q.lines.iter().any(|l| l.contains("Twilio")))));
         assert!(matches!(
             ws.explain("p", "o", "nobody.md"),
-            Err(AppError::Request(m)) if m.contains("no candidate 'nobody.md'")
+            Err(e @ AppError::UnknownCandidate { .. }) if e.to_string().contains("no candidate 'nobody.md'")
         ));
         let actions: Vec<String> = AuditLog::under(home.path())
             .records(None, Some("explain"))

@@ -27,6 +27,13 @@ pub enum AppError {
     },
     #[error("the audit log could not be written: {0}")]
     Audit(#[source] crate::audit::AuditError),
+    #[error("pool '{pool}' has no candidate '{id}': {hint}")]
+    UnknownCandidate {
+        pool: String,
+        id: String,
+        /// Where to find the ids the pool knows.
+        hint: &'static str,
+    },
     #[error("the model is not available: {0}")]
     ModelUnavailable(String),
     #[error("pool '{0}' was built without --blind, so its texts hold identity cues: rebuild it with `rolematch index build --blind` for a blind ranking")]

@@ -26,7 +26,7 @@ pub const REQUIREMENT_SHOWN_AT: f32 = 0.35;
 const QUOTED_LINES: usize = 2;
 
 /// Lines of the resume, quoted word for word.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Quoted {
     pub first_line: usize,
     pub last_line: usize,
@@ -34,7 +34,7 @@ pub struct Quoted {
 }
 
 /// One requirement of the opening as the resume meets it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct RequirementReading {
     pub requirement: String,
     pub preferred: bool,
@@ -45,7 +45,7 @@ pub struct RequirementReading {
 }
 
 /// A skill the opening asks for, as the resume shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SkillReading {
     pub name: String,
     /// One the opening needs (not merely welcomes).
@@ -56,7 +56,7 @@ pub struct SkillReading {
 }
 
 /// A reviewer's decision as the candidate is told it: no reviewer's notes, no names.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DecisionTold {
     pub decision: Verdict,
     pub reason: String,
@@ -66,7 +66,7 @@ pub struct DecisionTold {
 }
 
 /// Everything a candidate's explanation says.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CandidateExplanation {
     pub pool: String,
     pub opening: String,

@@ -113,6 +113,7 @@ pub(super) fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(openings))
         .routes(routes!(decide))
         .routes(routes!(decisions))
+        .routes(routes!(explanation))
         .routes(routes!(openapi))
 }
 
@@ -827,6 +828,20 @@ struct OpeningPath {
     opening: String,
 }
 
+/// A candidate of an opening, named in the path.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+struct OpeningCandidatePath {
+    /// Letters, digits, '-', '_' and '.', not starting with '.', at most 128 characters.
+    #[param(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")]
+    name: String,
+    /// Letters, digits, '-', '_' and '.', not starting with '.', at most 100 characters.
+    #[param(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$")]
+    opening: String,
+    /// The candidate's id as the opening's ranking shows it (in a blind pool, the pseudonym).
+    id: String,
+}
+
 /// What `GET /api/pools` answers.
 #[derive(Serialize, ToSchema)]
 struct PoolNames {
@@ -1277,4 +1292,62 @@ async fn decisions(
             .into_response());
     }
     Ok(Json(Decisions { decisions }).into_response())
+}
+
+/// Options of `GET /api/pools/{name}/openings/{opening}/candidates/{id}/explanation`.
+#[derive(Deserialize, Default, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct ExplanationQuery {
+    /// `html`: the page to give the candidate (as `rolematch explain --format html`); JSON
+    /// otherwise.
+    #[serde(default)]
+    #[param(inline)]
+    format: Option<PageFormat>,
+}
+
+/// A candidate's plain-language explanation of how an opening compared their resume, as
+/// `rolematch explain` writes it; recorded in the audit log.
+#[utoipa::path(
+    get,
+    path = "/api/pools/{name}/openings/{opening}/candidates/{id}/explanation",
+    summary = "A candidate's explanation for an opening: what was compared, the requirements shown and not shown with the lines, the score's parts, the decision and how to ask for review (recorded in the audit log)",
+    params(OpeningCandidatePath, ExplanationQuery),
+    responses(
+        (status = 200, description = "the explanation", content(
+            (crate::duties::CandidateExplanation = "application/json"),
+            (String = "text/html"),
+        )),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
+async fn explanation(
+    Shared(state): Shared<AppState>,
+    ApiPath(OpeningCandidatePath {
+        name: pool,
+        opening,
+        id,
+    }): ApiPath<OpeningCandidatePath>,
+    ApiQuery(query): ApiQuery<ExplanationQuery>,
+) -> Result<Response, ApiError> {
+    let ws = state.workspace.clone();
+    let explanation = blocking(move || Ok(ws.explain(&pool, &opening, &id)?)).await?;
+    if query.format == Some(PageFormat::Html) {
+        return Ok((
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            explanation.page().to_html(),
+        )
+            .into_response());
+    }
+    Ok(Json(explanation).into_response())
 }

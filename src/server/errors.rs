@@ -144,7 +144,9 @@ impl From<AppError> for ApiError {
     fn from(error: AppError) -> Self {
         let message = error.to_string();
         match &error {
-            AppError::UnknownRole(_) => ApiError::not_found(message),
+            AppError::UnknownRole(_) | AppError::UnknownCandidate { .. } => {
+                ApiError::not_found(message)
+            }
             AppError::ModelUnavailable(_) | AppError::ModelLoad { .. } => ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "model_unavailable",
@@ -282,6 +284,11 @@ pub(super) mod statuses {
         let embed = || crate::embed::EmbedError::Tokenize("x".into());
         let samples = vec![
             AppError::UnknownRole("r".into()),
+            AppError::UnknownCandidate {
+                pool: "p".into(),
+                id: "c".into(),
+                hint: "h",
+            },
             AppError::NothingReadable {
                 path: path(),
                 errors: vec![],
@@ -354,6 +361,7 @@ pub(super) mod statuses {
         match error {
             AppError::Pipeline(_)
             | AppError::UnknownRole(_)
+            | AppError::UnknownCandidate { .. }
             | AppError::NothingReadable { .. }
             | AppError::Listing { .. }
             | AppError::Audit(_)

@@ -268,6 +268,9 @@ mod tests {
             | ("GET", "/api/pools/{name}/decisions")
             | ("DELETE", "/api/pools/{name}/candidates/{id}") => vec![Params, Workspace],
             ("POST", "/api/pools/{name}/candidates") => vec![Params, Model, Upload, Workspace],
+            ("GET", "/api/pools/{name}/openings/{opening}/candidates/{id}/explanation") => {
+                vec![Params, Model, Workspace]
+            }
             ("POST", "/api/pools/{name}/openings/{opening}/decisions") => {
                 vec![Params, Json, Workspace]
             }

@@ -539,4 +539,36 @@ fn openings_and_decisions_through_the_api_answer_as_the_cli_does() {
         404
     );
     assert_eq!(server.get("/api/pools/team/decisions?format=xml").0, 400);
+
+    // The candidate's explanation, as data and as the page to give them; both tell the
+    // decision and its reason, and neither names another candidate.
+    let path = format!("/api/pools/team/openings/llm-2027/candidates/{top}/explanation");
+    let (status, explained) = server.get(&path);
+    assert_eq!(status, 200, "{explained}");
+    let explained = body_json(&explained);
+    assert_eq!(explained["candidate_id"], top.as_str());
+    assert_eq!(
+        explained["decisions"][1]["reason"],
+        "Agreed to two days on site"
+    );
+    assert!(explained["match_score"].as_u64().is_some(), "{explained}");
+    assert!(!explained["skills_shown"].as_array().unwrap().is_empty());
+    let (status, page) = server.get(&format!("{path}?format=html"));
+    assert_eq!(status, 200);
+    assert!(page.starts_with("<!doctype html>"), "{page}");
+    assert!(page.contains("Agreed to two days on site"), "{page}");
+    let others: Vec<String> = first["candidates"].as_array().unwrap()[1..]
+        .iter()
+        .map(|c| c["candidate_id"].as_str().unwrap().to_string())
+        .collect();
+    for other in &others {
+        assert!(
+            !page.contains(other.as_str()),
+            "{other} named in {top}'s explanation"
+        );
+    }
+    let (status, body) =
+        server.get("/api/pools/team/openings/llm-2027/candidates/nobody.md/explanation");
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(server.get(&format!("{path}?format=pdf")).0, 400);
 }

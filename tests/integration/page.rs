@@ -427,3 +427,122 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
         .script("document.querySelector('#rank-results .verdict').scrollIntoView(); return true;");
     browser.screenshot("rank-french-posting-phone.png");
 }
+
+/// A recruiter keeps a ranking as an opening, records a decision with the keyboard alone and
+/// gives the candidate their explanation, on a phone's width as well as a desktop's.
+#[test]
+fn a_reviewer_records_a_decision_and_gives_the_explanation_in_a_real_browser() {
+    let index = tempfile::tempdir().unwrap();
+    let built = rolematch()
+        .args(["index", "build"])
+        .arg(fixture("resumes"))
+        .args(["--pool", "team", "--index-dir"])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0));
+    let server = Server::start_in(index, &[]);
+    let browser = Browser::start();
+    browser.open(&server.url("/"));
+    browser.wait_for(
+        "return document.getElementById('status').textContent.startsWith('Ready');",
+        "the model ready",
+    );
+    browser.click("#tab-rank");
+    browser.wait_for(
+        "return document.getElementById('role-select').options.length > 10 \
+         && document.getElementById('pool-select').value === 'team';",
+        "the roles and the pool",
+    );
+    browser.click("#role-select option[value='voice-ai-engineer']");
+    browser.script("document.getElementById('rank-k').value = '5'; return true;");
+    browser.type_into("#opening-name", "voice-2027");
+    let typed = browser.script("return document.getElementById('opening-name').value;");
+    assert_eq!(typed, json!("voice-2027"));
+    browser.click("#rank-run");
+    browser.wait_for(
+        "return document.querySelectorAll('#rank-results .review').length === 5;",
+        "five candidates with a reviewer's controls",
+    );
+    let top =
+        browser.script("return document.querySelector('#rank-results tbody summary').textContent;");
+    let top = top.as_str().unwrap().to_string();
+
+    // The keyboard alone: the summary opens with Enter, the decision is chosen by typing, the
+    // reason typed, the button pressed with Enter.
+    browser.type_into("#rank-results tbody summary", "\u{E007}");
+    browser.type_into("#review-0-decision", "Reject");
+    browser.type_into("#review-0-reason", "Needs on-site work in Lyon");
+    browser.type_into("#rank-results tbody .review button", "\u{E007}");
+    browser.wait_for(
+        "return document.getElementById('review-0-outcome').textContent.startsWith('Recorded');",
+        "the decision recorded",
+    );
+    let said = browser.script("return document.getElementById('review-0-outcome').textContent;");
+    let said = said.as_str().unwrap();
+    assert!(
+        said.contains("Reject — Needs on-site work in Lyon") && said.contains("overrides"),
+        "{said}"
+    );
+    let (_, decisions) = server.get("/api/pools/team/decisions?opening=voice-2027");
+    let decisions: Value = serde_json::from_str(&decisions).unwrap();
+    assert_eq!(decisions["decisions"][0]["candidate_id"], top.as_str());
+    assert_eq!(decisions["decisions"][0]["decision"], "reject");
+    browser
+        .script("document.querySelector('#rank-results .review').scrollIntoView(); return true;");
+    browser.screenshot("opening-decision.png");
+
+    // The explanation the button saves is the candidate's page, with the reason in it.
+    browser.script(
+        "window.savedBlobs = []; const make = URL.createObjectURL;\
+         URL.createObjectURL = (blob) => { window.savedBlobs.push(blob); return make(blob); };\
+         return true;",
+    );
+    browser.click("#rank-results tbody .review button:nth-of-type(2)");
+    browser.wait_for(
+        "if (window.savedBlobs.length && !window.savedText) window.savedBlobs[0].text().then(t => window.savedText = t);\
+         return Boolean(window.savedText);",
+        "the explanation saved",
+    );
+    let page = browser.script("return window.savedText;");
+    let page = page.as_str().unwrap();
+    assert!(page.starts_with("<!doctype html>"), "{page}");
+    assert!(page.contains("Needs on-site work in Lyon"), "{page}");
+
+    // Rerun from the opening's name alone after a reload: the decision is shown again.
+    browser.open(&server.url("/"));
+    browser.click("#tab-rank");
+    browser.wait_for(
+        "return document.getElementById('role-select').options.length > 10;",
+        "the roles",
+    );
+    browser.click("#role-select option[value='voice-ai-engineer']");
+    browser.type_into("#opening-name", "voice-2027");
+    browser.click("#rank-run");
+    browser.wait_for(
+        "return [...document.querySelectorAll('.decision-outcome')].some(p => p.textContent.includes('Lyon'));",
+        "the earlier decision shown",
+    );
+    browser.send(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    browser.click("#rank-results tbody summary");
+    let fits = browser.script(
+        "const match = document.querySelector('#rank-results tbody td:nth-child(3)');\
+         return document.documentElement.scrollWidth <= window.innerWidth \
+           && match.getBoundingClientRect().right <= window.innerWidth \
+           && getComputedStyle(match).display !== 'none';",
+    );
+    assert_eq!(
+        fits,
+        json!(true),
+        "each candidate's match must show on a phone"
+    );
+    browser.script("document.getElementById('rank-results').scrollIntoView(); return true;");
+    browser.screenshot("opening-decision-phone.png");
+    browser
+        .script("document.querySelector('#rank-results .review').scrollIntoView(); return true;");
+    browser.screenshot("opening-decision-phone-review.png");
+}

@@ -353,16 +353,19 @@ async function rank() {
   const jobText = $("job-text").value.trim();
   const jobFile = $("job-file").files[0];
   const blind = $("pool-blind").checked;
+  const opening = $("opening-name").value.trim() || undefined;
+  const json = (fields) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, k, blind, opening, ...fields }) });
   let options;
   if (role) {
-    options = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, role_id: role, k, blind }) };
+    options = json({ role_id: role });
   } else if (jobText) {
-    options = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, job_text: jobText, k, blind }) };
+    options = json({ job_text: jobText });
   } else if (jobFile) {
     const form = new FormData();
     form.append("pool", pool);
     form.append("k", String(k));
     form.append("blind", String(blind));
+    if (opening) form.append("opening", opening);
     form.append("file", jobFile, jobFile.name);
     options = { method: "POST", body: form };
   } else {
@@ -391,6 +394,7 @@ function renderRank(run) {
     if (c.caution) inside.push(el("p", c.caution, "caution"));
     if (c.years) inside.push(el("p", "Years: " + yearsLine(c.years), "years-" + c.years.verdict));
     inside.push(explanation(c.explanation, {}));
+    if (run.opening) inside.push(reviewPanel(run, c));
     const details = el("details", null, null, inside);
     body.append(el("tr", null, "band-" + c.band, [
       el("td", String(i + 1), "num"),
@@ -405,6 +409,88 @@ function renderRank(run) {
   const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
   const verdict = [run.opening_caution, run.opening_warning, run.verdict].filter(Boolean).map((text) => el("p", text, "verdict"));
   $("rank-results").replaceChildren(downloads, ...verdict, table, el("p", run.oversight, "oversight"));
+  if (run.opening) showDecisions(run);
+}
+
+/** The path of an opening of a pool, each part escaped. */
+function openingPath(run) {
+  return "/api/pools/" + encodeURIComponent(run.pool) + "/openings/" + encodeURIComponent(run.opening);
+}
+
+const VERDICTS = { advance: "Advance", hold: "Hold", reject: "Reject" };
+
+/** A reviewer's controls for one candidate of an opening: the decision with its reason, and
+ * the explanation to give the candidate. Keyboard-usable: plain form controls in order. */
+function reviewPanel(run, candidate) {
+  const id = candidate.candidate_id;
+  const key = "review-" + run.candidates.indexOf(candidate);
+  const choice = el("select");
+  choice.id = key + "-decision";
+  for (const [value, text] of Object.entries(VERDICTS)) {
+    const option = el("option", text);
+    option.value = value;
+    choice.append(option);
+  }
+  const reason = el("input");
+  reason.id = key + "-reason";
+  reason.type = "text";
+  reason.required = true;
+  const outcome = el("p", null, "decision-outcome");
+  outcome.id = key + "-outcome";
+  outcome.setAttribute("role", "status");
+  outcome.dataset.candidate = id;
+  const record = button("Record decision", async () => {
+    if (!reason.value.trim()) { outcome.textContent = "Give a reason: it is what the candidate is told."; reason.focus(); return; }
+    try {
+      const kept = await (await api(openingPath(run) + "/decisions", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ candidate_id: id, decision: choice.value, reason: reason.value.trim() }),
+      })).json();
+      outcome.textContent = decisionLine(kept);
+      reason.value = "";
+    } catch (error) { outcome.textContent = error.message; }
+  });
+  const explain = button("Explanation for the candidate", () => downloadExplanation(run, id));
+  const label = (text, control) => { const l = el("label", text); l.htmlFor = control.id; return l; };
+  return el("div", null, "review", [
+    el("h4", "Your decision"),
+    outcome,
+    el("div", null, "review-row", [
+      el("div", null, null, [label("Decision", choice), choice]),
+      el("div", null, "review-reason", [label("Reason (the candidate can be told it)", reason), reason]),
+    ]),
+    el("p", null, "downloads", [record, explain]),
+  ]);
+}
+
+function decisionLine(d) {
+  return "Recorded: " + VERDICTS[d.decision] + " — " + d.reason + " (" + d.at.slice(0, 10) + ")" + (d.overrides_ranking ? " · overrides the ranking" : "");
+}
+
+/** Shows each candidate's latest decision for the opening, if any. */
+async function showDecisions(run) {
+  try {
+    const { decisions } = await (await api("/api/pools/" + encodeURIComponent(run.pool) + "/decisions?opening=" + encodeURIComponent(run.opening))).json();
+    const latest = new Map(decisions.map((d) => [d.candidate_id, d]));
+    for (const line of document.querySelectorAll(".decision-outcome")) {
+      const d = latest.get(line.dataset.candidate);
+      if (d) line.textContent = decisionLine(d);
+    }
+  } catch (error) { $("rank-error").textContent = error.message; }
+}
+
+/** Saves the candidate's explanation page (the server records that it was given). */
+async function downloadExplanation(run, id) {
+  try {
+    const blob = await (await api(openingPath(run) + "/candidates/" + encodeURIComponent(id) + "/explanation?format=html")).blob();
+    const link = el("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "explanation-" + run.opening + "-" + id.replace(/[^A-Za-z0-9_-]/g, "_") + ".html";
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } catch (error) { $("rank-error").textContent = error.message; }
 }
 
 function button(text, onClick) {
