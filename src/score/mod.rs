@@ -44,6 +44,11 @@ pub struct ScoreWeights {
     /// skills (a posting from a field the taxonomy barely knows) is judged more on its text,
     /// since one shared skill out of two is not half the job.
     pub skill_weight_floor: f32,
+    /// Share of a skill's weight kept when every trade claims it (communication, leadership,
+    /// stakeholder management: `generic` in the taxonomy). Such a skill is shown, shared or
+    /// missing, but it tells candidates apart no better than chance on the real-world set, so
+    /// by default it is not scored.
+    pub generic_skill: f32,
 }
 
 impl Default for ScoreWeights {
@@ -58,6 +63,7 @@ impl Default for ScoreWeights {
             requirements: 0.5,
             preferred: 0.5,
             skill_weight_floor: 6.0,
+            generic_skill: 0.0,
         }
     }
 }
@@ -314,11 +320,12 @@ fn assemble(
     let role_skills = role.all_skills();
     for &id in &role_skills {
         let core = role.core_skills.iter().any(|c| c == id);
+        let generic = taxonomy.get(id).is_some_and(|skill| skill.generic);
         let weight = if core {
             weights.core_skill
         } else {
             weights.other_skill
-        };
+        } * if generic { weights.generic_skill } else { 1.0 };
         total += weight;
         match lines.get(id) {
             Some(found) => {

@@ -220,9 +220,18 @@ impl SkillExtractor {
         let has_context = |line: usize| {
             cue_lines[line] || anchored[line - 1] || anchored[line] || anchored[line + 1]
         };
+        let defined = acronyms_defined(doc);
         let hits = candidates
             .into_iter()
             .filter(|c| !c.needs_context || has_context(c.line))
+            .filter(|c| {
+                // "Technology Transformation Service (TTS)": the document says what its
+                // acronym stands for, and it is not this skill.
+                let text = &doc.line(c.line)[c.start..c.end];
+                defined
+                    .get(text)
+                    .is_none_or(|expansion| names_skill(&skills[c.skill], expansion))
+            })
             .map(|c| SkillHit {
                 skill: skills[c.skill].id.clone(),
                 line: c.line,
@@ -387,6 +396,77 @@ impl SkillExtractor {
     }
 }
 
+/// Words an acronym's letters skip: "Department of Labor (DOL)", "Research and Development
+/// (R&D)".
+const ACRONYM_SKIPS: &[&str] = &[
+    "of", "and", "for", "the", "to", "in", "on", "&", "de", "des", "du", "la", "le", "et",
+];
+
+/// The acronyms a document defines, each with the words it stands for (lowercased):
+/// "… Technology Transformation Service (TTS) …" gives `TTS` → "technology transformation
+/// service". Only an acronym of 2 to 6 capitals in parentheses whose letters are the initials
+/// of the words right before it counts.
+fn acronyms_defined(doc: &Document) -> BTreeMap<String, String> {
+    let mut defined = BTreeMap::new();
+    for (_, line) in doc.lines() {
+        let mut rest = line;
+        let mut offset = 0;
+        while let Some(open) = rest.find('(') {
+            let at = offset + open;
+            let inside = &line[at + 1..];
+            let Some(close) = inside.find(')') else { break };
+            let acronym = &inside[..close];
+            if (2..=6).contains(&acronym.len()) && acronym.chars().all(|c| c.is_ascii_uppercase()) {
+                if let Some(expansion) = expansion_before(&line[..at], acronym) {
+                    defined.entry(acronym.to_string()).or_insert(expansion);
+                }
+            }
+            offset = at + 1;
+            rest = &line[offset..];
+        }
+    }
+    defined
+}
+
+/// The words right before `before`'s end whose initials spell `acronym`, small words
+/// skipped, lowercased; `None` when they do not.
+fn expansion_before(before: &str, acronym: &str) -> Option<String> {
+    let letters: Vec<char> = acronym.chars().rev().collect();
+    let mut taken: Vec<&str> = Vec::new();
+    let mut matched = 0;
+    for word in before.split_whitespace().rev() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        if word.is_empty() {
+            return None;
+        }
+        if matched == letters.len() {
+            break;
+        }
+        let initial = word.chars().next()?.to_ascii_uppercase();
+        if initial != letters[matched] {
+            // A small word the letters skip, or the end of the match.
+            if matched > 0 && ACRONYM_SKIPS.contains(&word.to_lowercase().as_str()) {
+                taken.push(word);
+                continue;
+            }
+            return None;
+        }
+        taken.push(word);
+        matched += 1;
+    }
+    (matched == letters.len()).then(|| {
+        taken.reverse();
+        taken.join(" ").to_lowercase()
+    })
+}
+
+/// Whether `expansion` is the skill's name or one of its forms.
+fn names_skill(skill: &super::Skill, expansion: &str) -> bool {
+    std::iter::once(&skill.name)
+        .chain(&skill.aliases)
+        .any(|form| form.to_lowercase() == expansion)
+}
+
 /// Ambiguous programming languages named together on one line ("from R to Julia") are each
 /// other's context.
 fn mutual_languages(candidates: &mut [Candidate], skills: &[super::Skill]) {
@@ -540,6 +620,43 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn an_acronym_the_document_defines_as_something_else_is_not_the_skill() {
+        let ex = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let defined = Document::new(
+            "p.md".into(),
+            "The Technology Transformation Service (TTS) builds products.\n\
+             Join TTS and the Department of Labor (DOL) to build APIs with Python."
+                .into(),
+        );
+        let ids: Vec<String> = ex
+            .extract(&defined)
+            .hits
+            .into_iter()
+            .map(|h| h.skill)
+            .collect();
+        assert!(!ids.contains(&"tts".to_string()), "{ids:?}");
+        assert!(ids.contains(&"python".to_string()), "{ids:?}");
+        // Undefined, or defined as itself, it is the skill.
+        for text in [
+            "Built voice agents with TTS and speech recognition.",
+            "Shipped text to speech (TTS) and speech recognition for voice agents.",
+        ] {
+            let ids: Vec<String> = ex
+                .extract(&Document::new("r.md".into(), text.into()))
+                .hits
+                .into_iter()
+                .map(|h| h.skill)
+                .collect();
+            assert!(ids.contains(&"tts".to_string()), "{text}: {ids:?}");
+        }
+        assert_eq!(
+            expansion_before("the Department of Labor ", "DOL").as_deref(),
+            Some("department of labor")
+        );
+        assert_eq!(expansion_before("we ship models ", "TTS"), None);
     }
 
     #[test]

@@ -42,9 +42,9 @@ pub struct Skill {
     /// skills, set per category).
     #[serde(skip)]
     pub anchors_context: bool,
-    /// A skill every trade claims (communication, stakeholder management, leadership): it
-    /// earns its weight in the score, but a match that shares only such skills is not evidence
-    /// that the person can do the job, so it never lifts a band.
+    /// A skill every trade claims (communication, stakeholder management, leadership): it is
+    /// shown, but scored only at `ScoreWeights::generic_skill` of its weight (none by default),
+    /// and a match that shares only such skills never lifts a band.
     #[serde(default)]
     pub generic: bool,
     /// Match only with the exact capitalisation given.

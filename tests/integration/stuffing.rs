@@ -49,13 +49,15 @@ fn bands() -> BTreeMap<String, BTreeMap<String, Scored>> {
 
 /// Each person's largest gain (match score points over the honest twin, any role) and the
 /// honest twin's top score, as measured when each token was embedded once.
+// The support resume's top fell from 32 to 30 when skills every trade claims (communication)
+// stopped scoring (stop 44).
 const RECORDED: [(&str, i64, i64); 6] = [
     ("analyst", 0, 11),
     ("backend", 20, 35),
     ("frontend", 0, 28),
     ("qa", 0, 21),
     ("pm", 0, 32),
-    ("support", 0, 32),
+    ("support", 0, 30),
 ];
 
 /// The role with the highest raw score (ties by id).
