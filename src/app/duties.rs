@@ -370,6 +370,7 @@ impl Workspace {
             scored: &scored,
             ranked_at: seen.map(|(at, _)| at),
             seen: seen.map(|(_, c)| c),
+            content_hash: &candidate.content_hash,
             decisions: &decisions,
             extractor: &self.extractor,
             made_at: crate::audit::utc_now(),
@@ -456,11 +457,12 @@ impl Workspace {
                 .map_err(AppError::Audit)?
                 .iter()
                 .filter(|r| {
-                    r.event
-                        .subjects
-                        .iter()
-                        .any(|s| s.id == id || s.content_hash == candidate.content_hash)
-                        || r.event.ranked.iter().any(|r| r.id == id)
+                    // An id names a file of this pool only: another pool's `cv.pdf` is
+                    // somebody else. The content hash is this document wherever it went.
+                    let this_pool = r.event.pool.as_deref() == Some(pool);
+                    r.event.subjects.iter().any(|s| {
+                        s.content_hash == candidate.content_hash || (this_pool && s.id == id)
+                    }) || (this_pool && r.event.ranked.iter().any(|r| r.id == id))
                 })
                 .map(|r| r.seq)
                 .collect(),
@@ -659,6 +661,22 @@ mod tests {
             assert!(!text.contains(other), "{other} in {text}");
         }
         assert!(text.contains("[TO BE FILLED BY THE EMPLOYER: contact for human review]"));
+        assert!(!explanation.resume_changed && !text.contains("No ranking of this job"));
+        // Never shown to a reviewer, or seen in an earlier version: the letter says so.
+        let mut unseen = explanation.clone();
+        unseen.seen = None;
+        let said = unseen.page().plain_text();
+        assert!(
+            said.contains("No ranking of this job has shown your application"),
+            "{said}"
+        );
+        let mut corrected = explanation.clone();
+        corrected.resume_changed = true;
+        let said = corrected.page().plain_text();
+        assert!(
+            said.contains("for an earlier version of your resume"),
+            "{said}"
+        );
         // The voice engineer's explanation quotes their own lines for the skills they show.
         let voice = ws.explain("p", "o", "voice.md").unwrap();
         assert!(voice.skills_shown.iter().any(|s| s

@@ -78,6 +78,8 @@ pub struct CandidateExplanation {
     /// When the opening last ranked the candidate, and the score and band a reviewer saw.
     pub ranked_at: Option<String>,
     pub seen: Option<RunCandidate>,
+    /// The resume was replaced (corrected) since the reviewer saw it.
+    pub resume_changed: bool,
     /// The score as worked out now from the same document and opening, 0–100, with its band
     /// and how many of its points come from the text and from skills.
     pub match_score: u8,
@@ -108,6 +110,8 @@ pub struct ExplanationInput<'a> {
     pub scored: &'a CandidateMatch,
     pub ranked_at: Option<&'a str>,
     pub seen: Option<&'a RunCandidate>,
+    /// The content hash of the resume held now (compared with the one the reviewer saw).
+    pub content_hash: &'a str,
     pub decisions: &'a [Decision],
     pub extractor: &'a SkillExtractor,
     pub made_at: String,
@@ -171,6 +175,9 @@ impl CandidateExplanation {
             blind: input.blind,
             ranked_at: input.ranked_at.map(str::to_string),
             seen: input.seen.cloned(),
+            resume_changed: input
+                .seen
+                .is_some_and(|seen| seen.content_hash != input.content_hash),
             match_score: result.match_score,
             band: result.band,
             text_points,
@@ -262,19 +269,34 @@ impl CandidateExplanation {
             self.text_points,
             self.skill_points
         ));
-        if let Some(seen) = &self.seen {
-            if seen.match_score != self.match_score {
+        let on_date = self
+            .ranked_at
+            .as_deref()
+            .map(|d| format!(" on {}", date_of(d)))
+            .unwrap_or_default();
+        match &self.seen {
+            None => {
+                page.paragraph(
+                    "No ranking of this job has shown your application to a reviewer yet: it \
+                 came below the candidates the reviewer was shown, or it arrived after the \
+                 last ranking. The figures below are worked out for this letter.",
+                );
+            }
+            Some(seen) if self.resume_changed => {
                 page.paragraph(format!(
-                    "When the reviewer saw the ranking{}, the score was {} ({}); it differs \
-                     now because the program or its settings have changed since.",
-                    self.ranked_at
-                        .as_deref()
-                        .map(|d| format!(" on {}", date_of(d)))
-                        .unwrap_or_default(),
-                    seen.match_score,
-                    seen.band
+                    "The reviewer saw the ranking{on_date} for an earlier version of your resume, \
+                 which scored {} out of 100. The figures below are for the version we hold now.",
+                    seen.match_score
                 ));
             }
+            Some(seen) if seen.match_score != self.match_score => {
+                page.paragraph(format!(
+                    "When the reviewer saw the ranking{on_date}, the score was {} out of 100; it \
+                 differs now because the program or its settings have changed since.",
+                    seen.match_score
+                ));
+            }
+            Some(_) => {}
         }
         if let Some(caution) = &self.caution {
             page.paragraph(format!("A caution about this score: {caution}."));

@@ -198,8 +198,8 @@ impl ModelCard {
                 }
                 None => {
                     page.paragraph(format!(
-                        "Not measured ({kind}): run `rolematch eval --{} FILE --record`.",
-                        if *kind == "titles" { "set" } else { kind }
+                        "Not measured ({kind}): run `{}`.",
+                        record_command(kind)
                     ));
                 }
             }
@@ -310,15 +310,30 @@ impl ModelCard {
              opening, the model and catalog, the settings, and the candidates by id and content \
              hash with their scores; never resume text. Each record holds the hash of the one \
              before, so `rolematch audit verify` finds any record changed, removed or \
-             reordered; `rolematch audit show --since DATE --action rank` prints them. Records \
-             about candidates are kept for {} after last use (HOME/retention.toml); `rolematch \
-             purge` removes what is older.",
+             reordered; `rolematch audit show --since DATE --action rank` prints them. The log \
+             is kept whole, past any purge, as the record of what was done; in a pool that is \
+             not blind its ids are file names. Candidates, decisions and notes are kept for {} \
+             after last use (HOME/retention.toml); `rolematch purge`, run when the employer \
+             decides, removes what is older from every pool store and says what the log still \
+             holds.",
             match f.retention_years {
                 1 => "1 year".to_string(),
                 n => format!("{n} years"),
             }
         ));
         page
+    }
+}
+
+/// The command that records a kind of measurement.
+fn record_command(kind: &str) -> String {
+    match kind {
+        "realworld" => "python3 scripts/eval_realworld.py FOLDER --record".to_string(),
+        "titles" => {
+            "rolematch eval --set QUERIES.jsonl --catalog CATALOG.jsonl --record".to_string()
+        }
+        "blind-pairs" => "rolematch eval --blind-pairs FOLDER --record".to_string(),
+        kind => format!("rolematch eval --{kind} FILE --record"),
     }
 }
 

@@ -924,7 +924,7 @@ fn a_blind_pool_in_postgres_keeps_pseudonyms_and_old_tables_are_upgraded() {
         .query_one("SELECT version FROM rolematch_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     let rows = db
         .query(
             "SELECT id, file, text, findings FROM rolematch_candidates",
