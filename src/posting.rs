@@ -297,6 +297,15 @@ pub fn read_posting(posting: &Document) -> Posting {
         if is_logistics_line(trimmed, in_qualifications) {
             part = PostingPart::Logistics;
         }
+        // A sentence wrapped onto this line ("… trust us to" / "answer their calls.") is
+        // part of what the line above was part of.
+        if !at_paragraph_start {
+            if let Some(above) = parts.lines.last().filter(|l| l.line + 1 == number) {
+                if continues_sentence(&above.text, trimmed) {
+                    part = above.part;
+                }
+            }
+        }
         parts.lines.push(PostingLine {
             line: number,
             part,
@@ -307,6 +316,16 @@ pub fn read_posting(posting: &Document) -> Posting {
         last_part = Some(part);
     }
     parts
+}
+
+/// Whether `line` goes on with the sentence `above` left open: `above` does not end a
+/// sentence or a label, and `line` starts in lower case, not as a new list item.
+fn continues_sentence(above: &str, line: &str) -> bool {
+    let above = above.trim_end();
+    !above.is_empty()
+        && !above.ends_with(['.', '!', '?', ':', ';'])
+        && !is_bullet(line)
+        && line.starts_with(|c: char| c.is_lowercase())
 }
 
 /// Whether a posting's first line is its title: short, not a sentence, not a list item.
@@ -436,6 +455,8 @@ fn only_heading_words(name: &str) -> bool {
         "looking",
         "team",
         "opportunity",
+        "it",
+        "offer",
     ];
     name.split(|c: char| !c.is_alphanumeric() && c != '&')
         .filter(|w| !w.is_empty())
@@ -462,6 +483,8 @@ fn every_cue() -> impl Iterator<Item = &'static str> {
 fn cue_at_start(name: &str) -> bool {
     every_cue().any(|cue| name.starts_with(cue))
         || name.starts_with("about ")
+        // A question that names a part: "What's in it for you", "What we offer".
+        || name.starts_with("what")
         || name.starts_with("preferred")
         || name.starts_with("required")
 }
@@ -1229,6 +1252,26 @@ mod tests {
             p.text(PostingPart::Required),
             "BSN\nMust have Python\nExperience with AWS\n\nCPR\n"
         );
+    }
+
+    #[test]
+    fn a_wrapped_sentence_stays_in_its_part_and_a_question_heading_opens_one() {
+        let posting = read(
+            "Voice AI Engineer\n\nCompany: Harbor, the phone agent for clinics. Businesses trust us to\n\
+             answer their calls.\n\nResponsibilities\n- Build phone agents with Twilio.\n\n\
+             What's in it for you\nEquity and a remote-first team.\n\n\
+             Harbor is an equal opportunity employer. Accommodations are available on\n\
+             request for candidates in every part of the selection process.\n",
+        );
+        assert_eq!(
+            posting.requirements(),
+            vec!["Build phone agents with Twilio."]
+        );
+        assert!(posting.preferred().is_empty(), "{:?}", posting.preferred());
+        let part_of = |n: usize| posting.lines.iter().find(|l| l.line == n).unwrap().part;
+        assert_eq!(part_of(4), PostingPart::Employer);
+        assert_eq!(part_of(10), PostingPart::Logistics);
+        assert_eq!(part_of(13), PostingPart::Logistics);
     }
 
     #[test]

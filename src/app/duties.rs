@@ -57,23 +57,35 @@ pub struct PurgeReport {
 }
 
 impl Workspace {
-    /// Runs again, as saved, every opening of pool `pool` whose latest run ranked one of
-    /// `ids` (candidates whose document was just corrected), and returns each one's score
-    /// before and after. The earlier run stays in the opening's history, so both are kept.
+    /// Runs again, as saved, every opening of pool `pool` that has considered one of `ids`
+    /// (candidates whose document was just corrected): any run ranked them or a reviewer
+    /// decided on them. Returns each one's score before (in the latest run that showed them)
+    /// and after. The earlier runs stay in the opening's history, so both are kept.
     pub fn rescore_openings(&self, pool: &str, ids: &[String]) -> Result<Vec<Rescored>, AppError> {
         let mut rescored = Vec::new();
+        let decisions = self.decisions(pool, None)?;
         for opening in self.openings(pool)? {
-            let Some(latest) = opening.latest() else {
-                continue;
+            let in_run = |id: &String| {
+                opening.runs.iter().rev().find_map(|run| {
+                    run.candidates
+                        .iter()
+                        .find(|c| &c.candidate_id == id)
+                        .cloned()
+                })
             };
-            let concerned: Vec<&String> = ids
+            let decided = |id: &String| {
+                decisions
+                    .iter()
+                    .any(|d| d.opening == opening.name && &d.candidate_id == id)
+            };
+            let concerned: Vec<(&String, Option<crate::pool::openings::RunCandidate>)> = ids
                 .iter()
-                .filter(|id| latest.candidates.iter().any(|c| &c.candidate_id == *id))
+                .map(|id| (id, in_run(id)))
+                .filter(|(id, before)| before.is_some() || decided(id))
                 .collect();
             if concerned.is_empty() {
                 continue;
             }
-            let before = latest.candidates.clone();
             let ranking = self.rank(RankRequest {
                 opening: Opening::Saved(opening.name.clone()),
                 candidates: Candidates::Pool(pool.to_string()),
@@ -87,15 +99,12 @@ impl Workspace {
                 .map(|run| run.candidates.clone())
                 .unwrap_or_default();
             debug_assert_eq!(after.len(), ranking.candidates.len());
-            for id in concerned {
-                let find = |run: &[crate::pool::openings::RunCandidate]| {
-                    run.iter().find(|c| &c.candidate_id == id).cloned()
-                };
+            for (id, before) in concerned {
                 rescored.push(Rescored {
                     opening: opening.name.clone(),
                     candidate_id: id.clone(),
-                    before: find(&before),
-                    after: find(&after),
+                    before,
+                    after: after.iter().find(|c| &c.candidate_id == id).cloned(),
                 });
             }
         }
@@ -398,8 +407,13 @@ impl Workspace {
         let (meta, summaries) = self.pools.summaries(pool).map_err(crate::Error::from)?;
         // An access request comes by name: in a blind pool the file's id is turned into the
         // pseudonym the pool knows the candidate by.
+        // That links a name to a pseudonym, as `index reveal` does, so it is allowed only
+        // while the audit log records it (the export's own record names the pseudonym).
         let id = match &meta.pseudonyms {
             Some(key) if !summaries.iter().any(|s| s.id == candidate_id) => {
+                if self.config.audit.is_none() {
+                    return Err(AppError::RevealNeedsAuditLog);
+                }
                 key.pseudonym(candidate_id)
             }
             _ => candidate_id.to_string(),
@@ -655,7 +669,10 @@ mod tests {
         );
         let text = explanation.page().plain_text();
         assert!(text.contains("not go further with"), "{text}");
-        assert!(text.contains("No voice or telephony work shown."));
+        assert!(
+            text.contains("“No voice or telephony work shown”."),
+            "{text}"
+        );
         // Nothing about the other candidate, and no reviewer's notes.
         for other in ["voice.md", "Ada", "Twilio", "Kind cover letter", "alex.hr"] {
             assert!(!text.contains(other), "{other} in {text}");

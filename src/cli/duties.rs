@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use super::context::{pool_workspace, EXIT_MATCH, EXIT_NO_MATCH};
-use super::print::{out, outln};
+use super::print::{out, outln, warn};
 use super::{
     DocumentFormatArg, ExplainArgs, ExportCandidateArgs, FormatArg, GlobalArgs, JurisdictionArg,
     ModelCardArgs, NoticeArgs, PurgeArgs,
@@ -33,6 +33,14 @@ pub(super) fn notice(global: &GlobalArgs, args: &NoticeArgs) -> Result<ExitCode>
         JurisdictionArg::California => Jurisdiction::California,
         JurisdictionArg::Eu => Jurisdiction::Eu,
     };
+    if matches!(
+        jurisdiction,
+        Jurisdiction::California | Jurisdiction::Colorado
+    ) {
+        for warning in Retention::of_home(&global.home)?.shorter_than_rules() {
+            warn(warning);
+        }
+    }
     let ws = pool_workspace(global, &args.pool.index_dir)?;
     let notice = ws.notice(jurisdiction, &args.pool.pool, &args.opening)?;
     write_document(&notice.page(), &notice, args.format)
@@ -68,14 +76,29 @@ fn write_document<T: serde::Serialize>(
 }
 
 pub(super) fn purge(global: &GlobalArgs, args: &PurgeArgs) -> Result<ExitCode> {
+    let retention = Retention::of_home(&global.home)?;
+    for warning in retention.shorter_than_rules() {
+        warn(warning);
+    }
+    let cutoff = retention
+        .cutoff(&rolematch::audit::utc_now())
+        .context("working out the retention date")?;
     let before = match &args.older_than {
-        Some(date) => check_date(date)?,
-        None => {
-            let retention = Retention::of_home(&global.home)?;
-            retention
-                .cutoff(&rolematch::audit::utc_now())
-                .context("working out the retention date")?
+        Some(date) => {
+            let date = check_date(date)?;
+            if date > cutoff && !args.force {
+                anyhow::bail!(
+                    "{date} is inside the retention period: records from after {cutoff} are \
+                     kept {} (HOME/{}). Give an earlier date, or add --force to purge them \
+                     anyway (for example to honour a deletion request; `rolematch forget ID` \
+                     removes one person)",
+                    retention.words(),
+                    rolematch::duties::retention::RETENTION_FILE
+                );
+            }
+            date
         }
+        None => cutoff,
     };
     let ws = pool_workspace(global, &args.index_dir)?;
     let report = ws.purge(
@@ -123,10 +146,13 @@ fn purge_table(report: &PurgeReport) -> String {
         if !p.undated.is_empty() {
             out.push_str(&format!(
                 "  {} candidate(s) were added before rolematch kept the date and are left \
-                 alone: remove those past retention with `rolematch forget ID... --pool {}`\n",
+                 alone: remove those past retention with `rolematch forget ID... --pool {}`:\n",
                 p.undated.len(),
                 terminal_safe(&p.pool)
             ));
+            for id in &p.undated {
+                out.push_str(&format!("    {}\n", terminal_safe(id)));
+            }
         }
     }
     if report.pools.is_empty() {

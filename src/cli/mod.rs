@@ -681,6 +681,10 @@ pub struct PurgeArgs {
     /// Only say what would be removed
     #[arg(long)]
     pub dry_run: bool,
+    /// Purge records still inside the retention period (a date after today minus the
+    /// period), for example to honour a deletion request
+    #[arg(long)]
+    pub force: bool,
     /// Only this pool (by default every pool of the store)
     #[arg(long)]
     pub pool: Option<String>,

@@ -131,16 +131,23 @@ impl CandidateExplanation {
         let requirements = e
             .requirements
             .iter()
-            .map(|r| RequirementReading {
-                requirement: r.requirement.clone(),
-                preferred: r.preferred,
-                shown: is_shown(
-                    r,
-                    input.extractor,
-                    &shown_skills,
-                    input.scored.years.as_ref(),
-                ),
-                closest: closest_lines(document, r),
+            .map(|r| {
+                let closest = closest_lines(document, r);
+                let wanted = words(&r.requirement);
+                let quoted_shares_a_word =
+                    closest.lines.iter().any(|l| !words(l).is_disjoint(&wanted));
+                RequirementReading {
+                    requirement: r.requirement.clone(),
+                    preferred: r.preferred,
+                    shown: is_shown(
+                        r,
+                        input.extractor,
+                        &shown_skills,
+                        input.scored.years.as_ref(),
+                        quoted_shares_a_word,
+                    ),
+                    closest,
+                }
             })
             .collect();
         let skills_shown = e
@@ -250,12 +257,12 @@ impl CandidateExplanation {
                  replaced in the copy the program reads, so they could not affect the result.",
             );
         } else {
-            page.paragraph(
+            page.paragraph(format!(
                 "Blind review was off: the program read your resume as you sent it. It is \
-                 built to compare skills and experience, and its results were checked for \
-                 changes when only a name or similar detail differs (see the employer's \
-                 published audit summary).",
-            );
+                     built to compare skills and experience, and its results were checked for \
+                     changes when only a name or similar detail differs ({}).",
+                blank("where the employer publishes its bias audit summary, or delete")
+            ));
         }
 
         page.heading("Your result");
@@ -327,11 +334,20 @@ impl CandidateExplanation {
                 }
             }
             if !unshown.is_empty() {
-                page.paragraph(
-                    "Not clearly shown: the program found no part of your resume close enough \
-                     to these. If your experience covers them in other words, a reviewer can \
-                     see it; you can also ask for a review (below).",
-                );
+                let asks_years = unshown.iter().any(|r| {
+                    years_asked(&document_from_text("requirement", &r.requirement), None).is_some()
+                });
+                page.paragraph(format!(
+                    "Not clearly shown: {}. If your experience covers them in other words, a \
+                     reviewer can see it; you can also ask for a review (below).",
+                    if asks_years {
+                        "for a requirement of years, the dated positions in your resume add up \
+                         to fewer; for the others, the program found no part of your resume \
+                         close enough"
+                    } else {
+                        "the program found no part of your resume close enough to these"
+                    }
+                ));
                 page.list(
                     unshown
                         .iter()
@@ -357,10 +373,14 @@ impl CandidateExplanation {
                 let at: Vec<String> = s.quoted.iter().map(|q| q.first_line.to_string()).collect();
                 page.quote(
                     format!(
-                        "{}{} — {how} (line {})",
+                        "{}{} — {how} ({})",
                         s.name,
                         if s.core { ", needed" } else { "" },
-                        at.join(", ")
+                        match at.as_slice() {
+                            [one] => format!("line {one}"),
+                            [rest @ .., last] => format!("lines {} and {last}", rest.join(", ")),
+                            [] => String::new(),
+                        }
                     ),
                     lines,
                 );
@@ -391,10 +411,10 @@ impl CandidateExplanation {
             Some(last) => {
                 page.paragraph(format!(
                     "On {}, a reviewer decided to {} your application. The reason they \
-                     recorded: “{}”{}",
+                     recorded: “{}”.{}",
                     date_of(&last.at),
                     verdict_words(last.decision),
-                    last.reason,
+                    last.reason.trim_end_matches(['.', ' ']),
                     if last.overrides_ranking {
                         " The reviewer decided differently from what the program's result \
                          suggested, as they are free to do."
@@ -439,16 +459,28 @@ impl CandidateExplanation {
 
 /// A requirement is shown when it asks for years and the resume's dated positions meet them;
 /// otherwise when a skill it names is shown in use, or the resume's closest passage is close
-/// enough.
+/// enough and the lines quoted from it share a word with it (a reader must be able to see
+/// what the program saw: a close passage whose lines name nothing of the requirement is not
+/// shown to them).
 fn is_shown(
     r: &RequirementEvidence,
     extractor: &SkillExtractor,
     shown_skills: &std::collections::HashSet<&str>,
     years: Option<&YearsCheck>,
+    quoted_shares_a_word: bool,
 ) -> bool {
     let requirement = document_from_text("requirement", &r.requirement);
-    if let Some(years) = years.filter(|_| years_asked(&requirement, None).is_some()) {
-        match years.verdict {
+    // This requirement's own years ("2+ years of Python"), against the years the resume's
+    // dated positions show; the posting's largest ask is for the whole-job check.
+    if let (Some(asked), Some(years)) = (years_asked(&requirement, None), years) {
+        let own = YearsCheck::of(
+            &asked,
+            &crate::experience::Experience {
+                positions: Vec::new(),
+                years: years.shown,
+            },
+        );
+        match own.verdict {
             YearsVerdict::Met => return true,
             YearsVerdict::Unmet => return false,
             YearsVerdict::Unknown => {}
@@ -459,7 +491,7 @@ fn is_shown(
         .hits
         .iter()
         .any(|h| shown_skills.contains(h.skill.as_str()))
-        || r.similarity >= REQUIREMENT_SHOWN_AT
+        || (r.similarity >= REQUIREMENT_SHOWN_AT && quoted_shares_a_word)
 }
 
 /// The lines of a requirement's closest passage that share the most words with it (at most
@@ -524,11 +556,12 @@ fn words(text: &str) -> std::collections::HashSet<String> {
         .collect()
 }
 
+/// The quoted lines by number: "line 4", "lines 4–5", "lines 4 and 9".
 fn lines_words(first: usize, last: usize) -> String {
-    if first == last {
-        format!("line {first}")
-    } else {
-        format!("lines {first}–{last}")
+    match last.saturating_sub(first) {
+        0 => format!("line {first}"),
+        1 => format!("lines {first}–{last}"),
+        _ => format!("lines {first} and {last}"),
     }
 }
 
@@ -559,12 +592,71 @@ fn years_words(years: &YearsCheck) -> String {
         YearsVerdict::Unknown => "so a person has to read your resume for this",
     };
     format!(
-        "The job asks for {} year(s) {}. The program found {shown}, {verdict}.",
-        years.asked, years.asked_for
+        "The job asks for {} {}. The program found {shown}, {verdict}.",
+        count_of_years(years.asked),
+        years.asked_for
     )
+}
+
+/// "1 year", "3 years".
+pub(super) fn count_of_years(years: u32) -> String {
+    if years == 1 {
+        "1 year".to_string()
+    } else {
+        format!("{years} years")
+    }
 }
 
 /// The date part of an RFC 3339 time.
 fn date_of(time: &str) -> &str {
     time.split('T').next().unwrap_or(time)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_requirement_of_years_is_judged_by_its_own_number() {
+        let extractor = SkillExtractor::new(crate::skills::Taxonomy::builtin().unwrap());
+        let requirement = |text: &str| RequirementEvidence {
+            requirement: text.to_string(),
+            preferred: false,
+            similarity: 0.0,
+            first_line: 1,
+            last_line: 1,
+        };
+        // The posting asks for 7 years at most; the resume shows 4.
+        let years = YearsCheck {
+            asked: 7,
+            asked_for: "of experience".to_string(),
+            shown: Some(4.0),
+            verdict: YearsVerdict::Unmet,
+        };
+        let none = std::collections::HashSet::new();
+        let shown =
+            |text: &str| is_shown(&requirement(text), &extractor, &none, Some(&years), true);
+        assert!(shown("2+ years of Python"));
+        assert!(!shown("7+ years of Rust"));
+        // Without readable dates the number cannot decide; the text then does.
+        let unknown = YearsCheck {
+            shown: None,
+            verdict: YearsVerdict::Unknown,
+            ..years.clone()
+        };
+        assert!(!is_shown(
+            &requirement("3 years of nursing"),
+            &extractor,
+            &none,
+            Some(&unknown),
+            true
+        ));
+        // Close as a whole, but the quoted lines name nothing of it: not shown to a reader.
+        let close = RequirementEvidence {
+            similarity: 0.9,
+            ..requirement("Build phone agents with Twilio")
+        };
+        assert!(is_shown(&close, &extractor, &none, None, true));
+        assert!(!is_shown(&close, &extractor, &none, None, false));
+    }
 }

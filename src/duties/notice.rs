@@ -317,8 +317,9 @@ impl Notice {
                 }
                 if let Some((years, what)) = &f.years_asked {
                     page.paragraph(format!(
-                        "Years of experience: the position asks for {years} year(s) {what}; \
-                         the tool reads them from the dates in your resume."
+                        "Years of experience: the position asks for {} {what}; the tool reads \
+                         them from the dates in your resume.",
+                        super::explain::count_of_years(*years)
                     ));
                 }
                 page.paragraph(
@@ -338,18 +339,32 @@ impl Notice {
                 ));
             }
             Field::NoZipCodes => {
-                page.paragraph(
-                    "The tool does not use ZIP codes or postal codes, as a stand-in for any \
-                     protected characteristic or otherwise; requirements that ask for them are \
-                     flagged to the employer.",
-                );
+                page.paragraph(if f.blind {
+                    "The tool does not ask for or score ZIP codes or postal codes, as a \
+                     stand-in for any protected characteristic or otherwise; requirements that \
+                     ask for them are flagged to the employer. Addresses are removed from the \
+                     resume's text before the tool reads it (blind review)."
+                } else {
+                    "The tool does not ask for or score ZIP codes or postal codes, as a \
+                     stand-in for any protected characteristic or otherwise; requirements that \
+                     ask for them are flagged to the employer. An address written in the resume \
+                     stays in the text the tool compares with the job, as every other line \
+                     does."
+                });
             }
             Field::Retention => {
                 page.paragraph(format!(
                     "Your resume, its scores and the decisions about your application are kept \
-                     for {retention} after they were last used, then deleted. A log of what the \
-                     tool did keeps only coded references and no resume text. You can ask for \
-                     your information to be deleted sooner: {}.",
+                     for {retention} after they were last used, then deleted when the employer \
+                     next clears old records ({}). A log of what the tool did is kept whole: \
+                     it names applications by {} and holds their scores, but no resume text. \
+                     You can ask for your information to be deleted sooner: {}.",
+                    blank("how often old records are cleared"),
+                    if f.blind {
+                        "a coded reference"
+                    } else {
+                        "the name of the file sent"
+                    },
                     blank("contact for deletion requests")
                 ));
             }
@@ -408,8 +423,9 @@ impl Notice {
             Field::Logs => {
                 page.paragraph(format!(
                     "The tool keeps an automatic, tamper-evident log of each use (what was \
-                     ranked, with which settings, and each reviewer's decision), kept for at \
-                     least six months and for {retention} after last use."
+                     ranked, with which settings, and each reviewer's decision). The log is \
+                     kept whole, for at least six months; the records about applications are \
+                     kept for {retention} after last use."
                 ));
             }
             Field::Contact => {
@@ -531,7 +547,7 @@ mod tests {
             "Build pipelines in Spark.",
             "Apache Spark",
             "Airflow",
-            "3 year(s) of data engineering",
+            "3 years of data engineering",
             "for 4 years",
             "blind review",
             "[TO BE FILLED BY THE EMPLOYER: the date of this notice]",

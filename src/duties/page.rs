@@ -131,12 +131,8 @@ impl Page {
                     }
                 }
                 Block::Table { header, rows } => {
-                    let cells = |row: &[String]| {
-                        row.iter()
-                            .map(|c| md(c).replace('|', "\\|"))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    };
+                    let cells =
+                        |row: &[String]| row.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | ");
                     let _ = writeln!(out, "| {} |", cells(header));
                     let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
                     for row in rows {
@@ -257,9 +253,16 @@ fn code_spans(text: &str) -> String {
 /// employer's blanks keep their brackets.
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // A line break in free text (a reviewer's reason) would start a heading, a list or a new
+    // table row: the text is one line.
+    let text = text
+        .split(['\r', '\n'])
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     for (i, c) in text.chars().enumerate() {
         match c {
-            '\\' | '*' | '<' | '>' | '[' | ']' => {
+            '\\' | '*' | '<' | '>' | '[' | ']' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -311,6 +314,14 @@ mod tests {
         assert!(md.contains("\\[link]\\(x)"));
         assert!(md.contains("| 1\\|2 | x |"));
         assert!(md.contains("[TO BE FILLED BY THE EMPLOYER: a contact]"));
+        // A reason written on several lines stays one paragraph.
+        let mut page = Page::new("t");
+        page.paragraph("Reason: fine\n## not a heading\n- nor a list");
+        let md = page.to_markdown();
+        assert!(
+            md.contains("Reason: fine ## not a heading - nor a list"),
+            "{md}"
+        );
     }
 
     #[test]

@@ -77,6 +77,25 @@ impl Retention {
         Ok(format!("{year:04}-{month:02}-{day:02}"))
     }
 
+    /// The rules whose records must be kept longer than this setting keeps them, each as a
+    /// warning a person can act on.
+    pub fn shorter_than_rules(&self) -> Vec<String> {
+        [
+            ("California's rules on automated-decision systems (FEHA)", 4),
+            ("Colorado SB 26-189", 3),
+        ]
+        .into_iter()
+        .filter(|(_, years)| self.years < *years)
+        .map(|(rule, years)| {
+            format!(
+                "records are kept {} ({RETENTION_FILE}), but {rule} asks for {years} years: \
+                 where it applies, set `years = {years}` or more",
+                self.words()
+            )
+        })
+        .collect()
+    }
+
     /// The period in words ("4 years").
     pub fn words(&self) -> String {
         match self.years {

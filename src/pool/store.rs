@@ -505,6 +505,10 @@ mod tests {
                 ),
             );
         }
+        // When each was added is the clock's: fixed, so two calls give equal data.
+        for candidate in &mut pool.candidates {
+            candidate.added_at = Some("2026-01-01T00:00:00Z".to_string());
+        }
         pool
     }
 

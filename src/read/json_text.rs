@@ -18,6 +18,22 @@ const SKIPPED: &[&str] = &[
     "lastmodified",
     "theme",
 ];
+/// Keys at any depth that hold a builder's settings for the page, not text (Reactive
+/// Resume's `"visible": true`, `"columns": 2`, `"id": "spdhh9rr…"`).
+const SETTINGS: &[&str] = &[
+    "id",
+    "visible",
+    "enable",
+    "enabled",
+    "hidden",
+    "columns",
+    "separatelinks",
+    "icon",
+    "layout",
+    "css",
+    "typography",
+    "template",
+];
 /// Keys whose value names an entry, in the order they make its title line.
 const TITLE_KEYS: &[&str] = &[
     "position",
@@ -88,10 +104,10 @@ impl<'de> Deserialize<'de> for Node {
                 Ok(Node::Text(v.to_string()))
             }
             fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::Text(v.to_string()))
+                Ok(Node::Text(plain(v)))
             }
             fn visit_string<E>(self, v: String) -> Result<Node, E> {
-                Ok(Node::Text(v))
+                Ok(Node::Text(plain(&v)))
             }
             fn visit_unit<E>(self) -> Result<Node, E> {
                 Ok(Node::Text(String::new()))
@@ -109,7 +125,9 @@ impl<'de> Deserialize<'de> for Node {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
                 let mut entries = Vec::new();
                 while let Some((key, value)) = map.next_entry::<String, Node>()? {
-                    entries.push((key, value));
+                    if !SETTINGS.contains(&key.to_lowercase().as_str()) {
+                        entries.push((key, value));
+                    }
                 }
                 Ok(Node::Map(entries))
             }
@@ -263,6 +281,26 @@ fn write_basics(basics: &[(String, Node)], out: &mut Vec<String>) {
         out.push("## Summary".into());
         out.push(String::new());
         out.push(summary);
+    }
+}
+
+/// A text as a person reads it: builders that store rich text (Reactive Resume's
+/// `<ul><li><p>…`) have it turned into lines and bullets; any other text is kept as written.
+fn plain(text: &str) -> String {
+    const MARKUP: &[&str] = &[
+        "<p>", "<p ", "<li>", "<ul>", "<ol>", "<br", "<strong>", "<em>", "</",
+    ];
+    if !MARKUP.iter().any(|tag| text.contains(tag)) {
+        return text.to_string();
+    }
+    match super::html::extract(text) {
+        Ok(read) => read
+            .lines()
+            .map(str::trim_end)
+            .filter(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(_) => text.to_string(),
     }
 }
 
@@ -424,6 +462,29 @@ mod tests {
             "# Ana Díaz\nData Analyst\nana@example.org\nAustin, TX\n\n## Summary\n\nAnalyst who turns SQL into decisions.\n\n## Work Experience\n\nOperations Lead, Café Lumen\nMar 2016 – Aug 2023\nRan the floor.\n- Cut overtime by 18%\n- Hired 35 people\n\nAnalyst, Acme\nSep 2023 – present\n\n\n## Skills\n\nData\n- SQL\n- Python\n"
         );
         assert!(!text.contains('"') && !text.contains('{'));
+    }
+
+    #[test]
+    fn rich_text_fields_read_as_lines_not_markup() {
+        let json = r#"{"basics": {"name": "Ana"}, "work": [{"name": "Acme", "position": "Engineer",
+          "summary": "<p>Built the <strong>billing</strong> API.</p><ul><li><p>Cut costs 20%</p></li><li><p>Led 3 people</p></li></ul>"}]}"#;
+        let text = to_text(json).unwrap();
+        assert!(!text.contains('<'), "{text}");
+        assert!(text.contains("billing"), "{text}");
+        assert!(
+            text.contains("Cut costs 20%") && text.contains("Led 3 people"),
+            "{text}"
+        );
+        // A builder's page settings are not text.
+        let json = r#"{"basics": {"name": "Ana"}, "sections": {"summary": {"id": "summary",
+          "visible": true, "columns": 1, "content": "Analyst."}}}"#;
+        let text = to_text(json).unwrap();
+        assert!(
+            text.contains("Analyst.") && !text.contains("Visible") && !text.contains("Columns"),
+            "{text}"
+        );
+        // A text that merely mentions a sign is kept as written.
+        assert_eq!(plain("latency < 50 ms"), "latency < 50 ms");
     }
 
     #[test]

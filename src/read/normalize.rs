@@ -1,7 +1,8 @@
 //! The one place where read text is made plain, whatever its format: compatibility characters
 //! (ligatures, full-width and mathematical letters, odd spaces) folded, soft hyphens, zero-width
 //! and private-use (icon-font) characters dropped, static-site template markup left out
-//! ([`super::template_tags`]), words broken at a line end joined, and runs of spaces collapsed. Lines are never added or removed. Evidence line numbers count the
+//! ([`super::template_tags`]), words broken at a line end joined, runs of spaces collapsed, and
+//! list markers drawn with shapes (● ○ ■ ►) made "•". Lines are never added or removed. Evidence line numbers count the
 //! lines of this text, which is what `rolematch read` shows.
 
 use std::collections::HashSet;
@@ -12,7 +13,10 @@ pub fn normalize(text: &str) -> String {
     let text = super::template_tags::strip(text);
     let text = join_soft_hyphenated(&text);
     let folded: String = fold_characters(&text).nfc().collect();
-    let mut lines: Vec<String> = folded.split('\n').map(collapse_spaces).collect();
+    let mut lines: Vec<String> = folded
+        .split('\n')
+        .map(|line| unify_bullet(&collapse_spaces(line)))
+        .collect();
     join_broken_words(&mut lines);
     lines.join("\n")
 }
@@ -119,6 +123,28 @@ fn join_soft_hyphenated(text: &str) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// List markers that documents draw with shapes ("● Led…", "○ Built…", "■", "►"): a line
+/// that starts with one starts with "• " instead, the marker every reader of list items knows.
+const BULLET_SHAPES: &[char] = &[
+    '●', '○', '■', '□', '▪', '▫', '◦', '►', '▸', '‣', '⁃', '∙', '◆', '◇', '◾', '◽',
+];
+
+fn unify_bullet(line: &str) -> String {
+    let body_at = line.len() - line.trim_start().len();
+    let body = &line[body_at..];
+    match body.chars().next() {
+        Some(c) if BULLET_SHAPES.contains(&c) => {
+            let rest = body[c.len_utf8()..].trim_start();
+            if rest.is_empty() {
+                format!("{}•", &line[..body_at])
+            } else {
+                format!("{}• {rest}", &line[..body_at])
+            }
+        }
+        _ => line.to_string(),
+    }
 }
 
 /// A line without trailing space and with inner runs of spaces and tabs made one space; the
@@ -303,6 +329,14 @@ mod tests {
     }
 
     #[test]
+    fn list_markers_drawn_with_shapes_become_bullets() {
+        assert_eq!(
+            normalize("● Led the team\n  ○ Built the API\n■Shipped\nA ● in a line"),
+            "• Led the team\n  • Built the API\n• Shipped\nA ● in a line"
+        );
+    }
+
+    #[test]
     fn normalizing_twice_changes_nothing() {
         for text in [
             "ﬁnance\u{ad} sub-\nmission  x\n\n  y\u{a0}z-\nation",
@@ -310,6 +344,7 @@ mod tests {
             "well-\norgan-\nized work",
             "Led develop-\nment of micro-\nservices\nand microservices",
             "\u{f0e0} mail@example.org\n\u{2003}Lead",
+            "● Led the team\n  ○  Built it\n■\n•",
         ] {
             let once = normalize(text);
             assert_eq!(normalize(&once), once, "{text:?}");

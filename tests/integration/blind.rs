@@ -472,4 +472,46 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
         "{}",
         stderr(&out)
     );
+
+    // An access request by the person's file name finds their pseudonym, and is recorded;
+    // without the audit log, linking a name to a pseudonym is refused.
+    let remaining = if revealed_file == "maria-garcia.md" {
+        "james-oconnor.md"
+    } else {
+        "maria-garcia.md"
+    };
+    let exported = run(audited().args([
+        "export-candidate",
+        remaining,
+        "--pool",
+        "shortlist",
+        "--format",
+        "json",
+    ]));
+    let exported = json(&exported);
+    assert!(
+        exported["candidate_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("candidate-"),
+        "{exported}"
+    );
+    let log = std::fs::read_to_string(home.path().join("audit/log.jsonl")).unwrap();
+    assert!(log.lines().map(json).any(|r| r["action"] == "export"));
+    let unaudited = audited()
+        .args([
+            "--no-audit-log",
+            "export-candidate",
+            remaining,
+            "--pool",
+            "shortlist",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(unaudited.status.code(), Some(2), "{}", stderr(&unaudited));
+    assert!(
+        stderr(&unaudited).contains("audit log is off"),
+        "{}",
+        stderr(&unaudited)
+    );
 }

@@ -127,7 +127,7 @@ fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
     let html = ok(run(home, store, &args("html")));
     for expected in [
         "How your application for “Senior Machine Learning Engineer, Recommendations”",
-        "No production recommender work shown.",
+        "“No production recommender work shown”.",
         "<mark>[TO BE FILLED BY THE EMPLOYER: contact for human review]</mark>",
         "Contributor to PyTorch internals",
     ] {
@@ -210,12 +210,25 @@ fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
     assert_ne!(runs[0]["content_hash"], runs[1]["content_hash"]);
     assert!(runs[1]["match_score"].as_u64() > runs[0]["match_score"].as_u64());
 
+    // A date inside the retention period is refused without --force.
+    let refused = run(
+        home,
+        store,
+        &["purge", "--older-than", "2999-01-01", "--pool", pool],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("inside the retention period"),
+        "{}",
+        stderr(&refused)
+    );
     // Purge: a dry run changes nothing; the purge leaves no resume text in any file.
     let args = |dry: bool| {
         let mut a = vec![
             "purge",
             "--older-than",
             "2999-01-01",
+            "--force",
             "--pool",
             pool,
             "--format",
