@@ -12,6 +12,7 @@ pub mod format;
 mod front_matter;
 mod html;
 mod json_text;
+mod latex_text;
 mod layout_repair;
 pub mod normalize;
 mod office;
@@ -170,9 +171,12 @@ impl Reader {
                 })?;
                 let (title, body) = front_matter::lift(&decoded.text);
                 let json = json_text::to_text(body);
+                let latex = json.is_none().then(|| latex_text::to_text(body)).flatten();
                 let (format, text) = match format::text_format(path, body) {
                     // A JSON resume or posting is read as the text it renders to.
                     _ if json.is_some() => (Format::Markdown, json.unwrap_or_default()),
+                    // So is a LaTeX resume's source.
+                    _ if latex.is_some() => (Format::Markdown, latex.unwrap_or_default()),
                     Format::Html => (
                         Format::Html,
                         self.extract(Format::Html, path, body.as_bytes())?,
