@@ -275,6 +275,7 @@ pub fn read_posting(posting: &Document) -> Posting {
             at_paragraph_start = true;
             continue;
         }
+        let labelled = inline_label(trimmed).is_some();
         if let Some((kind, rest)) = inline_label(trimmed) {
             // A label names its own line; a qualification label that starts a paragraph
             // (not a bullet: "Nice to have: Rust") names the lines after it too.
@@ -294,14 +295,22 @@ pub fn read_posting(posting: &Document) -> Posting {
             part = current;
         }
         let in_qualifications = known_part && part.is_scored();
-        if is_logistics_line(trimmed, in_qualifications) {
+        let logistics = is_logistics_line(trimmed, in_qualifications);
+        if logistics {
             part = PostingPart::Logistics;
         }
         // A sentence wrapped onto this line ("… trust us to" / "answer their calls.") is
-        // part of what the line above was part of.
-        if !at_paragraph_start {
+        // part of what the line above was part of, unless this line says what it is itself
+        // (a logistics word, a label), and a requirement under a known heading is never
+        // carried into logistics by the words of the line above it.
+        if !at_paragraph_start && !logistics && !labelled {
             if let Some(above) = parts.lines.last().filter(|l| l.line + 1 == number) {
-                if continues_sentence(&above.text, trimmed) {
+                // A list item of qualifications that a logistics word ("security
+                // clearance") marked is still a qualification on its next line.
+                let into_logistics = above.part == PostingPart::Logistics
+                    && in_qualifications
+                    && is_bullet(&above.text);
+                if continues_sentence(&above.text, trimmed) && !into_logistics {
                     part = above.part;
                 }
             }
@@ -455,9 +464,11 @@ fn only_heading_words(name: &str) -> bool {
         "looking",
         "team",
         "opportunity",
-        "it",
         "offer",
     ];
+    // "What's in it for you": "it" joins only in that phrase ("Experience in IT" is a
+    // requirement).
+    let name = name.replace("in it for", "in for");
     name.split(|c: char| !c.is_alphanumeric() && c != '&')
         .filter(|w| !w.is_empty())
         .all(|w| {
@@ -1272,6 +1283,19 @@ mod tests {
         assert_eq!(part_of(4), PostingPart::Employer);
         assert_eq!(part_of(10), PostingPart::Logistics);
         assert_eq!(part_of(13), PostingPart::Logistics);
+    }
+
+    #[test]
+    fn a_wrapped_line_keeps_its_own_part_when_it_says_what_it_is() {
+        // A requirement whose first line names a clearance stays a requirement on its next
+        // line; a logistics word on the wrapped line makes that line logistics.
+        let posting = read(
+            "Nurse\n\nRequirements\n- Active security clearance and 5+ years of\n\
+             experience with Kubernetes and Terraform.\n- Experience in IT\n",
+        );
+        let part_of = |n: usize| posting.lines.iter().find(|l| l.line == n).unwrap().part;
+        assert_eq!(part_of(5), PostingPart::Required);
+        assert_eq!(part_of(6), PostingPart::Required);
     }
 
     #[test]

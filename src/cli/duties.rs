@@ -76,17 +76,24 @@ fn write_document<T: serde::Serialize>(
 }
 
 pub(super) fn purge(global: &GlobalArgs, args: &PurgeArgs) -> Result<ExitCode> {
-    let retention = Retention::of_home(&global.home)?;
-    for warning in retention.shorter_than_rules() {
-        warn(warning);
-    }
-    let cutoff = retention
-        .cutoff(&rolematch::audit::utc_now())
-        .context("working out the retention date")?;
+    let retention = || -> Result<(Retention, String)> {
+        let retention = Retention::of_home(&global.home)?;
+        for warning in retention.shorter_than_rules() {
+            warn(warning);
+        }
+        let cutoff = retention
+            .cutoff(&rolematch::audit::utc_now())
+            .context("working out the retention date")?;
+        Ok((retention, cutoff))
+    };
     let before = match &args.older_than {
+        // Forced, the date is the user's: the retention setting is not needed.
+        Some(date) if args.force => check_date(date)?,
         Some(date) => {
             let date = check_date(date)?;
-            if date > cutoff && !args.force {
+            let (retention, cutoff) = retention()?;
+            // A dry run only says what would go: it may look inside the period.
+            if date > cutoff && !args.dry_run {
                 anyhow::bail!(
                     "{date} is inside the retention period: records from after {cutoff} are \
                      kept {} (HOME/{}). Give an earlier date, or add --force to purge them \
@@ -98,7 +105,7 @@ pub(super) fn purge(global: &GlobalArgs, args: &PurgeArgs) -> Result<ExitCode> {
             }
             date
         }
-        None => cutoff,
+        None => retention()?.1,
     };
     let ws = pool_workspace(global, &args.index_dir)?;
     let report = ws.purge(

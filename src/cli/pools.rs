@@ -376,7 +376,26 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
         (None, None, None) => bail!("give --role ID, --job FILE or --opening NAME"),
     };
     let folder = Path::new(&args.pool);
-    let is_folder = folder.is_dir() || args.pool.contains(std::path::MAIN_SEPARATOR);
+    let has_separator = args.pool.contains(std::path::MAIN_SEPARATOR);
+    let mut is_folder = folder.is_dir() || has_separator;
+    if is_folder && !has_separator {
+        // A bare name that is also a folder here: a pool of that name wins, and either way
+        // the user is told which was ranked.
+        if ws.pool_names()?.contains(&args.pool) {
+            is_folder = false;
+            warn(format_args!(
+                "'{}' is a pool and a folder here: ranking the pool (give ./{} to rank the \
+                 folder's files)",
+                args.pool, args.pool
+            ));
+        } else {
+            warn(format_args!(
+                "ranking the files in the folder '{}' without keeping a pool (there is no pool \
+                 of that name)",
+                args.pool
+            ));
+        }
+    }
     let request = RankRequest {
         opening,
         candidates: if is_folder {

@@ -334,8 +334,12 @@ impl CandidateExplanation {
                 }
             }
             if !unshown.is_empty() {
+                // Only a requirement whose own years the dated positions fall short of.
+                let shown_years = self.years.as_ref().and_then(|y| y.shown);
                 let asks_years = unshown.iter().any(|r| {
-                    years_asked(&document_from_text("requirement", &r.requirement), None).is_some()
+                    let asked =
+                        years_asked(&document_from_text("requirement", &r.requirement), None);
+                    matches!((asked, shown_years), (Some((n, _)), Some(y)) if y + 0.05 < n as f32)
                 });
                 page.paragraph(format!(
                     "Not clearly shown: {}. If your experience covers them in other words, a \
@@ -480,10 +484,14 @@ fn is_shown(
                 years: years.shown,
             },
         );
-        match own.verdict {
-            YearsVerdict::Met => return true,
-            YearsVerdict::Unmet => return false,
-            YearsVerdict::Unknown => {}
+        // Unmet years decide; met ones do not show the rest of the requirement ("2+ years
+        // of Python" still needs Python shown).
+        if own.verdict == YearsVerdict::Unmet {
+            return false;
+        }
+        let without_skills = extractor.extract(&requirement).hits.is_empty();
+        if own.verdict == YearsVerdict::Met && without_skills {
+            return true;
         }
     }
     let named = extractor.extract(&requirement);
@@ -546,8 +554,34 @@ fn is_heading(document: &Document, line: usize) -> bool {
 /// every sentence has.
 fn words(text: &str) -> std::collections::HashSet<String> {
     const COMMON: &[&str] = &[
-        "with", "your", "from", "that", "this", "will", "have", "their", "they", "into", "about",
-        "which", "when", "what", "more", "other", "also", "work", "years",
+        "with",
+        "your",
+        "from",
+        "that",
+        "this",
+        "will",
+        "have",
+        "their",
+        "they",
+        "into",
+        "about",
+        "which",
+        "when",
+        "what",
+        "more",
+        "other",
+        "also",
+        "work",
+        "years",
+        "experience",
+        "skills",
+        "team",
+        "teams",
+        "ability",
+        "strong",
+        "knowledge",
+        "working",
+        "including",
     ];
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
@@ -636,7 +670,18 @@ mod tests {
         let none = std::collections::HashSet::new();
         let shown =
             |text: &str| is_shown(&requirement(text), &extractor, &none, Some(&years), true);
-        assert!(shown("2+ years of Python"));
+        assert!(shown("2+ years of professional experience"));
+        assert!(!shown("7+ years of professional experience"));
+        // Met years do not show a skill the resume lacks; with it shown, they do.
+        assert!(!shown("2+ years of Kubernetes"));
+        let kubernetes: std::collections::HashSet<&str> = ["kubernetes"].into();
+        assert!(is_shown(
+            &requirement("2+ years of Kubernetes"),
+            &extractor,
+            &kubernetes,
+            Some(&years),
+            true
+        ));
         assert!(!shown("7+ years of Rust"));
         // Without readable dates the number cannot decide; the text then does.
         let unknown = YearsCheck {

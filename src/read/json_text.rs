@@ -125,7 +125,11 @@ impl<'de> Deserialize<'de> for Node {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
                 let mut entries = Vec::new();
                 while let Some((key, value)) = map.next_entry::<String, Node>()? {
-                    if !SETTINGS.contains(&key.to_lowercase().as_str()) {
+                    // A setting is a flag, a number or an id; a list or an object under such
+                    // a key ("CSS": ["Sass"]) is content.
+                    let setting = SETTINGS.contains(&key.to_lowercase().as_str())
+                        && matches!(value, Node::Text(_));
+                    if !setting {
                         entries.push((key, value));
                     }
                 }
@@ -285,7 +289,9 @@ fn write_basics(basics: &[(String, Node)], out: &mut Vec<String>) {
 }
 
 /// A text as a person reads it: builders that store rich text (Reactive Resume's
-/// `<ul><li><p>…`) have it turned into lines and bullets; any other text is kept as written.
+/// `<ul><li><p>…`) have its tags turned into lines and bullets, and its entities into
+/// characters; any other text is kept as written. A plain scan, no HTML parser: a JSON string
+/// is read in the main process, where nothing may recurse as deep as a hostile file nests.
 fn plain(text: &str) -> String {
     const MARKUP: &[&str] = &[
         "<p>", "<p ", "<li>", "<ul>", "<ol>", "<br", "<strong>", "<em>", "</",
@@ -293,15 +299,65 @@ fn plain(text: &str) -> String {
     if !MARKUP.iter().any(|tag| text.contains(tag)) {
         return text.to_string();
     }
-    match super::html::extract(text) {
-        Ok(read) => read
-            .lines()
-            .map(str::trim_end)
-            .filter(|l| !l.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Err(_) => text.to_string(),
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let tag = rest[open + 1..open + close]
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match tag.as_str() {
+            "li" if !rest[open + 1..].starts_with('/') => out.push_str("\n- "),
+            "p" | "br" | "div" | "ul" | "ol" | "li" | "h1" | "h2" | "h3" | "h4" => out.push('\n'),
+            _ => {}
+        }
+        rest = &rest[open + close + 1..];
     }
+    out.push_str(rest);
+    let out = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let mut lines: Vec<&str> = Vec::new();
+    for line in out.lines().map(str::trim) {
+        // "- " then the paragraph inside the item: one bullet.
+        if let Some(last) = lines.last() {
+            if *last == "-" && !line.is_empty() {
+                lines.pop();
+                lines.push(line);
+                continue;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    let mut joined = Vec::new();
+    let mut bullet_next = false;
+    for line in lines {
+        if line == "-" {
+            bullet_next = true;
+            continue;
+        }
+        joined.push(if bullet_next {
+            format!("- {line}")
+        } else {
+            line.to_string()
+        });
+        bullet_next = false;
+    }
+    joined.join("\n")
 }
 
 fn scalar(node: &Node) -> Option<String> {
@@ -483,6 +539,12 @@ mod tests {
             text.contains("Analyst.") && !text.contains("Visible") && !text.contains("Columns"),
             "{text}"
         );
+        // Under a settings key, a list is content.
+        let json = r#"{"basics": {"name": "Ana"}, "skills": {"CSS": ["Sass", "Tailwind"]}}"#;
+        assert!(to_text(json).unwrap().contains("Tailwind"));
+        // Deep nesting is text to scan, not a tree to descend.
+        let deep = format!("<p>{}Led</p>", "<div>".repeat(100_000));
+        assert_eq!(plain(&deep), "Led");
         // A text that merely mentions a sign is kept as written.
         assert_eq!(plain("latency < 50 ms"), "latency < 50 ms");
     }

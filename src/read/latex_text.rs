@@ -21,10 +21,8 @@ const LAYOUT: &[&str] = &[
     "include",
     "label",
     "color",
-    "textcolor",
     "fontsize",
     "selectfont",
-    "raisebox",
     "rule",
     "hrule",
     "includegraphics",
@@ -42,6 +40,14 @@ const LAYOUT: &[&str] = &[
     "ref",
 ];
 
+/// How deep arguments are read as LaTeX; deeper ones (no resume nests so) as plain words, so
+/// a hostile file cannot exhaust the stack.
+const MAX_DEPTH: usize = 16;
+
+/// The longest source converted (four times the longest text a document may have); a longer
+/// one is read as it is, and refused for its length.
+const MAX_SOURCE: usize = 4 * super::quality::MAX_CHARS;
+
 /// Commands that open a section.
 const SECTIONS: &[&str] = &[
     "section",
@@ -54,7 +60,11 @@ const SECTIONS: &[&str] = &[
 /// The text of a LaTeX document; `None` when `text` is not one (it has no
 /// `\documentclass` or `\begin{document}`).
 pub fn to_text(text: &str) -> Option<String> {
-    let start = text.find("\\begin{document}")?;
+    let class = text.find("\\documentclass")?;
+    let start = text.find("\\begin{document}").filter(|&at| at > class)?;
+    if text.len() > MAX_SOURCE {
+        return None;
+    }
     let body = &text[start + "\\begin{document}".len()..];
     let body = body.split("\\end{document}").next().unwrap_or(body);
     let without_comments: String = body
@@ -62,7 +72,7 @@ pub fn to_text(text: &str) -> Option<String> {
         .map(strip_comment)
         .collect::<Vec<_>>()
         .join("\n");
-    let converted = convert(&without_comments);
+    let converted = convert(&without_comments, 0);
     let mut lines: Vec<String> = Vec::new();
     for line in converted.lines() {
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -94,7 +104,12 @@ pub fn to_text(text: &str) -> Option<String> {
 fn strip_comment(line: &str) -> &str {
     let bytes = line.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        if b == b'%' && (i == 0 || bytes[i - 1] != b'\\') {
+        // Escaped only after an odd run of backslashes: `\\%` is a line break, then a comment.
+        if b != b'%' {
+            continue;
+        }
+        let backslashes = bytes[..i].iter().rev().take_while(|&&c| c == b'\\').count();
+        if backslashes % 2 == 0 {
             return &line[..i];
         }
     }
@@ -102,7 +117,11 @@ fn strip_comment(line: &str) -> &str {
 }
 
 /// LaTeX source as text: commands replaced by what they print.
-fn convert(source: &str) -> String {
+fn convert(source: &str, depth: usize) -> String {
+    if depth > MAX_DEPTH {
+        // Deeper than any template nests: the rest is read as its words.
+        return source.replace(['{', '}', '\\'], " ");
+    }
     let chars: Vec<char> = source.chars().collect();
     let mut out = String::with_capacity(source.len());
     let mut i = 0;
@@ -117,7 +136,14 @@ fn convert(source: &str) -> String {
                 if name.is_empty() {
                     // An escaped character (`\&`, `\%`, `\\` is a line break).
                     match chars.get(i + 1) {
-                        Some('\\') => out.push('\n'),
+                        Some('\\') => {
+                            out.push('\n');
+                            // `\\[4pt]`: the space after the break is layout.
+                            if chars.get(i + 2) == Some(&'[') {
+                                i = group_end(&chars, i + 2, '[', ']').0;
+                                continue;
+                            }
+                        }
                         Some(&escaped) if "&%$#_{}".contains(escaped) => out.push(escaped),
                         _ => {}
                     }
@@ -148,7 +174,7 @@ fn convert(source: &str) -> String {
                             let (end, closed) = group_end(&chars, j, '{', '}');
                             let inner_end = if closed { end - 1 } else { end };
                             let inner: String = chars[j + 1..inner_end].iter().collect();
-                            args.push(convert(&inner));
+                            args.push(convert(&inner, depth + 1));
                             i = end;
                         }
                         _ => break,
@@ -163,8 +189,13 @@ fn convert(source: &str) -> String {
                 } else if lower == "item" {
                     out.push_str("\n- ");
                     out.push_str(&args.concat());
-                } else if lower == "href" && args.len() == 2 {
-                    out.push_str(&args[1]);
+                } else if matches!(
+                    lower.as_str(),
+                    "href" | "textcolor" | "raisebox" | "colorbox"
+                ) && args.len() >= 2
+                {
+                    // The text is the last argument; the others are a link, a colour, a lift.
+                    out.push_str(&args[args.len() - 1]);
                 } else if !args.is_empty() {
                     let parts: Vec<&str> = args
                         .iter()
@@ -293,7 +324,37 @@ mod tests {
     #[test]
     fn text_that_is_not_latex_is_left_alone() {
         assert_eq!(to_text("Jane Doe\nEngineer with \\n in a line"), None);
+        // A text that quotes `\begin{document}` without being a LaTeX document.
+        assert_eq!(to_text("Taught LaTeX: \\begin{document} and more"), None);
         // Unbalanced braces do not panic.
-        assert!(to_text("\\begin{document}\\textbf{open \\section{x").is_some());
+        assert!(
+            to_text("\\documentclass{article}\\begin{document}\\textbf{open \\section{x").is_some()
+        );
+    }
+
+    #[test]
+    fn hostile_sources_neither_overflow_the_stack_nor_blow_up() {
+        let nested = format!(
+            "\\documentclass{{a}}\\begin{{document}}{}Jane",
+            "\\a{".repeat(8_000)
+        );
+        let text = to_text(&nested).unwrap();
+        assert!(text.contains("Jane"));
+        let wide = format!(
+            "\\documentclass{{a}}\\begin{{document}}{}{}",
+            "\\b{".repeat(100),
+            "word ".repeat(30_000)
+        );
+        assert!(to_text(&wide).is_some());
+        // Escapes, breaks with spacing, colours, and a comment after a line break.
+        let text = to_text(
+            "\\documentclass{a}\\begin{document}\\textcolor{blue}{Jane Doe} \\\\[4pt] 100\\% done \\\\% note\n\\end{document}",
+        )
+        .unwrap();
+        assert!(
+            text.contains("Jane Doe") && text.contains("100% done"),
+            "{text}"
+        );
+        assert!(!text.contains("4pt") && !text.contains("note"), "{text}");
     }
 }

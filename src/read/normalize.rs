@@ -13,12 +13,14 @@ pub fn normalize(text: &str) -> String {
     let text = super::template_tags::strip(text);
     let text = join_soft_hyphenated(&text);
     let folded: String = fold_characters(&text).nfc().collect();
-    let mut lines: Vec<String> = folded
-        .split('\n')
-        .map(|line| unify_bullet(&collapse_spaces(line)))
-        .collect();
+    let mut lines: Vec<String> = folded.split('\n').map(collapse_spaces).collect();
     join_broken_words(&mut lines);
-    lines.join("\n")
+    // After the joins: a marker that a joined word brought to the start of a line is one too.
+    lines
+        .iter()
+        .map(|line| unify_bullet(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// True for the characters resume templates draw icons with: the private-use areas of icon
@@ -345,6 +347,7 @@ mod tests {
             "Led develop-\nment of micro-\nservices\nand microservices",
             "\u{f0e0} mail@example.org\n\u{2003}Lead",
             "● Led the team\n  ○  Built it\n■\n•",
+            "Improved devel-\nopment ● Cut costs",
         ] {
             let once = normalize(text);
             assert_eq!(normalize(&once), once, "{text:?}");

@@ -188,6 +188,74 @@ fn rank_a_folder_for_a_job_posting_as_csv() {
 }
 
 #[test]
+fn a_bare_name_that_is_a_folder_and_a_pool_ranks_the_pool_and_says_so() {
+    model_files();
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    // A folder "team" with one resume in the working directory, and a pool "team" of two.
+    let folder = work.path().join("team");
+    std::fs::create_dir(&folder).unwrap();
+    let resumes = fixture("resumes");
+    std::fs::copy(
+        resumes.join("ml-engineer.md"),
+        folder.join("ml-engineer.md"),
+    )
+    .unwrap();
+    let pool_files = work.path().join("pool-files");
+    std::fs::create_dir(&pool_files).unwrap();
+    for name in ["llm-engineer.md", "voice-ai-engineer.md"] {
+        std::fs::copy(resumes.join(name), pool_files.join(name)).unwrap();
+    }
+    let rank = || {
+        rolematch()
+            .current_dir(work.path())
+            .args([
+                "rank",
+                "--role",
+                "llm-engineer",
+                "--pool",
+                "team",
+                "--format",
+                "json",
+            ])
+            .arg("--index-dir")
+            .arg(&index)
+            .output()
+            .unwrap()
+    };
+    // No pool of that name yet: the folder's files are ranked, and the user is told.
+    let out = rank();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ranking the files in the folder 'team'"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("ml-engineer.md"));
+    let built = rolematch()
+        .args(["index", "build"])
+        .arg(&pool_files)
+        .args(["--pool", "team", "--index-dir"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    // Now the pool wins, and the user is told how to rank the folder instead.
+    let out = rank();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ranking the pool"),
+        "{}",
+        stderr(&out)
+    );
+    let ranked = stdout(&out);
+    assert!(
+        ranked.contains("voice-ai-engineer.md") && !ranked.contains("ml-engineer.md\""),
+        "{ranked}"
+    );
+}
+
+#[test]
 fn kill_9_during_build_never_loses_committed_candidates() {
     model_files();
     let resumes = resume_folder(40);
