@@ -627,18 +627,9 @@ fn years_words(years: &YearsCheck) -> String {
     };
     format!(
         "The job asks for {} {}. The program found {shown}, {verdict}.",
-        count_of_years(years.asked),
+        super::page::years(years.asked),
         years.asked_for
     )
-}
-
-/// "1 year", "3 years".
-pub(super) fn count_of_years(years: u32) -> String {
-    if years == 1 {
-        "1 year".to_string()
-    } else {
-        format!("{years} years")
-    }
 }
 
 /// The date part of an RFC 3339 time.

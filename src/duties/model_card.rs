@@ -187,13 +187,7 @@ impl ModelCard {
                         m.catalog_version,
                         m.source
                     ));
-                    page.table(
-                        &["figure", "value", "what it means"],
-                        m.figures
-                            .iter()
-                            .map(|x| vec![x.name.clone(), x.value.clone(), x.meaning.clone()])
-                            .collect(),
-                    );
+                    figures_table(&mut page, m);
                     page.paragraph(format!("Limits: {limits}"));
                 }
                 None => {
@@ -220,13 +214,7 @@ impl ModelCard {
                     m.measured_at.split('T').next().unwrap_or(&m.measured_at),
                     m.source
                 ));
-                page.table(
-                    &["figure", "value", "what it means"],
-                    m.figures
-                        .iter()
-                        .map(|x| vec![x.name.clone(), x.value.clone(), x.meaning.clone()])
-                        .collect(),
-                );
+                figures_table(&mut page, m);
             }
             None => {
                 page.paragraph("Not measured: run `rolematch eval --blind-pairs DIR --record`.");
@@ -316,13 +304,21 @@ impl ModelCard {
              after last use (HOME/retention.toml); `rolematch purge`, run when the employer \
              decides, removes what is older from every pool store and says what the log still \
              holds.",
-            match f.retention_years {
-                1 => "1 year".to_string(),
-                n => format!("{n} years"),
-            }
+            super::page::years(f.retention_years)
         ));
         page
     }
+}
+
+/// A measurement's figures as a table: name, value, what it means.
+fn figures_table(page: &mut Page, m: &Measurement) {
+    page.table(
+        &["figure", "value", "what it means"],
+        m.figures
+            .iter()
+            .map(|x| vec![x.name.clone(), x.value.clone(), x.meaning.clone()])
+            .collect(),
+    );
 }
 
 /// The command that records a kind of measurement.

@@ -249,10 +249,7 @@ impl Notice {
 
     fn write_field(&self, page: &mut Page, field: Field) {
         let f = &self.facts;
-        let retention = match f.retention_years {
-            1 => "1 year".to_string(),
-            n => format!("{n} years"),
-        };
+        let retention = super::page::years(f.retention_years);
         match field {
             Field::Timing => {
                 page.paragraph(format!(
@@ -319,7 +316,7 @@ impl Notice {
                     page.paragraph(format!(
                         "Years of experience: the position asks for {} {what}; the tool reads \
                          them from the dates in your resume.",
-                        super::explain::count_of_years(*years)
+                        super::page::years(*years)
                     ));
                 }
                 page.paragraph(

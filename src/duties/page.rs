@@ -11,6 +11,15 @@ use crate::output::html_escape as esc;
 /// document with the blank still in it.
 pub const EMPLOYER_FILLS: &str = "[TO BE FILLED BY THE EMPLOYER";
 
+/// A number of years in words: "1 year", "4 years".
+pub fn years(n: u32) -> String {
+    if n == 1 {
+        "1 year".to_string()
+    } else {
+        format!("{n} years")
+    }
+}
+
 /// A blank for the employer, saying what goes there.
 pub fn blank(what: &str) -> String {
     format!("{EMPLOYER_FILLS}: {what}]")

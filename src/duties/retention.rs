@@ -98,10 +98,7 @@ impl Retention {
 
     /// The period in words ("4 years").
     pub fn words(&self) -> String {
-        match self.years {
-            1 => "1 year".into(),
-            n => format!("{n} years"),
-        }
+        super::page::years(self.years)
     }
 }
 

@@ -266,19 +266,15 @@ fn duties_on_disk_and_in_postgresql() {
     model_files();
     let home = tempfile::tempdir().unwrap();
     let on_disk = flow(home.path(), None, "spring");
-    let Ok(url) = std::env::var("ROLEMATCH_TEST_POSTGRES") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "ROLEMATCH_TEST_POSTGRES is not set: .ci/run starts the PostgreSQL test servers"
-        );
+    let Some(url) = crate::postgres::server("ROLEMATCH_TEST_POSTGRES") else {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let in_postgres = flow(home.path(), Some(&url), &format!("spring-{nanos}"));
+    let in_postgres = flow(
+        home.path(),
+        Some(&url),
+        &crate::postgres::unique_pool("spring"),
+    );
     let comparable = |v: &serde_json::Value| {
         let mut v = v.clone();
         for moving in ["pool", "made_at", "ranked_at"] {

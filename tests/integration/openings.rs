@@ -321,19 +321,15 @@ fn openings_keep_their_history_and_decisions_their_reasons_on_disk_and_in_postgr
     model_files();
     let home = tempfile::tempdir().unwrap();
     let on_disk = flow(home.path(), None, "team");
-    let Ok(url) = std::env::var("ROLEMATCH_TEST_POSTGRES") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "ROLEMATCH_TEST_POSTGRES is not set: .ci/run starts the PostgreSQL test servers"
-        );
+    let Some(url) = crate::postgres::server("ROLEMATCH_TEST_POSTGRES") else {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let in_postgres = flow(home.path(), Some(&url), &format!("team-{nanos}"));
+    let in_postgres = flow(
+        home.path(),
+        Some(&url),
+        &crate::postgres::unique_pool("team"),
+    );
     assert_eq!(comparable(&in_postgres), comparable(&on_disk));
 }
 

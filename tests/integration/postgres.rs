@@ -15,7 +15,7 @@ use crate::common::{fixture, model_files, rolematch, stderr, stdout};
 use crate::pools::resume_folder;
 
 /// The URL of the test server with pgvector, or `None` (and a note) where there is none.
-fn server(variable: &str) -> Option<String> {
+pub(crate) fn server(variable: &str) -> Option<String> {
     match std::env::var(variable) {
         Ok(url) if !url.is_empty() => Some(url),
         _ if std::env::var_os("CI").is_some() => {
@@ -29,7 +29,7 @@ fn server(variable: &str) -> Option<String> {
 }
 
 /// A pool name no other test (or earlier run) uses.
-fn unique_pool(prefix: &str) -> String {
+pub(crate) fn unique_pool(prefix: &str) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

@@ -278,18 +278,11 @@ fn pools_in_memory_conform() {
 
 #[test]
 fn pools_in_postgresql_conform() {
-    let Ok(url) = std::env::var("ROLEMATCH_TEST_POSTGRES") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "ROLEMATCH_TEST_POSTGRES is not set: .ci/run starts the PostgreSQL test servers"
-        );
-        eprintln!("ROLEMATCH_TEST_POSTGRES is not set: PostgreSQL conformance not run");
+    let Some(url) = crate::postgres::server("ROLEMATCH_TEST_POSTGRES") else {
         return;
     };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let name = format!("conformance-{}-{nanos}", std::process::id());
-    conforms(&PgStore::new(&url).unwrap(), &name);
+    conforms(
+        &PgStore::new(&url).unwrap(),
+        &crate::postgres::unique_pool("conformance"),
+    );
 }
