@@ -474,6 +474,7 @@ fn is_shown(
     quoted_shares_a_word: bool,
 ) -> bool {
     let requirement = document_from_text("requirement", &r.requirement);
+    let named = extractor.extract(&requirement).hits;
     // This requirement's own years ("2+ years of Python"), against the years the resume's
     // dated positions show; the posting's largest ask is for the whole-job check.
     if let (Some(asked), Some(years)) = (years_asked(&requirement, None), years) {
@@ -489,14 +490,11 @@ fn is_shown(
         if own.verdict == YearsVerdict::Unmet {
             return false;
         }
-        let without_skills = extractor.extract(&requirement).hits.is_empty();
-        if own.verdict == YearsVerdict::Met && without_skills {
+        if own.verdict == YearsVerdict::Met && named.is_empty() {
             return true;
         }
     }
-    let named = extractor.extract(&requirement);
     named
-        .hits
         .iter()
         .any(|h| shown_skills.contains(h.skill.as_str()))
         || (r.similarity >= REQUIREMENT_SHOWN_AT && quoted_shares_a_word)

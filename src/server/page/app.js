@@ -33,6 +33,16 @@ async function api(path, options = {}) {
   return response;
 }
 
+/** Saves `blob` as the file `name` through the browser's download. */
+function saveFile(blob, name) {
+  const link = el("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
 /** An element with text and classes; children appended. */
 function el(tag, text, className, children = []) {
   const node = document.createElement(tag);
@@ -152,12 +162,7 @@ async function saveReport() {
   if (!lastMatch) return;
   try {
     const response = await api("/api/match?format=html" + lastMatch.blind, lastMatch.body);
-    const link = el("a");
-    link.href = URL.createObjectURL(await response.blob());
-    link.download = "rolematch-report.html";
-    document.body.append(link);
-    link.click();
-    link.remove();
+    saveFile(await response.blob(), "rolematch-report.html");
   } catch (error) { $("resume-error").textContent = error.message; }
 }
 
@@ -484,12 +489,7 @@ async function showDecisions(run) {
 async function downloadExplanation(run, id) {
   try {
     const blob = await (await api(openingPath(run) + "/candidates/" + encodeURIComponent(id) + "/explanation?format=html")).blob();
-    const link = el("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = "explanation-" + run.opening + "-" + id.replace(/[^A-Za-z0-9_-]/g, "_") + ".html";
-    document.body.append(link);
-    link.click();
-    link.remove();
+    saveFile(blob, "explanation-" + run.opening + "-" + id.replace(/[^A-Za-z0-9_-]/g, "_") + ".html");
   } catch (error) { $("rank-error").textContent = error.message; }
 }
 
@@ -511,12 +511,7 @@ async function download(format) {
       blob = await (await api("/api/rank?format=csv", lastRank.options)).blob();
     } catch (error) { $("rank-error").textContent = error.message; return; }
   }
-  const link = el("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = "ranking-" + lastRank.run.role_id.replace(/[^A-Za-z0-9_-]/g, "_") + "." + format;
-  document.body.append(link);
-  link.click();
-  link.remove();
+  saveFile(blob, "ranking-" + lastRank.run.role_id.replace(/[^A-Za-z0-9_-]/g, "_") + "." + format);
 }
 
 function setupRank() {
