@@ -5,8 +5,11 @@
 #   target/gpu1/  part1 + throughput.xz   (first call: copy both to $HOME)
 #   target/gpu/   part2 + rolematch.xz + model's small files + the scripts (second call)
 # Then, on the GPU machine, from the repository root:
-#   call 1: cp target/gpu1/part1 $HOME/rm_part1 && cp target/gpu1/throughput.xz $HOME/rm_throughput.xz
+#   call 1: cp target/gpu1/part1 $HOME/rm_part1 && cp target/gpu1/throughput*.xz $HOME/  (then
+#           rename them rm_throughput.xz and rm_throughput_base.xz)
 #   call 2: bash target/gpu/run.sh        (SKIP_E2E=1 for parity and throughput only)
+# BASE_BENCH=PATH adds an earlier build's throughput bench (target/gpu1/throughput_base.xz), which
+# run.sh then measures beside this one at every batch size: a change's effect in one run.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -20,7 +23,8 @@ rm -rf target/gpu target/gpu1
 mkdir -p target/gpu/model/1_Pooling target/gpu1
 strip -o target/gpu/rolematch target/cuda/release/rolematch
 strip -o target/gpu1/throughput "$BENCH"
-xz -T0 -6 -f target/gpu/rolematch target/gpu1/throughput
+if [ -n "${BASE_BENCH:-}" ]; then strip -o target/gpu1/throughput_base "$BASE_BENCH"; fi
+xz -T0 -6 -f target/gpu/rolematch target/gpu1/throughput*
 M=models/all-minilm-l6-v2
 cp $M/config.json $M/tokenizer.json $M/all-minilm-l6-v2.LICENSE target/gpu/model/
 cp $M/1_Pooling/config.json target/gpu/model/1_Pooling/

@@ -3,6 +3,7 @@
 # against sentence-transformers fp16 at batch 64-1024, and two end-to-end jobs.
 # REHEARSE=1 runs it on this machine's CPU build instead (no CUDA, no torch).
 set -u
+BASE=
 G=target/gpu   # made by scripts/gpu/prepare.sh
 OUT=${OUT:-/tmp/gpu-out}
 mkdir -p "$OUT"
@@ -23,6 +24,10 @@ else
     unxz_to() { xz -dc "$1" > "$2" 2>/dev/null || $PY -c "import lzma,sys; open(sys.argv[2],'wb').write(lzma.open(sys.argv[1]).read())" "$1" "$2"; }
     unxz_to $G/rolematch.xz "$W/rolematch"; unxz_to "$HOME/rm_throughput.xz" "$W/throughput"
     chmod +x "$W/rolematch" "$W/throughput"; BIN=$W/rolematch; BENCH=$W/throughput
+    if [ -f "$HOME/rm_throughput_base.xz" ]; then
+        unxz_to "$HOME/rm_throughput_base.xz" "$W/throughput_base"; chmod +x "$W/throughput_base"
+        BASE=$W/throughput_base
+    fi
 fi
 export ROLEMATCH_HOME=$PWD ROLEMATCH_OFFLINE=1 ROLEMATCH_NO_AUDIT_LOG=1
 log() { echo "== $*" | tee -a "$OUT/log.txt"; }
@@ -38,11 +43,15 @@ for p in f32 f16 bf16; do
         ROLEMATCH_BENCH_VECTORS=$W/cuda_$p.json run "$BENCH"
 done
 
-log "throughput, 4,096 texts, f16"
+log "throughput, 4,096 texts, f16 (an earlier build first, where one came: throughput_base)"
 for b in 64 128 256 512 1024; do
-    ROLEMATCH_BENCH_TEXTS=$W/texts.json ROLEMATCH_BENCH_DEVICE=$GPU ROLEMATCH_BENCH_PRECISION=f16 \
-        ROLEMATCH_BENCH_BATCH=$b run "$BENCH"
+    for bench in ${BASE:-} "$BENCH"; do
+        ROLEMATCH_BENCH_TEXTS=$W/texts.json ROLEMATCH_BENCH_DEVICE=$GPU ROLEMATCH_BENCH_PRECISION=f16 \
+            ROLEMATCH_BENCH_BATCH=$b run "$bench"
+    done
 done
+ROLEMATCH_BENCH_TEXTS=$W/texts.json ROLEMATCH_BENCH_DEVICE=$GPU ROLEMATCH_BENCH_PRECISION=f32 \
+    ROLEMATCH_BENCH_BATCH=256 run "$BENCH"
 [ "${REHEARSE:-}" = 1 ] || run $PY $G/st_bench.py models/all-minilm-l6-v2 "$W"
 
 if [ "${SKIP_E2E:-}" = 1 ]; then run $PY $G/compare.py "$W"; exit 0; fi

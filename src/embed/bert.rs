@@ -106,6 +106,11 @@ impl BertEmbedder {
             path: weights,
             reason: e.to_string(),
         })?;
+        if !device.is_cpu() {
+            // The weights were copied on this thread's stream; later passes may run on
+            // another thread's (see device.rs: buffers are not tracked across streams).
+            device.synchronize()?;
+        }
         let precision_name = match model.precision() {
             Precision::Int16 => super::int16::SCHEME.to_string(),
             Precision::Int8 => super::int8::SCHEME.to_string(),
@@ -234,7 +239,47 @@ impl Embedder for BertEmbedder {
     }
 
     fn embed_documents(&self, texts: &[&str]) -> Result<Vec<DocumentEmbedding>, EmbedError> {
-        let windows = self.windows(texts)?;
+        if self.device.is_cpu() {
+            // The model's products already use every core; tokenizing alongside would only
+            // take cores from them, so the CPU reads everything first.
+            let windows = self.windows(texts)?;
+            return self.embed_windows(windows, texts.len());
+        }
+        // On a GPU the host would otherwise tokenize while the device waits: cut the texts
+        // into chunks of about two batches and tokenize the next chunk on another thread
+        // while this one's batches run. Chunks depend on the texts alone, so the same input
+        // always forms the same batches.
+        let chunks = gpu_chunks(texts, 2 * self.batch_size * self.max_tokens);
+        let mut docs = Vec::with_capacity(texts.len());
+        std::thread::scope(|scope| {
+            let mut pending = chunks.iter().map(|range| {
+                let chunk = &texts[range.clone()];
+                scope.spawn(move || self.windows(chunk))
+            });
+            // One chunk tokenizing ahead of the one on the device, never more.
+            let mut next = pending.next();
+            for range in &chunks {
+                let windows = next
+                    .take()
+                    .expect("one tokenizing job per chunk")
+                    .join()
+                    .map_err(|_| EmbedError::Tokenize("the tokenizing thread panicked".into()))??;
+                next = pending.next();
+                docs.extend(self.embed_windows(windows, range.len())?);
+            }
+            Ok(docs)
+        })
+    }
+}
+
+impl BertEmbedder {
+    /// Embeds the windows of `count` documents (window `doc` indexes are 0..count) and pools
+    /// each document's windows into its vector.
+    fn embed_windows(
+        &self,
+        windows: Vec<PendingWindow>,
+        count: usize,
+    ) -> Result<Vec<DocumentEmbedding>, EmbedError> {
         // Similar lengths share a batch so little compute goes to padding; the sort is stable,
         // so equal inputs always form the same batches.
         let mut order: Vec<usize> = (0..windows.len()).collect();
@@ -249,7 +294,7 @@ impl Embedder for BertEmbedder {
                 vectors[i] = v;
             }
         }
-        let mut docs: Vec<Vec<WindowEmbedding>> = vec![Vec::new(); texts.len()];
+        let mut docs: Vec<Vec<WindowEmbedding>> = vec![Vec::new(); count];
         for (w, vector) in windows.into_iter().zip(vectors) {
             docs[w.doc].push(WindowEmbedding {
                 byte_range: w.byte_range,
@@ -267,6 +312,27 @@ impl Embedder for BertEmbedder {
             })
             .collect())
     }
+}
+
+/// Consecutive ranges of texts holding about `budget_tokens` tokens each, estimated at four
+/// bytes a token (English prose under a WordPiece vocabulary averages a little over four);
+/// every range holds at least one text.
+fn gpu_chunks(texts: &[&str], budget_tokens: usize) -> Vec<Range<usize>> {
+    const BYTES_PER_TOKEN: usize = 4;
+    let budget = budget_tokens.saturating_mul(BYTES_PER_TOKEN).max(1);
+    let mut ranges = Vec::new();
+    let (mut start, mut bytes) = (0, 0usize);
+    for (i, text) in texts.iter().enumerate() {
+        if i > start && bytes + text.len() > budget {
+            ranges.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += text.len();
+    }
+    if start < texts.len() {
+        ranges.push(start..texts.len());
+    }
+    ranges
 }
 
 /// Splits windows sorted by length (ascending) into consecutive batches whose padded size,
@@ -300,6 +366,23 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, EmbedErro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gpu_chunks_cover_every_text_once_in_order() {
+        let texts = [
+            "a".repeat(100),
+            "b".repeat(300),
+            "c".repeat(50),
+            "d".repeat(900),
+            "e".repeat(10),
+        ];
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        // 100 tokens ≈ 400 bytes a chunk; a text over the budget goes alone.
+        assert_eq!(gpu_chunks(&refs, 100), vec![0..2, 2..3, 3..4, 4..5]);
+        assert_eq!(gpu_chunks(&refs, 10_000), vec![0..5]);
+        assert_eq!(gpu_chunks(&refs, 0), vec![0..1, 1..2, 2..3, 3..4, 4..5]);
+        assert!(gpu_chunks(&[], 100).is_empty());
+    }
 
     #[test]
     fn batches_fill_a_token_budget_in_order() {
