@@ -5,8 +5,8 @@
 #   target/gpu1/  part1 + throughput.xz   (first call: copy both to $HOME)
 #   target/gpu/   part2 + rolematch.xz + model's small files + the scripts (second call)
 # Then, on the GPU machine, from the repository root:
-#   call 1: cp target/gpu1/part1 $HOME/rm_part1 && cp target/gpu1/throughput*.xz $HOME/  (then
-#           rename them rm_throughput.xz and rm_throughput_base.xz)
+#   call 1: cp target/gpu1/part1 $HOME/rm_part1 && cp target/gpu1/throughput.xz $HOME/rm_throughput.xz
+#           (and throughput_base.xz to $HOME/rm_throughput_base.xz when there is one)
 #   call 2: bash target/gpu/run.sh        (SKIP_E2E=1 for parity and throughput only)
 # BASE_BENCH=PATH adds an earlier build's throughput bench (target/gpu1/throughput_base.xz), which
 # run.sh then measures beside this one at every batch size: a change's effect in one run.
@@ -28,7 +28,11 @@ xz -T0 -6 -f target/gpu/rolematch target/gpu1/throughput*
 M=models/all-minilm-l6-v2
 cp $M/config.json $M/tokenizer.json $M/all-minilm-l6-v2.LICENSE target/gpu/model/
 cp $M/1_Pooling/config.json target/gpu/model/1_Pooling/
-HALF=$(( $(stat -c %s $M/model.safetensors) / 2 ))
+# The model is split so that both calls carry about as much: part1 rides with the benches,
+# part2 with the binary (each call also carries the working tree, about 6 MB).
+MODEL=$(stat -c %s $M/model.safetensors)
+BENCHES=$(cat target/gpu1/throughput*.xz | wc -c)
+HALF=$(( (MODEL + $(stat -c %s target/gpu/rolematch.xz) - BENCHES) / 2 ))
 head -c "$HALF" $M/model.safetensors > target/gpu1/part1
 tail -c +"$((HALF + 1))" $M/model.safetensors > target/gpu/part2
 cp scripts/gpu/run.sh scripts/gpu/make_corpus.py scripts/gpu/st_bench.py scripts/gpu/compare.py target/gpu/
