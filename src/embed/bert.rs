@@ -106,11 +106,6 @@ impl BertEmbedder {
             path: weights,
             reason: e.to_string(),
         })?;
-        if !device.is_cpu() {
-            // The weights were copied on this thread's stream; later passes may run on
-            // another thread's (see device.rs: buffers are not tracked across streams).
-            device.synchronize()?;
-        }
         let precision_name = match model.precision() {
             Precision::Int16 => super::int16::SCHEME.to_string(),
             Precision::Int8 => super::int8::SCHEME.to_string(),

@@ -2,9 +2,11 @@
 //! residual are written into the output first and the matrix product adds onto them, so there
 //! is no separate pass (and buffer) for each addition; the product is gemm's F32 one, or the
 //! 16-bit or 8-bit integer one of `int16.rs` or `int8.rs` when the layer was quantized.
-//! Elsewhere it is a matmul and two adds.
+//! On a GPU the bias is folded into the product (see [`with_ones_column`]): candle's
+//! broadcast add there works out a strided index for every element, which cost more than the
+//! product itself. Elsewhere it is a matmul and two adds.
 
-use candle_core::{CpuStorage, DType, Layout, Result, Storage, Tensor};
+use candle_core::{CpuStorage, DType, Device, Layout, Result, Storage, Tensor};
 
 use super::int16::Int16Matrix;
 use super::int8::Int8Matrix;
@@ -18,18 +20,61 @@ pub struct Dense {
 
 enum Weight {
     Float(Tensor),
+    /// `[W | b | 0…]`, `(outputs, inputs + FOLD)`: multiplied by `[x | 1 | 0…]` it gives
+    /// `x·Wᵀ + b` in one product (GPUs).
+    Folded(Tensor),
     /// Quantized for the CPU's 16-bit integer products (`int16.rs`).
     Int16(Int16Matrix),
     /// Quantized for the CPU's 8-bit integer products (`int8.rs`).
     Int8(Int8Matrix),
 }
 
+/// Columns appended to fold a bias into a product: the ones column and zeros after it, so that
+/// the inner dimension stays a multiple of 8 (384 → 392, 1536 → 1544, 32 → 40), which half
+/// precision tensor-core products need to run at full speed.
+pub const FOLD: usize = 8;
+
+/// `(dims…, FOLD)`: on the last dimension a column of ones, then zeros.
+pub fn ones_column(dims: &[usize], dtype: DType, device: &Device) -> Result<Tensor> {
+    let mut shape = dims.to_vec();
+    shape.push(1);
+    let ones = Tensor::ones(shape.as_slice(), dtype, device)?;
+    shape.pop();
+    shape.push(FOLD - 1);
+    let zeros = Tensor::zeros(shape.as_slice(), dtype, device)?;
+    Tensor::cat(&[&ones, &zeros], dims.len())
+}
+
+/// `x` with [`ones_column`] appended on its last dimension. Multiplied by weights whose
+/// matching column holds a bias, the product adds that bias.
+pub fn with_ones_column(x: &Tensor) -> Result<Tensor> {
+    let dims = x.dims();
+    let leading = &dims[..dims.len().saturating_sub(1)];
+    let pad = ones_column(leading, x.dtype(), x.device())?;
+    Tensor::cat(&[x, &pad], leading.len())
+}
+
 impl Dense {
-    pub fn new(weight: Tensor, bias: Tensor) -> Self {
-        Dense {
-            weight: Weight::Float(weight),
-            bias,
+    /// A layer in the weights' dtype; on a GPU its bias is folded into the product.
+    pub fn new(weight: Tensor, bias: Tensor) -> Result<Self> {
+        if weight.device().is_cpu() {
+            return Ok(Dense {
+                weight: Weight::Float(weight),
+                bias,
+            });
         }
+        Self::folded(weight, bias)
+    }
+
+    /// A layer whose bias is folded into its product (GPUs; any device in tests).
+    fn folded(weight: Tensor, bias: Tensor) -> Result<Self> {
+        let (outputs, _) = weight.dims2()?;
+        let padding = Tensor::zeros((outputs, FOLD - 1), weight.dtype(), weight.device())?;
+        let folded = Tensor::cat(&[&weight, &bias.unsqueeze(1)?, &padding], 1)?;
+        Ok(Dense {
+            weight: Weight::Folded(folded),
+            bias,
+        })
     }
 
     /// A layer whose products run in 16-bit integers on the CPU; `weight` and `bias` are F32.
@@ -67,6 +112,13 @@ impl Dense {
             Weight::Int16(matrix) => return self.forward_quantized(matrix, x, residual),
             Weight::Int8(matrix) => return self.forward_quantized(matrix, x, residual),
             Weight::Float(weight) => weight,
+            Weight::Folded(folded) => {
+                let y = with_ones_column(x)?.matmul(&folded.t()?)?;
+                return match residual {
+                    Some(r) => y + r,
+                    None => Ok(y),
+                };
+            }
         };
         let fast = x.device().is_cpu()
             && x.dtype() == DType::F32
@@ -221,7 +273,8 @@ mod tests {
         let bias = Tensor::randn(0f32, 1.0, 5, cpu).unwrap();
         let x = Tensor::randn(0f32, 1.0, (3, 7), cpu).unwrap();
         let residual = Tensor::randn(0f32, 1.0, (3, 5), cpu).unwrap();
-        let dense = Dense::new(weight.clone(), bias.clone());
+        let dense = Dense::new(weight.clone(), bias.clone()).unwrap();
+        let folded = Dense::folded(weight.clone(), bias.clone()).unwrap();
         let linear = Linear::new(weight, Some(bias));
         let close = |a: Tensor, b: Tensor| {
             let diff = (a - b).unwrap().abs().unwrap().max_all().unwrap();
@@ -232,6 +285,12 @@ mod tests {
         let with_residual = dense.forward(&x, Some(&residual)).unwrap();
         let expected = (linear.forward(&x).unwrap() + &residual).unwrap();
         assert!(close(with_residual, expected));
+        // The bias folded into the product (the GPU's way) gives the same.
+        assert!(close(
+            folded.forward(&x, Some(&residual)).unwrap(),
+            (linear.forward(&x).unwrap() + &residual).unwrap()
+        ));
+        assert_eq!(with_ones_column(&x).unwrap().dims(), &[3, 7 + FOLD]);
         // Non-contiguous input takes candle's path and agrees too.
         let xt = x.t().unwrap().contiguous().unwrap().t().unwrap();
         assert!(close(
@@ -277,7 +336,8 @@ mod tests {
         let dense = Dense::new(
             Tensor::zeros((5, 7), DType::F32, cpu).unwrap(),
             Tensor::zeros(5, DType::F32, cpu).unwrap(),
-        );
+        )
+        .unwrap();
         let x = Tensor::zeros((3, 6), DType::F32, cpu).unwrap();
         assert!(dense.forward(&x, None).is_err());
     }

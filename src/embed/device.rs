@@ -37,13 +37,11 @@ pub fn select_device(choice: DeviceChoice) -> Result<Device, EmbedError> {
     };
     match choice {
         DeviceChoice::Cpu => Ok(Device::Cpu),
-        DeviceChoice::Cuda => Device::new_cuda(0)
-            .and_then(tuned)
-            .map_err(|e| unavailable("cuda", e)),
+        DeviceChoice::Cuda => Device::new_cuda(0).map_err(|e| unavailable("cuda", e)),
         DeviceChoice::Metal => Device::new_metal(0).map_err(|e| unavailable("metal", e)),
         DeviceChoice::Auto => {
             if candle_core::utils::cuda_is_available() {
-                if let Ok(d) = Device::new_cuda(0).and_then(tuned) {
+                if let Ok(d) = Device::new_cuda(0) {
                     return Ok(d);
                 }
             }
@@ -55,44 +53,6 @@ pub fn select_device(choice: DeviceChoice) -> Result<Device, EmbedError> {
             Ok(Device::Cpu)
         }
     }
-}
-
-/// Sets up a CUDA device for a stream of forward passes of changing sizes:
-///
-/// - the stream-ordered memory pool keeps what was freed instead of giving it back to the
-///   driver at every synchronization (its default release threshold is 0), so each batch
-///   reuses the memory of the one before rather than mapping gigabytes anew;
-/// - cudarc's per-buffer event tracking, which guards buffers shared between streams, is off:
-///   candle runs everything on this device's one stream.
-///
-/// The pool then holds the largest batch's memory until the process ends.
-#[cfg(feature = "cuda")]
-fn tuned(device: Device) -> candle_core::Result<Device> {
-    use candle_core::cuda_backend::cudarc::driver::{result, sys};
-    if let Device::Cuda(cuda) = &device {
-        let stream = cuda.cuda_stream();
-        // SAFETY: the device handle comes from the live context candle opened; the attribute
-        // takes a u64 that outlives the call; candle issues all work on one stream, which is
-        // the condition for turning event tracking off.
-        unsafe {
-            let pool = result::device::get_default_mem_pool(stream.context().cu_device())
-                .map_err(candle_core::Error::wrap)?;
-            let mut keep_everything = u64::MAX;
-            result::mem_pool::set_attribute(
-                pool,
-                sys::CUmemPool_attribute::CU_MEMPOOL_ATTR_RELEASE_THRESHOLD,
-                (&mut keep_everything as *mut u64).cast(),
-            )
-            .map_err(candle_core::Error::wrap)?;
-            cuda.disable_event_tracking();
-        }
-    }
-    Ok(device)
-}
-
-#[cfg(not(feature = "cuda"))]
-fn tuned(device: Device) -> candle_core::Result<Device> {
-    Ok(device)
 }
 
 #[cfg(test)]

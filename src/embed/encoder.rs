@@ -25,7 +25,7 @@ use candle_nn::{embedding, layer_norm, Embedding, LayerNorm, VarBuilder};
 use candle_transformers::models::bert::{Config, HiddenAct};
 
 use super::attention::fused_attention;
-use super::dense::Dense;
+use super::dense::{ones_column, Dense, FOLD};
 use super::gelu::gelu_erf_in_place;
 use super::Precision;
 
@@ -141,8 +141,11 @@ impl Encoder {
                 lengths: Tensor::new(lengths.as_slice(), ids.device())?,
             }
         } else {
+            let dtype = self.dtype(ids.device());
+            let key_pad = key_pad(lengths, seq, self.heads, dtype, ids.device())?;
             Attention::Tensors {
-                mask_bias: self.mask_bias(lengths, seq, ids.device())?,
+                query_pad: ones_column(&[batch, self.heads, seq], dtype, ids.device())?,
+                key_pad,
             }
         };
         let shape = Shape {
@@ -156,28 +159,81 @@ impl Encoder {
         }
         x.reshape((batch, seq, ()))
     }
+}
 
-    /// `(batch, 1, 1, seq)`: 0 where a token may be attended to, the dtype's most negative
-    /// finite value where it is padding (never -inf: 0 × -inf would be NaN in half precision).
-    fn mask_bias(&self, lengths: &[usize], seq: usize, device: &Device) -> Result<Tensor> {
-        let dtype = self.dtype(device);
-        let most_negative = match dtype {
-            DType::F16 => f32::from(half::f16::MIN),
-            DType::BF16 => f32::from(half::bf16::MIN),
-            _ => f32::MIN,
-        };
-        let bias: Vec<f32> = lengths
-            .iter()
-            .flat_map(|&l| (0..seq).map(move |j| if j < l { 0.0 } else { most_negative }))
-            .collect();
-        Tensor::from_vec(bias, (lengths.len(), 1, 1, seq), device)?.to_dtype(dtype)
+/// `(batch, heads, seq, FOLD)`, appended to the keys so that the score product adds the
+/// padding mask itself: column 0 holds 0 for a real token and a large negative number for
+/// padding, the rest zeros (matched by the queries' ones column, see [`ones_column`]). On a GPU
+/// this replaces a broadcast add over every score, which cost more than the product. The
+/// negative number is half the dtype's most negative finite value: never -inf (0 × -inf would
+/// be NaN in half precision), and no score added to it overflows to -inf.
+fn key_pad(
+    lengths: &[usize],
+    seq: usize,
+    heads: usize,
+    dtype: DType,
+    device: &Device,
+) -> Result<Tensor> {
+    let most_negative = match dtype {
+        DType::F16 => f32::from(half::f16::MIN),
+        DType::BF16 => f32::from(half::bf16::MIN),
+        _ => f32::MIN,
+    } / 2.0;
+    let mut pad = vec![0f32; lengths.len() * seq * FOLD];
+    for (b, &length) in lengths.iter().enumerate() {
+        for j in length..seq {
+            pad[(b * seq + j) * FOLD] = most_negative;
+        }
     }
+    Tensor::from_vec(pad, (lengths.len(), 1, seq, FOLD), device)?
+        .to_dtype(dtype)?
+        .broadcast_as((lengths.len(), heads, seq, FOLD))?
+        .contiguous()
+}
+
+/// Attention with tensor operations, on any device and dtype: `qkv` `(batch·seq, 3·hidden)`
+/// to the context `(batch·seq, hidden)`; the pads are the queries' ones column and the keys'
+/// mask column (see [`key_pad`]).
+fn tensor_attention(
+    qkv: &Tensor,
+    query_pad: &Tensor,
+    key_pad: &Tensor,
+    shape: Shape,
+) -> Result<Tensor> {
+    let Shape {
+        batch,
+        seq,
+        heads,
+        head_size,
+    } = shape;
+    // (batch·seq, 3·hidden) → (3, batch, heads, seq, head) in one copy.
+    let qkv = qkv
+        .reshape((batch, seq, 3, heads, head_size))?
+        .permute((2, 0, 3, 1, 4))?
+        .contiguous()?;
+    let (q, k, v) = (qkv.get(0)?, qkv.get(1)?, qkv.get(2)?);
+    // [q | 1 | 0…]·[k | mask | 0…]ᵀ = q·kᵀ + mask, in one product.
+    let q = Tensor::cat(&[&q, query_pad], 3)?;
+    let k = Tensor::cat(&[&k, key_pad], 3)?;
+    let scores = q.matmul(&k.t()?)?;
+    let probs = candle_nn::ops::softmax_last_dim(&scores)?;
+    probs
+        .matmul(&v)?
+        .transpose(1, 2)?
+        .contiguous()?
+        .reshape((batch * seq, heads * head_size))
 }
 
 /// How a layer attends: the fused CPU operation, or tensor operations on any device and dtype.
 enum Attention {
-    FusedCpu { lengths: Tensor },
-    Tensors { mask_bias: Tensor },
+    FusedCpu {
+        lengths: Tensor,
+    },
+    /// The queries' and keys' appended columns, `(batch, heads, seq, FOLD)` each.
+    Tensors {
+        query_pad: Tensor,
+        key_pad: Tensor,
+    },
 }
 
 /// The sizes a layer needs to split heads.
@@ -196,7 +252,7 @@ impl Layer {
             match precision {
                 Precision::Int16 => Dense::new_int16(&weight, bias),
                 Precision::Int8 => Dense::new_int8(&weight, bias),
-                _ => Ok(Dense::new(weight.to_dtype(dtype)?, bias.to_dtype(dtype)?)),
+                _ => Dense::new(weight.to_dtype(dtype)?, bias.to_dtype(dtype)?),
             }
         };
         let hidden = config.hidden_size;
@@ -243,29 +299,13 @@ impl Layer {
 
     /// One transformer block over `x`, `(batch·seq, hidden)`.
     fn forward(&self, x: &Tensor, attention: &Attention, shape: Shape) -> Result<Tensor> {
-        let Shape {
-            batch,
-            seq,
-            heads,
-            head_size,
-        } = shape;
         let qkv = self.qkv.forward(x, None)?;
         let context = match attention {
-            Attention::FusedCpu { lengths } => fused_attention(&qkv, lengths, seq, heads)?,
-            Attention::Tensors { mask_bias } => {
-                // (batch·seq, 3·hidden) → (3, batch, heads, seq, head) in one copy.
-                let qkv = qkv
-                    .reshape((batch, seq, 3, heads, head_size))?
-                    .permute((2, 0, 3, 1, 4))?
-                    .contiguous()?;
-                let (q, k, v) = (qkv.get(0)?, qkv.get(1)?, qkv.get(2)?);
-                let scores = q.matmul(&k.t()?)?.broadcast_add(mask_bias)?;
-                let probs = candle_nn::ops::softmax_last_dim(&scores)?;
-                probs
-                    .matmul(&v)?
-                    .transpose(1, 2)?
-                    .contiguous()?
-                    .reshape((batch * seq, heads * head_size))?
+            Attention::FusedCpu { lengths } => {
+                fused_attention(&qkv, lengths, shape.seq, shape.heads)?
+            }
+            Attention::Tensors { query_pad, key_pad } => {
+                tensor_attention(&qkv, query_pad, key_pad, shape)?
             }
         };
         let attended = self.attention_output.forward(&context, Some(x))?;
@@ -291,4 +331,56 @@ fn cast_norm(norm: LayerNorm, dtype: DType) -> Result<LayerNorm> {
         bias.to_dtype(dtype)?,
         norm.eps(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tensor_attention_with_folded_mask_equals_the_fused_cpu_attention() {
+        let (batch, seq, heads, head_size) = (3, 7, 2, 4);
+        let cpu = &Device::Cpu;
+        let qkv = Tensor::randn(0f32, 1.0, (batch * seq, 3 * heads * head_size), cpu).unwrap();
+        let lengths = [7usize, 3, 1];
+        let lengths_u32: Vec<u32> = lengths.iter().map(|&l| l as u32).collect();
+        let fused = fused_attention(
+            &qkv,
+            &Tensor::new(lengths_u32.as_slice(), cpu).unwrap(),
+            seq,
+            heads,
+        )
+        .unwrap()
+        .to_vec2::<f32>()
+        .unwrap();
+        let shape = Shape {
+            batch,
+            seq,
+            heads,
+            head_size,
+        };
+        let keys = key_pad(&lengths, seq, heads, DType::F32, cpu).unwrap();
+        let queries = ones_column(&[batch, heads, seq], DType::F32, cpu).unwrap();
+        let folded = tensor_attention(&qkv, &queries, &keys, shape)
+            .unwrap()
+            .to_vec2::<f32>()
+            .unwrap();
+        for (row, (a, b)) in fused.iter().zip(&folded).enumerate() {
+            if row % seq < lengths[row / seq] {
+                for (x, y) in a.iter().zip(b) {
+                    assert!((x - y).abs() < 1e-5, "row {row}: {a:?} vs {b:?}");
+                }
+            }
+        }
+        // In half precision the mask stays finite, and so does every score.
+        let half = key_pad(&lengths, seq, heads, DType::F16, cpu).unwrap();
+        let values = half
+            .to_dtype(DType::F32)
+            .unwrap()
+            .flatten_all()
+            .unwrap()
+            .to_vec1::<f32>()
+            .unwrap();
+        assert!(values.iter().all(|v| v.is_finite()) && values.iter().any(|&v| v < -30_000.0));
+    }
 }
