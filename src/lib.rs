@@ -13,6 +13,7 @@ pub mod app;
 mod architecture_tests;
 pub mod audit;
 pub mod bundle;
+pub mod candidate;
 pub mod catalog;
 pub mod duties;
 pub mod embed;

@@ -12,6 +12,7 @@ use crate::experience::YearsCheck;
 use crate::language::{resume_caution, Language};
 use crate::pool::{LoadedPool, PoolError};
 use crate::posting::{read_posting, PostingPart};
+use crate::profile::profile;
 use crate::read::Document;
 use crate::score::{
     keep_best, retrieval_width, score_opening, Band, Match, ResumeEvidence, ScoreWeights,
@@ -32,6 +33,15 @@ pub struct CandidateMatch {
     /// languages, or a language the model does not read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caution: Option<String>,
+    /// Who the resume is from, as its header says: the name and the headline under it. Left
+    /// out of a blind pool's rankings, whose texts had their names replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// The years the resume's dated positions add up to, when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_years: Option<f32>,
     /// The years the opening asks for against the resume's dated positions (job postings that
     /// state a number of years).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -209,9 +219,14 @@ pub fn rank_candidates(
         };
         let passages = data.passages_of(i);
         let resume = ResumeEvidence::new(&document, &embedding, &passages, findings);
+        let person = (!data.blind).then(|| profile(&document));
+        let field = |f: Option<crate::profile::Field>| f.map(|f| f.text);
         ranked.push(CandidateMatch {
             candidate_id: candidate.id.clone(),
             file: candidate.file.clone(),
+            name: person.as_ref().and_then(|p| field(p.name.clone())),
+            headline: person.and_then(|p| field(p.headline)),
+            total_years: findings.experience.years,
             language: document.language(),
             caution: resume_caution(role.language, document.language()),
             years: role
@@ -262,6 +277,9 @@ mod tests {
         CandidateMatch {
             candidate_id: "c".into(),
             file: "c.md".into(),
+            name: None,
+            headline: None,
+            total_years: None,
             language: None,
             caution: None,
             years: None,

@@ -530,7 +530,7 @@ impl Workspace {
 
     /// The audit record of what was disclosed about one candidate: the action, the pool and
     /// opening, and the candidate by id and content hash.
-    fn record_disclosure(
+    pub(super) fn record_disclosure(
         &self,
         action: &str,
         pool: &str,

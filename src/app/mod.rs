@@ -3,6 +3,7 @@
 //! use, once) the model and the role index, and it knows where pools live. The doors only
 //! turn arguments or requests into these calls, and results into output.
 
+mod candidates;
 mod duties;
 mod error;
 mod inputs;

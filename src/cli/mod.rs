@@ -441,6 +441,20 @@ pub enum IndexCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
     },
+    /// Show one candidate as read: the name and headline (not in a blind pool), the years of
+    /// dated experience, and every line with the skills found on it (recorded in the audit
+    /// log, since it shows the resume)
+    #[command(after_help = "Example:\n  rolematch index show jane-doe.pdf --pool team-2026")]
+    Show {
+        /// The candidate's id, as `index list` or a ranking shows it (in a blind pool, the
+        /// pseudonym)
+        id: String,
+        #[command(flatten)]
+        pool: PoolArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value = "table")]
+        format: FormatArg,
+    },
     /// Check every file of the pool against its checksums
     #[command(after_help = "Example:\n  rolematch index verify --pool team-2026")]
     Verify {

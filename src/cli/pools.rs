@@ -126,6 +126,14 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             )?;
             Ok(ExitCode::from(EXIT_MATCH))
         }
+        IndexCommand::Show { id, pool, format } => {
+            let view = pool_workspace(global, &pool.index_dir)?.candidate_view(&pool.pool, id)?;
+            match format {
+                FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&view)?)?,
+                FormatArg::Table => out!("{}", rolematch::output::render_candidate_table(&view))?,
+            }
+            Ok(ExitCode::from(EXIT_MATCH))
+        }
         IndexCommand::Stats { pool, format } => {
             let stats = pool_workspace(global, &pool.index_dir)?.pool_stats(&pool.pool)?;
             match format {

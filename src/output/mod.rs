@@ -1,5 +1,6 @@
 //! Presenting results: tables for people, JSON (and CSV for rankings) for scripts.
 
+mod candidate;
 mod decisions;
 mod rank;
 mod reading;
@@ -7,6 +8,7 @@ mod report;
 mod safe;
 mod table;
 
+pub use candidate::render_candidate_table;
 pub use decisions::render_decisions_csv;
 pub use rank::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
 pub use reading::{

@@ -103,6 +103,9 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
             e.semantic_part,
             e.skill_part
         );
+        if let Some(person) = person_line(c) {
+            let _ = writeln!(out, "       {}", terminal_safe(&person));
+        }
         if let Some(caution) = &c.caution {
             let _ = writeln!(out, "       caution: {caution}");
         }
@@ -115,8 +118,26 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
     out
 }
 
+/// "Jane Doe — Staff Engineer · 7.5 years of dated experience", from what the resume's header
+/// and dated positions say; `None` when they say nothing (and a blind pool shows no name).
+pub fn person_line(c: &CandidateMatch) -> Option<String> {
+    let years = c
+        .total_years
+        .map(|y| format!("{y:.1} years of dated experience"));
+    let who = [c.name.as_deref(), c.headline.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" — ");
+    let parts: Vec<String> = [(!who.is_empty()).then_some(who), years]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// Columns of the CSV a ranking is written as.
-const CSV_HEADER: [&str; 23] = [
+const CSV_HEADER: [&str; 26] = [
     "rank",
     "candidate_id",
     "file",
@@ -140,6 +161,9 @@ const CSV_HEADER: [&str; 23] = [
     "decision",
     "decision_reason",
     "decided_at",
+    "name",
+    "headline",
+    "total_years",
 ];
 
 /// One row per candidate; list fields are joined with `; `. Cells that a spreadsheet would
@@ -201,6 +225,9 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             decision.map_or_else(String::new, |d| d.decision.as_str().to_string()),
             decision.map_or_else(String::new, |d| d.reason.clone()),
             decision.map_or_else(String::new, |d| d.at.clone()),
+            c.name.clone().unwrap_or_default(),
+            c.headline.clone().unwrap_or_default(),
+            c.total_years.map(|y| format!("{y:.1}")).unwrap_or_default(),
         ]
     });
     write_csv(&CSV_HEADER, rows)
@@ -217,6 +244,9 @@ mod tests {
         let candidate = CandidateMatch {
             candidate_id: "=HYPERLINK(1).md".into(),
             file: "pool/=HYPERLINK(1).md".into(),
+            name: None,
+            headline: None,
+            total_years: None,
             language: None,
             caution: None,
             years: None,
@@ -302,6 +332,9 @@ mod tests {
         let candidate = CandidateMatch {
             candidate_id: "jane.md".into(),
             file: "jane.md".into(),
+            name: None,
+            headline: None,
+            total_years: None,
             language: None,
             caution: None,
             years: None,

@@ -109,7 +109,7 @@ pub(super) fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(pools))
         .routes(routes!(pool))
         .routes(routes!(add_candidates))
-        .routes(routes!(remove_candidate))
+        .routes(routes!(candidate, remove_candidate))
         .routes(routes!(openings))
         .routes(routes!(decide))
         .routes(routes!(decisions))
@@ -1057,6 +1057,36 @@ async fn add_candidates(
     })
     .await?;
     Ok(Json(report).into_response())
+}
+
+/// A candidate as a reviewer looks at them; recorded in the audit log.
+#[utoipa::path(
+    get,
+    path = "/api/pools/{name}/candidates/{id}",
+    summary = "A candidate as a reviewer looks at them: the name and headline (not in a blind pool), the years of dated experience and the resume as read, line by line, with skill mentions marked (recorded in the audit log)",
+    params(CandidatePath),
+    responses(
+        (status = 200, description = "the candidate", body = crate::candidate::CandidateView),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+    )
+)]
+async fn candidate(
+    Shared(state): Shared<AppState>,
+    ApiPath(CandidatePath { name, id }): ApiPath<CandidatePath>,
+) -> Result<Response, ApiError> {
+    let ws = state.workspace.clone();
+    let view = blocking(move || Ok(ws.candidate_view(&name, &id)?)).await?;
+    Ok(Json(view).into_response())
 }
 
 #[utoipa::path(

@@ -266,7 +266,7 @@ mod tests {
             ("GET", "/api/pools") => vec![Workspace],
             ("GET", "/api/pools/{name}" | "/api/pools/{name}/openings")
             | ("GET", "/api/pools/{name}/decisions")
-            | ("DELETE", "/api/pools/{name}/candidates/{id}") => vec![Params, Workspace],
+            | ("GET" | "DELETE", "/api/pools/{name}/candidates/{id}") => vec![Params, Workspace],
             ("POST", "/api/pools/{name}/candidates") => vec![Params, Model, Upload, Workspace],
             ("GET", "/api/pools/{name}/openings/{opening}/candidates/{id}/explanation") => {
                 vec![Params, Model, Workspace]

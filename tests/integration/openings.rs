@@ -567,4 +567,33 @@ fn openings_and_decisions_through_the_api_answer_as_the_cli_does() {
         server.get("/api/pools/team/openings/llm-2027/candidates/nobody.md/explanation");
     assert_eq!(status, 404, "{body}");
     assert_eq!(server.get(&format!("{path}?format=pdf")).0, 400);
+
+    // The candidate as a reviewer sees them: the name the ranking shows, every line as read,
+    // and the skills the ranking cites marked on the lines it cites.
+    let (status, view) = server.get(&format!("/api/pools/team/candidates/{top}"));
+    assert_eq!(status, 200, "{view}");
+    let view = body_json(&view);
+    let ranked = &first["candidates"][0];
+    assert_eq!(view["candidate_id"], top.as_str());
+    assert_eq!(view["name"], ranked["name"], "{view}");
+    assert!(
+        ranked["name"].as_str().is_some_and(|n| !n.is_empty()),
+        "{ranked}"
+    );
+    let lines = view["lines"].as_array().unwrap();
+    for shared in ranked["explanation"]["shared_skills"].as_array().unwrap() {
+        let line = &lines[shared["lines"][0].as_u64().unwrap() as usize - 1];
+        assert!(
+            line["parts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["skill"] == shared["id"]),
+            "{} not marked on {line}",
+            shared["id"]
+        );
+    }
+    assert_eq!(server.get("/api/pools/team/candidates/nobody.md").0, 404);
+    assert_eq!(server.get("/api/pools/nobody/candidates/x.md").0, 404);
+    assert_eq!(server.get("/api/pools/..x/candidates/x.md").0, 400);
 }

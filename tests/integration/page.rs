@@ -464,9 +464,13 @@ fn a_reviewer_records_a_decision_and_gives_the_explanation_in_a_real_browser() {
         "return document.querySelectorAll('#rank-results .review').length === 5;",
         "five candidates with a reviewer's controls",
     );
-    let top =
-        browser.script("return document.querySelector('#rank-results tbody summary').textContent;");
+    let top = browser
+        .script("return document.querySelector('#rank-results tbody tr').dataset.candidate;");
     let top = top.as_str().unwrap().to_string();
+    // Each candidate is shown by the name their resume gives, not by a file name.
+    let shown =
+        browser.script("return document.querySelector('#rank-results tbody summary').textContent;");
+    assert!(!shown.as_str().unwrap().ends_with(".md"), "{shown}");
 
     // The keyboard alone: the summary opens with Enter, the decision is chosen by typing, the
     // reason typed, the button pressed with Enter.
@@ -509,6 +513,56 @@ fn a_reviewer_records_a_decision_and_gives_the_explanation_in_a_real_browser() {
     assert!(page.starts_with("<!doctype html>"), "{page}");
     assert!(page.contains("Needs on-site work in Lyon"), "{page}");
 
+    // The resume as read, with the lines the explanation cites marked and the shared skills
+    // highlighted; then two candidates side by side.
+    browser.click("#rank-results tbody .downloads button");
+    browser.wait_for(
+        "const v = document.getElementById('candidate-view');\
+         return !v.classList.contains('hidden') && v.querySelectorAll('li').length > 3;",
+        "the candidate's resume",
+    );
+    let marked = browser.script(
+        "const v = document.getElementById('candidate-view');\
+         return [v.querySelectorAll('li.cited').length, v.querySelectorAll('mark.skill').length, \
+                 document.activeElement === v.querySelector('h3')];",
+    );
+    assert!(
+        marked[0].as_u64().unwrap() > 0 && marked[1].as_u64().unwrap() > 0,
+        "{marked}"
+    );
+    assert_eq!(
+        marked[2],
+        json!(true),
+        "focus moves to the resume it opened"
+    );
+    browser.script("document.getElementById('candidate-view').scrollIntoView(); return true;");
+    browser.screenshot("candidate-view.png");
+    for tick in ["#compare-0", "#compare-1", "#compare-2"] {
+        browser.click(tick);
+    }
+    let compared = browser.script(
+        "const t = document.querySelector('#compare-view table');\
+         return [t ? t.querySelectorAll('thead th').length : 0, \
+                 document.getElementById('compare-0').checked, \
+                 t ? t.textContent : ''];",
+    );
+    assert_eq!(
+        compared[0],
+        json!(3),
+        "two candidates and the labels: {compared}"
+    );
+    assert_eq!(
+        compared[1],
+        json!(false),
+        "a third tick lets go of the first"
+    );
+    assert!(
+        compared[2].as_str().unwrap().contains("Core skills shown"),
+        "{compared}"
+    );
+    browser.script("document.getElementById('compare-view').scrollIntoView(); return true;");
+    browser.screenshot("compare.png");
+
     // Rerun from the opening's name alone after a reload: the decision is shown again.
     browser.open(&server.url("/"));
     browser.click("#tab-rank");
@@ -542,6 +596,14 @@ fn a_reviewer_records_a_decision_and_gives_the_explanation_in_a_real_browser() {
     );
     browser.script("document.getElementById('rank-results').scrollIntoView(); return true;");
     browser.screenshot("opening-decision-phone.png");
+    browser.click("#compare-0");
+    browser.click("#compare-1");
+    let fits = browser.script(
+        "return document.querySelector('#compare-view table').getBoundingClientRect().right <= window.innerWidth;",
+    );
+    assert_eq!(fits, json!(true), "the comparison must fit a phone");
+    browser.script("document.getElementById('compare-view').scrollIntoView(); return true;");
+    browser.screenshot("compare-phone.png");
     browser
         .script("document.querySelector('#rank-results .review').scrollIntoView(); return true;");
     browser.screenshot("opening-decision-phone-review.png");

@@ -395,26 +395,147 @@ function renderRank(run) {
   table.append(el("thead", null, null, [head]));
   const body = el("tbody");
   run.candidates.forEach((c, i) => {
-    const inside = [el("summary", c.candidate_id)];
+    const inside = [el("summary", c.name || c.candidate_id)];
+    const person = personLine(c);
+    if (person) inside.push(el("p", person, "person"));
     if (c.caution) inside.push(el("p", c.caution, "caution"));
     if (c.years) inside.push(el("p", "Years: " + yearsLine(c.years), "years-" + c.years.verdict));
     inside.push(explanation(c.explanation, {}));
+    inside.push(el("p", null, "downloads", [button("Show the resume", () => showCandidate(run, c))]));
     if (run.opening) inside.push(reviewPanel(run, c));
     const details = el("details", null, null, inside);
-    body.append(el("tr", null, "band-" + c.band, [
+    const row = el("tr", null, "band-" + c.band, [
       el("td", String(i + 1), "num"),
-      el("td", null, null, [details]),
+      el("td", null, null, [details, compareBox(run, c, i)]),
       el("td", c.match_score + " " + c.band),
       el("td", c.score.toFixed(3), "num"),
       el("td", c.explanation.semantic_part.toFixed(3), "num"),
       el("td", c.explanation.skill_part.toFixed(3), "num"),
-    ]));
+    ]);
+    row.dataset.candidate = c.candidate_id;
+    body.append(row);
   });
   table.append(body);
   const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
   const verdict = [run.opening_caution, run.opening_warning, run.verdict].filter(Boolean).map((text) => el("p", text, "verdict"));
-  $("rank-results").replaceChildren(downloads, ...verdict, table, el("p", run.oversight, "oversight"));
+  const candidateView = el("section", null, "candidate-view hidden");
+  candidateView.id = "candidate-view";
+  candidateView.setAttribute("aria-label", "The candidate's resume");
+  const compareView = el("section", null, "compare-view hidden");
+  compareView.id = "compare-view";
+  compareView.setAttribute("aria-label", "Two candidates side by side");
+  $("rank-results").replaceChildren(downloads, ...verdict, el("p", "Tick two candidates to compare them side by side.", "hint"), table, compareView, candidateView, el("p", run.oversight, "oversight"));
   if (run.opening) showDecisions(run);
+}
+
+/** "Staff Engineer · 7.5 years of dated experience · file jane.pdf": who the header says the
+ * candidate is (never in a blind pool), their years, and the id when a name stands for it. */
+function personLine(c) {
+  const parts = [];
+  if (c.headline) parts.push(c.headline);
+  if (c.total_years !== undefined && c.total_years !== null) parts.push(c.total_years.toFixed(1) + " years of dated experience");
+  if (c.name) parts.push(c.candidate_id);
+  return parts.join(" · ");
+}
+
+/** A candidate's shown name: the name from their header, or their id. */
+function shownName(c) {
+  return c.name || c.candidate_id;
+}
+
+/** The candidate's resume as read, in a panel under the ranking: the lines the explanation
+ * cites are marked, and the skills found on them, the shared ones highlighted. */
+async function showCandidate(run, c) {
+  const panel = $("candidate-view");
+  try {
+    const view = await (await api("/api/pools/" + encodeURIComponent(run.pool) + "/candidates/" + encodeURIComponent(c.candidate_id))).json();
+    const e = c.explanation;
+    const cited = new Set();
+    const cite = (first, last) => { for (let n = first; n <= last; n++) cited.add(n); };
+    for (const s of e.shared_skills) s.lines.forEach((n) => cited.add(n));
+    if (e.evidence) cite(e.evidence.first_line, e.evidence.last_line);
+    for (const r of e.requirements || []) cite(r.first_line, r.last_line);
+    const shared = new Set(e.shared_skills.map((s) => s.id));
+    const lines = el("ol", null, "read-lines");
+    for (const line of view.lines) {
+      const item = el("li", null, cited.has(line.number) ? "cited" : null);
+      item.value = line.number;
+      for (const part of line.parts) {
+        if (!part.skill) { item.append(part.text); continue; }
+        const mark = el(shared.has(part.skill) ? "mark" : "span", part.text, shared.has(part.skill) ? "skill shared" : "skill");
+        mark.title = part.skill_name;
+        item.append(mark);
+      }
+      if (line.set_aside) item.append(el("span", " (set aside from scoring)", "lines"));
+      lines.append(item);
+    }
+    const title = el("h3", view.name ? view.name + (view.headline ? " — " + view.headline : "") : c.candidate_id + (view.blind ? " (blind review)" : ""));
+    title.tabIndex = -1;
+    const years = view.total_years === undefined ? "No dated positions found" : view.total_years.toFixed(1) + " years from " + view.positions.length + " dated positions";
+    const close = button("Close", () => { panel.classList.add("hidden"); panel.replaceChildren(); });
+    panel.replaceChildren(title,
+      el("p", years + " · " + shownName(c) + " is " + c.match_score + " " + c.band + " for " + run.role_title, "hint"),
+      el("p", "Marked: the lines the explanation cites; highlighted: the skills the opening shares with this resume.", "hint"),
+      lines, el("p", null, "downloads", [close]));
+    panel.classList.remove("hidden");
+    title.focus();
+  } catch (error) { $("rank-error").textContent = error.message; }
+}
+
+/** Candidates ticked for comparison, oldest first; at most two. */
+let comparing = [];
+
+/** The tick box that puts a candidate in the side-by-side comparison. */
+function compareBox(run, c, i) {
+  const box = el("input");
+  box.type = "checkbox";
+  box.id = "compare-" + i;
+  box.className = "compare-tick";
+  box.addEventListener("change", () => {
+    comparing = comparing.filter((x) => x.c !== c);
+    if (box.checked) comparing.push({ c, box });
+    while (comparing.length > 2) { const oldest = comparing.shift(); oldest.box.checked = false; }
+    renderComparison(run);
+  });
+  const label = el("label", "Compare");
+  label.htmlFor = box.id;
+  return el("div", null, "check compare", [box, label]);
+}
+
+/** Two candidates side by side: match, years, skills shared and missing, each requirement. */
+function renderComparison(run) {
+  const panel = $("compare-view");
+  if (comparing.length < 2) { panel.classList.add("hidden"); panel.replaceChildren(); return; }
+  const [a, b] = comparing.map((x) => x.c);
+  const table = el("table", null, "compare");
+  table.append(el("caption", "Side by side for " + run.role_title));
+  const head = el("tr", null, null, [el("th", ""), el("th", shownName(a)), el("th", shownName(b))]);
+  head.querySelectorAll("th").forEach((th) => th.setAttribute("scope", "col"));
+  table.append(el("thead", null, null, [head]));
+  const body = el("tbody");
+  const row = (label, f) => {
+    const th = el("th", label);
+    th.setAttribute("scope", "row");
+    body.append(el("tr", null, null, [th, el("td", f(a)), el("td", f(b))]));
+  };
+  const names = (list) => list.length ? list.map((s) => s.name).join(", ") : "none";
+  row("Match", (c) => c.match_score + " " + c.band);
+  row("Years of dated experience", (c) => c.total_years === undefined || c.total_years === null ? "no dates found" : c.total_years.toFixed(1));
+  if (a.years || b.years) row("Years asked", (c) => c.years ? yearsLine(c.years) : "—");
+  row("Core skills shown", (c) => names(c.explanation.shared_skills.filter((s) => s.core)));
+  row("Core skills missing", (c) => names(c.explanation.missing_core_skills));
+  row("Other skills shown", (c) => names(c.explanation.shared_skills.filter((s) => !s.core)));
+  const requirements = a.explanation.requirements || [];
+  requirements.forEach((r, i) => {
+    const of = (c) => {
+      const mine = (c.explanation.requirements || [])[i];
+      return mine ? "similarity " + mine.similarity.toFixed(2) + ", lines " + mine.first_line + "–" + mine.last_line : "—";
+    };
+    row((r.preferred ? "Preferred: " : "Requirement: ") + r.requirement, of);
+  });
+  table.append(body);
+  panel.replaceChildren(table);
+  panel.classList.remove("hidden");
 }
 
 /** The path of an opening of a pool, each part escaped. */

@@ -1,0 +1,47 @@
+//! The reviewer's look at one candidate of a pool (see [`crate::candidate`]).
+
+use super::{AppError, Workspace};
+use crate::analyze::Findings;
+use crate::candidate::CandidateView;
+use crate::read::Document;
+
+impl Workspace {
+    /// Candidate `candidate_id` of pool `pool` as a reviewer looks at them (recorded in the
+    /// audit log, since it shows the resume).
+    pub fn candidate_view(
+        &self,
+        pool: &str,
+        candidate_id: &str,
+    ) -> Result<CandidateView, AppError> {
+        self.check_pool_name(pool)?;
+        let data = self
+            .pools
+            .candidates(pool, &[candidate_id.to_string()])
+            .map_err(crate::Error::from)?;
+        let Some(candidate) = data.candidates.first() else {
+            return Err(AppError::UnknownCandidate {
+                pool: pool.to_string(),
+                id: candidate_id.to_string(),
+                hint: "give an id as `rolematch index list --pool NAME` or a ranking shows it",
+            });
+        };
+        let document = Document::new(candidate.file.clone(), candidate.text.clone());
+        let made;
+        let findings = if candidate.findings.current_for(&self.extractor) {
+            &candidate.findings
+        } else {
+            made = Findings::of(&document, &self.extractor);
+            &made
+        };
+        let view = CandidateView::new(
+            pool,
+            &candidate.id,
+            data.blind,
+            &document,
+            findings,
+            self.extractor.taxonomy(),
+        );
+        self.record_disclosure("view", pool, "", &candidate.id, &candidate.content_hash)?;
+        Ok(view)
+    }
+}

@@ -1,0 +1,228 @@
+//! One candidate as a reviewer looks at them: who the resume says they are (never in a blind
+//! pool), the years their dated positions add up to, and the resume as read, line by line, with
+//! each skill mention marked so that evidence can be quoted and highlighted.
+
+use serde::Serialize;
+
+use crate::analyze::Findings;
+use crate::experience::DatedRange;
+use crate::profile::profile;
+use crate::read::Document;
+use crate::skills::{SkillHit, Taxonomy};
+
+/// What `rolematch index show` prints and `GET /api/pools/{name}/candidates/{id}` answers.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct CandidateView {
+    pub pool: String,
+    pub candidate_id: String,
+    /// The pool's texts had their identity cues replaced: no name or headline is shown.
+    pub blind: bool,
+    /// The name as the resume's header writes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The line under the name ("Staff Software Engineer, Distributed Systems").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// The years the dated positions add up to; none when no dates could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_years: Option<f32>,
+    /// The dated positions, with the line each was read from.
+    pub positions: Vec<DatedRange>,
+    /// The resume as read, every line, numbered from 1 as evidence cites them.
+    pub lines: Vec<ViewLine>,
+}
+
+/// One line of the resume as read, cut into plain text and skill mentions.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ViewLine {
+    pub number: usize,
+    pub parts: Vec<LinePart>,
+    /// The line lists skills (a skills section, or a line naming five or more).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub listing: bool,
+    /// A listing line set aside from scoring (see the advice on skill lists).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub set_aside: bool,
+}
+
+/// A run of a line's text; `skill` is the taxonomy id when the run is a skill mention.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct LinePart {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skill: Option<String>,
+    /// The skill's name in the taxonomy, when the run is a mention.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skill_name: Option<String>,
+}
+
+impl CandidateView {
+    /// The view of `document` with what analysis found in it; `blind` leaves out the person.
+    pub fn new(
+        pool: &str,
+        candidate_id: &str,
+        blind: bool,
+        document: &Document,
+        findings: &Findings,
+        taxonomy: &Taxonomy,
+    ) -> Self {
+        let person = (!blind).then(|| profile(document));
+        let lines = document
+            .lines()
+            .map(|(number, text)| {
+                let hits: Vec<&SkillHit> = findings
+                    .skills
+                    .hits
+                    .iter()
+                    .filter(|h| h.line == number)
+                    .collect();
+                ViewLine {
+                    number,
+                    parts: line_parts(text, &hits, taxonomy),
+                    listing: findings.listing.contains(&number),
+                    set_aside: findings.set_aside.contains(&number),
+                }
+            })
+            .collect();
+        CandidateView {
+            pool: pool.to_string(),
+            candidate_id: candidate_id.to_string(),
+            blind,
+            name: person.as_ref().and_then(|p| p.name.clone()).map(|f| f.text),
+            headline: person.and_then(|p| p.headline).map(|f| f.text),
+            total_years: findings.experience.years,
+            positions: findings.experience.positions.clone(),
+            lines,
+        }
+    }
+}
+
+/// `text` cut at the skill mentions `hits` (byte spans within the line); overlapping or
+/// out-of-range spans are left as plain text.
+fn line_parts(text: &str, hits: &[&SkillHit], taxonomy: &Taxonomy) -> Vec<LinePart> {
+    let mut hits: Vec<&&SkillHit> = hits.iter().collect();
+    hits.sort_by_key(|h| (h.start, h.end));
+    let plain = |s: &str| LinePart {
+        text: s.to_string(),
+        skill: None,
+        skill_name: None,
+    };
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for hit in hits {
+        let span = hit.start..hit.end;
+        if span.start < at
+            || span.end > text.len()
+            || span.is_empty()
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+        {
+            continue;
+        }
+        if at < span.start {
+            parts.push(plain(&text[at..span.start]));
+        }
+        parts.push(LinePart {
+            text: text[span.clone()].to_string(),
+            skill: Some(hit.skill.clone()),
+            skill_name: Some(taxonomy.name(&hit.skill).to_string()),
+        });
+        at = span.end;
+    }
+    if at < text.len() || parts.is_empty() {
+        parts.push(plain(&text[at..]));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::document_from_text;
+    use crate::skills::SkillExtractor;
+
+    fn view_of(text: &str, blind: bool) -> CandidateView {
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let document = document_from_text("cv.md", text);
+        let findings = Findings::of(&document, &extractor);
+        CandidateView::new(
+            "p",
+            "cv.md",
+            blind,
+            &document,
+            &findings,
+            extractor.taxonomy(),
+        )
+    }
+
+    #[test]
+    fn a_line_is_cut_at_its_skill_mentions_and_joins_back_to_itself() {
+        let text = "Ana Lima\nData Engineer\n\n## Experience\nAcme, 2019 - 2023\n- Built Python and Kafka pipelines on AWS.\n";
+        let view = view_of(text, false);
+        assert_eq!(view.name.as_deref(), Some("Ana Lima"));
+        assert_eq!(view.headline.as_deref(), Some("Data Engineer"));
+        assert_eq!(
+            view.lines.len(),
+            document_from_text("cv.md", text).line_count()
+        );
+        for (line, (_, original)) in view
+            .lines
+            .iter()
+            .zip(document_from_text("cv.md", text).lines())
+        {
+            let joined: String = line.parts.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(joined, original);
+        }
+        let bullet = &view.lines[5];
+        let skills: Vec<&str> = bullet
+            .parts
+            .iter()
+            .filter_map(|p| p.skill.as_deref())
+            .collect();
+        assert!(
+            skills.contains(&"python") && skills.contains(&"kafka"),
+            "{skills:?}"
+        );
+        let python = bullet
+            .parts
+            .iter()
+            .find(|p| p.skill.as_deref() == Some("python"))
+            .unwrap();
+        assert_eq!(python.text, "Python");
+        assert!(
+            view.total_years.is_some_and(|y| y > 3.0),
+            "{:?}",
+            view.total_years
+        );
+        assert_eq!(view.positions.len(), 1);
+    }
+
+    #[test]
+    fn a_blind_view_names_nobody() {
+        let view = view_of("Ana Lima\nData Engineer\n\n## Skills\nPython\n", true);
+        assert!(view.blind && view.name.is_none() && view.headline.is_none());
+        let json = serde_json::to_string(&view).unwrap();
+        assert!(!json.contains("\"name\""), "{json}");
+    }
+
+    #[test]
+    fn overlapping_or_broken_spans_stay_plain_text() {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let hit = |start, end| SkillHit {
+            skill: "python".into(),
+            line: 1,
+            start,
+            end,
+            text: String::new(),
+        };
+        let (a, b, c) = (hit(0, 6), hit(3, 9), hit(20, 40));
+        let parts = line_parts("Python, é Go", &[&a, &b, &c], &taxonomy);
+        let joined: String = parts.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, "Python, é Go");
+        assert_eq!(parts.iter().filter(|p| p.skill.is_some()).count(), 1);
+        let broken = hit(9, 10); // inside 'é'
+        let parts = line_parts("Python, é Go", &[&broken], &taxonomy);
+        assert!(parts.iter().all(|p| p.skill.is_none()));
+        assert_eq!(line_parts("", &[], &taxonomy).len(), 1);
+    }
+}
