@@ -252,6 +252,108 @@ pub fn rank_candidates(
     ))
 }
 
+/// A ranked resume left out because its wording is nearly all a better-ranked candidate's:
+/// the same resume sent twice, in another format or a lightly edited version.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct NearDuplicate {
+    pub candidate_id: String,
+    pub same_as: String,
+    /// The share of their wording the two have in common (four-word runs), 0 to 1.
+    pub shared_wording: f32,
+}
+
+impl NearDuplicate {
+    /// What to tell the reviewer.
+    pub fn message(&self) -> String {
+        format!(
+            "{}: {:.0}% of its wording is the same as '{}', ranked above it: probably the same \
+             resume twice (another format or version); ranked once (ask to keep duplicates \
+             to see both)",
+            self.candidate_id,
+            self.shared_wording * 100.0,
+            self.same_as
+        )
+    }
+}
+
+/// The share of wording at or above which two resumes are taken for one. The same resume
+/// exported to PDF and to DOCX, or with a line changed, shares well over nine tenths of its
+/// four-word runs; two people's resumes, even from one template, share a small fraction.
+const NEAR_DUPLICATE: f32 = 0.8;
+
+/// Scores further apart than this are not compared: one resume in two formats scores within
+/// a few hundredths of itself.
+const NEAR_DUPLICATE_SCORE_GAP: f32 = 0.1;
+
+/// The hashed four-word runs of `text`, its words lowercased letters and digits.
+fn word_runs(text: &str) -> std::collections::HashSet<u64> {
+    use std::hash::{Hash, Hasher};
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(4.min(words.len()).max(1))
+        .map(|run| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            run.hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect()
+}
+
+/// The share of four-word runs two texts have in common (Jaccard), 0 to 1.
+fn jaccard(a: &std::collections::HashSet<u64>, b: &std::collections::HashSet<u64>) -> f32 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f32 / union as f32
+}
+
+/// Splits `ranked` (best first) into the candidates to show and those set aside because a
+/// better-ranked candidate kept has nearly the same wording (`text_of` gives a candidate's
+/// text). Only candidates within a tenth of each other's score are compared.
+pub fn set_aside_near_duplicates<'t>(
+    ranked: Vec<CandidateMatch>,
+    text_of: impl Fn(&str) -> Option<&'t str>,
+) -> (Vec<CandidateMatch>, Vec<NearDuplicate>) {
+    let mut kept: Vec<(CandidateMatch, Option<std::collections::HashSet<u64>>)> = Vec::new();
+    let mut set_aside = Vec::new();
+    for candidate in ranked {
+        let Some(text) = text_of(&candidate.candidate_id) else {
+            kept.push((candidate, None));
+            continue;
+        };
+        let runs = word_runs(text);
+        let mut same = None;
+        for (earlier, earlier_runs) in kept.iter_mut() {
+            if earlier.result.score - candidate.result.score > NEAR_DUPLICATE_SCORE_GAP {
+                continue;
+            }
+            let Some(earlier_text) = text_of(&earlier.candidate_id) else {
+                continue;
+            };
+            let earlier_runs = earlier_runs.get_or_insert_with(|| word_runs(earlier_text));
+            let shared = jaccard(&runs, earlier_runs);
+            if shared >= NEAR_DUPLICATE {
+                same = Some((earlier.candidate_id.clone(), shared));
+                break;
+            }
+        }
+        match same {
+            Some((same_as, shared_wording)) => set_aside.push(NearDuplicate {
+                candidate_id: candidate.candidate_id,
+                same_as,
+                shared_wording,
+            }),
+            None => kept.push((candidate, Some(runs))),
+        }
+    }
+    (kept.into_iter().map(|(c, _)| c).collect(), set_aside)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,5 +607,48 @@ mod tests {
             .explanation
             .requirement_similarity
             .is_some());
+    }
+
+    #[test]
+    fn a_resume_in_another_layout_is_ranked_once_and_another_person_is_not_set_aside() {
+        let resume = "Ana Lima\nData Engineer\n\nExperience\nAcme, 2019 - 2023\n- Built Python and Kafka pipelines on AWS for the billing team.\n- Cut nightly batch time from 6 hours to 40 minutes with Spark.\n- Mentored four engineers and ran the on-call rotation.\n";
+        let relaid = "ANA LIMA | Data Engineer\nEXPERIENCE\nAcme 2019-2023 • Built Python and Kafka pipelines on AWS for the billing team. • Cut nightly batch time from 6 hours to 40 minutes with Spark. • Mentored four engineers and ran the on-call rotation.";
+        let other = "Bo Chen\nData Engineer\n\nExperience\nGlobex, 2018 - 2024\n- Built Python and Kafka pipelines on GCP for the search team.\n- Moved reporting from cron jobs to Airflow.\n- Led the data quality working group.\n";
+        let shared = |a: &str, b: &str| jaccard(&word_runs(a), &word_runs(b));
+        assert!(
+            shared(resume, relaid) >= NEAR_DUPLICATE,
+            "{}",
+            shared(resume, relaid)
+        );
+        assert!(shared(resume, other) < 0.3, "{}", shared(resume, other));
+        let texts = [("a.md", resume), ("a.pdf", relaid), ("b.md", other)];
+        let text_of = |id: &str| texts.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
+        let scored = |id: &str, score: f32| {
+            let mut c = graded(Band::Partial, &[]);
+            c.candidate_id = id.into();
+            c.result.score = score;
+            c
+        };
+        let ranked = vec![
+            scored("a.md", 0.62),
+            scored("b.md", 0.61),
+            scored("a.pdf", 0.60),
+        ];
+        let (kept, aside) = set_aside_near_duplicates(ranked.clone(), text_of);
+        let ids: Vec<&str> = kept.iter().map(|c| c.candidate_id.as_str()).collect();
+        assert_eq!(ids, ["a.md", "b.md"]);
+        assert_eq!(aside.len(), 1);
+        assert_eq!(
+            (aside[0].candidate_id.as_str(), aside[0].same_as.as_str()),
+            ("a.pdf", "a.md")
+        );
+        assert!(
+            aside[0].message().contains("ranked once"),
+            "{}",
+            aside[0].message()
+        );
+        // Scores far apart are not compared.
+        let far = vec![scored("a.md", 0.9), scored("a.pdf", 0.5)];
+        assert_eq!(set_aside_near_duplicates(far, text_of).0.len(), 2);
     }
 }

@@ -16,6 +16,9 @@ pub const MAX_K_PER_RESPONSE: usize = 1000;
 pub struct Selection {
     top_k: usize,
     min_score: f32,
+    /// Rank a resume whose wording is nearly all a better-ranked one's (see
+    /// [`crate::rank::set_aside_near_duplicates`]) instead of setting it aside.
+    keep_duplicates: bool,
 }
 
 /// A selection a request cannot have.
@@ -37,7 +40,11 @@ impl Selection {
         if !(0.0..=1.0).contains(&min_score) {
             return Err(SelectionError::MinScore(min_score));
         }
-        Ok(Selection { top_k, min_score })
+        Ok(Selection {
+            top_k,
+            min_score,
+            keep_duplicates: false,
+        })
     }
 
     /// `match`'s defaults: five roles, those that reach "partial".
@@ -45,6 +52,7 @@ impl Selection {
         Selection {
             top_k: 5,
             min_score: Calibration::builtin().partial_threshold(),
+            keep_duplicates: false,
         }
     }
 
@@ -53,6 +61,7 @@ impl Selection {
         Selection {
             top_k: 10,
             min_score: 0.0,
+            keep_duplicates: false,
         }
     }
 
@@ -62,6 +71,7 @@ impl Selection {
         Selection {
             top_k: count.max(1),
             min_score: 0.0,
+            keep_duplicates: false,
         }
     }
 
@@ -70,7 +80,20 @@ impl Selection {
         Selection {
             top_k: 0,
             min_score: 0.0,
+            keep_duplicates: false,
         }
+    }
+
+    /// The same selection, keeping near-duplicate resumes in a ranking (`keep`) or not.
+    pub fn keeping_duplicates(self, keep: bool) -> Self {
+        Selection {
+            keep_duplicates: keep,
+            ..self
+        }
+    }
+
+    pub fn keeps_duplicates(&self) -> bool {
+        self.keep_duplicates
     }
 
     pub fn top_k(&self) -> usize {

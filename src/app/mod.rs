@@ -155,6 +155,8 @@ pub struct Ranking {
     pub ranked_at: String,
     /// The decisions on the opening's candidates so far, oldest first.
     pub decisions: Vec<crate::pool::openings::Decision>,
+    /// Resumes left out as the same resume as a better-ranked candidate.
+    pub near_duplicates: Vec<crate::rank::NearDuplicate>,
     pub errors: Vec<FileError>,
 }
 
@@ -191,6 +193,7 @@ impl Ranking {
             verdict: (nobody_fits && !self.candidates.is_empty())
                 .then_some(crate::rank::NOBODY_FITS),
             candidates: &self.candidates,
+            near_duplicates: &self.near_duplicates,
             errors: &self.errors,
         }
     }

@@ -16,10 +16,14 @@ use crate::pool::{
     check_model, CandidateSummary, LoadedPool, MemoryPools, OpenFor, PoolMeta, PoolReader,
     PoolStats, PoolStorage, PoolStore, PoolWriter, PseudonymKey, QueryModel, Recovery,
 };
-use crate::rank::{embed_opening, rank_candidates};
+use crate::rank::{embed_opening, rank_candidates, set_aside_near_duplicates};
 use crate::read::{list_folder, Document, FileError};
 use crate::score::{retrieval_width, ScoreWeights};
 use crate::selection::Selection;
+
+/// Candidates scored beyond the k asked for, so that a ranking with near-duplicates set
+/// aside (see [`set_aside_near_duplicates`]) still shows k.
+const NEAR_DUPLICATE_SPARE: usize = 16;
 
 impl Workspace {
     /// Where pools live, for messages: the index folder or the PostgreSQL server.
@@ -328,23 +332,38 @@ impl Workspace {
             .search(
                 name,
                 &vectors.role,
-                retrieval_width(selection.top_k()),
+                retrieval_width(selection.top_k().saturating_add(NEAR_DUPLICATE_SPARE)),
                 model,
             )
             .map_err(crate::Error::from)?;
         if blind && !pool.data.blind {
             return Err(AppError::NotBlind(name.to_string()));
         }
-        let candidates = rank_candidates(
+        // A few more than asked for, so that setting near-duplicates aside still shows k.
+        let mut candidates = rank_candidates(
             &pool,
             &role,
             &vectors,
             &self.extractor,
             &ScoreWeights::default(),
-            selection.top_k(),
+            selection.top_k().saturating_add(NEAR_DUPLICATE_SPARE),
             selection.min_score(),
         )
         .map_err(crate::Error::from)?;
+        let mut near_duplicates = Vec::new();
+        if !selection.keeps_duplicates() {
+            let texts: std::collections::HashMap<&str, &str> = pool
+                .data
+                .candidates
+                .iter()
+                .map(|c| (c.id.as_str(), c.text.as_str()))
+                .collect();
+            let (kept, set_aside) =
+                set_aside_near_duplicates(candidates, |id| texts.get(id).copied());
+            candidates = kept;
+            near_duplicates = set_aside;
+        }
+        candidates.truncate(selection.top_k());
         let hashes: std::collections::HashMap<&str, &str> = pool
             .data
             .candidates
@@ -372,6 +391,7 @@ impl Workspace {
             opening: None,
             ranked_at: crate::audit::utc_now(),
             decisions: Vec::new(),
+            near_duplicates,
             errors,
         };
         self.record_ranking(&ranking, &pool, selection, opening)?;

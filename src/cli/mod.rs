@@ -548,6 +548,11 @@ pub struct RankArgs {
     /// pool must have been built with `index build --blind`
     #[arg(long)]
     pub blind: bool,
+    /// Rank a resume whose wording is nearly all a better-ranked candidate's (the same resume
+    /// in another format or version); by default it is set aside and named, so that one
+    /// person is not ranked twice. Paired audits (one resume under two names) need it
+    #[arg(long)]
+    pub keep_duplicates: bool,
     /// Role catalog file (.toml, .json or .csv) instead of the built-in one
     #[arg(long)]
     pub catalog: Option<PathBuf>,

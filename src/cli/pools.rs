@@ -368,7 +368,7 @@ fn progress_bar(global: &GlobalArgs, total: usize) -> ProgressBar {
 }
 
 pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
-    let selection = selection(args.top_k, args.min_score)?;
+    let selection = selection(args.top_k, args.min_score)?.keeping_duplicates(args.keep_duplicates);
     let ws = workspace(
         global,
         &CatalogArgs {

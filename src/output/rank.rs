@@ -9,9 +9,9 @@ use super::{terminal_safe, write_csv, RunSettings, OVERSIGHT_NOTICE};
 use crate::language::Language;
 use crate::pathname::path_text;
 use crate::pool::openings::Decision;
-use crate::rank::CandidateMatch;
 #[cfg(test)]
 use crate::rank::NOBODY_FITS;
+use crate::rank::{CandidateMatch, NearDuplicate};
 use crate::read::FileError;
 
 /// Everything one `rank` run produced, as written in JSON.
@@ -51,6 +51,10 @@ pub struct RankRun<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<&'static str>,
     pub candidates: &'a [CandidateMatch],
+    /// Resumes left out as the same resume as a better-ranked candidate (another format or
+    /// version), each with the one it repeats; a paired audit keeps them (`keep_duplicates`).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub near_duplicates: &'a [NearDuplicate],
     pub errors: &'a [FileError],
     /// When the ranking was made (UTC), for the CSV a reviewer keeps.
     #[serde(skip)]
@@ -113,6 +117,9 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
             let _ = writeln!(out, "       years: {}", years.describe());
         }
         write_explanation(&mut out, e, "       ", EvidenceDetail::Excerpt);
+    }
+    for duplicate in run.near_duplicates {
+        let _ = writeln!(out, "  set aside: {}", terminal_safe(&duplicate.message()));
     }
     let _ = writeln!(out, "\n  {OVERSIGHT_NOTICE}");
     out
@@ -278,6 +285,7 @@ mod tests {
             nobody_fits: true,
             verdict: Some(NOBODY_FITS),
             candidates: std::slice::from_ref(&candidate),
+            near_duplicates: &[],
             errors: &[],
         };
         let csv = render_rank_csv(&run);
@@ -378,6 +386,7 @@ mod tests {
             nobody_fits: false,
             verdict: None,
             candidates: std::slice::from_ref(&candidate),
+            near_duplicates: &[],
             errors: &[],
         };
         let csv = render_rank_csv(&run);

@@ -638,6 +638,10 @@ struct RankBody {
     /// otherwise).
     #[serde(default)]
     blind: bool,
+    /// Rank a resume whose wording is nearly all a better-ranked candidate's (the same resume
+    /// in another format) instead of setting it aside under `errors` (for paired audits).
+    #[serde(default)]
+    keep_duplicates: bool,
 }
 
 /// `POST /api/rank` as a multipart form, with the posting as a file.
@@ -657,6 +661,9 @@ struct RankForm {
     /// Ask for a blind pool (409 `not_blind` otherwise).
     #[schema(value_type = Option<FormFlag>)]
     blind: Option<String>,
+    /// Rank near-duplicate resumes instead of setting them aside.
+    #[schema(value_type = Option<FormFlag>)]
+    keep_duplicates: Option<String>,
     /// Keep the ranking as a run of this opening; alone (no `role_id`, `job_text` or `file`),
     /// run the saved opening again.
     opening: Option<String>,
@@ -730,6 +737,10 @@ async fn rank(
         let blind = form
             .field("blind")
             .is_some_and(|v| v == "true" || v == "on");
+        let chosen = chosen.keeping_duplicates(
+            form.field("keep_duplicates")
+                .is_some_and(|v| v == "true" || v == "on"),
+        );
         let name = form
             .field("opening")
             .filter(|o| !o.is_empty())
@@ -765,7 +776,8 @@ async fn rank(
                 ))
             }
         };
-        let chosen = selection(body.k, body.min_score, Selection::rank_default())?;
+        let chosen = selection(body.k, body.min_score, Selection::rank_default())?
+            .keeping_duplicates(body.keep_duplicates);
         (body.pool, opening, chosen, body.blind)
     };
     let run = blocking(move || {

@@ -147,6 +147,8 @@ fn blind_pool_keeps_no_name_and_blind_rank_needs_a_blind_pool() {
         if blind {
             cmd.arg("--blind");
         }
+        // The two files are one resume under two names: a paired audit, which keeps both.
+        cmd.arg("--keep-duplicates");
         cmd.output().unwrap()
     };
     let refused = rank("open", true);
@@ -207,6 +209,31 @@ fn blind_pool_keeps_no_name_and_blind_rank_needs_a_blind_pool() {
         serde_json::from_str(&show("open", maria["candidate_id"].as_str().unwrap())).unwrap();
     assert_eq!(view["name"], "Maria Garcia");
     assert!(view["lines"].as_array().unwrap().len() > 3, "{view}");
+
+    // Without --keep-duplicates the second is set aside as the same resume, and named.
+    let once = rolematch()
+        .args([
+            "rank",
+            "--role",
+            "llm-engineer",
+            "--format",
+            "json",
+            "--blind",
+            "--pool",
+            "blind",
+        ])
+        .arg("--index-dir")
+        .arg(index.path())
+        .output()
+        .unwrap();
+    let once: serde_json::Value = serde_json::from_str(&stdout(&once)).unwrap();
+    assert_eq!(once["candidates"].as_array().unwrap().len(), 1, "{once}");
+    let aside = &once["near_duplicates"][0];
+    assert_eq!(
+        aside["same_as"], once["candidates"][0]["candidate_id"],
+        "{once}"
+    );
+    assert!(aside["shared_wording"].as_f64().unwrap() >= 0.8, "{once}");
 
     // A folder ranked blind on the fly gives the same scores as the blind pool.
     let out = rank(&folder.path().display().to_string(), true);
@@ -365,6 +392,8 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
         "llm-engineer",
         "--format",
         "json",
+        // One resume under two names, as a paired audit sends it: both are ranked.
+        "--keep-duplicates",
     ]));
     let ids: Vec<String> = json(&ranked)["candidates"]
         .as_array()

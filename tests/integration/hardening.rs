@@ -246,7 +246,15 @@ fn csv_cells_that_would_run_as_formulas_are_defused() {
     good_resume(&folder, "=HYPERLINK(1).md");
     good_resume(&folder, "@cmd.md");
     let out = rolematch()
-        .args(["rank", "--role", "ml-engineer", "--format", "csv", "--pool"])
+        .args([
+            "rank",
+            "--role",
+            "ml-engineer",
+            "--format",
+            "csv",
+            "--keep-duplicates",
+        ])
+        .arg("--pool")
         .arg(&folder)
         .output()
         .unwrap();

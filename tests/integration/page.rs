@@ -305,7 +305,19 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
         "three ranked candidates",
     );
     let shown = browser.script(
+        "return [...document.querySelectorAll('#rank-results tbody tr')].map(r => r.dataset.candidate);",
+    );
+    // Each shown by the name on their resume, not their file's.
+    let names = browser.script(
         "return [...document.querySelectorAll('#rank-results tbody summary')].map(s => s.textContent);",
+    );
+    assert!(
+        names
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| !n.as_str().unwrap().ends_with(".md")),
+        "{names}"
     );
     let (_, body) = server.post_json(
         "/api/rank",
@@ -354,7 +366,8 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
     browser.click("#rank-run");
     browser.wait_for(
         "return [...document.querySelectorAll('#rank-results tbody summary')].length === 3 \
-         && document.querySelector('#rank-results tbody summary').textContent === 'voice-ai-engineer.md';",
+         && document.querySelector('#rank-results tbody tr').dataset.candidate === 'voice-ai-engineer.md' \
+         && document.querySelector('#rank-results tbody .requirements') !== null;",
         "the candidates ranked for the posting",
     );
     browser.click("#rank-results tbody summary");

@@ -359,7 +359,8 @@ async function rank() {
   const jobFile = $("job-file").files[0];
   const blind = $("pool-blind").checked;
   const opening = $("opening-name").value.trim() || undefined;
-  const json = (fields) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, k, blind, opening, ...fields }) });
+  const keep_duplicates = $("rank-keep-duplicates").checked;
+  const json = (fields) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pool, k, blind, opening, keep_duplicates, ...fields }) });
   let options;
   if (role) {
     options = json({ role_id: role });
@@ -370,6 +371,7 @@ async function rank() {
     form.append("pool", pool);
     form.append("k", String(k));
     form.append("blind", String(blind));
+    form.append("keep_duplicates", String(keep_duplicates));
     if (opening) form.append("opening", opening);
     form.append("file", jobFile, jobFile.name);
     options = { method: "POST", body: form };
@@ -418,6 +420,9 @@ function renderRank(run) {
   table.append(body);
   const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
   const verdict = [run.opening_caution, run.opening_warning, run.verdict].filter(Boolean).map((text) => el("p", text, "verdict"));
+  for (const d of run.near_duplicates || []) {
+    verdict.push(el("p", "Set aside: " + d.candidate_id + " — " + Math.round(d.shared_wording * 100) + "% of its wording is the same as " + d.same_as + "'s, ranked above it: probably the same resume twice. Tick “Rank near-duplicate resumes too” to see both.", "caution"));
+  }
   const candidateView = el("section", null, "candidate-view hidden");
   candidateView.id = "candidate-view";
   candidateView.setAttribute("aria-label", "The candidate's resume");
