@@ -98,6 +98,7 @@ def main():
           f"{len(resumes) - missing - len(in_pool)} unreadable)")
     print(f"{'posting':<60} {'nDCG@5':>6} {'best 1st':>8}  top candidate")
     ndcgs, firsts, none_fit, none_said, fit_denied = [], [], 0, 0, 0
+    near_duplicates = []
     bands = {}  # band -> [count graded 0, 1, 2]
     foreign = []
     for posting, g in sorted(grades.items()):
@@ -105,8 +106,15 @@ def main():
         if not os.path.exists(path):
             missing += 1
             continue
+        # Every file is graded on its own, so each is ranked, the same resume in several
+        # formats too; the near-duplicates a recruiter is spared are counted below.
         ranked = run(["rank", "--job", path, "--pool", "realworld", "--index-dir", work,
-                      "-k", "100", "--min-score", "0", "--format", "json"])
+                      "-k", "100", "--min-score", "0", "--format", "json", "--keep-duplicates"])
+        if not near_duplicates and ranked.returncode in (0, 1):
+            plain = run(["rank", "--job", path, "--pool", "realworld", "--index-dir", work,
+                         "-k", "100", "--min-score", "0", "--format", "json"])
+            if plain.returncode in (0, 1):
+                near_duplicates = json.loads(plain.stdout).get("near_duplicates", [])
         if ranked.returncode not in (0, 1):
             print(f"{posting[:60]:<60} refused: {ranked.stderr.strip()[:80]}")
             continue
@@ -163,6 +171,10 @@ def main():
         n = n0 + n1 + n2
         share = (lambda k: f"{k / n:>9.0%}") if n else (lambda k: f"{'-':>9}")
         print(f"{band:<8} {n:>5} {share(n2)} {share(n1)} {share(n0)}")
+    print(f"near-duplicates set aside without --keep-duplicates (first posting): "
+          f"{len(near_duplicates)}")
+    for d in near_duplicates:
+        print(f"    {d['candidate_id']} = {d['same_as']} ({d['shared_wording']:.0%} of the wording)")
     for posting, language, cautioned in foreign:
         print(f"{posting[:60]}: {language}, "
               f"{'every candidate cautioned' if cautioned else 'NOT every candidate cautioned'}")
