@@ -532,6 +532,49 @@ impl Workspace {
         Ok(add(&mut writer, &meta, embedder)?)
     }
 
+    /// A blind copy of the pool `source` made as the new pool `target`: every candidate's
+    /// text, as the source keeps it, has its identity cues replaced and is embedded again,
+    /// under a pseudonym made from its id. The source is left as it is; its openings and
+    /// decisions stay with it. For a reviewer who turns on blind review after the resumes
+    /// are in.
+    pub fn blind_copy(
+        &self,
+        source: &str,
+        target: &str,
+        wait: Duration,
+    ) -> Result<IngestReport, AppError> {
+        self.check_pool_name(source)?;
+        self.check_pool_name(target)?;
+        let (meta, summaries) = self.pools.summaries(source).map_err(crate::Error::from)?;
+        if meta.blind {
+            return Err(AppError::Request(format!(
+                "pool '{source}' is blind already: rank it with blind review as it is"
+            )));
+        }
+        if self.pools.summaries(target).is_ok() {
+            return Err(AppError::Request(format!(
+                "a pool named '{target}' exists already: choose another name for the blind copy"
+            )));
+        }
+        let ids: Vec<String> = summaries.into_iter().map(|s| s.id).collect();
+        let data = self
+            .pools
+            .candidates(source, &ids)
+            .map_err(crate::Error::from)?;
+        let documents = data
+            .candidates
+            .into_iter()
+            .map(|c| (c.id, Document::new(c.file, c.text)))
+            .collect();
+        let options = IngestOptions {
+            blind: true,
+            // The source holds each text once already.
+            keep_duplicates: true,
+            ..IngestOptions::default()
+        };
+        self.add_documents(target, documents, options, wait)
+    }
+
     /// Removes candidates by id from the pool `name`; the pool keeps its search mode. When
     /// this returns their text and vectors are gone: on disk every older generation is
     /// deleted, in PostgreSQL their rows are deleted in one transaction.

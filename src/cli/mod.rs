@@ -455,6 +455,19 @@ pub enum IndexCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
     },
+    /// Make a blind copy of a pool: every candidate's text with its identity cues replaced,
+    /// embedded again into a new blind pool under pseudonyms (the pool itself is left as it
+    /// is), for a blind review of resumes added without --blind
+    #[command(
+        after_help = "Example:\n  rolematch index blind-copy --pool team-2026 --into team-2026-blind"
+    )]
+    BlindCopy {
+        #[command(flatten)]
+        pool: PoolArgs,
+        /// The new blind pool's name
+        #[arg(long, value_name = "NAME")]
+        into: String,
+    },
     /// Check every file of the pool against its checksums
     #[command(after_help = "Example:\n  rolematch index verify --pool team-2026")]
     Verify {

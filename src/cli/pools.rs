@@ -126,6 +126,17 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             )?;
             Ok(ExitCode::from(EXIT_MATCH))
         }
+        IndexCommand::BlindCopy { pool, into } => {
+            let ws = pool_workspace(global, &pool.index_dir)?;
+            let report = ws.blind_copy(&pool.pool, into, Duration::from_secs(pool.wait))?;
+            outln!(
+                "made the blind pool '{into}' from '{}': {} candidates, identity cues replaced \
+                 (rank it with `rolematch rank --blind --pool {into}`)",
+                pool.pool,
+                report.candidates
+            )?;
+            Ok(ExitCode::from(EXIT_MATCH))
+        }
         IndexCommand::Show { id, pool, format } => {
             let view = pool_workspace(global, &pool.index_dir)?.candidate_view(&pool.pool, id)?;
             match format {

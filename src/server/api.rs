@@ -109,6 +109,7 @@ pub(super) fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(pools))
         .routes(routes!(pool))
         .routes(routes!(add_candidates))
+        .routes(routes!(blind_copy))
         .routes(routes!(candidate, remove_candidate))
         .routes(routes!(openings))
         .routes(routes!(decide))
@@ -1069,6 +1070,61 @@ async fn add_candidates(
     })
     .await?;
     Ok(Json(report).into_response())
+}
+
+/// What `POST /api/pools/{name}/blind-copy` takes.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct BlindCopyBody {
+    /// The new blind pool's name: letters, digits, '-', '_' and '.', not starting with '.'.
+    #[schema(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")]
+    into: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/pools/{name}/blind-copy",
+    summary = "Make a blind copy of a pool: every candidate's text with its identity cues replaced, embedded again into a new blind pool under pseudonyms; the pool itself is left as it is",
+    params(PoolPath),
+    request_body(content = BlindCopyBody, content_type = "application/json"),
+    responses(
+        (status = 201, description = "the blind pool made, and what went into it", body = AddAnswer),
+        (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
+        (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
+        (status = 403, description = errors::FORBIDDEN, body = ErrorBody),
+        (status = 404, description = errors::NOT_FOUND, body = ErrorBody),
+        (status = 409, description = errors::CONFLICT, body = ErrorBody),
+        (status = 413, description = errors::TOO_LARGE, body = ErrorBody),
+        (status = 415, description = errors::UNSUPPORTED, body = ErrorBody),
+        (status = 421, description = errors::WRONG_HOST, body = ErrorBody),
+        (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
+        (status = 500, description = errors::INTERNAL, body = ErrorBody),
+        (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
+        (status = 507, description = errors::NO_SPACE, body = ErrorBody),
+    )
+)]
+async fn blind_copy(
+    Shared(state): Shared<AppState>,
+    ApiPath(PoolPath { name }): ApiPath<PoolPath>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let ws = state.ready()?;
+    let body: BlindCopyBody = json_body(request, state.limits.max_json_bytes).await?;
+    let answer = blocking(move || {
+        let report = ws.blind_copy(&name, &body.into, POOL_WAIT)?;
+        Ok(AddAnswer {
+            pool: body.into,
+            added: report.added,
+            replaced: report.replaced,
+            unchanged: report.unchanged,
+            duplicates: report.duplicates,
+            refused: report.unreadable,
+            candidates: Some(report.candidates),
+            generation: report.generation,
+        })
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
 
 /// A candidate as a reviewer looks at them; recorded in the audit log.

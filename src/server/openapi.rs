@@ -268,6 +268,7 @@ mod tests {
             | ("GET", "/api/pools/{name}/decisions")
             | ("GET" | "DELETE", "/api/pools/{name}/candidates/{id}") => vec![Params, Workspace],
             ("POST", "/api/pools/{name}/candidates") => vec![Params, Model, Upload, Workspace],
+            ("POST", "/api/pools/{name}/blind-copy") => vec![Params, Model, Json, Workspace],
             ("GET", "/api/pools/{name}/openings/{opening}/candidates/{id}/explanation") => {
                 vec![Params, Model, Workspace]
             }

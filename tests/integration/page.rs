@@ -439,6 +439,75 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
     browser
         .script("document.querySelector('#rank-results .verdict').scrollIntoView(); return true;");
     browser.screenshot("rank-french-posting-phone.png");
+
+    // Blind review asked of a pool built without it: the page offers a blind copy, makes it
+    // and ranks it, with no name left in the ranking.
+    browser.send(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 1400, "height": 1000})),
+    );
+    browser.script(
+        "document.getElementById('job-text').value = ''; \
+         document.getElementById('role-select').value = 'voice-ai-engineer'; \
+         document.getElementById('pool-blind').checked = true; return true;",
+    );
+    browser.click("#rank-run");
+    browser.wait_for(
+        "return document.getElementById('blind-copy-name') !== null;",
+        "the offer of a blind copy",
+    );
+    assert_eq!(
+        browser.script("return document.getElementById('blind-copy-name').value;"),
+        json!("team-blind")
+    );
+    browser.screenshot("blind-copy-offer.png");
+    browser.click("#rank-results .blind-offer button");
+    browser.wait_for(
+        "return document.querySelectorAll('#rank-results tbody tr').length === 3;",
+        "the blind copy ranked",
+    );
+    let ranked = browser.script(
+        "return [document.querySelector('#rank-results caption').textContent, \
+                 [...document.querySelectorAll('#rank-results tbody tr')].map(r => r.dataset.candidate), \
+                 document.getElementById('rank-results').innerText];",
+    );
+    assert!(
+        ranked[0].as_str().unwrap().contains("pool team-blind")
+            && ranked[0].as_str().unwrap().contains("blind review"),
+        "{ranked}"
+    );
+    assert!(
+        ranked[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|id| id.as_str().unwrap().starts_with("candidate-")),
+        "{ranked}"
+    );
+    assert!(
+        !ranked[2].as_str().unwrap().contains("Diego Santos"),
+        "{ranked}"
+    );
+    let (status, pool) = server.get("/api/pools/team");
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_str::<Value>(&pool).unwrap()["stats"]["blind"],
+        false,
+        "the pool itself is left as it was"
+    );
+    let (status, body) =
+        server.post_json("/api/pools/team/blind-copy", &json!({"into": "team-blind"}));
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = server.post_json(
+        "/api/pools/team-blind/blind-copy",
+        &json!({"into": "again"}),
+    );
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = server.post_json("/api/pools/nobody/blind-copy", &json!({"into": "x"}));
+    assert_eq!(status, 404, "{body}");
+    let (status, body) = server.post_json("/api/pools/team/blind-copy", &json!({"into": "../x"}));
+    assert_eq!(status, 400, "{body}");
 }
 
 /// A recruiter keeps a ranking as an opening, records a decision with the keyboard alone and

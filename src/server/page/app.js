@@ -385,8 +385,48 @@ async function rank() {
     renderRank(lastRank.run);
   } catch (error) {
     $("rank-results").replaceChildren();
-    $("rank-error").textContent = error.message;
+    if (error.status === 409 && blind) {
+      offerBlindCopy(pool);
+    } else {
+      $("rank-error").textContent = error.message;
+    }
   }
+}
+
+/** A pool built without blind review cannot be ranked blind: its texts still name people.
+ * Offers to make a blind copy of it under a new name, and to rank that. */
+function offerBlindCopy(pool) {
+  const name = el("input");
+  name.id = "blind-copy-name";
+  name.type = "text";
+  name.value = pool + "-blind";
+  name.pattern = "[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*";
+  const label = el("label", "Name of the blind copy");
+  label.htmlFor = name.id;
+  const outcome = el("p", null, "hint");
+  outcome.setAttribute("role", "status");
+  const make = button("Make the blind copy and rank it", async () => {
+    make.disabled = true;
+    outcome.textContent = "Making the blind copy: every resume is read again without names…";
+    try {
+      const made = await (await api("/api/pools/" + encodeURIComponent(pool) + "/blind-copy", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ into: name.value.trim() }),
+      })).json();
+      $("pool-new").value = "";
+      await loadPools(made.pool);
+      rank();
+    } catch (error) {
+      outcome.textContent = error.message;
+      make.disabled = false;
+    }
+  });
+  $("rank-results").replaceChildren(el("div", null, "blind-offer", [
+    el("p", "'" + pool + "' was built without blind review, so its resumes still name people. A blind copy replaces every resume's identity cues (names, contacts, pronouns, ages, schools…) and gives each candidate a pseudonym; '" + pool + "' stays as it is.", "verdict"),
+    label, name, el("p", null, "downloads", [make]), outcome,
+  ]));
+  name.focus();
 }
 
 function renderRank(run) {
