@@ -258,7 +258,8 @@ pub fn rank_candidates(
 pub struct NearDuplicate {
     pub candidate_id: String,
     pub same_as: String,
-    /// The share of their wording the two have in common (four-word runs), 0 to 1.
+    /// The share of runs of four words the two have in common (of all the runs either has),
+    /// 0 to 1.
     pub shared_wording: f32,
 }
 
@@ -266,12 +267,12 @@ impl NearDuplicate {
     /// What to tell the reviewer.
     pub fn message(&self) -> String {
         format!(
-            "{}: {:.0}% of its wording is the same as '{}', ranked above it: probably the same \
-             resume twice (another format or version); ranked once (ask to keep duplicates \
-             to see both)",
+            "{}: the same wording as '{}', ranked above it ({:.0}% of their four-word runs \
+             shared): probably the same resume twice (another format or version); ranked once \
+             (ask to keep duplicates to see both)",
             self.candidate_id,
-            self.shared_wording * 100.0,
-            self.same_as
+            self.same_as,
+            self.shared_wording * 100.0
         )
     }
 }
@@ -285,70 +286,92 @@ const NEAR_DUPLICATE: f32 = 0.8;
 /// a few hundredths of itself.
 const NEAR_DUPLICATE_SCORE_GAP: f32 = 0.1;
 
-/// The hashed four-word runs of `text`, its words lowercased letters and digits.
-fn word_runs(text: &str) -> std::collections::HashSet<u64> {
+/// Texts with fewer four-word runs than this are never taken for duplicates: a few words
+/// (what a scanned PDF yields, say) say nothing about whose resume it is.
+const NEAR_DUPLICATE_MIN_RUNS: usize = 20;
+
+/// The hashed four-word runs of `text`, its words lowercased letters and digits, sorted and
+/// without repeats.
+fn word_runs(text: &str) -> Vec<u64> {
     use std::hash::{Hash, Hasher};
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    words
-        .windows(4.min(words.len()).max(1))
+    let mut runs: Vec<u64> = words
+        .windows(4)
         .map(|run| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             run.hash(&mut hasher);
             hasher.finish()
         })
-        .collect()
+        .collect();
+    runs.sort_unstable();
+    runs.dedup();
+    runs
 }
 
-/// The share of four-word runs two texts have in common (Jaccard), 0 to 1.
-fn jaccard(a: &std::collections::HashSet<u64>, b: &std::collections::HashSet<u64>) -> f32 {
-    let union = a.union(b).count();
-    if union == 0 {
+/// The share of runs two sorted, repeat-free lists have in common (Jaccard), 0 to 1; 0 as
+/// soon as their sizes alone rule out reaching [`NEAR_DUPLICATE`].
+fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // |A ∩ B| / |A ∪ B| ≤ |small| / |large|.
+    if large.is_empty() || (small.len() as f32) < NEAR_DUPLICATE * large.len() as f32 {
         return 0.0;
     }
-    a.intersection(b).count() as f32 / union as f32
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < small.len() && j < large.len() {
+        match small[i].cmp(&large[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common as f32 / (small.len() + large.len() - common) as f32
 }
 
 /// Splits `ranked` (best first) into the candidates to show and those set aside because a
 /// better-ranked candidate kept has nearly the same wording (`text_of` gives a candidate's
-/// text). Only candidates within a tenth of each other's score are compared.
+/// text). Only candidates within a tenth of each other's score are compared. A candidate in
+/// `protected` (one a reviewer has decided on) is never set aside.
 pub fn set_aside_near_duplicates<'t>(
     ranked: Vec<CandidateMatch>,
     text_of: impl Fn(&str) -> Option<&'t str>,
+    protected: &std::collections::HashSet<String>,
 ) -> (Vec<CandidateMatch>, Vec<NearDuplicate>) {
-    let mut kept: Vec<(CandidateMatch, Option<std::collections::HashSet<u64>>)> = Vec::new();
+    let mut kept: Vec<(CandidateMatch, Vec<u64>)> = Vec::new();
     let mut set_aside = Vec::new();
     for candidate in ranked {
-        let Some(text) = text_of(&candidate.candidate_id) else {
-            kept.push((candidate, None));
-            continue;
-        };
-        let runs = word_runs(text);
-        let mut same = None;
-        for (earlier, earlier_runs) in kept.iter_mut() {
-            if earlier.result.score - candidate.result.score > NEAR_DUPLICATE_SCORE_GAP {
-                continue;
-            }
-            let Some(earlier_text) = text_of(&earlier.candidate_id) else {
-                continue;
-            };
-            let earlier_runs = earlier_runs.get_or_insert_with(|| word_runs(earlier_text));
-            let shared = jaccard(&runs, earlier_runs);
-            if shared >= NEAR_DUPLICATE {
-                same = Some((earlier.candidate_id.clone(), shared));
-                break;
-            }
-        }
+        let runs = text_of(&candidate.candidate_id)
+            .map(word_runs)
+            .unwrap_or_default();
+        let comparable =
+            runs.len() >= NEAR_DUPLICATE_MIN_RUNS && !protected.contains(&candidate.candidate_id);
+        // Best first: the kept candidates nearest in score are the last ones.
+        let same = comparable
+            .then(|| {
+                kept.iter()
+                    .rev()
+                    .take_while(|(earlier, _)| {
+                        earlier.result.score - candidate.result.score <= NEAR_DUPLICATE_SCORE_GAP
+                    })
+                    .map(|(earlier, earlier_runs)| (earlier, jaccard(&runs, earlier_runs)))
+                    .find(|(_, shared)| *shared >= NEAR_DUPLICATE)
+                    .map(|(earlier, shared)| (earlier.candidate_id.clone(), shared))
+            })
+            .flatten();
         match same {
             Some((same_as, shared_wording)) => set_aside.push(NearDuplicate {
                 candidate_id: candidate.candidate_id,
                 same_as,
                 shared_wording,
             }),
-            None => kept.push((candidate, Some(runs))),
+            None => kept.push((candidate, runs)),
         }
     }
     (kept.into_iter().map(|(c, _)| c).collect(), set_aside)
@@ -634,7 +657,8 @@ mod tests {
             scored("b.md", 0.61),
             scored("a.pdf", 0.60),
         ];
-        let (kept, aside) = set_aside_near_duplicates(ranked.clone(), text_of);
+        let none = std::collections::HashSet::new();
+        let (kept, aside) = set_aside_near_duplicates(ranked.clone(), text_of, &none);
         let ids: Vec<&str> = kept.iter().map(|c| c.candidate_id.as_str()).collect();
         assert_eq!(ids, ["a.md", "b.md"]);
         assert_eq!(aside.len(), 1);
@@ -649,6 +673,16 @@ mod tests {
         );
         // Scores far apart are not compared.
         let far = vec![scored("a.md", 0.9), scored("a.pdf", 0.5)];
-        assert_eq!(set_aside_near_duplicates(far, text_of).0.len(), 2);
+        assert_eq!(set_aside_near_duplicates(far, text_of, &none).0.len(), 2);
+        // A candidate a reviewer decided on stays, and so do texts too short to tell.
+        let decided: std::collections::HashSet<String> = ["a.pdf".to_string()].into();
+        assert_eq!(
+            set_aside_near_duplicates(ranked, text_of, &decided).0.len(),
+            3
+        );
+        let short = [("x.md", "Curriculum vitae"), ("y.md", "Curriculum vitae")];
+        let short_of = |id: &str| short.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
+        let twins = vec![scored("x.md", 0.3), scored("y.md", 0.3)];
+        assert_eq!(set_aside_near_duplicates(twins, short_of, &none).0.len(), 2);
     }
 }

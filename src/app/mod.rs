@@ -391,6 +391,7 @@ impl Workspace {
             "top_k": selection.top_k(),
             "min_score": selection.min_score(),
             "blind": blind,
+            "keep_duplicates": selection.keeps_duplicates(),
         });
         log.append(Event {
             action: action.to_string(),

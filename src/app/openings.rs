@@ -213,6 +213,7 @@ impl Workspace {
             top_k: ranking.selection.top_k(),
             min_score: ranking.selection.min_score(),
             blind: ranking.blind,
+            keep_duplicates: ranking.selection.keeps_duplicates(),
         };
         let run = OpeningRun {
             at: now.clone(),

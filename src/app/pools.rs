@@ -155,7 +155,8 @@ impl Workspace {
                 };
                 let saved = self.opening(pool, name)?;
                 selection = Selection::new(saved.settings.top_k, saved.settings.min_score)
-                    .map_err(|e| AppError::Request(e.to_string()))?;
+                    .map_err(|e| AppError::Request(e.to_string()))?
+                    .keeping_duplicates(saved.settings.keep_duplicates);
                 blind = saved.settings.blind;
                 let role = self.role_of(&saved.target)?;
                 (role, saved.target, Some(name.clone()))
@@ -358,12 +359,21 @@ impl Workspace {
                 .iter()
                 .map(|c| (c.id.as_str(), c.text.as_str()))
                 .collect();
+            // A candidate a reviewer has decided on in this opening stays in its rankings.
+            let decided: std::collections::HashSet<String> = opening
+                .and_then(|o| self.decisions(name, Some(o)).ok())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| d.candidate_id)
+                .collect();
             let (kept, set_aside) =
-                set_aside_near_duplicates(candidates, |id| texts.get(id).copied());
+                set_aside_near_duplicates(candidates, |id| texts.get(id).copied(), &decided);
             candidates = kept;
             near_duplicates = set_aside;
         }
         candidates.truncate(selection.top_k());
+        // Only what repeats a candidate shown is named: the rest was beyond k anyway.
+        near_duplicates.retain(|d| candidates.iter().any(|c| c.candidate_id == d.same_as));
         let hashes: std::collections::HashMap<&str, &str> = pool
             .data
             .candidates
@@ -410,6 +420,18 @@ impl Workspace {
         if self.config.audit.is_none() {
             return Ok(());
         }
+        // The subjects are every candidate scored: those shown (`ranked`) and the
+        // near-duplicates set aside, which were scored on their content too.
+        let set_aside = ranking.near_duplicates.iter().filter_map(|d| {
+            pool.data
+                .candidates
+                .iter()
+                .find(|c| c.id == d.candidate_id)
+                .map(|c| Subject {
+                    id: c.id.clone(),
+                    content_hash: c.content_hash.clone(),
+                })
+        });
         let subjects = ranking
             .candidates
             .iter()
@@ -418,6 +440,7 @@ impl Workspace {
                 id: c.candidate_id.clone(),
                 content_hash: hash.clone(),
             })
+            .chain(set_aside)
             .collect();
         let ranked = ranking
             .candidates

@@ -38,6 +38,9 @@ pub struct OpeningSettings {
     pub top_k: usize,
     pub min_score: f32,
     pub blind: bool,
+    /// Near-duplicate resumes are ranked, not set aside (a paired audit).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_duplicates: bool,
 }
 
 /// One candidate of a run: who, the content it was scored on, and the score shown.
@@ -247,6 +250,7 @@ mod tests {
             model: "m".into(),
             catalog_version: "c".into(),
             settings: OpeningSettings {
+                keep_duplicates: false,
                 top_k: 10,
                 min_score: 0.0,
                 blind: false,

@@ -640,7 +640,8 @@ struct RankBody {
     #[serde(default)]
     blind: bool,
     /// Rank a resume whose wording is nearly all a better-ranked candidate's (the same resume
-    /// in another format) instead of setting it aside under `errors` (for paired audits).
+    /// in another format) instead of setting it aside under `near_duplicates` (for paired
+    /// audits).
     #[serde(default)]
     keep_duplicates: bool,
 }
@@ -1100,7 +1101,6 @@ struct BlindCopyBody {
         (status = 422, description = errors::UNPROCESSABLE, body = ErrorBody),
         (status = 500, description = errors::INTERNAL, body = ErrorBody),
         (status = 503, description = errors::UNAVAILABLE, body = ErrorBody),
-        (status = 507, description = errors::NO_SPACE, body = ErrorBody),
     )
 )]
 async fn blind_copy(

@@ -215,6 +215,8 @@ fn conforms(store: &dyn PoolStorage, name: &str) {
             top_k: 5,
             min_score: 0.0,
             blind: false,
+            // A paired audit's opening: kept through every store.
+            keep_duplicates: true,
         },
         created_at: "2026-12-04T00:00:00Z".into(),
         created_by: "r".into(),
@@ -255,6 +257,7 @@ fn conforms(store: &dyn PoolStorage, name: &str) {
     assert_eq!(book.openings.len(), 1);
     assert_eq!(book.openings[0].runs.len(), 2);
     assert_eq!(book.openings[0].runs[0], run(&["b.md", "c.md"]));
+    assert_eq!(book.openings[0].settings, definition.settings);
     let changed = store
         .change_openings(name, wait, &mut |book| {
             book.forget(&["b.md".to_string()]);

@@ -430,6 +430,7 @@ function offerBlindCopy(pool) {
 }
 
 function renderRank(run) {
+  comparing = [];
   const table = el("table", null, "ranked");
   table.append(el("caption", run.role_title + " — pool " + run.pool + " (" + run.candidates.length + " shown" + (run.blind ? ", blind review" : "") + ")"));
   const head = el("tr", null, null, ["#", "Candidate", "Match", "Score", "Semantic", "Skills"].map((h) => el("th", h)));
@@ -461,7 +462,7 @@ function renderRank(run) {
   const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
   const verdict = [run.opening_caution, run.opening_warning, run.verdict].filter(Boolean).map((text) => el("p", text, "verdict"));
   for (const d of run.near_duplicates || []) {
-    verdict.push(el("p", "Set aside: " + d.candidate_id + " — " + Math.round(d.shared_wording * 100) + "% of its wording is the same as " + d.same_as + "'s, ranked above it: probably the same resume twice. Tick “Rank near-duplicate resumes too” to see both.", "caution"));
+    verdict.push(el("p", "Set aside: " + d.candidate_id + " has the same wording as " + d.same_as + ", ranked above it (" + Math.round(d.shared_wording * 100) + "% of their four-word runs shared): probably the same resume twice. Tick “Rank near-duplicate resumes too” to see both.", "caution"));
   }
   const candidateView = el("section", null, "candidate-view hidden");
   candidateView.id = "candidate-view";
