@@ -101,7 +101,8 @@ impl CandidateView {
 /// out-of-range spans are left as plain text.
 fn line_parts(text: &str, hits: &[&SkillHit], taxonomy: &Taxonomy) -> Vec<LinePart> {
     let mut hits: Vec<&&SkillHit> = hits.iter().collect();
-    hits.sort_by_key(|h| (h.start, h.end));
+    // At one start, the longest mention first ("machine learning engineer" over "machine").
+    hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     let plain = |s: &str| LinePart {
         text: s.to_string(),
         skill: None,

@@ -273,6 +273,7 @@ mod tests {
         let bias = Tensor::randn(0f32, 1.0, 5, cpu).unwrap();
         let x = Tensor::randn(0f32, 1.0, (3, 7), cpu).unwrap();
         let residual = Tensor::randn(0f32, 1.0, (3, 5), cpu).unwrap();
+        let (weight_f32, bias_f32) = (weight.clone(), bias.clone());
         let dense = Dense::new(weight.clone(), bias.clone()).unwrap();
         let folded = Dense::folded(weight.clone(), bias.clone()).unwrap();
         let linear = Linear::new(weight, Some(bias));
@@ -291,6 +292,16 @@ mod tests {
             (linear.forward(&x).unwrap() + &residual).unwrap()
         ));
         assert_eq!(with_ones_column(&x).unwrap().dims(), &[3, 7 + FOLD]);
+        // Folded in half precision, within its rounding of F32.
+        let half = |t: &Tensor| t.to_dtype(DType::F16).unwrap();
+        let folded_half = Dense::folded(half(&weight_f32), half(&bias_f32)).unwrap();
+        let got = folded_half
+            .forward(&half(&x), None)
+            .unwrap()
+            .to_dtype(DType::F32)
+            .unwrap();
+        let diff = (got - linear.forward(&x).unwrap()).unwrap().abs().unwrap();
+        assert!(diff.max_all().unwrap().to_scalar::<f32>().unwrap() < 2e-2);
         // Non-contiguous input takes candle's path and agrees too.
         let xt = x.t().unwrap().contiguous().unwrap().t().unwrap();
         assert!(close(
