@@ -15,6 +15,7 @@ pub mod audit;
 pub mod bundle;
 pub mod candidate;
 pub mod catalog;
+pub mod doc_kind;
 pub mod duties;
 pub mod embed;
 pub(crate) mod error;

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::analyze::{embed, examine, Examined};
+use crate::doc_kind::{not_a_resume, NotAResume};
 use crate::embed::Embedder;
 use crate::pool::{content_hash, PoolWriter};
 use crate::read::{Document, FileError, Reader};
@@ -59,6 +60,16 @@ impl Duplicate {
     }
 }
 
+/// A file added that reads as something other than a resume.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct NotResume {
+    pub candidate_id: String,
+    #[serde(flatten)]
+    pub seen: NotAResume,
+    /// What to tell the person who added it.
+    pub message: String,
+}
+
 /// What an ingestion did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct IngestReport {
@@ -69,6 +80,10 @@ pub struct IngestReport {
     /// Texts left out because the pool already holds the same text under another id.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicates: Vec<Duplicate>,
+    /// Files added that read as something other than a resume (a cover letter, a job posting,
+    /// a transcript), each with what was seen: added all the same, for a person to check.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_resumes: Vec<NotResume>,
     /// Files that were refused or failed, each with its reason; the others went on.
     pub unreadable: Vec<FileError>,
     /// The generation committed last, if anything changed.
@@ -175,6 +190,13 @@ impl Adder<'_> {
             }
             holders.entry(as_read).or_insert_with(|| id.clone());
             let examined = examine(document, extractor, blind);
+            if let Some(seen) = not_a_resume(&examined.document, &examined.findings.experience) {
+                self.report.not_resumes.push(NotResume {
+                    message: seen.message(&id),
+                    candidate_id: id.clone(),
+                    seen,
+                });
+            }
             if self.writer.content_hash(&id) == Some(content_hash(examined.document.text())) {
                 self.report.unchanged.push(id);
             } else {

@@ -16,7 +16,7 @@ mod recorded;
 pub use duties::{PoolPurge, PurgeReport, Rescored};
 pub use error::AppError;
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
-pub use intake::{Duplicate, IngestOptions, IngestReport};
+pub use intake::{Duplicate, IngestOptions, IngestReport, NotResume};
 pub use openings::DecisionRequest;
 
 use std::path::{Path, PathBuf};

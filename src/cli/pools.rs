@@ -345,6 +345,9 @@ fn print_summary(pool: &str, report: &IngestReport) -> std::io::Result<()> {
     for duplicate in &report.duplicates {
         warn(duplicate.message());
     }
+    for other in &report.not_resumes {
+        warn(&other.message);
+    }
     let duplicates = match report.duplicates.len() {
         0 => String::new(),
         n => format!(", {n} duplicates left out"),

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::terminal_safe;
+use crate::doc_kind::{not_a_resume, NotAResume};
 use crate::experience::{experience, years_asked, Experience};
 use crate::language::Language;
 use crate::pathname::path_text;
@@ -29,19 +30,25 @@ pub struct Reading<'a> {
     pub profile: Profile,
     /// The dated positions found and the years they add up to.
     pub experience: Experience,
+    /// When the document reads as a cover letter, a job posting or a transcript rather
+    /// than a resume: which, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_a_resume: Option<NotAResume>,
     /// The text every score is based on; line `n` is the `n`-th line of it.
     pub text: &'a str,
 }
 
 impl<'a> Reading<'a> {
     pub fn of(document: &'a Document) -> Self {
+        let found = experience(document);
         Reading {
             file: document.path(),
             language: document.language(),
             line_count: document.line_count(),
             sections: document.sections(),
             profile: profile(document),
-            experience: experience(document),
+            not_a_resume: not_a_resume(document, &found),
+            experience: found,
             text: document.text(),
         }
     }

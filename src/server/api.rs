@@ -978,6 +978,9 @@ struct AddAnswer {
     /// Files left out because the pool holds the same text under another name (added anyway
     /// with `keep_duplicates=true`).
     duplicates: Vec<crate::app::Duplicate>,
+    /// Files added that read as something other than a resume (a cover letter, a job
+    /// posting, a transcript), with what was seen: for a person to check.
+    not_resumes: Vec<crate::app::NotResume>,
     /// Files that were refused or could not be read, each with its reason; the others were
     /// added.
     refused: Vec<FileError>,
@@ -1064,6 +1067,7 @@ async fn add_candidates(
             replaced: report.replaced,
             unchanged: report.unchanged,
             duplicates: report.duplicates,
+            not_resumes: report.not_resumes,
             refused: report.unreadable,
             candidates: (!nothing_read).then_some(report.candidates),
             generation: report.generation,
@@ -1118,6 +1122,7 @@ async fn blind_copy(
             replaced: report.replaced,
             unchanged: report.unchanged,
             duplicates: report.duplicates,
+            not_resumes: report.not_resumes,
             refused: report.unreadable,
             candidates: Some(report.candidates),
             generation: report.generation,

@@ -432,3 +432,46 @@ fn a_pool_is_ranked_at_the_precision_it_was_built_with() {
     let ranked = rank("f32");
     assert_eq!(ranked.status.code(), Some(0), "{}", stderr(&ranked));
 }
+
+#[test]
+fn a_cover_letter_or_a_posting_added_as_a_resume_is_warned_about_and_still_added() {
+    model_files();
+    let index = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("ana-letter.md"),
+        "Ana Lima\nana@example.com\n\nDear Hiring Manager,\n\nI am writing to apply for the data \
+         engineer role. At Acme I built the Python and Kafka pipelines billing runs on.\n\n\
+         Sincerely,\nAna Lima\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("jobs/voice-ai-engineer.md"),
+        folder.path().join("posting.md"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("resumes/voice-ai-engineer.md"),
+        folder.path().join("diego.md"),
+    )
+    .unwrap();
+    let out = rolematch()
+        .args(["index", "build"])
+        .arg(folder.path())
+        .args(["--pool", "mixed", "--index-dir"])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("ana-letter.md: this reads like a cover letter, not a resume"),
+        "{said}"
+    );
+    assert!(
+        said.contains("posting.md: this reads like a job posting"),
+        "{said}"
+    );
+    assert!(!said.contains("diego.md: this reads like"), "{said}");
+    assert!(said.contains("3 candidates"), "{said}");
+}

@@ -332,6 +332,12 @@ async function uploadAll(files) {
       if (report.refused.length) {
         row.textContent = file.name + ": refused — " + report.refused[0].error;
         row.className = "refused";
+      } else if (report.duplicates && report.duplicates.length) {
+        row.textContent = file.name + ": not added, the same text as " + report.duplicates[0].same_as + ", which is in the pool already";
+        row.className = "refused";
+      } else if (report.not_resumes && report.not_resumes.length) {
+        row.textContent = report.not_resumes[0].message;
+        row.className = "warning";
       } else {
         const outcome = report.added.length ? "added" : report.replaced.length ? "replaced" : "unchanged";
         row.textContent = file.name + ": " + outcome;
