@@ -23,6 +23,9 @@ pub struct CandidateView {
     /// The line under the name ("Staff Software Engineer, Distributed Systems").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
+    /// Where the header says the person is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
     /// The years the dated positions add up to; none when no dates could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_years: Option<f32>,
@@ -89,7 +92,11 @@ impl CandidateView {
             candidate_id: candidate_id.to_string(),
             blind,
             name: person.as_ref().and_then(|p| p.name.clone()).map(|f| f.text),
-            headline: person.and_then(|p| p.headline).map(|f| f.text),
+            headline: person
+                .as_ref()
+                .and_then(|p| p.headline.clone())
+                .map(|f| f.text),
+            location: person.and_then(|p| p.location).map(|f| f.text),
             total_years: findings.experience.years,
             positions: findings.experience.positions.clone(),
             lines,
@@ -202,6 +209,7 @@ mod tests {
     fn a_blind_view_names_nobody() {
         let view = view_of("Ana Lima\nData Engineer\n\n## Skills\nPython\n", true);
         assert!(view.blind && view.name.is_none() && view.headline.is_none());
+        assert!(view.location.is_none());
         let json = serde_json::to_string(&view).unwrap();
         assert!(!json.contains("\"name\""), "{json}");
     }

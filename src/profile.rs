@@ -24,6 +24,9 @@ pub struct Profile {
     pub name: Option<Field>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headline: Option<Field>,
+    /// Where the person is, as the header writes it ("Lyon, France", "Austin, TX").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Field>,
     /// Header lines holding an e-mail address, a phone number or a link.
     pub contact_lines: Vec<usize>,
 }
@@ -51,14 +54,26 @@ pub fn profile(document: &Document) -> Profile {
         contact_lines,
         ..Profile::default()
     };
-    let Some((name_at, person)) = name_line(document) else {
+    let named = name_line(document);
+    if let Some((name_at, person)) = &named {
+        found.name = display_name(document.line(*name_at), &person.words).map(|text| Field {
+            line: *name_at,
+            text,
+        });
+    }
+    // A place in the header, never the part that holds the name ("Maria Gonzalez, RN").
+    let name = found.name.as_ref().map(|f| f.text.as_str());
+    found.location = header.iter().find_map(|(n, line)| {
+        line.split(SEPARATORS)
+            .map(|part| part.trim().trim_matches(['#', '*', '_', ' ']))
+            .filter(|part| name.is_none_or(|name| !part.contains(name)))
+            .find_map(place)
+            .map(|text| Field { line: *n, text })
+    });
+    let Some((name_at, _)) = named else {
         return found;
     };
     let line = document.line(name_at);
-    found.name = display_name(line, &person.words).map(|text| Field {
-        line: name_at,
-        text,
-    });
     // The headline: what follows the name on its line, or the next header line that is not
     // contact details.
     let rest_of_line = line
@@ -121,6 +136,77 @@ fn first_part(text: &str) -> String {
         .to_string()
 }
 
+/// Words of a job title: a part holding one is a headline, not a place.
+const TITLE_WORDS: &[&str] = &[
+    "engineer",
+    "developer",
+    "manager",
+    "designer",
+    "scientist",
+    "analyst",
+    "lead",
+    "director",
+    "consultant",
+    "specialist",
+    "architect",
+    "intern",
+    "student",
+    "officer",
+    "nurse",
+    "teacher",
+    "head",
+    "chief",
+    "founder",
+    "associate",
+    "assistant",
+    "coordinator",
+    "administrator",
+];
+
+/// `part` as a place, when it reads as one: "City, Region" or "City, Region, Country" (a
+/// "Location:" or "Based in" before it is dropped), a few capitalised words a piece, no
+/// digits but a US ZIP code after a state, and no word of a job title.
+fn place(part: &str) -> Option<String> {
+    let lower = part.to_lowercase();
+    let text = ["location:", "based in ", "located in "]
+        .iter()
+        .find_map(|prefix| {
+            lower
+                .starts_with(prefix)
+                .then(|| part[prefix.len()..].trim())
+        })
+        .unwrap_or(part)
+        .trim_end_matches(['.', ';']);
+    if !(3..=48).contains(&text.chars().count()) || text.contains(['@', '/', '(', ')']) {
+        return None;
+    }
+    let pieces: Vec<&str> = text.split(',').map(str::trim).collect();
+    if !(2..=3).contains(&pieces.len()) {
+        return None;
+    }
+    let last = pieces.len() - 1;
+    let piece_ok = |(i, piece): (usize, &&str)| -> bool {
+        let words: Vec<&str> = piece.split_whitespace().collect();
+        let (words, zip) = match words.as_slice() {
+            [state, zip] if i == last && state.len() == 2 && zip.len() == 5 => {
+                (vec![*state], zip.chars().all(|c| c.is_ascii_digit()))
+            }
+            _ => (words, true),
+        };
+        zip && (1..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                !w.chars().any(|c| c.is_ascii_digit())
+                    && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
+            })
+            && words[0].chars().next().is_some_and(char::is_uppercase)
+    };
+    pieces
+        .iter()
+        .enumerate()
+        .all(piece_ok)
+        .then(|| text.to_string())
+}
+
 /// A line that could be a headline: a few words, not a sentence.
 fn is_headline(line: &str) -> bool {
     let text = line.trim().trim_matches(['#', '*', '_', ' ']);
@@ -151,6 +237,32 @@ mod tests {
 
     fn of(text: &str) -> Profile {
         profile(&document_from_text("cv.md", text))
+    }
+
+    #[test]
+    fn a_place_in_the_header_is_the_location_and_a_headline_with_a_comma_is_not() {
+        let place_of = |text: &str| of(text).location.map(|f| (f.line, f.text));
+        assert_eq!(
+            place_of("Ana Lima\nData Engineer\nLyon, France · ana@example.com\n\n## Experience\n"),
+            Some((3, "Lyon, France".into()))
+        );
+        assert_eq!(
+            place_of("# Sam Ortiz | Austin, TX 78701 | sam@example.com\n\n## Skills\n"),
+            Some((1, "Austin, TX 78701".into()))
+        );
+        assert_eq!(
+            place_of("Kai Ito\nLocation: Osaka, Japan\n\n## Skills\n"),
+            Some((2, "Osaka, Japan".into()))
+        );
+        // A name with its credential is no place, nor a headline or a date with a comma.
+        assert_eq!(
+            place_of("Maria Gonzalez, RN\nmaria@example.com\n\n## Experience\n"),
+            None
+        );
+        assert_eq!(
+            place_of("# Dr. Lena Vasquez\nStaff Software Engineer, Distributed Systems\nMay 2020, Remote\n\n## Experience\n"),
+            None
+        );
     }
 
     #[test]

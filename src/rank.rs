@@ -39,6 +39,9 @@ pub struct CandidateMatch {
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
+    /// Where the header says the person is (left out of a blind pool's rankings too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
     /// The years the resume's dated positions add up to, when it has any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_years: Option<f32>,
@@ -225,7 +228,8 @@ pub fn rank_candidates(
             candidate_id: candidate.id.clone(),
             file: candidate.file.clone(),
             name: person.as_ref().and_then(|p| field(p.name.clone())),
-            headline: person.and_then(|p| field(p.headline)),
+            headline: person.as_ref().and_then(|p| field(p.headline.clone())),
+            location: person.and_then(|p| field(p.location)),
             total_years: findings.experience.years,
             language: document.language(),
             caution: resume_caution(role.language, document.language()),
@@ -404,6 +408,7 @@ mod tests {
             file: "c.md".into(),
             name: None,
             headline: None,
+            location: None,
             total_years: None,
             language: None,
             caution: None,

@@ -21,6 +21,9 @@ pub fn render_candidate_table(view: &CandidateView) -> String {
     if let Some(headline) = &view.headline {
         let _ = writeln!(out, "  headline   {}", terminal_safe(headline));
     }
+    if let Some(location) = &view.location {
+        let _ = writeln!(out, "  location   {}", terminal_safe(location));
+    }
     let years = view.total_years.map_or_else(
         || "no dated positions found".to_string(),
         |y| format!("{y:.1} (from {} dated positions)", view.positions.len()),

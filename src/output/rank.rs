@@ -136,7 +136,7 @@ pub fn person_line(c: &CandidateMatch) -> Option<String> {
         .flatten()
         .collect::<Vec<_>>()
         .join(" — ");
-    let parts: Vec<String> = [(!who.is_empty()).then_some(who), years]
+    let parts: Vec<String> = [(!who.is_empty()).then_some(who), c.location.clone(), years]
         .into_iter()
         .flatten()
         .collect();
@@ -144,7 +144,7 @@ pub fn person_line(c: &CandidateMatch) -> Option<String> {
 }
 
 /// Columns of the CSV a ranking is written as.
-const CSV_HEADER: [&str; 26] = [
+const CSV_HEADER: [&str; 27] = [
     "rank",
     "candidate_id",
     "file",
@@ -171,6 +171,7 @@ const CSV_HEADER: [&str; 26] = [
     "name",
     "headline",
     "total_years",
+    "location",
 ];
 
 /// One row per candidate; list fields are joined with `; `. Cells that a spreadsheet would
@@ -235,6 +236,7 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             c.name.clone().unwrap_or_default(),
             c.headline.clone().unwrap_or_default(),
             c.total_years.map(|y| format!("{y:.1}")).unwrap_or_default(),
+            c.location.clone().unwrap_or_default(),
         ]
     });
     write_csv(&CSV_HEADER, rows)
@@ -253,6 +255,7 @@ mod tests {
             file: "pool/=HYPERLINK(1).md".into(),
             name: None,
             headline: None,
+            location: None,
             total_years: None,
             language: None,
             caution: None,
@@ -342,6 +345,7 @@ mod tests {
             file: "jane.md".into(),
             name: None,
             headline: None,
+            location: None,
             total_years: None,
             language: None,
             caution: None,

@@ -485,6 +485,7 @@ function renderRank(run) {
 function personLine(c) {
   const parts = [];
   if (c.headline) parts.push(c.headline);
+  if (c.location) parts.push(c.location);
   if (c.total_years !== undefined && c.total_years !== null) parts.push(c.total_years.toFixed(1) + " years of dated experience");
   if (c.name) parts.push(c.candidate_id);
   return parts.join(" · ");
@@ -523,7 +524,7 @@ async function showCandidate(run, c) {
     }
     const title = el("h3", view.name ? view.name + (view.headline ? " — " + view.headline : "") : c.candidate_id + (view.blind ? " (blind review)" : ""));
     title.tabIndex = -1;
-    const years = view.total_years === undefined ? "No dated positions found" : view.total_years.toFixed(1) + " years from " + view.positions.length + " dated positions";
+    const years = (view.location ? view.location + " · " : "") + (view.total_years === undefined ? "No dated positions found" : view.total_years.toFixed(1) + " years from " + view.positions.length + " dated positions");
     const close = button("Close", () => { panel.classList.add("hidden"); panel.replaceChildren(); });
     panel.replaceChildren(title,
       el("p", years + " · " + shownName(c) + " is " + c.match_score + " " + c.band + " for " + run.role_title, "hint"),
@@ -572,6 +573,7 @@ function renderComparison(run) {
   };
   const names = (list) => list.length ? list.map((s) => s.name).join(", ") : "none";
   row("Match", (c) => c.match_score + " " + c.band);
+  if (a.location || b.location) row("Location", (c) => c.location || "—");
   row("Years of dated experience", (c) => c.total_years === undefined || c.total_years === null ? "no dates found" : c.total_years.toFixed(1));
   if (a.years || b.years) row("Years asked", (c) => c.years ? yearsLine(c.years) : "—");
   row("Core skills shown", (c) => names(c.explanation.shared_skills.filter((s) => s.core)));
