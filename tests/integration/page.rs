@@ -304,6 +304,31 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
         "return document.querySelectorAll('#rank-results tbody tr').length === 3;",
         "three ranked candidates",
     );
+    // For the keyboard and screen readers: one tab stop per drop zone, control borders at
+    // 3:1 or more against the page, and a status line that says what changed instead of a
+    // live region that reads the whole ranking out.
+    let access = browser.script(
+        "const stops = (zone) => [zone, ...zone.querySelectorAll('*')].filter(e => e.tabIndex >= 0).length;\
+         const lum = (c) => { const [r, g, b] = c.match(/\\d+/g).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };\
+         const border = lum(getComputedStyle(document.getElementById('rank-k')).borderTopColor);\
+         return [stops(document.getElementById('pool-drop')), stops(document.getElementById('resume-drop')), \
+                 (1.05) / (border + 0.05), document.getElementById('rank-results').hasAttribute('aria-live'), \
+                 document.getElementById('status').textContent];",
+    );
+    assert_eq!(access[0], json!(1), "{access}");
+    assert_eq!(access[1], json!(1), "{access}");
+    assert!(
+        access[2].as_f64().unwrap() >= 3.0,
+        "border contrast {access}"
+    );
+    assert_eq!(access[3], json!(false), "{access}");
+    assert!(
+        access[4]
+            .as_str()
+            .unwrap()
+            .starts_with("Ranked 3 candidates for Voice AI Engineer"),
+        "{access}"
+    );
     let shown = browser.script(
         "return [...document.querySelectorAll('#rank-results tbody tr')].map(r => r.dataset.candidate);",
     );

@@ -114,6 +114,8 @@ function dropZone(zone, input, onFiles) {
     if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); }
   });
   input.addEventListener("change", () => { onFiles([...input.files]); input.value = ""; });
+  // One tab stop per drop zone: the zone opens the file chooser from the keyboard.
+  input.tabIndex = -1;
 }
 
 /** The files of a drop, folders walked recursively. */
@@ -147,7 +149,10 @@ async function matchResume(body) {
     const blind = $("resume-blind").checked ? "&blind=true" : "";
     const response = await api("/api/match?with_lines=true&with_text=true" + blind, body);
     lastMatch = { body, blind };
-    renderResume(await response.json());
+    const report = await response.json();
+    renderResume(report);
+    const best = report.matches[0];
+    setStatus(best ? "Matched: the closest role is " + best.role_title + ", " + best.match_score + "/100 " + best.band : "Matched: no role scored above the threshold");
   } catch (error) {
     results.replaceChildren();
     $("resume-error").textContent = error.message;
@@ -389,6 +394,9 @@ async function rank() {
   try {
     lastRank = { options, run: await (await api("/api/rank", options)).json() };
     renderRank(lastRank.run);
+    // The status line is the live region: it says what changed, not the whole ranking.
+    const run = lastRank.run;
+    setStatus("Ranked " + run.candidates.length + " candidates for " + run.role_title + (run.verdict ? ": " + run.verdict : ""));
   } catch (error) {
     $("rank-results").replaceChildren();
     if (error.status === 409 && blind) {
