@@ -516,6 +516,15 @@ pub enum IndexCommand {
     },
 }
 
+/// What a ranking can be printed as.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RankExportArg {
+    Table,
+    Json,
+    Csv,
+    Xlsx,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum RankFormatArg {
     Table,
@@ -553,9 +562,9 @@ pub struct RankArgs {
     /// Drop candidates scoring below this (0 to 1)
     #[arg(long, default_value_t = rolematch::Selection::rank_default().min_score())]
     pub min_score: f32,
-    /// Output format
+    /// Output format (xlsx: the CSV's rows as a spreadsheet workbook, for a file: `> ranking.xlsx`)
     #[arg(long, value_enum, default_value = "table")]
-    pub format: RankFormatArg,
+    pub format: RankExportArg,
     /// Blind review: replace the candidates' identity cues (name, contacts, pronouns, age,
     /// nationality, affinity groups, schools…) before anything is embedded or scored; a stored
     /// pool must have been built with `index build --blind`

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rolematch::app::{read_summary, AppError, Candidates, Opening, RankRequest};
 use rolematch::app::{IngestOptions, IngestReport};
-use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table};
+use rolematch::output::{render_rank_csv, render_rank_json, render_rank_table, render_rank_xlsx};
 use rolematch::output::{terminal_safe, write_csv};
 use rolematch::pathname::{self, path_text};
 use rolematch::pool::Recovery;
@@ -20,7 +20,10 @@ use super::context::{
     pool_workspace, report_unreadable, selection, workspace, EXIT_ERROR, EXIT_MATCH, EXIT_NO_MATCH,
 };
 use super::print::{out, outln, warn};
-use super::{CatalogArgs, FormatArg, GlobalArgs, IndexCommand, PoolArgs, RankArgs, RankFormatArg};
+use super::{
+    CatalogArgs, FormatArg, GlobalArgs, IndexCommand, PoolArgs, RankArgs, RankExportArg,
+    RankFormatArg,
+};
 
 pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitCode> {
     match command {
@@ -382,6 +385,9 @@ fn progress_bar(global: &GlobalArgs, total: usize) -> ProgressBar {
 }
 
 pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
+    if matches!(args.format, RankExportArg::Xlsx) && std::io::stdout().is_terminal() {
+        bail!("--format xlsx writes a workbook, not text: send it to a file, as in `rolematch rank ... --format xlsx > ranking.xlsx`");
+    }
     let selection = selection(args.top_k, args.min_score)?.keeping_duplicates(args.keep_duplicates);
     let ws = workspace(
         global,
@@ -455,9 +461,14 @@ pub(super) fn rank(global: &GlobalArgs, args: &RankArgs) -> Result<ExitCode> {
     }
     let run = ranking.run();
     match args.format {
-        RankFormatArg::Table => out!("{}", render_rank_table(&run))?,
-        RankFormatArg::Json => outln!("{}", render_rank_json(&run))?,
-        RankFormatArg::Csv => out!("{}", render_rank_csv(&run))?,
+        RankExportArg::Table => out!("{}", render_rank_table(&run))?,
+        RankExportArg::Json => outln!("{}", render_rank_json(&run))?,
+        RankExportArg::Csv => out!("{}", render_rank_csv(&run))?,
+        RankExportArg::Xlsx => {
+            let workbook = render_rank_xlsx(&run).context("writing the workbook")?;
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &workbook)
+                .context("writing the workbook to standard output")?;
+        }
     }
     Ok(ExitCode::from(if ranking.candidates.is_empty() {
         EXIT_NO_MATCH

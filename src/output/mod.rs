@@ -10,7 +10,7 @@ mod table;
 
 pub use candidate::render_candidate_table;
 pub use decisions::render_decisions_csv;
-pub use rank::{render_rank_csv, render_rank_json, render_rank_table, RankRun};
+pub use rank::{render_rank_csv, render_rank_json, render_rank_table, render_rank_xlsx, RankRun};
 pub use reading::{
     render_posting_json, render_posting_text, render_reading_json, render_reading_text, Reading,
 };

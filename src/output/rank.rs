@@ -177,6 +177,46 @@ const CSV_HEADER: [&str; 27] = [
 /// One row per candidate; list fields are joined with `; `. Cells that a spreadsheet would
 /// run as formulas are defused (see [`super::write_csv`]).
 pub fn render_rank_csv(run: &RankRun<'_>) -> String {
+    write_csv(&CSV_HEADER, rank_rows(run))
+}
+
+/// The same rows as the CSV in an `.xlsx` workbook: every cell a text cell (a spreadsheet
+/// never reads one as a formula or a date), but the scores and counts, which are numbers.
+pub fn render_rank_xlsx(run: &RankRun<'_>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    const NUMBERS: [&str; 7] = [
+        "rank",
+        "match_score",
+        "score",
+        "semantic_part",
+        "skill_part",
+        "top_k",
+        "min_score",
+    ];
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("ranking")?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (col, name) in CSV_HEADER.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *name, &bold)?;
+    }
+    for (row, cells) in rank_rows(run).enumerate() {
+        for (col, cell) in cells.iter().enumerate() {
+            let (r, c) = (row as u32 + 1, col as u16);
+            match cell.parse::<f64>() {
+                Ok(number) if NUMBERS.contains(&CSV_HEADER[col]) => {
+                    sheet.write_number(r, c, number)?;
+                }
+                _ => {
+                    sheet.write_string(r, c, cell)?;
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+/// The cells of each ranked candidate, in [`CSV_HEADER`]'s order.
+fn rank_rows<'r>(run: &'r RankRun<'_>) -> impl Iterator<Item = Vec<String>> + 'r {
     let note = [
         run.opening_caution.as_deref(),
         run.opening_warning.as_deref(),
@@ -187,7 +227,7 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
     .flatten()
     .collect::<Vec<_>>()
     .join(" ");
-    let rows = run.candidates.iter().enumerate().map(|(i, c)| {
+    run.candidates.iter().enumerate().map(move |(i, c)| {
         let e = &c.result.explanation;
         let shared: Vec<&str> = e.shared_skills.iter().map(|s| s.name.as_str()).collect();
         let missing: Vec<&str> = e
@@ -238,8 +278,7 @@ pub fn render_rank_csv(run: &RankRun<'_>) -> String {
             c.total_years.map(|y| format!("{y:.1}")).unwrap_or_default(),
             c.location.clone().unwrap_or_default(),
         ]
-    });
-    write_csv(&CSV_HEADER, rows)
+    })
 }
 
 #[cfg(test)]
@@ -305,6 +344,23 @@ mod tests {
         );
         assert!(render_rank_table(&run).contains(NOBODY_FITS));
         assert!(render_rank_json(&run).contains("\"verdict\""));
+        // The workbook holds the same cells, the id as text and the score as a number, and
+        // no formula anywhere.
+        let workbook = render_rank_xlsx(&run).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(workbook)).unwrap();
+        let mut part = |name: &str| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+            text
+        };
+        let strings = part("xl/sharedStrings.xml");
+        let sheet = part("xl/worksheets/sheet1.xml");
+        assert!(strings.contains("=HYPERLINK(1).md") && strings.contains("match_score"));
+        assert!(!sheet.contains("<f>"), "{sheet}");
+        assert!(
+            sheet.contains("<v>0.5</v>"),
+            "the score is a number: {sheet}"
+        );
         let fits = RankRun {
             nobody_fits: false,
             verdict: None,

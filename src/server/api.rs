@@ -20,7 +20,7 @@ use utoipa_axum::routes;
 
 use super::assets;
 use super::batcher::Batcher;
-use super::errors::{self, ApiError, ApiPath, ApiQuery, ErrorBody};
+use super::errors::{self, internal, ApiError, ApiPath, ApiQuery, ErrorBody};
 use super::limits::{self, ByteBudget, ServerLimits};
 use super::security;
 use super::uploads::{self, Form, UploadRoom};
@@ -28,7 +28,7 @@ use super::ServeConfig;
 use crate::analyze::examine;
 use crate::app::{Candidates, DecisionRequest, IngestOptions, RankRequest};
 use crate::app::{Opening, Workspace};
-use crate::output::render_rank_csv;
+use crate::output::{render_rank_csv, render_rank_xlsx};
 use crate::read::{document_from_text, quality, Document, FileError};
 use crate::selection::{Selection, MAX_K_PER_RESPONSE};
 
@@ -684,10 +684,20 @@ enum FormFlag {
 #[derive(Deserialize, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct RankOptions {
-    /// `csv`: the ranking as the CLI's CSV (a download); JSON otherwise.
+    /// `csv`: the ranking as the CLI's CSV (a download); `xlsx`: the same rows as a
+    /// spreadsheet workbook; JSON otherwise.
     #[serde(default)]
     #[param(inline)]
-    format: Option<TableFormat>,
+    format: Option<RankFormat>,
+}
+
+/// What a ranking can be answered as.
+#[derive(Deserialize, ToSchema, Clone, Copy, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum RankFormat {
+    Json,
+    Csv,
+    Xlsx,
 }
 
 #[utoipa::path(
@@ -703,6 +713,7 @@ struct RankOptions {
         (status = 200, description = "ranked candidates", content(
             (crate::output::RankRun = "application/json"),
             (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
         (status = 400, description = errors::BAD_REQUEST, body = ErrorBody),
         (status = 401, description = errors::UNAUTHORIZED, body = ErrorBody),
@@ -724,7 +735,7 @@ async fn rank(
     request: Request,
 ) -> Result<Response, ApiError> {
     let ws = state.ready()?;
-    let csv = options.format == Some(TableFormat::Csv);
+    let format = options.format.unwrap_or(RankFormat::Json);
     let (pool, (opening, save_as), selection, blind) = if is_multipart(&request) {
         let mut form = multipart_form(request, &state).await?;
         let pool = form
@@ -791,20 +802,38 @@ async fn rank(
             save_as,
         })?;
         let run = ranking.run();
-        if csv {
-            return Ok((
+        let parts = [run.opening.unwrap_or(run.role_id)];
+        match format {
+            RankFormat::Csv => Ok((
                 [
                     (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
                     (
                         header::CONTENT_DISPOSITION,
-                        download_name("ranking", &[run.opening.unwrap_or(run.role_id)]).as_str(),
+                        download_name("ranking", &parts).as_str(),
                     ),
                 ],
                 render_rank_csv(&run),
             )
-                .into_response());
+                .into_response()),
+            RankFormat::Xlsx => {
+                let workbook = render_rank_xlsx(&run).map_err(|e| internal(e.to_string()))?;
+                Ok((
+                    [
+                        (
+                            header::CONTENT_TYPE,
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        ),
+                        (
+                            header::CONTENT_DISPOSITION,
+                            download_name_as("ranking", &parts, "xlsx").as_str(),
+                        ),
+                    ],
+                    workbook,
+                )
+                    .into_response())
+            }
+            RankFormat::Json => json_response(&run),
         }
-        json_response(&run)
     })
     .await?;
     Ok(run)
@@ -1202,6 +1231,11 @@ async fn remove_candidate(
 /// A download's `Content-Disposition`: `attachment; filename="KIND-PARTS-DATE.csv"`, the
 /// parts reduced to letters, digits, '-', '_' and '.', so the name says what the file holds.
 fn download_name(kind: &str, parts: &[&str]) -> String {
+    download_name_as(kind, parts, "csv")
+}
+
+/// [`download_name`] with another extension.
+fn download_name_as(kind: &str, parts: &[&str], extension: &str) -> String {
     let date = crate::audit::utc_now();
     let mut name = kind.to_string();
     for part in parts.iter().filter(|p| !p.is_empty()) {
@@ -1218,7 +1252,7 @@ fn download_name(kind: &str, parts: &[&str]) -> String {
     }
     name.push('-');
     name.push_str(date.get(..10).unwrap_or("today"));
-    format!("attachment; filename=\"{name}.csv\"")
+    format!("attachment; filename=\"{name}.{extension}\"")
 }
 
 /// What `GET /api/pools/{name}/openings` answers.

@@ -260,7 +260,7 @@ fn from_layer(error: &crate::Error, message: String) -> ApiError {
     }
 }
 
-fn internal(message: String) -> ApiError {
+pub(super) fn internal(message: String) -> ApiError {
     tracing::error!("internal error: {message}");
     ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
 }

@@ -271,6 +271,27 @@ fn pools_take_batch_uploads_rank_like_the_cli_and_forget_on_delete() {
     assert_eq!(status, 200);
     assert!(csv.starts_with("rank,candidate_id,"), "{csv}");
     assert_eq!(csv.lines().count(), 4);
+    // The same rows as a workbook, named for what it holds.
+    let response = ureq::post(&server.url("/api/rank?format=xlsx"))
+        .set("Content-Type", "application/json")
+        .send_bytes(
+            serde_json::json!({"pool": "team", "role_id": "llmops-engineer"})
+                .to_string()
+                .as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(
+        response.content_type(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let disposition = response.header("Content-Disposition").unwrap().to_string();
+    assert!(
+        disposition.contains("ranking-llmops-engineer-") && disposition.ends_with(".xlsx\""),
+        "{disposition}"
+    );
+    let mut workbook = Vec::new();
+    std::io::Read::read_to_end(&mut response.into_reader(), &mut workbook).unwrap();
+    assert!(workbook.starts_with(b"PK"), "not a zip");
     let posting = "# Voice AI Engineer\nBuild voice agents: Twilio telephony, Whisper speech recognition, ElevenLabs TTS, WebRTC.\nBenefits: remote work.";
     let (status, body) = server.post_json(
         "/api/rank",

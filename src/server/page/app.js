@@ -473,7 +473,7 @@ function renderRank(run) {
     body.append(row);
   });
   table.append(body);
-  const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download JSON", () => download("json"))]);
+  const downloads = el("p", null, "downloads", [button("Download CSV", () => download("csv")), button("Download spreadsheet (.xlsx)", () => download("xlsx")), button("Download JSON", () => download("json"))]);
   const verdict = [run.opening_caution, run.opening_warning, run.verdict].filter(Boolean).map((text) => el("p", text, "verdict"));
   for (const d of run.near_duplicates || []) {
     verdict.push(el("p", "Set aside: " + d.candidate_id + " has the same wording as " + d.same_as + ", ranked above it (" + Math.round(d.shared_wording * 100) + "% of their four-word runs shared): probably the same resume twice. Tick “Rank near-duplicate resumes too” to see both.", "caution"));
@@ -691,10 +691,12 @@ async function download(format) {
     blob = new Blob([JSON.stringify(lastRank.run, null, 2)], { type: "application/json" });
   } else {
     try {
-      blob = await (await api("/api/rank?format=csv", lastRank.options)).blob();
+      blob = await (await api("/api/rank?format=" + format, lastRank.options)).blob();
     } catch (error) { $("rank-error").textContent = error.message; return; }
   }
-  saveFile(blob, "ranking-" + lastRank.run.role_id.replace(/[^A-Za-z0-9_-]/g, "_") + "." + format);
+  // Named for what it holds: the opening (or role) and the day.
+  const what = (lastRank.run.opening || lastRank.run.role_id).replace(/[^A-Za-z0-9_-]/g, "_");
+  saveFile(blob, "ranking-" + what + "-" + new Date().toISOString().slice(0, 10) + "." + format);
 }
 
 function setupRank() {
