@@ -620,6 +620,35 @@ fn a_reviewer_records_a_decision_and_gives_the_explanation_in_a_real_browser() {
     assert!(page.starts_with("<!doctype html>"), "{page}");
     assert!(page.contains("Needs on-site work in Lyon"), "{page}");
 
+    // The decision changed: both are kept, the latest shown.
+    browser.type_into("#review-0-decision", "Advance");
+    browser.type_into("#review-0-reason", "Agreed to two days on site");
+    browser.click("#rank-results tbody .review button");
+    browser.wait_for(
+        "return document.getElementById('review-0-outcome').textContent.includes('Advance');",
+        "the decision changed",
+    );
+    let (_, decisions) = server.get("/api/pools/team/decisions?opening=voice-2027");
+    let decisions: Value = serde_json::from_str(&decisions).unwrap();
+    assert_eq!(decisions["decisions"].as_array().unwrap().len(), 2);
+    assert_eq!(decisions["decisions"][1]["decision"], "advance");
+
+    // The ranking exported from the page: the CSV names the opening and the latest decision.
+    browser.script("window.savedBlobs = []; window.savedText = undefined; return true;");
+    browser.click("#rank-results > .downloads button");
+    browser.wait_for(
+        "if (window.savedBlobs.length && !window.savedText) window.savedBlobs[0].text().then(t => window.savedText = t);\
+         return Boolean(window.savedText);",
+        "the ranking saved",
+    );
+    let csv = browser.script("return window.savedText;");
+    let csv = csv.as_str().unwrap();
+    assert!(csv.starts_with("rank,candidate_id,"), "{csv}");
+    assert!(
+        csv.contains("voice-2027") && csv.contains("Agreed to two days on site"),
+        "{csv}"
+    );
+
     // The resume as read, with the lines the explanation cites marked and the shared skills
     // highlighted; then two candidates side by side.
     browser.click("#rank-results tbody .downloads button");
@@ -681,8 +710,8 @@ fn a_reviewer_records_a_decision_and_gives_the_explanation_in_a_real_browser() {
     browser.type_into("#opening-name", "voice-2027");
     browser.click("#rank-run");
     browser.wait_for(
-        "return [...document.querySelectorAll('.decision-outcome')].some(p => p.textContent.includes('Lyon'));",
-        "the earlier decision shown",
+        "return [...document.querySelectorAll('.decision-outcome')].some(p => p.textContent.includes('Agreed to two days'));",
+        "the latest decision shown",
     );
     browser.send(
         "POST",
