@@ -410,6 +410,9 @@ impl Workspace {
         // That links a name to a pseudonym, as `index reveal` does, so it is allowed only
         // while the audit log records it (the export's own record names the pseudonym).
         let id = match &meta.pseudonyms {
+            // An id shaped like a pseudonym that the pool does not hold is a mistyped
+            // pseudonym, not a file's id: it is reported as unknown below.
+            Some(_) if looks_like_pseudonym(candidate_id) => candidate_id.to_string(),
             Some(key) if !summaries.iter().any(|s| s.id == candidate_id) => {
                 if self.config.audit.is_none() {
                     return Err(AppError::RevealNeedsAuditLog);
@@ -566,6 +569,12 @@ impl Workspace {
     }
 }
 
+/// `candidate-` and 16 hexadecimal digits: the shape of a blind pool's pseudonym.
+fn looks_like_pseudonym(id: &str) -> bool {
+    id.strip_prefix(crate::pool::PSEUDONYM_PREFIX)
+        .is_some_and(|rest| rest.len() == 16 && rest.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -711,6 +720,14 @@ mod tests {
             .map(|r| r.event.subjects[0].id.clone())
             .collect();
         assert_eq!(actions, ["chef.md", "voice.md"]);
+    }
+
+    #[test]
+    fn a_mistyped_pseudonym_is_not_taken_for_a_file_name() {
+        assert!(looks_like_pseudonym("candidate-3f09c2a1d4e5b678"));
+        assert!(!looks_like_pseudonym("candidate-3.pdf"));
+        assert!(!looks_like_pseudonym("candidate-3f09c2a1d4e5b67"));
+        assert!(!looks_like_pseudonym("jane-doe.pdf"));
     }
 
     #[test]
