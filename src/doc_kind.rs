@@ -49,6 +49,17 @@ impl NotAResume {
     }
 }
 
+/// A file added as a resume that reads as something else: its id, what was seen and what to
+/// tell the person who added it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct NotResume {
+    pub candidate_id: String,
+    #[serde(flatten)]
+    pub seen: NotAResume,
+    /// What to tell the person who added it.
+    pub message: String,
+}
+
 /// Lines a letter opens with.
 const SALUTATIONS: &[&str] = &[
     "dear ",

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::analyze::{embed, examine, Examined};
-use crate::doc_kind::{not_a_resume, NotAResume};
+use crate::doc_kind::{not_a_resume, NotResume};
 use crate::embed::Embedder;
 use crate::pool::{content_hash, PoolWriter};
 use crate::read::{Document, FileError, Reader};
@@ -58,16 +58,6 @@ impl Duplicate {
             self.candidate_id, self.same_as
         )
     }
-}
-
-/// A file added that reads as something other than a resume.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-pub struct NotResume {
-    pub candidate_id: String,
-    #[serde(flatten)]
-    pub seen: NotAResume,
-    /// What to tell the person who added it.
-    pub message: String,
 }
 
 /// What an ingestion did.

@@ -13,10 +13,11 @@ mod pools;
 pub use pools::{Compaction, Revealed};
 mod recorded;
 
+pub use crate::doc_kind::NotResume;
 pub use duties::{PoolPurge, PurgeReport, Rescored};
 pub use error::AppError;
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
-pub use intake::{Duplicate, IngestOptions, IngestReport, NotResume};
+pub use intake::{Duplicate, IngestOptions, IngestReport};
 pub use openings::DecisionRequest;
 
 use std::path::{Path, PathBuf};
@@ -157,6 +158,9 @@ pub struct Ranking {
     pub decisions: Vec<crate::pool::openings::Decision>,
     /// Resumes left out as the same resume as a better-ranked candidate.
     pub near_duplicates: Vec<crate::rank::NearDuplicate>,
+    /// Files of a folder ranked without a pool that read as something other than a resume
+    /// (a pool's are named when they are added).
+    pub not_resumes: Vec<NotResume>,
     pub errors: Vec<FileError>,
 }
 
@@ -194,6 +198,7 @@ impl Ranking {
                 .then_some(crate::rank::NOBODY_FITS),
             candidates: &self.candidates,
             near_duplicates: &self.near_duplicates,
+            not_resumes: &self.not_resumes,
             errors: &self.errors,
         }
     }

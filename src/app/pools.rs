@@ -291,7 +291,9 @@ impl Workspace {
             ),
             refused: true,
         }));
-        self.rank_in((&folder, &label), role, selection, blind, errors, None)
+        let mut ranking = self.rank_in((&folder, &label), role, selection, blind, errors, None)?;
+        ranking.not_resumes = added.not_resumes;
+        Ok(ranking)
     }
 
     /// The stored pool `name` ranked for `role`: checked against this model (and refused
@@ -402,6 +404,7 @@ impl Workspace {
             ranked_at: crate::audit::utc_now(),
             decisions: Vec::new(),
             near_duplicates,
+            not_resumes: Vec::new(),
             errors,
         };
         self.record_ranking(&ranking, &pool, selection, opening)?;

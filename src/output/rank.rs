@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::table::{write_explanation, EvidenceDetail};
 use super::{terminal_safe, write_csv, RunSettings, OVERSIGHT_NOTICE};
+use crate::doc_kind::NotResume;
 use crate::language::Language;
 use crate::pathname::path_text;
 use crate::pool::openings::Decision;
@@ -55,6 +56,10 @@ pub struct RankRun<'a> {
     /// version), each with the one it repeats; a paired audit keeps them (`keep_duplicates`).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub near_duplicates: &'a [NearDuplicate],
+    /// Files of a folder ranked without a pool that read as a cover letter, a job posting or
+    /// a transcript rather than a resume: ranked all the same, for a person to check.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub not_resumes: &'a [NotResume],
     pub errors: &'a [FileError],
     /// When the ranking was made (UTC), for the CSV a reviewer keeps.
     #[serde(skip)]
@@ -117,6 +122,9 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
             let _ = writeln!(out, "       years: {}", years.describe());
         }
         write_explanation(&mut out, e, "       ", EvidenceDetail::Excerpt);
+    }
+    for other in run.not_resumes {
+        let _ = writeln!(out, "  warning: {}", terminal_safe(&other.message));
     }
     for duplicate in run.near_duplicates {
         let _ = writeln!(out, "  set aside: {}", terminal_safe(&duplicate.message()));
@@ -328,6 +336,7 @@ mod tests {
             verdict: Some(NOBODY_FITS),
             candidates: std::slice::from_ref(&candidate),
             near_duplicates: &[],
+            not_resumes: &[],
             errors: &[],
         };
         let csv = render_rank_csv(&run);
@@ -447,6 +456,7 @@ mod tests {
             verdict: None,
             candidates: std::slice::from_ref(&candidate),
             near_duplicates: &[],
+            not_resumes: &[],
             errors: &[],
         };
         let csv = render_rank_csv(&run);

@@ -474,4 +474,16 @@ fn a_cover_letter_or_a_posting_added_as_a_resume_is_warned_about_and_still_added
     );
     assert!(!said.contains("diego.md: this reads like"), "{said}");
     assert!(said.contains("3 candidates"), "{said}");
+    // The folder ranked without a pool names it too, above the notice.
+    let ranked = rolematch()
+        .args(["rank", "--role", "voice-ai-engineer", "--pool"])
+        .arg(folder.path())
+        .output()
+        .unwrap();
+    assert!(ranked.status.success(), "{}", stderr(&ranked));
+    let table = stdout(&ranked);
+    assert!(
+        table.contains("warning: ana-letter.md: this reads like a cover letter"),
+        "{table}"
+    );
 }
