@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::analyze::Findings;
 use crate::experience::DatedRange;
-use crate::profile::profile;
+use crate::profile::Person;
 use crate::read::Document;
 use crate::skills::{SkillHit, Taxonomy};
 
@@ -17,15 +17,9 @@ pub struct CandidateView {
     pub candidate_id: String,
     /// The pool's texts had their identity cues replaced: no name or headline is shown.
     pub blind: bool,
-    /// The name as the resume's header writes it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The line under the name ("Staff Software Engineer, Distributed Systems").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub headline: Option<String>,
-    /// Where the header says the person is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    /// Who the resume is from, as its header says (nobody, in a blind pool).
+    #[serde(flatten)]
+    pub person: Person,
     /// The years the dated positions add up to; none when no dates could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_years: Option<f32>,
@@ -69,7 +63,6 @@ impl CandidateView {
         findings: &Findings,
         taxonomy: &Taxonomy,
     ) -> Self {
-        let person = (!blind).then(|| profile(document));
         let lines = document
             .lines()
             .map(|(number, text)| {
@@ -91,12 +84,7 @@ impl CandidateView {
             pool: pool.to_string(),
             candidate_id: candidate_id.to_string(),
             blind,
-            name: person.as_ref().and_then(|p| p.name.clone()).map(|f| f.text),
-            headline: person
-                .as_ref()
-                .and_then(|p| p.headline.clone())
-                .map(|f| f.text),
-            location: person.and_then(|p| p.location).map(|f| f.text),
+            person: Person::of(document, blind),
             total_years: findings.experience.years,
             positions: findings.experience.positions.clone(),
             lines,
@@ -167,8 +155,8 @@ mod tests {
     fn a_line_is_cut_at_its_skill_mentions_and_joins_back_to_itself() {
         let text = "Ana Lima\nData Engineer\n\n## Experience\nAcme, 2019 - 2023\n- Built Python and Kafka pipelines on AWS.\n";
         let view = view_of(text, false);
-        assert_eq!(view.name.as_deref(), Some("Ana Lima"));
-        assert_eq!(view.headline.as_deref(), Some("Data Engineer"));
+        assert_eq!(view.person.name.as_deref(), Some("Ana Lima"));
+        assert_eq!(view.person.headline.as_deref(), Some("Data Engineer"));
         assert_eq!(
             view.lines.len(),
             document_from_text("cv.md", text).line_count()
@@ -208,8 +196,8 @@ mod tests {
     #[test]
     fn a_blind_view_names_nobody() {
         let view = view_of("Ana Lima\nData Engineer\n\n## Skills\nPython\n", true);
-        assert!(view.blind && view.name.is_none() && view.headline.is_none());
-        assert!(view.location.is_none());
+        assert!(view.blind && view.person.name.is_none() && view.person.headline.is_none());
+        assert!(view.person.location.is_none());
         let json = serde_json::to_string(&view).unwrap();
         assert!(!json.contains("\"name\""), "{json}");
     }

@@ -31,6 +31,37 @@ pub struct Profile {
     pub contact_lines: Vec<usize>,
 }
 
+/// Who a resume is from, as a ranking and a candidate's view show it: the header's name,
+/// headline and place, as text. Empty for a blind pool, whose texts had them replaced.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Person {
+    /// The name as the resume's header writes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The line under the name ("Staff Software Engineer, Distributed Systems").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// Where the header says the person is ("Lyon, France").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+impl Person {
+    /// The person `document`'s header names; nobody when `blind`.
+    pub fn of(document: &Document, blind: bool) -> Self {
+        if blind {
+            return Person::default();
+        }
+        let found = profile(document);
+        let text = |field: Option<Field>| field.map(|f| f.text);
+        Person {
+            name: text(found.name),
+            headline: text(found.headline),
+            location: text(found.location),
+        }
+    }
+}
+
 /// Lines of the header looked at.
 const HEADER_LINES: usize = 8;
 

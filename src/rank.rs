@@ -12,7 +12,7 @@ use crate::experience::YearsCheck;
 use crate::language::{resume_caution, Language};
 use crate::pool::{LoadedPool, PoolError};
 use crate::posting::{read_posting, PostingPart};
-use crate::profile::profile;
+use crate::profile::Person;
 use crate::read::Document;
 use crate::score::{
     keep_best, retrieval_width, score_opening, Band, Match, ResumeEvidence, ScoreWeights,
@@ -33,15 +33,9 @@ pub struct CandidateMatch {
     /// languages, or a language the model does not read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caution: Option<String>,
-    /// Who the resume is from, as its header says: the name and the headline under it. Left
-    /// out of a blind pool's rankings, whose texts had their names replaced.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub headline: Option<String>,
-    /// Where the header says the person is (left out of a blind pool's rankings too).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    /// Who the resume is from, as its header says (nobody, in a blind pool's rankings).
+    #[serde(flatten)]
+    pub person: Person,
     /// The years the resume's dated positions add up to, when it has any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_years: Option<f32>,
@@ -222,14 +216,10 @@ pub fn rank_candidates(
         };
         let passages = data.passages_of(i);
         let resume = ResumeEvidence::new(&document, &embedding, &passages, findings);
-        let person = (!data.blind).then(|| profile(&document));
-        let field = |f: Option<crate::profile::Field>| f.map(|f| f.text);
         ranked.push(CandidateMatch {
             candidate_id: candidate.id.clone(),
             file: candidate.file.clone(),
-            name: person.as_ref().and_then(|p| field(p.name.clone())),
-            headline: person.as_ref().and_then(|p| field(p.headline.clone())),
-            location: person.and_then(|p| field(p.location)),
+            person: Person::of(&document, data.blind),
             total_years: findings.experience.years,
             language: document.language(),
             caution: resume_caution(role.language, document.language()),
@@ -406,9 +396,7 @@ mod tests {
         CandidateMatch {
             candidate_id: "c".into(),
             file: "c.md".into(),
-            name: None,
-            headline: None,
-            location: None,
+            person: crate::profile::Person::default(),
             total_years: None,
             language: None,
             caution: None,

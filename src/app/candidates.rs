@@ -1,7 +1,6 @@
 //! The reviewer's look at one candidate of a pool (see [`crate::candidate`]).
 
 use super::{AppError, Workspace};
-use crate::analyze::Findings;
 use crate::candidate::CandidateView;
 use crate::read::Document;
 
@@ -18,27 +17,21 @@ impl Workspace {
             .pools
             .candidates(pool, &[candidate_id.to_string()])
             .map_err(crate::Error::from)?;
-        let Some(candidate) = data.candidates.first() else {
+        let Some(candidate) = data.candidates.into_iter().next() else {
             return Err(AppError::UnknownCandidate {
                 pool: pool.to_string(),
                 id: candidate_id.to_string(),
                 hint: "give an id as `rolematch index list --pool NAME` or a ranking shows it",
             });
         };
-        let document = Document::new(candidate.file.clone(), candidate.text.clone());
-        let made;
-        let findings = if candidate.findings.current_for(&self.extractor) {
-            &candidate.findings
-        } else {
-            made = Findings::of(&document, &self.extractor);
-            &made
-        };
+        let document = Document::new(candidate.file, candidate.text);
+        let findings = candidate.findings.current_or_of(&document, &self.extractor);
         let view = CandidateView::new(
             pool,
             &candidate.id,
             data.blind,
             &document,
-            findings,
+            &findings,
             self.extractor.taxonomy(),
         );
         self.record_disclosure("view", pool, "", &candidate.id, &candidate.content_hash)?;

@@ -487,11 +487,10 @@ impl Workspace {
         };
         let document = Document::new(candidate.file.clone(), candidate.text.clone());
         let taxonomy = self.extractor.taxonomy();
-        let findings = if candidate.findings.current_for(&self.extractor) {
-            candidate.findings.clone()
-        } else {
-            crate::analyze::Findings::of(&document, &self.extractor)
-        };
+        let findings = candidate
+            .findings
+            .clone()
+            .current_or_of(&document, &self.extractor);
         let skills = findings
             .skills
             .lines_by_skill()

@@ -15,13 +15,13 @@ pub fn render_candidate_table(view: &CandidateView) -> String {
         terminal_safe(&view.pool),
         if view.blind { " (blind review)" } else { "" }
     );
-    if let Some(name) = &view.name {
+    if let Some(name) = &view.person.name {
         let _ = writeln!(out, "  name       {}", terminal_safe(name));
     }
-    if let Some(headline) = &view.headline {
+    if let Some(headline) = &view.person.headline {
         let _ = writeln!(out, "  headline   {}", terminal_safe(headline));
     }
-    if let Some(location) = &view.location {
+    if let Some(location) = &view.person.location {
         let _ = writeln!(out, "  location   {}", terminal_safe(location));
     }
     let years = view.total_years.map_or_else(

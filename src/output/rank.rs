@@ -139,15 +139,19 @@ pub fn person_line(c: &CandidateMatch) -> Option<String> {
     let years = c
         .total_years
         .map(|y| format!("{y:.1} years of dated experience"));
-    let who = [c.name.as_deref(), c.headline.as_deref()]
+    let who = [c.person.name.as_deref(), c.person.headline.as_deref()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" — ");
-    let parts: Vec<String> = [(!who.is_empty()).then_some(who), c.location.clone(), years]
-        .into_iter()
-        .flatten()
-        .collect();
+    let parts: Vec<String> = [
+        (!who.is_empty()).then_some(who),
+        c.person.location.clone(),
+        years,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
@@ -281,10 +285,10 @@ fn rank_rows<'r>(run: &'r RankRun<'_>) -> impl Iterator<Item = Vec<String>> + 'r
             decision.map_or_else(String::new, |d| d.decision.as_str().to_string()),
             decision.map_or_else(String::new, |d| d.reason.clone()),
             decision.map_or_else(String::new, |d| d.at.clone()),
-            c.name.clone().unwrap_or_default(),
-            c.headline.clone().unwrap_or_default(),
+            c.person.name.clone().unwrap_or_default(),
+            c.person.headline.clone().unwrap_or_default(),
             c.total_years.map(|y| format!("{y:.1}")).unwrap_or_default(),
-            c.location.clone().unwrap_or_default(),
+            c.person.location.clone().unwrap_or_default(),
         ]
     })
 }
@@ -300,9 +304,7 @@ mod tests {
         let candidate = CandidateMatch {
             candidate_id: "=HYPERLINK(1).md".into(),
             file: "pool/=HYPERLINK(1).md".into(),
-            name: None,
-            headline: None,
-            location: None,
+            person: crate::profile::Person::default(),
             total_years: None,
             language: None,
             caution: None,
@@ -408,9 +410,7 @@ mod tests {
         let candidate = CandidateMatch {
             candidate_id: "jane.md".into(),
             file: "jane.md".into(),
-            name: None,
-            headline: None,
-            location: None,
+            person: crate::profile::Person::default(),
             total_years: None,
             language: None,
             caution: None,
