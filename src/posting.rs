@@ -244,7 +244,11 @@ pub fn read_posting(posting: &Document) -> Posting {
         }
         if !looked_for_title {
             looked_for_title = true;
-            if is_title(trimmed) {
+            // A first line that is a known heading ("About Us", "Job Description") opens its
+            // part; it is not the job's title.
+            let names_a_part = matches!(heading_part(trimmed), Some(Heading::Opens(_)))
+                && part_of_heading(&clean_heading(trimmed)).is_some();
+            if is_title(trimmed) && !names_a_part {
                 parts.title = trimmed
                     .trim_matches(['#', '*', '_', ' '])
                     .chars()
@@ -298,6 +302,12 @@ pub fn read_posting(posting: &Document) -> Posting {
         let logistics = is_logistics_line(trimmed, in_qualifications);
         if logistics {
             part = PostingPart::Logistics;
+        } else if matches!(part, PostingPart::Duties | PostingPart::Required)
+            && says_it_is_optional(trimmed)
+        {
+            // "Master's degree preferred", "Experience with sensors is useful but not
+            // required": a preferred qualification wherever it stands.
+            part = PostingPart::Preferred;
         }
         // A sentence wrapped onto this line ("… trust us to" / "answer their calls.") is
         // part of what the line above was part of, unless this line says what it is itself
@@ -465,6 +475,7 @@ fn only_heading_words(name: &str) -> bool {
         "team",
         "opportunity",
         "offer",
+        "us",
     ];
     // "What's in it for you": "it" joins only in that phrase ("Experience in IT" is a
     // requirement).
@@ -738,6 +749,7 @@ const DUTIES_CUES: &[&str] = &[
     "objective",
     "key tasks",
     "main tasks",
+    "description",
 ];
 
 /// Every part-naming cue list of the scored parts.
@@ -843,6 +855,36 @@ fn is_company_intro(line: &str, title: &str) -> bool {
     !about_the_job && !first_sentence.contains("you ")
 }
 
+/// Words by which one requirement says it is only preferred.
+const OPTIONAL_PHRASES: &[&str] = &[
+    "preferred",
+    "is a plus",
+    "are a plus",
+    "would be a plus",
+    "a big plus",
+    "nice to have",
+    "nice-to-have",
+    "not required",
+    "not essential",
+    "not mandatory",
+    "preference will be given",
+    "preference given",
+    "is desirable",
+    "are desirable",
+    "is an advantage",
+    "would be an advantage",
+    "is a bonus",
+    "bonus points",
+];
+
+/// Whether a line says it states a preference, not a requirement.
+fn says_it_is_optional(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    OPTIONAL_PHRASES
+        .iter()
+        .any(|cue| starts_a_word(&lower, cue))
+}
+
 /// Statements about equal opportunity, applying and eligibility, which say nothing about the
 /// work wherever they stand.
 const APPLYING_PHRASES: &[&str] = &[
@@ -871,8 +913,6 @@ const APPLYING_PHRASES: &[&str] = &[
     "please apply",
     "click apply",
     "submit your application",
-    "send your cv",
-    "send your resume",
     "applications close",
     "applications will",
     "closing date",
@@ -880,6 +920,14 @@ const APPLYING_PHRASES: &[&str] = &[
     "open positions",
     "other positions",
     "who may apply",
+    "apply anyway",
+    // What to write in the application is an instruction to applicants, not a requirement,
+    // wherever it stands ("Provide as much detail as possible on your resume").
+    "your resume",
+    "your cv",
+    "your cover letter",
+    "your application",
+    "federal style resume",
     "disqualif",
     "category rating",
     // Eligibility: a condition of employment, never a skill.
@@ -891,6 +939,10 @@ const APPLYING_PHRASES: &[&str] = &[
     "financial disclosure",
     "direct deposit",
     "work authorization",
+    "work eligibility",
+    "eligible to work",
+    "eligibility to work",
+    "employment eligibility",
     "authorized to work",
     "right to work",
     "visa sponsorship",
@@ -922,11 +974,7 @@ const BENEFIT_PHRASES: &[&str] = &[
     "employee assistance program",
     "compensation and benefits",
     "benefits package",
-    "on your resume",
-    "in your resume",
-    "your cover letter",
     "a cover letter",
-    "your application",
     "application materials",
     "veterans' preference",
     "veterans will receive",
@@ -1152,7 +1200,9 @@ mod tests {
              **Salary Range:** GS-15 Step 1 - $137,849 to $166,500\n\n\
              ## Duties\n* Lead the marketing strategy.\n\
              * Please note the maximum salary available is **$166,500**\n\n\
-             ## Key Requirements\n1. You must be a U.S. Citizen\n2. Experience running campaigns\n\n\
+             ## Key Requirements\n1. You must be a U.S. Citizen\n2. Experience running campaigns\n\
+             Provide as much detail as possible on your resume so that we can evaluate your\n\
+             previous experience.\n\n\
              ## Basic Information\n**Series & Grade:** 0301 - 15\n**Travel requirement:** 10%\n\n\
              For each job on your resume, provide:\n* the exact dates you held each job\n\n\
              ## How to apply\nSend your CV by Friday.\n",
@@ -1174,6 +1224,8 @@ mod tests {
             "10%",
             "exact dates",
             "Friday",
+            "as much detail",
+            "previous experience.",
         ] {
             assert!(logistics.contains(line), "{line} not in {logistics}");
         }
@@ -1202,6 +1254,41 @@ mod tests {
         let p = read("Nurse (RN)\n\nCarebridge is a network of clinics in Denver.\n");
         assert!(p.requirements().is_empty());
         assert!(p.text(PostingPart::Employer).contains("Carebridge"));
+    }
+
+    #[test]
+    fn a_first_line_that_is_a_heading_is_not_the_title() {
+        let p = read(
+            "About Us\nAcme Inc. is the world leader in sensors.\n\nJob Description\n\
+             We are seeking engineers to build our signal software.\n\n\
+             Preference will be given to those who managed complex projects.\n\n\
+             Qualifications\n- Fluent in Java or C++\n\
+             - Experience with wearable sensors is useful but not required\n\
+             - Master's degree preferred\n- Must be able to show valid work eligibility\n",
+        );
+        assert_eq!(p.title, "");
+        assert!(p.text(PostingPart::Employer).contains("world leader"));
+        assert_eq!(
+            p.requirements(),
+            vec![
+                "We are seeking engineers to build our signal software.",
+                "Fluent in Java or C++"
+            ]
+        );
+        assert_eq!(
+            p.preferred(),
+            vec![
+                "Preference will be given to those who managed complex projects.",
+                "Experience with wearable sensors is useful but not required",
+                "Master's degree preferred"
+            ]
+        );
+        assert!(p.text(PostingPart::Logistics).contains("work eligibility"));
+        // A title is still a title when it is not a heading's words.
+        assert_eq!(
+            read("Data Engineer\n\nBuild pipelines.\n").title,
+            "Data Engineer"
+        );
     }
 
     #[test]
