@@ -356,7 +356,7 @@ impl SkillExtractor {
         if (skill.case_sensitive || ambiguous) && &line[start..end] != form {
             return None;
         }
-        if !ambiguous || versioned {
+        if versioned || (!ambiguous && !skill.guard_all_forms) {
             return Some(false);
         }
         // Only as many characters as the longest rule are lowercased, not the rest of the line:
@@ -384,6 +384,9 @@ impl SkillExtractor {
 
         if words.any_of(&skill.not_with) {
             return None;
+        }
+        if !ambiguous {
+            return Some(false);
         }
         if reads_as_a_name(line, start, end, &self.known_words) {
             return None;
@@ -824,6 +827,48 @@ mod tests {
         assert!(has("Tuned it with Ray Tune.", "ray"));
         assert!(has("Built a proxy with tokio.", "rust"));
         assert!(has("Ran the scoring with PySpark.", "spark"));
+    }
+
+    #[test]
+    fn general_skills_count_only_in_a_phrase_of_their_trade() {
+        assert!(has(
+            "Delivered direct patient care on a busy ward.",
+            "esco-patient-care"
+        ));
+        assert!(!has(
+            "We care about our patients' time.",
+            "esco-patient-care"
+        ));
+        assert!(has(
+            "Processed weekly payroll for 80 staff.",
+            "esco-payroll"
+        ));
+        assert!(!has("Built the payroll API in Go.", "esco-payroll"));
+        assert!(has(
+            "Managed the sales pipeline in HubSpot.",
+            "esco-sales-pipeline"
+        ));
+        assert!(!has(
+            "Built the data pipeline in Airflow.",
+            "esco-sales-pipeline"
+        ));
+        assert!(!has("Trained the model on 8 GPUs.", "esco-staff-training"));
+        // `guard_all_forms`: the rules guard plain forms too.
+        assert!(has(
+            "Classroom teaching in Year 6.",
+            "esco-classroom-teaching"
+        ));
+        assert!(!has(
+            "Classroom teaching assistant in Year 6.",
+            "esco-classroom-teaching"
+        ));
+        assert!(has(
+            "Negotiated contracts with suppliers.",
+            "esco-negotiation"
+        ));
+        assert!(!has("Added HTTP content negotiation.", "esco-negotiation"));
+        // A general skill is never context for an ambiguous software term.
+        assert!(!has("Go to the ward and check patient care plans.", "go"));
     }
 
     #[test]

@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
-/// The taxonomy that ships with rolematch.
+/// The taxonomy that ships with rolematch: software and AI skills, and beside them the
+/// general skills derived from ESCO (nursing, teaching, logistics, finance, sales, office,
+/// HR, marketing), loaded into one taxonomy.
 const BUILTIN_SKILLS: &str = include_str!("../../catalog/skills.toml");
+const BUILTIN_ESCO: &str = include_str!("../../catalog/esco.toml");
 
 /// Errors loading a taxonomy; each names the file and, where it applies, the skill.
 #[derive(Debug, Error)]
@@ -34,6 +37,9 @@ pub enum TaxonomyError {
 pub struct Skill {
     pub id: String,
     pub name: String,
+    /// The ESCO concept this skill was derived from (general skills only).
+    #[serde(default)]
+    pub uri: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(skip)]
@@ -71,6 +77,10 @@ pub struct Skill {
     /// No form counts on a line that holds one of these words.
     #[serde(default)]
     pub not_with: Vec<String>,
+    /// `not_followed_by`, `not_preceded_by` and `not_with` guard every form, not only the
+    /// ambiguous ones ("classroom teaching assistant", "content negotiation").
+    #[serde(default)]
+    pub guard_all_forms: bool,
     /// Package names ending in this suffix (".jl") are mentions of the skill.
     #[serde(default)]
     pub package_suffix: Option<String>,
@@ -120,9 +130,36 @@ pub struct Taxonomy {
 }
 
 impl Taxonomy {
-    /// The built-in taxonomy.
+    /// The built-in taxonomy: `catalog/skills.toml` and `catalog/esco.toml` together. Its
+    /// version names both ("2026.12-3+esco-2026.12-1"), so that what was cached with the
+    /// software skills alone is known to be stale.
     pub fn builtin() -> Result<Taxonomy, TaxonomyError> {
-        Self::parse(Path::new("catalog/skills.toml (built in)"), BUILTIN_SKILLS)
+        let software = Self::parse(Path::new("catalog/skills.toml (built in)"), BUILTIN_SKILLS)?;
+        let general = Self::parse(Path::new("catalog/esco.toml (built in)"), BUILTIN_ESCO)?;
+        software.merged(general, Path::new("catalog/esco.toml (built in)"))
+    }
+
+    /// This taxonomy and `other` as one: skills of both, context words of both, the versions
+    /// joined with "+". An id both hold is refused, named with `path`.
+    pub fn merged(mut self, other: Taxonomy, path: &Path) -> Result<Taxonomy, TaxonomyError> {
+        for skill in other.skills {
+            if self.by_id.contains_key(&skill.id) {
+                return Err(TaxonomyError::Invalid {
+                    path: path.to_path_buf(),
+                    id: skill.id,
+                    message: "duplicate id".into(),
+                });
+            }
+            self.by_id.insert(skill.id.clone(), self.skills.len());
+            self.skills.push(skill);
+        }
+        for word in other.context_words {
+            if !self.context_words.contains(&word) {
+                self.context_words.push(word);
+            }
+        }
+        self.version = format!("{}+{}", self.version, other.version);
+        Ok(self)
     }
 
     /// Loads a taxonomy file in the same TOML format as the built-in one.
@@ -225,9 +262,47 @@ mod tests {
     #[test]
     fn builtin_taxonomy_is_valid_and_large() {
         let t = Taxonomy::builtin().unwrap();
-        assert!(t.len() >= 250, "{} skills", t.len());
+        assert!(t.len() >= 400, "{} skills", t.len());
         assert_eq!(t.get("pytorch").unwrap().category, "ml-frameworks");
         assert_eq!(t.name("vercel-ai-sdk"), "Vercel AI SDK");
+        assert!(t.version.contains("+esco-"), "{}", t.version);
+    }
+
+    #[test]
+    fn the_general_skills_come_from_esco_and_never_anchor_or_repeat_a_software_form() {
+        let t = Taxonomy::builtin().unwrap();
+        let general: Vec<&Skill> = t.skills().iter().filter(|s| s.uri.is_some()).collect();
+        assert!((150..=300).contains(&general.len()), "{}", general.len());
+        let care = t.get("esco-patient-care").unwrap();
+        assert_eq!(care.category, "health-care");
+        assert!(care
+            .uri
+            .as_deref()
+            .unwrap()
+            .starts_with("http://data.europa.eu/esco/skill/"));
+        let software: std::collections::HashSet<String> = t
+            .skills()
+            .iter()
+            .filter(|s| s.uri.is_none())
+            .flat_map(|s| s.surface_forms().map(str::to_lowercase))
+            .collect();
+        for skill in &general {
+            assert!(!skill.anchors_context, "{} anchors", skill.id);
+            for form in skill.surface_forms() {
+                assert!(
+                    !software.contains(&form.to_lowercase()),
+                    "{}: '{form}' is a software form",
+                    skill.id
+                );
+            }
+        }
+        let dup = "version = \"1\"\n[a]\nskills = [{ id = \"python\", name = \"P\" }]";
+        let other = Taxonomy::parse(Path::new("x.toml"), dup).unwrap();
+        let err = Taxonomy::builtin()
+            .unwrap()
+            .merged(other, Path::new("x.toml"))
+            .unwrap_err();
+        assert!(err.to_string().contains("'python'"), "{err}");
     }
 
     #[test]
