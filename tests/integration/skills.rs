@@ -218,3 +218,58 @@ fn hard_sentences_reach_the_recall_target_with_no_false_positives() {
     assert!(recall(&misses) >= 0.95, "{misses:#?}");
     assert!(recall(&misses_in_resume) >= 0.95, "{misses_in_resume:#?}");
 }
+
+#[test]
+fn general_sentences_find_the_trades_skills_with_no_false_positives() {
+    let cases: Sentences =
+        toml::from_str(&std::fs::read_to_string(fixture("skills_general_sentences.toml")).unwrap())
+            .unwrap();
+    assert!(cases.case.len() >= 60, "{} sentences", cases.case.len());
+    let taxonomy = Taxonomy::builtin().unwrap();
+    let extractor = SkillExtractor::new(taxonomy.clone());
+    let (mut misses, mut false_hits) = (Vec::new(), Vec::new());
+    // Every general skill found, and those a careful reader would not: precision.
+    let (mut general_found, mut general_wrong) = (0usize, 0usize);
+    for case in &cases.case {
+        for id in case.present.iter().chain(&case.absent) {
+            assert!(taxonomy.contains(id), "fixture names unknown skill {id}");
+        }
+        let mut found: Vec<String> = extractor
+            .extract(&document_from_text("t", &case.text))
+            .hits
+            .into_iter()
+            .map(|h| h.skill)
+            .collect();
+        found.dedup();
+        let before = false_hits.len();
+        judge(case, &found, &mut misses, &mut false_hits);
+        general_wrong += false_hits[before..]
+            .iter()
+            .filter(|f| f.contains("false esco-"))
+            .count();
+        general_found += found.iter().filter(|id| id.starts_with("esco-")).count();
+        // A general skill found that the sentence does not name at all is wrong too.
+        for id in found.iter().filter(|id| id.starts_with("esco-")) {
+            if !case.present.contains(id) && !case.absent.contains(id) && !case.exact {
+                misses.push(format!("[{}] unexpected {id}: {:?}", case.kind, case.text));
+                general_wrong += 1;
+            }
+        }
+    }
+    let wanted: usize = cases.case.iter().map(|c| c.present.len()).sum();
+    let missed = misses.iter().filter(|m| m.contains("] missed ")).count();
+    let recall = 1.0 - missed as f64 / wanted as f64;
+    let precision = 1.0 - general_wrong as f64 / general_found.max(1) as f64;
+    eprintln!(
+        "{} general sentences, {wanted} skills to find: recall {recall:.3}; \
+         {general_found} general skills found, precision {precision:.3}; false positives {}",
+        cases.case.len(),
+        false_hits.len()
+    );
+    for line in misses.iter().chain(&false_hits) {
+        eprintln!("  {line}");
+    }
+    assert!(false_hits.is_empty(), "{false_hits:#?}");
+    assert!(precision >= 0.9, "{misses:#?}");
+    assert!(recall >= 0.9, "{misses:#?}");
+}
