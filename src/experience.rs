@@ -13,14 +13,16 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::position_details;
 use crate::read::sections::SectionKind;
 use crate::read::Document;
 
 /// A month, counted from year 0 (`year * 12 + month - 1`).
 type Month = i32;
 
-/// One dated position: its months and the line that dates it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+/// One dated position: its months, the line that dates it, and the title and employer its
+/// header names, when they can be told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatedRange {
     /// First month, as `YYYY-MM`.
     #[serde(serialize_with = "as_year_month", deserialize_with = "from_year_month")]
@@ -31,6 +33,15 @@ pub struct DatedRange {
     #[schema(value_type = String, example = "2023-11")]
     pub end: Month,
     pub line: usize,
+    /// The job's title as written ("Customer Service Representative").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Who the job was for ("On Point Electronics").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer: Option<String>,
+    /// Written as going on ("– present"): `end` is then the document's latest date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ongoing: bool,
 }
 
 fn as_year_month<S: serde::Serializer>(month: &Month, s: S) -> Result<S::Ok, S::Error> {
@@ -229,6 +240,9 @@ pub fn experience(document: &Document) -> Experience {
                     start,
                     end,
                     line: at,
+                    title: None,
+                    employer: None,
+                    ongoing: false,
                 });
             }
             continue;
@@ -239,6 +253,9 @@ pub fn experience(document: &Document) -> Experience {
                     start,
                     end,
                     line: at,
+                    title: None,
+                    employer: None,
+                    ongoing: false,
                 });
             }
         }
@@ -259,10 +276,15 @@ pub fn experience(document: &Document) -> Experience {
             };
             // A year alone is its January: "2018 - 2020" is two years.
             if end >= start {
+                let rest = format!("{}{}", &line[..from.start], &line[to.end..]);
+                let header = position_details::details(document, n, &rest);
                 positions.push(DatedRange {
                     start,
                     end,
                     line: n,
+                    title: header.title,
+                    employer: header.employer,
+                    ongoing: to.month.is_none(),
                 });
             }
         }

@@ -33,6 +33,7 @@ pub mod model_store;
 pub mod output;
 pub mod pathname;
 pub mod pool;
+pub(crate) mod position_details;
 pub(crate) mod posting;
 pub(crate) mod profile;
 pub(crate) mod proxies;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::terminal_safe;
 use crate::doc_kind::{not_a_resume, NotAResume};
-use crate::experience::{experience, years_asked, Experience};
+use crate::experience::{experience, years_asked, DatedRange, Experience};
 use crate::language::Language;
 use crate::pathname::path_text;
 use crate::posting::{read_posting, PartSpan, Posting};
@@ -115,11 +115,37 @@ pub fn render_reading_text(document: &Document) -> String {
         ),
         None => writeln!(out, "experience: no dated positions found"),
     };
+    for position in &found.positions {
+        let _ = writeln!(out, "  {}", position_line(position));
+    }
     let width = document.line_count().to_string().len();
     for (n, line) in document.lines() {
         let _ = writeln!(out, "{n:>width$}  {}", terminal_safe(line));
     }
     out
+}
+
+/// One position as a person reads it: "2019-03 – 2023-11  Data Analyst, Acme Corp (line 12)";
+/// what could not be told is said so.
+fn position_line(position: &DatedRange) -> String {
+    let month = |m: i32| format!("{:04}-{:02}", m / 12, m % 12 + 1);
+    let who = match (&position.title, &position.employer) {
+        (Some(title), Some(employer)) => format!("{title}, {employer}"),
+        (Some(title), None) => format!("{title} (employer not found)"),
+        (None, Some(employer)) => format!("{employer} (title not found)"),
+        (None, None) => "title and employer not found".to_string(),
+    };
+    let end = if position.ongoing {
+        "present".to_string()
+    } else {
+        month(position.end)
+    };
+    format!(
+        "{} – {end}  {} (line {})",
+        month(position.start),
+        terminal_safe(&who),
+        position.line
+    )
 }
 
 /// A job posting as `rolematch read --posting --format json` prints it: the reading, and the

@@ -74,14 +74,17 @@ fn read_shows_normalized_text_whose_lines_are_the_lines_evidence_points_to() {
             .skip(2)
             .find(|(_, l)| l.trim().len() > 3)
             .unwrap();
-        // Below the heading lines (file, sections, the person when found, experience), one
-        // row per line.
+        // Below the heading lines (file, sections, the person when found, experience and
+        // a line per position), one row per line.
         let heading_lines = shown
             .lines()
             .take_while(|l| !l.trim_start().starts_with("1  "))
             .count();
         let person = usize::from(shown.lines().any(|l| l.starts_with("person: ")));
-        assert_eq!(heading_lines, 3 + person, "{name}");
+        let positions = json["experience"]["positions"]
+            .as_array()
+            .map_or(0, Vec::len);
+        assert_eq!(heading_lines, 3 + person + positions, "{name}");
         let row = shown.lines().nth(index + heading_lines).unwrap();
         assert_eq!(
             row.trim_start(),
@@ -241,6 +244,82 @@ fn the_name_and_headline_agree_with_a_careful_reader_on_real_resumes() {
     assert!(
         names >= 10 && headlines >= 9,
         "{names} names, {headlines} headlines:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
+fn each_position_s_title_and_employer_agree_with_a_careful_reader_on_real_resumes() {
+    #[derive(serde::Deserialize)]
+    struct Facts {
+        resumes: std::collections::BTreeMap<String, Resume>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Resume {
+        #[serde(default)]
+        positions: Vec<Position>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Position {
+        title: Option<String>,
+        employer: Option<String>,
+        start: Option<String>,
+    }
+    let facts: Facts =
+        toml::from_str(&std::fs::read_to_string(fixture("realworld/resumes.toml")).unwrap())
+            .unwrap();
+    let words = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    // The hand-read name, or the read one inside it ("Avalon Digital Marketing Systems" of
+    // "Avalon Digital Marketing Systems, Inc."); never a guess where the reader found none.
+    let agrees = |read: Option<&str>, want: Option<&String>| match (read, want) {
+        (Some(read), Some(want)) => {
+            let (read, want) = (words(read), words(want));
+            !read.is_empty() && (read == want || want.contains(&read) || read.contains(&want))
+        }
+        (None, None) => true,
+        _ => false,
+    };
+    let (mut positions, mut titles, mut employers) = (0, 0, 0);
+    let mut report = Vec::new();
+    for (file, resume) in &facts.resumes {
+        let path = realworld(file);
+        if !path.exists() || file.ends_with(".doc") {
+            continue;
+        }
+        let read = read_json(&path)["experience"]["positions"].clone();
+        let read = read.as_array().cloned().unwrap_or_default();
+        for want in &resume.positions {
+            let Some(start) = &want.start else { continue };
+            // The position the reader dated from the same month.
+            let Some(found) = read.iter().find(|p| p["start"].as_str() == Some(start)) else {
+                continue;
+            };
+            positions += 1;
+            let title = found["title"].as_str();
+            let employer = found["employer"].as_str();
+            titles += usize::from(agrees(title, want.title.as_ref()));
+            employers += usize::from(agrees(employer, want.employer.as_ref()));
+            report.push(format!(
+                "{file} {start}: {title:?} / {employer:?}, hand-read {:?} / {:?}",
+                want.title, want.employer
+            ));
+        }
+    }
+    // Measured 2026-12-04: 38 titles and 37 employers of the 39 positions dated the same on
+    // the copied resumes (48 and 49 of 52 over all 24 readable real-world resumes).
+    assert!(
+        positions >= 35,
+        "{positions} positions:\n{}",
+        report.join("\n")
+    );
+    assert!(
+        titles >= 35 && employers >= 34,
+        "{titles} titles, {employers} employers of {positions}:\n{}",
         report.join("\n")
     );
 }
