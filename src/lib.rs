@@ -17,6 +17,7 @@ pub mod candidate;
 pub mod catalog;
 pub mod doc_kind;
 pub mod duties;
+pub(crate) mod education;
 pub mod embed;
 pub(crate) mod error;
 pub mod eval;

@@ -140,18 +140,20 @@ fn has_year(line: &str) -> bool {
         .any(|run| run.len() == 4 && (run.starts_with("19") || run.starts_with("20")))
 }
 
+/// What a part of a header line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Title,
     Organisation,
     Place,
     Plain,
 }
 
+/// A part of a header line, between commas, bars or dashes.
 #[derive(Debug, Clone)]
-struct Segment {
-    text: String,
-    kind: Kind,
+pub(crate) struct Segment {
+    pub(crate) text: String,
+    pub(crate) kind: Kind,
     words: usize,
     /// Which part of the line, between bars or dashes, it stands in.
     group: usize,
@@ -159,7 +161,7 @@ struct Segment {
 
 /// The parts of a header line, split at commas, bars, dashes, "at" and wide gaps, each
 /// classified.
-fn segments(line: &str) -> Vec<Segment> {
+pub(crate) fn segments(line: &str) -> Vec<Segment> {
     // A header in bold is the bold words; what follows them is the entry's text
     // ("**Backend Engineer, Routewise (2021–2024)** — Python services, Docker.").
     let line = match line.split("**").nth(1) {

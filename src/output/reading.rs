@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::terminal_safe;
 use crate::doc_kind::{not_a_resume, NotAResume};
+use crate::education::{education, EducationEntry};
 use crate::experience::{experience, years_asked, DatedRange, Experience};
 use crate::language::Language;
 use crate::pathname::path_text;
@@ -30,6 +31,8 @@ pub struct Reading<'a> {
     pub profile: Profile,
     /// The dated positions found and the years they add up to.
     pub experience: Experience,
+    /// The entries of the Education section: degree, school and last year.
+    pub education: Vec<EducationEntry>,
     /// When the document reads as a cover letter, a job posting or a transcript rather
     /// than a resume: which, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,6 +52,7 @@ impl<'a> Reading<'a> {
             profile: profile(document),
             not_a_resume: not_a_resume(document, &found),
             experience: found,
+            education: education(document),
             text: document.text(),
         }
     }
@@ -118,6 +122,18 @@ pub fn render_reading_text(document: &Document) -> String {
     for position in &found.positions {
         let _ = writeln!(out, "  {}", position_line(position));
     }
+    let schooling = education(document);
+    if !schooling.is_empty() {
+        let _ = writeln!(
+            out,
+            "education: {} entr{}",
+            schooling.len(),
+            if schooling.len() == 1 { "y" } else { "ies" }
+        );
+    }
+    for entry in &schooling {
+        let _ = writeln!(out, "  {}", education_line(entry));
+    }
     let width = document.line_count().to_string().len();
     for (n, line) in document.lines() {
         let _ = writeln!(out, "{n:>width$}  {}", terminal_safe(line));
@@ -146,6 +162,20 @@ fn position_line(position: &DatedRange) -> String {
         terminal_safe(&who),
         position.line
     )
+}
+
+/// One education entry as a person reads it: "B.S. Computer Science, Cornell University, 2008
+/// (line 40)".
+fn education_line(entry: &EducationEntry) -> String {
+    let parts: Vec<String> = [
+        entry.degree.clone(),
+        entry.school.clone(),
+        entry.year.map(|y| y.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    format!("{} (line {})", terminal_safe(&parts.join(", ")), entry.line)
 }
 
 /// A job posting as `rolematch read --posting --format json` prints it: the reading, and the
