@@ -1,10 +1,11 @@
 //! One candidate as a reviewer looks at them: who the resume says they are (never in a blind
-//! pool), the years their dated positions add up to, and the resume as read, line by line, with
+//! pool), their dated positions and education, and the resume as read, line by line, with
 //! each skill mention marked so that evidence can be quoted and highlighted.
 
 use serde::Serialize;
 
 use crate::analyze::Findings;
+use crate::education::{education, EducationEntry};
 use crate::experience::DatedRange;
 use crate::profile::Person;
 use crate::read::Document;
@@ -23,8 +24,10 @@ pub struct CandidateView {
     /// The years the dated positions add up to; none when no dates could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_years: Option<f32>,
-    /// The dated positions, with the line each was read from.
+    /// The dated positions, with the line each was read from and its title and employer.
     pub positions: Vec<DatedRange>,
+    /// The entries of the Education section.
+    pub education: Vec<EducationEntry>,
     /// The resume as read, every line, numbered from 1 as evidence cites them.
     pub lines: Vec<ViewLine>,
 }
@@ -87,6 +90,7 @@ impl CandidateView {
             person: Person::of(document, blind),
             total_years: findings.experience.years,
             positions: findings.experience.positions.clone(),
+            education: education(document),
             lines,
         }
     }

@@ -183,7 +183,16 @@ pub(crate) fn segments(line: &str) -> Vec<Segment> {
     let mut cleaned: Vec<(usize, String)> = Vec::new();
     for (group, text) in groups.iter().enumerate() {
         for piece in text.split(", ").flat_map(|p| p.split("()")) {
-            let p = piece.trim_matches(|c: char| " *_#[],;:|-–—".contains(c));
+            let piece = piece.trim();
+            // Blind review's placeholders ("[school]") keep their brackets.
+            let placeholder = piece.starts_with('[')
+                && piece.ends_with(']')
+                && !piece[1..piece.len() - 1].contains(['[', ']']);
+            let p = if placeholder {
+                piece
+            } else {
+                piece.trim_matches(|c: char| " *_#[],;:|-–—".contains(c))
+            };
             // A bracket is trimmed only when its pair is not inside: "Data Analyst
             // (Contract)" keeps both.
             let p = if p.contains('(') {

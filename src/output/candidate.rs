@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::reading::{education_line, position_line};
 use super::terminal_safe;
 use crate::candidate::CandidateView;
 
@@ -28,7 +29,15 @@ pub fn render_candidate_table(view: &CandidateView) -> String {
         || "no dated positions found".to_string(),
         |y| format!("{y:.1} (from {} dated positions)", view.positions.len()),
     );
-    let _ = writeln!(out, "  years      {years}\n");
+    let _ = writeln!(out, "  years      {years}");
+    for position in &view.positions {
+        let _ = writeln!(out, "    {}", position_line(position));
+    }
+    for (i, entry) in view.education.iter().enumerate() {
+        let label = if i == 0 { "education" } else { "" };
+        let _ = writeln!(out, "  {label:<10} {}", education_line(entry));
+    }
+    out.push('\n');
     let width = view.lines.len().to_string().len();
     for line in &view.lines {
         let text: String = line.parts.iter().map(|p| p.text.as_str()).collect();

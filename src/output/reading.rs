@@ -143,7 +143,7 @@ pub fn render_reading_text(document: &Document) -> String {
 
 /// One position as a person reads it: "2019-03 – 2023-11  Data Analyst, Acme Corp (line 12)";
 /// what could not be told is said so.
-fn position_line(position: &DatedRange) -> String {
+pub(super) fn position_line(position: &DatedRange) -> String {
     let month = |m: i32| format!("{:04}-{:02}", m / 12, m % 12 + 1);
     let who = match (&position.title, &position.employer) {
         (Some(title), Some(employer)) => format!("{title}, {employer}"),
@@ -166,7 +166,7 @@ fn position_line(position: &DatedRange) -> String {
 
 /// One education entry as a person reads it: "B.S. Computer Science, Cornell University, 2008
 /// (line 40)".
-fn education_line(entry: &EducationEntry) -> String {
+pub(super) fn education_line(entry: &EducationEntry) -> String {
     let parts: Vec<String> = [
         entry.degree.clone(),
         entry.school.clone(),

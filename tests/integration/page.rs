@@ -106,8 +106,14 @@ impl Browser {
             .to_string()
     }
 
+    /// Clicks the element as a person would: scrolled to the middle of the window first, so
+    /// that a sticky table header never stands over it.
     fn click(&self, css: &str) {
         let id = self.find(css);
+        self.script(&format!(
+            "document.querySelector({}).scrollIntoView({{block: 'center'}}); return true;",
+            json!(css)
+        ));
         self.send("POST", &format!("/element/{id}/click"), Some(json!({})));
     }
 
@@ -660,7 +666,19 @@ fn a_reviewer_records_a_decision_and_gives_the_explanation_in_a_real_browser() {
     let marked = browser.script(
         "const v = document.getElementById('candidate-view');\
          return [v.querySelectorAll('li.cited').length, v.querySelectorAll('mark.skill').length, \
-                 document.activeElement === v.querySelector('h3')];",
+                 document.activeElement === v.querySelector('h3'), \
+                 [...v.querySelectorAll('ul.career li')].map(li => li.textContent)];",
+    );
+    // Each dated position with its title and employer ("2019-01 – 2023-01 · Data Scientist,
+    // InsureCo (line 9)").
+    let positions = marked[3].as_array().unwrap();
+    assert!(
+        !positions.is_empty()
+            && positions.iter().all(|p| {
+                let p = p.as_str().unwrap();
+                p.contains(" · ") && p.contains(", ") && !p.contains("not found")
+            }),
+        "{marked}"
     );
     assert!(
         marked[0].as_u64().unwrap() > 0 && marked[1].as_u64().unwrap() > 0,

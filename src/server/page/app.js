@@ -536,11 +536,34 @@ async function showCandidate(run, c) {
     const close = button("Close", () => { panel.classList.add("hidden"); panel.replaceChildren(); });
     panel.replaceChildren(title,
       el("p", years + " · " + shownName(c) + " is " + c.match_score + " " + c.band + " for " + run.role_title, "hint"),
+      ...careerLists(view),
       el("p", "Marked: the lines the explanation cites; highlighted: the skills the opening shares with this resume.", "hint"),
       lines, el("p", null, "downloads", [close]));
     panel.classList.remove("hidden");
     title.focus();
   } catch (error) { $("rank-error").textContent = error.message; }
+}
+
+/** "2019-03 – present" from a dated position. */
+function positionDates(p) {
+  return p.start + " – " + (p.ongoing ? "present" : p.end);
+}
+
+/** The positions (dates, title, employer) and education entries of a candidate view, as
+ * lists with headings; what could not be read is said so. */
+function careerLists(view) {
+  const lists = [];
+  if (view.positions && view.positions.length) {
+    const items = view.positions.map((p) => el("li",
+      positionDates(p) + " · " + (p.title || "title not found") + (p.employer ? ", " + p.employer : "") + " (line " + p.line + ")"));
+    lists.push(el("h4", "Positions"), el("ul", null, "career", items));
+  }
+  if (view.education && view.education.length) {
+    const items = view.education.map((e) => el("li",
+      [e.degree, e.school, e.year].filter((x) => x !== undefined && x !== null).join(", ") + " (line " + e.line + ")"));
+    lists.push(el("h4", "Education"), el("ul", null, "career", items));
+  }
+  return lists;
 }
 
 /** Candidates ticked for comparison, oldest first; at most two. */
