@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::position_details::{segments, Kind};
+use crate::position_details::{is_list_item, segments, Kind};
 use crate::read::sections::SectionKind;
 use crate::read::Document;
 
@@ -27,14 +27,27 @@ pub struct EducationEntry {
 /// Words that name a degree, matched as whole words in lower case.
 #[rustfmt::skip]
 const DEGREE_WORDS: &[&str] = &[
-    "bachelor", "bachelor's", "bachelors", "master", "master's", "masters", "phd", "ph.d",
-    "ph.d.", "doctorate", "doctor", "mba", "bsc", "msc", "b.sc", "b.sc.", "m.sc", "m.sc.",
-    "b.s.", "m.s.", "b.a.", "m.a.", "bscs", "a.a.", "a.s.", "associate's", "diploma",
-    "b.eng", "m.eng", "beng", "meng", "llb", "llm", "bba", "gcse", "gcses",
-    "a-levels", "baccalauréat", "licence", "mphil", "dphil", "bfa", "mfa", "bsn", "msn",
+    "bachelor's", "master's", "phd", "ph.d", "ph.d.", "doctorate", "mba", "bsc", "msc",
+    "b.sc", "b.sc.", "m.sc", "m.sc.", "b.s.", "m.s.", "b.a.", "m.a.", "bscs", "a.a.", "a.s.",
+    "associate's", "diploma", "b.eng", "m.eng", "beng", "meng", "b.tech", "m.tech", "btech",
+    "mtech", "b.e.", "b.com", "m.com", "bcom", "m.d.", "j.d.", "llb", "llm", "bba", "gcse",
+    "gcses", "a-levels", "baccalauréat", "licence", "licenciatura", "diplom", "mphil", "dphil",
+    "bfa", "mfa", "bsn", "msn",
 ];
 
-/// Degree abbreviations that are also ordinary words in lower case: they count in capitals.
+/// Words that name a degree only before "of", "in" or "degree" ("Master of Science",
+/// "Bachelors in Economics"; not "Scrum Master", "Doctor" as a job).
+const DEGREE_LEADS: &[&str] = &[
+    "bachelor",
+    "bachelors",
+    "master",
+    "masters",
+    "doctor",
+    "associate",
+];
+
+/// Degree abbreviations that are also ordinary words or state codes: they count in capitals,
+/// as the first word of their part ("MS, Computer Science"; not "Cambridge, MA" or "WILL BE").
 const DEGREE_CAPITALS: &[&str] = &["BS", "MS", "BA", "MA", "AA", "BE", "ME", "MD", "BEd", "MEd"];
 
 /// Words of a place of study, written with a capital.
@@ -60,16 +73,25 @@ pub fn education(document: &Document) -> Vec<EducationEntry> {
                 open = false;
                 continue;
             }
-            // Bullets and sentences (coursework, honours, a thesis's summary) are the entry's
-            // body.
-            if line.starts_with(['-', '*', '•']) || words > 16 {
+            // Sentences (coursework, honours, a thesis's summary) are the entry's body, and
+            // so are list items that name no degree or school.
+            if words > 16 {
                 continue;
             }
+            let line = &line.replace('’', "'");
+            let line = if is_list_item(line) {
+                line.trim_start_matches(|c: char| !c.is_alphanumeric())
+            } else {
+                line
+            };
             let year = last_year(line);
             let line = &without_dates_in_brackets(line);
             let degree = degree_in(line);
             let school = school_in(line);
             if degree.is_none() && school.is_none() && year.is_none() {
+                continue;
+            }
+            if is_list_item(document.line(n)) && degree.is_none() && school.is_none() {
                 continue;
             }
             let current = entries.last_mut().filter(|_| open);
@@ -104,12 +126,17 @@ pub fn education(document: &Document) -> Vec<EducationEntry> {
 /// CSU Chico").
 fn degree_in(line: &str) -> Option<String> {
     let parts = segments(line);
-    let at = parts.iter().position(|s| names_a_degree(&s.text))?;
+    // A state after a city ("Cambridge, MA") is a place, not a Master of Arts.
+    let at = parts
+        .iter()
+        .enumerate()
+        .position(|(i, s)| !(i > 0 && s.kind == Kind::Place) && names_a_degree(&s.text))?;
     let degree = parts[at].text.clone();
     let bare = degree.split_whitespace().all(|word| {
+        let lower = word.to_lowercase();
         names_a_degree(word)
-            || ["of", "in", "science", "arts", "engineering"]
-                .contains(&word.to_lowercase().as_str())
+            || DEGREE_LEADS.contains(&lower.as_str())
+            || ["of", "in", "science", "arts", "engineering"].contains(&lower.as_str())
     });
     let subject = parts.get(at + 1).filter(|next| {
         next.kind == Kind::Plain
@@ -124,12 +151,17 @@ fn degree_in(line: &str) -> Option<String> {
 }
 
 fn names_a_degree(text: &str) -> bool {
-    // In a line written in capitals, "BE" and "MA" are words, not degrees.
-    let shouting = text.split_whitespace().count() >= 3 && !text.chars().any(|c| c.is_lowercase());
-    text.split_whitespace().any(|word| {
-        let bare = word.trim_matches(|c: char| ",;:()".contains(c));
-        !shouting && DEGREE_CAPITALS.contains(&bare)
-            || DEGREE_WORDS.contains(&bare.to_lowercase().as_str())
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| ",;:()".contains(c)).to_string())
+        .collect();
+    words.iter().enumerate().any(|(i, word)| {
+        let lower = word.to_lowercase();
+        let next = words.get(i + 1).map(|w| w.to_lowercase());
+        i == 0 && DEGREE_CAPITALS.contains(&word.as_str())
+            || DEGREE_WORDS.contains(&lower.as_str())
+            || DEGREE_LEADS.contains(&lower.as_str())
+                && next.is_some_and(|n| ["of", "in", "degree"].contains(&n.as_str()))
     })
 }
 
@@ -236,11 +268,49 @@ mod tests {
     }
 
     #[test]
+    fn state_codes_bullets_capitals_and_other_degrees() {
+        assert_eq!(
+            entries(
+                "## Education\nHarvard University, Cambridge, MA\nB.S. Computer Science, 2001\n"
+            ),
+            vec![entry(
+                Some("B.S. Computer Science"),
+                Some("Harvard University"),
+                Some(2001)
+            )]
+        );
+        assert_eq!(
+            entries("## Education\n- B.S. Computer Science, Cornell University, 2014\n"),
+            vec![entry(
+                Some("B.S. Computer Science"),
+                Some("Cornell University"),
+                Some(2014)
+            )]
+        );
+        assert_eq!(
+            entries("## Education\nBS IN COMPUTER SCIENCE, STANFORD UNIVERSITY\n"),
+            vec![entry(
+                Some("BS IN COMPUTER SCIENCE"),
+                Some("STANFORD UNIVERSITY"),
+                None
+            )]
+        );
+        assert_eq!(
+            entries("## Education\nBachelor’s in Economics, 2010\nB.Tech Mechanical, 2012\n"),
+            vec![
+                entry(Some("Bachelor's in Economics"), None, Some(2010)),
+                entry(Some("B.Tech Mechanical"), None, Some(2012)),
+            ]
+        );
+    }
+
+    #[test]
     fn no_education_section_no_entries() {
         assert!(entries("Jane\nMS in statistics, then ten years of analytics.\n").is_empty());
         // Words that are degrees only in capitals.
         assert!(entries("## Education\nms word and ba humbug\n").is_empty());
         assert!(entries("## Education\nENTER WHAT WILL BE ON THE ANNOUNCEMENT\n").is_empty());
+        assert!(entries("## Education\nCertified Scrum Master, 2020\n").is_empty());
         assert_eq!(
             entries("## Education\nMaster of Data Science 2018 - 2020\nUniversity of California\n"),
             vec![entry(

@@ -54,64 +54,111 @@ const REGIONS: &[&str] = &[
 /// The header of the position dated on `line`: `rest` is that line with its dates taken out.
 /// The lines right above and below count while they are short, plain and undated.
 pub fn details(document: &Document, line: usize, rest: &str) -> Details {
-    let same = segments(rest);
-    let above = header_lines(document, (1..line).rev().take(2));
-    let below = header_lines(document, (line + 1..=document.line_count()).take(2));
+    // A dated sentence ("Volunteered as a tutor … from 2002 to 2003.") has no header.
+    // A list item that holds the dates is the entry's header ("- Software Developer at
+    // StartupXYZ (2018-2020)").
+    let rest = rest.trim();
+    let rest = if is_list_item(rest) {
+        rest.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '*' && c != '#')
+    } else {
+        rest
+    };
+    let same = if is_header_line(rest) || rest.starts_with("**") || rest.starts_with("##") {
+        segments(rest.trim_start_matches('#'))
+    } else {
+        Vec::new()
+    };
+    let above = header_lines(document, (1..line).rev().take(2), Direction::Above);
+    let below = header_lines(
+        document,
+        (line + 1..=document.line_count()).take(2),
+        Direction::Below,
+    );
     let around: Vec<&Vec<Segment>> = std::iter::once(&same)
-        .chain(above.iter().rev())
+        .chain(above.iter())
         .chain(&below)
         .collect();
-    let all = || around.iter().flat_map(|line| line.iter());
-    let title = all()
+    let title = around
+        .iter()
+        .flat_map(|line| line.iter())
         .find(|s| s.kind == Kind::Title)
         .map(|s| s.text.clone());
-    let employer = all()
-        .find(|s| s.kind == Kind::Organisation)
-        .or_else(|| {
-            // No name says "company": a plain part of the dated line, or of the nearest
-            // header line (an employer's name is short), stands for the employer.
-            plain(&same)
-                .or_else(|| above.iter().find_map(|l| plain(l)))
-                .or_else(|| below.iter().find_map(|l| plain(l)))
-        })
+    // The employer is looked for line by line, the dated line first: a name in the entry's
+    // own header beats one further off (the next entry's "Engineer, Beta LLC"). A plain part
+    // stands for the employer on the dated line and above it only; below the dates, a plain
+    // line is as likely the first line of the entry's text.
+    // An organisation's name near the dates beats a plain guess above them.
+    let employer = employer_in(&same, true)
+        .or_else(|| above.iter().find_map(|l| employer_in(l, false)))
+        .or_else(|| below.iter().find_map(|l| employer_in(l, false)))
+        .or_else(|| above.iter().find_map(|l| employer_in(l, true)))
         .map(|s| s.text.clone());
     Details { title, employer }
 }
 
-/// The first plain part of a header line short enough to be a name: longer runs of
-/// capitalised words are lists of tools ("C++ C Linux R Clojure").
-/// A part beside the title's own part is preferred ("Software Engineer, ML Platform —
-/// Northwind Logistics": Northwind Logistics).
-fn plain(segments: &[Segment]) -> Option<&Segment> {
+/// The employer named on one header line: a part beside the title's own part first
+/// ("Software Engineer, ML Platform — Northwind Logistics": Northwind Logistics), an
+/// organisation's name before a plain part, and a plain part only when `plain_counts` and
+/// short enough to be a name (longer runs of capitalised words are lists of tools: "C++ C
+/// Linux R Clojure").
+fn employer_in(segments: &[Segment], plain_counts: bool) -> Option<&Segment> {
     let titled = |group: usize| {
         segments
             .iter()
             .any(|s| s.group == group && s.kind == Kind::Title)
     };
-    let names = || {
+    let organisation = |beside: bool| {
         segments
             .iter()
-            .filter(|s| s.kind == Kind::Plain && s.words <= 4)
+            .find(|s| s.kind == Kind::Organisation && titled(s.group) != beside)
     };
-    names()
-        .find(|s| !titled(s.group))
-        .or_else(|| names().next())
+    // A name starts with a capital or a digit ("governance" is a word of the entry's text);
+    // blind review's placeholder ("[school]") stands for one.
+    let plain = |beside: bool| {
+        segments.iter().find(|s| {
+            plain_counts
+                && s.kind == Kind::Plain
+                && s.words <= 4
+                && s.text
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '[')
+                && titled(s.group) != beside
+        })
+    };
+    organisation(true)
+        .or_else(|| plain(true))
+        .or_else(|| organisation(false))
+        .or_else(|| plain(false))
+}
+
+/// Which side of the dates header lines are read on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Above,
+    Below,
 }
 
 /// The header lines among `numbers`, nearest first, up to the first line that is not one.
-fn header_lines(document: &Document, numbers: impl Iterator<Item = usize>) -> Vec<Vec<Segment>> {
+fn header_lines(
+    document: &Document,
+    numbers: impl Iterator<Item = usize>,
+    direction: Direction,
+) -> Vec<Vec<Segment>> {
     let mut lines = Vec::new();
     let mut blank_before = false;
     for n in numbers {
         let text = document.line(n).trim();
-        if text.is_empty() && lines.is_empty() && !blank_before {
-            // One blank line may stand between the dates and an entry's own heading
+        if text.is_empty() && lines.is_empty() && !blank_before && direction == Direction::Above {
+            // One blank line may stand between the dates and their entry's heading above
             // ("### *Intern*, Dunder Mifflin", then the dates under it).
             blank_before = true;
             continue;
         }
         let entry_heading = text.starts_with("##") && heading_kind(text).is_none();
         if !entry_heading && (blank_before || !is_header_line(text)) {
+            break;
+        }
+        // Below the dates, a line over the next dates is the next entry's header.
+        if direction == Direction::Below && (entry_heading || has_year(document.line(n + 1))) {
             break;
         }
         lines.push(segments(text.trim_start_matches('#')));
@@ -122,12 +169,40 @@ fn header_lines(document: &Document, numbers: impl Iterator<Item = usize>) -> Ve
     lines
 }
 
+/// Whether a line starts as a list item: a dash, a bullet or a star and a space, or a number
+/// and a point ("1. "); "**Analyst**" and "*Analyst*" are emphasis, not items.
+pub(crate) fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    let marked = [
+        "- ", "* ", "+ ", "• ", "● ", "▪ ", "◦ ", "➢ ", "– ", "— ", "> ",
+    ]
+    .iter()
+    .any(|marker| line.starts_with(marker))
+        || line.starts_with(['•', '●', '▪', '◦', '➢', '\u{f0b7}']);
+    let numbered = line.split_once(['.', ')']).is_some_and(|(number, after)| {
+        !number.is_empty()
+            && number.len() <= 2
+            && number.chars().all(|c| c.is_ascii_digit())
+            && after.starts_with(' ')
+    });
+    marked || numbered
+}
+
 /// A short, plain line: not blank, not a heading, not a bullet, not a sentence, no date.
 fn is_header_line(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    // A period ends a sentence, but also "Creative Solutions Inc.".
-    let sentence = line.ends_with([':', ';']) || line.ends_with('.') && words > 6;
-    let body = line.starts_with(['#', '-', '*', '•', '–', '—', '>']);
+    // A period ends a sentence, but also "Creative Solutions Inc." and "Counseling
+    // Supervisor, The Wesley Center, Little Rock, Arkansas.": a sentence's first clause is
+    // long.
+    let first_clause = line
+        .split(", ")
+        .next()
+        .unwrap_or(line)
+        .split_whitespace()
+        .count();
+    let sentence =
+        line.ends_with([':', ';']) || line.ends_with('.') && words > 6 && first_clause > 4;
+    let body = line.starts_with('#') || is_list_item(line);
     (1..=12).contains(&words)
         && !sentence
         && !body
@@ -164,9 +239,25 @@ pub(crate) struct Segment {
 pub(crate) fn segments(line: &str) -> Vec<Segment> {
     // A header in bold is the bold words; what follows them is the entry's text
     // ("**Backend Engineer, Routewise (2021–2024)** — Python services, Docker.").
-    let line = match line.split("**").nth(1) {
-        Some(bold) if line.trim_start().starts_with("**") => bold.to_string(),
-        _ => line.to_string(),
+    // What follows the bold words is kept when it is more of the header ("**Software
+    // Engineer** | Acme Corp"), not when it is a sentence or a list.
+    let line = match line
+        .trim_start()
+        .strip_prefix("**")
+        .and_then(|l| l.split_once("**"))
+    {
+        Some((bold, after)) => {
+            let after = after.trim();
+            let text = after.trim_start_matches(|c: char| " |,·•—–-".contains(c));
+            let more_header =
+                !after.is_empty() && !text.ends_with('.') && text.split_whitespace().count() <= 6;
+            if more_header {
+                format!("{bold} {after}")
+            } else {
+                bold.to_string()
+            }
+        }
+        None => line.to_string(),
     };
     let line = link_labels(&line);
     // Bars, dashes and "at" part the title from the employer; commas part the pieces of
@@ -185,9 +276,12 @@ pub(crate) fn segments(line: &str) -> Vec<Segment> {
         for piece in text.split(", ").flat_map(|p| p.split("()")) {
             let piece = piece.trim();
             // Blind review's placeholders ("[school]") keep their brackets.
-            let placeholder = piece.starts_with('[')
+            let placeholder = piece.len() > 2
+                && piece.starts_with('[')
                 && piece.ends_with(']')
-                && !piece[1..piece.len() - 1].contains(['[', ']']);
+                && piece[1..piece.len() - 1]
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == ' ');
             let p = if placeholder {
                 piece
             } else {
@@ -244,8 +338,16 @@ fn classify(text: &str, region_next: bool) -> (String, Kind) {
     let is_org_word = |w: &str| {
         w.starts_with(|c: char| c.is_uppercase()) && ORGANISATION_WORDS.contains(&lower(w).as_str())
     };
-    // "Solutions Architect", "Office Manager": a title whatever word comes before.
-    if words.last().is_some_and(|w| is_title_word(w)) {
+    // A part of more than eight words is a sentence, not a name or a title.
+    if words.len() > 8 {
+        return (text.to_string(), Kind::Plain);
+    }
+    // "Solutions Architect", "Office Manager", "Head of Network Operations": a title
+    // whatever words come before or after its title word.
+    if words.last().is_some_and(|w| is_title_word(w))
+        || words.first().is_some_and(|w| is_title_word(w))
+            && words.get(1).is_some_and(|w| *w == "of")
+    {
         return (text.to_string(), Kind::Title);
     }
     if let Some(last_org) = words.iter().rposition(|w| is_org_word(w)) {
@@ -266,11 +368,20 @@ fn classify(text: &str, region_next: bool) -> (String, Kind) {
     (text.to_string(), Kind::Plain)
 }
 
-/// A region or country, or a US state's two capitals.
+/// US states' and Canadian provinces' postal codes.
+#[rustfmt::skip]
+const STATE_CODES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+    "VT", "VA", "WA", "WV", "WI", "WY", "ON", "QC", "BC", "AB", "MB", "NS", "NB", "SK",
+];
+
+/// A region or country, or a US state's or Canadian province's code ("IT" and "HR" are not).
 fn is_region(text: &str) -> bool {
     let lower = text.to_lowercase();
     REGIONS.contains(&lower.as_str())
-        || text.len() == 2 && text.chars().all(|c| c.is_ascii_uppercase())
+        || STATE_CODES.contains(&text)
         || text.split_whitespace().count() == 2
             && text
                 .split_whitespace()
@@ -357,6 +468,57 @@ mod tests {
                 "### *Head Code Ninja*, [Area 52](https://area52.io/x) ()"
             ),
             some("Head Code Ninja", "Area 52")
+        );
+    }
+
+    #[test]
+    fn emphasis_and_bars_and_leading_title_words() {
+        assert_eq!(
+            header(
+                "**Software Engineer**, Acme Corp\nJan 2019 – Dec 2021\n",
+                2,
+                ""
+            ),
+            some("Software Engineer", "Acme Corp")
+        );
+        assert_eq!(
+            header("*Data Analyst*, Globex Inc\nJan 2019 – Dec 2021\n", 2, ""),
+            some("Data Analyst", "Globex Inc")
+        );
+        assert_eq!(
+            header("x\n", 1, "**Software Engineer** | Acme Corp | "),
+            some("Software Engineer", "Acme Corp")
+        );
+        assert_eq!(
+            header("x\n", 1, "Head of Network Operations, Comcast"),
+            some("Head of Network Operations", "Comcast")
+        );
+        assert_eq!(
+            header("x\n", 1, "Senior Engineer, Platform Services — Stripe"),
+            some("Senior Engineer", "Stripe")
+        );
+    }
+
+    #[test]
+    fn the_next_entry_and_the_entry_s_text_are_not_its_header() {
+        // The next entry's header belongs to the next dates.
+        let cv = "Data Analyst, Spotify\n2015 – 2017\nEngineer, Beta LLC\n2017 – 2019\n";
+        assert_eq!(header(cv, 2, ""), some("Data Analyst", "Spotify"));
+        let cv = "### Acme Inc\nJan 2009 – Dec 2011\n\n### Globex — Senior Engineer\n";
+        assert_eq!(header(cv, 2, ""), (None, Some("Acme Inc".into())));
+        // An unmarked line of the entry's text under the dates is not its employer.
+        let cv = "Registered Nurse\nJune 2018 – Present\nManaged ICU patients\n";
+        assert_eq!(header(cv, 2, ""), (Some("Registered Nurse".into()), None));
+        // A dated sentence has no header.
+        let cv = "Volunteered as a tutor for the Red Cross from 2002 to 2003.\n";
+        assert_eq!(
+            header(cv, 1, "Volunteered as a tutor for the Red Cross from  to ."),
+            (None, None)
+        );
+        // "IT" is not a state.
+        assert_eq!(
+            header("x\n", 1, "Support Technician, IT, Acme Corp"),
+            some("Support Technician", "Acme Corp")
         );
     }
 

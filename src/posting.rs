@@ -246,8 +246,14 @@ pub fn read_posting(posting: &Document) -> Posting {
             looked_for_title = true;
             // A first line that is a known heading ("About Us", "Job Description") opens its
             // part; it is not the job's title.
+            // A title that holds a heading's word ("Travel Nurse", "Benefits Administrator",
+            // "Company Secretary") is still the title: only a line of heading words opens a
+            // part.
+            let name = clean_heading(trimmed);
             let names_a_part = matches!(heading_part(trimmed), Some(Heading::Opens(_)))
-                && part_of_heading(&clean_heading(trimmed)).is_some();
+                && part_of_heading(&name).is_some()
+                && cue_at_start(&name)
+                && only_heading_words(&name);
             if is_title(trimmed) && !names_a_part {
                 parts.title = trimmed
                     .trim_matches(['#', '*', '_', ' '])
@@ -855,9 +861,9 @@ fn is_company_intro(line: &str, title: &str) -> bool {
     !about_the_job && !first_sentence.contains("you ")
 }
 
-/// Words by which one requirement says it is only preferred.
+/// Words by which one requirement says it is only preferred ("preferred" itself only where
+/// it ends a clause: "Master's degree preferred", not "the preferred supplier list").
 const OPTIONAL_PHRASES: &[&str] = &[
-    "preferred",
     "is a plus",
     "are a plus",
     "would be a plus",
@@ -877,12 +883,28 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "bonus points",
 ];
 
-/// Whether a line says it states a preference, not a requirement.
+/// Whether a line says it states a preference, not a requirement. A line that also says
+/// what is required ("5+ years of Java required; Kotlin is a plus") stays a requirement.
 fn says_it_is_optional(line: &str) -> bool {
     let lower = line.to_lowercase();
-    OPTIONAL_PHRASES
-        .iter()
-        .any(|cue| starts_a_word(&lower, cue))
+    if contains_word(&lower, "required") && !lower.contains("not required")
+        || contains_word(&lower, "must")
+    {
+        return false;
+    }
+    let preferred_ends_a_clause = lower.match_indices("preferred").any(|(at, word)| {
+        let after = lower[at + word.len()..].trim_start();
+        starts_a_word(&lower[at..], "preferred")
+            && (after.is_empty()
+                || after.starts_with([',', '.', ';', ')', ':'])
+                || after.starts_with("but ")
+                || after.starts_with("or ")
+                || after.starts_with("and "))
+    });
+    preferred_ends_a_clause
+        || OPTIONAL_PHRASES
+            .iter()
+            .any(|cue| starts_a_word(&lower, cue))
 }
 
 /// Statements about equal opportunity, applying and eligibility, which say nothing about the
@@ -921,12 +943,6 @@ const APPLYING_PHRASES: &[&str] = &[
     "other positions",
     "who may apply",
     "apply anyway",
-    // What to write in the application is an instruction to applicants, not a requirement,
-    // wherever it stands ("Provide as much detail as possible on your resume").
-    "your resume",
-    "your cv",
-    "your cover letter",
-    "your application",
     "federal style resume",
     "disqualif",
     "category rating",
@@ -987,8 +1003,23 @@ const BENEFIT_PHRASES: &[&str] = &[
 fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
     let lower = line.to_lowercase();
     let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
-    has(APPLYING_PHRASES) || is_pay_line(&lower) || !in_qualifications && has(BENEFIT_PHRASES)
+    has(APPLYING_PHRASES)
+        || INSTRUCTION_PHRASES
+            .iter()
+            .any(|cue| contains_word(&lower, cue))
+        || is_pay_line(&lower)
+        || !in_qualifications && has(BENEFIT_PHRASES)
 }
+
+/// What to write in one's own application: an instruction to applicants, not a requirement,
+/// wherever it stands ("Provide as much detail as possible on your resume"). Whole words:
+/// "monitor your applications on AWS" is a duty.
+const INSTRUCTION_PHRASES: &[&str] = &[
+    "your resume",
+    "your cv",
+    "your cover letter",
+    "your application",
+];
 
 /// A line that states pay: an amount of money and a word about pay ("$60,000 – $80,000 a
 /// year", "Salary: £32k", "GS-15 Step 1 - $137,849"), or a salary range or scale.
@@ -1284,6 +1315,39 @@ mod tests {
             ]
         );
         assert!(p.text(PostingPart::Logistics).contains("work eligibility"));
+        // A title with a heading's word in it is still the title, and the paragraph under it
+        // is the job.
+        for title in [
+            "Travel Nurse",
+            "Company Secretary",
+            "Benefits Administrator",
+            "Experience Designer",
+            "Contract Manager",
+        ] {
+            let p = read(&format!("# {title}\n\nWe build things.\n"));
+            assert_eq!(p.title, title);
+            assert_eq!(p.requirements(), vec!["We build things."], "{title}");
+        }
+        // "Preferred" as an adjective, a requirement that also says what is required, and
+        // one's own applications as a duty.
+        let p = read(
+            "Buyer\n\nRequirements\n- Maintain the preferred supplier list\n\
+             - 5+ years of Java required; Kotlin is a plus\n\
+             - Deploy and monitor your applications on AWS\n\
+             - Bachelor's degree preferred, or equivalent experience\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            vec![
+                "Maintain the preferred supplier list",
+                "5+ years of Java required; Kotlin is a plus",
+                "Deploy and monitor your applications on AWS"
+            ]
+        );
+        assert_eq!(
+            p.preferred(),
+            vec!["Bachelor's degree preferred, or equivalent experience"]
+        );
         // A title is still a title when it is not a heading's words.
         assert_eq!(
             read("Data Engineer\n\nBuild pipelines.\n").title,

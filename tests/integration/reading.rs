@@ -276,12 +276,12 @@ fn each_position_s_title_and_employer_agree_with_a_careful_reader_on_real_resume
             .join(" ")
             .to_lowercase()
     };
-    // The hand-read name, or the read one inside it ("Avalon Digital Marketing Systems" of
-    // "Avalon Digital Marketing Systems, Inc."); never a guess where the reader found none.
+    // The hand-read words, or their start ("Avalon Digital Marketing Systems" of "Avalon
+    // Digital Marketing Systems, Inc."); never a guess where the reader found none.
     let agrees = |read: Option<&str>, want: Option<&String>| match (read, want) {
         (Some(read), Some(want)) => {
             let (read, want) = (words(read), words(want));
-            !read.is_empty() && (read == want || want.contains(&read) || read.contains(&want))
+            !read.is_empty() && (read == want || want.starts_with(&read))
         }
         (None, None) => true,
         _ => false,
@@ -312,15 +312,16 @@ fn each_position_s_title_and_employer_agree_with_a_careful_reader_on_real_resume
             ));
         }
     }
-    // Measured 2026-12-04: 38 titles and 37 employers of the 39 positions dated the same on
-    // the copied resumes (48 and 49 of 52 over all 24 readable real-world resumes).
+    // Measured 2026-12-04: 38 titles and 36 employers of the 39 positions dated the same on
+    // the copied resumes (48 and 49 of 52 over all 24 readable real-world resumes, read ones
+    // that start the hand-read ones counted too).
     assert!(
         positions >= 35,
         "{positions} positions:\n{}",
         report.join("\n")
     );
     assert!(
-        titles >= 35 && employers >= 34,
+        titles >= 36 && employers >= 34,
         "{titles} titles, {employers} employers of {positions}:\n{}",
         report.join("\n")
     );
@@ -352,25 +353,34 @@ fn education_entries_agree_with_a_careful_reader_on_real_resumes() {
         let read = read.as_array().cloned().unwrap_or_default();
         resumes += 1;
         counted_right += usize::from(read.len() == want.len());
-        // A hand-read entry is found when the degree or the school read is written in it.
+        // A hand-read entry is found when the degree or the school read is written in it as
+        // whole words ("MA" is not found in "Mathematics").
+        let words = |text: &str| -> Vec<String> {
+            text.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
         for entry in want {
             entries += 1;
-            let entry = entry.to_lowercase();
+            let entry = words(entry);
             found += usize::from(read.iter().any(|r| {
                 ["degree", "school"].iter().any(|field| {
-                    r[field]
-                        .as_str()
-                        .is_some_and(|text| entry.contains(&text.to_lowercase()))
+                    r[field].as_str().is_some_and(|text| {
+                        let text = words(text);
+                        !text.is_empty() && entry.windows(text.len()).any(|w| w == text)
+                    })
                 })
             }));
         }
         report.push(format!("{file}: {read:?}, hand-read {want:?}"));
     }
-    // Measured 2026-12-04: the right number of entries for 7 of the 12 copied resumes, and 14
-    // of their 20 hand-read entries found (9 of 16 and 16 of 25 over all the real-world ones).
+    // Measured 2026-12-04: the right number of entries for 8 of the 12 copied resumes, and 15
+    // of their 20 hand-read entries found (10 of 16 and 16 of 25 over all the real-world ones).
     assert!(resumes >= 12, "{resumes} resumes");
     assert!(
-        counted_right >= 7 && found >= 14,
+        counted_right >= 8 && found >= 15,
         "{counted_right} counted right, {found} of {entries} found:\n{}",
         report.join("\n")
     );
