@@ -270,7 +270,15 @@ pub fn read_posting(posting: &Document) -> Posting {
         }
         let mut part = current;
         let mut body = trimmed;
-        if let Some(heading) = heading_part(trimmed) {
+        // The end of a sentence wrapped from the line above ("… with others in the" /
+        // "organization") is never a heading.
+        let wrapped = !at_paragraph_start
+            && parts
+                .lines
+                .last()
+                .filter(|l| l.line + 1 == number)
+                .is_some_and(|above| continues_sentence(&above.text, trimmed));
+        if let Some(heading) = heading_part(trimmed).filter(|_| !wrapped) {
             if let Heading::Opens(kind) = heading {
                 let label = !trimmed.starts_with('#')
                     && matches!(kind, PostingPart::Logistics | PostingPart::Employer);
@@ -1434,6 +1442,22 @@ mod tests {
         assert_eq!(part_of(4), PostingPart::Employer);
         assert_eq!(part_of(10), PostingPart::Logistics);
         assert_eq!(part_of(13), PostingPart::Logistics);
+    }
+
+    #[test]
+    fn the_end_of_a_wrapped_sentence_is_not_a_heading() {
+        let p = read(
+            "Project Coordinator\n\nKey objectives\n\
+             • Seek out best practices and discuss these with others in the\n\
+             organization\n• Read about new technologies\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            vec![
+                "Seek out best practices and discuss these with others in the organization",
+                "Read about new technologies"
+            ]
+        );
     }
 
     #[test]
