@@ -16,6 +16,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::education::{education, EducationEntry};
 use crate::embed::{DocumentEmbedding, EmbedError, Embedder, WindowEmbedding};
 use crate::experience::{experience, Experience};
 use crate::read::{passages, sections::heading_kind, Document};
@@ -39,12 +40,15 @@ pub struct Findings {
     /// The listing lines set aside as no honest resume writes them (see
     /// [`SkillHits::set_aside_among`]).
     pub set_aside: BTreeSet<usize>,
-    /// Dated positions and the years they add up to.
+    /// Dated positions (with their titles and employers) and the years they add up to.
     pub experience: Experience,
+    /// The entries of the Education section.
+    #[serde(default)]
+    pub education: Vec<EducationEntry>,
 }
 
 impl Findings {
-    /// Finds skills, lists and dated positions in `document`.
+    /// Finds skills, lists, dated positions and education entries in `document`.
     pub fn of(document: &Document, extractor: &SkillExtractor) -> Self {
         let skills = extractor.extract(document);
         let listing = skills.listing_lines(document);
@@ -55,6 +59,7 @@ impl Findings {
             listing,
             set_aside,
             experience: experience(document),
+            education: education(document),
         }
     }
 
@@ -115,9 +120,10 @@ pub fn examine(document: Document, extractor: &SkillExtractor, blind: bool) -> E
     }
 }
 
-/// The version of the analysis itself (how lists are found and set aside, how dates are
-/// read): bump it when that code changes, so that kept findings are made again.
-pub const ANALYSIS_VERSION: u32 = 2;
+/// The version of the analysis itself (how lists are found and set aside, how dates, titles,
+/// employers and education are read): bump it when that code changes, so that kept findings
+/// are made again.
+pub const ANALYSIS_VERSION: u32 = 3;
 
 /// What findings made now are made with.
 fn made_with(extractor: &SkillExtractor) -> String {

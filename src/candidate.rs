@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::analyze::Findings;
-use crate::education::{education, EducationEntry};
+use crate::education::EducationEntry;
 use crate::experience::DatedRange;
 use crate::profile::Person;
 use crate::read::Document;
@@ -90,7 +90,7 @@ impl CandidateView {
             person: Person::of(document, blind),
             total_years: findings.experience.years,
             positions: findings.experience.positions.clone(),
-            education: education(document),
+            education: findings.education.clone(),
             lines,
         }
     }
