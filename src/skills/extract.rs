@@ -39,14 +39,20 @@ impl SkillHits {
     }
 
     /// Lines that only list skills — a "Skills:" line, a line under a Skills heading, or one
-    /// naming five or more skills — as opposed to lines that show them in use.
+    /// naming five or more skills with hardly a word besides or strung between separators —
+    /// as opposed to lines that show
+    /// them in use. A sentence that names five tools in use ("Built the feature pipelines in
+    /// Spark and Airflow and the model registry in MLflow; retraining runs weekly on
+    /// Kubernetes.") shows them whether a layout prints it on one line or wraps it over two.
     pub fn listing_lines(&self, doc: &Document) -> BTreeSet<usize> {
         let mut per_line: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+        let mut skill_words: BTreeMap<usize, usize> = BTreeMap::new();
         for hit in &self.hits {
             per_line
                 .entry(hit.line)
                 .or_default()
                 .insert(hit.skill.as_str());
+            *skill_words.entry(hit.line).or_default() += hit.text.split_whitespace().count();
         }
         per_line
             .into_iter()
@@ -55,7 +61,22 @@ impl SkillHits {
                     .line(*line)
                     .trim_start_matches(['#', '*', '-', ' '])
                     .to_lowercase();
-                skills.len() >= LISTING_MIN_SKILLS
+                let words = text
+                    .split_whitespace()
+                    .filter(|w| !matches!(*w, "," | "and" | "&" | "/" | "|" | "·" | "or"))
+                    .count();
+                let other_words = words.saturating_sub(skill_words[line]);
+                // Names strung between separators ("ML Engineer | AI Engineer | …", "Go,
+                // Java, Redis, …") are a list whatever words they hold.
+                let short_items = text
+                    .split([',', '|', '·', '•', ';'])
+                    .filter(|item| (1..=4).contains(&item.split_whitespace().count()))
+                    .count();
+                let dense = skills.len() >= LISTING_MIN_SKILLS
+                    && (other_words <= skills.len()
+                        || short_items >= LISTING_MIN_SKILLS
+                        || self.enumerated(doc, *line) >= 3);
+                dense
                     || doc
                         .section_at(*line)
                         .is_some_and(|s| s.kind == SectionKind::Skills)
@@ -64,6 +85,33 @@ impl SkillHits {
             })
             .map(|(line, _)| line)
             .collect()
+    }
+
+    /// How many of the line's parts between separators (commas, bars, bullets) are a skill's
+    /// name and hardly more ("RAG, agentic AI, LangChain, LangGraph": three after the first),
+    /// however the line dresses them in a sentence ("deep expertise in …").
+    fn enumerated(&self, doc: &Document, line: usize) -> usize {
+        let text = doc.line(line);
+        let mut items = Vec::new();
+        let mut start = 0;
+        for (at, c) in text.char_indices() {
+            if matches!(c, ',' | '|' | '·' | '•') {
+                items.push(start..at);
+                start = at + c.len_utf8();
+            }
+        }
+        items.push(start..text.len());
+        items
+            .into_iter()
+            .filter(|item| {
+                let words = text[item.clone()].split_whitespace().count();
+                (1..=3).contains(&words)
+                    && self
+                        .hits
+                        .iter()
+                        .any(|h| h.line == line && h.start >= item.start && h.end <= item.end)
+            })
+            .count()
     }
 
     /// Each skill found, with the lines that mention it (sorted, without repeats).
@@ -717,11 +765,15 @@ mod tests {
         let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
         let doc = document_from_text(
             "t",
-            "Built RAG with pgvector for support.\nSkills: Python, Go\nPython, PyTorch, Docker, Kubernetes, Terraform, AWS",
+            "Built RAG with pgvector for support.\nSkills: Python, Go\nPython, PyTorch, Docker, Kubernetes, Terraform, AWS\n\
+             Built the feature pipelines in Spark and Airflow and the model registry in MLflow; retraining runs weekly on Kubernetes.\n\
+             Worked with Python, Java, Go, Rust, C++ and Kubernetes",
         );
         let hits = extractor.extract(&doc);
         let listing: Vec<usize> = hits.listing_lines(&doc).into_iter().collect();
-        assert_eq!(listing, vec![2, 3]);
+        // The sentence that names five tools in use (line 4) is not a list; the run of names
+        // with one verb (line 5) is.
+        assert_eq!(listing, vec![2, 3, 5]);
         let sectioned = document_from_text(
             "t",
             "Experience\nBuilt RAG with pgvector.\nTECHNICAL SKILLS\nPython\nDocker\nEducation\nPython course",
