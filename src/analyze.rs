@@ -123,7 +123,7 @@ pub fn examine(document: Document, extractor: &SkillExtractor, blind: bool) -> E
 /// The version of the analysis itself (how lists are found and set aside, how dates, titles,
 /// employers and education are read): bump it when that code changes, so that kept findings
 /// are made again.
-pub const ANALYSIS_VERSION: u32 = 4;
+pub const ANALYSIS_VERSION: u32 = 5;
 
 /// What findings made now are made with.
 fn made_with(extractor: &SkillExtractor) -> String {

@@ -211,7 +211,8 @@ pub fn experience(document: &Document) -> Experience {
     let mut positions = Vec::new();
     let mut json_key: Option<String> = None;
     let mut json_start: Option<(Month, usize)> = None;
-    for ((n, line), dates) in document.lines().zip(dated) {
+    for (n, line) in document.lines() {
+        let dates = &dated[n - 1];
         if let Some(key) = json_list_key(line) {
             json_key = Some(key);
             json_start = None;
@@ -265,10 +266,29 @@ pub fn experience(document: &Document) -> Experience {
         if other_json_section || (json_key.is_none() && !counts(n)) {
             continue;
         }
-        for pair in dates.windows(2) {
-            let (from, to) = (&pair[0], &pair[1]);
+        // A range split across two lines ("Jan 2019 –" / "Dec 2021"): the line ends with a
+        // date and a separator, and the next line starts with the range's end.
+        let next_line = document.line(n + 1);
+        let wrapped_end = dates
+            .last()
+            .filter(|last| {
+                let after = line[last.end..].trim();
+                !after.is_empty() && separates(after)
+            })
+            .and_then(|last| {
+                let next = dated.get(n)?.first()?;
+                next_line[..next.start]
+                    .trim()
+                    .is_empty()
+                    .then_some((last, next))
+            });
+        let pairs = dates
+            .windows(2)
+            .map(|pair| (&pair[0], &pair[1], true))
+            .chain(wrapped_end.map(|(from, to)| (from, to, false)));
+        for (from, to, same_line) in pairs {
             let Some(start) = from.month else { continue };
-            if !separates(&line[from.end..to.start]) {
+            if same_line && !separates(&line[from.end..to.start]) {
                 continue;
             }
             let Some(end) = to.month.or(latest) else {
@@ -276,7 +296,11 @@ pub fn experience(document: &Document) -> Experience {
             };
             // A year alone is its January: "2018 - 2020" is two years.
             if end >= start {
-                let rest = format!("{}{}", &line[..from.start], &line[to.end..]);
+                let rest = if same_line {
+                    format!("{}{}", &line[..from.start], &line[to.end..])
+                } else {
+                    line[..from.start].to_string()
+                };
                 let header = position_details::details(document, n, &rest);
                 positions.push(DatedRange {
                     start,
@@ -471,6 +495,33 @@ mod tests {
             Some(2.5)
         );
         assert_eq!(years("## Experience\nEngineer at Acme for a while\n"), None);
+    }
+
+    #[test]
+    fn a_range_split_across_two_lines_is_one_position() {
+        let cv =
+            "## Experience\nData Analyst, Acme Corp, Jan 2019 –\nDec 2021\n- Built dashboards.\n\n\
+                  Analyst, Globex Inc\nMarch 2015 to\nFebruary 2018\n";
+        let found = experience(&document_from_text("cv.md", cv));
+        let read: Vec<(usize, Option<&str>, Option<&str>)> = found
+            .positions
+            .iter()
+            .map(|p| (p.line, p.title.as_deref(), p.employer.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                (2, Some("Data Analyst"), Some("Acme Corp")),
+                (7, Some("Analyst"), Some("Globex Inc"))
+            ]
+        );
+        // 35 months each (end minus start, as every range counts).
+        assert_eq!(found.years, Some(5.8));
+        // A date at a line's end with no separator after it opens nothing.
+        assert_eq!(
+            years("## Experience\nAnalyst since Jan 2019\nDec 2021 talk\n"),
+            None
+        );
     }
 
     #[test]
