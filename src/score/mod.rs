@@ -438,7 +438,29 @@ fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evid
             .max_by(|a, b| a.1.total_cmp(&b.1))
     };
     let (window, similarity) = best(true).or_else(|| best(false))?;
-    let range = window.byte_range.clone();
+    let mut range = window.byte_range.clone();
+    // A passage that took in the resume's header (name, headline, contact details) above the
+    // first section is quoted from that section on: a person's e-mail address is not
+    // evidence of anything.
+    if let Some(section) = doc.sections().first() {
+        let (first, last) = (
+            doc.line_of(range.start),
+            doc.line_of(range.end.saturating_sub(1).max(range.start)),
+        );
+        if first < section.first_line && section.first_line <= last {
+            let heading_only = doc
+                .line(section.first_line)
+                .trim()
+                .trim_matches(['#', '*', '_', ' ', ':'])
+                .eq_ignore_ascii_case(section.title.trim().trim_matches(['#', '*', '_', ' ', ':']));
+            let from = if heading_only && section.first_line < last {
+                section.first_line + 1
+            } else {
+                section.first_line
+            };
+            range.start = doc.line_start(from);
+        }
+    }
     let text = doc.text().get(range.clone()).unwrap_or("");
     let mut excerpt: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some((cut, _)) = excerpt.char_indices().nth(160) {
