@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::position_details::{is_list_item, segments, Kind};
+use crate::position_details::{is_list_item, segments, without_list_marker, Kind};
 use crate::read::sections::SectionKind;
 use crate::read::Document;
 
@@ -79,11 +79,7 @@ pub fn education(document: &Document) -> Vec<EducationEntry> {
                 continue;
             }
             let line = &line.replace('’', "'");
-            let line = if is_list_item(line) {
-                line.trim_start_matches(|c: char| !c.is_alphanumeric())
-            } else {
-                line
-            };
+            let line = without_list_marker(line);
             let year = last_year(line);
             let line = &without_dates_in_brackets(line);
             let degree = degree_in(line);

@@ -57,12 +57,7 @@ pub fn details(document: &Document, line: usize, rest: &str) -> Details {
     // A dated sentence ("Volunteered as a tutor … from 2002 to 2003.") has no header.
     // A list item that holds the dates is the entry's header ("- Software Developer at
     // StartupXYZ (2018-2020)").
-    let rest = rest.trim();
-    let rest = if is_list_item(rest) {
-        rest.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '*' && c != '#')
-    } else {
-        rest
-    };
+    let rest = without_list_marker(rest);
     let same = if is_header_line(rest) || rest.starts_with("**") || rest.starts_with("##") {
         segments(rest.trim_start_matches('#'))
     } else {
@@ -186,6 +181,27 @@ pub(crate) fn is_list_item(line: &str) -> bool {
             && after.starts_with(' ')
     });
     marked || numbered
+}
+
+/// A list item's text without its marker ("- **Analyst**, Acme" → "**Analyst**, Acme",
+/// "2. Analyst" → "Analyst"); any other line trimmed, as it is.
+pub(crate) fn without_list_marker(line: &str) -> &str {
+    let line = line.trim();
+    if !is_list_item(line) {
+        return line;
+    }
+    let numbered = line
+        .split_once(['.', ')'])
+        .filter(|(number, _)| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()));
+    match numbered {
+        Some((_, rest)) => rest.trim_start(),
+        // Every other marker is one character ("-", "*", "•", "●", …).
+        None => {
+            let mut chars = line.chars();
+            chars.next();
+            chars.as_str().trim_start()
+        }
+    }
 }
 
 /// A short, plain line: not blank, not a heading, not a bullet, not a sentence, no date.
@@ -469,6 +485,19 @@ mod tests {
             ),
             some("Head Code Ninja", "Area 52")
         );
+    }
+
+    #[test]
+    fn list_markers_come_off_and_emphasis_stays() {
+        assert_eq!(
+            without_list_marker("  - **Analyst**, Acme"),
+            "**Analyst**, Acme"
+        );
+        assert_eq!(without_list_marker("* Analyst"), "Analyst");
+        assert_eq!(without_list_marker("●Analyst"), "Analyst");
+        assert_eq!(without_list_marker("2. Analyst"), "Analyst");
+        assert_eq!(without_list_marker("**Analyst**"), "**Analyst**");
+        assert_eq!(without_list_marker("2.5 years"), "2.5 years");
     }
 
     #[test]

@@ -92,7 +92,9 @@ pub fn render_reading_text(document: &Document) -> String {
             sections.join(", ")
         }
     );
-    let person = profile(document);
+    // What was found, found once: the same reading the JSON prints.
+    let reading = Reading::of(document);
+    let person = &reading.profile;
     if let Some(name) = &person.name {
         let headline = person.headline.as_ref().map_or(String::new(), |h| {
             format!(", {} (line {})", terminal_safe(&h.text), h.line)
@@ -104,7 +106,7 @@ pub fn render_reading_text(document: &Document) -> String {
             name.line
         );
     }
-    let found = experience(document);
+    let found = &reading.experience;
     let _ = match found.years {
         Some(years) => writeln!(
             out,
@@ -122,7 +124,7 @@ pub fn render_reading_text(document: &Document) -> String {
     for position in &found.positions {
         let _ = writeln!(out, "  {}", position_line(position));
     }
-    let schooling = education(document);
+    let schooling = &reading.education;
     if !schooling.is_empty() {
         let _ = writeln!(
             out,
@@ -131,7 +133,7 @@ pub fn render_reading_text(document: &Document) -> String {
             if schooling.len() == 1 { "y" } else { "ies" }
         );
     }
-    for entry in &schooling {
+    for entry in schooling {
         let _ = writeln!(out, "  {}", education_line(entry));
     }
     let width = document.line_count().to_string().len();
