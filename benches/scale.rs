@@ -154,8 +154,7 @@ fn pool_scale(embedder: &BertEmbedder, tokenizer_path: &Path, root: &Path) {
     assert_eq!(ranked.len(), 20.min(n));
     let mut exact: Vec<(f32, usize)> = pool
         .data
-        .vectors
-        .iter()
+        .vectors()
         .enumerate()
         .map(|(i, v)| (dot(v, &role_vector), i))
         .collect();

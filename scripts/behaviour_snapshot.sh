@@ -9,7 +9,7 @@
 # Covers `match` (table, json, html), `read`, `skills`, `rank` from a folder and from pools
 # on disk (table, json, csv; a role and a posting; blind), `index list`, `forget`, the audit
 # log (`audit show --format json` with times and hashes masked) and the HTTP API (match and
-# rank through a live server). Versions, times and hashes that change from run to run are
+# rank through a live server) and `eval` (labels, jobs, blind pairs). Versions, times and hashes that change from run to run are
 # masked; nothing else is.
 set -euo pipefail
 
@@ -67,6 +67,10 @@ run rank-blind rank --role ai-engineer --pool b --format json
 run list index list --pool p
 run forget forget llm-engineer.md --pool p
 run rank-after-forget rank --role llm-engineer --pool p --format json
+run eval-labels eval --labels "$fx/labelled.toml"
+run eval-jobs eval --jobs "$fx/jobs.toml" --format json
+run eval-blind-pairs eval --blind-pairs "$fx/blind_pairs"
+run eval-none eval
 run audit audit show --format json
 run audit-verify audit verify
 # The audit log's hashes are keyed by a secret made for each home, so they differ per run.

@@ -199,7 +199,7 @@ pub fn rank_candidates(
     let data = &pool.data;
     let mut ranked = Vec::new();
     for i in pool.candidates_for(&vectors.role, retrieval_width(top_k))? {
-        let candidate = &data.candidates[i];
+        let candidate = data.candidate(i);
         let document = Document::new(candidate.file.clone(), candidate.text.clone());
         // A pool keeps each candidate's findings; one made before that, or with another
         // taxonomy, has them made now.
@@ -211,7 +211,7 @@ pub fn rank_candidates(
             &made
         };
         let embedding = DocumentEmbedding {
-            vector: data.vectors[i].clone(),
+            vector: data.vector(i).to_vec(),
             windows: vec![],
         };
         let passages = data.passages_of(i);
@@ -219,7 +219,7 @@ pub fn rank_candidates(
         ranked.push(CandidateMatch {
             candidate_id: candidate.id.clone(),
             file: candidate.file.clone(),
-            person: Person::of(&document, data.blind),
+            person: Person::of(&document, data.meta().blind),
             total_years: findings.experience.years,
             language: document.language(),
             caution: resume_caution(role.language, document.language()),
@@ -533,15 +533,15 @@ mod tests {
                 .iter()
                 .any(|s| s.id == "telephony")
         };
-        assert!(pool.data.candidates[0].findings.current_for(&extractor));
+        assert!(pool.data.candidate(0).findings.current_for(&extractor));
         assert!(shares_telephony(&pool));
         // What is kept is what ranking reads: the text is not searched for skills again.
-        pool.data.candidates[0].findings.skills.hits.clear();
+        pool.data.candidate_mut(0).findings.skills.hits.clear();
         assert!(!shares_telephony(&pool));
         // Findings of another taxonomy version (or none, from an older pool) are made anew.
-        pool.data.candidates[0].findings.made_with = "analysis-0/2020.1".into();
+        pool.data.candidate_mut(0).findings.made_with = "analysis-0/2020.1".into();
         assert!(shares_telephony(&pool));
-        pool.data.candidates[0].findings = Findings::default();
+        pool.data.candidate_mut(0).findings = Findings::default();
         assert!(shares_telephony(&pool));
     }
 

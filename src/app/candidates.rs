@@ -17,7 +17,8 @@ impl Workspace {
             .pools
             .candidates(pool, &[candidate_id.to_string()])
             .map_err(crate::Error::from)?;
-        let Some(candidate) = data.candidates.into_iter().next() else {
+        let blind = data.meta().blind;
+        let Some(candidate) = data.into_candidates().next() else {
             return Err(AppError::UnknownCandidate {
                 pool: pool.to_string(),
                 id: candidate_id.to_string(),
@@ -29,7 +30,7 @@ impl Workspace {
         let view = CandidateView::new(
             pool,
             &candidate.id,
-            data.blind,
+            blind,
             &document,
             &findings,
             self.extractor.taxonomy(),

@@ -225,7 +225,7 @@ impl Workspace {
                 runs: 0,
                 decisions: 0,
             };
-            for candidate in &data.candidates {
+            for candidate in data.candidates() {
                 let used_since = book
                     .last_use(&candidate.id)
                     .is_some_and(|at| !is_before(at, before));
@@ -328,7 +328,7 @@ impl Workspace {
             .pools
             .candidates(pool, &[candidate_id.to_string()])
             .map_err(crate::Error::from)?;
-        let Some(candidate) = data.candidates.first().cloned() else {
+        let Some(candidate) = data.candidates().next().cloned() else {
             return Err(AppError::UnknownCandidate {
                 pool: pool.to_string(),
                 id: candidate_id.to_string(),
@@ -340,9 +340,9 @@ impl Workspace {
             fingerprint: embedder.fingerprint(),
             dimensions: embedder.dimensions(),
         };
-        crate::pool::check_model(pool, &data.meta(), model.fingerprint, model.dimensions)
+        crate::pool::check_model(pool, data.meta(), model.fingerprint, model.dimensions)
             .map_err(crate::Error::from)?;
-        let blind = data.blind;
+        let blind = data.meta().blind;
         let vectors =
             embed_opening(embedder, &role).map_err(|e| AppError::from(crate::Error::from(e)))?;
         let scored = rank_candidates(
@@ -425,7 +425,7 @@ impl Workspace {
             .pools
             .candidates(pool, std::slice::from_ref(&id))
             .map_err(crate::Error::from)?;
-        let Some(candidate) = data.candidates.into_iter().next() else {
+        let Some(candidate) = data.into_candidates().next() else {
             return Err(AppError::UnknownCandidate {
                 pool: pool.to_string(),
                 id: candidate_id.to_string(),

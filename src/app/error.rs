@@ -49,6 +49,15 @@ pub enum AppError {
     Request(String),
     #[error("an opening is kept with a pool: build the folder into a pool (`rolematch index build DIR --pool NAME`) and rank the pool")]
     OpeningNeedsPool,
+    /// A measurement's set could not be read or run; the message names the file.
+    #[error(transparent)]
+    Eval(Box<crate::eval::EvalError>),
+    #[error("keeping the measurement in {}: {source}", .path.display())]
+    Keep {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("loading the model from {}: {source}", .dir.display())]
     ModelLoad {
         dir: PathBuf,
@@ -63,6 +72,10 @@ impl AppError {
         match self {
             AppError::Pipeline(e) => Some(e),
             AppError::ModelLoad { source, .. } => Some(source),
+            AppError::Eval(e) => match e.as_ref() {
+                crate::eval::EvalError::Pipeline(e) => Some(e),
+                _ => None,
+            },
             _ => None,
         }
     }

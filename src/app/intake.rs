@@ -382,7 +382,7 @@ mod tests {
             (vec!["a.md".to_string()], vec!["team/b.md".to_string()])
         );
         assert_eq!(
-            store.load().unwrap().data.candidates[0].text,
+            store.load().unwrap().data.candidate(0).text,
             "Python, PyTorch and JAX"
         );
     }
@@ -421,7 +421,8 @@ mod tests {
             .unwrap()
         };
         assert_eq!(add(&mut writer).added, vec!["maria.md"]);
-        let kept = &store.load().unwrap().data.candidates[0];
+        let loaded = store.load().unwrap();
+        let kept = loaded.data.candidate(0);
         assert!(!kept.text.contains("Garcia") && kept.findings.current_for(&extractor));
         let again = add(&mut writer);
         assert_eq!((again.added.len(), again.replaced.len()), (0, 0));

@@ -6,6 +6,7 @@
 mod candidates;
 mod duties;
 mod error;
+mod evaluate;
 mod inputs;
 mod intake;
 mod openings;
@@ -16,6 +17,7 @@ mod recorded;
 pub use crate::doc_kind::NotResume;
 pub use duties::{PoolPurge, PurgeReport, Rescored};
 pub use error::AppError;
+pub use evaluate::{EvalOutcome, Evaluated, Evaluation};
 pub use inputs::{read_files, read_queries, read_summary, Inputs, MAX_QUERIES_BYTES};
 pub use intake::{Duplicate, IngestOptions, IngestReport};
 pub use openings::DecisionRequest;

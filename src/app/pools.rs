@@ -339,7 +339,7 @@ impl Workspace {
                 model,
             )
             .map_err(crate::Error::from)?;
-        if blind && !pool.data.blind {
+        if blind && !pool.data.meta().blind {
             return Err(AppError::NotBlind(name.to_string()));
         }
         // A few more than asked for, so that setting near-duplicates aside still shows k.
@@ -357,8 +357,7 @@ impl Workspace {
         if !selection.keeps_duplicates() {
             let texts: std::collections::HashMap<&str, &str> = pool
                 .data
-                .candidates
-                .iter()
+                .candidates()
                 .map(|c| (c.id.as_str(), c.text.as_str()))
                 .collect();
             // A candidate a reviewer has decided on in this opening stays in its rankings.
@@ -378,8 +377,7 @@ impl Workspace {
         near_duplicates.retain(|d| candidates.iter().any(|c| c.candidate_id == d.same_as));
         let hashes: std::collections::HashMap<&str, &str> = pool
             .data
-            .candidates
-            .iter()
+            .candidates()
             .map(|c| (c.id.as_str(), c.content_hash.as_str()))
             .collect();
         let content_hashes = candidates
@@ -395,7 +393,7 @@ impl Workspace {
             content_hashes,
             model: embedder.fingerprint().to_string(),
             catalog_version: self.catalog.version.clone(),
-            blind: pool.data.blind,
+            blind: pool.data.meta().blind,
             selection,
             role,
             pool: name.to_string(),
@@ -427,8 +425,7 @@ impl Workspace {
         // near-duplicates set aside, which were scored on their content too.
         let set_aside = ranking.near_duplicates.iter().filter_map(|d| {
             pool.data
-                .candidates
-                .iter()
+                .candidates()
                 .find(|c| c.id == d.candidate_id)
                 .map(|c| Subject {
                     id: c.id.clone(),
@@ -455,7 +452,7 @@ impl Workspace {
             .collect();
         self.record(
             "rank",
-            Some((ranking.pool.as_str(), pool.data.model.as_str())),
+            Some((ranking.pool.as_str(), pool.data.meta().model.as_str())),
             Some(opening.unwrap_or(&ranking.role.id)),
             (selection, ranking.blind),
             subjects,
@@ -588,8 +585,7 @@ impl Workspace {
             .candidates(source, &ids)
             .map_err(crate::Error::from)?;
         let documents = data
-            .candidates
-            .into_iter()
+            .into_candidates()
             .map(|c| (c.id, Document::new(c.file, c.text)))
             .collect();
         let options = IngestOptions {

@@ -7,10 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use rolematch::app::{store_config, Inputs};
-use rolematch::catalog::{load_catalog_file, Catalog};
-use rolematch::embed::Embedder;
-use rolematch::eval::record::{self, Figure, Measurement};
+use rolematch::app::{store_config, EvalOutcome, Evaluation, Inputs};
+use rolematch::catalog::Catalog;
+use rolematch::eval::record::Figure;
 use rolematch::model_store::{self, ModelManifest, StoreConfig, VerifyLevel};
 use rolematch::output::{
     render_match_json, render_match_table, render_report_html, render_skills_table, MatchRun,
@@ -19,7 +18,7 @@ use rolematch::output::{
 use rolematch::read::sandbox::serve_child;
 use rolematch::read::{Document, Format};
 use rolematch::skills::{SkillExtractor, Taxonomy};
-use rolematch::{Matcher, MatcherOptions, Selection};
+use rolematch::Selection;
 
 use super::context::{
     model_settings, parser, report_unreadable, selection, workspace, EXIT_ERROR, EXIT_MATCH,
@@ -160,287 +159,191 @@ pub(super) fn load_catalog(args: &CatalogArgs) -> Result<(Taxonomy, Catalog)> {
     )?)
 }
 
+/// `eval`: one measurement through the workspace, printed, and kept with `--record`.
 pub(super) fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
-    let (Some(set), Some(catalog)) = (&args.set, &args.catalog) else {
-        return evaluate_labelled(global, args);
+    let request = match (
+        &args.set,
+        &args.catalog,
+        &args.jobs,
+        &args.labels,
+        &args.blind_pairs,
+    ) {
+        (Some(set), Some(catalog), ..) => Evaluation::Titles {
+            set: set.clone(),
+            catalog: catalog.clone(),
+            split_out: args.split_out.clone(),
+        },
+        (_, _, Some(jobs), ..) => Evaluation::Jobs(jobs.clone()),
+        (_, _, _, _, Some(dir)) => Evaluation::BlindPairs(dir.clone()),
+        (_, _, _, Some(labels), _) => Evaluation::Labels(labels.clone()),
+        _ => anyhow::bail!(
+            "give --set FILE --catalog FILE, --labels FILE, --jobs FILE or --blind-pairs DIR"
+        ),
     };
-    let taxonomy = Taxonomy::builtin()?;
-    let catalog = load_catalog_file(catalog, &taxonomy)?;
-    let queries = rolematch::eval::load_queries(set, &catalog)?;
-    let embedder = rolematch::app::load_embedder(&global.home, &model_settings(global))?;
-    // "eval-data/esco/queries.jsonl" reads as "esco/queries".
-    let name: Vec<String> = set
-        .with_extension("")
-        .iter()
-        .rev()
-        .take(2)
-        .map(|c| c.to_string_lossy().into_owned())
-        .collect();
-    let name = name.into_iter().rev().collect::<Vec<_>>().join("/");
-    let report = rolematch::eval::run(&name, &catalog, &queries, &embedder)?;
+    let no_catalog = CatalogArgs {
+        catalog: None,
+        skills: None,
+    };
+    let workspace = workspace(global, &no_catalog, None)?;
+    let evaluated = workspace.evaluate(&request)?;
     if args.record {
-        keep_measurement(
-            global,
-            Measured {
-                kind: "titles",
-                title: "Job titles of a public occupation set matched to their occupation",
-                source: set,
-                model: embedder.fingerprint(),
-                catalog_version: &catalog.version,
-            },
-            record::titles_figures(&report),
-        )?;
+        let path = workspace.keep_measurement(&evaluated.measurement)?;
+        warn(format!(
+            "kept in {} for `rolematch model-card`",
+            path.display()
+        ));
     }
-    if let Some(dir) = &args.split_out {
-        write_split(dir, &catalog, &queries)?;
+    if matches!(args.format, FormatArg::Json) {
+        let json = match &evaluated.outcome {
+            EvalOutcome::Titles(report) => serde_json::to_string_pretty(report)?,
+            EvalOutcome::Jobs(report) => serde_json::to_string_pretty(report)?,
+            EvalOutcome::Labels(report) => serde_json::to_string_pretty(report)?,
+            EvalOutcome::BlindPairs(report) => serde_json::to_string_pretty(report)?,
+        };
+        outln!("{json}")?;
+        return Ok(ExitCode::from(EXIT_MATCH));
     }
-    match args.format {
-        FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
-        FormatArg::Table => {
-            outln!(
-                "{}: {} catalog entries, {} queries held out ({} used for tuning and as aliases)",
-                report.set,
-                report.catalog_entries,
-                report.results[0].metrics.queries,
-                report.tuning_queries,
-            )?;
-            outln!(
-                "  {:<56} {:>6} {:>6} {:>6} {:>6} {:>8}",
-                "SYSTEM",
-                "R@1",
-                "R@5",
-                "R@10",
-                "MRR",
-                "nDCG@10"
-            )?;
-            for r in &report.results {
-                let m = &r.metrics;
-                outln!(
-                    "  {:<56} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>8.3}",
-                    r.system,
-                    m.recall_at_1,
-                    m.recall_at_5,
-                    m.recall_at_10,
-                    m.mrr,
-                    m.ndcg_at_10
-                )?;
-            }
+    match &evaluated.outcome {
+        EvalOutcome::Titles(report) => print_titles(report)?,
+        EvalOutcome::Jobs(report) => print_jobs(report)?,
+        EvalOutcome::Labels(report) => print_labelled(report)?,
+        EvalOutcome::BlindPairs(report) => {
+            print_blind_pairs(report, &evaluated.measurement.figures)?
         }
     }
     Ok(ExitCode::from(EXIT_MATCH))
 }
 
-/// Writes the split `eval` reports on as `match` inputs: DIR/catalog.jsonl (with the tuning
-/// half as aliases) and DIR/queries.jsonl (the held-out half, each with an id).
-fn write_split(
-    dir: &Path,
-    catalog: &rolematch::catalog::Catalog,
-    queries: &[rolematch::eval::Query],
-) -> Result<()> {
-    let (with_aliases, held_out) = rolematch::eval::split_for_match(catalog, queries);
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut roles = String::new();
-    for role in &with_aliases.roles {
-        roles.push_str(&serde_json::to_string(role)?);
-        roles.push('\n');
-    }
-    let mut lines = String::new();
-    for (i, q) in held_out.iter().enumerate() {
-        let line = serde_json::json!({"id": format!("q{}", i + 1), "text": q.text, "relevant": q.relevant});
-        lines.push_str(&line.to_string());
-        lines.push('\n');
-    }
-    for (name, text) in [("catalog.jsonl", roles), ("queries.jsonl", lines)] {
-        let path = dir.join(name);
-        rolematch::fsutil::write_atomic(&path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?;
+fn print_titles(report: &rolematch::eval::EvalReport) -> Result<()> {
+    outln!(
+        "{}: {} catalog entries, {} queries held out ({} used for tuning and as aliases)",
+        report.set,
+        report.catalog_entries,
+        report.results[0].metrics.queries,
+        report.tuning_queries,
+    )?;
+    outln!(
+        "  {:<56} {:>6} {:>6} {:>6} {:>6} {:>8}",
+        "SYSTEM",
+        "R@1",
+        "R@5",
+        "R@10",
+        "MRR",
+        "nDCG@10"
+    )?;
+    for r in &report.results {
+        let m = &r.metrics;
+        outln!(
+            "  {:<56} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>8.3}",
+            r.system,
+            m.recall_at_1,
+            m.recall_at_5,
+            m.recall_at_10,
+            m.mrr,
+            m.ndcg_at_10
+        )?;
     }
     Ok(())
 }
 
-/// `eval --jobs`: candidates ranked for graded job postings, by rolematch and by the plain
-/// cosine.
-fn evaluate_jobs(global: &GlobalArgs, jobs: &Path, args: &EvalArgs) -> Result<ExitCode> {
-    let taxonomy = Taxonomy::builtin()?;
-    let embedder = rolematch::app::load_embedder(&global.home, &model_settings(global))?;
-    let report = rolematch::eval::run_jobs(jobs, &embedder, &SkillExtractor::new(taxonomy))?;
-    if args.record {
-        let (_, catalog) = load_catalog(&CatalogArgs {
-            catalog: None,
-            skills: None,
-        })?;
-        keep_measurement(
-            global,
-            Measured {
-                kind: "jobs",
-                title: "Candidates ranked for job postings, against grades given by hand",
-                source: jobs,
-                model: embedder.fingerprint(),
-                catalog_version: &catalog.version,
-            },
-            record::jobs_figures(&report),
+fn print_jobs(report: &rolematch::eval::JobsReport) -> Result<()> {
+    for row in &report.rows {
+        outln!(
+            "{:<44} nDCG@5 {}   rolematch top 3: {}",
+            row.file.display(),
+            row.ndcg_at_5
+                .iter()
+                .map(|n| format!("{n:.2}"))
+                .collect::<Vec<_>>()
+                .join(" → "),
+            row.top
+                .last()
+                .map(|top| top
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "))
+                .unwrap_or_default()
         )?;
     }
-    match args.format {
-        FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
-        FormatArg::Table => {
-            for row in &report.rows {
-                outln!(
-                    "{:<44} nDCG@5 {}   rolematch top 3: {}",
-                    row.file.display(),
-                    row.ndcg_at_5
-                        .iter()
-                        .map(|n| format!("{n:.2}"))
-                        .collect::<Vec<_>>()
-                        .join(" → "),
-                    row.top
-                        .last()
-                        .map(|top| top
-                            .iter()
-                            .map(|p| p.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", "))
-                        .unwrap_or_default()
-                )?;
-            }
-            outln!(
-                "\n{} postings, {} candidates each",
-                report.postings,
-                report.candidates
-            )?;
-            outln!(
-                "  {:<36} {:>7} {:>6} {:>16}",
-                "SYSTEM",
-                "nDCG@5",
-                "P@3",
-                "BEST FIT FIRST"
-            )?;
-            for m in &report.systems {
-                outln!(
-                    "  {:<36} {:>7.3} {:>6.3} {:>16}",
-                    m.system,
-                    m.ndcg_at_5,
-                    m.precision_at_3,
-                    format!("{} of {}", m.best_first, report.postings)
-                )?;
-            }
-        }
+    outln!(
+        "\n{} postings, {} candidates each",
+        report.postings,
+        report.candidates
+    )?;
+    outln!(
+        "  {:<36} {:>7} {:>6} {:>16}",
+        "SYSTEM",
+        "nDCG@5",
+        "P@3",
+        "BEST FIT FIRST"
+    )?;
+    for m in &report.systems {
+        outln!(
+            "  {:<36} {:>7.3} {:>6.3} {:>16}",
+            m.system,
+            m.ndcg_at_5,
+            m.precision_at_3,
+            format!("{} of {}", m.best_first, report.postings)
+        )?;
     }
-    Ok(ExitCode::from(EXIT_MATCH))
+    Ok(())
 }
 
-/// `eval --labels`: the built-in catalog against the project's labelled resumes.
-fn evaluate_labelled(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode> {
-    if let Some(jobs) = &args.jobs {
-        return evaluate_jobs(global, jobs, args);
+fn print_labelled(report: &rolematch::eval::LabelledReport) -> Result<()> {
+    for r in &report.rows {
+        let mark = |ok: Option<bool>, label: &str| match ok {
+            Some(true) => format!("{label} ok"),
+            Some(false) => format!("{label} MISS"),
+            None => String::new(),
+        };
+        outln!(
+            "{:<44} {:>3} {:<8} {:<10} {:<10} {:<14} {}",
+            r.file.display(),
+            r.top_score,
+            r.top_band.to_string(),
+            mark(r.top1_ok, "top1"),
+            mark(r.top3_ok, "top3"),
+            mark(r.no_strong_ok, "not-strong"),
+            r.top.join(", ")
+        )?;
     }
-    if args.labels.is_none() && args.blind_pairs.is_none() {
-        anyhow::bail!(
-            "give --set FILE --catalog FILE, --labels FILE, --jobs FILE or --blind-pairs DIR"
-        );
-    }
-    let (taxonomy, catalog) = load_catalog(&CatalogArgs {
-        catalog: None,
-        skills: None,
-    })?;
-    let options = MatcherOptions {
-        selection: Selection::new(3, 0.0)?,
-        index_dir: Some(global.home.join("index")),
-        ..MatcherOptions::default()
-    };
-    let matcher = Matcher::new(
-        Box::new(rolematch::app::load_embedder(
-            &global.home,
-            &model_settings(global),
-        )?),
-        catalog,
-        SkillExtractor::new(taxonomy),
-        options,
+    outln!(
+        "{} resumes ({} labelled with roles): top-1 {:.3}, top-3 {:.3} (recorded {}), own role at strong {:.3}, strong where none is allowed: {}",
+        report.resumes,
+        report.with_roles,
+        report.top1,
+        report.top3,
+        report.recorded_top3.map_or("-".to_string(), |r| format!("{r:.3}")),
+        report.strong_share,
+        report.strong_violations.len()
     )?;
-    let measured = |kind, title, source| Measured {
-        kind,
-        title,
-        source,
-        model: matcher.embedder().fingerprint(),
-        catalog_version: &matcher.catalog().version,
-    };
-    if let Some(dir) = &args.blind_pairs {
-        let report = rolematch::eval::run_blind_pairs(dir, &matcher)?;
-        let figures = record::blind_figures(&report);
-        if args.record {
-            let what = "Scores of resume pairs that differ only in identity cues";
-            keep_measurement(global, measured("blind-pairs", what, dir), figures.clone())?;
-        }
-        match args.format {
-            FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
-            FormatArg::Table => {
-                for p in &report.pairs {
-                    outln!(
-                        "{:<28} largest change {:.4} without blind review{}, {:.4} with{}",
-                        p.pair,
-                        p.largest_open,
-                        if p.order_changes_open {
-                            " (top 3 reordered)"
-                        } else {
-                            ""
-                        },
-                        p.largest_blind,
-                        if p.order_changes_blind {
-                            " (top 3 reordered)"
-                        } else {
-                            ""
-                        },
-                    )?;
-                }
-                for f in &figures {
-                    outln!("{}: {}", f.name, f.value)?;
-                }
-            }
-        }
-        return Ok(ExitCode::from(EXIT_MATCH));
+    Ok(())
+}
+
+fn print_blind_pairs(report: &rolematch::eval::BlindReport, figures: &[Figure]) -> Result<()> {
+    for p in &report.pairs {
+        outln!(
+            "{:<28} largest change {:.4} without blind review{}, {:.4} with{}",
+            p.pair,
+            p.largest_open,
+            if p.order_changes_open {
+                " (top 3 reordered)"
+            } else {
+                ""
+            },
+            p.largest_blind,
+            if p.order_changes_blind {
+                " (top 3 reordered)"
+            } else {
+                ""
+            },
+        )?;
     }
-    let Some(labels) = &args.labels else {
-        unreachable!("checked above");
-    };
-    let report = rolematch::eval::run_labelled(labels, &matcher)?;
-    if args.record {
-        let what = "Roles matched to labelled resumes";
-        let figures = record::labelled_figures(&report);
-        keep_measurement(global, measured("labels", what, labels), figures)?;
+    for f in figures {
+        outln!("{}: {}", f.name, f.value)?;
     }
-    match args.format {
-        FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
-        FormatArg::Table => {
-            for r in &report.rows {
-                let mark = |ok: Option<bool>, label: &str| match ok {
-                    Some(true) => format!("{label} ok"),
-                    Some(false) => format!("{label} MISS"),
-                    None => String::new(),
-                };
-                outln!(
-                    "{:<44} {:>3} {:<8} {:<10} {:<10} {:<14} {}",
-                    r.file.display(),
-                    r.top_score,
-                    r.top_band.to_string(),
-                    mark(r.top1_ok, "top1"),
-                    mark(r.top3_ok, "top3"),
-                    mark(r.no_strong_ok, "not-strong"),
-                    r.top.join(", ")
-                )?;
-            }
-            outln!(
-                "{} resumes ({} labelled with roles): top-1 {:.3}, top-3 {:.3} (recorded {}), own role at strong {:.3}, strong where none is allowed: {}",
-                report.resumes,
-                report.with_roles,
-                report.top1,
-                report.top3,
-                report.recorded_top3.map_or("-".to_string(), |r| format!("{r:.3}")),
-                report.strong_share,
-                report.strong_violations.len()
-            )?;
-        }
-    }
-    Ok(ExitCode::from(EXIT_MATCH))
+    Ok(())
 }
 
 pub(super) fn list_roles(args: &RolesArgs) -> Result<ExitCode> {
@@ -590,39 +493,4 @@ fn model_state(manifest: &ModelManifest, dir: &Path) -> &'static str {
         Ok(()) => "present",
         Err(_) => "missing",
     }
-}
-
-/// What a kept measurement was made of.
-struct Measured<'a> {
-    kind: &'static str,
-    title: &'static str,
-    source: &'a Path,
-    model: &'a str,
-    catalog_version: &'a str,
-}
-
-/// Keeps a measurement's figures, dated, in HOME/quality/ for `model-card`.
-fn keep_measurement(global: &GlobalArgs, m: Measured<'_>, figures: Vec<Figure>) -> Result<()> {
-    let measurement = Measurement {
-        kind: m.kind.to_string(),
-        title: m.title.to_string(),
-        source: m.source.display().to_string(),
-        measured_at: rolematch::audit::utc_now(),
-        rolematch_version: env!("CARGO_PKG_VERSION").to_string(),
-        model: m.model.to_string(),
-        catalog_version: m.catalog_version.to_string(),
-        figures,
-    };
-    let path = measurement.save(&global.home).with_context(|| {
-        format!(
-            "keeping the {} measurement under {}",
-            m.kind,
-            global.home.display()
-        )
-    })?;
-    warn(format!(
-        "kept in {} for `rolematch model-card`",
-        path.display()
-    ));
-    Ok(())
 }

@@ -195,15 +195,14 @@ fn plain_cosine(
 ) -> Result<Vec<String>, EvalError> {
     let data = &pool.data;
     let mut texts: Vec<&str> = vec![posting.text()];
-    texts.extend(data.candidates.iter().map(|c| c.text.as_str()));
+    texts.extend(data.candidates().map(|c| c.text.as_str()));
     let vectors: Vec<Vec<f32>> = embedder
         .embed_documents(&texts)?
         .into_iter()
         .map(|e| e.vector)
         .collect();
     let mut scored: Vec<(f32, &str)> = data
-        .candidates
-        .iter()
+        .candidates()
         .zip(&vectors[1..])
         .map(|(c, v)| (dot(&vectors[0], v), c.id.as_str()))
         .collect();

@@ -9,6 +9,7 @@ use super::EvalError;
 use crate::matcher::Matcher;
 use crate::read::read_document;
 use crate::score::Band;
+use crate::selection::Selection;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,7 +81,8 @@ pub(super) fn label_files(path: &Path) -> Result<Vec<PathBuf>, EvalError> {
         .collect())
 }
 
-/// Matches every labelled resume and scores the result against its labels.
+/// Matches every labelled resume (its best three roles, whatever their score) and scores the
+/// result against its labels.
 pub fn run_labelled(path: &Path, matcher: &Matcher) -> Result<LabelledReport, EvalError> {
     let labels = read_labels(path)?;
     let base = path.parent().unwrap_or(Path::new("."));
@@ -88,7 +90,8 @@ pub fn run_labelled(path: &Path, matcher: &Matcher) -> Result<LabelledReport, Ev
     for label in &labels.resume {
         documents.push(read_document(&base.join(&label.file)).map_err(crate::Error::from)?);
     }
-    let reports = matcher.match_documents(documents)?;
+    let top_three = Selection::new(3, 0.0).expect("3 and 0 are within the selection's bounds");
+    let reports = matcher.match_with(documents, top_three, false)?;
     let mut rows = Vec::new();
     for (label, report) in labels.resume.iter().zip(&reports) {
         let top: Vec<String> = report.matches.iter().map(|m| m.role_id.clone()).collect();

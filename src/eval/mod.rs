@@ -281,6 +281,33 @@ pub fn split_for_match(catalog: &Catalog, queries: &[Query]) -> (Catalog, Vec<Qu
     (with_aliases, held_out)
 }
 
+/// Writes the split [`run`] reports on as `match` inputs: DIR/catalog.jsonl (with the tuning
+/// half as aliases) and DIR/queries.jsonl (the held-out half, each with an id).
+pub fn write_split(dir: &Path, catalog: &Catalog, queries: &[Query]) -> Result<(), EvalError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| EvalError::Io { path, source }
+    };
+    let (with_aliases, held_out) = split_for_match(catalog, queries);
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let mut roles = String::new();
+    for role in &with_aliases.roles {
+        roles.push_str(&serde_json::to_string(role).expect("a role serializes"));
+        roles.push('\n');
+    }
+    let mut lines = String::new();
+    for (i, q) in held_out.iter().enumerate() {
+        let line = serde_json::json!({"id": format!("q{}", i + 1), "text": q.text, "relevant": q.relevant});
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    for (name, text) in [("catalog.jsonl", roles), ("queries.jsonl", lines)] {
+        let path = dir.join(name);
+        crate::fsutil::write_atomic(&path, text.as_bytes()).map_err(io(&path))?;
+    }
+    Ok(())
+}
+
 fn embed_all(embedder: &dyn Embedder, texts: &[String]) -> Result<Vec<Vec<f32>>, EvalError> {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     Ok(embedder

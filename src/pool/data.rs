@@ -33,22 +33,20 @@ pub struct Candidate {
     pub added_at: Option<String>,
 }
 
-/// Everything a generation holds.
+/// Everything a generation holds: what the pool was made with and its candidates, each with
+/// its document vector and passage vectors (kept together, so they cannot fall out of step).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PoolData {
-    pub model: String,
-    pub dimensions: usize,
-    pub catalog_version: String,
-    /// Every candidate's text had its identity cues replaced before it was embedded.
-    pub blind: bool,
-    /// The secret that gives a blind pool's candidates pseudonymous ids (blind pools made
-    /// before pseudonyms have none, and keep their file names as ids).
-    pub pseudonyms: Option<PseudonymKey>,
-    pub candidates: Vec<Candidate>,
-    /// One document vector per candidate.
-    pub vectors: Vec<Vec<f32>>,
-    /// The passage vectors of each candidate.
-    pub passage_vectors: Vec<Vec<Vec<f32>>>,
+    meta: PoolMeta,
+    entries: Vec<Entry>,
+}
+
+/// One candidate with its vectors.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    candidate: Candidate,
+    vector: Vec<f32>,
+    passage_vectors: Vec<Vec<f32>>,
 }
 
 /// What a pool was made with: the model and vector length its vectors come from, the
@@ -59,7 +57,8 @@ pub struct PoolMeta {
     pub dimensions: usize,
     pub catalog_version: String,
     pub blind: bool,
-    /// See [`PoolData::pseudonyms`].
+    /// The secret that gives a blind pool's candidates pseudonymous ids (blind pools made
+    /// before pseudonyms have none, and keep their file names as ids).
     pub pseudonyms: Option<PseudonymKey>,
 }
 
@@ -100,52 +99,85 @@ pub struct PoolStats {
 
 impl PoolData {
     pub fn empty(model: &str, dimensions: usize, catalog_version: &str) -> Self {
-        PoolData {
+        PoolData::empty_with(&PoolMeta {
             model: model.to_string(),
             dimensions,
             catalog_version: catalog_version.to_string(),
             blind: false,
             pseudonyms: None,
-            candidates: Vec::new(),
-            vectors: Vec::new(),
-            passage_vectors: Vec::new(),
-        }
+        })
     }
 
     /// An empty pool made with `meta`.
     pub fn empty_with(meta: &PoolMeta) -> Self {
-        let mut data = PoolData::empty(&meta.model, meta.dimensions, &meta.catalog_version);
-        data.blind = meta.blind;
-        data.pseudonyms = meta.pseudonyms.clone();
-        data
-    }
-
-    pub fn meta(&self) -> PoolMeta {
-        PoolMeta {
-            model: self.model.clone(),
-            dimensions: self.dimensions,
-            catalog_version: self.catalog_version.clone(),
-            blind: self.blind,
-            pseudonyms: self.pseudonyms.clone(),
+        PoolData {
+            meta: meta.clone(),
+            entries: Vec::new(),
         }
     }
 
+    /// What the pool was made with.
+    pub fn meta(&self) -> &PoolMeta {
+        &self.meta
+    }
+
     pub fn len(&self) -> usize {
-        self.candidates.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.candidates.is_empty()
+        self.entries.is_empty()
+    }
+
+    /// The candidates, in the pool's order.
+    pub fn candidates(&self) -> impl ExactSizeIterator<Item = &Candidate> {
+        self.entries.iter().map(|e| &e.candidate)
+    }
+
+    /// The candidate at `index` (in the pool's order).
+    pub fn candidate(&self, index: usize) -> &Candidate {
+        &self.entries[index].candidate
+    }
+
+    /// The candidate at `index`, to change its kept findings (ranking's tests).
+    #[cfg(test)]
+    pub(crate) fn candidate_mut(&mut self, index: usize) -> &mut Candidate {
+        &mut self.entries[index].candidate
+    }
+
+    /// The candidates, taken out of the pool.
+    pub fn into_candidates(self) -> impl ExactSizeIterator<Item = Candidate> {
+        self.entries.into_iter().map(|e| e.candidate)
+    }
+
+    /// The document vector of the candidate at `index`.
+    pub fn vector(&self, index: usize) -> &[f32] {
+        &self.entries[index].vector
+    }
+
+    /// Every candidate's document vector, in the pool's order.
+    pub fn vectors(&self) -> impl ExactSizeIterator<Item = &[f32]> {
+        self.entries.iter().map(|e| e.vector.as_slice())
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.candidates.iter().position(|c| c.id == id)
+        self.entries.iter().position(|e| e.candidate.id == id)
     }
 
     /// Whether the pool already holds this id with this content.
     pub fn is_unchanged(&self, id: &str, content_hash: &str) -> bool {
         self.position(id)
-            .is_some_and(|i| self.candidates[i].content_hash == content_hash)
+            .is_some_and(|i| self.entries[i].candidate.content_hash == content_hash)
+    }
+
+    /// Adds a stored candidate at the end, as a pool is loaded: `passage_vectors` holds one
+    /// vector for each of `candidate.passages`.
+    pub fn push(&mut self, candidate: Candidate, vector: Vec<f32>, passage_vectors: Vec<Vec<f32>>) {
+        self.entries.push(Entry {
+            candidate,
+            vector,
+            passage_vectors,
+        });
     }
 
     /// Adds an analysed candidate, replacing the one with the same id.
@@ -173,18 +205,14 @@ impl PoolData {
             findings,
             added_at: Some(crate::audit::utc_now()),
         };
-        let passages: Vec<Vec<f32>> = passages.into_iter().map(|p| p.vector).collect();
+        let entry = Entry {
+            candidate,
+            vector: embedding.vector,
+            passage_vectors: passages.into_iter().map(|p| p.vector).collect(),
+        };
         match at {
-            Some(i) => {
-                self.candidates[i] = candidate;
-                self.vectors[i] = embedding.vector;
-                self.passage_vectors[i] = passages;
-            }
-            None => {
-                self.candidates.push(candidate);
-                self.vectors.push(embedding.vector);
-                self.passage_vectors.push(passages);
-            }
+            Some(i) => self.entries[i] = entry,
+            None => self.entries.push(entry),
         }
     }
 
@@ -195,39 +223,24 @@ impl PoolData {
             .filter(|id| self.position(id).is_none())
             .cloned()
             .collect();
-        let keep: Vec<bool> = self
-            .candidates
-            .iter()
-            .map(|c| !ids.contains(&c.id))
-            .collect();
-        let mut flags = keep.iter();
-        self.candidates.retain(|_| *flags.next().unwrap_or(&true));
-        let mut flags = keep.iter();
-        self.vectors.retain(|_| *flags.next().unwrap_or(&true));
-        let mut flags = keep.iter();
-        self.passage_vectors
-            .retain(|_| *flags.next().unwrap_or(&true));
+        self.entries.retain(|e| !ids.contains(&e.candidate.id));
         unknown
     }
 
     /// The same pool holding only the candidates `ids` (in the pool's order).
     pub fn only(mut self, ids: &[String]) -> PoolData {
-        let others: Vec<String> = self
-            .candidates
-            .iter()
-            .filter(|c| !ids.contains(&c.id))
-            .map(|c| c.id.clone())
-            .collect();
-        self.remove(&others);
+        self.entries.retain(|e| ids.contains(&e.candidate.id));
         self
     }
 
     /// A candidate's passages as window embeddings, for the scorer.
     pub fn passages_of(&self, index: usize) -> Vec<WindowEmbedding> {
-        self.candidates[index]
+        let entry = &self.entries[index];
+        entry
+            .candidate
             .passages
             .iter()
-            .zip(&self.passage_vectors[index])
+            .zip(&entry.passage_vectors)
             .map(|(range, vector)| WindowEmbedding {
                 byte_range: range.clone(),
                 vector: vector.clone(),
@@ -235,18 +248,24 @@ impl PoolData {
             .collect()
     }
 
+    /// Every candidate's passage vectors, in the pool's order (each candidate's in the order
+    /// of its passages).
+    pub fn passage_vectors(&self) -> impl Iterator<Item = &[f32]> {
+        self.entries
+            .iter()
+            .flat_map(|e| e.passage_vectors.iter().map(Vec::as_slice))
+    }
+
     /// Every candidate's id and content hash, in the pool's order.
     pub fn hashes(&self) -> Vec<(String, String)> {
-        self.candidates
-            .iter()
+        self.candidates()
             .map(|c| (c.id.clone(), c.content_hash.clone()))
             .collect()
     }
 
     /// Every candidate without its text, in the pool's order.
     pub fn summaries(&self) -> Vec<CandidateSummary> {
-        self.candidates
-            .iter()
+        self.candidates()
             .map(|c| CandidateSummary {
                 id: c.id.clone(),
                 file: crate::pathname::path_text(&c.file),
@@ -257,7 +276,7 @@ impl PoolData {
     }
 
     pub fn passage_count(&self) -> usize {
-        self.passage_vectors.iter().map(Vec::len).sum()
+        self.entries.iter().map(|e| e.passage_vectors.len()).sum()
     }
 }
 
@@ -296,13 +315,13 @@ mod tests {
         assert!(pool.is_unchanged("a", &content_hash("one")));
         pool.upsert("a".into(), analysed("a.md", "uno", 3.0));
         assert_eq!(pool.len(), 2);
-        assert_eq!(pool.vectors[0], vec![3.0, 0.0]);
+        assert_eq!(pool.vector(0), [3.0, 0.0]);
         assert!(!pool.is_unchanged("a", &content_hash("one")));
         let unknown = pool.remove(&["a".to_string(), "zzz".to_string()]);
         assert_eq!(unknown, vec!["zzz".to_string()]);
-        assert_eq!(pool.candidates.len(), 1);
-        assert_eq!(pool.candidates[0].id, "b");
-        assert_eq!(pool.vectors, vec![vec![2.0, 0.0]]);
+        assert_eq!(pool.len(), 1);
+        assert_eq!(pool.candidate(0).id, "b");
+        assert_eq!(pool.vectors().collect::<Vec<_>>(), [[2.0, 0.0]]);
         assert_eq!(pool.passages_of(0)[0].vector, vec![0.0, 2.0]);
     }
 }

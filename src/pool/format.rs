@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::PoolError;
-use super::{Candidate, PoolData, PseudonymKey, SearchMode};
+use super::{Candidate, PoolData, PoolMeta, PseudonymKey, SearchMode};
 use crate::index::{HnswIndex, HnswParams};
 
 /// Version of the generation layout; bump when it changes.
@@ -80,19 +80,27 @@ pub(super) fn write_generation(
         move |source: std::io::Error| PoolError::Io { path, source }
     };
     let mut files = Vec::new();
-    let candidates = serde_json::to_vec(&data.candidates).map_err(|e| PoolError::Corrupt {
-        path: dir.join(CANDIDATES),
-        reason: e.to_string(),
+    let candidates = serde_json::to_vec(&data.candidates().collect::<Vec<_>>()).map_err(|e| {
+        PoolError::Corrupt {
+            path: dir.join(CANDIDATES),
+            reason: e.to_string(),
+        }
     })?;
     files.push(write_file(&dir.join(CANDIDATES), &candidates)?);
     files.push(write_file(
         &dir.join(VECTORS),
-        &encode_vectors(&data.vectors),
+        &encode_vectors(data.vectors()),
     )?);
-    let passages: Vec<Vec<f32>> = data.passage_vectors.iter().flatten().cloned().collect();
-    files.push(write_file(&dir.join(PASSAGES), &encode_vectors(&passages))?);
+    files.push(write_file(
+        &dir.join(PASSAGES),
+        &encode_vectors(data.passage_vectors()),
+    )?);
     if search == SearchMode::Hnsw {
-        let graph = HnswIndex::build(data.dimensions, data.vectors.clone(), HnswParams::default())?;
+        let graph = HnswIndex::build(
+            data.meta().dimensions,
+            data.vectors().map(<[f32]>::to_vec).collect(),
+            HnswParams::default(),
+        )?;
         for path in graph.dump(dir)? {
             let bytes = std::fs::read(&path).map_err(io(&path))?;
             File::open(&path)
@@ -104,14 +112,14 @@ pub(super) fn write_generation(
     let manifest = Manifest {
         format: POOL_FORMAT,
         generation,
-        model: data.model.clone(),
-        dimensions: data.dimensions,
-        catalog_version: data.catalog_version.clone(),
-        count: data.candidates.len(),
-        passage_count: passages.len(),
+        model: data.meta().model.clone(),
+        dimensions: data.meta().dimensions,
+        catalog_version: data.meta().catalog_version.clone(),
+        count: data.len(),
+        passage_count: data.passage_count(),
         search,
-        blind: data.blind,
-        pseudonym_key: data.pseudonyms.as_ref().map(PseudonymKey::to_hex),
+        blind: data.meta().blind,
+        pseudonym_key: data.meta().pseudonyms.as_ref().map(PseudonymKey::to_hex),
         files,
     };
     let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| PoolError::Corrupt {
@@ -241,10 +249,6 @@ pub(super) fn read_generation(
         }
     }
     let mut rest = passages.into_iter();
-    let passage_vectors = candidates
-        .iter()
-        .map(|c| rest.by_ref().take(c.passages.len()).collect())
-        .collect();
     let pseudonyms = match &manifest.pseudonym_key {
         None => None,
         Some(hex) => Some(PseudonymKey::from_hex(hex).ok_or_else(|| {
@@ -254,16 +258,17 @@ pub(super) fn read_generation(
             )
         })?),
     };
-    let data = PoolData {
+    let mut data = PoolData::empty_with(&PoolMeta {
         model: manifest.model.clone(),
         dimensions: dim,
         catalog_version: manifest.catalog_version.clone(),
         blind: manifest.blind,
         pseudonyms,
-        candidates,
-        vectors,
-        passage_vectors,
-    };
+    });
+    for (candidate, vector) in candidates.into_iter().zip(vectors) {
+        let passage_vectors = rest.by_ref().take(candidate.passages.len()).collect();
+        data.push(candidate, vector, passage_vectors);
+    }
     Ok((manifest, data))
 }
 
@@ -307,12 +312,8 @@ fn read(path: &Path) -> Result<Vec<u8>, PoolError> {
     })
 }
 
-fn encode_vectors(vectors: &[Vec<f32>]) -> Vec<u8> {
-    vectors
-        .iter()
-        .flatten()
-        .flat_map(|x| x.to_le_bytes())
-        .collect()
+fn encode_vectors<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Vec<u8> {
+    vectors.flatten().flat_map(|x| x.to_le_bytes()).collect()
 }
 
 fn decode_vectors(bytes: &[u8], dim: usize) -> Option<Vec<Vec<f32>>> {

@@ -145,7 +145,7 @@ impl PoolReader for DiskPools {
 
     fn summaries(&self, name: &str) -> Result<(PoolMeta, Vec<CandidateSummary>), PoolError> {
         let (_, data) = self.pool(name)?.load_data()?;
-        Ok((data.meta(), by_id(data.summaries())))
+        Ok((data.meta().clone(), by_id(data.summaries())))
     }
 
     fn verify(&self, name: &str) -> Result<PoolStats, PoolError> {
@@ -359,11 +359,11 @@ impl MemoryPools {
             generation,
             candidates: data.len(),
             passages: data.passage_count(),
-            dimensions: data.dimensions,
-            model: data.model.clone(),
-            catalog_version: data.catalog_version.clone(),
+            dimensions: data.meta().dimensions,
+            model: data.meta().model.clone(),
+            catalog_version: data.meta().catalog_version.clone(),
             search: SearchMode::Exact,
-            blind: data.blind,
+            blind: data.meta().blind,
             bytes_on_disk: 0,
         }
     }
@@ -386,7 +386,9 @@ impl PoolReader for MemoryPools {
     }
 
     fn summaries(&self, name: &str) -> Result<(PoolMeta, Vec<CandidateSummary>), PoolError> {
-        self.with(name, |_, data| (data.meta(), by_id(data.summaries())))
+        self.with(name, |_, data| {
+            (data.meta().clone(), by_id(data.summaries()))
+        })
     }
 
     fn verify(&self, name: &str) -> Result<PoolStats, PoolError> {
@@ -401,7 +403,7 @@ impl PoolReader for MemoryPools {
         model: QueryModel<'_>,
     ) -> Result<LoadedPool, PoolError> {
         let data = self.with(name, |_, data| data.clone())?;
-        check_model(name, &data.meta(), model.fingerprint, model.dimensions)?;
+        check_model(name, data.meta(), model.fingerprint, model.dimensions)?;
         Ok(LoadedPool::in_memory(data))
     }
 
@@ -463,7 +465,7 @@ struct MemoryWriter<'a> {
 
 impl PoolWriter for MemoryWriter<'_> {
     fn meta(&self) -> PoolMeta {
-        self.staged.data.meta()
+        self.staged.data.meta().clone()
     }
 
     fn content_hash(&self, id: &str) -> Option<String> {

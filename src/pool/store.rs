@@ -198,8 +198,8 @@ impl PoolStore {
             SearchMode::Exact => None,
             SearchMode::Hnsw => Some(HnswIndex::load(
                 &self.generation_dir(manifest.generation),
-                data.dimensions,
-                data.vectors.clone(),
+                data.meta().dimensions,
+                data.vectors().map(<[f32]>::to_vec).collect(),
                 HnswParams::default(),
             )?),
         };
@@ -371,11 +371,11 @@ impl PoolStore {
             generation: manifest.generation,
             candidates: data.len(),
             passages: data.passage_count(),
-            dimensions: data.dimensions,
-            model: data.model.clone(),
-            catalog_version: data.catalog_version.clone(),
+            dimensions: data.meta().dimensions,
+            model: data.meta().model.clone(),
+            catalog_version: data.meta().catalog_version.clone(),
             search: manifest.search,
-            blind: data.blind,
+            blind: data.meta().blind,
             bytes_on_disk,
         }
     }
@@ -415,7 +415,7 @@ impl LoadedPool {
 
     /// Refuses a pool made with another model or vector length, saying how to rebuild it.
     pub fn check_model(&self, pool: &str, model: &str, dimensions: usize) -> Result<(), PoolError> {
-        check_model(pool, &self.data.meta(), model, dimensions)
+        check_model(pool, self.data.meta(), model, dimensions)
     }
 }
 
@@ -443,14 +443,13 @@ pub fn check_model(
 /// similarities are ordered by candidate id, as in PostgreSQL's exact search.
 pub fn exact_nearest(data: &PoolData, query: &[f32], n: usize) -> Vec<usize> {
     let mut scored: Vec<(f32, usize)> = data
-        .vectors
-        .iter()
+        .vectors()
         .enumerate()
         .map(|(i, v)| (crate::vector::dot(query, v), i))
         .collect();
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
-            .then_with(|| data.candidates[a.1].id.cmp(&data.candidates[b.1].id))
+            .then_with(|| data.candidate(a.1).id.cmp(&data.candidate(b.1).id))
     });
     scored.into_iter().take(n).map(|(_, i)| i).collect()
 }
@@ -506,8 +505,8 @@ mod tests {
             );
         }
         // When each was added is the clock's: fixed, so two calls give equal data.
-        for candidate in &mut pool.candidates {
-            candidate.added_at = Some("2026-01-01T00:00:00Z".to_string());
+        for i in 0..pool.len() {
+            pool.candidate_mut(i).added_at = Some("2026-01-01T00:00:00Z".to_string());
         }
         pool
     }
@@ -542,7 +541,7 @@ mod tests {
         store.commit(&lock, &data(30)).unwrap();
         let loaded = store.load().unwrap();
         assert_eq!(loaded.search, SearchMode::Hnsw);
-        let query = loaded.data.vectors[7].clone();
+        let query = loaded.data.vector(7).to_vec();
         assert!(loaded.candidates_for(&query, 5).unwrap().contains(&7));
     }
 
@@ -592,11 +591,11 @@ mod tests {
     fn a_pool_of_another_model_is_stale_and_says_how_to_rebuild() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(dir.path());
-        let err = check_model(&store.name, &data(1).meta(), "other@1", 4).unwrap_err();
+        let err = check_model(&store.name, data(1).meta(), "other@1", 4).unwrap_err();
         assert!(matches!(err, PoolError::ModelMismatch { .. }));
         assert!(err.to_string().contains("other@1"), "{err}");
-        assert!(check_model(&store.name, &data(1).meta(), "fake@0", 8).is_err());
-        assert!(check_model(&store.name, &data(1).meta(), "fake@0", 4).is_ok());
+        assert!(check_model(&store.name, data(1).meta(), "fake@0", 8).is_err());
+        assert!(check_model(&store.name, data(1).meta(), "fake@0", 4).is_ok());
     }
 
     /// A pool with generations 1 (`n1` candidates) and 2 (`n2`), generation 2 live.

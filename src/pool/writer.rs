@@ -57,7 +57,7 @@ impl Staging {
     pub(crate) fn content_hash(&self, id: &str) -> Option<String> {
         self.positions
             .get(id)
-            .map(|&i| self.data.candidates[i].content_hash.clone())
+            .map(|&i| self.data.candidate(i).content_hash.clone())
     }
 
     pub(crate) fn upsert(&mut self, id: String, analysis: Analysis) {
@@ -119,7 +119,7 @@ impl DiskWriter {
 
 impl PoolWriter for DiskWriter {
     fn meta(&self) -> PoolMeta {
-        self.staged.data.meta()
+        self.staged.data.meta().clone()
     }
 
     fn content_hash(&self, id: &str) -> Option<String> {
@@ -159,8 +159,7 @@ impl PoolWriter for DiskWriter {
 }
 
 fn positions_of(data: &PoolData) -> HashMap<String, usize> {
-    data.candidates
-        .iter()
+    data.candidates()
         .enumerate()
         .map(|(i, c)| (c.id.clone(), i))
         .collect()

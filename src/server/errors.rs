@@ -165,9 +165,14 @@ impl From<AppError> for ApiError {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not_possible", message)
             }
             AppError::OpeningNeedsPool => ApiError::bad_request(message),
-            AppError::Listing { .. } | AppError::Audit(_) | AppError::RevealNeedsAuditLog => {
-                internal(message)
-            }
+            AppError::Listing { .. }
+            | AppError::Audit(_)
+            | AppError::RevealNeedsAuditLog
+            | AppError::Keep { .. } => internal(message),
+            AppError::Eval(e) => match e.as_ref() {
+                crate::eval::EvalError::Pipeline(inner) => from_layer(inner, message),
+                _ => ApiError::bad_request(message),
+            },
             AppError::Pipeline(inner) => from_layer(inner, message),
         }
     }
@@ -346,6 +351,11 @@ pub(super) mod statuses {
             }),
             read(ReadError::Empty { path: path() }),
             read(ReadError::NotFound { path: path() }),
+            AppError::Eval(Box::new(crate::eval::EvalError::Empty { path: path() })),
+            AppError::Keep {
+                path: path(),
+                source: std::io::Error::other("full"),
+            },
         ];
         for sample in &samples {
             has_a_sample(sample);
@@ -372,6 +382,8 @@ pub(super) mod statuses {
             | AppError::Stopped
             | AppError::Request(_)
             | AppError::OpeningNeedsPool
+            | AppError::Eval(_)
+            | AppError::Keep { .. }
             | AppError::ModelLoad { .. } => {}
         }
     }

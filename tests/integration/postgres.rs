@@ -549,9 +549,8 @@ fn the_database_proposes_the_exact_nearest_and_its_hnsw_index_finds_them() {
         let (_, data) = store.nearest(&pool, q, 10).unwrap();
         assert!(data.len() <= 500, "{} proposed", data.len());
         let mut scored: Vec<(f32, &str)> = data
-            .vectors
-            .iter()
-            .zip(&data.candidates)
+            .vectors()
+            .zip(data.candidates())
             .map(|(v, c)| (dot(q, v), c.id.as_str()))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -59,26 +59,19 @@ fn pool_recall(
     let dir = tempfile::tempdir().unwrap();
     let mut store = PoolStore::new(dir.path(), "recall").unwrap();
     store.exact_below = 1;
-    let data = PoolData {
-        model: "test".into(),
-        dimensions: 384,
-        catalog_version: "test".into(),
-        blind: false,
-        pseudonyms: None,
-        candidates: (0..vectors.len())
-            .map(|i| Candidate {
-                id: format!("c{i}"),
-                file: PathBuf::from(format!("c{i}")),
-                content_hash: String::new(),
-                text: String::new(),
-                passages: vec![],
-                findings: Default::default(),
-                added_at: None,
-            })
-            .collect(),
-        passage_vectors: vec![vec![]; vectors.len()],
-        vectors: vectors.clone(),
-    };
+    let mut data = PoolData::empty("test", 384, "test");
+    for (i, vector) in vectors.iter().enumerate() {
+        let candidate = Candidate {
+            id: format!("c{i}"),
+            file: PathBuf::from(format!("c{i}")),
+            content_hash: String::new(),
+            text: String::new(),
+            passages: vec![],
+            findings: Default::default(),
+            added_at: None,
+        };
+        data.push(candidate, vector.clone(), vec![]);
+    }
     let lock = store.lock(Duration::ZERO).unwrap();
     store.commit(&lock, &data).unwrap();
     let pool = store.load().unwrap();

@@ -11,7 +11,8 @@ use rolematch::pool::openings::{
 };
 use rolematch::pool::postgres::PgStore;
 use rolematch::pool::{
-    content_hash, DiskPools, MemoryPools, OpenFor, PoolError, PoolMeta, PoolStorage, QueryModel,
+    content_hash, DiskPools, MemoryPools, OpenFor, PoolData, PoolError, PoolMeta, PoolStorage,
+    QueryModel,
 };
 use rolematch::read::document_from_text;
 use rolematch::skills::{SkillExtractor, Taxonomy};
@@ -117,15 +118,17 @@ fn conforms(store: &dyn PoolStorage, name: &str) {
         .unwrap();
     let b = pool
         .data
-        .candidates
-        .iter()
+        .candidates()
         .position(|c| c.id == "b.md")
         .expect("b.md is proposed");
-    let candidate = &pool.data.candidates[b];
+    let candidate = pool.data.candidate(b);
     assert_eq!(candidate.text, texts[0].1);
     assert_eq!(candidate.passages, vec![0..texts[0].1.len()]);
-    assert_eq!(pool.data.vectors[b], texts[0].2.to_vec());
-    assert_eq!(pool.data.passage_vectors[b], vec![texts[0].2.to_vec()]);
+    assert_eq!(pool.data.vector(b), texts[0].2);
+    let passage_vectors = |data: &PoolData, i: usize| -> Vec<Vec<f32>> {
+        data.passages_of(i).into_iter().map(|p| p.vector).collect()
+    };
+    assert_eq!(passage_vectors(&pool.data, b), vec![texts[0].2.to_vec()]);
     assert!(candidate.findings.current_for(&extractor));
     assert!(candidate.findings.skills.contains("rag"));
 
@@ -133,17 +136,18 @@ fn conforms(store: &dyn PoolStorage, name: &str) {
     let one = store
         .candidates(name, &["b.md".to_string(), "nobody.md".to_string()])
         .unwrap();
-    assert_eq!(one.candidates.len(), 1);
-    assert_eq!(one.candidates[0], *candidate);
-    assert_eq!(one.vectors, vec![texts[0].2.to_vec()]);
-    assert_eq!(one.passage_vectors, vec![vec![texts[0].2.to_vec()]]);
-    assert_eq!(one.meta(), fresh);
-    let added = one.candidates[0]
+    assert_eq!(one.len(), 1);
+    assert_eq!(one.candidate(0), candidate);
+    assert_eq!(one.vector(0), texts[0].2);
+    assert_eq!(passage_vectors(&one, 0), vec![texts[0].2.to_vec()]);
+    assert_eq!(one.meta(), &fresh);
+    let added = one
+        .candidate(0)
         .added_at
         .as_deref()
         .expect("the date it was added");
     assert!(added.starts_with("20") && added.ends_with('Z'), "{added}");
-    assert!(store.candidates(name, &[]).unwrap().candidates.is_empty());
+    assert!(store.candidates(name, &[]).unwrap().is_empty());
     assert_eq!(
         candidate.findings,
         Findings::of(&document_from_text("b.md", texts[0].1), &extractor)
@@ -193,7 +197,7 @@ fn conforms(store: &dyn PoolStorage, name: &str) {
     let pool = store
         .search(name, &[0.0, 1.0, 0.0, 0.0], 10, model())
         .unwrap();
-    assert!(pool.data.candidates.iter().all(|c| c.id != "a.md"));
+    assert!(pool.data.candidates().all(|c| c.id != "a.md"));
     assert_eq!(store.stats(name).unwrap().candidates, 2);
 
     // Openings and decisions: kept beside the pool, all or nothing, history kept.

@@ -520,7 +520,7 @@ impl PgStore {
             let vector: Vector = row.get(4);
             let findings: &str = row.get(5);
             let passages = by_candidate.remove(&id).unwrap_or_default();
-            data.candidates.push(Candidate {
+            let candidate = Candidate {
                 id,
                 file: PathBuf::from(file),
                 content_hash: row.get(2),
@@ -528,10 +528,9 @@ impl PgStore {
                 passages: passages.iter().map(|(r, _)| r.clone()).collect(),
                 findings: read_findings(findings),
                 added_at: row.get(6),
-            });
-            data.vectors.push(vector.to_vec());
-            data.passage_vectors
-                .push(passages.into_iter().map(|(_, v)| v).collect());
+            };
+            let passage_vectors = passages.into_iter().map(|(_, v)| v).collect();
+            data.push(candidate, vector.to_vec(), passage_vectors);
         }
         Ok(data)
     }
@@ -610,12 +609,12 @@ impl PgStore {
             reason,
         };
         let dimensions = pool.meta.dimensions;
-        for (i, candidate) in data.candidates.iter().enumerate() {
-            if data.vectors[i].len() != dimensions {
+        for (i, candidate) in data.candidates().enumerate() {
+            if data.vector(i).len() != dimensions {
                 return Err(bad(format!(
                     "candidate '{}' has a vector of {} dimensions, not {dimensions}",
                     candidate.id,
-                    data.vectors[i].len()
+                    data.vector(i).len()
                 )));
             }
             if content_hash(&candidate.text) != candidate.content_hash {
@@ -624,8 +623,10 @@ impl PgStore {
                     candidate.id
                 )));
             }
-            for (range, vector) in candidate.passages.iter().zip(&data.passage_vectors[i]) {
-                if candidate.text.get(range.clone()).is_none() || vector.len() != dimensions {
+            for passage in data.passages_of(i) {
+                let range = passage.byte_range;
+                if candidate.text.get(range.clone()).is_none() || passage.vector.len() != dimensions
+                {
                     return Err(bad(format!(
                         "candidate '{}': passage {range:?} is outside its text or of the wrong length",
                         candidate.id
