@@ -27,6 +27,12 @@ pub enum AppError {
     },
     #[error("the audit log could not be written: {0}")]
     Audit(#[source] crate::audit::AuditError),
+    /// Reading or checking the audit log failed; the message names the file.
+    #[error(transparent)]
+    AuditRead(crate::audit::AuditError),
+    /// A bias audit's input is wrong; the message names the file.
+    #[error(transparent)]
+    Bias(#[from] crate::fairness::InputError),
     #[error("pool '{pool}' has no candidate '{id}': {hint}")]
     UnknownCandidate {
         pool: String,

@@ -3,6 +3,7 @@
 //! use, once) the model and the role index, and it knows where pools live. The doors only
 //! turn arguments or requests into these calls, and results into output.
 
+mod audit;
 mod candidates;
 mod duties;
 mod error;
@@ -15,6 +16,7 @@ pub use pools::{Compaction, Revealed};
 mod recorded;
 
 pub use crate::doc_kind::NotResume;
+pub use audit::{AuditCheck, AuditOutcome};
 pub use duties::{PoolPurge, PurgeReport, Rescored};
 pub use error::AppError;
 pub use evaluate::{EvalOutcome, Evaluated, Evaluation};

@@ -4,18 +4,22 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use rolematch::audit::{public_key_from, AuditLog, CheckpointKey, Expectations, Witness};
+use rolematch::app::AuditOutcome;
+use rolematch::audit::{public_key_from, CheckpointKey, Expectations, Witness};
+use rolematch::fairness::{self, BiasRequest, SelectionRule};
 use rolematch::output::terminal_safe;
+use rolematch::Workspace;
 
-use super::context::{EXIT_ERROR, EXIT_MATCH};
+use super::context::{workspace, EXIT_ERROR, EXIT_MATCH};
 use super::print::{out, outln, warn};
-use super::{AuditCommand, BiasArgs, BiasFormatArg, FormatArg, GlobalArgs};
+use super::{AuditCommand, BiasArgs, BiasFormatArg, CatalogArgs, FormatArg, GlobalArgs};
 
 pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitCode> {
-    let log_of = |explicit: &Option<std::path::PathBuf>| match explicit {
-        Some(path) => AuditLog::at(path),
-        None => AuditLog::under(&global.home),
+    let no_catalog = CatalogArgs {
+        catalog: None,
+        skills: None,
     };
+    let workspace = workspace(global, &no_catalog, None)?.without_audit();
     match command {
         AuditCommand::Verify {
             log,
@@ -23,38 +27,36 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
             public_key,
             witness,
         } => {
-            let log_path = log;
-            let log = log_of(log);
             let expectations = Expectations {
                 heads: expect.clone(),
                 public_key: public_key.as_deref().map(public_key_from).transpose()?,
                 checkpoint_every: Some(global.audit_checkpoint_every),
                 witness: witness.as_deref().map(Witness::at),
             };
-            if log_path.is_none() && !log.exists() {
-                let pools = pools_in_home(global)?;
-                if !pools.is_empty() {
+            let check = workspace.verify_audit_log(log.as_deref(), &expectations)?;
+            let v = match check.outcome {
+                AuditOutcome::MissingBesidePools(pools) => {
                     outln!(
                         "BROKEN  {}: there is no audit log, but {} pool(s) exist ({}): it was deleted, or every change was made with --no-audit-log",
-                        log.path().display(),
+                        check.log.display(),
                         pools.len(),
                         terminal_safe(&pools.join(", "))
                     )?;
                     return Ok(ExitCode::from(EXIT_ERROR));
                 }
-            }
-            let v = log.verify_with(&expectations)?;
+                AuditOutcome::Checked(v) => v,
+            };
             if v.torn_tail {
                 warn(format_args!(
                     "{}: the last line is incomplete: a crash during an append, not tampering; the next record replaces it",
-                    log.path().display()
+                    check.log.display()
                 ));
             }
             match &v.problem {
                 None => {
                     outln!(
                         "ok  {}: {} records, every link and hash verifies",
-                        log.path().display(),
+                        check.log.display(),
                         v.records
                     )?;
                     if let Some(head) = &v.head {
@@ -90,7 +92,7 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
                 Some(problem) => {
                     outln!(
                         "BROKEN  {}: line {}: {} ({} records verify before it)",
-                        log.path().display(),
+                        check.log.display(),
                         problem.line,
                         problem.reason,
                         v.records
@@ -100,8 +102,8 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
             }
         }
         AuditCommand::Head { log } => {
-            let log = log_of(log);
-            match log.head()? {
+            let (path, head) = workspace.audit_head(log.as_deref())?;
+            match head {
                 Some(head) => {
                     outln!("{head}")?;
                     Ok(ExitCode::from(EXIT_MATCH))
@@ -109,7 +111,7 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
                 None => {
                     warn(format_args!(
                         "{}: the log holds no record yet",
-                        log.path().display()
+                        path.display()
                     ));
                     Ok(ExitCode::from(super::context::EXIT_NO_MATCH))
                 }
@@ -131,7 +133,8 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
             action,
             format,
         } => {
-            let records = log_of(log).records(since.as_deref(), action.as_deref())?;
+            let records =
+                workspace.audit_records(log.as_deref(), since.as_deref(), action.as_deref())?;
             match format {
                 FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&records)?)?,
                 FormatArg::Table => {
@@ -164,67 +167,24 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
             }
             Ok(ExitCode::from(EXIT_MATCH))
         }
-        AuditCommand::Bias(args) => bias(args),
+        AuditCommand::Bias(args) => bias(&workspace, args),
     }
-}
-
-/// The pools of the home's store (the index folder, or PostgreSQL with --store).
-fn pools_in_home(global: &GlobalArgs) -> Result<Vec<String>> {
-    Ok(match &global.store {
-        Some(url) => rolematch::pool::postgres::PgStore::new(url)?.names()?,
-        None => rolematch::pool::PoolStore::list(&global.home.join("index")),
-    })
 }
 
 /// `audit bias`: reads the rankings and the self-identification CSV, writes the report.
 /// Exit 0 when no impact ratio is under 0.8, 1 when one is.
-fn bias(args: &BiasArgs) -> Result<ExitCode> {
-    use rolematch::fairness::{self, SelectionRule};
-    let rankings = fairness::read_rankings(&args.results)?;
-    let ids: std::collections::HashSet<&str> = rankings
-        .iter()
-        .flat_map(|r| r.candidates.iter().map(|(id, _)| id.as_str()))
-        .collect();
-    let (id_map, pseudonyms) = match &args.ids {
-        Some(path) => {
-            let (file, map) = fairness::read_id_map(path)?;
-            (Some(file), map)
-        }
-        None => Default::default(),
-    };
-    // A row may name a candidate by its id in the rankings or, with --ids, by its file.
-    let ranked_id = |id: &str| match pseudonyms.get(id) {
-        Some(pseudonym) if !ids.contains(id) => pseudonym.clone(),
-        _ => id.to_string(),
-    };
-    let (demographics, people) = fairness::read_demographics(&args.demographics, &|id| {
-        ids.contains(ranked_id(id).as_str())
-    })?;
-    // Two rows (a file name and its pseudonym, say) must not both speak for one person.
-    let mut joined = std::collections::HashMap::new();
-    for (id, identity) in people {
-        let ranked = ranked_id(&id);
-        if joined.insert(ranked.clone(), identity).is_some() {
-            anyhow::bail!(
-                "{}: two rows name candidate '{ranked}' (one by its file, one by its id?); keep one",
-                args.demographics.display()
-            );
-        }
-    }
-    let people = joined;
+fn bias(workspace: &Workspace, args: &BiasArgs) -> Result<ExitCode> {
     let selection = match (args.selected_top, args.threshold) {
         (Some(n), _) => Some(SelectionRule::Top(n)),
         (None, Some(t)) => Some(SelectionRule::Threshold(t)),
         (None, None) => None,
     };
-    let mut report = fairness::bias_report(
-        &rankings,
-        demographics,
-        &people,
+    let report = workspace.bias_audit(&BiasRequest {
+        results: args.results.clone(),
+        demographics: args.demographics.clone(),
+        ids: args.ids.clone(),
         selection,
-        rolematch::audit::utc_now(),
-    );
-    report.id_map = id_map;
+    })?;
     let text = match args.format {
         BiasFormatArg::Table => fairness::render_table(&report),
         BiasFormatArg::Json => serde_json::to_string_pretty(&report)? + "\n",

@@ -36,6 +36,8 @@ pub enum InputError {
         id: String,
         first: u64,
     },
+    #[error("{}: two rows name candidate '{id}' (one by its file, one by its id?); keep one", .path.display())]
+    SamePersonTwice { path: PathBuf, id: String },
     #[error("{}: line {line}: candidate '{id}' is in no ranking given", .path.display())]
     UnknownId {
         path: PathBuf,

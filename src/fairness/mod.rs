@@ -11,7 +11,8 @@ pub use inputs::{
 };
 pub use render::{render_html, render_summary, render_table, SUMMARY_FIELDS};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -236,6 +237,62 @@ fn breakdown(
         categories,
         unknown,
     }
+}
+
+/// The files a bias audit reads, and who counts as selected.
+#[derive(Debug, Clone)]
+pub struct BiasRequest {
+    /// A `rank --format json` output, or a folder of them.
+    pub results: PathBuf,
+    /// The self-identification CSV (candidate_id, sex, race_ethnicity).
+    pub demographics: PathBuf,
+    /// A blind pool's `index reveal` CSV, so that rows may name candidates by their files.
+    pub ids: Option<PathBuf>,
+    pub selection: Option<SelectionRule>,
+}
+
+/// Reads the rankings and the self-identification CSV, joins them and computes the report.
+/// A row may name a candidate by its id in the rankings or, with an id map, by its file; two
+/// rows that name one person are refused.
+pub fn audit_files(request: &BiasRequest, generated_at: String) -> Result<BiasReport, InputError> {
+    let rankings = read_rankings(&request.results)?;
+    let ids: HashSet<&str> = rankings
+        .iter()
+        .flat_map(|r| r.candidates.iter().map(|(id, _)| id.as_str()))
+        .collect();
+    let (id_map, pseudonyms) = match &request.ids {
+        Some(path) => {
+            let (file, map) = read_id_map(path)?;
+            (Some(file), map)
+        }
+        None => Default::default(),
+    };
+    let ranked_id = |id: &str| match pseudonyms.get(id) {
+        Some(pseudonym) if !ids.contains(id) => pseudonym.clone(),
+        _ => id.to_string(),
+    };
+    let (demographics, people) = read_demographics(&request.demographics, &|id| {
+        ids.contains(ranked_id(id).as_str())
+    })?;
+    let mut joined = HashMap::new();
+    for (id, identity) in people {
+        let ranked = ranked_id(&id);
+        if joined.insert(ranked.clone(), identity).is_some() {
+            return Err(InputError::SamePersonTwice {
+                path: request.demographics.clone(),
+                id: ranked,
+            });
+        }
+    }
+    let mut report = bias_report(
+        &rankings,
+        demographics,
+        &joined,
+        request.selection,
+        generated_at,
+    );
+    report.id_map = id_map;
+    Ok(report)
 }
 
 /// The whole report.

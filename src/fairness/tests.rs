@@ -359,3 +359,49 @@ fn a_file_name_two_files_share_joins_nobody_but_their_paths_do() {
         Some("candidate-cc")
     );
 }
+
+#[test]
+fn an_audit_joins_rows_by_file_or_pseudonym_and_refuses_one_person_named_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let results = write(
+        "run.json",
+        r#"{"role_id": "nurse", "blind": true, "candidates": [
+            {"candidate_id": "candidate-aa", "score": 0.8},
+            {"candidate_id": "candidate-bb", "score": 0.4}]}"#,
+    );
+    let ids = write(
+        "ids.csv",
+        "candidate_id,file\ncandidate-aa,/r/jane.pdf\ncandidate-bb,/r/omar.pdf\n",
+    );
+    let request = |demographics: &str| BiasRequest {
+        results: results.clone(),
+        demographics: write("people.csv", demographics),
+        ids: Some(ids.clone()),
+        selection: None,
+    };
+    // One row by file name, one by pseudonym: both join.
+    let report = audit_files(
+        &request(
+            "candidate_id,sex,race_ethnicity\njane.pdf,Female,Asian\ncandidate-bb,Male,White\n",
+        ),
+        "2026-12-04T00:00:00Z".into(),
+    )
+    .unwrap();
+    assert_eq!(report.individuals, 2);
+    assert!(report.id_map.is_some());
+    // The same person by file and by pseudonym is refused, naming the file.
+    let err = audit_files(
+        &request(
+            "candidate_id,sex,race_ethnicity\njane.pdf,Female,Asian\ncandidate-aa,Female,Asian\n",
+        ),
+        "2026-12-04T00:00:00Z".into(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, InputError::SamePersonTwice { ref id, .. } if id == "candidate-aa"));
+    assert!(err.to_string().contains("people.csv"), "{err}");
+}

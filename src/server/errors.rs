@@ -168,7 +168,9 @@ impl From<AppError> for ApiError {
             AppError::Listing { .. }
             | AppError::Audit(_)
             | AppError::RevealNeedsAuditLog
-            | AppError::Keep { .. } => internal(message),
+            | AppError::Keep { .. }
+            | AppError::AuditRead(_) => internal(message),
+            AppError::Bias(_) => ApiError::bad_request(message),
             AppError::Eval(e) => match e.as_ref() {
                 crate::eval::EvalError::Pipeline(inner) => from_layer(inner, message),
                 _ => ApiError::bad_request(message),
@@ -356,6 +358,7 @@ pub(super) mod statuses {
                 path: path(),
                 source: std::io::Error::other("full"),
             },
+            AppError::Bias(crate::fairness::InputError::NoRankings { path: path() }),
         ];
         for sample in &samples {
             has_a_sample(sample);
@@ -384,6 +387,8 @@ pub(super) mod statuses {
             | AppError::OpeningNeedsPool
             | AppError::Eval(_)
             | AppError::Keep { .. }
+            | AppError::AuditRead(_)
+            | AppError::Bias(_)
             | AppError::ModelLoad { .. } => {}
         }
     }
