@@ -69,13 +69,13 @@ impl Findings {
     }
 
     /// True for findings never made (see [`Findings::default`]).
-    pub fn not_made(&self) -> bool {
+    pub(crate) fn not_made(&self) -> bool {
         self.made_with.is_empty()
     }
 
     /// These findings when they were made with `extractor`'s taxonomy, or `document`'s made
     /// now (a pool made before findings were kept, or with another taxonomy).
-    pub fn current_or_of(self, document: &Document, extractor: &SkillExtractor) -> Self {
+    pub(crate) fn current_or_of(self, document: &Document, extractor: &SkillExtractor) -> Self {
         if self.current_for(extractor) {
             self
         } else {
@@ -97,7 +97,7 @@ pub struct Examined {
 /// Examines one document: with `blind`, its identity cues are replaced first (skill mentions
 /// are kept: the mentions found keep the redaction off every skill), then its findings are
 /// made from the text that will be scored.
-pub fn examine(document: Document, extractor: &SkillExtractor, blind: bool) -> Examined {
+pub(crate) fn examine(document: Document, extractor: &SkillExtractor, blind: bool) -> Examined {
     let findings = Findings::of(&document, extractor);
     if !blind {
         return Examined {
@@ -123,7 +123,7 @@ pub fn examine(document: Document, extractor: &SkillExtractor, blind: bool) -> E
 /// The version of the analysis itself (how lists are found and set aside, how dates, titles,
 /// employers and education are read): bump it when that code changes, so that kept findings
 /// are made again.
-pub const ANALYSIS_VERSION: u32 = 5;
+pub(crate) const ANALYSIS_VERSION: u32 = 5;
 
 /// What findings made now are made with.
 fn made_with(extractor: &SkillExtractor) -> String {

@@ -164,7 +164,7 @@ const POSTING_PHRASES: &[&str] = &[
 
 /// Whether `document`, with the dated positions `experience` found in it, reads as something
 /// other than a resume.
-pub fn not_a_resume(document: &Document, experience: &Experience) -> Option<NotAResume> {
+pub(crate) fn not_a_resume(document: &Document, experience: &Experience) -> Option<NotAResume> {
     let lines: Vec<String> = document
         .lines()
         .map(|(_, line)| line.trim().to_lowercase())

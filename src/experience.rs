@@ -352,7 +352,7 @@ fn union_months(ranges: &[DatedRange]) -> Option<i32> {
 /// Python", "at least 5 years' experience", "2 years in a classroom", with the words that
 /// follow the number; `None` when it names no number of years. Ages and the employer's own
 /// years ("10 years old", "25 years of service", "for over 20 years") are not asks.
-pub fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option<(u32, String)> {
+pub(crate) fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option<(u32, String)> {
     static ASK: OnceLock<Regex> = OnceLock::new();
     let ask = ASK.get_or_init(|| {
         Regex::new(

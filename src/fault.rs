@@ -3,7 +3,7 @@
 //! write loses nothing committed. Release builds compile every point to nothing.
 
 /// The environment variable that names the point to crash at.
-pub const FAULT_ENV: &str = "ROLEMATCH_FAULT";
+pub(crate) const FAULT_ENV: &str = "ROLEMATCH_FAULT";
 
 /// Aborts the process here when `ROLEMATCH_FAULT` names `point` (debug builds only).
 #[inline]

@@ -6,9 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-/// The environment variable that names another home.
-pub const HOME_ENV: &str = "ROLEMATCH_HOME";
-
 /// The default home: the user's data directory joined with `rolematch`, or the current folder
 /// where the platform has none (no `HOME` at all).
 pub fn default_home() -> PathBuf {

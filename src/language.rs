@@ -7,7 +7,7 @@ use serde::Serialize;
 use whatlang::{Detector, Lang};
 
 /// The languages the default model reads well (ISO 639-3).
-pub const MODEL_LANGUAGES: &[&str] = &["eng"];
+pub(crate) const MODEL_LANGUAGES: &[&str] = &["eng"];
 
 /// Fewer letters than this decide nothing: a title or a one-line query.
 const MIN_LETTERS: usize = 200;
@@ -58,7 +58,7 @@ pub struct Language {
 
 impl Language {
     /// True when the model was trained on this language.
-    pub fn model_reads(&self) -> bool {
+    pub(crate) fn model_reads(&self) -> bool {
         MODEL_LANGUAGES.contains(&self.code)
     }
 }
@@ -70,7 +70,7 @@ impl std::fmt::Display for Language {
 }
 
 /// The language `text` is written in, or `None` when it is too short or too mixed to tell.
-pub fn detect(text: &str) -> Option<Language> {
+pub(crate) fn detect(text: &str) -> Option<Language> {
     if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return None;
     }
@@ -84,7 +84,10 @@ pub fn detect(text: &str) -> Option<Language> {
 /// What a person must be told about a resume's language, given the opening's (`None` for the
 /// catalog's English roles): written in another language than the opening, or in one the
 /// model does not read. `None` when neither, or when the resume's language cannot be told.
-pub fn resume_caution(opening: Option<Language>, resume: Option<Language>) -> Option<String> {
+pub(crate) fn resume_caution(
+    opening: Option<Language>,
+    resume: Option<Language>,
+) -> Option<String> {
     let resume = resume?;
     match opening {
         Some(opening) if opening != resume => Some(format!(

@@ -125,7 +125,7 @@ impl Matcher {
 
     /// The best roles for each document, in input order, keeping what `selection` asks for;
     /// with `blind`, identity cues are replaced before anything is read for scoring.
-    pub fn match_with(
+    pub(crate) fn match_with(
         &self,
         documents: Vec<Document>,
         selection: Selection,
@@ -145,7 +145,7 @@ impl Matcher {
     /// The best roles for one analysed document. A document's embeddings do not depend on the
     /// documents embedded with it, so a server may embed many requests in one batch and score
     /// each with its own selection.
-    pub fn match_analysis(
+    pub(crate) fn match_analysis(
         &self,
         analysis: Analysis,
         selection: Selection,

@@ -27,7 +27,8 @@ pub fn lossless(name: &OsStr) -> String {
 
 /// The name [`lossless`] made `text` from, or `None` when `text` is not such a form.
 #[cfg(unix)]
-pub fn from_lossless(text: &str) -> Option<std::ffi::OsString> {
+#[cfg(test)]
+pub(crate) fn from_lossless(text: &str) -> Option<std::ffi::OsString> {
     use std::os::unix::ffi::OsStringExt;
     let mut bytes = Vec::with_capacity(text.len());
     let mut rest = text.as_bytes();
@@ -71,15 +72,17 @@ fn raw_bytes(name: &OsStr) -> &[u8] {
 
 /// Serde for a `PathBuf` field written as its [`path_text`]: serializing never fails on a name
 /// that is not UTF-8 (serde's own `Path` support does).
-pub mod serde_path {
+pub(crate) mod serde_path {
     use super::*;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&path_text(path))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<PathBuf, D::Error> {
         Ok(PathBuf::from(String::deserialize(deserializer)?))
     }
 }

@@ -8,7 +8,7 @@ use crate::read::Document;
 
 /// What a position's header says: the job's title and who it was for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Details {
+pub(crate) struct Details {
     pub title: Option<String>,
     pub employer: Option<String>,
 }

@@ -10,7 +10,7 @@ use crate::read::Document;
 /// What a line of a posting is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum PostingPart {
+pub(crate) enum PostingPart {
     /// The work itself: the role, the responsibilities, the team.
     Duties,
     /// What a candidate must bring.
@@ -26,7 +26,7 @@ pub enum PostingPart {
 
 impl PostingPart {
     /// Whether lines of this part say what the job needs (and so are scored).
-    pub fn is_scored(self) -> bool {
+    pub(crate) fn is_scored(self) -> bool {
         matches!(
             self,
             PostingPart::Duties | PostingPart::Required | PostingPart::Preferred
@@ -47,7 +47,7 @@ impl PostingPart {
 
 /// One line of a posting with the part it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PostingLine {
+pub(crate) struct PostingLine {
     /// The line's number in the document (1-based), as evidence numbers lines.
     pub line: usize,
     pub part: PostingPart,
@@ -59,7 +59,7 @@ pub struct PostingLine {
 
 /// A run of lines of one part, for a person to check the split.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PartSpan {
+pub(crate) struct PartSpan {
     pub part: PostingPart,
     pub first_line: usize,
     pub last_line: usize,
@@ -82,7 +82,7 @@ impl Posting {
     }
 
     /// The text that says what the job is and needs: the duties and the requirements.
-    pub fn substance(&self) -> String {
+    pub(crate) fn substance(&self) -> String {
         self.text_of(|p| matches!(p, PostingPart::Duties | PostingPart::Required))
             .trim()
             .to_string()
@@ -106,7 +106,7 @@ impl Posting {
 
     /// The numbers of the lines that say what the job needs (duties and qualifications):
     /// where years asked are read, never the logistics.
-    pub fn scored_lines(&self) -> Vec<usize> {
+    pub(crate) fn scored_lines(&self) -> Vec<usize> {
         self.lines
             .iter()
             .filter(|l| l.part.is_scored())
@@ -215,7 +215,7 @@ fn strip_bullet(line: &str) -> &str {
 /// it); text before the first heading is the duties unless it is plainly about the company.
 /// A line about pay, benefits, eligibility, applying or equal opportunity is logistics
 /// wherever it stands.
-pub fn read_posting(posting: &Document) -> Posting {
+pub(crate) fn read_posting(posting: &Document) -> Posting {
     let mut parts = Posting {
         title: String::new(),
         title_line: None,

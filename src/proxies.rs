@@ -130,7 +130,7 @@ pub fn asks(line: &str) -> bool {
 /// The lines of the posting that are not scored (`unscored`: its logistics, how to apply) are
 /// read for what they ask too: "send a photo with your application" asks for a photo although
 /// it is never a requirement.
-pub fn set_aside(mut role: Role, unscored: &[&str]) -> Role {
+pub(crate) fn set_aside(mut role: Role, unscored: &[&str]) -> Role {
     role.proxy_warning = warning_in(role_lines(&role).chain(unscored.iter().copied()));
     if role.proxy_warning.is_some() {
         role.requirements.retain(|line| !asks(line));

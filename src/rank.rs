@@ -53,7 +53,7 @@ pub struct CandidateMatch {
 /// names in the duties are core skills, skills only named as preferred count as tools (half
 /// the weight); its duties and required qualifications are its requirements, the preferred
 /// ones its preferences.
-pub fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
+pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     let posting = read_posting(job);
     // A posting with no duties or requirements to read (its details in a linked file) is
     // described by its title and whatever else it says that is not logistics.
@@ -147,13 +147,13 @@ fn names_a_colleague(before: &str) -> bool {
 }
 
 /// What every output of a ranking says when nobody in it fits.
-pub const NOBODY_FITS: &str = "No candidate shown fits this opening well: none reaches \
+pub(crate) const NOBODY_FITS: &str = "No candidate shown fits this opening well: none reaches \
      \"partial\" while sharing a skill the opening asks for. Their order is by score alone; \
      read the resumes before deciding anything.";
 
 /// True when no ranked candidate fits `role` well: none is graded partial or strong while
 /// sharing one of its core skills (any of its skills, when it names no core skill).
-pub fn nobody_fits(role: &Role, candidates: &[CandidateMatch]) -> bool {
+pub(crate) fn nobody_fits(role: &Role, candidates: &[CandidateMatch]) -> bool {
     !candidates.iter().any(|c| {
         let shared = &c.result.explanation.shared_skills;
         c.result.band != Band::Weak
@@ -333,7 +333,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f32 {
 /// better-ranked candidate kept has nearly the same wording (`text_of` gives a candidate's
 /// text). Only candidates within a tenth of each other's score are compared. A candidate in
 /// `protected` (one a reviewer has decided on) is never set aside.
-pub fn set_aside_near_duplicates<'t>(
+pub(crate) fn set_aside_near_duplicates<'t>(
     ranked: Vec<CandidateMatch>,
     text_of: impl Fn(&str) -> Option<&'t str>,
     protected: &std::collections::HashSet<String>,

@@ -9,7 +9,7 @@ pub const MAX_K: usize = 100_000;
 
 /// The most results one HTTP response carries: a limit on the server's memory, not on what a
 /// selection may be.
-pub const MAX_K_PER_RESPONSE: usize = 1000;
+pub(crate) const MAX_K_PER_RESPONSE: usize = 1000;
 
 /// How many results to keep (1 to [`MAX_K`]) and the lowest raw score kept (0 to 1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -92,7 +92,7 @@ impl Selection {
         }
     }
 
-    pub fn keeps_duplicates(&self) -> bool {
+    pub(crate) fn keeps_duplicates(&self) -> bool {
         self.keep_duplicates
     }
 

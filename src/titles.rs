@@ -14,10 +14,10 @@ use crate::read::Document;
 use crate::vector::dot;
 
 /// Inputs of at most this many words, on one line, are matched as titles.
-pub const TITLE_MAX_WORDS: usize = 16;
+pub(crate) const TITLE_MAX_WORDS: usize = 16;
 
 /// Whether `document` is a title or a one-line query rather than a resume.
-pub fn is_short_input(document: &Document) -> bool {
+pub(crate) fn is_short_input(document: &Document) -> bool {
     let mut lines = document.text().lines().filter(|l| !l.trim().is_empty());
     let Some(line) = lines.next() else {
         return false;
@@ -45,7 +45,7 @@ impl Default for TitleWeights {
 
 /// One entry's title similarity and its parts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TitleScore {
+pub(crate) struct TitleScore {
     pub similarity: f32,
     /// Cosine with the entry's text.
     pub cosine: f32,
@@ -56,7 +56,7 @@ pub struct TitleScore {
 }
 
 /// The catalog's texts and aliases, ready for title matching.
-pub struct TitleIndex {
+pub(crate) struct TitleIndex {
     text_lexical: CharNgramIndex,
     aliases: Vec<String>,
     alias_owner: Vec<usize>,
@@ -66,7 +66,7 @@ pub struct TitleIndex {
 
 impl TitleIndex {
     /// Every alias of `catalog`, in role order: the role it belongs to and its text.
-    pub fn aliases_of(catalog: &Catalog) -> Vec<(usize, String)> {
+    pub(crate) fn aliases_of(catalog: &Catalog) -> Vec<(usize, String)> {
         catalog
             .roles
             .iter()
@@ -90,7 +90,7 @@ impl TitleIndex {
     }
 
     /// The title similarity of `query` (its text and vector) to every role, in role order.
-    pub fn score_all(
+    pub(crate) fn score_all(
         &self,
         role_vectors: &[Vec<f32>],
         query_vector: &[f32],

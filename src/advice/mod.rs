@@ -33,7 +33,7 @@ pub struct Advice {
 /// A background, how to recognise it, and the roles it leads to.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Background {
+pub(crate) struct Background {
     pub id: String,
     pub name: String,
     pub skills: Vec<String>,
@@ -45,7 +45,7 @@ pub struct Background {
 /// The data the rules use.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AdviceBook {
+pub(crate) struct AdviceBook {
     /// The data file's version; read so that a file without one is refused, and shown by
     /// nothing yet.
     #[allow(dead_code)]
@@ -73,7 +73,7 @@ const HEADLINE_LINES: usize = 3;
 const MAX_BACKGROUNDS: usize = 2;
 
 /// Every rule's advice for one resume and its ranked matches.
-pub fn advise(
+pub(crate) fn advise(
     doc: &Document,
     findings: &Findings,
     matches: &[Match],

@@ -102,7 +102,7 @@ impl IngestReport {
 /// How documents become candidates: the skill extractor and the model that analyse them, and
 /// whether the pool is blind (identity cues are replaced first).
 #[derive(Clone, Copy)]
-pub struct Pipeline<'a> {
+pub(crate) struct Pipeline<'a> {
     pub extractor: &'a SkillExtractor,
     pub embedder: &'a dyn Embedder,
     pub blind: bool,
@@ -224,7 +224,7 @@ impl Adder<'_> {
 /// Reads (with `reader`), analyses and adds `files` (id, path) to the pool, committing as it
 /// goes. A file that cannot be read is reported in the result and the others go on.
 /// `progress` is called with (files done, files in all) after each batch.
-pub fn ingest(
+pub(crate) fn ingest(
     writer: &mut dyn PoolWriter,
     reader: &Reader,
     pipeline: Pipeline<'_>,
@@ -261,7 +261,7 @@ pub fn ingest(
 
 /// Adds documents already read (an upload, say) to the pool under their ids, committing as it
 /// goes, the same way [`ingest`] adds files.
-pub fn ingest_documents(
+pub(crate) fn ingest_documents(
     writer: &mut dyn PoolWriter,
     pipeline: Pipeline<'_>,
     documents: Vec<(String, Document)>,

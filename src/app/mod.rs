@@ -170,7 +170,7 @@ pub struct Ranking {
 
 impl Ranking {
     /// No candidate of this ranking fits its opening well (see [`crate::rank::nobody_fits`]).
-    pub fn nobody_fits(&self) -> bool {
+    pub(crate) fn nobody_fits(&self) -> bool {
         crate::rank::nobody_fits(&self.role, &self.candidates)
     }
 
@@ -284,7 +284,7 @@ impl Workspace {
     }
 
     /// True once the model and the role index are loaded.
-    pub fn is_loaded(&self) -> bool {
+    pub(crate) fn is_loaded(&self) -> bool {
         self.engine.get().is_some()
     }
 
@@ -348,7 +348,7 @@ impl Workspace {
 
     /// One audit record per matched document: its id and the content hash of the text that
     /// was scored, and the roles with their scores.
-    pub fn record_matches(
+    pub(crate) fn record_matches(
         &self,
         reports: &[ResumeReport],
         selection: Selection,
@@ -420,7 +420,7 @@ impl Workspace {
     }
 
     /// The role an opening stands for.
-    pub fn role_for(&self, opening: &Opening) -> Result<Role, AppError> {
+    pub(crate) fn role_for(&self, opening: &Opening) -> Result<Role, AppError> {
         match opening {
             Opening::Role(id) => self
                 .catalog
@@ -472,7 +472,10 @@ fn subject(id: &str, text: &str) -> Subject {
 }
 
 /// Finds, verifies and loads the model that `settings` name.
-pub fn load_embedder(home: &Path, settings: &ModelSettings) -> Result<BertEmbedder, AppError> {
+pub(crate) fn load_embedder(
+    home: &Path,
+    settings: &ModelSettings,
+) -> Result<BertEmbedder, AppError> {
     let manifest = ModelManifest::find(DEFAULT_MODEL_ID).map_err(crate::Error::from)?;
     let files = model_store::resolve(&manifest, &store_config(home, settings))
         .map_err(crate::Error::from)?;

@@ -26,11 +26,6 @@ use crate::selection::Selection;
 const NEAR_DUPLICATE_SPARE: usize = 16;
 
 impl Workspace {
-    /// Where pools live, for messages: the index folder or the PostgreSQL server.
-    pub fn pool_location(&self) -> String {
-        self.pools.location()
-    }
-
     /// The pool `name` in the index folder (its name checked, nothing read yet), for what
     /// only pools on disk do. Pools in PostgreSQL have no folder: with a store URL this is
     /// [`crate::pool::PoolError::DiskOnly`].
@@ -46,7 +41,7 @@ impl Workspace {
     }
 
     /// Refuses a pool name that is not a plain file name, in every store.
-    pub fn check_pool_name(&self, name: &str) -> Result<(), AppError> {
+    pub(crate) fn check_pool_name(&self, name: &str) -> Result<(), AppError> {
         PoolStore::new(&self.config.index_dir, name).map_err(crate::Error::from)?;
         Ok(())
     }
@@ -487,7 +482,7 @@ impl Workspace {
     }
 
     /// Adds documents already read (an upload) to the pool `name` under their ids.
-    pub fn add_documents(
+    pub(crate) fn add_documents(
         &self,
         name: &str,
         documents: Vec<(String, Document)>,

@@ -72,18 +72,18 @@ impl CheckpointKey {
         Ok(hex(key.verifying_key().as_bytes()))
     }
 
-    pub fn public_hex(&self) -> String {
+    pub(crate) fn public_hex(&self) -> String {
         hex(self.key.verifying_key().as_bytes())
     }
 
     /// The signature of the head (`seq`, `hash`), in hex.
-    pub fn sign(&self, seq: u64, hash: &str) -> String {
+    pub(crate) fn sign(&self, seq: u64, hash: &str) -> String {
         hex(&self.key.sign(&message(seq, hash)).to_bytes())
     }
 }
 
 /// Whether `signature` (hex) signs the head (`seq`, `hash`) under `public` (hex).
-pub fn verify_signature(public: &str, seq: u64, hash: &str, signature: &str) -> bool {
+pub(crate) fn verify_signature(public: &str, seq: u64, hash: &str, signature: &str) -> bool {
     let Some(public) = parse_hex32(public).and_then(|b| VerifyingKey::from_bytes(&b).ok()) else {
         return false;
     };

@@ -33,10 +33,10 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 /// The hash a chain starts from.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The action of a signed checkpoint record.
-pub const CHECKPOINT_ACTION: &str = "audit.checkpoint";
+pub(crate) const CHECKPOINT_ACTION: &str = "audit.checkpoint";
 
 /// Errors of the audit log.
 #[derive(Debug, Error)]
@@ -141,7 +141,7 @@ struct Hashed<'a> {
 
 impl Record {
     /// The sha256 of the record without its hash.
-    pub fn compute_hash(&self) -> String {
+    pub(crate) fn compute_hash(&self) -> String {
         let hashed = Hashed {
             seq: self.seq,
             time: &self.time,
@@ -364,7 +364,7 @@ impl AuditLog {
     /// Walks the chain, checks every checkpoint's signature (against `expect.public_key`
     /// when given), and then that every head in `expect` (and its witness) is still in the
     /// log unchanged. Names the first problem.
-    pub fn verify_with(&self, expect: &Expectations) -> Result<Verification, AuditError> {
+    pub(crate) fn verify_with(&self, expect: &Expectations) -> Result<Verification, AuditError> {
         let mut v = Verification::default();
         let file = match File::open(&self.path) {
             Ok(f) => f,

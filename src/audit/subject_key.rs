@@ -8,7 +8,7 @@ use super::checkpoint::{hex, parse_hex32, write_private_new};
 use super::AuditError;
 
 /// The name the records give the scheme, so a reader knows the hashes are keyed.
-pub const SCHEME: &str = "blake3-keyed-v1";
+pub(crate) const SCHEME: &str = "blake3-keyed-v1";
 
 /// The secret that keys subject hashes.
 #[derive(Clone)]
@@ -22,12 +22,12 @@ impl std::fmt::Debug for SubjectKey {
 
 impl SubjectKey {
     /// The key file beside the log.
-    pub fn path_beside(log: &Path) -> PathBuf {
+    pub(crate) fn path_beside(log: &Path) -> PathBuf {
         log.with_file_name("subject-hash.key")
     }
 
     /// Reads the key at `path`, making a new random one (owner-only) when there is none.
-    pub fn load_or_create(path: &Path) -> Result<Self, AuditError> {
+    pub(crate) fn load_or_create(path: &Path) -> Result<Self, AuditError> {
         let bad = |reason: String| AuditError::Key {
             path: path.to_path_buf(),
             reason,

@@ -10,13 +10,13 @@ const BLOCK: u64 = 16 * 1024;
 /// Where the last whole line is: its first byte and the length of the file up to and
 /// including its line end. `None` when the file holds no line end at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LastLine {
+pub(crate) struct LastLine {
     pub start: u64,
     pub whole_len: u64,
 }
 
 /// The last whole line of `file`, whose length is `len`.
-pub fn last_line(file: &mut File, len: u64) -> std::io::Result<Option<LastLine>> {
+pub(crate) fn last_line(file: &mut File, len: u64) -> std::io::Result<Option<LastLine>> {
     let Some(end) = find_back(file, len)? else {
         return Ok(None);
     };
@@ -45,7 +45,7 @@ fn find_back(file: &mut File, before: u64) -> std::io::Result<Option<u64>> {
 }
 
 /// The bytes from `start` to `end` (exclusive).
-pub fn read_range(file: &mut File, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_range(file: &mut File, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = vec![0u8; (end - start) as usize];
     file.seek(SeekFrom::Start(start))?;
     file.read_exact(&mut bytes)?;

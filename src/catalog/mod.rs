@@ -113,7 +113,7 @@ impl Role {
     }
 
     /// The text embedded for retrieval: title, aliases, description and what the role owns.
-    pub fn embedding_text(&self) -> String {
+    pub(crate) fn embedding_text(&self) -> String {
         let mut text = self.title.clone();
         if !self.aliases.is_empty() {
             text.push_str(&format!(" ({})", self.aliases.join(", ")));
@@ -133,7 +133,7 @@ impl Role {
     }
 
     /// Every skill the role lists, core first, without repeats.
-    pub fn all_skills(&self) -> Vec<&str> {
+    pub(crate) fn all_skills(&self) -> Vec<&str> {
         let mut all: Vec<&str> = Vec::new();
         for s in self
             .core_skills
@@ -170,7 +170,7 @@ impl Catalog {
     }
 
     /// Checks ids, titles, descriptions and that every skill exists in the taxonomy.
-    pub fn validate(&self, path: &Path, taxonomy: &Taxonomy) -> Result<(), CatalogError> {
+    pub(crate) fn validate(&self, path: &Path, taxonomy: &Taxonomy) -> Result<(), CatalogError> {
         if self.roles.is_empty() {
             return Err(CatalogError::Empty {
                 path: path.to_path_buf(),

@@ -19,7 +19,7 @@ use crate::skills::SkillExtractor;
 /// similar to it (cosine of the two texts). Chosen where it best tells good fits from
 /// non-fits on both graded sets (`scripts/measure_requirement_threshold.py`; the table is in
 /// docs/duties.md, "When a requirement is called shown").
-pub const REQUIREMENT_SHOWN_AT: f32 = 0.35;
+pub(crate) const REQUIREMENT_SHOWN_AT: f32 = 0.35;
 
 /// Lines quoted for one requirement, at most: those of its closest passage that share the
 /// most words with it.

@@ -70,7 +70,8 @@ pub enum Field {
 
 impl Jurisdiction {
     /// Every jurisdiction, for help texts and tests.
-    pub const ALL: [Jurisdiction; 5] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [Jurisdiction; 5] = [
         Jurisdiction::Nyc,
         Jurisdiction::Illinois,
         Jurisdiction::Colorado,

@@ -9,7 +9,7 @@ use crate::output::html_escape as esc;
 
 /// Where only the employer knows the answer: marked in both formats so that nobody sends the
 /// document with the blank still in it.
-pub const EMPLOYER_FILLS: &str = "[TO BE FILLED BY THE EMPLOYER";
+pub(crate) const EMPLOYER_FILLS: &str = "[TO BE FILLED BY THE EMPLOYER";
 
 /// A number of years in words: "1 year", "4 years".
 pub fn years(n: u32) -> String {
@@ -99,7 +99,8 @@ impl Page {
     }
 
     /// Every piece of text on the page, in order (for tests that look for a field).
-    pub fn plain_text(&self) -> String {
+    #[cfg(test)]
+    pub(crate) fn plain_text(&self) -> String {
         let mut out = self.title.clone();
         for block in &self.blocks {
             out.push('\n');

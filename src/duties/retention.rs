@@ -11,7 +11,7 @@ pub const RETENTION_FILE: &str = "retention.toml";
 
 /// Years records are kept when the home says nothing: California's FEHA rules keep inputs,
 /// outputs and decisions four years, the longest of the rules rolematch follows.
-pub const DEFAULT_YEARS: u32 = 4;
+pub(crate) const DEFAULT_YEARS: u32 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RetentionError {
@@ -144,7 +144,7 @@ fn is_leap(year: i32) -> bool {
 }
 
 /// Whether a record made at `at` (RFC 3339, UTC) is from before the date `cutoff`.
-pub fn is_before(at: &str, cutoff: &str) -> bool {
+pub(crate) fn is_before(at: &str, cutoff: &str) -> bool {
     at.get(..10).is_some_and(|date| date < cutoff)
 }
 

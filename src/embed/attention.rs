@@ -14,7 +14,12 @@ use rayon::prelude::*;
 /// Attention output `(batch·seq, hidden)` from `qkv` `(batch·seq, 3·hidden)` (query already
 /// scaled by 1/sqrt(head size)) and `lengths` `(batch)`, the real tokens of each window, which
 /// come first in it.
-pub fn fused_attention(qkv: &Tensor, lengths: &Tensor, seq: usize, heads: usize) -> Result<Tensor> {
+pub(crate) fn fused_attention(
+    qkv: &Tensor,
+    lengths: &Tensor,
+    seq: usize,
+    heads: usize,
+) -> Result<Tensor> {
     qkv.apply_op2_no_bwd(lengths, &FusedAttention { seq, heads })
 }
 

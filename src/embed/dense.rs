@@ -13,7 +13,7 @@ use super::int8::Int8Matrix;
 use super::integer_products::IntegerMatrix;
 
 /// Weights `(outputs, inputs)` and bias `(outputs)`.
-pub struct Dense {
+pub(crate) struct Dense {
     weight: Weight,
     bias: Tensor,
 }
@@ -32,10 +32,10 @@ enum Weight {
 /// Columns appended to fold a bias into a product: the ones column and zeros after it, so that
 /// the inner dimension stays a multiple of 8 (384 → 392, 1536 → 1544, 32 → 40), which half
 /// precision tensor-core products need to run at full speed.
-pub const FOLD: usize = 8;
+pub(crate) const FOLD: usize = 8;
 
 /// `(dims…, FOLD)`: on the last dimension a column of ones, then zeros.
-pub fn ones_column(dims: &[usize], dtype: DType, device: &Device) -> Result<Tensor> {
+pub(crate) fn ones_column(dims: &[usize], dtype: DType, device: &Device) -> Result<Tensor> {
     let mut shape = dims.to_vec();
     shape.push(1);
     let ones = Tensor::ones(shape.as_slice(), dtype, device)?;
@@ -47,7 +47,7 @@ pub fn ones_column(dims: &[usize], dtype: DType, device: &Device) -> Result<Tens
 
 /// `x` with [`ones_column`] appended on its last dimension. Multiplied by weights whose
 /// matching column holds a bias, the product adds that bias.
-pub fn with_ones_column(x: &Tensor) -> Result<Tensor> {
+pub(crate) fn with_ones_column(x: &Tensor) -> Result<Tensor> {
     let dims = x.dims();
     let leading = &dims[..dims.len().saturating_sub(1)];
     let pad = ones_column(leading, x.dtype(), x.device())?;
@@ -78,14 +78,14 @@ impl Dense {
     }
 
     /// A layer whose products run in 16-bit integers on the CPU; `weight` and `bias` are F32.
-    pub fn new_int16(weight: &Tensor, bias: Tensor) -> Result<Self> {
+    pub(crate) fn new_int16(weight: &Tensor, bias: Tensor) -> Result<Self> {
         Self::quantized(weight, bias, |values, outputs, inputs| {
             Weight::Int16(Int16Matrix::new(values, outputs, inputs))
         })
     }
 
     /// A layer whose products run in 8-bit integers on the CPU; `weight` and `bias` are F32.
-    pub fn new_int8(weight: &Tensor, bias: Tensor) -> Result<Self> {
+    pub(crate) fn new_int8(weight: &Tensor, bias: Tensor) -> Result<Self> {
         Self::quantized(weight, bias, |values, outputs, inputs| {
             Weight::Int8(Int8Matrix::new(values, outputs, inputs))
         })

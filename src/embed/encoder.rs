@@ -30,7 +30,7 @@ use super::gelu::gelu_erf_in_place;
 use super::Precision;
 
 /// A BERT encoder that maps token ids (real tokens first, then padding) to one vector per token.
-pub struct Encoder {
+pub(crate) struct Encoder {
     word_embeddings: Embedding,
     /// Position embeddings plus the token-type-0 embedding, one row per position.
     position_embeddings: Tensor,

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 /// `gelu_erf` of `x`, computed in `x`'s own storage for contiguous F32 CPU tensors (no new
 /// buffer to allocate and clear), with candle's op otherwise. `x` is consumed: a tensor that
 /// shares its storage with another (a clone or a view) must not be passed.
-pub fn gelu_erf_in_place(x: Tensor) -> Result<Tensor> {
+pub(crate) fn gelu_erf_in_place(x: Tensor) -> Result<Tensor> {
     if x.device().is_cpu() && x.dtype() == candle_core::DType::F32 && x.is_contiguous() {
         x.inplace_op1(&GeluErf)?;
         Ok(x)

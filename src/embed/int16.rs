@@ -12,7 +12,7 @@ use super::integer_products::{quantize_symmetric, IntegerMatrix, Kernel, PackedW
 /// Names this quantization scheme in the model fingerprint, so vectors cached by a build with
 /// another scheme (block size, limit, rounding) are made again rather than mixed in. Raise it
 /// whenever a change here moves the vectors.
-pub const SCHEME: &str = "int16-b192";
+pub(crate) const SCHEME: &str = "int16-b192";
 /// Input pairs summed in 32 bits before the sum is scaled into the F32 output. 96 pairs of a
 /// panel (24 KiB) and of a task's rows (18 KiB) also fit the 48 KiB level-1 cache together,
 /// so the panel is read from there by every tile of the task.
@@ -20,7 +20,7 @@ const BLOCK_PAIRS: usize = 96;
 
 /// A weight matrix quantized to 16-bit integers, packed in input pairs (the operand layout of
 /// `vpdpwssd`).
-pub struct Int16Matrix {
+pub(crate) struct Int16Matrix {
     weights: PackedWeights<i16>,
     /// The largest quantized magnitude, for weights and activations alike.
     limit: f32,
@@ -28,7 +28,7 @@ pub struct Int16Matrix {
 
 /// Whether this CPU multiplies 16-bit integers with AVX-512 VNNI, the case where the int16
 /// products are faster than F32.
-pub fn has_fast_kernel() -> bool {
+pub(crate) fn has_fast_kernel() -> bool {
     Kernel::detect() != Kernel::Portable
 }
 
@@ -96,7 +96,7 @@ mod avx512 {
     /// `quantize_symmetric` onto 16 bits in AVX-512; the conversion rounds to nearest, ties to
     /// even (the default rounding mode), so both give the same integers.
     #[target_feature(enable = "avx512f")]
-    pub fn quantize_row(values: &[f32], limit: f32, out: &mut [i16]) -> f32 {
+    pub(crate) fn quantize_row(values: &[f32], limit: f32, out: &mut [i16]) -> f32 {
         let n = values.len();
         assert!(out.len() >= n, "room for every value");
         let whole = n / 16;

@@ -10,7 +10,7 @@
 use super::integer_products::{quantize_symmetric, IntegerMatrix, Kernel, PackedWeights};
 
 /// Names this quantization scheme in the model fingerprint (see `int16::SCHEME`).
-pub const SCHEME: &str = "int8-asym";
+pub(crate) const SCHEME: &str = "int8-asym";
 /// Input quads summed in 32 bits before the sum is scaled into the F32 output: a panel's 96
 /// quads (24 KiB) and a task's (18 KiB) fit the level-1 cache together. The sums cannot
 /// overflow: `4 · 96 · 255 · 127 < 2³¹`.
@@ -20,7 +20,7 @@ const WEIGHT_LIMIT: f32 = 127.0;
 
 /// A weight matrix quantized to 8-bit integers, packed in input quads (the operand layout of
 /// `vpdpbusd`).
-pub struct Int8Matrix {
+pub(crate) struct Int8Matrix {
     weights: PackedWeights<i8>,
     /// Each output row's step times the sum of its quantized weights: what one unit of an
     /// activation row's zero point adds to that output.
@@ -135,7 +135,7 @@ mod avx512 {
     /// `quantize_row` in AVX-512: the same range, step and zero point, and the conversion
     /// rounds to nearest, ties to even (the default rounding mode), so both give the same bytes.
     #[target_feature(enable = "avx512f,avx512bw")]
-    pub fn quantize_row(values: &[f32], out: &mut [u8]) -> RowScale {
+    pub(crate) fn quantize_row(values: &[f32], out: &mut [u8]) -> RowScale {
         let n = values.len();
         assert!(out.len() >= n, "room for every value");
         let whole = n / 16;

@@ -16,7 +16,7 @@ const TILE_ROWS: usize = 6;
 const TASK_ROWS: usize = TILE_ROWS * 8;
 
 /// A weight matrix quantized for integer products, as the dense layer uses it.
-pub trait IntegerMatrix {
+pub(crate) trait IntegerMatrix {
     fn outputs(&self) -> usize;
     fn inputs(&self) -> usize;
     /// `x · Wᵀ + bias`, plus `residual` when given, all row-major F32, on `kernel`.
@@ -89,7 +89,7 @@ fn by_tasks(
 
 /// Which kernel a product runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kernel {
+pub(crate) enum Kernel {
     /// AVX-512 VNNI, with BW (which every CPU with VNNI has).
     #[cfg(target_arch = "x86_64")]
     Avx512Vnni,
@@ -98,7 +98,7 @@ pub enum Kernel {
 }
 
 impl Kernel {
-    pub fn detect() -> Kernel {
+    pub(crate) fn detect() -> Kernel {
         #[cfg(target_arch = "x86_64")]
         if is_x86_feature_detected!("avx512f")
             && is_x86_feature_detected!("avx512bw")
@@ -113,7 +113,7 @@ impl Kernel {
 /// The integer type of a packed weight. A *word* is 32 bits of one activation row, the operand
 /// the VNNI instruction broadcasts: two 16-bit activations against an output's two i16 weights
 /// (`vpdpwssd`), or four unsigned bytes against four i8 weights (`vpdpbusd`).
-pub trait PackedWeight: Copy + Default + Sync {
+pub(crate) trait PackedWeight: Copy + Default + Sync {
     /// Weights of one output that meet one word.
     const PER_WORD: usize;
     /// `Σ activation · weight` over one word, as the instruction computes it.
@@ -152,7 +152,7 @@ impl PackedWeight for i8 {
 /// A weight matrix `(outputs, inputs)` quantized per output row and packed for the kernels:
 /// panel by panel of 64 outputs, then word by word of inputs, each output's values of one word
 /// side by side (the VNNI operand layout).
-pub struct PackedWeights<T> {
+pub(crate) struct PackedWeights<T> {
     pub outputs: usize,
     pub inputs: usize,
     /// Input words: `inputs` rounded up to whole words.
@@ -258,7 +258,11 @@ impl<T: PackedWeight> PackedWeights<T> {
 /// Quantizes `values` onto `[-limit, limit]` (nearest, ties to even) into the front of `out`,
 /// zeroes the rest of `out`, and returns the value of one step: 0 for an all-zero row, NaN
 /// when a value is not finite (so the product is NaN, as it would be in F32).
-pub fn quantize_symmetric<T: PackedWeight>(values: &[f32], limit: f32, out: &mut [T]) -> f32 {
+pub(crate) fn quantize_symmetric<T: PackedWeight>(
+    values: &[f32],
+    limit: f32,
+    out: &mut [T],
+) -> f32 {
     out.fill(T::default());
     if values.iter().any(|v| !v.is_finite()) {
         return f32::NAN;
@@ -438,7 +442,7 @@ mod avx512 {
 
 /// Inputs and checks the integer products' tests share.
 #[cfg(test)]
-pub mod test_values {
+pub(crate) mod test_values {
     use super::{IntegerMatrix, Kernel};
 
     /// The portable kernel, and the vector kernel where this CPU has it.
@@ -466,7 +470,7 @@ pub mod test_values {
     }
 
     /// `x · Wᵀ` in F32, both row-major with `inputs` columns.
-    pub fn float_product(x: &[f32], w: &[f32], inputs: usize) -> Vec<f32> {
+    pub(crate) fn float_product(x: &[f32], w: &[f32], inputs: usize) -> Vec<f32> {
         x.chunks_exact(inputs)
             .flat_map(|row| {
                 w.chunks_exact(inputs)
@@ -476,7 +480,7 @@ pub mod test_values {
     }
 
     /// Every kernel's `x · Wᵀ + bias` equals `expected` within `relative` of each value.
-    pub fn assert_every_kernel_gives(
+    pub(crate) fn assert_every_kernel_gives(
         matrix: &impl IntegerMatrix,
         x: &[f32],
         bias: &[f32],
@@ -499,7 +503,7 @@ pub mod test_values {
     /// On a model-sized product with a residual, the vector kernel gives the portable kernel's
     /// values: the same integer sums, scaled and added in the same order, only the fused
     /// multiply-add rounding apart. Nothing to compare on a CPU without the vector kernel.
-    pub fn assert_vector_kernel_gives_the_portable_sums<M: IntegerMatrix>(
+    pub(crate) fn assert_vector_kernel_gives_the_portable_sums<M: IntegerMatrix>(
         new: impl Fn(&[f32], usize, usize) -> M,
     ) {
         if Kernel::detect() == Kernel::Portable {
@@ -519,7 +523,7 @@ pub mod test_values {
 
     /// An all-zero row gets the bias alone, a row with a NaN or an infinity NaN throughout, on
     /// every kernel.
-    pub fn assert_zero_rows_add_nothing_and_non_finite_rows_give_nan<M: IntegerMatrix>(
+    pub(crate) fn assert_zero_rows_add_nothing_and_non_finite_rows_give_nan<M: IntegerMatrix>(
         new: impl Fn(&[f32], usize, usize) -> M,
     ) {
         let (inputs, outputs) = (20, 5);

@@ -4,7 +4,7 @@
 //! threshold made CPU embedding 7–12 % faster at the same peak memory (docs/benchmarks.md).
 
 /// Applies the setting once per process; a no-op where the C library is not glibc.
-pub fn keep_freed_memory() {
+pub(crate) fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         static ONCE: std::sync::Once = std::sync::Once::new();

@@ -37,7 +37,7 @@ impl Precision {
     }
 
     /// The dtype of the weights and activations this choice means on `device`.
-    pub fn dtype(self, device: &Device) -> DType {
+    pub(crate) fn dtype(self, device: &Device) -> DType {
         match self.resolve(device) {
             Precision::F16 => DType::F16,
             Precision::Bf16 => DType::BF16,

@@ -43,7 +43,7 @@ impl BlindReport {
             .fold(0.0, f32::max)
     }
 
-    pub fn order_changes(&self, blind: bool) -> usize {
+    pub(crate) fn order_changes(&self, blind: bool) -> usize {
         self.pairs
             .iter()
             .filter(|p| {

@@ -62,7 +62,7 @@ pub struct Query {
 }
 
 /// Reads a JSON-lines query set; answers must be ids of `catalog`.
-pub fn load_queries(path: &Path, catalog: &Catalog) -> Result<Vec<Query>, EvalError> {
+pub(crate) fn load_queries(path: &Path, catalog: &Catalog) -> Result<Vec<Query>, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,
@@ -256,7 +256,7 @@ pub fn run(
 
 /// The split [`run`] reports on, in the form `match` reads: the catalog with each tuning
 /// query joined to its answers as an alias, and the held-out queries.
-pub fn split_for_match(catalog: &Catalog, queries: &[Query]) -> (Catalog, Vec<Query>) {
+pub(crate) fn split_for_match(catalog: &Catalog, queries: &[Query]) -> (Catalog, Vec<Query>) {
     let groups = variant_groups(queries);
     let mut with_aliases = catalog.clone();
     let mut held_out = Vec::new();
@@ -283,7 +283,11 @@ pub fn split_for_match(catalog: &Catalog, queries: &[Query]) -> (Catalog, Vec<Qu
 
 /// Writes the split [`run`] reports on as `match` inputs: DIR/catalog.jsonl (with the tuning
 /// half as aliases) and DIR/queries.jsonl (the held-out half, each with an id).
-pub fn write_split(dir: &Path, catalog: &Catalog, queries: &[Query]) -> Result<(), EvalError> {
+pub(crate) fn write_split(
+    dir: &Path,
+    catalog: &Catalog,
+    queries: &[Query],
+) -> Result<(), EvalError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| EvalError::Io { path, source }

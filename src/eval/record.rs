@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{EvalReport, JobsReport, LabelledReport};
 
 /// The folder of the home that holds the measurements.
-pub const QUALITY_DIR: &str = "quality";
+pub(crate) const QUALITY_DIR: &str = "quality";
 
 /// One headline figure of a measurement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,7 +46,7 @@ impl Measurement {
     }
 
     /// Writes it to its file under `home`, atomically.
-    pub fn save(&self, home: &Path) -> std::io::Result<PathBuf> {
+    pub(crate) fn save(&self, home: &Path) -> std::io::Result<PathBuf> {
         let path = Measurement::path(home, &self.kind);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -66,7 +66,7 @@ fn figure(name: &str, value: String, meaning: &str) -> Figure {
 }
 
 /// The headline figures of `eval --labels`.
-pub fn labelled_figures(report: &LabelledReport) -> Vec<Figure> {
+pub(crate) fn labelled_figures(report: &LabelledReport) -> Vec<Figure> {
     vec![
         figure(
             "best role first",
@@ -93,7 +93,7 @@ pub fn labelled_figures(report: &LabelledReport) -> Vec<Figure> {
 }
 
 /// The headline figures of `eval --jobs`: rolematch's, then the plain cosine's for comparison.
-pub fn jobs_figures(report: &JobsReport) -> Vec<Figure> {
+pub(crate) fn jobs_figures(report: &JobsReport) -> Vec<Figure> {
     let mut figures = Vec::new();
     for system in report.systems.iter().rev() {
         let who = if system.system.starts_with("rolematch") {
@@ -117,7 +117,7 @@ pub fn jobs_figures(report: &JobsReport) -> Vec<Figure> {
 }
 
 /// The headline figures of `eval --set` (a public set of job titles).
-pub fn titles_figures(report: &EvalReport) -> Vec<Figure> {
+pub(crate) fn titles_figures(report: &EvalReport) -> Vec<Figure> {
     report
         .results
         .iter()
@@ -141,7 +141,7 @@ pub fn titles_figures(report: &EvalReport) -> Vec<Figure> {
 }
 
 /// The headline figures of `eval --blind-pairs`.
-pub fn blind_figures(report: &super::BlindReport) -> Vec<Figure> {
+pub(crate) fn blind_figures(report: &super::BlindReport) -> Vec<Figure> {
     vec![
         figure(
             "pairs",

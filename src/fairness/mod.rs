@@ -17,9 +17,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 /// Categories under this share of the sample are listed but left out of impact ratios.
-pub const SMALL_CATEGORY_SHARE: f64 = 0.02;
+pub(crate) const SMALL_CATEGORY_SHARE: f64 = 0.02;
 /// An impact ratio under this is flagged (the four-fifths rule).
-pub const FOUR_FIFTHS: f64 = 0.8;
+pub(crate) const FOUR_FIFTHS: f64 = 0.8;
 
 /// Who counts as selected, when selection is audited.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -105,7 +105,7 @@ pub struct RankingSummary {
 }
 
 /// The definitions written out in every report.
-pub const DEFINITIONS: &[(&str, &str)] = &[
+pub(crate) const DEFINITIONS: &[(&str, &str)] = &[
     ("median score", "The median of the scores of every assessed individual in the sample (all rankings read together)."),
     ("scoring rate", "The share of a category's individuals whose score is above the sample's median score; a score equal to the median is not above it."),
     ("selection rate", "The share of a category's individuals who were selected: the first N of each ranking (--selected-top N) or every score at or above a threshold (--threshold S)."),
@@ -115,7 +115,7 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
 ];
 
 /// What this report is not.
-pub const LIMITS: &str =
+pub(crate) const LIMITS: &str =
     "Computed by rolematch from the rankings and self-identification data given. \
 It is not an independent bias audit: Local Law 144 requires one by an independent auditor, \
 on historical data of the tool's real use. Small samples make rates unstable.";
@@ -148,7 +148,7 @@ pub fn individuals(
 }
 
 /// The median of `scores` (the mean of the two middle ones for an even count).
-pub fn median(scores: &[f64]) -> f64 {
+pub(crate) fn median(scores: &[f64]) -> f64 {
     let mut sorted = scores.to_vec();
     sorted.sort_by(f64::total_cmp);
     match sorted.len() {
@@ -254,7 +254,10 @@ pub struct BiasRequest {
 /// Reads the rankings and the self-identification CSV, joins them and computes the report.
 /// A row may name a candidate by its id in the rankings or, with an id map, by its file; two
 /// rows that name one person are refused.
-pub fn audit_files(request: &BiasRequest, generated_at: String) -> Result<BiasReport, InputError> {
+pub(crate) fn audit_files(
+    request: &BiasRequest,
+    generated_at: String,
+) -> Result<BiasReport, InputError> {
     let rankings = read_rankings(&request.results)?;
     let ids: HashSet<&str> = rankings
         .iter()
@@ -296,7 +299,7 @@ pub fn audit_files(request: &BiasRequest, generated_at: String) -> Result<BiasRe
 }
 
 /// The whole report.
-pub fn bias_report(
+pub(crate) fn bias_report(
     rankings: &[Ranking],
     demographics: InputFile,
     people: &HashMap<String, Identity>,

@@ -39,7 +39,7 @@ impl PartialOrd for Scored {
 }
 
 /// The links and vectors of one graph, laid out for searching.
-pub struct GraphWalk {
+pub(crate) struct GraphWalk {
     dimensions: usize,
     /// Every vector, one after the other, in id order.
     vectors: Vec<f32>,
@@ -54,7 +54,7 @@ pub struct GraphWalk {
 
 impl GraphWalk {
     /// Copies the links of `graph`, whose points carry the ids `0..vectors.len()`.
-    pub fn from_hnsw<D: Distance<f32> + Send + Sync>(
+    pub(crate) fn from_hnsw<D: Distance<f32> + Send + Sync>(
         graph: &Hnsw<'_, f32, D>,
         dimensions: usize,
         vectors: &[Vec<f32>],

@@ -16,7 +16,7 @@ use crate::vector::dot;
 /// 1 − dot product, clamped at 0. hnsw_rs's own `DistDot` asserts `dot <= 1`, which rounding
 /// can break for unit vectors, and an assertion would abort the process.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct UnitCosineDistance;
+pub(crate) struct UnitCosineDistance;
 
 impl Distance<f32> for UnitCosineDistance {
     fn eval(&self, a: &[f32], b: &[f32]) -> f32 {
@@ -45,7 +45,7 @@ impl Default for HnswParams {
 }
 
 /// From this many vectors on, the graph is built on every core.
-pub const PARALLEL_FROM: usize = 1_000;
+pub(crate) const PARALLEL_FROM: usize = 1_000;
 
 /// An HNSW graph built (or loaded) by hnsw_rs, and its compact copy that queries walk, which
 /// also holds the vectors for exact re-scoring. hnsw_rs's own structure is kept only after a
@@ -109,7 +109,7 @@ pub const GRAPH_BASENAME: &str = "graph";
 
 impl HnswIndex {
     /// The files [`HnswIndex::dump`] writes into `dir`.
-    pub fn dump_files(dir: &Path) -> [PathBuf; 2] {
+    pub(crate) fn dump_files(dir: &Path) -> [PathBuf; 2] {
         [
             dir.join(format!("{GRAPH_BASENAME}.hnsw.graph")),
             dir.join(format!("{GRAPH_BASENAME}.hnsw.data")),
@@ -117,7 +117,7 @@ impl HnswIndex {
     }
 
     /// Writes the graph with hnsw_rs's own dump format into `dir` (which must exist).
-    pub fn dump(&self, dir: &Path) -> Result<[PathBuf; 2], IndexError> {
+    pub(crate) fn dump(&self, dir: &Path) -> Result<[PathBuf; 2], IndexError> {
         use hnsw_rs::api::AnnT;
         let corrupt = |reason: String| IndexError::Corrupt {
             path: dir.to_path_buf(),

@@ -54,7 +54,7 @@ impl RoleVectors {
     }
 
     /// Writes the cache atomically.
-    pub fn save(&self, path: &Path) -> Result<(), IndexError> {
+    pub(crate) fn save(&self, path: &Path) -> Result<(), IndexError> {
         let bytes = serde_json::to_vec(self).map_err(|e| IndexError::Corrupt {
             path: path.to_path_buf(),
             reason: e.to_string(),

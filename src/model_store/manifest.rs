@@ -52,7 +52,7 @@ pub const DEFAULT_MODEL_ID: &str = "all-minilm-l6-v2";
 
 impl ModelManifest {
     /// The manifest's text and the licence text of built-in model `id`, as committed.
-    pub fn builtin_texts(id: &str) -> Option<(&'static str, &'static str)> {
+    pub(crate) fn builtin_texts(id: &str) -> Option<(&'static str, &'static str)> {
         BUILTIN
             .iter()
             .copied()
@@ -79,7 +79,7 @@ impl ModelManifest {
     }
 
     /// The licence text shipped with this build for the model.
-    pub fn license_text(&self) -> &'static str {
+    pub(crate) fn license_text(&self) -> &'static str {
         BUILTIN
             .iter()
             .find(|(text, _)| text.contains(&format!("id = \"{}\"", self.id)))

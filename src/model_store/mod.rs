@@ -92,7 +92,7 @@ impl StoreConfig {
 }
 
 /// True when an environment variable forbids network use.
-pub fn offline_from_env() -> bool {
+pub(crate) fn offline_from_env() -> bool {
     ["ROLEMATCH_OFFLINE", "HF_HUB_OFFLINE"].iter().any(|name| {
         std::env::var(name)
             .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes"))

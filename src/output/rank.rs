@@ -135,7 +135,7 @@ pub fn render_rank_table(run: &RankRun<'_>) -> String {
 
 /// "Jane Doe — Staff Engineer · 7.5 years of dated experience", from what the resume's header
 /// and dated positions say; `None` when they say nothing (and a blind pool shows no name).
-pub fn person_line(c: &CandidateMatch) -> Option<String> {
+pub(crate) fn person_line(c: &CandidateMatch) -> Option<String> {
     let years = c
         .total_years
         .map(|y| format!("{y:.1} years of dated experience"));

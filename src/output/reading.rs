@@ -183,7 +183,7 @@ pub(super) fn education_line(entry: &EducationEntry) -> String {
 /// A job posting as `rolematch read --posting --format json` prints it: the reading, and the
 /// parts the posting was split into.
 #[derive(Debug, Serialize)]
-pub struct PostingReading<'a> {
+pub(crate) struct PostingReading<'a> {
     #[serde(flatten)]
     pub reading: Reading<'a>,
     pub posting: PostingView,
@@ -192,7 +192,7 @@ pub struct PostingReading<'a> {
 /// How a posting was split: its title, its parts as runs of lines, the requirements and
 /// preferences each candidate is measured against, and the years it asks for.
 #[derive(Debug, Serialize)]
-pub struct PostingView {
+pub(crate) struct PostingView {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_line: Option<usize>,

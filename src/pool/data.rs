@@ -109,7 +109,7 @@ impl PoolData {
     }
 
     /// An empty pool made with `meta`.
-    pub fn empty_with(meta: &PoolMeta) -> Self {
+    pub(crate) fn empty_with(meta: &PoolMeta) -> Self {
         PoolData {
             meta: meta.clone(),
             entries: Vec::new(),
@@ -146,7 +146,7 @@ impl PoolData {
     }
 
     /// The candidates, taken out of the pool.
-    pub fn into_candidates(self) -> impl ExactSizeIterator<Item = Candidate> {
+    pub(crate) fn into_candidates(self) -> impl ExactSizeIterator<Item = Candidate> {
         self.entries.into_iter().map(|e| e.candidate)
     }
 
@@ -275,7 +275,7 @@ impl PoolData {
             .collect()
     }
 
-    pub fn passage_count(&self) -> usize {
+    pub(crate) fn passage_count(&self) -> usize {
         self.entries.iter().map(|e| e.passage_vectors.len()).sum()
     }
 }

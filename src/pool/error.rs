@@ -113,7 +113,7 @@ fn database_reason(error: &postgres::Error) -> String {
 impl PoolError {
     /// True for damage a `recover` can mend: a missing or unreadable `CURRENT`, or a live
     /// generation whose files do not verify.
-    pub fn is_damage(&self) -> bool {
+    pub(crate) fn is_damage(&self) -> bool {
         matches!(
             self,
             PoolError::Corrupt { .. } | PoolError::NoCurrent { .. }

@@ -16,7 +16,7 @@ pub struct PoolLock {
 
 impl PoolLock {
     /// Takes the pool's lock, waiting up to `wait` for another writer to finish.
-    pub fn acquire(pool_dir: &Path, wait: Duration) -> Result<PoolLock, PoolError> {
+    pub(crate) fn acquire(pool_dir: &Path, wait: Duration) -> Result<PoolLock, PoolError> {
         let path = pool_dir.join("LOCK");
         let io = |source| PoolError::Io {
             path: path.clone(),

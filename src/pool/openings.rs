@@ -185,7 +185,7 @@ impl OpeningsBook {
 
     /// Removes the runs and decisions made before the date `cutoff` (YYYY-MM-DD); returns how
     /// many of each went. Openings stay, with the runs they have left.
-    pub fn purge_before(&mut self, cutoff: &str) -> (usize, usize) {
+    pub(crate) fn purge_before(&mut self, cutoff: &str) -> (usize, usize) {
         let old = |at: &str| at.get(..10).is_some_and(|date| date < cutoff);
         let mut runs = 0;
         for opening in &mut self.openings {
@@ -199,7 +199,7 @@ impl OpeningsBook {
     }
 
     /// The last time the candidate `id` was ranked in a run or decided on, if ever.
-    pub fn last_use(&self, id: &str) -> Option<&str> {
+    pub(crate) fn last_use(&self, id: &str) -> Option<&str> {
         let runs = self
             .openings
             .iter()
@@ -215,7 +215,7 @@ impl OpeningsBook {
     }
 
     /// The decisions of `opening` (all, when `None`), oldest first.
-    pub fn decisions_of(&self, opening: Option<&str>) -> Vec<Decision> {
+    pub(crate) fn decisions_of(&self, opening: Option<&str>) -> Vec<Decision> {
         self.decisions
             .iter()
             .filter(|d| opening.is_none_or(|o| d.opening == o))
@@ -225,7 +225,7 @@ impl OpeningsBook {
 }
 
 /// An opening name is a plain name, as a pool's is.
-pub fn check_opening_name(name: &str) -> Result<(), PoolError> {
+pub(crate) fn check_opening_name(name: &str) -> Result<(), PoolError> {
     let ok = !name.is_empty()
         && name.len() <= 100
         && name

@@ -31,12 +31,12 @@ impl PseudonymKey {
     }
 
     /// The key written as 64 hex digits, as the stores keep it.
-    pub fn to_hex(&self) -> String {
+    pub(crate) fn to_hex(&self) -> String {
         blake3::Hash::from_bytes(self.0).to_hex().to_string()
     }
 
     /// The key from its 64 hex digits.
-    pub fn from_hex(text: &str) -> Option<PseudonymKey> {
+    pub(crate) fn from_hex(text: &str) -> Option<PseudonymKey> {
         blake3::Hash::from_hex(text.trim())
             .ok()
             .map(|hash| PseudonymKey(*hash.as_bytes()))

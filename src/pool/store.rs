@@ -150,7 +150,7 @@ impl PoolStore {
     }
 
     /// The live generation's number, when `CURRENT` can be read.
-    pub fn live_generation(&self) -> Option<u64> {
+    pub(crate) fn live_generation(&self) -> Option<u64> {
         self.current().ok().map(|(g, _)| g)
     }
 
@@ -159,7 +159,7 @@ impl PoolStore {
     }
 
     /// Reads and verifies the live generation's data (not its graph).
-    pub fn load_data(&self) -> Result<(Manifest, PoolData), PoolError> {
+    pub(crate) fn load_data(&self) -> Result<(Manifest, PoolData), PoolError> {
         self.load_data_with(&mut || {})
     }
 
@@ -364,7 +364,7 @@ impl PoolStore {
     }
 
     /// Counts and sizes of a generation already read with [`Self::load_data`].
-    pub fn stats_of(&self, manifest: &Manifest, data: &PoolData) -> PoolStats {
+    pub(crate) fn stats_of(&self, manifest: &Manifest, data: &PoolData) -> PoolStats {
         let bytes_on_disk = dir_size(&self.dir);
         PoolStats {
             name: self.name.clone(),

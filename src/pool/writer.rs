@@ -92,7 +92,7 @@ impl DiskWriter {
     }
 
     /// Locks and reads a pool that must exist, keeping its search mode (for removals).
-    pub fn open_existing(mut store: PoolStore, wait: Duration) -> Result<Self, PoolError> {
+    pub(crate) fn open_existing(mut store: PoolStore, wait: Duration) -> Result<Self, PoolError> {
         let lock = store.lock(wait)?;
         let (manifest, data) = store.load_data()?;
         store.exact_below = match manifest.search {

@@ -47,14 +47,14 @@ impl Document {
     }
 
     /// The section that holds 1-based line `line`, if it is under a known heading.
-    pub fn section_at(&self, line: usize) -> Option<&Section> {
+    pub(crate) fn section_at(&self, line: usize) -> Option<&Section> {
         self.sections
             .iter()
             .find(|s| (s.first_line..=s.last_line).contains(&line))
     }
 
     /// True when a section of `kind` has at least one non-empty line under its heading.
-    pub fn has_section(&self, kind: SectionKind) -> bool {
+    pub(crate) fn has_section(&self, kind: SectionKind) -> bool {
         self.sections.iter().any(|s| {
             s.kind == kind
                 && (s.first_line + 1..=s.last_line).any(|n| !self.line(n).trim().is_empty())
@@ -66,7 +66,7 @@ impl Document {
     }
 
     /// The same text, said to come from `path` (a blind pool's pseudonym, say).
-    pub fn with_path(mut self, path: PathBuf) -> Self {
+    pub(crate) fn with_path(mut self, path: PathBuf) -> Self {
         self.path = path;
         self
     }
@@ -77,7 +77,7 @@ impl Document {
     }
 
     /// The text, given up.
-    pub fn into_text(self) -> String {
+    pub(crate) fn into_text(self) -> String {
         self.text
     }
 
@@ -90,12 +90,12 @@ impl Document {
     }
 
     /// The 1-based line that holds byte `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&start| start <= offset)
     }
 
     /// Byte offset where 1-based line `line` starts (the text's end past the last line).
-    pub fn line_start(&self, line: usize) -> usize {
+    pub(crate) fn line_start(&self, line: usize) -> usize {
         match line {
             0 => 0,
             n => self

@@ -27,13 +27,13 @@ impl Format {
 
     /// Formats whose parsers are complex enough to run in a child process with limits (an
     /// HTML renderer can recurse as deep as the tags nest).
-    pub fn needs_isolation(self) -> bool {
+    pub(crate) fn needs_isolation(self) -> bool {
         matches!(self, Format::Pdf | Format::Office | Format::Html)
     }
 
     /// Formats that were laid out by a program, where a very short extraction means the
     /// text did not come out (as opposed to a short note typed on purpose).
-    pub fn is_laid_out(self) -> bool {
+    pub(crate) fn is_laid_out(self) -> bool {
         !matches!(self, Format::Text | Format::Markdown)
     }
 
@@ -53,7 +53,7 @@ impl Format {
 
 /// What the first bytes say, before any text decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sniffed {
+pub(crate) enum Sniffed {
     Pdf,
     Office,
     /// Bytes that may be text in some encoding; see [`text_format`].
@@ -63,7 +63,7 @@ pub enum Sniffed {
 }
 
 /// Sniffs the format from the content; extensions are not trusted for binary formats.
-pub fn sniff(bytes: &[u8]) -> Sniffed {
+pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     let head = &bytes[..bytes.len().min(1024)];
     if head.starts_with(b"%PDF-") || find(head, b"%PDF-").is_some() {
         return Sniffed::Pdf;
@@ -122,7 +122,7 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 }
 
 /// Decides between text, Markdown and HTML once the bytes are decoded.
-pub fn text_format(path: &Path, text: &str) -> Format {
+pub(crate) fn text_format(path: &Path, text: &str) -> Format {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())

@@ -10,7 +10,7 @@ const MAX_LINES: usize = 1000;
 
 /// The title of a front matter block at the start of `text` (if it has one) and the text
 /// after the block; text without one comes back whole, with no title.
-pub fn lift(text: &str) -> (Option<String>, &str) {
+pub(crate) fn lift(text: &str) -> (Option<String>, &str) {
     match split(text) {
         Some((fields, body)) => (title(fields), body),
         None => (None, text),
@@ -18,7 +18,7 @@ pub fn lift(text: &str) -> (Option<String>, &str) {
 }
 
 /// `text` under the front matter's title, when there was one.
-pub fn under_title(title: Option<String>, text: String) -> String {
+pub(crate) fn under_title(title: Option<String>, text: String) -> String {
     match title {
         Some(title) => format!("{title}\n\n{text}"),
         None => text,

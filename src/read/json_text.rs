@@ -142,7 +142,7 @@ impl<'de> Deserialize<'de> for Node {
 
 /// The text of a JSON document whose top level is an object; `None` for anything else (a
 /// text file that only starts with a brace is read as text).
-pub fn to_text(json: &str) -> Option<String> {
+pub(crate) fn to_text(json: &str) -> Option<String> {
     let trimmed = json.trim_start();
     if !trimmed.starts_with('{') {
         return None;

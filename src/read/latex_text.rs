@@ -59,7 +59,7 @@ const SECTIONS: &[&str] = &[
 
 /// The text of a LaTeX document; `None` when `text` is not one (it has no
 /// `\documentclass` or `\begin{document}`).
-pub fn to_text(text: &str) -> Option<String> {
+pub(crate) fn to_text(text: &str) -> Option<String> {
     let class = text.find("\\documentclass")?;
     let start = text.find("\\begin{document}").filter(|&at| at > class)?;
     if text.len() > MAX_SOURCE {

@@ -44,7 +44,7 @@ const LIGATURES: &[&str] = &["ffi", "ffl", "ff", "fi", "fl"];
 
 /// `text` with spaced-apart words joined, lost ligatures put back and glued headings split
 /// onto their own line.
-pub fn repair(text: &str) -> String {
+pub(crate) fn repair(text: &str) -> String {
     let words = Words::of(text);
     let mut out = String::with_capacity(text.len());
     for (n, line) in text.split('\n').enumerate() {

@@ -39,7 +39,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// Files larger than this are refused: a resume, even a PDF with a photo, is far smaller.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why a file could not be read. Every message names the file.
 #[derive(Debug, Error)]
@@ -268,7 +268,7 @@ fn tidy_extracted(text: &str) -> String {
 /// The bytes of the regular file at `path`, at most `max` of them. What is not a regular file
 /// (a FIFO, a socket, a device) is refused from its metadata, before anything opens it, so a
 /// FIFO can never hang a batch; an empty file is refused too.
-pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let io_err = |cause: std::io::Error| match cause.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound {
             path: path.to_path_buf(),

@@ -8,9 +8,9 @@ use quick_xml::Reader;
 use std::io::{Cursor, Read};
 
 /// A word-processor file has a few dozen parts; thousands mean something is wrong.
-pub const MAX_ZIP_ENTRIES: usize = 1000;
+pub(crate) const MAX_ZIP_ENTRIES: usize = 1000;
 /// The main XML part of a long resume is well under 1 MiB.
-pub const MAX_XML_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_XML_BYTES: u64 = 16 * 1024 * 1024;
 
 const DOCX_BODY: &str = "word/document.xml";
 const ODT_BODY: &str = "content.xml";

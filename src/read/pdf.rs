@@ -8,7 +8,7 @@ use super::extract_error::ExtractError;
 use lopdf::Document;
 
 /// A resume longer than this is not a resume; the cap also bounds the work per file.
-pub const MAX_PAGES: usize = 50;
+pub(crate) const MAX_PAGES: usize = 50;
 
 /// The most text taken from one page: far above any real page, it bounds the memory a
 /// page with an inflated content stream can take.

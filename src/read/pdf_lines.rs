@@ -19,7 +19,7 @@ const TAB_GAP: f64 = 2.0;
 const LETTER_SPACING_MARGIN: f64 = 0.15;
 
 /// Collects a PDF's text, one line of text per line of the page.
-pub struct GlyphLines<'a> {
+pub(crate) struct GlyphLines<'a> {
     text: &'a mut String,
     page_height: f64,
     last_y: f64,

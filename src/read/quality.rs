@@ -2,7 +2,7 @@
 //! came out empty, tiny or garbled is refused with a reason, never given a silently low score.
 
 /// A laid-out document (PDF, DOCX, HTML) with fewer words than this did not come out whole.
-pub const MIN_WORDS: usize = 20;
+pub(crate) const MIN_WORDS: usize = 20;
 
 /// The most characters of text one resume may have: about twelve pages of dense text, four
 /// times a long resume. More is refused before any per-line work, so that no file under the
@@ -53,7 +53,7 @@ impl std::fmt::Display for QualityProblem {
 
 /// Refuses text over [`MAX_CHARS`] characters or [`MAX_LINES`] lines. It looks at each byte
 /// once and stops at the first limit, so it is cheap on any input.
-pub fn check_size(text: &str) -> Result<(), QualityProblem> {
+pub(crate) fn check_size(text: &str) -> Result<(), QualityProblem> {
     let too_much = |what, count, max| Err(QualityProblem::TooMuchText { what, count, max });
     // A character is at least one byte: text of at most MAX_CHARS bytes cannot be over.
     if text.len() > MAX_CHARS {

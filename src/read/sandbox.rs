@@ -83,7 +83,7 @@ const MAX_REPLY_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_STDERR_BYTES: u64 = 64 * 1024;
 
 /// Extracts `path` (of `format`) in a child process under `limits`.
-pub fn extract_isolated(
+pub(crate) fn extract_isolated(
     command: &ChildCommand,
     limits: Limits,
     format: Format,

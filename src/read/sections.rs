@@ -112,7 +112,7 @@ const NAMES: &[(SectionKind, &[&str])] = &[
 ];
 
 /// Every word of the known section headings ("education", "experience", ...), lower case.
-pub fn heading_words() -> impl Iterator<Item = &'static str> {
+pub(crate) fn heading_words() -> impl Iterator<Item = &'static str> {
     NAMES
         .iter()
         .flat_map(|(_, names)| names.iter())
@@ -132,7 +132,7 @@ fn latex_heading(line: &str) -> Option<&str> {
 }
 
 /// The section a heading line opens, if it is one of the known section headings.
-pub fn heading_kind(line: &str) -> Option<SectionKind> {
+pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
     let name = latex_heading(line.trim())
         .unwrap_or(line)
         .trim()
@@ -152,7 +152,7 @@ pub fn heading_kind(line: &str) -> Option<SectionKind> {
 }
 
 /// The known sections of a text given as lines, in order.
-pub fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Section> {
+pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut count = 0;
     for (i, line) in lines.enumerate() {

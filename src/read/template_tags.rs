@@ -5,7 +5,7 @@
 //! tag is cut out of its line. Text without template markup comes back as it was.
 
 /// `text` without template comments and tags, with as many lines as it had.
-pub fn strip(text: &str) -> String {
+pub(crate) fn strip(text: &str) -> String {
     if !text.contains("{%") && !text.contains("{{") {
         return text.to_string();
     }

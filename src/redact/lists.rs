@@ -11,31 +11,32 @@ fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// Common first names, lower case.
-pub static FIRST_NAMES: LazyLock<HashSet<&'static str>> =
+pub(crate) static FIRST_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("data/first_names.txt")).collect());
 
 /// Words that reveal sex, religion, ethnicity or national origin inside a group's name.
-pub static IDENTITY_WORDS: LazyLock<HashSet<&'static str>> =
+pub(crate) static IDENTITY_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("data/identity_words.txt")).collect());
 
 /// Words that make a phrase the name of a group, club, team or award.
-pub static GROUP_WORDS: LazyLock<HashSet<&'static str>> =
+pub(crate) static GROUP_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("data/groups.txt")).collect());
 
 /// Affinity organisations known by name.
-pub static NAMED_GROUPS: LazyLock<Vec<&'static str>> =
+pub(crate) static NAMED_GROUPS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| entries(include_str!("data/named_groups.txt")).collect());
 
 /// Short school names, redacted in Education sections.
-pub static SCHOOLS: LazyLock<Vec<&'static str>> =
+pub(crate) static SCHOOLS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| entries(include_str!("data/schools.txt")).collect());
 
 /// Gendered word (lower case) → neutral word.
-pub static GENDERED_WORDS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    entries(include_str!("data/gendered_words.tsv"))
-        .filter_map(|l| l.split_once('\t'))
-        .collect()
-});
+pub(crate) static GENDERED_WORDS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| {
+        entries(include_str!("data/gendered_words.tsv"))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    });
 
 #[cfg(test)]
 mod tests {

@@ -130,7 +130,7 @@ fn kind_label(kind: CueKind) -> String {
 
 /// A document with its identity cues replaced, and the report of what was replaced.
 #[derive(Debug, Clone)]
-pub struct Redacted {
+pub(crate) struct Redacted {
     pub document: Document,
     pub report: RedactionReport,
 }
@@ -163,7 +163,7 @@ impl Cue {
 /// Replaces the identity cues of `document`. `skills` are its skill mentions (from the
 /// taxonomy): no cue found in running text that overlaps one is replaced. Line breaks are
 /// kept, so line numbers of the result match the original's.
-pub fn redact(document: &Document, skills: &SkillHits) -> Redacted {
+pub(crate) fn redact(document: &Document, skills: &SkillHits) -> Redacted {
     let person = rules::PersonPatterns::new(names::known_names(document));
     let mut cues = Vec::new();
     for (number, line) in document.lines() {
@@ -194,7 +194,10 @@ pub fn redact(document: &Document, skills: &SkillHits) -> Redacted {
 
 /// [`redact`] with the skill mentions `extractor` finds in the document.
 #[cfg(test)]
-pub fn redact_with(document: &Document, extractor: &crate::skills::SkillExtractor) -> Redacted {
+pub(crate) fn redact_with(
+    document: &Document,
+    extractor: &crate::skills::SkillExtractor,
+) -> Redacted {
     redact(document, &extractor.extract(document))
 }
 

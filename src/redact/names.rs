@@ -24,7 +24,7 @@ impl Person {
         &self.words[0]
     }
 
-    pub fn surname(&self) -> &str {
+    pub(crate) fn surname(&self) -> &str {
         self.words.last().map_or("", String::as_str)
     }
 }
@@ -86,7 +86,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Particles that may sit inside a name in lower case.
-pub const PARTICLES: &[&str] = &[
+pub(crate) const PARTICLES: &[&str] = &[
     "de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "binti", "al",
     "el", "dos", "das", "du", "ten", "ter",
 ];
@@ -112,7 +112,7 @@ fn header_names(document: &Document) -> Vec<Person> {
 
 /// The person's name as the header gives it, with the line it is on: the first of
 /// [`header_names`].
-pub fn name_line(document: &Document) -> Option<(usize, Person)> {
+pub(crate) fn name_line(document: &Document) -> Option<(usize, Person)> {
     header_names_with_lines(document).into_iter().next()
 }
 
@@ -150,7 +150,7 @@ fn header_names_with_lines(document: &Document) -> Vec<(usize, Person)> {
 /// Every name the document gives for its person, in two lists. Names written as names: the
 /// header's (the person's own name first), the signature's, "contact Priya at". And names
 /// read off identifiers, only as words: the e-mail addresses' and the file name's.
-pub fn known_names(document: &Document) -> (Vec<Person>, Vec<Person>) {
+pub(crate) fn known_names(document: &Document) -> (Vec<Person>, Vec<Person>) {
     let mut written = header_names(document);
     written.extend(signature_names(document));
     let mut read_off = Vec::new();
@@ -181,7 +181,7 @@ fn non_latin_name(line: &str) -> Option<Vec<String>> {
 }
 
 /// A letter of the Latin script (basic, Latin-1 and the extended blocks).
-pub fn is_latin(c: char) -> bool {
+pub(crate) fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) || c == 'ß'
 }
 

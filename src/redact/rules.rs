@@ -13,7 +13,7 @@ use super::{Cue, CueKind};
 use crate::read::sections::SectionKind;
 
 /// What a rule may know about the line it looks at.
-pub struct LineContext<'a> {
+pub(crate) struct LineContext<'a> {
     pub section: Option<SectionKind>,
     pub person: Option<&'a PersonPatterns>,
     /// One of the last three lines, where a signature would be.
@@ -370,7 +370,7 @@ static GENDERED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every identity cue in `line`, with byte ranges in the line (they may overlap).
-pub fn line_cues(line: &str, context: &LineContext<'_>) -> Vec<Cue> {
+pub(crate) fn line_cues(line: &str, context: &LineContext<'_>) -> Vec<Cue> {
     let mut cues = Vec::new();
     for rule in RULES.iter() {
         for caps in rule.pattern.captures_iter(line) {
@@ -794,7 +794,7 @@ fn trim_joining_words(line: &str, mut range: Range<usize>) -> Range<usize> {
 /// Publications the surname in author lists; then every word of every known name alone,
 /// capitalised, ignoring case and accents ("Siobhán", "SIOBHAN", "O'Neil's" for
 /// `siobhan.oneil@`), and words in other scripts wherever they stand.
-pub struct PersonPatterns {
+pub(crate) struct PersonPatterns {
     person: Person,
     anywhere: Vec<Regex>,
     in_publications: Vec<Regex>,

@@ -67,16 +67,10 @@ impl Calibration {
         (score, band)
     }
 
-    /// The raw score at `score` on the 0–100 scale: the threshold that keeps exactly the
-    /// matches graded `score` or more.
-    pub fn raw_at(&self, score: u8) -> f32 {
-        self.raw_at_0 + (self.raw_at_100 - self.raw_at_0) * f32::from(score) / 100.0
-    }
-
     /// The lowest raw score graded partial_from or more (scores are rounded): `match`'s
     /// default threshold on every path (CLI, API, page). A role above it that shares no skill
     /// is still listed, graded weak.
-    pub fn partial_threshold(&self) -> f32 {
+    pub(crate) fn partial_threshold(&self) -> f32 {
         let span = self.raw_at_100 - self.raw_at_0;
         let raw = self.raw_at_0 + span * (f32::from(self.partial_from) - 0.5) / 100.0;
         // Four decimals, so the default reads as a number a person would write.
@@ -115,7 +109,8 @@ mod tests {
             (100, Band::Partial),
             "keywords alone never make a strong match"
         );
-        assert_eq!(c.grade(c.raw_at(50), skilled), (50, Band::Partial));
+        let halfway = (c.raw_at_0 + c.raw_at_100) / 2.0;
+        assert_eq!(c.grade(halfway, skilled), (50, Band::Partial));
         assert_eq!(
             c.grade(c.raw_at_100, SkillSupport::default()),
             (100, Band::Weak),

@@ -159,7 +159,7 @@ pub struct Match {
 
 /// Everything the scorer needs to know about one resume, with what it derives from the skills
 /// worked out once for every role the resume is scored against.
-pub struct ResumeEvidence<'a> {
+pub(crate) struct ResumeEvidence<'a> {
     pub document: &'a Document,
     pub embedding: &'a DocumentEmbedding,
     /// The resume's passages (byte ranges in the document) and their vectors.
@@ -191,7 +191,7 @@ impl<'a> ResumeEvidence<'a> {
 }
 
 /// Scores `role` (whose vector is `role_vector`) against a resume and explains the result.
-pub fn score_role(
+pub(crate) fn score_role(
     role: &Role,
     role_vector: &[f32],
     resume: &ResumeEvidence<'_>,
@@ -204,7 +204,7 @@ pub fn score_role(
 /// Scores an opening whose requirements and preferences (`role.requirements`, then
 /// `role.preferred`, embedded in that order as `requirement_vectors`) are each matched to the
 /// resume's best passage; with none it is [`score_role`].
-pub fn score_opening(
+pub(crate) fn score_opening(
     role: &Role,
     role_vector: &[f32],
     requirement_vectors: &[Vec<f32>],
@@ -269,7 +269,7 @@ pub fn score_opening(
 
 /// Scores `role` for a short input (a title, a one-line query) whose title similarity is
 /// `title` (see [`crate::titles`]), with the same skill part as every other score.
-pub fn score_title(
+pub(crate) fn score_title(
     role: &Role,
     title: &TitleScore,
     resume: &ResumeEvidence<'_>,
@@ -393,7 +393,7 @@ pub fn retrieval_width(top_k: usize) -> usize {
 /// The best `top_k` of `scored` at or above `min_score`, highest score first; equal scores
 /// fall back to `key` (a role or candidate id) so the order never wavers. The one selection
 /// both directions use.
-pub fn keep_best<T>(
+pub(crate) fn keep_best<T>(
     mut scored: Vec<T>,
     score: impl Fn(&T) -> f32,
     key: impl Fn(&T) -> &str,

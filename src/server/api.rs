@@ -36,7 +36,7 @@ use crate::selection::{Selection, MAX_K_PER_RESPONSE};
 const POOL_WAIT: Duration = Duration::from_secs(30);
 
 /// What every handler shares.
-pub struct State {
+pub(crate) struct State {
     workspace: Arc<Workspace>,
     batcher: Batcher,
     /// Private folder for uploads on their way to the parser; removed with the server.
@@ -119,7 +119,7 @@ pub(super) fn api_routes() -> OpenApiRouter<AppState> {
 }
 
 /// Every route behind the host check, with the API behind the same-origin and token guard.
-pub fn router(state: State, config: &ServeConfig, hosts: security::HostPolicy) -> Router {
+pub(crate) fn router(state: State, config: &ServeConfig, hosts: security::HostPolicy) -> Router {
     let hosts = Arc::new(hosts);
     let token = config.token.clone();
     let requests = Arc::new(tokio::sync::Semaphore::new(

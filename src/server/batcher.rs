@@ -44,7 +44,7 @@ struct Job {
 
 /// The queue in front of the model.
 #[derive(Clone)]
-pub struct Batcher {
+pub(crate) struct Batcher {
     jobs: SyncSender<Job>,
 }
 
@@ -61,7 +61,7 @@ impl Batcher {
 
     /// Matches `documents` in the next batch; resolves when that batch is done. A full queue
     /// is answered at once with 503 (busy) rather than held in memory.
-    pub async fn submit(
+    pub(crate) async fn submit(
         &self,
         documents: Vec<Examined>,
         selection: Selection,

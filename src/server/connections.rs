@@ -12,7 +12,7 @@ use tokio::sync::Notify;
 
 /// The open connections; shared by the accept loop and each connection's task.
 #[derive(Debug)]
-pub struct Connections {
+pub(crate) struct Connections {
     max: usize,
     table: Mutex<Table>,
     /// Signalled when a slot is freed, for an accept loop waiting on a full table.
@@ -46,7 +46,7 @@ impl Connections {
     /// Takes a slot for a new connection. When every slot is taken, the connection that has
     /// waited longest for a request is told to close and gives its slot; when every open
     /// connection is answering a request, waits until one ends.
-    pub async fn admit(self: &Arc<Self>) -> Admission {
+    pub(crate) async fn admit(self: &Arc<Self>) -> Admission {
         loop {
             if let Some(admission) = self.try_admit() {
                 return admission;
@@ -112,7 +112,7 @@ impl Connections {
 
 /// One connection's slot; given back when dropped.
 #[derive(Debug)]
-pub struct Admission {
+pub(crate) struct Admission {
     id: u64,
     connections: Arc<Connections>,
     close: Arc<Notify>,
@@ -123,20 +123,20 @@ impl Admission {
     /// answer is sent. False when it was closed to make room just before: the request must
     /// then not be run, since the connection is about to go.
     #[must_use]
-    pub fn request_started(&self) -> bool {
+    pub(crate) fn request_started(&self) -> bool {
         self.connections.set_waiting(self.id, None)
     }
 
     /// The answer is sent: the connection waits for its next request from now, and a new
     /// connection waiting for a slot may take this one's place.
-    pub fn request_finished(&self) {
+    pub(crate) fn request_finished(&self) {
         if self.connections.set_waiting(self.id, Some(Instant::now())) {
             self.connections.freed.notify_one();
         }
     }
 
     /// Resolves when the connection must close to make room for another.
-    pub async fn evicted(&self) {
+    pub(crate) async fn evicted(&self) {
         self.close.notified().await;
     }
 }
@@ -152,7 +152,7 @@ impl Drop for Admission {
 
 /// A response body that tells its connection when it has been sent whole (or given up):
 /// until then the connection is in the middle of a request and is never closed for room.
-pub struct UntilSent<B> {
+pub(crate) struct UntilSent<B> {
     pub body: B,
     pub admission: Arc<Admission>,
 }

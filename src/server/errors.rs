@@ -12,37 +12,42 @@ use crate::pool::PoolError;
 use crate::read::ReadError;
 
 // What each error status means, with the codes it comes with, for the API description.
-pub const BAD_REQUEST: &str = "`bad_request`: JSON, a field, the query string or a path segment \
+pub(crate) const BAD_REQUEST: &str =
+    "`bad_request`: JSON, a field, the query string or a path segment \
      that cannot be used as sent; the message says which";
-pub const UNAUTHORIZED: &str =
+pub(crate) const UNAUTHORIZED: &str =
     "`unauthorized`: the server was started with a token and the request does not carry it \
      (`Authorization: Bearer <token>`)";
-pub const FORBIDDEN: &str = "`cross_origin`: a request from another origin (`Origin`) or \
+pub(crate) const FORBIDDEN: &str = "`cross_origin`: a request from another origin (`Origin`) or \
      another site (`Sec-Fetch-Site: cross-site`)";
-pub const NOT_FOUND: &str = "`not_found`: no such pool, role, opening or candidate";
-pub const CONFLICT: &str = "`locked` (another writer has the pool), `stale` (built with \
+pub(crate) const NOT_FOUND: &str = "`not_found`: no such pool, role, opening or candidate";
+pub(crate) const CONFLICT: &str = "`locked` (another writer has the pool), `stale` (built with \
      another model or catalog), `damaged`, `changed` (the opening's latest run does not show \
      the candidate) or `not_blind` (a blind ranking of a pool not built blind)";
-pub const TOO_LARGE: &str = "`too_large`: over a size cap (one file, the request, a JSON body \
+pub(crate) const TOO_LARGE: &str =
+    "`too_large`: over a size cap (one file, the request, a JSON body \
      of 1 MiB, a text of 40,000 characters)";
-pub const UNSUPPORTED: &str = "`unsupported_media_type` (a body that is neither JSON nor \
+pub(crate) const UNSUPPORTED: &str = "`unsupported_media_type` (a body that is neither JSON nor \
      multipart), `multipart_required`, or `refused`: a document turned down (unsupported, \
      encrypted, scanned, garbled, empty)";
-pub const WRONG_HOST: &str = "`wrong_host`: a `Host` this server is not reached by (behind a \
+pub(crate) const WRONG_HOST: &str =
+    "`wrong_host`: a `Host` this server is not reached by (behind a \
      reverse proxy, start it with --allowed-host NAME)";
-pub const UNPROCESSABLE: &str = "`unreadable` (a document that could not be parsed) or \
+pub(crate) const UNPROCESSABLE: &str = "`unreadable` (a document that could not be parsed) or \
      `not_possible` (what was asked cannot be done as asked; the message says why)";
-pub const INTERNAL: &str = "`internal`: a fault of the server (a disk that fails, say), never \
+pub(crate) const INTERNAL: &str =
+    "`internal`: a fault of the server (a disk that fails, say), never \
      bad input";
-pub const UNAVAILABLE: &str = "`loading` (the model is still loading), `model_unavailable`, \
+pub(crate) const UNAVAILABLE: &str =
+    "`loading` (the model is still loading), `model_unavailable`, \
      `busy` (as many requests as the server takes, with `Retry-After`), `timeout` (the \
      request ran past its time limit), `stopping`, or `store_unavailable` (the PostgreSQL \
      store cannot be used)";
-pub const NO_SPACE: &str = "`no_space`: an upload could not be stored for reading";
+pub(crate) const NO_SPACE: &str = "`no_space`: an upload could not be stored for reading";
 
 /// An error answer.
 #[derive(Debug)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
@@ -68,7 +73,7 @@ impl ApiError {
         }
     }
 
-    pub fn bad_request(message: impl Into<String>) -> Self {
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
@@ -76,7 +81,7 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
-    pub fn too_large(message: impl Into<String>) -> Self {
+    pub(crate) fn too_large(message: impl Into<String>) -> Self {
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
     }
 
@@ -109,13 +114,13 @@ impl ApiError {
 /// The body of every error answer.
 #[derive(Serialize, ToSchema)]
 #[schema(as = Error)]
-pub struct ErrorBody {
+pub(crate) struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 /// What went wrong: a code a program can act on and a message for a person.
 #[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
+pub(crate) struct ErrorDetail {
     #[schema(example = "not_found")]
     pub code: &'static str,
     pub message: String,
@@ -181,7 +186,7 @@ impl From<AppError> for ApiError {
 }
 
 /// `axum::extract::Query` whose rejection is a JSON 400 like every other error.
-pub struct ApiQuery<T>(pub T);
+pub(crate) struct ApiQuery<T>(pub T);
 
 impl<T, S> axum::extract::FromRequestParts<S> for ApiQuery<T>
 where
@@ -204,7 +209,7 @@ where
 }
 
 /// `axum::extract::Path` whose rejection (a segment that is not UTF-8, say) is a JSON 400.
-pub struct ApiPath<T>(pub T);
+pub(crate) struct ApiPath<T>(pub T);
 
 impl<T, S> axum::extract::FromRequestParts<S> for ApiPath<T>
 where
@@ -284,7 +289,7 @@ pub(super) mod statuses {
 
     /// Every status a workspace call's error maps to ([`From<AppError>`]): one error of each
     /// kind the mapping tells apart, mapped.
-    pub fn of_workspace_calls() -> BTreeSet<u16> {
+    pub(crate) fn of_workspace_calls() -> BTreeSet<u16> {
         let path = || PathBuf::from("cv.md");
         let pool = |e: PoolError| AppError::Pipeline(crate::Error::Pool(e));
         let read = |e: ReadError| AppError::Pipeline(crate::Error::Read(e));
@@ -394,7 +399,7 @@ pub(super) mod statuses {
     }
 
     /// Every status an unusable upload maps to ([`ApiError::unreadable`]).
-    pub fn of_unreadable_documents() -> BTreeSet<u16> {
+    pub(crate) fn of_unreadable_documents() -> BTreeSet<u16> {
         let path = || PathBuf::from("cv.pdf");
         [
             ReadError::TooLarge {

@@ -53,7 +53,7 @@ impl Default for ServerLimits {
 }
 
 /// The middleware for `/api/*`: at most `permits` requests at once, each within `timeout`.
-pub async fn shed_load(
+pub(crate) async fn shed_load(
     permits: Arc<Semaphore>,
     timeout: Duration,
     request: Request,
@@ -81,7 +81,7 @@ pub async fn shed_load(
 
 /// Upload bytes held at once by all requests, and their cap.
 #[derive(Debug)]
-pub struct ByteBudget {
+pub(crate) struct ByteBudget {
     used: AtomicU64,
     max: u64,
 }
@@ -117,7 +117,7 @@ impl ByteBudget {
 
 /// Bytes one request holds from a [`ByteBudget`]; given back on drop.
 #[derive(Debug, Default)]
-pub struct Held {
+pub(crate) struct Held {
     budget: Option<Arc<ByteBudget>>,
     bytes: u64,
 }

@@ -55,7 +55,7 @@ impl HostPolicy {
     }
 
     /// Whether a request with this `Host` header is for this server.
-    pub fn accepts(&self, host: &str) -> bool {
+    pub(crate) fn accepts(&self, host: &str) -> bool {
         let Some((name, port)) = split_host(host) else {
             return false;
         };
@@ -120,7 +120,7 @@ fn split_host(host: &str) -> Option<(String, Option<u16>)> {
 }
 
 /// The middleware for every route: 421 for a `Host` this server is not reached by.
-pub async fn host_guard(
+pub(crate) async fn host_guard(
     policy: std::sync::Arc<HostPolicy>,
     request: Request,
     next: Next,
@@ -145,7 +145,7 @@ pub async fn host_guard(
 }
 
 /// Whether the browser says another site made this request (`Sec-Fetch-Site: cross-site`).
-pub fn is_cross_site(headers: &HeaderMap) -> bool {
+pub(crate) fn is_cross_site(headers: &HeaderMap) -> bool {
     headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
@@ -154,7 +154,7 @@ pub fn is_cross_site(headers: &HeaderMap) -> bool {
 
 /// Whether a request carries a body that is neither JSON nor multipart: HTML forms and
 /// `text/plain` bodies are how another site's page sends requests without asking first.
-pub fn has_unexpected_body(headers: &HeaderMap) -> bool {
+pub(crate) fn has_unexpected_body(headers: &HeaderMap) -> bool {
     let has_body = headers.contains_key(header::TRANSFER_ENCODING)
         || headers
             .get(header::CONTENT_LENGTH)
@@ -176,7 +176,7 @@ pub fn has_unexpected_body(headers: &HeaderMap) -> bool {
 }
 
 /// Why a token cannot be used, if it cannot.
-pub fn weak_token(token: &str) -> Option<String> {
+pub(crate) fn weak_token(token: &str) -> Option<String> {
     let chars = token.chars().count();
     (chars < MIN_TOKEN_CHARS).then(|| {
         format!(
@@ -199,7 +199,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Whether `headers` carry `Authorization: Bearer <token>`.
-pub fn has_token(headers: &HeaderMap, token: &str) -> bool {
+pub(crate) fn has_token(headers: &HeaderMap, token: &str) -> bool {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -209,7 +209,7 @@ pub fn has_token(headers: &HeaderMap, token: &str) -> bool {
 
 /// Refuses a request a page of another origin sent (its `Origin` names another host than the
 /// one it asked), so no web site can use a browser to reach a server on the user's loopback.
-pub fn is_cross_origin(headers: &HeaderMap) -> bool {
+pub(crate) fn is_cross_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
@@ -226,7 +226,7 @@ pub fn is_cross_origin(headers: &HeaderMap) -> bool {
 
 /// The middleware for `/api/*`: same origin and not another site's request, a JSON or
 /// multipart body, then the token when one is set.
-pub async fn guard(token: Option<String>, request: Request, next: Next) -> Response {
+pub(crate) async fn guard(token: Option<String>, request: Request, next: Next) -> Response {
     if is_cross_origin(request.headers()) || is_cross_site(request.headers()) {
         return ApiError::new(
             StatusCode::FORBIDDEN,

@@ -14,7 +14,7 @@ use super::limits::{ByteBudget, Held};
 use crate::read::{Document, FileError, ReadError, Reader};
 
 /// One uploaded file, on disk under its checked name; the file goes when this is dropped.
-pub struct Upload {
+pub(crate) struct Upload {
     /// The candidate id: the client's file name, checked by [`candidate_id`].
     pub id: String,
     folder: tempfile::TempDir,
@@ -30,7 +30,7 @@ impl Upload {
 
 /// The parts of a multipart body: files under `file`, every other field as text.
 #[derive(Default)]
-pub struct Form {
+pub(crate) struct Form {
     pub files: Vec<Upload>,
     /// Files over the per-file cap (a batch goes on without them).
     pub too_large: Vec<FileError>,
@@ -51,7 +51,7 @@ impl Form {
 }
 
 /// Where uploads go and how much they may hold.
-pub struct UploadRoom<'a> {
+pub(crate) struct UploadRoom<'a> {
     pub scratch: &'a Path,
     pub max_file_bytes: u64,
     pub budget: &'a Arc<ByteBudget>,
@@ -60,7 +60,10 @@ pub struct UploadRoom<'a> {
 /// Reads every part of `multipart`, writing files to disk as they arrive. A file over the
 /// per-file cap, without a usable name or with a name already sent is left out and the others
 /// are kept; when the server's upload budget is spent the request is answered 503.
-pub async fn read_form(mut multipart: Multipart, room: &UploadRoom<'_>) -> Result<Form, ApiError> {
+pub(crate) async fn read_form(
+    mut multipart: Multipart,
+    room: &UploadRoom<'_>,
+) -> Result<Form, ApiError> {
     let mut form = Form::default();
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_string();

@@ -44,7 +44,7 @@ impl SkillHits {
     /// them in use. A sentence that names five tools in use ("Built the feature pipelines in
     /// Spark and Airflow and the model registry in MLflow; retraining runs weekly on
     /// Kubernetes.") shows them whether a layout prints it on one line or wraps it over two.
-    pub fn listing_lines(&self, doc: &Document) -> BTreeSet<usize> {
+    pub(crate) fn listing_lines(&self, doc: &Document) -> BTreeSet<usize> {
         let mut per_line: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
         let mut skill_words: BTreeMap<usize, usize> = BTreeMap::new();
         for hit in &self.hits {
@@ -115,7 +115,7 @@ impl SkillHits {
     }
 
     /// Each skill found, with the lines that mention it (sorted, without repeats).
-    pub fn lines_by_skill(&self) -> BTreeMap<&str, Vec<usize>> {
+    pub(crate) fn lines_by_skill(&self) -> BTreeMap<&str, Vec<usize>> {
         let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for hit in &self.hits {
             let lines = map.entry(hit.skill.as_str()).or_default();

@@ -9,7 +9,6 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::SkillHits;
-use crate::read::Document;
 
 /// A block of listing lines with this many skill mentions is examined.
 const BLOCK_MIN_MENTIONS: usize = 10;
@@ -51,12 +50,13 @@ pub struct SetAside {
 
 impl SkillHits {
     /// The lines set aside (1-based). Linear in the mentions, whatever the size of the lists.
-    pub fn set_aside_lines(&self, doc: &Document) -> BTreeSet<usize> {
+    #[cfg(test)]
+    pub(crate) fn set_aside_lines(&self, doc: &crate::read::Document) -> BTreeSet<usize> {
         self.set_aside_among(&self.listing_lines(doc))
     }
 
     /// [`SkillHits::set_aside_lines`] for a caller that already holds the listing lines.
-    pub fn set_aside_among(&self, listing: &BTreeSet<usize>) -> BTreeSet<usize> {
+    pub(crate) fn set_aside_among(&self, listing: &BTreeSet<usize>) -> BTreeSet<usize> {
         self.set_aside_blocks(listing)
             .into_iter()
             .flat_map(|b| b.first_line..=b.last_line)
@@ -64,7 +64,7 @@ impl SkillHits {
     }
 
     /// The blocks of `listing` lines set aside, with the reason for each, in line order.
-    pub fn set_aside_blocks(&self, listing: &BTreeSet<usize>) -> Vec<SetAside> {
+    pub(crate) fn set_aside_blocks(&self, listing: &BTreeSet<usize>) -> Vec<SetAside> {
         // Runs of consecutive listing lines, as (first, last).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
         for &line in listing {

@@ -91,7 +91,7 @@ impl Skill {
     /// in `ambiguous`, or, when that list is empty, it is a capitalised word (letters only,
     /// capital first and only there) of a `needs_context` skill — "Spark" is, "PySpark",
     /// "Spark SQL" and "tokio" are not.
-    pub fn is_ambiguous(&self, form: &str) -> bool {
+    pub(crate) fn is_ambiguous(&self, form: &str) -> bool {
         if !self.ambiguous.is_empty() {
             return self.ambiguous.iter().any(|a| a == form);
         }
@@ -101,7 +101,7 @@ impl Skill {
     }
 
     /// The name and every alias: all the surface forms that mean this skill.
-    pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn surface_forms(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
     }
 }
@@ -141,7 +141,11 @@ impl Taxonomy {
 
     /// This taxonomy and `other` as one: skills of both, context words of both, the versions
     /// joined with "+". An id both hold is refused, named with `path`.
-    pub fn merged(mut self, other: Taxonomy, path: &Path) -> Result<Taxonomy, TaxonomyError> {
+    pub(crate) fn merged(
+        mut self,
+        other: Taxonomy,
+        path: &Path,
+    ) -> Result<Taxonomy, TaxonomyError> {
         for skill in other.skills {
             if self.by_id.contains_key(&skill.id) {
                 return Err(TaxonomyError::Invalid {

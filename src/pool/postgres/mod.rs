@@ -38,7 +38,7 @@ use crate::analyze::Findings;
 /// database keeps its index up to date row by row, where a pool on disk rebuilds its graph
 /// at every commit, and its exact scan is slower than the one in this process
 /// (`scripts/bench_stores.sh`, in docs/benchmarks.md).
-pub const POSTGRES_EXACT_BELOW: usize = 50_000;
+pub(crate) const POSTGRES_EXACT_BELOW: usize = 50_000;
 
 /// HNSW candidates pgvector may keep while searching (its own upper limit is 1,000).
 const MAX_EF_SEARCH: usize = 1000;
@@ -78,7 +78,7 @@ impl PgStore {
     }
 
     /// A store at `url` read with `settings`; nothing is connected yet.
-    pub fn with_settings(url: &str, settings: ReaderSettings) -> Result<Self, PoolError> {
+    pub(crate) fn with_settings(url: &str, settings: ReaderSettings) -> Result<Self, PoolError> {
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return Err(PoolError::BadStoreUrl {
                 reason: "give a PostgreSQL URL, postgres://user@host:port/database".into(),
@@ -442,7 +442,7 @@ impl PgStore {
     }
 
     /// The whole pool `name`.
-    pub fn load_all(&self, name: &str) -> Result<(PgPool, PoolData), PoolError> {
+    pub(crate) fn load_all(&self, name: &str) -> Result<(PgPool, PoolData), PoolError> {
         self.with_client(|client| {
             let mut tx = self.snapshot(client)?;
             let pool = self
@@ -455,7 +455,7 @@ impl PgStore {
     }
 
     /// The candidates `ids` of pool `name` (those it holds).
-    pub fn read_some(&self, name: &str, ids: &[String]) -> Result<PoolData, PoolError> {
+    pub(crate) fn read_some(&self, name: &str, ids: &[String]) -> Result<PoolData, PoolError> {
         self.with_client(|client| {
             let mut tx = self.snapshot(client)?;
             let pool = self

@@ -55,12 +55,12 @@ impl ReaderSettings {
     /// The defaults, changed by `ROLEMATCH_PG_READERS` (a count, 1 to 64),
     /// `ROLEMATCH_PG_LOCK_TIMEOUT` and `ROLEMATCH_PG_STATEMENT_TIMEOUT` (seconds, fractions
     /// allowed; 0 for no limit) where they are set and not empty.
-    pub fn from_env() -> Result<Self, PoolError> {
+    pub(crate) fn from_env() -> Result<Self, PoolError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
     /// As [`Self::from_env`], with the variables read through `lookup`.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, PoolError> {
+    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, PoolError> {
         let mut settings = ReaderSettings::default();
         let value = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         if let Some(text) = value(READERS_VARIABLE) {

@@ -9,10 +9,10 @@
 
 /// Bumped when the tables change. A database of an older version is brought up to date by
 /// [`UPGRADES`] (in the same transaction); one of a newer version is refused, not altered.
-pub const SCHEMA_VERSION: i32 = 5;
+pub(crate) const SCHEMA_VERSION: i32 = 5;
 
 /// The statements that take the tables from version `n` to `n + 1`.
-pub const UPGRADES: &[(i32, &str)] = &[
+pub(crate) const UPGRADES: &[(i32, &str)] = &[
     (
         1,
         "ALTER TABLE rolematch_pools ADD COLUMN IF NOT EXISTS pseudonym_key text",
@@ -37,7 +37,7 @@ pub const UPGRADES: &[(i32, &str)] = &[
 
 /// One row per pool that has openings: its openings, their runs and the decisions, as JSON
 /// (see [`crate::pool::openings::OpeningsBook`]); gone with the pool.
-pub const OPENINGS_TABLE: &str = "
+pub(crate) const OPENINGS_TABLE: &str = "
 CREATE TABLE IF NOT EXISTS rolematch_openings (
     pool_id bigint PRIMARY KEY REFERENCES rolematch_pools ON DELETE CASCADE,
     book text NOT NULL
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS rolematch_openings (
 
 /// Any constant: the advisory lock that keeps two first connections from creating the tables
 /// at the same time.
-pub const SCHEMA_LOCK: i64 = 0x726f_6c65_6d61_7463;
+pub(crate) const SCHEMA_LOCK: i64 = 0x726f_6c65_6d61_7463;
 
 pub const CREATE: &str = "
 CREATE TABLE rolematch_schema (
@@ -89,14 +89,14 @@ CREATE TABLE rolematch_passages (
 ";
 
 /// The name of pool `pool_id`'s HNSW index.
-pub fn hnsw_index_name(pool_id: i64) -> String {
+pub(crate) fn hnsw_index_name(pool_id: i64) -> String {
     format!("rolematch_candidates_hnsw_{pool_id}")
 }
 
 /// Creates pool `pool_id`'s HNSW index: cosine distance over its rows only, with the same
 /// graph settings as the on-disk pools (M 16, ef_construction 200). Both numbers are ours
 /// (integers), never user text.
-pub fn create_hnsw_index(pool_id: i64, dimensions: usize) -> String {
+pub(crate) fn create_hnsw_index(pool_id: i64, dimensions: usize) -> String {
     format!(
         "CREATE INDEX IF NOT EXISTS {} ON rolematch_candidates USING hnsw \
          ((embedding::vector({dimensions})) vector_cosine_ops) \
@@ -107,7 +107,7 @@ pub fn create_hnsw_index(pool_id: i64, dimensions: usize) -> String {
 
 /// The query that uses pool `pool_id`'s HNSW index: the expression and the predicate must be
 /// written as the index was, with the numbers in the text.
-pub fn hnsw_nearest(pool_id: i64, dimensions: usize) -> String {
+pub(crate) fn hnsw_nearest(pool_id: i64, dimensions: usize) -> String {
     format!(
         "SELECT id FROM rolematch_candidates WHERE pool_id = {pool_id} \
          ORDER BY embedding::vector({dimensions}) <=> $1::vector({dimensions}) LIMIT $2"

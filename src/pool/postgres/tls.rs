@@ -11,10 +11,10 @@ use rustls::RootCertStore;
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// The environment variable naming the CA certificates (PEM) the server's must chain to.
-pub const ROOT_CERT_VARIABLE: &str = "PGSSLROOTCERT";
+pub(crate) const ROOT_CERT_VARIABLE: &str = "PGSSLROOTCERT";
 
 /// The connector for every connection of a store.
-pub fn connector() -> Result<MakeRustlsConnect, String> {
+pub(crate) fn connector() -> Result<MakeRustlsConnect, String> {
     let roots = root_certificates(std::env::var_os(ROOT_CERT_VARIABLE).as_deref())?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
