@@ -1,9 +1,12 @@
-//! A deterministic stand-in embedder for unit tests: hashed bag of lower-cased words.
+//! A deterministic stand-in embedder for tests: a hashed bag of lower-cased words. It lets a
+//! program built on rolematch (and rolematch's own in-process tests) run every use case of a
+//! [`crate::Workspace`] without the model; its vectors mean nothing beyond shared words.
 
 use super::{DocumentEmbedding, EmbedError, Embedder, WindowEmbedding};
 use crate::vector::normalize;
 
-pub(crate) struct FakeEmbedder {
+/// The stand-in model: `dimensions` long vectors, one window per text.
+pub struct FakeEmbedder {
     pub dimensions: usize,
 }
 

@@ -8,7 +8,6 @@ mod bert;
 mod dense;
 mod device;
 mod encoder;
-#[cfg(test)]
 pub(crate) mod fake;
 mod gelu;
 mod int16;
@@ -20,6 +19,7 @@ mod windows;
 
 pub use bert::{BertEmbedder, Pooling};
 pub use device::{select_device, DeviceChoice};
+pub use fake::FakeEmbedder;
 pub use malloc::{one_arena_per_cpu, release_free_memory};
 pub use precision::Precision;
 pub use windows::window_spans;

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, many modules. Tests that need the model use the real
-//! all-MiniLM-L6-v2 files, fetched into `models/` on first use (see `common`).
+//! all-MiniLM-L6-v2 files, fetched into `models/` on first use (see `common`); `in_process`
+//! runs use cases that do not need it through the library with the stand-in embedder.
 
 mod audit;
 mod blind;
@@ -12,6 +13,7 @@ mod duties;
 mod eval;
 mod hardening;
 mod http;
+mod in_process;
 mod layouts;
 mod matching;
 mod model_store;
