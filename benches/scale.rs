@@ -5,7 +5,7 @@
 //! times `match` of one resume in a warm process.
 //!
 //! Stages: tokenize (the tokenizer alone, over every text the model sees: each resume and each
-//! of its passages), embed (model and tokenizer together, in the batches `index build` uses;
+//! of its passages), embed (model and tokenizer together, in the batches `pool build` uses;
 //! "model" in the table is embed minus tokenize), index (writing the pool generation, with its
 //! HNSW graph when the pool is that large, and loading it back), rank (retrieval, scoring and
 //! explaining every candidate the pool returns for one role).
@@ -32,7 +32,7 @@ use rolematch::skills::{SkillExtractor, Taxonomy};
 use rolematch::vector::dot;
 use rolematch::{Matcher, MatcherOptions};
 
-/// Files embedded together, as `index build` does.
+/// Files embedded together, as `pool build` does.
 const INGEST_BATCH: usize = 16;
 
 fn main() {

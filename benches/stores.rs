@@ -66,7 +66,7 @@ fn text_of(i: usize) -> String {
     )
 }
 
-/// The candidate as `index build` would stage it: its vector, and one passage (the whole
+/// The candidate as `pool build` would stage it: its vector, and one passage (the whole
 /// text) with the same vector.
 fn stage(writer: &mut dyn PoolWriter, i: usize, vector: &[f32]) {
     let text = text_of(i);

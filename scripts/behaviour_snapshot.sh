@@ -7,7 +7,7 @@
 #
 # A blind pool's pseudonyms come from a random key, so they are masked too.
 # Covers `match` (table, json, html), `read`, `skills`, `rank` from a folder and from pools
-# on disk (table, json, csv; a role and a posting; blind), `index list`, `forget`, the audit
+# on disk (table, json, csv; a role and a posting; blind), `pool list`, `forget`, the audit
 # log (`audit show --format json` with times and hashes masked) and the HTTP API (match and
 # rank through a live server) and `eval` (labels, jobs, blind pairs). Versions, times and hashes that change from run to run are
 # masked; nothing else is.
@@ -58,13 +58,13 @@ run read-pdf read --format json "$rw/nnjr__resume.pdf"
 run skills skills --format json "$fx/resumes/genai-developer.md"
 run rank-folder-role rank --role llm-engineer --pool "$resumes" --format json
 run rank-folder-job rank --job "$fx/jobs/llmops-reliability.md" --pool "$resumes" --format csv
-run build index build "$resumes" --pool p
-run build-blind index build "$resumes" --pool b --blind
-run build-blind-again index build "$resumes" --pool b
+run build pool build "$resumes" --pool p
+run build-blind pool build "$resumes" --pool b --blind
+run build-blind-again pool build "$resumes" --pool b
 run rank-pool-table rank --job "$fx/jobs/ai-platform-engineer.md" --pool p
 run rank-pool-json rank --role ai-engineer --pool p --format json -k 20
 run rank-blind rank --role ai-engineer --pool b --format json
-run list index list --pool p
+run list pool list --pool p
 run forget forget llm-engineer.md --pool p
 run rank-after-forget rank --role llm-engineer --pool p --format json
 run eval-labels eval --labels "$fx/labelled.toml"

@@ -114,7 +114,7 @@ timed rm_paragraphs $RM -q --home "$(fresh_home)" match --queries "$WORK/paragra
 timed py_paragraphs "${PY[@]}" match "$MODEL_DIR" catalog/roles.toml "$WORK/paragraphs.jsonl" "$WORK/py_paragraphs.jsonl" 3
 
 POOL_HOME=$(fresh_home)
-timed rm_build $RM -q --home "$POOL_HOME" index build --pool bench "$WORK/pool"
+timed rm_build $RM -q --home "$POOL_HOME" pool build --pool bench "$WORK/pool"
 timed py_build "${PY[@]}" build "$MODEL_DIR" "$WORK/pool" "$WORK/py_pool"
 timed rm_rank_role $RM -q --home "$POOL_HOME" rank --pool bench --role $ROLE --format json -k 10
 timed py_rank_role "${PY[@]}" rank "$MODEL_DIR" catalog/roles.toml "$WORK/py_pool" $ROLE "$WORK/py_rank_role.json" 10

@@ -47,7 +47,7 @@ def dcg(gains):
 
 def keep(corpus, work, figures, in_pool, postings):
     """Writes the figures as `rolematch model-card` reads them (src/eval/record.rs)."""
-    stats = json.loads(run(["index", "stats", "--pool", "realworld", "--index-dir", work,
+    stats = json.loads(run(["pool", "stats", "--pool", "realworld", "--index-dir", work,
                             "--format", "json"]).stdout)
     version = run(["--version"]).stdout.split()[-1]
     home = os.environ["ROLEMATCH_HOME"]
@@ -89,10 +89,10 @@ def main():
             shutil.copy(path, folder)
         else:
             missing += 1
-    built = run(["index", "build", folder, "--pool", "realworld", "--index-dir", work])
+    built = run(["pool", "build", folder, "--pool", "realworld", "--index-dir", work])
     if built.returncode != 0:
         sys.exit(built.stderr)
-    listed = run(["index", "list", "--pool", "realworld", "--index-dir", work, "--format", "json"])
+    listed = run(["pool", "list", "--pool", "realworld", "--index-dir", work, "--format", "json"])
     in_pool = {row["id"] for row in json.loads(listed.stdout)}
     print(f"pool: {len(in_pool)} resumes ({missing} not in {corpus}, "
           f"{len(resumes) - missing - len(in_pool)} unreadable)")

@@ -36,7 +36,7 @@ def run(args):
 
 def pairs(postings, folder, work):
     """postings: [(posting path, {candidate id: grade})] -> [(grade, [similarities])]"""
-    run(["index", "build", folder, "--pool", "t", "--index-dir", work, "--keep-duplicates"])
+    run(["pool", "build", folder, "--pool", "t", "--index-dir", work, "--keep-duplicates"])
     found = []
     for path, grades in postings:
         ranked = json.loads(run(["rank", "--job", path, "--pool", "t", "--index-dir", work,

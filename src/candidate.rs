@@ -11,7 +11,7 @@ use crate::profile::Person;
 use crate::read::Document;
 use crate::skills::{SkillHit, Taxonomy};
 
-/// What `rolematch index show` prints and `GET /api/pools/{name}/candidates/{id}` answers.
+/// What `rolematch pool show` prints and `GET /api/pools/{name}/candidates/{id}` answers.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CandidateView {
     pub pool: String,

@@ -22,7 +22,7 @@ impl Workspace {
             return Err(AppError::UnknownCandidate {
                 pool: pool.to_string(),
                 id: candidate_id.to_string(),
-                hint: "give an id as `rolematch index list --pool NAME` or a ranking shows it",
+                hint: "give an id as `rolematch pool list --pool NAME` or a ranking shows it",
             });
         };
         let document = Document::new(candidate.file, candidate.text);

@@ -407,7 +407,7 @@ impl Workspace {
         let (meta, summaries) = self.pools.summaries(pool).map_err(crate::Error::from)?;
         // An access request comes by name: in a blind pool the file's id is turned into the
         // pseudonym the pool knows the candidate by.
-        // That links a name to a pseudonym, as `index reveal` does, so it is allowed only
+        // That links a name to a pseudonym, as `pool reveal` does, so it is allowed only
         // while the audit log records it (the export's own record names the pseudonym).
         let id = match &meta.pseudonyms {
             // An id shaped like a pseudonym that the pool does not hold is a mistyped
@@ -429,7 +429,7 @@ impl Workspace {
             return Err(AppError::UnknownCandidate {
                 pool: pool.to_string(),
                 id: candidate_id.to_string(),
-                hint: "see the ids with `rolematch index list --pool NAME`",
+                hint: "see the ids with `rolematch pool list --pool NAME`",
             });
         };
         let book = self.pools.openings(pool).map_err(crate::Error::from)?;

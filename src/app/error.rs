@@ -42,18 +42,18 @@ pub enum AppError {
     },
     #[error("the model is not available: {0}")]
     ModelUnavailable(String),
-    #[error("pool '{0}' was built without --blind, so its texts hold identity cues: rebuild it with `rolematch index build --blind` for a blind ranking")]
+    #[error("pool '{0}' was built without --blind, so its texts hold identity cues: rebuild it with `rolematch pool build --blind` for a blind ranking")]
     NotBlind(String),
-    #[error("pool '{0}' has no pseudonyms: its candidates are known by their file names (it is not blind, or it was made blind before pseudonyms; build the folder into a new pool with `rolematch index build DIR --pool NEW-NAME --blind` to give them pseudonyms)")]
+    #[error("pool '{0}' has no pseudonyms: its candidates are known by their file names (it is not blind, or it was made blind before pseudonyms; build the folder into a new pool with `rolematch pool build DIR --pool NEW-NAME --blind` to give them pseudonyms)")]
     NoPseudonyms(String),
-    #[error("revealing who a pseudonym is must be recorded, and the audit log is off: run `index reveal` without --no-audit-log (or ROLEMATCH_NO_AUDIT_LOG)")]
+    #[error("revealing who a pseudonym is must be recorded, and the audit log is off: run `pool reveal` without --no-audit-log (or ROLEMATCH_NO_AUDIT_LOG)")]
     RevealNeedsAuditLog,
     #[error("the service is stopping")]
     Stopped,
     /// What was asked cannot be done as asked; the message says why and what to do.
     #[error("{0}")]
     Request(String),
-    #[error("an opening is kept with a pool: build the folder into a pool (`rolematch index build DIR --pool NAME`) and rank the pool")]
+    #[error("an opening is kept with a pool: build the folder into a pool (`rolematch pool build DIR --pool NAME`) and rank the pool")]
     OpeningNeedsPool,
     /// A measurement's set could not be read or run; the message names the file.
     #[error(transparent)]

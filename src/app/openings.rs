@@ -94,7 +94,7 @@ impl Workspace {
             AppError::Request(format!("opening '{}' has never run", opening.name))
         })?;
         // By the id the ranking shows (in a blind pool, the pseudonym): a file's name would
-        // link a person to a pseudonym without the record `index reveal` keeps.
+        // link a person to a pseudonym without the record `pool reveal` keeps.
         let seen = latest
             .candidates
             .iter()

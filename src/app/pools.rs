@@ -66,7 +66,7 @@ impl Workspace {
 
     /// Which of `files` (id, path) are candidates of the blind pool `name`, and under which
     /// pseudonym: each file's id (its path relative to the folder it was listed from) and its
-    /// bare file name (the id `index add` gives) are keyed with the pool's secret. With
+    /// bare file name (the id `pool add` gives) are keyed with the pool's secret. With
     /// `wanted`, only those pseudonyms are revealed. Every reveal is recorded in the audit log
     /// as `pool.reveal`, with the pseudonyms and content hashes (never the names).
     pub fn reveal(
@@ -185,7 +185,7 @@ impl Workspace {
     /// Compacts the pool `name` on disk: verifies the live generation and deletes the older
     /// ones. Waits up to `wait` for another writer.
     pub fn compact(&self, name: &str, wait: Duration) -> Result<Compaction, AppError> {
-        let store = self.disk_pool(name, "index compact")?;
+        let store = self.disk_pool(name, "pool compact")?;
         let lock = store.lock(wait).map_err(crate::Error::from)?;
         let deleted = store.compact(&lock).map_err(crate::Error::from)?;
         Ok(Compaction {
@@ -197,7 +197,7 @@ impl Workspace {
     /// Points the pool `name` on disk back at its newest generation that verifies, when the
     /// live one does not; deletes nothing. Waits up to `wait` for another writer.
     pub fn recover(&self, name: &str, wait: Duration) -> Result<Recovery, AppError> {
-        let store = self.disk_pool(name, "index recover")?;
+        let store = self.disk_pool(name, "pool recover")?;
         let lock = store.lock(wait).map_err(crate::Error::from)?;
         Ok(store.recover(&lock).map_err(crate::Error::from)?)
     }
@@ -634,7 +634,7 @@ impl Workspace {
     }
 }
 
-/// What `index compact` did.
+/// What `pool compact` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Compaction {
     /// The live generation, verified.
@@ -643,7 +643,7 @@ pub struct Compaction {
     pub deleted: usize,
 }
 
-/// A blind pool's candidate and the file it was made from, as `index reveal` finds them.
+/// A blind pool's candidate and the file it was made from, as `pool reveal` finds them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Revealed {
     pub candidate_id: String,

@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Notice(args) => duties::notice(global, args),
         Command::ModelCard(args) => duties::model_card(global, args),
         Command::ExportCandidate(args) => duties::export_candidate(global, args),
-        Command::Index(cmd) => pools::index(global, cmd),
+        Command::Pool(cmd) => pools::pool(global, cmd),
         Command::Eval(args) => commands::evaluate(global, args),
         Command::Serve(args) => serve::serve(global, args),
         Command::Audit(cmd) => audit::audit(global, cmd),
@@ -266,9 +266,10 @@ pub enum Command {
         after_help = "The date defaults to today minus the home's retention (HOME/retention.toml, `years = 4` when absent).\n\nExample:\n  rolematch purge --dry-run\n  rolematch purge --older-than 2022-12-31"
     )]
     Purge(PurgeArgs),
-    /// Build and maintain candidate pools: resumes embedded once, kept between runs
-    #[command(subcommand)]
-    Index(IndexCommand),
+    /// Build and maintain candidate pools: resumes embedded once, kept between runs (`index`,
+    /// its old name, is still accepted)
+    #[command(subcommand, alias = "index")]
+    Pool(PoolCommand),
     /// Fetch, verify or list embedding models
     #[command(subcommand)]
     Model(ModelCommand),
@@ -291,7 +292,7 @@ pub enum Command {
     /// only a content hash)
     #[command(after_help = "Example:\n  rolematch forget jane-doe.pdf --pool team-2026")]
     Forget {
-        /// Candidate ids, as `index list` shows them (in a blind pool, the pseudonym or the
+        /// Candidate ids, as `pool list` shows them (in a blind pool, the pseudonym or the
         /// file's id)
         #[arg(required = true)]
         ids: Vec<String>,
@@ -366,10 +367,10 @@ pub struct PoolArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum IndexCommand {
+pub enum PoolCommand {
     /// Embed every resume under DIR (recursively) into the pool; unchanged files are skipped
     #[command(
-        after_help = "Example:\n  rolematch index build resumes/ --pool team-2026\n  rolematch index build resumes/ --pool team-2026-blind --blind"
+        after_help = "Example:\n  rolematch pool build resumes/ --pool team-2026\n  rolematch pool build resumes/ --pool team-2026-blind --blind"
     )]
     Build {
         /// Folder of resumes (PDF, DOCX, ODT, HTML, Markdown or text), read with its subfolders
@@ -395,21 +396,21 @@ pub enum IndexCommand {
     },
     /// Add (or update) resume files; a candidate's id is its file name (in a blind pool, a
     /// pseudonym made from it)
-    #[command(after_help = "Example:\n  rolematch index add new/jane-doe.pdf --pool team-2026")]
+    #[command(after_help = "Example:\n  rolematch pool add new/jane-doe.pdf --pool team-2026")]
     Add {
         /// Resume files (PDF, DOCX, ODT, HTML, Markdown or text)
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[command(flatten)]
         pool: PoolArgs,
-        /// See `index build --exact-below`
+        /// See `pool build --exact-below`
         #[arg(long)]
         exact_below: Option<usize>,
-        /// Create the pool blind (see `index build --blind`); a blind pool redacts what is
+        /// Create the pool blind (see `pool build --blind`); a blind pool redacts what is
         /// added to it without this flag
         #[arg(long)]
         blind: bool,
-        /// See `index build --keep-duplicates`
+        /// See `pool build --keep-duplicates`
         #[arg(long)]
         keep_duplicates: bool,
         /// Run again every opening that ranked a replaced candidate (a corrected resume), and
@@ -419,9 +420,9 @@ pub enum IndexCommand {
     },
     /// Remove candidates by id (in a blind pool, the pseudonym or the file's id); their data
     /// is deleted from disk at once
-    #[command(after_help = "Example:\n  rolematch index remove jane-doe.pdf --pool team-2026")]
+    #[command(after_help = "Example:\n  rolematch pool remove jane-doe.pdf --pool team-2026")]
     Remove {
-        /// Candidate ids, as `index list` shows them (in a blind pool, the pseudonym or the
+        /// Candidate ids, as `pool list` shows them (in a blind pool, the pseudonym or the
         /// file's id)
         #[arg(required = true)]
         ids: Vec<String>,
@@ -429,7 +430,7 @@ pub enum IndexCommand {
         pool: PoolArgs,
     },
     /// List the candidates of a pool (or, without --pool, the pools)
-    #[command(after_help = "Example:\n  rolematch index list --pool team-2026")]
+    #[command(after_help = "Example:\n  rolematch pool list --pool team-2026")]
     List {
         /// Pool name; without it, the pools are listed
         #[arg(long)]
@@ -444,9 +445,9 @@ pub enum IndexCommand {
     /// Show one candidate as read: the name and headline (not in a blind pool), the years of
     /// dated experience, and every line with the skills found on it (recorded in the audit
     /// log, since it shows the resume)
-    #[command(after_help = "Example:\n  rolematch index show jane-doe.pdf --pool team-2026")]
+    #[command(after_help = "Example:\n  rolematch pool show jane-doe.pdf --pool team-2026")]
     Show {
-        /// The candidate's id, as `index list` or a ranking shows it (in a blind pool, the
+        /// The candidate's id, as `pool list` or a ranking shows it (in a blind pool, the
         /// pseudonym)
         id: String,
         #[command(flatten)]
@@ -459,7 +460,7 @@ pub enum IndexCommand {
     /// embedded again into a new blind pool under pseudonyms (the pool itself is left as it
     /// is), for a blind review of resumes added without --blind
     #[command(
-        after_help = "Example:\n  rolematch index blind-copy --pool team-2026 --into team-2026-blind"
+        after_help = "Example:\n  rolematch pool blind-copy --pool team-2026 --into team-2026-blind"
     )]
     BlindCopy {
         #[command(flatten)]
@@ -469,13 +470,13 @@ pub enum IndexCommand {
         into: String,
     },
     /// Check every file of the pool against its checksums
-    #[command(after_help = "Example:\n  rolematch index verify --pool team-2026")]
+    #[command(after_help = "Example:\n  rolematch pool verify --pool team-2026")]
     Verify {
         #[command(flatten)]
         pool: PoolArgs,
     },
     /// Counts, model, search mode and size on disk
-    #[command(after_help = "Example:\n  rolematch index stats --pool team-2026 --format json")]
+    #[command(after_help = "Example:\n  rolematch pool stats --pool team-2026 --format json")]
     Stats {
         #[command(flatten)]
         pool: PoolArgs,
@@ -486,7 +487,7 @@ pub enum IndexCommand {
     /// Show which files a blind pool's pseudonymous candidates were made from (recorded in the
     /// audit log); give the folder or files the pool was built from
     #[command(
-        after_help = "Example:\n  rolematch index reveal candidate-3f09c2a1d4e5b678 --from resumes/ --pool team-2026-blind"
+        after_help = "Example:\n  rolematch pool reveal candidate-3f09c2a1d4e5b678 --from resumes/ --pool team-2026-blind"
     )]
     Reveal {
         /// Pseudonyms to reveal (candidate-…); without any, every candidate found among the
@@ -502,14 +503,14 @@ pub enum IndexCommand {
         format: RankFormatArg,
     },
     /// Verify the live generation, then delete every other one
-    #[command(after_help = "Example:\n  rolematch index compact --pool team-2026")]
+    #[command(after_help = "Example:\n  rolematch pool compact --pool team-2026")]
     Compact {
         #[command(flatten)]
         pool: PoolArgs,
     },
     /// Mend a pool whose CURRENT is lost or names a damaged generation: point CURRENT at the
     /// newest generation that verifies (nothing is deleted)
-    #[command(after_help = "Example:\n  rolematch index recover --pool team-2026")]
+    #[command(after_help = "Example:\n  rolematch pool recover --pool team-2026")]
     Recover {
         #[command(flatten)]
         pool: PoolArgs,
@@ -567,7 +568,7 @@ pub struct RankArgs {
     pub format: RankExportArg,
     /// Blind review: replace the candidates' identity cues (name, contacts, pronouns, age,
     /// nationality, affinity groups, schools…) before anything is embedded or scored; a stored
-    /// pool must have been built with `index build --blind`
+    /// pool must have been built with `pool build --blind`
     #[arg(long)]
     pub blind: bool,
     /// Rank a resume whose wording is nearly all a better-ranked candidate's (the same resume
@@ -696,7 +697,7 @@ pub struct NoticeArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportCandidateArgs {
-    /// The candidate's id, as `index list` shows it (in a blind pool, the pseudonym or the
+    /// The candidate's id, as `pool list` shows it (in a blind pool, the pseudonym or the
     /// file's id)
     pub id: String,
     #[command(flatten)]
@@ -876,7 +877,7 @@ pub struct BiasArgs {
     /// blank or "unknown" allowed); read for this report only
     #[arg(long)]
     pub demographics: PathBuf,
-    /// For a blind pool: the `candidate_id,file` CSV of `index reveal --format csv`, so a
+    /// For a blind pool: the `candidate_id,file` CSV of `pool reveal --format csv`, so a
     /// demographics CSV keyed by file names is joined to the pseudonyms
     #[arg(long)]
     pub ids: Option<PathBuf>,

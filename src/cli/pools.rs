@@ -1,4 +1,4 @@
-//! The `index` and `rank` commands: candidate pools on disk and ranking them for an opening.
+//! The `pool` and `rank` commands: candidate pools and ranking them for an opening.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -21,13 +21,13 @@ use super::context::{
 };
 use super::print::{out, outln, warn};
 use super::{
-    CatalogArgs, FormatArg, GlobalArgs, IndexCommand, PoolArgs, RankArgs, RankExportArg,
+    CatalogArgs, FormatArg, GlobalArgs, PoolArgs, PoolCommand, RankArgs, RankExportArg,
     RankFormatArg,
 };
 
-pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitCode> {
+pub(super) fn pool(global: &GlobalArgs, command: &PoolCommand) -> Result<ExitCode> {
     match command {
-        IndexCommand::Build {
+        PoolCommand::Build {
             dir,
             pool,
             commit_every,
@@ -49,7 +49,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             };
             add_files(global, pool, listing.files, listing.refused, options, false)
         }
-        IndexCommand::Add {
+        PoolCommand::Add {
             files,
             pool,
             exact_below,
@@ -71,7 +71,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
                     refused.push(rolematch::read::FileError {
                         file: f.clone(),
                         error: format!(
-                            "{}: another file in this run is also named '{id}' and would be replaced by it; rename one, or add their folder with `index build`",
+                            "{}: another file in this run is also named '{id}' and would be replaced by it; rename one, or add their folder with `pool build`",
                             path_text(f)
                         ),
                         refused: true,
@@ -86,14 +86,14 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             };
             add_files(global, pool, kept, refused, options, *rerun_openings)
         }
-        IndexCommand::Remove { ids, pool } => remove(global, ids, pool),
-        IndexCommand::Reveal {
+        PoolCommand::Remove { ids, pool } => remove(global, ids, pool),
+        PoolCommand::Reveal {
             ids,
             from,
             pool,
             format,
         } => reveal(global, ids, from, pool, *format),
-        IndexCommand::List {
+        PoolCommand::List {
             pool,
             index_dir,
             format,
@@ -118,7 +118,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             }
             Ok(ExitCode::from(EXIT_MATCH))
         }
-        IndexCommand::Verify { pool } => {
+        PoolCommand::Verify { pool } => {
             let stats = pool_workspace(global, &pool.index_dir)?.verify_pool(&pool.pool)?;
             outln!(
                 "ok  pool '{}': {} candidates, {} passages, every checksum matches ({:?} search)",
@@ -129,7 +129,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             )?;
             Ok(ExitCode::from(EXIT_MATCH))
         }
-        IndexCommand::BlindCopy { pool, into } => {
+        PoolCommand::BlindCopy { pool, into } => {
             let ws = pool_workspace(global, &pool.index_dir)?;
             let report = ws.blind_copy(&pool.pool, into, Duration::from_secs(pool.wait))?;
             outln!(
@@ -140,7 +140,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             )?;
             Ok(ExitCode::from(EXIT_MATCH))
         }
-        IndexCommand::Show { id, pool, format } => {
+        PoolCommand::Show { id, pool, format } => {
             let view = pool_workspace(global, &pool.index_dir)?.candidate_view(&pool.pool, id)?;
             match format {
                 FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&view)?)?,
@@ -148,7 +148,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             }
             Ok(ExitCode::from(EXIT_MATCH))
         }
-        IndexCommand::Stats { pool, format } => {
+        PoolCommand::Stats { pool, format } => {
             let stats = pool_workspace(global, &pool.index_dir)?.pool_stats(&pool.pool)?;
             match format {
                 FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&stats)?)?,
@@ -170,7 +170,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             }
             Ok(ExitCode::from(EXIT_MATCH))
         }
-        IndexCommand::Compact { pool } => {
+        PoolCommand::Compact { pool } => {
             let ws = pool_workspace(global, &pool.index_dir)?;
             let done = ws.compact(&pool.pool, Duration::from_secs(pool.wait))?;
             outln!(
@@ -181,7 +181,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
             )?;
             Ok(ExitCode::from(EXIT_MATCH))
         }
-        IndexCommand::Recover { pool } => {
+        PoolCommand::Recover { pool } => {
             let ws = pool_workspace(global, &pool.index_dir)?;
             match ws.recover(&pool.pool, Duration::from_secs(pool.wait))? {
                 Recovery::Healthy { generation } => outln!(
@@ -207,7 +207,7 @@ pub(super) fn index(global: &GlobalArgs, command: &IndexCommand) -> Result<ExitC
     }
 }
 
-/// `index remove` and `forget`: the candidates leave the pool and every older generation.
+/// `pool remove` and `forget`: the candidates leave the pool and every older generation.
 pub(super) fn remove(global: &GlobalArgs, ids: &[String], pool: &PoolArgs) -> Result<ExitCode> {
     let ws = pool_workspace(global, &pool.index_dir)?;
     let removal = ws.remove(&pool.pool, ids, Duration::from_secs(pool.wait))?;
@@ -227,7 +227,7 @@ pub(super) fn remove(global: &GlobalArgs, ids: &[String], pool: &PoolArgs) -> Re
     }))
 }
 
-/// `index reveal`: the files behind a blind pool's pseudonyms. Exit 0 when every pseudonym
+/// `pool reveal`: the files behind a blind pool's pseudonyms. Exit 0 when every pseudonym
 /// asked for (or, without any, at least one candidate) was found, 1 otherwise.
 fn reveal(
     global: &GlobalArgs,

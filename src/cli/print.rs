@@ -65,15 +65,15 @@ pub fn hint(error: &anyhow::Error, home: &std::path::Path) -> Option<String> {
     let pool = pool_error(error)?;
     match pool {
         PoolError::NoPool { name, .. } => Some(format!(
-            "create it with `rolematch index build DIR --pool {name}`"
+            "create it with `rolematch pool build DIR --pool {name}`"
         )),
         PoolError::NoCurrent { name, .. } => Some(format!(
-            "`rolematch index recover --pool {name}` points CURRENT at the newest generation that verifies"
+            "`rolematch pool recover --pool {name}` points CURRENT at the newest generation that verifies"
         )),
         PoolError::Corrupt { path, .. } => {
             let name = pool_name_in(path).unwrap_or_else(|| "NAME".into());
             Some(format!(
-                "`rolematch index verify --pool {name}` checks every file; `rolematch index recover --pool {name}` points CURRENT at the newest generation that verifies"
+                "`rolematch pool verify --pool {name}` checks every file; `rolematch pool recover --pool {name}` points CURRENT at the newest generation that verifies"
             ))
         }
         PoolError::NoPgvector { .. } => Some(
@@ -95,7 +95,7 @@ pub fn hint(error: &anyhow::Error, home: &std::path::Path) -> Option<String> {
             })
         }
         PoolError::ModelMismatch { pool, .. } => Some(format!(
-            "rebuild it with `rolematch index build DIR --pool {pool}`, or, where only the precision after '/' differs, run with that --precision"
+            "rebuild it with `rolematch pool build DIR --pool {pool}`, or, where only the precision after '/' differs, run with that --precision"
         )),
         _ => None,
     }

@@ -221,7 +221,7 @@ impl ModelCard {
             }
         }
         page.paragraph(
-            "With blind review on (`--blind`, or a pool built with `index build --blind`), \
+            "With blind review on (`--blind`, or a pool built with `pool build --blind`), \
              names, contacts, pronouns, ages, nationalities, affinity groups and schools are \
              replaced before anything is embedded, scored or kept.",
         );

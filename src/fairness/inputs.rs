@@ -217,7 +217,7 @@ pub fn read_demographics(
     Ok((input_file(path, &bytes), people))
 }
 
-/// The `candidate_id,file` CSV that `rolematch index reveal --format csv` writes for a blind
+/// The `candidate_id,file` CSV that `rolematch pool reveal --format csv` writes for a blind
 /// pool: each file's id (as a demographics CSV keyed by file names has it) mapped to its
 /// pseudonym. A file is given under its path as written and under its bare file name.
 pub fn read_id_map(path: &Path) -> Result<(InputFile, HashMap<String, String>), InputError> {

@@ -246,7 +246,7 @@ pub struct BiasRequest {
     pub results: PathBuf,
     /// The self-identification CSV (candidate_id, sex, race_ethnicity).
     pub demographics: PathBuf,
-    /// A blind pool's `index reveal` CSV, so that rows may name candidates by their files.
+    /// A blind pool's `pool reveal` CSV, so that rows may name candidates by their files.
     pub ids: Option<PathBuf>,
     pub selection: Option<SelectionRule>,
 }

@@ -1,4 +1,4 @@
-//! `rolematch index show` as text: who the candidate is, their years, and the resume as read
+//! `rolematch pool show` as text: who the candidate is, their years, and the resume as read
 //! with line numbers and the skills found on each line.
 
 use std::fmt::Write;

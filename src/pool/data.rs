@@ -62,7 +62,7 @@ pub struct PoolMeta {
     pub pseudonyms: Option<PseudonymKey>,
 }
 
-/// One line of `index list`: a candidate without its text.
+/// One line of `pool list`: a candidate without its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CandidateSummary {
     pub id: String,
@@ -82,7 +82,7 @@ pub enum SearchMode {
     Hnsw,
 }
 
-/// Figures for `rolematch index stats`.
+/// Figures for `rolematch pool stats`.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PoolStats {
     pub name: String,

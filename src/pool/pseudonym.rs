@@ -3,7 +3,7 @@
 //! keyed with a secret of the pool. The same file always gets the same pseudonym (an unchanged
 //! file is still recognised). A reviewer who sees only rankings cannot tell whose it is; the
 //! secret is kept with the pool (so whoever can read the pool's files can too), and
-//! `rolematch index reveal` maps files back to pseudonyms and records that it did.
+//! `rolematch pool reveal` maps files back to pseudonyms and records that it did.
 
 use std::fmt;
 

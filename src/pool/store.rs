@@ -357,7 +357,7 @@ impl PoolStore {
         Ok(())
     }
 
-    /// Counts and sizes for `rolematch index stats`.
+    /// Counts and sizes for `rolematch pool stats`.
     pub fn stats(&self) -> Result<PoolStats, PoolError> {
         let (manifest, data) = self.load_data()?;
         Ok(self.stats_of(&manifest, &data))

@@ -43,7 +43,7 @@ fn the_binary_records_batches_as_its_user_but_not_a_person_s_own_run() {
     let a = resume("llmops-engineer.md");
     run_ok(
         audited(home.path())
-            .args(["index", "add", "--pool", "p"])
+            .args(["pool", "add", "--pool", "p"])
             .arg(&a),
     );
     // One resume file is a person's own run: not recorded. A folder is a batch: recorded.
@@ -118,7 +118,7 @@ fn kill_9_during_a_loop_of_rankings_leaves_a_log_that_verifies() {
     let home = tempfile::tempdir().unwrap();
     run_ok(
         audited(home.path())
-            .args(["index", "build", "--pool", "p"])
+            .args(["pool", "build", "--pool", "p"])
             .arg(fixture("resumes")),
     );
     let mut killed = 0;
@@ -204,7 +204,7 @@ fn a_blind_run_is_recorded_as_blind() {
 }
 
 fn pool_ids_in(home: &Path) -> Vec<String> {
-    let text = run_ok(audited(home).args(["index", "list", "--pool", "p", "--format", "json"]));
+    let text = run_ok(audited(home).args(["pool", "list", "--pool", "p", "--format", "json"]));
     json(&text)
         .as_array()
         .unwrap()
@@ -226,7 +226,7 @@ fn every_commit_is_recorded_before_it_is_made_and_an_unrecordable_change_is_not_
     }
     // A build killed just after its first commit.
     let out = audited(home.path())
-        .args(["index", "build"])
+        .args(["pool", "build"])
         .arg(folder.path())
         .args(["--pool", "p", "--commit-every", "1"])
         .env("ROLEMATCH_FAULT", "commit:current-replaced")
@@ -251,7 +251,7 @@ fn every_commit_is_recorded_before_it_is_made_and_an_unrecordable_change_is_not_
     std::fs::remove_file(&lock).unwrap();
     std::fs::create_dir(&lock).unwrap();
     let out = audited(home.path())
-        .args(["index", "add", "--pool", "p"])
+        .args(["pool", "add", "--pool", "p"])
         .arg(resume("research-engineer.md"))
         .output()
         .unwrap();
@@ -298,7 +298,7 @@ fn verify_fails_when_pools_exist_and_the_log_does_not_and_keeps_what_is_held_out
     ] {
         run_ok(
             signed(home.path())
-                .args(["index", "add", "--pool", "p"])
+                .args(["pool", "add", "--pool", "p"])
                 .arg(resume(name)),
         );
     }

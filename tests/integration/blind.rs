@@ -100,7 +100,7 @@ fn blind_pool_keeps_no_name_and_blind_rank_needs_a_blind_pool() {
     }
     let build = |pool: &str, blind: bool| {
         let mut cmd = rolematch();
-        cmd.args(["index", "build"])
+        cmd.args(["pool", "build"])
             .arg(folder.path())
             .args(["--pool", pool, "--index-dir"])
             .arg(index.path());
@@ -177,7 +177,7 @@ fn blind_pool_keeps_no_name_and_blind_rank_needs_a_blind_pool() {
     }
     let show = |pool: &str, id: &str| {
         let out = rolematch()
-            .args(["index", "show", id, "--format", "json", "--pool", pool])
+            .args(["pool", "show", id, "--format", "json", "--pool", pool])
             .arg("--index-dir")
             .arg(index.path())
             .output()
@@ -376,11 +376,11 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
         stdout(&out)
     };
     run(audited()
-        .args(["index", "build", "--blind", "--pool", "shortlist"])
+        .args(["pool", "build", "--blind", "--pool", "shortlist"])
         .arg(folder.path()));
     // Building again recognises the same files under the same pseudonyms.
     let again = run(audited()
-        .args(["index", "build", "--pool", "shortlist"])
+        .args(["pool", "build", "--pool", "shortlist"])
         .arg(folder.path()));
     assert!(again.contains("2 unchanged"), "{again}");
 
@@ -420,7 +420,7 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
     // Reveal maps the pseudonym back to its file, given the folder, and is recorded.
     let revealed = run(audited()
         .args([
-            "index",
+            "pool",
             "reveal",
             "--pool",
             "shortlist",
@@ -447,7 +447,7 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
     // A bias audit keyed by file names is joined to the pseudonyms through the reveal CSV.
     let all = run(audited()
         .args([
-            "index",
+            "pool",
             "reveal",
             "--pool",
             "shortlist",
@@ -500,7 +500,7 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
         .args(["forget", "--pool", "shortlist"])
         .arg(revealed_file));
     assert!(forgotten.contains("removed 1 of 1"), "{forgotten}");
-    let listed = run(audited().args(["index", "list", "--pool", "shortlist"]));
+    let listed = run(audited().args(["pool", "list", "--pool", "shortlist"]));
     assert!(
         !listed.contains(&ids[0]) && listed.contains(&ids[1]),
         "{listed}"
@@ -510,7 +510,7 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
     let out = audited()
         .args([
             "--no-audit-log",
-            "index",
+            "pool",
             "reveal",
             "--pool",
             "shortlist",
@@ -528,10 +528,10 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
 
     // A pool that is not blind has nothing to reveal.
     run(audited()
-        .args(["index", "build", "--pool", "open"])
+        .args(["pool", "build", "--pool", "open"])
         .arg(folder.path()));
     let out = audited()
-        .args(["index", "reveal", "--pool", "open", "--from"])
+        .args(["pool", "reveal", "--pool", "open", "--from"])
         .arg(folder.path())
         .output()
         .unwrap();

@@ -261,7 +261,7 @@ fn index_build_reads_the_good_documents_and_counts_the_rest() {
     model_files();
     let index = tempfile::tempdir().unwrap();
     let out = rolematch()
-        .args(["index", "build"])
+        .args(["pool", "build"])
         .arg(fixture("documents"))
         .args(["--pool", "docs", "--index-dir"])
         .arg(index.path())

@@ -57,7 +57,7 @@ fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
         home,
         store,
         &[
-            "index",
+            "pool",
             "build",
             folder.path().to_str().unwrap(),
             "--pool",
@@ -188,7 +188,7 @@ fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
         home,
         store,
         &[
-            "index",
+            "pool",
             "add",
             corrected.to_str().unwrap(),
             "--pool",
@@ -253,7 +253,7 @@ fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
     let listed = json(&ok(run(
         home,
         store,
-        &["index", "list", "--pool", pool, "--format", "json"],
+        &["pool", "list", "--pool", pool, "--format", "json"],
     )));
     assert!(listed.as_array().unwrap().is_empty());
     ok(run(home, store, &["audit", "verify"]));

@@ -323,7 +323,7 @@ fn a_pool_without_current_is_refused_with_the_way_back() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("no CURRENT file"), "{err}");
-    assert!(err.contains("rolematch index recover --pool p"), "{err}");
+    assert!(err.contains("rolematch pool recover --pool p"), "{err}");
     let compact = index_cmd(&index, &["compact", "--pool", "p"])
         .output()
         .unwrap();

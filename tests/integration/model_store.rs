@@ -168,7 +168,7 @@ fn without_a_home_named_the_user_s_data_folder_is_used_from_any_folder() {
     let folder = user.path().join("work/a");
     let out = as_a_user(user.path(), &folder)
         .env_remove("ROLEMATCH_NO_AUDIT_LOG")
-        .args(["index", "build", "--offline", "--pool", "team"])
+        .args(["pool", "build", "--offline", "--pool", "team"])
         .arg(&resumes)
         .output()
         .unwrap();
@@ -184,7 +184,7 @@ fn a_home_left_in_the_current_folder_by_an_older_rolematch_is_pointed_out() {
     let old = user.path().join("project");
     std::fs::create_dir_all(old.join("index/pools")).unwrap();
     let out = as_a_user(user.path(), &old)
-        .args(["index", "list", "--pool", "team"])
+        .args(["pool", "list", "--pool", "team"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -42,7 +42,7 @@ fn flow(home: &Path, store: Option<&str>, pool: &str) -> serde_json::Value {
     ok(run(
         home,
         store,
-        &["index", "build", resumes, "--pool", pool],
+        &["pool", "build", resumes, "--pool", pool],
     ));
     // A ranking kept as an opening, then run again from what it was saved with.
     let first = run(
@@ -341,7 +341,7 @@ fn a_crash_while_a_decision_is_written_leaves_the_decisions_whole() {
     ok(run(
         home.path(),
         None,
-        &["index", "build", resumes.to_str().unwrap(), "--pool", "p"],
+        &["pool", "build", resumes.to_str().unwrap(), "--pool", "p"],
     ));
     ok(run(
         home.path(),
@@ -449,7 +449,7 @@ fn openings_and_decisions_through_the_api_answer_as_the_cli_does() {
     let index = tempfile::tempdir().unwrap();
     let resumes = fixture("resumes");
     let built = rolematch()
-        .args(["index", "build"])
+        .args(["pool", "build"])
         .arg(&resumes)
         .args(["--pool", "team", "--index-dir"])
         .arg(index.path())

@@ -547,7 +547,7 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
 fn a_reviewer_records_a_decision_and_gives_the_explanation_in_a_real_browser() {
     let index = tempfile::tempdir().unwrap();
     let built = rolematch()
-        .args(["index", "build"])
+        .args(["pool", "build"])
         .arg(fixture("resumes"))
         .args(["--pool", "team", "--index-dir"])
         .arg(index.path())

@@ -28,7 +28,7 @@ pub fn resume_folder(n: usize) -> tempfile::TempDir {
 
 pub fn index_cmd(index: &Path, args: &[&str]) -> Command {
     let mut cmd = rolematch();
-    cmd.arg("index").args(args).arg("--index-dir").arg(index);
+    cmd.arg("pool").args(args).arg("--index-dir").arg(index);
     cmd
 }
 
@@ -233,7 +233,7 @@ fn a_bare_name_that_is_a_folder_and_a_pool_ranks_the_pool_and_says_so() {
     );
     assert!(stdout(&out).contains("ml-engineer.md"));
     let built = rolematch()
-        .args(["index", "build"])
+        .args(["pool", "build"])
         .arg(&pool_files)
         .args(["--pool", "team", "--index-dir"])
         .arg(&index)
@@ -456,7 +456,7 @@ fn a_cover_letter_or_a_posting_added_as_a_resume_is_warned_about_and_still_added
     )
     .unwrap();
     let out = rolematch()
-        .args(["index", "build"])
+        .args(["pool", "build"])
         .arg(folder.path())
         .args(["--pool", "mixed", "--index-dir"])
         .arg(index.path())

@@ -48,15 +48,15 @@ fn ok(out: Output) -> String {
     stdout(&out)
 }
 
-/// `rolematch index ARGS` on the store at `url`, which must succeed; its stdout.
+/// `rolematch pool ARGS` on the store at `url`, which must succeed; its stdout.
 fn index_ok(url: &str, args: &[&str]) -> String {
-    ok(with_store(url).arg("index").args(args).output().unwrap())
+    ok(with_store(url).arg("pool").args(args).output().unwrap())
 }
 
-/// `rolematch index build DIR --pool POOL [extra]` on the store at `url`; its stdout.
+/// `rolematch pool build DIR --pool POOL [extra]` on the store at `url`; its stdout.
 fn build(url: &str, dir: &std::path::Path, pool: &str, extra: &[&str]) -> String {
     ok(with_store(url)
-        .args(["index", "build"])
+        .args(["pool", "build"])
         .arg(dir)
         .args(["--pool", pool])
         .args(extra)
@@ -64,11 +64,11 @@ fn build(url: &str, dir: &std::path::Path, pool: &str, extra: &[&str]) -> String
         .unwrap())
 }
 
-/// `rolematch index build DIR --pool POOL --commit-every N` started in the background, its
+/// `rolematch pool build DIR --pool POOL --commit-every N` started in the background, its
 /// stderr piped (the commits are logged there).
 fn spawn_build(url: &str, dir: &std::path::Path, pool: &str, commit_every: usize) -> Child {
     with_store(url)
-        .args(["index", "build"])
+        .args(["pool", "build"])
         .arg(dir)
         .args(["--pool", pool, "--commit-every", &commit_every.to_string()])
         .stdout(Stdio::null())
@@ -165,7 +165,7 @@ fn a_pool_ranks_identically_from_disk_and_from_postgres() {
     let index = tempfile::tempdir().unwrap();
     let pool = unique_pool("same");
     ok(rolematch()
-        .args(["index", "build"])
+        .args(["pool", "build"])
         .arg(&resumes)
         .args(["--pool", &pool, "--index-dir"])
         .arg(index.path())
@@ -258,7 +258,7 @@ fn remove_and_forget_leave_no_row_with_the_text() {
     assert_eq!(rows_with(&mut db, &phrase(2)), 1);
     // An unknown id is named and changes nothing.
     let unknown = with_store(&url)
-        .args(["index", "remove", "nobody.md", "--pool", &pool])
+        .args(["pool", "remove", "nobody.md", "--pool", &pool])
         .output()
         .unwrap();
     assert_eq!(unknown.status.code(), Some(1), "{}", stderr(&unknown));
@@ -362,7 +362,7 @@ fn a_pool_of_another_model_is_refused_as_stale() {
     model_files();
     let pool = unique_pool("stale");
     ok(with_store(&url)
-        .args(["index", "add"])
+        .args(["pool", "add"])
         .arg(crate::common::example("resume.md"))
         .args(["--pool", &pool])
         .output()
@@ -375,6 +375,7 @@ fn a_pool_of_another_model_is_refused_as_stale() {
         .unwrap();
     for args in [
         vec!["rank", "--role", "ml-engineer", "--pool", &pool],
+        // `index`, the command's old name, is still accepted.
         vec!["index", "add", "--pool", &pool],
     ] {
         let mut cmd = with_store(&url);
@@ -441,7 +442,7 @@ fn a_bad_url_a_server_without_pgvector_or_an_unverified_certificate_gets_a_clear
         if trust {
             cmd.env("PGSSLROOTCERT", &ca);
         }
-        let out = cmd.args(["index", "list"]).output().unwrap();
+        let out = cmd.args(["pool", "list"]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{store}: {}", stderr(&out));
         let err = stderr(&out);
         for text in expected {
@@ -981,7 +982,7 @@ fn a_blind_pool_in_postgres_keeps_pseudonyms_and_old_tables_are_upgraded() {
     let revealed = ok(with_store(&url)
         .env_remove("ROLEMATCH_NO_AUDIT_LOG")
         .env("ROLEMATCH_HOME", home.path())
-        .args(["index", "reveal", "--pool", "shortlist", "--from"])
+        .args(["pool", "reveal", "--pool", "shortlist", "--from"])
         .arg(dir.path())
         .output()
         .unwrap());

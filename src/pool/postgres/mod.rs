@@ -535,7 +535,7 @@ impl PgStore {
         Ok(data)
     }
 
-    /// The candidates of pool `name`, by id, for `index list`.
+    /// The candidates of pool `name`, by id, for `pool list`.
     pub fn list(&self, name: &str) -> Result<Vec<CandidateSummary>, PoolError> {
         self.with_client(|client| {
             let pool = self
@@ -565,7 +565,7 @@ impl PgStore {
         })
     }
 
-    /// Counts and sizes for `index stats`; `bytes_on_disk` is the size of the pool's rows.
+    /// Counts and sizes for `pool stats`; `bytes_on_disk` is the size of the pool's rows.
     pub fn stats(&self, name: &str) -> Result<PoolStats, PoolError> {
         self.with_client(|client| {
             let pool = self
