@@ -26,7 +26,7 @@ python3 -m venv "$work/venv"
 
 # A pool to rank, so that /api/rank and the pool routes have something to answer with.
 mkdir -p "$work/index"
-"$bin" --offline --no-audit-log index build tests/fixtures/resumes --pool team \
+"$bin" --offline --no-audit-log pool build tests/fixtures/resumes --pool team \
   --index-dir "$work/index" -q
 # With a token, as a team runs it: every /api call must carry it (a missing one is 401).
 token=$(python3 -c 'import secrets; print(secrets.token_hex(32))')

@@ -32,9 +32,9 @@ run match "$WORK/examples/resume.md"
 run roles
 run skills "$WORK/examples/resume.md"
 run read "$WORK/examples/resume.md"
-run index build "$WORK/resumes" --pool team
+run pool build "$WORK/resumes" --pool team
 run rank --role llm-engineer --pool team -k 3
-run index list --pool team
+run pool list --pool team
 run forget llm-engineer.md --pool team
 run audit verify
 run model list

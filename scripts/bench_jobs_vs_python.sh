@@ -5,7 +5,7 @@
 # threads. Every job is a fresh process, model load included, timed with its peak memory:
 #   - match of N resume-length texts (sections, bullets; 300-450 words) through --queries and
 #     through a folder of files, and of N one-paragraph texts (150-250 words) through --queries;
-#   - index build of a pool of POOL resumes, rank of it for a catalog role and for a job
+#   - pool build of a pool of POOL resumes, rank of it for a catalog role and for a job
 #     posting, and rank of the same folder for the posting without keeping a pool.
 # rolematch reads every token of every resume and reports evidence passages; the Python side
 # reads the first 256 tokens and reports scores only. Before printing, the script checks that
@@ -182,7 +182,7 @@ print("|---|---:|---:|---:|---:|---:|---|")
 row(f"match {n} resumes, --queries", "rm_queries", "py_queries", agreement("rm_queries", "py_queries.jsonl"))
 row(f"match {n} resume files, folder", "rm_folder", "py_folder", agreement("rm_folder", "py_folder.jsonl"))
 row(f"match {n} one-paragraph texts, --queries", "rm_paragraphs", "py_paragraphs", agreement("rm_paragraphs", "py_paragraphs.jsonl"))
-row(f"index build, pool of {pool}", "rm_build", "py_build")
+row(f"pool build, {pool} resumes", "rm_build", "py_build")
 row(f"rank the pool for a role", "rm_rank_role", "py_rank_role", overlap("rm_rank_role", "py_rank_role.json"))
 row(f"rank the pool for a posting", "rm_rank_job", "py_rank_job", overlap("rm_rank_job", "py_rank_job.json"))
 row(f"rank a folder of {pool} for a posting, no pool", "rm_rank_folder", "py_rank_folder", overlap("rm_rank_folder", "py_rank_folder.json"))

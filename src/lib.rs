@@ -15,7 +15,7 @@ pub mod audit;
 pub mod bundle;
 pub mod candidate;
 pub mod catalog;
-pub(crate) mod doc_kind;
+pub mod doc_kind;
 pub mod duties;
 pub(crate) mod education;
 pub mod embed;

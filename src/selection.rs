@@ -92,7 +92,7 @@ impl Selection {
         }
     }
 
-    pub(crate) fn keeps_duplicates(&self) -> bool {
+    pub fn keeps_duplicates(&self) -> bool {
         self.keep_duplicates
     }
 

@@ -73,7 +73,7 @@ timed() {
 }
 timed "end to end: match of 1,000 resumes ($GPU)" "$BIN" -q --device $GPU match --format json "$W/resumes1000"
 [ "${REHEARSE:-}" = 1 ] || timed "end to end: match of 1,000 resumes (cpu, 16 cores)" "$BIN" -q --device cpu match --format json "$W/resumes1000"
-timed "end to end: index build of 10,000 resumes ($GPU)" "$BIN" -q --device $GPU index build "$W/resumes10000" --pool big \
+timed "end to end: pool build of 10,000 resumes ($GPU)" "$BIN" -q --device $GPU pool build "$W/resumes10000" --pool big \
     --index-dir "$W/index" --commit-every 2500
 cp "$W"/match_*.json "$OUT/" 2>/dev/null
 tail -5 "$OUT/stderr.txt"

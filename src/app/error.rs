@@ -58,7 +58,7 @@ pub enum AppError {
     /// A measurement's set could not be read or run; the message names the file.
     #[error(transparent)]
     Eval(Box<crate::eval::EvalError>),
-    #[error("keeping the measurement in {}: {source}", .path.display())]
+    #[error("keeping the measurement in {}", .path.display())]
     Keep {
         path: PathBuf,
         #[source]

@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::{AppError, Workspace};
 use crate::catalog::load_catalog_file;
+use crate::embed::Embedder;
 use crate::eval::record::{self, Figure, Measurement};
 use crate::eval::{BlindReport, EvalError, EvalReport, JobsReport, LabelledReport};
+use crate::matcher::Matcher;
 use crate::skills::Taxonomy;
 
 /// A measurement to make.
@@ -47,9 +49,11 @@ pub struct Evaluated {
 
 impl Workspace {
     /// Runs one measurement with the workspace's model.
+    /// Titles and jobs need only the model; labels and blind pairs match against the
+    /// workspace's catalog. A set's files are read before the model is loaded, so a bad file
+    /// is named first.
     pub fn evaluate(&self, request: &Evaluation) -> Result<Evaluated, AppError> {
-        let engine = self.engine()?;
-        let embedder = engine.embedder();
+        let loaded;
         let (outcome, kind, title, source, catalog_version, figures) = match request {
             Evaluation::Titles {
                 set,
@@ -59,6 +63,8 @@ impl Workspace {
                 let taxonomy = Taxonomy::builtin().map_err(crate::Error::from)?;
                 let catalog = load_catalog_file(catalog, &taxonomy).map_err(crate::Error::from)?;
                 let queries = crate::eval::load_queries(set, &catalog).map_err(eval_error)?;
+                loaded = self.model_only()?;
+                let embedder = loaded.embedder();
                 let report = crate::eval::run(&set_name(set), &catalog, &queries, embedder)
                     .map_err(eval_error)?;
                 if let Some(dir) = split_out {
@@ -70,6 +76,8 @@ impl Workspace {
                 (outcome, "titles", title, set, catalog.version, figures)
             }
             Evaluation::Jobs(jobs) => {
+                loaded = self.model_only()?;
+                let embedder = loaded.embedder();
                 let report =
                     crate::eval::run_jobs(jobs, embedder, &self.extractor).map_err(eval_error)?;
                 let figures = record::jobs_figures(&report);
@@ -85,6 +93,8 @@ impl Workspace {
                 )
             }
             Evaluation::Labels(labels) => {
+                let engine = self.engine()?;
+                loaded = Model::Engine(engine);
                 let report = crate::eval::run_labelled(labels, engine).map_err(eval_error)?;
                 let figures = record::labelled_figures(&report);
                 let title = "Roles matched to labelled resumes";
@@ -99,6 +109,8 @@ impl Workspace {
                 )
             }
             Evaluation::BlindPairs(dir) => {
+                let engine = self.engine()?;
+                loaded = Model::Engine(engine);
                 let report = crate::eval::run_blind_pairs(dir, engine).map_err(eval_error)?;
                 let figures = record::blind_figures(&report);
                 let title = "Scores of resume pairs that differ only in identity cues";
@@ -113,10 +125,22 @@ impl Workspace {
                 kind,
                 title,
                 source,
-                embedder.fingerprint(),
+                loaded.embedder().fingerprint(),
                 catalog_version,
                 figures,
             ),
+        })
+    }
+
+    /// The model alone: the workspace's when it is loaded (or was given), else loaded for
+    /// this call without building the role index.
+    fn model_only(&self) -> Result<Model<'_>, AppError> {
+        Ok(match self.engine.get() {
+            Some(engine) => Model::Engine(engine),
+            None => Model::Own(Box::new(super::load_embedder(
+                &self.config.home,
+                &self.config.model,
+            )?)),
         })
     }
 
@@ -129,6 +153,21 @@ impl Workspace {
                 path: Measurement::path(&self.config.home, &measurement.kind),
                 source,
             })
+    }
+}
+
+/// The model a measurement runs with.
+enum Model<'a> {
+    Engine(&'a Matcher),
+    Own(Box<dyn Embedder>),
+}
+
+impl Model<'_> {
+    fn embedder(&self) -> &dyn Embedder {
+        match self {
+            Model::Engine(engine) => engine.embedder(),
+            Model::Own(embedder) => embedder.as_ref(),
+        }
     }
 }
 

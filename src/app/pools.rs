@@ -482,7 +482,7 @@ impl Workspace {
     }
 
     /// Adds documents already read (an upload) to the pool `name` under their ids.
-    pub(crate) fn add_documents(
+    pub fn add_documents(
         &self,
         name: &str,
         documents: Vec<(String, Document)>,

@@ -10,16 +10,13 @@ use rolematch::fairness::{self, BiasRequest, SelectionRule};
 use rolematch::output::terminal_safe;
 use rolematch::Workspace;
 
-use super::context::{workspace, EXIT_ERROR, EXIT_MATCH};
+use super::context::{reading_workspace, EXIT_ERROR, EXIT_MATCH};
 use super::print::{out, outln, warn};
-use super::{AuditCommand, BiasArgs, BiasFormatArg, CatalogArgs, FormatArg, GlobalArgs};
+use super::{AuditCommand, BiasArgs, BiasFormatArg, FormatArg, GlobalArgs};
 
 pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitCode> {
-    let no_catalog = CatalogArgs {
-        catalog: None,
-        skills: None,
-    };
-    let workspace = workspace(global, &no_catalog, None)?.without_audit();
+    // Opened by the commands that read the log: keygen needs none of it.
+    let workspace = || reading_workspace(global);
     match command {
         AuditCommand::Verify {
             log,
@@ -33,7 +30,7 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
                 checkpoint_every: Some(global.audit_checkpoint_every),
                 witness: witness.as_deref().map(Witness::at),
             };
-            let check = workspace.verify_audit_log(log.as_deref(), &expectations)?;
+            let check = workspace()?.verify_audit_log(log.as_deref(), &expectations)?;
             let v = match check.outcome {
                 AuditOutcome::MissingBesidePools(pools) => {
                     outln!(
@@ -102,7 +99,7 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
             }
         }
         AuditCommand::Head { log } => {
-            let (path, head) = workspace.audit_head(log.as_deref())?;
+            let (path, head) = workspace()?.audit_head(log.as_deref())?;
             match head {
                 Some(head) => {
                     outln!("{head}")?;
@@ -134,7 +131,7 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
             format,
         } => {
             let records =
-                workspace.audit_records(log.as_deref(), since.as_deref(), action.as_deref())?;
+                workspace()?.audit_records(log.as_deref(), since.as_deref(), action.as_deref())?;
             match format {
                 FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&records)?)?,
                 FormatArg::Table => {
@@ -167,7 +164,7 @@ pub(super) fn audit(global: &GlobalArgs, command: &AuditCommand) -> Result<ExitC
             }
             Ok(ExitCode::from(EXIT_MATCH))
         }
-        AuditCommand::Bias(args) => bias(&workspace, args),
+        AuditCommand::Bias(args) => bias(&workspace()?, args),
     }
 }
 

@@ -21,8 +21,8 @@ use rolematch::skills::{SkillExtractor, Taxonomy};
 use rolematch::Selection;
 
 use super::context::{
-    model_settings, parser, report_unreadable, selection, workspace, EXIT_ERROR, EXIT_MATCH,
-    EXIT_NO_MATCH,
+    model_settings, parser, reading_workspace, report_unreadable, selection, workspace, EXIT_ERROR,
+    EXIT_MATCH, EXIT_NO_MATCH,
 };
 use super::print::{out, outln, warn};
 use super::{
@@ -180,11 +180,7 @@ pub(super) fn evaluate(global: &GlobalArgs, args: &EvalArgs) -> Result<ExitCode>
             "give --set FILE --catalog FILE, --labels FILE, --jobs FILE or --blind-pairs DIR"
         ),
     };
-    let no_catalog = CatalogArgs {
-        catalog: None,
-        skills: None,
-    };
-    let workspace = workspace(global, &no_catalog, None)?;
+    let workspace = reading_workspace(global)?;
     let evaluated = workspace.evaluate(&request)?;
     if args.record {
         let path = workspace.keep_measurement(&evaluated.measurement)?;

@@ -61,6 +61,32 @@ pub(super) fn workspace(
     catalog: &CatalogArgs,
     index_dir: Option<&PathBuf>,
 ) -> Result<Workspace> {
+    let mut config = workspace_config(global, catalog, index_dir)?;
+    if !global.no_audit_log {
+        config.audit = Some(audit_log(global)?);
+    }
+    Ok(Workspace::open(config)?)
+}
+
+/// A workspace that records nothing, for the commands that only read or measure (`eval`,
+/// `audit`): the audit key is not loaded, so an auditor needs only the public key.
+pub(super) fn reading_workspace(global: &GlobalArgs) -> Result<Workspace> {
+    let no_catalog = CatalogArgs {
+        catalog: None,
+        skills: None,
+    };
+    Ok(Workspace::open(workspace_config(
+        global,
+        &no_catalog,
+        None,
+    )?)?)
+}
+
+fn workspace_config(
+    global: &GlobalArgs,
+    catalog: &CatalogArgs,
+    index_dir: Option<&PathBuf>,
+) -> Result<WorkspaceConfig> {
     let mut config = WorkspaceConfig::new(&global.home);
     if let Some(dir) = index_dir {
         config.index_dir = dir.clone();
@@ -71,13 +97,10 @@ pub(super) fn workspace(
     config.skills_file = catalog.skills.clone();
     config.store = global.store.clone().map(rolematch::app::StoreUrl);
     config.follow_links = global.follow_links;
-    if !global.no_audit_log {
-        config.audit = Some(audit_log(global)?);
-    }
     config.actor = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "unknown".into());
-    Ok(Workspace::open(config)?)
+    Ok(config)
 }
 
 /// The audit log under the home, with the checkpoint key and the witness when given.

@@ -5,7 +5,7 @@
 use super::{DocumentEmbedding, EmbedError, Embedder, WindowEmbedding};
 use crate::vector::normalize;
 
-/// The stand-in model: `dimensions` long vectors, one window per text.
+/// The stand-in model: `dimensions` long vectors (give at least 1), one window per text.
 pub struct FakeEmbedder {
     pub dimensions: usize,
 }

@@ -62,7 +62,7 @@ pub struct Query {
 }
 
 /// Reads a JSON-lines query set; answers must be ids of `catalog`.
-pub(crate) fn load_queries(path: &Path, catalog: &Catalog) -> Result<Vec<Query>, EvalError> {
+pub fn load_queries(path: &Path, catalog: &Catalog) -> Result<Vec<Query>, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,

@@ -173,6 +173,7 @@ impl PoolData {
     /// Adds a stored candidate at the end, as a pool is loaded: `passage_vectors` holds one
     /// vector for each of `candidate.passages`.
     pub fn push(&mut self, candidate: Candidate, vector: Vec<f32>, passage_vectors: Vec<Vec<f32>>) {
+        debug_assert_eq!(passage_vectors.len(), candidate.passages.len());
         self.entries.push(Entry {
             candidate,
             vector,

@@ -487,3 +487,20 @@ fn a_cover_letter_or_a_posting_added_as_a_resume_is_warned_about_and_still_added
         "{table}"
     );
 }
+
+#[test]
+fn index_the_old_name_of_the_pool_command_is_still_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let answer = |command: &str| {
+        let out = rolematch()
+            .args([command, "list", "--pool", "nobody-here", "--index-dir"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        (out.status.code(), stderr(&out))
+    };
+    let (code, said) = answer("pool");
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("nobody-here"), "{said}");
+    assert_eq!(answer("index"), (code, said));
+}
