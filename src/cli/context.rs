@@ -50,6 +50,7 @@ pub(super) fn model_settings(global: &GlobalArgs) -> ModelSettings {
             PrecisionArg::Int8 => Precision::Int8,
             PrecisionArg::F16 => Precision::F16,
             PrecisionArg::Bf16 => Precision::Bf16,
+            PrecisionArg::Bf16Amx => Precision::Bf16Amx,
         },
     }
 }

@@ -181,6 +181,9 @@ pub enum PrecisionArg {
     Int8,
     F16,
     Bf16,
+    /// BF16 products on AMX tiles (CPUs with AMX-BF16)
+    #[value(name = "bf16-amx")]
+    Bf16Amx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -109,6 +109,7 @@ impl BertEmbedder {
         let precision_name = match model.precision() {
             Precision::Int16 => super::int16::SCHEME.to_string(),
             Precision::Int8 => super::int8::SCHEME.to_string(),
+            Precision::Bf16Amx => super::amx_bf16::SCHEME.to_string(),
             other => other.to_string(),
         };
         let fingerprint = format!("{}/{precision_name}", files.fingerprint());

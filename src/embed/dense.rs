@@ -8,6 +8,7 @@
 
 use candle_core::{CpuStorage, DType, Device, Layout, Result, Storage, Tensor};
 
+use super::amx_bf16::AmxBf16Matrix;
 use super::int16::Int16Matrix;
 use super::int8::Int8Matrix;
 use super::integer_products::IntegerMatrix;
@@ -27,6 +28,8 @@ enum Weight {
     Int16(Int16Matrix),
     /// Quantized for the CPU's 8-bit integer products (`int8.rs`).
     Int8(Int8Matrix),
+    /// Rounded to BF16 for the CPU's AMX tiles (`amx_bf16.rs`).
+    Bf16Amx(AmxBf16Matrix),
 }
 
 /// Columns appended to fold a bias into a product: the ones column and zeros after it, so that
@@ -91,6 +94,13 @@ impl Dense {
         })
     }
 
+    /// A layer whose products run on AMX tiles in BF16; `weight` and `bias` are F32.
+    pub(crate) fn new_bf16_amx(weight: &Tensor, bias: Tensor) -> Result<Self> {
+        Self::quantized(weight, bias, |values, outputs, inputs| {
+            Weight::Bf16Amx(AmxBf16Matrix::new(values, outputs, inputs))
+        })
+    }
+
     /// A layer whose F32 `weight` `(outputs, inputs)` is handed to `quantize` as row-major
     /// values.
     fn quantized(
@@ -111,6 +121,7 @@ impl Dense {
         let weight = match &self.weight {
             Weight::Int16(matrix) => return self.forward_quantized(matrix, x, residual),
             Weight::Int8(matrix) => return self.forward_quantized(matrix, x, residual),
+            Weight::Bf16Amx(matrix) => return self.forward_quantized(matrix, x, residual),
             Weight::Float(weight) => weight,
             Weight::Folded(folded) => {
                 let y = with_ones_column(x)?.matmul(&folded.t()?)?;

@@ -57,9 +57,18 @@ impl Encoder {
     /// Loads the weights from `vb` (F32) and keeps them at `precision`.
     pub fn load(vb: VarBuilder, config: &Config, precision: Precision) -> Result<Self> {
         let precision = precision.resolve(vb.device());
-        if matches!(precision, Precision::Int16 | Precision::Int8) && !vb.device().is_cpu() {
+        if matches!(
+            precision,
+            Precision::Int16 | Precision::Int8 | Precision::Bf16Amx
+        ) && !vb.device().is_cpu()
+        {
             candle_core::bail!(
                 "precision {precision} runs on the CPU only (use f16 or bf16 on a GPU)"
+            );
+        }
+        if precision == Precision::Bf16Amx && !super::amx_bf16::available() {
+            candle_core::bail!(
+                "precision bf16-amx needs a CPU with AMX-BF16 tiles, and this one has none (or the system does not let programs use them): use int16 or f32"
             );
         }
         let dtype = precision.dtype(vb.device());
@@ -252,6 +261,7 @@ impl Layer {
             match precision {
                 Precision::Int16 => Dense::new_int16(&weight, bias),
                 Precision::Int8 => Dense::new_int8(&weight, bias),
+                Precision::Bf16Amx => Dense::new_bf16_amx(&weight, bias),
                 _ => Dense::new(weight.to_dtype(dtype)?, bias.to_dtype(dtype)?),
             }
         };

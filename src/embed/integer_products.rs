@@ -38,7 +38,7 @@ pub(crate) trait IntegerMatrix {
 /// task writes bias plus residual into its rows, then `multiply(x rows, out rows)` adds the
 /// product onto them, so the first pass over the output happens in parallel and while its
 /// rows are in cache.
-fn by_tasks(
+pub(crate) fn by_tasks(
     x: &[f32],
     inputs: usize,
     outputs: usize,

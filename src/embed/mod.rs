@@ -3,6 +3,7 @@
 //! Long texts are split into overlapping token windows; a document's vector is the normalized
 //! mean of its window vectors, and the windows are kept as evidence.
 
+mod amx_bf16;
 mod attention;
 mod bert;
 mod dense;

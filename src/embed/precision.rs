@@ -23,6 +23,9 @@ pub enum Precision {
     Int8,
     F16,
     Bf16,
+    /// F32 activations with the dense layers' products on AMX tiles in BF16 (CPUs with
+    /// AMX-BF16 only; see `amx_bf16.rs`).
+    Bf16Amx,
 }
 
 impl Precision {
@@ -55,6 +58,7 @@ impl fmt::Display for Precision {
             Precision::Int8 => "int8",
             Precision::F16 => "f16",
             Precision::Bf16 => "bf16",
+            Precision::Bf16Amx => "bf16-amx",
         })
     }
 }
@@ -70,8 +74,9 @@ impl FromStr for Precision {
             "int8" | "i8" => Ok(Precision::Int8),
             "f16" | "fp16" => Ok(Precision::F16),
             "bf16" => Ok(Precision::Bf16),
+            "bf16-amx" | "amx" => Ok(Precision::Bf16Amx),
             other => Err(format!(
-                "unknown precision '{other}' (auto, f32, int16, int8, f16, bf16)"
+                "unknown precision '{other}' (auto, f32, int16, int8, f16, bf16, bf16-amx)"
             )),
         }
     }
@@ -101,6 +106,8 @@ mod tests {
             "bf16".parse::<Precision>().unwrap().dtype(&Device::Cpu),
             DType::BF16
         );
+        assert_eq!("AMX".parse::<Precision>().unwrap().to_string(), "bf16-amx");
+        assert_eq!(Precision::Bf16Amx.dtype(&Device::Cpu), DType::F32);
         assert!("int4".parse::<Precision>().is_err());
     }
 }

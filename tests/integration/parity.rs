@@ -120,3 +120,39 @@ fn half_precision_vectors_stay_within_cosine_0_999_of_sentence_transformers() {
         }
     }
 }
+
+/// BF16 products on AMX tiles (opt-in with `--precision bf16-amx`) hold the parity
+/// bar, cosine 0.999 against sentence-transformers; a CPU without the tiles refuses the choice
+/// by name instead of running something else.
+#[test]
+fn amx_bf16_products_stay_within_cosine_0_999_or_are_refused_by_name() {
+    let reference = reference();
+    let texts: Vec<&str> = reference.cases.iter().map(|c| c.text.as_str()).collect();
+    let loaded = BertEmbedder::load_with_precision(
+        model_files(),
+        &candle_core::Device::Cpu,
+        Precision::Bf16Amx,
+    );
+    let embedder = match loaded {
+        Ok(embedder) => embedder,
+        Err(e) => {
+            let message = e.to_string();
+            assert!(message.contains("AMX"), "{message}");
+            eprintln!("no AMX tiles here: {message}");
+            return;
+        }
+    };
+    assert!(
+        embedder.fingerprint().ends_with("/bf16-amx"),
+        "{}",
+        embedder.fingerprint()
+    );
+    let ours = embedder.embed_documents(&texts).unwrap();
+    let mut worst = 1.0f64;
+    for (case, got) in reference.cases.iter().zip(&ours) {
+        let cos = cosine(&got.vector, &case.vector);
+        worst = worst.min(cos);
+        assert!(cos >= 0.999, "bf16-amx: cosine {cos} for {:?}", case.text);
+    }
+    eprintln!("parity bf16-amx: worst cosine {worst:.9}");
+}
