@@ -1,17 +1,19 @@
-//! The number format the model runs in: on CPU, 16-bit integer matrix products where the CPU
-//! has AVX-512 VNNI and F32 elsewhere (8-bit integers on request); F16 on a GPU.
+//! The number format the model runs in: on CPU, BF16 products on AMX tiles where the CPU has
+//! them, 16-bit integer products where it has AVX-512 VNNI, and F32 elsewhere (8-bit integers
+//! on request); F16 on a GPU.
 
 use std::fmt;
 use std::str::FromStr;
 
 use candle_core::{DType, Device};
 
-use super::int16;
+use super::{amx_bf16, int16};
 
 /// The `--precision` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Precision {
-    /// Int16 on a CPU with AVX-512 VNNI, F32 on other CPUs, F16 on a GPU.
+    /// Bf16Amx on a CPU with AMX-BF16 tiles, Int16 on one with AVX-512 VNNI, F32 on other CPUs,
+    /// F16 on a GPU.
     #[default]
     Auto,
     F32,
@@ -33,6 +35,7 @@ impl Precision {
     pub fn resolve(self, device: &Device) -> Precision {
         match self {
             Precision::Auto if !device.is_cpu() => Precision::F16,
+            Precision::Auto if amx_bf16::available() => Precision::Bf16Amx,
             Precision::Auto if int16::has_fast_kernel() => Precision::Int16,
             Precision::Auto => Precision::F32,
             other => other,
@@ -89,7 +92,9 @@ mod tests {
     #[test]
     fn auto_follows_the_cpu_and_names_parse() {
         let auto = Precision::Auto.resolve(&Device::Cpu);
-        let expected = if int16::has_fast_kernel() {
+        let expected = if amx_bf16::available() {
+            Precision::Bf16Amx
+        } else if int16::has_fast_kernel() {
             Precision::Int16
         } else {
             Precision::F32
