@@ -65,18 +65,23 @@ run_rm() { # PRECISION TOKENS -> seconds; JSON in $WORK/PRECISION-TOKENS.json
 echo "N=$N texts per length, $THREADS threads; precisions: $precisions" >&2
 printf "| tokens |"
 for p in $precisions; do printf " %s s |" "$p"; done
-[ -n "${VENV:-}" ] && printf " Python s | ratio (Python / fastest) |"
+[ -n "${VENV:-}" ] && printf " Python s | Python / fastest |"
 echo
 for tokens in 32 128 256 384 512 1024; do
     printf "| %s |" "$tokens"
+    fastest=
     for p in $precisions; do
-        printf " %.2f |" "$(THREADS=$THREADS run_rm "$p" "$tokens")"
+        seconds=$(THREADS=$THREADS run_rm "$p" "$tokens")
+        printf " %.2f |" "$seconds"
+        if [ -z "$fastest" ] || [ "$(echo "$seconds < $fastest" | bc)" = 1 ]; then
+            fastest=$seconds
+        fi
     done
     if [ -n "${VENV:-}" ]; then
         py=$(THREADS=$THREADS "$VENV/bin/python" scripts/bench_jobs_python.py match "$MODEL_DIR" \
-            catalog/roles.toml "$WORK/t$tokens.jsonl" "$WORK/py-$tokens.jsonl" 3 |
+            catalog/roles.toml "$WORK/t$tokens.jsonl" "$WORK/py-$tokens.jsonl" 3 2>/dev/null |
             python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
-        printf " %.2f |" "$py"
+        printf " %.2f | %.2f× |" "$py" "$(echo "$py / $fastest" | bc -l)"
     fi
     echo
     # Every precision against f32: the same best role, scores within 0.005.
