@@ -94,9 +94,17 @@ pub fn hint(error: &anyhow::Error, home: &std::path::Path) -> Option<String> {
                 "check the --store URL (or ROLEMATCH_STORE): host, port, user, database, and that the server is running".into()
             })
         }
-        PoolError::ModelMismatch { pool, .. } => Some(format!(
-            "rebuild it with `rolematch pool build DIR --pool {pool}`, or, where only the precision after '/' differs, run with that --precision"
-        )),
+        PoolError::ModelMismatch {
+            pool,
+            built_with,
+            model,
+            ..
+        } => Some(match precision_only_differs(built_with, model) {
+            Some(precision) => format!(
+                "the pool was built with the same model at precision {precision}: run with `--precision {precision}` (or ROLEMATCH_PRECISION={precision}), or rebuild it with `rolematch pool build DIR --pool {pool}` to use this run's"
+            ),
+            None => format!("rebuild it with `rolematch pool build DIR --pool {pool}`"),
+        }),
         _ => None,
     }
 }
@@ -170,4 +178,39 @@ fn pool_name_in(path: &std::path::Path) -> Option<String> {
     let parts: Vec<_> = path.components().map(|c| c.as_os_str()).collect();
     let at = parts.iter().rposition(|p| *p == "pools")?;
     parts.get(at + 1).map(|p| p.to_string_lossy().into_owned())
+}
+
+/// The `--precision` name a pool was built at, when its model differs from this run's only in
+/// the precision after '/' (`…/int16-b192` is int16).
+fn precision_only_differs(built_with: &str, model: &str) -> Option<String> {
+    let (built_model, built_precision) = built_with.rsplit_once('/')?;
+    let (this_model, _) = model.rsplit_once('/')?;
+    if built_model != this_model {
+        return None;
+    }
+    let name = match built_precision {
+        p if p.starts_with("int16") => "int16",
+        p if p.starts_with("int8") => "int8",
+        p => p,
+    };
+    Some(name.to_string())
+}
+
+#[cfg(test)]
+mod precision_hint_tests {
+    use super::precision_only_differs;
+
+    #[test]
+    fn a_pool_of_another_precision_names_the_flag_that_ranks_it() {
+        let amx = "all-minilm-l6-v2@53aa/bf16-amx";
+        assert_eq!(
+            precision_only_differs("all-minilm-l6-v2@53aa/int16-b192", amx).as_deref(),
+            Some("int16")
+        );
+        assert_eq!(
+            precision_only_differs("all-minilm-l6-v2@53aa/f32", amx).as_deref(),
+            Some("f32")
+        );
+        assert_eq!(precision_only_differs("other-model@1/f32", amx), None);
+    }
 }
