@@ -667,7 +667,14 @@ fn a_reviewer_records_a_decision_and_gives_the_explanation_in_a_real_browser() {
         "const v = document.getElementById('candidate-view');\
          return [v.querySelectorAll('li.cited').length, v.querySelectorAll('mark.skill').length, \
                  document.activeElement === v.querySelector('h3'), \
-                 [...v.querySelectorAll('ul.career li')].map(li => li.textContent)];",
+                 [...v.querySelectorAll('ul.career li')].map(li => li.textContent), \
+                 v.querySelector('p.hint').textContent];",
+    );
+    // The match in a recruiter's words: "… · Voice AI Engineer: 100/100, a strong fit".
+    let summary = marked[4].as_str().unwrap();
+    assert!(
+        summary.contains("/100, a ") && summary.ends_with(" fit"),
+        "{summary}"
     );
     // Each dated position with its title and employer ("2019-01 – 2023-01 · Data Scientist,
     // InsureCo (line 9)").

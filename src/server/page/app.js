@@ -535,7 +535,7 @@ async function showCandidate(run, c) {
     const years = (view.location ? view.location + " · " : "") + (view.total_years === undefined ? "No dated positions found" : view.total_years.toFixed(1) + " years from " + view.positions.length + " dated positions");
     const close = button("Close", () => { panel.classList.add("hidden"); panel.replaceChildren(); });
     panel.replaceChildren(title,
-      el("p", years + " · " + shownName(c) + " is " + c.match_score + " " + c.band + " for " + run.role_title, "hint"),
+      el("p", years + " · " + run.role_title + ": " + c.match_score + "/100, a " + c.band + " fit", "hint"),
       ...careerLists(view),
       el("p", "Marked: the lines the explanation cites; highlighted: the skills the opening shares with this resume.", "hint"),
       lines, el("p", null, "downloads", [close]));
