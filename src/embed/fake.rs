@@ -5,7 +5,8 @@
 use super::{DocumentEmbedding, EmbedError, Embedder, WindowEmbedding};
 use crate::vector::normalize;
 
-/// The stand-in model: `dimensions` long vectors (give at least 1), one window per text.
+/// The stand-in model: `dimensions` long vectors (at least 1; 0 is refused), one window per
+/// text.
 pub struct FakeEmbedder {
     pub dimensions: usize,
 }
@@ -20,6 +21,11 @@ impl Embedder for FakeEmbedder {
     }
 
     fn embed_documents(&self, texts: &[&str]) -> Result<Vec<DocumentEmbedding>, EmbedError> {
+        if self.dimensions == 0 {
+            return Err(EmbedError::Model(candle_core::Error::Msg(
+                "the fake embedder needs at least 1 dimension".into(),
+            )));
+        }
         Ok(texts
             .iter()
             .map(|text| {
@@ -44,5 +50,19 @@ impl Embedder for FakeEmbedder {
                 }
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_dimensions_is_an_error_not_a_panic() {
+        let none = FakeEmbedder { dimensions: 0 };
+        assert!(none.embed_documents(&["Python"]).is_err());
+        let some = FakeEmbedder { dimensions: 8 };
+        let vectors = some.embed_documents(&["Python and Rust", ""]).unwrap();
+        assert_eq!(vectors[0].vector.len(), 8);
     }
 }
