@@ -48,13 +48,11 @@ pub struct Evaluated {
 }
 
 impl Workspace {
-    /// Runs one measurement with the workspace's model.
-    /// Titles and jobs need only the model; labels and blind pairs match against the
+    /// Runs one measurement with the workspace's model. Titles and jobs need only the model; labels and blind pairs match against the
     /// workspace's catalog. A set's files are read before the model is loaded, so a bad file
     /// is named first.
     pub fn evaluate(&self, request: &Evaluation) -> Result<Evaluated, AppError> {
-        let loaded;
-        let (outcome, kind, title, source, catalog_version, figures) = match request {
+        Ok(match request {
             Evaluation::Titles {
                 set,
                 catalog,
@@ -63,72 +61,72 @@ impl Workspace {
                 let taxonomy = Taxonomy::builtin().map_err(crate::Error::from)?;
                 let catalog = load_catalog_file(catalog, &taxonomy).map_err(crate::Error::from)?;
                 let queries = crate::eval::load_queries(set, &catalog).map_err(eval_error)?;
-                loaded = self.model_only()?;
-                let embedder = loaded.embedder();
+                let model = self.model_only()?;
+                let embedder = model.embedder();
                 let report = crate::eval::run(&set_name(set), &catalog, &queries, embedder)
                     .map_err(eval_error)?;
                 if let Some(dir) = split_out {
                     crate::eval::write_split(dir, &catalog, &queries).map_err(eval_error)?;
                 }
-                let figures = record::titles_figures(&report);
-                let title = "Job titles of a public occupation set matched to their occupation";
-                let outcome = EvalOutcome::Titles(report);
-                (outcome, "titles", title, set, catalog.version, figures)
+                Evaluated {
+                    measurement: measurement(
+                        "titles",
+                        "Job titles of a public occupation set matched to their occupation",
+                        set,
+                        embedder.fingerprint(),
+                        catalog.version,
+                        record::titles_figures(&report),
+                    ),
+                    outcome: EvalOutcome::Titles(report),
+                }
             }
             Evaluation::Jobs(jobs) => {
-                loaded = self.model_only()?;
-                let embedder = loaded.embedder();
+                let model = self.model_only()?;
+                let embedder = model.embedder();
                 let report =
                     crate::eval::run_jobs(jobs, embedder, &self.extractor).map_err(eval_error)?;
-                let figures = record::jobs_figures(&report);
-                let title = "Candidates ranked for job postings, against grades given by hand";
-                let version = self.catalog.version.clone();
-                (
-                    EvalOutcome::Jobs(report),
-                    "jobs",
-                    title,
-                    jobs,
-                    version,
-                    figures,
-                )
+                Evaluated {
+                    measurement: measurement(
+                        "jobs",
+                        "Candidates ranked for job postings, against grades given by hand",
+                        jobs,
+                        embedder.fingerprint(),
+                        self.catalog.version.clone(),
+                        record::jobs_figures(&report),
+                    ),
+                    outcome: EvalOutcome::Jobs(report),
+                }
             }
             Evaluation::Labels(labels) => {
                 let engine = self.engine()?;
-                loaded = Model::Engine(engine);
                 let report = crate::eval::run_labelled(labels, engine).map_err(eval_error)?;
-                let figures = record::labelled_figures(&report);
-                let title = "Roles matched to labelled resumes";
-                let version = self.catalog.version.clone();
-                (
-                    EvalOutcome::Labels(report),
-                    "labels",
-                    title,
-                    labels,
-                    version,
-                    figures,
-                )
+                Evaluated {
+                    measurement: measurement(
+                        "labels",
+                        "Roles matched to labelled resumes",
+                        labels,
+                        engine.embedder().fingerprint(),
+                        self.catalog.version.clone(),
+                        record::labelled_figures(&report),
+                    ),
+                    outcome: EvalOutcome::Labels(report),
+                }
             }
             Evaluation::BlindPairs(dir) => {
                 let engine = self.engine()?;
-                loaded = Model::Engine(engine);
                 let report = crate::eval::run_blind_pairs(dir, engine).map_err(eval_error)?;
-                let figures = record::blind_figures(&report);
-                let title = "Scores of resume pairs that differ only in identity cues";
-                let version = self.catalog.version.clone();
-                let outcome = EvalOutcome::BlindPairs(report);
-                (outcome, "blind-pairs", title, dir, version, figures)
+                Evaluated {
+                    measurement: measurement(
+                        "blind-pairs",
+                        "Scores of resume pairs that differ only in identity cues",
+                        dir,
+                        engine.embedder().fingerprint(),
+                        self.catalog.version.clone(),
+                        record::blind_figures(&report),
+                    ),
+                    outcome: EvalOutcome::BlindPairs(report),
+                }
             }
-        };
-        Ok(Evaluated {
-            outcome,
-            measurement: measurement(
-                kind,
-                title,
-                source,
-                loaded.embedder().fingerprint(),
-                catalog_version,
-                figures,
-            ),
         })
     }
 

@@ -64,6 +64,13 @@ fn bf16(x: f32) -> u16 {
     (rounded >> 16) as u16
 }
 
+/// Where input `k` of output `n` (both within one block of 16 outputs) lies in that block's run
+/// of B tiles: tile `k / 32`, row `(k % 32) / 2` (an input pair), column `n`, then which of the
+/// pair.
+fn b_offset(k: usize, n: usize) -> usize {
+    (k / TILE_K) * B_TILE + (k % TILE_K) / 2 * 2 * TILE_N + n * 2 + k % 2
+}
+
 /// A weight matrix rounded to BF16 and packed in B tiles: for each block of 16 outputs (two
 /// at a time, so their count is padded to 32), each block of 32 inputs, a 1 KiB tile of 16 rows
 /// of input pairs.
@@ -84,8 +91,7 @@ impl AmxBf16Matrix {
         for o in 0..outputs {
             let (nb, n) = (o / TILE_N, o % TILE_N);
             for (k, &w) in weight[o * inputs..][..inputs].iter().enumerate() {
-                let (kb, p, e) = (k / TILE_K, (k % TILE_K) / 2, k % 2);
-                packed[(nb * k_blocks + kb) * B_TILE + p * 2 * TILE_N + n * 2 + e] = bf16(w);
+                packed[nb * k_blocks * B_TILE + b_offset(k, n)] = bf16(w);
             }
         }
         AmxBf16Matrix {
@@ -214,7 +220,8 @@ mod tiles {
     ///
     /// # Safety
     /// The CPU must have AMX-TILE and AMX-BF16, this process the permission to use them, and
-    /// this thread the tiles configured by [`configure`]; `a` must hold 16 rows of `k_pad ≥ 32·k_blocks` values, `b0` and `b1` `k_blocks` tiles.
+    /// this thread the tiles configured by [`configure`]; `a` must hold 16 rows of
+    /// `k_pad ≥ 32·k_blocks` values, `b0` and `b1` `k_blocks` tiles.
     pub(super) unsafe fn two_blocks(
         a: &[u16],
         k_pad: usize,
@@ -267,7 +274,7 @@ mod tiles {
 /// crate building there).
 #[cfg(not(target_arch = "x86_64"))]
 mod tiles {
-    use super::{B_TILE, TILE_K, TILE_N, TILE_ROWS};
+    use super::{TILE_K, TILE_N, TILE_ROWS};
 
     pub(super) unsafe fn configure() {}
 
@@ -287,8 +294,7 @@ mod tiles {
                 for n in 0..TILE_N {
                     let mut sum = 0.0;
                     for k in 0..k_blocks * TILE_K {
-                        let (kb, p, e) = (k / TILE_K, (k % TILE_K) / 2, k % 2);
-                        let w = b[kb * B_TILE + p * 2 * TILE_N + n * 2 + e];
+                        let w = b[super::b_offset(k, n)];
                         sum += value(a[r * k_pad + k]) * value(w);
                     }
                     block[r * TILE_N + n] = sum;

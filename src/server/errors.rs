@@ -176,9 +176,9 @@ impl From<AppError> for ApiError {
             | AppError::Keep { .. }
             | AppError::AuditRead(_) => internal(message),
             AppError::Bias(_) => ApiError::bad_request(message),
-            AppError::Eval(e) => match e.as_ref() {
-                crate::eval::EvalError::Pipeline(inner) => from_layer(inner, message),
-                _ => ApiError::bad_request(message),
+            AppError::Eval(_) => match error.pipeline() {
+                Some(inner) => from_layer(inner, message),
+                None => ApiError::bad_request(message),
             },
             AppError::Pipeline(inner) => from_layer(inner, message),
         }

@@ -31,15 +31,16 @@ fn records(home: &Path) -> Vec<Record> {
     AuditLog::under(home).records(None, None).unwrap()
 }
 
-/// Every file of `folder` as `(id, path)`, ids being the file names.
-fn files_of(folder: &Path) -> Vec<(String, PathBuf)> {
+/// Adds every file of `folder` to pool `pool`, each known by its file name.
+fn add_folder(ws: &Workspace, pool: &str, folder: &Path) -> rolematch::app::IngestReport {
     let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().path())
         .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
         .collect();
     files.sort();
-    files
+    ws.add_files(pool, &files, IngestOptions::default(), WAIT, &mut |_, _| {})
+        .unwrap()
 }
 
 fn rank_role(ws: &Workspace, role: &str, pool: &str) -> rolematch::app::Ranking {
@@ -62,15 +63,7 @@ fn pool_changes_and_rankings_are_recorded_by_id_and_hash_never_by_text() {
         std::fs::copy(fixture("resumes").join(name), folder.path().join(name)).unwrap();
     }
     let ws = workspace(home.path());
-    let added = ws
-        .add_files(
-            "p",
-            &files_of(folder.path()),
-            IngestOptions::default(),
-            WAIT,
-            &mut |_, _| {},
-        )
-        .unwrap();
+    let added = add_folder(&ws, "p", folder.path());
     assert_eq!(added.added.len(), 2);
     let ranking = rank_role(&ws, "llmops-engineer", "p");
     let removal = ws
@@ -132,24 +125,10 @@ fn a_forgotten_candidate_is_gone_from_every_file_under_the_home() {
     )
     .unwrap();
     let ws = workspace(home.path());
-    ws.add_files(
-        "p",
-        &files_of(folder.path()),
-        IngestOptions::default(),
-        WAIT,
-        &mut |_, _| {},
-    )
-    .unwrap();
+    add_folder(&ws, "p", folder.path());
     rank_role(&ws, "llmops-engineer", "p");
     // Added again unchanged, then forgotten: no generation on disk keeps the text.
-    ws.add_files(
-        "p",
-        &files_of(folder.path()),
-        IngestOptions::default(),
-        WAIT,
-        &mut |_, _| {},
-    )
-    .unwrap();
+    add_folder(&ws, "p", folder.path());
     let removal = ws.remove("p", &["cand-17.md".into()], WAIT).unwrap();
     assert_eq!(removal.removed, ["cand-17.md"]);
 
