@@ -184,16 +184,17 @@ fn pool_name_in(path: &std::path::Path) -> Option<String> {
 /// the precision after '/' (`…/int16-b192` is int16).
 fn precision_only_differs(built_with: &str, model: &str) -> Option<String> {
     let (built_model, built_precision) = built_with.rsplit_once('/')?;
-    let (this_model, _) = model.rsplit_once('/')?;
-    if built_model != this_model {
-        return None;
-    }
-    let name = match built_precision {
-        p if p.starts_with("int16") => "int16",
-        p if p.starts_with("int8") => "int8",
-        p => p,
+    let (this_model, this_precision) = model.rsplit_once('/')?;
+    let name = |scheme: &str| match scheme {
+        p if p.starts_with("int16") => "int16".to_string(),
+        p if p.starts_with("int8") => "int8".to_string(),
+        p if p.starts_with("bf16-amx") => "bf16-amx".to_string(),
+        p => p.to_string(),
     };
-    Some(name.to_string())
+    // The same precision under an older scheme (a pool from an earlier rolematch) has no flag
+    // that ranks it: it is rebuilt.
+    (built_model == this_model && name(built_precision) != name(this_precision))
+        .then(|| name(built_precision))
 }
 
 #[cfg(test)]
@@ -202,7 +203,7 @@ mod precision_hint_tests {
 
     #[test]
     fn a_pool_of_another_precision_names_the_flag_that_ranks_it() {
-        let amx = "all-minilm-l6-v2@53aa/bf16-amx";
+        let amx = "all-minilm-l6-v2@53aa/bf16-amx-attention";
         assert_eq!(
             precision_only_differs("all-minilm-l6-v2@53aa/int16-b192", amx).as_deref(),
             Some("int16")
@@ -212,5 +213,13 @@ mod precision_hint_tests {
             Some("f32")
         );
         assert_eq!(precision_only_differs("other-model@1/f32", amx), None);
+        // Built at bf16-amx by an earlier rolematch, whose attention was not on the tiles.
+        assert_eq!(
+            precision_only_differs(
+                "all-minilm-l6-v2@53aa/bf16-amx",
+                "all-minilm-l6-v2@53aa/bf16-amx-attention"
+            ),
+            None
+        );
     }
 }

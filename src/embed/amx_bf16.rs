@@ -1,6 +1,7 @@
-//! Dense matrix products on AMX tiles in BF16 (Intel Sapphire Rapids and later). Weights are
-//! rounded to BF16 when the model loads and packed in the tile layout `tdpbf16ps` reads (pairs
-//! of inputs side by side, 16 outputs to a tile row); activations are rounded to BF16 on every
+//! Matrix products on AMX tiles in BF16 (Intel Sapphire Rapids and later): the dense layers
+//! and both products of attention (scores, weighted values). Weights are rounded to BF16 when
+//! the model loads and packed in the tile layout `tdpbf16ps` reads (pairs of inputs side by
+//! side, 16 outputs to a tile row); activations, keys and values are rounded to BF16 on every
 //! call; the products are summed in F32 inside the tiles. One `tdpbf16ps` does 16 × 16 × 32
 //! multiply-adds. Only used where the CPU has the tiles and the kernel lets this process use
 //! them (`available`); everything else keeps the int16 and F32 paths.
@@ -9,9 +10,9 @@ use std::sync::OnceLock;
 
 use super::integer_products::{by_tasks, IntegerMatrix, Kernel};
 
-/// Names this scheme in the model fingerprint, so vectors cached by another scheme are made
-/// again rather than mixed in.
-pub(crate) const SCHEME: &str = "bf16-amx";
+/// Names this scheme in the model fingerprint, so vectors cached by another scheme (such as
+/// `bf16-amx`, whose attention was F32) are made again rather than mixed in.
+pub(crate) const SCHEME: &str = "bf16-amx-attention";
 /// Rows of an activation (A) or result (C) tile.
 const TILE_ROWS: usize = 16;
 /// BF16 inputs in a row of an A tile (64 bytes), and so in a K block.
@@ -69,113 +70,221 @@ fn round_row(row: &[f32], out: &mut [u16]) {
     #[cfg(target_arch = "x86_64")]
     if is_x86_feature_detected!("avx512f") {
         // SAFETY: the CPU has just been checked for the features the function is built with.
-        return unsafe { round_row_avx512(row, out) };
+        return unsafe { avx512::round_row(row, out) };
     }
     for (dst, &v) in out.iter_mut().zip(row) {
         *dst = bf16(v);
     }
 }
 
-/// [`bf16`] on 16 values at a time, in AVX-512 instructions written out (the compiler kept the
-/// loop scalar at the dev profile's optimisation level): the same bits.
+/// `out[i]` = `first[i]` and `second[i]` (or 0 without it) rounded to BF16, as a pair in one
+/// `u32` (the first in the low half), for `i` in `0..out.len()`.
+fn round_pairs(first: &[f32], second: Option<&[f32]>, out: &mut [u32]) {
+    #[cfg(target_arch = "x86_64")]
+    if is_x86_feature_detected!("avx512f") {
+        // SAFETY: the CPU has just been checked for the features the function is built with.
+        return unsafe { avx512::round_pairs(first, second, out) };
+    }
+    for (i, dst) in out.iter_mut().enumerate() {
+        let high = second.map_or(0, |s| u32::from(bf16(s[i])));
+        *dst = u32::from(bf16(first[i])) | high << 16;
+    }
+}
+
+/// The rounding in AVX-512 instructions written out (the compiler kept the loops scalar at the
+/// dev profile's optimisation level): the same bits as [`bf16`].
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-fn round_row_avx512(row: &[f32], out: &mut [u16]) {
+mod avx512 {
     use std::arch::x86_64::*;
-    let mut rows = row.chunks_exact(16);
-    let mut outs = out.chunks_exact_mut(16);
-    for (chunk, dst) in (&mut rows).zip(&mut outs) {
-        // SAFETY: the load reads the 16 floats of `chunk`, the store writes the 16 u16 of `dst`.
-        let x = unsafe { _mm512_loadu_ps(chunk.as_ptr()) };
+
+    use super::bf16;
+
+    /// [`bf16`] of 16 lanes, in the low half of each 32-bit lane.
+    #[target_feature(enable = "avx512f")]
+    fn round16(x: __m512) -> __m512i {
         let bits = _mm512_castps_si512(x);
         let odd = _mm512_and_si512(_mm512_srli_epi32::<16>(bits), _mm512_set1_epi32(1));
         let bias = _mm512_add_epi32(odd, _mm512_set1_epi32(0x7FFF));
         let rounded = _mm512_srli_epi32::<16>(_mm512_add_epi32(bits, bias));
         let quiet = _mm512_or_si512(_mm512_srli_epi32::<16>(bits), _mm512_set1_epi32(0x40));
         let nan = _mm512_cmp_ps_mask::<_CMP_UNORD_Q>(x, x);
-        let value = _mm512_mask_blend_epi32(nan, rounded, quiet);
-        unsafe { _mm256_storeu_si256(dst.as_mut_ptr().cast(), _mm512_cvtepi32_epi16(value)) };
+        _mm512_mask_blend_epi32(nan, rounded, quiet)
     }
-    for (dst, &v) in outs.into_remainder().iter_mut().zip(rows.remainder()) {
-        *dst = bf16(v);
+
+    #[target_feature(enable = "avx512f")]
+    pub(super) fn round_row(row: &[f32], out: &mut [u16]) {
+        let mut rows = row.chunks_exact(16);
+        let mut outs = out.chunks_exact_mut(16);
+        for (chunk, dst) in (&mut rows).zip(&mut outs) {
+            // SAFETY: the load reads the 16 floats of `chunk`, the store writes the 16 u16 of
+            // `dst`.
+            let x = unsafe { _mm512_loadu_ps(chunk.as_ptr()) };
+            let value = _mm512_cvtepi32_epi16(round16(x));
+            unsafe { _mm256_storeu_si256(dst.as_mut_ptr().cast(), value) };
+        }
+        for (dst, &v) in outs.into_remainder().iter_mut().zip(rows.remainder()) {
+            *dst = bf16(v);
+        }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    pub(super) fn round_pairs(first: &[f32], second: Option<&[f32]>, out: &mut [u32]) {
+        let full = out.len() / 16 * 16;
+        for at in (0..full).step_by(16) {
+            // SAFETY: each load reads 16 floats from `at`, below `out.len()`, which both inputs
+            // hold; the store writes 16 u32 of `out` from `at`.
+            let low = round16(unsafe { _mm512_loadu_ps(first[at..at + 16].as_ptr()) });
+            let high = match second {
+                Some(s) => round16(unsafe { _mm512_loadu_ps(s[at..at + 16].as_ptr()) }),
+                None => _mm512_setzero_si512(),
+            };
+            let pair = _mm512_or_si512(low, _mm512_slli_epi32::<16>(high));
+            unsafe { _mm512_storeu_si512(out[at..at + 16].as_mut_ptr().cast(), pair) };
+        }
+        for i in full..out.len() {
+            let high = second.map_or(0, |s| u32::from(bf16(s[i])));
+            out[i] = u32::from(bf16(first[i])) | high << 16;
+        }
+    }
+
+    /// `out[i] += add[i]`, 16 lanes at a time.
+    #[target_feature(enable = "avx512f")]
+    pub(super) fn add_into(out: &mut [f32], add: &[f32]) {
+        let mut outs = out.chunks_exact_mut(16);
+        let mut adds = add.chunks_exact(16);
+        for (o, a) in (&mut outs).zip(&mut adds) {
+            // SAFETY: the loads read the 16 floats of `o` and `a`, the store writes those of `o`.
+            unsafe {
+                let sum = _mm512_add_ps(_mm512_loadu_ps(o.as_ptr()), _mm512_loadu_ps(a.as_ptr()));
+                _mm512_storeu_ps(o.as_mut_ptr(), sum);
+            }
+        }
+        for (o, a) in outs.into_remainder().iter_mut().zip(adds.remainder()) {
+            *o += a;
+        }
     }
 }
 
-/// Where input `k` of output `n` (both within one block of 16 outputs) lies in that block's run
-/// of B tiles: tile `k / 32`, row `(k % 32) / 2` (an input pair), column `n`, then which of the
-/// pair.
-fn b_offset(k: usize, n: usize) -> usize {
-    (k / TILE_K) * B_TILE + (k % TILE_K) / 2 * 2 * TILE_N + n * 2 + k % 2
+/// `out[i] += add[i]` over the shorter of the two.
+fn add_into(out: &mut [f32], add: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if is_x86_feature_detected!("avx512f") {
+        // SAFETY: the CPU has just been checked for the features the function is built with.
+        return unsafe { avx512::add_into(out, add) };
+    }
+    for (o, a) in out.iter_mut().zip(add) {
+        *o += a;
+    }
 }
 
-/// A weight matrix rounded to BF16 and packed in B tiles: for each block of 16 outputs (two
-/// at a time, so their count is padded to 32), each block of 32 inputs, a 1 KiB tile of 16 rows
-/// of input pairs.
-pub(crate) struct AmxBf16Matrix {
+/// A right-hand operand in the B-tile layout `tdpbf16ps` reads: for each block of 16 outputs
+/// (two at a time, so their count is padded to 32), each block of 32 inputs, a 1 KiB tile of 16
+/// rows, each row the 16 outputs' pair of inputs `2·row` and `2·row + 1` side by side. Inputs
+/// and outputs past the given counts stay 0.
+struct TileOperand {
     outputs: usize,
     inputs: usize,
     k_blocks: usize,
     n_blocks: usize,
-    packed: Vec<u16>,
+    packed: Vec<u32>,
 }
 
-impl AmxBf16Matrix {
-    /// Rounds and packs `weight`, row-major `(outputs, inputs)`.
-    pub fn new(weight: &[f32], outputs: usize, inputs: usize) -> AmxBf16Matrix {
+/// `u32` pairs in one B tile: 16 rows × 16 outputs.
+const B_TILE_PAIRS: usize = B_TILE / 2;
+
+impl TileOperand {
+    fn zeroed(outputs: usize, inputs: usize) -> TileOperand {
         let k_blocks = inputs.div_ceil(TILE_K);
         let n_blocks = outputs.div_ceil(2 * TILE_N) * 2;
-        let mut packed = vec![0u16; n_blocks * k_blocks * B_TILE];
-        for o in 0..outputs {
-            let (nb, n) = (o / TILE_N, o % TILE_N);
-            for (k, &w) in weight[o * inputs..][..inputs].iter().enumerate() {
-                packed[nb * k_blocks * B_TILE + b_offset(k, n)] = bf16(w);
-            }
-        }
-        AmxBf16Matrix {
+        TileOperand {
             outputs,
             inputs,
             k_blocks,
             n_blocks,
-            packed,
+            packed: vec![0; n_blocks * k_blocks * B_TILE_PAIRS],
         }
     }
 
-    /// Adds `x · Wᵀ` onto `out`, both row-major, `x` holding `out.len() / outputs` rows.
-    fn multiply(&self, x: &[f32], out: &mut [f32]) {
-        let rows = out.len() / self.outputs;
-        let k_pad = self.k_blocks * TILE_K;
-        let row_blocks = rows.div_ceil(TILE_ROWS);
-        let mut a = vec![0u16; row_blocks * TILE_ROWS * k_pad];
-        for (r, row) in x.chunks_exact(self.inputs).enumerate() {
-            round_row(row, &mut a[r * k_pad..][..self.inputs]);
+    /// Where the pair of inputs `2·pair`, `2·pair + 1` of output `n` lies.
+    fn pair_offset(&self, n: usize, pair: usize) -> usize {
+        let (block, column) = (n / TILE_N, n % TILE_N);
+        block * self.k_blocks * B_TILE_PAIRS
+            + (pair / TILE_ROWS) * B_TILE_PAIRS
+            + (pair % TILE_ROWS) * TILE_N
+            + column
+    }
+
+    /// Sets output `n`'s inputs (`values`, at most `inputs` long), as a weight matrix's row or
+    /// an attention key gives them; `scratch` is reused between calls.
+    fn set_output(&mut self, n: usize, values: &[f32], scratch: &mut Vec<u16>) {
+        scratch.clear();
+        scratch.resize(values.len().next_multiple_of(2), 0);
+        round_row(values, &mut scratch[..values.len()]);
+        for (pair, two) in scratch.chunks_exact(2).enumerate() {
+            let at = self.pair_offset(n, pair);
+            self.packed[at] = u32::from(two[0]) | u32::from(two[1]) << 16;
         }
-        let mut c = [[0f32; TILE_ROWS * TILE_N]; 2];
+    }
+
+    /// Sets inputs `2·pair` (`first`) and `2·pair + 1` (`second`, 0 without it) of every
+    /// output, as an attention head's values give them (a row of values per input).
+    fn set_input_pair(&mut self, pair: usize, first: &[f32], second: Option<&[f32]>) {
+        for block in 0..self.outputs.div_ceil(TILE_N) {
+            let from = block * TILE_N;
+            let width = TILE_N.min(self.outputs - from);
+            let at = self.pair_offset(from, pair);
+            round_pairs(
+                &first[from..from + width],
+                second.map(|s| &s[from..from + width]),
+                &mut self.packed[at..at + width],
+            );
+        }
+    }
+
+    /// Adds `a · Bᵀ` onto `out` (`rows × outputs`, row-major): `a` holds `rows` rows (padded
+    /// with zero rows to a multiple of 16) of `k_pad = 32·k_blocks` BF16 inputs.
+    fn add_product(&self, a: &[u16], rows: usize, out: &mut [f32]) {
+        let k_pad = self.k_blocks * TILE_K;
+        let pairs = self.k_blocks * B_TILE_PAIRS;
+        let width = self.outputs;
+        let mut c = [0f32; TILE_ROWS * 2 * TILE_N];
         // SAFETY: as below; the configuration holds for this thread until `release`.
         unsafe { tiles::configure() };
-        for rb in 0..row_blocks {
+        for rb in 0..rows.div_ceil(TILE_ROWS) {
             let a_block = &a[rb * TILE_ROWS * k_pad..][..TILE_ROWS * k_pad];
+            let block_rows = TILE_ROWS.min(rows - rb * TILE_ROWS);
             for nb in (0..self.n_blocks).step_by(2) {
-                let b0 = &self.packed[nb * self.k_blocks * B_TILE..][..self.k_blocks * B_TILE];
-                let b1 =
-                    &self.packed[(nb + 1) * self.k_blocks * B_TILE..][..self.k_blocks * B_TILE];
-                // SAFETY: `available` found the tiles and the permission (an AmxBf16Matrix is
-                // only made then); the slices hold every tile the kernel reads and writes.
-                unsafe { tiles::two_blocks(a_block, k_pad, b0, b1, self.k_blocks, &mut c) };
-                for r in 0..TILE_ROWS.min(rows - rb * TILE_ROWS) {
-                    let out_row = &mut out[(rb * TILE_ROWS + r) * self.outputs..][..self.outputs];
-                    for (half, block) in c.iter().enumerate() {
-                        let first = (nb + half) * TILE_N;
-                        if first >= self.outputs {
-                            continue;
-                        }
-                        let width = TILE_N.min(self.outputs - first);
-                        for (o, v) in out_row[first..first + width]
-                            .iter_mut()
-                            .zip(&block[r * TILE_N..][..width])
-                        {
-                            *o += v;
-                        }
-                    }
+                let b0 = &self.packed[nb * pairs..][..pairs];
+                let b1 = &self.packed[(nb + 1) * pairs..][..pairs];
+                let first = nb * TILE_N;
+                let first_out = rb * TILE_ROWS * width + first;
+                // SAFETY (both calls): `available` found the tiles and the permission (a
+                // TileOperand is only used then); the kernel checks the slices' sizes.
+                if block_rows == TILE_ROWS && first + 2 * TILE_N <= width {
+                    // A whole 16 × 32 block of `out`: the tiles add onto it in place.
+                    let c_out = &mut out[first_out..][..(TILE_ROWS - 1) * width + 2 * TILE_N];
+                    unsafe {
+                        tiles::two_blocks_onto(a_block, k_pad, b0, b1, self.k_blocks, c_out, width)
+                    };
+                    continue;
+                }
+                // The edge of `out`: the tiles sum from zero, and the part inside is added.
+                c.fill(0.0);
+                unsafe {
+                    tiles::two_blocks_onto(
+                        a_block,
+                        k_pad,
+                        b0,
+                        b1,
+                        self.k_blocks,
+                        &mut c,
+                        2 * TILE_N,
+                    )
+                };
+                let inside = (2 * TILE_N).min(width - first);
+                for r in 0..block_rows {
+                    let out_row = &mut out[first_out + r * width..][..inside];
+                    add_into(out_row, &c[r * 2 * TILE_N..][..inside]);
                 }
             }
         }
@@ -184,13 +293,92 @@ impl AmxBf16Matrix {
     }
 }
 
+/// `rows` rows of `k` values (row `r` at `values[r * stride..]`) rounded to BF16 as the A
+/// operand of [`TileOperand::add_product`]: rows padded to 16 and inputs to `k_pad`, with 0.
+fn tile_rows(values: &[f32], stride: usize, rows: usize, k: usize, k_pad: usize) -> Vec<u16> {
+    let mut a = vec![0u16; rows.div_ceil(TILE_ROWS) * TILE_ROWS * k_pad];
+    if stride == k && k == k_pad {
+        // Rows back to back on both sides: one pass.
+        round_row(&values[..rows * k], &mut a[..rows * k]);
+        return a;
+    }
+    for r in 0..rows {
+        round_row(&values[r * stride..][..k], &mut a[r * k_pad..][..k]);
+    }
+    a
+}
+
+/// A weight matrix rounded to BF16 and packed in B tiles (see [`TileOperand`]).
+pub(crate) struct AmxBf16Matrix {
+    weights: TileOperand,
+}
+
+impl AmxBf16Matrix {
+    /// Rounds and packs `weight`, row-major `(outputs, inputs)`.
+    pub fn new(weight: &[f32], outputs: usize, inputs: usize) -> AmxBf16Matrix {
+        let mut weights = TileOperand::zeroed(outputs, inputs);
+        let mut scratch = Vec::new();
+        for o in 0..outputs {
+            weights.set_output(o, &weight[o * inputs..][..inputs], &mut scratch);
+        }
+        AmxBf16Matrix { weights }
+    }
+
+    /// Adds `x · Wᵀ` onto `out`, both row-major, `x` holding `out.len() / outputs` rows.
+    fn multiply(&self, x: &[f32], out: &mut [f32]) {
+        let w = &self.weights;
+        let rows = out.len() / w.outputs;
+        let a = tile_rows(x, w.inputs, rows, w.inputs, w.k_blocks * TILE_K);
+        w.add_product(&a, rows, out);
+    }
+}
+
+/// One attention head on the tiles: `scores` (`len × len`, zeroed) += Q · Kᵀ, where row `r`
+/// of Q and K starts at `q[r * stride]` and `k[r * stride]` and holds `head` values.
+pub(crate) fn attention_scores(
+    q: &[f32],
+    k: &[f32],
+    stride: usize,
+    len: usize,
+    head: usize,
+    scores: &mut [f32],
+) {
+    let mut keys = TileOperand::zeroed(len, head);
+    let mut scratch = Vec::new();
+    for key in 0..len {
+        keys.set_output(key, &k[key * stride..][..head], &mut scratch);
+    }
+    let a = tile_rows(q, stride, len, head, keys.k_blocks * TILE_K);
+    keys.add_product(&a, len, scores);
+}
+
+/// One attention head on the tiles: `context` (`len × head`, zeroed) += P · V, where P is
+/// `len × len` row-major and row `r` of V starts at `v[r * stride]`.
+pub(crate) fn attention_context(
+    p: &[f32],
+    v: &[f32],
+    stride: usize,
+    len: usize,
+    head: usize,
+    context: &mut [f32],
+) {
+    let mut values = TileOperand::zeroed(head, len);
+    for pair in 0..len.div_ceil(2) {
+        let first = &v[2 * pair * stride..][..head];
+        let second = (2 * pair + 1 < len).then(|| &v[(2 * pair + 1) * stride..][..head]);
+        values.set_input_pair(pair, first, second);
+    }
+    let a = tile_rows(p, len, len, len, values.k_blocks * TILE_K);
+    values.add_product(&a, len, context);
+}
+
 impl IntegerMatrix for AmxBf16Matrix {
     fn outputs(&self) -> usize {
-        self.outputs
+        self.weights.outputs
     }
 
     fn inputs(&self) -> usize {
-        self.inputs
+        self.weights.inputs
     }
 
     /// The tiles whatever `kernel` says: this matrix exists only where they run.
@@ -201,7 +389,8 @@ impl IntegerMatrix for AmxBf16Matrix {
         bias: &[f32],
         residual: Option<&[f32]>,
     ) -> Vec<f32> {
-        by_tasks(x, self.inputs, self.outputs, bias, residual, |x, out| {
+        let w = &self.weights;
+        by_tasks(x, w.inputs, w.outputs, bias, residual, |x, out| {
             self.multiply(x, out)
         })
     }
@@ -211,7 +400,7 @@ impl IntegerMatrix for AmxBf16Matrix {
 mod tiles {
     use std::arch::asm;
 
-    use super::{TILE_K, TILE_N, TILE_ROWS};
+    use super::{B_TILE_PAIRS, TILE_K, TILE_N, TILE_ROWS};
 
     /// The tile configuration: palette 1, tiles 0–4 each 16 rows of 64 bytes (0 and 1 the
     /// results, 2 the activations, 3 and 4 the weights).
@@ -250,34 +439,36 @@ mod tiles {
         unsafe { asm!("tilerelease", options(nostack, nomem)) };
     }
 
-    /// `c[0]` and `c[1]` = a 16-row block of `a` (row stride `k_pad` u16) times the weight
-    /// blocks `b0` and `b1`, over `k_blocks` blocks of 32 inputs.
+    /// Adds a 16-row block of `a` (row stride `k_pad` u16) times the weight blocks `b0` and
+    /// `b1` (over `k_blocks` blocks of 32 inputs) onto 16 rows of 32 floats of `c`, row stride
+    /// `c_stride` floats: columns 0–15 from `b0`, 16–31 from `b1`. The sums stay in F32 in the
+    /// tiles, which start from `c`'s values.
     ///
     /// # Safety
     /// The CPU must have AMX-TILE and AMX-BF16, this process the permission to use them, and
     /// this thread the tiles configured by [`configure`]; `a` must hold 16 rows of
-    /// `k_pad ≥ 32·k_blocks` values, `b0` and `b1` `k_blocks` tiles.
-    pub(super) unsafe fn two_blocks(
+    /// `k_pad ≥ 32·k_blocks` values, `b0` and `b1` `k_blocks` tiles, `c` 16 rows of 32.
+    pub(super) unsafe fn two_blocks_onto(
         a: &[u16],
         k_pad: usize,
-        b0: &[u16],
-        b1: &[u16],
+        b0: &[u32],
+        b1: &[u32],
         k_blocks: usize,
-        c: &mut [[f32; TILE_ROWS * TILE_N]; 2],
+        c: &mut [f32],
+        c_stride: usize,
     ) {
-        debug_assert!(a.len() >= TILE_ROWS * k_pad && k_pad >= k_blocks * TILE_K);
-        debug_assert!(b0.len() >= k_blocks * super::B_TILE && b1.len() >= k_blocks * super::B_TILE);
+        assert!(a.len() >= TILE_ROWS * k_pad && k_pad >= k_blocks * TILE_K);
+        assert!(b0.len() >= k_blocks * B_TILE_PAIRS && b1.len() >= k_blocks * B_TILE_PAIRS);
+        assert!(c_stride >= 2 * TILE_N && c.len() >= (TILE_ROWS - 1) * c_stride + 2 * TILE_N);
         if k_blocks == 0 {
-            *c = [[0.0; TILE_ROWS * TILE_N]; 2];
             return;
         }
-        let [c0, c1] = c;
-        // SAFETY: the caller's promises; every tile load stays inside the slices (16 rows of
-        // 64 bytes at the given strides), and the stores fill `c0` and `c1` exactly.
+        // SAFETY: the caller's promises; the asserts keep every tile load inside the slices
+        // (16 rows of 64 bytes at the given strides) and the stores inside `c`.
         unsafe {
             asm!(
-                "tilezero tmm0",
-                "tilezero tmm1",
+                "tileloadd tmm0, [{c0} + {c_stride}*1]",
+                "tileloadd tmm1, [{c1} + {c_stride}*1]",
                 "2:",
                 "tileloadd tmm2, [{a} + {a_stride}*1]",
                 "tileloadd tmm3, [{b0} + {tile_stride}*1]",
@@ -289,16 +480,17 @@ mod tiles {
                 "add {b1}, 1024",
                 "dec {blocks}",
                 "jnz 2b",
-                "tilestored [{c0} + {tile_stride}*1], tmm0",
-                "tilestored [{c1} + {tile_stride}*1], tmm1",
+                "tilestored [{c0} + {c_stride}*1], tmm0",
+                "tilestored [{c1} + {c_stride}*1], tmm1",
                 a = inout(reg) a.as_ptr() => _,
                 a_stride = in(reg) k_pad * 2,
                 b0 = inout(reg) b0.as_ptr() => _,
                 b1 = inout(reg) b1.as_ptr() => _,
                 tile_stride = in(reg) 64usize,
                 blocks = inout(reg) k_blocks => _,
-                c0 = in(reg) c0.as_mut_ptr(),
-                c1 = in(reg) c1.as_mut_ptr(),
+                c0 = in(reg) c.as_mut_ptr(),
+                c1 = in(reg) c.as_mut_ptr().add(TILE_N),
+                c_stride = in(reg) c_stride * 4,
                 options(nostack),
             );
         }
@@ -309,30 +501,32 @@ mod tiles {
 /// crate building there).
 #[cfg(not(target_arch = "x86_64"))]
 mod tiles {
-    use super::{TILE_K, TILE_N, TILE_ROWS};
+    use super::{B_TILE_PAIRS, TILE_K, TILE_N, TILE_ROWS};
 
     pub(super) unsafe fn configure() {}
 
     pub(super) unsafe fn release() {}
 
-    pub(super) unsafe fn two_blocks(
+    pub(super) unsafe fn two_blocks_onto(
         a: &[u16],
         k_pad: usize,
-        b0: &[u16],
-        b1: &[u16],
+        b0: &[u32],
+        b1: &[u32],
         k_blocks: usize,
-        c: &mut [[f32; TILE_ROWS * TILE_N]; 2],
+        c: &mut [f32],
+        c_stride: usize,
     ) {
         let value = |bits: u16| f32::from_bits(u32::from(bits) << 16);
-        for (block, b) in c.iter_mut().zip([b0, b1]) {
+        for (half, b) in [b0, b1].into_iter().enumerate() {
             for r in 0..TILE_ROWS {
                 for n in 0..TILE_N {
                     let mut sum = 0.0;
                     for k in 0..k_blocks * TILE_K {
-                        let w = b[super::b_offset(k, n)];
+                        let pair = b[(k / TILE_K) * B_TILE_PAIRS + (k % TILE_K) / 2 * TILE_N + n];
+                        let w = (pair >> (16 * (k % 2))) as u16;
                         sum += value(a[r * k_pad + k]) * value(w);
                     }
-                    block[r * TILE_N + n] = sum;
+                    c[r * c_stride + half * TILE_N + n] += sum;
                 }
             }
         }

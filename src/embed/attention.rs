@@ -11,21 +11,26 @@
 use candle_core::{bail, CpuStorage, CustomOp2, Layout, Result, Shape, Tensor};
 use rayon::prelude::*;
 
+use super::amx_bf16;
+
 /// Attention output `(batch·seq, hidden)` from `qkv` `(batch·seq, 3·hidden)` (query already
 /// scaled by 1/sqrt(head size)) and `lengths` `(batch)`, the real tokens of each window, which
-/// come first in it.
+/// come first in it. With `tiles`, the two products run on the AMX tiles in BF16 (sums in F32;
+/// the softmax stays F32); only where `amx_bf16::available()`.
 pub(crate) fn fused_attention(
     qkv: &Tensor,
     lengths: &Tensor,
     seq: usize,
     heads: usize,
+    tiles: bool,
 ) -> Result<Tensor> {
-    qkv.apply_op2_no_bwd(lengths, &FusedAttention { seq, heads })
+    qkv.apply_op2_no_bwd(lengths, &FusedAttention { seq, heads, tiles })
 }
 
 struct FusedAttention {
     seq: usize,
     heads: usize,
+    tiles: bool,
 }
 
 impl CustomOp2 for FusedAttention {
@@ -61,6 +66,10 @@ impl CustomOp2 for FusedAttention {
         }
         let hidden = width / 3;
         let head_size = hidden / heads;
+        if self.tiles && !amx_bf16::available() {
+            bail!("fused-attention: no AMX tiles for BF16 attention on this CPU");
+        }
+        let tiles = self.tiles;
 
         let blocks: Vec<Vec<f32>> = (0..batch * heads)
             .into_par_iter()
@@ -68,7 +77,7 @@ impl CustomOp2 for FusedAttention {
                 let (window, head) = (pair / heads, pair % heads);
                 let len = lengths[window] as usize;
                 let base = window * seq * width + head * head_size;
-                attend(&qkv_data[base..], width, hidden, len, head_size)
+                attend(&qkv_data[base..], width, hidden, len, head_size, tiles)
             })
             .collect();
 
@@ -86,8 +95,16 @@ impl CustomOp2 for FusedAttention {
 
 /// One head of one window: `qkv` starts at the head's query column of the window's first row;
 /// key and value are `hidden` and `2·hidden` further along each row of `row_stride`.
-/// Returns the `len × head_size` context rows.
-fn attend(qkv: &[f32], row_stride: usize, hidden: usize, len: usize, head_size: usize) -> Vec<f32> {
+/// Returns the `len × head_size` context rows; with `tiles`, both products run on the AMX
+/// tiles.
+fn attend(
+    qkv: &[f32],
+    row_stride: usize,
+    hidden: usize,
+    len: usize,
+    head_size: usize,
+    tiles: bool,
+) -> Vec<f32> {
     let mut scores = vec![0f32; len * len];
     let mut context = vec![0f32; len * head_size];
     if len == 0 {
@@ -96,6 +113,15 @@ fn attend(qkv: &[f32], row_stride: usize, hidden: usize, len: usize, head_size: 
     // The last element any product reads, so the raw pointers below stay in bounds.
     let needed = (len - 1) * row_stride + 2 * hidden + head_size;
     assert!(qkv.len() >= needed, "qkv slice too short for its window");
+    if tiles {
+        let (q, k, v) = (qkv, &qkv[hidden..], &qkv[2 * hidden..]);
+        amx_bf16::attention_scores(q, k, row_stride, len, head_size, &mut scores);
+        for row in scores.chunks_exact_mut(len) {
+            softmax_in_place(row);
+        }
+        amx_bf16::attention_context(&scores, v, row_stride, len, head_size, &mut context);
+        return context;
+    }
     let (q, k, v) = (
         qkv.as_ptr(),
         qkv[hidden..].as_ptr(),
@@ -343,7 +369,7 @@ mod tests {
         let qkv = Tensor::randn(0f32, 1.0, (batch * seq, width), &Device::Cpu).unwrap();
         let lengths = [7u32, 3, 1];
         let lengths_t = Tensor::new(&lengths, &Device::Cpu).unwrap();
-        let fused = fused_attention(&qkv, &lengths_t, seq, heads)
+        let fused = fused_attention(&qkv, &lengths_t, seq, heads, false)
             .unwrap()
             .to_vec2::<f32>()
             .unwrap();
@@ -411,11 +437,50 @@ mod tests {
     }
 
     #[test]
+    fn attention_on_the_tiles_agrees_with_f32_to_bf16_precision() {
+        if !amx_bf16::available() {
+            eprintln!("no AMX tiles on this CPU: attention on the tiles is not run");
+            return;
+        }
+        // Head size 32 as in MiniLM; lengths on, under and over the 16-row tiles, one odd.
+        let (batch, seq, heads, head_size) = (4, 40, 3, 32);
+        let width = 3 * heads * head_size;
+        let qkv =
+            (Tensor::randn(0f32, 1.0, (batch * seq, width), &Device::Cpu).unwrap() * 0.5).unwrap();
+        let lengths = Tensor::new(&[40u32, 17, 16, 1], &Device::Cpu).unwrap();
+        let run = |tiles| {
+            fused_attention(&qkv, &lengths, seq, heads, tiles)
+                .unwrap()
+                .flatten_all()
+                .unwrap()
+                .to_vec1::<f32>()
+                .unwrap()
+        };
+        let (exact, tiled) = (run(false), run(true));
+        let worst = exact
+            .iter()
+            .zip(&tiled)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        assert!(worst < 0.02, "largest difference {worst}");
+        assert!(
+            worst > 0.0,
+            "the tiles gave F32's exact bits: were they used?"
+        );
+        // Padding rows stay zero on the tiles too.
+        assert!(
+            tiled[(seq + 17) * heads * head_size..2 * seq * heads * head_size]
+                .iter()
+                .all(|&x| x == 0.0)
+        );
+    }
+
+    #[test]
     fn refuses_shapes_that_do_not_fit() {
         let qkv = Tensor::zeros((10, 12), DType::F32, &Device::Cpu).unwrap();
         let lengths = Tensor::new(&[5u32, 5], &Device::Cpu).unwrap();
-        assert!(fused_attention(&qkv, &lengths, 4, 2).is_err());
+        assert!(fused_attention(&qkv, &lengths, 4, 2, false).is_err());
         let too_long = Tensor::new(&[5u32, 6], &Device::Cpu).unwrap();
-        assert!(fused_attention(&qkv, &too_long, 5, 2).is_err());
+        assert!(fused_attention(&qkv, &too_long, 5, 2, false).is_err());
     }
 }

@@ -148,6 +148,7 @@ impl Encoder {
             let lengths: Vec<u32> = lengths.iter().map(|&l| l as u32).collect();
             Attention::FusedCpu {
                 lengths: Tensor::new(lengths.as_slice(), ids.device())?,
+                tiles: self.precision == Precision::Bf16Amx,
             }
         } else {
             let dtype = self.dtype(ids.device());
@@ -237,12 +238,11 @@ fn tensor_attention(
 enum Attention {
     FusedCpu {
         lengths: Tensor,
+        /// Scores and weighted values on the AMX tiles in BF16 (at that precision only).
+        tiles: bool,
     },
     /// The queries' and keys' appended columns, `(batch, heads, seq, FOLD)` each.
-    Tensors {
-        query_pad: Tensor,
-        key_pad: Tensor,
-    },
+    Tensors { query_pad: Tensor, key_pad: Tensor },
 }
 
 /// The sizes a layer needs to split heads.
@@ -311,8 +311,8 @@ impl Layer {
     fn forward(&self, x: &Tensor, attention: &Attention, shape: Shape) -> Result<Tensor> {
         let qkv = self.qkv.forward(x, None)?;
         let context = match attention {
-            Attention::FusedCpu { lengths } => {
-                fused_attention(&qkv, lengths, shape.seq, shape.heads)?
+            Attention::FusedCpu { lengths, tiles } => {
+                fused_attention(&qkv, lengths, shape.seq, shape.heads, *tiles)?
             }
             Attention::Tensors { query_pad, key_pad } => {
                 tensor_attention(&qkv, query_pad, key_pad, shape)?
@@ -359,6 +359,7 @@ mod tests {
             &Tensor::new(lengths_u32.as_slice(), cpu).unwrap(),
             seq,
             heads,
+            false,
         )
         .unwrap()
         .to_vec2::<f32>()

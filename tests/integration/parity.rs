@@ -121,7 +121,7 @@ fn half_precision_vectors_stay_within_cosine_0_999_of_sentence_transformers() {
     }
 }
 
-/// BF16 products on AMX tiles (opt-in with `--precision bf16-amx`) hold the parity
+/// BF16 products on AMX tiles, dense and attention (the default where the tiles exist), hold the parity
 /// bar, cosine 0.999 against sentence-transformers; a CPU without the tiles refuses the choice
 /// by name instead of running something else.
 #[test]
@@ -143,7 +143,7 @@ fn amx_bf16_products_stay_within_cosine_0_999_or_are_refused_by_name() {
         }
     };
     assert!(
-        embedder.fingerprint().ends_with("/bf16-amx"),
+        embedder.fingerprint().ends_with("/bf16-amx-attention"),
         "{}",
         embedder.fingerprint()
     );
