@@ -10,6 +10,8 @@
 #
 #   scripts/bench_lengths.sh                    # N=128, dev build (dependencies optimised)
 #   N=256 ROLEMATCH_BIN=target/release/rolematch VENV=/tmp/st-venv scripts/bench_lengths.sh
+# Peak memory (maximum resident set, from /usr/bin/time) is printed for the fastest precision
+# and the Python side.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,19 +55,21 @@ for tokens in (32, 128, 256, 384, 512, 1024):
             f.write(json.dumps({"id": f"t{tokens}-{i}", "text": text}) + "\n")
 PY
 
-run_rm() { # PRECISION TOKENS -> seconds; JSON in $WORK/PRECISION-TOKENS.json
+run_rm() { # PRECISION TOKENS -> seconds; JSON in $WORK/PRECISION-TOKENS.json, peak KB in .rss
     local start end
     start=$(date +%s.%N)
-    "$BIN" -q --offline --no-audit-log --home "$WORK/home" --precision "$1" \
+    /usr/bin/time -f %M -o "$WORK/$1-$2.rss" \
+        "$BIN" -q --offline --no-audit-log --home "$WORK/home" --precision "$1" \
         match --queries "$WORK/t$2.jsonl" --format json -k 3 --min-score 0 >"$WORK/$1-$2.json"
     end=$(date +%s.%N)
     echo "$end - $start" | bc
 }
+mb() { echo $(($(tail -1 "$1") / 1024)); }
 
 echo "N=$N texts per length, $THREADS threads; precisions: $precisions" >&2
 printf "| tokens |"
 for p in $precisions; do printf " %s s |" "$p"; done
-[ -n "${VENV:-}" ] && printf " Python s | Python / fastest |"
+[ -n "${VENV:-}" ] && printf " Python s | Python / fastest | peak MB, fastest / Python |"
 echo
 for tokens in 32 128 256 384 512 1024; do
     printf "| %s |" "$tokens"
@@ -75,13 +79,16 @@ for tokens in 32 128 256 384 512 1024; do
         printf " %.2f |" "$seconds"
         if [ -z "$fastest" ] || [ "$(echo "$seconds < $fastest" | bc)" = 1 ]; then
             fastest=$seconds
+            fastest_rss=$WORK/$p-$tokens.rss
         fi
     done
     if [ -n "${VENV:-}" ]; then
-        py=$(THREADS=$THREADS "$VENV/bin/python" scripts/bench_jobs_python.py match "$MODEL_DIR" \
+        py=$(THREADS=$THREADS /usr/bin/time -f %M -o "$WORK/py-$tokens.rss" \
+            "$VENV/bin/python" scripts/bench_jobs_python.py match "$MODEL_DIR" \
             catalog/roles.toml "$WORK/t$tokens.jsonl" "$WORK/py-$tokens.jsonl" 3 2>/dev/null |
             python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
-        printf " %.2f | %.2f× |" "$py" "$(echo "$py / $fastest" | bc -l)"
+        printf " %.2f | %.2f× | %s / %s |" "$py" "$(echo "$py / $fastest" | bc -l)" \
+            "$(mb "$fastest_rss")" "$(mb "$WORK/py-$tokens.rss")"
     fi
     echo
     # Every precision against f32: the same best role, scores within 0.005.

@@ -3,6 +3,7 @@
 //! write loses nothing committed. Release builds compile every point to nothing.
 
 /// The environment variable that names the point to crash at.
+#[cfg(debug_assertions)]
 pub(crate) const FAULT_ENV: &str = "ROLEMATCH_FAULT";
 
 /// Aborts the process here when `ROLEMATCH_FAULT` names `point` (debug builds only).

@@ -65,8 +65,15 @@ fn bf16(x: f32) -> u16 {
     (rounded >> 16) as u16
 }
 
-/// Each of `row` rounded to BF16 into `out`, of the same length.
+/// Each of `row` rounded to BF16 into `out`, of the same length: [`bf16`] of each, except that
+/// where the CPU has the BF16 conversion instruction (every CPU with AMX-BF16 does) subnormal
+/// inputs, under 1.2e-38, become zero as that instruction makes them.
 fn round_row(row: &[f32], out: &mut [u16]) {
+    #[cfg(target_arch = "x86_64")]
+    if is_x86_feature_detected!("avx512bf16") {
+        // SAFETY: the CPU has just been checked for the features the function is built with.
+        return unsafe { avx512::round_row_by_instruction(row, out) };
+    }
     #[cfg(target_arch = "x86_64")]
     if is_x86_feature_detected!("avx512f") {
         // SAFETY: the CPU has just been checked for the features the function is built with.
@@ -121,6 +128,26 @@ mod avx512 {
             let x = unsafe { _mm512_loadu_ps(chunk.as_ptr()) };
             let value = _mm512_cvtepi32_epi16(round16(x));
             unsafe { _mm256_storeu_si256(dst.as_mut_ptr().cast(), value) };
+        }
+        for (dst, &v) in outs.into_remainder().iter_mut().zip(rows.remainder()) {
+            *dst = bf16(v);
+        }
+    }
+
+    /// [`round_row`] with `vcvtneps2bf16`, which rounds 16 floats in one instruction, to
+    /// nearest, ties to even, NaN kept (quietened), as [`bf16`] does; subnormals become zero.
+    #[target_feature(enable = "avx512f,avx512bf16")]
+    pub(super) fn round_row_by_instruction(row: &[f32], out: &mut [u16]) {
+        let mut rows = row.chunks_exact(16);
+        let mut outs = out.chunks_exact_mut(16);
+        for (chunk, dst) in (&mut rows).zip(&mut outs) {
+            // SAFETY: the load reads the 16 floats of `chunk`, the store writes the 16 u16 of
+            // `dst`; a __m256bh is 16 u16, as a __m256i is 256 bits.
+            unsafe {
+                let value = _mm512_cvtneps_pbh(_mm512_loadu_ps(chunk.as_ptr()));
+                let value = std::mem::transmute::<__m256bh, __m256i>(value);
+                _mm256_storeu_si256(dst.as_mut_ptr().cast(), value);
+            }
         }
         for (dst, &v) in outs.into_remainder().iter_mut().zip(rows.remainder()) {
             *dst = bf16(v);
@@ -585,6 +612,15 @@ mod tests {
         round_row(&row, &mut out);
         for (value, got) in row.iter().zip(&out) {
             assert_eq!(*got, bf16(*value), "{value:e} ({:#010x})", value.to_bits());
+        }
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx512f") {
+            // The integer arithmetic of CPUs with AVX-512 but no BF16 instruction.
+            // SAFETY: the CPU has just been checked for AVX-512F.
+            unsafe { avx512::round_row(&row, &mut out) };
+            for (value, got) in row.iter().zip(&out) {
+                assert_eq!(*got, bf16(*value), "{value:e} ({:#010x})", value.to_bits());
+            }
         }
     }
 
