@@ -149,8 +149,20 @@ mod avx512 {
                 _mm256_storeu_si256(dst.as_mut_ptr().cast(), value);
             }
         }
-        for (dst, &v) in outs.into_remainder().iter_mut().zip(rows.remainder()) {
-            *dst = bf16(v);
+        // The tail through the same instruction, so a value rounds the same wherever it falls.
+        let rest = rows.remainder();
+        if !rest.is_empty() {
+            let mut padded = [0f32; 16];
+            padded[..rest.len()].copy_from_slice(rest);
+            let mut rounded = [0u16; 16];
+            // SAFETY: as above, on the 16-long local arrays.
+            unsafe {
+                let value = _mm512_cvtneps_pbh(_mm512_loadu_ps(padded.as_ptr()));
+                let value = std::mem::transmute::<__m256bh, __m256i>(value);
+                _mm256_storeu_si256(rounded.as_mut_ptr().cast(), value);
+            }
+            outs.into_remainder()
+                .copy_from_slice(&rounded[..rest.len()]);
         }
     }
 
@@ -172,35 +184,6 @@ mod avx512 {
             let high = second.map_or(0, |s| u32::from(bf16(s[i])));
             out[i] = u32::from(bf16(first[i])) | high << 16;
         }
-    }
-
-    /// `out[i] += add[i]`, 16 lanes at a time.
-    #[target_feature(enable = "avx512f")]
-    pub(super) fn add_into(out: &mut [f32], add: &[f32]) {
-        let mut outs = out.chunks_exact_mut(16);
-        let mut adds = add.chunks_exact(16);
-        for (o, a) in (&mut outs).zip(&mut adds) {
-            // SAFETY: the loads read the 16 floats of `o` and `a`, the store writes those of `o`.
-            unsafe {
-                let sum = _mm512_add_ps(_mm512_loadu_ps(o.as_ptr()), _mm512_loadu_ps(a.as_ptr()));
-                _mm512_storeu_ps(o.as_mut_ptr(), sum);
-            }
-        }
-        for (o, a) in outs.into_remainder().iter_mut().zip(adds.remainder()) {
-            *o += a;
-        }
-    }
-}
-
-/// `out[i] += add[i]` over the shorter of the two.
-fn add_into(out: &mut [f32], add: &[f32]) {
-    #[cfg(target_arch = "x86_64")]
-    if is_x86_feature_detected!("avx512f") {
-        // SAFETY: the CPU has just been checked for the features the function is built with.
-        return unsafe { avx512::add_into(out, add) };
-    }
-    for (o, a) in out.iter_mut().zip(add) {
-        *o += a;
     }
 }
 
@@ -295,8 +278,15 @@ impl TileOperand {
                     };
                     continue;
                 }
-                // The edge of `out`: the tiles sum from zero, and the part inside is added.
+                // The edge of `out`: its part inside is copied to a whole block, added onto
+                // there and copied back, so that every output gets the same arithmetic wherever
+                // its row falls (a score must not depend on the other texts in the batch).
                 c.fill(0.0);
+                let inside = (2 * TILE_N).min(width - first);
+                for r in 0..block_rows {
+                    c[r * 2 * TILE_N..][..inside]
+                        .copy_from_slice(&out[first_out + r * width..][..inside]);
+                }
                 unsafe {
                     tiles::two_blocks_onto(
                         a_block,
@@ -308,10 +298,9 @@ impl TileOperand {
                         2 * TILE_N,
                     )
                 };
-                let inside = (2 * TILE_N).min(width - first);
                 for r in 0..block_rows {
-                    let out_row = &mut out[first_out + r * width..][..inside];
-                    add_into(out_row, &c[r * 2 * TILE_N..][..inside]);
+                    out[first_out + r * width..][..inside]
+                        .copy_from_slice(&c[r * 2 * TILE_N..][..inside]);
                 }
             }
         }
