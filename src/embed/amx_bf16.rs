@@ -138,9 +138,10 @@ mod avx512 {
     /// nearest, ties to even, NaN kept (quietened), as [`bf16`] does; subnormals become zero.
     #[target_feature(enable = "avx512f,avx512bf16")]
     pub(super) fn round_row_by_instruction(row: &[f32], out: &mut [u16]) {
-        let mut rows = row.chunks_exact(16);
-        let mut outs = out.chunks_exact_mut(16);
-        for (chunk, dst) in (&mut rows).zip(&mut outs) {
+        /// 16 floats to 16 BF16 values in one instruction.
+        #[target_feature(enable = "avx512f,avx512bf16")]
+        fn round16(chunk: &[f32], dst: &mut [u16]) {
+            assert!(chunk.len() == 16 && dst.len() == 16);
             // SAFETY: the load reads the 16 floats of `chunk`, the store writes the 16 u16 of
             // `dst`; a __m256bh is 16 u16, as a __m256i is 256 bits.
             unsafe {
@@ -149,18 +150,18 @@ mod avx512 {
                 _mm256_storeu_si256(dst.as_mut_ptr().cast(), value);
             }
         }
+        let mut rows = row.chunks_exact(16);
+        let mut outs = out.chunks_exact_mut(16);
+        for (chunk, dst) in (&mut rows).zip(&mut outs) {
+            round16(chunk, dst);
+        }
         // The tail through the same instruction, so a value rounds the same wherever it falls.
         let rest = rows.remainder();
         if !rest.is_empty() {
             let mut padded = [0f32; 16];
             padded[..rest.len()].copy_from_slice(rest);
             let mut rounded = [0u16; 16];
-            // SAFETY: as above, on the 16-long local arrays.
-            unsafe {
-                let value = _mm512_cvtneps_pbh(_mm512_loadu_ps(padded.as_ptr()));
-                let value = std::mem::transmute::<__m256bh, __m256i>(value);
-                _mm256_storeu_si256(rounded.as_mut_ptr().cast(), value);
-            }
+            round16(&padded, &mut rounded);
             outs.into_remainder()
                 .copy_from_slice(&rounded[..rest.len()]);
         }
