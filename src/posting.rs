@@ -231,6 +231,12 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
     // only; after it the part before it goes on.
     let mut after_label: Option<(PostingPart, bool)> = None;
     let mut looked_for_title = false;
+    // Whether the list being read was introduced by a line about logistics ("You will have
+    // access to many benefits including:", "For each job on your resume, provide:"): its
+    // items are logistics too, whatever their own words — every bullet of it, or the one
+    // paragraph right after the line when the list has no bullets.
+    let mut logistics_list = false;
+    let mut right_after_lead = false;
     let starts_at = top_heading(posting).unwrap_or(1);
     for (number, line) in posting.lines().skip(starts_at - 1) {
         let trimmed = line.trim();
@@ -279,6 +285,10 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 .filter(|l| l.line + 1 == number)
                 .is_some_and(|above| continues_sentence(&above.text, trimmed));
         if let Some(heading) = heading_part(trimmed).filter(|_| !wrapped) {
+            // A short line that introduces a list ("For each job on your resume, provide:")
+            // reads as a heading; what it says decides its list too.
+            logistics_list = is_logistics_line(trimmed, false) || introduces_benefits(trimmed);
+            right_after_lead = logistics_list;
             if let Heading::Opens(kind) = heading {
                 let label = !trimmed.starts_with('#')
                     && matches!(kind, PostingPart::Logistics | PostingPart::Employer);
@@ -313,7 +323,11 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
             part = current;
         }
         let in_qualifications = known_part && part.is_scored();
-        let logistics = is_logistics_line(trimmed, in_qualifications);
+        let bullet = is_bullet(trimmed);
+        let benefits_lead = !bullet && trimmed.ends_with(':') && introduces_benefits(trimmed);
+        let logistics = benefits_lead
+            || (logistics_list && (bullet || right_after_lead))
+            || is_logistics_line(trimmed, in_qualifications);
         if logistics {
             part = PostingPart::Logistics;
         } else if matches!(part, PostingPart::Duties | PostingPart::Required)
@@ -339,6 +353,10 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 }
             }
         }
+        if !bullet {
+            logistics_list = trimmed.ends_with(':') && part == PostingPart::Logistics;
+        }
+        right_after_lead = logistics_list && !bullet;
         parts.lines.push(PostingLine {
             line: number,
             part,
@@ -954,6 +972,27 @@ const APPLYING_PHRASES: &[&str] = &[
     "federal style resume",
     "disqualif",
     "category rating",
+    "minimally qualified",
+    "best qualified",
+    "pool of qualified",
+    "linguistic profile",
+    "accept difference",
+    "celebrate difference",
+    "reflective and inclusive",
+    "an official website",
+    // Where the job is, when a sentence says so.
+    "position is located",
+    "positions are located",
+    "opportunities are located",
+    "role is located",
+    // Pay without an amount: how it will be set, where to read about it.
+    "your salary",
+    "starting salary",
+    "maximum salary",
+    "locality pay",
+    "salary calculator",
+    "salaries & wages",
+    "salaries and wages",
     // Eligibility: a condition of employment, never a skill.
     "u.s. citizen",
     "us citizen",
@@ -1017,6 +1056,31 @@ fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
             .any(|cue| contains_word(&lower, cue))
         || is_pay_line(&lower)
         || !in_qualifications && has(BENEFIT_PHRASES)
+}
+
+/// Words that, in a line introducing a list, say the list is what the employer offers ("You
+/// will have access to many benefits including:", "What we offer:"), not what it asks.
+const BENEFIT_LEADS: &[&str] = &[
+    "we offer",
+    "we provide",
+    "you will have access",
+    "you'll have access",
+    "you will receive",
+    "you'll receive",
+    "you will enjoy",
+    "you'll enjoy",
+    "you will get",
+    "you'll get",
+    "perks",
+    "our benefits",
+    "many benefits",
+    "in it for you",
+];
+
+/// Whether a line that introduces a list says the list is what the employer offers.
+fn introduces_benefits(line: &str) -> bool {
+    let lower = line.to_lowercase().replace(['[', ']'], "");
+    BENEFIT_LEADS.iter().any(|cue| lower.contains(cue))
 }
 
 /// What to write in one's own application: an instruction to applicants, not a requirement,
@@ -1090,6 +1154,60 @@ mod tests {
 
     fn read(text: &str) -> Posting {
         read_posting(&document_from_text("job.md", text))
+    }
+
+    #[test]
+    fn a_list_introduced_by_logistics_is_logistics() {
+        // What to put on the resume, under a heading of qualifications; as bullets and as a
+        // paragraph (an HTML page's <p> items).
+        for items in [
+            "- The exact dates you held each job\n- Number of hours per week you worked",
+            "the exact dates you held each job\nnumber of hours per week you worked",
+        ] {
+            let p = read(&format!(
+                "# Contract Specialist\n\n## Qualifications\n\n- Award and administer contracts\n\n\
+                 For each job on your resume, provide:\n\n{items}\n\n## Duties\n\n- Draft acquisition packages\n"
+            ));
+            assert_eq!(
+                p.requirements(),
+                [
+                    "Award and administer contracts",
+                    "Draft acquisition packages"
+                ],
+                "{items}"
+            );
+        }
+        // What the employer offers, under the job summary, lead line included.
+        let p = read(
+            "# Contract Specialist\n\n## Job summary\n\nSolicit and award contracts.\n\n\
+             GSA is a great employer. You will have access to many [benefits] including:\n\n\
+             - Health insurance (choose from a wide range of plans)\n- Flexible work schedules and telework\n\
+             - Training and development\n\n## Requirements\n\n- Two years of contracting\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            ["Solicit and award contracts.", "Two years of contracting"]
+        );
+        // An HR duty that names benefits is still a duty.
+        let p = read(
+            "# HR Officer\n\n## Duties\n\nAdminister employee benefits including:\n\n\
+             - health insurance enrolment\n- pension contributions\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            ["health insurance enrolment", "pension contributions"]
+        );
+    }
+
+    #[test]
+    fn pay_and_place_said_without_an_amount_are_logistics() {
+        let p = read(
+            "# Designer\n\n## Role\n\nDesign services.\n\nYour salary will be determined upon selection, \
+             dependent on your duty location.\n\nThis position is located within the General Services \
+             Administration.\n\nIf found minimally qualified, your score will be used to place you in a \
+             category.\n",
+        );
+        assert_eq!(p.requirements(), ["Design services."]);
     }
 
     #[test]
