@@ -131,7 +131,7 @@ pub struct Taxonomy {
 
 impl Taxonomy {
     /// The built-in taxonomy: `catalog/skills.toml` and `catalog/esco.toml` together. Its
-    /// version names both ("2026.12-3+esco-2026.12-1"), so that what was cached with the
+    /// version names both ("2026.12-4+esco-2026.12-2"), so that what was cached with the
     /// software skills alone is known to be stale.
     pub fn builtin() -> Result<Taxonomy, TaxonomyError> {
         let software = Self::parse(Path::new("catalog/skills.toml (built in)"), BUILTIN_SKILLS)?;
