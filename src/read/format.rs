@@ -68,7 +68,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     if head.starts_with(b"%PDF-") || find(head, b"%PDF-").is_some() {
         return Sniffed::Pdf;
     }
-    if bytes.starts_with(b"PK\x03\x04") {
+    if bytes.starts_with(b"PK\x03\x04") || crate::read::office::flat_dialect(head).is_some() {
         return Sniffed::Office;
     }
     const UNSUPPORTED: &[(&[u8], &str)] = &[
@@ -157,6 +157,14 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
         assert_eq!(sniff(b"\r\n junk %PDF-1.4\n"), Sniffed::Pdf);
         assert_eq!(sniff(b"PK\x03\x04rest"), Sniffed::Office);
+        // Word's and OpenDocument's single-file XML, whatever the extension says.
+        let word_2003 = b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Word.Document\"?>\n<w:wordDocument>";
+        assert_eq!(sniff(word_2003), Sniffed::Office);
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><office:document>"),
+            Sniffed::Office
+        );
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><html>"), Sniffed::MaybeText);
         assert!(matches!(sniff(b"{\\rtf1\\ansi"), Sniffed::Unsupported(m) if m.contains("RTF")));
         assert!(matches!(sniff(b"\x89PNG\r\n"), Sniffed::Unsupported(m) if m.contains("OCR")));
         assert_eq!(sniff(b"Jane Doe\nML Engineer"), Sniffed::MaybeText);

@@ -1,6 +1,8 @@
 //! Text from DOCX (Office Open XML) and ODT (OpenDocument) files: the main XML part read from
 //! the ZIP with caps on entries and inflated size, paragraphs as lines, headings marked with
-//! `## `, list items with `- `, and each table row followed by a blank line.
+//! `## `, list items with `- `, and each table row followed by a blank line. The same for the
+//! single-file XML these programs also save (Word 2003 XML, often named `.doc` or `.xml`;
+//! Word's Flat OPC; OpenDocument's `.fodt`), read whole.
 
 use super::extract_error::ExtractError;
 use quick_xml::events::{BytesStart, Event};
@@ -15,8 +17,17 @@ pub(crate) const MAX_XML_BYTES: u64 = 16 * 1024 * 1024;
 const DOCX_BODY: &str = "word/document.xml";
 const ODT_BODY: &str = "content.xml";
 
-/// Extracts the text of a DOCX or ODT file.
+/// Extracts the text of a DOCX or ODT file, zipped or as one XML file.
 pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
+    if let Some(dialect) = flat_dialect(&bytes[..bytes.len().min(FLAT_HEAD)]) {
+        if bytes.len() as u64 > MAX_XML_BYTES {
+            return Err(ExtractError::InflatesTooFar {
+                part: "the document".to_string(),
+                max: MAX_XML_BYTES,
+            });
+        }
+        return paragraphs(bytes, dialect).map_err(|e| malformed(e.to_string()));
+    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| malformed(e.to_string()))?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(ExtractError::TooManyEntries {
@@ -61,8 +72,32 @@ fn malformed(reason: String) -> ExtractError {
     }
 }
 
-/// The element names that matter, for each of the two XML vocabularies.
-struct Dialect {
+/// How far into a file the marks of a single-file word-processor XML are looked for.
+const FLAT_HEAD: usize = 1024;
+
+/// The vocabulary of a word processor's single-file XML, told from its first bytes: Word 2003
+/// XML (`<?mso-application progid="Word.Document"?>`, root `w:wordDocument`), Word's Flat
+/// OPC (`pkg:package`, the DOCX parts inline) and flat OpenDocument (`office:document`).
+pub(crate) fn flat_dialect(head: &[u8]) -> Option<&'static Dialect> {
+    let head = &head[..head.len().min(FLAT_HEAD)];
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if !text.starts_with("<?xml") {
+        return None;
+    }
+    if text.contains("<w:wordDocument") {
+        Some(&WORD_2003)
+    } else if text.contains("progid=\"Word.Document\"") || text.contains("<pkg:package") {
+        Some(&DOCX)
+    } else if text.contains("<office:document ") || text.contains("<office:document>") {
+        Some(&ODT)
+    } else {
+        None
+    }
+}
+
+/// The element names that matter, for each of the XML vocabularies.
+pub(crate) struct Dialect {
     paragraph: &'static [&'static [u8]],
     heading: &'static [u8],
     text: &'static [u8],
@@ -85,6 +120,12 @@ const DOCX: Dialect = Dialect {
     row: b"tr",
     list_item: b"numPr",
     skip: &[b"Fallback", b"del", b"instrText", b"footnoteReference"],
+};
+
+/// Word 2003 XML: DOCX's names, but a list paragraph carries `w:listPr`.
+const WORD_2003: Dialect = Dialect {
+    list_item: b"listPr",
+    ..DOCX
 };
 
 const ODT: Dialect = Dialect {
@@ -246,6 +287,40 @@ mod tests {
 <w:tc><w:p><w:r><w:t>PyTorch</w:t><w:tab/><w:t>vLLM</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
 <w:p><mc:AlternateContent><mc:Choice><w:t>box</w:t></mc:Choice><mc:Fallback><w:p><w:r><w:t>box</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent></w:p>
 </w:body></w:document>"#;
+
+    #[test]
+    fn word_2003_xml_and_flat_files_are_read_like_their_zipped_kin() {
+        let word_2003 = br#"<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Word.Document"?>
+<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">
+<o:DocumentProperties><o:Title>not text</o:Title></o:DocumentProperties>
+<w:body><wx:sect>
+<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Experience</w:t></w:r></w:p>
+<w:p><w:pPr><w:listPr><w:ilvl w:val="0"/></w:listPr></w:pPr><w:r><w:t>Built APIs in Node.js</w:t></w:r></w:p>
+<w:p><w:r><w:pict><w:binData>iVBORw0KGgo=</w:binData></w:pict><w:t>Lead, 2015</w:t></w:r></w:p>
+</wx:sect></w:body></w:wordDocument>"#;
+        assert_eq!(
+            extract(word_2003).unwrap(),
+            "\n## Experience\n- Built APIs in Node.js\nLead, 2015\n"
+        );
+        // Word's Flat OPC: the DOCX parts inline in one XML file.
+        let flat_opc = [
+            &br#"<?xml version="1.0"?><?mso-application progid="Word.Document"?><pkg:package><pkg:part><pkg:xmlData>"#[..],
+            &DOCX_XML[DOCX_XML.iter().position(|&b| b == b'\n').unwrap()..],
+            b"</pkg:xmlData></pkg:part></pkg:package>",
+        ]
+        .concat();
+        assert_eq!(
+            extract(&flat_opc).unwrap(),
+            extract(&zip_of(&[(DOCX_BODY, DOCX_XML)])).unwrap()
+        );
+        // Flat OpenDocument (.fodt).
+        let fodt = br#"<?xml version="1.0"?><office:document office:version="1.3"><office:body><office:text>
+<text:h>Skills</text:h><text:p>Python<text:s text:c="2"/>SQL</text:p></office:text></office:body></office:document>"#;
+        assert_eq!(extract(fodt).unwrap(), "\n## Skills\nPython  SQL\n");
+        // Any other XML is not a word processor's.
+        assert!(flat_dialect(b"<?xml version=\"1.0\"?><rss>").is_none());
+    }
 
     #[test]
     fn docx_paragraphs_headings_lists_tables() {
