@@ -216,6 +216,47 @@ impl Dense {
         Tensor::from_vec(out, (rows, outputs), x.device())
     }
 
+    /// `GELU(x·Upᵀ + b)·Downᵀ + b′ + residual` in one pass when both layers run on the AMX
+    /// tiles (see [`super::amx_bf16::feed_forward`]); `None` when they do not, for the caller
+    /// to go layer by layer.
+    pub fn feed_forward_fused(
+        up: &Dense,
+        down: &Dense,
+        x: &Tensor,
+        residual: &Tensor,
+    ) -> Option<Result<Tensor>> {
+        let (Weight::Bf16Amx(up_matrix), Weight::Bf16Amx(down_matrix)) = (&up.weight, &down.weight)
+        else {
+            return None;
+        };
+        Some((|| {
+            if !x.device().is_cpu() || x.dtype() != DType::F32 {
+                candle_core::bail!("dense: tile products take F32 CPU tensors");
+            }
+            let (x, residual) = (x.contiguous()?, residual.contiguous()?);
+            let (rows, inputs) = x.dims2()?;
+            check_shapes(rows, inputs, up_matrix.outputs(), up_matrix.inputs(), None)?;
+            check_shapes(
+                rows,
+                down_matrix.inputs(),
+                down_matrix.outputs(),
+                down_matrix.inputs(),
+                Some(&residual),
+            )?;
+            let (up_bias, up_layout) = up.bias.storage_and_layout();
+            let (down_bias, down_layout) = down.bias.storage_and_layout();
+            let (x_storage, x_layout) = x.storage_and_layout();
+            let (r_storage, r_layout) = residual.storage_and_layout();
+            let out = super::amx_bf16::feed_forward(
+                (up_matrix, f32_slice(&up_bias, up_layout)?),
+                (down_matrix, f32_slice(&down_bias, down_layout)?),
+                f32_slice(&x_storage, x_layout)?,
+                f32_slice(&r_storage, r_layout)?,
+            );
+            Tensor::from_vec(out, (rows, down_matrix.outputs()), x.device())
+        })())
+    }
+
     /// The output buffer, `(rows, outputs)` row-major, holding the bias plus the residual:
     /// the matrix product is then added onto it. Checks the shapes on the way.
     fn bias_and_residual(

@@ -320,6 +320,13 @@ impl Layer {
         };
         let attended = self.attention_output.forward(&context, Some(x))?;
         let attended = self.attention_norm.forward(&attended)?;
+        if self.activation == HiddenAct::Gelu {
+            if let Some(out) =
+                Dense::feed_forward_fused(&self.intermediate, &self.output, &attended, &attended)
+            {
+                return self.output_norm.forward(&out?);
+            }
+        }
         let inner = self.intermediate.forward(&attended, None)?;
         let inner = match self.activation {
             HiddenAct::Gelu => gelu_erf_in_place(inner)?,

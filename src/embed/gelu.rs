@@ -41,7 +41,7 @@ impl InplaceOp1 for GeluErf {
 
 /// GELU of each element in place, with AVX-512 where the CPU has it (16 lanes instead of
 /// SSE2's 4).
-fn gelu_slice(values: &mut [f32]) {
+pub(crate) fn gelu_slice(values: &mut [f32]) {
     #[cfg(target_arch = "x86_64")]
     if is_x86_feature_detected!("avx512f") {
         // SAFETY: the CPU has just been checked for the features the function is built with.
