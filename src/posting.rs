@@ -235,13 +235,15 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
     // access to many benefits including:", "For each job on your resume, provide:"): its
     // items are logistics too, whatever their own words — every bullet of it, or the one
     // paragraph right after the line when the list has no bullets.
-    let mut logistics_list = false;
-    let mut right_after_lead = false;
+    let mut list = LogisticsList::None;
     let starts_at = top_heading(posting).unwrap_or(1);
     for (number, line) in posting.lines().skip(starts_at - 1) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             at_paragraph_start = true;
+            if list == LogisticsList::InParagraph {
+                list = LogisticsList::None;
+            }
             if let Some((part, known)) = after_label.take() {
                 current = part;
                 known_part = known;
@@ -287,8 +289,11 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         if let Some(heading) = heading_part(trimmed).filter(|_| !wrapped) {
             // A short line that introduces a list ("For each job on your resume, provide:")
             // reads as a heading; what it says decides its list too.
-            logistics_list = is_logistics_line(trimmed, false) || introduces_benefits(trimmed);
-            right_after_lead = logistics_list;
+            list = if introduces_logistics_list(trimmed) {
+                LogisticsList::AfterLead
+            } else {
+                LogisticsList::None
+            };
             if let Heading::Opens(kind) = heading {
                 let label = !trimmed.starts_with('#')
                     && matches!(kind, PostingPart::Logistics | PostingPart::Employer);
@@ -324,10 +329,19 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         }
         let in_qualifications = known_part && part.is_scored();
         let bullet = is_bullet(trimmed);
+        // The end of a sentence (or list item) wrapped from the line above.
+        let wraps_above = !bullet
+            && !at_paragraph_start
+            && parts
+                .lines
+                .last()
+                .filter(|l| l.line + 1 == number)
+                .is_some_and(|above| continues_sentence(&above.text, trimmed));
+        list = list.next(bullet, wraps_above);
+        let in_logistics_list = list != LogisticsList::None;
         let benefits_lead = !bullet && trimmed.ends_with(':') && introduces_benefits(trimmed);
-        let logistics = benefits_lead
-            || (logistics_list && (bullet || right_after_lead))
-            || is_logistics_line(trimmed, in_qualifications);
+        let logistics =
+            benefits_lead || in_logistics_list || is_logistics_line(trimmed, in_qualifications);
         if logistics {
             part = PostingPart::Logistics;
         } else if matches!(part, PostingPart::Duties | PostingPart::Required)
@@ -353,10 +367,16 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 }
             }
         }
-        if !bullet {
-            logistics_list = trimmed.ends_with(':') && part == PostingPart::Logistics;
+        // A list goes on through its bullets and their wrapped lines; any other line ends it,
+        // and may start one.
+        // A line outside any list may introduce one.
+        if list == LogisticsList::None
+            && !bullet
+            && trimmed.ends_with(':')
+            && introduces_logistics_list(trimmed)
+        {
+            list = LogisticsList::AfterLead;
         }
-        right_after_lead = logistics_list && !bullet;
         parts.lines.push(PostingLine {
             line: number,
             part,
@@ -367,6 +387,32 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         last_part = Some(part);
     }
     parts
+}
+
+/// Where the reader is in a list that a line about logistics introduced ("For each job on your
+/// resume, provide:"): right after that line, in the paragraph that follows it (a list
+/// without bullets, which ends at the next blank line), or in its bullets (which go on across
+/// blank lines and through their wrapped lines, and end at any other line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LogisticsList {
+    None,
+    AfterLead,
+    InParagraph,
+    InBullets,
+}
+
+impl LogisticsList {
+    /// The state for the next non-empty line, given whether it is a bullet and whether it
+    /// ends a sentence wrapped from the line above.
+    fn next(self, bullet: bool, wraps_above: bool) -> LogisticsList {
+        use LogisticsList::*;
+        match (self, bullet) {
+            (AfterLead | InBullets, true) => InBullets,
+            (AfterLead | InParagraph, false) => InParagraph,
+            (InBullets, false) if wraps_above => InBullets,
+            _ => None,
+        }
+    }
 }
 
 /// Whether `line` goes on with the sentence `above` left open: `above` does not end a
@@ -973,8 +1019,6 @@ const APPLYING_PHRASES: &[&str] = &[
     "disqualif",
     "category rating",
     "minimally qualified",
-    "best qualified",
-    "pool of qualified",
     "linguistic profile",
     "accept difference",
     "celebrate difference",
@@ -987,12 +1031,8 @@ const APPLYING_PHRASES: &[&str] = &[
     "role is located",
     // Pay without an amount: how it will be set, where to read about it.
     "your salary",
-    "starting salary",
     "maximum salary",
-    "locality pay",
     "salary calculator",
-    "salaries & wages",
-    "salaries and wages",
     // Eligibility: a condition of employment, never a skill.
     "u.s. citizen",
     "us citizen",
@@ -1041,6 +1081,13 @@ const BENEFIT_PHRASES: &[&str] = &[
     "application materials",
     "veterans' preference",
     "veterans will receive",
+    // Pay and the selection process, outside the duties of a payroll or recruiting role.
+    "starting salary",
+    "locality pay",
+    "salaries & wages",
+    "salaries and wages",
+    "best qualified",
+    "pool of qualified",
 ];
 
 /// A line about pay, benefits, eligibility, applying or equal opportunity: never a
@@ -1058,29 +1105,66 @@ fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
         || !in_qualifications && has(BENEFIT_PHRASES)
 }
 
-/// Words that, in a line introducing a list, say the list is what the employer offers ("You
-/// will have access to many benefits including:", "What we offer:"), not what it asks.
+/// How a line introducing a list starts when the list is what the employer offers ("You will
+/// have access to many benefits including:", "What we offer:"), not what it asks. Only the
+/// start of the line's last sentence counts: "We provide payroll services. You will:" opens
+/// duties, and so does "What you'll get to do".
 const BENEFIT_LEADS: &[&str] = &[
+    "what we offer",
     "we offer",
-    "we provide",
-    "you will have access",
-    "you'll have access",
-    "you will receive",
-    "you'll receive",
-    "you will enjoy",
-    "you'll enjoy",
-    "you will get",
-    "you'll get",
+    "we can offer",
     "perks",
     "our benefits",
-    "many benefits",
-    "in it for you",
+    "benefits include",
+    "benefits including",
+    "you will have access",
+    "you'll have access",
+    "you will enjoy",
+    "you'll enjoy",
+    "you will receive",
+    "you'll receive",
+    "in return",
+    "what's in it for you",
 ];
 
 /// Whether a line that introduces a list says the list is what the employer offers.
 fn introduces_benefits(line: &str) -> bool {
-    let lower = line.to_lowercase().replace(['[', ']'], "");
-    BENEFIT_LEADS.iter().any(|cue| lower.contains(cue))
+    let lower = line
+        .to_lowercase()
+        .replace(['[', ']'], "")
+        .replace('’', "'");
+    let last = lower.rsplit(". ").next().unwrap_or(&lower);
+    let last = last.trim_start_matches(['#', '*', '_', '-', ' ']);
+    BENEFIT_LEADS.iter().any(|cue| last.starts_with(cue))
+}
+
+/// Whether the list a line introduces is logistics item by item: the line tells applicants
+/// what to put in their application ("For each job on your resume, provide:"), unless it
+/// says what the application must show, or it introduces the benefits.
+fn introduces_logistics_list(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let instruction = INSTRUCTION_PHRASES
+        .iter()
+        .any(|cue| contains_word(&lower, cue));
+    (instruction && !speaks_of_qualifying(&lower)) || introduces_benefits(line)
+}
+
+/// Whether a line about the application says what it must show ("Your resume must demonstrate
+/// the following experience:", "In your application, address the selection criteria:"): the
+/// list it introduces is the qualifications.
+fn speaks_of_qualifying(lower: &str) -> bool {
+    [
+        "demonstrat",
+        "qualif",
+        "experience",
+        "criteria",
+        "must have",
+        "must show",
+        "show that",
+        "shows that",
+    ]
+    .iter()
+    .any(|cue| lower.contains(cue))
 }
 
 /// What to write in one's own application: an instruction to applicants, not a requirement,
@@ -1158,11 +1242,13 @@ mod tests {
 
     #[test]
     fn a_list_introduced_by_logistics_is_logistics() {
-        // What to put on the resume, under a heading of qualifications; as bullets and as a
-        // paragraph (an HTML page's <p> items).
+        // What to put on the resume, under a heading of qualifications; as bullets and as
+        // lines of one paragraph (the one right after the lead: a list without bullets ends at
+        // the first blank line).
         for items in [
             "- The exact dates you held each job\n- Number of hours per week you worked",
             "the exact dates you held each job\nnumber of hours per week you worked",
+            "The exact dates you held each job\nNumber of hours per week you worked",
         ] {
             let p = read(&format!(
                 "# Contract Specialist\n\n## Qualifications\n\n- Award and administer contracts\n\n\
@@ -1177,10 +1263,64 @@ mod tests {
                 "{items}"
             );
         }
-        // What the employer offers, under the job summary, lead line included.
+        // A lead about the resume that says what it must show introduces the qualifications.
+        let p = read(
+            "# Contract Specialist\n\n## Qualifications\n\n\
+             Your resume must demonstrate the following experience:\n\n\
+             - Three years of contract administration\n- Writing acquisition plans\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            [
+                "Three years of contract administration",
+                "Writing acquisition plans"
+            ]
+        );
+        // A bullet wrapped onto a second line stays in its list, and so do the bullets after it.
+        let p = read(
+            "# Contract Specialist\n\n## Qualifications\n\nFor each job on your resume, provide:\n\n\
+             - The exact dates you held each job, from month\n  and year to month and year\n\
+             - Number of hours per week you worked\n\n## Duties\n\n- Draft acquisition packages\n",
+        );
+        assert_eq!(p.requirements(), ["Draft acquisition packages"]);
+        // Leads that only look like logistics open real duties and requirements.
+        for (lead, items) in [
+            (
+                "## What you'll get to do",
+                "- Run payroll for 500 clients\n- Reconcile salaries and wages accounts",
+            ),
+            (
+                "We provide payroll services to 500 clients. You will:",
+                "- Run payroll\n- Build a pool of qualified candidates",
+            ),
+            (
+                "Administer our benefits programs, including:",
+                "- Health plan renewals\n- Pension enrolment",
+            ),
+            (
+                "To apply, you will need:",
+                "- Five years of nursing\n- A current RN licence",
+            ),
+            (
+                "In your application, address the following selection criteria:",
+                "- Lesson planning\n- Classroom management",
+            ),
+        ] {
+            let p = read(&format!(
+                "# Officer\n\n## Duties\n\nServe the team.\n\n{lead}\n\n{items}\n"
+            ));
+            let kept: Vec<String> = items.lines().map(|i| i[2..].to_string()).collect();
+            let requirements = p.requirements();
+            assert!(
+                kept.iter().all(|k| requirements.contains(k)),
+                "{lead}: {requirements:?}"
+            );
+        }
+        // What the employer offers, under the job summary, lead line included (an apostrophe
+        // either way).
         let p = read(
             "# Contract Specialist\n\n## Job summary\n\nSolicit and award contracts.\n\n\
-             GSA is a great employer. You will have access to many [benefits] including:\n\n\
+             GSA is a great employer. You’ll have access to many [benefits] including:\n\n\
              - Health insurance (choose from a wide range of plans)\n- Flexible work schedules and telework\n\
              - Training and development\n\n## Requirements\n\n- Two years of contracting\n",
         );

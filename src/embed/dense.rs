@@ -238,11 +238,16 @@ impl Dense {
             check_shapes(rows, inputs, up_matrix.outputs(), up_matrix.inputs(), None)?;
             check_shapes(
                 rows,
-                down_matrix.inputs(),
+                up_matrix.outputs(),
                 down_matrix.outputs(),
                 down_matrix.inputs(),
                 Some(&residual),
             )?;
+            if up.bias.dims() != [up_matrix.outputs()]
+                || down.bias.dims() != [down_matrix.outputs()]
+            {
+                candle_core::bail!("dense: a bias is not one value per output");
+            }
             let (up_bias, up_layout) = up.bias.storage_and_layout();
             let (down_bias, down_layout) = down.bias.storage_and_layout();
             let (x_storage, x_layout) = x.storage_and_layout();

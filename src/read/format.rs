@@ -160,10 +160,8 @@ mod tests {
         // Word's and OpenDocument's single-file XML, whatever the extension says.
         let word_2003 = b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Word.Document\"?>\n<w:wordDocument>";
         assert_eq!(sniff(word_2003), Sniffed::Office);
-        assert_eq!(
-            sniff(b"<?xml version=\"1.0\"?><office:document>"),
-            Sniffed::Office
-        );
+        let fodt = b"<?xml version=\"1.0\"?><office:document office:mimetype=\"application/vnd.oasis.opendocument.text\">";
+        assert_eq!(sniff(fodt), Sniffed::Office);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><html>"), Sniffed::MaybeText);
         assert!(matches!(sniff(b"{\\rtf1\\ansi"), Sniffed::Unsupported(m) if m.contains("RTF")));
         assert!(matches!(sniff(b"\x89PNG\r\n"), Sniffed::Unsupported(m) if m.contains("OCR")));

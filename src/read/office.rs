@@ -26,7 +26,12 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
                 max: MAX_XML_BYTES,
             });
         }
-        return paragraphs(bytes, dialect).map_err(|e| malformed(e.to_string()));
+        let body = if std::ptr::eq(dialect, &DOCX) {
+            flat_opc_body(bytes)?
+        } else {
+            bytes
+        };
+        return paragraphs(body, dialect).map_err(|e| malformed(e.to_string()));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| malformed(e.to_string()))?;
     if zip.len() > MAX_ZIP_ENTRIES {
@@ -87,13 +92,31 @@ pub(crate) fn flat_dialect(head: &[u8]) -> Option<&'static Dialect> {
     }
     if text.contains("<w:wordDocument") {
         Some(&WORD_2003)
-    } else if text.contains("progid=\"Word.Document\"") || text.contains("<pkg:package") {
+    } else if text.contains("progid=\"Word.Document\"") && text.contains("<pkg:package") {
         Some(&DOCX)
-    } else if text.contains("<office:document ") || text.contains("<office:document>") {
+    } else if text.contains("<office:document")
+        && text.contains("application/vnd.oasis.opendocument.text")
+    {
         Some(&ODT)
     } else {
         None
     }
+}
+
+/// The XML of a Flat OPC file's main part (`/word/document.xml`): the file holds every part of
+/// a DOCX inline, and, as for a DOCX, only the body is read (not headers, footers, comments or
+/// the glossary).
+fn flat_opc_body(bytes: &[u8]) -> Result<&[u8], ExtractError> {
+    let missing = || malformed(format!("a Flat OPC file without the {DOCX_BODY} part"));
+    let part = find(bytes, b"pkg:name=\"/word/document.xml\"").ok_or_else(missing)?;
+    let open = b"<pkg:xmlData>";
+    let start = part + find(&bytes[part..], open).ok_or_else(missing)? + open.len();
+    let end = start + find(&bytes[start..], b"</pkg:xmlData>").ok_or_else(missing)?;
+    Ok(&bytes[start..end])
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The element names that matter, for each of the XML vocabularies.
@@ -122,9 +145,19 @@ const DOCX: Dialect = Dialect {
     skip: &[b"Fallback", b"del", b"instrText", b"footnoteReference"],
 };
 
-/// Word 2003 XML: DOCX's names, but a list paragraph carries `w:listPr`.
+/// Word 2003 XML: DOCX's names, but a list paragraph carries `w:listPr`, and the one file
+/// also holds the headers, footers and comments (which a DOCX keeps in other parts).
 const WORD_2003: Dialect = Dialect {
     list_item: b"listPr",
+    skip: &[
+        b"Fallback",
+        b"del",
+        b"instrText",
+        b"footnoteReference",
+        b"hdr",
+        b"ftr",
+        b"annotation",
+    ],
     ..DOCX
 };
 
@@ -296,16 +329,19 @@ mod tests {
 <o:DocumentProperties><o:Title>not text</o:Title></o:DocumentProperties>
 <w:body><wx:sect>
 <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Experience</w:t></w:r></w:p>
+<w:p><w:r><w:t>Skills</w:t></w:r><aml:annotation w:type="Word.Comment"><aml:content><w:p><w:r><w:t>a reviewer's note</w:t></w:r></w:p></aml:content></aml:annotation></w:p>
 <w:p><w:pPr><w:listPr><w:ilvl w:val="0"/></w:listPr></w:pPr><w:r><w:t>Built APIs in Node.js</w:t></w:r></w:p>
 <w:p><w:r><w:pict><w:binData>iVBORw0KGgo=</w:binData></w:pict><w:t>Lead, 2015</w:t></w:r></w:p>
 </wx:sect></w:body></w:wordDocument>"#;
         assert_eq!(
             extract(word_2003).unwrap(),
-            "\n## Experience\n- Built APIs in Node.js\nLead, 2015\n"
+            "\n## Experience\nSkills\n- Built APIs in Node.js\nLead, 2015\n"
         );
         // Word's Flat OPC: the DOCX parts inline in one XML file.
         let flat_opc = [
-            &br#"<?xml version="1.0"?><?mso-application progid="Word.Document"?><pkg:package><pkg:part><pkg:xmlData>"#[..],
+            &br#"<?xml version="1.0"?><?mso-application progid="Word.Document"?><pkg:package>
+<pkg:part pkg:name="/word/header1.xml"><pkg:xmlData><w:hdr><w:p><w:r><w:t>Page header</w:t></w:r></w:p></w:hdr></pkg:xmlData></pkg:part>
+<pkg:part pkg:name="/word/document.xml"><pkg:xmlData>"#[..],
             &DOCX_XML[DOCX_XML.iter().position(|&b| b == b'\n').unwrap()..],
             b"</pkg:xmlData></pkg:part></pkg:package>",
         ]
@@ -315,11 +351,20 @@ mod tests {
             extract(&zip_of(&[(DOCX_BODY, DOCX_XML)])).unwrap()
         );
         // Flat OpenDocument (.fodt).
-        let fodt = br#"<?xml version="1.0"?><office:document office:version="1.3"><office:body><office:text>
+        let fodt = br#"<?xml version="1.0"?><office:document office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>
 <text:h>Skills</text:h><text:p>Python<text:s text:c="2"/>SQL</text:p></office:text></office:body></office:document>"#;
         assert_eq!(extract(fodt).unwrap(), "\n## Skills\nPython  SQL\n");
-        // Any other XML is not a word processor's.
+        // Any other XML is not a word processor's: a feed, PowerPoint's and a spreadsheet's
+        // single-file XML.
         assert!(flat_dialect(b"<?xml version=\"1.0\"?><rss>").is_none());
+        let slides =
+            b"<?xml version=\"1.0\"?><?mso-application progid=\"PowerPoint.Show\"?><pkg:package>";
+        assert!(flat_dialect(slides).is_none());
+        let sheet = b"<?xml version=\"1.0\"?><office:document office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\">";
+        assert!(flat_dialect(sheet).is_none());
+        // A Flat OPC file without its body says so.
+        let bodiless = b"<?xml version=\"1.0\"?><?mso-application progid=\"Word.Document\"?><pkg:package></pkg:package>";
+        assert!(extract(bodiless).is_err());
     }
 
     #[test]
