@@ -367,9 +367,7 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 }
             }
         }
-        // A list goes on through its bullets and their wrapped lines; any other line ends it,
-        // and may start one.
-        // A line outside any list may introduce one.
+        // A line outside any list may introduce one (`LogisticsList::next` ends them).
         if list == LogisticsList::None
             && !bullet
             && trimmed.ends_with(':')

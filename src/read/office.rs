@@ -2,7 +2,7 @@
 //! the ZIP with caps on entries and inflated size, paragraphs as lines, headings marked with
 //! `## `, list items with `- `, and each table row followed by a blank line. The same for the
 //! single-file XML these programs also save (Word 2003 XML, often named `.doc` or `.xml`;
-//! Word's Flat OPC; OpenDocument's `.fodt`), read whole.
+//! Word's Flat OPC; OpenDocument's `.fodt`): the body, as from the ZIP.
 
 use super::extract_error::ExtractError;
 use quick_xml::events::{BytesStart, Event};
@@ -19,17 +19,17 @@ const ODT_BODY: &str = "content.xml";
 
 /// Extracts the text of a DOCX or ODT file, zipped or as one XML file.
 pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
-    if let Some(dialect) = flat_dialect(&bytes[..bytes.len().min(FLAT_HEAD)]) {
+    if let Some(kind) = flat_xml(bytes) {
         if bytes.len() as u64 > MAX_XML_BYTES {
             return Err(ExtractError::InflatesTooFar {
                 part: "the document".to_string(),
                 max: MAX_XML_BYTES,
             });
         }
-        let body = if std::ptr::eq(dialect, &DOCX) {
-            flat_opc_body(bytes)?
-        } else {
-            bytes
+        let (body, dialect) = match kind {
+            FlatXml::Word2003 => (bytes, &WORD_2003),
+            FlatXml::FlatOpc => (flat_opc_body(bytes)?, &DOCX),
+            FlatXml::Odt => (bytes, &ODT),
         };
         return paragraphs(body, dialect).map_err(|e| malformed(e.to_string()));
     }
@@ -80,24 +80,33 @@ fn malformed(reason: String) -> ExtractError {
 /// How far into a file the marks of a single-file word-processor XML are looked for.
 const FLAT_HEAD: usize = 1024;
 
-/// The vocabulary of a word processor's single-file XML, told from its first bytes: Word 2003
-/// XML (`<?mso-application progid="Word.Document"?>`, root `w:wordDocument`), Word's Flat
-/// OPC (`pkg:package`, the DOCX parts inline) and flat OpenDocument (`office:document`).
-pub(crate) fn flat_dialect(head: &[u8]) -> Option<&'static Dialect> {
-    let head = &head[..head.len().min(FLAT_HEAD)];
+/// A word processor's single-file XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FlatXml {
+    /// Word 2003 XML: root `w:wordDocument`.
+    Word2003,
+    /// Word's Flat OPC: `pkg:package` with `progid="Word.Document"`, the DOCX parts inline.
+    FlatOpc,
+    /// Flat OpenDocument text (`.fodt`): `office:document` of the text mimetype.
+    Odt,
+}
+
+/// Which single-file word-processor XML `bytes` are, told from their first KiB.
+pub(crate) fn flat_xml(bytes: &[u8]) -> Option<FlatXml> {
+    let head = &bytes[..bytes.len().min(FLAT_HEAD)];
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if !text.starts_with("<?xml") {
         return None;
     }
     if text.contains("<w:wordDocument") {
-        Some(&WORD_2003)
+        Some(FlatXml::Word2003)
     } else if text.contains("progid=\"Word.Document\"") && text.contains("<pkg:package") {
-        Some(&DOCX)
+        Some(FlatXml::FlatOpc)
     } else if text.contains("<office:document")
         && text.contains("application/vnd.oasis.opendocument.text")
     {
-        Some(&ODT)
+        Some(FlatXml::Odt)
     } else {
         None
     }
@@ -120,7 +129,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The element names that matter, for each of the XML vocabularies.
-pub(crate) struct Dialect {
+struct Dialect {
     paragraph: &'static [&'static [u8]],
     heading: &'static [u8],
     text: &'static [u8],
@@ -356,12 +365,12 @@ mod tests {
         assert_eq!(extract(fodt).unwrap(), "\n## Skills\nPython  SQL\n");
         // Any other XML is not a word processor's: a feed, PowerPoint's and a spreadsheet's
         // single-file XML.
-        assert!(flat_dialect(b"<?xml version=\"1.0\"?><rss>").is_none());
+        assert!(flat_xml(b"<?xml version=\"1.0\"?><rss>").is_none());
         let slides =
             b"<?xml version=\"1.0\"?><?mso-application progid=\"PowerPoint.Show\"?><pkg:package>";
-        assert!(flat_dialect(slides).is_none());
+        assert!(flat_xml(slides).is_none());
         let sheet = b"<?xml version=\"1.0\"?><office:document office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\">";
-        assert!(flat_dialect(sheet).is_none());
+        assert!(flat_xml(sheet).is_none());
         // A Flat OPC file without its body says so.
         let bodiless = b"<?xml version=\"1.0\"?><?mso-application progid=\"Word.Document\"?><pkg:package></pkg:package>";
         assert!(extract(bodiless).is_err());
