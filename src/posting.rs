@@ -729,6 +729,10 @@ const LOGISTICS_LEADS: &[&str] = &[
     "job id",
     "reference",
     "posted",
+    "last updated",
+    "updated",
+    "date posted",
+    "posting date",
     "grade",
     "pay scale",
     "series",
@@ -1335,6 +1339,13 @@ mod tests {
             p.requirements(),
             ["health insurance enrolment", "pension contributions"]
         );
+    }
+
+    #[test]
+    fn when_a_posting_was_updated_is_logistics() {
+        let p = read("# Web Developer\n\n- Build web applications\n\nLast updated: Jul 2024\n");
+        assert_eq!(p.requirements(), ["Build web applications"]);
+        assert!(p.text(PostingPart::Logistics).contains("Jul 2024"));
     }
 
     #[test]
