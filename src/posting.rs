@@ -289,14 +289,26 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         if let Some(heading) = heading_part(trimmed).filter(|_| !wrapped) {
             // A short line that introduces a list ("For each job on your resume, provide:")
             // reads as a heading; what it says decides its list too.
-            list = if introduces_logistics_list(trimmed) {
+            let markdown = trimmed.starts_with('#');
+            let named = part_of_heading(&clean_heading(trimmed));
+            // A label named as logistics ("Benefits:", "**Location**") goes on through its
+            // list, across blank lines, like a list an instruction introduces.
+            let logistics_label = !markdown
+                && named == Some(PostingPart::Logistics)
+                && only_heading_words(&clean_heading(trimmed));
+            list = if introduces_logistics_list(trimmed) || logistics_label {
                 LogisticsList::AfterLead
             } else {
                 LogisticsList::None
             };
-            if let Heading::Opens(kind) = heading {
-                let label = !trimmed.starts_with('#')
-                    && matches!(kind, PostingPart::Logistics | PostingPart::Employer);
+            // A short sentence about applying that reads as a label ("To apply, you will
+            // need:") says nothing about the lines after it: they stay in their part.
+            let sentence_only = !markdown
+                && named != Some(PostingPart::Logistics)
+                && matches!(heading, Heading::Opens(PostingPart::Logistics));
+            if let (Heading::Opens(kind), false) = (heading, sentence_only) {
+                let label =
+                    !markdown && matches!(kind, PostingPart::Logistics | PostingPart::Employer);
                 if label {
                     after_label.get_or_insert((current, known_part));
                 } else {
@@ -329,14 +341,18 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         }
         let in_qualifications = known_part && part.is_scored();
         let bullet = is_bullet(trimmed);
-        // The end of a sentence (or list item) wrapped from the line above.
+        // The end of a sentence (or list item) wrapped from the line above: it goes on with
+        // the sentence, or it is indented under a list item.
         let wraps_above = !bullet
             && !at_paragraph_start
             && parts
                 .lines
                 .last()
                 .filter(|l| l.line + 1 == number)
-                .is_some_and(|above| continues_sentence(&above.text, trimmed));
+                .is_some_and(|above| {
+                    continues_sentence(&above.text, trimmed)
+                        || (line.starts_with([' ', '\t']) && list == LogisticsList::InBullets)
+                });
         list = list.next(bullet, wraps_above);
         let in_logistics_list = list != LogisticsList::None;
         let benefits_lead = !bullet && trimmed.ends_with(':') && introduces_benefits(trimmed);
@@ -1121,13 +1137,22 @@ const BENEFIT_LEADS: &[&str] = &[
     "benefits including",
     "you will have access",
     "you'll have access",
+    "in return",
+    "what's in it for you",
+];
+
+/// Leads that offer only when the line names what is offered ("You will enjoy these
+/// benefits:", not "You'll enjoy working with:"; "You will receive a benefits package
+/// including:", not "You will receive and process:").
+const BENEFIT_LEADS_NAMING: &[&str] = &[
     "you will enjoy",
     "you'll enjoy",
     "you will receive",
     "you'll receive",
-    "in return",
-    "what's in it for you",
 ];
+
+/// Words that name what an employer offers.
+const BENEFIT_WORDS: &[&str] = &["benefit", "perk", "package", "leave", "insurance", "bonus"];
 
 /// Whether a line that introduces a list says the list is what the employer offers.
 fn introduces_benefits(line: &str) -> bool {
@@ -1138,6 +1163,8 @@ fn introduces_benefits(line: &str) -> bool {
     let last = lower.rsplit(". ").next().unwrap_or(&lower);
     let last = last.trim_start_matches(['#', '*', '_', '-', ' ']);
     BENEFIT_LEADS.iter().any(|cue| last.starts_with(cue))
+        || BENEFIT_LEADS_NAMING.iter().any(|cue| last.starts_with(cue))
+            && BENEFIT_WORDS.iter().any(|word| last.contains(word))
 }
 
 /// Whether the list a line introduces is logistics item by item: the line tells applicants
@@ -1160,10 +1187,19 @@ fn speaks_of_qualifying(lower: &str) -> bool {
         "qualif",
         "experience",
         "criteria",
+        "require",
+        "meet",
+        "essential",
+        "desirabl",
+        "skill",
+        "knowledge",
+        "abilit",
+        "competenc",
+        "evidence",
+        "address",
+        "show",
+        "specification",
         "must have",
-        "must show",
-        "show that",
-        "shows that",
     ]
     .iter()
     .any(|cue| lower.contains(cue))
@@ -1278,6 +1314,18 @@ mod tests {
                 "Writing acquisition plans"
             ]
         );
+        // A label named as benefits keeps its list across the blank line under it.
+        let p = read(
+            "# Analyst\n\n## Requirements\n\n- SQL\n\nBenefits:\n\n- Remote work flexibility\n- Paid parental leave\n",
+        );
+        assert_eq!(p.requirements(), ["SQL"]);
+        // A bullet wrapped onto an indented line that starts with a capital stays in its list.
+        let p = read(
+            "# Contract Specialist\n\n## Qualifications\n\nFor each job on your resume, provide:\n\n\
+             - Start and end dates for each\n  Federal position you held\n- Hours per week\n\n\
+             ## Duties\n\n- Draft acquisition packages\n",
+        );
+        assert_eq!(p.requirements(), ["Draft acquisition packages"]);
         // A bullet wrapped onto a second line stays in its list, and so do the bullets after it.
         let p = read(
             "# Contract Specialist\n\n## Qualifications\n\nFor each job on your resume, provide:\n\n\
@@ -1306,6 +1354,27 @@ mod tests {
             (
                 "In your application, address the following selection criteria:",
                 "- Lesson planning\n- Classroom management",
+            ),
+            (
+                "In your cover letter, tell us how you meet the following:",
+                "- Lesson planning\n- Classroom management",
+            ),
+            (
+                "Your CV should show:",
+                "- Lesson planning\n- Classroom management",
+            ),
+            (
+                "You will receive and process:",
+                "- Supplier invoices\n- Expense claims",
+            ),
+            (
+                "You'll enjoy working with:",
+                "- Python and SQL\n- Our data team",
+            ),
+            // Without a blank line under the lead.
+            (
+                "To apply, you will need:\n- Five years of nursing",
+                "- A current RN licence",
             ),
         ] {
             let p = read(&format!(

@@ -68,7 +68,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     if head.starts_with(b"%PDF-") || find(head, b"%PDF-").is_some() {
         return Sniffed::Pdf;
     }
-    if bytes.starts_with(b"PK\x03\x04") || crate::read::office::flat_xml(head).is_some() {
+    if bytes.starts_with(b"PK\x03\x04") || crate::read::office::flat_xml(bytes).is_some() {
         return Sniffed::Office;
     }
     const UNSUPPORTED: &[(&[u8], &str)] = &[

@@ -77,8 +77,10 @@ fn malformed(reason: String) -> ExtractError {
     }
 }
 
-/// How far into a file the marks of a single-file word-processor XML are looked for.
-const FLAT_HEAD: usize = 1024;
+/// How far into a file the marks of a single-file word-processor XML are looked for: the root
+/// element's start tag, which LibreOffice fills with a few KiB of namespace declarations
+/// before the mimetype.
+const FLAT_HEAD: usize = 16 * 1024;
 
 /// A word processor's single-file XML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +93,7 @@ pub(crate) enum FlatXml {
     Odt,
 }
 
-/// Which single-file word-processor XML `bytes` are, told from their first KiB.
+/// Which single-file word-processor XML `bytes` are, told from their first 16 KiB.
 pub(crate) fn flat_xml(bytes: &[u8]) -> Option<FlatXml> {
     let head = &bytes[..bytes.len().min(FLAT_HEAD)];
     let text = String::from_utf8_lossy(head);
@@ -116,12 +118,21 @@ pub(crate) fn flat_xml(bytes: &[u8]) -> Option<FlatXml> {
 /// a DOCX inline, and, as for a DOCX, only the body is read (not headers, footers, comments or
 /// the glossary).
 fn flat_opc_body(bytes: &[u8]) -> Result<&[u8], ExtractError> {
-    let missing = || malformed(format!("a Flat OPC file without the {DOCX_BODY} part"));
-    let part = find(bytes, b"pkg:name=\"/word/document.xml\"").ok_or_else(missing)?;
-    let open = b"<pkg:xmlData>";
-    let start = part + find(&bytes[part..], open).ok_or_else(missing)? + open.len();
-    let end = start + find(&bytes[start..], b"</pkg:xmlData>").ok_or_else(missing)?;
-    Ok(&bytes[start..end])
+    let missing = || {
+        malformed(format!(
+            "a Flat OPC file without the {DOCX_BODY} part as XML"
+        ))
+    };
+    let name = find(bytes, b"pkg:name=\"/word/document.xml\"")
+        .or_else(|| find(bytes, b"pkg:name='/word/document.xml'"))
+        .ok_or_else(missing)?;
+    // Everything below stays inside that part.
+    let part = &bytes[name..];
+    let part = &part[..find(part, b"</pkg:part>").ok_or_else(missing)?];
+    let data = find(part, b"<pkg:xmlData").ok_or_else(missing)?;
+    let start = data + find(&part[data..], b">").ok_or_else(missing)? + 1;
+    let end = start + find(&part[start..], b"</pkg:xmlData>").ok_or_else(missing)?;
+    Ok(&part[start..end])
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -165,7 +176,9 @@ const WORD_2003: Dialect = Dialect {
         b"footnoteReference",
         b"hdr",
         b"ftr",
-        b"annotation",
+        // A comment's text (`aml:annotation` of type Word.Comment holds it in `aml:content`;
+        // a tracked insertion's runs sit in `aml:annotation` directly and are read).
+        b"content",
     ],
     ..DOCX
 };
@@ -207,6 +220,13 @@ fn paragraphs(xml: &[u8], d: &Dialect) -> Result<String, quick_xml::Error> {
                 let name = e.local_name();
                 let name = name.as_ref();
                 if d.paragraph.contains(&name) {
+                    if depth_in_paragraph == 0 && !d.text.is_empty() {
+                        // Word's marks sit inside the paragraph they mark; one met outside any
+                        // paragraph (in a style's definition) is not this one's. (ODT's list
+                        // items wrap their paragraphs, so there the mark comes first.)
+                        heading = false;
+                        listed = false;
+                    }
                     depth_in_paragraph += 1;
                     heading |= name == d.heading && !d.heading.is_empty();
                 } else if name == d.text && !d.text.is_empty() {
@@ -336,7 +356,9 @@ mod tests {
 <?mso-application progid="Word.Document"?>
 <w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">
 <o:DocumentProperties><o:Title>not text</o:Title></o:DocumentProperties>
+<w:styles><w:style w:styleId="Heading1"><w:pPr><w:pStyle w:val="Heading1"/><w:outlineLvl w:val="0"/><w:listPr/></w:pPr></w:style></w:styles>
 <w:body><wx:sect>
+<w:p><w:r><w:t>Jane Doe</w:t></w:r><aml:annotation w:type="Word.Insertion"><w:r><w:t>, PhD</w:t></w:r></aml:annotation></w:p>
 <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Experience</w:t></w:r></w:p>
 <w:p><w:r><w:t>Skills</w:t></w:r><aml:annotation w:type="Word.Comment"><aml:content><w:p><w:r><w:t>a reviewer's note</w:t></w:r></w:p></aml:content></aml:annotation></w:p>
 <w:p><w:pPr><w:listPr><w:ilvl w:val="0"/></w:listPr></w:pPr><w:r><w:t>Built APIs in Node.js</w:t></w:r></w:p>
@@ -344,13 +366,13 @@ mod tests {
 </wx:sect></w:body></w:wordDocument>"#;
         assert_eq!(
             extract(word_2003).unwrap(),
-            "\n## Experience\nSkills\n- Built APIs in Node.js\nLead, 2015\n"
+            "Jane Doe, PhD\n\n## Experience\nSkills\n- Built APIs in Node.js\nLead, 2015\n"
         );
         // Word's Flat OPC: the DOCX parts inline in one XML file.
         let flat_opc = [
             &br#"<?xml version="1.0"?><?mso-application progid="Word.Document"?><pkg:package>
 <pkg:part pkg:name="/word/header1.xml"><pkg:xmlData><w:hdr><w:p><w:r><w:t>Page header</w:t></w:r></w:p></w:hdr></pkg:xmlData></pkg:part>
-<pkg:part pkg:name="/word/document.xml"><pkg:xmlData>"#[..],
+<pkg:part pkg:name='/word/document.xml'><pkg:xmlData xmlns:pkg="pkg">"#[..],
             &DOCX_XML[DOCX_XML.iter().position(|&b| b == b'\n').unwrap()..],
             b"</pkg:xmlData></pkg:part></pkg:package>",
         ]
