@@ -278,14 +278,18 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         }
         let mut part = current;
         let mut body = trimmed;
-        // The end of a sentence wrapped from the line above ("… with others in the" /
-        // "organization") is never a heading.
-        let wrapped = !at_paragraph_start
-            && parts
-                .lines
-                .last()
-                .filter(|l| l.line + 1 == number)
-                .is_some_and(|above| continues_sentence(&above.text, trimmed));
+        // Whether this line comes right under the last one read, in the same paragraph.
+        let right_under =
+            !at_paragraph_start && parts.lines.last().is_some_and(|l| l.line + 1 == number);
+        // The part of the line above and whether it is a list item, when this line ends a
+        // sentence wrapped from it ("… with others in the" / "organization"): such a line is
+        // never a heading.
+        let wraps = parts
+            .lines
+            .last()
+            .filter(|l| right_under && continues_sentence(&l.text, trimmed))
+            .map(|l| (l.part, is_bullet(&l.text)));
+        let wrapped = wraps.is_some();
         if let Some(heading) = heading_part(trimmed).filter(|_| !wrapped) {
             // A short line that introduces a list ("For each job on your resume, provide:")
             // reads as a heading; what it says decides its list too.
@@ -344,15 +348,10 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         // The end of a sentence (or list item) wrapped from the line above: it goes on with
         // the sentence, or it is indented under a list item.
         let wraps_above = !bullet
-            && !at_paragraph_start
-            && parts
-                .lines
-                .last()
-                .filter(|l| l.line + 1 == number)
-                .is_some_and(|above| {
-                    continues_sentence(&above.text, trimmed)
-                        || (line.starts_with([' ', '\t']) && list == LogisticsList::InBullets)
-                });
+            && (wrapped
+                || right_under
+                    && line.starts_with([' ', '\t'])
+                    && list == LogisticsList::InBullets);
         list = list.next(bullet, wraps_above);
         let in_logistics_list = list != LogisticsList::None;
         let benefits_lead = !bullet && trimmed.ends_with(':') && introduces_benefits(trimmed);
@@ -371,16 +370,13 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         // part of what the line above was part of, unless this line says what it is itself
         // (a logistics word, a label), and a requirement under a known heading is never
         // carried into logistics by the words of the line above it.
-        if !at_paragraph_start && !logistics && !labelled {
-            if let Some(above) = parts.lines.last().filter(|l| l.line + 1 == number) {
-                // A list item of qualifications that a logistics word ("security
-                // clearance") marked is still a qualification on its next line.
-                let into_logistics = above.part == PostingPart::Logistics
-                    && in_qualifications
-                    && is_bullet(&above.text);
-                if continues_sentence(&above.text, trimmed) && !into_logistics {
-                    part = above.part;
-                }
+        if let Some((above_part, above_is_bullet)) = wraps.filter(|_| !logistics && !labelled) {
+            // A list item of qualifications that a logistics word ("security clearance")
+            // marked is still a qualification on its next line.
+            let into_logistics =
+                above_part == PostingPart::Logistics && in_qualifications && above_is_bullet;
+            if !into_logistics {
+                part = above_part;
             }
         }
         // A line outside any list may introduce one (`LogisticsList::next` ends them).

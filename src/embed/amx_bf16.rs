@@ -94,9 +94,14 @@ fn round_pairs(first: &[f32], second: Option<&[f32]>, out: &mut [u32]) {
         return unsafe { avx512::round_pairs(first, second, out) };
     }
     for (i, dst) in out.iter_mut().enumerate() {
-        let high = second.map_or(0, |s| u32::from(bf16(s[i])));
-        *dst = u32::from(bf16(first[i])) | high << 16;
+        *dst = bf16_pair(first, second, i);
     }
+}
+
+/// `first[i]` and `second[i]` (or 0 without it) rounded to BF16, as one pair.
+fn bf16_pair(first: &[f32], second: Option<&[f32]>, i: usize) -> u32 {
+    let high = second.map_or(0, |s| u32::from(bf16(s[i])));
+    u32::from(bf16(first[i])) | high << 16
 }
 
 /// The rounding in AVX-512 instructions written out (the compiler kept the loops scalar at the
@@ -182,9 +187,8 @@ mod avx512 {
             let pair = _mm512_or_si512(low, _mm512_slli_epi32::<16>(high));
             unsafe { _mm512_storeu_si512(out[at..at + 16].as_mut_ptr().cast(), pair) };
         }
-        for i in full..out.len() {
-            let high = second.map_or(0, |s| u32::from(bf16(s[i])));
-            out[i] = u32::from(bf16(first[i])) | high << 16;
+        for (i, dst) in out.iter_mut().enumerate().skip(full) {
+            *dst = super::bf16_pair(first, second, i);
         }
     }
 }

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use super::office::{self, find};
+
 /// The formats rolematch can turn into text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,7 +70,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     if head.starts_with(b"%PDF-") || find(head, b"%PDF-").is_some() {
         return Sniffed::Pdf;
     }
-    if bytes.starts_with(b"PK\x03\x04") || crate::read::office::flat_xml(bytes).is_some() {
+    if bytes.starts_with(b"PK\x03\x04") || office::flat_xml(bytes).is_some() {
         return Sniffed::Office;
     }
     const UNSUPPORTED: &[(&[u8], &str)] = &[
@@ -142,10 +144,6 @@ pub(crate) fn text_format(path: &Path, text: &str) -> Format {
         Some("md" | "markdown") => Format::Markdown,
         _ => Format::Text,
     }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -135,7 +135,8 @@ fn flat_opc_body(bytes: &[u8]) -> Result<&[u8], ExtractError> {
     Ok(&part[start..end])
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+/// Where `needle` first occurs in `haystack`.
+pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
