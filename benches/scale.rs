@@ -20,13 +20,13 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rolematch::analyze::analyze;
+use rolematch::analyze::{analyze, document_passages};
 use rolematch::catalog::Catalog;
 use rolematch::embed::{BertEmbedder, Embedder};
 use rolematch::model_store::{self, ModelManifest, StoreConfig, DEFAULT_MODEL_ID};
 use rolematch::pool::{content_hash, PoolData, PoolStore};
 use rolematch::rank::{embed_opening, rank_candidates};
-use rolematch::read::{document_from_text, passages, Document};
+use rolematch::read::{document_from_text, Document};
 use rolematch::score::ScoreWeights;
 use rolematch::skills::{SkillExtractor, Taxonomy};
 use rolematch::vector::dot;
@@ -68,7 +68,8 @@ fn pool_scale(embedder: &BertEmbedder, tokenizer_path: &Path, root: &Path) {
     let texts: Vec<&str> = documents
         .iter()
         .flat_map(|d| {
-            std::iter::once(d.text()).chain(passages(d).into_iter().map(move |r| &d.text()[r]))
+            std::iter::once(d.text())
+                .chain(document_passages(d).into_iter().map(move |r| &d.text()[r]))
         })
         .collect();
     let start = Instant::now();

@@ -98,6 +98,14 @@ def main():
           f"{len(resumes) - missing - len(in_pool)} unreadable)")
     print(f"{'posting':<60} {'nDCG@5':>6} {'best 1st':>8}  top candidate")
     ndcgs, firsts, none_fit, none_said, fit_denied = [], [], 0, 0, 0
+    # One person's resume in several formats (same source, same name): each English posting's
+    # scores of one such group should not depend on the format.
+    twins = {}
+    for name, facts in resumes.items():
+        if name in in_pool:
+            twins.setdefault((name.split("__")[0], facts.get("display_name")), []).append(name)
+    twins = [group for group in twins.values() if len(group) > 1]
+    spreads = []  # (points between a group's highest and lowest score, posting, group)
     near_duplicates = []
     bands = {}  # band -> [count graded 0, 1, 2]
     foreign = []
@@ -126,6 +134,11 @@ def main():
             cautioned = all(c.get("caution") for c in candidates)
             foreign.append((posting, language, cautioned))
             continue
+        scores = {c["candidate_id"]: c["match_score"] for c in candidates}
+        for group in twins:
+            got = [scores[r] for r in group if r in scores]
+            if len(got) > 1:
+                spreads.append((max(got) - min(got), posting, group))
         for c in candidates:
             if c["candidate_id"] in in_pool:
                 bands.setdefault(c["band"], [0, 0, 0])[rel.get(c["candidate_id"], 0)] += 1
@@ -171,6 +184,11 @@ def main():
         n = n0 + n1 + n2
         share = (lambda k: f"{k / n:>9.0%}") if n else (lambda k: f"{'-':>9}")
         print(f"{band:<8} {n:>5} {share(n2)} {share(n1)} {share(n0)}")
+    if spreads:
+        widest = max(spreads)
+        print(f"one resume in several formats: {len(twins)} people, score spread per posting "
+              f"mean {sum(s for s, _, _ in spreads) / len(spreads):.1f} points, "
+              f"widest {widest[0]} ({widest[1][:40]}: {', '.join(widest[2])})")
     print(f"near-duplicates set aside without --keep-duplicates (first posting): "
           f"{len(near_duplicates)}")
     for d in near_duplicates:
@@ -195,7 +213,11 @@ def main():
              "postings no resume fits for which the ranking says so"),
             ("'nobody fits' said wrongly", f"{fit_denied} of {len(ndcgs)}",
              "postings someone fits for which the ranking says nobody does"),
-        ] + [
+        ] + ([
+            ("format spread", f"{sum(s for s, _, _ in spreads) / len(spreads):.1f} points",
+             "how far apart one person's scores for one posting are, mean over postings, "
+             "when the same resume is given in several formats (PDF, HTML, Word, Markdown)"),
+        ] if spreads else []) + [
             (f"{band} band: graded good / partial / no fit", shares(band),
              f"how the pairs scored {band} were graded by hand")
             for band in ("strong", "partial", "weak")

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::education::{education, EducationEntry};
 use crate::embed::{DocumentEmbedding, EmbedError, Embedder, WindowEmbedding};
-use crate::experience::{experience, Experience};
+use crate::experience::{entry_starts, experience, Experience};
 use crate::read::{passages, sections::heading_kind, Document};
 use crate::redact::{redact, RedactionReport};
 use crate::skills::{SkillExtractor, SkillHits};
@@ -199,6 +199,12 @@ pub fn embed(
         .collect())
 }
 
+/// The passages analysis cuts `document` into (see [`passages`]), each of its entries (a job,
+/// a project, a degree) starting one.
+pub fn document_passages(document: &Document) -> Vec<Range<usize>> {
+    passages(document, &entry_starts(document))
+}
+
 /// Embeds every document's passages, with its `set_aside` lines blanked, and derives each
 /// document's vector from them; in input order. A document with no passage once its
 /// unbacked lists are set aside is embedded whole.
@@ -217,7 +223,13 @@ fn embed_passages(
     let ranges: Vec<Vec<Range<usize>>> = documents
         .iter()
         .zip(&read)
-        .map(|(doc, read)| passages(&Document::new(doc.path().to_path_buf(), read.clone())))
+        .map(|(doc, read)| {
+            let starts = entry_starts(doc);
+            passages(
+                &Document::new(doc.path().to_path_buf(), read.clone()),
+                &starts,
+            )
+        })
         .collect();
     let mut texts: Vec<&str> = Vec::new();
     for ((doc, doc_ranges), read) in documents.iter().zip(&ranges).zip(&read) {

@@ -8,6 +8,7 @@
 //! the same file always gives the same years. Dates that
 //! cannot be read are not guessed: a resume without a readable range has unknown years.
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -317,6 +318,54 @@ pub fn experience(document: &Document) -> Experience {
     Experience { positions, years }
 }
 
+/// The lines where an entry of the document starts (a job, a project, a degree, in any
+/// section): each line that holds a range of dates as an entry's header does (see
+/// [`dates_of_header`]) — or, when the line starts with its dates, the short plain line right
+/// above it ("Principal Developer, Veridian Dynamics" over "2011-07 — 2013-08"). Passages
+/// start there, so a job is read as one unit of evidence whether or not the file marked it
+/// up (a PDF's entries are plain lines).
+pub(crate) fn entry_starts(document: &Document) -> BTreeSet<usize> {
+    document
+        .lines()
+        .filter_map(|(n, line)| {
+            let starts_with_dates = dates_of_header(line, document.line(n + 1))?;
+            Some(if starts_with_dates {
+                position_details::entry_first_line(document, n)
+            } else {
+                n
+            })
+        })
+        .collect()
+}
+
+/// Whether `line` dates an entry as its header: a short line, not a list item, with a range of
+/// dates ("2019 – 2021", "Jan 2019 - Present"), or ending with a date and a separator that
+/// `next` ends ("Jan 2019 –" over "Dec 2021"), the dates at one end of the line (words on
+/// both sides make a sentence: "led the move from 2015 to 2018 across three"). `Some(true)`
+/// when nothing but punctuation stands before the dates.
+fn dates_of_header(line: &str, next: &str) -> Option<bool> {
+    let line = line.trim();
+    if line.split_whitespace().count() > 16 || position_details::is_list_item(line) {
+        return None;
+    }
+    let dates = dates_in(line);
+    let (first, last) = (dates.first()?, dates.last()?);
+    let ranged = dates
+        .windows(2)
+        .any(|pair| pair[0].month.is_some() && separates(&line[pair[0].end..pair[1].start]));
+    let continued = last.month.is_some()
+        && separates(&line[last.end..])
+        && dates_in(next)
+            .first()
+            .is_some_and(|d| next[..d.start].trim().is_empty());
+    if !ranged && !continued {
+        return None;
+    }
+    let words = |text: &str| text.chars().any(char::is_alphanumeric);
+    let (before, after) = (words(&line[..first.start]), words(&line[last.end..]));
+    (!before || !after).then_some(!before)
+}
+
 /// The resume section a JSON list or object opens on `line` (`"work": [`), lower case; keys
 /// of the fields inside an entry ("highlights", "location") are not sections.
 fn json_list_key(line: &str) -> Option<String> {
@@ -476,6 +525,34 @@ mod tests {
 
     fn years(text: &str) -> Option<f32> {
         experience(&document_from_text("cv.md", text)).years
+    }
+
+    #[test]
+    fn entries_start_at_the_header_over_their_dates_in_any_section() {
+        // As a PDF reads: no blank lines, no markup, bullets without their markers.
+        let cv = "EMPLOYMENT\n\
+                  Head Code Ninja, Area 52\n\
+                  2013-09 — Present | Agile C++ MySQL\n\
+                  Managed a 5-person development team\n\
+                  Etc.\n\
+                  Principal Developer, Veridian Dynamics\n\
+                  2011-07 — 2013-08 | C++ Linux\n\
+                  Developer on numerous projects, promoted to principal developer in 2013.\n\
+                  - Led the 2012 – 2013 migration\n\
+                  Managed the move from 2015 to 2018 across three sites\n\
+                  Shipped the billing system\n\
+                  Intern, Dunder Mifflin Jun 2008 —\n\
+                  Sep 2008\n\
+                  Reviewed budgets 2019 -\n\
+                  EDUCATION\n\
+                  BSCS, Cornell University\n\
+                  2005-09 — 2008-05\n";
+        let starts = entry_starts(&document_from_text("cv.pdf", cv));
+        // The header over dates that open their line; a line that names its entry before its
+        // dates starts it itself (not the unmarked bullet above it); a range ending on the
+        // next line counts. Not the dated list item, not a sentence with dates inside it, not
+        // a dangling range the next line does not end.
+        assert_eq!(starts.into_iter().collect::<Vec<_>>(), vec![2, 6, 12, 16]);
     }
 
     #[test]

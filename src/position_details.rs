@@ -164,6 +164,17 @@ fn header_lines(
     lines
 }
 
+/// The first line of the entry whose dates open `line`: the line right above when it is a
+/// short plain header ("Principal Developer, Veridian Dynamics" over "2011-07 — 2013-08"),
+/// else `line` itself. One line only: a short line two above is as likely the last bullet of
+/// the entry before, its marker lost in a PDF ("Etc.").
+pub(crate) fn entry_first_line(document: &Document, line: usize) -> usize {
+    match line.checked_sub(1) {
+        Some(above) if above >= 1 && is_header_line(document.line(above).trim()) => above,
+        _ => line,
+    }
+}
+
 /// Whether a line starts as a list item: a dash, a bullet or a star and a space, or a number
 /// and a point ("1. "); "**Analyst**" and "*Analyst*" are emphasis, not items.
 pub(crate) fn is_list_item(line: &str) -> bool {

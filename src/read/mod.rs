@@ -20,6 +20,7 @@ mod passages;
 mod pdf;
 mod pdf_lines;
 pub mod quality;
+mod running_lines;
 pub mod sandbox;
 pub mod sections;
 mod template_tags;

@@ -1,6 +1,7 @@
 //! Splitting a document into passages — sections and paragraphs of a few dozen words — so
 //! each part of a resume can be compared with a role on its own and shown as evidence.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::Document;
@@ -11,8 +12,11 @@ const MIN_WORDS: usize = 12;
 const MAX_WORDS: usize = 120;
 
 /// Byte ranges of the document's passages, in order, covering every non-blank line once.
-pub fn passages(doc: &Document) -> Vec<Range<usize>> {
-    let blocks = blocks(doc);
+/// Besides blank lines and headings, a passage starts at each of `entry_starts` (1-based
+/// lines where a job, project or degree begins), so that entries are cut apart in any format
+/// (an entry under 12 words still joins the next passage, one over 120 is still cut).
+pub fn passages(doc: &Document, entry_starts: &BTreeSet<usize>) -> Vec<Range<usize>> {
+    let blocks = blocks(doc, entry_starts);
     let blocks = merge_short(doc, blocks);
     blocks
         .into_iter()
@@ -20,13 +24,14 @@ pub fn passages(doc: &Document) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// A line range (1-based, inclusive) per block: blocks end at blank lines and before headings.
-fn blocks(doc: &Document) -> Vec<(usize, usize)> {
+/// A line range (1-based, inclusive) per block: blocks end at blank lines, before headings
+/// and before the lines where entries start.
+fn blocks(doc: &Document, entry_starts: &BTreeSet<usize>) -> Vec<(usize, usize)> {
     let mut blocks = Vec::new();
     let mut current: Option<(usize, usize)> = None;
     for (n, line) in doc.lines() {
         let trimmed = line.trim();
-        if trimmed.is_empty() || is_heading(trimmed) {
+        if trimmed.is_empty() || is_heading(trimmed) || entry_starts.contains(&n) {
             if let Some(b) = current.take() {
                 blocks.push(b);
             }
@@ -107,7 +112,7 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         let doc = document_from_text("t", text);
-        passages(&doc)
+        passages(&doc, &BTreeSet::new())
             .into_iter()
             .map(|r| doc.text()[r].to_string())
             .collect()
@@ -132,6 +137,28 @@ mod tests {
         let words: usize = p.iter().map(|s| s.split_whitespace().count()).sum();
         assert_eq!(words, 400);
         assert!(p.iter().all(|s| s.split_whitespace().count() <= MAX_WORDS));
+    }
+
+    #[test]
+    fn a_passage_starts_where_an_entry_starts_even_without_a_blank_line() {
+        let text = "Head Code Ninja, Area 52
+2013 — Present
+Managed a team of five developers                     across two offices and shipped a modelling suite
+Principal Developer,                     Veridian
+2011 — 2013
+Led the Jabberwocky project from prototype to its                     first paying customers";
+        let doc = document_from_text("t", text);
+        let cut = |starts: &[usize]| -> Vec<String> {
+            passages(&doc, &starts.iter().copied().collect())
+                .into_iter()
+                .map(|r| doc.text()[r].to_string())
+                .collect()
+        };
+        assert_eq!(cut(&[]).len(), 1);
+        let entries = cut(&[1, 4]);
+        assert_eq!(entries.len(), 2, "{entries:?}");
+        assert!(entries[0].starts_with("Head Code Ninja") && entries[0].ends_with("suite"));
+        assert!(entries[1].starts_with("Principal Developer"));
     }
 
     #[test]

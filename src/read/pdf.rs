@@ -66,7 +66,8 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
     Ok(text)
 }
 
-/// The text of every page by oxidize-pdf, a page break between pages; `None` when it cannot
+/// The text of every page by oxidize-pdf, a page break between pages and the running headers
+/// and footers of the later pages left out (see [`super::running_lines`]); `None` when it cannot
 /// read the file or finds no text in it (the second path then tries). A panic in it is caught
 /// here, so that the second path still runs (the child process contains anything worse).
 fn oxidize_text(bytes: &[u8]) -> Option<String> {
@@ -81,11 +82,8 @@ fn oxidize_text(bytes: &[u8]) -> Option<String> {
             .into_document()
             .extract_text_with_options(options)
             .ok()?;
-        let text = pages
-            .into_iter()
-            .map(|page| page.text)
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        let pages: Vec<String> = pages.into_iter().map(|page| page.text).collect();
+        let text = super::running_lines::join_without_running_lines(&pages);
         (!text.trim().is_empty()).then_some(text)
     })
     .ok()

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use rolematch::read::{passages, quality, ReadError, Reader};
+use rolematch::analyze::document_passages;
+use rolematch::read::{quality, ReadError, Reader};
 use rolematch::skills::{SkillExtractor, Taxonomy};
 
 use crate::common::{example, model_files, rolematch, stderr, stdout};
@@ -493,7 +494,7 @@ fn hostile_documents_are_refused_or_stay_bounded() {
         let hits = extractor.extract(&doc);
         assert!(!hits.hits.is_empty());
         assert!(hits.hits.len() <= doc.text().split_whitespace().count());
-        let ranges = passages(&doc);
+        let ranges = document_passages(&doc);
         assert!(ranges.len() <= doc.line_count(), "{}", path.display());
     }
 }

@@ -99,6 +99,31 @@ fn read_shows_normalized_text_whose_lines_are_the_lines_evidence_points_to() {
 }
 
 #[test]
+fn a_pdf_s_running_header_and_page_numbers_are_read_once() {
+    // A two-page posting repeats its title and "Performance Profile" atop page 2; a two-page
+    // resume prints "1 / 2" and "2 / 2" at the foot of its pages.
+    let posting = read_json(&realworld(
+        "18f-join__tts-tech-ops-it-pm-customer-support-performance-profile.pdf",
+    ));
+    let text = posting["text"].as_str().unwrap();
+    assert_eq!(
+        text.matches("IT Project Manager & Customer Support")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("Review invoices"), "page 2's own lines stay");
+    let resume = read_json(&realworld("imprecv__example.pdf"));
+    let text = resume["text"].as_str().unwrap();
+    assert_eq!(
+        text.matches("1 / 2").count(),
+        1,
+        "page 1 keeps its own: {text}"
+    );
+    assert!(!text.contains("2 / 2"), "{text}");
+}
+
+#[test]
 fn read_names_the_file_and_says_what_to_do_when_it_cannot() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("cv.pdf");
