@@ -141,12 +141,12 @@ mod tests {
 
     #[test]
     fn a_passage_starts_where_an_entry_starts_even_without_a_blank_line() {
-        let text = "Head Code Ninja, Area 52
-2013 — Present
-Managed a team of five developers                     across two offices and shipped a modelling suite
-Principal Developer,                     Veridian
-2011 — 2013
-Led the Jabberwocky project from prototype to its                     first paying customers";
+        let text = "Head Code Ninja, Area 52\n\
+                    2013 — Present\n\
+                    Managed a team of five developers across two offices and shipped a suite\n\
+                    Principal Developer, Veridian\n\
+                    2011 — 2013\n\
+                    Led the Jabberwocky project from prototype to its first paying customers";
         let doc = document_from_text("t", text);
         let cut = |starts: &[usize]| -> Vec<String> {
             passages(&doc, &starts.iter().copied().collect())
