@@ -102,7 +102,7 @@ def main():
     # scores of one such group should not depend on the format.
     twins = {}
     for name, facts in resumes.items():
-        if name in in_pool:
+        if name in in_pool and facts.get("display_name"):
             twins.setdefault((name.split("__")[0], facts.get("display_name")), []).append(name)
     twins = [group for group in twins.values() if len(group) > 1]
     spreads = []  # (points between a group's highest and lowest score, posting, group)
