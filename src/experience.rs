@@ -185,6 +185,23 @@ fn separates(between: &str) -> bool {
     )
 }
 
+/// A range split across two lines ("Jan 2019 –" / "Dec 2021"): `line` ends with a date and a
+/// separator, and `next` (whose dates are `next_dates`) starts with the range's end. The
+/// range's two ends, when it is one.
+fn wrapped_range<'a>(
+    line: &str,
+    dates: &'a [Found],
+    next: &str,
+    next_dates: &'a [Found],
+) -> Option<(&'a Found, &'a Found)> {
+    let last = dates.last().filter(|last| separates(&line[last.end..]))?;
+    let first = next_dates.first()?;
+    next[..first.start]
+        .trim()
+        .is_empty()
+        .then_some((last, first))
+}
+
 /// The document's dated positions and their years.
 pub fn experience(document: &Document) -> Experience {
     let dated: Vec<Vec<Found>> = document.lines().map(|(_, line)| dates_in(line)).collect();
@@ -267,22 +284,8 @@ pub fn experience(document: &Document) -> Experience {
         if other_json_section || (json_key.is_none() && !counts(n)) {
             continue;
         }
-        // A range split across two lines ("Jan 2019 –" / "Dec 2021"): the line ends with a
-        // date and a separator, and the next line starts with the range's end.
-        let next_line = document.line(n + 1);
-        let wrapped_end = dates
-            .last()
-            .filter(|last| {
-                let after = line[last.end..].trim();
-                !after.is_empty() && separates(after)
-            })
-            .and_then(|last| {
-                let next = dated.get(n)?.first()?;
-                next_line[..next.start]
-                    .trim()
-                    .is_empty()
-                    .then_some((last, next))
-            });
+        let next_dates = dated.get(n).map_or(&[][..], Vec::as_slice);
+        let wrapped_end = wrapped_range(line, dates, document.line(n + 1), next_dates);
         let pairs = dates
             .windows(2)
             .map(|pair| (&pair[0], &pair[1], true))
@@ -353,11 +356,8 @@ fn dates_of_header(line: &str, next: &str) -> Option<bool> {
     let ranged = dates
         .windows(2)
         .any(|pair| pair[0].month.is_some() && separates(&line[pair[0].end..pair[1].start]));
-    let continued = last.month.is_some()
-        && separates(&line[last.end..])
-        && dates_in(next)
-            .first()
-            .is_some_and(|d| next[..d.start].trim().is_empty());
+    let continued = wrapped_range(line, &dates, next, &dates_in(next))
+        .is_some_and(|(from, _)| from.month.is_some());
     if !ranged && !continued {
         return None;
     }

@@ -15,7 +15,7 @@ const NUMBERED_WORDS: usize = 6;
 /// stood at the same place on an earlier page (the same line from the top, or from the
 /// bottom; digits aside) is left out, up to the first line that did not.
 pub fn join_without_running_lines(pages: &[String]) -> String {
-    // (place from the edge, line as compared) of every earlier page's edge lines.
+    // The edge lines of every earlier page.
     let mut tops: HashSet<(usize, String)> = HashSet::new();
     let mut bottoms: HashSet<(usize, String)> = HashSet::new();
     let mut kept_pages = Vec::with_capacity(pages.len());
@@ -24,19 +24,16 @@ pub fn join_without_running_lines(pages: &[String]) -> String {
         let non_blank: Vec<usize> = (0..lines.len())
             .filter(|&i| !lines[i].trim().is_empty())
             .collect();
-        let top: Vec<(usize, String)> = non_blank
-            .iter()
-            .take(EDGE_LINES)
-            .enumerate()
-            .map(|(place, &i)| (place, edge_key(lines[i])))
-            .collect();
-        let bottom: Vec<(usize, String)> = non_blank
-            .iter()
-            .rev()
-            .take(EDGE_LINES)
-            .enumerate()
-            .map(|(place, &i)| (place, edge_key(lines[i])))
-            .collect();
+        // (place from the edge, line as compared) of the lines nearest an edge, in `order`.
+        let edge = |order: &mut dyn Iterator<Item = &usize>| -> Vec<(usize, String)> {
+            order
+                .take(EDGE_LINES)
+                .enumerate()
+                .map(|(place, &i)| (place, edge_key(lines[i])))
+                .collect()
+        };
+        let top = edge(&mut non_blank.iter());
+        let bottom = edge(&mut non_blank.iter().rev());
         let header = top.iter().take_while(|line| tops.contains(line)).count();
         let footer = bottom
             .iter()
