@@ -264,9 +264,9 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        convert("single-column", SINGLE, ["pdf", "docx", "odt", "rtf", "html"], work)
+        convert("single-column", SINGLE, ["pdf", "docx", "odt", "rtf", "doc", "html"], work)
         convert("two-column", TWO_COLUMN, ["pdf", "docx"], work)
-        convert("table-layout", TABLE, ["pdf", "docx"], work)
+        convert("table-layout", TABLE, ["pdf", "docx", "doc"], work)
         convert("too-short", SHORT, ["pdf"], work)
         scanned_pdf(work)
     encrypted_pdfs()

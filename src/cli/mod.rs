@@ -148,7 +148,7 @@ pub struct GlobalArgs {
     /// default: a folder from elsewhere can link to any file on this machine)
     #[arg(long, global = true, hide_short_help = true)]
     pub follow_links: bool,
-    /// Seconds a PDF or DOCX/ODT parser may run before the file is given up
+    /// Seconds a PDF, DOCX/ODT, RTF or DOC parser may run before the file is given up
     #[arg(
         long,
         global = true,
@@ -156,7 +156,7 @@ pub struct GlobalArgs {
         default_value_t = 20
     )]
     pub parser_timeout: u64,
-    /// Memory (MiB of address space) a PDF or DOCX/ODT parser may use
+    /// Memory (MiB of address space) a PDF, DOCX/ODT, RTF or DOC parser may use
     #[arg(
         long,
         global = true,
@@ -195,7 +195,7 @@ pub enum FormatArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Rank the catalog's roles for each resume (PDF, DOCX, ODT, HTML, Markdown or text)
+    /// Rank the catalog's roles for each resume (PDF, DOCX, ODT, RTF, DOC, HTML, Markdown or text)
     #[command(
         after_help = "Example:\n  rolematch match my-resume.pdf\n  rolematch match resumes/ -k 3 --format json > matches.json"
     )]
@@ -308,12 +308,12 @@ pub enum Command {
     Extract(ExtractArgs),
 }
 
-/// The hidden subcommand a parent re-executes to parse a PDF or DOCX/ODT in isolation.
+/// The hidden subcommand a parent re-executes to parse a PDF, DOCX/ODT, RTF or DOC in isolation.
 pub const EXTRACT_SUBCOMMAND: &str = "__extract";
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Format name (PDF, DOCX/ODT, HTML, text, Markdown)
+    /// Format name (PDF, DOCX/ODT, RTF, DOC, HTML, text, Markdown)
     pub format: String,
     /// The file to extract
     pub file: PathBuf,
@@ -377,7 +377,7 @@ pub enum PoolCommand {
         after_help = "Example:\n  rolematch pool build resumes/ --pool team-2026\n  rolematch pool build resumes/ --pool team-2026-blind --blind"
     )]
     Build {
-        /// Folder of resumes (PDF, DOCX, ODT, HTML, Markdown or text), read with its subfolders
+        /// Folder of resumes (PDF, DOCX, ODT, RTF, DOC, HTML, Markdown or text), read with its subfolders
         dir: PathBuf,
         #[command(flatten)]
         pool: PoolArgs,
@@ -402,7 +402,7 @@ pub enum PoolCommand {
     /// pseudonym made from it)
     #[command(after_help = "Example:\n  rolematch pool add new/jane-doe.pdf --pool team-2026")]
     Add {
-        /// Resume files (PDF, DOCX, ODT, HTML, Markdown or text)
+        /// Resume files (PDF, DOCX, ODT, RTF, DOC, HTML, Markdown or text)
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[command(flatten)]
@@ -548,7 +548,7 @@ pub struct RankArgs {
     /// A role id from the catalog (see `rolematch roles`)
     #[arg(long, conflicts_with = "job")]
     pub role: Option<String>,
-    /// A job posting file (PDF, DOCX, ODT, HTML, Markdown or text)
+    /// A job posting file (PDF, DOCX, ODT, RTF, DOC, HTML, Markdown or text)
     #[arg(long)]
     pub job: Option<PathBuf>,
     /// Keep this ranking as a run of the opening NAME (with --role or --job), or run the
@@ -778,7 +778,7 @@ pub enum MatchFormatArg {
 
 #[derive(Debug, Args)]
 pub struct MatchArgs {
-    /// Resume files (PDF, DOCX, ODT, HTML, Markdown, text or JSON Resume), or folders of them
+    /// Resume files (PDF, DOCX, ODT, RTF, DOC, HTML, Markdown, text or JSON Resume), or folders of them
     /// (read recursively)
     #[arg(required_unless_present = "queries")]
     pub resumes: Vec<PathBuf>,
@@ -955,7 +955,7 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct SkillsArgs {
-    /// A resume or job posting (PDF, DOCX, ODT, HTML, Markdown or text)
+    /// A resume or job posting (PDF, DOCX, ODT, RTF, DOC, HTML, Markdown or text)
     pub file: PathBuf,
     /// Skill taxonomy file (.toml) instead of the built-in one
     #[arg(long)]
@@ -967,7 +967,7 @@ pub struct SkillsArgs {
 
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// A resume or job posting (PDF, DOCX, ODT, HTML, Markdown or text)
+    /// A resume or job posting (PDF, DOCX, ODT, RTF, DOC, HTML, Markdown or text)
     pub file: PathBuf,
     /// Read the file as a job posting: show its title, which lines are duties, required or
     /// preferred qualifications (scored) and which are logistics or the employer's blurb

@@ -3,7 +3,7 @@
 
 pub use super::extract_error::ExtractError;
 use super::format::Format;
-use super::{html, office, pdf};
+use super::{doc, html, office, pdf, rtf};
 
 /// Runs the parser for `format` on `bytes` as it is, panics included (the fuzz targets call
 /// this so that a parser panic is seen, not absorbed).
@@ -11,6 +11,8 @@ pub fn parse(format: Format, bytes: &[u8]) -> Result<String, ExtractError> {
     match format {
         Format::Pdf => pdf::extract(bytes),
         Format::Office => office::extract(bytes),
+        Format::Rtf => rtf::extract(bytes),
+        Format::Doc => doc::extract(bytes),
         Format::Html => html::extract(&String::from_utf8_lossy(bytes)),
         Format::Text | Format::Markdown => Ok(String::from_utf8_lossy(bytes).into_owned()),
     }

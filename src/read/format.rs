@@ -14,6 +14,10 @@ pub enum Format {
     Pdf,
     /// A ZIP-based word-processor file: DOCX (Office Open XML) or ODT (OpenDocument).
     Office,
+    /// Rich Text Format.
+    Rtf,
+    /// A legacy Word file (Word 97–2003 `.doc`).
+    Doc,
 }
 
 impl Format {
@@ -24,13 +28,18 @@ impl Format {
             Format::Html => "HTML",
             Format::Pdf => "PDF",
             Format::Office => "DOCX/ODT",
+            Format::Rtf => "RTF",
+            Format::Doc => "DOC",
         }
     }
 
     /// Formats whose parsers are complex enough to run in a child process with limits (an
     /// HTML renderer can recurse as deep as the tags nest).
     pub(crate) fn needs_isolation(self) -> bool {
-        matches!(self, Format::Pdf | Format::Office | Format::Html)
+        matches!(
+            self,
+            Format::Pdf | Format::Office | Format::Html | Format::Rtf | Format::Doc
+        )
     }
 
     /// Formats that were laid out by a program, where a very short extraction means the
@@ -47,6 +56,8 @@ impl Format {
             Format::Html,
             Format::Pdf,
             Format::Office,
+            Format::Rtf,
+            Format::Doc,
         ]
         .into_iter()
         .find(|f| f.name() == name)
@@ -58,6 +69,9 @@ impl Format {
 pub(crate) enum Sniffed {
     Pdf,
     Office,
+    Rtf,
+    /// An OLE compound file, which a legacy Word document is (other Office 97 files are too).
+    Doc,
     /// Bytes that may be text in some encoding; see [`text_format`].
     MaybeText,
     /// A format rolematch does not read, with advice on what to do.
@@ -73,15 +87,13 @@ pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     if bytes.starts_with(b"PK\x03\x04") || office::flat_xml(bytes).is_some() {
         return Sniffed::Office;
     }
+    if bytes.starts_with(b"{\\rtf") {
+        return Sniffed::Rtf;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Sniffed::Doc;
+    }
     const UNSUPPORTED: &[(&[u8], &str)] = &[
-        (
-            b"{\\rtf",
-            "RTF is not read; save the resume as DOCX, PDF or plain text",
-        ),
-        (
-            &[0xD0, 0xCF, 0x11, 0xE0],
-            "legacy Word (DOC) is not read; save the resume as DOCX or PDF",
-        ),
         (
             b"\x89PNG",
             "a PNG image holds no text; run OCR first (e.g. tesseract) or use the original document",
@@ -161,7 +173,8 @@ mod tests {
         let fodt = b"<?xml version=\"1.0\"?><office:document office:mimetype=\"application/vnd.oasis.opendocument.text\">";
         assert_eq!(sniff(fodt), Sniffed::Office);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><html>"), Sniffed::MaybeText);
-        assert!(matches!(sniff(b"{\\rtf1\\ansi"), Sniffed::Unsupported(m) if m.contains("RTF")));
+        assert_eq!(sniff(b"{\\rtf1\\ansi"), Sniffed::Rtf);
+        assert_eq!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), Sniffed::Doc);
         assert!(matches!(sniff(b"\x89PNG\r\n"), Sniffed::Unsupported(m) if m.contains("OCR")));
         assert_eq!(sniff(b"Jane Doe\nML Engineer"), Sniffed::MaybeText);
     }
@@ -191,6 +204,8 @@ mod tests {
             Format::Html,
             Format::Pdf,
             Format::Office,
+            Format::Rtf,
+            Format::Doc,
         ] {
             assert_eq!(Format::from_name(f.name()), Some(f));
         }

@@ -1,9 +1,10 @@
 //! Reading resumes and job texts from disk into a [`Document`]: the format is sniffed from the
-//! content, PDF, DOCX/ODT and HTML are parsed (in a child process when the [`Reader`] is isolated),
-//! text encodings are detected, and the result is checked before anyone scores it. Every error
-//! names the file.
+//! content, PDF, DOCX/ODT, RTF, legacy Word (DOC) and HTML are parsed (in a child process when
+//! the [`Reader`] is isolated), text encodings are detected, and the result is checked before
+//! anyone scores it. Every error names the file.
 
 pub mod decode;
+mod doc;
 mod document;
 pub mod extract;
 mod extract_error;
@@ -20,6 +21,7 @@ mod passages;
 mod pdf;
 mod pdf_lines;
 pub mod quality;
+mod rtf;
 mod running_lines;
 pub mod sandbox;
 pub mod sections;
@@ -130,7 +132,7 @@ impl From<&ReadError> for FileError {
     }
 }
 
-/// Reads documents of every supported format; PDF, DOCX/ODT and HTML parsing runs in a child
+/// Reads documents of every supported format; PDF, DOCX/ODT, RTF, DOC and HTML parsing runs in a child
 /// process when the reader is [`Reader::isolated`].
 #[derive(Debug, Clone, Default)]
 pub struct Reader {
@@ -143,7 +145,7 @@ impl Reader {
         Reader { isolation: None }
     }
 
-    /// Parses PDF, DOCX/ODT and HTML in a child started by `command`, under `limits`.
+    /// Parses PDF, DOCX/ODT, RTF, DOC and HTML in a child started by `command`, under `limits`.
     pub fn isolated(command: ChildCommand, limits: Limits) -> Self {
         Reader {
             isolation: Some((command, limits)),
@@ -166,6 +168,8 @@ impl Reader {
             }
             Sniffed::Pdf => (Format::Pdf, self.extract(Format::Pdf, path, &bytes)?),
             Sniffed::Office => (Format::Office, self.extract(Format::Office, path, &bytes)?),
+            Sniffed::Rtf => (Format::Rtf, self.extract(Format::Rtf, path, &bytes)?),
+            Sniffed::Doc => (Format::Doc, self.extract(Format::Doc, path, &bytes)?),
             Sniffed::MaybeText => {
                 let decoded = decode::decode(&bytes).map_err(|_| ReadError::Binary {
                     path: path.to_path_buf(),
@@ -379,9 +383,25 @@ mod tests {
                     }
                 )
             }),
-            (write(dir.path(), "cv.rtf", b"{\\rtf1\\ansi hello}"), |e| {
+            (write(dir.path(), "cv.png", b"\x89PNG\r\n\x1a\n"), |e| {
                 matches!(e, ReadError::UnsupportedFormat { .. })
             }),
+            (
+                write(
+                    dir.path(),
+                    "cv.doc",
+                    b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 broken",
+                ),
+                |e| {
+                    matches!(
+                        e,
+                        ReadError::Extract {
+                            cause: ExtractError::Malformed { .. },
+                            ..
+                        }
+                    )
+                },
+            ),
             (write(dir.path(), "cv.docx", b"PK\x03\x04 broken"), |e| {
                 matches!(
                     e,

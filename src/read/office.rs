@@ -290,7 +290,7 @@ fn paragraphs(xml: &[u8], d: &Dialect) -> Result<String, quick_xml::Error> {
     Ok(out)
 }
 
-fn push_paragraph(out: &mut String, text: &str, heading: bool, listed: bool) {
+pub(super) fn push_paragraph(out: &mut String, text: &str, heading: bool, listed: bool) {
     if text.is_empty() {
         out.push('\n');
     } else if heading {

@@ -303,7 +303,7 @@ struct MatchBody {
 #[schema(as = MatchUpload)]
 #[allow(dead_code)]
 struct MatchForm {
-    /// PDF, DOCX, ODT, HTML, Markdown or text.
+    /// PDF, DOCX, ODT, RTF, DOC, HTML, Markdown or text.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
     k: Option<usize>,

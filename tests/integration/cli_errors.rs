@@ -73,11 +73,12 @@ fn damaged_pdf() {
 }
 
 #[test]
-fn unsupported_rtf() {
+fn unsupported_image() {
     let dir = tempfile::tempdir().unwrap();
+    // Told by its bytes, whatever its name says.
     let p = dir.path().join("cv.txt");
-    fs::write(&p, b"{\\rtf1\\ansi Jane Doe}").unwrap();
-    assert_refused(&p, "RTF is not read");
+    fs::write(&p, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    assert_refused(&p, "a PNG image holds no text");
 }
 
 #[test]

@@ -147,7 +147,7 @@ fn every_endpoint_answers_like_the_cli_and_errors_have_their_status() {
             415,
             server.post_multipart(
                 "/api/match",
-                &Multipart::default().file("cv.rtf", b"{\\rtf1\\ansi hello}"),
+                &Multipart::default().file("cv.png", b"\x89PNG\r\n\x1a\n"),
             ),
         ),
         (
@@ -184,7 +184,7 @@ fn pools_take_batch_uploads_rank_like_the_cli_and_forget_on_delete() {
     }
     let form = form
         .file("empty.md", b"")
-        .file("cv.rtf", b"{\\rtf1\\ansi hello}")
+        .file("cv.png", b"\x89PNG\r\n\x1a\n")
         .file("../escape.md", &resume_bytes());
     let (status, body) = server.post_multipart("/api/pools/team/candidates", &form);
     assert_eq!(status, 200, "{body}");
@@ -199,7 +199,7 @@ fn pools_take_batch_uploads_rank_like_the_cli_and_forget_on_delete() {
         .collect();
     assert_eq!(
         refused.keys().copied().collect::<Vec<_>>(),
-        vec!["../escape.md", "cv.rtf", "empty.md"],
+        vec!["../escape.md", "cv.png", "empty.md"],
         "{report}"
     );
     assert!(refused["empty.md"].contains("empty"));
