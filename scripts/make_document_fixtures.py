@@ -265,7 +265,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         convert("single-column", SINGLE, ["pdf", "docx", "odt", "rtf", "doc", "html"], work)
-        convert("two-column", TWO_COLUMN, ["pdf", "docx"], work)
+        convert("two-column", TWO_COLUMN, ["pdf", "docx", "doc"], work)
         convert("table-layout", TABLE, ["pdf", "docx", "doc"], work)
         convert("too-short", SHORT, ["pdf"], work)
         scanned_pdf(work)

@@ -8,6 +8,7 @@
 
 use super::extract_error::ExtractError;
 use super::office::push_paragraph;
+use std::collections::HashSet;
 use std::io::{Cursor, Read};
 
 /// The FIB's magic number: a Word 97 or later document.
@@ -42,6 +43,10 @@ const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
 pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| malformed(format!("not a readable OLE compound file ({e})")))?;
+    if file.is_stream("EncryptedPackage") {
+        // A password-protected DOCX or XLSX is kept in an OLE file.
+        return Err(ExtractError::Encrypted);
+    }
     let word = read_stream(&mut file, "WordDocument")?;
     let fib = Fib::parse(&word)?;
     let table = read_stream(&mut file, if fib.table_1 { "1Table" } else { "0Table" })?;
@@ -49,6 +54,21 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
         .get(fib.clx.clone())
         .ok_or_else(|| malformed("the piece table lies outside the table stream".into()))?;
     let pieces = pieces(clx)?;
+    // Pieces may not hold more characters than the stream has bytes (hostile ones could all
+    // point at the same bytes).
+    let total = pieces.iter().try_fold(0usize, |sum, piece| {
+        let chars = piece
+            .cp_end
+            .min(fib.text_chars)
+            .saturating_sub(piece.cp_start);
+        sum.checked_add(chars as usize)
+            .filter(|&sum| sum <= word.len())
+    });
+    if total.is_none() {
+        return Err(malformed(
+            "the piece table holds more text than the document".into(),
+        ));
+    }
     let headings = heading_styles(table.get(fib.styles.clone()).unwrap_or_default());
     let marks = ParagraphMarks::read(
         &word,
@@ -136,13 +156,16 @@ impl Fib {
         }
         let flags = u16_at(0x0A)?;
         if flags & ENCRYPTED != 0 {
-            return Err(malformed(
-                "the document is password-protected; save a copy without a password and try again"
-                    .into(),
-            ));
+            return Err(ExtractError::Encrypted);
         }
         let longs = FIB_BASE + 2 + 2 * usize::from(u16_at(FIB_BASE)?) + 2;
-        let pairs = longs + 4 * usize::from(u16_at(longs - 2)?) + 2;
+        let pairs_at = longs + 4 * usize::from(u16_at(longs - 2)?);
+        if usize::from(u16_at(pairs_at)?) <= CLX {
+            return Err(malformed(
+                "the Word header lists too few parts to find the text".into(),
+            ));
+        }
+        let pairs = pairs_at + 2;
         let place = |pair: usize| -> Result<std::ops::Range<usize>, ExtractError> {
             let start = u32_at(pairs + 8 * pair)? as usize;
             Ok(start..start.saturating_add(u32_at(pairs + 8 * pair + 4)? as usize))
@@ -210,7 +233,7 @@ fn piece_units(word: &[u8], piece: &Piece, chars: u32) -> Result<Vec<u16>, Extra
     let chars = chars as usize;
     let width = if piece.compressed { 1 } else { 2 };
     let bytes = word
-        .get(piece.offset..piece.offset.saturating_add(chars * width))
+        .get(piece.offset..piece.offset.saturating_add(chars.saturating_mul(width)))
         .ok_or_else(|| malformed("a piece of text lies outside the WordDocument stream".into()))?;
     Ok(if piece.compressed {
         let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
@@ -224,23 +247,23 @@ fn piece_units(word: &[u8], piece: &Piece, chars: u32) -> Result<Vec<u16>, Extra
 }
 
 /// The style numbers (`istd`) of the style sheet's heading styles.
-fn heading_styles(stsh: &[u8]) -> Vec<u16> {
+fn heading_styles(stsh: &[u8]) -> HashSet<u16> {
     let u16_at = |at: usize| {
         stsh.get(at..at + 2)
             .map(|b| u16::from_le_bytes([b[0], b[1]]))
     };
     let (Some(header), Some(count)) = (u16_at(0), u16_at(2)) else {
-        return Vec::new();
+        return HashSet::new();
     };
     let mut at = 2 + usize::from(header);
-    let mut headings = Vec::new();
+    let mut headings = HashSet::new();
     for istd in 0..count {
         let Some(size) = u16_at(at) else { break };
         // A style's first 12 bits are its built-in number.
         if let Some(sti) = (size >= 2).then(|| u16_at(at + 2)).flatten() {
             let sti = sti & 0x0FFF;
             if HEADING_STYLES.contains(&sti) || sti == TITLE_STYLE {
-                headings.push(istd);
+                headings.insert(istd);
             }
         }
         at += 2 + usize::from(size);
@@ -266,13 +289,19 @@ impl ParagraphMarks {
     /// Reads the pages of paragraph properties that `pages` (`PlcBtePapx`: `n + 1` stream
     /// offsets and `n` page numbers) lists. A page that does not parse is left out: its
     /// paragraphs come out plain.
-    fn read(word: &[u8], pages: &[u8], headings: &[u16]) -> ParagraphMarks {
+    fn read(word: &[u8], pages: &[u8], headings: &HashSet<u16>) -> ParagraphMarks {
         let mut runs = Vec::new();
         let n = pages.len().saturating_sub(4) / 8;
+        let mut seen = HashSet::new();
         for i in 0..n {
             let at = 4 * (n + 1) + 4 * i;
-            let page = u32::from_le_bytes(pages[at..at + 4].try_into().unwrap()) & 0x003F_FFFF;
-            if let Some(fkp) = word.get(page as usize * PAGE..(page as usize + 1) * PAGE) {
+            let page =
+                (u32::from_le_bytes(pages[at..at + 4].try_into().unwrap()) & 0x003F_FFFF) as usize;
+            // A page listed twice is read once.
+            if !seen.insert(page) {
+                continue;
+            }
+            if let Some(fkp) = word.get(page * PAGE..(page + 1) * PAGE) {
                 page_runs(fkp, headings, &mut runs);
             }
         }
@@ -295,7 +324,7 @@ impl ParagraphMarks {
 /// The runs of one page of paragraph properties (`PapxFkp`): its last byte counts the runs,
 /// which start with `count + 1` stream offsets, then one 13-byte entry per run whose first
 /// byte, doubled, is where in the page the run's properties are.
-fn page_runs(fkp: &[u8], headings: &[u16], runs: &mut Vec<(std::ops::Range<usize>, Mark)>) {
+fn page_runs(fkp: &[u8], headings: &HashSet<u16>, runs: &mut Vec<(std::ops::Range<usize>, Mark)>) {
     let count = usize::from(fkp[PAGE - 1]);
     let offset = |i: usize| {
         fkp.get(4 * i..4 * i + 4)
@@ -372,6 +401,8 @@ struct Text {
     line: String,
     /// For each field open at this point: whether its code has ended (its result is shown).
     fields: Vec<bool>,
+    /// How many of those are still in their code: while any is, characters are not text.
+    in_code: usize,
     high_surrogate: Option<u16>,
 }
 
@@ -379,31 +410,40 @@ impl Text {
     /// Takes the character `unit` that lies at `offset` in the WordDocument stream.
     fn push(&mut self, unit: u16, offset: usize) {
         match unit {
-            0x13 => self.fields.push(false),
+            0x13 => {
+                self.fields.push(false);
+                self.in_code += 1;
+            }
             0x14 => {
-                if let Some(shown) = self.fields.last_mut() {
+                if let Some(shown @ false) = self.fields.last_mut() {
                     *shown = true;
+                    self.in_code -= 1;
                 }
             }
             0x15 => {
-                self.fields.pop();
+                if self.fields.pop() == Some(false) {
+                    self.in_code -= 1;
+                }
             }
-            _ if self.fields.iter().any(|shown| !shown) => {}
+            _ if self.in_code > 0 => {}
             // The end of a paragraph, a table cell or a row.
-            0x0D | 0x07 => {
-                let mark = self.marks.at(offset);
-                push_paragraph(&mut self.out, self.line.trim(), mark.heading, mark.listed);
-                self.line.clear();
+            0x0D | 0x07 => self.end_paragraph(offset),
+            // A page or section break, or a column break: they end a paragraph that has text.
+            0x0C | 0x0E => {
+                if !self.line.trim().is_empty() {
+                    self.end_paragraph(offset);
+                }
             }
-            // A line break; a page or section break.
-            0x0B | 0x0C => self.line.push('\n'),
+            0x0B => self.line.push('\n'),
             0x09 => self.line.push('\t'),
             0x1E => self.line.push('-'),
             0xD800..=0xDBFF => self.high_surrogate = Some(unit),
             _ => {
                 let c = match self.high_surrogate.take() {
-                    Some(high) => char::decode_utf16([high, unit]).next().and_then(Result::ok),
-                    None => char::from_u32(u32::from(unit)),
+                    Some(high) if (0xDC00..0xE000).contains(&unit) => {
+                        char::decode_utf16([high, unit]).next().and_then(Result::ok)
+                    }
+                    _ => char::from_u32(u32::from(unit)),
                 };
                 // Anchors of pictures and objects, footnote marks and other controls are not
                 // text.
@@ -412,6 +452,13 @@ impl Text {
                 }
             }
         }
+    }
+
+    /// Ends the paragraph whose mark lies at `offset`.
+    fn end_paragraph(&mut self, offset: usize) {
+        let mark = self.marks.at(offset);
+        push_paragraph(&mut self.out, self.line.trim(), mark.heading, mark.listed);
+        self.line.clear();
     }
 
     fn finish(mut self) -> String {
@@ -452,6 +499,15 @@ mod tests {
             "ashownb\n"
         );
         assert_eq!(text_of("x\x01\x08y\x1fz\x1e\u{1F600}"), "xyz-\u{1F600}\n");
+        // A lone high surrogate is dropped, not the character after it.
+        let units = [0x61, 0xD83D, 0x62, 0x0D];
+        let mut text = Text::default();
+        for (i, unit) in units.into_iter().enumerate() {
+            text.push(unit, i);
+        }
+        assert_eq!(text.finish(), "ab\n");
+        // Section and column breaks end a paragraph that has text, and only then.
+        assert_eq!(text_of("One\x0eTwo\x0c\rThree\x0c"), "One\nTwo\n\nThree\n");
     }
 
     #[test]
@@ -466,8 +522,7 @@ mod tests {
         assert!(old.contains("Word 95") && old.contains("DOCX"), "{old}");
         fib[2..4].copy_from_slice(&WORD_97.to_le_bytes());
         fib[0x0A..0x0C].copy_from_slice(&ENCRYPTED.to_le_bytes());
-        let locked = Fib::parse(&fib).err().unwrap().to_string();
-        assert!(locked.contains("password"), "{locked}");
+        assert_eq!(Fib::parse(&fib).err(), Some(ExtractError::Encrypted));
     }
 
     #[test]
@@ -521,7 +576,7 @@ mod tests {
         }
         fkp[PAGE - 1] = 3;
         let mut runs = Vec::new();
-        page_runs(&fkp, &[1], &mut runs);
+        page_runs(&fkp, &HashSet::from([1]), &mut runs);
         let marks = ParagraphMarks { runs };
         let heading = Mark {
             heading: true,

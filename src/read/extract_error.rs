@@ -8,7 +8,7 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ExtractError {
-    #[error("the PDF is password-protected; save a copy without a password and try again")]
+    #[error("the document is password-protected; save a copy without a password and try again")]
     Encrypted,
     #[error(
         "the PDF has no text layer ({pages} page(s) of images, as a scanner makes); run OCR \

@@ -87,7 +87,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     if bytes.starts_with(b"PK\x03\x04") || office::flat_xml(bytes).is_some() {
         return Sniffed::Office;
     }
-    if bytes.starts_with(b"{\\rtf") {
+    if super::rtf::start(head).is_some() {
         return Sniffed::Rtf;
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -174,6 +174,7 @@ mod tests {
         assert_eq!(sniff(fodt), Sniffed::Office);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><html>"), Sniffed::MaybeText);
         assert_eq!(sniff(b"{\\rtf1\\ansi"), Sniffed::Rtf);
+        assert_eq!(sniff(b"\xEF\xBB\xBF\r\n{\\rtf1\\ansi"), Sniffed::Rtf);
         assert_eq!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), Sniffed::Doc);
         assert!(matches!(sniff(b"\x89PNG\r\n"), Sniffed::Unsupported(m) if m.contains("OCR")));
         assert_eq!(sniff(b"Jane Doe\nML Engineer"), Sniffed::MaybeText);

@@ -3,11 +3,13 @@
 //! with `## `, list paragraphs with `- `, each table cell a line and each row followed by a
 //! blank line, as for DOCX. Headers, footers, fonts, styles, pictures, field codes and other
 //! destinations that are not body text are left out. Characters come from `\uN` escapes or
-//! from bytes in the document's code page (`\ansicpgN`, Windows-1252 when it names none).
+//! from bytes in the code page of their font's character set (`\fcharsetN` in the font table)
+//! or else of the document (`\ansicpgN`, Windows-1252 when it names none).
 
 use super::extract_error::ExtractError;
 use super::office::push_paragraph;
 use encoding_rs::Encoding;
+use std::collections::{HashMap, HashSet};
 
 /// Groups nest a few levels deep in real files; far deeper means something is wrong.
 const MAX_DEPTH: usize = 1024;
@@ -19,7 +21,6 @@ const MAX_WORD: usize = 32;
 /// field's result is read), bookmarks, comments, footnotes, index and contents entries, and
 /// the list numbers Word writes before each list paragraph (the paragraph is marked instead).
 const SKIPPED: &[&str] = &[
-    "fonttbl",
     "colortbl",
     "info",
     "pict",
@@ -69,27 +70,51 @@ enum Destination {
     /// The style sheet: each style is a group whose text is the style's name.
     StyleSheet,
     Style,
+    /// The font table: each font's number and character set.
+    FontTable,
 }
 
+/// What a group sets, restored when it ends (RTF's properties are scoped by groups).
 #[derive(Debug, Clone, Copy)]
 struct Group {
     destination: Destination,
     /// Fallback characters that follow each `\uN` (`\ucN`).
     unicode_skip: usize,
+    /// The font in use (`\fN`); `None` is the default font (`\deffN`).
+    font: Option<i64>,
+    /// Paragraph properties, kept until `\pard` or the group's end.
+    heading: bool,
+    listed: bool,
+}
+
+impl Default for Group {
+    fn default() -> Self {
+        Group {
+            destination: Destination::Body,
+            unicode_skip: 1,
+            font: None,
+            heading: false,
+            listed: false,
+        }
+    }
 }
 
 /// Extracts the text of an RTF file.
 pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(bytes.len());
-    if !bytes[start..].starts_with(b"{\\rtf") {
+    let Some(start) = start(bytes) else {
         return Err(malformed("it does not start with {\\rtf".to_string()));
-    }
+    };
     let mut reader = RtfReader::new();
     reader.run(&bytes[start..])?;
     Ok(reader.finish())
+}
+
+/// Where `{\rtf` starts, after a byte-order mark and white space, if the bytes are RTF.
+pub(crate) fn start(bytes: &[u8]) -> Option<usize> {
+    let after_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let skipped = bytes.len() - after_bom.len();
+    let at = skipped + after_bom.iter().position(|b| !b.is_ascii_whitespace())?;
+    bytes[at..].starts_with(b"{\\rtf").then_some(at)
 }
 
 fn malformed(reason: String) -> ExtractError {
@@ -103,7 +128,7 @@ fn malformed(reason: String) -> ExtractError {
 /// whether it has an outline level.
 #[derive(Default)]
 struct StyleEntry {
-    number: Option<i32>,
+    number: Option<i64>,
     name: Vec<u8>,
     outline: bool,
 }
@@ -120,12 +145,14 @@ struct RtfReader {
     /// A high surrogate from `\uN` waiting for its low half.
     high_surrogate: Option<u16>,
     /// Paragraph styles that are headings, by number (`\sN`), from the style sheet.
-    heading_styles: Vec<i32>,
+    heading_styles: HashSet<i64>,
     /// The style being read in the style sheet.
     style: StyleEntry,
-    /// Paragraph properties, kept until `\pard`.
-    heading: bool,
-    listed: bool,
+    /// The code page of each font whose character set names one, from the font table.
+    fonts: HashMap<i64, &'static Encoding>,
+    /// The font being read in the font table, and the default font (`\deffN`).
+    font_entry: Option<i64>,
+    default_font: Option<i64>,
     /// A list number was written before this paragraph.
     list_number: bool,
 }
@@ -140,24 +167,35 @@ impl RtfReader {
             pending: Vec::new(),
             skipping: 0,
             high_surrogate: None,
-            heading_styles: Vec::new(),
+            heading_styles: HashSet::new(),
             style: StyleEntry::default(),
-            heading: false,
-            listed: false,
+            fonts: HashMap::new(),
+            font_entry: None,
+            default_font: None,
             list_number: false,
         }
     }
 
+    /// What the innermost open group sets.
+    fn group(&self) -> Group {
+        self.groups.last().copied().unwrap_or(Group {
+            destination: Destination::Skipped,
+            ..Group::default()
+        })
+    }
+
+    fn update(&mut self, change: impl FnOnce(&mut Group)) {
+        if let Some(group) = self.groups.last_mut() {
+            change(group);
+        }
+    }
+
     fn destination(&self) -> Destination {
-        self.groups
-            .last()
-            .map_or(Destination::Skipped, |g| g.destination)
+        self.group().destination
     }
 
     fn set_destination(&mut self, destination: Destination) {
-        if let Some(group) = self.groups.last_mut() {
-            group.destination = destination;
-        }
+        self.update(|g| g.destination = destination);
     }
 
     fn run(&mut self, bytes: &[u8]) -> Result<(), ExtractError> {
@@ -173,10 +211,7 @@ impl RtfReader {
                             "groups nested more than {MAX_DEPTH} deep"
                         )));
                     }
-                    let mut group = self.groups.last().copied().unwrap_or(Group {
-                        destination: Destination::Body,
-                        unicode_skip: 1,
-                    });
+                    let mut group = self.groups.last().copied().unwrap_or_default();
                     if group.destination == Destination::StyleSheet {
                         group.destination = Destination::Style;
                         self.style = StyleEntry::default();
@@ -248,7 +283,8 @@ impl RtfReader {
         }
         let word = std::str::from_utf8(&bytes[word_start..i]).unwrap_or_default();
         let number_start = i;
-        if bytes.get(i) == Some(&b'-') {
+        // A minus sign belongs to the parameter only when a digit follows it.
+        if bytes.get(i) == Some(&b'-') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
             i += 1;
         }
         while i < bytes.len() && bytes[i].is_ascii_digit() && i - number_start < 11 {
@@ -287,9 +323,13 @@ impl RtfReader {
     }
 
     fn unicode(&mut self, value: i64) {
-        // Values above 32,767 are written as negative numbers.
-        let unit = (if value < 0 { value + 65_536 } else { value }) as u32 as u16;
-        self.skipping = self.groups.last().map_or(1, |g| g.unicode_skip);
+        self.skipping = self.group().unicode_skip;
+        // Values above 32,767 are written as negative numbers; others are not UTF-16 units.
+        if !(-32_768..=65_535).contains(&value) {
+            self.high_surrogate = None;
+            return;
+        }
+        let unit = (if value < 0 { value + 65_536 } else { value }) as u16;
         if (0xD800..0xDC00).contains(&unit) {
             self.high_surrogate = Some(unit);
             return;
@@ -308,18 +348,16 @@ impl RtfReader {
     fn word(&mut self, word: &str, parameter: Option<i64>) {
         let destination = self.destination();
         match word {
-            "uc" => {
-                if let Some(group) = self.groups.last_mut() {
-                    group.unicode_skip = parameter.unwrap_or(1).clamp(0, 8) as usize;
-                }
-            }
+            "uc" => self.update(|g| g.unicode_skip = parameter.unwrap_or(1).clamp(0, 8) as usize),
             "ansicpg" => {
                 self.encoding = parameter
                     .and_then(code_page)
                     .unwrap_or(encoding_rs::WINDOWS_1252);
             }
             "mac" => self.encoding = encoding_rs::MACINTOSH,
+            "deff" => self.default_font = parameter,
             "stylesheet" => self.set_destination(Destination::StyleSheet),
+            "fonttbl" => self.set_destination(Destination::FontTable),
             _ if SKIPPED.contains(&word) => {
                 self.flush_bytes();
                 if matches!(word, "listtext" | "pntext") && destination == Destination::Body {
@@ -328,29 +366,48 @@ impl RtfReader {
                 self.set_destination(Destination::Skipped);
             }
             _ if destination == Destination::Style => match word {
-                "s" => self.style.number = parameter.map(|n| n as i32),
-                "outlinelevel" => self.style.outline = true,
+                "s" => self.style.number = parameter,
+                "outlinelevel" => self.style.outline = parameter.is_some_and(is_outline_level),
+                _ => {}
+            },
+            _ if destination == Destination::FontTable => match word {
+                "f" => self.font_entry = parameter,
+                "fcharset" | "cpg" => {
+                    let encoding = parameter.and_then(if word == "cpg" {
+                        code_page
+                    } else {
+                        charset_code_page
+                    });
+                    if let (Some(font), Some(encoding)) = (self.font_entry, encoding) {
+                        self.fonts.insert(font, encoding);
+                    }
+                }
                 _ => {}
             },
             _ if destination != Destination::Body => {}
-            "par" | "cell" | "nestcell" | "sect" => self.end_paragraph(),
+            "par" | "cell" | "nestcell" => self.end_paragraph(),
+            "sect" => self.end_open_paragraph(),
             "row" | "nestrow" => {
                 // The row's last cell has ended its paragraph already.
-                self.flush_bytes();
-                if !self.line.trim().is_empty() {
-                    self.end_paragraph();
-                }
+                self.end_open_paragraph();
                 self.out.push('\n');
             }
-            "pard" => {
-                self.heading = false;
-                self.listed = false;
+            "f" | "plain" => {
+                // Bytes read so far are in the font they were written in.
+                self.flush_bytes();
+                let font = if word == "f" { parameter } else { None };
+                self.update(|g| g.font = font);
             }
-            "s" if parameter.is_some_and(|n| self.heading_styles.contains(&(n as i32))) => {
-                self.heading = true;
+            "pard" => self.update(|g| (g.heading, g.listed) = (false, false)),
+            "s" => {
+                let heading = parameter.is_some_and(|n| self.heading_styles.contains(&n));
+                self.update(|g| g.heading = heading);
             }
-            "outlinelevel" => self.heading |= parameter.is_some_and(|n| (0..9).contains(&n)),
-            "ls" => self.listed |= parameter.is_some_and(|n| n > 0),
+            "outlinelevel" => {
+                let heading = parameter.is_some_and(is_outline_level);
+                self.update(|g| g.heading = heading);
+            }
+            "ls" => self.update(|g| g.listed = parameter.is_some_and(|n| n > 0)),
             "line" | "page" => self.text("\n"),
             "tab" => self.text("\t"),
             "emdash" => self.text("—"),
@@ -365,10 +422,13 @@ impl RtfReader {
         }
     }
 
-    /// A byte of text in the document's code page.
+    /// A byte of text in the current font's code page.
     fn byte(&mut self, b: u8) {
         match self.destination() {
-            Destination::Body => self.pending.push(b),
+            Destination::Body => {
+                self.high_surrogate = None;
+                self.pending.push(b);
+            }
             Destination::Style => self.style.name.push(b),
             _ => {}
         }
@@ -377,13 +437,19 @@ impl RtfReader {
     fn text(&mut self, s: &str) {
         if self.destination() == Destination::Body {
             self.flush_bytes();
+            self.high_surrogate = None;
             self.line.push_str(s);
         }
     }
 
+    /// Decodes the pending bytes in the code page of the current font, or of the document.
     fn flush_bytes(&mut self) {
         if !self.pending.is_empty() {
-            let (text, _) = self.encoding.decode_without_bom_handling(&self.pending);
+            let font = self.group().font.or(self.default_font);
+            let encoding = font
+                .and_then(|f| self.fonts.get(&f).copied())
+                .unwrap_or(self.encoding);
+            let (text, _) = encoding.decode_without_bom_handling(&self.pending);
             let text: String = text
                 .chars()
                 .filter(|c| !c.is_control() || *c == '\t')
@@ -395,10 +461,20 @@ impl RtfReader {
 
     fn end_paragraph(&mut self) {
         self.flush_bytes();
-        let listed = self.listed || self.list_number;
-        push_paragraph(&mut self.out, self.line.trim(), self.heading, listed);
+        let group = self.group();
+        let listed = group.listed || self.list_number;
+        push_paragraph(&mut self.out, self.line.trim(), group.heading, listed);
         self.line.clear();
         self.list_number = false;
+    }
+
+    /// Ends the paragraph if it holds text (a section or row end right after a paragraph
+    /// mark adds no blank line).
+    fn end_open_paragraph(&mut self) {
+        self.flush_bytes();
+        if !self.line.trim().is_empty() {
+            self.end_paragraph();
+        }
     }
 
     /// At the end of a style's group: a paragraph style named "heading …" or "Title", or one
@@ -409,7 +485,7 @@ impl RtfReader {
         let name = name.trim().trim_end_matches(';').trim();
         if let Some(number) = style.number {
             if style.outline || name.starts_with("heading") || name == "title" {
-                self.heading_styles.push(number);
+                self.heading_styles.insert(number);
             }
         }
     }
@@ -421,6 +497,33 @@ impl RtfReader {
         }
         self.out
     }
+}
+
+/// Outline levels 0–8 are headings; 9 is body text.
+fn is_outline_level(level: i64) -> bool {
+    (0..9).contains(&level)
+}
+
+/// The code page of a font's character set (`\fcharsetN`); `None` for the ANSI and default
+/// sets (the document's code page) and for symbol fonts.
+fn charset_code_page(charset: i64) -> Option<&'static Encoding> {
+    code_page(match charset {
+        77 => 10000,
+        128 => 932,
+        129 => 949,
+        134 => 936,
+        136 => 950,
+        161 => 1253,
+        162 => 1254,
+        163 => 1258,
+        177 => 1255,
+        178 => 1256,
+        186 => 1257,
+        204 => 1251,
+        222 => 874,
+        238 => 1250,
+        _ => return None,
+    })
 }
 
 /// The encoding of a Windows code page number.
@@ -527,5 +630,54 @@ Led the team\par
         ));
         // A closing brace too many ends the document.
         assert_eq!(text(r"{\rtf1 One\par}} Two\par}"), "One\n");
+    }
+
+    #[test]
+    fn properties_end_with_their_group_and_a_style_sets_the_heading_mark() {
+        let sheet = r"{\stylesheet{\s1 heading 1;}{\s2 Body Text;}{\s3\outlinelevel9 Plain;}}";
+        assert_eq!(
+            text(&format!(r"{{\rtf1{sheet}{{\pard\s1 Head\par}}Body\par}}")),
+            "\n## Head\nBody\n"
+        );
+        assert_eq!(
+            text(&format!(
+                r"{{\rtf1{sheet}\s1 Head\par\s2 Body\par\s3 Also\par}}"
+            )),
+            "\n## Head\nBody\nAlso\n"
+        );
+        // A section or row end right after a paragraph mark adds no blank line.
+        assert_eq!(text(r"{\rtf1 A\par\sect B\par}"), "A\nB\n");
+    }
+
+    #[test]
+    fn a_hyphen_after_a_control_word_is_text() {
+        assert_eq!(
+            text(r"{\rtf1 a\tab-b \endash-c\fs-20 d\par}"),
+            "a\t-b –-cd\n"
+        );
+    }
+
+    #[test]
+    fn bytes_are_read_in_their_fonts_character_set() {
+        // A Cyrillic font in a Windows-1252 document, nested and flat font tables.
+        for table in [
+            r"{\fonttbl{\f0\fnil\fcharset204 Arial;}{\f1\fnil\fcharset0 Times;}}",
+            r"{\fonttbl\f0\fnil\fcharset204 Arial;\f1\fnil\fcharset0 Times;}",
+        ] {
+            let rtf =
+                format!(r"{{\rtf1\ansi\ansicpg1252\deff0{table}\'cf\'f0\'e8 {{\f1 caf\'e9}}\par}}");
+            assert_eq!(text(&rtf), "При café\n", "{table}");
+        }
+    }
+
+    #[test]
+    fn stray_surrogates_and_out_of_range_escapes_give_nothing() {
+        assert_eq!(text(r"{\rtf1\u-10179?a\par b\u-8704?\par}"), "a\nb\n");
+        assert_eq!(text(r"{\rtf1 x\u70000?y\par}"), "xy\n");
+        // A byte-order mark and white space before the start.
+        assert_eq!(
+            extract(b"\xEF\xBB\xBF\r\n{\\rtf1 Hi\\par}").unwrap(),
+            "Hi\n"
+        );
     }
 }
