@@ -127,9 +127,10 @@ impl Posting {
 
     fn items(&self, wanted: impl Fn(PostingPart) -> bool) -> Vec<String> {
         let mut items: Vec<String> = Vec::new();
+        let mut leads = Vec::new();
         let mut open = false;
         let mut last_line = 0;
-        for line in &self.lines {
+        for (index, line) in self.lines.iter().enumerate() {
             if !wanted(line.part) {
                 open = false;
                 continue;
@@ -142,16 +143,42 @@ impl Posting {
                     item.push(' ');
                     item.push_str(body);
                 }
-                _ => items.push(body.to_string()),
+                _ => {
+                    items.push(body.to_string());
+                    leads.push(Self::is_lead(&self.lines, index));
+                }
             }
             open = true;
             last_line = line.line;
         }
+        // A lead is said by its list's items.
+        let mut is_lead = leads.into_iter();
+        items.retain(|_| !is_lead.next().unwrap_or(false));
         // A duty written twice (for two grades, in two sections) is one requirement; a
         // connective alone ("AND") is none.
         let mut seen = std::collections::HashSet::new();
         items.retain(|item| says_something(item) && seen.insert(item.to_lowercase()));
         items
+    }
+
+    /// Whether the item that starts at `index` of `lines` is a lead: a paragraph ending in a
+    /// colon whose next line in the same part is a list item ("Specialized experience is
+    /// defined as follows:" over its bullets). Its items say what it asks for.
+    fn is_lead(lines: &[PostingLine], index: usize) -> bool {
+        let mut end = index;
+        while end + 1 < lines.len()
+            && lines[end + 1].part == lines[index].part
+            && !lines[end + 1].starts_item
+            && !is_bullet(&lines[end + 1].text)
+            && lines[end + 1].line == lines[end].line + 1
+        {
+            end += 1;
+        }
+        !is_bullet(&lines[index].text)
+            && lines[end].text.trim_end().ends_with(':')
+            && lines
+                .get(end + 1)
+                .is_some_and(|next| next.part == lines[index].part && is_bullet(&next.text))
     }
 
     /// The posting's parts as runs of lines, in order (consecutive lines of one part merged,
@@ -1272,6 +1299,27 @@ mod tests {
 
     fn read(text: &str) -> Posting {
         read_posting(&document_from_text("job.md", text))
+    }
+
+    #[test]
+    fn a_lead_over_its_list_is_said_by_its_items_and_its_years_still_count() {
+        let text = "# Contract Specialist\n\n## Qualifications\n\n\
+             To qualify, you must have one (1) year of specialized experience at the next\n\
+             lower grade. Specialized experience is defined as follows:\n\n\
+             - Contract administration\n- Writing acquisition plans\n\n\
+             A sentence that ends in a colon without a list under it:\n";
+        let p = read(text);
+        assert_eq!(
+            p.requirements(),
+            [
+                "Contract administration",
+                "Writing acquisition plans",
+                "A sentence that ends in a colon without a list under it:"
+            ]
+        );
+        let doc = document_from_text("job.md", text);
+        let years = crate::experience::years_asked(&doc, Some(&p.scored_lines()));
+        assert_eq!(years.map(|(years, _)| years), Some(1));
     }
 
     #[test]
