@@ -104,9 +104,15 @@ fn read_stream(
     file: &mut cfb::CompoundFile<Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Vec<u8>, ExtractError> {
-    let stream = file
-        .open_stream(name)
-        .map_err(|_| malformed(format!("no {name} stream: not a Word document")))?;
+    let stream = file.open_stream(name).map_err(|_| {
+        malformed(if name == "WordDocument" {
+            "an Office 97–2003 file that is not a Word document (an Excel or PowerPoint \
+             file?); save the resume as DOCX or PDF"
+                .to_string()
+        } else {
+            format!("the {name} stream is missing: the document is damaged")
+        })
+    })?;
     let mut bytes = Vec::new();
     stream
         .take(MAX_STREAM_BYTES + 1)
@@ -523,6 +529,29 @@ mod tests {
         fib[2..4].copy_from_slice(&WORD_97.to_le_bytes());
         fib[0x0A..0x0C].copy_from_slice(&ENCRYPTED.to_le_bytes());
         assert_eq!(Fib::parse(&fib).err(), Some(ExtractError::Encrypted));
+    }
+
+    /// An OLE compound file holding `streams`.
+    fn ole(streams: &[(&str, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        for (name, bytes) in streams {
+            file.create_stream(name).unwrap().write_all(bytes).unwrap();
+        }
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn other_office_files_and_damaged_word_files_are_told_apart() {
+        let workbook = extract(&ole(&[("Workbook", b"cells")])).unwrap_err().to_string();
+        assert!(workbook.contains("not a Word document"), "{workbook}");
+        let short = extract(&ole(&[("WordDocument", b"\xEC\xA5")]))
+            .unwrap_err()
+            .to_string();
+        assert!(short.contains("too short"), "{short}");
+        let password = extract(&ole(&[("EncryptedPackage", b"secret")]));
+        assert_eq!(password, Err(ExtractError::Encrypted));
     }
 
     #[test]
