@@ -544,7 +544,9 @@ mod tests {
 
     #[test]
     fn other_office_files_and_damaged_word_files_are_told_apart() {
-        let workbook = extract(&ole(&[("Workbook", b"cells")])).unwrap_err().to_string();
+        let workbook = extract(&ole(&[("Workbook", b"cells")]))
+            .unwrap_err()
+            .to_string();
         assert!(workbook.contains("not a Word document"), "{workbook}");
         let short = extract(&ole(&[("WordDocument", b"\xEC\xA5")]))
             .unwrap_err()

@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::analyze::Findings;
 use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, WindowEmbedding};
+use crate::read::sections::Section;
 use crate::read::Document;
 use crate::skills::{SkillHits, Taxonomy};
 use crate::titles::TitleScore;
@@ -472,12 +473,32 @@ fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evid
     Some(Evidence {
         first_line,
         last_line,
-        section: doc
-            .section_at(last_line)
-            .map(|section| section.title.clone()),
+        section: main_section(doc, first_line, last_line).map(|section| section.title.clone()),
         similarity,
         excerpt,
     })
+}
+
+/// The section that holds most of the words of lines `first..=last` (the earlier one on a
+/// tie): a passage that took in a short section after it ("EDUCATION" and one degree under a
+/// skills list) is still named for the section it is mostly in.
+fn main_section(doc: &Document, first: usize, last: usize) -> Option<&Section> {
+    let mut words: Vec<(&Section, usize)> = Vec::new();
+    for n in first..=last {
+        let Some(section) = doc.section_at(n) else {
+            continue;
+        };
+        let count = doc.line(n).split_whitespace().count();
+        match words.iter_mut().find(|(s, _)| std::ptr::eq(*s, section)) {
+            Some((_, total)) => *total += count,
+            None => words.push((section, count)),
+        }
+    }
+    words
+        .into_iter()
+        .rev()
+        .max_by_key(|&(_, count)| count)
+        .map(|(section, _)| section)
 }
 
 #[cfg(test)]
@@ -608,6 +629,19 @@ mod tests {
         let only_list = score(&[listed]);
         assert_eq!(only_list.explanation.evidence.unwrap().similarity, 1.0);
         assert!(only_list.score > both.score);
+    }
+
+    #[test]
+    fn evidence_is_named_for_the_section_that_holds_most_of_it() {
+        let doc = document_from_text(
+            "cv.txt",
+            "John Doe\n\nSKILLS:\n- Languages: JavaScript, Python, Java, Go\n\
+             - Databases: PostgreSQL, MongoDB, Redis\n\nEDUCATION:\nB.S. Computer Science\n",
+        );
+        let title = |first, last| main_section(&doc, first, last).map(|s| s.title.clone());
+        assert_eq!(title(3, 8), Some("SKILLS".to_string()));
+        assert_eq!(title(7, 8), Some("EDUCATION".to_string()));
+        assert_eq!(title(1, 1), None);
     }
 
     #[test]
