@@ -11,8 +11,8 @@ writes tests/fixtures/layouts/: four PDFs printed by headless Chromium from HTML
 classic single column, a sidebar on the left, a sidebar on the right with spaced capitals and
 justified text, a compact one with dates set right of the titles), two from Typst (one column;
 a two-column grid), and two from LibreOffice (a plain document; a two-column table), plus the
-DOCX LibreOffice makes of the table layout. The outputs are committed; the test only reads
-them. The tools stamp dates and ids into their output, so the bytes change from run to run.
+DOCX LibreOffice makes of the table layout and a DOCX whose sidebar is a text box (as Word
+resume templates build sidebars). The outputs are committed; the test only reads them. The tools stamp dates and ids into their output, so the bytes change from run to run.
 """
 
 import html
@@ -206,6 +206,34 @@ def plain_document():
     return page("body { font-family: 'Liberation Serif', serif; font-size: 11pt; }", body)
 
 
+def text_box_document():
+    """Flat OpenDocument text whose sidebar (contact, skills, education) is a text box anchored
+    in the first paragraph, the main column beside it: a Word template's layout."""
+    x = lambda text: html.escape(text, quote=False)
+    p = lambda text: f"<text:p>{x(text)}</text:p>"
+    h = lambda text, level=2: f'<text:h text:outline-level="{level}">{x(text)}</text:h>'
+    items = lambda lines: ("<text:list>" + "".join(
+        f"<text:list-item>{p(line)}</text:list-item>" for line in lines) + "</text:list>")
+    side = (h("Contact") + "".join(p(c) for c in PERSON["contact"]) + h("Skills")
+            + "".join(p(f"{k}: {v}") for k, v in PERSON["skills"]) + h("Education")
+            + "".join(p(f"{d}, {s}, {y}") for d, s, y in PERSON["education"]))
+    frame = ('<draw:frame draw:name="Sidebar" text:anchor-type="paragraph" svg:x="0cm" '
+             'svg:y="0cm" svg:width="5.5cm" svg:height="24cm" draw:z-index="0">'
+             f"<draw:text-box>{side}</draw:text-box></draw:frame>")
+    main = (f"<text:p>{frame}{x(PERSON['headline'])}</text:p>" + h("Summary")
+            + p(PERSON["summary"]) + h("Experience") + "".join(
+                h(f"{j['title']}, {j['employer']}", 3) + p(f"{j['place']}, {j['dates']}")
+                + items(j["bullets"]) for j in PERSON["experience"]))
+    ns = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{v}"' for k, v in [
+        ("office", "office:1.0"), ("text", "text:1.0"), ("draw", "drawing:1.0"),
+        ("svg", "svg-compatible:1.0"), ("style", "style:1.0")])
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<office:document {ns} office:version="1.2" '
+            'office:mimetype="application/vnd.oasis.opendocument.text"><office:body>'
+            f"<office:text>{h(PERSON['name'], 1)}{main}</office:text></office:body>"
+            "</office:document>\n")
+
+
 def typst_escape(text):
     for ch in "\\#$*_@<>[]`~":
         text = text.replace(ch, "\\" + ch)
@@ -244,6 +272,14 @@ def chromium_pdf(html_text, out, work):
          "--no-pdf-header-footer", f"--print-to-pdf={out}", source.as_uri()])
 
 
+def libreoffice_docx(fodt_text, out, work):
+    source = work / (out.stem + ".fodt")
+    source.write_text(fodt_text, encoding="utf-8")
+    run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+         str(work), str(source)])
+    shutil.move(work / f"{out.stem}.docx", out)
+
+
 def libreoffice(html_text, out, work, target="pdf"):
     source = work / (out.stem + ".html")
     source.write_text(html_text, encoding="utf-8")
@@ -271,6 +307,7 @@ def main():
         libreoffice(plain_document(), OUT / "libreoffice-plain.pdf", work)
         libreoffice(table_layout(), OUT / "libreoffice-table.pdf", work)
         libreoffice(table_layout(), OUT / "libreoffice-table.docx", work, target="docx")
+        libreoffice_docx(text_box_document(), OUT / "libreoffice-textbox.docx", work)
     for f in sorted(OUT.iterdir()):
         print(f"{f.relative_to(ROOT)}: {f.stat().st_size} bytes")
 

@@ -221,7 +221,13 @@ fn paragraphs(xml: &[u8], d: &Dialect) -> Result<String, quick_xml::Error> {
                 let name = e.local_name();
                 let name = name.as_ref();
                 if d.paragraph.contains(&name) {
-                    if depth_in_paragraph == 0 && !d.text.is_empty() {
+                    if depth_in_paragraph > 0 && !line.trim().is_empty() {
+                        // A paragraph inside a paragraph (a text box's, anchored in it): the
+                        // text before it is a line of its own.
+                        push_paragraph(&mut out, line.trim(), heading, listed);
+                        line.clear();
+                    }
+                    if !d.text.is_empty() {
                         // Word's marks sit inside the paragraph they mark; one met outside any
                         // paragraph (in a style's definition) is not this one's. (ODT's list
                         // items wrap their paragraphs, so there the mark comes first.)
@@ -270,7 +276,9 @@ fn paragraphs(xml: &[u8], d: &Dialect) -> Result<String, quick_xml::Error> {
                 let name = name.as_ref();
                 if d.paragraph.contains(&name) && depth_in_paragraph > 0 {
                     depth_in_paragraph -= 1;
-                    if depth_in_paragraph == 0 {
+                    // Each paragraph is a line, a text box's inside its anchor's too (the
+                    // anchor's text after the box is a line of its own).
+                    if depth_in_paragraph == 0 || !line.trim().is_empty() {
                         push_paragraph(&mut out, line.trim(), heading, listed);
                         line.clear();
                         heading = false;
@@ -406,6 +414,31 @@ mod tests {
             text,
             "\n## Experience\nBuilt RAG in Python & Go\n- Led a team\nSkills\nPyTorch\tvLLM\n\nbox\n"
         );
+    }
+
+    #[test]
+    fn a_text_box_is_read_paragraph_by_paragraph_beside_its_anchor() {
+        // A sidebar as a text box anchored in a paragraph: Word writes it twice (the drawing
+        // and a VML fallback), and its paragraphs sit inside the anchor's.
+        let docx = br#"<w:document xmlns:w="w" xmlns:mc="mc" xmlns:wps="wps"><w:body>
+<w:p><w:r><w:t>Accra, Ghana</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent>
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Skills</w:t></w:r></w:p>
+<w:p><w:r><w:t>Python, dbt</w:t></w:r></w:p>
+</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>
+<w:p><w:r><w:t>Skills</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>
+<w:r><w:t>ama@example.org</w:t></w:r></w:p>
+<w:p><w:r><w:t>After</w:t></w:r></w:p>
+</w:body></w:document>"#;
+        let text = extract(&zip_of(&[(DOCX_BODY, docx)])).unwrap();
+        assert_eq!(
+            text,
+            "Accra, Ghana\n\n## Skills\nPython, dbt\nama@example.org\nAfter\n"
+        );
+        let odt = br#"<office:document-content xmlns:office="o" xmlns:text="t" xmlns:draw="d"><office:body><office:text>
+<text:p><draw:frame><draw:text-box><text:p>SKILLS</text:p><text:p>Python, dbt</text:p></draw:text-box></draw:frame>Accra</text:p>
+</office:text></office:body></office:document-content>"#;
+        let text = extract(&zip_of(&[("mimetype", b"x"), (ODT_BODY, odt)])).unwrap();
+        assert_eq!(text, "SKILLS\nPython, dbt\nAccra\n");
     }
 
     #[test]
