@@ -247,6 +247,9 @@ fn paragraphs(xml: &[u8], d: &Dialect) -> Result<String, quick_xml::Error> {
                 let name = name.as_ref();
                 if name == d.tab {
                     line.push('\t');
+                } else if name == b"noBreakHyphen" && depth_in_paragraph > 0 {
+                    // Word's non-breaking hyphen is a hyphen ("e-mail", "T-SQL").
+                    line.push('-');
                 } else if d.line_break.contains(&name) {
                     line.push('\n');
                 } else if name == d.spaces && !d.spaces.is_empty() {
@@ -352,7 +355,7 @@ mod tests {
     const DOCX_XML: &[u8] = br#"<?xml version="1.0"?>
 <w:document xmlns:w="w" xmlns:mc="mc"><w:body>
 <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Experience</w:t></w:r></w:p>
-<w:p><w:r><w:t xml:space="preserve">Built RAG in </w:t></w:r><w:r><w:t>Python &amp; Go</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">Built RAG in </w:t></w:r><w:r><w:t>Python &amp; Go, T</w:t><w:noBreakHyphen/><w:t>SQL</w:t></w:r></w:p>
 <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr><w:r><w:t>Led a team</w:t></w:r></w:p>
 <w:tbl><w:tr><w:tc><w:p><w:r><w:t>Skills</w:t></w:r></w:p></w:tc>
 <w:tc><w:p><w:r><w:t>PyTorch</w:t><w:tab/><w:t>vLLM</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
@@ -412,7 +415,7 @@ mod tests {
         let text = extract(&zip_of(&[(DOCX_BODY, DOCX_XML)])).unwrap();
         assert_eq!(
             text,
-            "\n## Experience\nBuilt RAG in Python & Go\n- Led a team\nSkills\nPyTorch\tvLLM\n\nbox\n"
+            "\n## Experience\nBuilt RAG in Python & Go, T-SQL\n- Led a team\nSkills\nPyTorch\tvLLM\n\nbox\n"
         );
     }
 
