@@ -272,7 +272,8 @@ impl RtfReader {
                 b'\\' | b'{' | b'}' => self.byte(c),
                 b'~' => self.text("\u{a0}"),
                 b'_' => self.text("-"),
-                b'\r' | b'\n' => self.end_paragraph(),
+                // A backslash before a line end is a paragraph mark, as `\par` is.
+                b'\r' | b'\n' if self.destination() == Destination::Body => self.end_paragraph(),
                 _ => {}
             }
             return i;
@@ -647,6 +648,11 @@ Led the team\par
         );
         // A section or row end right after a paragraph mark adds no blank line.
         assert_eq!(text(r"{\rtf1 A\par\sect B\par}"), "A\nB\n");
+        // A backslash before a line end is a paragraph mark in the body only.
+        assert_eq!(
+            text("{\\rtf1 One{\\header H\\\nI} two\\\nThree\\par}"),
+            "One two\nThree\n"
+        );
     }
 
     #[test]
