@@ -151,9 +151,15 @@ impl Posting {
             open = true;
             last_line = line.line;
         }
-        // A lead is said by its list's items.
-        let mut is_lead = leads.into_iter();
-        items.retain(|_| !is_lead.next().unwrap_or(false));
+        // A lead's last sentence, which introduces its list, is said by the list's items; what
+        // it asks before that sentence stays.
+        for (item, lead) in items.iter_mut().zip(leads) {
+            if lead {
+                if let Some(end) = item.trim_end().rfind(['.', '?', '!']) {
+                    item.truncate(end + 1);
+                }
+            }
+        }
         // A duty written twice (for two grades, in two sections) is one requirement; a
         // connective alone ("AND") is none.
         let mut seen = std::collections::HashSet::new();
@@ -162,8 +168,8 @@ impl Posting {
     }
 
     /// Whether the item that starts at `index` of `lines` is a lead: a paragraph ending in a
-    /// colon whose next line in the same part is a list item ("Specialized experience is
-    /// defined as follows:" over its bullets). Its items say what it asks for.
+    /// colon whose next line in the same part is a list item ("… Specialized experience is
+    /// defined as follows:" over its bullets).
     fn is_lead(lines: &[PostingLine], index: usize) -> bool {
         let mut end = index;
         while end + 1 < lines.len()
@@ -1302,24 +1308,32 @@ mod tests {
     }
 
     #[test]
-    fn a_lead_over_its_list_is_said_by_its_items_and_its_years_still_count() {
+    fn a_leads_last_sentence_is_said_by_its_list_and_what_it_asks_before_stays() {
         let text = "# Contract Specialist\n\n## Qualifications\n\n\
              To qualify, you must have one (1) year of specialized experience at the next\n\
              lower grade. Specialized experience is defined as follows:\n\n\
              - Contract administration\n- Writing acquisition plans\n\n\
-             A sentence that ends in a colon without a list under it:\n";
+             A sentence that ends in a colon without a list under it:\n\n\
+             At least five years of Python in production, and hands-on experience with each \
+             of the following tools:\n\n- Airflow\n";
         let p = read(text);
         assert_eq!(
             p.requirements(),
             [
+                "To qualify, you must have one (1) year of specialized experience at the next \
+                 lower grade.",
                 "Contract administration",
                 "Writing acquisition plans",
-                "A sentence that ends in a colon without a list under it:"
+                "A sentence that ends in a colon without a list under it:",
+                "At least five years of Python in production, and hands-on experience with \
+                 each of the following tools:",
+                "Airflow"
             ]
         );
         let doc = document_from_text("job.md", text);
         let years = crate::experience::years_asked(&doc, Some(&p.scored_lines()));
-        assert_eq!(years.map(|(years, _)| years), Some(1));
+        // The most years any line asks, a lead's too.
+        assert_eq!(years.map(|(years, _)| years), Some(5));
     }
 
     #[test]

@@ -177,6 +177,9 @@ const WORD_2003: Dialect = Dialect {
         b"footnoteReference",
         b"hdr",
         b"ftr",
+        // Footnotes and endnotes sit inline where they are cited (a DOCX keeps them apart).
+        b"footnote",
+        b"endnote",
         // A comment's text (`aml:annotation` of type Word.Comment holds it in `aml:content`;
         // a tracked insertion's runs sit in `aml:annotation` directly and are read).
         b"content",
@@ -193,24 +196,46 @@ const ODT: Dialect = Dialect {
     spaces: b"s",
     row: b"table-row",
     list_item: b"list-item",
-    skip: &[b"annotation", b"tracked-changes", b"note-citation"],
+    // A footnote's citation and body sit inline where it is cited.
+    skip: &[
+        b"annotation",
+        b"tracked-changes",
+        b"note-citation",
+        b"note-body",
+    ],
 };
 
-/// Walks the XML and writes one line per paragraph.
+/// A paragraph being read: its text so far and its marks.
+#[derive(Default)]
+struct OpenParagraph {
+    line: String,
+    heading: bool,
+    listed: bool,
+    /// Its text before a text box was written already.
+    split: bool,
+}
+
+/// Walks the XML and writes one line per paragraph. A paragraph inside another (a text box's,
+/// anchored in it) is a line of its own: the anchor's text before the box is written (with the
+/// anchor's marks) when the box's first paragraph starts, and its text after the box as a line
+/// of its own when the anchor ends.
 fn paragraphs(xml: &[u8], d: &Dialect) -> Result<String, quick_xml::Error> {
     let mut reader = Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
     let mut out = String::new();
-    let mut line = String::new();
-    let mut heading = false;
-    let mut listed = false;
+    let mut open: Vec<OpenParagraph> = Vec::new();
+    // Word's marks sit inside the paragraph they mark (one met outside any paragraph, in a
+    // style's definition, is not a paragraph's); ODT's list items wrap their paragraphs, so
+    // there the mark comes first and waits for the paragraph.
+    let marks_inside = !d.text.is_empty();
+    let mut list_item_opened = false;
     // ODT keeps text directly in paragraphs; DOCX only inside <w:t>.
     let mut in_text = d.text.is_empty();
-    let mut depth_in_paragraph = 0usize;
     let mut skip_depth = 0usize;
     let mut buf = Vec::new();
     loop {
         let event = reader.read_event_into(&mut buf)?;
+        let line = open.last_mut().map(|p| &mut p.line);
         match &event {
             Event::Start(e) if skip_depth > 0 || d.skip.contains(&e.local_name().as_ref()) => {
                 skip_depth += 1;
@@ -221,71 +246,80 @@ fn paragraphs(xml: &[u8], d: &Dialect) -> Result<String, quick_xml::Error> {
                 let name = e.local_name();
                 let name = name.as_ref();
                 if d.paragraph.contains(&name) {
-                    if depth_in_paragraph > 0 && !line.trim().is_empty() {
-                        // A paragraph inside a paragraph (a text box's, anchored in it): the
-                        // text before it is a line of its own.
-                        push_paragraph(&mut out, line.trim(), heading, listed);
-                        line.clear();
+                    if let Some(anchor) = open.last_mut().filter(|p| !p.line.trim().is_empty()) {
+                        // The anchor's text before the box is its first line, and takes its
+                        // marks; the text after the box is a plain line.
+                        push_paragraph(&mut out, anchor.line.trim(), anchor.heading, anchor.listed);
+                        *anchor = OpenParagraph {
+                            split: true,
+                            ..OpenParagraph::default()
+                        };
                     }
-                    if !d.text.is_empty() {
-                        // Word's marks sit inside the paragraph they mark; one met outside any
-                        // paragraph (in a style's definition) is not this one's. (ODT's list
-                        // items wrap their paragraphs, so there the mark comes first.)
-                        heading = false;
-                        listed = false;
-                    }
-                    depth_in_paragraph += 1;
-                    heading |= name == d.heading && !d.heading.is_empty();
+                    open.push(OpenParagraph {
+                        heading: name == d.heading && !d.heading.is_empty(),
+                        listed: std::mem::take(&mut list_item_opened),
+                        ..OpenParagraph::default()
+                    });
                 } else if name == d.text && !d.text.is_empty() {
                     in_text = true;
                 } else if name == d.list_item {
-                    listed = true;
+                    mark_list_item(&mut open, &mut list_item_opened, marks_inside);
                 }
             }
             Event::Empty(e) => {
                 let name = e.local_name();
                 let name = name.as_ref();
-                if name == d.tab {
-                    line.push('\t');
-                } else if name == b"noBreakHyphen" && depth_in_paragraph > 0 {
-                    // Word's non-breaking hyphen is a hyphen ("e-mail", "T-SQL").
-                    line.push('-');
-                } else if d.line_break.contains(&name) {
-                    line.push('\n');
-                } else if name == d.spaces && !d.spaces.is_empty() {
-                    line.push_str(&" ".repeat(space_count(e)));
+                if d.paragraph.contains(&name) {
+                    if open.is_empty() {
+                        out.push('\n');
+                    }
                 } else if (name == b"pStyle" && is_heading_style(e)) || name == b"outlineLvl" {
-                    heading = true;
+                    if let Some(paragraph) = open.last_mut() {
+                        paragraph.heading = true;
+                    }
                 } else if name == d.list_item {
-                    listed = true;
-                } else if d.paragraph.contains(&name) {
-                    out.push('\n');
+                    mark_list_item(&mut open, &mut list_item_opened, marks_inside);
+                } else if let Some(line) = line {
+                    if name == d.tab {
+                        line.push('\t');
+                    } else if name == b"noBreakHyphen" {
+                        // Word's non-breaking hyphen is a hyphen ("e-mail", "T-SQL").
+                        line.push('-');
+                    } else if d.line_break.contains(&name) {
+                        line.push('\n');
+                    } else if name == d.spaces && !d.spaces.is_empty() {
+                        line.push_str(&" ".repeat(space_count(e)));
+                    }
                 }
             }
-            Event::Text(t) if in_text && depth_in_paragraph > 0 => {
-                line.push_str(&t.decode().map_err(quick_xml::Error::from)?);
+            Event::Text(t) if in_text => {
+                if let Some(line) = line {
+                    line.push_str(&t.decode().map_err(quick_xml::Error::from)?);
+                }
             }
-            Event::GeneralRef(r) if in_text && depth_in_paragraph > 0 => {
-                if let Some(c) = r.resolve_char_ref()? {
-                    line.push(c);
-                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(
-                    &r.decode().map_err(quick_xml::Error::from)?,
-                ) {
-                    line.push_str(s);
+            Event::GeneralRef(r) if in_text => {
+                if let Some(line) = line {
+                    if let Some(c) = r.resolve_char_ref()? {
+                        line.push(c);
+                    } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(
+                        &r.decode().map_err(quick_xml::Error::from)?,
+                    ) {
+                        line.push_str(s);
+                    }
                 }
             }
             Event::End(e) => {
                 let name = e.local_name();
                 let name = name.as_ref();
-                if d.paragraph.contains(&name) && depth_in_paragraph > 0 {
-                    depth_in_paragraph -= 1;
-                    // Each paragraph is a line, a text box's inside its anchor's too (the
-                    // anchor's text after the box is a line of its own).
-                    if depth_in_paragraph == 0 || !line.trim().is_empty() {
-                        push_paragraph(&mut out, line.trim(), heading, listed);
-                        line.clear();
-                        heading = false;
-                        listed = false;
+                if d.paragraph.contains(&name) {
+                    if let Some(paragraph) = open.pop() {
+                        // An empty paragraph is a blank line, except inside a text box or
+                        // after the text it wrote before one.
+                        let empty = paragraph.line.trim().is_empty();
+                        if !empty || (open.is_empty() && !paragraph.split) {
+                            let text = paragraph.line.trim();
+                            push_paragraph(&mut out, text, paragraph.heading, paragraph.listed);
+                        }
                     }
                 } else if name == d.text && !d.text.is_empty() {
                     in_text = false;
@@ -299,6 +333,15 @@ fn paragraphs(xml: &[u8], d: &Dialect) -> Result<String, quick_xml::Error> {
         buf.clear();
     }
     Ok(out)
+}
+
+/// A list mark: on the paragraph it sits in (Word), or waiting for the next paragraph (ODT).
+fn mark_list_item(open: &mut [OpenParagraph], waiting: &mut bool, marks_inside: bool) {
+    if !marks_inside {
+        *waiting = true;
+    } else if let Some(paragraph) = open.last_mut() {
+        paragraph.listed = true;
+    }
 }
 
 pub(super) fn push_paragraph(out: &mut String, text: &str, heading: bool, listed: bool) {
@@ -437,11 +480,23 @@ mod tests {
             text,
             "Accra, Ghana\n\n## Skills\nPython, dbt\nama@example.org\nAfter\n"
         );
+        // The anchor keeps its own marks, whatever the box holds.
+        let docx = br#"<w:document xmlns:w="w"><w:body>
+<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:txbxContent><w:p><w:r><w:t>Contact</w:t></w:r></w:p>
+</w:txbxContent></w:r><w:r><w:t>Jane Doe</w:t></w:r></w:p></w:body></w:document>"#;
+        let text = extract(&zip_of(&[(DOCX_BODY, docx)])).unwrap();
+        assert_eq!(text, "Contact\n\n## Jane Doe\n");
         let odt = br#"<office:document-content xmlns:office="o" xmlns:text="t" xmlns:draw="d"><office:body><office:text>
 <text:p><draw:frame><draw:text-box><text:p>SKILLS</text:p><text:p>Python, dbt</text:p></draw:text-box></draw:frame>Accra</text:p>
 </office:text></office:body></office:document-content>"#;
         let text = extract(&zip_of(&[("mimetype", b"x"), (ODT_BODY, odt)])).unwrap();
         assert_eq!(text, "SKILLS\nPython, dbt\nAccra\n");
+        let odt = br#"<office:document-content xmlns:office="o" xmlns:text="t" xmlns:draw="d"><office:body><office:text>
+<text:h>Name<draw:frame><draw:text-box><text:p>Contact</text:p></draw:text-box></draw:frame>Tail</text:h>
+<text:p>Anchor<draw:frame><draw:text-box><text:list><text:list-item><text:p>x</text:p></text:list-item></text:list></draw:text-box></draw:frame></text:p>
+</office:text></office:body></office:document-content>"#;
+        let text = extract(&zip_of(&[("mimetype", b"x"), (ODT_BODY, odt)])).unwrap();
+        assert_eq!(text, "\n## Name\nContact\nTail\nAnchor\n- x\n");
     }
 
     #[test]
@@ -452,9 +507,13 @@ mod tests {
 <text:p>Python,<text:s text:c="2"/>SQL<text:line-break/>Spark</text:p>
 <text:list><text:list-item><text:p>Kubernetes</text:p></text:list-item></text:list>
 <text:p>a<office:annotation><text:p>comment</text:p></office:annotation>b</text:p>
+<text:p>Led AWS migration<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>Note.</text:p></text:note-body></text:note> saving 30%</text:p>
 </office:text></office:body></office:document-content>"#;
         let text = extract(&zip_of(&[("mimetype", b"x"), (ODT_BODY, xml)])).unwrap();
-        assert_eq!(text, "\n## Skills\nPython,  SQL\nSpark\n- Kubernetes\nab\n");
+        assert_eq!(
+            text,
+            "\n## Skills\nPython,  SQL\nSpark\n- Kubernetes\nab\nLed AWS migration saving 30%\n"
+        );
     }
 
     #[test]

@@ -473,22 +473,32 @@ fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evid
     Some(Evidence {
         first_line,
         last_line,
-        section: main_section(doc, first_line, last_line).map(|section| section.title.clone()),
+        section: main_section(doc, &range).map(|section| section.title.clone()),
         similarity,
         excerpt,
     })
 }
 
-/// The section that holds most of the words of lines `first..=last` (the earlier one on a
-/// tie): a passage that took in a short section after it ("EDUCATION" and one degree under a
-/// skills list) is still named for the section it is mostly in.
-fn main_section(doc: &Document, first: usize, last: usize) -> Option<&Section> {
+/// The section that holds most of the words in the byte `range` (the earlier one on a tie): a
+/// passage that took in a short section after it ("EDUCATION" and one degree under a skills
+/// list) is still named for the section it is mostly in.
+fn main_section<'d>(doc: &'d Document, range: &std::ops::Range<usize>) -> Option<&'d Section> {
     let mut words: Vec<(&Section, usize)> = Vec::new();
-    for n in first..=last {
+    let last = doc.line_of(range.end.saturating_sub(1).max(range.start));
+    for n in doc.line_of(range.start)..=last {
         let Some(section) = doc.section_at(n) else {
             continue;
         };
-        let count = doc.line(n).split_whitespace().count();
+        // Only the part of the line inside the range (a model window may cut a line).
+        let start = doc.line_start(n);
+        let line = doc.line(n);
+        let from = range.start.saturating_sub(start).min(line.len());
+        let to = range.end.saturating_sub(start).min(line.len());
+        let count = line
+            .get(from..to.max(from))
+            .unwrap_or("")
+            .split_whitespace()
+            .count();
         match words.iter_mut().find(|(s, _)| std::ptr::eq(*s, section)) {
             Some((_, total)) => *total += count,
             None => words.push((section, count)),
@@ -638,10 +648,21 @@ mod tests {
             "John Doe\n\nSKILLS:\n- Languages: JavaScript, Python, Java, Go\n\
              - Databases: PostgreSQL, MongoDB, Redis\n\nEDUCATION:\nB.S. Computer Science\n",
         );
-        let title = |first, last| main_section(&doc, first, last).map(|s| s.title.clone());
+        let title = |first: usize, last: usize| {
+            let range = doc.line_start(first)..doc.line_start(last) + doc.line(last).len();
+            main_section(&doc, &range).map(|s| s.title.clone())
+        };
         assert_eq!(title(3, 8), Some("SKILLS".to_string()));
         assert_eq!(title(7, 8), Some("EDUCATION".to_string()));
         assert_eq!(title(1, 1), None);
+        // A range that starts or ends inside a line counts the words inside it only: from
+        // "Redis" (the last of line 5's five) to "B.S." (the first of line 8's three).
+        let from = doc.line_start(5) + doc.line(5).find("Redis").unwrap();
+        let cut = from..doc.line_start(8) + "B.S.".len();
+        assert_eq!(
+            main_section(&doc, &cut).map(|s| s.title.clone()),
+            Some("EDUCATION".to_string())
+        );
     }
 
     #[test]
