@@ -6,10 +6,10 @@
 //! result kept. The text of footnotes, headers, comments and text boxes, which Word stores
 //! after the main document's, is not read.
 
-use super::extract_error::ExtractError;
+use super::extract_error::{read_capped, ExtractError};
 use super::office::push_paragraph;
 use std::collections::HashSet;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 /// The FIB's magic number: a Word 97 or later document.
 const WORD_IDENT: u16 = 0xA5EC;
@@ -47,9 +47,16 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
         // A password-protected DOCX or XLSX is kept in an OLE file.
         return Err(ExtractError::Encrypted);
     }
-    let word = read_stream(&mut file, "WordDocument")?;
+    let word = read_stream(&mut file, "WordDocument", || {
+        "an Office 97–2003 file that is not a Word document (an Excel or PowerPoint file?); \
+         save the resume as DOCX or PDF"
+            .to_string()
+    })?;
     let fib = Fib::parse(&word)?;
-    let table = read_stream(&mut file, if fib.table_1 { "1Table" } else { "0Table" })?;
+    let table_name = if fib.table_1 { "1Table" } else { "0Table" };
+    let table = read_stream(&mut file, table_name, || {
+        format!("the {table_name} stream is missing: the document is damaged")
+    })?;
     let clx = table
         .get(fib.clx.clone())
         .ok_or_else(|| malformed("the piece table lies outside the table stream".into()))?;
@@ -100,31 +107,17 @@ fn malformed(reason: String) -> ExtractError {
     }
 }
 
+/// The stream `name`, whole; `missing` says why its absence matters.
 fn read_stream(
     file: &mut cfb::CompoundFile<Cursor<&[u8]>>,
     name: &str,
+    missing: impl FnOnce() -> String,
 ) -> Result<Vec<u8>, ExtractError> {
-    let stream = file.open_stream(name).map_err(|_| {
-        malformed(if name == "WordDocument" {
-            "an Office 97–2003 file that is not a Word document (an Excel or PowerPoint \
-             file?); save the resume as DOCX or PDF"
-                .to_string()
-        } else {
-            format!("the {name} stream is missing: the document is damaged")
-        })
-    })?;
-    let mut bytes = Vec::new();
-    stream
-        .take(MAX_STREAM_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| malformed(format!("the {name} stream: {e}")))?;
-    if bytes.len() as u64 > MAX_STREAM_BYTES {
-        return Err(ExtractError::InflatesTooFar {
-            part: format!("the {name} stream"),
-            max: MAX_STREAM_BYTES,
-        });
-    }
-    Ok(bytes)
+    let stream = file.open_stream(name).map_err(|_| malformed(missing()))?;
+    let part = format!("the {name} stream");
+    read_capped(stream, MAX_STREAM_BYTES, &part, |e| {
+        malformed(format!("{part}: {e}"))
+    })
 }
 
 /// What the text reader needs from the File Information Block.

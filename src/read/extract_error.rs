@@ -29,6 +29,30 @@ pub enum ExtractError {
     ParserPanicked { format: String, message: String },
 }
 
+/// Reads all of `reader`, a part of a container file: more than `max` bytes is refused as
+/// [`ExtractError::InflatesTooFar`] for `part` (a bomb must not fill the memory), and a read
+/// error becomes what `failed` makes of it.
+pub(crate) fn read_capped(
+    reader: impl std::io::Read,
+    max: u64,
+    part: &str,
+    failed: impl FnOnce(std::io::Error) -> ExtractError,
+) -> Result<Vec<u8>, ExtractError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > max {
+        return Err(ExtractError::InflatesTooFar {
+            part: part.to_string(),
+            max,
+        });
+    }
+    Ok(bytes)
+}
+
 impl ExtractError {
     /// True when the file was understood and turned down (encrypted, scanned, over a cap), as
     /// opposed to a file that could not be parsed.

@@ -4,10 +4,10 @@
 //! single-file XML these programs also save (Word 2003 XML, often named `.doc` or `.xml`;
 //! Word's Flat OPC; OpenDocument's `.fodt`): the body, as from the ZIP.
 
-use super::extract_error::ExtractError;
+use super::extract_error::{read_capped, ExtractError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 /// A word-processor file has a few dozen parts; thousands mean something is wrong.
 pub(crate) const MAX_ZIP_ENTRIES: usize = 1000;
@@ -56,17 +56,9 @@ pub fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
             max: MAX_XML_BYTES,
         });
     }
-    let mut xml = Vec::new();
-    entry
-        .take(MAX_XML_BYTES + 1)
-        .read_to_end(&mut xml)
-        .map_err(|e| malformed(format!("{part}: {e}")))?;
-    if xml.len() as u64 > MAX_XML_BYTES {
-        return Err(ExtractError::InflatesTooFar {
-            part: part.to_string(),
-            max: MAX_XML_BYTES,
-        });
-    }
+    let xml = read_capped(entry, MAX_XML_BYTES, part, |e| {
+        malformed(format!("{part}: {e}"))
+    })?;
     paragraphs(&xml, dialect).map_err(|e| malformed(format!("{part}: {e}")))
 }
 
