@@ -67,11 +67,9 @@ impl Format {
 /// What the first bytes say, before any text decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Sniffed {
-    Pdf,
-    Office,
-    Rtf,
-    /// An OLE compound file, which a legacy Word document is (other Office 97 files are too).
-    Doc,
+    /// A format its parser reads from the raw bytes: PDF, DOCX/ODT, RTF, or DOC (told by the
+    /// OLE compound file's signature, which other Office 97 files share).
+    Parsed(Format),
     /// Bytes that may be text in some encoding; see [`text_format`].
     MaybeText,
     /// A format rolematch does not read, with advice on what to do.
@@ -82,16 +80,16 @@ pub(crate) enum Sniffed {
 pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     let head = &bytes[..bytes.len().min(1024)];
     if head.starts_with(b"%PDF-") || find(head, b"%PDF-").is_some() {
-        return Sniffed::Pdf;
+        return Sniffed::Parsed(Format::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") || office::flat_xml(bytes).is_some() {
-        return Sniffed::Office;
+        return Sniffed::Parsed(Format::Office);
     }
     if super::rtf::start(head).is_some() {
-        return Sniffed::Rtf;
+        return Sniffed::Parsed(Format::Rtf);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Sniffed::Doc;
+        return Sniffed::Parsed(Format::Doc);
     }
     const UNSUPPORTED: &[(&[u8], &str)] = &[
         (
@@ -164,18 +162,24 @@ mod tests {
 
     #[test]
     fn binary_formats_are_told_by_content_not_extension() {
-        assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
-        assert_eq!(sniff(b"\r\n junk %PDF-1.4\n"), Sniffed::Pdf);
-        assert_eq!(sniff(b"PK\x03\x04rest"), Sniffed::Office);
+        assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Parsed(Format::Pdf));
+        assert_eq!(sniff(b"\r\n junk %PDF-1.4\n"), Sniffed::Parsed(Format::Pdf));
+        assert_eq!(sniff(b"PK\x03\x04rest"), Sniffed::Parsed(Format::Office));
         // Word's and OpenDocument's single-file XML, whatever the extension says.
         let word_2003 = b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Word.Document\"?>\n<w:wordDocument>";
-        assert_eq!(sniff(word_2003), Sniffed::Office);
+        assert_eq!(sniff(word_2003), Sniffed::Parsed(Format::Office));
         let fodt = b"<?xml version=\"1.0\"?><office:document office:mimetype=\"application/vnd.oasis.opendocument.text\">";
-        assert_eq!(sniff(fodt), Sniffed::Office);
+        assert_eq!(sniff(fodt), Sniffed::Parsed(Format::Office));
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><html>"), Sniffed::MaybeText);
-        assert_eq!(sniff(b"{\\rtf1\\ansi"), Sniffed::Rtf);
-        assert_eq!(sniff(b"\xEF\xBB\xBF\r\n{\\rtf1\\ansi"), Sniffed::Rtf);
-        assert_eq!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), Sniffed::Doc);
+        assert_eq!(sniff(b"{\\rtf1\\ansi"), Sniffed::Parsed(Format::Rtf));
+        assert_eq!(
+            sniff(b"\xEF\xBB\xBF\r\n{\\rtf1\\ansi"),
+            Sniffed::Parsed(Format::Rtf)
+        );
+        assert_eq!(
+            sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"),
+            Sniffed::Parsed(Format::Doc)
+        );
         assert!(matches!(sniff(b"\x89PNG\r\n"), Sniffed::Unsupported(m) if m.contains("OCR")));
         assert_eq!(sniff(b"Jane Doe\nML Engineer"), Sniffed::MaybeText);
     }

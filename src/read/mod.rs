@@ -166,10 +166,7 @@ impl Reader {
                     advice,
                 })
             }
-            Sniffed::Pdf => (Format::Pdf, self.extract(Format::Pdf, path, &bytes)?),
-            Sniffed::Office => (Format::Office, self.extract(Format::Office, path, &bytes)?),
-            Sniffed::Rtf => (Format::Rtf, self.extract(Format::Rtf, path, &bytes)?),
-            Sniffed::Doc => (Format::Doc, self.extract(Format::Doc, path, &bytes)?),
+            Sniffed::Parsed(format) => (format, self.extract(format, path, &bytes)?),
             Sniffed::MaybeText => {
                 let decoded = decode::decode(&bytes).map_err(|_| ReadError::Binary {
                     path: path.to_path_buf(),
