@@ -215,6 +215,7 @@ mod tests {
             start,
             end,
             text: String::new(),
+            implied: false,
         };
         let (a, b, c) = (hit(0, 6), hit(3, 9), hit(20, 40));
         let parts = line_parts("Python, é Go", &[&a, &b, &c], &taxonomy);

@@ -69,7 +69,14 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     let skills_in = |text: &str| -> Vec<String> {
         let part = Document::new(job.path().to_path_buf(), text.to_string());
         let mut skills: Vec<String> = Vec::new();
-        for hit in extractor.extract(&part).hits {
+        // What the posting names, not the broader skills those imply: a posting that asks for
+        // MySQL asks for MySQL, and a resume's PostgreSQL does not meet it.
+        for hit in extractor
+            .extract(&part)
+            .hits
+            .into_iter()
+            .filter(|h| !h.implied)
+        {
             let before = &part.line(hit.line)[..hit.start];
             if !skills.contains(&hit.skill) && !names_a_colleague(before) {
                 skills.push(hit.skill);
@@ -558,6 +565,53 @@ mod tests {
         assert_eq!(
             role.core_skills,
             vec!["kubernetes", "prometheus", "langfuse"]
+        );
+    }
+
+    #[test]
+    fn a_posting_asks_for_what_it_names_and_a_narrower_skill_meets_a_broader_ask() {
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let job = document_from_text(
+            "jobs/web.md",
+            "# Web Developer\n\n## Requirements\n- Build the site in PHP on MySQL.\n- Relational databases.\n",
+        );
+        let role = job_as_role(&job, &extractor);
+        // MySQL implies SQL, but the posting does not ask for SQL.
+        assert_eq!(
+            role.core_skills,
+            vec!["php", "mysql", "relational-databases"]
+        );
+        let embedder = FakeEmbedder { dimensions: 256 };
+        let pool = pool_of(
+            &extractor,
+            &[("laravel.md", "Built shops in Laravel on PostgreSQL.")],
+        );
+        let vectors = embed_opening(&embedder, &role).unwrap();
+        let ranked = rank_candidates(
+            &pool,
+            &role,
+            &vectors,
+            &extractor,
+            &ScoreWeights::default(),
+            1,
+            0.0,
+        )
+        .unwrap();
+        let explanation = &ranked[0].result.explanation;
+        let shared: Vec<&str> = explanation
+            .shared_skills
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        // Laravel is PHP, PostgreSQL a relational database; PostgreSQL is not MySQL.
+        assert_eq!(shared, ["php", "relational-databases"]);
+        assert_eq!(
+            explanation
+                .missing_core_skills
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>(),
+            ["mysql"]
         );
     }
 

@@ -25,6 +25,11 @@ pub struct SkillHit {
     pub end: usize,
     /// The text as written in the document.
     pub text: String,
+    /// A mention of a broader skill that this span shows through a narrower one (MySQL shows
+    /// relational databases): it follows the narrower hit, and lists and stuffing count only
+    /// the narrower one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implied: bool,
 }
 
 /// All skill mentions of one document, in reading order.
@@ -47,7 +52,7 @@ impl SkillHits {
     pub(crate) fn listing_lines(&self, doc: &Document) -> BTreeSet<usize> {
         let mut per_line: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
         let mut skill_words: BTreeMap<usize, usize> = BTreeMap::new();
-        for hit in &self.hits {
+        for hit in self.written() {
             per_line
                 .entry(hit.line)
                 .or_default()
@@ -107,11 +112,15 @@ impl SkillHits {
                 let words = text[item.clone()].split_whitespace().count();
                 (1..=3).contains(&words)
                     && self
-                        .hits
-                        .iter()
+                        .written()
                         .any(|h| h.line == line && h.start >= item.start && h.end <= item.end)
             })
             .count()
+    }
+
+    /// The mentions as written, without the broader skills they imply.
+    pub(crate) fn written(&self) -> impl Iterator<Item = &SkillHit> {
+        self.hits.iter().filter(|h| !h.implied)
     }
 
     /// Each skill found, with the lines that mention it (sorted, without repeats).
@@ -201,6 +210,11 @@ impl SkillExtractor {
             hasher.update(form.as_bytes());
             hasher.update(b"\n");
         }
+        for skill in self.taxonomy.skills() {
+            for broader in &skill.broader {
+                hasher.update(format!("{} > {broader}\n", skill.id).as_bytes());
+            }
+        }
         let hex = hasher.finalize().to_hex();
         format!("{}-{}", self.taxonomy.version, &hex[..16])
     }
@@ -280,12 +294,19 @@ impl SkillExtractor {
                     .get(text)
                     .is_none_or(|expansion| names_skill(&skills[c.skill], expansion))
             })
-            .map(|c| SkillHit {
-                skill: skills[c.skill].id.clone(),
-                line: c.line,
-                start: c.start,
-                end: c.end,
-                text: doc.line(c.line)[c.start..c.end].to_string(),
+            .flat_map(|c| {
+                let skill = &skills[c.skill];
+                let hit = |id: &str, implied| SkillHit {
+                    skill: id.to_string(),
+                    line: c.line,
+                    start: c.start,
+                    end: c.end,
+                    text: doc.line(c.line)[c.start..c.end].to_string(),
+                    implied,
+                };
+                std::iter::once(hit(&skill.id, false))
+                    .chain(skill.broader.iter().map(move |id| hit(id, true)))
+                    .collect::<Vec<_>>()
             })
             .collect();
         SkillHits { hits }
@@ -793,6 +814,35 @@ mod tests {
 
     fn has(text: &str, id: &str) -> bool {
         skills_in(text).contains(&id.to_string())
+    }
+
+    #[test]
+    fn a_narrower_skill_shows_its_broader_one_on_the_same_span_but_lists_count_it_once() {
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let doc = document_from_text("t", "Built the shop in Laravel on MySQL.");
+        let hits = extractor.extract(&doc);
+        let of = |id: &str| hits.hits.iter().find(|h| h.skill == id).unwrap();
+        let (laravel, php) = (of("laravel"), of("php"));
+        assert!(!laravel.implied && php.implied);
+        assert_eq!((php.start, php.end, php.text.as_str()), (18, 25, "Laravel"));
+        for id in ["mysql", "relational-databases", "sql"] {
+            assert!(hits.contains(id), "{id}");
+        }
+        assert_eq!(hits.written().count(), 2);
+        // MySQL and PostgreSQL are two databases, not three or more skills, on a listing line.
+        let doc = document_from_text(
+            "t",
+            "Stores: MySQL, PostgreSQL, SQLite and Redis in production",
+        );
+        let hits = extractor.extract(&doc);
+        assert!(hits.listing_lines(&doc).is_empty());
+        // Angular the framework, not the physics.
+        assert!(has("Front end in Angular and TypeScript.", "angular"));
+        assert!(!has(
+            "Measured the angular momentum in TypeScript.",
+            "angular"
+        ));
+        assert!(!has("Angular momentum in Python notebooks.", "angular"));
     }
 
     #[test]

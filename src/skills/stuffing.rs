@@ -80,7 +80,7 @@ impl SkillHits {
         // Mentions of each skill per block, and the skills shown outside every list.
         let mut counts: Vec<HashMap<&str, usize>> = vec![HashMap::new(); blocks.len()];
         let mut shown: HashSet<&str> = HashSet::new();
-        for hit in &self.hits {
+        for hit in self.written() {
             match block_of(hit.line) {
                 Some(i) => *counts[i].entry(hit.skill.as_str()).or_default() += 1,
                 None => {

@@ -84,6 +84,10 @@ pub struct Skill {
     /// Package names ending in this suffix (".jl") are mentions of the skill.
     #[serde(default)]
     pub package_suffix: Option<String>,
+    /// Skills (ids) that a mention of this one also shows: Laravel is written in PHP, MySQL
+    /// is a relational database. One level only: a broader skill has no broader of its own.
+    #[serde(default)]
+    pub broader: Vec<String>,
 }
 
 impl Skill {
@@ -131,7 +135,7 @@ pub struct Taxonomy {
 
 impl Taxonomy {
     /// The built-in taxonomy: `catalog/skills.toml` and `catalog/esco.toml` together. Its
-    /// version names both ("2026.12-4+esco-2026.12-2"), so that what was cached with the
+    /// version names both ("2026.12-5+esco-2026.12-2"), so that what was cached with the
     /// software skills alone is known to be stale.
     pub fn builtin() -> Result<Taxonomy, TaxonomyError> {
         let software = Self::parse(Path::new("catalog/skills.toml (built in)"), BUILTIN_SKILLS)?;
@@ -223,6 +227,25 @@ impl Taxonomy {
             }
             if by_id.insert(skill.id.clone(), i).is_some() {
                 return Err(invalid("duplicate id"));
+            }
+        }
+        for skill in &skills {
+            let invalid = |message: String| TaxonomyError::Invalid {
+                path: path.to_path_buf(),
+                id: skill.id.clone(),
+                message,
+            };
+            for id in &skill.broader {
+                let Some(&target) = by_id.get(id) else {
+                    return Err(invalid(format!(
+                        "`broader` names '{id}', which is not a skill of this file"
+                    )));
+                };
+                if id == &skill.id || !skills[target].broader.is_empty() {
+                    return Err(invalid(format!(
+                        "`broader` names '{id}', which is this skill or has a broader skill of its own (one level only)"
+                    )));
+                }
             }
         }
         Ok(Taxonomy {
@@ -320,6 +343,29 @@ mod tests {
         let unknown = "version = \"1\"\n[a]\nskills = [{ id = \"x\", name = \"X\", colour = 1 }]";
         let err = Taxonomy::parse(Path::new("mine.toml"), unknown).unwrap_err();
         assert!(err.to_string().contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn a_broader_skill_must_exist_and_stand_one_level_up() {
+        let parse = |skills: &str| {
+            Taxonomy::parse(
+                Path::new("mine.toml"),
+                &format!("version = \"1\"\n[a]\nskills = [{skills}]"),
+            )
+        };
+        let ok = parse(r#"{ id = "x", name = "X", broader = ["y"] }, { id = "y", name = "Y" }"#);
+        assert_eq!(ok.unwrap().get("x").unwrap().broader, ["y"]);
+        for bad in [
+            r#"{ id = "x", name = "X", broader = ["nowhere"] }"#,
+            r#"{ id = "x", name = "X", broader = ["x"] }"#,
+            r#"{ id = "x", name = "X", broader = ["y"] }, { id = "y", name = "Y", broader = ["z"] }, { id = "z", name = "Z" }"#,
+        ] {
+            let err = parse(bad).unwrap_err().to_string();
+            assert!(
+                err.contains("mine.toml") && err.contains("`broader`"),
+                "{err}"
+            );
+        }
     }
 
     #[test]
