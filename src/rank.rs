@@ -452,6 +452,22 @@ mod tests {
         assert!(nobody_fits(&role, &[graded(Band::Partial, &[])]));
     }
 
+    /// The best ten candidates of `pool` for `role`, with the fake embedder and default weights.
+    fn rank_all(pool: &LoadedPool, role: &Role, extractor: &SkillExtractor) -> Vec<CandidateMatch> {
+        let embedder = FakeEmbedder { dimensions: 256 };
+        let vectors = embed_opening(&embedder, role).unwrap();
+        rank_candidates(
+            pool,
+            role,
+            &vectors,
+            extractor,
+            &ScoreWeights::default(),
+            10,
+            0.0,
+        )
+        .unwrap()
+    }
+
     /// An in-memory pool of (id, text) documents embedded with the fake embedder.
     fn pool_of(extractor: &SkillExtractor, texts: &[(&str, &str)]) -> LoadedPool {
         let embedder = FakeEmbedder { dimensions: 256 };
@@ -581,22 +597,11 @@ mod tests {
             role.core_skills,
             vec!["php", "mysql", "relational-databases"]
         );
-        let embedder = FakeEmbedder { dimensions: 256 };
         let pool = pool_of(
             &extractor,
             &[("laravel.md", "Built shops in Laravel on PostgreSQL.")],
         );
-        let vectors = embed_opening(&embedder, &role).unwrap();
-        let ranked = rank_candidates(
-            &pool,
-            &role,
-            &vectors,
-            &extractor,
-            &ScoreWeights::default(),
-            1,
-            0.0,
-        )
-        .unwrap();
+        let ranked = rank_all(&pool, &role, &extractor);
         let explanation = &ranked[0].result.explanation;
         let shared: Vec<&str> = explanation
             .shared_skills
@@ -656,16 +661,7 @@ mod tests {
         let vectors = embed_opening(&embedder, &role).unwrap();
         // The requirements, then the preferences.
         assert_eq!(vectors.requirements.len(), 3);
-        let ranked = rank_candidates(
-            &pool,
-            &role,
-            &vectors,
-            &extractor,
-            &ScoreWeights::default(),
-            2,
-            0.0,
-        )
-        .unwrap();
+        let ranked = rank_all(&pool, &role, &extractor);
         assert_eq!(ranked[0].candidate_id, "a.md");
         let met = &ranked[0].result.explanation.requirements;
         assert_eq!(met.len(), 3);
