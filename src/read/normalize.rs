@@ -64,6 +64,9 @@ fn fold_characters(text: &str) -> String {
             // Soft hyphens and zero-width characters carry no text.
             '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
             '\t' | '\r' | '\n' => out.push(c),
+            // Typesetters' hyphen and non-breaking hyphen (Typst writes "2023‐10‐10") are the
+            // hyphen-minus every rule and date pattern expects.
+            '\u{2010}' | '\u{2011}' => out.push('-'),
             // A PDF glyph with no text behind it (often a ligature) comes out as NUL: a gap
             // that the layout repair may close.
             '\0' => out.push(' '),
@@ -268,6 +271,11 @@ mod tests {
         assert_eq!(normalize("m² ½ ™"), "m² ½ ™");
         // Accents written as two code points are composed.
         assert_eq!(normalize("Rene\u{301}e"), "Renée");
+        // A typesetter's hyphens are hyphens; dashes stay dashes.
+        assert_eq!(
+            normalize("updated on 2023\u{2010}10\u{2010}10, fine\u{2011}tuning – 2019"),
+            "updated on 2023-10-10, fine-tuning – 2019"
+        );
     }
 
     #[test]
