@@ -7,7 +7,9 @@ use serde::Serialize;
 use crate::analyze::Findings;
 use crate::education::EducationEntry;
 use crate::experience::DatedRange;
+use crate::pool::Candidate;
 use crate::profile::Person;
+use crate::read::received::YearMonth;
 use crate::read::Document;
 use crate::skills::{SkillHit, Taxonomy};
 
@@ -135,11 +137,44 @@ fn line_parts(text: &str, hits: &[&SkillHit], taxonomy: &Taxonomy) -> Vec<LinePa
     parts
 }
 
+/// A pool candidate's text as a document received when it was added, so that "present" in
+/// its dates means the month it came in (a pool made before that was kept: the latest date
+/// the text writes).
+pub fn document_of(candidate: &Candidate) -> Document {
+    let received = candidate.added_at.as_deref().and_then(YearMonth::parse);
+    Document::new(candidate.file.clone(), candidate.text.clone()).with_received(received)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::read::document_from_text;
     use crate::skills::SkillExtractor;
+
+    #[test]
+    fn a_candidates_document_was_received_the_month_it_was_added() {
+        let mut candidate = Candidate {
+            id: "a".into(),
+            file: "a.md".into(),
+            content_hash: String::new(),
+            text: "## Experience\nNurse, May 2020 - Present\n".into(),
+            passages: Vec::new(),
+            findings: Findings::default(),
+            added_at: Some("2024-05-17T09:30:00Z".into()),
+        };
+        let document = document_of(&candidate);
+        assert_eq!(
+            document.received(),
+            Some(YearMonth {
+                year: 2024,
+                month: 5
+            })
+        );
+        assert_eq!(crate::experience::experience(&document).years, Some(4.0));
+        // A pool made before the date was kept: the latest date the text writes.
+        candidate.added_at = None;
+        assert_eq!(document_of(&candidate).received(), None);
+    }
 
     fn view_of(text: &str, blind: bool) -> CandidateView {
         let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());

@@ -3,10 +3,12 @@
 //! A position is a date range ("Jan 2013 – Jul 2018", "2019 - Present", "03/2020 to 11/2021",
 //! "Fall 2019 – Spring 2021", a JSON Resume's `startDate`/`endDate`) on a line of the
 //! Experience section, or of any line that is not about education when the resume has no
-//! headings. Positions that overlap count once. "Present" is the latest date the document
-//! writes anywhere (the middle of the year when only a year is written), not today's date, so
-//! the same file always gives the same years. Dates that
-//! cannot be read are not guessed: a resume without a readable range has unknown years.
+//! headings. Positions that overlap count once. "Present" is the month the document was
+//! received (a file read now: this month, or the run's `--as-of`; a pool's candidate: the month
+//! it was added), and never earlier than the latest date the document writes (the middle of
+//! the year when only a year is written); a document with no such month (a text passed in) has
+//! only that latest date. Dates that cannot be read are not guessed: a resume without a
+//! readable range has unknown years.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -29,7 +31,7 @@ pub struct DatedRange {
     #[serde(serialize_with = "as_year_month", deserialize_with = "from_year_month")]
     #[schema(value_type = String, example = "2019-03")]
     pub start: Month,
-    /// Month it ended (or the document's latest date, for "present").
+    /// Month it ended (for "present", when the document was received; see the module).
     #[serde(serialize_with = "as_year_month", deserialize_with = "from_year_month")]
     #[schema(value_type = String, example = "2023-11")]
     pub end: Month,
@@ -40,7 +42,7 @@ pub struct DatedRange {
     /// Who the job was for ("On Point Electronics").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employer: Option<String>,
-    /// Written as going on ("– present"): `end` is then the document's latest date.
+    /// Written as going on ("– present"): `end` is then when the document was received.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ongoing: bool,
 }
@@ -202,14 +204,37 @@ fn wrapped_range<'a>(
         .then_some((last, first))
 }
 
+/// The month of the date a document gives itself on a line such as "Last updated: 2025-03-02"
+/// or "This document was last updated on 2023-10-10" (`dated`: the dates of each line).
+fn stated_date(document: &Document, dated: &[Vec<Found>]) -> Option<Month> {
+    const CUES: [&str; 4] = ["last updated", "updated on", "last modified", "updated:"];
+    document.lines().find_map(|(n, line)| {
+        let lower = line.to_lowercase();
+        if !CUES.iter().any(|cue| lower.contains(cue)) {
+            return None;
+        }
+        dated[n - 1]
+            .iter()
+            .find_map(|d| d.month.filter(|_| !d.year_only))
+    })
+}
+
 /// The document's dated positions and their years.
 pub fn experience(document: &Document) -> Experience {
     let dated: Vec<Vec<Found>> = document.lines().map(|(_, line)| dates_in(line)).collect();
-    // A latest date written as a year alone stands for the middle of that year.
+    // "Present" is the date the document gives itself ("Last updated: 2025-03-02"), else when
+    // it was received, and never before a date it writes; a latest date written as a year
+    // alone stands for the middle of that year.
+    let received = stated_date(document, &dated).or_else(|| {
+        document
+            .received()
+            .map(|at| at.year * 12 + at.month as i32 - 1)
+    });
     let latest = dated
         .iter()
         .flatten()
         .filter_map(|d| d.month.map(|m| if d.year_only { m + 6 } else { m }))
+        .chain(received)
         .max();
     let counts = |n: usize| -> bool {
         if document.sections().is_empty() {
@@ -566,11 +591,40 @@ mod tests {
             years("## Experience\nTutor, Fall 2019 – Spring 2021\n"),
             Some(1.5)
         );
-        // "Present" is the latest date the document writes, not today.
-        assert_eq!(
-            years("## Experience\nEngineer, May 2020 - Present\n## Projects\nTalk, Nov 2022\n"),
-            Some(2.5)
-        );
+        // Of a text with no date of receipt, "present" is the latest date it writes.
+        let cv = "## Experience\nEngineer, May 2020 - Present\n## Projects\nTalk, Nov 2022\n";
+        assert_eq!(years(cv), Some(2.5));
+        // Of a document received in a month, that month, but never before a date it writes.
+        let received = |year, month| {
+            experience(
+                &document_from_text("cv.md", cv)
+                    .with_received(Some(crate::read::received::YearMonth { year, month })),
+            )
+            .years
+        };
+        assert_eq!(received(2026, 5), Some(6.0));
+        assert_eq!(received(2021, 5), Some(2.5));
+        // The current job counts: before, it ended where the last one began.
+        let current =
+            "## Experience\nNurse, March 2019 - Present\nAssistant, June 2017 - February 2019\n";
+        assert_eq!(years(current), Some(1.7));
+        let found = experience(&document_from_text("cv.md", current).with_received(Some(
+            crate::read::received::YearMonth {
+                year: 2026,
+                month: 12,
+            },
+        )));
+        assert_eq!(found.years, Some(9.4));
+        assert!(found.positions[0].ongoing);
+        // A document that gives itself a date means that date by "present".
+        let dated = format!("{current}\nLast updated: 2021-03-02\n");
+        let found = experience(&document_from_text("cv.md", &dated).with_received(Some(
+            crate::read::received::YearMonth {
+                year: 2026,
+                month: 12,
+            },
+        )));
+        assert_eq!(found.years, Some(3.7));
         assert_eq!(years("## Experience\nEngineer at Acme for a while\n"), None);
     }
 

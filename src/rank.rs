@@ -207,7 +207,7 @@ pub fn rank_candidates(
     let mut ranked = Vec::new();
     for i in pool.candidates_for(&vectors.role, retrieval_width(top_k))? {
         let candidate = data.candidate(i);
-        let document = Document::new(candidate.file.clone(), candidate.text.clone());
+        let document = crate::candidate::document_of(candidate);
         // A pool keeps each candidate's findings; one made before that, or with another
         // taxonomy, has them made now.
         let made;

@@ -2,7 +2,6 @@
 
 use super::{AppError, Workspace};
 use crate::candidate::CandidateView;
-use crate::read::Document;
 
 impl Workspace {
     /// Candidate `candidate_id` of pool `pool` as a reviewer looks at them (recorded in the
@@ -25,7 +24,7 @@ impl Workspace {
                 hint: "give an id as `rolematch pool list --pool NAME` or a ranking shows it",
             });
         };
-        let document = Document::new(candidate.file, candidate.text);
+        let document = crate::candidate::document_of(&candidate);
         let findings = candidate.findings.current_or_of(&document, &self.extractor);
         let view = CandidateView::new(
             pool,

@@ -17,7 +17,6 @@ use crate::pool::openings::Target;
 use crate::pool::LoadedPool;
 use crate::pool::QueryModel;
 use crate::rank::{embed_opening, rank_candidates};
-use crate::read::Document;
 use crate::score::ScoreWeights;
 use crate::selection::Selection;
 
@@ -368,7 +367,7 @@ impl Workspace {
                 .map(|c| (run.at.as_str(), c))
         });
         let decisions = self.decisions(pool, Some(opening))?;
-        let document = Document::new(candidate.file.clone(), candidate.text.clone());
+        let document = crate::candidate::document_of(&candidate);
         let explanation = CandidateExplanation::new(ExplanationInput {
             pool,
             opening,
@@ -485,7 +484,7 @@ impl Workspace {
                 .collect(),
             None => Vec::new(),
         };
-        let document = Document::new(candidate.file.clone(), candidate.text.clone());
+        let document = crate::candidate::document_of(&candidate);
         let taxonomy = self.extractor.taxonomy();
         let findings = candidate
             .findings

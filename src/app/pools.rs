@@ -581,7 +581,10 @@ impl Workspace {
             .map_err(crate::Error::from)?;
         let documents = data
             .into_candidates()
-            .map(|c| (c.id, Document::new(c.file, c.text)))
+            .map(|c| {
+                let document = crate::candidate::document_of(&c);
+                (c.id, document)
+            })
             .collect();
         let options = IngestOptions {
             blind: true,

@@ -35,6 +35,9 @@ pub struct Cli {
 /// into library calls and results into output.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = &cli.global;
+    if let Some(month) = global.as_of {
+        rolematch::read::received::set_as_of(month);
+    }
     match &cli.command {
         Command::Match(args) => commands::match_resumes(global, args),
         Command::Roles(args) => commands::list_roles(args),
@@ -124,6 +127,17 @@ pub struct GlobalArgs {
         hide_short_help = true
     )]
     pub audit_key: Option<PathBuf>,
+    /// The month "present" in a resume's dates stands for, for files read in this run
+    /// (YYYY-MM; by default this month). A pool's candidates keep the month they were added.
+    #[arg(
+        long,
+        global = true,
+        env = "ROLEMATCH_AS_OF",
+        value_name = "YYYY-MM",
+        value_parser = parse_month,
+        hide_short_help = true
+    )]
+    pub as_of: Option<rolematch::read::received::YearMonth>,
     /// Records between signed checkpoints
     #[arg(
         long,
@@ -1004,6 +1018,12 @@ pub struct ModelArgs {
     /// Model id
     #[arg(long, default_value = rolematch::model_store::DEFAULT_MODEL_ID)]
     pub model: String,
+}
+
+/// A month as `--as-of` takes it.
+fn parse_month(text: &str) -> Result<rolematch::read::received::YearMonth, String> {
+    rolematch::read::received::YearMonth::parse(text)
+        .ok_or_else(|| format!("'{text}' is not a month: write it as YYYY-MM, e.g. 2026-12"))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! A document's text with the positions of its lines, so evidence can point at line numbers.
 
+use super::received::YearMonth;
 use super::sections::{find_sections, Section, SectionKind};
 use crate::language::{self, Language};
 use std::path::{Path, PathBuf};
@@ -13,6 +14,9 @@ pub struct Document {
     sections: Vec<Section>,
     /// Detected on first use: most documents (posting parts, redacted copies) are never asked.
     language: std::sync::OnceLock<Option<Language>>,
+    /// When it was received: what "present" in its dates stands for (none: the latest date
+    /// it writes).
+    received: Option<YearMonth>,
 }
 
 impl Document {
@@ -36,6 +40,7 @@ impl Document {
             text,
             line_starts,
             sections: Vec::new(),
+            received: None,
         };
         doc.sections = find_sections(doc.lines().map(|(_, line)| line));
         doc
@@ -63,6 +68,17 @@ impl Document {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The same document, received in `month` (see [`super::received`]).
+    pub fn with_received(mut self, month: Option<YearMonth>) -> Self {
+        self.received = month;
+        self
+    }
+
+    /// When the document was received, if known: "present" in its dates stands for it.
+    pub fn received(&self) -> Option<YearMonth> {
+        self.received
     }
 
     /// The same text, said to come from `path` (a blind pool's pseudonym, say).

@@ -21,6 +21,7 @@ mod passages;
 mod pdf;
 mod pdf_lines;
 pub mod quality;
+pub mod received;
 mod rtf;
 mod running_lines;
 pub mod sandbox;
@@ -210,7 +211,7 @@ impl Reader {
             });
         }
         quality::check(&text, format.is_laid_out()).map_err(refuse)?;
-        Ok(Document::new(path.to_path_buf(), text))
+        Ok(Document::new(path.to_path_buf(), text).with_received(Some(received::this_month())))
     }
 
     fn extract(&self, format: Format, path: &Path, bytes: &[u8]) -> Result<String, ReadError> {

@@ -247,7 +247,8 @@ fn apply(document: &Document, cues: Vec<Cue>) -> Redacted {
     }
     out.push_str(&text[at..]);
     Redacted {
-        document: Document::new(document.path().to_path_buf(), out),
+        document: Document::new(document.path().to_path_buf(), out)
+            .with_received(document.received()),
         report,
     }
 }

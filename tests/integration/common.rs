@@ -43,7 +43,8 @@ pub fn rolematch() -> Command {
         .env_remove("ROLEMATCH_MODEL_DIR")
         .env_remove("ROLEMATCH_STORE")
         .env_remove("ROLEMATCH_DEVICE")
-        .env_remove("ROLEMATCH_LOG");
+        .env_remove("ROLEMATCH_LOG")
+        .env_remove("ROLEMATCH_AS_OF");
     cmd
 }
 
