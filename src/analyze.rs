@@ -45,6 +45,10 @@ pub struct Findings {
     /// The entries of the Education section.
     #[serde(default)]
     pub education: Vec<EducationEntry>,
+    /// The month the document was received (`YYYY-MM`), which "present" in its dates stood
+    /// for: kept, so that findings made again later read the dates as of the same month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<String>,
 }
 
 impl Findings {
@@ -60,6 +64,7 @@ impl Findings {
             set_aside,
             experience: experience(document),
             education: education(document),
+            received: document.received().map(|month| month.to_string()),
         }
     }
 
@@ -123,7 +128,7 @@ pub(crate) fn examine(document: Document, extractor: &SkillExtractor, blind: boo
 /// The version of the analysis itself (how lists are found and set aside, how dates, titles,
 /// employers and education are read): bump it when that code changes, so that kept findings
 /// are made again.
-pub(crate) const ANALYSIS_VERSION: u32 = 5;
+pub(crate) const ANALYSIS_VERSION: u32 = 6;
 
 /// What findings made now are made with.
 fn made_with(extractor: &SkillExtractor) -> String {

@@ -73,8 +73,7 @@ impl CandidateView {
             .map(|(number, text)| {
                 let hits: Vec<&SkillHit> = findings
                     .skills
-                    .hits
-                    .iter()
+                    .written()
                     .filter(|h| h.line == number)
                     .collect();
                 ViewLine {
@@ -137,11 +136,13 @@ fn line_parts(text: &str, hits: &[&SkillHit], taxonomy: &Taxonomy) -> Vec<LinePa
     parts
 }
 
-/// A pool candidate's text as a document received when it was added, so that "present" in
-/// its dates means the month it came in (a pool made before that was kept: the latest date
-/// the text writes).
+/// A pool candidate's text as a document received when its findings say (else the month it
+/// was added), so that "present" in its dates keeps meaning the month it came in (a pool made
+/// before either was kept: the latest date the text writes).
 pub fn document_of(candidate: &Candidate) -> Document {
-    let received = candidate.added_at.as_deref().and_then(YearMonth::parse);
+    let received = (candidate.findings.received.as_deref())
+        .or(candidate.added_at.as_deref())
+        .and_then(YearMonth::parse);
     Document::new(candidate.file.clone(), candidate.text.clone()).with_received(received)
 }
 
@@ -171,8 +172,15 @@ mod tests {
             })
         );
         assert_eq!(crate::experience::experience(&document).years, Some(4.0));
-        // A pool made before the date was kept: the latest date the text writes.
+        // The month its findings were made as of wins (a run with --as-of, a blind copy).
+        candidate.findings.received = Some("2021-02".into());
+        assert_eq!(
+            document_of(&candidate).received().unwrap().to_string(),
+            "2021-02"
+        );
+        // A pool made before either was kept: the latest date the text writes.
         candidate.added_at = None;
+        candidate.findings.received = None;
         assert_eq!(document_of(&candidate).received(), None);
     }
 

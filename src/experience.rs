@@ -207,15 +207,25 @@ fn wrapped_range<'a>(
 /// The month of the date a document gives itself on a line such as "Last updated: 2025-03-02"
 /// or "This document was last updated on 2023-10-10" (`dated`: the dates of each line).
 fn stated_date(document: &Document, dated: &[Vec<Found>]) -> Option<Month> {
-    const CUES: [&str; 4] = ["last updated", "updated on", "last modified", "updated:"];
+    // "Updated on-call rotas, Jan 2020 – Present" is a duty, not the document's date: the cue
+    // must say "last updated" or "last modified", or open the line as "Updated:", and the
+    // date must follow it closely.
+    const CUES: [&str; 2] = ["last updated", "last modified"];
     document.lines().find_map(|(n, line)| {
-        let lower = line.to_lowercase();
-        if !CUES.iter().any(|cue| lower.contains(cue)) {
-            return None;
-        }
+        let lower = line.to_ascii_lowercase();
+        let opening = lower.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+        let cue_end = CUES
+            .iter()
+            .find_map(|cue| lower.find(cue).map(|at| at + cue.len()))
+            .or_else(|| {
+                opening
+                    .starts_with("updated:")
+                    .then(|| lower.len() - opening.len() + "updated:".len())
+            })?;
         dated[n - 1]
             .iter()
-            .find_map(|d| d.month.filter(|_| !d.year_only))
+            .find(|d| d.start >= cue_end && d.start - cue_end <= 8 && !d.year_only)
+            .and_then(|d| d.month)
     })
 }
 
@@ -625,6 +635,15 @@ mod tests {
             },
         )));
         assert_eq!(found.years, Some(3.7));
+        // A duty that starts with "Updated" gives the document no date.
+        let duty = format!("{current}- Updated on-call rotas, Jan 2021 – Present\n");
+        let found = experience(&document_from_text("cv.md", &duty).with_received(Some(
+            crate::read::received::YearMonth {
+                year: 2026,
+                month: 12,
+            },
+        )));
+        assert_eq!(found.years, Some(9.4));
         assert_eq!(years("## Experience\nEngineer at Acme for a while\n"), None);
     }
 

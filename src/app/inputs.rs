@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::read::list_folder;
-use crate::read::{document_from_text, quality, read_bounded, Document, FileError, Reader};
+use crate::read::{
+    document_from_text, quality, read_bounded, received, Document, FileError, Reader,
+};
 
 use super::AppError;
 
@@ -111,7 +113,9 @@ pub fn read_queries(path: &Path) -> Result<(Vec<Document>, Vec<FileError>), AppE
         match parse_query(line, &name) {
             Ok((_, t)) if t.trim().is_empty() => errors.push(refuse("empty text".into(), true)),
             Ok((id, t)) => match quality::check_size(&t) {
-                Ok(()) => documents.push(document_from_text(&id, &t)),
+                // Read now: "present" in its dates is this month (or the run's --as-of).
+                Ok(()) => documents
+                    .push(document_from_text(&id, &t).with_received(Some(received::this_month()))),
                 Err(problem) => errors.push(refuse(format!("refused: {problem}"), true)),
             },
             Err(e) => errors.push(refuse(e, false)),

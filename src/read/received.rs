@@ -24,8 +24,14 @@ impl YearMonth {
             return None;
         }
         let month: u32 = text.get(5..7)?.parse().ok()?;
+        // A month alone, or the month of a date ("-05", then a time or nothing).
         let rest = &text[7..];
-        let ends = rest.is_empty() || rest.starts_with('-');
+        let day = rest
+            .strip_prefix('-')
+            .and_then(|r| r.get(..2))
+            .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()));
+        let ends =
+            rest.is_empty() || (day && (rest.len() == 3 || rest[3..].starts_with(['T', 't', ' '])));
         ((1..=12).contains(&month) && (1000..=9999).contains(&year) && ends)
             .then_some(YearMonth { year, month })
     }
@@ -70,7 +76,15 @@ mod tests {
             assert_eq!(YearMonth::parse(text), Some(dec), "{text}");
         }
         for text in [
-            "2026-13", "2026-00", "2026/12", "26-12", "2026-1", "2026-12x", "", "soon",
+            "2026-13",
+            "2026-00",
+            "2026/12",
+            "26-12",
+            "2026-1",
+            "2026-12x",
+            "2026-12-junk",
+            "",
+            "soon",
         ] {
             assert_eq!(YearMonth::parse(text), None, "{text}");
         }

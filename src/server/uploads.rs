@@ -196,10 +196,8 @@ pub fn candidate_id(name: &str) -> Result<String, String> {
 /// dropped.
 pub fn parse(reader: &Reader, upload: &Upload) -> Result<Document, ReadError> {
     match reader.read(&upload.path()) {
-        Ok(doc) => Ok(Document::new(
-            PathBuf::from(&upload.id),
-            doc.text().to_string(),
-        )),
+        // Named by the upload's id; the month it was received stays.
+        Ok(doc) => Ok(doc.with_path(PathBuf::from(&upload.id))),
         Err(e) => Err(rename(e, &upload.id)),
     }
 }

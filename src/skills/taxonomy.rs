@@ -235,7 +235,10 @@ impl Taxonomy {
                 id: skill.id.clone(),
                 message,
             };
-            for id in &skill.broader {
+            for (i, id) in skill.broader.iter().enumerate() {
+                if skill.broader[..i].contains(id) {
+                    return Err(invalid(format!("`broader` names '{id}' twice")));
+                }
                 let Some(&target) = by_id.get(id) else {
                     return Err(invalid(format!(
                         "`broader` names '{id}', which is not a skill of this file"
@@ -358,6 +361,7 @@ mod tests {
         for bad in [
             r#"{ id = "x", name = "X", broader = ["nowhere"] }"#,
             r#"{ id = "x", name = "X", broader = ["x"] }"#,
+            r#"{ id = "x", name = "X", broader = ["y", "y"] }, { id = "y", name = "Y" }"#,
             r#"{ id = "x", name = "X", broader = ["y"] }, { id = "y", name = "Y", broader = ["z"] }, { id = "z", name = "Z" }"#,
         ] {
             let err = parse(bad).unwrap_err().to_string();
