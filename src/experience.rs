@@ -605,45 +605,27 @@ mod tests {
         let cv = "## Experience\nEngineer, May 2020 - Present\n## Projects\nTalk, Nov 2022\n";
         assert_eq!(years(cv), Some(2.5));
         // Of a document received in a month, that month, but never before a date it writes.
-        let received = |year, month| {
+        let received = |text: &str, year, month| {
             experience(
-                &document_from_text("cv.md", cv)
+                &document_from_text("cv.md", text)
                     .with_received(Some(crate::read::received::YearMonth { year, month })),
             )
-            .years
         };
-        assert_eq!(received(2026, 5), Some(6.0));
-        assert_eq!(received(2021, 5), Some(2.5));
+        assert_eq!(received(cv, 2026, 5).years, Some(6.0));
+        assert_eq!(received(cv, 2021, 5).years, Some(2.5));
         // The current job counts: before, it ended where the last one began.
         let current =
             "## Experience\nNurse, March 2019 - Present\nAssistant, June 2017 - February 2019\n";
         assert_eq!(years(current), Some(1.7));
-        let found = experience(&document_from_text("cv.md", current).with_received(Some(
-            crate::read::received::YearMonth {
-                year: 2026,
-                month: 12,
-            },
-        )));
+        let found = received(current, 2026, 12);
         assert_eq!(found.years, Some(9.4));
         assert!(found.positions[0].ongoing);
         // A document that gives itself a date means that date by "present".
         let dated = format!("{current}\nLast updated: 2021-03-02\n");
-        let found = experience(&document_from_text("cv.md", &dated).with_received(Some(
-            crate::read::received::YearMonth {
-                year: 2026,
-                month: 12,
-            },
-        )));
-        assert_eq!(found.years, Some(3.7));
+        assert_eq!(received(&dated, 2026, 12).years, Some(3.7));
         // A duty that starts with "Updated" gives the document no date.
         let duty = format!("{current}- Updated on-call rotas, Jan 2021 – Present\n");
-        let found = experience(&document_from_text("cv.md", &duty).with_received(Some(
-            crate::read::received::YearMonth {
-                year: 2026,
-                month: 12,
-            },
-        )));
-        assert_eq!(found.years, Some(9.4));
+        assert_eq!(received(&duty, 2026, 12).years, Some(9.4));
         assert_eq!(years("## Experience\nEngineer at Acme for a while\n"), None);
     }
 
