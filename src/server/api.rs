@@ -498,7 +498,8 @@ async fn match_resume(
     } else {
         let body: MatchBody = json_body(request, state.limits.max_json_bytes).await?;
         (
-            text_document("text", &body.text)?,
+            // Named for the person reading the answer: "Which roles fit your pasted resume".
+            text_document("your pasted resume", &body.text)?,
             selection(body.k, body.min_score, Selection::match_default())?,
         )
     };

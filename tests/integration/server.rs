@@ -70,7 +70,10 @@ fn every_endpoint_answers_like_the_cli_and_errors_have_their_status() {
     let text = String::from_utf8(resume_bytes()).unwrap();
     let (status, body) = server.post_json("/api/match", &serde_json::json!({"text": text, "k": 2}));
     assert_eq!(status, 200, "{body}");
-    assert_eq!(scored(&json(&body)), cli_scores[..2].to_vec());
+    let pasted = json(&body);
+    assert_eq!(scored(&pasted), cli_scores[..2].to_vec());
+    // Pasted text is named for the person reading the answer (the page writes "Roles for …").
+    assert_eq!(pasted["file"], "your pasted resume");
 
     // Blind review through the API gives the CLI's blind scores and says what it replaced.
     let (_, cli_blind) = match_json(&[
