@@ -128,7 +128,8 @@ pub struct GlobalArgs {
     )]
     pub audit_key: Option<PathBuf>,
     /// The month "present" in a resume's dates stands for, for files read in this run
-    /// (YYYY-MM; by default this month). A pool's candidates keep the month they were added.
+    /// (YYYY-MM; by default this month; a resume that dates itself, "Last updated: …", keeps
+    /// its date). A pool's candidates keep the month they were read in when added
     #[arg(
         long,
         global = true,
