@@ -212,6 +212,9 @@ fn stated_date(document: &Document, dated: &[Vec<Found>]) -> Option<Month> {
     // date must follow it closely.
     const CUES: [&str; 2] = ["last updated", "last modified"];
     document.lines().find_map(|(n, line)| {
+        if dated[n - 1].is_empty() {
+            return None;
+        }
         let lower = line.to_ascii_lowercase();
         let opening = lower.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
         let cue_end = CUES

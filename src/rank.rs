@@ -71,15 +71,11 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
         let mut skills: Vec<String> = Vec::new();
         // What the posting names, not the broader skills those imply: a posting that asks for
         // MySQL asks for MySQL, and a resume's PostgreSQL does not meet it.
-        for hit in extractor
-            .extract(&part)
-            .hits
-            .into_iter()
-            .filter(|h| !h.implied)
-        {
+        let found = extractor.extract(&part);
+        for hit in found.written() {
             let before = &part.line(hit.line)[..hit.start];
             if !skills.contains(&hit.skill) && !names_a_colleague(before) {
-                skills.push(hit.skill);
+                skills.push(hit.skill.clone());
             }
         }
         skills

@@ -4,9 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::read::list_folder;
-use crate::read::{
-    document_from_text, quality, read_bounded, received, Document, FileError, Reader,
-};
+use crate::read::{document_from_text, quality, read_bounded, Document, FileError, Reader};
 
 use super::AppError;
 
@@ -114,8 +112,7 @@ pub fn read_queries(path: &Path) -> Result<(Vec<Document>, Vec<FileError>), AppE
             Ok((_, t)) if t.trim().is_empty() => errors.push(refuse("empty text".into(), true)),
             Ok((id, t)) => match quality::check_size(&t) {
                 // Read now: "present" in its dates is this month (or the run's --as-of).
-                Ok(()) => documents
-                    .push(document_from_text(&id, &t).with_received(Some(received::this_month()))),
+                Ok(()) => documents.push(document_from_text(&id, &t).received_now()),
                 Err(problem) => errors.push(refuse(format!("refused: {problem}"), true)),
             },
             Err(e) => errors.push(refuse(e, false)),

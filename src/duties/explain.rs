@@ -476,12 +476,8 @@ fn is_shown(
     let requirement = document_from_text("requirement", &r.requirement);
     // The skills the requirement names (not the broader ones they imply: "MySQL" is not met
     // by a resume's PostgreSQL).
-    let named: Vec<_> = extractor
-        .extract(&requirement)
-        .hits
-        .into_iter()
-        .filter(|h| !h.implied)
-        .collect();
+    let found = extractor.extract(&requirement);
+    let named: Vec<_> = found.written().collect();
     // This requirement's own years ("2+ years of Python"), against the years the resume's
     // dated positions show; the posting's largest ask is for the whole-job check.
     if let (Some(asked), Some(years)) = (years_asked(&requirement, None), years) {

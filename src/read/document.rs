@@ -76,6 +76,12 @@ impl Document {
         self
     }
 
+    /// The same document, received now: this month, or the month the run is fixed to (see
+    /// [`super::received::this_month`]).
+    pub fn received_now(self) -> Self {
+        self.with_received(Some(super::received::this_month()))
+    }
+
     /// When the document was received, if known: "present" in its dates stands for it.
     pub fn received(&self) -> Option<YearMonth> {
         self.received

@@ -211,7 +211,7 @@ impl Reader {
             });
         }
         quality::check(&text, format.is_laid_out()).map_err(refuse)?;
-        Ok(Document::new(path.to_path_buf(), text).with_received(Some(received::this_month())))
+        Ok(Document::new(path.to_path_buf(), text).received_now())
     }
 
     fn extract(&self, format: Format, path: &Path, bytes: &[u8]) -> Result<String, ReadError> {

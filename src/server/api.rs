@@ -29,7 +29,7 @@ use crate::analyze::examine;
 use crate::app::{Candidates, DecisionRequest, IngestOptions, RankRequest};
 use crate::app::{Opening, Workspace};
 use crate::output::{render_rank_csv, render_rank_xlsx};
-use crate::read::{document_from_text, quality, received, Document, FileError};
+use crate::read::{document_from_text, quality, Document, FileError};
 use crate::selection::{Selection, MAX_K_PER_RESPONSE};
 
 /// How long a pool upload waits for another writer (the CLI, say) before it answers 409.
@@ -389,7 +389,7 @@ fn text_document(name: &str, text: &str) -> Result<Document, ApiError> {
     quality::check_size(text)
         .map_err(|problem| ApiError::too_large(format!("{name}: {problem}")))?;
     // Text sent now was received now: "present" in its dates is this month.
-    Ok(document_from_text(name, text).with_received(Some(received::this_month())))
+    Ok(document_from_text(name, text).received_now())
 }
 
 /// One uploaded file of a form, parsed.
