@@ -66,7 +66,8 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
             format!("{}\n{rest}", posting.title)
         };
     }
-    let skills_in = |text: &str| -> Vec<String> {
+    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    let mut skills_in = |text: &str| -> Vec<String> {
         let part = Document::new(job.path().to_path_buf(), text.to_string());
         let mut skills: Vec<String> = Vec::new();
         // What the posting names, not the broader skills those imply: a posting that asks for
@@ -76,6 +77,12 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
             let before = &part.line(hit.line)[..hit.start];
             if !skills.contains(&hit.skill) && !names_a_colleague(before) {
                 skills.push(hit.skill.clone());
+            }
+        }
+        for group in crate::skills::alternatives(&part, &found) {
+            let group: Vec<String> = group.into_iter().filter(|s| skills.contains(s)).collect();
+            if group.len() >= 2 && !alternatives.contains(&group) {
+                alternatives.push(group);
             }
         }
         skills
@@ -98,6 +105,7 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     let mut role = Role::new(format!("job:{stem}"), title, description);
     role.core_skills = core;
     role.tools = nice;
+    role.alternatives = alternatives;
     role.requirements = posting.requirements();
     role.preferred = posting.preferred();
     role.language = job.language();

@@ -85,6 +85,10 @@ pub struct Role {
     /// photo), said on every output of its ranking; the lines themselves are left out.
     #[serde(skip)]
     pub proxy_warning: Option<String>,
+    /// Skills the opening names as alternatives ("Java, C#, or C++"), a group each: one of
+    /// them shown meets the group, and the others are not missing (job postings).
+    #[serde(skip)]
+    pub alternatives: Vec<Vec<String>>,
 }
 
 impl Role {
@@ -109,6 +113,7 @@ impl Role {
             language: None,
             years_asked: None,
             proxy_warning: None,
+            alternatives: vec![],
         }
     }
 

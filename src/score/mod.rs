@@ -319,7 +319,11 @@ fn assemble(
     let mut total = 0.0f32;
     let mut covered = 0.0f32;
     let role_skills = role.all_skills();
+    let (unasked, counted_once) = alternatives_settled(role, &lines);
     for &id in &role_skills {
+        if unasked.contains(id) {
+            continue;
+        }
         let core = role.core_skills.iter().any(|c| c == id);
         let generic = taxonomy.get(id).is_some_and(|skill| skill.generic);
         let weight = if core {
@@ -327,7 +331,9 @@ fn assemble(
         } else {
             weights.other_skill
         } * if generic { weights.generic_skill } else { 1.0 };
-        total += weight;
+        if !counted_once.contains(id) {
+            total += weight;
+        }
         match lines.get(id) {
             Some(found) => {
                 let listed_only = found.iter().all(|l| listing.contains(l));
@@ -383,6 +389,30 @@ fn assemble(
         band,
         explanation,
     }
+}
+
+/// How the opening's alternatives ("Java, C#, or C++") stand for this resume: the skills no
+/// longer asked for, since the resume shows another of their group; and, of a group the resume
+/// shows none of, every skill but the first, whose weight is not counted again (each is still
+/// shown missing, and the group weighs as one skill).
+fn alternatives_settled<'r>(
+    role: &'r Role,
+    lines: &BTreeMap<&str, Vec<usize>>,
+) -> (BTreeSet<&'r str>, BTreeSet<&'r str>) {
+    let mut unasked = BTreeSet::new();
+    let mut counted_once = BTreeSet::new();
+    for group in &role.alternatives {
+        let shown = group.iter().any(|id| lines.contains_key(id.as_str()));
+        for id in group {
+            if shown && !lines.contains_key(id.as_str()) {
+                unasked.insert(id.as_str());
+            }
+        }
+        if !shown {
+            counted_once.extend(group.iter().skip(1).map(String::as_str));
+        }
+    }
+    (unasked, counted_once)
 }
 
 /// Nearest neighbours to retrieve before scoring, so that the skill part can still reorder
@@ -561,6 +591,45 @@ mod tests {
             .iter()
             .all(|s| !role.all_skills().contains(&s.id.as_str())));
         assert_eq!(e.evidence.as_ref().unwrap().first_line, 1);
+    }
+
+    #[test]
+    fn one_of_a_postings_alternatives_meets_the_group() {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let extractor = SkillExtractor::new(taxonomy.clone());
+        let role = |alternatives: bool| {
+            let mut role = crate::catalog::Role::new("job".into(), "Engineer".into(), "x".into());
+            role.core_skills = ["java", "csharp", "cpp", "sql"].map(String::from).to_vec();
+            if alternatives {
+                role.alternatives = vec![["java", "csharp", "cpp"].map(String::from).to_vec()];
+            }
+            role
+        };
+        let explain = |role: &crate::catalog::Role, text: &str| {
+            let doc = document_from_text("r", text);
+            let embedder = FakeEmbedder { dimensions: 64 };
+            let emb = embedder.embed_documents(&[doc.text()]).unwrap().remove(0);
+            let skills = Findings::of(&doc, &extractor);
+            let resume = ResumeEvidence::new(&doc, &emb, &[], &skills);
+            let vector = emb.vector.clone();
+            score_role(role, &vector, &resume, &taxonomy, &ScoreWeights::default()).explanation
+        };
+        let missing = |e: &Explanation| -> Vec<String> {
+            e.missing_core_skills.iter().map(|s| s.id.clone()).collect()
+        };
+        let java = "Built Java microservices for six years.";
+        // Read as alternatives, Java meets the group: C# and C++ are not missing, and the
+        // coverage is Java's weight out of the group's and SQL's.
+        let one_of = explain(&role(true), java);
+        assert_eq!(missing(&one_of), vec!["sql"]);
+        let alone = explain(&role(false), java);
+        assert_eq!(missing(&alone), vec!["csharp", "cpp", "sql"]);
+        assert!(one_of.skill_coverage > alone.skill_coverage);
+        // None of them shown: each is named missing, but the group weighs as one skill.
+        let neither = explain(&role(true), "Wrote reports in SQL every week.");
+        assert_eq!(missing(&neither), vec!["java", "csharp", "cpp"]);
+        let sql_alone = explain(&role(false), "Wrote reports in SQL every week.");
+        assert!(neither.skill_coverage > sql_alone.skill_coverage);
     }
 
     #[test]

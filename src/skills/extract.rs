@@ -279,8 +279,13 @@ impl SkillExtractor {
                 anchored[c.line] = true;
             }
         }
+        let listed = list_context(doc, &cue_lines, &anchored);
         let has_context = |line: usize| {
-            cue_lines[line] || anchored[line - 1] || anchored[line] || anchored[line + 1]
+            cue_lines[line]
+                || anchored[line - 1]
+                || anchored[line]
+                || anchored[line + 1]
+                || listed[line]
         };
         let defined = acronyms_defined(doc);
         let hits = candidates
@@ -539,6 +544,59 @@ fn names_skill(skill: &super::Skill, expansion: &str) -> bool {
         .any(|form| form.to_lowercase() == expansion)
 }
 
+/// Lines where a list gives an ambiguous name its meaning (1-based, like `cue_lines` and
+/// `anchored`): every line of a Skills section, and every item of a list of short items (a
+/// skills list printed one name per line, as JSON Resume keywords and many templates are) that
+/// holds a skill or a technical word, or sits right under a line that does. "- Go" between
+/// "Programming Languages" and "- Python" is the language; "- Go" among "- Chess" and
+/// "- Hiking" is not.
+fn list_context(doc: &Document, cue_lines: &[bool], anchored: &[bool]) -> Vec<bool> {
+    let mut listed = vec![false; cue_lines.len()];
+    for (line_no, _) in doc.lines() {
+        if doc
+            .section_at(line_no)
+            .is_some_and(|s| s.kind == SectionKind::Skills)
+        {
+            listed[line_no] = true;
+        }
+    }
+    let vouches = |line: usize| cue_lines[line] || anchored[line];
+    let count = doc.line_count();
+    let mut line = 1;
+    while line <= count {
+        if !short_item(doc.line(line)) {
+            line += 1;
+            continue;
+        }
+        let first = line;
+        while line <= count && short_item(doc.line(line)) {
+            line += 1;
+        }
+        let block = first..line;
+        if block.len() >= 2 && (block.clone().any(vouches) || vouches(first - 1)) {
+            for l in block {
+                listed[l] = true;
+            }
+        }
+    }
+    listed
+}
+
+/// Whether a line is one item of a list of names: a bullet of at most five words, or an
+/// unmarked line of at most three, that does not end a sentence.
+fn short_item(line: &str) -> bool {
+    let text = line.trim();
+    let body = ["- ", "* ", "• ", "◦ ", "▪ ", "‣ ", "– "]
+        .iter()
+        .find_map(|marker| text.strip_prefix(marker));
+    let (body, most) = match body {
+        Some(body) => (body.trim(), 5),
+        None => (text, 3),
+    };
+    let words = body.split_whitespace().count();
+    (1..=most).contains(&words) && !body.ends_with(['.', '!', '?', ';'])
+}
+
 /// Ambiguous programming languages named together on one line ("from R to Julia") are each
 /// other's context.
 fn mutual_languages(candidates: &mut [Candidate], skills: &[super::Skill]) {
@@ -729,6 +787,36 @@ mod tests {
             Some("department of labor")
         );
         assert_eq!(expansion_before("we ship models ", "TTS"), None);
+    }
+
+    #[test]
+    fn a_list_of_short_items_is_its_items_context() {
+        let ex = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let ids = |text: &str| -> Vec<String> {
+            ex.extract(&Document::new("r.md".into(), text.into()))
+                .written()
+                .map(|h| h.skill.clone())
+                .collect()
+        };
+        // JSON Resume keywords, one per line under their group: the group's heading and the
+        // Python below vouch for Go, Rust and Java two lines away.
+        let listed = ids("Programming Languages\nMaster\n- Go\n- Rust\n- Java\n- Python\n- C++\n");
+        for id in ["go", "rust", "java", "python", "cpp"] {
+            assert!(listed.contains(&id.to_string()), "{id}: {listed:?}");
+        }
+        // A Skills section gives its lines the same context.
+        let section = ids("## Experience\n\nBuilt things.\n\n## Skills\n\nGo\n\nRust\n");
+        assert!(section.contains(&"go".to_string()), "{section:?}");
+        assert!(section.contains(&"rust".to_string()), "{section:?}");
+        // A list with nothing technical in it, or sentences rather than names, gives none.
+        assert!(ids("Interests\n- Chess\n- Go\n- Hiking\n").is_empty());
+        let sentences = ids(
+            "- Planned the Go live date for the new clinic with the team.\n\
+             - Built Python services for the billing team over two years.\n",
+        );
+        assert!(!sentences.contains(&"go".to_string()), "{sentences:?}");
+        // Capitalised at the start of a list item, pandas is still the library.
+        assert!(ids("Tech Stack Tableau | Python (Pandas/Numpy)").contains(&"pandas".to_string()));
     }
 
     #[test]

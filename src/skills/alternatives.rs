@@ -1,0 +1,262 @@
+//! Skills an opening names as alternatives — "fluent in Java, C#, or C++", "a framework such
+//! as React, Vue or Angular", "at least one of those languages" — where one of them meets
+//! what it asks.
+
+use super::{SkillHit, SkillHits};
+use crate::read::Document;
+
+/// Words before a list that make its items examples or choices, not each a requirement.
+const CUES: &[&str] = &[
+    "one of",
+    "one or more of",
+    "any of",
+    "either",
+    "such as",
+    "e.g.",
+    "e.g.,",
+    "eg.",
+    "for example",
+    "for instance",
+];
+
+/// Words that point back to the list of the sentence before: "Our core languages are Ruby,
+/// Python, JavaScript, and Go. You should have extensive experience with at least one of
+/// those languages."
+const BACK_REFERENCES: &[&str] = &[
+    "one of those",
+    "one of these",
+    "one of them",
+    "one of the above",
+    "any of those",
+    "any of these",
+    "any of them",
+    "any of the above",
+    "either of those",
+    "either of these",
+];
+
+/// Groups of skills (ids, at least two each, in the order written) that `doc` names as
+/// alternatives. A run of skills strung together by commas, "or", "and" or slashes is a
+/// group when "or" joins two of them ("Java, C#, or C++"; a run split at its "and"s, so "Python
+/// or Go, and SQL" groups Python and Go only), when a cue comes right before it ("such as AWS,
+/// GCP and Azure"), or when the next sentence refers back to it ("… at least one of those").
+pub(crate) fn alternatives(doc: &Document, hits: &SkillHits) -> Vec<Vec<String>> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    // The last run of the sentence before, for a back reference.
+    let mut previous_run: Option<Vec<&SkillHit>> = None;
+    for (line_no, line) in doc.lines() {
+        let mut on_line: Vec<&SkillHit> = hits.written().filter(|h| h.line == line_no).collect();
+        on_line.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        on_line.dedup_by(|later, earlier| later.start < earlier.end);
+        let mut sentence_start = 0;
+        for sentence_end in sentence_ends(line) {
+            let sentence = &line[sentence_start..sentence_end];
+            let in_sentence: Vec<&SkillHit> = on_line
+                .iter()
+                .copied()
+                .filter(|h| h.start >= sentence_start && h.end <= sentence_end)
+                .collect();
+            let lower = sentence.to_lowercase();
+            if BACK_REFERENCES.iter().any(|cue| lower.contains(cue)) && in_sentence.len() < 2 {
+                if let Some(run) = previous_run.take() {
+                    push(&mut groups, &run);
+                }
+            }
+            let runs = runs(line, &in_sentence);
+            for run in &runs {
+                let cued = ends_with_cue(&line[sentence_start..run[0].start]);
+                if cued {
+                    push(&mut groups, run);
+                } else {
+                    for part in split_at_and(line, run) {
+                        if joined_by_or(line, &part) {
+                            push(&mut groups, &part);
+                        }
+                    }
+                }
+            }
+            if let Some(last) = runs.into_iter().last() {
+                previous_run = Some(last);
+            } else if !sentence.trim().is_empty() {
+                previous_run = None;
+            }
+            sentence_start = sentence_end;
+        }
+    }
+    groups
+}
+
+/// Where each sentence of `line` ends (after its full stop), the line's end last. A full stop
+/// inside "e.g." or a version ("3.5") ends nothing.
+fn sentence_ends(line: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let bytes = line.as_bytes();
+    for (at, c) in line.char_indices() {
+        if !matches!(c, '.' | '!' | '?' | ';') {
+            continue;
+        }
+        let next = bytes.get(at + 1).copied();
+        let ends_here = next.is_none_or(|b| b == b' ');
+        let abbreviation = line[..at].to_lowercase().ends_with("e.g")
+            || line[..at].to_lowercase().ends_with("i.e")
+            || line[..at].to_lowercase().ends_with(" eg");
+        if ends_here && !abbreviation {
+            ends.push(at + 1);
+        }
+    }
+    if ends.last() != Some(&line.len()) {
+        ends.push(line.len());
+    }
+    ends
+}
+
+/// Runs of at least two distinct skills with only separators between them.
+fn runs<'h>(line: &str, hits: &[&'h SkillHit]) -> Vec<Vec<&'h SkillHit>> {
+    let mut runs: Vec<Vec<&SkillHit>> = Vec::new();
+    let mut current: Vec<&SkillHit> = Vec::new();
+    for &hit in hits {
+        let joined = current
+            .last()
+            .is_some_and(|last| separator(&line[last.end..hit.start]).is_some());
+        if !joined {
+            runs.push(std::mem::take(&mut current));
+        }
+        current.push(hit);
+    }
+    runs.push(current);
+    runs.retain(|run| run.iter().any(|h| h.skill != run[0].skill));
+    runs
+}
+
+/// What joins two skills in a list: `Some(true)` for "or", `Some(false)` for a comma, "and",
+/// a slash or nothing; `None` for anything else (a list of skills is not joined by words).
+fn separator(gap: &str) -> Option<bool> {
+    let gap = gap
+        .trim()
+        .trim_start_matches(')')
+        .trim()
+        .to_lowercase()
+        .replace(' ', "");
+    match gap.as_str() {
+        "or" | ",or" | "and/or" | ",and/or" | "or/and" => Some(true),
+        "" | "," | "and" | ",and" | "/" | "&" | "|" => Some(false),
+        _ => None,
+    }
+}
+
+/// The run cut at each "and" that joins two of its skills.
+fn split_at_and<'h>(line: &str, run: &[&'h SkillHit]) -> Vec<Vec<&'h SkillHit>> {
+    let mut parts: Vec<Vec<&SkillHit>> = vec![vec![run[0]]];
+    for pair in run.windows(2) {
+        let gap = line[pair[0].end..pair[1].start].to_lowercase();
+        let and = gap
+            .split(|c: char| !c.is_alphanumeric() && c != '/')
+            .any(|w| w == "and" || w == "&");
+        if and {
+            parts.push(Vec::new());
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push(pair[1]);
+        }
+    }
+    parts.retain(|p| p.len() >= 2);
+    parts
+}
+
+/// Whether "or" joins two skills of the run.
+fn joined_by_or(line: &str, run: &[&SkillHit]) -> bool {
+    run.windows(2)
+        .any(|pair| separator(&line[pair[0].end..pair[1].start]) == Some(true))
+}
+
+/// Whether the text before a run ends with a cue ("… such as", "(e.g.", "one of:").
+fn ends_with_cue(before: &str) -> bool {
+    let text = before
+        .trim_end()
+        .trim_end_matches([':', '(', '-', '–'])
+        .trim_end()
+        .to_lowercase();
+    CUES.iter().any(|cue| {
+        text.strip_suffix(cue)
+            .is_some_and(|head| head.is_empty() || head.ends_with([' ', '(', ',']))
+    })
+}
+
+fn push(groups: &mut Vec<Vec<String>>, run: &[&SkillHit]) {
+    let mut group: Vec<String> = Vec::new();
+    for hit in run {
+        if !group.contains(&hit.skill) {
+            group.push(hit.skill.clone());
+        }
+    }
+    if group.len() >= 2 && !groups.contains(&group) {
+        groups.push(group);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::skills::{SkillExtractor, Taxonomy};
+
+    fn groups(text: &str) -> Vec<Vec<String>> {
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let doc = Document::new("posting.txt".into(), text.to_string());
+        alternatives(&doc, &extractor.extract(&doc))
+    }
+
+    fn ids(group: &[&str]) -> Vec<String> {
+        group.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn skills_joined_by_or_are_alternatives() {
+        assert_eq!(
+            groups("Be fluent in Java, C#, or C++"),
+            vec![ids(&["java", "csharp", "cpp"])]
+        );
+        assert_eq!(
+            groups("Experience with Python and/or Go."),
+            vec![ids(&["python", "go"])]
+        );
+    }
+
+    #[test]
+    fn skills_joined_by_and_are_each_asked_for() {
+        assert!(groups("Experience with Python, Docker and Kubernetes.").is_empty());
+        // Only the part that "or" joins: SQL is asked for on its own.
+        assert_eq!(
+            groups("Python, Java or Go, and SQL"),
+            vec![ids(&["python", "java", "go"])]
+        );
+    }
+
+    #[test]
+    fn examples_after_a_cue_are_alternatives() {
+        assert_eq!(
+            groups("Experience with a cloud platform such as AWS, GCP and Azure."),
+            vec![ids(&["aws", "gcp", "azure"])]
+        );
+        assert_eq!(
+            groups("A modern framework (e.g. React, Vue.js) is a plus."),
+            vec![ids(&["react", "vue"])]
+        );
+    }
+
+    #[test]
+    fn a_back_reference_makes_the_list_before_it_alternatives() {
+        let text = "Our core languages are Ruby, Python, JavaScript, and Go. You should have \
+                    extensive experience with at least one of those languages.";
+        assert_eq!(
+            groups(text),
+            vec![ids(&["ruby", "python", "javascript", "go"])]
+        );
+        // Without the back reference, each is asked for.
+        assert!(groups("Our core languages are Ruby, Python, JavaScript, and Go.").is_empty());
+    }
+
+    #[test]
+    fn skills_with_words_between_them_are_not_a_list() {
+        assert!(groups("Build Python services or maintain the Kubernetes clusters.").is_empty());
+    }
+}
