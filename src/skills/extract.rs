@@ -224,15 +224,18 @@ impl SkillExtractor {
         let skills = self.taxonomy.skills();
         let mut candidates = Vec::new();
         let mut cue_lines = vec![false; doc.line_count() + 2];
+        let lists = ListBlocks::of(doc);
         for (line_no, line) in doc.lines() {
             let words = Words::of(line);
             cue_lines[line_no] = words.any_of(&self.taxonomy.context_words);
+            let list_words = lists.words_at(line_no);
             let mut in_line: Vec<Candidate> = self
                 .automaton
                 .find_overlapping_iter(line)
                 .filter_map(|m| {
                     let pattern = m.pattern().as_usize();
-                    let needs_context = self.accepts(line, &words, pattern, m.start(), m.end())?;
+                    let needs_context =
+                        self.accepts(line, &words, list_words, pattern, m.start(), m.end())?;
                     Some(Candidate {
                         skill: self.patterns[pattern].0,
                         line: line_no,
@@ -279,7 +282,7 @@ impl SkillExtractor {
                 anchored[c.line] = true;
             }
         }
-        let listed = list_context(doc, &cue_lines, &anchored);
+        let listed = lists.context(doc, &cue_lines, &anchored);
         let has_context = |line: usize| {
             cue_lines[line]
                 || anchored[line - 1]
@@ -358,7 +361,8 @@ impl SkillExtractor {
             .filter(|m| self.patterns[m.pattern().as_usize()].1.contains(' '))
             .filter_map(|m| {
                 let pattern = m.pattern().as_usize();
-                let needs_context = self.accepts(&seam, &words, pattern, m.start(), m.end())?;
+                let needs_context =
+                    self.accepts(&seam, &words, None, pattern, m.start(), m.end())?;
                 Some(Candidate {
                     skill: self.patterns[pattern].0,
                     line: above_no,
@@ -403,11 +407,14 @@ impl SkillExtractor {
     }
 
     /// Word boundaries, capitalisation and the skill's rules. `None` rejects the mention;
-    /// `Some(true)` accepts it if context turns up, `Some(false)` outright.
+    /// `Some(true)` accepts it if context turns up, `Some(false)` outright. `list_words` are
+    /// the words of the list the line is an item of: an ambiguous form's `only_with` words
+    /// may stand there ("- Excel" under "Data Analysis" beside "- SQL").
     fn accepts(
         &self,
         line: &str,
         words: &Words,
+        list_words: Option<&Words>,
         pattern: usize,
         start: usize,
         end: usize,
@@ -467,7 +474,9 @@ impl SkillExtractor {
         }
         if !skill.only_with.is_empty() {
             // The words it needs are its context.
-            return words.any_of(&skill.only_with).then_some(false);
+            let near = words.any_of(&skill.only_with)
+                || list_words.is_some_and(|list| list.any_of(&skill.only_with));
+            return near.then_some(false);
         }
         Some(true)
     }
@@ -544,42 +553,75 @@ fn names_skill(skill: &super::Skill, expansion: &str) -> bool {
         .any(|form| form.to_lowercase() == expansion)
 }
 
-/// Lines where a list gives an ambiguous name its meaning (1-based, like `cue_lines` and
-/// `anchored`): every line of a Skills section, and every item of a list of short items (a
-/// skills list printed one name per line, as JSON Resume keywords and many templates are) that
-/// holds a skill or a technical word, or sits right under a line that does. "- Go" between
-/// "Programming Languages" and "- Python" is the language; "- Go" among "- Chess" and
-/// "- Hiking" is not.
-fn list_context(doc: &Document, cue_lines: &[bool], anchored: &[bool]) -> Vec<bool> {
-    let mut listed = vec![false; cue_lines.len()];
-    for (line_no, _) in doc.lines() {
-        if doc
-            .section_at(line_no)
-            .is_some_and(|s| s.kind == SectionKind::Skills)
-        {
-            listed[line_no] = true;
-        }
-    }
-    let vouches = |line: usize| cue_lines[line] || anchored[line];
-    let count = doc.line_count();
-    let mut line = 1;
-    while line <= count {
-        if !short_item(doc.line(line)) {
-            line += 1;
-            continue;
-        }
-        let first = line;
-        while line <= count && short_item(doc.line(line)) {
-            line += 1;
-        }
-        let block = first..line;
-        if block.len() >= 2 && (block.clone().any(vouches) || vouches(first - 1)) {
-            for l in block {
-                listed[l] = true;
+/// The lists of short items in a document (a skills list printed one name per line, as JSON
+/// Resume keywords and many templates are): each line's list, and each list's words.
+struct ListBlocks {
+    /// For each 1-based line, the index of the list it is an item of.
+    block_of: Vec<Option<usize>>,
+    /// Each list's lines and words, the line right above it included (its heading).
+    blocks: Vec<(std::ops::Range<usize>, Words)>,
+}
+
+impl ListBlocks {
+    fn of(doc: &Document) -> ListBlocks {
+        let count = doc.line_count();
+        let mut block_of = vec![None; count + 2];
+        let mut blocks = Vec::new();
+        let mut line = 1;
+        while line <= count {
+            if !short_item(doc.line(line)) {
+                line += 1;
+                continue;
+            }
+            let first = line;
+            while line <= count && short_item(doc.line(line)) {
+                line += 1;
+            }
+            if line - first >= 2 {
+                let mut text = String::new();
+                for l in first.saturating_sub(1).max(1)..line {
+                    text.push_str(doc.line(l));
+                    text.push('\n');
+                }
+                for slot in &mut block_of[first..line] {
+                    *slot = Some(blocks.len());
+                }
+                blocks.push((first..line, Words::of(&text)));
             }
         }
+        ListBlocks { block_of, blocks }
     }
-    listed
+
+    /// The words of the list that 1-based `line` is an item of.
+    fn words_at(&self, line: usize) -> Option<&Words> {
+        self.block_of[line].map(|b| &self.blocks[b].1)
+    }
+
+    /// Lines where a list gives an ambiguous name its meaning (1-based, like `cue_lines` and
+    /// `anchored`): every line of a Skills section, and every item of a list that holds a
+    /// skill or a technical word, or sits right under a line that does. "- Go" between
+    /// "Programming Languages" and "- Python" is the language; "- Go" among "- Chess" and
+    /// "- Hiking" is not.
+    fn context(&self, doc: &Document, cue_lines: &[bool], anchored: &[bool]) -> Vec<bool> {
+        let mut listed = vec![false; cue_lines.len()];
+        for (line_no, _) in doc.lines() {
+            if doc
+                .section_at(line_no)
+                .is_some_and(|s| s.kind == SectionKind::Skills)
+            {
+                listed[line_no] = true;
+            }
+        }
+        let vouches = |line: usize| cue_lines[line] || anchored[line];
+        for (lines, _) in &self.blocks {
+            if lines.clone().any(vouches) || vouches(lines.start - 1) {
+                for l in lines.clone() {
+                    listed[l] = true;
+                }
+            }
+        }
+        listed
+    }
 }
 
 /// Whether a line is one item of a list of names: a bullet of at most five words, or an
@@ -804,6 +846,11 @@ mod tests {
         for id in ["go", "rust", "java", "python", "cpp"] {
             assert!(listed.contains(&id.to_string()), "{id}: {listed:?}");
         }
+        // An ambiguous general skill finds the words it needs in its list: Excel under "Data
+        // Analysis" beside SQL is the spreadsheet; alone among hobbies it is not named.
+        let data = ids("Data Analysis\nIntermediate\n- SQL\n- Excel\n");
+        assert!(data.contains(&"esco-spreadsheets".to_string()), "{data:?}");
+        assert!(!ids("Hobbies\n- Excel\n- Chess\n").contains(&"esco-spreadsheets".to_string()));
         // A Skills section gives its lines the same context.
         let section = ids("## Experience\n\nBuilt things.\n\n## Skills\n\nGo\n\nRust\n");
         assert!(section.contains(&"go".to_string()), "{section:?}");
