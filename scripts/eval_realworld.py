@@ -9,7 +9,8 @@ the ranking is compared with the hand grades (2 good fit, 1 partial, 0 not a fit
     python3 scripts/eval_realworld.py --record    # also keep the figures in HOME/quality/realworld.json
 
 Prints, per posting, nDCG@5, whether a best fit ranks first, and the top candidate's band;
-then the means: nDCG@5 over the postings with any fit, best fit first over those with one,
+then the means: nDCG@5 over the postings with any fit (and beside it, the same with each
+doubtful pair at the grade the graders considered instead of the one written), best fit first over those with one,
 how many postings where nobody fits are reported as such (the ranking's `nobody_fits`), how
 many fitting postings are wrongly reported as fitting nobody, and the calibration table: for
 each band, how the graded pairs that got it were graded. Postings in a language the model does
@@ -98,6 +99,7 @@ def main():
           f"{len(resumes) - missing - len(in_pool)} unreadable)")
     print(f"{'posting':<60} {'nDCG@5':>6} {'best 1st':>8}  top candidate")
     ndcgs, firsts, none_fit, none_said, fit_denied = [], [], 0, 0, 0
+    ndcgs_considered = []
     # One person's resume in several formats (same source, same name): each English posting's
     # scores of one such group should not depend on the format.
     twins = {}
@@ -155,6 +157,15 @@ def main():
         fit_denied += run_json.get("nobody_fits", False)
         score = dcg(gains[:5]) / dcg(ideal[:5])
         ndcgs.append(score)
+        # The same with each doubtful pair at the grade the graders considered (README: a
+        # scorer may accept either), beside the written grades, never instead of them.
+        considered = dict(rel)
+        for d in g.get("doubtful", []):
+            considered[d["resume"]] = d["considered"]
+        gains_c = [considered.get(c["candidate_id"], 0) for c in candidates
+                   if c["candidate_id"] in in_pool]
+        ideal_c = sorted((considered.get(r, 0) for r in in_pool), reverse=True)
+        ndcgs_considered.append(dcg(gains_c[:5]) / dcg(ideal_c[:5]))
         best = [r for r in g.get("best_fit", []) if r in in_pool]
         first = "-"
         if best:
@@ -172,6 +183,8 @@ def main():
     print()
     if ndcgs:
         print(f"nDCG@5 (postings with any fit): {sum(ndcgs) / len(ndcgs):.3f} over {len(ndcgs)}")
+        print(f"    the same, doubtful pairs at their considered grade: "
+              f"{sum(ndcgs_considered) / len(ndcgs_considered):.3f}")
     if firsts:
         print(f"best fit first: {sum(firsts)} of {len(firsts)}")
     print(f"nobody fits, said so: {none_said} of {none_fit}")
