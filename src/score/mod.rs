@@ -350,8 +350,22 @@ fn assemble(
                     listed_only,
                 });
             }
-            None if core => explanation.missing_core_skills.push(skill_ref(id)),
-            None => explanation.missing_other_skills.push(skill_ref(id)),
+            // A group none of whose skills is shown is missing once, by all its names.
+            None if counted_once.contains(id) => {}
+            None => {
+                let missing = match role.alternatives.iter().find(|g| g[0] == id) {
+                    Some(group) => SkillRef {
+                        id: id.to_string(),
+                        name: one_of(group.iter().map(|g| taxonomy.name(g))),
+                    },
+                    None => skill_ref(id),
+                };
+                if core {
+                    explanation.missing_core_skills.push(missing);
+                } else {
+                    explanation.missing_other_skills.push(missing);
+                }
+            }
         }
     }
     explanation.extra_skills = lines
@@ -391,10 +405,21 @@ fn assemble(
     }
 }
 
+/// "Java, C# or C++ (one of)": the names of a group of alternatives, as one missing skill.
+fn one_of<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    let names: Vec<&str> = names.collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{} or {last} (one of)", rest.join(", "))
+        }
+        _ => names.join(""),
+    }
+}
+
 /// How the opening's alternatives ("Java, C#, or C++") stand for this resume: the skills no
 /// longer asked for, since the resume shows another of their group; and, of a group the resume
-/// shows none of, every skill but the first, whose weight is not counted again (each is still
-/// shown missing, and the group weighs as one skill).
+/// shows none of, every skill but the first: the group weighs as one skill and is missing as
+/// one ("Java, C# or C++ (one of)").
 fn alternatives_settled<'r>(
     role: &'r Role,
     lines: &BTreeMap<&str, Vec<usize>>,
@@ -625,9 +650,11 @@ mod tests {
         let alone = explain(&role(false), java);
         assert_eq!(missing(&alone), vec!["csharp", "cpp", "sql"]);
         assert!(one_of.skill_coverage > alone.skill_coverage);
-        // None of them shown: each is named missing, but the group weighs as one skill.
+        // None of them shown: the group is missing once, by all its names, and weighs as one
+        // skill.
         let neither = explain(&role(true), "Wrote reports in SQL every week.");
-        assert_eq!(missing(&neither), vec!["java", "csharp", "cpp"]);
+        assert_eq!(missing(&neither), vec!["java"]);
+        assert_eq!(neither.missing_core_skills[0].name, "Java, C# or C++ (one of)");
         let sql_alone = explain(&role(false), "Wrote reports in SQL every week.");
         assert!(neither.skill_coverage > sql_alone.skill_coverage);
     }
