@@ -165,7 +165,8 @@ def main():
         gains_c = [considered.get(c["candidate_id"], 0) for c in candidates
                    if c["candidate_id"] in in_pool]
         ideal_c = sorted((considered.get(r, 0) for r in in_pool), reverse=True)
-        ndcgs_considered.append(dcg(gains_c[:5]) / dcg(ideal_c[:5]))
+        if any(ideal_c):
+            ndcgs_considered.append(dcg(gains_c[:5]) / dcg(ideal_c[:5]))
         best = [r for r in g.get("best_fit", []) if r in in_pool]
         first = "-"
         if best:
@@ -183,8 +184,10 @@ def main():
     print()
     if ndcgs:
         print(f"nDCG@5 (postings with any fit): {sum(ndcgs) / len(ndcgs):.3f} over {len(ndcgs)}")
-        print(f"    the same, doubtful pairs at their considered grade: "
-              f"{sum(ndcgs_considered) / len(ndcgs_considered):.3f}")
+        if ndcgs_considered:
+            print(f"    the same, doubtful pairs at their considered grade: "
+                  f"{sum(ndcgs_considered) / len(ndcgs_considered):.3f} "
+                  f"over {len(ndcgs_considered)}")
     if firsts:
         print(f"best fit first: {sum(firsts)} of {len(firsts)}")
     print(f"nobody fits, said so: {none_said} of {none_fit}")

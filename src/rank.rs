@@ -66,8 +66,8 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
             format!("{}\n{rest}", posting.title)
         };
     }
-    let mut alternatives: Vec<Vec<String>> = Vec::new();
-    let mut skills_in = |text: &str| -> Vec<String> {
+    // The skills a part of the posting names, and the groups of them it names as alternatives.
+    let skills_in = |text: &str| -> (Vec<String>, Vec<Vec<String>>) {
         let part = Document::new(job.path().to_path_buf(), text.to_string());
         let mut skills: Vec<String> = Vec::new();
         // What the posting names, not the broader skills those imply: a posting that asks for
@@ -79,19 +79,19 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
                 skills.push(hit.skill.clone());
             }
         }
-        for group in crate::skills::alternatives(&part, &found) {
-            let group: Vec<String> = group.into_iter().filter(|s| skills.contains(s)).collect();
-            if group.len() >= 2 && !alternatives.contains(&group) {
-                alternatives.push(group);
-            }
-        }
-        skills
+        let groups = crate::skills::alternatives(&part, &found)
+            .into_iter()
+            .map(|group| group.into_iter().filter(|s| skills.contains(s)).collect())
+            .collect();
+        (skills, groups)
     };
-    let core = skills_in(&description);
-    let nice: Vec<String> = skills_in(&posting.text(PostingPart::Preferred))
+    let (core, core_groups) = skills_in(&description);
+    let (preferred, preferred_groups) = skills_in(&posting.text(PostingPart::Preferred));
+    let nice: Vec<String> = preferred
         .into_iter()
         .filter(|s| !core.contains(s))
         .collect();
+    let alternatives = settle_alternatives(core_groups, preferred_groups, &core);
     let stem = job
         .path()
         .file_stem()
@@ -118,6 +118,31 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
         .map(|l| l.text.as_str())
         .collect();
     crate::proxies::set_aside(role, &unscored)
+}
+
+/// The groups of alternatives of a posting, those of its duties and requirements first, then
+/// those of what it prefers, each skill in one group at most (the first that holds it). A
+/// skill the posting requires leaves a preferred group: "Required: Java … Nice to have: Kotlin
+/// or Java" still requires Java.
+fn settle_alternatives(
+    required: Vec<Vec<String>>,
+    preferred: Vec<Vec<String>>,
+    core: &[String],
+) -> Vec<Vec<String>> {
+    let preferred = preferred
+        .into_iter()
+        .map(|group| group.into_iter().filter(|s| !core.contains(s)).collect());
+    let mut settled: Vec<Vec<String>> = Vec::new();
+    for group in required.into_iter().chain(preferred) {
+        let group: Vec<String> = group
+            .into_iter()
+            .filter(|s| !settled.iter().flatten().any(|t| t == s))
+            .collect();
+        if group.len() >= 2 {
+            settled.push(group);
+        }
+    }
+    settled
 }
 
 /// Whether a skill named after `before` (its sentence so far) is the expertise of the people

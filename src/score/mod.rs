@@ -319,53 +319,77 @@ fn assemble(
     let mut total = 0.0f32;
     let mut covered = 0.0f32;
     let role_skills = role.all_skills();
-    let (unasked, counted_once) = alternatives_settled(role, &lines);
+    // What the opening asks, in its order: each skill on its own, or a group of alternatives
+    // ("Java, C#, or C++") at the place of its first skill, which one shown skill meets. A
+    // group weighs as its heaviest skill, and is missing once, by all its names.
+    let mut asks: Vec<Vec<&str>> = Vec::new();
+    let mut placed: BTreeSet<&str> = BTreeSet::new();
     for &id in &role_skills {
-        if unasked.contains(id) {
+        if placed.contains(id) {
             continue;
         }
-        let core = role.core_skills.iter().any(|c| c == id);
+        let group = role.alternatives.iter().find(|g| g.iter().any(|m| m == id));
+        let members: Vec<&str> = match group {
+            Some(group) => group
+                .iter()
+                .map(String::as_str)
+                .filter(|m| role_skills.contains(m) && !placed.contains(m))
+                .collect(),
+            None => vec![id],
+        };
+        placed.extend(members.iter().copied());
+        asks.push(members);
+    }
+    let is_core = |id: &str| role.core_skills.iter().any(|c| c == id);
+    let weight_of = |id: &str| {
         let generic = taxonomy.get(id).is_some_and(|skill| skill.generic);
-        let weight = if core {
+        let kind = if is_core(id) {
             weights.core_skill
         } else {
             weights.other_skill
-        } * if generic { weights.generic_skill } else { 1.0 };
-        if !counted_once.contains(id) {
-            total += weight;
+        };
+        kind * if generic { weights.generic_skill } else { 1.0 }
+    };
+    for members in &asks {
+        let weight = members.iter().map(|m| weight_of(m)).fold(0.0f32, f32::max);
+        total += weight;
+        let mut credit = 0.0f32;
+        let mut shown = false;
+        for &id in members {
+            let Some(found) = lines.get(id) else {
+                continue;
+            };
+            shown = true;
+            let listed_only = found.iter().all(|l| listing.contains(l));
+            credit = credit.max(if listed_only {
+                weight * weights.listed_only
+            } else {
+                weight
+            });
+            explanation.shared_skills.push(SharedSkill {
+                id: id.to_string(),
+                name: taxonomy.name(id).to_string(),
+                core: is_core(id),
+                lines: found.clone(),
+                listed_only,
+            });
         }
-        match lines.get(id) {
-            Some(found) => {
-                let listed_only = found.iter().all(|l| listing.contains(l));
-                covered += if listed_only {
-                    weight * weights.listed_only
-                } else {
-                    weight
-                };
-                explanation.shared_skills.push(SharedSkill {
-                    id: id.to_string(),
-                    name: taxonomy.name(id).to_string(),
-                    core,
-                    lines: found.clone(),
-                    listed_only,
-                });
-            }
-            // A group none of whose skills is shown is missing once, by all its names.
-            None if counted_once.contains(id) => {}
-            None => {
-                let missing = match role.alternatives.iter().find(|g| g[0] == id) {
-                    Some(group) => SkillRef {
-                        id: id.to_string(),
-                        name: one_of(group.iter().map(|g| taxonomy.name(g))),
-                    },
-                    None => skill_ref(id),
-                };
-                if core {
-                    explanation.missing_core_skills.push(missing);
-                } else {
-                    explanation.missing_other_skills.push(missing);
-                }
-            }
+        covered += credit;
+        if shown {
+            continue;
+        }
+        let missing = match members.as_slice() {
+            [] => continue,
+            [id] => skill_ref(id),
+            [first, ..] => SkillRef {
+                id: first.to_string(),
+                name: any_one(members.iter().map(|id| taxonomy.name(id))),
+            },
+        };
+        if members.iter().any(|m| is_core(m)) {
+            explanation.missing_core_skills.push(missing);
+        } else {
+            explanation.missing_other_skills.push(missing);
         }
     }
     explanation.extra_skills = lines
@@ -405,39 +429,10 @@ fn assemble(
     }
 }
 
-/// "Java, C# or C++ (one of)": the names of a group of alternatives, as one missing skill.
-fn one_of<'n>(names: impl Iterator<Item = &'n str>) -> String {
-    let names: Vec<&str> = names.collect();
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => {
-            format!("{} or {last} (one of)", rest.join(", "))
-        }
-        _ => names.join(""),
-    }
-}
-
-/// How the opening's alternatives ("Java, C#, or C++") stand for this resume: the skills no
-/// longer asked for, since the resume shows another of their group; and, of a group the resume
-/// shows none of, every skill but the first: the group weighs as one skill and is missing as
-/// one ("Java, C# or C++ (one of)").
-fn alternatives_settled<'r>(
-    role: &'r Role,
-    lines: &BTreeMap<&str, Vec<usize>>,
-) -> (BTreeSet<&'r str>, BTreeSet<&'r str>) {
-    let mut unasked = BTreeSet::new();
-    let mut counted_once = BTreeSet::new();
-    for group in &role.alternatives {
-        let shown = group.iter().any(|id| lines.contains_key(id.as_str()));
-        for id in group {
-            if shown && !lines.contains_key(id.as_str()) {
-                unasked.insert(id.as_str());
-            }
-        }
-        if !shown {
-            counted_once.extend(group.iter().skip(1).map(String::as_str));
-        }
-    }
-    (unasked, counted_once)
+/// "Java / C# / C++ (any one)": a group of alternatives named as one missing skill, its
+/// names set apart from the commas that separate missing skills.
+fn any_one<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    format!("{} (any one)", names.collect::<Vec<_>>().join(" / "))
 }
 
 /// Nearest neighbours to retrieve before scoring, so that the skill part can still reorder
@@ -654,7 +649,10 @@ mod tests {
         // skill.
         let neither = explain(&role(true), "Wrote reports in SQL every week.");
         assert_eq!(missing(&neither), vec!["java"]);
-        assert_eq!(neither.missing_core_skills[0].name, "Java, C# or C++ (one of)");
+        assert_eq!(
+            neither.missing_core_skills[0].name,
+            "Java / C# / C++ (any one)"
+        );
         let sql_alone = explain(&role(false), "Wrote reports in SQL every week.");
         assert!(neither.skill_coverage > sql_alone.skill_coverage);
     }

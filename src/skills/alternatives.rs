@@ -2,6 +2,8 @@
 //! as React, Vue or Angular", "at least one of those languages" — where one of them meets
 //! what it asks.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::{SkillHit, SkillHits};
 use crate::read::Document;
 
@@ -21,31 +23,40 @@ const CUES: &[&str] = &[
 
 /// Words that point back to the list of the sentence before: "Our core languages are Ruby,
 /// Python, JavaScript, and Go. You should have extensive experience with at least one of
-/// those languages."
+/// those languages." Only the sentence right before: "the above" may mean a whole list of
+/// lines, so it is not one of them.
 const BACK_REFERENCES: &[&str] = &[
     "one of those",
     "one of these",
     "one of them",
-    "one of the above",
     "any of those",
     "any of these",
     "any of them",
-    "any of the above",
     "either of those",
     "either of these",
 ];
+
+/// Words before a back reference that make it ask for all of the list, not one: "each one of
+/// these", "every one of them", "none of those" (whose "one of those" is not a choice).
+const ALL_OF: &[&str] = &["each", "every", "not"];
 
 /// Groups of skills (ids, at least two each, in the order written) that `doc` names as
 /// alternatives. A run of skills strung together by commas, "or", "and" or slashes is a
 /// group when "or" joins two of them ("Java, C#, or C++"; a run split at its "and"s, so "Python
 /// or Go, and SQL" groups Python and Go only), when a cue comes right before it ("such as AWS,
 /// GCP and Azure"), or when the next sentence refers back to it ("… at least one of those").
+/// A skill the document also names outside every group is asked for on its own, so it leaves
+/// its group; and a skill stays in the first group that holds it.
 pub(crate) fn alternatives(doc: &Document, hits: &SkillHits) -> Vec<Vec<String>> {
-    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut by_line: BTreeMap<usize, Vec<&SkillHit>> = BTreeMap::new();
+    for hit in hits.written() {
+        by_line.entry(hit.line).or_default().push(hit);
+    }
+    let mut runs_found: Vec<Vec<&SkillHit>> = Vec::new();
     // The last run of the sentence before, for a back reference.
     let mut previous_run: Option<Vec<&SkillHit>> = None;
     for (line_no, line) in doc.lines() {
-        let mut on_line: Vec<&SkillHit> = hits.written().filter(|h| h.line == line_no).collect();
+        let mut on_line = by_line.remove(&line_no).unwrap_or_default();
         on_line.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         on_line.dedup_by(|later, earlier| later.start < earlier.end);
         let mut sentence_start = 0;
@@ -56,21 +67,19 @@ pub(crate) fn alternatives(doc: &Document, hits: &SkillHits) -> Vec<Vec<String>>
                 .copied()
                 .filter(|h| h.start >= sentence_start && h.end <= sentence_end)
                 .collect();
-            let lower = sentence.to_lowercase();
-            if BACK_REFERENCES.iter().any(|cue| lower.contains(cue)) && in_sentence.len() < 2 {
+            if in_sentence.len() < 2 && refers_back(sentence) {
                 if let Some(run) = previous_run.take() {
-                    push(&mut groups, &run);
+                    runs_found.push(run);
                 }
             }
             let runs = runs(line, &in_sentence);
             for run in &runs {
-                let cued = ends_with_cue(&line[sentence_start..run[0].start]);
-                if cued {
-                    push(&mut groups, run);
+                if ends_with_cue(&line[sentence_start..run[0].start]) {
+                    runs_found.push(run.clone());
                 } else {
                     for part in split_at_and(line, run) {
                         if joined_by_or(line, &part) {
-                            push(&mut groups, &part);
+                            runs_found.push(part);
                         }
                     }
                 }
@@ -83,11 +92,57 @@ pub(crate) fn alternatives(doc: &Document, hits: &SkillHits) -> Vec<Vec<String>>
             sentence_start = sentence_end;
         }
     }
+    let grouped: BTreeSet<(usize, usize)> = runs_found
+        .iter()
+        .flatten()
+        .map(|h| (h.line, h.start))
+        .collect();
+    let on_its_own: BTreeSet<&str> = hits
+        .written()
+        .filter(|h| !grouped.contains(&(h.line, h.start)))
+        .map(|h| h.skill.as_str())
+        .collect();
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut taken: BTreeSet<&str> = BTreeSet::new();
+    for run in &runs_found {
+        let mut group: Vec<String> = Vec::new();
+        for hit in run {
+            let id = hit.skill.as_str();
+            if !on_its_own.contains(id) && !taken.contains(id) && !group.iter().any(|g| g == id) {
+                group.push(id.to_string());
+            }
+        }
+        if group.len() >= 2 {
+            for hit in run {
+                taken.insert(hit.skill.as_str());
+            }
+            groups.push(group);
+        }
+    }
     groups
 }
 
+/// Whether a sentence asks for one of the list before it ("at least one of those languages"),
+/// a cue standing as whole words and not after "each", "every" or "not".
+fn refers_back(sentence: &str) -> bool {
+    let words: Vec<String> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    BACK_REFERENCES.iter().any(|cue| {
+        let cue: Vec<&str> = cue.split(' ').collect();
+        words.windows(cue.len()).enumerate().any(|(at, window)| {
+            window.iter().zip(&cue).all(|(w, c)| w == c)
+                && !at
+                    .checked_sub(1)
+                    .is_some_and(|before| ALL_OF.contains(&words[before].as_str()))
+        })
+    })
+}
+
 /// Where each sentence of `line` ends (after its full stop), the line's end last. A full stop
-/// inside "e.g." or a version ("3.5") ends nothing.
+/// inside "e.g.", "i.e." or a version ("3.5") ends nothing.
 fn sentence_ends(line: &str) -> Vec<usize> {
     let mut ends = Vec::new();
     let bytes = line.as_bytes();
@@ -97,9 +152,11 @@ fn sentence_ends(line: &str) -> Vec<usize> {
         }
         let next = bytes.get(at + 1).copied();
         let ends_here = next.is_none_or(|b| b == b' ');
-        let abbreviation = line[..at].to_lowercase().ends_with("e.g")
-            || line[..at].to_lowercase().ends_with("i.e")
-            || line[..at].to_lowercase().ends_with(" eg");
+        // Only the three bytes before the stop: the work per stop stays constant.
+        let before = &bytes[at.saturating_sub(3)..at];
+        let abbreviation = [b"e.g", b"i.e", b" eg"]
+            .iter()
+            .any(|a| before.eq_ignore_ascii_case(&a[..]));
         if ends_here && !abbreviation {
             ends.push(at + 1);
         }
@@ -131,6 +188,11 @@ fn runs<'h>(line: &str, hits: &[&'h SkillHit]) -> Vec<Vec<&'h SkillHit>> {
 /// What joins two skills in a list: `Some(true)` for "or", `Some(false)` for a comma, "and",
 /// a slash or nothing; `None` for anything else (a list of skills is not joined by words).
 fn separator(gap: &str) -> Option<bool> {
+    // Skills side by side with only a space between are not a list ("Python Django or Flask"
+    // asks for Python, and for Django or Flask).
+    if gap.chars().all(char::is_whitespace) && !gap.is_empty() {
+        return None;
+    }
     let gap = gap
         .trim()
         .trim_start_matches(')')
@@ -139,7 +201,7 @@ fn separator(gap: &str) -> Option<bool> {
         .replace(' ', "");
     match gap.as_str() {
         "or" | ",or" | "and/or" | ",and/or" | "or/and" => Some(true),
-        "" | "," | "and" | ",and" | "/" | "&" | "|" => Some(false),
+        "" | "," | "and" | ",and" | "/" | "&" | ",&" | "|" => Some(false),
         _ => None,
     }
 }
@@ -149,9 +211,10 @@ fn split_at_and<'h>(line: &str, run: &[&'h SkillHit]) -> Vec<Vec<&'h SkillHit>> 
     let mut parts: Vec<Vec<&SkillHit>> = vec![vec![run[0]]];
     for pair in run.windows(2) {
         let gap = line[pair[0].end..pair[1].start].to_lowercase();
-        let and = gap
-            .split(|c: char| !c.is_alphanumeric() && c != '/')
-            .any(|w| w == "and" || w == "&");
+        let and = gap.contains('&')
+            || gap
+                .split(|c: char| !c.is_alphanumeric() && c != '/')
+                .any(|w| w == "and");
         if and {
             parts.push(Vec::new());
         }
@@ -180,18 +243,6 @@ fn ends_with_cue(before: &str) -> bool {
         text.strip_suffix(cue)
             .is_some_and(|head| head.is_empty() || head.ends_with([' ', '(', ',']))
     })
-}
-
-fn push(groups: &mut Vec<Vec<String>>, run: &[&SkillHit]) {
-    let mut group: Vec<String> = Vec::new();
-    for hit in run {
-        if !group.contains(&hit.skill) {
-            group.push(hit.skill.clone());
-        }
-    }
-    if group.len() >= 2 && !groups.contains(&group) {
-        groups.push(group);
-    }
 }
 
 #[cfg(test)]
@@ -258,5 +309,33 @@ mod tests {
     #[test]
     fn skills_with_words_between_them_are_not_a_list() {
         assert!(groups("Build Python services or maintain the Kubernetes clusters.").is_empty());
+        // Side by side with a space: Python is asked for, and Django or Flask.
+        assert_eq!(
+            groups("Python Django or Flask"),
+            vec![ids(&["django", "flask"])]
+        );
+    }
+
+    #[test]
+    fn a_back_reference_that_asks_for_all_is_no_choice() {
+        for text in [
+            "We use Python, SQL and Airflow. You will use each one of these daily.",
+            "We use Python, SQL and Airflow. Experience in none of these is a problem.",
+        ] {
+            assert!(groups(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_skill_also_asked_for_on_its_own_leaves_its_group() {
+        // SQL is required outright, so "SQL or MongoDB" asks nothing less of it.
+        assert!(
+            groups("Strong SQL is required. SQL or MongoDB for the reporting store.").is_empty()
+        );
+        // One group per skill: the second group keeps what the first did not take.
+        assert_eq!(
+            groups("Java or Kotlin. Kotlin or Scala or Go."),
+            vec![ids(&["java", "kotlin"]), ids(&["scala", "go"])]
+        );
     }
 }

@@ -282,7 +282,7 @@ impl SkillExtractor {
                 anchored[c.line] = true;
             }
         }
-        let listed = lists.context(doc, &cue_lines, &anchored);
+        let listed = lists.context(&cue_lines, &anchored);
         let has_context = |line: usize| {
             cue_lines[line]
                 || anchored[line - 1]
@@ -558,8 +558,7 @@ fn names_skill(skill: &super::Skill, expansion: &str) -> bool {
 struct ListBlocks {
     /// For each 1-based line, the index of the list it is an item of.
     block_of: Vec<Option<usize>>,
-    /// Each list's lines and words, the line right above it included (its heading).
-    blocks: Vec<(std::ops::Range<usize>, Words)>,
+    blocks: Vec<ListBlock>,
 }
 
 impl ListBlocks {
@@ -569,53 +568,59 @@ impl ListBlocks {
         let mut blocks = Vec::new();
         let mut line = 1;
         while line <= count {
-            if !short_item(doc.line(line)) {
+            let Some(first_marked) = list_item(doc.line(line)) else {
                 line += 1;
                 continue;
-            }
+            };
+            // The line above, unless it is an item of the list before ("Interests" after
+            // "- SQL" starts a list of its own, and "- SQL" says nothing about it).
+            let heading = (line > 1 && list_item(doc.line(line - 1)).is_none()).then(|| line - 1);
             let first = line;
-            while line <= count && short_item(doc.line(line)) {
+            let mut seen_marked = first_marked;
+            line += 1;
+            while line <= count {
+                match list_item(doc.line(line)) {
+                    // An unmarked line after bulleted items heads the next list.
+                    Some(false) if seen_marked => break,
+                    Some(marked) => seen_marked |= marked,
+                    None => break,
+                }
                 line += 1;
             }
             if line - first >= 2 {
                 let mut text = String::new();
-                for l in first.saturating_sub(1).max(1)..line {
+                for l in heading.unwrap_or(first)..line {
                     text.push_str(doc.line(l));
                     text.push('\n');
                 }
                 for slot in &mut block_of[first..line] {
                     *slot = Some(blocks.len());
                 }
-                blocks.push((first..line, Words::of(&text)));
+                blocks.push(ListBlock {
+                    lines: first..line,
+                    heading,
+                    words: Words::of(&text),
+                });
             }
         }
         ListBlocks { block_of, blocks }
     }
 
-    /// The words of the list that 1-based `line` is an item of.
+    /// The words of the list that 1-based `line` is an item of, its heading's included.
     fn words_at(&self, line: usize) -> Option<&Words> {
-        self.block_of[line].map(|b| &self.blocks[b].1)
+        self.block_of[line].map(|b| &self.blocks[b].words)
     }
 
     /// Lines where a list gives an ambiguous name its meaning (1-based, like `cue_lines` and
-    /// `anchored`): every line of a Skills section, and every item of a list that holds a
-    /// skill or a technical word, or sits right under a line that does. "- Go" between
-    /// "Programming Languages" and "- Python" is the language; "- Go" among "- Chess" and
-    /// "- Hiking" is not.
-    fn context(&self, doc: &Document, cue_lines: &[bool], anchored: &[bool]) -> Vec<bool> {
+    /// `anchored`): every item of a list that holds a skill or a technical word, or whose
+    /// heading does. "- Go" between "Programming Languages" and "- Python" is the language;
+    /// "- Go" among "- Chess" and "- Hiking" is not.
+    fn context(&self, cue_lines: &[bool], anchored: &[bool]) -> Vec<bool> {
         let mut listed = vec![false; cue_lines.len()];
-        for (line_no, _) in doc.lines() {
-            if doc
-                .section_at(line_no)
-                .is_some_and(|s| s.kind == SectionKind::Skills)
-            {
-                listed[line_no] = true;
-            }
-        }
         let vouches = |line: usize| cue_lines[line] || anchored[line];
-        for (lines, _) in &self.blocks {
-            if lines.clone().any(vouches) || vouches(lines.start - 1) {
-                for l in lines.clone() {
+        for block in &self.blocks {
+            if block.lines.clone().any(vouches) || block.heading.is_some_and(vouches) {
+                for l in block.lines.clone() {
                     listed[l] = true;
                 }
             }
@@ -624,19 +629,33 @@ impl ListBlocks {
     }
 }
 
-/// Whether a line is one item of a list of names: a bullet of at most five words, or an
-/// unmarked line of at most three, that does not end a sentence.
-fn short_item(line: &str) -> bool {
+/// One list of short items.
+struct ListBlock {
+    /// Its items' 1-based lines.
+    lines: std::ops::Range<usize>,
+    /// The line right above it, when that is not an item of another list.
+    heading: Option<usize>,
+    /// The words of its items and its heading.
+    words: Words,
+}
+
+/// Whether a line is one item of a list of names, and whether it is bulleted: a bullet of at
+/// most five words, or an unmarked line of at most three and no comma ("Phoenix, AZ" is a
+/// place), that does not end a sentence.
+fn list_item(line: &str) -> Option<bool> {
     let text = line.trim();
-    let body = ["- ", "* ", "• ", "◦ ", "▪ ", "‣ ", "– "]
+    let bulleted = ["- ", "* ", "• ", "◦ ", "▪ ", "‣ ", "– "]
         .iter()
         .find_map(|marker| text.strip_prefix(marker));
-    let (body, most) = match body {
-        Some(body) => (body.trim(), 5),
-        None => (text, 3),
+    let (body, most, marked) = match bulleted {
+        Some(body) => (body.trim(), 5, true),
+        None => (text, 3, false),
     };
     let words = body.split_whitespace().count();
-    (1..=most).contains(&words) && !body.ends_with(['.', '!', '?', ';'])
+    let item = (1..=most).contains(&words)
+        && !body.ends_with(['.', '!', '?', ';'])
+        && (marked || !body.contains(','));
+    item.then_some(marked)
 }
 
 /// Ambiguous programming languages named together on one line ("from R to Julia") are each
@@ -851,17 +870,17 @@ mod tests {
         let data = ids("Data Analysis\nIntermediate\n- SQL\n- Excel\n");
         assert!(data.contains(&"esco-spreadsheets".to_string()), "{data:?}");
         assert!(!ids("Hobbies\n- Excel\n- Chess\n").contains(&"esco-spreadsheets".to_string()));
-        // A Skills section gives its lines the same context.
-        let section = ids("## Experience\n\nBuilt things.\n\n## Skills\n\nGo\n\nRust\n");
-        assert!(section.contains(&"go".to_string()), "{section:?}");
-        assert!(section.contains(&"rust".to_string()), "{section:?}");
-        // A list with nothing technical in it, or sentences rather than names, gives none.
+        // A list with nothing technical in it gives none, even right below one that has.
         assert!(ids("Interests\n- Chess\n- Go\n- Hiking\n").is_empty());
-        let sentences = ids(
-            "- Planned the Go live date for the new clinic with the team.\n\
-             - Built Python services for the billing team over two years.\n",
-        );
+        let two = ids("Skills\n- Python\n- SQL\nInterests\n- Chess\n- Go\n");
+        assert!(!two.contains(&"go".to_string()), "{two:?}");
+        // Nor do sentences, or a header's place and title.
+        let sentences = ids("- Led the Go club at school for two seasons\n\
+             - Volunteered at the animal shelter on weekends\n\
+             - Built Python services for the billing team\n");
         assert!(!sentences.contains(&"go".to_string()), "{sentences:?}");
+        let header = ids("Jane Roe\nPhoenix, AZ\nPython Developer\n");
+        assert!(!header.contains(&"phoenix".to_string()), "{header:?}");
         // Capitalised at the start of a list item, pandas is still the library.
         assert!(ids("Tech Stack Tableau | Python (Pandas/Numpy)").contains(&"pandas".to_string()));
     }
