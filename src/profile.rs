@@ -87,10 +87,17 @@ pub fn profile(document: &Document) -> Profile {
     };
     let named = name_line(document);
     if let Some((name_at, person)) = &named {
-        found.name = display_name(document.line(*name_at), &person.words).map(|text| Field {
-            line: *name_at,
-            text,
-        });
+        // A name on one line, or given as two fields ("First name: Nancy" / "Last name:
+        // Jackson") on that line and the next.
+        let line = document.line(*name_at);
+        let with_next = (*name_at < document.line_count())
+            .then(|| format!("{line} {}", document.line(name_at + 1)));
+        found.name = display_name(line, &person.words)
+            .or_else(|| with_next.and_then(|both| display_name(&both, &person.words)))
+            .map(|text| Field {
+                line: *name_at,
+                text,
+            });
     }
     // A place in the header, never the part that holds the name ("Maria Gonzalez, RN").
     let name = found.name.as_ref().map(|f| f.text.as_str());
@@ -149,9 +156,13 @@ fn display_name(line: &str, words: &[String]) -> Option<String> {
     let mut next = want.next();
     for token in &tokens[start..] {
         let Some(word) = next else { break };
+        let bare = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
         if &clean(token) == word {
-            shown.push(token.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\''));
+            shown.push(bare);
             next = want.next();
+        } else if !shown.is_empty() && crate::redact::names::is_initial(bare) {
+            // "Molly A. Adams": the initial between the name's words stays as written.
+            shown.push(bare);
         }
     }
     (next.is_none()).then(|| shown.join(" "))
@@ -238,14 +249,18 @@ fn place(part: &str) -> Option<String> {
         .then(|| text.to_string())
 }
 
-/// A line that could be a headline: a few words, not a sentence.
+/// A line that could be a headline: a few words, not a sentence, and not part of an address
+/// ("Unit 119", "Solana Beach, CA 92075").
 fn is_headline(line: &str) -> bool {
     let text = line.trim().trim_matches(['#', '*', '_', ' ']);
-    let words = text.split_whitespace().count();
-    (1..=12).contains(&words)
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let number = words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()));
+    (1..=12).contains(&words.len())
         && !text.ends_with('.')
         && text.chars().next().is_some_and(char::is_uppercase)
         && !text.contains(':')
+        && !(number && words.len() <= 3)
+        && place(text).is_none()
 }
 
 /// A line holding an e-mail address, a phone number or a link.
@@ -310,6 +325,18 @@ mod tests {
         );
         assert_eq!(headline.line, 2);
         assert_eq!(p.contact_lines, vec![3]);
+    }
+
+    #[test]
+    fn a_middle_initial_and_an_address_under_the_name() {
+        let p = of(
+            "## CONTACT INFORMATION\n\n## Molly A. Adams\n930 Via Mil Cumbres\nUnit 119\n\
+             Solana Beach, CA 92075\nPhone: (858) 555-1001\n\nOBJECTIVE\n",
+        );
+        assert_eq!(p.name.unwrap().text, "Molly A. Adams");
+        // No line of the address is a headline.
+        assert!(p.headline.is_none(), "{:?}", p.headline);
+        assert_eq!(p.location.unwrap().text, "Solana Beach, CA 92075");
     }
 
     #[test]

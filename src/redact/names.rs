@@ -128,7 +128,11 @@ fn header_names_with_lines(document: &Document) -> Vec<(usize, Person)> {
             break;
         }
         non_empty += 1;
+        let next = (number + 1..=document.line_count())
+            .map(|n| document.line(n))
+            .find(|l| !l.trim().is_empty());
         let words = labelled_name(line)
+            .or_else(|| split_labelled_name(line, next))
             .or_else(|| non_latin_name(line))
             .or_else(|| {
                 header_name(line).filter(|words| {
@@ -402,6 +406,25 @@ fn labelled_name(line: &str) -> Option<Vec<String>> {
     header_name(&line[label_start(line)?..])
 }
 
+/// A name given as a form's two fields, "First name: Nancy" over "Last name: Jackson" (as
+/// some resume builders export it): its words, lower case.
+fn split_labelled_name(line: &str, next: Option<&str>) -> Option<Vec<String>> {
+    fn value<'l>(line: &'l str, labels: &[&str]) -> Option<&'l str> {
+        let trimmed = line.trim_start();
+        let lower = trimmed.to_ascii_lowercase();
+        labels
+            .iter()
+            .find(|label| lower.starts_with(*label))
+            .map(|label| trimmed[label.len()..].trim())
+    }
+    let first = value(
+        line,
+        &["first name:", "given name:", "given names:", "forename:"],
+    )?;
+    let last = value(next?, &["last name:", "surname:", "family name:"])?;
+    header_name(&format!("{first} {last}"))
+}
+
 fn label_start(line: &str) -> Option<usize> {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
@@ -439,6 +462,10 @@ fn header_name(line: &str) -> Option<Vec<String>> {
             continue;
         }
         let core = word.trim_matches(|c: char| c == '*' || c == '_');
+        // A middle initial ("Molly A. Adams") is part of the line, not a word of the name.
+        if !words.is_empty() && is_initial(core) {
+            continue;
+        }
         let lower = core.to_lowercase();
         if NOT_NAME_WORDS.contains(&lower.as_str()) || !name_shaped(core) {
             return None;
@@ -453,6 +480,12 @@ fn header_name(line: &str) -> Option<Vec<String>> {
         return None;
     }
     Some(words)
+}
+
+/// A middle initial: one capital letter, with or without its full stop ("A.", "J").
+pub(crate) fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && matches!(chars.as_str(), "" | ".")
 }
 
 /// A capitalised word of letters (with ' - . inside), all capitals, or a lower-case particle.
@@ -508,6 +541,20 @@ mod tests {
         assert_eq!(
             person("Dr. Priya Raman\n"),
             Some(vec!["priya".into(), "raman".into()])
+        );
+        // A middle initial, under a heading that is not a section.
+        assert_eq!(
+            person("## CONTACT INFORMATION\n\n## Molly A. Adams\n930 Via Mil Cumbres\n"),
+            Some(vec!["molly".into(), "adams".into()])
+        );
+        assert_eq!(
+            person("John F Kennedy\n"),
+            Some(vec!["john".into(), "kennedy".into()])
+        );
+        // A form's two fields.
+        assert_eq!(
+            person("## Data\n\nHeading: Profile\nFirst name: Nancy\nLast name: Jackson\n"),
+            Some(vec!["nancy".into(), "jackson".into()])
         );
     }
 

@@ -92,6 +92,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"\b\p{{Lu}}[\p{{L}}-]{{2,}}(?:{STREET_SUFFIXES})\s+\d{{1,4}}[a-zA-Z]?\b{REST}"
             ),
         ),
+        // Number first, then a street word of another language ("930 Via Mil Cumbres", "12
+        // Camino Real", as Californian addresses are written).
+        rule(
+            CueKind::Address,
+            &format!(
+                r"\b\d{{1,5}}[A-Za-z]?\s+(?:{STREET_PREFIXES}|Camino|Vista|Rue)\s+(?:(?:de|del|la|las|los|di|da|des|du|dei)\s+)*\p{{Lu}}[\p{{L}}'-]*(?:\s+\p{{Lu}}[\p{{L}}'-]*){{0,3}}{REST}"
+            ),
+        ),
         rule(
             CueKind::Address,
             &format!(
@@ -953,6 +961,118 @@ fn person_name(line: &str, names: &PersonPatterns, context: &LineContext<'_>, cu
         }
     }
     web_addresses_of(line, names, cues);
+    handles_of(line, names, cues);
+}
+
+/// Handles made of the name beside a network's name ("GitHub mayaokonkwo", "LinkedIn
+/// maya-okonkwo", "lvasquez"): a token of letters, digits, dots, dashes and underscores whose
+/// letters are two or more of the name's words or their initials, one of them a whole word.
+fn handles_of(line: &str, names: &PersonPatterns, cues: &mut Vec<Cue>) {
+    let words: Vec<&str> = names
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| w.len() >= 3 && w.is_ascii())
+        .collect();
+    if words.is_empty() {
+        return;
+    }
+    let mut start = None;
+    for (at, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        let in_token = c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+        match (in_token, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                start = None;
+                let token = &line[from..at];
+                let letters: String = token.chars().filter(char::is_ascii_alphabetic).collect();
+                // Folded as the name's words are ("Vasquez" → "vasquz").
+                let letters = fold(&letters);
+                let after_network = line[..from]
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| {
+                        NETWORKS.contains(&w.trim_end_matches(':').to_lowercase().as_str())
+                    });
+                // Its parts between dots, dashes and underscores: "lena-vasquez-eng" holds
+                // two of the name's words, "mayaokonkwo-dev" one part made of them.
+                let parts: Vec<String> = token
+                    .split(['.', '-', '_'])
+                    .map(|part| {
+                        fold(
+                            &part
+                                .chars()
+                                .filter(char::is_ascii_alphabetic)
+                                .collect::<String>(),
+                        )
+                    })
+                    .collect();
+                let whole_words = parts.iter().filter(|p| words.contains(&p.as_str())).count();
+                let handle = made_of_name(&letters, &words)
+                    || whole_words >= 2
+                    || parts.iter().any(|p| made_of_name(p, &words))
+                    || (after_network && words.contains(&letters.as_str()));
+                if handle {
+                    cues.push(Cue::new(from..at, CueKind::Handle));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Networks a resume names before a handle ("Mastodon lena").
+const NETWORKS: &[&str] = &[
+    "github",
+    "gitlab",
+    "linkedin",
+    "twitter",
+    "x",
+    "mastodon",
+    "instagram",
+    "facebook",
+    "bluesky",
+    "threads",
+    "medium",
+    "dribbble",
+    "behance",
+    "kaggle",
+    "stackoverflow",
+    "youtube",
+    "tiktok",
+    "reddit",
+    "telegram",
+    "skype",
+];
+
+/// Whether `letters` split into two or more pieces, each a word of `words` or its initial, at
+/// least one a whole word.
+fn made_of_name(letters: &str, words: &[&str]) -> bool {
+    // best[i]: the most pieces `letters[..i]` splits into with a whole word among them
+    // (Some(true)), only initials (Some(false)), or no split (None); and how many pieces.
+    let n = letters.len();
+    let mut state: Vec<Option<(usize, bool)>> = vec![None; n + 1];
+    state[0] = Some((0, false));
+    for i in 0..n {
+        let Some((pieces, whole)) = state[i] else {
+            continue;
+        };
+        for word in words {
+            for (piece, is_whole) in [(*word, true), (&word[..1], false)] {
+                if letters[i..].starts_with(piece) {
+                    let next = (pieces + 1, whole || is_whole);
+                    let slot = &mut state[i + piece.len()];
+                    if slot.is_none_or(|(p, w)| (next.1, next.0) > (w, p)) {
+                        *slot = Some(next);
+                    }
+                }
+            }
+        }
+    }
+    state[n].is_some_and(|(pieces, whole)| pieces >= 2 && whole)
 }
 
 /// Every word of a known name standing alone ("Mensah's", "Anne-Marie", "Dubois" of

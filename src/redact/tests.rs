@@ -16,6 +16,41 @@ fn blind_text(text: &str) -> String {
 }
 
 #[test]
+fn a_name_with_a_middle_initial_and_a_californian_address_are_replaced() {
+    // As a real DOCX resume writes its header (tests/fixtures/realworld).
+    let text = "## CONTACT INFORMATION\n\n## Molly A. Adams\n930 Via Mil Cumbres\nUnit 119\n\
+                Solana Beach, CA 92075\nmissmadams@yahoo.com\n\n## Experience\n\
+                Molly Adams led the web team at Convergence, 2004 - 2010.\n";
+    let out = blind_text(text);
+    for gone in [
+        "Molly", "Adams", "930", "Via Mil", "Cumbres", "Solana", "92075", "yahoo",
+    ] {
+        assert!(!out.contains(gone), "{gone} left in:\n{out}");
+    }
+    assert!(out.contains("led the web team at Convergence"), "{out}");
+}
+
+#[test]
+fn handles_made_of_the_name_are_replaced() {
+    let text = "# Maya Okonkwo\nGitHub mayaokonkwo\nLinkedIn maya-okonkwo\nTwitter m.okonkwo_99\n\
+                Mastodon maya\n## Experience\nBuilt the okonkwo-free parser for employees at Acme.\n";
+    let out = blind_text(text);
+    for gone in ["mayaokonkwo", "maya-okonkwo", "m.okonkwo_99", "maya"] {
+        assert!(!out.contains(gone), "{gone} left in:\n{out}");
+    }
+    // A word that merely holds a name's letters stays.
+    assert!(out.contains("employees at Acme"), "{out}");
+    // Folded as the name is: "lvasquez" for Lena Vasquez.
+    let out = blind_text(
+        "# Dr. Lena Vasquez\nGitHub lvasquez\nLinkedIn lena-vasquez-eng\n## Experience\nBuilt it.\n",
+    );
+    assert!(
+        !out.contains("lvasquez") && !out.contains("vasquez-eng"),
+        "{out}"
+    );
+}
+
+#[test]
 fn header_name_contacts_and_links_are_replaced() {
     let text = "# Maria Garcia\nML Engineer · maria.garcia@example.com · +1 (415) 555-0134 · \
                 linkedin.com/in/maria-garcia · github.com/mgarcia · mariagarcia.dev · @mgarcia\n\
@@ -358,6 +393,9 @@ fn addresses_beyond_the_us_are_replaced() {
         ("Dublin 2, D02 X285", "Dublin 2, [address]"),
         ("Shanghai 201203", "[address]"),
         ("Adresse : 8 avenue Jean Jaurès", "[address]"),
+        // Number first, then a street word of another language, as in California.
+        ("930 Via Mil Cumbres", "[address]"),
+        ("12 Camino Real, San Clemente", "[address]"),
     ] {
         assert_eq!(
             blind_text(&format!("{line}\n")),
@@ -365,8 +403,9 @@ fn addresses_beyond_the_us_are_replaced() {
             "{line}"
         );
     }
-    // Years, versions and sizes are not postcodes.
-    let text = "Experience\n2019 ML Engineer at Acme; P99 latency 40 ms; A100 GPUs; Python 3.11.\n";
+    // Years, versions and sizes are not postcodes, nor a count "via" something an address.
+    let text = "Experience\n2019 ML Engineer at Acme; P99 latency 40 ms; A100 GPUs; Python 3.11.\n\
+                Cut costs 3 via Kafka batching.\n";
     assert_eq!(blind_text(text), text);
 }
 

@@ -157,3 +157,84 @@ fn a_forgotten_candidate_is_gone_from_every_file_under_the_home() {
         "{check:?}"
     );
 }
+
+#[test]
+fn a_blind_pool_of_real_resumes_keeps_no_word_of_their_names() {
+    // Each real resume (written by others, in their formats) in a blind pool of its own: no
+    // file under the home holds a word of the name its header gives ("Molly A. Adams",
+    // "Jane Q. Fullstacker", "First name: Nancy" / "Last name: Jackson").
+    #[derive(serde::Deserialize)]
+    struct Facts {
+        resumes: std::collections::BTreeMap<String, Resume>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Resume {
+        display_name: Option<String>,
+        #[serde(default)]
+        placeholder: bool,
+    }
+    let facts: Facts =
+        toml::from_str(&std::fs::read_to_string(fixture("realworld/resumes.toml")).unwrap())
+            .unwrap();
+    let mut checked = 0;
+    for (i, (file, resume)) in facts.resumes.iter().enumerate() {
+        let path = fixture("realworld/files").join(file);
+        let Some(name) = resume.display_name.as_deref() else {
+            continue;
+        };
+        if !path.exists() || resume.placeholder {
+            continue;
+        }
+        let home = tempfile::tempdir().unwrap();
+        let ws = workspace(home.path());
+        let options = IngestOptions {
+            blind: true,
+            ..IngestOptions::default()
+        };
+        let report = ws
+            .add_files(
+                &format!("b{i}"),
+                &[(file.clone(), path)],
+                options,
+                WAIT,
+                &mut |_, _| {},
+            )
+            .unwrap();
+        assert_eq!(report.added.len(), 1, "{file}");
+        let words: Vec<String> = name
+            .split_whitespace()
+            .map(|w| w.trim_matches('.').to_lowercase())
+            .filter(|w| w.chars().count() >= 2 && !matches!(w.as_str(), "dr" | "mr" | "ms"))
+            .collect();
+        for entry in files_under(home.path()) {
+            let text = String::from_utf8_lossy(&std::fs::read(&entry).unwrap()).to_lowercase();
+            let found: Vec<&String> = words
+                .iter()
+                .filter(|w| {
+                    text.split(|c: char| !c.is_alphanumeric())
+                        .any(|t| t == w.as_str())
+                })
+                .collect();
+            assert!(
+                found.is_empty(),
+                "{file}: {found:?} of {name:?} in {entry:?}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "{checked} resumes checked");
+}
+
+/// Every file under `dir`.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

@@ -279,11 +279,13 @@ fn the_name_and_headline_agree_with_a_careful_reader_on_real_resumes() {
         }
         report.push(format!("{file}: {name:?} / {headline:?}"));
     }
-    // Measured 2026-12-04: 10 of 17 names and 9 of 14 headlines of the copied resumes (14 of
-    // 24 and 12 of 20 in all). Names are read as blind review finds them in the header.
-    assert!(named >= 17 && headlined >= 14, "{named} {headlined}");
+    // Measured 2026-12-05 (stop 53): 18 of 18 names and 9 of 14 headlines of the copied
+    // resumes (23 of 25 and 12 of 20 in all); 11 of 18 names before middle initials ("Jane Q.
+    // Fullstacker") and a form's "First name:" / "Last name:" fields were read. Names are read
+    // as blind review finds them in the header.
+    assert!(named >= 18 && headlined >= 14, "{named} {headlined}");
     assert!(
-        names >= 10 && headlines >= 9,
+        names >= 18 && headlines >= 9,
         "{names} names, {headlines} headlines:\n{}",
         report.join("\n")
     );
