@@ -90,8 +90,10 @@ pub fn profile(document: &Document) -> Profile {
         // A name on one line, or given as two fields ("First name: Nancy" / "Last name:
         // Jackson") on that line and the next.
         let line = document.line(*name_at);
-        let with_next = (*name_at < document.line_count())
-            .then(|| format!("{line} {}", document.line(name_at + 1)));
+        let with_next = (name_at + 1..=document.line_count())
+            .map(|n| document.line(n))
+            .find(|l| !l.trim().is_empty())
+            .map(|next| format!("{line} {next}"));
         found.name = display_name(line, &person.words)
             .or_else(|| with_next.and_then(|both| display_name(&both, &person.words)))
             .map(|text| Field {

@@ -133,6 +133,7 @@ fn header_names_with_lines(document: &Document) -> Vec<(usize, Person)> {
             .find(|l| !l.trim().is_empty());
         let words = labelled_name(line)
             .or_else(|| split_labelled_name(line, next))
+            .or_else(|| inverted_name(line).filter(|_| found.is_empty()))
             .or_else(|| non_latin_name(line))
             .or_else(|| {
                 header_name(line).filter(|words| {
@@ -417,12 +418,61 @@ fn split_labelled_name(line: &str, next: Option<&str>) -> Option<Vec<String>> {
             .find(|label| lower.starts_with(*label))
             .map(|label| trimmed[label.len()..].trim())
     }
-    let first = value(
-        line,
-        &["first name:", "given name:", "given names:", "forename:"],
-    )?;
-    let last = value(next?, &["last name:", "surname:", "family name:"])?;
+    const GIVEN: &[&str] = &[
+        "first name:",
+        "given name:",
+        "given names:",
+        "forename:",
+        "forenames:",
+        "name:",
+    ];
+    const FAMILY: &[&str] = &["last name:", "surname:", "family name:"];
+    let next = next?;
+    let (first, last) = match (value(line, GIVEN), value(next, FAMILY)) {
+        (Some(first), Some(last)) => (first, last),
+        // "Surname: Jackson" over "Name: Nancy".
+        _ => (value(next, GIVEN)?, value(line, FAMILY)?),
+    };
     header_name(&format!("{first} {last}"))
+}
+
+/// A name written family name first, "Smith, John A.": its words, given names first, lower
+/// case. The given name must be a known first name, so "Boston, MA" is no name.
+fn inverted_name(line: &str) -> Option<Vec<String>> {
+    let line = line.trim_start().trim_start_matches(['#', ' ']);
+    let (surname, rest) = line.split_once(',')?;
+    let surname = surname.trim().trim_matches(['*', '_']);
+    // A letter's closing over its signature is no family name.
+    const CLOSINGS: &[&str] = &["sincerely", "regards", "thanks", "best", "yours", "cheers"];
+    let lower = surname.to_lowercase();
+    if surname.split_whitespace().count() != 1
+        || !name_shaped(surname)
+        || NOT_NAME_WORDS.contains(&lower.as_str())
+        || CLOSINGS.contains(&lower.as_str())
+    {
+        return None;
+    }
+    let given_part = rest
+        .split(['|', '·', '•', ',', '–', '—', '(', '<', '\t', '@'])
+        .next()
+        .unwrap_or_default();
+    let mut words: Vec<String> = Vec::new();
+    for word in given_part.split_whitespace() {
+        let core = word.trim_matches(|c: char| c == '*' || c == '_');
+        if is_initial(core) {
+            continue;
+        }
+        let lower = core.to_lowercase();
+        if NOT_NAME_WORDS.contains(&lower.as_str()) || !name_shaped(core) {
+            return None;
+        }
+        words.push(lower);
+    }
+    if !(1..=3).contains(&words.len()) || !FIRST_NAMES.contains(words[0].as_str()) {
+        return None;
+    }
+    words.push(surname.to_lowercase());
+    Some(words)
 }
 
 fn label_start(line: &str) -> Option<usize> {
@@ -462,8 +512,9 @@ fn header_name(line: &str) -> Option<Vec<String>> {
             continue;
         }
         let core = word.trim_matches(|c: char| c == '*' || c == '_');
-        // A middle initial ("Molly A. Adams") is part of the line, not a word of the name.
-        if !words.is_empty() && is_initial(core) {
+        // An initial ("Molly A. Adams", "J. Alfred Prufrock") is part of the line, not a word
+        // of the name; two words of the name must still follow.
+        if is_initial(core) {
             continue;
         }
         let lower = core.to_lowercase();
@@ -551,11 +602,25 @@ mod tests {
             person("John F Kennedy\n"),
             Some(vec!["john".into(), "kennedy".into()])
         );
-        // A form's two fields.
+        // A form's two fields, either way round.
         assert_eq!(
             person("## Data\n\nHeading: Profile\nFirst name: Nancy\nLast name: Jackson\n"),
             Some(vec!["nancy".into(), "jackson".into()])
         );
+        assert_eq!(
+            person("Curriculum vitae\nSurname: Jackson\nName: Nancy\n"),
+            Some(vec!["nancy".into(), "jackson".into()])
+        );
+        // A leading initial, and the family name first.
+        assert_eq!(
+            person("J. Alfred Prufrock\n"),
+            Some(vec!["alfred".into(), "prufrock".into()])
+        );
+        assert_eq!(
+            person("Smith, John A.\nData Engineer\n"),
+            Some(vec!["john".into(), "smith".into()])
+        );
+        assert_eq!(person("Boston, MA\n"), None);
     }
 
     #[test]

@@ -93,11 +93,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
         ),
         // Number first, then a street word of another language ("930 Via Mil Cumbres", "12
-        // Camino Real", as Californian addresses are written).
+        // Camino Real", as Californian addresses are written), opening its line: "Cut Latency
+        // 40 Via Caching" in a bullet is no address.
         rule(
             CueKind::Address,
             &format!(
-                r"\b\d{{1,5}}[A-Za-z]?\s+(?:{STREET_PREFIXES}|Camino|Vista|Rue)\s+(?:(?:de|del|la|las|los|di|da|des|du|dei)\s+)*\p{{Lu}}[\p{{L}}'-]*(?:\s+\p{{Lu}}[\p{{L}}'-]*){{0,3}}{REST}"
+                r"(?m)^[\s*•-]*(\d{{1,5}}[A-Za-z]?\s+(?:{STREET_PREFIXES}|Camino|Rue)\s+(?:(?:de|del|la|las|los|di|da|des|du|dei)\s+)*\p{{Lu}}[\p{{L}}'-]*(?:\s+\p{{Lu}}[\p{{L}}'-]*){{0,3}}{REST})"
             ),
         ),
         rule(
@@ -964,20 +965,25 @@ fn person_name(line: &str, names: &PersonPatterns, context: &LineContext<'_>, cu
     handles_of(line, names, cues);
 }
 
-/// Handles made of the name beside a network's name ("GitHub mayaokonkwo", "LinkedIn
-/// maya-okonkwo", "lvasquez"): a token of letters, digits, dots, dashes and underscores whose
-/// letters are two or more of the name's words or their initials, one of them a whole word.
+/// Handles made of the name ("GitHub mayaokonkwo", "LinkedIn lena-vasquez-eng", "jsmith92",
+/// "m.okonkwo_99"): a token of letters, digits, dots, dashes and underscores that is shaped
+/// like a handle — it holds a digit, a dot, a dash or an underscore, or comes right after a
+/// network's name and is written in lower case — and whose letters (or one of whose parts)
+/// are two or more of the name's words or single letters, mostly whole words; or the name's
+/// word alone right after a network ("Mastodon lena"). An ordinary word is no handle, so
+/// "Java" stays for an Ava Jones and "Spark" for a Sarah Park, and a skill's mention stays.
 fn handles_of(line: &str, names: &PersonPatterns, cues: &mut Vec<Cue>) {
-    let words: Vec<&str> = names
-        .words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| w.len() >= 3 && w.is_ascii())
-        .collect();
-    if words.is_empty() {
+    // The name's words as written (lower case) and as folded ("vasquez", "vasquz").
+    let mut words: Vec<String> = names.person.words.clone();
+    words.extend(names.words.iter().cloned());
+    words.retain(|w| w.len() >= 2 && w.is_ascii());
+    words.sort();
+    words.dedup();
+    if !words.iter().any(|w| w.len() >= 3) {
         return;
     }
     let mut start = None;
+    let mut previous: Option<Range<usize>> = None;
     for (at, c) in line
         .char_indices()
         .chain(std::iter::once((line.len(), ' ')))
@@ -987,44 +993,59 @@ fn handles_of(line: &str, names: &PersonPatterns, cues: &mut Vec<Cue>) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
                 start = None;
-                let token = &line[from..at];
-                let letters: String = token.chars().filter(char::is_ascii_alphabetic).collect();
-                // Folded as the name's words are ("Vasquez" → "vasquz").
-                let letters = fold(&letters);
-                let after_network = line[..from]
-                    .split_whitespace()
-                    .next_back()
-                    .is_some_and(|w| {
-                        NETWORKS.contains(&w.trim_end_matches(':').to_lowercase().as_str())
-                    });
-                // Its parts between dots, dashes and underscores: "lena-vasquez-eng" holds
-                // two of the name's words, "mayaokonkwo-dev" one part made of them.
-                let parts: Vec<String> = token
-                    .split(['.', '-', '_'])
-                    .map(|part| {
-                        fold(
-                            &part
-                                .chars()
-                                .filter(char::is_ascii_alphabetic)
-                                .collect::<String>(),
-                        )
-                    })
-                    .collect();
-                let whole_words = parts.iter().filter(|p| words.contains(&p.as_str())).count();
-                let handle = made_of_name(&letters, &words)
-                    || whole_words >= 2
-                    || parts.iter().any(|p| made_of_name(p, &words))
-                    || (after_network && words.contains(&letters.as_str()));
-                if handle {
-                    cues.push(Cue::new(from..at, CueKind::Handle));
+                let raw = &line[from..at];
+                let token = raw.trim_matches(['.', '-', '_']);
+                let after_network = previous.as_ref().is_some_and(|p| {
+                    let word = &line[p.clone()];
+                    word.starts_with(|c: char| c.is_ascii_uppercase())
+                        && NETWORKS.contains(&word.to_ascii_lowercase().as_str())
+                });
+                if !token.is_empty() && is_handle(token, after_network, &words) {
+                    let begin = from + raw.find(token).unwrap_or(0);
+                    let mut cue = Cue::new(begin..begin + token.len(), CueKind::Handle);
+                    cue.yields_to_skills = true;
+                    cues.push(cue);
                 }
+                previous = Some(from..at);
             }
             _ => {}
         }
     }
 }
 
-/// Networks a resume names before a handle ("Mastodon lena").
+/// Whether `token` is a handle made of the name's `words` (see [`handles_of`]).
+fn is_handle(token: &str, after_network: bool, words: &[String]) -> bool {
+    let marked = token
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    let lower_case = !token.chars().any(|c| c.is_ascii_uppercase());
+    if !(marked || after_network && lower_case) {
+        return false;
+    }
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let whole = letters(token);
+    if after_network && lower_case && words.contains(&whole) {
+        return true;
+    }
+    let made = |text: &str| made_of_name(text, words) || made_of_name(&fold(text), words);
+    let name_parts = token
+        .split(['.', '-', '_'])
+        .filter(|part| part.len() >= 3 && words.contains(&letters(part)))
+        .count();
+    made(&whole)
+        || token
+            .split(['.', '-', '_'])
+            .any(|part| made(&letters(part)))
+        || name_parts >= 2
+}
+
+/// Networks a resume names before a handle ("Mastodon lena"), lower case; written with a
+/// capital where they are one ("X", "Medium", "Threads", not "10 x 5").
 const NETWORKS: &[&str] = &[
     "github",
     "gitlab",
@@ -1048,31 +1069,62 @@ const NETWORKS: &[&str] = &[
     "skype",
 ];
 
-/// Whether `letters` split into two or more pieces, each a word of `words` or its initial, at
-/// least one a whole word.
-fn made_of_name(letters: &str, words: &[&str]) -> bool {
-    // best[i]: the most pieces `letters[..i]` splits into with a whole word among them
-    // (Some(true)), only initials (Some(false)), or no split (None); and how many pieces.
-    let n = letters.len();
-    let mut state: Vec<Option<(usize, bool)>> = vec![None; n + 1];
-    state[0] = Some((0, false));
-    for i in 0..n {
-        let Some((pieces, whole)) = state[i] else {
-            continue;
-        };
-        for word in words {
-            for (piece, is_whole) in [(*word, true), (&word[..1], false)] {
-                if letters[i..].starts_with(piece) {
-                    let next = (pieces + 1, whole || is_whole);
-                    let slot = &mut state[i + piece.len()];
-                    if slot.is_none_or(|(p, w)| (next.1, next.0) > (w, p)) {
-                        *slot = Some(next);
-                    }
-                }
+/// Whether `letters` split into two or more pieces, each of the name's words or its initial
+/// used once, and one other letter at most (a middle initial the header did not keep), with
+/// whole words holding at least two thirds of the letters: "lvasquez", "jasmith",
+/// "mayaokonkwo", "liwei"; not "marktomarket" for a Mark. (A name has a word of three letters
+/// or more, or [`handles_of`] looks for none.)
+fn made_of_name(letters: &str, words: &[String]) -> bool {
+    fn split(
+        rest: &str,
+        words: &[String],
+        used: &mut Vec<bool>,
+        wildcard: bool,
+        pieces: usize,
+        in_words: usize,
+        n: usize,
+    ) -> bool {
+        if rest.is_empty() {
+            return pieces >= 2 && 3 * in_words >= 2 * n;
+        }
+        for (i, word) in words.iter().enumerate() {
+            if used[i] {
+                continue;
+            }
+            used[i] = true;
+            let whole = rest.starts_with(word.as_str())
+                && split(
+                    &rest[word.len()..],
+                    words,
+                    used,
+                    wildcard,
+                    pieces + 1,
+                    in_words + word.len(),
+                    n,
+                );
+            let initial = !whole
+                && rest.as_bytes()[0] == word.as_bytes()[0]
+                && split(&rest[1..], words, used, wildcard, pieces + 1, in_words, n);
+            used[i] = false;
+            if whole || initial {
+                return true;
             }
         }
+        wildcard && split(&rest[1..], words, used, false, pieces + 1, in_words, n)
     }
-    state[n].is_some_and(|(pieces, whole)| pieces >= 2 && whole)
+    // Handles are short; a long run of letters is no handle, and the search stays small.
+    if !(4..=40).contains(&letters.len()) || !letters.is_ascii() || words.len() > 8 {
+        return false;
+    }
+    split(
+        letters,
+        words,
+        &mut vec![false; words.len()],
+        true,
+        0,
+        0,
+        letters.len(),
+    )
 }
 
 /// Every word of a known name standing alone ("Mensah's", "Anne-Marie", "Dubois" of
