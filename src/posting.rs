@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::read::normalize::{is_bullet, strip_bullet};
 use crate::read::Document;
 
 /// What a line of a posting is about.
@@ -211,33 +212,6 @@ fn says_something(item: &str) -> bool {
     item.split(|c: char| !c.is_alphanumeric() && c != '/')
         .filter(|w| !w.is_empty())
         .any(|w| !CONNECTIVES.contains(&w.to_lowercase().as_str()))
-}
-
-/// Whether a line is a list item ("- ", "* ", "• ", "1. ").
-fn is_bullet(line: &str) -> bool {
-    strip_bullet(line).len() != line.trim_start().len()
-}
-
-/// A line without its list marker.
-fn strip_bullet(line: &str) -> &str {
-    let line = line.trim_start();
-    for marker in ["- ", "* ", "• ", "· ", "– ", "▪ ", "◦ "] {
-        if let Some(rest) = line.strip_prefix(marker) {
-            return rest.trim_start();
-        }
-    }
-    if line == "-" || line == "•" || line == "*" {
-        return "";
-    }
-    // "1. ", "12) "
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if (1..=2).contains(&digits) {
-        let rest = &line[digits..];
-        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return rest.trim_start();
-        }
-    }
-    line
 }
 
 /// Splits `posting` into its parts. The posting starts at its top-level heading (`# `, what an

@@ -152,6 +152,33 @@ fn unify_bullet(line: &str) -> String {
     }
 }
 
+/// Whether a line is a list item ("- ", "* ", "• ", "1. ").
+pub(crate) fn is_bullet(line: &str) -> bool {
+    strip_bullet(line).len() != line.trim_start().len()
+}
+
+/// A line without its list marker.
+pub(crate) fn strip_bullet(line: &str) -> &str {
+    let line = line.trim_start();
+    for marker in ["- ", "* ", "• ", "· ", "– ", "▪ ", "◦ "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return rest.trim_start();
+        }
+    }
+    if line == "-" || line == "•" || line == "*" {
+        return "";
+    }
+    // "1. ", "12) "
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        let rest = &line[digits..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return rest.trim_start();
+        }
+    }
+    line
+}
+
 /// A line without trailing space and with inner runs of spaces and tabs made one space; the
 /// indentation before the first word stays, since Markdown lists and code depend on it.
 fn collapse_spaces(line: &str) -> String {

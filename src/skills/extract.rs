@@ -10,6 +10,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::Taxonomy;
+use crate::read::normalize::{is_bullet, strip_bullet};
 use crate::read::sections::SectionKind;
 use crate::read::Document;
 
@@ -644,12 +645,10 @@ struct ListBlock {
 /// place), that does not end a sentence.
 fn list_item(line: &str) -> Option<bool> {
     let text = line.trim();
-    let bulleted = ["- ", "* ", "• ", "◦ ", "▪ ", "‣ ", "– "]
-        .iter()
-        .find_map(|marker| text.strip_prefix(marker));
-    let (body, most, marked) = match bulleted {
-        Some(body) => (body.trim(), 5, true),
-        None => (text, 3, false),
+    let (body, most, marked) = if is_bullet(text) {
+        (strip_bullet(text).trim(), 5, true)
+    } else {
+        (text, 3, false)
     };
     let words = body.split_whitespace().count();
     let item = (1..=most).contains(&words)

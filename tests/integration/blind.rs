@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{model_files, repo_root, role_scores, rolematch, stderr, stdout};
+use crate::common::{files_under, model_files, repo_root, role_scores, rolematch, stderr, stdout};
 use crate::http::json;
 
 fn pairs_dir() -> std::path::PathBuf {
@@ -115,7 +115,7 @@ fn blind_pool_keeps_no_name_and_blind_rank_needs_a_blind_pool() {
 
     let pool_text = |pool: &str| -> String {
         let mut text = String::new();
-        for entry in walk(&index.path().join("pools").join(pool)) {
+        for entry in files_under(&index.path().join("pools").join(pool)) {
             text.push_str(&String::from_utf8_lossy(&std::fs::read(entry).unwrap()));
         }
         text
@@ -243,19 +243,6 @@ fn blind_pool_keeps_no_name_and_blind_rank_needs_a_blind_pool() {
         folder_run["candidates"][0]["score"],
         run["candidates"][0]["score"]
     );
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]
@@ -406,7 +393,7 @@ fn a_blind_pool_knows_candidates_by_pseudonym_and_reveal_is_recorded() {
         assert!(id.starts_with("candidate-"), "{id}");
     }
     let mut everything = String::new();
-    for path in walk(home.path()) {
+    for path in files_under(home.path()) {
         everything.push_str(&String::from_utf8_lossy(&std::fs::read(path).unwrap()));
     }
     everything.push_str(&ranked);

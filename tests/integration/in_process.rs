@@ -11,7 +11,7 @@ use rolematch::audit::{AuditLog, Record};
 use rolematch::embed::FakeEmbedder;
 use rolematch::{Selection, Workspace, WorkspaceConfig};
 
-use crate::common::fixture;
+use crate::common::{files_under, fixture};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -223,18 +223,4 @@ fn a_blind_pool_of_real_resumes_keeps_no_word_of_their_names() {
         checked += 1;
     }
     assert!(checked >= 15, "{checked} resumes checked");
-}
-
-/// Every file under `dir`.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(files_under(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
