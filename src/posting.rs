@@ -238,6 +238,9 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
     // only; after it the part before it goes on.
     let mut after_label: Option<(PostingPart, bool)> = None;
     let mut looked_for_title = false;
+    // Whether a heading has been read: the lines above the first one are where a posting
+    // names its employer and place.
+    let mut headed = false;
     // Whether the list being read was introduced by a line about logistics ("You will have
     // access to many benefits including:", "For each job on your resume, provide:"): its
     // items are logistics too, whatever their own words — every bullet of it, or the one
@@ -328,6 +331,7 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 known_part = part_of_heading(&clean_heading(trimmed)).is_some();
                 current = kind;
             }
+            headed = true;
             at_paragraph_start = true;
             continue;
         }
@@ -349,6 +353,14 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         {
             current = PostingPart::Employer;
             part = current;
+        } else if !headed
+            && at_paragraph_start
+            && posting.line(number + 1).trim().is_empty()
+            && is_name_line(trimmed)
+        {
+            // A name alone under the title ("TechInnovate Solutions", "Berlin, Germany") says
+            // who or where, not what the job asks.
+            part = PostingPart::Employer;
         }
         let in_qualifications = known_part && part.is_scored();
         let bullet = is_bullet(trimmed);
@@ -446,6 +458,25 @@ fn continues_sentence(above: &str, line: &str) -> bool {
 fn is_title(line: &str) -> bool {
     let words = line.split_whitespace().count();
     words <= 14 && !line.ends_with(['.', ';', ',']) && !is_bullet(line)
+}
+
+/// A short line of capitalised words that says nothing in a sentence: a company's or a
+/// place's name ("TechInnovate Solutions", "Austin, TX", "Acme Corp | Remote"), not a
+/// duty ("Build data pipelines") nor a bullet.
+fn is_name_line(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "&" | "|" | "-" | "–" | "—" | "·" | "/"))
+        .collect();
+    (1..=4).contains(&words.len())
+        && !is_bullet(line)
+        && !line.ends_with(['.', '!', '?', ':', ';'])
+        && words.iter().all(|w| {
+            w.trim_start_matches(['(', '"', '\''])
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
 }
 
 /// A line that is only a link or a button: "[Apply online]", "* [LinkedIn]".
@@ -1585,6 +1616,30 @@ mod tests {
                 "Run A/B tests.",
                 "Python"
             ]
+        );
+    }
+
+    #[test]
+    fn a_name_alone_under_the_title_is_not_a_duty() {
+        let p = read(
+            "Senior Full-Stack Developer - Remote\nTechInnovate Solutions\n\n\
+             We are seeking a developer to build web applications.\n\n\
+             Required Skills:\n- Python\n- SQL\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            vec![
+                "We are seeking a developer to build web applications.",
+                "Python",
+                "SQL"
+            ]
+        );
+        assert_eq!(p.text(PostingPart::Employer), "TechInnovate Solutions\n");
+        // A short duty in a sentence's words stays a duty; so does a name that runs on.
+        let p = read("Data Engineer\n\nBuild data pipelines\n\nAcme Corp\nis hiring.\n");
+        assert_eq!(
+            p.requirements(),
+            vec!["Build data pipelines", "Acme Corp is hiring."]
         );
     }
 

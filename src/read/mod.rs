@@ -15,6 +15,7 @@ mod html;
 mod json_text;
 mod latex_text;
 mod layout_repair;
+mod markdown;
 pub mod normalize;
 mod office;
 mod passages;
@@ -184,6 +185,7 @@ impl Reader {
                         Format::Html,
                         self.extract(Format::Html, path, body.as_bytes())?,
                     ),
+                    Format::Markdown => (Format::Markdown, markdown::links_as_text(body)),
                     other => (other, body.to_string()),
                 };
                 (format, front_matter::under_title(title, text))

@@ -1085,6 +1085,27 @@ mod tests {
     }
 
     #[test]
+    fn communication_between_devices_is_not_the_skill_of_communicating() {
+        assert!(has(
+            "Excellent written and verbal communication skills.",
+            "communication"
+        ));
+        assert!(has(
+            "Clear communication with stakeholders and customers.",
+            "communication"
+        ));
+        for line in [
+            "Implement drivers to communication with custom PC peripherals.",
+            "Serial communication with sensors over UART.",
+            "Designed the communication protocol between the boards.",
+            "Wrote the communication layer of the robot.",
+            "Wireless communication for field devices.",
+        ] {
+            assert!(!has(line, "communication"), "{line}");
+        }
+    }
+
+    #[test]
     fn general_skills_count_only_in_a_phrase_of_their_trade() {
         assert!(has(
             "Delivered direct patient care on a busy ward.",
