@@ -1106,6 +1106,36 @@ mod tests {
     }
 
     #[test]
+    fn it_support_is_a_trade_and_its_words_have_other_senses() {
+        assert!(has(
+            "Information Technology Support Specialist, Southwestern University",
+            "esco-it-support"
+        ));
+        assert!(has("Provided IT support to 300 staff.", "esco-it-support"));
+        assert!(!has(
+            "Does it support offline mode on phones?",
+            "esco-it-support"
+        ));
+        assert!(!has(
+            "Guests check in at the hotel's service desk.",
+            "esco-it-support"
+        ));
+        assert!(has(
+            "Performed IT administration and deployments.",
+            "esco-system-administration"
+        ));
+        assert!(!has(
+            "Built the user account management API in Go.",
+            "esco-system-administration"
+        ));
+        // An operating system's name needs its trade's company; a building's windows do not
+        // name it.
+        assert!(has("Desktop apps for Windows and Linux.", "windows"));
+        assert!(!has("Windows were cleaned every week.", "windows"));
+        assert!(!has("Cleaned the windows and the doors.", "windows"));
+    }
+
+    #[test]
     fn general_skills_count_only_in_a_phrase_of_their_trade() {
         assert!(has(
             "Delivered direct patient care on a busy ward.",
