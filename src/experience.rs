@@ -443,7 +443,7 @@ pub(crate) fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option
     static ASK: OnceLock<Regex> = OnceLock::new();
     let ask = ASK.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60})",
+            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60}\w*)([^.;:\n]*)",
         )
         .expect("a valid pattern")
     });
@@ -485,7 +485,14 @@ pub(crate) fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option
         })
         .filter_map(|c| {
             let years = number(c.get(1)?.as_str())?;
-            let what = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
+            // What is asked, cut after 60 characters at the end of a word ("… in the
+            // Federal …", never "… in the Federa").
+            let mut what = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
+            if c.get(3)
+                .is_some_and(|rest| !rest.as_str().trim().is_empty())
+            {
+                what.push_str(" …");
+            }
             let lower = what.to_lowercase();
             let asks = !what.is_empty() && !not_an_ask.iter().any(|w| lower.starts_with(w));
             ((1..=30).contains(&years) && asks).then_some((years, what))
@@ -748,5 +755,15 @@ mod tests {
             "Analyst\nYou must have one year of specialized experience at the GS-14 level.\n",
         );
         assert_eq!(years_asked(&federal, None).unwrap().0, 1);
+        // What is asked is cut at the end of a word, and says it was cut.
+        let long = document_from_text(
+            "job.md",
+            "Lead\nOne year of specialized experience equivalent to the GS-14 in the Federal \
+             service, which is experience that has equipped you.\n",
+        );
+        assert_eq!(
+            years_asked(&long, None).unwrap().1,
+            "specialized experience equivalent to the GS-14 in the Federal …"
+        );
     }
 }

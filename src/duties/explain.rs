@@ -90,6 +90,10 @@ pub struct CandidateExplanation {
     pub skills_shown: Vec<SkillReading>,
     pub skills_missing: Vec<String>,
     pub other_skills_missing: Vec<String>,
+    /// Skills the resume shows that partly meet missing skills of the same trade: "digital
+    /// marketing (for marketing strategy, public relations)".
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub skills_related: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub years: Option<YearsCheck>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,6 +204,10 @@ impl CandidateExplanation {
                 .missing_other_skills
                 .iter()
                 .map(|s| s.name.clone())
+                .collect(),
+            skills_related: crate::score::related_by_shown(&e.related_skills)
+                .iter()
+                .map(|(r, asked)| format!("{} (for {})", r.shown.name, asked.join(", ")))
                 .collect(),
             years: input.scored.years.clone(),
             caution: input.scored.caution.clone(),
@@ -362,9 +370,11 @@ impl CandidateExplanation {
 
         page.heading("Skills");
         if self.skills_shown.is_empty() {
-            page.paragraph(
-                "Your resume shows none of the skills the program looks for in this job.",
-            );
+            page.paragraph(if self.skills_related.is_empty() {
+                "Your resume shows none of the skills the program looks for in this job."
+            } else {
+                "Your resume names none of the skills the program looks for in this job."
+            });
         } else {
             page.paragraph("Skills the job asks for that your resume shows:");
             for s in &self.skills_shown {
@@ -400,6 +410,13 @@ impl CandidateExplanation {
             page.paragraph(format!(
                 "Other skills the job welcomes that it did not find: {}.",
                 self.other_skills_missing.join(", ")
+            ));
+        }
+        if !self.skills_related.is_empty() {
+            page.paragraph(format!(
+                "Skills your resume shows that are of the same kind as some it did not find, \
+                 each of which then counts for a quarter: {}.",
+                self.skills_related.join("; ")
             ));
         }
         if let Some(years) = &self.years {
@@ -626,8 +643,14 @@ fn years_words(years: &YearsCheck) -> String {
         YearsVerdict::Unmet => "so this looks unmet",
         YearsVerdict::Unknown => "so a person has to read your resume for this",
     };
+    // What was asked may end in "…" where the posting's sentence was cut: no full stop after.
+    let stop = if years.asked_for.ends_with('…') {
+        ""
+    } else {
+        "."
+    };
     format!(
-        "The job asks for {} {}. The program found {shown}, {verdict}.",
+        "The job asks for {} {}{stop} The program found {shown}, {verdict}.",
         super::page::years(years.asked),
         years.asked_for
     )

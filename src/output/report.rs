@@ -225,6 +225,18 @@ fn role_card(out: &mut String, m: &Match, document: &Document, catalog: &Catalog
             esc(&names.join(", "))
         );
     }
+    if !e.related_skills.is_empty() {
+        let related: Vec<String> = e
+            .related_skills
+            .iter()
+            .map(|r| format!("{} (the resume shows {})", r.asked.name, r.shown.name))
+            .collect();
+        let _ = write!(
+            out,
+            "<p>Skills of the same kind as some it asks for, which count for a quarter of them: {}.</p>",
+            esc(&related.join("; "))
+        );
+    }
     if let Some(role) = role {
         let mut titles = vec![role.title.as_str()];
         titles.extend(role.aliases.iter().map(String::as_str));

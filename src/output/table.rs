@@ -87,7 +87,8 @@ fn render_plain(out: &mut String, report: &ResumeReport) {
     }
 }
 
-/// The role's core skills the resume does not show, on one line.
+/// The role's core skills the resume does not show, on one line, and the missing skills whose
+/// family it shows, on the next.
 fn write_missing(out: &mut String, e: &Explanation, indent: &str) {
     let missing: Vec<&str> = e
         .missing_core_skills
@@ -97,6 +98,32 @@ fn write_missing(out: &mut String, e: &Explanation, indent: &str) {
     if !missing.is_empty() {
         let _ = writeln!(out, "{indent}missing:  {}", missing.join(", "));
     }
+    if !e.related_skills.is_empty() {
+        let _ = writeln!(
+            out,
+            "{indent}related:  {}",
+            related_words(&e.related_skills)
+        );
+    }
+}
+
+/// "digital marketing (L50, L58) for marketing strategy, public relations": each skill the
+/// resume shows with the missing skills of its trade it partly meets, in the order asked.
+pub(crate) fn related_words(related: &[crate::score::RelatedSkill]) -> String {
+    crate::score::related_by_shown(related)
+        .iter()
+        .map(|(r, asked)| {
+            let lines: Vec<String> = r.lines.iter().take(3).map(|n| format!("L{n}")).collect();
+            terminal_safe(&format!(
+                "{} ({}) for {}",
+                r.shown.name,
+                lines.join(", "),
+                asked.join(", ")
+            ))
+            .into_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// An excerpt as a person would quote it: Markdown heading marks, list markers and emphasis

@@ -50,6 +50,13 @@ pub struct ScoreWeights {
     /// missing, but it tells candidates apart no better than chance on the real-world set, so
     /// by default it is not scored.
     pub generic_skill: f32,
+    /// Share of a missing skill's weight earned when the resume shows another skill of its
+    /// trade: a practice (a category of the taxonomy marked `trade = true`, such as marketing,
+    /// IT support or nursing), not a tool. Tools name one thing each (Java is not
+    /// Python); a trade's practices are named coarsely, and someone who runs email marketing
+    /// campaigns is nearer a marketing strategy than someone who shows no marketing at all.
+    /// A quarter: half of what a skill named only in a list earns.
+    pub related_skill: f32,
 }
 
 impl Default for ScoreWeights {
@@ -65,6 +72,7 @@ impl Default for ScoreWeights {
             preferred: 0.5,
             skill_weight_floor: 6.0,
             generic_skill: 0.0,
+            related_skill: 0.25,
         }
     }
 }
@@ -78,6 +86,33 @@ pub struct SharedSkill {
     pub lines: Vec<usize>,
     /// Only named in skill lists, never shown in use: earns part of its weight.
     pub listed_only: bool,
+}
+
+/// A skill the opening asks for that the resume does not show, and the skill of the same
+/// family it shows instead, which earns part of the missing one's weight.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct RelatedSkill {
+    /// The skill asked for (still listed as missing).
+    pub asked: SkillRef,
+    /// The resume's skill of the same family.
+    pub shown: SkillRef,
+    pub lines: Vec<usize>,
+}
+
+/// `related` grouped by the resume's skill, in the order first met: each shown skill with the
+/// names of the missing skills of its trade that it partly meets.
+pub fn related_by_shown(related: &[RelatedSkill]) -> Vec<(&RelatedSkill, Vec<&str>)> {
+    let mut groups: Vec<(&RelatedSkill, Vec<&str>)> = Vec::new();
+    for r in related {
+        match groups
+            .iter_mut()
+            .find(|(first, _)| first.shown.id == r.shown.id)
+        {
+            Some((_, asked)) => asked.push(&r.asked.name),
+            None => groups.push((r, vec![&r.asked.name])),
+        }
+    }
+    groups
 }
 
 /// A skill named by id and display name.
@@ -137,6 +172,10 @@ pub struct Explanation {
     pub shared_skills: Vec<SharedSkill>,
     pub missing_core_skills: Vec<SkillRef>,
     pub missing_other_skills: Vec<SkillRef>,
+    /// Missing skills of a trade's practice whose family the resume shows another skill of
+    /// ("marketing strategy" asked, "email marketing" shown): each earns a part of its weight.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_skills: Vec<RelatedSkill>,
     /// Skills the resume shows that the role does not list.
     pub extra_skills: Vec<SkillRef>,
     pub evidence: Option<Evidence>,
@@ -374,6 +413,23 @@ fn assemble(
                 listed_only,
             });
         }
+        if !shown {
+            if let Some((related, found)) = related_to(members, &lines, listing, taxonomy) {
+                let listed_only = found.iter().all(|l| listing.contains(l));
+                credit = weight
+                    * weights.related_skill
+                    * if listed_only {
+                        weights.listed_only
+                    } else {
+                        1.0
+                    };
+                explanation.related_skills.push(RelatedSkill {
+                    asked: skill_ref(members[0]),
+                    shown: skill_ref(related),
+                    lines: found.clone(),
+                });
+            }
+        }
         covered += credit;
         if shown {
             continue;
@@ -427,6 +483,38 @@ fn assemble(
         band,
         explanation,
     }
+}
+
+/// The trade of a skill that a relative can partly meet: a practice of a trade (a category
+/// marked `trade = true`), not a tool and not a skill every trade claims.
+fn practice_family<'t>(taxonomy: &'t Taxonomy, id: &str) -> Option<&'t str> {
+    taxonomy
+        .get(id)
+        .filter(|skill| skill.of_a_trade && !skill.generic)
+        .map(|skill| skill.category.as_str())
+}
+
+/// The first skill (by id, so the choice never wavers) the resume shows in the family of one
+/// of `members`, with its lines, preferring one shown in use over one only listed.
+fn related_to<'l>(
+    members: &[&str],
+    lines: &'l BTreeMap<&str, Vec<usize>>,
+    listing: &BTreeSet<usize>,
+    taxonomy: &Taxonomy,
+) -> Option<(&'l str, &'l Vec<usize>)> {
+    let families: BTreeSet<&str> = members
+        .iter()
+        .filter_map(|m| practice_family(taxonomy, m))
+        .collect();
+    let in_family = || {
+        lines
+            .iter()
+            .filter(|(id, _)| practice_family(taxonomy, id).is_some_and(|f| families.contains(f)))
+    };
+    in_family()
+        .find(|(_, found)| !found.iter().all(|l| listing.contains(l)))
+        .or_else(|| in_family().next())
+        .map(|(id, found)| (*id, found))
 }
 
 /// "Java / C# / C++ (any one)": a group of alternatives named as one missing skill, its
@@ -613,10 +701,22 @@ mod tests {
         assert_eq!(e.evidence.as_ref().unwrap().first_line, 1);
     }
 
-    #[test]
-    fn one_of_a_postings_alternatives_meets_the_group() {
+    /// `role` scored against a one-document resume of `text` (a fake embedder: only the skills
+    /// part means anything).
+    fn explain_text(role: &crate::catalog::Role, text: &str) -> Explanation {
         let taxonomy = Taxonomy::builtin().unwrap();
         let extractor = SkillExtractor::new(taxonomy.clone());
+        let doc = document_from_text("r", text);
+        let embedder = FakeEmbedder { dimensions: 64 };
+        let emb = embedder.embed_documents(&[doc.text()]).unwrap().remove(0);
+        let skills = Findings::of(&doc, &extractor);
+        let resume = ResumeEvidence::new(&doc, &emb, &[], &skills);
+        let vector = emb.vector.clone();
+        score_role(role, &vector, &resume, &taxonomy, &ScoreWeights::default()).explanation
+    }
+
+    #[test]
+    fn one_of_a_postings_alternatives_meets_the_group() {
         let role = |alternatives: bool| {
             let mut role = crate::catalog::Role::new("job".into(), "Engineer".into(), "x".into());
             role.core_skills = ["java", "csharp", "cpp", "sql"].map(String::from).to_vec();
@@ -625,15 +725,7 @@ mod tests {
             }
             role
         };
-        let explain = |role: &crate::catalog::Role, text: &str| {
-            let doc = document_from_text("r", text);
-            let embedder = FakeEmbedder { dimensions: 64 };
-            let emb = embedder.embed_documents(&[doc.text()]).unwrap().remove(0);
-            let skills = Findings::of(&doc, &extractor);
-            let resume = ResumeEvidence::new(&doc, &emb, &[], &skills);
-            let vector = emb.vector.clone();
-            score_role(role, &vector, &resume, &taxonomy, &ScoreWeights::default()).explanation
-        };
+        let explain = |role: &crate::catalog::Role, text: &str| explain_text(role, text);
         let missing = |e: &Explanation| -> Vec<String> {
             e.missing_core_skills.iter().map(|s| s.id.clone()).collect()
         };
@@ -655,6 +747,40 @@ mod tests {
         );
         let sql_alone = explain(&role(false), "Wrote reports in SQL every week.");
         assert!(neither.skill_coverage > sql_alone.skill_coverage);
+    }
+
+    #[test]
+    fn a_skill_of_the_same_trade_earns_a_quarter_and_a_sibling_tool_nothing() {
+        let role = |core: &[&str]| {
+            let mut role = crate::catalog::Role::new("job".into(), "Lead".into(), "x".into());
+            role.core_skills = core.iter().map(|s| s.to_string()).collect();
+            role
+        };
+        let explain = |role: &crate::catalog::Role, text: &str| explain_text(role, text);
+        let marketing = role(&["esco-marketing-strategy", "esco-public-relations"]);
+        let campaigns = explain(&marketing, "Ran email marketing campaigns for 40 clients.");
+        // Still missing, and said to be partly met by the skill of the same trade.
+        assert_eq!(campaigns.missing_core_skills.len(), 2);
+        let related: Vec<(&str, &str)> = campaigns
+            .related_skills
+            .iter()
+            .map(|r| (r.asked.id.as_str(), r.shown.id.as_str()))
+            .collect();
+        assert_eq!(related.len(), 2, "{related:?}");
+        assert!(related.iter().all(|(_, shown)| shown.starts_with("esco-")));
+        // Two core skills of weight 2, each met at a quarter, over the floor of 6.
+        let w = ScoreWeights::default();
+        let expected = 2.0 * w.core_skill * w.related_skill / w.skill_weight_floor;
+        assert!((campaigns.skill_coverage - expected).abs() < 1e-6);
+        // A resume of another trade earns nothing.
+        let nurse = explain(&marketing, "Provided direct patient care on a busy ward.");
+        assert!(nurse.related_skills.is_empty());
+        assert_eq!(nurse.skill_coverage, 0.0);
+        // Tools are not a trade: Java does not partly meet Python.
+        let python = role(&["python"]);
+        let java = explain(&python, "Built Java microservices for six years.");
+        assert!(java.related_skills.is_empty());
+        assert_eq!(java.skill_coverage, 0.0);
     }
 
     #[test]

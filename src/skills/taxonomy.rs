@@ -48,6 +48,10 @@ pub struct Skill {
     /// skills, set per category).
     #[serde(skip)]
     pub anchors_context: bool,
+    /// Whether the skill's category is the practices of one trade (`trade = true`): another
+    /// skill of it is related ("email marketing" to "marketing strategy").
+    #[serde(skip)]
+    pub of_a_trade: bool,
     /// A skill every trade claims (communication, stakeholder management, leadership): it is
     /// shown, but scored only at `ScoreWeights::generic_skill` of its weight (none by default),
     /// and a match that shares only such skills never lifts a band.
@@ -115,6 +119,10 @@ impl Skill {
 struct Category {
     #[serde(default = "default_anchor")]
     anchor: bool,
+    /// The category's skills are the practices of one trade (nursing, teaching, marketing),
+    /// so a skill of it that a resume shows is related to another that an opening asks for.
+    #[serde(default)]
+    trade: bool,
     skills: Vec<Skill>,
 }
 
@@ -209,6 +217,7 @@ impl Taxonomy {
             for mut skill in group.skills {
                 skill.category = category.clone();
                 skill.anchors_context = group.anchor;
+                skill.of_a_trade = group.trade;
                 skills.push(skill);
             }
         }

@@ -414,6 +414,25 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
     browser.script("document.getElementById('view-rank').scrollIntoView(); return true;");
     browser.screenshot("rank-for-posting.png");
 
+    // A missing skill partly met by a skill of the same trade: the row says which, beside
+    // what is missing (the explanation as the API gives it, with one such skill added).
+    browser.script(
+        "const run = structuredClone(lastRank.run);\
+         run.candidates[0].explanation.related_skills = [{asked: {id: 'esco-marketing-strategy', name: 'marketing strategy'}, shown: {id: 'esco-email-marketing', name: 'email marketing'}, lines: [4, 9]}];\
+         renderRank(run); return true;",
+    );
+    browser.click("#rank-results tbody summary");
+    let related = browser.script(
+        "const h = [...document.querySelectorAll('#rank-results h4')].find(h => h.textContent.startsWith('Related skills'));\
+         if (h) h.scrollIntoView({block: 'center'});\
+         return h ? h.nextElementSibling.textContent : '';",
+    );
+    assert_eq!(
+        related,
+        json!("marketing strategy — shows email marketing · line 4, 9")
+    );
+    browser.screenshot("rank-related-skills.png");
+
     // A posting in French over English resumes, for an administrative job none of them fits:
     // the page says both above the list, and each candidate carries its caution.
     let french = std::fs::read_to_string(fixture(

@@ -245,6 +245,10 @@ function explanation(e, lines) {
   if (e.missing_core_skills.length) {
     box.append(el("h4", "Missing core skills"), el("p", e.missing_core_skills.map((s) => s.name).join(", "), "missing"));
   }
+  if (e.related_skills && e.related_skills.length) {
+    box.append(el("h4", "Related skills (a quarter of the skill each)"),
+      el("p", e.related_skills.map((r) => r.asked.name + " — shows " + r.shown.name + " · line " + r.lines.join(", ")).join("; "), "related"));
+  }
   if (e.evidence) {
     const where = "lines " + e.evidence.first_line + "–" + e.evidence.last_line + (e.evidence.section ? " (" + e.evidence.section + ")" : "");
     box.append(el("h4", "Evidence, " + where), el("blockquote", e.evidence.excerpt, "evidence"));
