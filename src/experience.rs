@@ -443,7 +443,7 @@ pub(crate) fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option
     static ASK: OnceLock<Regex> = OnceLock::new();
     let ask = ASK.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60}\w*)([^.;:\n]*)",
+            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60}\w*)",
         )
         .expect("a valid pattern")
     });
@@ -481,18 +481,22 @@ pub(crate) fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option
                 .any(|cue| lower.contains(cue));
             ask.captures_iter(line)
                 .filter(move |_| !employer_s)
+                .filter_map(|c| {
+                    let years = c.get(1)?.as_str();
+                    let what = c.get(2)?;
+                    // What is asked, cut after 60 characters at the end of a word ("… in
+                    // the Federal …", never "… in the Federa"), and said to be cut.
+                    let rest = line[what.end()..]
+                        .split(['.', ';', ':'])
+                        .next()
+                        .unwrap_or("");
+                    let cut = if rest.trim().is_empty() { "" } else { " …" };
+                    Some((years, format!("{}{cut}", what.as_str().trim())))
+                })
                 .collect::<Vec<_>>()
         })
-        .filter_map(|c| {
-            let years = number(c.get(1)?.as_str())?;
-            // What is asked, cut after 60 characters at the end of a word ("… in the
-            // Federal …", never "… in the Federa").
-            let mut what = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
-            if c.get(3)
-                .is_some_and(|rest| !rest.as_str().trim().is_empty())
-            {
-                what.push_str(" …");
-            }
+        .filter_map(|(years, what)| {
+            let years = number(years)?;
             let lower = what.to_lowercase();
             let asks = !what.is_empty() && !not_an_ask.iter().any(|w| lower.starts_with(w));
             ((1..=30).contains(&years) && asks).then_some((years, what))
@@ -765,5 +769,12 @@ mod tests {
             years_asked(&long, None).unwrap().1,
             "specialized experience equivalent to the GS-14 in the Federal …"
         );
+        // A second number of years later in the sentence is still read.
+        let two = document_from_text(
+            "job.md",
+            "Engineer\n3 years of experience in software development using modern web \
+             frameworks, including 5 years of React.\n",
+        );
+        assert_eq!(years_asked(&two, None).unwrap(), (5, "React".to_string()));
     }
 }

@@ -238,9 +238,9 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
     // only; after it the part before it goes on.
     let mut after_label: Option<(PostingPart, bool)> = None;
     let mut looked_for_title = false;
-    // Whether a heading has been read: the lines above the first one are where a posting
-    // names its employer and place.
-    let mut headed = false;
+    // Whether only the title and lines naming the employer or place have been read: that is
+    // where a posting names them, right under its title.
+    let mut under_title = true;
     // Whether the list being read was introduced by a line about logistics ("You will have
     // access to many benefits including:", "For each job on your resume, provide:"): its
     // items are logistics too, whatever their own words — every bullet of it, or the one
@@ -282,8 +282,9 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 continue;
             }
         }
-        if is_link_only(trimmed) {
-            // A page's links and buttons ("[Apply online]") are not part of the posting.
+        if is_link_only(trimmed) && !(known_part && current.is_scored()) {
+            // A page's links and buttons ("[Apply online]") are not part of the posting; a
+            // linked item under a known requirements heading ("- [Kubernetes]") is.
             continue;
         }
         let mut part = current;
@@ -331,7 +332,7 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 known_part = part_of_heading(&clean_heading(trimmed)).is_some();
                 current = kind;
             }
-            headed = true;
+            under_title = false;
             at_paragraph_start = true;
             continue;
         }
@@ -353,7 +354,7 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         {
             current = PostingPart::Employer;
             part = current;
-        } else if !headed
+        } else if under_title
             && at_paragraph_start
             && posting.line(number + 1).trim().is_empty()
             && is_name_line(trimmed)
@@ -361,6 +362,9 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
             // A name alone under the title ("TechInnovate Solutions", "Berlin, Germany") says
             // who or where, not what the job asks.
             part = PostingPart::Employer;
+        }
+        if part != PostingPart::Employer {
+            under_title = false;
         }
         let in_qualifications = known_part && part.is_scored();
         let bullet = is_bullet(trimmed);
@@ -1641,6 +1645,17 @@ mod tests {
             p.requirements(),
             vec!["Build data pipelines", "Acme Corp is hiring."]
         );
+        // Only right under the title: further down, a short capitalised line is a requirement
+        // (a posting without headings), and so is a linked item under a known heading.
+        let p = read("Truck Driver\n\nRegional routes.\n\nCDL Class A\n\nClean MVR\n");
+        assert_eq!(
+            p.requirements(),
+            vec!["Regional routes.", "CDL Class A", "Clean MVR"]
+        );
+        let p = read(
+            "Platform Engineer\n\n## Requirements\n- [Kubernetes]\n- Terraform\n\n[Apply online]\n",
+        );
+        assert_eq!(p.requirements(), vec!["[Kubernetes]", "Terraform"]);
     }
 
     #[test]

@@ -415,7 +415,8 @@ impl CandidateExplanation {
         if !self.skills_related.is_empty() {
             page.paragraph(format!(
                 "Skills your resume shows that are of the same kind as some it did not find, \
-                 each of which then counts for a quarter: {}.",
+                 each of which then counts for a quarter of the skill (an eighth where your \
+                 resume only names it in a list): {}.",
                 self.skills_related.join("; ")
             ));
         }

@@ -233,7 +233,7 @@ fn role_card(out: &mut String, m: &Match, document: &Document, catalog: &Catalog
             .collect();
         let _ = write!(
             out,
-            "<p>Skills of the same kind as some it asks for, which count for a quarter of them: {}.</p>",
+            "<p>Skills of the same kind as some it asks for, each of which counts for a quarter of the skill it stands in for (an eighth when the resume only lists it): {}.</p>",
             esc(&related.join("; "))
         );
     }

@@ -1,35 +1,59 @@
-//! Markdown read as it renders: a link is its text, an image is nothing.
+//! Markdown read as it renders: a link is its text, an image its alt text.
 //!
 //! A resume written in Markdown shows "Head Code Ninja, [Area 52]" where its source says
 //! `[Area 52](https://area52.io/…)`. The address is not something a reader of the resume sees,
-//! and its words ("https", "wikipedia", "org", "wiki") would weigh in the resume's vectors, so
-//! the same resume would score differently as Markdown and as the HTML or PDF made from it.
-//! A link keeps its brackets, as the HTML reader writes one.
+//! and its words ("https", "wikipedia", "org") would weigh in the resume's vectors, so the
+//! same resume would score differently as Markdown and as the HTML or PDF made from it. Links
+//! and images keep their brackets, as the HTML reader writes them (`<img alt="Python">` reads
+//! "[Python]"). An e-mail or telephone link keeps its address after its text, since that is
+//! what the person wrote to be reached by, and blind review must see it to take it out.
 
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 
-/// `[text](address)` or `![alt](address)`, with an optional title and one level of
-/// parentheses inside the address (`https://en.wikipedia.org/wiki/Foo_(bar)`), on one line.
+/// The address part shared by links and images: `(address)` with an optional title and one
+/// level of parentheses inside the address (`https://en.wikipedia.org/wiki/Foo_(bar)`).
+const TARGET: &str = r#"\(((?:[^()\s]|\([^()\s]*\))*)(?:[ \t]+"[^"\n]*")?\)"#;
+
+/// `![alt](address)`, on one line.
+fn image() -> &'static Regex {
+    static IMAGE: OnceLock<Regex> = OnceLock::new();
+    IMAGE.get_or_init(|| {
+        Regex::new(&format!(r"!\[([^\[\]\n]*)\]{TARGET}")).expect("a valid pattern")
+    })
+}
+
+/// `[text](address)`, the text holding at most one level of brackets, on one line.
 fn link() -> &'static Regex {
     static LINK: OnceLock<Regex> = OnceLock::new();
     LINK.get_or_init(|| {
-        Regex::new(
-            r#"(!?)\[([^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)"#,
-        )
+        Regex::new(&format!(
+            r"\[([^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]{TARGET}"
+        ))
         .expect("a valid pattern")
     })
 }
 
-/// `text` with each Markdown link written as its bracketed text and each image left out.
+/// `text` with each Markdown image written as its bracketed alt text and each link as its
+/// bracketed text, an e-mail or telephone link followed by its address.
 pub(crate) fn links_as_text(text: &str) -> String {
+    let images = image().replace_all(text, |c: &Captures| {
+        if c[1].trim().is_empty() {
+            String::new()
+        } else {
+            format!("[{}]", &c[1])
+        }
+    });
     link()
-        .replace_all(text, |c: &Captures| {
-            if &c[1] == "!" {
-                String::new()
-            } else {
-                format!("[{}]", &c[2])
+        .replace_all(&images, |c: &Captures| {
+            let target = &c[2];
+            let reached_by = ["mailto:", "tel:"]
+                .iter()
+                .find_map(|scheme| target.strip_prefix(scheme));
+            match reached_by {
+                Some(address) if !c[1].contains(address) => format!("[{}] {address}", &c[1]),
+                _ => format!("[{}]", &c[1]),
             }
         })
         .into_owned()
@@ -40,7 +64,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_link_is_its_text_and_an_image_is_nothing() {
+    fn a_link_is_its_text_and_an_image_its_alt_text() {
         assert_eq!(
             links_as_text(
                 "### *Head Code Ninja*, [Area 52](https://area52.io/does-not-exist) (2013-09)"
@@ -48,10 +72,21 @@ mod tests {
             "### *Head Code Ninja*, [Area 52] (2013-09)"
         );
         assert_eq!(
-            links_as_text("Manager for [**Quantum Diorama**](https://en.wikipedia.org/wiki/Vaporware_(software) \"title\")."),
+            links_as_text(
+                "Manager for [**Quantum Diorama**](https://en.wikipedia.org/wiki/Vaporware_(software) \"title\")."
+            ),
             "Manager for [**Quantum Diorama**]."
         );
-        assert_eq!(links_as_text("![photo](me.png) Jane"), " Jane");
+        // An image reads as its alt text, as the HTML reader writes one; a badge inside a
+        // link too, with neither address left.
+        assert_eq!(
+            links_as_text("![Python](https://img.shields.io/python.svg) ![](me.png) Jane"),
+            "[Python]  Jane"
+        );
+        assert_eq!(
+            links_as_text("[![LinkedIn](https://img.shields.io/b.svg)](https://linkedin.com/in/x)"),
+            "[[LinkedIn]]"
+        );
         // Brackets that are not a link stay as written; so do bare addresses.
         for plain in [
             "Skills [optional] (see below)",
@@ -62,5 +97,18 @@ mod tests {
         }
         // Lines are kept: a link never joins two lines.
         assert_eq!(links_as_text("[a\nb](c)"), "[a\nb](c)");
+    }
+
+    #[test]
+    fn an_e_mail_or_phone_link_keeps_its_address() {
+        assert_eq!(
+            links_as_text("[Email](mailto:rebecca.oyelaran@example.com) · [Call](tel:+15550100)"),
+            "[Email] rebecca.oyelaran@example.com · [Call] +15550100"
+        );
+        // Written once when the text is the address already.
+        assert_eq!(
+            links_as_text("[ana@example.com](mailto:ana@example.com)"),
+            "[ana@example.com]"
+        );
     }
 }

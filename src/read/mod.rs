@@ -241,10 +241,12 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
 }
 
 /// Wraps text that did not come from a file (a job posting passed inline, a test), with its
-/// front matter lifted and normalized as a file's text is.
+/// front matter lifted, its Markdown links read as their text and normalized, as a file's
+/// text is.
 pub fn document_from_text(name: &str, text: &str) -> Document {
     let (title, body) = front_matter::lift(text);
-    let body = json_text::to_text(body).unwrap_or_else(|| body.to_string());
+    // Pasted text is read as a Markdown file is: a link is its text.
+    let body = json_text::to_text(body).unwrap_or_else(|| markdown::links_as_text(body));
     let text = front_matter::under_title(title, body);
     Document::new(PathBuf::from(name), normalize::normalize(&text))
 }

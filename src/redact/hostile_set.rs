@@ -9,7 +9,6 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::redact_with;
-use crate::read::Document;
 use crate::skills::{SkillExtractor, Taxonomy};
 
 #[derive(Deserialize)]
@@ -98,8 +97,10 @@ fn hostile_resumes_keep_no_identity_cue() {
     let mut files = 0;
     for entry in &set.resume {
         let path = dir.join(&entry.file);
-        let text = std::fs::read_to_string(&path).expect("hostile resume");
-        let document = Document::new(path, text);
+        // Read as rolematch reads a file (a Markdown link is its text), not as raw bytes.
+        let document = crate::read::Reader::in_process()
+            .read(&path)
+            .expect("hostile resume");
         let out = redact_with(&document, &extractor).document;
         assert_eq!(out.line_count(), document.line_count(), "{}", entry.file);
         let redacted = out.text();

@@ -519,6 +519,12 @@ fn header_name(line: &str) -> Option<Vec<String>> {
         }
         let lower = core.to_lowercase();
         if NOT_NAME_WORDS.contains(&lower.as_str()) || !name_shaped(core) {
+            // A header whose columns the reader joined ("Kwame Mensah Machine Learning
+            // Engineer", written with a wide gap or a tab): the name is the words before the
+            // title.
+            if words.len() >= 2 {
+                break;
+            }
             return None;
         }
         words.push(lower);

@@ -94,9 +94,12 @@ pub struct SharedSkill {
 pub struct RelatedSkill {
     /// The skill asked for (still listed as missing).
     pub asked: SkillRef,
-    /// The resume's skill of the same family.
+    /// The resume's skill of the same trade.
     pub shown: SkillRef,
     pub lines: Vec<usize>,
+    /// That skill is only named in lists: the missing one earns half as much again.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub listed_only: bool,
 }
 
 /// `related` grouped by the resume's skill, in the order first met: each shown skill with the
@@ -413,25 +416,8 @@ fn assemble(
                 listed_only,
             });
         }
-        if !shown {
-            if let Some((related, found)) = related_to(members, &lines, listing, taxonomy) {
-                let listed_only = found.iter().all(|l| listing.contains(l));
-                credit = weight
-                    * weights.related_skill
-                    * if listed_only {
-                        weights.listed_only
-                    } else {
-                        1.0
-                    };
-                explanation.related_skills.push(RelatedSkill {
-                    asked: skill_ref(members[0]),
-                    shown: skill_ref(related),
-                    lines: found.clone(),
-                });
-            }
-        }
-        covered += credit;
         if shown {
+            covered += credit;
             continue;
         }
         let missing = match members.as_slice() {
@@ -442,6 +428,23 @@ fn assemble(
                 name: any_one(members.iter().map(|id| taxonomy.name(id))),
             },
         };
+        // Not shown, but a skill of the same trade is: part of the weight.
+        if let Some((related, found)) = related_to(members, &lines, listing, taxonomy) {
+            let listed_only = found.iter().all(|l| listing.contains(l));
+            covered += weight
+                * weights.related_skill
+                * if listed_only {
+                    weights.listed_only
+                } else {
+                    1.0
+                };
+            explanation.related_skills.push(RelatedSkill {
+                asked: missing.clone(),
+                shown: skill_ref(related),
+                lines: found.clone(),
+                listed_only,
+            });
+        }
         if members.iter().any(|m| is_core(m)) {
             explanation.missing_core_skills.push(missing);
         } else {
@@ -772,6 +775,21 @@ mod tests {
         let w = ScoreWeights::default();
         let expected = 2.0 * w.core_skill * w.related_skill / w.skill_weight_floor;
         assert!((campaigns.skill_coverage - expected).abs() < 1e-6);
+        // Named only in a list, the related skill earns half as much: an eighth.
+        let listed = explain(&marketing, "## Skills\nEmail marketing, Excel, Mailchimp\n");
+        assert!(listed.related_skills.iter().all(|r| r.listed_only));
+        assert!((listed.skill_coverage - expected / 2.0).abs() < 1e-6);
+        // A group of alternatives is partly met once, and named as the missing group is.
+        let mut either = role(&["esco-marketing-strategy", "esco-public-relations"]);
+        either.alternatives = vec![["esco-marketing-strategy", "esco-public-relations"]
+            .map(String::from)
+            .to_vec()];
+        let group = explain(&either, "Ran email marketing campaigns for 40 clients.");
+        assert_eq!(group.related_skills.len(), 1);
+        assert_eq!(
+            group.related_skills[0].asked.name,
+            group.missing_core_skills[0].name
+        );
         // A resume of another trade earns nothing.
         let nurse = explain(&marketing, "Provided direct patient care on a busy ward.");
         assert!(nurse.related_skills.is_empty());

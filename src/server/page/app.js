@@ -246,8 +246,8 @@ function explanation(e, lines) {
     box.append(el("h4", "Missing core skills"), el("p", e.missing_core_skills.map((s) => s.name).join(", "), "missing"));
   }
   if (e.related_skills && e.related_skills.length) {
-    box.append(el("h4", "Related skills (a quarter of the skill each)"),
-      el("p", e.related_skills.map((r) => r.asked.name + " — shows " + r.shown.name + " · line " + r.lines.join(", ")).join("; "), "related"));
+    box.append(el("h4", "Related skills (each a quarter of the skill; an eighth if only listed)"),
+      el("p", e.related_skills.map((r) => r.asked.name + " — shows " + r.shown.name + (r.listed_only ? " (only listed)" : "") + " · line " + r.lines.join(", ")).join("; "), "related"));
   }
   if (e.evidence) {
     const where = "lines " + e.evidence.first_line + "–" + e.evidence.last_line + (e.evidence.section ? " (" + e.evidence.section + ")" : "");
