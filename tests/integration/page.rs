@@ -431,6 +431,15 @@ fn the_page_matches_a_resume_and_ranks_a_pool_in_a_real_browser() {
         related,
         json!("marketing strategy — shows email marketing · line 4, 9")
     );
+    // The evidence is quoted as a person would quote it, without Markdown's stars.
+    let evidence = browser.script(
+        "const q = document.querySelector('#rank-results blockquote.evidence'); return q ? q.textContent : '';",
+    );
+    let evidence = evidence.as_str().unwrap();
+    assert!(
+        !evidence.is_empty() && !evidence.contains("**"),
+        "{evidence}"
+    );
     browser.screenshot("rank-related-skills.png");
 
     // A posting in French over English resumes, for an administrative job none of them fits:

@@ -251,7 +251,7 @@ function explanation(e, lines) {
   }
   if (e.evidence) {
     const where = "lines " + e.evidence.first_line + "–" + e.evidence.last_line + (e.evidence.section ? " (" + e.evidence.section + ")" : "");
-    box.append(el("h4", "Evidence, " + where), el("blockquote", e.evidence.excerpt, "evidence"));
+    box.append(el("h4", "Evidence, " + where), el("blockquote", plainExcerpt(e.evidence.excerpt), "evidence"));
   }
   if (e.requirements && e.requirements.length) {
     const weakest = [...e.requirements].sort((a, b) => a.similarity - b.similarity).slice(0, 3);
@@ -260,6 +260,16 @@ function explanation(e, lines) {
     box.append(el("h4", "Least shown of the posting's " + e.requirements.length + " requirements"), list);
   }
   return box;
+}
+
+/** An excerpt as a person would quote it: Markdown heading marks, list markers and emphasis
+ * stars left out, as the CLI prints it. */
+function plainExcerpt(excerpt) {
+  return excerpt.split(/\s+/)
+    .filter((word) => !/^[#*\-•]+$/.test(word))
+    .map((word) => word.replace(/^\*+|\*+$/g, ""))
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** `line` with the first case-insensitive occurrence of `term` marked. */
