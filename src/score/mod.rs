@@ -402,7 +402,7 @@ fn assemble(
                 continue;
             };
             shown = true;
-            let listed_only = found.iter().all(|l| listing.contains(l));
+            let listed_only = only_listed(found, listing);
             credit = credit.max(if listed_only {
                 weight * weights.listed_only
             } else {
@@ -430,7 +430,7 @@ fn assemble(
         };
         // Not shown, but a skill of the same trade is: part of the weight.
         if let Some((related, found)) = related_to(members, &lines, listing, taxonomy) {
-            let listed_only = found.iter().all(|l| listing.contains(l));
+            let listed_only = only_listed(found, listing);
             covered += weight
                 * weights.related_skill
                 * if listed_only {
@@ -488,6 +488,11 @@ fn assemble(
     }
 }
 
+/// Whether every line a skill was found on only lists skills: it is named, not shown in use.
+fn only_listed(found: &[usize], listing: &BTreeSet<usize>) -> bool {
+    found.iter().all(|l| listing.contains(l))
+}
+
 /// The trade of a skill that a relative can partly meet: a practice of a trade (a category
 /// marked `trade = true`), not a tool and not a skill every trade claims.
 fn practice_family<'t>(taxonomy: &'t Taxonomy, id: &str) -> Option<&'t str> {
@@ -515,7 +520,7 @@ fn related_to<'l>(
             .filter(|(id, _)| practice_family(taxonomy, id).is_some_and(|f| families.contains(f)))
     };
     in_family()
-        .find(|(_, found)| !found.iter().all(|l| listing.contains(l)))
+        .find(|(_, found)| !only_listed(found, listing))
         .or_else(|| in_family().next())
         .map(|(id, found)| (*id, found))
 }
