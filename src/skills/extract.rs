@@ -999,6 +999,27 @@ mod tests {
     }
 
     #[test]
+    fn a_web_framework_shows_its_tier_and_its_language() {
+        // A resume that builds with Django or Node.js shows back-end work; one that builds
+        // with React, front-end work; each in the framework's language.
+        for (text, shown) in [
+            ("APIs in Django and Celery.", ["backend", "python"]),
+            ("REST services on Node.js.", ["backend", "javascript"]),
+            ("Services in Spring Boot and Java 17.", ["backend", "java"]),
+            (
+                "Storefront in React and TypeScript.",
+                ["frontend", "javascript"],
+            ),
+        ] {
+            for id in shown {
+                assert!(has(text, id), "{text}: {id}");
+            }
+        }
+        // The tier alone does not name a framework.
+        assert!(!has("Back-end services in Go.", "django"));
+    }
+
+    #[test]
     fn an_ambiguous_form_needs_its_exact_case_and_context() {
         // Lowercase is the animal, the snake, the coffee; the capitalised form still needs
         // another skill or a technical word.
