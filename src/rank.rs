@@ -49,8 +49,8 @@ pub struct CandidateMatch {
 
 /// Turns a job posting into a role: its title line is the title; what the job is and
 /// requires is the description (the employer's blurb and the logistics — pay, schedule,
-/// benefits, who may apply, equal-opportunity lines — are left out); skills it requires or
-/// names in the duties are core skills, skills only named as preferred count as tools (half
+/// benefits, who may apply, equal-opportunity lines — are left out); skills its title names,
+/// or it requires or names in the duties, are core skills, skills only named as preferred count as tools (half
 /// the weight); its duties and required qualifications are its requirements, the preferred
 /// ones its preferences.
 pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
@@ -85,7 +85,9 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
             .collect();
         (skills, groups)
     };
-    let (core, core_groups) = skills_in(&description);
+    // The title says what the job is: a skill it names is asked for ("Project Coordinator",
+    // "HTML Developer"), even where the duties take it for granted.
+    let (core, core_groups) = skills_in(&format!("{}\n{description}", posting.title));
     let (preferred, preferred_groups) = skills_in(&posting.text(PostingPart::Preferred));
     let nice: Vec<String> = preferred
         .into_iter()
@@ -686,6 +688,17 @@ mod tests {
         assert_eq!(
             job_as_role(&designer, &extractor).core_skills,
             vec!["user-research"]
+        );
+        // The title says what the job is, even where the duties take it for granted; the
+        // employer's blurb still asks for nothing.
+        let coordinator = document_from_text(
+            "jobs/coordinator.md",
+            "# Project Coordinator\n\nAcme is a logistics company that loves Kubernetes.\n\n## Responsibilities\n\
+             - Keep the schedule and the minutes of every meeting.\n",
+        );
+        assert_eq!(
+            job_as_role(&coordinator, &extractor).core_skills,
+            vec!["esco-project-management"]
         );
         let vectors = embed_opening(&embedder, &role).unwrap();
         // The requirements, then the preferences.
