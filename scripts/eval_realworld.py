@@ -110,6 +110,7 @@ def main():
     spreads = []  # (points between a group's highest and lowest score, posting, group)
     near_duplicates = []
     bands = {}  # band -> [count graded 0, 1, 2]
+    bands_considered = {}  # the same, each doubtful pair at the grade the graders considered
     foreign = []
     for posting, g in sorted(grades.items()):
         path = os.path.join(corpus, posting)
@@ -141,9 +142,14 @@ def main():
             got = [scores[r] for r in group if r in scores]
             if len(got) > 1:
                 spreads.append((max(got) - min(got), posting, group))
+        considered = dict(rel)
+        for d in g.get("doubtful", []):
+            considered[d["resume"]] = d["considered"]
         for c in candidates:
             if c["candidate_id"] in in_pool:
                 bands.setdefault(c["band"], [0, 0, 0])[rel.get(c["candidate_id"], 0)] += 1
+                bands_considered.setdefault(c["band"], [0, 0, 0])[
+                    considered.get(c["candidate_id"], 0)] += 1
         gains = [rel.get(c["candidate_id"], 0) for c in candidates if c["candidate_id"] in in_pool]
         ideal = sorted((rel.get(r, 0) for r in in_pool), reverse=True)
         top = candidates[0] if candidates else None
@@ -159,9 +165,6 @@ def main():
         ndcgs.append(score)
         # The same with each doubtful pair at the grade the graders considered (README: a
         # scorer may accept either), beside the written grades, never instead of them.
-        considered = dict(rel)
-        for d in g.get("doubtful", []):
-            considered[d["resume"]] = d["considered"]
         gains_c = [considered.get(c["candidate_id"], 0) for c in candidates
                    if c["candidate_id"] in in_pool]
         ideal_c = sorted((considered.get(r, 0) for r in in_pool), reverse=True)
@@ -193,13 +196,16 @@ def main():
     print(f"nobody fits, said so: {none_said} of {none_fit}")
     print(f"somebody fits, but 'nobody fits' said: {fit_denied} of {len(ndcgs)}")
     print()
-    print("calibration (English postings, every graded pair ranked):")
-    print(f"{'band':<8} {'pairs':>5} {'graded 2':>9} {'graded 1':>9} {'graded 0':>9}")
-    for band in ("strong", "partial", "weak"):
-        n0, n1, n2 = bands.get(band, [0, 0, 0])
-        n = n0 + n1 + n2
-        share = (lambda k: f"{k / n:>9.0%}") if n else (lambda k: f"{'-':>9}")
-        print(f"{band:<8} {n:>5} {share(n2)} {share(n1)} {share(n0)}")
+    for title, table in (("calibration (English postings, every graded pair ranked):", bands),
+                         ("the same, doubtful pairs at their considered grade:",
+                          bands_considered)):
+        print(title)
+        print(f"{'band':<8} {'pairs':>5} {'graded 2':>9} {'graded 1':>9} {'graded 0':>9}")
+        for band in ("strong", "partial", "weak"):
+            n0, n1, n2 = table.get(band, [0, 0, 0])
+            n = n0 + n1 + n2
+            share = (lambda k: f"{k / n:>9.0%}") if n else (lambda k: f"{'-':>9}")
+            print(f"{band:<8} {n:>5} {share(n2)} {share(n1)} {share(n0)}")
     if spreads:
         widest = max(spreads)
         print(f"one resume in several formats: {len(twins)} people, score spread per posting "
