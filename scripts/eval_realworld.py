@@ -13,7 +13,8 @@ then the means: nDCG@5 over the postings with any fit (and beside it, the same w
 doubtful pair at the grade the graders considered instead of the one written), best fit first over those with one,
 how many postings where nobody fits are reported as such (the ranking's `nobody_fits`), how
 many fitting postings are wrongly reported as fitting nobody, and the calibration table: for
-each band, how the graded pairs that got it were graded. Postings in a language the model does
+each band, how the graded pairs that got it were graded (twice: with the written grades, then
+with each doubtful pair at its considered grade). Postings in a language the model does
 not read are listed apart, with whether every candidate carries a caution. Files missing from
 the folder are skipped and counted.
 """

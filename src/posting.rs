@@ -82,6 +82,30 @@ impl Posting {
         self.text_of(|p| p == part)
     }
 
+    /// The parts of the title that name the job: "Office Manager at Databricks" names an
+    /// office manager, "Software Engineering Intern, Spring 2026" an intern, "Acme Health -
+    /// Outreach and Marketing Lead" a lead. The title is cut at its
+    /// separators (a comma, a colon, a spaced dash, a bar, " at ", " @ "), and only the pieces
+    /// that hold a word for a worker are kept, so an employer's product, a team or a season
+    /// the title also names asks for nothing.
+    pub(crate) fn title_naming_the_job(&self) -> String {
+        let mut pieces = vec![self.title.as_str()];
+        for separator in [
+            " at ", " @ ", " | ", "|", ": ", ", ", " - ", " – ", " — ", " -",
+        ] {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|piece| piece.split(separator))
+                .collect();
+        }
+        pieces
+            .into_iter()
+            .filter(|piece| names_a_worker(piece))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The text that says what the job is and needs: the duties and the requirements.
     pub(crate) fn substance(&self) -> String {
         self.text_of(|p| matches!(p, PostingPart::Duties | PostingPart::Required))
@@ -1041,7 +1065,6 @@ const APPLYING_PHRASES: &[&str] = &[
     "equal opportunity",
     "equal employment",
     "discriminat",
-    "regardless of",
     "protected characteristic",
     "reasonable accommodation",
     "request an accommodation",
@@ -1154,11 +1177,137 @@ fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
     let lower = line.to_lowercase();
     let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
     has(APPLYING_PHRASES)
+        || regardless_of_who(&lower)
         || INSTRUCTION_PHRASES
             .iter()
             .any(|cue| contains_word(&lower, cue))
         || is_pay_line(&lower)
         || !in_qualifications && has(BENEFIT_PHRASES)
+}
+
+/// Whether a piece of a title holds a word for a worker ("Developer", "Nurse", "Lead").
+fn names_a_worker(piece: &str) -> bool {
+    const WORKERS: &[&str] = &[
+        "developer",
+        "engineer",
+        "manager",
+        "specialist",
+        "teacher",
+        "headteacher",
+        "coordinator",
+        "analyst",
+        "administrator",
+        "nurse",
+        "officer",
+        "lead",
+        "leader",
+        "designer",
+        "architect",
+        "consultant",
+        "scientist",
+        "representative",
+        "assistant",
+        "technician",
+        "director",
+        "head",
+        "executive",
+        "associate",
+        "agent",
+        "clerk",
+        "accountant",
+        "recruiter",
+        "writer",
+        "editor",
+        "researcher",
+        "intern",
+        "fellow",
+        "expert",
+        "supervisor",
+        "operator",
+        "driver",
+        "instructor",
+        "tutor",
+        "lecturer",
+        "professor",
+        "physician",
+        "doctor",
+        "therapist",
+        "worker",
+        "advisor",
+        "adviser",
+        "planner",
+        "programmer",
+        "tester",
+        "owner",
+        "partner",
+        "strategist",
+        "marketer",
+        "trainer",
+        "buyer",
+        "controller",
+        "bookkeeper",
+        "cashier",
+        "receptionist",
+        "secretary",
+        "translator",
+        "interpreter",
+        "practitioner",
+        "aide",
+        "paramedic",
+        "pharmacist",
+        "technologist",
+        "mechanic",
+        "electrician",
+        "chef",
+        "cook",
+        "support",
+        "steward",
+        "auditor",
+        "counsel",
+        "lawyer",
+        "paralegal",
+        "investigator",
+        "inspector",
+    ];
+    piece
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .any(|word| {
+            let singular = word.strip_suffix('s').unwrap_or(&word);
+            WORKERS.contains(&word.as_str()) || WORKERS.contains(&singular)
+        })
+}
+
+/// Whether a lowercased line says "regardless of" someone's protected traits (an equal
+/// opportunity statement: "regardless of race, religion or age") rather than of a thing
+/// ("regardless of the underlying technology", a duty).
+fn regardless_of_who(lower: &str) -> bool {
+    // Whole words, and the stems of longer ones ("religious", "disabilities").
+    const WORDS: &[&str] = &["race", "colour", "color", "creed", "sex", "gender", "age"];
+    const STEMS: &[&str] = &[
+        "religio",
+        "national",
+        "ethnic",
+        "disabilit",
+        "marital",
+        "veteran",
+        "ancestr",
+        "pregnan",
+        "genetic",
+        "background",
+        "belief",
+        "identit",
+        "orientation",
+        "citizenship",
+        "political",
+    ];
+    lower.match_indices("regardless of").any(|(at, cue)| {
+        let after = &lower[at + cue.len()..];
+        let end = after.char_indices().nth(80).map_or(after.len(), |(i, _)| i);
+        after[..end]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| WORDS.contains(&word) || STEMS.iter().any(|t| word.starts_with(t)))
+    })
 }
 
 /// How a line introducing a list starts when the list is what the employer offers ("You will
@@ -1510,6 +1659,54 @@ mod tests {
         assert!(p.text(PostingPart::Logistics).contains("Gym"));
         assert!(p.text(PostingPart::Logistics).contains("equal opportunity"));
         assert_eq!(p.substance(), "Own ranking models.\n\n- PyTorch");
+    }
+
+    #[test]
+    fn the_job_is_named_by_the_pieces_of_its_title_that_name_a_worker() {
+        let named = |title: &str| {
+            read(&format!("# {title}\n\n## Duties\n- Work.\n")).title_naming_the_job()
+        };
+        assert_eq!(named("Office Manager at Databricks"), "Office Manager");
+        assert_eq!(
+            named("Software Engineering Intern, Spring 2026"),
+            "Software Engineering Intern"
+        );
+        assert_eq!(
+            named("Acme Health - Outreach and Marketing Lead"),
+            "Outreach and Marketing Lead"
+        );
+        assert_eq!(named("Nurse (RN) - DC"), "Nurse (RN)");
+        assert_eq!(
+            named("Registered Nurse I or II -Denver"),
+            "Registered Nurse I or II"
+        );
+        assert_eq!(named("Account Executive | Salesforce"), "Account Executive");
+        assert_eq!(
+            named("Senior Full-Stack Developer"),
+            "Senior Full-Stack Developer"
+        );
+        // A title with no word for a worker names nothing.
+        assert_eq!(named("Spring 2026 opening"), "");
+    }
+
+    #[test]
+    fn regardless_of_a_person_is_equal_opportunity_and_of_a_thing_is_a_duty() {
+        let p = read(
+            "# Engineer\n\n## Duties\n\
+             - Bring products from concept to validation, regardless of the underlying technology.\n\
+             - Work with every agency regardless of the agency's size.\n\
+             We hire regardless of race, religion, age or disability.\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            [
+                "Bring products from concept to validation, regardless of the underlying technology.",
+                "Work with every agency regardless of the agency's size."
+            ]
+        );
+        assert!(p
+            .text(PostingPart::Logistics)
+            .contains("regardless of race"));
     }
 
     #[test]

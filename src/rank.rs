@@ -49,8 +49,9 @@ pub struct CandidateMatch {
 
 /// Turns a job posting into a role: its title line is the title; what the job is and
 /// requires is the description (the employer's blurb and the logistics — pay, schedule,
-/// benefits, who may apply, equal-opportunity lines — are left out); skills its title names,
-/// or it requires or names in the duties, are core skills, skills only named as preferred count as tools (half
+/// benefits, who may apply, equal-opportunity lines — are left out); skills the job's name in
+/// its title names (see [`crate::posting::Posting::title_naming_the_job`]), or it requires or
+/// names in the duties, are core skills, skills only named as preferred count as tools (half
 /// the weight); its duties and required qualifications are its requirements, the preferred
 /// ones its preferences.
 pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
@@ -87,7 +88,10 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     };
     // The title says what the job is: a skill it names is asked for ("Project Coordinator",
     // "HTML Developer"), even where the duties take it for granted.
-    let (core, core_groups) = skills_in(&format!("{}\n{description}", posting.title));
+    let (core, core_groups) = skills_in(&format!(
+        "{}\n{description}",
+        posting.title_naming_the_job()
+    ));
     let (preferred, preferred_groups) = skills_in(&posting.text(PostingPart::Preferred));
     let nice: Vec<String> = preferred
         .into_iter()
