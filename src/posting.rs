@@ -1187,94 +1187,24 @@ fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
 
 /// Whether a piece of a title holds a word for a worker ("Developer", "Nurse", "Lead").
 fn names_a_worker(piece: &str) -> bool {
-    const WORKERS: &[&str] = &[
-        "developer",
-        "engineer",
-        "manager",
-        "specialist",
-        "teacher",
-        "headteacher",
-        "coordinator",
-        "analyst",
-        "administrator",
-        "nurse",
-        "officer",
-        "lead",
-        "leader",
-        "designer",
-        "architect",
-        "consultant",
-        "scientist",
-        "representative",
-        "assistant",
-        "technician",
-        "director",
-        "head",
-        "executive",
-        "associate",
-        "agent",
-        "clerk",
-        "accountant",
-        "recruiter",
-        "writer",
-        "editor",
-        "researcher",
-        "intern",
-        "fellow",
-        "expert",
-        "supervisor",
-        "operator",
-        "driver",
-        "instructor",
-        "tutor",
-        "lecturer",
-        "professor",
-        "physician",
-        "doctor",
-        "therapist",
-        "worker",
-        "advisor",
-        "adviser",
-        "planner",
-        "programmer",
-        "tester",
-        "owner",
-        "partner",
-        "strategist",
-        "marketer",
-        "trainer",
-        "buyer",
-        "controller",
-        "bookkeeper",
-        "cashier",
-        "receptionist",
-        "secretary",
-        "translator",
-        "interpreter",
-        "practitioner",
-        "aide",
-        "paramedic",
-        "pharmacist",
-        "technologist",
-        "mechanic",
-        "electrician",
-        "chef",
-        "cook",
-        "support",
-        "steward",
-        "auditor",
-        "counsel",
-        "lawyer",
-        "paralegal",
-        "investigator",
-        "inspector",
-    ];
+    const WORKERS: &str = "\
+        developer engineer manager specialist teacher headteacher coordinator analyst \
+        administrator nurse officer lead leader designer architect consultant scientist \
+        representative assistant technician director head executive associate agent clerk \
+        accountant recruiter writer editor researcher intern fellow expert supervisor operator \
+        driver instructor tutor lecturer professor physician doctor therapist worker advisor \
+        adviser planner programmer tester owner partner strategist marketer trainer buyer \
+        controller bookkeeper cashier receptionist secretary translator interpreter \
+        practitioner aide paramedic pharmacist technologist mechanic electrician chef cook \
+        support steward auditor counsel lawyer paralegal investigator inspector";
     piece
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .any(|word| {
             let singular = word.strip_suffix('s').unwrap_or(&word);
-            WORKERS.contains(&word.as_str()) || WORKERS.contains(&singular)
+            WORKERS
+                .split_whitespace()
+                .any(|worker| worker == word || worker == singular)
         })
 }
 
