@@ -73,7 +73,7 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
         let mut skills: Vec<String> = Vec::new();
         // What the posting names, not the broader skills those imply: a posting that asks for
         // MySQL asks for MySQL, and a resume's PostgreSQL does not meet it.
-        let found = extractor.extract(&part);
+        let found = extractor.extract_part(&part, job);
         for hit in found.written() {
             let before = &part.line(hit.line)[..hit.start];
             if !skills.contains(&hit.skill) && !names_a_colleague(before) {
@@ -704,6 +704,16 @@ mod tests {
             job_as_role(&coordinator, &extractor).core_skills,
             vec!["esco-project-management"]
         );
+        // An acronym the blurb defines keeps its meaning in the duties: TTS is the employer,
+        // not text-to-speech.
+        let buyer = document_from_text(
+            "jobs/buyer.md",
+            "# Contract Specialist\n\nThe Technology Transformation Services (TTS) is a \
+             company that builds digital services.\n\n## Duties\n\
+             - Run market research on APIs for TTS teams.\n",
+        );
+        let core = job_as_role(&buyer, &extractor).core_skills;
+        assert!(!core.contains(&"tts".to_string()), "{core:?}");
         let vectors = embed_opening(&embedder, &role).unwrap();
         // The requirements, then the preferences.
         assert_eq!(vectors.requirements.len(), 3);

@@ -222,6 +222,23 @@ impl SkillExtractor {
 
     /// Every skill mention in the document.
     pub fn extract(&self, doc: &Document) -> SkillHits {
+        self.extract_with_acronyms(doc, acronyms_defined(doc))
+    }
+
+    /// The skills of `part`, a piece of `whole` read on its own (a posting's duties), with the
+    /// acronyms `whole` defines anywhere: "Technology Transformation Services (TTS)" in the
+    /// employer's blurb still says what "TTS" in a duty stands for.
+    pub fn extract_part(&self, part: &Document, whole: &Document) -> SkillHits {
+        let mut defined = acronyms_defined(whole);
+        defined.extend(acronyms_defined(part));
+        self.extract_with_acronyms(part, defined)
+    }
+
+    fn extract_with_acronyms(
+        &self,
+        doc: &Document,
+        defined: BTreeMap<String, String>,
+    ) -> SkillHits {
         let skills = self.taxonomy.skills();
         let mut candidates = Vec::new();
         let mut cue_lines = vec![false; doc.line_count() + 2];
@@ -291,7 +308,6 @@ impl SkillExtractor {
                 || anchored[line + 1]
                 || listed[line]
         };
-        let defined = acronyms_defined(doc);
         let hits = candidates
             .into_iter()
             .filter(|c| !c.needs_context || has_context(c.line))
