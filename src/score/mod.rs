@@ -341,9 +341,10 @@ fn assemble(
     // Skills named only in lists the resume does not back earn nothing.
     let set_aside = &resume.findings.set_aside;
     let listing = &resume.findings.listing;
+    let role_skills = role.all_skills();
     let lines: BTreeMap<&str, Vec<usize>> = resume
         .skills()
-        .lines_by_skill()
+        .lines_by_skill_for(&role_skills)
         .into_iter()
         .filter_map(|(id, found)| {
             let kept: Vec<usize> = found
@@ -360,7 +361,6 @@ fn assemble(
 
     let mut total = 0.0f32;
     let mut covered = 0.0f32;
-    let role_skills = role.all_skills();
     // What the opening asks, in its order: each skill on its own, or a group of alternatives
     // ("Java, C#, or C++") at the place of its first skill, which one shown skill meets. A
     // group weighs as its heaviest skill, and is missing once, by all its names.

@@ -126,8 +126,25 @@ impl SkillHits {
 
     /// Each skill found, with the lines that mention it (sorted, without repeats).
     pub(crate) fn lines_by_skill(&self) -> BTreeMap<&str, Vec<usize>> {
+        self.lines_by_skill_for(&[])
+    }
+
+    /// The lines of each skill, where one mention meets one thing an opening asks: a span that
+    /// shows a skill of `asked` (React) does not also show that skill's broader one
+    /// (front-end engineering) to the same opening. An opening that asks for PHP and not
+    /// Laravel still finds PHP in a resume's Laravel.
+    pub(crate) fn lines_by_skill_for(&self, asked: &[&str]) -> BTreeMap<&str, Vec<usize>> {
+        let met: BTreeSet<(usize, usize, usize)> = self
+            .hits
+            .iter()
+            .filter(|hit| !hit.implied && asked.contains(&hit.skill.as_str()))
+            .map(|hit| (hit.line, hit.start, hit.end))
+            .collect();
         let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for hit in &self.hits {
+            if hit.implied && met.contains(&(hit.line, hit.start, hit.end)) {
+                continue;
+            }
             let lines = map.entry(hit.skill.as_str()).or_default();
             if lines.last() != Some(&hit.line) {
                 lines.push(hit.line);
@@ -1033,6 +1050,23 @@ mod tests {
         }
         // The tier alone does not name a framework.
         assert!(!has("Back-end services in Go.", "django"));
+
+        // One mention meets one thing an opening asks: React meets an opening's React, and
+        // its front end only for an opening that does not also ask for React.
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let doc = document_from_text("t", "Storefront in React and TypeScript.");
+        let hits = extractor.extract(&doc);
+        assert!(hits
+            .lines_by_skill_for(&["frontend"])
+            .contains_key("frontend"));
+        let both = hits.lines_by_skill_for(&["react", "frontend"]);
+        assert!(both.contains_key("react") && !both.contains_key("frontend"));
+        // Said in its own words, the front end is met as well.
+        let doc = document_from_text("t", "Front-end storefront in React and TypeScript.");
+        let hits = extractor.extract(&doc);
+        assert!(hits
+            .lines_by_skill_for(&["react", "frontend"])
+            .contains_key("frontend"));
     }
 
     #[test]
