@@ -653,6 +653,30 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["mysql"]
         );
+
+        // One mention meets one thing asked, at the greater weight: a required PHP is met by
+        // a Laravel the posting only prefers; a React asked beside the front end meets React.
+        let job = document_from_text(
+            "jobs/web2.md",
+            "# Web Developer\n\n## Requirements\n- PHP and front-end work in React.\n\n\
+             ## Nice to have\n- Laravel\n",
+        );
+        let role = job_as_role(&job, &extractor);
+        assert_eq!(role.core_skills, vec!["php", "frontend", "react"]);
+        assert_eq!(role.tools, vec!["laravel"]);
+        let pool = pool_of(
+            &extractor,
+            &[("shop.md", "Built shops in Laravel with pages in React.")],
+        );
+        let ranked = rank_all(&pool, &role, &extractor);
+        let shared: Vec<&str> = ranked[0]
+            .result
+            .explanation
+            .shared_skills
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(shared, ["php", "react", "laravel"]);
     }
 
     #[test]
@@ -714,6 +738,14 @@ mod tests {
         );
         let core = job_as_role(&buyer, &extractor).core_skills;
         assert!(!core.contains(&"tts".to_string()), "{core:?}");
+        // Spelled out in the blurb, a plain name stays itself in the duties.
+        let platform = document_from_text(
+            "jobs/platform.md",
+            "# Platform Engineer\n\nAcme is a company that runs an Application Programming \
+             Interface (API) marketplace.\n\n## Duties\n- Design the marketplace API.\n",
+        );
+        let core = job_as_role(&platform, &extractor).core_skills;
+        assert!(core.contains(&"api-design".to_string()), "{core:?}");
         let vectors = embed_opening(&embedder, &role).unwrap();
         // The requirements, then the preferences.
         assert_eq!(vectors.requirements.len(), 3);

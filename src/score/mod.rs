@@ -342,9 +342,25 @@ fn assemble(
     let set_aside = &resume.findings.set_aside;
     let listing = &resume.findings.listing;
     let role_skills = role.all_skills();
+    let is_core = |id: &str| role.core_skills.iter().any(|c| c == id);
+    let weight_of = |id: &str| {
+        let generic = taxonomy.get(id).is_some_and(|skill| skill.generic);
+        let kind = if is_core(id) {
+            weights.core_skill
+        } else {
+            weights.other_skill
+        };
+        kind * if generic { weights.generic_skill } else { 1.0 }
+    };
+    // One mention meets one thing the opening asks: where it asks for React and front-end
+    // engineering alike, "React" meets React; where it requires PHP and only prefers
+    // Laravel, a resume's Laravel still meets the PHP it requires.
+    let asked = |id: &str| role_skills.contains(&id);
     let lines: BTreeMap<&str, Vec<usize>> = resume
         .skills()
-        .lines_by_skill_for(&role_skills)
+        .lines_by_skill_for(|narrower, broader| {
+            asked(narrower) && asked(broader) && weight_of(narrower) >= weight_of(broader)
+        })
         .into_iter()
         .filter_map(|(id, found)| {
             let kept: Vec<usize> = found
@@ -382,16 +398,6 @@ fn assemble(
         placed.extend(members.iter().copied());
         asks.push(members);
     }
-    let is_core = |id: &str| role.core_skills.iter().any(|c| c == id);
-    let weight_of = |id: &str| {
-        let generic = taxonomy.get(id).is_some_and(|skill| skill.generic);
-        let kind = if is_core(id) {
-            weights.core_skill
-        } else {
-            weights.other_skill
-        };
-        kind * if generic { weights.generic_skill } else { 1.0 }
-    };
     for members in &asks {
         let weight = members.iter().map(|m| weight_of(m)).fold(0.0f32, f32::max);
         total += weight;

@@ -126,29 +126,36 @@ impl SkillHits {
 
     /// Each skill found, with the lines that mention it (sorted, without repeats).
     pub(crate) fn lines_by_skill(&self) -> BTreeMap<&str, Vec<usize>> {
-        self.lines_by_skill_for(&[])
+        self.lines_by_skill_for(|_, _| false)
     }
 
-    /// The lines of each skill, where one mention meets one thing an opening asks: a span that
-    /// shows a skill of `asked` (React) does not also show that skill's broader one
-    /// (front-end engineering) to the same opening. An opening that asks for PHP and not
-    /// Laravel still finds PHP in a resume's Laravel.
-    pub(crate) fn lines_by_skill_for(&self, asked: &[&str]) -> BTreeMap<&str, Vec<usize>> {
-        let met: BTreeSet<(usize, usize, usize)> = self
+    /// The lines of each skill, where one mention meets one thing an opening asks: a broader
+    /// skill shown only through a narrower one's span is left out where `meets(narrower,
+    /// broader)` says the narrower one already earns that mention its due (an opening that
+    /// asks for React and front-end engineering alike: "React" meets React). An opening that
+    /// asks for PHP and not Laravel, or requires PHP and only prefers Laravel, still finds
+    /// PHP in a resume's Laravel.
+    pub(crate) fn lines_by_skill_for(
+        &self,
+        meets: impl Fn(&str, &str) -> bool,
+    ) -> BTreeMap<&str, Vec<usize>> {
+        let written: BTreeMap<(usize, usize, usize), &str> = self
             .hits
             .iter()
-            .filter(|hit| !hit.implied && asked.contains(&hit.skill.as_str()))
-            .map(|hit| (hit.line, hit.start, hit.end))
+            .filter(|hit| !hit.implied)
+            .map(|hit| ((hit.line, hit.start, hit.end), hit.skill.as_str()))
             .collect();
         let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for hit in &self.hits {
-            if hit.implied && met.contains(&(hit.line, hit.start, hit.end)) {
+            let narrower = written.get(&(hit.line, hit.start, hit.end));
+            if hit.implied && narrower.is_some_and(|narrower| meets(narrower, &hit.skill)) {
                 continue;
             }
-            let lines = map.entry(hit.skill.as_str()).or_default();
-            if lines.last() != Some(&hit.line) {
-                lines.push(hit.line);
-            }
+            map.entry(hit.skill.as_str()).or_default().push(hit.line);
+        }
+        for lines in map.values_mut() {
+            lines.sort_unstable();
+            lines.dedup();
         }
         map
     }
@@ -239,22 +246,25 @@ impl SkillExtractor {
 
     /// Every skill mention in the document.
     pub fn extract(&self, doc: &Document) -> SkillHits {
-        self.extract_with_acronyms(doc, acronyms_defined(doc))
+        self.extract_with_acronyms(doc, acronyms_defined(doc), BTreeMap::new())
     }
 
     /// The skills of `part`, a piece of `whole` read on its own (a posting's duties), with the
-    /// acronyms `whole` defines anywhere: "Technology Transformation Services (TTS)" in the
-    /// employer's blurb still says what "TTS" in a duty stands for.
+    /// acronyms `whole` defines elsewhere for the forms that are also ordinary words or names:
+    /// "Technology Transformation Services (TTS)" in the employer's blurb still says what
+    /// "TTS" in a duty stands for, while "Application Programming Interface (API)" in the
+    /// blurb leaves a duty's API alone.
     pub fn extract_part(&self, part: &Document, whole: &Document) -> SkillHits {
-        let mut defined = acronyms_defined(whole);
-        defined.extend(acronyms_defined(part));
-        self.extract_with_acronyms(part, defined)
+        self.extract_with_acronyms(part, acronyms_defined(part), acronyms_defined(whole))
     }
 
+    /// `defined`: the acronyms `doc` defines; `elsewhere`: those defined around it, which
+    /// count only for ambiguous forms.
     fn extract_with_acronyms(
         &self,
         doc: &Document,
         defined: BTreeMap<String, String>,
+        elsewhere: BTreeMap<String, String>,
     ) -> SkillHits {
         let skills = self.taxonomy.skills();
         let mut candidates = Vec::new();
@@ -332,9 +342,11 @@ impl SkillExtractor {
                 // "Technology Transformation Service (TTS)": the document says what its
                 // acronym stands for, and it is not this skill.
                 let text = &doc.line(c.line)[c.start..c.end];
-                defined
+                let skill = &skills[c.skill];
+                let expansion = defined
                     .get(text)
-                    .is_none_or(|expansion| names_skill(&skills[c.skill], expansion))
+                    .or_else(|| elsewhere.get(text).filter(|_| skill.is_ambiguous(text)));
+                expansion.is_none_or(|expansion| names_skill(skill, expansion))
             })
             .flat_map(|c| {
                 let skill = &skills[c.skill];
@@ -1056,16 +1068,21 @@ mod tests {
         let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
         let doc = document_from_text("t", "Storefront in React and TypeScript.");
         let hits = extractor.extract(&doc);
+        let asks = |asked: &'static [&'static str]| {
+            move |narrower: &str, broader: &str| {
+                asked.contains(&narrower) && asked.contains(&broader)
+            }
+        };
         assert!(hits
-            .lines_by_skill_for(&["frontend"])
+            .lines_by_skill_for(asks(&["frontend"]))
             .contains_key("frontend"));
-        let both = hits.lines_by_skill_for(&["react", "frontend"]);
+        let both = hits.lines_by_skill_for(asks(&["react", "frontend"]));
         assert!(both.contains_key("react") && !both.contains_key("frontend"));
         // Said in its own words, the front end is met as well.
         let doc = document_from_text("t", "Front-end storefront in React and TypeScript.");
         let hits = extractor.extract(&doc);
         assert!(hits
-            .lines_by_skill_for(&["react", "frontend"])
+            .lines_by_skill_for(asks(&["react", "frontend"]))
             .contains_key("frontend"));
     }
 
