@@ -84,15 +84,13 @@ impl Posting {
 
     /// The parts of the title that name the job: "Office Manager at Databricks" names an
     /// office manager, "Software Engineering Intern, Spring 2026" an intern, "Acme Health -
-    /// Outreach and Marketing Lead" a lead. The title is cut at its
-    /// separators (a comma, a colon, a spaced dash, a bar, " at ", " @ "), and only the pieces
-    /// that hold a word for a worker are kept, so an employer's product, a team or a season
+    /// Outreach and Marketing Lead" a lead. The title is cut at its separators (a comma, a
+    /// colon, a dash after a space, a bar, " at ", " @ "), and only the pieces that hold a
+    /// word for a worker are kept, so an employer's product, a team or a season
     /// the title also names asks for nothing.
     pub(crate) fn title_naming_the_job(&self) -> String {
         let mut pieces = vec![self.title.as_str()];
-        for separator in [
-            " at ", " @ ", " | ", "|", ": ", ", ", " - ", " – ", " — ", " -",
-        ] {
+        for separator in [" at ", " @ ", "|", ": ", ", ", " -", " –", " —"] {
             pieces = pieces
                 .into_iter()
                 .flat_map(|piece| piece.split(separator))

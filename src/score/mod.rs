@@ -356,6 +356,14 @@ fn assemble(
     // engineering alike, "React" meets React; where it requires PHP and only prefers
     // Laravel, a resume's Laravel still meets the PHP it requires.
     let asked = |id: &str| role_skills.contains(&id);
+    // A skill named only in lists earns part of what one shown in use earns.
+    let listed_share = |listed_only: bool| {
+        if listed_only {
+            weights.listed_only
+        } else {
+            1.0
+        }
+    };
     let lines: BTreeMap<&str, Vec<usize>> = resume
         .skills()
         .lines_by_skill_for(|narrower, broader| {
@@ -409,11 +417,7 @@ fn assemble(
             };
             shown = true;
             let listed_only = only_listed(found, listing);
-            credit = credit.max(if listed_only {
-                weight * weights.listed_only
-            } else {
-                weight
-            });
+            credit = credit.max(weight * listed_share(listed_only));
             explanation.shared_skills.push(SharedSkill {
                 id: id.to_string(),
                 name: taxonomy.name(id).to_string(),
@@ -437,13 +441,7 @@ fn assemble(
         // Not shown, but a skill of the same trade is: part of the weight.
         if let Some((related, found)) = related_to(members, &lines, listing, taxonomy) {
             let listed_only = only_listed(found, listing);
-            covered += weight
-                * weights.related_skill
-                * if listed_only {
-                    weights.listed_only
-                } else {
-                    1.0
-                };
+            covered += weight * weights.related_skill * listed_share(listed_only);
             explanation.related_skills.push(RelatedSkill {
                 asked: missing.clone(),
                 shown: skill_ref(related),
@@ -739,27 +737,26 @@ mod tests {
             }
             role
         };
-        let explain = |role: &crate::catalog::Role, text: &str| explain_text(role, text);
         let missing = |e: &Explanation| -> Vec<String> {
             e.missing_core_skills.iter().map(|s| s.id.clone()).collect()
         };
         let java = "Built Java microservices for six years.";
         // Read as alternatives, Java meets the group: C# and C++ are not missing, and the
         // coverage is Java's weight out of the group's and SQL's.
-        let one_of = explain(&role(true), java);
+        let one_of = explain_text(&role(true), java);
         assert_eq!(missing(&one_of), vec!["sql"]);
-        let alone = explain(&role(false), java);
+        let alone = explain_text(&role(false), java);
         assert_eq!(missing(&alone), vec!["csharp", "cpp", "sql"]);
         assert!(one_of.skill_coverage > alone.skill_coverage);
         // None of them shown: the group is missing once, by all its names, and weighs as one
         // skill.
-        let neither = explain(&role(true), "Wrote reports in SQL every week.");
+        let neither = explain_text(&role(true), "Wrote reports in SQL every week.");
         assert_eq!(missing(&neither), vec!["java"]);
         assert_eq!(
             neither.missing_core_skills[0].name,
             "Java / C# / C++ (any one)"
         );
-        let sql_alone = explain(&role(false), "Wrote reports in SQL every week.");
+        let sql_alone = explain_text(&role(false), "Wrote reports in SQL every week.");
         assert!(neither.skill_coverage > sql_alone.skill_coverage);
     }
 
@@ -770,9 +767,8 @@ mod tests {
             role.core_skills = core.iter().map(|s| s.to_string()).collect();
             role
         };
-        let explain = |role: &crate::catalog::Role, text: &str| explain_text(role, text);
         let marketing = role(&["esco-marketing-strategy", "esco-public-relations"]);
-        let campaigns = explain(&marketing, "Ran email marketing campaigns for 40 clients.");
+        let campaigns = explain_text(&marketing, "Ran email marketing campaigns for 40 clients.");
         // Still missing, and said to be partly met by the skill of the same trade.
         assert_eq!(campaigns.missing_core_skills.len(), 2);
         let related: Vec<(&str, &str)> = campaigns
@@ -787,7 +783,7 @@ mod tests {
         let expected = 2.0 * w.core_skill * w.related_skill / w.skill_weight_floor;
         assert!((campaigns.skill_coverage - expected).abs() < 1e-6);
         // Named only in a list, the related skill earns half as much: an eighth.
-        let listed = explain(&marketing, "## Skills\nEmail marketing, Excel, Mailchimp\n");
+        let listed = explain_text(&marketing, "## Skills\nEmail marketing, Excel, Mailchimp\n");
         assert!(listed.related_skills.iter().all(|r| r.listed_only));
         assert!((listed.skill_coverage - expected / 2.0).abs() < 1e-6);
         // A group of alternatives is partly met once, and named as the missing group is.
@@ -795,19 +791,19 @@ mod tests {
         either.alternatives = vec![["esco-marketing-strategy", "esco-public-relations"]
             .map(String::from)
             .to_vec()];
-        let group = explain(&either, "Ran email marketing campaigns for 40 clients.");
+        let group = explain_text(&either, "Ran email marketing campaigns for 40 clients.");
         assert_eq!(group.related_skills.len(), 1);
         assert_eq!(
             group.related_skills[0].asked.name,
             group.missing_core_skills[0].name
         );
         // A resume of another trade earns nothing.
-        let nurse = explain(&marketing, "Provided direct patient care on a busy ward.");
+        let nurse = explain_text(&marketing, "Provided direct patient care on a busy ward.");
         assert!(nurse.related_skills.is_empty());
         assert_eq!(nurse.skill_coverage, 0.0);
         // Tools are not a trade: Java does not partly meet Python.
         let python = role(&["python"]);
-        let java = explain(&python, "Built Java microservices for six years.");
+        let java = explain_text(&python, "Built Java microservices for six years.");
         assert!(java.related_skills.is_empty());
         assert_eq!(java.skill_coverage, 0.0);
     }
