@@ -2,11 +2,13 @@
 //! for ambiguous terms, each hit keeping its line and span.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 /// A line naming this many distinct skills is a list, not evidence of use.
 const LISTING_MIN_SKILLS: usize = 5;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::Taxonomy;
@@ -483,6 +485,11 @@ impl SkillExtractor {
         if (skill.case_sensitive || ambiguous) && &line[start..end] != form {
             return None;
         }
+        // "support the project team lead", "reports to the Project Manager": another
+        // person's job, not a skill of the writer or one the opening asks for.
+        if names_a_person(form) && someone_elses_role(&line[..start]) {
+            return None;
+        }
         if versioned || (!ambiguous && !skill.guard_all_forms) {
             return Some(false);
         }
@@ -779,6 +786,48 @@ impl Words {
     fn any_of(&self, words: &[String]) -> bool {
         words.iter().any(|w| self.0.contains(&w.to_lowercase()))
     }
+}
+
+/// Whether a skill's form is the name of a job ("team lead", "project manager"): its last
+/// word is a worker.
+fn names_a_person(form: &str) -> bool {
+    const WORKERS: &[&str] = &[
+        "lead",
+        "leads",
+        "leader",
+        "leaders",
+        "manager",
+        "managers",
+        "supervisor",
+        "supervisors",
+        "coordinator",
+        "coordinators",
+        "director",
+        "directors",
+        "officer",
+        "officers",
+        "engineer",
+        "engineers",
+        "consultant",
+        "consultants",
+        "administrator",
+        "administrators",
+    ];
+    form.rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|last| WORKERS.contains(&last.to_lowercase().as_str()))
+}
+
+/// Whether the text before a job's name makes it someone the writer works for or beside:
+/// "support the 10x project", "reporting to our", "assisted the", "work closely with the".
+fn someone_elses_role(before: &str) -> bool {
+    static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:reports?|reported|reporting|answer(?:s|ed|ing)?|support(?:s|ed|ing)?|assist(?:s|ed|ing)?|(?:work|works|worked|working|partner|partners|partnered|partnering|liaise|liaises|liaising)(?: closely)? with|alongside)(?: (?:in)?to)? (?:the|your|our|their|his|her|a|an|each|every)(?: [\w&'’-]+){0,3} $",
+        )
+        .expect("a valid pattern")
+    });
+    OTHERS.is_match(&lowercase_suffix(before, 80))
 }
 
 /// Characters in the longest of `rules`.
@@ -1170,6 +1219,40 @@ mod tests {
         assert!(has("Tuned it with Ray Tune.", "ray"));
         assert!(has("Built a proxy with tokio.", "rust"));
         assert!(has("Ran the scoring with PySpark.", "spark"));
+    }
+
+    #[test]
+    fn the_job_of_someone_the_writer_works_for_or_beside_is_not_their_skill() {
+        assert!(has("Team Lead, Partnerships", "esco-people-management"));
+        assert!(has(
+            "Led a team of 35 across front and back of house.",
+            "esco-people-management"
+        ));
+        assert!(has(
+            "Worked as a project manager for four years.",
+            "esco-project-management"
+        ));
+        for (line, skill) in [
+            (
+                "Coordinate meetings and support the 10x project team lead.",
+                "esco-people-management",
+            ),
+            ("Reports to the Project Manager.", "esco-project-management"),
+            (
+                "Reporting to our Engineering Manager, you will ship features.",
+                "leadership",
+            ),
+            (
+                "Assisted the shift supervisor with opening.",
+                "esco-people-management",
+            ),
+            (
+                "Work closely with the tech lead and designers.",
+                "leadership",
+            ),
+        ] {
+            assert!(!has(line, skill), "{line}");
+        }
     }
 
     #[test]
