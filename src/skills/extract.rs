@@ -2,13 +2,11 @@
 //! for ambiguous terms, each hit keeping its line and span.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
 
 /// A line naming this many distinct skills is a list, not evidence of use.
 const LISTING_MIN_SKILLS: usize = 5;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::Taxonomy;
@@ -788,12 +786,11 @@ impl Words {
     }
 }
 
-/// Whether a skill's form is the name of a job ("team lead", "project manager"): its last
-/// word is a worker.
+/// Whether a skill's form is the name of a job ("team lead", "project manager"): it has two
+/// words or more and the last is a worker. ("Sales leads" are not people.)
 fn names_a_person(form: &str) -> bool {
     const WORKERS: &[&str] = &[
         "lead",
-        "leads",
         "leader",
         "leaders",
         "manager",
@@ -813,21 +810,119 @@ fn names_a_person(form: &str) -> bool {
         "administrator",
         "administrators",
     ];
-    form.rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .is_some_and(|last| WORKERS.contains(&last.to_lowercase().as_str()))
+    let mut words = form
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let last = words.next_back();
+    words.next().is_some()
+        && last.is_some_and(|last| WORKERS.contains(&last.to_lowercase().as_str()))
 }
 
-/// Whether the text before a job's name makes it someone the writer works for or beside:
-/// "support the 10x project", "reporting to our", "assisted the", "work closely with the".
+/// Whether the words right before a job's name make it someone the writer works for or
+/// beside: "support the 10x project team lead", "reports to the Project Manager", "Reports
+/// to: Team Lead", "supported by the shift supervisor", "work closely with the tech lead".
+/// Up to three words may stand between the article and the name ("the 10x project"), but
+/// not a word that starts a new phrase: "supported the team as shift supervisor" is the
+/// writer's own job, and so is "partnered with the analytics team on Google Tag Manager".
 fn someone_elses_role(before: &str) -> bool {
-    static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(?:reports?|reported|reporting|answer(?:s|ed|ing)?|support(?:s|ed|ing)?|assist(?:s|ed|ing)?|(?:work|works|worked|working|partner|partners|partnered|partnering|liaise|liaises|liaising)(?: closely)? with|alongside)(?: (?:in)?to)? (?:the|your|our|their|his|her|a|an|each|every)(?: [\w&'’-]+){0,3} $",
-        )
-        .expect("a valid pattern")
-    });
-    OTHERS.is_match(&lowercase_suffix(before, 80))
+    const ARTICLES: &[&str] = &[
+        "the", "your", "our", "their", "his", "her", "a", "an", "each",
+    ];
+    // Words that start a new phrase, so the job after them is not the one the verb governs.
+    const BREAKS: &[&str] = &[
+        "as", "and", "or", "to", "into", "by", "on", "in", "of", "for", "with", "at", "from",
+        "who", "while", "when", "then", "became", "become", "becoming", "was", "is", "be",
+    ];
+    const REPORTING: &[&str] = &[
+        "report",
+        "reports",
+        "reported",
+        "reporting",
+        "answer",
+        "answers",
+        "answered",
+        "answering",
+    ];
+    const SUPPORTING: &[&str] = &[
+        "support",
+        "supports",
+        "supported",
+        "supporting",
+        "assist",
+        "assists",
+        "assisted",
+        "assisting",
+        "alongside",
+    ];
+    const BESIDE: &[&str] = &[
+        "work",
+        "works",
+        "worked",
+        "working",
+        "partner",
+        "partners",
+        "partnered",
+        "partnering",
+        "liaise",
+        "liaises",
+        "liaised",
+        "liaising",
+        "collaborate",
+        "collaborates",
+        "collaborated",
+        "collaborating",
+    ];
+    const LED_BY: &[&str] = &[
+        "supported",
+        "assisted",
+        "led",
+        "managed",
+        "supervised",
+        "mentored",
+        "coached",
+        "trained",
+        "overseen",
+    ];
+    let text = lowercase_suffix(before, 80);
+    if !text.ends_with(' ') {
+        return false;
+    }
+    let words: Vec<&str> = text.split_whitespace().rev().collect();
+    let mut i = 0;
+    // "reports to: Team Lead", "Reporting directly to Project Manager": no article needed.
+    let to = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| matches!(*w, "to" | "to:" | "into"))
+            && (words.get(i + 1).is_some_and(|w| REPORTING.contains(w))
+                || words.get(i + 1) == Some(&"directly")
+                    && words.get(i + 2).is_some_and(|w| REPORTING.contains(w)))
+    };
+    if to(0) {
+        return true;
+    }
+    // The words between the article and the name: no punctuation, no new phrase.
+    while i < 3
+        && words.get(i).is_some_and(|w| {
+            !ARTICLES.contains(w)
+                && !BREAKS.contains(w)
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '&' | '\'' | '’'))
+        })
+    {
+        i += 1;
+    }
+    if !words.get(i).is_some_and(|w| ARTICLES.contains(w)) {
+        return false;
+    }
+    let verb = words.get(i + 1).copied().unwrap_or_default();
+    let before_verb = words.get(i + 2).copied().unwrap_or_default();
+    SUPPORTING.contains(&verb)
+        || to(i + 1)
+        || verb == "by" && LED_BY.contains(&before_verb)
+        || verb == "with"
+            && (BESIDE.contains(&before_verb)
+                || before_verb == "closely" && words.get(i + 3).is_some_and(|w| BESIDE.contains(w)))
 }
 
 /// Characters in the longest of `rules`.
@@ -1223,21 +1318,65 @@ mod tests {
 
     #[test]
     fn the_job_of_someone_the_writer_works_for_or_beside_is_not_their_skill() {
-        assert!(has("Team Lead, Partnerships", "esco-people-management"));
-        assert!(has(
-            "Led a team of 35 across front and back of house.",
-            "esco-people-management"
-        ));
-        assert!(has(
-            "Worked as a project manager for four years.",
-            "esco-project-management"
-        ));
+        for (line, skill) in [
+            ("Team Lead, Partnerships", "esco-people-management"),
+            (
+                "Led a team of 35 across front and back of house.",
+                "esco-people-management",
+            ),
+            (
+                "Worked as a project manager for four years.",
+                "esco-project-management",
+            ),
+            (
+                "Promoted to team lead after 18 months.",
+                "esco-people-management",
+            ),
+            // A new phrase between the verb and the job: the writer's own job.
+            (
+                "Supported the team as shift supervisor on weekends.",
+                "esco-people-management",
+            ),
+            (
+                "Supported a team of 12 as shift supervisor.",
+                "esco-people-management",
+            ),
+            (
+                "Worked with the product team as project manager.",
+                "esco-project-management",
+            ),
+            (
+                "Reporting to the CFO, the Project Manager owns delivery.",
+                "esco-project-management",
+            ),
+            (
+                "Support the team lead and act as team lead on weekends.",
+                "esco-people-management",
+            ),
+            // Not the name of a job at all.
+            (
+                "Work with the marketing team to generate leads.",
+                "esco-lead-generation",
+            ),
+            (
+                "Support the sales team by qualifying leads.",
+                "esco-lead-generation",
+            ),
+        ] {
+            assert!(has(line, skill), "{line}");
+        }
         for (line, skill) in [
             (
                 "Coordinate meetings and support the 10x project team lead.",
                 "esco-people-management",
             ),
             ("Reports to the Project Manager.", "esco-project-management"),
+            ("Reports to: Project Manager", "esco-project-management"),
+            ("Reports to Team Lead", "esco-people-management"),
+            (
+                "Reporting directly to the Project Manager, you will keep the log.",
+                "esco-project-management",
+            ),
             (
                 "Reporting to our Engineering Manager, you will ship features.",
                 "leadership",
@@ -1247,9 +1386,14 @@ mod tests {
                 "esco-people-management",
             ),
             (
+                "Supported by the team lead, I onboarded new starters.",
+                "esco-people-management",
+            ),
+            (
                 "Work closely with the tech lead and designers.",
                 "leadership",
             ),
+            ("This role has no direct reports.", "esco-people-management"),
         ] {
             assert!(!has(line, skill), "{line}");
         }
