@@ -87,7 +87,8 @@ pub fn render_reading_text(document: &Document) -> String {
         out,
         "sections: {}",
         if sections.is_empty() {
-            "none found (no known headings)".to_string()
+            "none found (no known headings, or only a list of them apart from their text)"
+                .to_string()
         } else {
             sections.join(", ")
         }

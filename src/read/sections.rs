@@ -151,29 +151,76 @@ pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
         .map(|(kind, _)| *kind)
 }
 
+/// Headings in a row with nothing between them, at least this many, are a list of the
+/// sections rather than the sections themselves.
+const HEADING_LIST_MIN: usize = 3;
+
 /// The known sections of a text given as lines, in order.
+///
+/// Headings standing together with nothing between them ("Skills / Certifications / Projects
+/// / Summary / Experience / Education") are a list of the sections, not sections: a table of
+/// contents, or the sidebar of a two-column PDF whose text came out apart from the headings.
+/// A table of contents repeats its headings over the sections below it, which are kept. When
+/// the headings of the list do not come back (the sidebar), which section a line belongs to
+/// cannot be told, and the text is read as having no sections.
 pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
-    let mut count = 0;
-    for (i, line) in lines.enumerate() {
-        count = i + 1;
-        if let Some(kind) = heading_kind(line) {
-            if let Some(last) = sections.last_mut() {
-                last.last_line = i;
+    let lines: Vec<&str> = lines.collect();
+    let headings: Vec<(usize, SectionKind)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| heading_kind(line).map(|kind| (i, kind)))
+        .collect();
+    // Runs of headings with only blank lines between them; a list names each section once,
+    // so a heading that repeats one of its run starts the sections below a table of contents.
+    let mut listed = vec![false; headings.len()];
+    let mut run_start = 0;
+    for h in 0..=headings.len() {
+        let continues = h > 0
+            && h < headings.len()
+            && lines[headings[h - 1].0 + 1..headings[h].0]
+                .iter()
+                .all(|line| line.trim().is_empty())
+            && !headings[run_start..h]
+                .iter()
+                .any(|(_, kind)| *kind == headings[h].1);
+        if !continues {
+            if h - run_start >= HEADING_LIST_MIN {
+                listed[run_start..h].iter_mut().for_each(|l| *l = true);
             }
-            sections.push(Section {
-                kind,
-                title: line
-                    .trim()
-                    .trim_matches(['#', '*', '_', ':', ' '])
-                    .to_string(),
-                first_line: i + 1,
-                last_line: 0,
-            });
+            run_start = h;
         }
     }
+    let kept: Vec<(usize, SectionKind)> = headings
+        .iter()
+        .zip(&listed)
+        .filter(|(_, listed)| !**listed)
+        .map(|(h, _)| *h)
+        .collect();
+    let list_comes_back = headings
+        .iter()
+        .zip(&listed)
+        .filter(|(_, listed)| **listed)
+        .all(|((_, kind), _)| kept.iter().any(|(_, k)| k == kind));
+    if !list_comes_back {
+        return Vec::new();
+    }
+    let mut sections: Vec<Section> = Vec::new();
+    for (i, kind) in kept {
+        if let Some(last) = sections.last_mut() {
+            last.last_line = i;
+        }
+        sections.push(Section {
+            kind,
+            title: lines[i]
+                .trim()
+                .trim_matches(['#', '*', '_', ':', ' '])
+                .to_string(),
+            first_line: i + 1,
+            last_line: 0,
+        });
+    }
     if let Some(last) = sections.last_mut() {
-        last.last_line = count;
+        last.last_line = lines.len();
     }
     sections
 }
@@ -204,6 +251,41 @@ mod tests {
         );
         assert_eq!(heading_kind("Experience with PyTorch at scale"), None);
         assert_eq!(heading_kind("Skills: Python, SQL"), None);
+    }
+
+    #[test]
+    fn headings_listed_together_are_not_sections() {
+        let spans = |text: &str| -> Vec<(SectionKind, usize, usize)> {
+            find_sections(text.lines())
+                .iter()
+                .map(|s| (s.kind, s.first_line, s.last_line))
+                .collect()
+        };
+        // A two-column PDF's sidebar: the headings came out together, their text after.
+        let sidebar = "John Doe\nWeb Developer\nProfiles\nSkills\nCertifications\nProjects\n\
+                       Summary\nExperience\nEducation\nHTML5, JavaScript\nTools\nGit, Docker\n\
+                       Creative Solutions Inc.\nSenior Web Developer\nJanuary 2019 to Present\n";
+        assert_eq!(spans(sidebar), vec![]);
+        // A table of contents whose headings come back over their sections.
+        let contents = "Jane\nContents\nExperience\n\nEducation\nPublications\n\n\
+                        Experience\nNurse, 2019 - 2024\nEducation\nBSN\nPublications\nA paper\n";
+        assert_eq!(
+            spans(contents),
+            vec![
+                (SectionKind::Experience, 8, 9),
+                (SectionKind::Education, 10, 11),
+                (SectionKind::Publications, 12, 13),
+            ]
+        );
+        // Two headings in a row are an empty section and the next one.
+        let two = "Jane\nSummary\nExperience\nNurse, 2019 - 2024\n";
+        assert_eq!(
+            spans(two),
+            vec![
+                (SectionKind::Summary, 2, 2),
+                (SectionKind::Experience, 3, 4)
+            ]
+        );
     }
 
     #[test]
