@@ -44,8 +44,9 @@ impl SkillHits {
         self.hits.iter().any(|h| h.skill == skill)
     }
 
-    /// Lines that only list skills — a "Skills:" line, a line under a Skills heading, or one
-    /// naming five or more skills with hardly a word besides or strung between separators —
+    /// Lines that only list skills — a "Skills:" line, a line under a Skills heading, one
+    /// naming five or more skills with hardly a word besides or strung between separators, or
+    /// one holding nothing but three or more skills between separators —
     /// as opposed to lines that show
     /// them in use. A sentence that names five tools in use ("Built the feature pipelines in
     /// Spark and Airflow and the model registry in MLflow; retraining runs weekly on
@@ -82,7 +83,12 @@ impl SkillHits {
                     && (other_words <= skills.len()
                         || short_items >= LISTING_MIN_SKILLS
                         || self.enumerated(doc, *line) >= 3);
+                // Nothing but skills between separators ("HTML5, JavaScript, PHP, Python"):
+                // a list however few, as a skills section whose heading was lost prints it.
+                let bare =
+                    skills.len() >= 3 && other_words == 0 && self.enumerated(doc, *line) >= 3;
                 dense
+                    || bare
                     || doc
                         .section_at(*line)
                         .is_some_and(|s| s.kind == SectionKind::Skills)
@@ -1144,6 +1150,14 @@ mod tests {
         let hits = extractor.extract(&sectioned);
         let listing: Vec<usize> = hits.listing_lines(&sectioned).into_iter().collect();
         assert_eq!(listing, vec![4, 5]);
+        // Nothing but three skills between commas is a list; a sentence with them is not.
+        let bare = document_from_text(
+            "t",
+            "HTML5, JavaScript, PHP, Python\nBuilt it in JavaScript, PHP and Python.\nPython, Go",
+        );
+        let hits = extractor.extract(&bare);
+        let listing: Vec<usize> = hits.listing_lines(&bare).into_iter().collect();
+        assert_eq!(listing, vec![1]);
     }
 
     #[test]
