@@ -157,55 +157,58 @@ const HEADING_LIST_MIN: usize = 3;
 
 /// The known sections of a text given as lines, in order.
 ///
-/// Headings standing together with nothing between them ("Skills / Certifications / Projects
-/// / Summary / Experience / Education") are a list of the sections, not sections: a table of
-/// contents, or the sidebar of a two-column PDF whose text came out apart from the headings.
-/// A table of contents repeats its headings over the sections below it, which are kept. When
-/// the headings of the list do not come back (the sidebar), which section a line belongs to
-/// cannot be told, and the text is read as having no sections.
+/// Headings that open the text standing together, with nothing between them ("Skills /
+/// Certifications / Projects / Summary / Experience / Education"), are a list of the
+/// sections, not sections: a table of contents, or the sidebar of a two-column PDF whose text
+/// came out apart from its headings. The headings below the list are the sections, and the
+/// list's last one when text follows it ("Projects / Awards / Publications / Experience"
+/// over the jobs). When
+/// fewer than half of the listed headings come back below and nothing but those does (the
+/// sidebar: a "Tools" label at most), which section a line belongs to cannot be told, and
+/// the text is read as having no sections. Headings in a row further down are empty
+/// sections, as written.
 pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Section> {
     let lines: Vec<&str> = lines.collect();
-    let headings: Vec<(usize, SectionKind)> = lines
+    let mut headings: Vec<(usize, SectionKind)> = lines
         .iter()
         .enumerate()
         .filter_map(|(i, line)| heading_kind(line).map(|kind| (i, kind)))
         .collect();
-    // Runs of headings with only blank lines between them; a list names each section once,
-    // so a heading that repeats one of its run starts the sections below a table of contents.
-    let mut listed = vec![false; headings.len()];
-    let mut run_start = 0;
-    for h in 0..=headings.len() {
-        let continues = h > 0
-            && h < headings.len()
-            && lines[headings[h - 1].0 + 1..headings[h].0]
-                .iter()
-                .all(|line| line.trim().is_empty())
-            && !headings[run_start..h]
-                .iter()
-                .any(|(_, kind)| *kind == headings[h].1);
-        if !continues {
-            if h - run_start >= HEADING_LIST_MIN {
-                listed[run_start..h].iter_mut().for_each(|l| *l = true);
-            }
-            run_start = h;
-        }
+    // The run of headings the text opens with: only blank lines between them, each kind once
+    // (a heading that repeats one starts the sections below a table of contents).
+    let mut listed = usize::from(!headings.is_empty());
+    while listed < headings.len()
+        && lines[headings[listed - 1].0 + 1..headings[listed].0]
+            .iter()
+            .all(|line| line.trim().is_empty())
+        && !headings[..listed]
+            .iter()
+            .any(|(_, kind)| *kind == headings[listed].1)
+    {
+        listed += 1;
     }
-    let kept: Vec<(usize, SectionKind)> = headings
-        .iter()
-        .zip(&listed)
-        .filter(|(_, listed)| !**listed)
-        .map(|(h, _)| *h)
-        .collect();
-    let list_comes_back = headings
-        .iter()
-        .zip(&listed)
-        .filter(|(_, listed)| **listed)
-        .all(|((_, kind), _)| kept.iter().any(|(_, k)| k == kind));
-    if !list_comes_back {
-        return Vec::new();
+    if listed >= HEADING_LIST_MIN {
+        let (list, below) = headings.split_at(listed);
+        let back = list
+            .iter()
+            .filter(|(_, kind)| below.iter().any(|(_, k)| k == kind))
+            .count();
+        let only_listed = below
+            .iter()
+            .all(|(_, kind)| list.iter().any(|(_, k)| k == kind));
+        if only_listed && back * 2 < list.len() {
+            return Vec::new();
+        }
+        // The list's last heading is a section when text, not the next heading, follows it.
+        let (last, _) = list[listed - 1];
+        let next_heading = below.first().map_or(lines.len(), |(i, _)| *i);
+        let text_follows = lines[last + 1..next_heading]
+            .iter()
+            .any(|line| !line.trim().is_empty());
+        headings.drain(..listed - usize::from(text_follows));
     }
     let mut sections: Vec<Section> = Vec::new();
-    for (i, kind) in kept {
+    for (i, kind) in headings {
         if let Some(last) = sections.last_mut() {
             last.last_line = i;
         }
@@ -285,6 +288,28 @@ mod tests {
                 (SectionKind::Summary, 2, 2),
                 (SectionKind::Experience, 3, 4)
             ]
+        );
+        // Empty headings in a row below the text are empty sections: the skills section
+        // above them stays one.
+        let trailing = "Jane\nExperience\nNurse, 2019 - 2024\nSkills\nTriage\n\
+                        Projects\n\nAwards\n\nPublications\n";
+        assert_eq!(
+            spans(trailing),
+            vec![
+                (SectionKind::Experience, 2, 3),
+                (SectionKind::Skills, 4, 5),
+                (SectionKind::Projects, 6, 7),
+                (SectionKind::Certifications, 8, 9),
+                (SectionKind::Publications, 10, 10),
+            ]
+        );
+        // A list on top whose headings do not come back, over sections of other kinds: those
+        // are the sections.
+        let menu = "Jane\nProjects\nAwards\nPublications\nExperience\nNurse, 2019 - 2024\n\
+                    Skills\nTriage\n";
+        assert_eq!(
+            spans(menu),
+            vec![(SectionKind::Experience, 5, 6), (SectionKind::Skills, 7, 8)]
         );
     }
 

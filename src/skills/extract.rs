@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A line naming this many distinct skills is a list, not evidence of use.
 const LISTING_MIN_SKILLS: usize = 5;
+/// This many lines in a row that hold nothing but skills are a list, one tool per line.
+const LISTING_COLUMN_MIN: usize = 4;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
@@ -46,11 +48,12 @@ impl SkillHits {
 
     /// Lines that only list skills — a "Skills:" line, a line under a Skills heading, one
     /// naming five or more skills with hardly a word besides or strung between separators, or
-    /// one holding nothing but three or more skills between separators —
-    /// as opposed to lines that show
-    /// them in use. A sentence that names five tools in use ("Built the feature pipelines in
-    /// Spark and Airflow and the model registry in MLflow; retraining runs weekly on
-    /// Kubernetes.") shows them whether a layout prints it on one line or wraps it over two.
+    /// a column of lines that hold nothing but skills (at least [`LISTING_COLUMN_MIN`] in a
+    /// row, as a skills section under an unknown heading prints one tool per line) — as
+    /// opposed to lines that show them in use. A sentence that names five tools in use ("Built
+    /// the feature pipelines in Spark and Airflow and the model registry in MLflow; retraining
+    /// runs weekly on Kubernetes.") shows them whether a layout prints it on one line or wraps
+    /// it over two.
     pub(crate) fn listing_lines(&self, doc: &Document) -> BTreeSet<usize> {
         let mut per_line: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
         let mut skill_words: BTreeMap<usize, usize> = BTreeMap::new();
@@ -61,42 +64,59 @@ impl SkillHits {
                 .insert(hit.skill.as_str());
             *skill_words.entry(hit.line).or_default() += hit.text.split_whitespace().count();
         }
-        per_line
-            .into_iter()
-            .filter(|(line, skills)| {
-                let text = doc
-                    .line(*line)
-                    .trim_start_matches(['#', '*', '-', ' '])
-                    .to_lowercase();
-                let words = text
-                    .split_whitespace()
-                    .filter(|w| !matches!(*w, "," | "and" | "&" | "/" | "|" | "·" | "or"))
-                    .count();
-                let other_words = words.saturating_sub(skill_words[line]);
-                // Names strung between separators ("ML Engineer | AI Engineer | …", "Go,
-                // Java, Redis, …") are a list whatever words they hold.
-                let short_items = text
-                    .split([',', '|', '·', '•', ';'])
-                    .filter(|item| (1..=4).contains(&item.split_whitespace().count()))
-                    .count();
-                let dense = skills.len() >= LISTING_MIN_SKILLS
-                    && (other_words <= skills.len()
-                        || short_items >= LISTING_MIN_SKILLS
-                        || self.enumerated(doc, *line) >= 3);
-                // Nothing but skills between separators ("HTML5, JavaScript, PHP, Python"):
-                // a list however few, as a skills section whose heading was lost prints it.
-                let bare =
-                    skills.len() >= 3 && other_words == 0 && self.enumerated(doc, *line) >= 3;
-                dense
-                    || bare
-                    || doc
-                        .section_at(*line)
-                        .is_some_and(|s| s.kind == SectionKind::Skills)
-                    || text.starts_with("skills")
-                    || text.starts_with("languages")
-            })
-            .map(|(line, _)| line)
-            .collect()
+        let mut listing = BTreeSet::new();
+        // Lines of nothing but skills, for the columns.
+        let mut bare = Vec::new();
+        for (line, skills) in per_line {
+            let text = strip_bullet(doc.line(line))
+                .trim_start_matches(['#', '*', '-', '•', ' '])
+                .to_lowercase();
+            let words = text
+                .split_whitespace()
+                .filter(|w| !matches!(*w, "," | "and" | "&" | "/" | "|" | "·" | "or"))
+                .count();
+            let other_words = words.saturating_sub(skill_words[&line]);
+            // Names strung between separators ("ML Engineer | AI Engineer | …", "Go,
+            // Java, Redis, …") are a list whatever words they hold.
+            let short_items = text
+                .split([',', '|', '·', '•', ';'])
+                .filter(|item| (1..=4).contains(&item.split_whitespace().count()))
+                .count();
+            let dense = skills.len() >= LISTING_MIN_SKILLS
+                && (other_words <= skills.len()
+                    || short_items >= LISTING_MIN_SKILLS
+                    || self.enumerated(doc, line) >= 3);
+            if dense
+                || doc
+                    .section_at(line)
+                    .is_some_and(|s| s.kind == SectionKind::Skills)
+                || text.starts_with("skills")
+                || text.starts_with("languages")
+            {
+                listing.insert(line);
+            }
+            if other_words == 0 {
+                bare.push(line);
+            }
+        }
+        // Columns: runs of bare lines, blank lines between them allowed.
+        let mut run: Vec<usize> = Vec::new();
+        for line in bare {
+            let follows = run.last().is_some_and(|&last| {
+                (last + 1..line).all(|between| doc.line(between).trim().is_empty())
+            });
+            if !follows {
+                if run.len() >= LISTING_COLUMN_MIN {
+                    listing.extend(&run);
+                }
+                run.clear();
+            }
+            run.push(line);
+        }
+        if run.len() >= LISTING_COLUMN_MIN {
+            listing.extend(&run);
+        }
+        listing
     }
 
     /// How many of the line's parts between separators (commas, bars, bullets) are a skill's
@@ -1150,14 +1170,16 @@ mod tests {
         let hits = extractor.extract(&sectioned);
         let listing: Vec<usize> = hits.listing_lines(&sectioned).into_iter().collect();
         assert_eq!(listing, vec![4, 5]);
-        // Nothing but three skills between commas is a list; a sentence with them is not.
-        let bare = document_from_text(
+        // A column of tools, one per line, under a heading rolematch does not know is a list;
+        // a stack line or two under a job is not.
+        let column = document_from_text(
             "t",
-            "HTML5, JavaScript, PHP, Python\nBuilt it in JavaScript, PHP and Python.\nPython, Go",
+            "Expertise\nPython\nPyTorch\n\nDocker\n- Kubernetes\n• Terraform\nAnalyst, 2020 - 2023\n\
+             - Python, SQL, Tableau\n- Docker, Kubernetes\nBuilt it in JavaScript and Python.",
         );
-        let hits = extractor.extract(&bare);
-        let listing: Vec<usize> = hits.listing_lines(&bare).into_iter().collect();
-        assert_eq!(listing, vec![1]);
+        let hits = extractor.extract(&column);
+        let listing: Vec<usize> = hits.listing_lines(&column).into_iter().collect();
+        assert_eq!(listing, vec![2, 3, 5, 6, 7]);
     }
 
     #[test]
