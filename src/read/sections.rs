@@ -160,9 +160,7 @@ const HEADING_LIST_MIN: usize = 3;
 /// Headings that open the text standing together, with nothing between them ("Skills /
 /// Certifications / Projects / Summary / Experience / Education"), are a list of the
 /// sections, not sections: a table of contents, or the sidebar of a two-column PDF whose text
-/// came out apart from its headings. The headings below the list are the sections, and the
-/// list's last one when text follows it ("Projects / Awards / Publications / Experience"
-/// over the jobs). When
+/// came out apart from its headings. The headings below the list are the sections. When
 /// fewer than half of the listed headings come back below and nothing but those does (the
 /// sidebar: a "Tools" label at most), which section a line belongs to cannot be told, and
 /// the text is read as having no sections. Headings in a row further down are empty
@@ -199,13 +197,7 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
         if only_listed && back * 2 < list.len() {
             return Vec::new();
         }
-        // The list's last heading is a section when text, not the next heading, follows it.
-        let (last, _) = list[listed - 1];
-        let next_heading = below.first().map_or(lines.len(), |(i, _)| *i);
-        let text_follows = lines[last + 1..next_heading]
-            .iter()
-            .any(|line| !line.trim().is_empty());
-        headings.drain(..listed - usize::from(text_follows));
+        headings.drain(..listed);
     }
     let mut sections: Vec<Section> = Vec::new();
     for (i, kind) in headings {
@@ -307,10 +299,7 @@ mod tests {
         // are the sections.
         let menu = "Jane\nProjects\nAwards\nPublications\nExperience\nNurse, 2019 - 2024\n\
                     Skills\nTriage\n";
-        assert_eq!(
-            spans(menu),
-            vec![(SectionKind::Experience, 5, 6), (SectionKind::Skills, 7, 8)]
-        );
+        assert_eq!(spans(menu), vec![(SectionKind::Skills, 7, 8)]);
     }
 
     #[test]

@@ -5,15 +5,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A line naming this many distinct skills is a list, not evidence of use.
 const LISTING_MIN_SKILLS: usize = 5;
-/// This many lines in a row that hold nothing but skills are a list, one tool per line.
-const LISTING_COLUMN_MIN: usize = 4;
+/// A line of at most this many words (or two per skill) that is mostly skills is an item of
+/// a column, when others stand above and below it.
+const BARE_MAX_WORDS: usize = 4;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::Taxonomy;
 use crate::read::normalize::{is_bullet, strip_bullet};
-use crate::read::sections::SectionKind;
+use crate::read::sections::{heading_kind, SectionKind};
 use crate::read::Document;
 
 /// One mention of a skill.
@@ -48,8 +49,8 @@ impl SkillHits {
 
     /// Lines that only list skills — a "Skills:" line, a line under a Skills heading, one
     /// naming five or more skills with hardly a word besides or strung between separators, or
-    /// a column of lines that hold nothing but skills (at least [`LISTING_COLUMN_MIN`] in a
-    /// row, as a skills section under an unknown heading prints one tool per line) — as
+    /// a column of five or more short lines that hold hardly anything but skills (as a skills
+    /// section under an unknown heading prints them, one tool or one group per line) — as
     /// opposed to lines that show them in use. A sentence that names five tools in use ("Built
     /// the feature pipelines in Spark and Airflow and the model registry in MLflow; retraining
     /// runs weekly on Kubernetes.") shows them whether a layout prints it on one line or wraps
@@ -65,8 +66,10 @@ impl SkillHits {
             *skill_words.entry(hit.line).or_default() += hit.text.split_whitespace().count();
         }
         let mut listing = BTreeSet::new();
-        // Lines of nothing but skills, for the columns.
-        let mut bare = Vec::new();
+        // Short lines that hold hardly anything but skills ("Python", "Python (advanced)",
+        // "Go, Rust"), for the columns.
+        let mut bare = BTreeSet::new();
+        let with_skills: BTreeSet<usize> = per_line.keys().copied().collect();
         for (line, skills) in per_line {
             let text = strip_bullet(doc.line(line))
                 .trim_start_matches(['#', '*', '-', '•', ' '])
@@ -95,27 +98,49 @@ impl SkillHits {
             {
                 listing.insert(line);
             }
-            if other_words == 0 {
-                bare.push(line);
+            // A degree's line ("BSc Mathematics") names its field, not a tool.
+            let schooling = doc
+                .section_at(line)
+                .is_some_and(|s| s.kind == SectionKind::Education);
+            if other_words <= skill_words[&line]
+                && words <= BARE_MAX_WORDS.max(2 * skills.len())
+                && !schooling
+            {
+                bare.insert(line);
             }
         }
-        // Columns: runs of bare lines, blank lines between them allowed.
+        // Columns: runs of such lines, with blank lines and short labels between them
+        // ("Frameworks", "Advanced"), as a skills section under a heading rolematch does not
+        // know prints them. Five in a column are a list, as five on one line are.
+        let is_label = |line: usize| {
+            let text = doc.line(line).trim();
+            !with_skills.contains(&line)
+                && text.split_whitespace().count() <= 3
+                && !text.ends_with(['.', ':'])
+                && heading_kind(text).is_none()
+        };
         let mut run: Vec<usize> = Vec::new();
-        for line in bare {
+        // A column's blank lines and labels belong to it, so a list that spaces its tools is
+        // one list, not one list per tool.
+        let mut flush = |run: &mut Vec<usize>| {
+            if let (true, Some(&first), Some(&last)) =
+                (run.len() >= LISTING_MIN_SKILLS, run.first(), run.last())
+            {
+                listing.extend(first..=last);
+            }
+            run.clear();
+        };
+        for &line in &bare {
             let follows = run.last().is_some_and(|&last| {
-                (last + 1..line).all(|between| doc.line(between).trim().is_empty())
+                (last + 1..line)
+                    .all(|between| doc.line(between).trim().is_empty() || is_label(between))
             });
             if !follows {
-                if run.len() >= LISTING_COLUMN_MIN {
-                    listing.extend(&run);
-                }
-                run.clear();
+                flush(&mut run);
             }
             run.push(line);
         }
-        if run.len() >= LISTING_COLUMN_MIN {
-            listing.extend(&run);
-        }
+        flush(&mut run);
         listing
     }
 
@@ -1179,7 +1204,7 @@ mod tests {
         );
         let hits = extractor.extract(&column);
         let listing: Vec<usize> = hits.listing_lines(&column).into_iter().collect();
-        assert_eq!(listing, vec![2, 3, 5, 6, 7]);
+        assert_eq!(listing, vec![2, 3, 4, 5, 6, 7]);
     }
 
     #[test]

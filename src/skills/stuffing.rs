@@ -236,6 +236,59 @@ mod tests {
     }
 
     #[test]
+    fn a_list_far_out_of_proportion_is_set_aside_under_any_heading_in_any_dress() {
+        let tools = [
+            "Python",
+            "PyTorch",
+            "TensorFlow",
+            "JAX",
+            "Keras",
+            "scikit-learn",
+            "XGBoost",
+            "pandas",
+            "NumPy",
+            "ONNX",
+            "OpenCV",
+            "spaCy",
+            "LangChain",
+            "LlamaIndex",
+            "Kubernetes",
+            "Docker",
+            "Terraform",
+            "Helm",
+            "AWS",
+            "GCP",
+            "Azure",
+            "MLflow",
+            "Kubeflow",
+            "Airflow",
+        ];
+        let head = "# Sam
+## Experience
+Analyst, Acme, 2020 - 2023
+- Made weekly reports.
+
+";
+        // One tool per line, one per line with a word beside it, spaced by blank lines, and
+        // four per line under group labels, each under a heading rolematch does not know.
+        let one_per_line = tools.join("\n");
+        let with_levels = tools.map(|t| format!("{t} (advanced)")).join("\n");
+        let spaced = tools.join("\n\n");
+        let grouped = tools
+            .chunks(4)
+            .map(|group| format!("Group\n{}", group.join(", ")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for list in [one_per_line, with_levels, spaced, grouped] {
+            let text = format!("{head}## Expertise\n{list}\n");
+            assert!(!set_aside(&text).is_empty(), "{text}");
+        }
+        // Four tools as bullets under a job are the job's tools, not a list set aside.
+        let stack = format!("{head}- Python\n- Docker\n- Kubernetes\n- Terraform\n");
+        assert!(set_aside(&stack).is_empty());
+    }
+
+    #[test]
     fn a_huge_skills_section_is_set_aside_whole() {
         // 100,000 listing lines in one block (work that grew with its square would not end).
         let text = format!(
