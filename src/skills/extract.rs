@@ -116,7 +116,7 @@ impl SkillHits {
             let text = doc.line(line).trim();
             !with_skills.contains(&line)
                 && text.split_whitespace().count() <= 3
-                && !text.ends_with(['.', ':'])
+                && !text.ends_with('.')
                 && heading_kind(text).is_none()
         };
         let mut run: Vec<usize> = Vec::new();

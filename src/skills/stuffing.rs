@@ -279,7 +279,12 @@ Analyst, Acme, 2020 - 2023
             .map(|group| format!("Group\n{}", group.join(", ")))
             .collect::<Vec<_>>()
             .join("\n");
-        for list in [one_per_line, with_levels, spaced, grouped] {
+        let labelled = tools
+            .chunks(3)
+            .map(|group| format!("Group {}:\n{}", group.len(), group.join(", ")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for list in [one_per_line, with_levels, spaced, grouped, labelled] {
             let text = format!("{head}## Expertise\n{list}\n");
             assert!(!set_aside(&text).is_empty(), "{text}");
         }
