@@ -69,8 +69,7 @@ impl SkillHits {
         // Short lines that hold hardly anything but skills ("Python", "Python (advanced)",
         // "Go, Rust"), for the columns.
         let mut bare = BTreeSet::new();
-        let with_skills: BTreeSet<usize> = per_line.keys().copied().collect();
-        for (line, skills) in per_line {
+        for (&line, skills) in &per_line {
             let text = strip_bullet(doc.line(line))
                 .trim_start_matches(['#', '*', '-', '•', ' '])
                 .to_lowercase();
@@ -89,22 +88,18 @@ impl SkillHits {
                 && (other_words <= skills.len()
                     || short_items >= LISTING_MIN_SKILLS
                     || self.enumerated(doc, line) >= 3);
+            let section = doc.section_at(line).map(|s| s.kind);
             if dense
-                || doc
-                    .section_at(line)
-                    .is_some_and(|s| s.kind == SectionKind::Skills)
+                || section == Some(SectionKind::Skills)
                 || text.starts_with("skills")
                 || text.starts_with("languages")
             {
                 listing.insert(line);
             }
             // A degree's line ("BSc Mathematics") names its field, not a tool.
-            let schooling = doc
-                .section_at(line)
-                .is_some_and(|s| s.kind == SectionKind::Education);
             if other_words <= skill_words[&line]
                 && words <= BARE_MAX_WORDS.max(2 * skills.len())
-                && !schooling
+                && section != Some(SectionKind::Education)
             {
                 bare.insert(line);
             }
@@ -114,7 +109,7 @@ impl SkillHits {
         // know prints them. Five in a column are a list, as five on one line are.
         let is_label = |line: usize| {
             let text = doc.line(line).trim();
-            !with_skills.contains(&line)
+            !per_line.contains_key(&line)
                 && text.split_whitespace().count() <= 3
                 && !text.ends_with('.')
                 && heading_kind(text).is_none()
@@ -123,10 +118,8 @@ impl SkillHits {
         // A column's blank lines and labels belong to it, so a list that spaces its tools is
         // one list, not one list per tool.
         let mut flush = |run: &mut Vec<usize>| {
-            if let (true, Some(&first), Some(&last)) =
-                (run.len() >= LISTING_MIN_SKILLS, run.first(), run.last())
-            {
-                listing.extend(first..=last);
+            if run.len() >= LISTING_MIN_SKILLS {
+                listing.extend(run[0]..=run[run.len() - 1]);
             }
             run.clear();
         };
@@ -219,6 +212,9 @@ pub struct SkillExtractor {
     automaton: AhoCorasick,
     /// For each pattern: the skill's index in the taxonomy and the surface form.
     patterns: Vec<(usize, String)>,
+    /// For each pattern: whether its form is the name of a job ("team lead"), which is not a
+    /// skill right after words that make it someone else's.
+    names_a_job: Vec<bool>,
     /// Every one-word surface form and every context word, lowercase: a capitalised
     /// neighbour among them is not part of a person's name.
     known_words: std::collections::HashSet<String>,
@@ -261,10 +257,15 @@ impl SkillExtractor {
             .filter(|form| !form.contains(' '))
             .chain(taxonomy.context_words.iter().cloned())
             .collect();
+        let names_a_job = patterns
+            .iter()
+            .map(|(_, form)| names_a_person(form))
+            .collect();
         SkillExtractor {
             taxonomy,
             automaton,
             patterns,
+            names_a_job,
             known_words,
         }
     }
@@ -536,7 +537,7 @@ impl SkillExtractor {
         }
         // "support the project team lead", "reports to the Project Manager": another
         // person's job, not a skill of the writer or one the opening asks for.
-        if names_a_person(form) && someone_elses_role(&line[..start]) {
+        if self.names_a_job[pattern] && someone_elses_role(&line[..start]) {
             return None;
         }
         if versioned || (!ambiguous && !skill.guard_all_forms) {
