@@ -9,8 +9,12 @@ use whatlang::{Detector, Lang};
 /// The languages the default model reads well (ISO 639-3).
 pub(crate) const MODEL_LANGUAGES: &[&str] = &["eng"];
 
-/// Fewer letters than this decide nothing: a title or a one-line query.
-const MIN_LETTERS: usize = 200;
+/// Fewer letters of sentences than this decide nothing: a title, a one-line query, or a
+/// resume that is all lists.
+const MIN_LETTERS: usize = 120;
+
+/// A line is read as a sentence from this many words on (see [`is_prose`]).
+const PROSE_MIN_WORDS: usize = 4;
 
 /// A detection below this confidence is left undecided.
 const MIN_CONFIDENCE: f64 = 0.5;
@@ -69,16 +73,46 @@ impl std::fmt::Display for Language {
     }
 }
 
-/// The language `text` is written in, or `None` when it is too short or too mixed to tell.
+/// The language `text` is written in, or `None` when it holds too few sentences or is too mixed
+/// to tell. Only its sentences are read: a column of tool names, titles and dates is no
+/// language's text, and a trigram detector calls forty tools in a row French.
 pub(crate) fn detect(text: &str) -> Option<Language> {
-    if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+    let prose = text
+        .lines()
+        .filter(|line| is_prose(line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if prose.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return None;
     }
-    let info = Detector::with_allowlist(CANDIDATES.to_vec()).detect(text)?;
+    let info = Detector::with_allowlist(CANDIDATES.to_vec()).detect(&prose)?;
     (info.confidence() >= MIN_CONFIDENCE).then(|| Language {
         code: info.lang().code(),
         name: info.lang().eng_name(),
     })
+}
+
+/// Whether a line is written as a sentence: a script without capitals (Chinese, Arabic, Hindi…),
+/// or a few words of which at least a third begin in lower case, as every language's function
+/// words do ("in", "de", "und"), where a list of names ("Python Django Kafka Redis") or a title
+/// ("Senior Software Engineer, Acme Corp") is nearly all capitals.
+fn is_prose(line: &str) -> bool {
+    if line
+        .chars()
+        .any(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
+    {
+        return true;
+    }
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.starts_with(char::is_alphabetic))
+        .collect();
+    let lower = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .count();
+    words.len() >= PROSE_MIN_WORDS && lower * 3 >= words.len()
 }
 
 /// What a person must be told about a resume's language, given the opening's (`None` for the
@@ -131,6 +165,25 @@ mod tests {
         assert_eq!(detect("Rust engineer"), None);
         assert!(detect(ENGLISH).unwrap().model_reads());
         assert!(!detect(FRENCH).unwrap().model_reads());
+    }
+
+    #[test]
+    fn a_list_of_tool_names_is_no_language_and_sentences_around_it_decide() {
+        let tools = "Python\nDjango\nFlask\nFastAPI\nPostgreSQL\nMySQL\nRedis\nMongoDB\nKafka\n\
+            RabbitMQ\nDocker\nKubernetes\nTerraform\nAnsible\nAWS\nGCP\nAzure\nLinux\nGit\n\
+            Jenkins\nGitHub Actions\nReact\nAngular\nVue\nTypeScript\nJavaScript\nJava\nGo\n\
+            Rust\nC++\nScala\nSpark\nHadoop\nAirflow\nTableau\nExcel\nJira\nGraphQL\ngRPC\n\
+            Elasticsearch\nJavaScript HTML5 CSS LAMP MVC REST\nSenior Software Engineer, Acme Corp";
+        assert_eq!(detect(tools), None, "no sentence to tell a language by");
+        let english = format!("{tools}\n{ENGLISH}");
+        assert_eq!(detect(&english).map(|l| l.code), Some("eng"));
+        let french = format!("{tools}\n{FRENCH}");
+        assert_eq!(detect(&french).map(|l| l.code), Some("fra"));
+        assert!(is_prose(
+            "Erfahrung in der Entwicklung von Webanwendungen mit Rust"
+        ));
+        assert!(is_prose("熟悉分布式系统与数据管道的设计"));
+        assert!(!is_prose("Python Django Kafka Redis Terraform"));
     }
 
     #[test]
