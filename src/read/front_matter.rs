@@ -1,27 +1,43 @@
 //! Front matter: the YAML (`---`) or TOML (`+++`) block static-site generators put before a
-//! page's Markdown or HTML. It is metadata, not prose: its title is kept (the reader puts it on
-//! the document's first line) and the rest is set aside, so that a layout name, a thumbnail
-//! path or a date never reads as a skill, and a page of HTML behind it is still read as HTML.
+//! page's Markdown or HTML. Most of it is metadata: its title is kept (the reader puts it on the
+//! document's first line) and a layout name, a thumbnail path or a date is set aside, so that
+//! none reads as a skill and a page of HTML behind it is still read as HTML. A field written in
+//! prose is part of the page, though: a job template's `key objectives:` list is the posting's
+//! duties, which the page shows where its Markdown includes them. A list of sentences is kept,
+//! under its key as a heading, between the title and the body.
 
 /// The most lines a front matter block may take before it is taken for ordinary text. Job
 /// templates carry long comment banners for their editors (one real posting's block is 232
 /// lines); what keeps prose out is that every line must read as a field, a comment or a list.
 const MAX_LINES: usize = 1000;
 
-/// The title of a front matter block at the start of `text` (if it has one) and the text
-/// after the block; text without one comes back whole, with no title.
-pub(crate) fn lift(text: &str) -> (Option<String>, &str) {
+/// An item of fewer words than this (words of two letters or more) is metadata: a name, a date,
+/// a time ("1:00-2:00pm ET"), a tag.
+const PROSE_MIN_WORDS: usize = 5;
+
+/// What a front matter block at the start of `text` puts on the page (its title, then its
+/// fields written in prose) and the text after the block. Text without a block comes back
+/// whole, with an empty head.
+pub(crate) fn lift(text: &str) -> (String, &str) {
     match split(text) {
-        Some((fields, body)) => (title(fields), body),
-        None => (None, text),
+        Some((fields, body)) => {
+            let head = title(fields)
+                .into_iter()
+                .chain(prose_fields(fields))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            (head, body)
+        }
+        None => (String::new(), text),
     }
 }
 
-/// `text` under the front matter's title, when there was one.
-pub(crate) fn under_title(title: Option<String>, text: String) -> String {
-    match title {
-        Some(title) => format!("{title}\n\n{text}"),
-        None => text,
+/// `text` under the front matter's head, when it had one.
+pub(crate) fn with_head(head: String, text: String) -> String {
+    if head.is_empty() {
+        text
+    } else {
+        format!("{head}\n\n{text}")
     }
 }
 
@@ -68,17 +84,125 @@ fn is_field_line(line: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' '))
 }
 
+/// A list field of a block: its key and its items, each with its indent.
+struct ListField {
+    key: String,
+    items: Vec<(usize, String)>,
+}
+
+/// The list fields whose items are sentences, each as a heading (its key) over its items as
+/// Markdown bullets, nested ones indented. Only lists: a list of sentences is content the page
+/// shows, where a single value is a name, a date, a path or the page's summary for search
+/// engines, which repeats its opening or is never shown.
+fn prose_fields(fields: &str) -> Vec<String> {
+    let mut parsed: Vec<ListField> = Vec::new();
+    // Whether the lines below the current key may be its list (not a nested table's).
+    let mut in_list_field = false;
+    for line in fields.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let item = trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix("* "));
+        match (indent, item, parsed.last_mut()) {
+            (0, None, _) => {
+                let (key, value) = trimmed.split_once([':', '=']).unwrap_or((trimmed, ""));
+                in_list_field = value.trim().is_empty();
+                parsed.push(ListField {
+                    key: key.trim().to_string(),
+                    items: Vec::new(),
+                });
+            }
+            (_, Some(text), Some(field)) if in_list_field => {
+                field.items.push((indent, text.trim().to_string()))
+            }
+            // A wrapped item, or the next key of a mapping item.
+            (_, None, Some(field)) if in_list_field => {
+                if let Some((_, text)) = field.items.last_mut() {
+                    text.push(' ');
+                    text.push_str(trimmed);
+                }
+            }
+            _ => {}
+        }
+    }
+    parsed
+        .into_iter()
+        .filter_map(|field| {
+            let items: Vec<(usize, &str)> = field
+                .items
+                .iter()
+                .map(|(indent, text)| (*indent, unquote(text)))
+                .filter(|(_, text)| !is_mapping(text))
+                .collect();
+            if !items.iter().any(|(_, text)| is_prose(text)) {
+                return None;
+            }
+            let outer = items.iter().map(|(indent, _)| *indent).min().unwrap_or(0);
+            let mut out = heading(&field.key);
+            for (indent, text) in items {
+                let nested = if indent > outer { "  " } else { "" };
+                out.push_str(&format!("\n{nested}- {text}"));
+            }
+            Some(out)
+        })
+        .collect()
+}
+
+/// Whether an item reads as a sentence: enough words, a third of them in lower case as
+/// sentences' function words are, where a name, a list of places, a date or a path is not.
+fn is_prose(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .filter(|w| w.starts_with(char::is_alphabetic))
+        .collect();
+    let lower = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .count();
+    words.len() >= PROSE_MIN_WORDS && lower * 3 >= words.len()
+}
+
+/// A list item that is a mapping (`- link: https://…`): a record of fields, not a sentence.
+fn is_mapping(item: &str) -> bool {
+    item.split_once(": ").is_some_and(|(key, _)| {
+        !key.is_empty()
+            && key.split_whitespace().count() <= 2
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '))
+    })
+}
+
+/// A key as a heading: "key objectives" and "key_objectives" read "Key objectives".
+fn heading(key: &str) -> String {
+    let words = key.trim_matches('"').replace(['_', '-'], " ");
+    let mut chars = words.trim().chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A value without the quotes around it.
+fn unquote(value: &str) -> &str {
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value)
+}
+
 /// The value of a `title` field (`title: X` or `title = "X"`), unquoted.
 fn title(fields: &str) -> Option<String> {
     fields.lines().find_map(|line| {
         let rest = line.trim().strip_prefix("title")?;
         let value = rest.trim_start().strip_prefix([':', '='])?.trim();
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-            .unwrap_or(value)
-            .trim();
+        let value = unquote(value).trim();
         (!value.is_empty()).then(|| value.to_string())
     })
 }
@@ -91,16 +215,13 @@ mod tests {
     fn yaml_and_toml_blocks_give_their_title_and_are_set_aside() {
         assert_eq!(
             lift("+++\nauthor = \"None\"\ntitle = \"Nurse (RN) - DC\"\nthumbnail = \"a.jpeg\"\n+++\nThe RN cares."),
-            (Some("Nurse (RN) - DC".to_string()), "The RN cares.")
+            ("Nurse (RN) - DC".to_string(), "The RN cares.")
         );
         assert_eq!(
             lift("---\nlayout: raw\ntitle: '18F - Recruiter'\n---\n<!DOCTYPE html>\n<p>x</p>"),
-            (
-                Some("18F - Recruiter".to_string()),
-                "<!DOCTYPE html>\n<p>x</p>"
-            )
+            ("18F - Recruiter".to_string(), "<!DOCTYPE html>\n<p>x</p>")
         );
-        assert_eq!(lift("---\nlayout: raw\n---\nBody"), (None, "Body"));
+        assert_eq!(lift("---\nlayout: raw\n---\nBody"), (String::new(), "Body"));
         // A job template's block: a long comment banner, keys with spaces, nested values.
         let mut block = String::from("---\n");
         for _ in 0..150 {
@@ -109,7 +230,7 @@ mod tests {
         block.push_str("title: Contact Center Specialist\ninfo session:\n  - date: May 1\napplication link: https://example.org/apply\n---\nThe job.");
         assert_eq!(
             lift(&block),
-            (Some("Contact Center Specialist".to_string()), "The job.")
+            ("Contact Center Specialist".to_string(), "The job.")
         );
     }
 
@@ -123,7 +244,38 @@ mod tests {
             "---\nJOHN SMITH\njohn@example.org\n---\nEXPERIENCE",
             "---\nSummary: engineer\nI led a team of five engineers across two sites: it shipped\n---\nx",
         ] {
-            assert_eq!(lift(text), (None, text), "{text:?}");
+            assert_eq!(lift(text), (String::new(), text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn lists_of_sentences_are_part_of_the_page_under_their_key() {
+        let block = "---\n# Key objectives are listed here, one per line.\ntitle: \"10x: Engineer\"\n\
+            opens: 2024-04-18\ngs: 15\nkey objectives:\n  - You will contribute well-tested code across a project.\n\
+            \x20   - Participate in code review, architecture discussions, and\n\
+            \x20     feature prioritization.\n  - Practice human centered design.\n\
+            info sessions:\n  - link: https://example.org/register\n    date: 2023-11-28\n\
+            \x20   time: 1:00-2:00pm ET (10:00am -11:00am PT)\n\
+            summary: >\n  Build public services with a small team of designers and engineers.\n\
+            application link: https://www.usajobs.gov/job/787345100\n---\nBody";
+        let (head, body) = lift(block);
+        assert_eq!(body, "Body");
+        assert_eq!(
+            head,
+            "10x: Engineer\n\nKey objectives\n\
+             - You will contribute well-tested code across a project.\n\
+             \x20 - Participate in code review, architecture discussions, and feature prioritization.\n\
+             - Practice human centered design."
+        );
+        assert_eq!(with_head(head, "Body".into()).lines().last(), Some("Body"));
+        // Names, dates, tags and short lists are metadata.
+        let (head, _) = lift(
+            "+++\nauthor = \"Jane Q. Doe\"\ntags = [\"Health Insurance\", \"paid time off\", \"and 10 paid holidays\"]\n\
+             organization = \"Planned Parenthood Great Northwest, Hawai'i, Alaska, Indiana, Kentucky\"\n\
+             date = \"2024-01-01\"\n+++\nx",
+        );
+        assert_eq!(head, "");
+        let (head, _) = lift("---\ntags:\n  - rust\n  - search\n---\nx");
+        assert_eq!(head, "");
     }
 }
