@@ -5,9 +5,9 @@
 //! Experience section, or of any line that is not about education when the resume has no
 //! headings. Positions that overlap count once. "Present" is the month the document was
 //! received (a file read now: this month, or the run's `--as-of`; a pool's candidate: the month
-//! it was added), and never earlier than the latest date the document writes (the middle of
-//! the year when only a year is written); a document with no such month (a text passed in) has
-//! only that latest date. Dates that cannot be read are not guessed: a resume without a
+//! it was added), or the date the document gives itself; a document with neither (a text
+//! passed in) has the latest date it writes (the middle of the year when only a year is
+//! written). A later date the document writes (a licence's expiry) never moves "present". Dates that cannot be read are not guessed: a resume without a
 //! readable range has unknown years.
 
 use std::collections::BTreeSet;
@@ -236,19 +236,21 @@ fn stated_date(document: &Document, dated: &[Vec<Found>]) -> Option<Month> {
 pub fn experience(document: &Document) -> Experience {
     let dated: Vec<Vec<Found>> = document.lines().map(|(_, line)| dates_in(line)).collect();
     // "Present" is the date the document gives itself ("Last updated: 2025-03-02"), else when
-    // it was received, and never before a date it writes; a latest date written as a year
-    // alone stands for the middle of that year.
+    // it was received; a text with neither has only the latest date it writes, a year alone
+    // standing for the middle of that year. A later date the text writes is not a present: a
+    // licence's expiry ("Exp. 03/2027"), an expected degree, a plan for 2045.
     let received = stated_date(document, &dated).or_else(|| {
         document
             .received()
             .map(|at| at.year * 12 + at.month as i32 - 1)
     });
-    let latest = dated
-        .iter()
-        .flatten()
-        .filter_map(|d| d.month.map(|m| if d.year_only { m + 6 } else { m }))
-        .chain(received)
-        .max();
+    let latest = received.or_else(|| {
+        dated
+            .iter()
+            .flatten()
+            .filter_map(|d| d.month.map(|m| if d.year_only { m + 6 } else { m }))
+            .max()
+    });
     let counts = |n: usize| -> bool {
         if document.sections().is_empty() {
             let around = format!(
@@ -443,7 +445,7 @@ pub(crate) fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option
     static ASK: OnceLock<Regex> = OnceLock::new();
     let ask = ASK.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60}\w*)",
+            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:(?:-|–|to)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60}\w*)",
         )
         .expect("a valid pattern")
     });
@@ -618,7 +620,8 @@ mod tests {
         // Of a text with no date of receipt, "present" is the latest date it writes.
         let cv = "## Experience\nEngineer, May 2020 - Present\n## Projects\nTalk, Nov 2022\n";
         assert_eq!(years(cv), Some(2.5));
-        // Of a document received in a month, that month, but never before a date it writes.
+        // Of a document received in a month, that month; a later date it writes (a talk
+        // planned for November 2022, a licence's expiry) does not move it.
         let received = |text: &str, year, month| {
             experience(
                 &document_from_text("cv.md", text)
@@ -626,7 +629,10 @@ mod tests {
             )
         };
         assert_eq!(received(cv, 2026, 5).years, Some(6.0));
-        assert_eq!(received(cv, 2021, 5).years, Some(2.5));
+        assert_eq!(received(cv, 2021, 5).years, Some(1.0));
+        let licensed =
+            "## Experience\nRN, May 2020 - Present\n## Licences\nRN licence, Exp. 03/2027\n";
+        assert_eq!(received(licensed, 2026, 11).years, Some(6.5));
         // The current job counts: before, it ended where the last one began.
         let current =
             "## Experience\nNurse, March 2019 - Present\nAssistant, June 2017 - February 2019\n";
@@ -776,5 +782,15 @@ mod tests {
              frameworks, including 5 years of React.\n",
         );
         assert_eq!(years_asked(&two, None).unwrap(), (5, "React".to_string()));
+        // A range asks for its lower end, however it is written.
+        for range in [
+            "2-3 years of experience",
+            "2 – 3 years of experience",
+            "2 to 3 years of experience",
+            "Two to three years of experience",
+        ] {
+            let posting = document_from_text("job.md", &format!("Assistant\n- {range}\n"));
+            assert_eq!(years_asked(&posting, None).unwrap().0, 2, "{range}");
+        }
     }
 }

@@ -862,6 +862,15 @@ const PREFERRED_CUES: &[&str] = &[
     "good to have",
     "great if",
     "would be great",
+    "would be awesome",
+    "would be nice",
+    "would be a plus",
+    "even better",
+    "stand out",
+    "set you apart",
+    "sets you apart",
+    "an advantage",
+    "advantageous",
     "pluses",
     "a plus",
     "extra credit",
@@ -875,6 +884,17 @@ const REQUIRED_CUES: &[&str] = &[
     "you should have",
     "looking for",
     "you bring",
+    "you'll bring",
+    "you will bring",
+    "you'll need",
+    "you will need",
+    "you'll have",
+    "you will have",
+    "ideal candidate",
+    "fit right in",
+    "a good fit",
+    "a great fit",
+    "interested in people who",
     "about you",
     "who you are",
     "essential",
@@ -1036,7 +1056,10 @@ const OPTIONAL_PHRASES: &[&str] = &[
 /// Whether a line says it states a preference, not a requirement. A line that also says
 /// what is required ("5+ years of Java required; Kotlin is a plus") stays a requirement.
 fn says_it_is_optional(line: &str) -> bool {
-    let lower = line.to_lowercase();
+    // Emphasis is not a word ("**Bachelor's degree preferred**"), and an aside in brackets
+    // that names what is preferred qualifies only itself ("2-5 years of B2B sales (technology
+    // services preferred)").
+    let lower = without_qualifying_asides(&line.to_lowercase().replace('*', ""));
     if contains_word(&lower, "required") && !lower.contains("not required")
         || contains_word(&lower, "must")
     {
@@ -1055,6 +1078,56 @@ fn says_it_is_optional(line: &str) -> bool {
         || OPTIONAL_PHRASES
             .iter()
             .any(|cue| starts_a_word(&lower, cue))
+}
+
+/// `lower` without its bracketed asides that say something besides a preference: "(technology
+/// services preferred)" prefers a kind of the line's experience, not the line, where
+/// "(preferred)" or "(a plus)" speaks of the whole line and stays.
+fn without_qualifying_asides(lower: &str) -> String {
+    const CUE_WORDS: &[&str] = &[
+        "preferred",
+        "strongly",
+        "highly",
+        "but",
+        "not",
+        "required",
+        "essential",
+        "is",
+        "are",
+        "would",
+        "be",
+        "a",
+        "an",
+        "big",
+        "plus",
+        "nice",
+        "to",
+        "have",
+        "desirable",
+        "advantage",
+        "bonus",
+        "optional",
+        "ideally",
+    ];
+    let mut kept = String::with_capacity(lower.len());
+    let mut rest = lower;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let aside = &rest[open + 1..close];
+        let says_more = aside
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .any(|w| !CUE_WORDS.contains(&w));
+        kept.push_str(&rest[..open]);
+        if !says_more {
+            kept.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// Statements about equal opportunity, applying and eligibility, which say nothing about the
@@ -2042,6 +2115,38 @@ mod tests {
             read("We need a data engineer with 5+ years of Spark and Airflow; Python required.\n");
         assert!(p.title.is_empty());
         assert_eq!(p.requirements().len(), 1);
+    }
+
+    #[test]
+    fn emphasis_and_asides_do_not_hide_or_spread_a_preference() {
+        assert!(says_it_is_optional("**Bachelor's degree preferred**"));
+        assert!(says_it_is_optional("- Kubernetes (preferred)"));
+        assert!(says_it_is_optional("Terraform (would be a plus)"));
+        assert!(!says_it_is_optional(
+            "**2-5 years of B2B sales experience** (technology services preferred)"
+        ));
+        assert!(!says_it_is_optional(
+            "Experience with Python (Django preferred)"
+        ));
+    }
+
+    #[test]
+    fn conversational_headings_name_their_parts() {
+        for (heading, part) in [
+            ("## What you'll bring", PostingPart::Required),
+            ("**You'll fit right in if**", PostingPart::Required),
+            ("## We're interested in people who", PostingPart::Required),
+            ("## The ideal candidate", PostingPart::Required),
+            ("**Would be awesome**", PostingPart::Preferred),
+            ("## What will make you stand out", PostingPart::Preferred),
+            ("## What you'll be doing", PostingPart::Duties),
+        ] {
+            assert_eq!(
+                heading_part(heading),
+                Some(Heading::Opens(part)),
+                "{heading}"
+            );
+        }
     }
 
     #[test]
