@@ -343,6 +343,14 @@ impl SkillExtractor {
                 })
                 .collect();
             in_line.extend(self.packages(line, line_no));
+            // A web address names where something is ("github.com/jdoe", "www.r-project.org"),
+            // and a line that is a link with a label of a few words ("GitHub: github.com/jdoe")
+            // is a contact line: neither shows a skill in use.
+            let links = link_spans(line);
+            if is_link_line(line, &links) {
+                in_line.clear();
+            }
+            in_line.retain(|c| !links.iter().any(|&(a, b)| c.start < b && a < c.end));
             // The longest mention at the leftmost position wins; overlapping ones are dropped.
             in_line.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.skill));
             let mut last_end = 0;
@@ -1002,6 +1010,52 @@ fn lowercase_suffix(text: &str, chars: usize) -> String {
     text[start..].to_lowercase()
 }
 
+/// The byte spans of `line`'s web addresses: a word with a scheme ("https://…"), starting
+/// with "www.", or a domain followed by a path ("github.com/jdoe"), brackets around it
+/// included ("[GitHub](https://github.com/jdoe)").
+fn link_spans(line: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for word in line.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += word.len();
+        let bare = word
+            .trim()
+            .trim_matches(|c: char| "<>()[],;\"'".contains(c));
+        let domain_path = bare.split_once('/').is_some_and(|(host, _)| {
+            host.contains('.')
+                && host.rsplit('.').next().is_some_and(|tld| {
+                    (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+                })
+        });
+        if bare.contains("://") || bare.starts_with("www.") || domain_path {
+            spans.push((start, start + word.trim_end().len()));
+        }
+    }
+    spans
+}
+
+/// Whether `line` is a link and a short label ("GitHub: github.com/jdoe", "Portfolio —
+/// https://…"): at most three words outside its addresses.
+fn is_link_line(line: &str, links: &[(usize, usize)]) -> bool {
+    if links.is_empty() {
+        return false;
+    }
+    let mut outside = String::new();
+    let mut at = 0;
+    for &(a, b) in links {
+        outside.push_str(&line[at..a]);
+        outside.push(' ');
+        at = b;
+    }
+    outside.push_str(&line[at..]);
+    outside
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        <= 3
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1367,6 +1421,22 @@ mod tests {
             "Tuned CUDA kernels and NVIDIA Triton Inference Server.",
             "triton-server"
         ));
+    }
+
+    #[test]
+    fn a_web_address_and_a_contact_line_show_no_skill() {
+        assert!(!has("GitHub: github.com/jdoe", "git"));
+        assert!(!has("GitHub jdoe https://github.com/jdoe", "git"));
+        assert!(!has("Portfolio: www.jdoe.dev/python-projects", "python"));
+        assert!(!has(
+            "Wrote the parser (see https://gitlab.com/jdoe/python-tools) for the billing team.",
+            "python"
+        ));
+        assert!(has(
+            "Set up GitHub Actions for the team's Python services (github.com/acme/ci).",
+            "python"
+        ));
+        assert!(has("Reviewed pull requests on GitHub every day.", "git"));
     }
 
     #[test]
