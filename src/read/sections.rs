@@ -131,13 +131,37 @@ fn latex_heading(line: &str) -> Option<&str> {
         .then(|| &command[open + 1..close])
 }
 
-/// The section a heading line opens, if it is one of the known section headings.
+/// The last word of a heading that names its section after words of the writer's own
+/// ("Clinical experience", "Nursing student work experience", "Computer skills"), where the heading is dressed as one (see [`dressed_as_heading`]).
+const ENDINGS: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::Experience,
+        &[
+            "experience",
+            "employment",
+            "appointments",
+            "positions",
+            "internships",
+        ],
+    ),
+    // Not "education": a degree ends with it ("MA in Education").
+    (SectionKind::Skills, &["skills"]),
+    (
+        SectionKind::Certifications,
+        &["certifications", "licenses", "licences", "licensure"],
+    ),
+];
+
+/// The section a heading line opens, if it is one of the known section headings, or a
+/// heading dressed as one whose last word names a section.
 pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
-    let name = latex_heading(line.trim())
+    let latex = latex_heading(line.trim());
+    let bare = latex
         .unwrap_or(line)
         .trim()
         .trim_start_matches(['#', '*', '_', ' '])
-        .trim_end_matches(['*', '_', ':', ' '])
+        .trim_end_matches(['*', '_', ':', ' ']);
+    let name = bare
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -145,10 +169,42 @@ pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
     if name.is_empty() || name.len() > 40 {
         return None;
     }
-    NAMES
+    let known = NAMES
         .iter()
         .find(|(_, names)| names.contains(&name.as_str()))
-        .map(|(kind, _)| *kind)
+        .map(|(kind, _)| *kind);
+    let words = name.split_whitespace().count();
+    known.or_else(|| {
+        let last = name.rsplit(' ').next()?;
+        // A "label: value" line ("Heading: Work Experience") is a field, not a heading.
+        let field = bare.contains(':');
+        ((2..=5).contains(&words) && !field && (latex.is_some() || dressed_as_heading(line, bare)))
+            .then(|| ENDINGS.iter().find(|(_, ends)| ends.contains(&last)))
+            .flatten()
+            .map(|(kind, _)| *kind)
+    })
+}
+
+/// Whether a line is dressed as a heading rather than written as a sentence: a Markdown
+/// heading, bold, ending in a colon, in capitals, or every word capitalised but the small
+/// ones ("Clinical Experience", "Licenses and Certifications"); "Strong communication skills"
+/// is a sentence.
+fn dressed_as_heading(line: &str, bare: &str) -> bool {
+    let line = line.trim();
+    let letters = || bare.chars().filter(|c| c.is_alphabetic());
+    if !bare.starts_with(char::is_alphanumeric) {
+        // A bullet ("- Clinical Experience") is an item.
+        return false;
+    }
+    line.starts_with('#')
+        || line.starts_with("**") && line.ends_with("**")
+        || line.starts_with("__") && line.ends_with("__")
+        || line.ends_with(':')
+        || letters().all(char::is_uppercase)
+        || bare.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
+                || ["and", "of", "in", "&", "for", "the"].contains(&w)
+        })
 }
 
 /// Headings in a row with nothing between them, at least this many, are a list of the
@@ -246,6 +302,31 @@ mod tests {
         );
         assert_eq!(heading_kind("Experience with PyTorch at scale"), None);
         assert_eq!(heading_kind("Skills: Python, SQL"), None);
+        // A heading of the writer's own words ends with what it is.
+        for (line, kind) in [
+            ("CLINICAL EXPERIENCE", SectionKind::Experience),
+            (
+                "**NURSING STUDENT WORK EXPERIENCE**",
+                SectionKind::Experience,
+            ),
+            ("## Teaching Experience", SectionKind::Experience),
+            ("Academic Appointments", SectionKind::Experience),
+            ("\\section{Research Positions}", SectionKind::Experience),
+            ("Computer Skills:", SectionKind::Skills),
+            ("Licenses and Certifications", SectionKind::Certifications),
+        ] {
+            assert_eq!(heading_kind(line), Some(kind), "{line}");
+        }
+        for sentence in [
+            "Strong communication skills",
+            "- Clinical Experience",
+            "5 years of nursing experience",
+            "Excellent written and verbal communication skills",
+            "MA in Education",
+            "Heading: Work Experience",
+        ] {
+            assert_eq!(heading_kind(sentence), None, "{sentence}");
+        }
     }
 
     #[test]
