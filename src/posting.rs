@@ -1130,9 +1130,9 @@ fn without_qualifying_asides(lower: &str) -> String {
     kept
 }
 
-/// Statements about equal opportunity, applying and eligibility, which say nothing about the
-/// work wherever they stand.
-const APPLYING_PHRASES: &[&str] = &[
+/// Statements about equal opportunity and diversity: a paragraph that makes one is the
+/// employer's statement as a whole, whatever its other sentences say.
+const EQUAL_OPPORTUNITY_PHRASES: &[&str] = &[
     "equal opportunity",
     "equal employment",
     "discriminat",
@@ -1148,7 +1148,17 @@ const APPLYING_PHRASES: &[&str] = &[
     "celebrate diversity",
     "values diversity",
     "value diversity",
+    "accept difference",
+    "celebrate difference",
+    "reflective and inclusive",
+];
+
+/// Statements about applying and eligibility, which say nothing about the work wherever they
+/// stand.
+const APPLYING_PHRASES: &[&str] = &[
     "how to apply",
+    "application process",
+    "hiring process",
     "to apply,",
     "apply by ",
     "apply now",
@@ -1170,9 +1180,6 @@ const APPLYING_PHRASES: &[&str] = &[
     "category rating",
     "minimally qualified",
     "linguistic profile",
-    "accept difference",
-    "celebrate difference",
-    "reflective and inclusive",
     "an official website",
     // Where the job is, when a sentence says so.
     "position is located",
@@ -1240,15 +1247,73 @@ const BENEFIT_PHRASES: &[&str] = &[
     "pool of qualified",
 ];
 
+/// A paragraph of at least this many sentences on one line is judged sentence by sentence.
+const PARAGRAPH_SENTENCES: usize = 3;
+
 /// A line about pay, benefits, eligibility, applying or equal opportunity: never a
 /// requirement. Inside a part a heading named as qualifications or duties
 /// (`in_qualifications`), only pay, applying and equal opportunity count — "3+ years
-/// administering health insurance and 401(k) plans" is an HR requirement.
+/// administering health insurance and 401(k) plans" is an HR requirement. A paragraph (a
+/// posting written as one block) is logistics only when most of it is: one sentence saying
+/// "new graduates are welcome to apply" does not make its duties logistics.
 fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
+    let sentences = sentences_of(line);
+    if sentences.len() < PARAGRAPH_SENTENCES {
+        return is_logistics_text(line, in_qualifications);
+    }
+    if is_equal_opportunity(&line.to_lowercase()) {
+        return true;
+    }
+    let logistics: usize = sentences
+        .iter()
+        .filter(|s| is_logistics_text(s, in_qualifications))
+        .map(|s| s.len())
+        .sum();
+    logistics * 2 > line.len()
+}
+
+/// The sentences of a line: split after ". ", "! " or "? " that ends a word in lower case or
+/// a number ("U.S. Citizen" and a list's "1." do not) of a piece of three words or more, where
+/// a capital or a digit begins the next.
+fn sentences_of(line: &str) -> Vec<&str> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    let mut before = ' ';
+    for (at, c) in line.char_indices() {
+        let next = line[at + c.len_utf8()..].trim_start();
+        let ends_a_word = before.is_lowercase() || before.is_ascii_digit();
+        before = c;
+        if matches!(c, '.' | '!' | '?')
+            && ends_a_word
+            && bytes.get(at + 1) == Some(&b' ')
+            && line[start..at].split_whitespace().count() >= 3
+            && next.starts_with(|n: char| n.is_uppercase() || n.is_ascii_digit())
+        {
+            sentences.push(&line[start..=at]);
+            start = at + 1;
+        }
+    }
+    sentences.push(&line[start..]);
+    sentences.retain(|s| !s.trim().is_empty());
+    sentences
+}
+
+/// Whether a text (lower case) states equal opportunity or diversity.
+fn is_equal_opportunity(lower: &str) -> bool {
+    EQUAL_OPPORTUNITY_PHRASES
+        .iter()
+        .any(|cue| lower.contains(cue))
+        || regardless_of_who(lower)
+}
+
+/// Whether a sentence or a short line is about pay, benefits, eligibility, applying or equal
+/// opportunity (see [`is_logistics_line`]).
+fn is_logistics_text(line: &str, in_qualifications: bool) -> bool {
     let lower = line.to_lowercase();
     let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
     has(APPLYING_PHRASES)
-        || regardless_of_who(&lower)
+        || is_equal_opportunity(&lower)
         || INSTRUCTION_PHRASES
             .iter()
             .any(|cue| contains_word(&lower, cue))
@@ -2015,6 +2080,27 @@ mod tests {
 
     fn is_logistics_line_anywhere(line: &str) -> bool {
         is_logistics_line(line, false)
+    }
+
+    #[test]
+    fn a_paragraph_is_logistics_only_when_most_of_it_is() {
+        let duties = "Sonographer - Full-Time hours available Tues-Saturday. Primary \
+            responsibility is operating ultrasound equipment for diagnostic purposes including \
+            gestational sizing. Performs transvaginal and abdominal scans and records findings \
+            for the physician. New graduates are welcome to apply.";
+        assert!(!is_logistics_line_anywhere(duties));
+        let logistics = "We offer health insurance and paid time off. Salary: $40,000 to \
+            $45,000. To apply, send your resume by May 1. Questions go to the office.";
+        assert!(is_logistics_line_anywhere(logistics));
+        // An equal opportunity statement is one as a whole.
+        let diversity = "At Acme, we don't just accept difference - we celebrate it. We \
+            strive to make our teams look like the public we serve. Our ability to build good \
+            services depends on many points of view.";
+        assert!(is_logistics_line_anywhere(diversity));
+        assert_eq!(
+            sentences_of("1. You must be a U.S. Citizen. Apply by May 1."),
+            vec!["1. You must be a U.S. Citizen.", " Apply by May 1."]
+        );
     }
 
     #[test]
