@@ -128,7 +128,7 @@ pub(crate) fn examine(document: Document, extractor: &SkillExtractor, blind: boo
 /// The version of the analysis itself (how lists are found and set aside, how dates, titles,
 /// employers and education are read): bump it when that code changes, so that kept findings
 /// are made again.
-pub(crate) const ANALYSIS_VERSION: u32 = 6;
+pub(crate) const ANALYSIS_VERSION: u32 = 7;
 
 /// What findings made now are made with.
 fn made_with(extractor: &SkillExtractor) -> String {
