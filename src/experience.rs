@@ -5,8 +5,8 @@
 //! Experience section, or of any line that is not about education when the resume has no
 //! headings. Positions that overlap count once. "Present" is the month the document was
 //! received (a file read now: this month, or the run's `--as-of`; a pool's candidate: the month
-//! it was added), or the date the document gives itself; a document with neither (a text
-//! passed in) has the latest date it writes (the middle of the year when only a year is
+//! it was added), unless the document gives itself a date, which comes first; a document with
+//! neither (a text passed in) has the latest date it writes (the middle of the year when only a year is
 //! written). A later date the document writes (a licence's expiry) never moves "present". Dates that cannot be read are not guessed: a resume without a
 //! readable range has unknown years.
 
@@ -445,7 +445,7 @@ pub(crate) fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option
     static ASK: OnceLock<Regex> = OnceLock::new();
     let ask = ASK.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:(?:-|–|to)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60}\w*)",
+            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60}\w*)",
         )
         .expect("a valid pattern")
     });
@@ -786,6 +786,7 @@ mod tests {
         for range in [
             "2-3 years of experience",
             "2 – 3 years of experience",
+            "2 — 3 years of experience",
             "2 to 3 years of experience",
             "Two to three years of experience",
         ] {

@@ -866,7 +866,8 @@ const PREFERRED_CUES: &[&str] = &[
     "would be nice",
     "would be a plus",
     "even better",
-    "stand out",
+    "make you stand out",
+    "makes you stand out",
     "set you apart",
     "sets you apart",
     "an advantage",
@@ -888,8 +889,6 @@ const REQUIRED_CUES: &[&str] = &[
     "you will bring",
     "you'll need",
     "you will need",
-    "you'll have",
-    "you will have",
     "ideal candidate",
     "fit right in",
     "a good fit",
@@ -1084,31 +1083,21 @@ fn says_it_is_optional(line: &str) -> bool {
 /// services preferred)" prefers a kind of the line's experience, not the line, where
 /// "(preferred)" or "(a plus)" speaks of the whole line and stays.
 fn without_qualifying_asides(lower: &str) -> String {
-    const CUE_WORDS: &[&str] = &[
+    // Words that say how much something is wanted, beside those of `OPTIONAL_PHRASES`.
+    const DEGREE_WORDS: &[&str] = &[
         "preferred",
         "strongly",
         "highly",
         "but",
-        "not",
-        "required",
-        "essential",
-        "is",
-        "are",
-        "would",
-        "be",
-        "a",
-        "an",
-        "big",
-        "plus",
-        "nice",
-        "to",
-        "have",
-        "desirable",
-        "advantage",
-        "bonus",
         "optional",
         "ideally",
     ];
+    let cue_word = |w: &str| {
+        DEGREE_WORDS.contains(&w)
+            || OPTIONAL_PHRASES
+                .iter()
+                .any(|phrase| phrase.split_whitespace().any(|p| p == w))
+    };
     let mut kept = String::with_capacity(lower.len());
     let mut rest = lower;
     while let Some(open) = rest.find('(') {
@@ -1119,7 +1108,7 @@ fn without_qualifying_asides(lower: &str) -> String {
         let says_more = aside
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())
-            .any(|w| !CUE_WORDS.contains(&w));
+            .any(|w| !cue_word(w));
         kept.push_str(&rest[..open]);
         if !says_more {
             kept.push_str(&rest[open..=close]);
@@ -2208,6 +2197,17 @@ mod tests {
         assert!(says_it_is_optional("**Bachelor's degree preferred**"));
         assert!(says_it_is_optional("- Kubernetes (preferred)"));
         assert!(says_it_is_optional("Terraform (would be a plus)"));
+        for aside in [
+            "(nice-to-have)",
+            "(bonus points)",
+            "(not mandatory)",
+            "(preference given)",
+        ] {
+            assert!(
+                says_it_is_optional(&format!("- Kubernetes {aside}")),
+                "{aside}"
+            );
+        }
         assert!(!says_it_is_optional(
             "**2-5 years of B2B sales experience** (technology services preferred)"
         ));

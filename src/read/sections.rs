@@ -176,35 +176,42 @@ pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
     let words = name.split_whitespace().count();
     known.or_else(|| {
         let last = name.rsplit(' ').next()?;
-        // A "label: value" line ("Heading: Work Experience") is a field, not a heading.
-        let field = bare.contains(':');
-        ((2..=5).contains(&words) && !field && (latex.is_some() || dressed_as_heading(line, bare)))
-            .then(|| ENDINGS.iter().find(|(_, ends)| ends.contains(&last)))
-            .flatten()
-            .map(|(kind, _)| *kind)
+        // A "label: value" line ("Heading: Work Experience") is a field, a line with a comma
+        // or a digit a job or a sentence ("Special Education Teacher, Life Skills", "12+
+        // Years Experience"), and one with "of", "in", "at" or "for" a title or a degree
+        // ("Director of Patient Experience", "MS in User Experience").
+        let plain = !bare.contains([':', ',']) && !bare.contains(|c: char| c.is_ascii_digit());
+        let no_preposition = !name
+            .split_whitespace()
+            .any(|w| ["of", "in", "at", "for", "with", "to"].contains(&w));
+        ((2..=4).contains(&words)
+            && plain
+            && no_preposition
+            && (latex.is_some() || dressed_as_heading(line, bare)))
+        .then(|| ENDINGS.iter().find(|(_, ends)| ends.contains(&last)))
+        .flatten()
+        .map(|(kind, _)| *kind)
     })
 }
 
-/// Whether a line is dressed as a heading rather than written as a sentence: a Markdown
-/// heading, bold, ending in a colon, in capitals, or every word capitalised but the small
-/// ones ("Clinical Experience", "Licenses and Certifications"); "Strong communication skills"
-/// is a sentence.
+/// Whether a line is dressed as a heading rather than written as a line of text: a Markdown
+/// heading, bold, ending in a colon, or in capitals. Capitalised words alone are not enough:
+/// a job title is written so ("Director of Patient Experience"), and so is a bullet ("* Strong
+/// Leadership Skills").
 fn dressed_as_heading(line: &str, bare: &str) -> bool {
     let line = line.trim();
-    let letters = || bare.chars().filter(|c| c.is_alphabetic());
-    if !bare.starts_with(char::is_alphanumeric) {
-        // A bullet ("- Clinical Experience") is an item.
+    let bullet = ["- ", "* ", "• ", "– "].iter().any(|b| line.starts_with(b));
+    if bullet || !bare.starts_with(char::is_alphabetic) {
         return false;
     }
     line.starts_with('#')
         || line.starts_with("**") && line.ends_with("**")
         || line.starts_with("__") && line.ends_with("__")
         || line.ends_with(':')
-        || letters().all(char::is_uppercase)
-        || bare.split_whitespace().all(|w| {
-            w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
-                || ["and", "of", "in", "&", "for", "the"].contains(&w)
-        })
+        || bare
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// Headings in a row with nothing between them, at least this many, are a list of the
@@ -310,7 +317,7 @@ mod tests {
                 SectionKind::Experience,
             ),
             ("## Teaching Experience", SectionKind::Experience),
-            ("Academic Appointments", SectionKind::Experience),
+            ("ACADEMIC APPOINTMENTS", SectionKind::Experience),
             ("\\section{Research Positions}", SectionKind::Experience),
             ("Computer Skills:", SectionKind::Skills),
             ("Licenses and Certifications", SectionKind::Certifications),
@@ -324,6 +331,12 @@ mod tests {
             "Excellent written and verbal communication skills",
             "MA in Education",
             "Heading: Work Experience",
+            "Special Education Teacher, Life Skills",
+            "Director of Patient Experience",
+            "MS IN USER EXPERIENCE",
+            "12+ Years Experience",
+            "* Strong Leadership Skills",
+            "Clinical Experience",
         ] {
             assert_eq!(heading_kind(sentence), None, "{sentence}");
         }

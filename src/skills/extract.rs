@@ -344,13 +344,17 @@ impl SkillExtractor {
                 .collect();
             in_line.extend(self.packages(line, line_no));
             // A web address names where something is ("github.com/jdoe", "www.r-project.org"),
-            // and a line that is a link with a label of a few words ("GitHub: github.com/jdoe")
-            // is a contact line: neither shows a skill in use.
+            // and the name of its site beside it is its label ("GitHub: github.com/jdoe"):
+            // neither shows a skill in use.
             let links = link_spans(line);
-            if is_link_line(line, &links) {
-                in_line.clear();
-            }
-            in_line.retain(|c| !links.iter().any(|&(a, b)| c.start < b && a < c.end));
+            let hosts: Vec<String> = links
+                .iter()
+                .filter_map(|&(a, b)| host_name(&line[a..b]))
+                .collect();
+            in_line.retain(|c| {
+                let named = line[c.start..c.end].to_lowercase();
+                !links.iter().any(|&(a, b)| c.start < b && a < c.end) && !hosts.contains(&named)
+            });
             // The longest mention at the leftmost position wins; overlapping ones are dropped.
             in_line.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.skill));
             let mut last_end = 0;
@@ -1010,9 +1014,16 @@ fn lowercase_suffix(text: &str, chars: usize) -> String {
     text[start..].to_lowercase()
 }
 
+/// The endings of the hosts a web address without a scheme is told by ("github.com/jdoe"):
+/// not ".io" or ".js", which end tools' names as often ("socket.io/Redis", "Node.js/Express").
+const LINK_ENDINGS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "dev", "me", "co", "us", "uk", "de", "fr", "ca", "eu",
+    "info", "app",
+];
+
 /// The byte spans of `line`'s web addresses: a word with a scheme ("https://…"), starting
-/// with "www.", or a domain followed by a path ("github.com/jdoe"), brackets around it
-/// included ("[GitHub](https://github.com/jdoe)").
+/// with "www.", or a host with a common ending followed by a path ("github.com/jdoe"),
+/// brackets around it included ("[GitHub](https://github.com/jdoe)").
 fn link_spans(line: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut at = 0;
@@ -1022,38 +1033,27 @@ fn link_spans(line: &str) -> Vec<(usize, usize)> {
         let bare = word
             .trim()
             .trim_matches(|c: char| "<>()[],;\"'".contains(c));
-        let domain_path = bare.split_once('/').is_some_and(|(host, _)| {
-            host.contains('.')
-                && host.rsplit('.').next().is_some_and(|tld| {
-                    (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
-                })
+        let host_and_path = bare.split_once('/').is_some_and(|(host, _)| {
+            host.rsplit_once('.')
+                .is_some_and(|(name, ending)| !name.is_empty() && LINK_ENDINGS.contains(&ending))
         });
-        if bare.contains("://") || bare.starts_with("www.") || domain_path {
+        if bare.contains("://") || bare.starts_with("www.") || host_and_path {
             spans.push((start, start + word.trim_end().len()));
         }
     }
     spans
 }
 
-/// Whether `line` is a link and a short label ("GitHub: github.com/jdoe", "Portfolio —
-/// https://…"): at most three words outside its addresses.
-fn is_link_line(line: &str, links: &[(usize, usize)]) -> bool {
-    if links.is_empty() {
-        return false;
-    }
-    let mut outside = String::new();
-    let mut at = 0;
-    for &(a, b) in links {
-        outside.push_str(&line[at..a]);
-        outside.push(' ');
-        at = b;
-    }
-    outside.push_str(&line[at..]);
-    outside
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
-        <= 3
+/// The site's own name in a web address ("github" of "https://www.github.com/jdoe"), lower case.
+fn host_name(link: &str) -> Option<String> {
+    let after_scheme = link.split_once("://").map_or(link, |(_, rest)| rest);
+    let host = after_scheme
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(['/', '?', '#'])
+        .next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let name = host.split('.').next()?;
+    (!name.is_empty()).then(|| name.to_lowercase())
 }
 
 #[cfg(test)]
@@ -1427,7 +1427,18 @@ mod tests {
     fn a_web_address_and_a_contact_line_show_no_skill() {
         assert!(!has("GitHub: github.com/jdoe", "git"));
         assert!(!has("GitHub jdoe https://github.com/jdoe", "git"));
+        assert!(!has(
+            "Email: jane@x.com | GitHub: github.com/jane | LinkedIn: linkedin.com/in/jane",
+            "git"
+        ));
         assert!(!has("Portfolio: www.jdoe.dev/python-projects", "python"));
+        // A tool's name with a slash is no address, and a label's skills are the writer's.
+        assert!(has(
+            "- Built REST APIs with Node.js/Express and PostgreSQL",
+            "nodejs"
+        ));
+        assert!(has("Backend: Node.js/Express, MongoDB", "mongodb"));
+        assert!(has("Python and Django: github.com/jdoe/shop", "python"));
         assert!(!has(
             "Wrote the parser (see https://gitlab.com/jdoe/python-tools) for the billing team.",
             "python"
