@@ -4,7 +4,8 @@
 //! none reads as a skill and a page of HTML behind it is still read as HTML. A field written in
 //! prose is part of the page, though: a job template's `key objectives:` list is the posting's
 //! duties, which the page shows where its Markdown includes them. A list of sentences is kept,
-//! under its key as a heading, between the title and the body.
+//! under its key as a heading, after the body, so that the lines that open the text (a
+//! resume's name and contacts) stay first.
 
 /// The most lines a front matter block may take before it is taken for ordinary text. Job
 /// templates carry long comment banners for their editors (one real posting's block is 232
@@ -15,30 +16,38 @@ const MAX_LINES: usize = 1000;
 /// a time ("1:00-2:00pm ET"), a tag.
 const PROSE_MIN_WORDS: usize = 5;
 
-/// What a front matter block at the start of `text` puts on the page (its title, then its
-/// fields written in prose) and the text after the block. Text without a block comes back
-/// whole, with an empty head.
-pub(crate) fn lift(text: &str) -> (String, &str) {
+/// What a front matter block puts on the page: its title, and its lists written in prose.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct FrontMatter {
+    title: Option<String>,
+    lists: Vec<String>,
+}
+
+/// The front matter block at the start of `text` (empty when there is none) and the text after
+/// it.
+pub(crate) fn lift(text: &str) -> (FrontMatter, &str) {
     match split(text) {
         Some((fields, body)) => {
-            let head = title(fields)
-                .into_iter()
-                .chain(prose_fields(fields))
-                .collect::<Vec<_>>()
-                .join("\n\n");
-            (head, body)
+            let front = FrontMatter {
+                title: title(fields),
+                lists: prose_fields(fields),
+            };
+            (front, body)
         }
-        None => (String::new(), text),
+        None => (FrontMatter::default(), text),
     }
 }
 
-/// `text` under the front matter's head, when it had one.
-pub(crate) fn with_head(head: String, text: String) -> String {
-    if head.is_empty() {
-        text
-    } else {
-        format!("{head}\n\n{text}")
+/// `text` with the front matter's title above it and its lists below it: what opens the text
+/// (a resume's name and contacts, a posting's title) stays where readers of the first lines
+/// look for it.
+pub(crate) fn around(front: FrontMatter, text: String) -> String {
+    let mut out = front.title.map(|t| format!("{t}\n\n")).unwrap_or_default();
+    out.push_str(&text);
+    for list in front.lists {
+        out.push_str(&format!("\n\n{list}"));
     }
+    out
 }
 
 /// The block's lines and the text after it.
@@ -211,17 +220,27 @@ fn title(fields: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn title(text: &str) -> FrontMatter {
+        FrontMatter {
+            title: Some(text.to_string()),
+            lists: Vec::new(),
+        }
+    }
+
     #[test]
     fn yaml_and_toml_blocks_give_their_title_and_are_set_aside() {
         assert_eq!(
             lift("+++\nauthor = \"None\"\ntitle = \"Nurse (RN) - DC\"\nthumbnail = \"a.jpeg\"\n+++\nThe RN cares."),
-            ("Nurse (RN) - DC".to_string(), "The RN cares.")
+            (title("Nurse (RN) - DC"), "The RN cares.")
         );
         assert_eq!(
             lift("---\nlayout: raw\ntitle: '18F - Recruiter'\n---\n<!DOCTYPE html>\n<p>x</p>"),
-            ("18F - Recruiter".to_string(), "<!DOCTYPE html>\n<p>x</p>")
+            (title("18F - Recruiter"), "<!DOCTYPE html>\n<p>x</p>")
         );
-        assert_eq!(lift("---\nlayout: raw\n---\nBody"), (String::new(), "Body"));
+        assert_eq!(
+            lift("---\nlayout: raw\n---\nBody"),
+            (FrontMatter::default(), "Body")
+        );
         // A job template's block: a long comment banner, keys with spaces, nested values.
         let mut block = String::from("---\n");
         for _ in 0..150 {
@@ -230,7 +249,7 @@ mod tests {
         block.push_str("title: Contact Center Specialist\ninfo session:\n  - date: May 1\napplication link: https://example.org/apply\n---\nThe job.");
         assert_eq!(
             lift(&block),
-            ("Contact Center Specialist".to_string(), "The job.")
+            (title("Contact Center Specialist"), "The job.")
         );
     }
 
@@ -244,7 +263,7 @@ mod tests {
             "---\nJOHN SMITH\njohn@example.org\n---\nEXPERIENCE",
             "---\nSummary: engineer\nI led a team of five engineers across two sites: it shipped\n---\nx",
         ] {
-            assert_eq!(lift(text), (String::new(), text), "{text:?}");
+            assert_eq!(lift(text), (FrontMatter::default(), text), "{text:?}");
         }
     }
 
@@ -258,24 +277,25 @@ mod tests {
             \x20   time: 1:00-2:00pm ET (10:00am -11:00am PT)\n\
             summary: >\n  Build public services with a small team of designers and engineers.\n\
             application link: https://www.usajobs.gov/job/787345100\n---\nBody";
-        let (head, body) = lift(block);
+        let (front, body) = lift(block);
         assert_eq!(body, "Body");
+        // The title opens the page and the lists follow its body, so that a resume's name
+        // stays on its first lines.
         assert_eq!(
-            head,
-            "10x: Engineer\n\nKey objectives\n\
+            around(front, body.into()),
+            "10x: Engineer\n\nBody\n\nKey objectives\n\
              - You will contribute well-tested code across a project.\n\
              \x20 - Participate in code review, architecture discussions, and feature prioritization.\n\
              - Practice human centered design."
         );
-        assert_eq!(with_head(head, "Body".into()).lines().last(), Some("Body"));
         // Names, dates, tags and short lists are metadata.
-        let (head, _) = lift(
+        let (front, _) = lift(
             "+++\nauthor = \"Jane Q. Doe\"\ntags = [\"Health Insurance\", \"paid time off\", \"and 10 paid holidays\"]\n\
              organization = \"Planned Parenthood Great Northwest, Hawai'i, Alaska, Indiana, Kentucky\"\n\
              date = \"2024-01-01\"\n+++\nx",
         );
-        assert_eq!(head, "");
-        let (head, _) = lift("---\ntags:\n  - rust\n  - search\n---\nx");
-        assert_eq!(head, "");
+        assert_eq!(front, FrontMatter::default());
+        let (front, _) = lift("---\ntags:\n  - rust\n  - search\n---\nx");
+        assert_eq!(front, FrontMatter::default());
     }
 }

@@ -173,7 +173,7 @@ impl Reader {
                 let decoded = decode::decode(&bytes).map_err(|_| ReadError::Binary {
                     path: path.to_path_buf(),
                 })?;
-                let (head, body) = front_matter::lift(&decoded.text);
+                let (front, body) = front_matter::lift(&decoded.text);
                 let json = json_text::to_text(body);
                 let latex = json.is_none().then(|| latex_text::to_text(body)).flatten();
                 let (format, text) = match format::text_format(path, body) {
@@ -188,7 +188,7 @@ impl Reader {
                     Format::Markdown => (Format::Markdown, markdown::links_as_text(body)),
                     other => (other, body.to_string()),
                 };
-                (format, front_matter::with_head(head, text))
+                (format, front_matter::around(front, text))
             }
         };
         let refuse = |problem| ReadError::Quality {
@@ -244,10 +244,10 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
 /// front matter lifted, its Markdown links read as their text and normalized, as a file's
 /// text is.
 pub fn document_from_text(name: &str, text: &str) -> Document {
-    let (head, body) = front_matter::lift(text);
+    let (front, body) = front_matter::lift(text);
     // Pasted text is read as a Markdown file is: a link is its text.
     let body = json_text::to_text(body).unwrap_or_else(|| markdown::links_as_text(body));
-    let text = front_matter::with_head(head, body);
+    let text = front_matter::around(front, body);
     Document::new(PathBuf::from(name), normalize::normalize(&text))
 }
 
