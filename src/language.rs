@@ -108,11 +108,18 @@ fn is_prose(line: &str) -> bool {
         .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.starts_with(char::is_alphabetic))
         .collect();
+    reads_as_sentence(&words, PROSE_MIN_WORDS)
+}
+
+/// Whether `words` read as a sentence: at least `min_words` of them, a third beginning in lower
+/// case as every language's function words do ("in", "de", "und"), where names and titles are
+/// nearly all capitals.
+pub(crate) fn reads_as_sentence(words: &[&str], min_words: usize) -> bool {
     let lower = words
         .iter()
         .filter(|w| w.starts_with(char::is_lowercase))
         .count();
-    words.len() >= PROSE_MIN_WORDS && lower * 3 >= words.len()
+    words.len() >= min_words && lower * 3 >= words.len()
 }
 
 /// What a person must be told about a resume's language, given the opening's (`None` for the

@@ -169,11 +169,7 @@ fn is_prose(text: &str) -> bool {
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .filter(|w| w.starts_with(char::is_alphabetic))
         .collect();
-    let lower = words
-        .iter()
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .count();
-    words.len() >= PROSE_MIN_WORDS && lower * 3 >= words.len()
+    crate::language::reads_as_sentence(&words, PROSE_MIN_WORDS)
 }
 
 /// A list item that is a mapping (`- link: https://…`): a record of fields, not a sentence.
