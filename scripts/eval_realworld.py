@@ -33,8 +33,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # The repository is the scripts' home: its models/ is where the tests fetched the model.
 os.environ.setdefault("ROLEMATCH_HOME", ROOT)
 BIN = os.environ.get("ROLEMATCH_BIN", os.path.join(ROOT, "target/release/rolematch"))
-GRADES = os.path.join(ROOT, "tests/fixtures/realworld/grades.toml")
-RESUMES = os.path.join(ROOT, "tests/fixtures/realworld/resumes.toml")
+# Another graded set (its postings and resumes in one folder) can be measured the same way:
+# GRADES=its/grades.toml RESUMES=its/resumes.toml python3 scripts/eval_realworld.py its/folder
+GRADES = os.environ.get("GRADES", os.path.join(ROOT, "tests/fixtures/realworld/grades.toml"))
+RESUMES = os.environ.get("RESUMES", os.path.join(ROOT, "tests/fixtures/realworld/resumes.toml"))
 
 
 def run(args):

@@ -21,7 +21,7 @@ use crate::embed::{DocumentEmbedding, EmbedError, Embedder, WindowEmbedding};
 use crate::experience::{entry_starts, experience, Experience};
 use crate::read::{passages, sections::heading_kind, Document};
 use crate::redact::{redact, RedactionReport};
-use crate::skills::{SkillExtractor, SkillHits};
+use crate::skills::{describes_work, SkillExtractor, SkillHits};
 use crate::vector::normalize;
 
 /// What a document shows, found once and kept with it (in pools too): scoring, advice and the
@@ -40,6 +40,10 @@ pub struct Findings {
     /// The listing lines set aside as no honest resume writes them (see
     /// [`SkillHits::set_aside_among`]).
     pub set_aside: BTreeSet<usize>,
+    /// Whether the document describes work outside its lists (a bullet or a sentence; see
+    /// [`describes_work`]), which is what a list's proportion is judged against.
+    #[serde(default)]
+    pub describes_work: bool,
     /// Dated positions (with their titles and employers) and the years they add up to.
     pub experience: Experience,
     /// The entries of the Education section.
@@ -56,12 +60,14 @@ impl Findings {
     pub fn of(document: &Document, extractor: &SkillExtractor) -> Self {
         let skills = extractor.extract(document);
         let listing = skills.listing_lines(document);
-        let set_aside = skills.set_aside_among(&listing);
+        let described = describes_work(document, &listing);
+        let set_aside = skills.set_aside_among(&listing, described);
         Findings {
             made_with: made_with(extractor),
             skills,
             listing,
             set_aside,
+            describes_work: described,
             experience: experience(document),
             education: education(document),
             received: document.received().map(|month| month.to_string()),
@@ -128,7 +134,7 @@ pub(crate) fn examine(document: Document, extractor: &SkillExtractor, blind: boo
 /// The version of the analysis itself (how lists are found and set aside, how dates, titles,
 /// employers and education are read): bump it when that code changes, so that kept findings
 /// are made again.
-pub(crate) const ANALYSIS_VERSION: u32 = 7;
+pub(crate) const ANALYSIS_VERSION: u32 = 8;
 
 /// What findings made now are made with.
 fn made_with(extractor: &SkillExtractor) -> String {

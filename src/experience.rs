@@ -445,7 +445,7 @@ pub(crate) fn years_asked(posting: &Document, lines: Option<&[usize]>) -> Option
     static ASK: OnceLock<Regex> = OnceLock::new();
     let ask = ASK.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60}\w*)",
+            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\)?\s*\+?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*\+?\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)(?:['’]s?)?\s+(?:of\s+)?([^.;:\n]{0,60}\w*)",
         )
         .expect("a valid pattern")
     });
@@ -789,6 +789,8 @@ mod tests {
             "2 — 3 years of experience",
             "2 to 3 years of experience",
             "Two to three years of experience",
+            "2-3+ years of experience",
+            "2 to 3+ years of experience",
         ] {
             let posting = document_from_text("job.md", &format!("Assistant\n- {range}\n"));
             assert_eq!(years_asked(&posting, None).unwrap().0, 2, "{range}");

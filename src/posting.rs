@@ -282,6 +282,11 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
             }
             continue;
         }
+        if !looked_for_title && is_slug(trimmed) {
+            // A page's address name above its title ("senior-software-engineer-remote"), as
+            // a scraped posting keeps it, is neither the title nor a duty.
+            continue;
+        }
         if !looked_for_title {
             looked_for_title = true;
             // A first line that is a known heading ("About Us", "Job Description") opens its
@@ -484,6 +489,16 @@ fn continues_sentence(above: &str, line: &str) -> bool {
 fn is_title(line: &str) -> bool {
     let words = line.split_whitespace().count();
     words <= 14 && !line.ends_with(['.', ';', ',']) && !is_bullet(line)
+}
+
+/// A page's address name: one lower-case token of three words or more joined by hyphens or
+/// underscores ("senior-software-engineer-remote", "data_engineer_2024").
+fn is_slug(line: &str) -> bool {
+    !line.contains(char::is_whitespace)
+        && line.split(['-', '_']).filter(|w| !w.is_empty()).count() >= 3
+        && line
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'))
 }
 
 /// A short line of capitalised words that says nothing in a sentence: a company's or a
@@ -725,6 +740,10 @@ const LOGISTICS_HEADINGS: &[&str] = &[
     "we can offer",
     "why join",
     "why work",
+    "why you should join",
+    "why you'll love",
+    "why you will love",
+    "reasons to join",
     "why us",
     "in it for you",
     "compensation",
@@ -1983,6 +2002,30 @@ mod tests {
         let p = read("Nurse (RN)\n\nCarebridge is a network of clinics in Denver.\n");
         assert!(p.requirements().is_empty());
         assert!(p.text(PostingPart::Employer).contains("Carebridge"));
+    }
+
+    #[test]
+    fn a_page_s_address_name_above_the_title_is_neither_title_nor_duty() {
+        let p = read(
+            "senior-software-engineer-remote-europe
+Senior Software Engineer (Haskell) - Europe
+
+\
+             ## About the position
+Build the product with a small team.
+
+\
+             ## Why you should join Flint
+- DevOps: empowered teams
+",
+        );
+        assert_eq!(p.title, "Senior Software Engineer (Haskell) - Europe");
+        assert_eq!(
+            p.requirements(),
+            vec!["Build the product with a small team."]
+        );
+        assert!(p.text(PostingPart::Logistics).contains("empowered teams"));
+        assert!(!is_slug("Python") && !is_slug("full-stack") && !is_slug("Data-Engineer-Role"));
     }
 
     #[test]

@@ -42,6 +42,51 @@ const KINDS: &[(&str, &[&str])] = &[
     ("race or ethnicity", &["race", "ethnicity", "ethnic origin"]),
 ];
 
+/// Other senses of a request's word, which do not make a line a request: a race against time
+/// and a race condition are no one's race, photo editing asks for no photo of the applicant.
+const OTHER_SENSES: &[(&str, &[&str])] = &[
+    (
+        "race",
+        &[
+            "a race",
+            "the race",
+            "race against",
+            "race to",
+            "race condition",
+            "race car",
+            "rat race",
+            "arms race",
+        ],
+    ),
+    (
+        "photo",
+        &[
+            "photo editing",
+            "photo editor",
+            "photo shoot",
+            "photo retouching",
+            "photo and video",
+            "photo/video",
+        ],
+    ),
+];
+
+/// Whether `lower` names `word` in the sense of a request: once at least outside the phrases
+/// of its other senses.
+fn asks_by_word(lower: &str, word: &str) -> bool {
+    if !contains_words(lower, word) {
+        return false;
+    }
+    let Some((_, others)) = OTHER_SENSES.iter().find(|(w, _)| *w == word) else {
+        return true;
+    };
+    let mut rest = lower.to_string();
+    for other in *others {
+        rest = rest.replace(other, " ");
+    }
+    contains_words(&rest, word)
+}
+
 /// Words of the statements that name protected characteristics to rule them out.
 const EQUAL_OPPORTUNITY: &[&str] = &[
     "regard to",
@@ -97,7 +142,7 @@ fn warning_in<'a>(lines: impl Iterator<Item = &'a str>) -> Option<String> {
             if found.iter().any(|(k, _)| k == kind) {
                 continue;
             }
-            if words.iter().any(|w| contains_words(&lower, w)) {
+            if words.iter().any(|w| asks_by_word(&lower, w)) {
                 found.push((kind, line.trim().chars().take(120).collect()));
             }
         }
@@ -122,7 +167,7 @@ pub fn asks(line: &str) -> bool {
     !EQUAL_OPPORTUNITY.iter().any(|w| lower.contains(w))
         && KINDS
             .iter()
-            .any(|(_, words)| words.iter().any(|w| contains_words(&lower, w)))
+            .any(|(_, words)| words.iter().any(|w| asks_by_word(&lower, w)))
 }
 
 /// `role` without the lines that ask for a protected characteristic, and the warning that
@@ -212,9 +257,19 @@ mod tests {
     }
 
     #[test]
+    fn a_word_with_another_sense_still_asks_where_it_is_used_as_a_request() {
+        assert!(asks("Please state your race and nationality."));
+        assert!(asks("A race against time: include a photo with your CV."));
+        assert!(!asks("A race against time to ship the release."));
+    }
+
+    #[test]
     fn ordinary_requirements_are_not_flagged() {
         for text in [
             "Experience with photolithography and racecar telemetry",
+            "We're in a race against time to 10x the business.",
+            "Find and fix race conditions in the scheduler.",
+            "Photo editing in Lightroom and Photoshop",
             "U.S. citizenship is required",
             "5+ years of Python",
             "Trace requests across services",

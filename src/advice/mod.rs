@@ -171,7 +171,9 @@ fn research_without_artifact(
 /// experience shows): say what was seen and how to write it so that it counts. Worded as
 /// advice on the writing, never as a judgement of the person.
 fn unbacked_lists(findings: &Findings) -> Option<Advice> {
-    let blocks = findings.skills.set_aside_blocks(&findings.listing);
+    let blocks = findings
+        .skills
+        .set_aside_blocks(&findings.listing, findings.describes_work);
     let first = blocks.first()?;
     let last = blocks.last()?;
     let span = if first.first_line == last.last_line {

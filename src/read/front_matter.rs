@@ -5,7 +5,11 @@
 //! prose is part of the page, though: a job template's `key objectives:` list is the posting's
 //! duties, which the page shows where its Markdown includes them. A list of sentences is kept,
 //! under its key as a heading, after the body, so that the lines that open the text (a
-//! resume's name and contacts) stay first.
+//! resume's name and contacts) stay first. So is a field of prose that a site renders as the
+//! page: a multi-line value whose key names its format (`requirements_markdown: |-`), and on a
+//! page whose body holds no prose, every field of prose (a CMS keeps the whole posting there).
+
+use super::markdown;
 
 /// The most lines a front matter block may take before it is taken for ordinary text. Job
 /// templates carry long comment banners for their editors (one real posting's block is 232
@@ -30,7 +34,7 @@ pub(crate) fn lift(text: &str) -> (FrontMatter, &str) {
         Some((fields, body)) => {
             let front = FrontMatter {
                 title: title(fields),
-                lists: prose_fields(fields),
+                lists: prose_fields(fields, !has_prose(body)),
             };
             (front, body)
         }
@@ -93,36 +97,73 @@ fn is_field_line(line: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' '))
 }
 
-/// A list field of a block: its key and its items, each with its indent.
-struct ListField {
+/// A field of a block: its key and its value, a list of items (each with its indent) or text.
+struct Field {
     key: String,
     items: Vec<(usize, String)>,
+    /// A single value; a block value's (`key: |` or `key: >` over indented lines) lines are
+    /// joined by newlines.
+    text: String,
+    /// Whether the value is a block over several lines.
+    block: bool,
 }
 
-/// The list fields whose items are sentences, each as a heading (its key) over its items as
-/// Markdown bullets, nested ones indented. Only lists: a list of sentences is content the page
-/// shows, where a single value is a name, a date, a path or the page's summary for search
-/// engines, which repeats its opening or is never shown.
-fn prose_fields(fields: &str) -> Vec<String> {
-    let mut parsed: Vec<ListField> = Vec::new();
+/// Whether a value opens a YAML block over the lines below it: `|`, `>`, with a chomping or
+/// indentation indicator (`|-`, `>+`, `|2`).
+fn opens_block(value: &str) -> bool {
+    let mut chars = value.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| matches!(c, '-' | '+') || c.is_ascii_digit())
+}
+
+/// Whether the text after the front matter holds a sentence anywhere (not only an include
+/// tag, a layout's HTML shell or nothing at all).
+fn has_prose(body: &str) -> bool {
+    body.lines().any(is_prose)
+}
+
+/// The fields of prose a page shows, each as a heading (its key) over its text: a list whose
+/// items are sentences, as Markdown bullets (nested ones indented), and a block of prose whose
+/// key names a format a site renders (`description_markdown`, `body_html`). Only these when the
+/// page has a body of its own: there a single value is a name, a date, a path or the page's
+/// summary for search engines, which repeats its opening or is never shown. Where the body
+/// holds no prose (`body_is_empty`), the page is made of its fields, and every value of prose
+/// is part of it.
+fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
+    let mut parsed: Vec<Field> = Vec::new();
     // Whether the lines below the current key may be its list (not a nested table's).
     let mut in_list_field = false;
     for line in fields.lines() {
         let trimmed = line.trim();
+        let indent = line.len() - line.trim_start().len();
+        if let Some(field) = parsed.last_mut().filter(|f| f.block) {
+            // A block value goes on through its indented lines and the blank lines among them.
+            if trimmed.is_empty() || indent > 0 {
+                field.text.push('\n');
+                field.text.push_str(trimmed);
+                continue;
+            }
+        }
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let indent = line.len() - line.trim_start().len();
         let item = trimmed
             .strip_prefix("- ")
             .or_else(|| trimmed.strip_prefix("* "));
         match (indent, item, parsed.last_mut()) {
             (0, None, _) => {
                 let (key, value) = trimmed.split_once([':', '=']).unwrap_or((trimmed, ""));
-                in_list_field = value.trim().is_empty();
-                parsed.push(ListField {
+                let value = value.trim();
+                in_list_field = value.is_empty();
+                parsed.push(Field {
                     key: key.trim().to_string(),
                     items: Vec::new(),
+                    text: if opens_block(value) {
+                        String::new()
+                    } else {
+                        unquote(value).to_string()
+                    },
+                    block: opens_block(value),
                 });
             }
             (_, Some(text), Some(field)) if in_list_field => {
@@ -141,6 +182,16 @@ fn prose_fields(fields: &str) -> Vec<String> {
     parsed
         .into_iter()
         .filter_map(|field| {
+            let text = field.text.trim();
+            // An inline list or table (`tags = ["…", "…"]`) is metadata however it reads.
+            if !text.is_empty() && !text.starts_with(['[', '{']) {
+                let shown = body_is_empty || (field.block && names_a_format(&field.key));
+                return (shown && is_prose(text) && !TITLE_KEYS.contains(&field.key.as_str()))
+                    .then(|| format!("{}\n{}", heading(&field.key), markdown::as_rendered(text)));
+            }
+            if !text.is_empty() {
+                return None;
+            }
             let items: Vec<(usize, &str)> = field
                 .items
                 .iter()
@@ -183,9 +234,28 @@ fn is_mapping(item: &str) -> bool {
     })
 }
 
-/// A key as a heading: "key objectives" and "key_objectives" read "Key objectives".
+/// The words a key may end with to say the format its value is written in, which a site
+/// renders: `requirements_markdown`, `body_html`.
+const FORMAT_WORDS: &[&str] = &["markdown", "md", "html", "content", "body", "text"];
+
+/// Whether a key names the format its value is written in (its last word, or the whole key:
+/// `content`, `body`).
+fn names_a_format(key: &str) -> bool {
+    key.trim_matches('"')
+        .rsplit(['_', '-', ' '])
+        .next()
+        .is_some_and(|last| FORMAT_WORDS.contains(&last.to_lowercase().as_str()))
+}
+
+/// A key as a heading: "key objectives" and "key_objectives" read "Key objectives", and
+/// "requirements_markdown" reads "Requirements" (a word naming the format is left out, unless
+/// it is the whole key).
 fn heading(key: &str) -> String {
     let words = key.trim_matches('"').replace(['_', '-'], " ");
+    let words = match words.trim().rsplit_once(' ') {
+        Some((rest, last)) if FORMAT_WORDS.contains(&last.to_lowercase().as_str()) => rest,
+        _ => words.trim(),
+    };
     let mut chars = words.trim().chars();
     chars
         .next()
@@ -202,13 +272,19 @@ fn unquote(value: &str) -> &str {
         .unwrap_or(value)
 }
 
-/// The value of a `title` field (`title: X` or `title = "X"`), unquoted.
+/// The keys that hold a page's title, in the order they are looked for: a job board's
+/// `role: Accountant` names the page where it has no `title`.
+const TITLE_KEYS: &[&str] = &["title", "job_title", "job-title", "position", "role"];
+
+/// The value of the first title field (`title: X` or `title = "X"`), unquoted.
 fn title(fields: &str) -> Option<String> {
-    fields.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix("title")?;
-        let value = rest.trim_start().strip_prefix([':', '='])?.trim();
-        let value = unquote(value).trim();
-        (!value.is_empty()).then(|| value.to_string())
+    TITLE_KEYS.iter().find_map(|key| {
+        fields.lines().find_map(|line| {
+            let rest = line.strip_prefix(key)?;
+            let value = rest.trim_start().strip_prefix([':', '='])?.trim();
+            let value = unquote(value).trim();
+            (!value.is_empty() && !opens_block(value)).then(|| value.to_string())
+        })
     })
 }
 
@@ -264,6 +340,37 @@ mod tests {
     }
 
     #[test]
+    fn fields_of_prose_a_site_renders_are_part_of_the_page() {
+        // A job board keeps the whole posting in its fields, Markdown in block values, and
+        // the page's body is empty: the fields are the page.
+        let block = "---\nrole: Accountant\njob-location: ohio\ncontract:\n\
+            description_markdown: >-\n  Responsible for compiling and analyzing accounting\n  \
+            information for the production of statements.\n\
+            requirements_markdown: |-\n  * Bachelor's Degree in Accounting is required\n  \
+            * Strong data entry skills\n---\n";
+        let (front, body) = lift(block);
+        assert_eq!(
+            around(front, body.into()),
+            "Accountant\n\n\n\nDescription\nResponsible for compiling and analyzing accounting\n\
+             information for the production of statements.\n\nRequirements\n\
+             * Bachelor's Degree in Accounting is required\n* Strong data entry skills"
+        );
+        // Where the page has a body, a summary for search engines stays metadata, and a block
+        // whose key names its format is still shown.
+        let (front, _) = lift(
+            "---\ntitle: Team Lead\ndescription: >-\n  The Digital Service is changing how \
+             the government designs and delivers services.\n\
+             perks_html: |\n  <p>We offer a pension and a learning budget to every staff member.</p>\n\
+             ---\nThe Digital Service is tasked with changing how the government works.\n",
+        );
+        assert_eq!(front.title.as_deref(), Some("Team Lead"));
+        assert_eq!(
+            front.lists,
+            vec!["Perks\n<p>We offer a pension and a learning budget to every staff member.</p>"]
+        );
+    }
+
+    #[test]
     fn lists_of_sentences_are_part_of_the_page_under_their_key() {
         let block = "---\n# Key objectives are listed here, one per line.\ntitle: \"10x: Engineer\"\n\
             opens: 2024-04-18\ngs: 15\nkey objectives:\n  - You will contribute well-tested code across a project.\n\
@@ -272,14 +379,14 @@ mod tests {
             info sessions:\n  - link: https://example.org/register\n    date: 2023-11-28\n\
             \x20   time: 1:00-2:00pm ET (10:00am -11:00am PT)\n\
             summary: >\n  Build public services with a small team of designers and engineers.\n\
-            application link: https://www.usajobs.gov/job/787345100\n---\nBody";
+            application link: https://www.usajobs.gov/job/787345100\n---\nThe body says what the job is.";
         let (front, body) = lift(block);
-        assert_eq!(body, "Body");
+        assert_eq!(body, "The body says what the job is.");
         // The title opens the page and the lists follow its body, so that a resume's name
         // stays on its first lines.
         assert_eq!(
             around(front, body.into()),
-            "10x: Engineer\n\nBody\n\nKey objectives\n\
+            "10x: Engineer\n\nThe body says what the job is.\n\nKey objectives\n\
              - You will contribute well-tested code across a project.\n\
              \x20 - Participate in code review, architecture discussions, and feature prioritization.\n\
              - Practice human centered design."

@@ -1,4 +1,5 @@
-//! Markdown read as it renders: a link is its text, an image its alt text.
+//! Markdown read as it renders: a link is its text, an image its alt text, an HTML entity
+//! its character (`&nbsp;`, `&amp;`, `&#8211;`).
 //!
 //! A resume written in Markdown shows "Head Code Ninja, [Area 52]" where its source says
 //! `[Area 52](https://area52.io/…)`. The address is not something a reader of the resume sees,
@@ -33,6 +34,83 @@ fn link() -> &'static Regex {
         ))
         .expect("a valid pattern")
     })
+}
+
+/// `text` as it renders: line breaks written as HTML (`<br>`) as line breaks, entities as
+/// their characters, links and images as their text.
+pub(crate) fn as_rendered(text: &str) -> String {
+    links_as_text(&entities_as_characters(&breaks_as_lines(text)))
+}
+
+/// `text` with each `<br>` (`<br/>`, `<br />`) a line break: dropped at the end of a line,
+/// where the line breaks anyway, and a new line inside one.
+fn breaks_as_lines(text: &str) -> String {
+    static BREAK: OnceLock<Regex> = OnceLock::new();
+    let tag = BREAK.get_or_init(|| {
+        Regex::new(r"(?i)[ \t]*<br\s*/?>[ \t]*(\r?\n|$)?").expect("a valid pattern")
+    });
+    if !text.contains('<') {
+        return text.to_string();
+    }
+    tag.replace_all(text, |c: &Captures| match c.get(1) {
+        Some(end) => end.as_str().to_string(),
+        None => "\n".to_string(),
+    })
+    .into_owned()
+}
+
+/// The named entities Markdown writers use, and their characters.
+const ENTITIES: &[(&str, &str)] = &[
+    ("nbsp", " "),
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("rsquo", "’"),
+    ("lsquo", "‘"),
+    ("rdquo", "”"),
+    ("ldquo", "“"),
+    ("ndash", "–"),
+    ("mdash", "—"),
+    ("hellip", "…"),
+    ("bull", "•"),
+    ("middot", "·"),
+    ("copy", "©"),
+];
+
+/// `text` with each HTML entity a Markdown renderer turns into a character so turned: the
+/// named ones above and numeric ones (`&#39;`, `&#x2019;`); anything else is kept as written.
+fn entities_as_characters(text: &str) -> String {
+    static ENTITY: OnceLock<Regex> = OnceLock::new();
+    let entity = ENTITY.get_or_init(|| {
+        Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("a valid pattern")
+    });
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    entity
+        .replace_all(text, |c: &Captures| {
+            let name = &c[1];
+            let numeric = name.strip_prefix('#').and_then(|n| {
+                let code = match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => n.parse().ok(),
+                }?;
+                char::from_u32(code)
+                    .filter(|c| !c.is_control() || c.is_whitespace())
+                    .map(String::from)
+            });
+            numeric
+                .or_else(|| {
+                    ENTITIES
+                        .iter()
+                        .find(|(entity, _)| *entity == name)
+                        .map(|(_, character)| character.to_string())
+                })
+                .unwrap_or_else(|| c[0].to_string())
+        })
+        .into_owned()
 }
 
 /// `text` with each Markdown image written as its bracketed alt text and each link as its
@@ -110,5 +188,19 @@ mod tests {
             links_as_text("[ana@example.com](mailto:ana@example.com)"),
             "[ana@example.com]"
         );
+    }
+
+    #[test]
+    fn entities_read_as_their_characters() {
+        assert_eq!(
+            as_rendered("reports.&nbsp; Q&amp;A, 2019&#8211;2021, it&#x27;s &ndash; R&D &unknown;"),
+            "reports.  Q&A, 2019–2021, it's – R&D &unknown;"
+        );
+        assert_eq!(
+            as_rendered("**Data Engineer**<br>\nAmazon<BR/> Seattle<br />\n2022"),
+            "**Data Engineer**\nAmazon\nSeattle\n2022"
+        );
+        // An ampersand that opens no entity stays.
+        assert_eq!(as_rendered("AT&T & B&Q"), "AT&T & B&Q");
     }
 }

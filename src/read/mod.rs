@@ -185,7 +185,7 @@ impl Reader {
                         Format::Html,
                         self.extract(Format::Html, path, body.as_bytes())?,
                     ),
-                    Format::Markdown => (Format::Markdown, markdown::links_as_text(body)),
+                    Format::Markdown => (Format::Markdown, markdown::as_rendered(body)),
                     other => (other, body.to_string()),
                 };
                 (format, front_matter::around(front, text))
@@ -246,7 +246,7 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
 pub fn document_from_text(name: &str, text: &str) -> Document {
     let (front, body) = front_matter::lift(text);
     // Pasted text is read as a Markdown file is: a link is its text.
-    let body = json_text::to_text(body).unwrap_or_else(|| markdown::links_as_text(body));
+    let body = json_text::to_text(body).unwrap_or_else(|| markdown::as_rendered(body));
     let text = front_matter::around(front, body);
     Document::new(PathBuf::from(name), normalize::normalize(&text))
 }

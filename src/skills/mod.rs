@@ -8,5 +8,5 @@ mod taxonomy;
 
 pub(crate) use alternatives::alternatives;
 pub use extract::{SkillExtractor, SkillHit, SkillHits};
-pub use stuffing::{SetAside, SetAsideReason};
+pub use stuffing::{describes_work, SetAside, SetAsideReason};
 pub use taxonomy::{Skill, Taxonomy, TaxonomyError};

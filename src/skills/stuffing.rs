@@ -4,7 +4,8 @@
 //! shown in use, see `score`). What is set aside is a block of ten or more skill mentions
 //! that repeats itself (the same tools over and over, hidden-text style), is copied under
 //! several jobs, or is far out of proportion to the experience (a hundred tools beside a few
-//! jobs' worth of work).
+//! jobs' worth of work; a resume that describes no work gives a list nothing to be out of
+//! proportion with).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -28,6 +29,11 @@ const PROPORTION: usize = 4;
 /// No block of this many distinct skills or fewer is out of proportion: an ordinary skills
 /// section of a dozen tools stays, whatever the bullets show.
 const PROPORTION_FLOOR: usize = 12;
+/// A resume that describes no work (its jobs are titles, employers and dates, with no bullet
+/// or sentence under them) gives the list nothing to be out of proportion with: its list is
+/// the only place it names its tools, and it keeps the credit a list earns. Only a list of
+/// more than this many distinct skills is out of proportion there (a hundred tools).
+const UNDESCRIBED_CEILING: usize = 3 * PROPORTION_FLOOR;
 
 /// Why a block was set aside, in words the advice can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,19 +58,30 @@ impl SkillHits {
     /// The lines set aside (1-based). Linear in the mentions, whatever the size of the lists.
     #[cfg(test)]
     pub(crate) fn set_aside_lines(&self, doc: &crate::read::Document) -> BTreeSet<usize> {
-        self.set_aside_among(&self.listing_lines(doc))
+        let listing = self.listing_lines(doc);
+        self.set_aside_among(&listing, describes_work(doc, &listing))
     }
 
-    /// [`SkillHits::set_aside_lines`] for a caller that already holds the listing lines.
-    pub(crate) fn set_aside_among(&self, listing: &BTreeSet<usize>) -> BTreeSet<usize> {
-        self.set_aside_blocks(listing)
+    /// [`SkillHits::set_aside_lines`] for a caller that already holds the listing lines and
+    /// knows whether the resume describes any work ([`describes_work`]).
+    pub(crate) fn set_aside_among(
+        &self,
+        listing: &BTreeSet<usize>,
+        described: bool,
+    ) -> BTreeSet<usize> {
+        self.set_aside_blocks(listing, described)
             .into_iter()
             .flat_map(|b| b.first_line..=b.last_line)
             .collect()
     }
 
     /// The blocks of `listing` lines set aside, with the reason for each, in line order.
-    pub(crate) fn set_aside_blocks(&self, listing: &BTreeSet<usize>) -> Vec<SetAside> {
+    /// `described`: whether the resume describes work outside its lists ([`describes_work`]).
+    pub(crate) fn set_aside_blocks(
+        &self,
+        listing: &BTreeSet<usize>,
+        described: bool,
+    ) -> Vec<SetAside> {
         // Runs of consecutive listing lines, as (first, last).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
         for &line in listing {
@@ -103,7 +120,10 @@ impl SkillHits {
                 None
             } else if repeated >= REPEATED_SKILLS {
                 Some(SetAsideReason::Repeated)
-            } else if listed > PROPORTION_FLOOR && listed > PROPORTION * shown.len() {
+            } else if listed > PROPORTION_FLOOR
+                && listed > PROPORTION * shown.len()
+                && (described || listed > UNDESCRIBED_CEILING)
+            {
                 Some(SetAsideReason::OutOfProportion {
                     listed,
                     shown: shown.len(),
@@ -121,6 +141,23 @@ impl SkillHits {
         }
         set_aside
     }
+}
+
+/// Whether `doc` describes any work outside its `listing` lines: a bullet of two words or
+/// more, or a line that reads as a sentence. A resume whose jobs are titles, employers and
+/// dates does not.
+pub fn describes_work(doc: &crate::read::Document, listing: &BTreeSet<usize>) -> bool {
+    doc.lines()
+        .filter(|(number, _)| !listing.contains(number))
+        .any(|(_, line)| {
+            let trimmed = line.trim();
+            let words: Vec<&str> = trimmed
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .collect();
+            let bullet = crate::read::normalize::is_bullet(trimmed) && words.len() >= 2;
+            bullet || crate::language::reads_as_sentence(&words, 5)
+        })
 }
 
 /// The blocks whose skills another block repeats (both of each pair): the same list under
@@ -224,7 +261,8 @@ mod tests {
         let blocks_of = |text: &str| {
             let doc = document_from_text("cv.md", text);
             let hits = extractor.extract(&doc);
-            hits.set_aside_blocks(&hits.listing_lines(&doc))
+            let listing = hits.listing_lines(&doc);
+            hits.set_aside_blocks(&listing, super::describes_work(&doc, &listing))
         };
         let blocks = blocks_of(&list(80));
         assert_eq!(blocks.len(), 1, "{blocks:?}");
@@ -233,6 +271,40 @@ mod tests {
             "{blocks:?}"
         );
         assert!(blocks_of(&list(12)).is_empty(), "a dozen tools always stay");
+    }
+
+    #[test]
+    fn a_list_beside_jobs_that_describe_nothing_keeps_its_credit() {
+        // Titles, employers and dates only: the list is where the person names their tools.
+        let jobs = "## Experience
+
+**Senior Data Engineer**<br>
+Capital One - Hybrid<br>
+2025 - Present
+
+\
+                    **Data Engineer**<br>
+Amazon - Hybrid<br>
+2022 - 2024
+";
+        let section = "## Skills
+Python, SQL, Docker, Kubernetes, Terraform, AWS, GCP, React, \
+                       TypeScript, Node.js, PostgreSQL, Redis, Kafka, Git, Linux, Go
+";
+        assert!(set_aside(&format!(
+            "# Ana
+{section}
+{jobs}"
+        ))
+        .is_empty());
+        // One bullet about other work is something to compare with.
+        let text = format!(
+            "# Ana
+{section}
+{jobs}- Answered tickets for the help desk.
+"
+        );
+        assert_eq!(set_aside(&text).len(), 1);
     }
 
     #[test]
