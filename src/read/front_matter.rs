@@ -32,9 +32,10 @@ pub(crate) struct FrontMatter {
 pub(crate) fn lift(text: &str) -> (FrontMatter, &str) {
     match split(text) {
         Some((fields, body)) => {
+            let body_is_empty = !has_prose(body);
             let front = FrontMatter {
-                title: title(fields),
-                lists: prose_fields(fields, !has_prose(body)),
+                title: title(fields, body_is_empty),
+                lists: prose_fields(fields, body_is_empty),
             };
             (front, body)
         }
@@ -273,12 +274,19 @@ fn unquote(value: &str) -> &str {
 }
 
 /// The keys that hold a page's title, in the order they are looked for: a job board's
-/// `role: Accountant` names the page where it has no `title`.
+/// `role: Accountant` names a page made of its fields where it has no `title`.
 const TITLE_KEYS: &[&str] = &["title", "job_title", "job-title", "position", "role"];
 
-/// The value of the first title field (`title: X` or `title = "X"`), unquoted.
-fn title(fields: &str) -> Option<String> {
-    TITLE_KEYS.iter().find_map(|key| {
+/// The value of the first title field (`title: X` or `title = "X"`), unquoted. Beside a body of
+/// its own, only `title` is the page's title: a resume's `role:` or `position:` must not push
+/// its name off the first line.
+fn title(fields: &str, body_is_empty: bool) -> Option<String> {
+    let keys = if body_is_empty {
+        TITLE_KEYS
+    } else {
+        &TITLE_KEYS[..1]
+    };
+    keys.iter().find_map(|key| {
         fields.lines().find_map(|line| {
             let rest = line.strip_prefix(key)?;
             let value = rest.trim_start().strip_prefix([':', '='])?.trim();
@@ -368,6 +376,10 @@ mod tests {
             front.lists,
             vec!["Perks\n<p>We offer a pension and a learning budget to every staff member.</p>"]
         );
+        // A resume's role beside its body does not push its name off the first line.
+        let (front, _) =
+            lift("---\nrole: Data Engineer\n---\nJane Doe builds the data pipelines of a bank.\n");
+        assert_eq!(front, FrontMatter::default());
     }
 
     #[test]
