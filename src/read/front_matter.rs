@@ -186,7 +186,10 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
             let text = field.text.trim();
             // An inline list or table (`tags = ["…", "…"]`) is metadata however it reads.
             if !text.is_empty() && !text.starts_with(['[', '{']) {
-                let shown = body_is_empty || (field.block && names_a_format(&field.key));
+                // Only a block value: a single line beside it is a summary or a label.
+                let shown = field.block
+                    && !about_the_page(&field.key)
+                    && (body_is_empty || names_a_format(&field.key));
                 return (shown && is_prose(text) && !TITLE_KEYS.contains(&field.key.as_str()))
                     .then(|| format!("{}\n{}", heading(&field.key), markdown::as_rendered(text)));
             }
@@ -237,7 +240,33 @@ fn is_mapping(item: &str) -> bool {
 
 /// The words a key may end with to say the format its value is written in, which a site
 /// renders: `requirements_markdown`, `body_html`.
-const FORMAT_WORDS: &[&str] = &["markdown", "md", "html", "content", "body", "text"];
+const FORMAT_WORDS: &[&str] = &["markdown", "html", "content", "body"];
+
+/// Words of keys whose value is about the page, not on it: what search engines, link previews
+/// and the page's frame show (`seo_description`, `og_image`, `share_text`, `head_html`,
+/// `footer_html`, an image's `alt`).
+const NOT_ON_THE_PAGE: &[&str] = &[
+    "seo", "meta", "og", "share", "social", "twitter", "excerpt", "alt", "cta", "head", "header",
+    "footer", "teaser",
+];
+
+/// Whether a key names something about the page rather than on it ([`NOT_ON_THE_PAGE`]),
+/// before the format it names, if any (`head_html`, `seo_description`).
+fn about_the_page(key: &str) -> bool {
+    if names_a_format(key) && key.contains(['_', '-', ' ']) {
+        let words: Vec<String> = key
+            .to_lowercase()
+            .split(['_', '-', ' '])
+            .map(str::to_string)
+            .collect();
+        return words[..words.len() - 1]
+            .iter()
+            .any(|w| NOT_ON_THE_PAGE.contains(&w.as_str()));
+    }
+    key.to_lowercase()
+        .split(['_', '-', ' '])
+        .any(|w| NOT_ON_THE_PAGE.contains(&w))
+}
 
 /// Whether a key names the format its value is written in (its last word, or the whole key:
 /// `content`, `body`).
@@ -291,7 +320,8 @@ fn title(fields: &str, body_is_empty: bool) -> Option<String> {
             let rest = line.strip_prefix(key)?;
             let value = rest.trim_start().strip_prefix([':', '='])?.trim();
             let value = unquote(value).trim();
-            (!value.is_empty() && !opens_block(value)).then(|| value.to_string())
+            let words = value.chars().any(char::is_alphabetic);
+            (words && !opens_block(value)).then(|| value.to_string())
         })
     })
 }
@@ -376,6 +406,16 @@ mod tests {
             front.lists,
             vec!["Perks\n<p>We offer a pension and a learning budget to every staff member.</p>"]
         );
+        // What search engines and the page's frame show stays off the page, even on a page
+        // made of its fields; so does a one-line summary.
+        let (front, _) = lift(
+            "---\nrole: Nurse\ndescription: Apply today for the best nursing jobs in Boston now.\n\
+             seo_description: >-\n  Apply today for the best nursing jobs in Boston and beyond.\n\
+             head_html: |\n  <script>window.dataLayer = window.dataLayer || [];</script>\n\
+             position: 3\n---\n",
+        );
+        assert_eq!(front.title.as_deref(), Some("Nurse"));
+        assert!(front.lists.is_empty(), "{:?}", front.lists);
         // A resume's role beside its body does not push its name off the first line.
         let (front, _) =
             lift("---\nrole: Data Engineer\n---\nJane Doe builds the data pipelines of a bank.\n");

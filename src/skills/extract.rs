@@ -796,10 +796,7 @@ fn starts_with_version(rest: &str) -> bool {
 
 /// A mention that reads as part of a person's or place's name: next to a capitalised word
 /// that is not the first of its sentence, a skill or a technical word ("Ray Chen", "Franz
-/// Kafka", "La Scala", but not "Python Go"), or followed by a possessive ("Kafka's"). On a
-/// line of names alone that holds two other skills ("Python Elixir SQL Docker", a skills
-/// table whose cells a PDF ran together), an unknown capitalised word beside it is one more
-/// tool, not a surname.
+/// Kafka", "La Scala", but not "Python Go"), or followed by a possessive ("Kafka's").
 fn reads_as_a_name(
     line: &str,
     start: usize,
@@ -809,9 +806,6 @@ fn reads_as_a_name(
     let rest = &line[end..];
     if rest.starts_with("'s") || rest.starts_with("’s") {
         return true;
-    }
-    if is_a_line_of_tools(line, start, end, known_words) {
-        return false;
     }
     let title_case = |word: &str| {
         let mut chars = word.chars();
@@ -836,36 +830,6 @@ fn reads_as_a_name(
             .trim_end()
             .ends_with(['.', '!', '?', ':', '-', '•', '*', '|']);
     !first_of_sentence && title_case(previous)
-}
-
-/// Whether `line`, apart from the mention at `start..end`, is only capitalised words,
-/// symbols and numbers, two or more of them skills or technical words: a list of tools
-/// with no separators, not a sentence naming a person ("Ray Chen approved …").
-fn is_a_line_of_tools(
-    line: &str,
-    start: usize,
-    end: usize,
-    known_words: &std::collections::HashSet<String>,
-) -> bool {
-    let words = |text: &str| {
-        text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '/' | '•' | '·'))
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#'))
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
-    let others: Vec<String> = [&line[..start], &line[end..]]
-        .into_iter()
-        .flat_map(words)
-        .collect();
-    let sentence_word = others
-        .iter()
-        .any(|w| w.chars().next().is_some_and(char::is_lowercase));
-    let known = others
-        .iter()
-        .filter(|w| known_words.contains(&w.to_lowercase()))
-        .count();
-    !sentence_word && known >= 2
 }
 
 /// The lowercase words of a line, for whole-word lookups.
@@ -1422,11 +1386,8 @@ mod tests {
         // The first word of a sentence is capitalised for another reason, and a skill beside
         // another is no name.
         assert!(has("Compared Julia and R for simulations.", "julia"));
-        // A skills table whose cells a PDF ran together is a line of tools, unknown ones
-        // among them; a sentence about people is not.
-        let table = skills_in("Python Elixir SQL Docker");
-        assert!(table.contains(&"python".into()), "{table:?}");
-        assert!(!has("Ray Chen and Docker SQL Kubernetes", "ray"));
+        // A resume's header line of a name and a title is a name, beside skills too.
+        assert!(!has("Julia Roberts — Python Developer", "julia"));
         let pair = skills_in("Python Go");
         assert!(
             pair.contains(&"python".into()) && pair.contains(&"go".into()),

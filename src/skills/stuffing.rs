@@ -31,8 +31,9 @@ const PROPORTION: usize = 4;
 const PROPORTION_FLOOR: usize = 12;
 /// A resume that describes no work (its jobs are titles, employers and dates, with no bullet
 /// or sentence under them) gives the list nothing to be out of proportion with: its list is
-/// the only place it names its tools, and it keeps the credit a list earns. Only a list of
-/// more than this many distinct skills is out of proportion there (a hundred tools).
+/// the only place it names its tools, and it keeps the credit a list earns. Only lists naming
+/// more than this many distinct skills in all are out of proportion there (a hundred tools,
+/// however many headings split them).
 const UNDESCRIBED_CEILING: usize = 3 * PROPORTION_FLOOR;
 
 /// Why a block was set aside, in words the advice can use.
@@ -106,6 +107,13 @@ impl SkillHits {
             }
         }
         let mentions = |i: usize| counts[i].values().sum::<usize>();
+        // Without described work, the lists are judged together: a hundred tools split under
+        // three headings are still a hundred.
+        let listed_in_all = counts
+            .iter()
+            .flat_map(|c| c.keys())
+            .collect::<HashSet<_>>()
+            .len();
         let copied = copies(&counts);
         let mut set_aside = Vec::new();
         for (i, &(first_line, last_line)) in blocks.iter().enumerate() {
@@ -122,7 +130,7 @@ impl SkillHits {
                 Some(SetAsideReason::Repeated)
             } else if listed > PROPORTION_FLOOR
                 && listed > PROPORTION * shown.len()
-                && (described || listed > UNDESCRIBED_CEILING)
+                && (described || listed_in_all > UNDESCRIBED_CEILING)
             {
                 Some(SetAsideReason::OutOfProportion {
                     listed,
@@ -297,6 +305,27 @@ Python, SQL, Docker, Kubernetes, Terraform, AWS, GCP, React, \
 {jobs}"
         ))
         .is_empty());
+        // Ninety tools under three headings are still ninety.
+        let names: Vec<String> = crate::skills::Taxonomy::builtin()
+            .unwrap()
+            .skills()
+            .iter()
+            .filter(|s| {
+                !s.case_sensitive
+                    && s.name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == ' ')
+            })
+            .take(90)
+            .map(|s| s.name.clone())
+            .collect();
+        let split = format!(
+            "# Ana\n## Languages\n{}\n\n## Data\n{}\n\n## Cloud\n{}\n\n{jobs}",
+            names[..30].join(", "),
+            names[30..60].join(", "),
+            names[60..].join(", ")
+        );
+        assert!(!set_aside(&split).is_empty());
         // One bullet about other work is something to compare with.
         let text = format!(
             "# Ana
