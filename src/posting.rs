@@ -2007,17 +2007,9 @@ mod tests {
     #[test]
     fn a_page_s_address_name_above_the_title_is_neither_title_nor_duty() {
         let p = read(
-            "senior-software-engineer-remote-europe
-Senior Software Engineer (Haskell) - Europe
-
-\
-             ## About the position
-Build the product with a small team.
-
-\
-             ## Why you should join Flint
-- DevOps: empowered teams
-",
+            "senior-software-engineer-remote-europe\nSenior Software Engineer (Haskell) - Europe\n\n\
+             ## About the position\nBuild the product with a small team.\n\n\
+             ## Why you should join Flint\n- DevOps: empowered teams\n",
         );
         assert_eq!(p.title, "Senior Software Engineer (Haskell) - Europe");
         assert_eq!(

@@ -7,7 +7,8 @@
 //! under its key as a heading, after the body, so that the lines that open the text (a
 //! resume's name and contacts) stay first. So is a field of prose that a site renders as the
 //! page: a multi-line value whose key names its format (`requirements_markdown: |-`), and on a
-//! page whose body holds no prose, every field of prose (a CMS keeps the whole posting there).
+//! page whose body holds no prose, every multi-line value of prose (a CMS keeps the whole
+//! posting there); never what search engines, previews or the page's frame show.
 
 use super::markdown;
 
@@ -128,8 +129,8 @@ fn has_prose(body: &str) -> bool {
 /// key names a format a site renders (`description_markdown`, `body_html`). Only these when the
 /// page has a body of its own: there a single value is a name, a date, a path or the page's
 /// summary for search engines, which repeats its opening or is never shown. Where the body
-/// holds no prose (`body_is_empty`), the page is made of its fields, and every value of prose
-/// is part of it.
+/// holds no prose (`body_is_empty`), the page is made of its fields, and every block value of
+/// prose is part of it. A one-line value never is, nor a key [`about_the_page`].
 fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
     let mut parsed: Vec<Field> = Vec::new();
     // Whether the lines below the current key may be its list (not a nested table's).

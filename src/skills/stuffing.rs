@@ -284,27 +284,11 @@ mod tests {
     #[test]
     fn a_list_beside_jobs_that_describe_nothing_keeps_its_credit() {
         // Titles, employers and dates only: the list is where the person names their tools.
-        let jobs = "## Experience
-
-**Senior Data Engineer**<br>
-Capital One - Hybrid<br>
-2025 - Present
-
-\
-                    **Data Engineer**<br>
-Amazon - Hybrid<br>
-2022 - 2024
-";
-        let section = "## Skills
-Python, SQL, Docker, Kubernetes, Terraform, AWS, GCP, React, \
-                       TypeScript, Node.js, PostgreSQL, Redis, Kafka, Git, Linux, Go
-";
-        assert!(set_aside(&format!(
-            "# Ana
-{section}
-{jobs}"
-        ))
-        .is_empty());
+        let jobs = "## Experience\n\n**Senior Data Engineer**<br>\nCapital One - Hybrid<br>\n\
+                    2025 - Present\n\n**Data Engineer**<br>\nAmazon - Hybrid<br>\n2022 - 2024\n";
+        let section = "## Skills\nPython, SQL, Docker, Kubernetes, Terraform, AWS, GCP, React, \
+                       TypeScript, Node.js, PostgreSQL, Redis, Kafka, Git, Linux, Go\n";
+        assert!(set_aside(&format!("# Ana\n{section}\n{jobs}")).is_empty());
         // Ninety tools under three headings are still ninety.
         let names: Vec<String> = crate::skills::Taxonomy::builtin()
             .unwrap()
@@ -327,12 +311,7 @@ Python, SQL, Docker, Kubernetes, Terraform, AWS, GCP, React, \
         );
         assert!(!set_aside(&split).is_empty());
         // One bullet about other work is something to compare with.
-        let text = format!(
-            "# Ana
-{section}
-{jobs}- Answered tickets for the help desk.
-"
-        );
+        let text = format!("# Ana\n{section}\n{jobs}- Answered tickets for the help desk.\n");
         assert_eq!(set_aside(&text).len(), 1);
     }
 
