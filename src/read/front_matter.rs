@@ -185,17 +185,14 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
         .into_iter()
         .filter_map(|field| {
             let text = field.text.trim();
-            // An inline list or table (`tags = ["…", "…"]`) is metadata however it reads.
-            if !text.is_empty() && !text.starts_with(['[', '{']) {
-                // Only a block value: a single line beside it is a summary or a label.
+            if !text.is_empty() {
+                // Only a block value: a single line beside it is a summary, a label or an
+                // inline list (`tags = ["…", "…"]`).
                 let shown = field.block
                     && !about_the_page(&field.key)
                     && (body_is_empty || names_a_format(&field.key));
                 return (shown && is_prose(text) && !TITLE_KEYS.contains(&field.key.as_str()))
                     .then(|| format!("{}\n{}", heading(&field.key), markdown::as_rendered(text)));
-            }
-            if !text.is_empty() {
-                return None;
             }
             let items: Vec<(usize, &str)> = field
                 .items
@@ -251,20 +248,11 @@ const NOT_ON_THE_PAGE: &[&str] = &[
     "footer", "teaser",
 ];
 
-/// Whether a key names something about the page rather than on it ([`NOT_ON_THE_PAGE`]),
-/// before the format it names, if any (`head_html`, `seo_description`).
+/// Whether a key names something about the page rather than on it ([`NOT_ON_THE_PAGE`]):
+/// `head_html`, `seo_description` (no word of a format is one of those words).
 fn about_the_page(key: &str) -> bool {
-    if names_a_format(key) && key.contains(['_', '-', ' ']) {
-        let words: Vec<String> = key
-            .to_lowercase()
-            .split(['_', '-', ' '])
-            .map(str::to_string)
-            .collect();
-        return words[..words.len() - 1]
-            .iter()
-            .any(|w| NOT_ON_THE_PAGE.contains(&w.as_str()));
-    }
-    key.to_lowercase()
+    key.trim_matches('"')
+        .to_lowercase()
         .split(['_', '-', ' '])
         .any(|w| NOT_ON_THE_PAGE.contains(&w))
 }

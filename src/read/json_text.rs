@@ -322,13 +322,7 @@ fn plain(text: &str) -> String {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    let out = out
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
+    let out = super::markdown::entities_as_characters(&out);
     let mut lines: Vec<&str> = Vec::new();
     for line in out.lines().map(str::trim) {
         // "- " then the paragraph inside the item: one bullet.

@@ -81,7 +81,7 @@ const ENTITIES: &[(&str, &str)] = &[
 
 /// `text` with each HTML entity a Markdown renderer turns into a character so turned: the
 /// named ones above and numeric ones (`&#39;`, `&#x2019;`); anything else is kept as written.
-fn entities_as_characters(text: &str) -> String {
+pub(super) fn entities_as_characters(text: &str) -> String {
     static ENTITY: OnceLock<Regex> = OnceLock::new();
     let entity = ENTITY.get_or_init(|| {
         Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("a valid pattern")

@@ -211,6 +211,24 @@ mod tests {
             .collect()
     }
 
+    /// The names of the first `n` skills that the taxonomy writes in plain words, each found
+    /// as written whatever its case.
+    fn skill_names(n: usize) -> Vec<String> {
+        Taxonomy::builtin()
+            .unwrap()
+            .skills()
+            .iter()
+            .filter(|s| {
+                !s.case_sensitive
+                    && s.name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == ' ')
+            })
+            .take(n)
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
     const DUMP: &str = "PyTorch, TensorFlow, LangChain, LlamaIndex, vLLM, Kubernetes, MLflow, \
                         RAG, Pinecone, Hugging Face, LoRA";
 
@@ -249,21 +267,9 @@ mod tests {
         let extractor = SkillExtractor::new(taxonomy.clone());
         // Names every skill as the taxonomy writes it, with one job's worth of work beside.
         let list = |n: usize| {
-            let names: Vec<&str> = taxonomy
-                .skills()
-                .iter()
-                .filter(|s| {
-                    !s.case_sensitive
-                        && s.name
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == ' ')
-                })
-                .take(n)
-                .map(|s| s.name.as_str())
-                .collect();
             format!(
                 "# Sam\nSupport technician\n- Answered tickets in Zendesk.\n\n## Skills\n{}\n",
-                names.join(", ")
+                skill_names(n).join(", ")
             )
         };
         let blocks_of = |text: &str| {
@@ -290,19 +296,7 @@ mod tests {
                        TypeScript, Node.js, PostgreSQL, Redis, Kafka, Git, Linux, Go\n";
         assert!(set_aside(&format!("# Ana\n{section}\n{jobs}")).is_empty());
         // Ninety tools under three headings are still ninety.
-        let names: Vec<String> = crate::skills::Taxonomy::builtin()
-            .unwrap()
-            .skills()
-            .iter()
-            .filter(|s| {
-                !s.case_sensitive
-                    && s.name
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == ' ')
-            })
-            .take(90)
-            .map(|s| s.name.clone())
-            .collect();
+        let names = skill_names(90);
         let split = format!(
             "# Ana\n## Languages\n{}\n\n## Data\n{}\n\n## Cloud\n{}\n\n{jobs}",
             names[..30].join(", "),
