@@ -744,6 +744,7 @@ const LOGISTICS_HEADINGS: &[&str] = &[
     "why you'll love",
     "why you will love",
     "reasons to join",
+    "reasons to work",
     "why us",
     "in it for you",
     "compensation",
@@ -1015,7 +1016,7 @@ fn starts_a_word(text: &str, cue: &str) -> bool {
 /// posting, "This role is a …").
 fn is_company_intro(line: &str, title: &str) -> bool {
     let lower = line.to_lowercase();
-    let first_sentence = lower.split(['.', '!']).next().unwrap_or("");
+    let first_sentence = first_sentence(&lower);
     let cue = [
         " is a ",
         " is an ",
@@ -1047,6 +1048,29 @@ fn is_company_intro(line: &str, title: &str) -> bool {
             .filter(|w| w.len() >= 4)
             .any(|w| contains_word(&title, w));
     !about_the_job && !first_sentence.contains("you ")
+}
+
+/// The first sentence of `lower`: up to a full stop or an exclamation mark, not the stop of
+/// a company's legal form or an abbreviation ("GitLab Inc. is a company", "Acme Co. builds").
+fn first_sentence(lower: &str) -> &str {
+    const ABBREVIATIONS: &[&str] = &[
+        "inc", "co", "corp", "ltd", "llc", "plc", "gmbh", "ag", "s.a", "e.g", "i.e", "u.s", "st",
+        "dr", "mr", "ms", "no", "vs",
+    ];
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(['.', '!']).map(|at| from + at) {
+        let word = lower[..at]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or_default();
+        let abbreviation = lower[at..].starts_with('.') && ABBREVIATIONS.contains(&word);
+        let inside_a_word = lower[at + 1..].starts_with(|c: char| c.is_alphanumeric());
+        if !abbreviation && !inside_a_word {
+            return &lower[..at];
+        }
+        from = at + 1;
+    }
+    lower
 }
 
 /// Words by which one requirement says it is only preferred ("preferred" itself only where
@@ -1868,6 +1892,24 @@ mod tests {
             .text(PostingPart::Logistics)
             .contains("(last year: Lisbon)"));
         assert_eq!(p.text(PostingPart::Duties), "Own the roadmap.\n");
+        // A company's legal form does not end the sentence that says what it is, and a list
+        // of reasons to work there is its pitch.
+        let p = read(
+            "Global Recruiter\n\nGitLab Inc. is a company based on the GitLab open-source \
+             project. We value results.\n\n[Top 10 reasons] to work for GitLab:\n\n\
+             1. Work on open source software.\n\n## Responsibilities\n* Screen candidates.\n",
+        );
+        assert!(p.text(PostingPart::Employer).contains("GitLab Inc. is a"));
+        assert!(!p.substance().contains("open source"), "{}", p.substance());
+        assert_eq!(p.substance(), "* Screen candidates.");
+        assert_eq!(
+            first_sentence("acme co. builds boats. we hire."),
+            "acme co. builds boats"
+        );
+        assert_eq!(
+            first_sentence("see gitlab.com for more! then"),
+            "see gitlab.com for more"
+        );
         let p = read("ML Engineer\n\n## The role\nOur feed is the first thing users see.\n");
         assert_eq!(
             p.text(PostingPart::Duties),

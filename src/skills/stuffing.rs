@@ -13,7 +13,8 @@ use super::SkillHits;
 
 /// A block of listing lines with this many skill mentions is examined.
 const BLOCK_MIN_MENTIONS: usize = 10;
-/// A skill named this many times within one block is repeated, not listed...
+/// A skill named this many times in the same words within one block is repeated, not
+/// listed...
 const REPEATED_MENTIONS: usize = 3;
 /// ...and a block with this many such skills repeats itself.
 const REPEATED_SKILLS: usize = 3;
@@ -97,10 +98,19 @@ impl SkillHits {
         };
         // Mentions of each skill per block, and the skills shown outside every list.
         let mut counts: Vec<HashMap<&str, usize>> = vec![HashMap::new(); blocks.len()];
+        // Mentions per skill and form as written: hidden text repeats one word ("LLM RAG LLM
+        // RAG …"), where an honest list names one skill in several forms ("Kubernetes (EKS,
+        // AKS)") or one vendor before each of its products ("AWS ALB, AWS API Gateway").
+        let mut forms: Vec<HashMap<(&str, String), usize>> = vec![HashMap::new(); blocks.len()];
         let mut shown: HashSet<&str> = HashSet::new();
         for hit in self.written() {
             match block_of(hit.line) {
-                Some(i) => *counts[i].entry(hit.skill.as_str()).or_default() += 1,
+                Some(i) => {
+                    *counts[i].entry(hit.skill.as_str()).or_default() += 1;
+                    *forms[i]
+                        .entry((hit.skill.as_str(), hit.text.to_lowercase()))
+                        .or_default() += 1;
+                }
                 None => {
                     shown.insert(hit.skill.as_str());
                 }
@@ -118,10 +128,12 @@ impl SkillHits {
         let mut set_aside = Vec::new();
         for (i, &(first_line, last_line)) in blocks.iter().enumerate() {
             let listed = counts[i].len();
-            let repeated = counts[i]
-                .values()
-                .filter(|&&n| n >= REPEATED_MENTIONS)
-                .count();
+            let repeated = forms[i]
+                .iter()
+                .filter(|&(_, &n)| n >= REPEATED_MENTIONS)
+                .map(|((skill, _), _)| skill)
+                .collect::<HashSet<_>>()
+                .len();
             let reason = if copied.contains(&i) {
                 Some(SetAsideReason::Copied)
             } else if mentions(i) < BLOCK_MIN_MENTIONS {
@@ -241,6 +253,24 @@ mod tests {
         let words = "LLM RAG PyTorch LangChain vLLM fine-tuning agents embeddings ";
         let text = format!("# Lena\n- Built React apps.\n\n{}\n", words.repeat(3));
         assert_eq!(set_aside(&text), vec![4]);
+    }
+
+    #[test]
+    fn a_detailed_list_that_names_one_skill_in_several_forms_is_not_repetition() {
+        // One skill in several forms, and one vendor before each of its products: a detailed
+        // honest list, however often "AWS" or Kubernetes comes round.
+        let text = "# Mahesh
+## Experience
+- Ran the clusters on AWS.
+
+## Skills
+                    | Cloud | AWS (EC2, S3, EKS), Azure (AKS) |
+                    | Containers | Docker, Kubernetes (EKS, AKS), Helm |
+                    | CI/CD | GitHub Actions, GitLab CI, Jenkins, Travis CI |
+                    | Gateways | AWS ALB, AWS API Gateway, AWS Secrets Manager |
+                    | Scripting | Bash, Python, Go |
+";
+        assert!(set_aside(text).is_empty(), "{:?}", set_aside(text));
     }
 
     #[test]
