@@ -58,11 +58,18 @@ pub(crate) fn around(front: FrontMatter, text: String) -> String {
 
 /// The block's lines and the text after it.
 fn split(text: &str) -> Option<(&str, &str)> {
+    // Blank lines may come before the opening fence, as a site generator reads them.
+    let opening = text.trim_start_matches(char::is_whitespace);
+    let skipped = &text[..text.len() - opening.len()];
+    if !(skipped.is_empty() || skipped.ends_with('\n')) {
+        return None;
+    }
     let fence = ["---", "+++"].into_iter().find(|f| {
-        text.strip_prefix(f)
+        opening
+            .strip_prefix(f)
             .is_some_and(|rest| rest.starts_with(['\n', '\r']))
     })?;
-    let after_open = text[fence.len()..].trim_start_matches(['\r', '\n']);
+    let after_open = opening[fence.len()..].trim_start_matches(['\r', '\n']);
     let mut offset = text.len() - after_open.len();
     for line in after_open.split_inclusive('\n').take(MAX_LINES) {
         let bare = line.trim_end();
@@ -340,6 +347,11 @@ mod tests {
             lift("---\nlayout: raw\n---\nBody"),
             (FrontMatter::default(), "Body")
         );
+        // A blank line before the opening fence, as a site generator allows.
+        assert_eq!(
+            lift("\n---\ntitle: \"Logistics Coordinator\"\n---\nBody"),
+            (title("Logistics Coordinator"), "Body")
+        );
         // A job template's block: a long comment banner, keys with spaces, nested values.
         let mut block = String::from("---\n");
         for _ in 0..150 {
@@ -356,6 +368,8 @@ mod tests {
     fn text_that_only_looks_like_front_matter_is_left_alone() {
         for text in [
             "--- \nno fence",
+            "  ---\ntitle: x\n---\nindented fence",
+            "Jane Doe\n\n---\ntitle: x\n---\n",
             "---\nnever closed\nJane Doe",
             "Jane Doe\n---\ntitle: x\n---",
             "----\nrule\n----",
