@@ -903,6 +903,7 @@ const REQUIRED_CUES: &[&str] = &[
     "qualification",
     "you have",
     "you should have",
+    "you should",
     "looking for",
     "you bring",
     "you'll bring",
@@ -1093,6 +1094,16 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "would be an advantage",
     "is a bonus",
     "bonus points",
+    // "Experience with C and C++ (or be ready to learn)": the skill may be learnt on the job.
+    "or be ready to learn",
+    "or ready to learn",
+    "or be willing to learn",
+    "or willing to learn",
+    "or are willing to learn",
+    "or a willingness to learn",
+    "or the willingness to learn",
+    "or be eager to learn",
+    "or eager to learn",
 ];
 
 /// Whether a line says it states a preference, not a requirement. A line that also says
@@ -1503,11 +1514,16 @@ const INSTRUCTION_PHRASES: &[&str] = &[
 /// A line that states pay: an amount of money and a word about pay ("$60,000 – $80,000 a
 /// year", "Salary: £32k", "GS-15 Step 1 - $137,849"), or a salary range or scale.
 fn is_pay_line(lower: &str) -> bool {
+    // An amount before its symbol too, as much of Europe writes it ("1.767,- €", "45 000 €").
     let money = lower.char_indices().any(|(at, c)| {
         "$£€¥".contains(c)
-            && lower[at + c.len_utf8()..]
+            && (lower[at + c.len_utf8()..]
                 .trim_start()
                 .starts_with(|d: char| d.is_ascii_digit())
+                || lower[..at]
+                    .trim_end()
+                    .trim_end_matches(['.', ',', '-'])
+                    .ends_with(|d: char| d.is_ascii_digit()))
     }) || ["usd", "gbp", "eur", "cad"]
         .iter()
         .any(|code| contains_word(lower, code));
@@ -2142,6 +2158,15 @@ mod tests {
             p.spans().iter().map(|s| s.part).collect::<Vec<_>>(),
             vec![PostingPart::Duties, PostingPart::Preferred]
         );
+        // What may be learnt on the job is preferred; "You should:" says what is required.
+        let p = read(
+            "iOS Developer\n\n#### You Should:\n* Know Swift.\n             * Have experience with C and C++ (or be ready to learn).\n",
+        );
+        assert_eq!(p.text(PostingPart::Required), "* Know Swift.\n");
+        assert_eq!(
+            p.preferred(),
+            vec!["Have experience with C and C++ (or be ready to learn)."]
+        );
     }
 
     fn is_logistics_line_anywhere(line: &str) -> bool {
@@ -2174,6 +2199,12 @@ mod tests {
         assert!(is_logistics_line_anywhere("Salary: $90,000 - $110,000"));
         assert!(is_logistics_line_anywhere("$33.50 - $40.00 / hour"));
         assert!(is_logistics_line_anywhere("Pay scale: Main Scale"));
+        assert!(is_logistics_line_anywhere(
+            "We guarantee a competitive salary; the minimum wage is 1.767,- € gross a month."
+        ));
+        assert!(!is_logistics_line_anywhere(
+            "Cut the clinic's costs by 40 000 € a year"
+        ));
         assert!(!is_logistics_line_anywhere(
             "Managed a $2M budget across five clinics"
         ));
