@@ -740,7 +740,7 @@ const LOGISTICS_HEADINGS: &[&str] = &[
     "we can offer",
     "why join",
     "why work",
-    "why you should join",
+    "why you should",
     "why you'll love",
     "why you will love",
     "reasons to join",
@@ -1016,8 +1016,8 @@ fn starts_a_word(text: &str, cue: &str) -> bool {
 /// not one about the job ("The Registered Nurse is an integral part of …" in a nurse's
 /// posting, "This role is a …").
 fn is_company_intro(line: &str, title: &str) -> bool {
-    let lower = line.to_lowercase();
-    let first_sentence = first_sentence(&lower);
+    let first_sentence = first_sentence(line).to_lowercase();
+    let first_sentence = first_sentence.as_str();
     let cue = [
         " is a ",
         " is an ",
@@ -1051,27 +1051,39 @@ fn is_company_intro(line: &str, title: &str) -> bool {
     !about_the_job && !first_sentence.contains("you ")
 }
 
-/// The first sentence of `lower`: up to a full stop or an exclamation mark, not the stop of
-/// a company's legal form or an abbreviation ("GitLab Inc. is a company", "Acme Co. builds").
-fn first_sentence(lower: &str) -> &str {
+/// The first sentence of `line`: up to a full stop or an exclamation mark, not the stop of a
+/// company's legal form or an abbreviation that the sentence goes on after ("GitLab Inc. is a
+/// company", "Acme Pvt. Ltd. builds", "the No. 1 carrier"). A stop followed by a capital ends
+/// the sentence ("… based in Boulder, CO. You will lead …"), unless another legal form follows.
+fn first_sentence(line: &str) -> &str {
     const ABBREVIATIONS: &[&str] = &[
-        "inc", "co", "corp", "ltd", "llc", "plc", "gmbh", "ag", "s.a", "e.g", "i.e", "u.s", "st",
-        "dr", "mr", "ms", "no", "vs",
+        "inc", "co", "corp", "ltd", "llc", "plc", "gmbh", "ag", "pvt", "pty", "bv", "b.v", "nv",
+        "n.v", "sa", "s.a", "spa", "s.p.a", "srl", "s.r.l", "e.g", "i.e", "u.s", "st", "dr", "mr",
+        "ms", "no", "vs",
     ];
-    let mut from = 0;
-    while let Some(at) = lower[from..].find(['.', '!']).map(|at| from + at) {
-        let word = lower[..at]
+    let word_before = |at: usize| {
+        line[..at]
             .rsplit(|c: char| c.is_whitespace() || c == '(')
             .next()
-            .unwrap_or_default();
-        let abbreviation = lower[at..].starts_with('.') && ABBREVIATIONS.contains(&word);
-        let inside_a_word = lower[at + 1..].starts_with(|c: char| c.is_alphanumeric());
+            .unwrap_or_default()
+            .to_lowercase()
+    };
+    let mut from = 0;
+    while let Some(at) = line[from..].find(['.', '!']).map(|at| from + at) {
+        let rest = &line[at + 1..];
+        let inside_a_word = rest.starts_with(|c: char| c.is_alphanumeric());
+        let next_word = rest.split_whitespace().next().unwrap_or_default();
+        let goes_on = next_word.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+            || ABBREVIATIONS.contains(&next_word.trim_end_matches('.').to_lowercase().as_str());
+        let abbreviation = line[at..].starts_with('.')
+            && ABBREVIATIONS.contains(&word_before(at).as_str())
+            && goes_on;
         if !abbreviation && !inside_a_word {
-            return &lower[..at];
+            return &line[..at];
         }
         from = at + 1;
     }
-    lower
+    line
 }
 
 /// Words by which one requirement says it is only preferred ("preferred" itself only where
@@ -1094,17 +1106,45 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "would be an advantage",
     "is a bonus",
     "bonus points",
-    // "Experience with C and C++ (or be ready to learn)": the skill may be learnt on the job.
+];
+
+/// Words by which a requirement says its skill may be learnt on the job ("Experience with C
+/// and C++ (or be ready to learn)"): preferred where they stand in brackets, or end a line
+/// that asks for one thing known ("Experience with Epic or willing to learn"), not a line of
+/// several requirements ("RN license; Epic experience or willing to learn") or a duty
+/// ("coach new starters who are curious or eager to learn").
+const LEARNABLE_PHRASES: &[&str] = &[
     "or be ready to learn",
     "or ready to learn",
     "or be willing to learn",
     "or willing to learn",
     "or are willing to learn",
+    "or willingness to learn",
     "or a willingness to learn",
     "or the willingness to learn",
     "or be eager to learn",
     "or eager to learn",
+    "or willing to be trained",
+    "or be open to learning",
+    "or open to learning",
 ];
+
+/// Whether `lower` asks for something it says may be learnt on the job (see
+/// [`LEARNABLE_PHRASES`]).
+fn says_it_can_be_learnt(lower: &str) -> bool {
+    LEARNABLE_PHRASES.iter().any(|phrase| {
+        lower.match_indices(phrase).any(|(at, _)| {
+            let before = &lower[..at];
+            let bracketed = before
+                .rfind('(')
+                .is_some_and(|open| !before[open..].contains(')'));
+            let asks_to_know = ["experience", "knowledge", "familiar", "proficien", "skills"]
+                .iter()
+                .any(|w| before.contains(w));
+            bracketed || asks_to_know && !lower.contains(';') && !before.contains("who ")
+        })
+    })
+}
 
 /// Whether a line says it states a preference, not a requirement. A line that also says
 /// what is required ("5+ years of Java required; Kotlin is a plus") stays a requirement.
@@ -1131,6 +1171,7 @@ fn says_it_is_optional(line: &str) -> bool {
         || OPTIONAL_PHRASES
             .iter()
             .any(|cue| starts_a_word(&lower, cue))
+        || says_it_can_be_learnt(&line.to_lowercase())
 }
 
 /// `lower` without its bracketed asides that say something besides a preference: "(technology
@@ -1514,16 +1555,11 @@ const INSTRUCTION_PHRASES: &[&str] = &[
 /// A line that states pay: an amount of money and a word about pay ("$60,000 – $80,000 a
 /// year", "Salary: £32k", "GS-15 Step 1 - $137,849"), or a salary range or scale.
 fn is_pay_line(lower: &str) -> bool {
-    // An amount before its symbol too, as much of Europe writes it ("1.767,- €", "45 000 €").
     let money = lower.char_indices().any(|(at, c)| {
         "$£€¥".contains(c)
-            && (lower[at + c.len_utf8()..]
+            && lower[at + c.len_utf8()..]
                 .trim_start()
                 .starts_with(|d: char| d.is_ascii_digit())
-                || lower[..at]
-                    .trim_end()
-                    .trim_end_matches(['.', ',', '-'])
-                    .ends_with(|d: char| d.is_ascii_digit()))
     }) || ["usd", "gbp", "eur", "cad"]
         .iter()
         .any(|code| contains_word(lower, code));
@@ -1558,7 +1594,32 @@ fn is_pay_line(lower: &str) -> bool {
     ]
     .iter()
     .any(|cue| lower.contains(cue));
-    (money && about_pay) || salary_scale
+    // An amount before its sign, as much of Europe writes it ("1.767,- € gross a month"), is
+    // pay only beside a word of pay itself: "manage a 40 000 € budget and pay suppliers" is a
+    // duty.
+    let amount_before_sign = lower.char_indices().any(|(at, c)| {
+        "$£€¥".contains(c)
+            && lower[..at]
+                .trim_end()
+                .trim_end_matches(['.', ',', '-', '–'])
+                .ends_with(|d: char| d.is_ascii_digit())
+    });
+    let pay_itself = [
+        "salary",
+        "wage",
+        "gross",
+        "brutto",
+        "per month",
+        "a month",
+        "monthly",
+        "per annum",
+        "per year",
+        "a year",
+        "annually",
+    ]
+    .iter()
+    .any(|cue| lower.contains(cue));
+    (money && about_pay) || salary_scale || amount_before_sign && pay_itself
 }
 
 /// Whether `word` occurs in `text` as a whole word.
@@ -2167,6 +2228,17 @@ mod tests {
             p.preferred(),
             vec!["Have experience with C and C++ (or be ready to learn)."]
         );
+        let p = read("iOS Developer\n\n## Why You Should Work Here\n- 30 days of holiday\n");
+        assert_eq!(p.text(PostingPart::Logistics), "- 30 days of holiday\n");
+        assert!(says_it_can_be_learnt(
+            "experience with epic or willingness to learn"
+        ));
+        assert!(!says_it_can_be_learnt(
+            "current rn license and bls; epic experience or willing to learn."
+        ));
+        assert!(!says_it_can_be_learnt(
+            "coach apprentices and new starters who are curious or eager to learn."
+        ));
     }
 
     fn is_logistics_line_anywhere(line: &str) -> bool {
@@ -2203,7 +2275,10 @@ mod tests {
             "We guarantee a competitive salary; the minimum wage is 1.767,- € gross a month."
         ));
         assert!(!is_logistics_line_anywhere(
-            "Cut the clinic's costs by 40 000 € a year"
+            "Manage a 40 000 € budget and pay suppliers on time."
+        ));
+        assert!(is_logistics_line_anywhere(
+            "Vergütung: 2.900,– € brutto monatlich"
         ));
         assert!(!is_logistics_line_anywhere(
             "Managed a $2M budget across five clinics"

@@ -70,6 +70,25 @@ fn split(text: &str) -> Option<(&str, &str)> {
             .is_some_and(|rest| rest.starts_with(['\n', '\r']))
     })?;
     let after_open = opening[fence.len()..].trim_start_matches(['\r', '\n']);
+    // Behind blank lines (as a converted document starts), a block of contact fields is the
+    // resume's header ruled off, not a site's metadata.
+    let is_contact = |line: &str| {
+        let key = line
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_lowercase();
+        ["name", "email", "e-mail", "phone", "mobile", "address"].contains(&key.as_str())
+    };
+    if !skipped.is_empty()
+        && after_open
+            .lines()
+            .take_while(|l| l.trim_end() != fence)
+            .any(is_contact)
+    {
+        return None;
+    }
     let mut offset = text.len() - after_open.len();
     for line in after_open.split_inclusive('\n').take(MAX_LINES) {
         let bare = line.trim_end();
@@ -370,6 +389,7 @@ mod tests {
             "--- \nno fence",
             "  ---\ntitle: x\n---\nindented fence",
             "Jane Doe\n\n---\ntitle: x\n---\n",
+            "\n---\nName: Jane Doe\nEmail: jane@example.org\n---\nRegistered nurse",
             "---\nnever closed\nJane Doe",
             "Jane Doe\n---\ntitle: x\n---",
             "----\nrule\n----",

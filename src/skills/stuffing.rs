@@ -18,6 +18,10 @@ const BLOCK_MIN_MENTIONS: usize = 10;
 const REPEATED_MENTIONS: usize = 3;
 /// ...and a block with this many such skills repeats itself.
 const REPEATED_SKILLS: usize = 3;
+/// A block whose mentions are this many times its distinct skills (here 2.5, written times
+/// two) names the same skills over and over, whatever words it uses; an honest list, even one
+/// that names a skill in several forms ("Kubernetes (EKS, AKS)"), stays below 2.
+const REPETITION_RATIO_TIMES_TWO: usize = 5;
 /// Blocks of at least this many distinct skills are compared with each other for copies.
 const COPY_MIN_SKILLS: usize = 5;
 /// Two blocks sharing this share of their skills (Jaccard) are copies.
@@ -134,11 +138,20 @@ impl SkillHits {
                 .map(|((skill, _), _)| skill)
                 .collect::<HashSet<_>>()
                 .len();
+            // The same few skills in changing words, line after line ("LLM RAG PyTorch" then
+            // "LLMs retrieval-augmented generation torch"): a block that names each of its
+            // skills REPETITION_RATIO times over on average repeats itself too.
+            let reworded = counts[i]
+                .values()
+                .filter(|&&n| n >= REPEATED_MENTIONS)
+                .count()
+                >= REPEATED_SKILLS
+                && mentions(i) * 2 >= listed * REPETITION_RATIO_TIMES_TWO;
             let reason = if copied.contains(&i) {
                 Some(SetAsideReason::Copied)
             } else if mentions(i) < BLOCK_MIN_MENTIONS {
                 None
-            } else if repeated >= REPEATED_SKILLS {
+            } else if repeated >= REPEATED_SKILLS || reworded {
                 Some(SetAsideReason::Repeated)
             } else if listed > PROPORTION_FLOOR
                 && listed > PROPORTION * shown.len()
@@ -253,6 +266,11 @@ mod tests {
         let words = "LLM RAG PyTorch LangChain vLLM fine-tuning agents embeddings ";
         let text = format!("# Lena\n- Built React apps.\n\n{}\n", words.repeat(3));
         assert_eq!(set_aside(&text), vec![4]);
+        // The same skills in changing words, line after line.
+        let text = "# Lena\n- Built React apps.\n\n\
+                    LLM LLMs large language models RAG retrieval-augmented generation PyTorch torch Kubernetes k8s Docker\n\
+                    LLMs large language models LLM retrieval-augmented generation RAG torch PyTorch k8s Kubernetes Docker\n";
+        assert_eq!(set_aside(text), vec![4, 5]);
     }
 
     #[test]
