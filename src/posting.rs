@@ -1171,6 +1171,8 @@ fn says_it_is_optional(line: &str) -> bool {
         || OPTIONAL_PHRASES
             .iter()
             .any(|cue| starts_a_word(&lower, cue))
+        // The whole line: the asides taken out above may be what says it ("(or be ready to
+        // learn)").
         || says_it_can_be_learnt(&line.to_lowercase())
 }
 
@@ -1555,14 +1557,18 @@ const INSTRUCTION_PHRASES: &[&str] = &[
 /// A line that states pay: an amount of money and a word about pay ("$60,000 – $80,000 a
 /// year", "Salary: £32k", "GS-15 Step 1 - $137,849"), or a salary range or scale.
 fn is_pay_line(lower: &str) -> bool {
-    let money = lower.char_indices().any(|(at, c)| {
-        "$£€¥".contains(c)
-            && lower[at + c.len_utf8()..]
-                .trim_start()
-                .starts_with(|d: char| d.is_ascii_digit())
-    }) || ["usd", "gbp", "eur", "cad"]
-        .iter()
-        .any(|code| contains_word(lower, code));
+    // The text before and after each currency sign.
+    let signs = || {
+        lower
+            .char_indices()
+            .filter(|&(_, c)| "$£€¥".contains(c))
+            .map(|(at, c)| (&lower[..at], &lower[at + c.len_utf8()..]))
+    };
+    let money = signs()
+        .any(|(_, after)| after.trim_start().starts_with(|d: char| d.is_ascii_digit()))
+        || ["usd", "gbp", "eur", "cad"]
+            .iter()
+            .any(|code| contains_word(lower, code));
     let about_pay = [
         "salary",
         "pay ",
@@ -1597,12 +1603,11 @@ fn is_pay_line(lower: &str) -> bool {
     // An amount before its sign, as much of Europe writes it ("1.767,- € gross a month"), is
     // pay only beside a word of pay itself: "manage a 40 000 € budget and pay suppliers" is a
     // duty.
-    let amount_before_sign = lower.char_indices().any(|(at, c)| {
-        "$£€¥".contains(c)
-            && lower[..at]
-                .trim_end()
-                .trim_end_matches(['.', ',', '-', '–'])
-                .ends_with(|d: char| d.is_ascii_digit())
+    let amount_before_sign = signs().any(|(before, _)| {
+        before
+            .trim_end()
+            .trim_end_matches(['.', ',', '-', '–'])
+            .ends_with(|d: char| d.is_ascii_digit())
     });
     let pay_itself = [
         "salary",
@@ -2221,7 +2226,8 @@ mod tests {
         );
         // What may be learnt on the job is preferred; "You should:" says what is required.
         let p = read(
-            "iOS Developer\n\n#### You Should:\n* Know Swift.\n             * Have experience with C and C++ (or be ready to learn).\n",
+            "iOS Developer\n\n#### You Should:\n* Know Swift.\n\
+             * Have experience with C and C++ (or be ready to learn).\n",
         );
         assert_eq!(p.text(PostingPart::Required), "* Know Swift.\n");
         assert_eq!(

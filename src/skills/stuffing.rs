@@ -277,17 +277,12 @@ mod tests {
     fn a_detailed_list_that_names_one_skill_in_several_forms_is_not_repetition() {
         // One skill in several forms, and one vendor before each of its products: a detailed
         // honest list, however often "AWS" or Kubernetes comes round.
-        let text = "# Mahesh
-## Experience
-- Ran the clusters on AWS.
-
-## Skills
-                    | Cloud | AWS (EC2, S3, EKS), Azure (AKS) |
-                    | Containers | Docker, Kubernetes (EKS, AKS), Helm |
-                    | CI/CD | GitHub Actions, GitLab CI, Jenkins, Travis CI |
-                    | Gateways | AWS ALB, AWS API Gateway, AWS Secrets Manager |
-                    | Scripting | Bash, Python, Go |
-";
+        let text = "# Mahesh\n## Experience\n- Ran the clusters on AWS.\n\n## Skills\n\
+                    | Cloud | AWS (EC2, S3, EKS), Azure (AKS) |\n\
+                    | Containers | Docker, Kubernetes (EKS, AKS), Helm |\n\
+                    | CI/CD | GitHub Actions, GitLab CI, Jenkins, Travis CI |\n\
+                    | Gateways | AWS ALB, AWS API Gateway, AWS Secrets Manager |\n\
+                    | Scripting | Bash, Python, Go |\n";
         assert!(set_aside(text).is_empty(), "{:?}", set_aside(text));
     }
 
