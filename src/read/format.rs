@@ -152,8 +152,28 @@ pub(crate) fn text_format(path: &Path, text: &str) -> Format {
         _ if html_start => Format::Html,
         Some("html" | "htm" | "xhtml") if start.starts_with('<') => Format::Html,
         Some("md" | "markdown") => Format::Markdown,
+        _ if is_html_fragment(text) => Format::Html,
         _ => Format::Text,
     }
+}
+
+/// Tags that lay out a page's text; a fragment marked up with them is HTML without its
+/// `<html>` (a page template, a job board's description field saved as text).
+const LAYOUT_TAGS: [&str; 12] = [
+    "<p>", "<p ", "</p>", "<br", "<div", "</div>", "<li>", "</li>", "<ul", "</h", "<td", "</tr>",
+];
+/// How many layout tags make a text HTML, and of how many kinds: enough that a sentence
+/// naming a tag or two ("semantic <div> and <br> use") is not.
+const FRAGMENT_TAGS: usize = 8;
+const FRAGMENT_KINDS: usize = 3;
+
+/// Whether `text` is an HTML fragment: it holds at least [`FRAGMENT_TAGS`] layout tags of at
+/// least [`FRAGMENT_KINDS`] kinds.
+fn is_html_fragment(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let counts = LAYOUT_TAGS.map(|tag| lower.matches(tag).count());
+    counts.iter().sum::<usize>() >= FRAGMENT_TAGS
+        && counts.iter().filter(|&&n| n > 0).count() >= FRAGMENT_KINDS
 }
 
 #[cfg(test)]
@@ -199,6 +219,29 @@ mod tests {
         );
         assert_eq!(text_format(Path::new("cv.md"), "# Jane"), Format::Markdown);
         assert_eq!(text_format(p, "I use <html> tags"), Format::Text);
+    }
+
+    #[test]
+    fn a_page_fragment_is_html_whatever_its_extension() {
+        // A page template that wraps its HTML in server code, as a site keeps a posting.
+        let template = "<?php include \"header.php\"; ?>\n<div class=\"careers\">\n  \
+            <h2>Early Childhood Teacher</h2>\n  Preschool Teacher<br>\n  <br>\n  \
+            We are looking for a lead teacher.<br>\n  <br>\n  <h3>Work Location</h3>\n  \
+            Hales Corners, WI<br>\n</div>\n<?php include \"footer.php\"; ?>\n";
+        assert_eq!(text_format(Path::new("career.php"), template), Format::Html);
+        assert_eq!(
+            text_format(Path::new("posting.txt"), template),
+            Format::Html
+        );
+        // Markdown keeps its own reading (its inline tags are handled there).
+        assert_eq!(
+            text_format(Path::new("posting.md"), template),
+            Format::Markdown
+        );
+        // A resume that names a few tags as skills is still text.
+        let resume = "Front-end developer\nSemantic markup: <div>, <section>, <ul>, <li>, <br>\n\
+            Built accessible pages with <p> and </p> used right.\n";
+        assert_eq!(text_format(Path::new("cv.txt"), resume), Format::Text);
     }
 
     #[test]

@@ -38,14 +38,47 @@ pub fn extract(html: &str) -> Result<String, ExtractError> {
     // Table cells are padded to a common width; the padding is noise for matching.
     Ok(text
         .lines()
-        .map(str::trim_end)
+        .map(|line| not_a_heading(line.trim_end()))
         .collect::<Vec<_>>()
         .join("\n"))
+}
+
+/// Words past which a heading's line is a paragraph, not a heading.
+const HEADING_MAX_WORDS: usize = 16;
+
+/// A heading's marks taken off a line that is no heading: a list item, or a paragraph, that
+/// a heading left open holds (`<h5>Education<h5><ul><li>…`, which a browser too renders
+/// inside the heading, is a list under "Education").
+fn not_a_heading(line: &str) -> &str {
+    let Some(rest) = line
+        .strip_prefix('#')
+        .map(|l| l.trim_start_matches('#'))
+        .and_then(|l| l.strip_prefix(' '))
+    else {
+        return line;
+    };
+    let list_item = rest.starts_with("* ") || rest.starts_with("- ");
+    if list_item || rest.split_whitespace().count() > HEADING_MAX_WORDS {
+        rest
+    } else {
+        line
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_left_open_does_not_make_its_list_headings() {
+        let html = "<h5>Education<h5><ul><li>Teaching Credential, 2014</li>\
+            <li>Planned and delivered lessons for a second-grade class of twenty-six students \
+            with varied needs</li></ul><h5>Experience</h5><p>Student teacher</p>";
+        let text = extract(html).unwrap();
+        assert!(text.contains("\n* Teaching Credential, 2014"), "{text}");
+        assert!(!text.contains("#* ") && !text.contains("# *"), "{text}");
+        assert!(text.contains("##### Experience"), "{text}");
+    }
 
     #[test]
     fn headings_paragraphs_and_tables_in_order() {

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::analyze::Findings;
 use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, WindowEmbedding};
-use crate::read::sections::Section;
+use crate::read::sections::{heading_kind, Section, SectionKind};
 use crate::read::Document;
 use crate::skills::{SkillHits, Taxonomy};
 use crate::titles::TitleScore;
@@ -563,12 +563,22 @@ pub(crate) fn keep_best<T>(
 
 /// The passage most similar to the role (the model's windows when there are no passages).
 /// Whether every line of `range` with text is a heading or a listing line.
+/// Whether a passage holds nothing but lists of skills: every line is blank, a heading, a
+/// line that lists skills, or any line of a Skills section (its group labels, "Web" or
+/// "* **Cloud**", name no skill but are the list's too). A skills block is the same list
+/// whether its format prints the labels on lines of their own or before a colon.
 fn only_lists(doc: &Document, range: &std::ops::Range<usize>, listing: &BTreeSet<usize>) -> bool {
     let first = doc.line_of(range.start);
     let last = doc.line_of(range.end.saturating_sub(1).max(range.start));
     (first..=last).all(|line| {
         let text = doc.line(line).trim();
-        text.is_empty() || text.starts_with('#') || listing.contains(&line)
+        text.is_empty()
+            || text.starts_with('#')
+            || listing.contains(&line)
+            || heading_kind(text).is_some()
+            || doc
+                .section_at(line)
+                .is_some_and(|s| s.kind == SectionKind::Skills)
     })
 }
 
@@ -884,6 +894,45 @@ mod tests {
         let only_list = score(&[listed]);
         assert_eq!(only_list.explanation.evidence.unwrap().similarity, 1.0);
         assert!(only_list.score > both.score);
+    }
+
+    #[test]
+    fn a_skills_block_whose_labels_stand_on_their_own_lines_is_still_only_a_list() {
+        // As an HTML or PDF theme prints a skills block: an unmarked heading, each group's
+        // label on a line of its own. The same block with "Web: …" lines was a list already.
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let catalog = Catalog::builtin(&taxonomy).unwrap();
+        let role = catalog.get("ai-engineer").unwrap();
+        let text = "Sam Lee\nKept the payroll reports on time for a team of twelve people.\n\n\
+                    SKILLS\nMachine learning\nPython PyTorch RAG LangChain vLLM\nCloud\n\
+                    AWS Kubernetes Docker Terraform\n";
+        let doc = document_from_text("r", text);
+        let skills = Findings::of(&doc, &SkillExtractor::new(taxonomy.clone()));
+        let split = text.find("SKILLS").unwrap();
+        let resume_passages = [
+            WindowEmbedding {
+                byte_range: 0..split,
+                vector: vec![0.0, 1.0],
+            },
+            WindowEmbedding {
+                byte_range: split..text.len(),
+                vector: vec![1.0, 0.0],
+            },
+        ];
+        let emb = DocumentEmbedding {
+            vector: vec![0.6, 0.8],
+            windows: vec![],
+        };
+        let resume = ResumeEvidence::new(&doc, &emb, &resume_passages, &skills);
+        let m = score_role(
+            role,
+            &[1.0, 0.0],
+            &resume,
+            &taxonomy,
+            &ScoreWeights::default(),
+        );
+        let evidence = m.explanation.evidence.unwrap();
+        assert_eq!((evidence.first_line, evidence.similarity), (1, 0.0));
     }
 
     #[test]
