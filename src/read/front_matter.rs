@@ -117,12 +117,17 @@ fn is_field_line(line: &str) -> bool {
     let key = trimmed[..key_end].trim();
     // YAML keys may hold spaces ("application link: …"); a key of more than a few words is
     // a sentence with a colon in it.
+    // A quoted key may hold any character (TOML's `"blog/category" = […]`).
+    let quoted = key.len() >= 2
+        && ((key.starts_with('"') && key.ends_with('"'))
+            || (key.starts_with('\'') && key.ends_with('\'')));
     key_end < trimmed.len()
         && !key.is_empty()
         && key.split_whitespace().count() <= 4
-        && key
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' '))
+        && (quoted
+            || key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' ')))
 }
 
 /// A field of a block: its key and its value, a list of items (each with its indent) or text.
@@ -366,6 +371,14 @@ mod tests {
             lift("---\nlayout: raw\n---\nBody"),
             (FrontMatter::default(), "Body")
         );
+        // Quoted keys hold any character, a table header is a field line too.
+        assert_eq!(
+            lift(
+                "+++\n\"blog/tag\" = [\"hiring\"]\ntitle = \"Architectural Designer\"\n\
+                  [featured_image]\nalt_text = \"\"\n+++\nBody"
+            ),
+            (title("Architectural Designer"), "Body")
+        );
         // A blank line before the opening fence, as a site generator allows.
         assert_eq!(
             lift("\n---\ntitle: \"Logistics Coordinator\"\n---\nBody"),
@@ -427,7 +440,7 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("Team Lead"));
         assert_eq!(
             front.lists,
-            vec!["Perks\n<p>We offer a pension and a learning budget to every staff member.</p>"]
+            vec!["Perks\nWe offer a pension and a learning budget to every staff member."]
         );
         // What search engines and the page's frame show stays off the page, even on a page
         // made of its fields; so does a one-line summary.

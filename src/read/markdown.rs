@@ -39,7 +39,38 @@ fn link() -> &'static Regex {
 /// `text` as it renders: line breaks written as HTML (`<br>`) as line breaks, entities as
 /// their characters, links and images as their text.
 pub(crate) fn as_rendered(text: &str) -> String {
-    links_as_text(&entities_as_characters(&breaks_as_lines(text)))
+    links_as_text(&entities_as_characters(&layout_tags_dropped(
+        &breaks_as_lines(text),
+    )))
+}
+
+/// `text` without the HTML tags Markdown writers wrap text in to lay it out or style it
+/// (`<div style="text-align: justify;">`, `<p align="center">`, `<span>`, `<b>`), which a
+/// rendered page does not show; their content stays. A line left empty is a blank line.
+fn layout_tags_dropped(text: &str) -> String {
+    static TAG: OnceLock<Regex> = OnceLock::new();
+    let tag = TAG.get_or_init(|| {
+        Regex::new(
+            r"(?i)</?(?:div|p|span|center|section|article|font|small|big|b|i|u|strong|em|sup|sub)(?:\s[^<>]*)?>",
+        )
+        .expect("a valid pattern")
+    });
+    if !text.contains('<') {
+        return text.to_string();
+    }
+    text.split_inclusive('\n')
+        .map(|line| {
+            if !tag.is_match(line) {
+                return line.to_string();
+            }
+            let dropped = tag.replace_all(line, "");
+            if dropped.trim().is_empty() {
+                if line.ends_with('\n') { "\n" } else { "" }.to_string()
+            } else {
+                dropped.into_owned()
+            }
+        })
+        .collect()
 }
 
 /// `text` with each `<br>` (`<br/>`, `<br />`) a line break: dropped at the end of a line,
@@ -187,6 +218,25 @@ mod tests {
         assert_eq!(
             links_as_text("[ana@example.com](mailto:ana@example.com)"),
             "[ana@example.com]"
+        );
+    }
+
+    #[test]
+    fn layout_tags_are_dropped_and_their_text_kept() {
+        assert_eq!(
+            as_rendered(
+                "## Profile\n<div style=\"text-align: justify;\">\nDynamic sales rep.\n</div>\n"
+            ),
+            "## Profile\n\nDynamic sales rep.\n\n"
+        );
+        assert_eq!(
+            as_rendered("<p align=\"center\"><b>Jane Doe</b> · <span class=\"x\">Nurse</span></p>"),
+            "Jane Doe · Nurse"
+        );
+        // Text that only names a tag, or a tag of another kind, is left as written.
+        assert_eq!(
+            as_rendered("Built layouts with <divider> and <table>"),
+            "Built layouts with <divider> and <table>"
         );
     }
 
