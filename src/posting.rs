@@ -1261,6 +1261,26 @@ const APPLYING_PHRASES: &[&str] = &[
     "other positions",
     "who may apply",
     "apply anyway",
+    "to apply.",
+    // What to send, and where.
+    "cover letter and cv",
+    "cover letter and resume",
+    "cover letter and résumé",
+    "cv and cover letter",
+    "resume and cover letter",
+    "résumé and cover letter",
+    "send your cv",
+    "send your resume",
+    "send a cv",
+    "send a resume",
+    "submit a cv",
+    "submit your cv",
+    "submit a resume",
+    "submit your resume",
+    "email your cv",
+    "email your resume",
+    "e-mail your cv",
+    "e-mail your resume",
     "federal style resume",
     "disqualif",
     "category rating",
@@ -2270,6 +2290,23 @@ mod tests {
             sentences_of("1. You must be a U.S. Citizen. Apply by May 1."),
             vec!["1. You must be a U.S. Citizen.", " Apply by May 1."]
         );
+    }
+
+    #[test]
+    fn what_to_send_and_where_is_how_to_apply() {
+        for line in [
+            "Interested applicants should submit a short cover letter and CV to Dr. Meyer \
+             (apply@asmlab.org).",
+            "Please email your resume and cover letter to Charles.",
+            "Email Ashley Tucker at ashley@example.com to apply.",
+        ] {
+            assert!(is_logistics_line(line, true), "{line}");
+        }
+        // A duty about CVs is a duty.
+        assert!(!is_logistics_line(
+            "Screen CVs and cover letters against the role's criteria.",
+            true
+        ));
     }
 
     #[test]

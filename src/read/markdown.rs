@@ -46,12 +46,13 @@ pub(crate) fn as_rendered(text: &str) -> String {
 
 /// `text` without the HTML tags Markdown writers wrap text in to lay it out or style it
 /// (`<div style="text-align: justify;">`, `<p align="center">`, `<span>`, `<b>`), which a
-/// rendered page does not show; their content stays. A line left empty is a blank line.
+/// rendered page does not show; their content stays. So are a page's `<meta>` and `<link>`
+/// tags, whose words are in their attributes. A line left empty is a blank line.
 fn layout_tags_dropped(text: &str) -> String {
     static TAG: OnceLock<Regex> = OnceLock::new();
     let tag = TAG.get_or_init(|| {
         Regex::new(
-            r"(?i)</?(?:div|p|span|center|section|article|font|small|big|b|i|u|strong|em|sup|sub)(?:\s[^<>]*)?>",
+            r"(?i)</?(?:div|p|span|center|section|article|font|small|big|b|i|u|strong|em|sup|sub|meta|link)(?:\s[^<>]*)?/?>",
         )
         .expect("a valid pattern")
     });
@@ -232,6 +233,10 @@ mod tests {
         assert_eq!(
             as_rendered("<p align=\"center\"><b>Jane Doe</b> · <span class=\"x\">Nurse</span></p>"),
             "Jane Doe · Nurse"
+        );
+        assert_eq!(
+            as_rendered("Apply by May.\n<meta name=\"twitter:title\" content=\"Postdoc\" />\n"),
+            "Apply by May.\n\n"
         );
         // Text that only names a tag, or a tag of another kind, is left as written.
         assert_eq!(
