@@ -1261,26 +1261,6 @@ const APPLYING_PHRASES: &[&str] = &[
     "other positions",
     "who may apply",
     "apply anyway",
-    "to apply.",
-    // What to send, and where.
-    "cover letter and cv",
-    "cover letter and resume",
-    "cover letter and résumé",
-    "cv and cover letter",
-    "resume and cover letter",
-    "résumé and cover letter",
-    "send your cv",
-    "send your resume",
-    "send a cv",
-    "send a resume",
-    "submit a cv",
-    "submit your cv",
-    "submit a resume",
-    "submit your resume",
-    "email your cv",
-    "email your resume",
-    "e-mail your cv",
-    "e-mail your resume",
     "federal style resume",
     "disqualif",
     "category rating",
@@ -1419,12 +1399,44 @@ fn is_logistics_text(line: &str, in_qualifications: bool) -> bool {
     let lower = line.to_lowercase();
     let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
     has(APPLYING_PHRASES)
+        || asks_to_send_an_application(&lower)
         || is_equal_opportunity(&lower)
         || INSTRUCTION_PHRASES
             .iter()
             .any(|cue| contains_word(&lower, cue))
         || is_pay_line(&lower)
         || !in_qualifications && has(BENEFIT_PHRASES)
+}
+
+/// What an applicant sends: a line naming one of these and an address to send it to is how
+/// to apply ("submit a short cover letter and CV to Dr. Meyer (apply@lab.org)"); without an
+/// address it may be the work itself ("conduct resume and cover letter reviews").
+const APPLICATION_PARTS: &[&str] = &[
+    "cv",
+    "cvs",
+    "resume",
+    "resumes",
+    "résumé",
+    "cover letter",
+    "application",
+    "apply",
+    "portfolio",
+];
+
+/// Whether a lowercased line asks for an application at an address: it names what to send
+/// and holds an e-mail address or a web address.
+fn asks_to_send_an_application(lower: &str) -> bool {
+    let has_address = lower.split_whitespace().any(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let email = word
+            .split_once('@')
+            .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'));
+        email || word.starts_with("http") || word.starts_with("www.")
+    });
+    has_address
+        && APPLICATION_PARTS
+            .iter()
+            .any(|part| contains_word(lower, part))
 }
 
 /// Whether a piece of a title holds a word for a worker ("Developer", "Nurse", "Lead").
@@ -2297,16 +2309,23 @@ mod tests {
         for line in [
             "Interested applicants should submit a short cover letter and CV to Dr. Meyer \
              (apply@asmlab.org).",
-            "Please email your resume and cover letter to Charles.",
+            "Please email your resume and cover letter to charles@example.com.",
             "Email Ashley Tucker at ashley@example.com to apply.",
+            "Please submit resume, cover letter, and three references to jobs@acme.com.",
+            "Send CV to careers@example.org",
+            "Upload your portfolio at https://example.com/jobs",
         ] {
             assert!(is_logistics_line(line, true), "{line}");
         }
-        // A duty about CVs is a duty.
-        assert!(!is_logistics_line(
+        // Duties and requirements about CVs, without an address to send one to, are work.
+        for line in [
             "Screen CVs and cover letters against the role's criteria.",
-            true
-        ));
+            "Conduct one-on-one resume and cover letter reviews with students and alumni.",
+            "Coach students to send a CV that fits each employer.",
+            "Knowledge of how employers screen applicants and the judgment to apply.",
+        ] {
+            assert!(!is_logistics_line(line, true), "{line}");
+        }
     }
 
     #[test]

@@ -157,23 +157,47 @@ pub(crate) fn text_format(path: &Path, text: &str) -> Format {
     }
 }
 
-/// Tags that lay out a page's text; a fragment marked up with them is HTML without its
-/// `<html>` (a page template, a job board's description field saved as text).
-const LAYOUT_TAGS: [&str; 12] = [
-    "<p>", "<p ", "</p>", "<br", "<div", "</div>", "<li>", "</li>", "<ul", "</h", "<td", "</tr>",
+/// Closing tags of the elements that lay out a page's text: a fragment marked up with them is
+/// HTML without its `<html>` (a page template, a job board's description field saved as
+/// text). Closing tags, because a front-end developer's resume names opening ones ("HTML5
+/// (<div>, <p>, <ul>)").
+const CLOSING_TAGS: [&str; 9] = [
+    "</p>",
+    "</div>",
+    "</li>",
+    "</ul>",
+    "</h",
+    "</td>",
+    "</tr>",
+    "</span>",
+    "</strong>",
 ];
-/// How many layout tags make a text HTML, and of how many kinds: enough that a sentence
-/// naming a tag or two ("semantic <div> and <br> use") is not.
-const FRAGMENT_TAGS: usize = 8;
-const FRAGMENT_KINDS: usize = 3;
+/// How many closing tags, of how many kinds, make a text HTML.
+const FRAGMENT_TAGS: usize = 6;
+const FRAGMENT_KINDS: usize = 2;
+/// How many line-break tags make a text HTML by themselves (a description written on one
+/// line, its lines parted by `<br>`).
+const FRAGMENT_BREAKS: usize = 4;
 
-/// Whether `text` is an HTML fragment: it holds at least [`FRAGMENT_TAGS`] layout tags of at
-/// least [`FRAGMENT_KINDS`] kinds.
+/// Whether `text` is an HTML fragment: it holds at least [`FRAGMENT_TAGS`] closing tags of
+/// at least [`FRAGMENT_KINDS`] kinds, or [`FRAGMENT_BREAKS`] `<br>` tags, and no Markdown
+/// heading (a Markdown resume saved as text, with an HTML banner on top, stays Markdown's
+/// text).
 fn is_html_fragment(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    let counts = LAYOUT_TAGS.map(|tag| lower.matches(tag).count());
-    counts.iter().sum::<usize>() >= FRAGMENT_TAGS
-        && counts.iter().filter(|&&n| n > 0).count() >= FRAGMENT_KINDS
+    let markdown_headings = lower
+        .lines()
+        .any(|line| line.trim_start().starts_with("## ") || line.starts_with("# "));
+    if markdown_headings {
+        return false;
+    }
+    let counts = CLOSING_TAGS.map(|tag| lower.matches(tag).count());
+    let closing = counts.iter().sum::<usize>() >= FRAGMENT_TAGS
+        && counts.iter().filter(|&&n| n > 0).count() >= FRAGMENT_KINDS;
+    let breaks = lower.matches("<br>").count()
+        + lower.matches("<br/>").count()
+        + lower.matches("<br />").count();
+    closing || breaks >= FRAGMENT_BREAKS
 }
 
 #[cfg(test)]
@@ -238,10 +262,17 @@ mod tests {
             text_format(Path::new("posting.md"), template),
             Format::Markdown
         );
-        // A resume that names a few tags as skills is still text.
+        // A resume that names tags as skills is still text.
         let resume = "Front-end developer\nSemantic markup: <div>, <section>, <ul>, <li>, <br>\n\
-            Built accessible pages with <p> and </p> used right.\n";
+            Built accessible pages with <p> and <table>/<td> layouts replaced by <div>.\n";
         assert_eq!(text_format(Path::new("cv.txt"), resume), Format::Text);
+        // A description on one line, parted by <br>, is HTML.
+        let one_line = "<b>Requirements</b><br>- 3+ years of SQL<br>- Tableau<br>- Excel<br>";
+        assert_eq!(text_format(Path::new("job.txt"), one_line), Format::Html);
+        // A Markdown resume saved as text, an HTML banner on top, is not.
+        let banner = "<div align=\"center\"><h1>Sam</h1><p>Engineer</p></div>\n\
+            <p>a</p><p>b</p><p>c</p>\n\n## Experience\nBuilt things.\n";
+        assert_eq!(text_format(Path::new("cv.txt"), banner), Format::Text);
     }
 
     #[test]

@@ -10,6 +10,10 @@
 //! page whose body holds no prose, every multi-line value of prose (a CMS keeps the whole
 //! posting there); never what search engines, previews or the page's frame show.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 use super::markdown;
 
 /// The most lines a front matter block may take before it is taken for ordinary text. Job
@@ -117,17 +121,18 @@ fn is_field_line(line: &str) -> bool {
     let key = trimmed[..key_end].trim();
     // YAML keys may hold spaces ("application link: …"); a key of more than a few words is
     // a sentence with a colon in it.
-    // A quoted key may hold any character (TOML's `"blog/category" = […]`).
-    let quoted = key.len() >= 2
-        && ((key.starts_with('"') && key.ends_with('"'))
-            || (key.starts_with('\'') && key.ends_with('\'')));
+    // A quoted part of a key may hold any character but a space (TOML's `"blog/category"`,
+    // `params."blog/tag"`); a quoted phrase is a sentence's.
+    static QUOTED: OnceLock<Regex> = OnceLock::new();
+    let quoted =
+        QUOTED.get_or_init(|| Regex::new(r#""[^"\s]+"|'[^'\s]+'"#).expect("a valid pattern"));
+    let unquoted = quoted.replace_all(key, "k");
     key_end < trimmed.len()
         && !key.is_empty()
         && key.split_whitespace().count() <= 4
-        && (quoted
-            || key
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' ')))
+        && unquoted
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' '))
 }
 
 /// A field of a block: its key and its value, a list of items (each with its indent) or text.
@@ -371,6 +376,13 @@ mod tests {
             lift("---\nlayout: raw\n---\nBody"),
             (FrontMatter::default(), "Body")
         );
+        assert_eq!(
+            lift("+++\nparams.\"blog/tag\" = [\"hiring\"]\ntitle = \"Designer\"\n+++\nBody"),
+            (title("Designer"), "Body")
+        );
+        // A quoted phrase before a colon is a sentence's.
+        let praise = "---\n\"Fast, careful, kind\": what my last manager wrote\n---\nBody";
+        assert_eq!(lift(praise), (FrontMatter::default(), praise));
         // Quoted keys hold any character, a table header is a field line too.
         assert_eq!(
             lift(

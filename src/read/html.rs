@@ -43,12 +43,9 @@ pub fn extract(html: &str) -> Result<String, ExtractError> {
         .join("\n"))
 }
 
-/// Words past which a heading's line is a paragraph, not a heading.
-const HEADING_MAX_WORDS: usize = 16;
-
-/// A heading's marks taken off a line that is no heading: a list item, or a paragraph, that
-/// a heading left open holds (`<h5>Education<h5><ul><li>…`, which a browser too renders
-/// inside the heading, is a list under "Education").
+/// A heading's marks taken off a line that is no heading: a list item that a heading left
+/// open holds (`<h5>Education<h5><ul><li>…`, which a browser too renders inside the
+/// heading, is a list under "Education").
 fn not_a_heading(line: &str) -> &str {
     let Some(rest) = line
         .strip_prefix('#')
@@ -57,8 +54,7 @@ fn not_a_heading(line: &str) -> &str {
     else {
         return line;
     };
-    let list_item = rest.starts_with("* ") || rest.starts_with("- ");
-    if list_item || rest.split_whitespace().count() > HEADING_MAX_WORDS {
+    if rest.starts_with("* ") || rest.starts_with("- ") {
         rest
     } else {
         line

@@ -46,30 +46,64 @@ pub(crate) fn as_rendered(text: &str) -> String {
 
 /// `text` without the HTML tags Markdown writers wrap text in to lay it out or style it
 /// (`<div style="text-align: justify;">`, `<p align="center">`, `<span>`, `<b>`), which a
-/// rendered page does not show; their content stays. So are a page's `<meta>` and `<link>`
-/// tags, whose words are in their attributes. A line left empty is a blank line.
+/// rendered page does not show; their content stays. A tag is markup where its line is
+/// nothing but such tags (`<div …>`, `</div>`, a page's `<meta …>`: a blank line now) or
+/// where the line closes it (`<b>Jane</b>`); a tag a sentence names ("semantic <section>
+/// and <article> elements"), code in backticks and fenced code are text.
 fn layout_tags_dropped(text: &str) -> String {
     static TAG: OnceLock<Regex> = OnceLock::new();
     let tag = TAG.get_or_init(|| {
         Regex::new(
-            r"(?i)</?(?:div|p|span|center|section|article|font|small|big|b|i|u|strong|em|sup|sub|meta|link)(?:\s[^<>]*)?/?>",
+            r"(?i)<(/?)(div|p|span|center|section|article|font|small|big|b|i|u|strong|em|sup|sub|meta|link)(?:\s[^<>]*)?/?>",
         )
         .expect("a valid pattern")
     });
     if !text.contains('<') {
         return text.to_string();
     }
+    let mut fenced = false;
     text.split_inclusive('\n')
         .map(|line| {
-            if !tag.is_match(line) {
+            if line.trim_start().starts_with("```") {
+                fenced = !fenced;
                 return line.to_string();
             }
-            let dropped = tag.replace_all(line, "");
-            if dropped.trim().is_empty() {
-                if line.ends_with('\n') { "\n" } else { "" }.to_string()
-            } else {
-                dropped.into_owned()
+            if fenced || !tag.is_match(line) {
+                return line.to_string();
             }
+            let end = if line.ends_with('\n') { "\n" } else { "" };
+            if tag.replace_all(line, "").trim().is_empty() && !line.contains('`') {
+                return end.to_string();
+            }
+            // Outside code spans (the even pieces between backticks), the tags the line closes.
+            let pieces: Vec<&str> = line.split('`').collect();
+            let outside: String = pieces.iter().step_by(2).copied().collect();
+            let closed: Vec<String> = tag
+                .captures_iter(&outside)
+                .filter(|c| &c[1] == "/")
+                .map(|c| c[2].to_ascii_lowercase())
+                .collect();
+            if closed.is_empty() {
+                return line.to_string();
+            }
+            pieces
+                .iter()
+                .enumerate()
+                .map(|(i, piece)| {
+                    if i % 2 == 1 {
+                        return (*piece).to_string();
+                    }
+                    tag.replace_all(piece, |c: &Captures| {
+                        if closed.contains(&c[2].to_ascii_lowercase()) {
+                            String::new()
+                        } else {
+                            c[0].to_string()
+                        }
+                    })
+                    .into_owned()
+                })
+                .collect::<Vec<_>>()
+                .join("`")
         })
         .collect()
 }
@@ -238,11 +272,17 @@ mod tests {
             as_rendered("Apply by May.\n<meta name=\"twitter:title\" content=\"Postdoc\" />\n"),
             "Apply by May.\n\n"
         );
-        // Text that only names a tag, or a tag of another kind, is left as written.
-        assert_eq!(
-            as_rendered("Built layouts with <divider> and <table>"),
-            "Built layouts with <divider> and <table>"
-        );
+        // Tags a sentence names, code and other tags are left as written.
+        for text in [
+            "Built layouts with <divider> and <table>",
+            "Used semantic <section> and <article> elements.",
+            "The linter flags `<b>` and `<i>` in favour of `<strong>`.",
+            "Portfolio: <link to portfolio available on request>",
+            "fn parse() -> Result<P>",
+        ] {
+            assert_eq!(as_rendered(text), text);
+        }
+        assert_eq!(as_rendered("```\n<div>\n```\n"), "```\n<div>\n```\n");
     }
 
     #[test]

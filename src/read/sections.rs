@@ -49,6 +49,11 @@ const NAMES: &[(SectionKind, &[&str])] = &[
             "work history",
             "career history",
             "career",
+            "professional history",
+            "professional background",
+            "employment record",
+            "clinical rotations",
+            "freelance work",
         ],
     ),
     (
@@ -302,6 +307,14 @@ mod tests {
             assert_eq!(heading_kind(line), Some(SectionKind::Experience), "{line}");
         }
         assert_eq!(heading_kind("Technical Skills"), Some(SectionKind::Skills));
+        // Other names for the jobs a resume lists: a skills list above them ends there.
+        for line in [
+            "PROFESSIONAL HISTORY",
+            "Professional Background",
+            "CLINICAL ROTATIONS",
+        ] {
+            assert_eq!(heading_kind(line), Some(SectionKind::Experience), "{line}");
+        }
         assert_eq!(heading_kind("\\textbf{Experience}"), None);
         assert_eq!(
             heading_kind("Publications & Talks"),

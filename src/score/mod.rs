@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::analyze::Findings;
 use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, WindowEmbedding};
-use crate::read::sections::{heading_kind, Section, SectionKind};
+use crate::read::sections::{heading_kind, Section};
 use crate::read::Document;
 use crate::skills::{SkillHits, Taxonomy};
 use crate::titles::TitleScore;
@@ -563,23 +563,41 @@ pub(crate) fn keep_best<T>(
 
 /// The passage most similar to the role (the model's windows when there are no passages).
 /// Whether every line of `range` with text is a heading or a listing line.
-/// Whether a passage holds nothing but lists of skills: every line is blank, a heading, a
-/// line that lists skills, or any line of a Skills section (its group labels, "Web" or
-/// "* **Cloud**", name no skill but are the list's too). A skills block is the same list
-/// whether its format prints the labels on lines of their own or before a colon.
+/// Most words a list's group label holds ("Web", "* **Cloud**", "Project tools").
+const LABEL_MAX_WORDS: usize = 3;
+/// Most words a line of a resume's header holds ("jane@example.com · +1 555 0100 · Berlin").
+const HEADER_LINE_MAX_WORDS: usize = 12;
+
+/// Whether a passage holds nothing but lists of skills: at least one line lists skills, and
+/// every other line is blank, a heading, a list's group label (a few words, no sentence: as
+/// an HTML or PDF theme prints "Web" above its tools) or part of the resume's header above
+/// its first section (the name and contacts a short list merges with). A skills block is
+/// the same list whether its format prints the labels on lines of their own or before a
+/// colon; a line of work under any heading is never part of it.
 fn only_lists(doc: &Document, range: &std::ops::Range<usize>, listing: &BTreeSet<usize>) -> bool {
     let first = doc.line_of(range.start);
     let last = doc.line_of(range.end.saturating_sub(1).max(range.start));
-    (first..=last).all(|line| {
-        let text = doc.line(line).trim();
-        text.is_empty()
-            || text.starts_with('#')
-            || listing.contains(&line)
-            || heading_kind(text).is_some()
-            || doc
-                .section_at(line)
-                .is_some_and(|s| s.kind == SectionKind::Skills)
-    })
+    let header_ends = doc.sections().first().map_or(0, |s| s.first_line);
+    let is_label = |text: &str| {
+        let bare = text.trim_matches(|c: char| matches!(c, '*' | '-' | '•' | '_' | ':' | ' '));
+        !bare.is_empty()
+            && bare.split_whitespace().count() <= LABEL_MAX_WORDS
+            && !bare.ends_with(['.', '!', '?'])
+    };
+    // The name, a headline, contacts: short, no sentence.
+    let is_header_line = |text: &str| {
+        text.split_whitespace().count() <= HEADER_LINE_MAX_WORDS && !text.ends_with('.')
+    };
+    (first..=last).any(|line| listing.contains(&line))
+        && (first..=last).all(|line| {
+            let text = doc.line(line).trim();
+            text.is_empty()
+                || text.starts_with('#')
+                || listing.contains(&line)
+                || heading_kind(text).is_some()
+                || is_label(text)
+                || (line < header_ends && is_header_line(text))
+        })
 }
 
 fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evidence> {
@@ -933,6 +951,23 @@ mod tests {
         );
         let evidence = m.explanation.evidence.unwrap();
         assert_eq!((evidence.first_line, evidence.similarity), (1, 0.0));
+        // Whether a passage is only a list, line by line.
+        let only = |text: &str, first: usize, last: usize| {
+            let doc = document_from_text("r", text);
+            let skills = Findings::of(&doc, &SkillExtractor::new(taxonomy.clone()));
+            let range = doc.line_start(first)..doc.line_start(last) + doc.line(last).len();
+            only_lists(&doc, &range, &skills.listing)
+        };
+        // The name and contacts a short list merges with are no work.
+        let header = "Jo Park\njo@example.com | +1 555 0100\nSKILLS\n\
+                      Python, SQL, Airflow, dbt, Snowflake, Kafka\n\nEXPERIENCE\n\
+                      Built the nightly data pipelines in Airflow for the finance team.\n";
+        assert!(only(header, 1, 4));
+        // Work under a heading rolematch does not know is work, even after a skills list.
+        let history = "SKILLS\nPython, SQL, Airflow, dbt, Snowflake, Kafka\n\
+                       PROFESSIONAL HISTORY\nData Engineer, Acme\n\
+                       Built the nightly data pipelines in Airflow for the finance team.\n";
+        assert!(!only(history, 1, 5));
     }
 
     #[test]
