@@ -561,8 +561,6 @@ pub(crate) fn keep_best<T>(
     scored
 }
 
-/// The passage most similar to the role (the model's windows when there are no passages).
-/// Whether every line of `range` with text is a heading or a listing line.
 /// Most words a list's group label holds ("Web", "* **Cloud**", "Project tools").
 const LABEL_MAX_WORDS: usize = 3;
 /// Most words a line of a resume's header holds ("jane@example.com · +1 555 0100 · Berlin").
@@ -600,6 +598,8 @@ fn only_lists(doc: &Document, range: &std::ops::Range<usize>, listing: &BTreeSet
         })
 }
 
+/// The passage most similar to the role (the model's windows when there are no passages),
+/// one that shows work when the resume has one.
 fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evidence> {
     let candidates = if resume.passages.is_empty() {
         &resume.embedding.windows
