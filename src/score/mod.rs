@@ -21,7 +21,7 @@ use crate::catalog::Role;
 use crate::embed::{DocumentEmbedding, WindowEmbedding};
 use crate::read::sections::{heading_kind, Section};
 use crate::read::Document;
-use crate::skills::{SkillHits, Taxonomy};
+use crate::skills::{SkillHits, Taxonomy, LABEL_MAX_WORDS};
 use crate::titles::TitleScore;
 use crate::vector::dot;
 
@@ -210,6 +210,9 @@ pub(crate) struct ResumeEvidence<'a> {
     /// Its skill mentions, the lines that list skills and the lists set aside (whose skills
     /// earn nothing).
     pub findings: &'a Findings,
+    /// For each passage the scorer compares (the passages, or the model's windows when there
+    /// are none), whether it shows work rather than only listing skills (see [`only_lists`]).
+    shows_work: Vec<bool>,
 }
 
 impl<'a> ResumeEvidence<'a> {
@@ -219,11 +222,28 @@ impl<'a> ResumeEvidence<'a> {
         passages: &'a [WindowEmbedding],
         findings: &'a Findings,
     ) -> Self {
-        ResumeEvidence {
+        let mut evidence = ResumeEvidence {
             document,
             embedding,
             passages,
             findings,
+            shows_work: Vec::new(),
+        };
+        evidence.shows_work = evidence
+            .compared()
+            .iter()
+            .map(|w| !only_lists(document, &w.byte_range, &findings.listing))
+            .collect();
+        evidence
+    }
+
+    /// The passages a role is compared with: the resume's passages, or the model's windows
+    /// when there are none.
+    fn compared(&self) -> &'a [WindowEmbedding] {
+        if self.passages.is_empty() {
+            &self.embedding.windows
+        } else {
+            self.passages
         }
     }
 
@@ -561,8 +581,6 @@ pub(crate) fn keep_best<T>(
     scored
 }
 
-/// Most words a list's group label holds ("Web", "* **Cloud**", "Project tools").
-const LABEL_MAX_WORDS: usize = 3;
 /// Most words a line of a resume's header holds ("jane@example.com · +1 555 0100 · Berlin").
 const HEADER_LINE_MAX_WORDS: usize = 12;
 
@@ -601,19 +619,16 @@ fn only_lists(doc: &Document, range: &std::ops::Range<usize>, listing: &BTreeSet
 /// The passage most similar to the role (the model's windows when there are no passages),
 /// one that shows work when the resume has one.
 fn best_passage(resume: &ResumeEvidence<'_>, role_vector: &[f32]) -> Option<Evidence> {
-    let candidates = if resume.passages.is_empty() {
-        &resume.embedding.windows
-    } else {
-        resume.passages
-    };
     let doc = resume.document;
     // A passage that only lists skills (a skills block, a line of technologies) is evidence of
     // nothing: the best passage is one that shows work, when the resume has one.
     let best = |work_only: bool| {
-        candidates
+        resume
+            .compared()
             .iter()
-            .filter(|w| !work_only || !only_lists(doc, &w.byte_range, &resume.findings.listing))
-            .map(|w| (w, dot(&w.vector, role_vector)))
+            .zip(&resume.shows_work)
+            .filter(|&(_, &shows_work)| !work_only || shows_work)
+            .map(|(w, _)| (w, dot(&w.vector, role_vector)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
     };
     let (window, similarity) = best(true).or_else(|| best(false))?;

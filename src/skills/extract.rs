@@ -8,6 +8,8 @@ const LISTING_MIN_SKILLS: usize = 5;
 /// A line of at most this many words (or two per skill) that is mostly skills is an item of
 /// a column, when others stand above and below it.
 const BARE_MAX_WORDS: usize = 4;
+/// Most words a list's group label holds ("Frameworks", "* **Cloud**", "Project tools").
+pub(crate) const LABEL_MAX_WORDS: usize = 3;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
@@ -110,7 +112,7 @@ impl SkillHits {
         let is_label = |line: usize| {
             let text = doc.line(line).trim();
             !per_line.contains_key(&line)
-                && text.split_whitespace().count() <= 3
+                && text.split_whitespace().count() <= LABEL_MAX_WORDS
                 && !text.ends_with('.')
                 && heading_kind(text).is_none()
         };

@@ -7,6 +7,7 @@ mod stuffing;
 mod taxonomy;
 
 pub(crate) use alternatives::alternatives;
+pub(crate) use extract::LABEL_MAX_WORDS;
 pub use extract::{SkillExtractor, SkillHit, SkillHits};
 pub use stuffing::{describes_work, SetAside, SetAsideReason};
 pub use taxonomy::{Skill, Taxonomy, TaxonomyError};
