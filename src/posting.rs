@@ -1418,13 +1418,21 @@ const APPLICATION_PARTS: &[&str] = &[
     "resumes",
     "résumé",
     "cover letter",
-    "application",
+    "your application",
+    "application to",
+    "applications to",
+    "application form",
+    "application via",
+    "application at",
     "apply",
-    "portfolio",
+    "your portfolio",
 ];
 
 /// Whether a lowercased line asks for an application at an address: it names what to send
-/// and holds an e-mail address or a web address.
+/// and holds an e-mail address or a web address. A web application or an investment
+/// portfolio beside a link is work ("Experience with web application frameworks
+/// (https://…)"): only "your application", "application(s) to", "application form",
+/// "application via" or "at", and "your portfolio" name what is sent.
 fn asks_to_send_an_application(lower: &str) -> bool {
     let has_address = lower.split_whitespace().any(|word| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -2314,6 +2322,8 @@ mod tests {
             "Please submit resume, cover letter, and three references to jobs@acme.com.",
             "Send CV to careers@example.org",
             "Upload your portfolio at https://example.com/jobs",
+            "Send your application to hr@example.com by 1 March.",
+            "Applications to jobs@example.org, quoting the reference.",
         ] {
             assert!(is_logistics_line(line, true), "{line}");
         }
@@ -2323,6 +2333,9 @@ mod tests {
             "Conduct one-on-one resume and cover letter reviews with students and alumni.",
             "Coach students to send a CV that fits each employer.",
             "Knowledge of how employers screen applicants and the judgment to apply.",
+            "Experience with a web application framework such as Django \
+             (https://www.djangoproject.com).",
+            "Manage the client portfolio in Salesforce (www.salesforce.com).",
         ] {
             assert!(!is_logistics_line(line, true), "{line}");
         }

@@ -157,6 +157,14 @@ pub(crate) fn text_format(path: &Path, text: &str) -> Format {
     }
 }
 
+/// Whether `path` is named as a YAML file (`.yaml`, `.yml`): only then is a text parsed as
+/// YAML, since any text of "Key: value" lines is YAML too.
+pub(crate) fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
 /// Closing tags of the elements that lay out a page's text: a fragment marked up with them is
 /// HTML without its `<html>` (a page template, a job board's description field saved as
 /// text). Closing tags, because a front-end developer's resume names opening ones ("HTML5

@@ -24,9 +24,76 @@ fn site_chrome() -> &'static Regex {
     })
 }
 
+/// The tags that make a table's structure, and the block elements whose presence in a cell
+/// says the table lays out a page rather than holding data.
+fn table_and_block_tags() -> &'static Regex {
+    static TAGS: OnceLock<Regex> = OnceLock::new();
+    TAGS.get_or_init(|| {
+        Regex::new(r"(?i)<(/?)(table|tbody|thead|tfoot|tr|td|th|ul|ol|li|p|div|h[1-6])\b[^>]*>")
+            .expect("a valid pattern")
+    })
+}
+
+/// Tables that lay out a page (a cell holding a list, paragraphs, headings or another table:
+/// an old careers page's two columns, a resume exported from a word processor) turned into
+/// blocks, one cell after another. Rendered as tables, their cells are printed side by side,
+/// line by line, so the first qualification and the first duty of two columns end up on one
+/// line. A table of data (cells of plain text: "Skills | PyTorch, vLLM") stays a table. One
+/// pass over the tags, no recursion: nesting is followed with a stack.
+fn layout_tables_as_blocks(html: &str) -> String {
+    const STRUCTURE: [&str; 7] = ["table", "tbody", "thead", "tfoot", "tr", "td", "th"];
+    let tags: Vec<_> = table_and_block_tags().captures_iter(html).collect();
+    // Which table each structure tag belongs to, and whether each table lays out a page.
+    let mut owner: Vec<Option<usize>> = vec![None; tags.len()];
+    let mut layout: Vec<bool> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (at, tag) in tags.iter().enumerate() {
+        let closing = !tag[1].is_empty();
+        let name = tag[2].to_ascii_lowercase();
+        match (name.as_str(), closing) {
+            ("table", false) => {
+                if let Some(&outer) = open.last() {
+                    layout[outer] = true;
+                }
+                layout.push(false);
+                open.push(layout.len() - 1);
+                owner[at] = open.last().copied();
+            }
+            ("table", true) => owner[at] = open.pop(),
+            (name, _) if STRUCTURE.contains(&name) => owner[at] = open.last().copied(),
+            (_, false) => {
+                if let Some(&table) = open.last() {
+                    layout[table] = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    if !layout.contains(&true) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for (tag, table) in tags.iter().zip(&owner) {
+        if !table.is_some_and(|t| layout[t]) {
+            continue;
+        }
+        let whole = tag.get(0).expect("a match");
+        out.push_str(&html[last..whole.start()]);
+        let name = tag[2].to_ascii_lowercase();
+        if !matches!(name.as_str(), "tbody" | "thead" | "tfoot") {
+            out.push_str(if tag[1].is_empty() { "<div>" } else { "</div>" });
+        }
+        last = whole.end();
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
 /// Renders HTML as plain text.
 pub fn extract(html: &str) -> Result<String, ExtractError> {
     let html = site_chrome().replace_all(html, "");
+    let html = layout_tables_as_blocks(&html);
     let text = html2text::config::plain()
         .no_table_borders()
         .link_footnotes(false)
@@ -91,6 +158,43 @@ mod tests {
         assert!(text.contains("Skills"), "{text}");
         assert!(text.contains("PyTorch, vLLM"), "{text}");
         assert!(!text.contains("COBOL") && !text.contains("color"), "{text}");
+    }
+
+    #[test]
+    fn a_table_that_lays_out_columns_is_read_one_cell_after_another() {
+        let html = "<table><tr><td>Qualifications:<ul><li>Two years of laboratory sales</li>\
+            <li>Excellent written communication</li></ul></td>\
+            <td>Duties:<ul><li>Present new product lines</li><li>Manage the territory</li></ul>\
+            </td></tr></table><table><tr><td>Skills</td><td>PyTorch, vLLM</td></tr></table>";
+        let text = extract(html).unwrap();
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        // Each item on its own line, the first column before the second.
+        for item in [
+            "Two years of laboratory sales",
+            "Excellent written communication",
+            "Present new product lines",
+            "Manage the territory",
+        ] {
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.trim_start_matches(['*', '-', ' ']) == item),
+                "{item}: {text}"
+            );
+        }
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert!(at("Excellent written") < at("Duties:"), "{text}");
+        // A table of data keeps its row on one line.
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("Skills") && l.contains("PyTorch")),
+            "{text}"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! A JSON document (a JSON Resume, a FRESH resume, a JSON job description) read as the text a
-//! person would see when it is rendered: the name as the title, each section under a heading
+//! A JSON or YAML document (a JSON Resume, a FRESH resume, a RenderCV `cv:` file, a JSON job
+//! description) read as the text a person would see when it is rendered: the name as the
+//! title, each section under a heading
 //! ("Work Experience", "Education", "Skills"…), each entry's title, its dates as a range
 //! ("Dec 2013 – Jan 2015"), its text and its lists as bullets. Keys, quotes and braces are not
 //! text: read raw, two JSON files look alike to the model whatever they say, and a person
@@ -150,6 +151,30 @@ pub(crate) fn to_text(json: &str) -> Option<String> {
     let Ok(Node::Map(entries)) = serde_json::from_str::<Node>(trimmed) else {
         return None;
     };
+    root_to_text(&entries)
+}
+
+/// Keys under which a YAML file holds the resume itself, beside its builder's settings
+/// (RenderCV's `cv:` next to `design:` and `locale:`).
+const WRAPPER_KEYS: &[&str] = &["cv", "resume"];
+
+/// The text of a YAML document whose top level is a mapping (a file named `.yaml` or `.yml`);
+/// `None` for anything else (a list, a scalar, several documents, or YAML that does not
+/// parse), which is then read as text.
+pub(crate) fn yaml_to_text(yaml: &str) -> Option<String> {
+    let Ok(Node::Map(entries)) = Node::deserialize(serde_yaml_ng::Deserializer::from_str(yaml))
+    else {
+        return None;
+    };
+    let wrapped = entries.iter().find_map(|(k, v)| match v {
+        Node::Map(inner) if WRAPPER_KEYS.contains(&key(k).as_str()) => Some(inner),
+        _ => None,
+    });
+    root_to_text(wrapped.unwrap_or(&entries))
+}
+
+/// The text of a document's top-level entries.
+fn root_to_text(entries: &[(String, Node)]) -> Option<String> {
     let mut out = Vec::new();
     // The name (or a posting's title) first, as the document's title.
     let header = entries
@@ -158,7 +183,7 @@ pub(crate) fn to_text(json: &str) -> Option<String> {
     if let Some((_, Node::Map(basics))) = header {
         write_basics(basics, &mut out);
     }
-    for (k, value) in &entries {
+    for (k, value) in entries {
         let k_low = key(k);
         let is_header = header.is_some_and(|(h, _)| h == k);
         if SKIPPED.contains(&k_low.as_str()) || is_header {
@@ -172,12 +197,15 @@ pub(crate) fn to_text(json: &str) -> Option<String> {
                 out.push(format!("{}: {}", heading(k), text.trim()));
             }
             Node::Text(_) => {}
-            _ => {
-                out.push(String::new());
-                out.push(format!("## {}", heading(k)));
-                out.push(String::new());
-                write_value(value, &mut out);
-            }
+            _ => match named_sections(k, value) {
+                Some(sections) => write_sections(sections, &mut out),
+                None => {
+                    out.push(String::new());
+                    out.push(format!("## {}", heading(k)));
+                    out.push(String::new());
+                    write_value(value, &mut out);
+                }
+            },
         }
     }
     // When the document was last written: what "present" in its dates means.
@@ -361,6 +389,33 @@ fn scalar(node: &Node) -> Option<String> {
     }
 }
 
+/// The sections a `sections` mapping holds when each of its keys is a section's own title
+/// over its list of entries (RenderCV's `sections: {experience: [...], selected_honors:
+/// [...]}`); `None` for any other key or shape (Reactive Resume's `sections` hold objects,
+/// read through by [`write_value`]).
+fn named_sections<'a>(k: &str, value: &'a Node) -> Option<&'a [(String, Node)]> {
+    match value {
+        Node::Map(fields)
+            if key(k) == "sections"
+                && !fields.is_empty()
+                && fields.iter().all(|(_, v)| matches!(v, Node::List(_))) =>
+        {
+            Some(fields)
+        }
+        _ => None,
+    }
+}
+
+/// Each of [`named_sections`]' sections under its title as a heading.
+fn write_sections(sections: &[(String, Node)], out: &mut Vec<String>) {
+    for (name, list) in sections {
+        out.push(String::new());
+        out.push(format!("## {}", heading(name)));
+        out.push(String::new());
+        write_value(list, out);
+    }
+}
+
 /// A section's value: a list of entries, a list of words, a nested object or a text.
 fn write_value(value: &Node, out: &mut Vec<String>) {
     match value {
@@ -391,6 +446,10 @@ fn write_value(value: &Node, out: &mut Vec<String>) {
                     }
                     Node::Text(_) => {}
                     other => {
+                        if let Some(sections) = named_sections(k, other) {
+                            write_sections(sections, out);
+                            continue;
+                        }
                         if SECTION_KEYS.contains(&key(k).as_str()) {
                             out.push(String::new());
                             out.push(format!("## {}", heading(k)));
@@ -512,6 +571,41 @@ mod tests {
             "# Ana Díaz\nData Analyst\nana@example.org\nAustin, TX\n\n## Summary\n\nAnalyst who turns SQL into decisions.\n\n## Work Experience\n\nOperations Lead, Café Lumen\nMar 2016 – Aug 2023\nRan the floor.\n- Cut overtime by 18%\n- Hired 35 people\n\nAnalyst, Acme\nSep 2023 – present\n\n\n## Skills\n\nData\n- SQL\n- Python\n"
         );
         assert!(!text.contains('"') && !text.contains('{'));
+    }
+
+    #[test]
+    fn a_rendercv_yaml_resume_reads_as_its_rendered_text() {
+        let yaml = "cv:\n  name: Maria Lopez\n  location: Austin, TX\n  sections:\n    \
+            experience:\n      - company: St. David's Medical Center\n        \
+            position: ICU Registered Nurse\n        start_date: 2019-03\n        \
+            end_date: present\n        highlights:\n          - Titrated vasoactive drips\n    \
+            selected_honors:\n      - Daisy Award, 2021\n\
+            design:\n  theme: classic\n  page_size: letterpaper\n";
+        let text = yaml_to_text(yaml).unwrap();
+        assert_eq!(
+            text,
+            "# Maria Lopez\nLocation: Austin, TX\n\n## Work Experience\n\n\
+             ICU Registered Nurse, St. David's Medical Center\nMar 2019 – present\n\
+             - Titrated vasoactive drips\n\n\n## Selected honors\n\n- Daisy Award, 2021"
+        );
+        // The builder's settings beside `cv:` are not the person's text.
+        assert!(!text.contains("classic") && !text.contains("letterpaper"));
+        // A JSON Resume written as YAML reads as the JSON one does.
+        let json_resume = "basics:\n  name: Ana Díaz\n  label: Data Analyst\n\
+            work:\n  - name: Acme\n    position: Analyst\n    startDate: 2023-09\n";
+        assert_eq!(
+            yaml_to_text(json_resume).unwrap(),
+            "# Ana Díaz\nData Analyst\n\n## Work Experience\n\nAnalyst, Acme\nSep 2023 – present\n"
+        );
+        // Anything that is not a mapping is left to be read as text.
+        for not_a_mapping in [
+            "- one\n- two\n",
+            "just words",
+            "a: [unclosed\n",
+            "---\na: 1\n---\nb: 2\n",
+        ] {
+            assert_eq!(yaml_to_text(not_a_mapping), None, "{not_a_mapping}");
+        }
     }
 
     #[test]

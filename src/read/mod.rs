@@ -174,10 +174,14 @@ impl Reader {
                     path: path.to_path_buf(),
                 })?;
                 let (front, body) = front_matter::lift(&decoded.text);
-                let json = json_text::to_text(body);
+                let json = json_text::to_text(body).or_else(|| {
+                    format::is_yaml(path)
+                        .then(|| json_text::yaml_to_text(body))
+                        .flatten()
+                });
                 let latex = json.is_none().then(|| latex_text::to_text(body)).flatten();
                 let (format, text) = match format::text_format(path, body) {
-                    // A JSON resume or posting is read as the text it renders to.
+                    // A JSON (or YAML) resume or posting is read as the text it renders to.
                     _ if json.is_some() => (Format::Markdown, json.unwrap_or_default()),
                     // So is a LaTeX resume's source.
                     _ if latex.is_some() => (Format::Markdown, latex.unwrap_or_default()),

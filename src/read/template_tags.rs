@@ -1,12 +1,13 @@
-//! Template markup that static-site generators (Jekyll's Liquid, Hugo, Jinja) leave in a page's
-//! source: `{% comment %}…{% endcomment %}` blocks are notes to the page's editors, and
-//! `{% … %}` / `{{ … }}` tags are instructions to the generator. Neither is text a reader sees,
+//! Template markup that static-site generators and page templates (Jekyll's Liquid, Hugo,
+//! Jinja, Smarty) leave in a page's source: `{% comment %}…{% endcomment %}` blocks and
+//! Smarty's `{* … *}` are notes to the page's editors, and `{% … %}` / `{{ … }}` tags are
+//! instructions to the generator. Neither is text a reader sees,
 //! so neither is read: a block's lines are left empty (line numbers keep their meaning) and a
 //! tag is cut out of its line. Text without template markup comes back as it was.
 
 /// `text` without template comments and tags, with as many lines as it had.
 pub(crate) fn strip(text: &str) -> String {
-    if !text.contains("{%") && !text.contains("{{") {
+    if !text.contains("{%") && !text.contains("{{") && !text.contains("{*") {
         return text.to_string();
     }
     let mut in_comment = false;
@@ -42,10 +43,10 @@ pub(crate) fn strip(text: &str) -> String {
     lines.join("\n")
 }
 
-/// The byte range of the first `{% … %}` or `{{ … }}` tag closed on this line.
+/// The byte range of the first `{% … %}`, `{{ … }}` or `{* … *}` tag closed on this line.
 fn next_tag(line: &str) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
-    for (open, close) in [("{%", "%}"), ("{{", "}}")] {
+    for (open, close) in [("{%", "%}"), ("{{", "}}"), ("{*", "*}")] {
         if let Some(start) = line.find(open) {
             if let Some(len) = line[start + 2..].find(close) {
                 let end = start + 2 + len + 2;
@@ -96,5 +97,10 @@ mod tests {
             "an unclosed {% tag stays"
         );
         assert_eq!(strip(&stripped), stripped);
+        // A Smarty page's comment is a note to its editors.
+        assert_eq!(
+            strip("{* $Id: welcome.tpl,v 1.28 2006/07/12 svowl Exp $ *}\nSales Representative"),
+            "\nSales Representative"
+        );
     }
 }
