@@ -1253,6 +1253,11 @@ const APPLYING_PHRASES: &[&str] = &[
     "please apply",
     "click apply",
     "submit your application",
+    "submit applications",
+    "send applications",
+    "direct any questions",
+    "start date is",
+    "starting date is",
     "applications close",
     "applications will",
     "closing date",
@@ -1345,9 +1350,21 @@ const PARAGRAPH_SENTENCES: usize = 3;
 fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
     let sentences = sentences_of(line);
     if sentences.len() < PARAGRAPH_SENTENCES {
-        return is_logistics_text(line, in_qualifications);
+        // Under a qualifications heading, a requirement followed by a welcome to apply ("… a
+        // PhD in ecology and programming in R. Under-represented groups are encouraged to
+        // apply.") is still a requirement.
+        let asks_then_welcomes = in_qualifications
+            && sentences.len() == 2
+            && !is_logistics_text(sentences[0], true)
+            && is_equal_opportunity(&sentences[1].to_lowercase());
+        return !asks_then_welcomes && is_logistics_text(line, in_qualifications);
     }
-    if is_equal_opportunity(&line.to_lowercase()) {
+    // A statement of equal opportunity is one as a whole; under a qualifications heading a
+    // paragraph that only ends with one ("… are especially encouraged to apply") is still
+    // what it asks for, unless most of it is the statement.
+    let statement = is_equal_opportunity(&line.to_lowercase())
+        && (!in_qualifications || is_equal_opportunity(&sentences[0].to_lowercase()));
+    if statement {
         return true;
     }
     let logistics: usize = sentences
@@ -1399,6 +1416,7 @@ fn is_logistics_text(line: &str, in_qualifications: bool) -> bool {
     let lower = line.to_lowercase();
     let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
     has(APPLYING_PHRASES)
+        || holds_an_email_address(&lower)
         || asks_to_send_an_application(&lower)
         || is_equal_opportunity(&lower)
         || INSTRUCTION_PHRASES
@@ -1434,17 +1452,26 @@ const APPLICATION_PARTS: &[&str] = &[
 /// (https://…)"): only "your application", "application(s) to", "application form",
 /// "application via" or "at", and "your portfolio" name what is sent.
 fn asks_to_send_an_application(lower: &str) -> bool {
-    let has_address = lower.split_whitespace().any(|word| {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        let email = word
-            .split_once('@')
-            .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'));
-        email || word.starts_with("http") || word.starts_with("www.")
-    });
+    let has_address = holds_an_email_address(lower)
+        || lower.split_whitespace().any(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            word.starts_with("http") || word.starts_with("www.")
+        });
     has_address
         && APPLICATION_PARTS
             .iter()
             .any(|part| contains_word(lower, part))
+}
+
+/// Whether a line holds an e-mail address: whom to write to, to apply or to ask ("Direct
+/// any questions to Dr. Daru at daru@tamucc.edu"); a requirement never holds one.
+fn holds_an_email_address(lower: &str) -> bool {
+    lower.split_whitespace().any(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        word.split_once('@').is_some_and(|(user, domain)| {
+            !user.is_empty() && domain.contains('.') && !domain.starts_with('.')
+        })
+    })
 }
 
 /// Whether a piece of a title holds a word for a worker ("Developer", "Nurse", "Lead").
@@ -2306,6 +2333,15 @@ mod tests {
             strive to make our teams look like the public we serve. Our ability to build good \
             services depends on many points of view.";
         assert!(is_logistics_line_anywhere(diversity));
+        // Under a qualifications heading, what a paragraph asks stays asked when it ends by
+        // welcoming everyone to apply.
+        let qualifications = "Applicants should have a PhD in ecology or a related field, and \
+            have demonstrated expertise in spatial analysis and programming in R. Prior \
+            experience with GIS and Git would be an asset. Prospective postdocs from \
+            traditionally under-represented groups are especially encouraged to apply.";
+        assert!(is_logistics_line_anywhere(qualifications));
+        assert!(!is_logistics_line(qualifications, true));
+        assert!(is_logistics_line(diversity, true));
         assert_eq!(
             sentences_of("1. You must be a U.S. Citizen. Apply by May 1."),
             vec!["1. You must be a U.S. Citizen.", " Apply by May 1."]
@@ -2324,6 +2360,9 @@ mod tests {
             "Upload your portfolio at https://example.com/jobs",
             "Send your application to hr@example.com by 1 March.",
             "Applications to jobs@example.org, quoting the reference.",
+            "Direct any questions to Dr. Barnabas Daru at barnabas.daru@tamucc.edu",
+            "Please submit applications to the lab's portal.",
+            "The start date is September 2021, with flexibility.",
         ] {
             assert!(is_logistics_line(line, true), "{line}");
         }

@@ -40,8 +40,43 @@ fn link() -> &'static Regex {
 /// their characters, links and images as their text.
 pub(crate) fn as_rendered(text: &str) -> String {
     links_as_text(&entities_as_characters(&layout_tags_dropped(
-        &breaks_as_lines(text),
+        &comments_dropped(&breaks_as_lines(text)),
     )))
+}
+
+/// `text` without its HTML comments (`<!--more-->`, a blog's excerpt mark; a note to the
+/// page's editors), which a rendered page does not show. A comment over several lines leaves
+/// its line breaks, so line numbers keep their meaning; fenced code is kept as written, and
+/// a comment left open is text.
+fn comments_dropped(text: &str) -> String {
+    if !text.contains("<!--") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut fenced = false;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let line_end = rest.find('\n').map_or(rest.len(), |at| at + 1);
+        let line = &rest[..line_end];
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        let opens = line.find("<!--").filter(|_| !fenced);
+        let Some(open) = opens else {
+            out.push_str(line);
+            rest = &rest[line_end..];
+            continue;
+        };
+        let Some(close) = rest[open + 4..].find("-->") else {
+            out.push_str(rest);
+            break;
+        };
+        let close = open + 4 + close + 3;
+        out.push_str(&rest[..open]);
+        out.extend(rest[open..close].chars().filter(|&c| c == '\n'));
+        rest = &rest[close..];
+    }
+    out
 }
 
 /// `text` without the HTML tags Markdown writers wrap text in to lay it out or style it
@@ -206,6 +241,22 @@ pub(crate) fn links_as_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_comments_are_not_text_and_lines_stay_in_place() {
+        let page = "Intro paragraph.\n\n<!--more-->\n\nDuties <!-- TODO: pay -->here.\n\
+            <!-- a note\nover two lines -->\nLast line.\n```\n<!-- shown code -->\n```\n";
+        let rendered = comments_dropped(page);
+        assert_eq!(rendered.lines().count(), page.lines().count());
+        assert_eq!(
+            rendered,
+            "Intro paragraph.\n\n\n\nDuties here.\n\n\nLast line.\n```\n<!-- shown code -->\n```\n"
+        );
+        assert_eq!(
+            comments_dropped("an open <!-- comment"),
+            "an open <!-- comment"
+        );
+    }
 
     #[test]
     fn a_link_is_its_text_and_an_image_its_alt_text() {
