@@ -793,7 +793,7 @@ pub enum MatchFormatArg {
 
 #[derive(Debug, Args)]
 pub struct MatchArgs {
-    /// Resume files (PDF, DOCX, ODT, RTF, DOC, HTML, Markdown, text or JSON Resume), or folders of them
+    /// Resume files (PDF, DOCX, ODT, RTF, DOC, HTML, Markdown, text, JSON Resume or RenderCV YAML), or folders of them
     /// (read recursively)
     #[arg(required_unless_present = "queries")]
     pub resumes: Vec<PathBuf>,
