@@ -1253,11 +1253,15 @@ const APPLYING_PHRASES: &[&str] = &[
     "please apply",
     "click apply",
     "submit your application",
-    "submit applications",
-    "send applications",
-    "direct any questions",
-    "start date is",
-    "starting date is",
+    "please submit applications",
+    "please send applications",
+    "applications should be submitted",
+    "applications should be sent",
+    "direct any questions to",
+    "questions about this position",
+    "questions about the position",
+    "questions regarding this position",
+    "questions regarding the position",
     "applications close",
     "applications will",
     "closing date",
@@ -1355,6 +1359,7 @@ fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
         // apply.") is still a requirement.
         let asks_then_welcomes = in_qualifications
             && sentences.len() == 2
+            && asks_for_something(sentences[0])
             && !is_logistics_text(sentences[0], true)
             && is_equal_opportunity(&sentences[1].to_lowercase());
         return !asks_then_welcomes && is_logistics_text(line, in_qualifications);
@@ -1363,7 +1368,7 @@ fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
     // paragraph that only ends with one ("… are especially encouraged to apply") is still
     // what it asks for, unless most of it is the statement.
     let statement = is_equal_opportunity(&line.to_lowercase())
-        && (!in_qualifications || is_equal_opportunity(&sentences[0].to_lowercase()));
+        && !(in_qualifications && asks_for_something(sentences[0]));
     if statement {
         return true;
     }
@@ -1373,6 +1378,37 @@ fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
         .map(|s| s.len())
         .sum();
     logistics * 2 > line.len()
+}
+
+/// Words by which a sentence asks for a qualification ("Applicants should have a PhD in
+/// ecology … and expertise in R"), as an employer's welcome ("Our team is small and
+/// remote-first") does not.
+const ASKING_WORDS: &[&str] = &[
+    "experience",
+    "expertise",
+    "degree",
+    "years",
+    "must",
+    "should have",
+    "required",
+    "knowledge of",
+    "proficien",
+    "ability to",
+    "familiar",
+    "skills",
+    "qualified in",
+    "certif",
+    "licen",
+    "phd",
+    "bachelor",
+    "master's",
+    "diploma",
+];
+
+/// Whether a sentence asks for a qualification (see [`ASKING_WORDS`]).
+fn asks_for_something(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    ASKING_WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// The sentences of a line: split after ". ", "! " or "? " that ends a word in lower case or
@@ -1416,7 +1452,8 @@ fn is_logistics_text(line: &str, in_qualifications: bool) -> bool {
     let lower = line.to_lowercase();
     let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
     has(APPLYING_PHRASES)
-        || holds_an_email_address(&lower)
+        || says_whom_to_write_to(&lower)
+        || starts_with_the_start_date(&lower)
         || asks_to_send_an_application(&lower)
         || is_equal_opportunity(&lower)
         || INSTRUCTION_PHRASES
@@ -1446,6 +1483,20 @@ const APPLICATION_PARTS: &[&str] = &[
     "your portfolio",
 ];
 
+/// Whether a lowercased line opens by telling when the job starts ("The start date is
+/// September 2021, with flexibility"), not a duty that records one ("Ensure the start date is
+/// entered in Workday").
+fn starts_with_the_start_date(lower: &str) -> bool {
+    [
+        "the start date is",
+        "start date is",
+        "the starting date is",
+        "start date:",
+    ]
+    .iter()
+    .any(|lead| lower.trim_start().starts_with(lead))
+}
+
 /// Whether a lowercased line asks for an application at an address: it names what to send
 /// and holds an e-mail address or a web address. A web application or an investment
 /// portfolio beside a link is work ("Experience with web application frameworks
@@ -1463,15 +1514,42 @@ fn asks_to_send_an_application(lower: &str) -> bool {
             .any(|part| contains_word(lower, part))
 }
 
-/// Whether a line holds an e-mail address: whom to write to, to apply or to ask ("Direct
-/// any questions to Dr. Daru at daru@tamucc.edu"); a requirement never holds one.
+/// Whether a line holds an e-mail address: a user, then a domain whose last part is letters
+/// ("daru@tamucc.edu", not a package pinned as "lodash@4.17.21").
 fn holds_an_email_address(lower: &str) -> bool {
     lower.split_whitespace().any(|word| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         word.split_once('@').is_some_and(|(user, domain)| {
-            !user.is_empty() && domain.contains('.') && !domain.starts_with('.')
+            let top = domain.rsplit('.').next().unwrap_or_default();
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && top.len() >= 2
+                && top.chars().all(|c| c.is_ascii_alphabetic())
         })
     })
+}
+
+/// Words by which a line holding an e-mail address tells the reader to write to it ("Direct
+/// any questions to Dr. Daru at daru@tamucc.edu", "Contact hr@acme.com"), not a duty that
+/// handles one ("Monitor the helpdesk@acme.com inbox").
+const WRITE_TO_US: &[&str] = &[
+    "contact",
+    "any questions",
+    "questions about",
+    "questions regarding",
+    "questions to",
+    "enquiries to",
+    "inquiries to",
+    "email us",
+    "e-mail us",
+    "reach out",
+    "write to",
+];
+
+/// Whether a line tells the reader to write to an address in it (see [`WRITE_TO_US`]).
+fn says_whom_to_write_to(lower: &str) -> bool {
+    holds_an_email_address(lower) && WRITE_TO_US.iter().any(|cue| lower.contains(cue))
 }
 
 /// Whether a piece of a title holds a word for a worker ("Developer", "Nurse", "Lead").
@@ -2342,6 +2420,18 @@ mod tests {
         assert!(is_logistics_line_anywhere(qualifications));
         assert!(!is_logistics_line(qualifications, true));
         assert!(is_logistics_line(diversity, true));
+        // A paragraph that welcomes without asking anything is the employer's statement
+        // under any heading.
+        for welcome in [
+            "At Acme, we believe great ideas come from everywhere. We are proud to be an equal \
+             opportunity employer. All qualified applicants will receive consideration.",
+            "Our team is small, friendly and remote-first. Candidates from under-represented \
+             groups are strongly encouraged to apply.",
+            "Hybrid schedule, three days in our Chicago office. We encourage candidates of all \
+             backgrounds to apply.",
+        ] {
+            assert!(is_logistics_line(welcome, true), "{welcome}");
+        }
         assert_eq!(
             sentences_of("1. You must be a U.S. Citizen. Apply by May 1."),
             vec!["1. You must be a U.S. Citizen.", " Apply by May 1."]
@@ -2363,6 +2453,7 @@ mod tests {
             "Direct any questions to Dr. Barnabas Daru at barnabas.daru@tamucc.edu",
             "Please submit applications to the lab's portal.",
             "The start date is September 2021, with flexibility.",
+            "Contact jobs@acme.org with any questions.",
         ] {
             assert!(is_logistics_line(line, true), "{line}");
         }
@@ -2375,6 +2466,16 @@ mod tests {
             "Experience with a web application framework such as Django \
              (https://www.djangoproject.com).",
             "Manage the client portfolio in Salesforce (www.salesforce.com).",
+            // A duty that handles an address, or an address that is something else.
+            "Monitor the helpdesk@acme.com inbox and triage incoming tickets in ServiceNow.",
+            "Respond to customer inquiries sent to support@acme.com within a day.",
+            "Familiarity with git@github.com SSH remotes and signed commits.",
+            "Experience pinning npm packages (e.g. lodash@4.17.21) in a monorepo.",
+            // Applications and questions that are the work.
+            "Prepare and submit applications to federal and state agencies.",
+            "Send applications and supporting documents to partner universities.",
+            "Direct any questions from vendors to the appropriate department.",
+            "Ensure the start date is entered in Workday.",
         ] {
             assert!(!is_logistics_line(line, true), "{line}");
         }

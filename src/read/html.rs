@@ -34,36 +34,69 @@ fn table_and_block_tags() -> &'static Regex {
     })
 }
 
-/// Tables that lay out a page (a cell holding a list, paragraphs, headings or another table:
-/// an old careers page's two columns, a resume exported from a word processor) turned into
-/// blocks, one cell after another. Rendered as tables, their cells are printed side by side,
-/// line by line, so the first qualification and the first duty of two columns end up on one
-/// line. A table of data (cells of plain text: "Skills | PyTorch, vLLM") stays a table. One
-/// pass over the tags, no recursion: nesting is followed with a stack.
+/// Tables that lay out a page turned into blocks, one cell after another: a table with a row
+/// of two cells or more that each hold a page's worth (a list, a heading, another table, or
+/// two paragraphs or more), such as an old careers page's qualifications and duties side by
+/// side, or a resume's sidebar beside its experience. Rendered as tables, their cells are
+/// printed side by side, line by line, so the first qualification and the first duty end up
+/// on one line. Other tables stay tables, read row by row: a table of data ("Skills |
+/// PyTorch, vLLM"), one a word processor exported with a paragraph in each cell ("Jan 2019 –
+/// Present | Acme | Analyst"), or a resume's short dates column beside each job's title and
+/// bullets. One pass over the tags, no recursion: nesting is followed with a stack, and a
+/// cell left unclosed ends at the next cell, row or table.
 fn layout_tables_as_blocks(html: &str) -> String {
     const STRUCTURE: [&str; 7] = ["table", "tbody", "thead", "tfoot", "tr", "td", "th"];
     let tags: Vec<_> = table_and_block_tags().captures_iter(html).collect();
     // Which table each structure tag belongs to, and whether each table lays out a page.
     let mut owner: Vec<Option<usize>> = vec![None; tags.len()];
     let mut layout: Vec<bool> = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
+    let mut open: Vec<OpenTable> = Vec::new();
     for (at, tag) in tags.iter().enumerate() {
         let closing = !tag[1].is_empty();
         let name = tag[2].to_ascii_lowercase();
         match (name.as_str(), closing) {
             ("table", false) => {
-                if let Some(&outer) = open.last() {
-                    layout[outer] = true;
+                if let Some(cell) = open.last_mut().and_then(|o| o.cell.as_mut()) {
+                    cell.blocks = true;
                 }
                 layout.push(false);
-                open.push(layout.len() - 1);
-                owner[at] = open.last().copied();
+                open.push(OpenTable {
+                    table: layout.len() - 1,
+                    full_cells: 0,
+                    cell: None,
+                });
+                owner[at] = Some(layout.len() - 1);
             }
-            ("table", true) => owner[at] = open.pop(),
-            (name, _) if STRUCTURE.contains(&name) => owner[at] = open.last().copied(),
-            (_, false) => {
-                if let Some(&table) = open.last() {
-                    layout[table] = true;
+            ("table", true) => {
+                if let Some(mut table) = open.pop() {
+                    layout[table.table] |= table.end_cell();
+                    owner[at] = Some(table.table);
+                }
+            }
+            (name, _) if STRUCTURE.contains(&name) => {
+                if let Some(table) = open.last_mut() {
+                    owner[at] = Some(table.table);
+                    match (name, closing) {
+                        ("td" | "th", false) => {
+                            layout[table.table] |= table.end_cell();
+                            table.cell = Some(OpenCell::default());
+                        }
+                        ("td" | "th", true) => layout[table.table] |= table.end_cell(),
+                        ("tr", _) => {
+                            layout[table.table] |= table.end_cell();
+                            table.full_cells = 0;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            (block, false) => {
+                if let Some(cell) = open.last_mut().and_then(|o| o.cell.as_mut()) {
+                    if matches!(block, "p" | "div") {
+                        cell.paragraphs += 1;
+                    } else {
+                        cell.blocks = true;
+                    }
                 }
             }
             _ => {}
@@ -88,6 +121,33 @@ fn layout_tables_as_blocks(html: &str) -> String {
     }
     out.push_str(&html[last..]);
     out
+}
+
+/// What [`layout_tables_as_blocks`] has seen of an open table's current row and cell.
+struct OpenTable {
+    table: usize,
+    /// Cells of the current row that hold a page's worth.
+    full_cells: usize,
+    cell: Option<OpenCell>,
+}
+
+/// A table cell being read: its paragraphs, and whether it holds a list, a heading or a table.
+#[derive(Default)]
+struct OpenCell {
+    paragraphs: usize,
+    blocks: bool,
+}
+
+impl OpenTable {
+    /// Ends the current cell; whether its row now makes the table a layout.
+    fn end_cell(&mut self) -> bool {
+        if let Some(cell) = self.cell.take() {
+            if cell.blocks || cell.paragraphs >= 2 {
+                self.full_cells += 1;
+            }
+        }
+        self.full_cells >= 2
+    }
 }
 
 /// Renders HTML as plain text.
@@ -193,6 +253,40 @@ mod tests {
             lines
                 .iter()
                 .any(|l| l.contains("Skills") && l.contains("PyTorch")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn tables_a_word_processor_exports_keep_their_rows() {
+        // A paragraph in every cell, as Word and Google Docs write them.
+        let html = "<table><tr><td><p class=MsoNormal>Jan 2019 – Present</p></td>\
+            <td><p class=MsoNormal>Acme Corporation</p></td>\
+            <td><p class=MsoNormal>Senior Data Analyst</p></td></tr></table>";
+        let text = extract(html).unwrap();
+        assert!(
+            text.lines()
+                .any(|l| l.contains("Jan 2019") && l.contains("Senior Data Analyst")),
+            "{text}"
+        );
+        // A short dates column beside each job's title and bullets: the dates stay on the
+        // title's line.
+        let two_columns = "<table><tr><td>2019 – 2023</td><td><b>Senior Software \
+            Engineer, Acme Corp</b><ul><li>Led the billing rewrite</li></ul></td></tr></table>";
+        let text = extract(two_columns).unwrap();
+        assert!(
+            text.lines()
+                .any(|l| l.contains("2019 – 2023") && l.contains("Senior Software")),
+            "{text}"
+        );
+        // Unclosed cells and rows end at the next one.
+        let unclosed = "<table><tr><td><ul><li>Sell to laboratories</ul><td><ul><li>Manage \
+            the territory</ul><tr><td>Pay<td>Commission</table>";
+        let text = extract(unclosed).unwrap();
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.contains("laboratories") && l.contains("territory")),
             "{text}"
         );
     }

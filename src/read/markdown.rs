@@ -46,8 +46,8 @@ pub(crate) fn as_rendered(text: &str) -> String {
 
 /// `text` without its HTML comments (`<!--more-->`, a blog's excerpt mark; a note to the
 /// page's editors), which a rendered page does not show. A comment over several lines leaves
-/// its line breaks, so line numbers keep their meaning; fenced code is kept as written, and
-/// a comment left open is text.
+/// its line breaks, so line numbers keep their meaning; fenced code and code spans are kept
+/// as written, and a comment left open is text.
 fn comments_dropped(text: &str) -> String {
     if !text.contains("<!--") {
         return text.to_string();
@@ -61,7 +61,13 @@ fn comments_dropped(text: &str) -> String {
         if line.trim_start().starts_with("```") {
             fenced = !fenced;
         }
-        let opens = line.find("<!--").filter(|_| !fenced);
+        // A comment opens outside code spans (an even number of backticks before it): a
+        // sentence about "`<!--`" opens nothing.
+        let opens = line
+            .match_indices("<!--")
+            .map(|(at, _)| at)
+            .find(|&at| line[..at].matches('`').count().is_multiple_of(2))
+            .filter(|_| !fenced);
         let Some(open) = opens else {
             out.push_str(line);
             rest = &rest[line_end..];
@@ -256,6 +262,9 @@ mod tests {
             comments_dropped("an open <!-- comment"),
             "an open <!-- comment"
         );
+        // A code span naming the mark opens nothing, and an arrow later on closes nothing.
+        let arrow = "Wrote `<!--` guards in templates.\n## Experience\nEngineer --> Senior\n";
+        assert_eq!(comments_dropped(arrow), arrow);
     }
 
     #[test]

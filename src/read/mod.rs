@@ -181,8 +181,12 @@ impl Reader {
                 });
                 let latex = json.is_none().then(|| latex_text::to_text(body)).flatten();
                 let (format, text) = match format::text_format(path, body) {
-                    // A JSON (or YAML) resume or posting is read as the text it renders to.
-                    _ if json.is_some() => (Format::Markdown, json.unwrap_or_default()),
+                    // A JSON (or YAML) resume or posting is read as the text it renders to,
+                    // whose fields may be Markdown ("in [Go](https://go.dev)").
+                    _ if json.is_some() => (
+                        Format::Markdown,
+                        markdown::as_rendered(&json.unwrap_or_default()),
+                    ),
                     // So is a LaTeX resume's source.
                     _ if latex.is_some() => (Format::Markdown, latex.unwrap_or_default()),
                     Format::Html => (
@@ -250,7 +254,7 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
 pub fn document_from_text(name: &str, text: &str) -> Document {
     let (front, body) = front_matter::lift(text);
     // Pasted text is read as a Markdown file is: a link is its text.
-    let body = json_text::to_text(body).unwrap_or_else(|| markdown::as_rendered(body));
+    let body = markdown::as_rendered(&json_text::to_text(body).unwrap_or_else(|| body.to_string()));
     let text = front_matter::around(front, body);
     Document::new(PathBuf::from(name), normalize::normalize(&text))
 }
@@ -336,6 +340,24 @@ mod tests {
         let p = dir.join(name);
         fs::write(&p, bytes).unwrap();
         p
+    }
+
+    #[test]
+    fn a_yaml_resume_is_read_only_when_named_so_and_its_markdown_is_rendered() {
+        let dir = tempfile::tempdir().unwrap();
+        let yaml = "cv:\n  name: Ana Díaz\n  sections:\n    experience:\n      - company: Acme\n        \
+            position: Engineer\n        highlights:\n          - Built services in [Go](https://go.dev)\n";
+        let read = read_document(&write(dir.path(), "cv.yaml", yaml.as_bytes())).unwrap();
+        assert!(read.text().starts_with("# Ana Díaz"), "{}", read.text());
+        assert!(
+            read.text().contains("- Built services in [Go]"),
+            "{}",
+            read.text()
+        );
+        assert!(!read.text().contains("cv:") && !read.text().contains("https://go.dev"));
+        // The same text named as a text file is text.
+        let read = read_document(&write(dir.path(), "cv.txt", yaml.as_bytes())).unwrap();
+        assert!(read.text().starts_with("cv:"), "{}", read.text());
     }
 
     #[test]
