@@ -520,11 +520,16 @@ fn is_name_line(line: &str) -> bool {
         })
 }
 
-/// A line that is only a link or a button: "[Apply online]", "* [LinkedIn]".
+/// A line that is only links or buttons: "[Apply online]", "* [LinkedIn]", "[Browse Job
+/// Board] [Contact us]".
 fn is_link_only(line: &str) -> bool {
     let line = strip_bullet(line).trim_matches(['*', '_', ' ']);
-    line.starts_with('[') && line.ends_with(']') && !line[1..line.len() - 1].contains(['[', ']'])
-        || line.starts_with("[ [") && line.ends_with("] ]")
+    let only_links = line.starts_with('[')
+        && line.ends_with(']')
+        && line[1..line.len() - 1]
+            .split("] [")
+            .all(|link| !link.is_empty() && !link.contains(['[', ']']));
+    only_links || line.starts_with("[ [") && line.ends_with("] ]")
 }
 
 /// What a heading line does, when the line is a heading.
@@ -2196,6 +2201,18 @@ mod tests {
             "Platform Engineer\n\n## Requirements\n- [Kubernetes]\n- Terraform\n\n[Apply online]\n",
         );
         assert_eq!(p.requirements(), vec!["[Kubernetes]", "Terraform"]);
+        // A row of buttons is no duty; a sentence with a link in it is.
+        let p = read(
+            "Lobby Attendant\n\nServe breakfast to guests.\n\n[Browse Job Board] [Contact us]\n\n\
+             Read the [menu] before each shift.\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            vec![
+                "Serve breakfast to guests.",
+                "Read the [menu] before each shift."
+            ]
+        );
     }
 
     #[test]

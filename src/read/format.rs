@@ -151,6 +151,7 @@ pub(crate) fn text_format(path: &Path, text: &str) -> Format {
     match extension.as_deref() {
         _ if html_start => Format::Html,
         Some("html" | "htm" | "xhtml") if start.starts_with('<') => Format::Html,
+        Some("md" | "markdown") if is_html_page(text) => Format::Html,
         Some("md" | "markdown") => Format::Markdown,
         _ if is_html_fragment(text) => Format::Html,
         _ => Format::Text,
@@ -187,6 +188,28 @@ const FRAGMENT_KINDS: usize = 2;
 /// line, its lines parted by `<br>`).
 const FRAGMENT_BREAKS: usize = 4;
 
+/// Whether a Markdown file's body is an HTML page (a site generator's page written in HTML
+/// under its front matter: `<div class=…>`, `<h2>`, `<ul><li>`): an HTML fragment by its
+/// closing tags (not by `<br>`s alone, which Markdown writers use for spacing) whose lines
+/// mostly are tags. Markdown with some HTML in it stays Markdown.
+fn is_html_page(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("{%") && !l.starts_with("{{"))
+        .collect();
+    let tags = lines.iter().filter(|l| l.starts_with('<')).count();
+    tags * 2 > lines.len() && is_html_fragment(text) && has_closing_tags(&text.to_ascii_lowercase())
+}
+
+/// Whether `lower` holds at least [`FRAGMENT_TAGS`] closing tags of at least
+/// [`FRAGMENT_KINDS`] kinds.
+fn has_closing_tags(lower: &str) -> bool {
+    let counts = CLOSING_TAGS.map(|tag| lower.matches(tag).count());
+    counts.iter().sum::<usize>() >= FRAGMENT_TAGS
+        && counts.iter().filter(|&&n| n > 0).count() >= FRAGMENT_KINDS
+}
+
 /// Whether `text` is an HTML fragment: it holds at least [`FRAGMENT_TAGS`] closing tags of
 /// at least [`FRAGMENT_KINDS`] kinds, or [`FRAGMENT_BREAKS`] `<br>` tags, and no Markdown
 /// heading (a Markdown resume saved as text, with an HTML banner on top, stays Markdown's
@@ -199,9 +222,7 @@ fn is_html_fragment(text: &str) -> bool {
     if markdown_headings {
         return false;
     }
-    let counts = CLOSING_TAGS.map(|tag| lower.matches(tag).count());
-    let closing = counts.iter().sum::<usize>() >= FRAGMENT_TAGS
-        && counts.iter().filter(|&&n| n > 0).count() >= FRAGMENT_KINDS;
+    let closing = has_closing_tags(&lower);
     let breaks = lower.matches("<br>").count()
         + lower.matches("<br/>").count()
         + lower.matches("<br />").count();
@@ -281,6 +302,20 @@ mod tests {
         let banner = "<div align=\"center\"><h1>Sam</h1><p>Engineer</p></div>\n\
             <p>a</p><p>b</p><p>c</p>\n\n## Experience\nBuilt things.\n";
         assert_eq!(text_format(Path::new("cv.txt"), banner), Format::Text);
+        // A site's page written in HTML under its front matter, named .md, is HTML.
+        let page = "<div class=\"container\">\n  <p>Our attendants serve breakfast.</p>\n  \
+            <h2>Duties:</h2>\n  <ul>\n    <li>Set up the buffet.</li>\n    <li>Restock.</li>\n  \
+            </ul>\n  <h2>Qualifications:</h2>\n  <ul>\n    <li>Customer service.</li>\n  \
+            </ul>\n</div>\n{% include plug.html %}\n";
+        assert_eq!(
+            text_format(Path::new("service.markdown"), page),
+            Format::Html
+        );
+        // Markdown with a few tags in it stays Markdown.
+        let mixed = "Breakfast attendant\n\nWe serve <strong>five</strong> hotels.\n\n\
+            - Set up the buffet</li>\n- Restock</li>\n- Clear tables</li>\n- Greet guests</li>\n\
+            - Keep the lobby neat</li></ul>\nSee you soon.\n";
+        assert_eq!(text_format(Path::new("job.md"), mixed), Format::Markdown);
     }
 
     #[test]
