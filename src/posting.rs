@@ -520,16 +520,59 @@ fn is_name_line(line: &str) -> bool {
         })
 }
 
-/// A line that is only links or buttons: "[Apply online]", "* [LinkedIn]", "[Browse Job
-/// Board] [Contact us]".
+/// Words of a page's buttons: a row of links is buttons when each link holds one ("[Browse
+/// Job Board] [Contact us]"), and a row of the job's tags when not ("[Python] [Django]").
+const BUTTON_WORDS: &[&str] = &[
+    "apply",
+    "contact",
+    "browse",
+    "share",
+    "back",
+    "home",
+    "view",
+    "save",
+    "print",
+    "email",
+    "login",
+    "log",
+    "sign",
+    "register",
+    "search",
+    "jobs",
+    "job",
+    "more",
+    "next",
+    "previous",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "instagram",
+    "whatsapp",
+    "careers",
+    "menu",
+    "about",
+];
+
+/// A line that is only a link or a button ("[Apply online]", "* [LinkedIn]"), or a row of
+/// buttons ("[Browse Job Board] [Contact us]", see [`BUTTON_WORDS`]).
 fn is_link_only(line: &str) -> bool {
     let line = strip_bullet(line).trim_matches(['*', '_', ' ']);
-    let only_links = line.starts_with('[')
-        && line.ends_with(']')
-        && line[1..line.len() - 1]
-            .split("] [")
+    let links: Vec<&str> = if line.starts_with('[') && line.ends_with(']') {
+        line[1..line.len() - 1].split("] [").collect()
+    } else {
+        Vec::new()
+    };
+    let well_formed = !links.is_empty()
+        && links
+            .iter()
             .all(|link| !link.is_empty() && !link.contains(['[', ']']));
-    only_links || line.starts_with("[ [") && line.ends_with("] ]")
+    let buttons = links.len() == 1
+        || links.iter().all(|link| {
+            link.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| BUTTON_WORDS.contains(&w))
+        });
+    well_formed && buttons || line.starts_with("[ [") && line.ends_with("] ]")
 }
 
 /// What a heading line does, when the line is a heading.
@@ -1259,6 +1302,11 @@ const APPLYING_PHRASES: &[&str] = &[
     "click apply",
     "submit your application",
     "please submit applications",
+    "submit applications through",
+    "submit applications by",
+    "submit applications via",
+    "applications must be submitted",
+    "review of applications",
     "please send applications",
     "applications should be submitted",
     "applications should be sent",
@@ -1385,27 +1433,38 @@ fn is_logistics_line(line: &str, in_qualifications: bool) -> bool {
     logistics * 2 > line.len()
 }
 
-/// Words by which a sentence asks for a qualification ("Applicants should have a PhD in
-/// ecology … and expertise in R"), as an employer's welcome ("Our team is small and
-/// remote-first") does not.
+/// Words (whole words, or phrases) by which a sentence asks for a qualification
+/// ("Applicants should have a PhD in ecology … and expertise in R", "Able to lift 50
+/// pounds", "Fluent Spanish speakers preferred"), as an employer's welcome does not ("Our
+/// team is small and remote-first", "We value the diverse experiences …", "For over 40
+/// years, Acme has served …", "Acme is a certified B Corporation").
 const ASKING_WORDS: &[&str] = &[
     "experience",
     "expertise",
     "degree",
-    "years",
+    "years of",
+    "years'",
     "must",
     "should have",
     "required",
-    "knowledge of",
-    "proficien",
-    "ability to",
+    "preferred",
+    "knowledge",
+    "proficient",
+    "proficiency",
     "familiar",
-    "skills",
-    "qualified in",
-    "certif",
-    "licen",
+    "familiarity",
+    "able",
+    "ability",
+    "fluent",
+    "fluency",
+    "comfortable",
+    "certification",
+    "licence",
+    "license",
+    "licensed",
     "phd",
     "bachelor",
+    "bachelor's",
     "master's",
     "diploma",
 ];
@@ -1413,7 +1472,7 @@ const ASKING_WORDS: &[&str] = &[
 /// Whether a sentence asks for a qualification (see [`ASKING_WORDS`]).
 fn asks_for_something(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
-    ASKING_WORDS.iter().any(|w| lower.contains(w))
+    ASKING_WORDS.iter().any(|w| contains_word(&lower, w))
 }
 
 /// The sentences of a line: split after ". ", "! " or "? " that ends a word in lower case or
@@ -1489,17 +1548,33 @@ const APPLICATION_PARTS: &[&str] = &[
 ];
 
 /// Whether a lowercased line opens by telling when the job starts ("The start date is
-/// September 2021, with flexibility"), not a duty that records one ("Ensure the start date is
-/// entered in Workday").
+/// September 2021, with flexibility", "- Anticipated start date is August 1", "Expected start
+/// date: September"), not a duty that records one ("Ensure the start date is entered in
+/// Workday").
 fn starts_with_the_start_date(lower: &str) -> bool {
-    [
-        "the start date is",
-        "start date is",
-        "the starting date is",
-        "start date:",
+    let line = strip_bullet(lower.trim());
+    let line = line.strip_prefix("the ").unwrap_or(line);
+    let line = [
+        "anticipated ",
+        "expected ",
+        "projected ",
+        "estimated ",
+        "desired ",
+        "position ",
+        "proposed ",
     ]
     .iter()
-    .any(|lead| lower.trim_start().starts_with(lead))
+    .find_map(|qualifier| line.strip_prefix(qualifier))
+    .unwrap_or(line);
+    [
+        "start date is",
+        "start date:",
+        "starting date is",
+        "starting date:",
+        "start date of",
+    ]
+    .iter()
+    .any(|lead| line.starts_with(lead))
 }
 
 /// Whether a lowercased line asks for an application at an address: it names what to send
@@ -1535,26 +1610,76 @@ fn holds_an_email_address(lower: &str) -> bool {
     })
 }
 
-/// Words by which a line holding an e-mail address tells the reader to write to it ("Direct
-/// any questions to Dr. Daru at daru@tamucc.edu", "Contact hr@acme.com"), not a duty that
-/// handles one ("Monitor the helpdesk@acme.com inbox").
-const WRITE_TO_US: &[&str] = &[
-    "contact",
-    "any questions",
-    "questions about",
-    "questions regarding",
-    "questions to",
-    "enquiries to",
-    "inquiries to",
-    "email us",
-    "e-mail us",
-    "reach out",
-    "write to",
+/// How a duty or a requirement that handles an e-mail address opens ("Monitor the
+/// helpdesk@acme.com inbox", "Respond to inquiries sent to support@…", "Familiarity with
+/// git@github.com remotes"); a line with an address that opens otherwise ("Informal enquiries
+/// to Prof. Smith, email: …", "Questions? Email careers@…", "Email: jobs@…") tells the reader
+/// whom to write to.
+const TASK_OPENINGS: &[&str] = &[
+    "monitor",
+    "respond",
+    "reply",
+    "answer",
+    "manage",
+    "triage",
+    "handle",
+    "route",
+    "maintain",
+    "administer",
+    "administrate",
+    "configure",
+    "support",
+    "migrate",
+    "migrating",
+    "moving",
+    "move",
+    "set",
+    "create",
+    "update",
+    "process",
+    "review",
+    "resolve",
+    "assist",
+    "coordinate",
+    "provide",
+    "track",
+    "own",
+    "run",
+    "build",
+    "design",
+    "develop",
+    "write",
+    "draft",
+    "prepare",
+    "schedule",
+    "organize",
+    "organise",
+    "oversee",
+    "ensure",
+    "use",
+    "using",
+    "work",
+    "field",
+    "familiarity",
+    "familiar",
+    "experience",
+    "experienced",
+    "knowledge",
+    "proficiency",
+    "proficient",
+    "ability",
+    "able",
+    "skilled",
 ];
 
-/// Whether a line tells the reader to write to an address in it (see [`WRITE_TO_US`]).
+/// Whether a line gives an address to write to, not a task that handles one (see
+/// [`TASK_OPENINGS`]).
 fn says_whom_to_write_to(lower: &str) -> bool {
-    holds_an_email_address(lower) && WRITE_TO_US.iter().any(|cue| lower.contains(cue))
+    let first = strip_bullet(lower.trim())
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
+    holds_an_email_address(lower) && !TASK_OPENINGS.contains(&first)
 }
 
 /// Whether a piece of a title holds a word for a worker ("Developer", "Nurse", "Lead").
@@ -2213,6 +2338,12 @@ mod tests {
                 "Read the [menu] before each shift."
             ]
         );
+        // A row of the job's tags is the job's.
+        let p = read("Backend Engineer\n\n[Python] [Django] [PostgreSQL]\n\nBuild APIs.\n");
+        assert_eq!(
+            p.requirements(),
+            vec!["[Python] [Django] [PostgreSQL]", "Build APIs."]
+        );
     }
 
     #[test]
@@ -2446,8 +2577,20 @@ mod tests {
              groups are strongly encouraged to apply.",
             "Hybrid schedule, three days in our Chicago office. We encourage candidates of all \
              backgrounds to apply.",
+            "We value the diverse experiences our people bring. Women and minorities are \
+             encouraged to apply.",
+            "For over 40 years, Acme has served the region. Acme is an equal opportunity \
+             employer.",
         ] {
             assert!(is_logistics_line(welcome, true), "{welcome}");
+        }
+        for asks in [
+            "Able to lift 50 pounds and stand for 8-hour shifts. We are an equal opportunity \
+             employer.",
+            "Fluent Spanish speakers and strong communicators preferred. Candidates of all \
+             backgrounds are encouraged to apply.",
+        ] {
+            assert!(!is_logistics_line(asks, true), "{asks}");
         }
         assert_eq!(
             sentences_of("1. You must be a U.S. Citizen. Apply by May 1."),
@@ -2471,6 +2614,13 @@ mod tests {
             "Please submit applications to the lab's portal.",
             "The start date is September 2021, with flexibility.",
             "Contact jobs@acme.org with any questions.",
+            "Informal enquiries may be made to Professor Jane Smith, email: j.smith@bristol.ac.uk",
+            "Questions? Email careers@acme.com",
+            "Email: recruiting@acme.com",
+            "Anticipated start date is August 1, 2025.",
+            "- The start date is flexible.",
+            "Expected start date: September 2025",
+            "Submit applications through Workday by March 1.",
         ] {
             assert!(is_logistics_line(line, true), "{line}");
         }
@@ -2493,6 +2643,7 @@ mod tests {
             "Send applications and supporting documents to partner universities.",
             "Direct any questions from vendors to the appropriate department.",
             "Ensure the start date is entered in Workday.",
+            "Manage distribution lists such as all-staff@acme.com for the office.",
         ] {
             assert!(!is_logistics_line(line, true), "{line}");
         }

@@ -199,7 +199,31 @@ fn is_html_page(text: &str) -> bool {
         .filter(|l| !l.is_empty() && !l.starts_with("{%") && !l.starts_with("{{"))
         .collect();
     let tags = lines.iter().filter(|l| l.starts_with('<')).count();
-    tags * 2 > lines.len() && is_html_fragment(text) && has_closing_tags(&text.to_ascii_lowercase())
+    // Any line of Markdown's own (a heading, a list item, a bold line, a table row) says the
+    // writer wrote Markdown with some HTML in it.
+    let markdown = lines
+        .iter()
+        .filter(|l| !l.starts_with('<'))
+        .any(|l| is_markdown_line(l));
+    tags * 2 > lines.len()
+        && !markdown
+        && is_html_fragment(text)
+        && has_closing_tags(&text.to_ascii_lowercase())
+}
+
+/// Whether a trimmed line is written in Markdown's own syntax: a heading (`#` to `######`), a
+/// list item (`- `, `* `, `+ `, `1. `), a line of bold (`**Title, Employer**`) or a table
+/// row (`| … |`).
+fn is_markdown_line(line: &str) -> bool {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    let numbered = line
+        .split_once(". ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+        || ["- ", "* ", "+ ", "**", "__", "|"]
+            .iter()
+            .any(|lead| line.starts_with(lead))
+        || numbered
 }
 
 /// Whether `lower` holds at least [`FRAGMENT_TAGS`] closing tags of at least
@@ -316,6 +340,20 @@ mod tests {
             - Set up the buffet</li>\n- Restock</li>\n- Clear tables</li>\n- Greet guests</li>\n\
             - Keep the lobby neat</li></ul>\nSee you soon.\n";
         assert_eq!(text_format(Path::new("job.md"), mixed), Format::Markdown);
+        // A Markdown resume whose header and titles are HTML but whose jobs are Markdown.
+        let resume = "<p align=\"center\"><strong>Ana Díaz, RN</strong></p>\n\
+            <p>Houston, TX<br>ana@example.com</p>\n<p><strong>EXPERIENCE</strong></p>\n\
+            **ICU Staff Nurse, Memorial Hermann** | Mar 2018 – Present\n\
+            - Cared for ventilated patients\n<p><strong>EDUCATION</strong></p>\n\
+            <p>BSN, University of Houston</p>\n<div><span>Licences</span></div>\n\
+            <div><span>RN, BLS, ACLS</span></div>\n";
+        assert_eq!(text_format(Path::new("cv.md"), resume), Format::Markdown);
+        let readme = "<h1 align=center>Sam</h1>\n<p><img src=a.svg></p>\n<p>Engineer</p>\n\
+            <p>Seattle</p>\n<div>a</div>\n<div>b</div>\n### Experience\nBuilt things.\n";
+        assert_eq!(
+            text_format(Path::new("README.md"), readme),
+            Format::Markdown
+        );
     }
 
     #[test]

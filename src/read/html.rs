@@ -29,14 +29,14 @@ fn site_chrome() -> &'static Regex {
 fn table_and_block_tags() -> &'static Regex {
     static TAGS: OnceLock<Regex> = OnceLock::new();
     TAGS.get_or_init(|| {
-        Regex::new(r"(?i)<(/?)(table|tbody|thead|tfoot|tr|td|th|ul|ol|li|p|div|h[1-6])\b[^>]*>")
+        Regex::new(r"(?i)<(/?)(table|tbody|thead|tfoot|tr|td|th|ul|ol|li|p|div|br|h[1-6])\b[^>]*>")
             .expect("a valid pattern")
     })
 }
 
 /// Tables that lay out a page turned into blocks, one cell after another: a table with a row
-/// of two cells or more that each hold a page's worth (a list, a heading, another table, or
-/// two paragraphs or more), such as an old careers page's qualifications and duties side by
+/// of two cells or more that each hold a page's worth (a list, a heading, another table, two
+/// paragraphs or more, or lines parted by [`CELL_BREAKS`] `<br>`s or more), such as an old careers page's qualifications and duties side by
 /// side, or a resume's sidebar beside its experience. Rendered as tables, their cells are
 /// printed side by side, line by line, so the first qualification and the first duty end up
 /// on one line. Other tables stay tables, read row by row: a table of data ("Skills |
@@ -92,10 +92,10 @@ fn layout_tables_as_blocks(html: &str) -> String {
             }
             (block, false) => {
                 if let Some(cell) = open.last_mut().and_then(|o| o.cell.as_mut()) {
-                    if matches!(block, "p" | "div") {
-                        cell.paragraphs += 1;
-                    } else {
-                        cell.blocks = true;
+                    match block {
+                        "p" | "div" => cell.paragraphs += 1,
+                        "br" => cell.breaks += 1,
+                        _ => cell.blocks = true,
                     }
                 }
             }
@@ -131,18 +131,24 @@ struct OpenTable {
     cell: Option<OpenCell>,
 }
 
-/// A table cell being read: its paragraphs, and whether it holds a list, a heading or a table.
+/// A table cell being read: its paragraphs and line breaks, and whether it holds a list, a
+/// heading or a table.
 #[derive(Default)]
 struct OpenCell {
     paragraphs: usize,
+    breaks: usize,
     blocks: bool,
 }
+
+/// Line breaks that make a cell a page's worth by themselves (a sidebar written as
+/// "SKILLS<br>Python<br>SQL<br>…"); a date cell's "Jan 2019<br>Present" is not.
+const CELL_BREAKS: usize = 3;
 
 impl OpenTable {
     /// Ends the current cell; whether its row now makes the table a layout.
     fn end_cell(&mut self) -> bool {
         if let Some(cell) = self.cell.take() {
-            if cell.blocks || cell.paragraphs >= 2 {
+            if cell.blocks || cell.paragraphs >= 2 || cell.breaks >= CELL_BREAKS {
                 self.full_cells += 1;
             }
         }
@@ -277,6 +283,16 @@ mod tests {
         assert!(
             text.lines()
                 .any(|l| l.contains("2019 – 2023") && l.contains("Senior Software")),
+            "{text}"
+        );
+        // A sidebar of lines parted by <br> beside the experience is a column of its own.
+        let sidebar = "<table><tr><td><b>SKILLS</b><br>Python<br>SQL<br>Go<br></td><td>\
+            <h2>Experience</h2><ul><li>Ran the on-call rotation</li></ul></td></tr></table>";
+        let text = extract(sidebar).unwrap();
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.contains("Python") && l.contains("on-call")),
             "{text}"
         );
         // Unclosed cells and rows end at the next one.
