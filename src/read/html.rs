@@ -24,8 +24,8 @@ fn site_chrome() -> &'static Regex {
     })
 }
 
-/// The tags that make a table's structure, and the block elements whose presence in a cell
-/// says the table lays out a page rather than holding data.
+/// The tags that make a table's structure, and the block elements and line breaks whose
+/// presence in a cell says the table may lay out a page rather than hold data.
 fn table_and_block_tags() -> &'static Regex {
     static TAGS: OnceLock<Regex> = OnceLock::new();
     TAGS.get_or_init(|| {
@@ -36,8 +36,9 @@ fn table_and_block_tags() -> &'static Regex {
 
 /// Tables that lay out a page turned into blocks, one cell after another: a table with a row
 /// of two cells or more that each hold a page's worth (a list, a heading, another table, two
-/// paragraphs or more, or lines parted by [`CELL_BREAKS`] `<br>`s or more), such as an old careers page's qualifications and duties side by
-/// side, or a resume's sidebar beside its experience. Rendered as tables, their cells are
+/// paragraphs or more, or lines parted by [`CELL_BREAKS`] `<br>`s or more), such as an old
+/// careers page's qualifications and duties side by side, or a resume's sidebar beside its
+/// experience. Rendered as tables, their cells are
 /// printed side by side, line by line, so the first qualification and the first duty end up
 /// on one line. Other tables stay tables, read row by row: a table of data ("Skills |
 /// PyTorch, vLLM"), one a word processor exported with a paragraph in each cell ("Jan 2019 –
