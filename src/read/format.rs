@@ -189,9 +189,9 @@ const FRAGMENT_KINDS: usize = 2;
 const FRAGMENT_BREAKS: usize = 4;
 
 /// Whether a Markdown file's body is an HTML page (a site generator's page written in HTML
-/// under its front matter: `<div class=…>`, `<h2>`, `<ul><li>`): an HTML fragment by its
-/// closing tags (not by `<br>`s alone, which Markdown writers use for spacing) whose lines
-/// mostly are tags. Markdown with some HTML in it stays Markdown.
+/// under its front matter: `<div class=…>`, `<h2>`, `<ul><li>`): most of its lines are tags,
+/// it has an HTML fragment's closing tags (not `<br>`s alone, which Markdown writers use for
+/// spacing), and no line is Markdown's own. Markdown with some HTML in it stays Markdown.
 fn is_html_page(text: &str) -> bool {
     let lines: Vec<&str> = text
         .lines()
@@ -205,10 +205,7 @@ fn is_html_page(text: &str) -> bool {
         .iter()
         .filter(|l| !l.starts_with('<'))
         .any(|l| is_markdown_line(l));
-    tags * 2 > lines.len()
-        && !markdown
-        && is_html_fragment(text)
-        && has_closing_tags(&text.to_ascii_lowercase())
+    tags * 2 > lines.len() && !markdown && has_closing_tags(&text.to_ascii_lowercase())
 }
 
 /// Whether a trimmed line is written in Markdown's own syntax: a heading (`#` to `######`), a
