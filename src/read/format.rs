@@ -166,6 +166,13 @@ pub(crate) fn is_yaml(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
+/// Whether `path` is named as an Org-mode file (`.org`).
+pub(crate) fn is_org(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("org"))
+}
+
 /// Closing tags of the elements that lay out a page's text: a fragment marked up with them is
 /// HTML without its `<html>` (a page template, a job board's description field saved as
 /// text). Closing tags, because a front-end developer's resume names opening ones ("HTML5

@@ -8,13 +8,16 @@
 //! resume's name and contacts) stay first. So is a field of prose that a site renders as the
 //! page: a multi-line value whose key names its format (`requirements_markdown: |-`), and on a
 //! page whose body holds no prose, every multi-line value of prose (a CMS keeps the whole
-//! posting there); never what search engines, previews or the page's frame show.
+//! posting there); never what search engines, previews or the page's frame show. And where a
+//! YAML block is the page itself (a site theme's resume page, its `experience:` a list of
+//! records with their sentences, its body only the layout's call), the whole block is read as
+//! a YAML resume is.
 
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::markdown;
+use super::{json_text, markdown};
 
 /// The most lines a front matter block may take before it is taken for ordinary text. Job
 /// templates carry long comment banners for their editors (one real posting's block is 232
@@ -30,6 +33,8 @@ const PROSE_MIN_WORDS: usize = 5;
 pub(crate) struct FrontMatter {
     title: Option<String>,
     lists: Vec<String>,
+    /// The whole page, where the block holds it (see [`super::json_text::data_page_to_text`]).
+    page: Option<String>,
 }
 
 /// The front matter block at the start of `text` (empty when there is none) and the text after
@@ -38,9 +43,21 @@ pub(crate) fn lift(text: &str) -> (FrontMatter, &str) {
     match split(text) {
         Some((fields, body)) => {
             let body_is_empty = !has_prose(body);
+            let yaml = text.trim_start().starts_with("---");
+            if let Some(page) = (body_is_empty && yaml)
+                .then(|| json_text::data_page_to_text(fields, is_prose))
+                .flatten()
+            {
+                let front = FrontMatter {
+                    page: Some(markdown::as_rendered(&page)),
+                    ..FrontMatter::default()
+                };
+                return (front, body);
+            }
             let front = FrontMatter {
                 title: title(fields, body_is_empty),
                 lists: prose_fields(fields, body_is_empty),
+                page: None,
             };
             (front, body)
         }
@@ -53,6 +70,10 @@ pub(crate) fn lift(text: &str) -> (FrontMatter, &str) {
 /// look for it.
 pub(crate) fn around(front: FrontMatter, text: String) -> String {
     let mut out = front.title.map(|t| format!("{t}\n\n")).unwrap_or_default();
+    if let Some(page) = front.page {
+        out.push_str(&page);
+        out.push_str("\n\n");
+    }
     out.push_str(&text);
     for list in front.lists {
         out.push_str(&format!("\n\n{list}"));
@@ -358,8 +379,43 @@ mod tests {
     fn title(text: &str) -> FrontMatter {
         FrontMatter {
             title: Some(text.to_string()),
-            lists: Vec::new(),
+            ..FrontMatter::default()
         }
+    }
+
+    #[test]
+    fn a_block_that_is_the_page_is_read_as_a_yaml_resume() {
+        // A site theme's resume page: everything in its fields, the body only the layout's.
+        let text = "---\ntitle: \"whoami\"\nlayout: \"about\"\nexperience:\n  - role: \"Systems Administrator\"\n    \
+            company: \"Regional Credit Union\"\n    range: \"May 2016 — July 2021\"\n    \
+            details: \"Deployed vulnerability management across 1,000 endpoints and automated manual workflows.\"\n\
+            tags: [security]\n---\n{{< about >}}\n";
+        let (front, body) = lift(text);
+        let page = around(front, body.to_string());
+        assert!(page.starts_with("# whoami\n"), "{page}");
+        assert!(
+            page.contains("Systems Administrator, Regional Credit Union\n"),
+            "{page}"
+        );
+        assert!(page.contains("Deployed vulnerability management"), "{page}");
+        assert!(
+            !page.contains("Layout") && !page.contains("security"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn a_block_of_records_beside_a_body_of_prose_stays_metadata() {
+        // Beside a page of its own, a list of records (links, authors) is the site's.
+        let text = "---\ntitle: Nurse\nauthors:\n  - name: Ann Lee\n    \
+            bio: \"Ann writes about the clinics she has worked in for years.\"\n---\n\
+            The nurse cares for patients on the ward every day.\n";
+        let (front, body) = lift(text);
+        assert_eq!(front, title("Nurse"));
+        assert_eq!(
+            body,
+            "The nurse cares for patients on the ward every day.\n"
+        );
     }
 
     #[test]

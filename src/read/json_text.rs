@@ -12,8 +12,6 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 const SKIPPED: &[&str] = &[
     "$schema",
     "meta",
-    "image",
-    "picture",
     "canonical",
     "version",
     "lastmodified",
@@ -39,6 +37,7 @@ const SETTINGS: &[&str] = &[
 const TITLE_KEYS: &[&str] = &[
     "position",
     "title",
+    "role",
     "studytype",
     "area",
     "degree",
@@ -74,7 +73,17 @@ const SECTION_KEYS: &[&str] = &[
 ];
 const START_KEYS: &[&str] = &["startdate", "start", "from"];
 const END_KEYS: &[&str] = &["enddate", "end", "to"];
-const DATE_KEYS: &[&str] = &["date", "releasedate", "awarded"];
+const DATE_KEYS: &[&str] = &["date", "dates", "period", "releasedate", "awarded"];
+/// Keys at any depth that hold a picture (its path, its size, its alt text), never text.
+const MEDIA: &[&str] = &[
+    "picture",
+    "image",
+    "images",
+    "photo",
+    "avatar",
+    "logo",
+    "thumbnail",
+];
 
 /// A JSON value that keeps its keys in the order the file writes them.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,9 +137,10 @@ impl<'de> Deserialize<'de> for Node {
                 while let Some((key, value)) = map.next_entry::<String, Node>()? {
                     // A setting is a flag, a number or an id; a list or an object under such
                     // a key ("CSS": ["Sass"]) is content.
-                    let setting = SETTINGS.contains(&key.to_lowercase().as_str())
-                        && matches!(value, Node::Text(_));
-                    if !setting {
+                    let lower = key.to_lowercase();
+                    let setting =
+                        SETTINGS.contains(&lower.as_str()) && matches!(value, Node::Text(_));
+                    if !setting && !MEDIA.contains(&lower.as_str()) {
                         entries.push((key, value));
                     }
                 }
@@ -171,6 +181,59 @@ pub(crate) fn yaml_to_text(yaml: &str) -> Option<String> {
         _ => None,
     });
     root_to_text(wrapped.unwrap_or(&entries))
+}
+
+/// Keys of a site page's front matter that are about the page (its layout, date, place in
+/// menus and feeds), never on it.
+const PAGE_KEYS: &[&str] = &[
+    "layout",
+    "draft",
+    "date",
+    "lastmod",
+    "publishdate",
+    "expirydate",
+    "weight",
+    "type",
+    "slug",
+    "url",
+    "permalink",
+    "aliases",
+    "menu",
+    "tags",
+    "categories",
+    "keywords",
+    "sitemap",
+    "toc",
+    "comments",
+    "math",
+];
+
+/// The text of a page whose YAML front matter holds the page itself (a site theme's resume
+/// page: `experience:` as a list of records with their sentences, and a body that only calls
+/// the layout): its fields rendered like a YAML resume's, the page's metadata left out.
+/// `None` unless one of its lists holds records, one of whose values `is_prose`.
+pub(crate) fn data_page_to_text(yaml: &str, is_prose: impl Fn(&str) -> bool) -> Option<String> {
+    let Ok(Node::Map(entries)) = Node::deserialize(serde_yaml_ng::Deserializer::from_str(yaml))
+    else {
+        return None;
+    };
+    let has_records_of_prose = entries.iter().any(|(_, value)| match value {
+        Node::List(items) => items.iter().any(|item| match item {
+            Node::Map(fields) => fields
+                .iter()
+                .any(|(_, v)| matches!(v, Node::Text(t) if is_prose(t))),
+            _ => false,
+        }),
+        _ => false,
+    });
+    if !has_records_of_prose {
+        return None;
+    }
+    let on_the_page: Vec<(String, Node)> = entries
+        .into_iter()
+        .filter(|(k, _)| !PAGE_KEYS.contains(&key(k).as_str()))
+        .collect();
+    root_to_text(&on_the_page)
 }
 
 /// The text of a document's top-level entries.
@@ -478,7 +541,23 @@ fn write_entry(fields: &[(String, Node)], out: &mut Vec<String>) {
     if !title.is_empty() {
         out.push(title.join(", "));
     }
-    match (field(START_KEYS), field(END_KEYS)) {
+    // The dates may sit in a field of their own: `date: {start: 2024-01-01, end: null}`.
+    let in_dates = |names: &[&str]| {
+        fields.iter().find_map(|(k, v)| match v {
+            Node::Map(inner) if DATE_KEYS.contains(&key(k).as_str()) => {
+                inner.iter().find_map(|(k, v)| {
+                    names
+                        .contains(&key(k).as_str())
+                        .then(|| scalar(v))
+                        .flatten()
+                })
+            }
+            _ => None,
+        })
+    };
+    let start = field(START_KEYS).or_else(|| in_dates(START_KEYS));
+    let end = field(END_KEYS).or_else(|| in_dates(END_KEYS));
+    match (start, end) {
         (Some(start), end) => out.push(format!(
             "{} – {}",
             month_year(&start),
@@ -571,6 +650,43 @@ mod tests {
             "# Ana Díaz\nData Analyst\nana@example.org\nAustin, TX\n\n## Summary\n\nAnalyst who turns SQL into decisions.\n\n## Work Experience\n\nOperations Lead, Café Lumen\nMar 2016 – Aug 2023\nRan the floor.\n- Cut overtime by 18%\n- Hired 35 people\n\nAnalyst, Acme\nSep 2023 – present\n\n\n## Skills\n\nData\n- SQL\n- Python\n"
         );
         assert!(!text.contains('"') && !text.contains('{'));
+    }
+
+    #[test]
+    fn pictures_are_left_out_and_dates_in_their_own_field_are_read() {
+        let yaml = "roles:\n  - role: Content Creator\n    date:\n      start: 2024-01-01\n      \
+            end: null\n    picture:\n      src: /img/a.webp\n      alt: Picture of a dish\n      \
+            width: 664\n    description: I write copy and film promotional videos for clients.\n";
+        let text = yaml_to_text(yaml).unwrap();
+        assert_eq!(
+            text,
+            "\n## Roles\n\nContent Creator\nJan 2024 – present\nI write copy and film promotional videos for clients.\n"
+        );
+    }
+
+    #[test]
+    fn a_data_page_needs_records_of_prose() {
+        let prose = |t: &str| t.split_whitespace().count() >= 5;
+        assert_eq!(
+            data_page_to_text("title: Home\nlayout: home\n", prose),
+            None
+        );
+        assert_eq!(
+            data_page_to_text(
+                "links:\n  - name: GitHub\n    url: https://github.com/x\n",
+                prose
+            ),
+            None
+        );
+        let page = data_page_to_text(
+            "title: CV\ndate: 2024-01-01\njobs:\n  - title: Cook\n    text: I cooked for two hundred guests a night.\n",
+            prose,
+        )
+        .unwrap();
+        assert_eq!(
+            page,
+            "# CV\n\n## Jobs\n\nCook\nI cooked for two hundred guests a night.\n"
+        );
     }
 
     #[test]

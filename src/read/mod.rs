@@ -18,6 +18,7 @@ mod layout_repair;
 mod markdown;
 pub mod normalize;
 mod office;
+mod org_text;
 mod passages;
 mod pdf;
 mod pdf_lines;
@@ -189,6 +190,11 @@ impl Reader {
                     ),
                     // So is a LaTeX resume's source.
                     _ if latex.is_some() => (Format::Markdown, latex.unwrap_or_default()),
+                    // And an Org-mode one.
+                    _ if format::is_org(path) => (
+                        Format::Markdown,
+                        markdown::as_rendered(&org_text::to_text(body)),
+                    ),
                     Format::Html => (
                         Format::Html,
                         self.extract(Format::Html, path, body.as_bytes())?,
