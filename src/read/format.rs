@@ -166,6 +166,16 @@ pub(crate) fn is_yaml(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
+/// Whether `path` is named as a JavaScript or TypeScript module (`.js`, `.jsx`, `.ts`, `.tsx`,
+/// `.mjs`, `.cjs`), whose literals may hold a resume's or a posting's data.
+pub(crate) fn is_script(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["js", "jsx", "ts", "tsx", "mjs", "cjs"]
+            .iter()
+            .any(|s| e.eq_ignore_ascii_case(s))
+    })
+}
+
 /// Whether `path` is named as an Org-mode file (`.org`).
 pub(crate) fn is_org(path: &Path) -> bool {
     path.extension()

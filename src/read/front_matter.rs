@@ -273,7 +273,7 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
 
 /// Whether an item reads as a sentence: enough words, a third of them in lower case as
 /// sentences' function words are, where a name, a list of places, a date or a path is not.
-fn is_prose(text: &str) -> bool {
+pub(crate) fn is_prose(text: &str) -> bool {
     let words: Vec<&str> = text
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)

@@ -74,7 +74,11 @@ const SECTION_KEYS: &[&str] = &[
 const START_KEYS: &[&str] = &["startdate", "start", "from"];
 const END_KEYS: &[&str] = &["enddate", "end", "to"];
 const DATE_KEYS: &[&str] = &["date", "dates", "period", "releasedate", "awarded"];
-/// Keys at any depth that hold a picture (its path, its size, its alt text), never text.
+/// Endings of keys whose one value styles the page (`glowColor`, `className`,
+/// `headerStyle`), never text.
+const STYLE_ENDINGS: &[&str] = &["color", "colour", "classname", "class", "style", "gradient"];
+/// Keys at any depth (or their endings: `profileImage`) that hold a picture (its path, its
+/// size, its alt text), never text.
 const MEDIA: &[&str] = &[
     "picture",
     "image",
@@ -138,9 +142,11 @@ impl<'de> Deserialize<'de> for Node {
                     // A setting is a flag, a number or an id; a list or an object under such
                     // a key ("CSS": ["Sass"]) is content.
                     let lower = key.to_lowercase();
-                    let setting =
-                        SETTINGS.contains(&lower.as_str()) && matches!(value, Node::Text(_));
-                    if !setting && !MEDIA.contains(&lower.as_str()) {
+                    let setting = (SETTINGS.contains(&lower.as_str())
+                        || STYLE_ENDINGS.iter().any(|end| lower.ends_with(end)))
+                        && matches!(value, Node::Text(_));
+                    let media = MEDIA.iter().any(|m| lower.ends_with(m));
+                    if !setting && !media {
                         entries.push((key, value));
                     }
                 }
@@ -182,6 +188,9 @@ pub(crate) fn yaml_to_text(yaml: &str) -> Option<String> {
     });
     root_to_text(wrapped.unwrap_or(&entries))
 }
+
+/// How long a top-level value may be and still be a labelled line, not a paragraph.
+const PARAGRAPH: usize = 200;
 
 /// Keys of a site page's front matter that are about the page (its layout, date, place in
 /// menus and feeds), never on it.
@@ -253,8 +262,28 @@ fn root_to_text(entries: &[(String, Node)]) -> Option<String> {
             continue;
         }
         match value {
-            Node::Text(text) if matches!(k_low.as_str(), "name" | "title") => {
+            // The name heads the document, and a title beside it is their headline; a
+            // posting's title alone heads it.
+            Node::Text(text) if k_low == "name" && !text.trim().is_empty() => {
+                if let Some(title) = out.first_mut().filter(|l| l.starts_with("# ")) {
+                    *title = title[2..].to_string();
+                }
                 out.insert(0, format!("# {}", text.trim()));
+            }
+            Node::Text(text) if k_low == "title" && !text.trim().is_empty() => {
+                if out.first().is_some_and(|l| l.starts_with("# ")) {
+                    out.insert(1, text.trim().to_string());
+                } else {
+                    out.insert(0, format!("# {}", text.trim()));
+                }
+            }
+            // A paragraph (several lines, or a long one) stands under its key as a heading, as a
+            // page shows it; a short value is a labelled line.
+            Node::Text(text) if text.trim().contains('\n') || text.trim().len() > PARAGRAPH => {
+                out.push(String::new());
+                out.push(format!("## {}", heading(k)));
+                out.push(String::new());
+                out.push(text.trim().to_string());
             }
             Node::Text(text) if !text.trim().is_empty() => {
                 out.push(format!("{}: {}", heading(k), text.trim()));
@@ -300,10 +329,19 @@ fn key(k: &str) -> String {
 /// A section heading for a key: the names resumes use, else the key in words.
 fn heading(k: &str) -> String {
     match key(k).as_str() {
-        "work" | "employment" | "experience" | "positions" => "Work Experience".into(),
+        "work" | "employment" | "experience" | "experiences" | "workexperience" | "jobs"
+        | "positions" => "Work Experience".into(),
         "certificates" => "Certifications".into(),
         "volunteer" => "Volunteering".into(),
         _ => {
+            // A constant's name (`PERSONAL_INFO`) is words in capitals, not initials.
+            let lowered;
+            let k = if k.chars().any(char::is_lowercase) {
+                k
+            } else {
+                lowered = k.to_lowercase();
+                &lowered
+            };
             let mut words = String::new();
             for (i, c) in k.chars().enumerate() {
                 if c == '_' || c == '-' {
@@ -665,6 +703,17 @@ mod tests {
     }
 
     #[test]
+    fn a_name_heads_its_title_and_styles_and_constant_names_read_as_words() {
+        let json = r#"{"title": "Registered Nurse (BSN, RN)", "name": "Hasara Mudalige",
+            "profileImage": "/her.png", "SERVICES": [{"title": "Patient Care",
+            "glowColor": "from-ocean-blue to-aqua-glow", "description": "Attentive care."}]}"#;
+        assert_eq!(
+            to_text(json).unwrap(),
+            "# Hasara Mudalige\nRegistered Nurse (BSN, RN)\n\n## Services\n\nPatient Care\nAttentive care.\n"
+        );
+    }
+
+    #[test]
     fn a_data_page_needs_records_of_prose() {
         let prose = |t: &str| t.split_whitespace().count() >= 5;
         assert_eq!(
@@ -685,7 +734,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             page,
-            "# CV\n\n## Jobs\n\nCook\nI cooked for two hundred guests a night.\n"
+            "# CV\n\n## Work Experience\n\nCook\nI cooked for two hundred guests a night.\n"
         );
     }
 

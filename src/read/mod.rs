@@ -12,6 +12,7 @@ mod folder;
 pub mod format;
 mod front_matter;
 mod html;
+mod js_data;
 mod json_text;
 mod latex_text;
 mod layout_repair;
@@ -135,6 +136,21 @@ impl From<&ReadError> for FileError {
     }
 }
 
+/// A script module's literals of data, read as JSON is, and the rest of its source without
+/// its code; `None` for any other file, or a script without data.
+fn script_data(path: &Path, body: &str) -> Option<(String, String)> {
+    format::is_script(path)
+        .then(|| js_data::split(body, front_matter::is_prose))
+        .flatten()
+}
+
+/// The part of a decoded file its markup parser reads: without front matter, and without a
+/// script's literals of data and code (read on their own).
+pub(crate) fn markup_body(path: &Path, text: &str) -> String {
+    let body = front_matter::lift(text).1;
+    script_data(path, body).map_or_else(|| body.to_string(), |(_, rest)| rest)
+}
+
 /// Reads documents of every supported format; PDF, DOCX/ODT, RTF, DOC and HTML parsing runs in a child
 /// process when the reader is [`Reader::isolated`].
 #[derive(Debug, Clone, Default)]
@@ -175,6 +191,11 @@ impl Reader {
                     path: path.to_path_buf(),
                 })?;
                 let (front, body) = front_matter::lift(&decoded.text);
+                let script = script_data(path, body);
+                let (data, body) = match &script {
+                    Some((data, rest)) => (Some(data.as_str()), rest.as_str()),
+                    None => (None, body),
+                };
                 let json = json_text::to_text(body).or_else(|| {
                     format::is_yaml(path)
                         .then(|| json_text::yaml_to_text(body))
@@ -201,6 +222,10 @@ impl Reader {
                     ),
                     Format::Markdown => (Format::Markdown, markdown::as_rendered(body)),
                     other => (other, body.to_string()),
+                };
+                let text = match data {
+                    Some(data) => format!("{}\n\n{text}", markdown::as_rendered(data)),
+                    None => text,
                 };
                 (format, front_matter::around(front, text))
             }

@@ -207,18 +207,20 @@ pub fn serve_child(format: Format, path: &Path, memory_mib: u64, cpu_seconds: u6
         return 3;
     }
     let reply = match super::read_bounded(path, super::MAX_FILE_BYTES) {
-        Ok(bytes) => match text_for(format, bytes).and_then(|bytes| extract(format, &bytes)) {
-            Ok(text) => Reply::Text(text),
-            // A parser that panicked because an allocation failed hit the memory limit: say so
-            // the way an aborted allocation does, so the parent reports the limit.
-            Err(ExtractError::ParserPanicked { message, .. })
-                if is_allocation_failure(&message) =>
-            {
-                eprintln!("out of memory: {message}");
-                return 3;
+        Ok(bytes) => {
+            match text_for(format, path, bytes).and_then(|bytes| extract(format, &bytes)) {
+                Ok(text) => Reply::Text(text),
+                // A parser that panicked because an allocation failed hit the memory limit: say so
+                // the way an aborted allocation does, so the parent reports the limit.
+                Err(ExtractError::ParserPanicked { message, .. })
+                    if is_allocation_failure(&message) =>
+                {
+                    eprintln!("out of memory: {message}");
+                    return 3;
+                }
+                Err(e) => Reply::Error(e),
             }
-            Err(e) => Reply::Error(e),
-        },
+        }
         Err(e) => {
             eprintln!("{e}");
             return 3;
@@ -253,15 +255,10 @@ fn is_allocation_failure(message: &str) -> bool {
 
 /// HTML reaches the parser as decoded text without its front matter, as it does in process;
 /// other formats as bytes.
-fn text_for(format: Format, bytes: Vec<u8>) -> Result<Vec<u8>, ExtractError> {
+fn text_for(format: Format, path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, ExtractError> {
     match format {
         Format::Html => super::decode::decode(&bytes)
-            .map(|decoded| {
-                super::front_matter::lift(&decoded.text)
-                    .1
-                    .as_bytes()
-                    .to_vec()
-            })
+            .map(|decoded| super::markup_body(path, &decoded.text).into_bytes())
             .map_err(|_| ExtractError::Malformed {
                 format: format.name().to_string(),
                 reason: "not text".to_string(),

@@ -1,0 +1,375 @@
+//! A resume or posting kept as data in a JavaScript or TypeScript module (a portfolio site's
+//! `const experiences = [{ role: "Accountant", … }]`, a careers page's
+//! `export const jobDescription = { responsibilities: [ … ] }`) read as that data: each
+//! object or array literal assigned to a name is written out as JSON and read as a JSON
+//! resume is, and the code around it (imports, functions, JSX placeholders) is left out.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// The literals of `source` that hold prose, rendered as a JSON document's text, and the
+/// source without them and without its lines of code; `None` when no literal holds prose.
+pub(crate) fn split(source: &str, is_prose: impl Fn(&str) -> bool) -> Option<(String, String)> {
+    static ASSIGNED: OnceLock<Regex> = OnceLock::new();
+    let assigned = ASSIGNED.get_or_init(|| {
+        Regex::new(
+            r"(?:\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;{}\n]+)?=|\bexport\s+default)\s*([\[{])",
+        )
+        .expect("a valid pattern")
+    });
+    let mut entries: Vec<String> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for found in assigned.captures_iter(source) {
+        let open = found.get(2).map_or(0, |m| m.start());
+        if spans
+            .iter()
+            .any(|&(start, end)| open >= start && open < end)
+        {
+            continue;
+        }
+        let mut parser = Parser {
+            text: source,
+            at: open,
+            prose: false,
+            is_prose: &is_prose,
+        };
+        let Some(json) = parser.value() else {
+            continue;
+        };
+        if !parser.prose {
+            continue;
+        }
+        spans.push((open, parser.at));
+        let name = found.get(1).map_or("entries", |m| m.as_str());
+        if json.starts_with('{') {
+            // An object's fields are the document's own ("name", "title", "experience").
+            let inner = json[1..json.len() - 1].trim();
+            if !inner.is_empty() {
+                entries.push(inner.to_string());
+            }
+        } else {
+            entries.push(format!("{}:{json}", quoted(name)));
+        }
+    }
+    if entries.is_empty() {
+        return None;
+    }
+    let text = super::json_text::to_text(&format!("{{{}}}", entries.join(",")))?;
+    let mut rest = String::with_capacity(source.len());
+    let mut from = 0;
+    for (start, end) in spans {
+        rest.push_str(&source[from..start]);
+        // The literal's lines stay as empty lines, so the code around it keeps its place.
+        rest.extend(source[start..end].matches('\n').map(|_| '\n'));
+        from = end;
+    }
+    rest.push_str(&source[from..]);
+    Some((text, without_code(&rest)))
+}
+
+/// A string as JSON writes it.
+fn quoted(text: &str) -> String {
+    serde_json::Value::String(text.to_string()).to_string()
+}
+
+/// The words of statements that open a line of code, not of text.
+const CODE_OPENINGS: &[&str] = &[
+    "import ",
+    "export ",
+    "const ",
+    "let ",
+    "var ",
+    "function ",
+    "return",
+    "\"use client\"",
+    "'use client'",
+    "\"use strict\"",
+    "'use strict'",
+    "//",
+    "interface ",
+    "type ",
+];
+
+/// `source` without its lines of code (imports, declarations, `return (`, lines of brackets)
+/// and without JSX's placeholders (`{exp.role}`, `{/* a note */}`), which the data read
+/// above fills in.
+fn without_code(source: &str) -> String {
+    static PLACEHOLDER: OnceLock<Regex> = OnceLock::new();
+    let placeholder = PLACEHOLDER.get_or_init(|| {
+        Regex::new(r"\{/\*.*?\*/\}|\{\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\s*\}")
+            .expect("a valid pattern")
+    });
+    source
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            let code = CODE_OPENINGS.iter().any(|w| trimmed.starts_with(w)) && !line.contains('<')
+                // `{items.map((item) => {`: a placeholder that opens a block of code.
+                || (trimmed.starts_with('{') && trimmed.ends_with(['{', '(']))
+                || trimmed
+                    .chars()
+                    .all(|c| matches!(c, '(' | ')' | '{' | '}' | '[' | ']' | ';' | ',' | ' '));
+            if code {
+                String::new()
+            } else {
+                placeholder.replace_all(line, "").into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_string()
+}
+
+/// A JavaScript literal read from `text` at `at`, written out as JSON.
+struct Parser<'a, P> {
+    text: &'a str,
+    at: usize,
+    /// Whether a string of the literal reads as a sentence.
+    prose: bool,
+    is_prose: &'a P,
+}
+
+impl<'a, P: Fn(&str) -> bool> Parser<'a, P> {
+    fn rest(&self) -> &'a str {
+        &self.text[self.at..]
+    }
+
+    /// Skips white space and comments.
+    fn skip(&mut self) {
+        loop {
+            let rest = self.rest();
+            let trimmed = rest.trim_start();
+            self.at += rest.len() - trimmed.len();
+            if trimmed.starts_with("//") {
+                self.at += trimmed.find('\n').unwrap_or(trimmed.len());
+            } else if let Some(comment) = trimmed.strip_prefix("/*") {
+                self.at += comment.find("*/").map_or(trimmed.len(), |end| end + 4);
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        self.skip();
+        if self.rest().starts_with(c) {
+            self.at += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A value as JSON; `None` for anything a literal of data does not hold (a call, JSX, a
+    /// spread, a function).
+    fn value(&mut self) -> Option<String> {
+        self.skip();
+        let first = self.rest().chars().next()?;
+        match first {
+            '{' => self.object(),
+            '[' => self.array(),
+            '"' | '\'' | '`' => {
+                let text = self.string()?;
+                if (self.is_prose)(&text) {
+                    self.prose = true;
+                }
+                Some(quoted(&text))
+            }
+            _ => {
+                // A number, `true`, `null`, or a name (an icon, a constant): a word, dots
+                // between, never followed by a call or JSX.
+                let word = self
+                    .rest()
+                    .split(|c: char| {
+                        !(c.is_alphanumeric() || matches!(c, '_' | '$' | '.' | '-' | '+'))
+                    })
+                    .next()
+                    .unwrap_or("");
+                if word.is_empty() {
+                    return None;
+                }
+                self.at += word.len();
+                self.skip();
+                if self.rest().starts_with(['(', '<', '=']) {
+                    return None;
+                }
+                Some(match word {
+                    "true" | "false" | "null" => word.to_string(),
+                    _ if word.parse::<f64>().is_ok_and(f64::is_finite) => quoted(word),
+                    _ => "null".to_string(),
+                })
+            }
+        }
+    }
+
+    fn object(&mut self) -> Option<String> {
+        self.eat('{');
+        let mut fields = Vec::new();
+        loop {
+            if self.eat('}') {
+                return Some(format!("{{{}}}", fields.join(",")));
+            }
+            self.skip();
+            let key = match self.rest().chars().next()? {
+                '"' | '\'' => self.string()?,
+                _ => {
+                    let word = self
+                        .rest()
+                        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '$')))
+                        .next()
+                        .unwrap_or("");
+                    if word.is_empty() {
+                        return None;
+                    }
+                    self.at += word.len();
+                    word.to_string()
+                }
+            };
+            if !self.eat(':') {
+                // A shorthand property or a method: code, not data.
+                return None;
+            }
+            let value = self.value()?;
+            fields.push(format!("{}:{value}", quoted(&key)));
+            if !self.eat(',') {
+                return self.eat('}').then(|| format!("{{{}}}", fields.join(",")));
+            }
+        }
+    }
+
+    fn array(&mut self) -> Option<String> {
+        self.eat('[');
+        let mut items = Vec::new();
+        loop {
+            if self.eat(']') {
+                return Some(format!("[{}]", items.join(",")));
+            }
+            items.push(self.value()?);
+            if !self.eat(',') {
+                return self.eat(']').then(|| format!("[{}]", items.join(",")));
+            }
+        }
+    }
+
+    /// A quoted string's text, escapes read; a template's `${…}` parts left out.
+    fn string(&mut self) -> Option<String> {
+        let quote = self.rest().chars().next()?;
+        self.at += 1;
+        let mut out = String::new();
+        let mut chars = self.rest().char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    let (_, escaped) = chars.next()?;
+                    out.push(match escaped {
+                        'n' => '\n',
+                        't' => '\t',
+                        other => other,
+                    });
+                }
+                '$' if quote == '`' && self.rest()[i..].starts_with("${") => {
+                    let end = self.rest()[i..].find('}')?;
+                    while chars.next().is_some_and(|(j, _)| j < i + end) {}
+                }
+                '\n' if quote != '`' => return None,
+                c if c == quote => {
+                    self.at += i + 1;
+                    return Some(out);
+                }
+                c => out.push(c),
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(text: &str) -> bool {
+        text.split_whitespace().count() >= 5
+    }
+
+    #[test]
+    fn an_array_of_records_in_a_component_reads_as_a_resume_section() {
+        let source = "import { motion } from 'framer-motion';\n\nexport const Experience = () => {\n    \
+            const experiences = [\n        {\n            role: \"Accountant\",\n            \
+            company: 'Rock Bridge Ministries',\n            period: \"Aug 2024 – Present\",\n            \
+            description: \"Managing full-cycle accounting, financial reporting and payroll.\" // note\n        },\n    ];\n\n    \
+            return (\n        <section>\n            <h3>{exp.role}</h3>\n            {/* Content Card */}\n            \
+            <p>Every entry, in order.</p>\n        </section>\n    );\n};\n";
+        let (text, rest) = split(source, prose).unwrap();
+        assert_eq!(
+            text,
+            "\n## Work Experience\n\nAccountant, Rock Bridge Ministries\nAug 2024 – Present\nManaging full-cycle accounting, financial reporting and payroll.\n"
+        );
+        assert!(
+            !rest.contains("import") && !rest.contains("return") && !rest.contains("exp.role"),
+            "{rest}"
+        );
+        assert!(
+            !rest.contains("Content Card") && rest.contains("<p>Every entry, in order.</p>"),
+            "{rest}"
+        );
+        // The lines left keep their places.
+        let at = |text: &str| text.lines().position(|l| l.contains("<p>Every entry"));
+        assert_eq!(at(&rest), at(source), "{rest}");
+    }
+
+    #[test]
+    fn a_typed_object_gives_the_document_its_fields() {
+        let source = "export const jobDescription: JobDescription = {\n  jobTitle: \" Logistics Coordinator\",\n  \
+            workingdays: 6,\n  remote: false,\n  icon: Briefcase,\n  \
+            responsibilities: [\n    `Lead daily coordination of fuel delivery routes across hubs`,\n    \
+            \"Monitor and maintain inventory levels with care\",\n  ],\n};\n";
+        let (text, _) = split(source, prose).unwrap();
+        assert!(
+            text.contains("- Lead daily coordination of fuel delivery routes across hubs"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Logistics Coordinator") && text.contains("Workingdays: 6"),
+            "{text}"
+        );
+        assert!(!text.contains('{') && !text.contains("Briefcase"), "{text}");
+    }
+
+    #[test]
+    fn templates_escapes_and_markup_in_strings_are_read() {
+        let source = "export var role = {\n    header: `Reports to: ${manager}<br>\n    As our coordinator, you\\'ll keep campaigns on track.<br>`,\n};";
+        let (text, _) = split(source, prose).unwrap();
+        assert!(
+            text.contains("Reports to: \n") || text.contains("Reports to:"),
+            "{text}"
+        );
+        assert!(
+            text.contains("As our coordinator, you'll keep campaigns on track."),
+            "{text}"
+        );
+        assert!(!text.contains("${") && !text.contains("<br>"), "{text}");
+    }
+
+    #[test]
+    fn code_and_literals_without_prose_are_not_data() {
+        assert_eq!(
+            split("const x = [1, 2, 3];\nconst y = { a: 'b' };", prose),
+            None
+        );
+        assert_eq!(split("const f = { run() { return 1 } };", prose), None);
+        assert_eq!(
+            split(
+                "const items = [<li>Managed a team of nine nurses daily</li>];",
+                prose
+            ),
+            None
+        );
+        assert_eq!(
+            split("const broken = [\"Managed a team of nine nurses", prose),
+            None
+        );
+        assert_eq!(split("", prose), None);
+    }
+}
