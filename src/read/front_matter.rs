@@ -45,7 +45,7 @@ pub(crate) fn lift(text: &str) -> (FrontMatter, &str) {
             let body_is_empty = !has_prose(body);
             let yaml = text.trim_start().starts_with("---");
             if let Some(page) = (body_is_empty && yaml)
-                .then(|| json_text::data_page_to_text(fields, is_prose))
+                .then(|| json_text::data_page_to_text(fields, is_prose, about_the_page))
                 .flatten()
             {
                 let front = FrontMatter {

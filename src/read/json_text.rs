@@ -71,12 +71,27 @@ const SECTION_KEYS: &[&str] = &[
     "summary",
     "profiles",
 ];
-const START_KEYS: &[&str] = &["startdate", "start", "from"];
-const END_KEYS: &[&str] = &["enddate", "end", "to"];
+const START_KEYS: &[&str] = &["startdate", "datestart", "start", "from"];
+const END_KEYS: &[&str] = &["enddate", "dateend", "end", "to"];
+/// The longest value that still names an entry.
+const MAX_TITLE_CHARS: usize = 80;
 const DATE_KEYS: &[&str] = &["date", "dates", "period", "releasedate", "awarded"];
 /// Endings of keys whose one value styles the page (`glowColor`, `className`,
 /// `headerStyle`), never text.
 const STYLE_ENDINGS: &[&str] = &["color", "colour", "classname", "class", "style", "gradient"];
+/// Whether a value styles a page: classes or colours (`from-ocean-blue to-aqua-glow`,
+/// `md:flex`, `#0af`, `rgb(0, 0, 0)`), never words ("First Class Honours", "concise").
+fn styles(value: &str) -> bool {
+    let value = value.trim();
+    !value.is_empty()
+        && !value.chars().any(char::is_uppercase)
+        && (value.starts_with("rgb")
+            || value.starts_with("hsl")
+            || value
+                .split_whitespace()
+                .all(|t| t.starts_with('#') || t.contains(['-', ':'])))
+}
+
 /// Keys at any depth (or their endings: `profileImage`) that hold a picture (its path, its
 /// size, its alt text), never text.
 const MEDIA: &[&str] = &[
@@ -142,10 +157,18 @@ impl<'de> Deserialize<'de> for Node {
                     // A setting is a flag, a number or an id; a list or an object under such
                     // a key ("CSS": ["Sass"]) is content.
                     let lower = key.to_lowercase();
-                    let setting = (SETTINGS.contains(&lower.as_str())
-                        || STYLE_ENDINGS.iter().any(|end| lower.ends_with(end)))
-                        && matches!(value, Node::Text(_));
-                    let media = MEDIA.iter().any(|m| lower.ends_with(m));
+                    let setting = match &value {
+                        Node::Text(text) => {
+                            SETTINGS.contains(&lower.as_str())
+                                || (STYLE_ENDINGS.iter().any(|end| lower.ends_with(end))
+                                    && styles(text))
+                        }
+                        _ => false,
+                    };
+                    // A picture is a path or a record of one (`src`, `width`, `alt`); a list
+                    // under "Photo" is a photographer's skills.
+                    let media =
+                        MEDIA.iter().any(|m| lower.ends_with(m)) && !matches!(value, Node::List(_));
                     if !setting && !media {
                         entries.push((key, value));
                     }
@@ -215,13 +238,23 @@ const PAGE_KEYS: &[&str] = &[
     "toc",
     "comments",
     "math",
+    "widget",
+    "headless",
+    "active",
+    "design",
+    "advanced",
+    "dateformat",
 ];
 
 /// The text of a page whose YAML front matter holds the page itself (a site theme's resume
 /// page: `experience:` as a list of records with their sentences, and a body that only calls
 /// the layout): its fields rendered like a YAML resume's, the page's metadata left out.
 /// `None` unless one of its lists holds records, one of whose values `is_prose`.
-pub(crate) fn data_page_to_text(yaml: &str, is_prose: impl Fn(&str) -> bool) -> Option<String> {
+pub(crate) fn data_page_to_text(
+    yaml: &str,
+    is_prose: impl Fn(&str) -> bool,
+    about_the_page: impl Fn(&str) -> bool,
+) -> Option<String> {
     let Ok(Node::Map(entries)) = Node::deserialize(serde_yaml_ng::Deserializer::from_str(yaml))
     else {
         return None;
@@ -240,7 +273,7 @@ pub(crate) fn data_page_to_text(yaml: &str, is_prose: impl Fn(&str) -> bool) -> 
     }
     let on_the_page: Vec<(String, Node)> = entries
         .into_iter()
-        .filter(|(k, _)| !PAGE_KEYS.contains(&key(k).as_str()))
+        .filter(|(k, _)| !PAGE_KEYS.contains(&key(k).as_str()) && !about_the_page(k))
         .collect();
     root_to_text(&on_the_page)
 }
@@ -575,7 +608,14 @@ fn write_entry(fields: &[(String, Node)], out: &mut Vec<String>) {
                 .flatten()
         })
     };
-    let title: Vec<String> = TITLE_KEYS.iter().filter_map(|k| field(&[k])).collect();
+    // A title names: a value of a sentence's length (`role: "Led product shoots for …"`) is
+    // text, written with the entry's other lines.
+    let names = |v: &String| v.chars().count() <= MAX_TITLE_CHARS;
+    let title: Vec<String> = TITLE_KEYS
+        .iter()
+        .filter_map(|k| field(&[k]))
+        .filter(names)
+        .collect();
     if !title.is_empty() {
         out.push(title.join(", "));
     }
@@ -611,7 +651,8 @@ fn write_entry(fields: &[(String, Node)], out: &mut Vec<String>) {
     let dated: Vec<&str> = [START_KEYS, END_KEYS, DATE_KEYS].concat();
     for (k, v) in fields {
         let k_low = key(k);
-        if TITLE_KEYS.contains(&k_low.as_str()) || dated.contains(&k_low.as_str()) {
+        let titled = TITLE_KEYS.contains(&k_low.as_str()) && scalar(v).is_some_and(|t| names(&t));
+        if titled || dated.contains(&k_low.as_str()) {
             continue;
         }
         match v {
@@ -717,19 +758,21 @@ mod tests {
     fn a_data_page_needs_records_of_prose() {
         let prose = |t: &str| t.split_whitespace().count() >= 5;
         assert_eq!(
-            data_page_to_text("title: Home\nlayout: home\n", prose),
+            data_page_to_text("title: Home\nlayout: home\n", prose, |_: &str| false),
             None
         );
         assert_eq!(
             data_page_to_text(
                 "links:\n  - name: GitHub\n    url: https://github.com/x\n",
-                prose
+                prose,
+                |_: &str| false
             ),
             None
         );
         let page = data_page_to_text(
-            "title: CV\ndate: 2024-01-01\njobs:\n  - title: Cook\n    text: I cooked for two hundred guests a night.\n",
+            "title: CV\ndate: 2024-01-01\nseo_title: Cook\njobs:\n  - title: Cook\n    text: I cooked for two hundred guests a night.\n",
             prose,
+            |k: &str| k.starts_with("seo"),
         )
         .unwrap();
         assert_eq!(

@@ -223,8 +223,10 @@ impl Reader {
                     Format::Markdown => (Format::Markdown, markdown::as_rendered(body)),
                     other => (other, body.to_string()),
                 };
+                // The page first (its header names the person), then the data it shows.
                 let text = match data {
-                    Some(data) => format!("{}\n\n{text}", markdown::as_rendered(data)),
+                    Some(data) if text.trim().is_empty() => markdown::as_rendered(data),
+                    Some(data) => format!("{}\n\n{}", text.trim_end(), markdown::as_rendered(data)),
                     None => text,
                 };
                 (format, front_matter::around(front, text))

@@ -3,17 +3,57 @@
 //! (`{{{HEADER}}}`) left out, the title kept, headlines as Markdown headings and links as
 //! their words.
 
+/// Settings whose value is on the exported page, under the title: who wrote it and how to
+/// reach them.
+const SHOWN_SETTINGS: &[&str] = &["author", "email", "subtitle"];
+
 /// The text an Org document exports to, written as Markdown.
 pub(crate) fn to_text(org: &str) -> String {
     let mut out = String::with_capacity(org.len());
+    // The level of a `:noexport:` headline whose subtree is being left out.
+    let mut hidden_below: Option<usize> = None;
+    let mut in_comment = false;
+    let mut in_drawer = false;
     for line in org.lines() {
         let trimmed = line.trim_start();
+        let stars = line.chars().take_while(|&c| c == '*').count();
+        let headline = stars > 0 && line[stars..].starts_with(' ');
+        if let Some(level) = hidden_below {
+            if !(headline && stars <= level) {
+                continue;
+            }
+            hidden_below = None;
+        }
+        if in_comment {
+            in_comment = !trimmed.to_ascii_lowercase().starts_with("#+end_comment");
+            continue;
+        }
+        if in_drawer {
+            in_drawer = !trimmed.eq_ignore_ascii_case(":end:");
+            continue;
+        }
+        if trimmed.eq_ignore_ascii_case(":properties:") || trimmed.eq_ignore_ascii_case(":logbook:")
+        {
+            in_drawer = true;
+            continue;
+        }
         if let Some(setting) = trimmed.strip_prefix("#+") {
-            // "#+TITLE: Jane Doe" is the document's title; every other setting is the export's.
+            if setting.to_ascii_lowercase().starts_with("begin_comment") {
+                in_comment = true;
+                continue;
+            }
+            // "#+TITLE: Jane Doe" is the document's title and "#+AUTHOR:" its writer; every
+            // other setting is the export's.
             if let Some((key, value)) = setting.split_once(':') {
-                if key.eq_ignore_ascii_case("title") && !value.trim().is_empty() {
+                let value = value.trim();
+                if key.eq_ignore_ascii_case("title") && !value.is_empty() {
                     out.push_str("# ");
-                    out.push_str(&links_as_words(value.trim()));
+                    out.push_str(&links_as_words(value));
+                    out.push('\n');
+                } else if SHOWN_SETTINGS.iter().any(|s| key.eq_ignore_ascii_case(s))
+                    && !value.is_empty()
+                {
+                    out.push_str(&links_as_words(value));
                     out.push('\n');
                 }
             }
@@ -23,17 +63,34 @@ pub(crate) fn to_text(org: &str) -> String {
             // An Org comment line.
             continue;
         }
-        let stars = line.chars().take_while(|&c| c == '*').count();
         let line = without_macros(line);
-        if stars > 0 && line[stars..].starts_with(' ') {
+        if headline {
+            let (words, tags) = without_tags(&line[stars..]);
+            if tags.split(':').any(|t| t.eq_ignore_ascii_case("noexport")) {
+                hidden_below = Some(stars);
+                continue;
+            }
             out.push_str(&"#".repeat(stars.min(6)));
-            out.push_str(&links_as_words(&line[stars..]));
+            out.push_str(&links_as_words(words));
         } else {
             out.push_str(&links_as_words(&line));
         }
         out.push('\n');
     }
     out
+}
+
+/// A headline's words and its tags (`Staff Accountant :work:cv:` gives "Staff Accountant"
+/// and "work:cv").
+fn without_tags(headline: &str) -> (&str, &str) {
+    let trimmed = headline.trim_end();
+    if let Some(last) = trimmed.split_whitespace().last() {
+        if last.len() > 2 && last.starts_with(':') && last.ends_with(':') && !last.contains(' ') {
+            let words = trimmed[..trimmed.len() - last.len()].trim_end();
+            return (words, last.trim_matches(':'));
+        }
+    }
+    (headline, "")
 }
 
 /// `[[https://…][Words]]` as "Words", `[[https://…]]` as its target.
@@ -89,6 +146,20 @@ mod tests {
         assert_eq!(
             to_text(org),
             "## Modeling Chromatin States. 2017\nSee https://example.org and *bold* text.\n"
+        );
+    }
+
+    #[test]
+    fn the_author_stays_and_hidden_parts_and_tags_do_not() {
+        let org = "#+TITLE: CV\n#+AUTHOR: Priya Raman\n#+EMAIL: priya@example.org\n\
+                   * Experience\n** Staff Accountant, Lakeside Hospital :work:\n:PROPERTIES:\n\
+                   :CUSTOM_ID: lakeside\n:END:\nReconciled accounts.\n\
+                   * Notes :noexport:\nLearn Kubernetes.\n** Later\nForklift.\n\
+                   #+BEGIN_COMMENT\nJava someday.\n#+END_COMMENT\n* Education\nBSc.\n";
+        assert_eq!(
+            to_text(org),
+            "# CV\nPriya Raman\npriya@example.org\n# Experience\n## Staff Accountant, Lakeside Hospital\n\
+             Reconciled accounts.\n# Education\nBSc.\n"
         );
     }
 
