@@ -471,6 +471,52 @@ mod tests {
     }
 
     #[test]
+    fn beside_a_sentence_every_literal_is_read_and_objects_keep_their_names() {
+        let source = "export const summary = \"Registered nurse with eight years in intensive care units.\";\n\
+            export const skills = [\"Triage\", \"Wound care\"] as const;\n\
+            export const job = { title: \"Night Nurse\", duties: [\"Care for twelve patients on the night shift.\"], icon: <FaBed /> };\n\
+            export const company = { name: \"Lakeside\" };\n";
+        let (text, rest) = split(source, prose).unwrap();
+        assert!(text.starts_with("# Night Nurse\n"), "{text}");
+        assert!(text.contains("Registered nurse with eight years"), "{text}");
+        assert!(text.contains("- Triage\n- Wound care"), "{text}");
+        assert!(text.contains("## Company\n\nName: Lakeside"), "{text}");
+        assert!(rest.is_empty(), "{rest}");
+    }
+
+    #[test]
+    fn hostile_sources_cost_a_bounded_time_and_never_overflow() {
+        let deep = format!("const x = {}", "[".repeat(200_000));
+        assert_eq!(split(&deep, prose), None);
+        let comments = "const a = [0,/* ".repeat(20_000);
+        let started = std::time::Instant::now();
+        assert_eq!(split(&comments, prose), None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn comments_statements_and_types_are_not_text() {
+        let source = "/**\n * Uses Kubernetes-style cards; TODO migrate to Angular\n */\n\
+            interface Job {\n  role?: string;\n}\n\
+            const jobs = [{ role: \"Cook\", text: \"Cooked for two hundred guests every night.\" }];\n\
+            useEffect(() => {\n  window.scrollTo(0, 0);\n});\n\
+            <div>{/* a note\n about forklifts */}<p onClick={() => setOpen(true)}>Menu</p></div>\n";
+        let (_, rest) = split(source, prose).unwrap();
+        for code in [
+            "Kubernetes",
+            "Angular",
+            "role?",
+            "scrollTo",
+            "useEffect",
+            "forklifts",
+            "setOpen",
+        ] {
+            assert!(!rest.contains(code), "{code} in {rest}");
+        }
+        assert!(rest.contains("Menu"), "{rest}");
+    }
+
+    #[test]
     fn code_and_literals_without_prose_are_not_data() {
         assert_eq!(
             split("const x = [1, 2, 3];\nconst y = { a: 'b' };", prose),

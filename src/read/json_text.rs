@@ -755,6 +755,29 @@ mod tests {
     }
 
     #[test]
+    fn style_and_picture_keys_are_left_out_only_when_they_hold_styles_and_pictures() {
+        let yaml = "skills:\n  Photo:\n    - Lightroom\n  Logo design:\n    - Illustrator\n\
+            education:\n  - degree: BA\n    degreeClass: First Class Honours\n    \
+            badgeColor: bg-blue-500\n    logo:\n      src: /uni.png\n\
+            work:\n  - role: Led product shoots for e-commerce clients and retouched images in Photoshop for years.\n    \
+            company: Studio Norte\n";
+        let text = yaml_to_text(yaml).unwrap();
+        for kept in [
+            "Lightroom",
+            "Illustrator",
+            "First Class Honours",
+            "Studio Norte\nLed product shoots",
+        ] {
+            assert!(text.contains(kept), "{kept} missing in {text}");
+        }
+        assert!(
+            !text.contains("bg-blue") && !text.contains("uni.png"),
+            "{text}"
+        );
+        assert!(styles("from-ocean-blue to-aqua-glow") && styles("#0af") && !styles("concise"));
+    }
+
+    #[test]
     fn a_data_page_needs_records_of_prose() {
         let prose = |t: &str| t.split_whitespace().count() >= 5;
         assert_eq!(
