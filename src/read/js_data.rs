@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-/// The literals of `source` that hold prose, rendered as a JSON document's text, and the
-/// source without them and without its lines of code; `None` when no literal holds prose.
+/// The literals of `source`, rendered as a JSON document's text, and the source without them
+/// and without its code; `None` unless one of them holds a sentence (`is_prose`).
 pub(crate) fn split(source: &str, is_prose: impl Fn(&str) -> bool) -> Option<(String, String)> {
     static ASSIGNED: OnceLock<Regex> = OnceLock::new();
     let assigned = ASSIGNED.get_or_init(|| {
@@ -25,10 +25,14 @@ pub(crate) fn split(source: &str, is_prose: impl Fn(&str) -> bool) -> Option<(St
         if literals.iter().any(|l| open >= l.start && open < l.end) {
             continue;
         }
+        // A literal is read within a bounded stretch of the source, so a file of unclosed
+        // brackets or comments costs a bounded time per attempt.
+        let mut reach = source.len().min(open + MAX_LITERAL_BYTES);
+        while !source.is_char_boundary(reach) {
+            reach -= 1;
+        }
         let mut parser = Parser {
-            // A literal is read within a bounded stretch of the source, so a file of unclosed
-            // brackets or comments costs a bounded time per attempt.
-            text: &source[..source.len().min(open + MAX_LITERAL_BYTES)],
+            text: &source[..reach],
             at: open,
             depth: 0,
             prose: false,
@@ -492,6 +496,17 @@ mod tests {
         let started = std::time::Instant::now();
         assert_eq!(split(&comments, prose), None);
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_long_literal_is_cut_on_a_character_boundary() {
+        // The reach of one literal ends inside a two-byte character.
+        let source = format!(
+            "const a = [\"{}é\"];\nconst b = [\"Cooked for two hundred guests every night.\"];",
+            "x".repeat(MAX_LITERAL_BYTES - 3)
+        );
+        let (text, _) = split(&source, prose).unwrap();
+        assert!(text.contains("Cooked for two hundred guests"), "{text}");
     }
 
     #[test]
