@@ -115,6 +115,9 @@ fn split(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     let mut offset = text.len() - after_open.len();
+    // Whether the lines go on a block value (`key: |`): its editors also write its paragraphs
+    // at the margin, which a site's lenient reader keeps as the value's.
+    let mut in_block = false;
     for line in after_open.split_inclusive('\n').take(MAX_LINES) {
         let bare = line.trim_end();
         let closes = bare == fence || (fence == "---" && bare == "...");
@@ -123,12 +126,38 @@ fn split(text: &str) -> Option<(&str, &str)> {
             return Some((fields, &text[offset + line.len()..]));
         }
         // A resume that rules off its name with `---` lines is not metadata.
-        if !is_field_line(bare) {
+        let field = is_field_line(bare);
+        if !field && !in_block {
             return None;
+        }
+        if field && is_key_line(bare) {
+            in_block = bare
+                .split_once([':', '='])
+                .is_some_and(|(_, value)| block_value(value.trim()).is_some());
         }
         offset += line.len();
     }
     None
+}
+
+/// A line that starts a field at the margin: `key: value` (not a list item, a comment or an
+/// indented line).
+fn is_key_line(line: &str) -> bool {
+    !line.trim().is_empty() && !line.starts_with([' ', '\t', '#', '-', '['])
+}
+
+/// The text a value opens a block with, where it opens one: none for `|`, `>` and their
+/// indicators, and the words after the indicator where an editor began the text on the key's
+/// line (`role_summary: | Login.gov is…`).
+fn block_value(value: &str) -> Option<&str> {
+    if opens_block(value) {
+        return Some("");
+    }
+    value
+        .strip_prefix("| ")
+        .or_else(|| value.strip_prefix("> "))
+        .map(str::trim)
+        .filter(|rest| is_prose(rest))
 }
 
 /// A line front matter is made of: `key: value`, `key = value`, a list item, an indented
@@ -159,7 +188,8 @@ fn is_field_line(line: &str) -> bool {
 /// A field of a block: its key and its value, a list of items (each with its indent) or text.
 struct Field {
     key: String,
-    items: Vec<(usize, String)>,
+    /// Each item with its indent, and whether it is a record of more than one field.
+    items: Vec<(usize, String, bool)>,
     /// A single value; a block value's (`key: |` or `key: >` over indented lines) lines are
     /// joined by newlines.
     text: String,
@@ -196,8 +226,9 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
         let trimmed = line.trim();
         let indent = line.len() - line.trim_start().len();
         if let Some(field) = parsed.last_mut().filter(|f| f.block) {
-            // A block value goes on through its indented lines and the blank lines among them.
-            if trimmed.is_empty() || indent > 0 {
+            // A block value goes on through its indented lines and the blank lines among them,
+            // and through lines at the margin that are no field (see `split`).
+            if trimmed.is_empty() || indent > 0 || !is_field_line(line) {
                 field.text.push('\n');
                 field.text.push_str(trimmed);
                 continue;
@@ -214,23 +245,23 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
                 let (key, value) = trimmed.split_once([':', '=']).unwrap_or((trimmed, ""));
                 let value = value.trim();
                 in_list_field = value.is_empty();
+                let block = block_value(value);
                 parsed.push(Field {
                     key: key.trim().to_string(),
                     items: Vec::new(),
-                    text: if opens_block(value) {
-                        String::new()
-                    } else {
-                        unquote(value).to_string()
-                    },
-                    block: opens_block(value),
+                    text: block.unwrap_or(unquote(value)).to_string(),
+                    block: block.is_some(),
                 });
             }
             (_, Some(text), Some(field)) if in_list_field => {
-                field.items.push((indent, text.trim().to_string()))
+                field.items.push((indent, text.trim().to_string(), false))
             }
+            // A key that opens a mapping item's nested list (`items:`) adds no words.
+            (_, None, _) if in_list_field && is_bare_key(trimmed) => {}
             // A wrapped item, or the next key of a mapping item.
             (_, None, Some(field)) if in_list_field => {
-                if let Some((_, text)) = field.items.last_mut() {
+                if let Some((_, text, record)) = field.items.last_mut() {
+                    *record |= mapping_value(text).is_some() && mapping_value(trimmed).is_some();
                     text.push(' ');
                     text.push_str(trimmed);
                 }
@@ -251,11 +282,17 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
                 return (shown && is_prose(text) && !TITLE_KEYS.contains(&field.key.as_str()))
                     .then(|| format!("{}\n{}", heading(&field.key), markdown::as_rendered(text)));
             }
+            // A mapping item is a record, left out, unless its one value is a sentence (a
+            // job template's `- title: You will apply statistical analysis…`).
             let items: Vec<(usize, &str)> = field
                 .items
                 .iter()
-                .map(|(indent, text)| (*indent, unquote(text)))
-                .filter(|(_, text)| !is_mapping(text))
+                .filter_map(|(indent, text, record)| match mapping_value(text) {
+                    Some(value) => {
+                        (!record && is_prose(value)).then_some((*indent, unquote(value)))
+                    }
+                    None => Some((*indent, unquote(text))),
+                })
                 .collect();
             if !items.iter().any(|(_, text)| is_prose(text)) {
                 return None;
@@ -282,15 +319,26 @@ pub(crate) fn is_prose(text: &str) -> bool {
     crate::language::reads_as_sentence(&words, PROSE_MIN_WORDS)
 }
 
-/// A list item that is a mapping (`- link: https://…`): a record of fields, not a sentence.
-fn is_mapping(item: &str) -> bool {
-    item.split_once(": ").is_some_and(|(key, _)| {
-        !key.is_empty()
-            && key.split_whitespace().count() <= 2
-            && key
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '))
-    })
+/// The value of a list item that is a mapping (`- link: https://…`, `- title: …`): a record
+/// of fields, not a sentence of its own.
+fn mapping_value(item: &str) -> Option<&str> {
+    item.split_once(": ")
+        .filter(|(key, _)| is_key(key))
+        .map(|(_, value)| value.trim())
+}
+
+/// A line that is only a key (`items:`), opening the list or mapping below it.
+fn is_bare_key(line: &str) -> bool {
+    line.strip_suffix(':').is_some_and(is_key)
+}
+
+/// A key of a record: one or two words.
+fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.split_whitespace().count() <= 2
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '))
 }
 
 /// The words a key may end with to say the format its value is written in, which a site
@@ -524,6 +572,50 @@ mod tests {
         let (front, _) =
             lift("---\nrole: Data Engineer\n---\nJane Doe builds the data pipelines of a bank.\n");
         assert_eq!(front, FrontMatter::default());
+    }
+
+    #[test]
+    fn a_block_value_written_at_the_margin_is_still_the_blocks() {
+        // A job template's editor began the summary on the key's line and wrote its next
+        // paragraphs at the margin: not valid YAML, but the site shows it, and the block is
+        // still front matter (its comments and settings are not the posting's text).
+        let block = "---\nlayout: job-listing\n# INSTRUCTIONS: fill in every field\n\
+            title: \"Login.gov: Data Analyst\"\n\
+            role_summary: | Login.gov is the public's one account for government services.\n\n\
+            As a Data Analyst, you will build partnerships with senior business staff.\n\n\
+            # Make sure to leave the | on the first line.\nqualifications: | To Be Updated\n\
+            application_link:\n---\n";
+        let (front, body) = lift(block);
+        assert_eq!(body, "");
+        assert_eq!(front.title.as_deref(), Some("Login.gov: Data Analyst"));
+        assert_eq!(
+            front.lists,
+            vec![
+                "Role summary\nLogin.gov is the public's one account for government services.\n\n\
+                  As a Data Analyst, you will build partnerships with senior business staff."
+            ]
+        );
+        // Without a block opened before it, a sentence at the margin is no field: the text
+        // is a resume ruled off with `---` lines, not front matter.
+        let ruled = "---\nname: Jane Doe\nJane builds the data pipelines of a bank.\n---\n";
+        assert_eq!(lift(ruled), (FrontMatter::default(), ruled));
+    }
+
+    #[test]
+    fn a_record_whose_value_is_a_sentence_keeps_the_sentence() {
+        // A job template's objectives: each a record of a sentence and its list of duties.
+        let block = "---\ntitle: Data Analyst\nkey_objectives:\n\
+            - title: You will apply statistical analysis and predictive modeling to program data.\n  \
+            items:\n  - Ensure data integrity and troubleshoot data issues with stakeholders.\n\
+            links:\n  - link: https://example.org/info-session\n    date: 2024-01-31\n---\n\
+            The body says what the job is.\n";
+        let (front, _) = lift(block);
+        assert_eq!(
+            front.lists,
+            vec!["Key objectives\n\
+                  - You will apply statistical analysis and predictive modeling to program data.\n  \
+                  - Ensure data integrity and troubleshoot data issues with stakeholders."]
+        );
     }
 
     #[test]
