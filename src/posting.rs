@@ -694,7 +694,14 @@ fn only_heading_words(name: &str) -> bool {
     ];
     // "What's in it for you": "it" joins only in that phrase ("Experience in IT" is a
     // requirement).
-    let name = name.replace("in it for", "in for");
+    let mut name = name.replace("in it for", "in for");
+    // The words of a cue of several ("working condition", "physical effort") are heading
+    // words where the cue stands whole.
+    for cue in every_cue().filter(|cue| cue.contains(' ')) {
+        if starts_a_word(&name, cue) {
+            name = name.replace(cue, " ");
+        }
+    }
     name.split(|c: char| !c.is_alphanumeric() && c != '&')
         .filter(|w| !w.is_empty())
         .all(|w| {
@@ -829,6 +836,15 @@ const LOGISTICS_HEADINGS: &[&str] = &[
     "work schedule",
     "contractual",
     "applying",
+    // What the job asks of the body and where it is done, which employers must describe:
+    // conditions of the work, not qualifications ("Occasional lifting of 30 lbs").
+    "working condition",
+    "work condition",
+    "physical effort",
+    "physical demand",
+    "physical requirement",
+    "work environment",
+    "working environment",
 ];
 
 /// Heading words that open the logistics only as the heading's first words ("Location",
@@ -1525,6 +1541,46 @@ fn is_logistics_text(line: &str, in_qualifications: bool) -> bool {
             .any(|cue| contains_word(&lower, cue))
         || is_pay_line(&lower)
         || !in_qualifications && has(BENEFIT_PHRASES)
+        || opens_with_benefits(&lower)
+        || is_disclaimer(&lower)
+}
+
+/// Whether a lowercased line opens by naming the benefits ("**Great benefits available
+/// including: paid holidays…", "Benefits: 401(k)"), under any heading.
+fn opens_with_benefits(lower: &str) -> bool {
+    let line = strip_bullet(lower.trim()).trim_start_matches(['*', '_', '#', ' ']);
+    let line = [
+        "great ",
+        "excellent ",
+        "competitive ",
+        "generous ",
+        "comprehensive ",
+        "full ",
+        "our ",
+    ]
+    .iter()
+    .find_map(|word| line.strip_prefix(word))
+    .unwrap_or(line);
+    line.strip_prefix("benefits")
+        .is_some_and(|rest| rest.starts_with([' ', ':', ',']) || rest.is_empty())
+}
+
+/// Whether a lowercased line is the description's disclaimer about itself ("This job
+/// description is not designed to cover or contain a comprehensive listing of activities…"):
+/// boilerplate, neither a duty nor a qualification.
+fn is_disclaimer(lower: &str) -> bool {
+    const HEDGES: &[&str] = &[
+        "not designed to",
+        "not intended to",
+        "not exhaustive",
+        "not an exhaustive",
+        "not all-inclusive",
+        "not all inclusive",
+        "comprehensive listing",
+        "subject to change",
+    ];
+    (lower.contains("job description") || lower.contains("this description"))
+        && HEDGES.iter().any(|hedge| lower.contains(hedge))
 }
 
 /// What an applicant sends: a line naming one of these and an address to send it to is how
@@ -1947,6 +2003,38 @@ mod tests {
         let years = crate::experience::years_asked(&doc, Some(&p.scored_lines()));
         // The most years any line asks, a lead's too.
         assert_eq!(years.map(|(years, _)| years), Some(5));
+    }
+
+    #[test]
+    fn working_conditions_benefits_and_the_descriptions_disclaimer_are_not_requirements() {
+        // An IT help desk posting's physical effort is no qualification: a warehouse worker
+        // who lifts boxes must not match it on that.
+        let p = read(
+            "# IT Support Specialist\n\n**Duties and Responsibilities**\n\n\
+             * Set up and configure computers, peripherals, and accounts\n\
+             * This job description is not designed to cover or contain a comprehensive listing of activities\n\n\
+             **Knowledge, Skills and Abilities Required**\n\n\
+             * Minimum 1 year experience in technical support\n\n\
+             **Working Conditions and Physical Effort**\n\n\
+             * Occasional lifting, carrying, pushing, and pulling of items weighing 30 lbs or more\n\
+             * Must be able to climb ladders and/or operate high lift equipment\n\n\
+             **Physical Demands**\n\n* Sitting or standing for extended periods of time\n\n\
+             **Requirements**\n\n\
+             **Great benefits available including: Paid holidays, paid time off and healthcare\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            [
+                "Set up and configure computers, peripherals, and accounts",
+                "Minimum 1 year experience in technical support"
+            ]
+        );
+        // A duty that names benefits or a description is still a duty.
+        let p = read(
+            "# HR Generalist\n\n## Duties\n\n- Administer benefits enrollment for 300 staff\n\
+             - Write the job description for each new opening\n",
+        );
+        assert_eq!(p.requirements().len(), 2, "{:?}", p.requirements());
     }
 
     #[test]

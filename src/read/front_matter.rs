@@ -116,21 +116,34 @@ fn split(text: &str) -> Option<(&str, &str)> {
     }
     let mut offset = text.len() - after_open.len();
     // Whether the lines go on a block value (`key: |`): its editors also write its paragraphs
-    // at the margin, which a site's lenient reader keeps as the value's.
+    // at the margin, which a site's lenient reader keeps as the value's. Only in a block of a
+    // site's fields (a resume's contact header ruled off is none), and only where another
+    // field follows those paragraphs: text that runs on to a `---` rule is a page whose
+    // block was never closed.
+    let lenient = !after_open
+        .lines()
+        .take_while(|l| l.trim_end() != fence)
+        .any(is_contact);
     let mut in_block = false;
+    let mut margin_text = false;
     for line in after_open.split_inclusive('\n').take(MAX_LINES) {
         let bare = line.trim_end();
         let closes = bare == fence || (fence == "---" && bare == "...");
         if closes {
+            if margin_text {
+                return None;
+            }
             let fields = &text[text.len() - after_open.len()..offset];
             return Some((fields, &text[offset + line.len()..]));
         }
         // A resume that rules off its name with `---` lines is not metadata.
         let field = is_field_line(bare);
-        if !field && !in_block {
+        if !(field || lenient && in_block) {
             return None;
         }
+        margin_text |= !field;
         if field && is_key_line(bare) {
+            margin_text = false;
             in_block = bare
                 .split_once([':', '='])
                 .is_some_and(|(_, value)| block_value(value.trim()).is_some());
@@ -157,7 +170,7 @@ fn block_value(value: &str) -> Option<&str> {
         .strip_prefix("| ")
         .or_else(|| value.strip_prefix("> "))
         .map(str::trim)
-        .filter(|rest| is_prose(rest))
+        .filter(|rest| rest.chars().any(char::is_alphabetic))
 }
 
 /// A line front matter is made of: `key: value`, `key = value`, a list item, an indented
@@ -195,6 +208,9 @@ struct Field {
     text: String,
     /// Whether the value is a block over several lines.
     block: bool,
+    /// Whether the block's text began on the key's line or went on at the margin: the page
+    /// shows it, wherever it stands.
+    lenient: bool,
 }
 
 /// Whether a value opens a YAML block over the lines below it: `|`, `>`, with a chomping or
@@ -227,8 +243,15 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
         let indent = line.len() - line.trim_start().len();
         if let Some(field) = parsed.last_mut().filter(|f| f.block) {
             // A block value goes on through its indented lines and the blank lines among them,
-            // and through lines at the margin that are no field (see `split`).
-            if trimmed.is_empty() || indent > 0 || !is_field_line(line) {
+            // and through lines at the margin that start no field, its bullets too (see
+            // `split`).
+            let starts_a_field = is_key_line(line) && is_field_line(line);
+            let at_margin =
+                indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') && !starts_a_field;
+            if at_margin {
+                field.lenient = true;
+            }
+            if trimmed.is_empty() || indent > 0 || at_margin {
                 field.text.push('\n');
                 field.text.push_str(trimmed);
                 continue;
@@ -251,6 +274,7 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
                     items: Vec::new(),
                     text: block.unwrap_or(unquote(value)).to_string(),
                     block: block.is_some(),
+                    lenient: block.is_some_and(|text| !text.is_empty()),
                 });
             }
             (_, Some(text), Some(field)) if in_list_field => {
@@ -278,19 +302,27 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
                 // inline list (`tags = ["…", "…"]`).
                 let shown = field.block
                     && !about_the_page(&field.key)
-                    && (body_is_empty || names_a_format(&field.key));
+                    && (body_is_empty || field.lenient || names_a_format(&field.key));
                 return (shown && is_prose(text) && !TITLE_KEYS.contains(&field.key.as_str()))
-                    .then(|| format!("{}\n{}", heading(&field.key), markdown::as_rendered(text)));
+                    .then(|| {
+                        format!(
+                            "## {}\n{}",
+                            heading(&field.key),
+                            markdown::as_rendered(text)
+                        )
+                    });
             }
             // A mapping item is a record, left out, unless its one value is a sentence (a
-            // job template's `- title: You will apply statistical analysis…`).
+            // job template's `- title: You will apply statistical analysis…`); a label written
+            // as a word of the text (`- Kubernetes: deployed and ran clusters…`) stays.
             let items: Vec<(usize, &str)> = field
                 .items
                 .iter()
                 .filter_map(|(indent, text, record)| match mapping_value(text) {
-                    Some(value) => {
-                        (!record && is_prose(value)).then_some((*indent, unquote(value)))
-                    }
+                    Some(value) => (!record && is_prose(value)).then(|| {
+                        let label = text.starts_with(|c: char| c.is_uppercase());
+                        (*indent, unquote(if label { text } else { value }))
+                    }),
                     None => Some((*indent, unquote(text))),
                 })
                 .collect();
@@ -298,7 +330,7 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
                 return None;
             }
             let outer = items.iter().map(|(indent, _)| *indent).min().unwrap_or(0);
-            let mut out = heading(&field.key);
+            let mut out = format!("## {}", heading(&field.key));
             for (indent, text) in items {
                 let nested = if indent > outer { "  " } else { "" };
                 out.push_str(&format!("\n{nested}- {text}"));
@@ -541,8 +573,8 @@ mod tests {
         let (front, body) = lift(block);
         assert_eq!(
             around(front, body.into()),
-            "Accountant\n\n\n\nDescription\nResponsible for compiling and analyzing accounting\n\
-             information for the production of statements.\n\nRequirements\n\
+            "Accountant\n\n\n\n## Description\nResponsible for compiling and analyzing accounting\n\
+             information for the production of statements.\n\n## Requirements\n\
              * Bachelor's Degree in Accounting is required\n* Strong data entry skills"
         );
         // Where the page has a body, a summary for search engines stays metadata, and a block
@@ -556,7 +588,7 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("Team Lead"));
         assert_eq!(
             front.lists,
-            vec!["Perks\nWe offer a pension and a learning budget to every staff member."]
+            vec!["## Perks\nWe offer a pension and a learning budget to every staff member."]
         );
         // What search engines and the page's frame show stays off the page, even on a page
         // made of its fields; so does a one-line summary.
@@ -591,7 +623,7 @@ mod tests {
         assert_eq!(
             front.lists,
             vec![
-                "Role summary\nLogin.gov is the public's one account for government services.\n\n\
+                "## Role summary\nLogin.gov is the public's one account for government services.\n\n\
                   As a Data Analyst, you will build partnerships with senior business staff."
             ]
         );
@@ -612,7 +644,7 @@ mod tests {
         let (front, _) = lift(block);
         assert_eq!(
             front.lists,
-            vec!["Key objectives\n\
+            vec!["## Key objectives\n\
                   - You will apply statistical analysis and predictive modeling to program data.\n  \
                   - Ensure data integrity and troubleshoot data issues with stakeholders."]
         );
@@ -634,7 +666,7 @@ mod tests {
         // stays on its first lines.
         assert_eq!(
             around(front, body.into()),
-            "10x: Engineer\n\nThe body says what the job is.\n\nKey objectives\n\
+            "10x: Engineer\n\nThe body says what the job is.\n\n## Key objectives\n\
              - You will contribute well-tested code across a project.\n\
              \x20 - Participate in code review, architecture discussions, and feature prioritization.\n\
              - Practice human centered design."
