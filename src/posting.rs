@@ -337,7 +337,7 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
             // list, across blank lines, like a list an instruction introduces.
             let logistics_label = !markdown
                 && named == Some(PostingPart::Logistics)
-                && only_heading_words(&clean_heading(trimmed));
+                && only_heading_words_or_cues(&clean_heading(trimmed));
             list = if introduces_logistics_list(trimmed) || logistics_label {
                 LogisticsList::AfterLead
             } else {
@@ -694,14 +694,7 @@ fn only_heading_words(name: &str) -> bool {
     ];
     // "What's in it for you": "it" joins only in that phrase ("Experience in IT" is a
     // requirement).
-    let mut name = name.replace("in it for", "in for");
-    // The words of a cue of several ("working condition", "physical effort") are heading
-    // words where the cue stands whole.
-    for cue in every_cue().filter(|cue| cue.contains(' ')) {
-        if starts_a_word(&name, cue) {
-            name = name.replace(cue, " ");
-        }
-    }
+    let name = name.replace("in it for", "in for");
     name.split(|c: char| !c.is_alphanumeric() && c != '&')
         .filter(|w| !w.is_empty())
         .all(|w| {
@@ -709,6 +702,24 @@ fn only_heading_words(name: &str) -> bool {
                 || BARE_HEADING_LEADS.contains(&w)
                 || every_cue().any(|cue| !cue.contains(' ') && w.starts_with(cue))
         })
+}
+
+/// Whether a label's name (a bold line, a line ending in a colon) is made of heading words,
+/// a cue of several words that opens it counting as such ("**Working Conditions and
+/// Physical Effort**"): a bare line needs [`only_heading_words`], since "Experience in the
+/// hiring process" is a requirement.
+fn only_heading_words_or_cues(name: &str) -> bool {
+    let phrases: Vec<&str> = every_cue().filter(|cue| cue.contains(' ')).collect();
+    if !phrases.iter().any(|cue| name.starts_with(cue)) {
+        return only_heading_words(name);
+    }
+    let mut name = name.to_string();
+    for cue in phrases {
+        if starts_a_word(&name, cue) {
+            name = name.replace(cue, " ");
+        }
+    }
+    only_heading_words(&name)
 }
 
 /// Every heading word or phrase that names a part, of every part.
@@ -836,20 +847,21 @@ const LOGISTICS_HEADINGS: &[&str] = &[
     "work schedule",
     "contractual",
     "applying",
-    // What the job asks of the body and where it is done, which employers must describe:
-    // conditions of the work, not qualifications ("Occasional lifting of 30 lbs").
-    "working condition",
-    "work condition",
-    "physical effort",
-    "physical demand",
-    "physical requirement",
-    "work environment",
-    "working environment",
 ];
 
 /// Heading words that open the logistics only as the heading's first words ("Location",
 /// "Contract type"; not "Contract management experience").
 const LOGISTICS_LEADS: &[&str] = &[
+    // What the work asks of the body, which employers must describe: conditions of the
+    // work, not qualifications ("Occasional lifting of 30 lbs"), where they lead the
+    // heading ("Qualifications and Working Conditions" is the qualifications).
+    "working conditions",
+    "working condition",
+    "work conditions",
+    "work condition",
+    "physical effort",
+    "physical demands",
+    "physical demand",
     "reward",
     "pay",
     "wage",
@@ -1561,8 +1573,19 @@ fn opens_with_benefits(lower: &str) -> bool {
     .iter()
     .find_map(|word| line.strip_prefix(word))
     .unwrap_or(line);
+    let offered = [
+        ":",
+        "available",
+        "include",
+        "including",
+        "package",
+        "offered",
+        "are available",
+        "are offered",
+    ];
     line.strip_prefix("benefits")
-        .is_some_and(|rest| rest.starts_with([' ', ':', ',']) || rest.is_empty())
+        .map(|rest| rest.trim_start_matches(['*', '_']).trim_start())
+        .is_some_and(|rest| offered.iter().any(|word| rest.starts_with(word)))
 }
 
 /// Whether a lowercased line is the description's disclaimer about itself ("This job
@@ -1579,7 +1602,14 @@ fn is_disclaimer(lower: &str) -> bool {
         "comprehensive listing",
         "subject to change",
     ];
-    (lower.contains("job description") || lower.contains("this description"))
+    const ITSELF: &[&str] = &[
+        "this job description",
+        "this position description",
+        "this description",
+        "the above statements",
+        "the above description",
+    ];
+    ITSELF.iter().any(|itself| lower.contains(itself))
         && HEDGES.iter().any(|hedge| lower.contains(hedge))
 }
 
@@ -2029,12 +2059,27 @@ mod tests {
                 "Minimum 1 year experience in technical support"
             ]
         );
-        // A duty that names benefits or a description is still a duty.
+        // A duty that names benefits or job descriptions is still a duty; qualifications
+        // beside working conditions in one heading are still qualifications; a bare line of
+        // a requirement that ends with a cue's words is no heading.
         let p = read(
             "# HR Generalist\n\n## Duties\n\n- Administer benefits enrollment for 300 staff\n\
-             - Write the job description for each new opening\n",
+             - Benefits administration for 300 employees\n\
+             - Update job descriptions as duties are subject to change\n\n\
+             ## Qualifications and Working Conditions\n\n- Current RN license\n\n\
+             ## Requirements\n\nExperience in the interview process\nStrong Excel skills\n",
         );
-        assert_eq!(p.requirements().len(), 2, "{:?}", p.requirements());
+        assert_eq!(
+            p.requirements(),
+            [
+                "Administer benefits enrollment for 300 staff",
+                "Benefits administration for 300 employees",
+                "Update job descriptions as duties are subject to change",
+                "Current RN license",
+                // Not a heading: two lines of one paragraph, one item.
+                "Experience in the interview process Strong Excel skills"
+            ]
+        );
     }
 
     #[test]
