@@ -4,14 +4,15 @@
 //! none reads as a skill and a page of HTML behind it is still read as HTML. A field written in
 //! prose is part of the page, though: a job template's `key objectives:` list is the posting's
 //! duties, which the page shows where its Markdown includes them. A list of sentences is kept,
-//! under its key as a heading, after the body, so that the lines that open the text (a
+//! under its key as a `##` heading, after the body, so that the lines that open the text (a
 //! resume's name and contacts) stay first. So is a field of prose that a site renders as the
 //! page: a multi-line value whose key names its format (`requirements_markdown: |-`), and on a
 //! page whose body holds no prose, every multi-line value of prose (a CMS keeps the whole
 //! posting there); never what search engines, previews or the page's frame show. And where a
 //! YAML block is the page itself (a site theme's resume page, its `experience:` a list of
 //! records with their sentences, its body only the layout's call), the whole block is read as
-//! a YAML resume is.
+//! a YAML resume is. Editors write what sites show but YAML refuses (a block value begun on
+//! its key's line, its paragraphs at the margin): such a value is still the block's.
 
 use std::sync::OnceLock;
 
