@@ -143,7 +143,7 @@ fn split(text: &str) -> Option<(&str, &str)> {
             return None;
         }
         margin_text |= !field;
-        if field && is_key_line(bare) {
+        if is_key_line(bare) {
             margin_text = false;
             in_block = bare
                 .split_once([':', '='])
@@ -154,10 +154,10 @@ fn split(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// A line that starts a field at the margin: `key: value` (not a list item, a comment or an
-/// indented line).
+/// A line that starts a field at the margin: `key: value` (not a list item, a comment, an
+/// indented line or a sentence).
 fn is_key_line(line: &str) -> bool {
-    !line.trim().is_empty() && !line.starts_with([' ', '\t', '#', '-', '['])
+    !line.trim().is_empty() && !line.starts_with([' ', '\t', '#', '-', '[']) && is_field_line(line)
 }
 
 /// The text a value opens a block with, where it opens one: none for `|`, `>` and their
@@ -246,9 +246,10 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
             // A block value goes on through its indented lines and the blank lines among them,
             // and through lines at the margin that start no field, its bullets too (see
             // `split`).
-            let starts_a_field = is_key_line(line) && is_field_line(line);
-            let at_margin =
-                indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') && !starts_a_field;
+            let at_margin = indent == 0
+                && !trimmed.is_empty()
+                && !trimmed.starts_with('#')
+                && !is_key_line(line);
             if at_margin {
                 field.lenient = true;
             }
