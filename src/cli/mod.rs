@@ -86,7 +86,7 @@ pub struct GlobalArgs {
     pub device: DeviceArg,
     /// Number format of the model: auto is bf16-amx on a CPU with AMX tiles (f32 activations,
     /// BF16 matrix products on the tiles; within cosine 0.9999 of f32), int16 on a CPU with
-    /// AVX-512 VNNI (16-bit integer products; within cosine 0.9999), f32 on other CPUs and f16
+    /// AVX-512 VNNI or AVX2 (16-bit integer products; within cosine 0.9999), f32 on other CPUs and f16
     /// on a GPU (f16/bf16 agree with f32 to cosine 0.999 and are slower on CPU); int8 (8-bit
     /// products, CPU only) is faster than int16 and further from f32, see docs/deployment.md
     #[arg(

@@ -192,7 +192,97 @@ fn softmax_in_place(row: &mut [f32]) {
         // SAFETY: the CPU has just been checked for the features the function is built with.
         return unsafe { softmax_in_place_avx512(row) };
     }
+    #[cfg(target_arch = "x86_64")]
+    if is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has just been checked for the features the function is built with.
+        return unsafe { softmax_in_place_avx2(row) };
+    }
     softmax_in_place_portable(row);
+}
+
+/// The portable softmax in AVX2 instructions, each 16-lane step as two 8-lane halves: the
+/// same operations in the same order (the reductions keep the portable loop's 16 lanes), so
+/// it gives the same bits.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn softmax_in_place_avx2(row: &mut [f32]) {
+    use std::arch::x86_64::*;
+    let full = row.len() / 16 * 16;
+    let (body, rest) = row.split_at_mut(full);
+    let store = |lanes: [__m256; 2]| {
+        let mut out = [0f32; 16];
+        // SAFETY: `out` holds 16 floats, 8 for each half.
+        unsafe {
+            _mm256_storeu_ps(out.as_mut_ptr(), lanes[0]);
+            _mm256_storeu_ps(out.as_mut_ptr().add(8), lanes[1]);
+        }
+        out
+    };
+    // SAFETY (every load and store below): each touches 8 of the 16 floats of one chunk of
+    // `body`.
+    let mut lanes = [_mm256_set1_ps(f32::NEG_INFINITY); 2];
+    for chunk in body.chunks_exact(16) {
+        for (half, lanes) in lanes.iter_mut().enumerate() {
+            *lanes = _mm256_max_ps(*lanes, unsafe {
+                _mm256_loadu_ps(chunk.as_ptr().add(half * 8))
+            });
+        }
+    }
+    let rest_max = rest.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+    let max = store(lanes).into_iter().fold(rest_max, f32::max);
+
+    let max_lanes = _mm256_set1_ps(max);
+    let mut sums = [_mm256_setzero_ps(); 2];
+    for chunk in body.chunks_exact_mut(16) {
+        for (half, sums) in sums.iter_mut().enumerate() {
+            let at = unsafe { chunk.as_mut_ptr().add(half * 8) };
+            let x = _mm256_sub_ps(unsafe { _mm256_loadu_ps(at) }, max_lanes);
+            let e = exp_non_positive_avx2(x);
+            unsafe { _mm256_storeu_ps(at, e) };
+            *sums = _mm256_add_ps(*sums, e);
+        }
+    }
+    rest.iter_mut()
+        .for_each(|x| *x = exp_non_positive(*x - max));
+    let rest_sum = rest.iter().fold(0.0, |a, &b| a + b);
+    let sum = store(sums).into_iter().fold(rest_sum, |a, b| a + b);
+
+    let scale = 1.0 / sum;
+    let scale_lanes = _mm256_set1_ps(scale);
+    for chunk in body.chunks_exact_mut(8) {
+        let x = _mm256_mul_ps(unsafe { _mm256_loadu_ps(chunk.as_ptr()) }, scale_lanes);
+        unsafe { _mm256_storeu_ps(chunk.as_mut_ptr(), x) };
+    }
+    rest.iter_mut().for_each(|x| *x *= scale);
+}
+
+/// [`exp_non_positive`] on 8 lanes, step for step.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn exp_non_positive_avx2(x: std::arch::x86_64::__m256) -> std::arch::x86_64::__m256 {
+    use std::arch::x86_64::*;
+    const ROUND: f32 = 12_582_912.0;
+    let (add, mul, set) = (_mm256_add_ps, _mm256_mul_ps, _mm256_set1_ps);
+    let x = _mm256_max_ps(x, set(-87.0));
+    let shifted = add(mul(x, set(std::f32::consts::LOG2_E)), set(ROUND));
+    let n = _mm256_sub_ps(shifted, set(ROUND));
+    let r = add(
+        _mm256_sub_ps(x, mul(n, set(0.693_359_4))),
+        mul(n, set(2.121_944_4e-4)),
+    );
+    let mut p = set(1.987_569_1e-4);
+    p = add(mul(p, r), set(1.398_199_9e-3));
+    p = add(mul(p, r), set(8.333_452e-3));
+    p = add(mul(p, r), set(4.166_579_6e-2));
+    p = add(mul(p, r), set(0.166_666_65));
+    p = add(mul(p, r), set(0.5));
+    let e_r = add(add(mul(mul(p, r), r), r), set(1.0));
+    let n_bits = _mm256_sub_epi32(
+        _mm256_castps_si256(shifted),
+        _mm256_set1_epi32(ROUND.to_bits() as i32),
+    );
+    let two_n = _mm256_slli_epi32::<23>(_mm256_add_epi32(n_bits, _mm256_set1_epi32(127)));
+    mul(e_r, _mm256_castsi256_ps(two_n))
 }
 
 /// The portable softmax in 16-lane AVX-512 instructions, written out rather than left to the
@@ -424,6 +514,28 @@ mod tests {
             let (mut fast, mut plain) = (row.clone(), row.clone());
             // SAFETY: the CPU has just been checked for AVX-512F.
             unsafe { softmax_in_place_avx512(&mut fast) };
+            softmax_in_place_portable(&mut plain);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&fast), bits(&plain), "a row of {}", row.len());
+            let sum: f32 = fast.iter().sum();
+            assert!(
+                (sum - 1.0).abs() < 1e-5,
+                "a row of {} sums to {sum}",
+                row.len()
+            );
+        }
+    }
+
+    #[test]
+    fn avx2_softmax_gives_the_portable_bits() {
+        if !is_x86_feature_detected!("avx2") {
+            eprintln!("no AVX2 on this CPU: the portable softmax is the one in use");
+            return;
+        }
+        for row in score_rows() {
+            let (mut fast, mut plain) = (row.clone(), row.clone());
+            // SAFETY: the CPU has just been checked for AVX2.
+            unsafe { softmax_in_place_avx2(&mut fast) };
             softmax_in_place_portable(&mut plain);
             let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&fast), bits(&plain), "a row of {}", row.len());

@@ -85,6 +85,8 @@ impl IntegerMatrix for Int8Matrix {
                     #[cfg(target_arch = "x86_64")]
                     // SAFETY: `Kernel::detect` found AVX-512F and BW on this CPU.
                     Kernel::Avx512Vnni => unsafe { avx512::quantize_row(values, bytes) },
+                    #[cfg(target_arch = "x86_64")]
+                    Kernel::Avx2 => quantize_row(values, bytes),
                     Kernel::Portable => quantize_row(values, bytes),
                 };
                 let share = scale.step * scale.zero_point as f32;

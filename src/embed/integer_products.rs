@@ -1,7 +1,7 @@
 //! What the 16-bit and 8-bit integer products (`int16.rs`, `int8.rs`) share: the split of a
 //! product's rows into parallel tasks that start from bias plus residual, the packed weight
-//! panels, and the register tiles that multiply them (AVX-512 VNNI, or a portable loop with the
-//! same integer sums) and scale the sums into the F32 output. The two differ only in how they
+//! panels, and the register tiles that multiply them (AVX-512 VNNI; AVX2 for 16-bit weights; or
+//! a portable loop with the same integer sums) and scale the sums into the F32 output. The two differ only in how they
 //! quantize and in the integer type of a weight.
 
 use std::mem::MaybeUninit;
@@ -93,6 +93,10 @@ pub(crate) enum Kernel {
     /// AVX-512 VNNI, with BW (which every CPU with VNNI has).
     #[cfg(target_arch = "x86_64")]
     Avx512Vnni,
+    /// AVX2 (with FMA for the scaling), on CPUs without AVX-512 VNNI: `vpmaddwd` and `vpaddd`
+    /// give `vpdpwssd`'s sums for 16-bit weights; 8-bit weights take the portable loop.
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
     /// Plain integer arithmetic: the vector kernel's sums, in its order.
     Portable,
 }
@@ -105,6 +109,10 @@ impl Kernel {
             && is_x86_feature_detected!("avx512vnni")
         {
             return Kernel::Avx512Vnni;
+        }
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+            return Kernel::Avx2;
         }
         Kernel::Portable
     }
@@ -245,6 +253,15 @@ impl<T: PackedWeight> PackedWeights<T> {
                         Kernel::Avx512Vnni => unsafe {
                             avx512::tile(&a, b, block, scales, out, self.outputs, columns)
                         },
+                        #[cfg(target_arch = "x86_64")]
+                        // SAFETY: `Kernel::detect` found AVX2 and FMA on this CPU.
+                        Kernel::Avx2 if T::PER_WORD == 2 => unsafe {
+                            avx2::tile(&a, b, block, scales, out, self.outputs, columns)
+                        },
+                        #[cfg(target_arch = "x86_64")]
+                        Kernel::Avx2 => {
+                            tile_portable(&a, b, block, scales, out, self.outputs, columns)
+                        }
                         Kernel::Portable => {
                             tile_portable(&a, b, block, scales, out, self.outputs, columns)
                         }
@@ -440,16 +457,128 @@ mod avx512 {
     }
 }
 
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::*;
+
+    use super::{PackedWeight, TileRows, PANEL, TILE_ROWS};
+
+    /// `tile_portable` for 16-bit weights on AVX2: each of the panel's four groups of 16
+    /// outputs is a 6 × 2 tile of 8-sum vectors (12 of the 16 vector registers), each word of
+    /// a row broadcast and multiplied by `vpmaddwd` (the two products of a pair summed, as
+    /// `vpdpwssd` does) and added with `vpaddd`: the portable kernel's integer sums.
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) fn tile<T: PackedWeight>(
+        a: &TileRows,
+        b: &[T],
+        words: usize,
+        column_scales: &[f32],
+        out: &mut [f32],
+        stride: usize,
+        columns: usize,
+    ) {
+        assert_eq!(T::PER_WORD, 2, "AVX2 multiplies 16-bit weights only");
+        let (rows, row_scales, a_stride) = (a.count, a.scales, a.stride);
+        assert!(a.words.len() >= (TILE_ROWS - 1) * a_stride + words);
+        assert!(b.len() >= words * PANEL * T::PER_WORD);
+        assert!(row_scales.len() >= TILE_ROWS && column_scales.len() >= PANEL);
+        assert!(rows <= TILE_ROWS && columns <= PANEL);
+        assert!(rows == 0 || out.len() >= (rows - 1) * stride + columns);
+        // One word of the panel is 64 outputs × 2 weights: eight vectors of 16 i16.
+        const VECTORS_PER_WORD: usize = PANEL * 2 / 16;
+        let (a, b) = (a.words.as_ptr(), b.as_ptr().cast::<__m256i>());
+        for group in 0..columns.div_ceil(16) {
+            // SAFETY: the asserts above bound every pointer offset below.
+            unsafe {
+                let mut sums = [[_mm256_setzero_si256(); 2]; TILE_ROWS];
+                for w in 0..words {
+                    let at = b.add(w * VECTORS_PER_WORD + group * 2);
+                    let weights = [_mm256_loadu_si256(at), _mm256_loadu_si256(at.add(1))];
+                    for (r, sums) in sums.iter_mut().enumerate() {
+                        let x = _mm256_set1_epi32(*a.add(r * a_stride + w));
+                        for (sum, &weights) in sums.iter_mut().zip(&weights) {
+                            *sum = _mm256_add_epi32(*sum, _mm256_madd_epi16(x, weights));
+                        }
+                    }
+                }
+                add_scaled_sums(
+                    &sums,
+                    rows,
+                    row_scales,
+                    &column_scales[group * 16..],
+                    out.as_mut_ptr().add(group * 16),
+                    stride,
+                    (columns - group * 16).min(16),
+                );
+            }
+        }
+    }
+
+    /// `out[r][c] += row_scales[r] · column_scales[c] · sums[r][c]` for the first `rows` rows
+    /// and `columns` ≤ 16 columns of one group; `out` points at the group's first element, with
+    /// rows `stride` apart.
+    ///
+    /// # Safety
+    /// The CPU has AVX2 and FMA; `out` is valid for `(rows − 1) · stride + columns` elements;
+    /// `row_scales` holds `rows` and `column_scales` 16 values.
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn add_scaled_sums(
+        sums: &[[__m256i; 2]; TILE_ROWS],
+        rows: usize,
+        row_scales: &[f32],
+        column_scales: &[f32],
+        out: *mut f32,
+        stride: usize,
+        columns: usize,
+    ) {
+        for (r, sums) in sums.iter().enumerate().take(rows) {
+            let row_scale = _mm256_set1_ps(row_scales[r]);
+            for (j, &sum) in sums.iter().enumerate() {
+                let first = j * 8;
+                if first >= columns {
+                    break;
+                }
+                // SAFETY: the caller vouches for `out` and `column_scales`; a short last
+                // vector goes through a buffer so nothing past `columns` is touched.
+                unsafe {
+                    let scale = _mm256_mul_ps(
+                        _mm256_loadu_ps(column_scales.as_ptr().add(first)),
+                        row_scale,
+                    );
+                    let dst = out.add(r * stride + first);
+                    let sum = _mm256_cvtepi32_ps(sum);
+                    let n = (columns - first).min(8);
+                    if n == 8 {
+                        _mm256_storeu_ps(dst, _mm256_fmadd_ps(sum, scale, _mm256_loadu_ps(dst)));
+                    } else {
+                        let mut buffer = [0f32; 8];
+                        std::ptr::copy_nonoverlapping(dst, buffer.as_mut_ptr(), n);
+                        let value = _mm256_fmadd_ps(sum, scale, _mm256_loadu_ps(buffer.as_ptr()));
+                        _mm256_storeu_ps(buffer.as_mut_ptr(), value);
+                        std::ptr::copy_nonoverlapping(buffer.as_ptr(), dst, n);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Inputs and checks the integer products' tests share.
 #[cfg(test)]
 pub(crate) mod test_values {
     use super::{IntegerMatrix, Kernel};
 
-    /// The portable kernel, and the vector kernel where this CPU has it.
+    /// The portable kernel, and each vector kernel this CPU runs.
     pub fn kernels() -> Vec<Kernel> {
         let mut kernels = vec![Kernel::Portable];
-        if Kernel::detect() != Kernel::Portable {
-            kernels.push(Kernel::detect());
+        #[cfg(target_arch = "x86_64")]
+        {
+            if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+                kernels.push(Kernel::Avx2);
+            }
+            if Kernel::detect() == Kernel::Avx512Vnni {
+                kernels.push(Kernel::Avx512Vnni);
+            }
         }
         kernels
     }
@@ -500,24 +629,28 @@ pub(crate) mod test_values {
         }
     }
 
-    /// On a model-sized product with a residual, the vector kernel gives the portable kernel's
-    /// values: the same integer sums, scaled and added in the same order, only the fused
-    /// multiply-add rounding apart. Nothing to compare on a CPU without the vector kernel.
+    /// On a model-sized product with a residual, and on one whose last panel and group are
+    /// partial, each vector kernel gives the portable kernel's values: the same integer sums,
+    /// scaled and added in the same order, only the fused multiply-add rounding apart. Nothing
+    /// to compare on a CPU without a vector kernel.
     pub(crate) fn assert_vector_kernel_gives_the_portable_sums<M: IntegerMatrix>(
         new: impl Fn(&[f32], usize, usize) -> M,
     ) {
-        if Kernel::detect() == Kernel::Portable {
-            return;
-        }
-        let (rows, inputs, outputs) = (37, 1536, 384);
-        let x = values(rows * inputs, 3);
-        let matrix = new(&values(outputs * inputs, 4), outputs, inputs);
-        let (bias, residual) = (values(outputs, 5), values(rows * outputs, 6));
-        let portable = matrix.forward_with(Kernel::Portable, &x, &bias, Some(&residual));
-        let fast = matrix.forward(&x, &bias, Some(&residual));
-        assert_eq!(portable.len(), fast.len());
-        for (a, b) in portable.iter().zip(&fast) {
-            assert!((a - b).abs() <= 1e-5 * a.abs().max(1.0), "{a} vs {b}");
+        for (rows, inputs, outputs) in [(37, 1536, 384), (13, 385, 101)] {
+            let x = values(rows * inputs, 3);
+            let matrix = new(&values(outputs * inputs, 4), outputs, inputs);
+            let (bias, residual) = (values(outputs, 5), values(rows * outputs, 6));
+            let portable = matrix.forward_with(Kernel::Portable, &x, &bias, Some(&residual));
+            for kernel in kernels().into_iter().skip(1) {
+                let fast = matrix.forward_with(kernel, &x, &bias, Some(&residual));
+                assert_eq!(portable.len(), fast.len());
+                for (a, b) in portable.iter().zip(&fast) {
+                    assert!(
+                        (a - b).abs() <= 1e-5 * a.abs().max(1.0),
+                        "{kernel:?}: {a} vs {b}"
+                    );
+                }
+            }
         }
     }
 

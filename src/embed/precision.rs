@@ -1,6 +1,6 @@
 //! The number format the model runs in: on CPU, BF16 products on AMX tiles where the CPU has
-//! them, 16-bit integer products where it has AVX-512 VNNI, and F32 elsewhere (8-bit integers
-//! on request); F16 on a GPU.
+//! them, 16-bit integer products where it has AVX-512 VNNI or AVX2, and F32 elsewhere (8-bit
+//! integers on request); F16 on a GPU.
 
 use std::fmt;
 use std::str::FromStr;
@@ -12,8 +12,8 @@ use super::{amx_bf16, int16};
 /// The `--precision` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Precision {
-    /// Bf16Amx on a CPU with AMX-BF16 tiles, Int16 on one with AVX-512 VNNI, F32 on other CPUs,
-    /// F16 on a GPU.
+    /// Bf16Amx on a CPU with AMX-BF16 tiles, Int16 on one with AVX-512 VNNI or AVX2, F32 on
+    /// other CPUs, F16 on a GPU.
     #[default]
     Auto,
     F32,
