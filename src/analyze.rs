@@ -49,6 +49,10 @@ pub struct Findings {
     /// The entries of the Education section.
     #[serde(default)]
     pub education: Vec<EducationEntry>,
+    /// The placeholders of an unfilled template (`[Your Name]`, `Job Title 1`, lorem ipsum);
+    /// empty for a resume someone wrote (see [`crate::template`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placeholders: Vec<String>,
     /// The month the document was received (`YYYY-MM`), which "present" in its dates stood
     /// for: kept, so that findings made again later read the dates as of the same month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,6 +74,7 @@ impl Findings {
             describes_work: described,
             experience: experience(document),
             education: education(document),
+            placeholders: crate::template::unfilled_placeholders(document),
             received: document.received().map(|month| month.to_string()),
         }
     }
@@ -134,7 +139,7 @@ pub(crate) fn examine(document: Document, extractor: &SkillExtractor, blind: boo
 /// The version of the analysis itself (how lists are found and set aside, how dates, titles,
 /// employers and education are read): bump it when that code changes, so that kept findings
 /// are made again.
-pub(crate) const ANALYSIS_VERSION: u32 = 9;
+pub(crate) const ANALYSIS_VERSION: u32 = 10;
 
 /// What findings made now are made with.
 fn made_with(extractor: &SkillExtractor) -> String {

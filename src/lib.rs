@@ -45,6 +45,7 @@ pub mod score;
 pub mod selection;
 pub mod server;
 pub mod skills;
+pub mod template;
 pub(crate) mod titles;
 pub mod vector;
 

@@ -53,8 +53,8 @@ pub struct ResumeReport {
     /// The language the resume is written in, when it can be told.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::language::Language>,
-    /// Why these scores should not be trusted as they stand (a language the model does not
-    /// read).
+    /// Why these scores should not be trusted as they stand (an unfilled template, a language
+    /// the model does not read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caution: Option<String>,
     pub advice: Vec<Advice>,
@@ -198,19 +198,25 @@ impl Matcher {
             top_k,
             selection.min_score(),
         );
-        let advice = advise(
-            document,
-            &analysis.findings,
-            &matches,
-            &self.catalog,
-            &self.advice,
-        );
+        // A template's sample text is nobody's background: no advice on it.
+        let advice = if analysis.findings.placeholders.is_empty() {
+            advise(
+                document,
+                &analysis.findings,
+                &matches,
+                &self.catalog,
+                &self.advice,
+            )
+        } else {
+            Vec::new()
+        };
         let language = document.language();
         Ok(ResumeReport {
             file: document.path().to_path_buf(),
             matches,
             language,
-            caution: crate::language::resume_caution(None, language),
+            caution: crate::template::caution(&analysis.findings.placeholders)
+                .or_else(|| crate::language::resume_caution(None, language)),
             advice,
             redactions: analysis.redactions,
             document: analysis.document,

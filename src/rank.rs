@@ -29,8 +29,8 @@ pub struct CandidateMatch {
     /// The language the resume is written in, when it can be told.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
-    /// Why this score should not be trusted as it stands (a resume and an opening in two
-    /// languages, or a language the model does not read).
+    /// Why this score should not be trusted as it stands (an unfilled template, a resume and an
+    /// opening in two languages, or a language the model does not read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caution: Option<String>,
     /// Who the resume is from, as its header says (nobody, in a blind pool's rankings).
@@ -264,7 +264,8 @@ pub fn rank_candidates(
             person: Person::of(&document, data.meta().blind),
             total_years: findings.experience.years,
             language: document.language(),
-            caution: resume_caution(role.language, document.language()),
+            caution: crate::template::caution(&findings.placeholders)
+                .or_else(|| resume_caution(role.language, document.language())),
             years: role
                 .years_asked
                 .as_ref()

@@ -314,7 +314,10 @@ impl CandidateExplanation {
             Some(_) => {}
         }
         if let Some(caution) = &self.caution {
-            page.paragraph(format!("A caution about this score: {caution}."));
+            page.paragraph(format!(
+                "A caution about this score: {}.",
+                caution.trim_end_matches('.')
+            ));
         }
 
         if !self.requirements.is_empty() {

@@ -37,6 +37,10 @@ pub struct Reading<'a> {
     /// than a resume: which, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_a_resume: Option<NotAResume>,
+    /// The placeholders of an unfilled template (`[Your Name]`, `Job Title 1`, lorem ipsum),
+    /// which is never scored; absent for a resume someone wrote.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placeholders: Vec<String>,
     /// The text every score is based on; line `n` is the `n`-th line of it.
     pub text: &'a str,
 }
@@ -53,6 +57,7 @@ impl<'a> Reading<'a> {
             not_a_resume: not_a_resume(document, &found),
             experience: found,
             education: education(document),
+            placeholders: crate::template::unfilled_placeholders(document),
             text: document.text(),
         }
     }
@@ -106,6 +111,9 @@ pub fn render_reading_text(document: &Document) -> String {
             terminal_safe(&name.text),
             name.line
         );
+    }
+    if let Some(caution) = crate::template::caution(&reading.placeholders) {
+        let _ = writeln!(out, "template: {}", terminal_safe(&caution));
     }
     let found = &reading.experience;
     let _ = match found.years {

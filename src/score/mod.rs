@@ -488,6 +488,12 @@ fn assemble(
     };
     explanation.semantic_part = weights.semantic * explanation.semantic_similarity.max(0.0);
     explanation.skill_part = weights.skills * explanation.skill_coverage;
+    // An unfilled template shows no person's experience: it is not scored (its outputs say
+    // so, see `crate::template::caution`).
+    if !resume.findings.placeholders.is_empty() {
+        explanation.semantic_part = 0.0;
+        explanation.skill_part = 0.0;
+    }
     let score = explanation.semantic_part + explanation.skill_part;
     // Skills every trade claims do not lift a band on their own.
     let specific = |s: &&SharedSkill| !taxonomy.get(&s.id).is_some_and(|skill| skill.generic);
@@ -497,9 +503,14 @@ fn assemble(
         .filter(specific)
         .filter(|s| s.core && !s.listed_only)
         .count();
+    let template = !resume.findings.placeholders.is_empty();
     let support = SkillSupport {
-        shared: explanation.shared_skills.iter().filter(specific).count(),
-        core_in_use,
+        shared: if template {
+            0
+        } else {
+            explanation.shared_skills.iter().filter(specific).count()
+        },
+        core_in_use: if template { 0 } else { core_in_use },
     };
     let (match_score, band) = Calibration::builtin().grade(score, support);
     Match {
@@ -768,6 +779,30 @@ mod tests {
         let resume = ResumeEvidence::new(&doc, &emb, &[], &skills);
         let vector = emb.vector.clone();
         score_role(role, &vector, &resume, &taxonomy, &ScoreWeights::default()).explanation
+    }
+
+    #[test]
+    fn an_unfilled_template_is_not_scored_and_the_same_text_filled_in_is() {
+        let taxonomy = Taxonomy::builtin().unwrap();
+        let catalog = Catalog::builtin(&taxonomy).unwrap();
+        let role = catalog.get("ai-engineer").unwrap();
+        let body = "Shipped RAG with LangChain and pgvector\nWrote evals in Python\n";
+        let score = |header: &str| {
+            let doc = document_from_text("r", &format!("{header}{body}"));
+            let embedder = FakeEmbedder { dimensions: 64 };
+            let emb = embedder.embed_documents(&[doc.text()]).unwrap().remove(0);
+            let findings = Findings::of(&doc, &SkillExtractor::new(taxonomy.clone()));
+            let resume = ResumeEvidence::new(&doc, &emb, &[], &findings);
+            let vector = emb.vector.clone();
+            score_role(role, &vector, &resume, &taxonomy, &ScoreWeights::default())
+        };
+        let filled = score("Ana Ruiz\nML Engineer | Acme | 2021 - 2024\n");
+        let template = score("[Your Name]\n[Job Title] | [Company Name] | [Start Date]\n");
+        assert!(filled.score > 0.3, "{}", filled.score);
+        assert_eq!((template.score, template.match_score), (0.0, 0));
+        assert_eq!(template.band, Band::Weak);
+        let e = &template.explanation;
+        assert_eq!(e.semantic_part + e.skill_part, template.score);
     }
 
     #[test]

@@ -189,6 +189,72 @@ fn a_french_posting_ranked_against_english_resumes_says_so_on_every_output() {
 }
 
 #[test]
+fn an_unfilled_template_is_named_by_read_and_never_ranked_above_a_written_resume() {
+    model_files();
+    // imprecv's example keeps Cicero's filler under every job: a template, not a person.
+    let template = realworld("imprecv__example.pdf");
+    let read = read_json(&template);
+    assert_eq!(read["placeholders"][0], "lorem ipsum", "{read}");
+    let written = read_json(&realworld("nnjr__resume.pdf"));
+    assert!(written.get("placeholders").is_none(), "{written}");
+
+    let pool = tempfile::tempdir().unwrap();
+    for name in [
+        "imprecv__example.pdf",
+        "nnjr__resume.pdf",
+        "rust-cli-resume-alignment__sample_resume.md",
+    ] {
+        std::fs::copy(realworld(name), pool.path().join(name)).unwrap();
+    }
+    let out = rolematch()
+        .args(["rank", "--job"])
+        .arg(realworld("jsonresume-schema__sample.job.json"))
+        .arg("--pool")
+        .arg(pool.path())
+        .args(["--format", "json", "--min-score", "0"])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let candidates = json["candidates"].as_array().unwrap();
+    let last = candidates.last().unwrap();
+    assert!(
+        last["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("imprecv__example.pdf"),
+        "{json}"
+    );
+    assert_eq!(last["score"], 0.0);
+    assert_eq!(last["band"], "weak");
+    assert!(
+        last["caution"]
+            .as_str()
+            .unwrap()
+            .starts_with("This resume is an unfilled template (it still says lorem ipsum)"),
+        "{last}"
+    );
+    for c in &candidates[..candidates.len() - 1] {
+        assert!(c["score"].as_f64().unwrap() > 0.2, "{c}");
+        assert!(c.get("caution").is_none(), "{c}");
+    }
+
+    let out = rolematch()
+        .args(["match", "--format", "json"])
+        .arg(&template)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = &json["results"][0];
+    assert!(report["caution"]
+        .as_str()
+        .unwrap()
+        .contains("unfilled template"));
+    assert!(report["matches"].as_array().unwrap().is_empty(), "{json}");
+    assert!(report["advice"].as_array().unwrap().is_empty(), "{json}");
+}
+
+#[test]
 fn years_of_experience_agree_with_a_careful_reader_on_real_resumes() {
     #[derive(serde::Deserialize)]
     struct Facts {
