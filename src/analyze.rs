@@ -66,15 +66,17 @@ impl Findings {
         let listing = skills.listing_lines(document);
         let described = describes_work(document, &listing);
         let set_aside = skills.set_aside_among(&listing, described);
+        let experience = experience(document);
+        let dated = !experience.positions.is_empty();
         Findings {
             made_with: made_with(extractor),
             skills,
             listing,
             set_aside,
             describes_work: described,
-            experience: experience(document),
+            experience,
             education: education(document),
-            placeholders: crate::template::unfilled_placeholders(document),
+            placeholders: crate::template::unfilled_placeholders(document, dated),
             received: document.received().map(|month| month.to_string()),
         }
     }

@@ -1357,7 +1357,15 @@ const APPLYING_PHRASES: &[&str] = &[
     "minimally qualified",
     "linguistic profile",
     "an official website",
-    // Where the job is, when a sentence says so.
+    // Where the job is, when a sentence says so, and travel as a condition of the job.
+    "can be performed from anywhere",
+    "work from anywhere",
+    "fully distributed team",
+    "occasional travel",
+    "travel may be required",
+    "travel will be required",
+    "willing to travel",
+    "willingness to travel",
     "position is located",
     "positions are located",
     "opportunities are located",
@@ -2033,6 +2041,21 @@ mod tests {
         let years = crate::experience::years_asked(&doc, Some(&p.scored_lines()));
         // The most years any line asks, a lead's too.
         assert_eq!(years.map(|(years, _)| years), Some(5));
+    }
+
+    #[test]
+    fn where_the_job_can_be_done_and_its_travel_are_not_requirements() {
+        let p = read(
+            "# Technical Marketer\n\n**Mandatory requirements:**\n\n\
+             - You have experience in B2B SaaS sales and/or marketing\n\
+             - CDS is a fully distributed team. This job can be performed from anywhere in Canada. \
+             In the future, occasional travel to Ottawa may be required.\n\
+             - Willingness to travel up to 25% of the time\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            ["You have experience in B2B SaaS sales and/or marketing"]
+        );
     }
 
     #[test]

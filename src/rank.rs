@@ -74,9 +74,15 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
         // What the posting names, not the broader skills those imply: a posting that asks for
         // MySQL asks for MySQL, and a resume's PostgreSQL does not meet it.
         let found = extractor.extract_part(&part, job);
+        let own_language = job.language().map(|l| l.to_string());
         for hit in found.written() {
-            let before = &part.line(hit.line)[..hit.start];
-            if !skills.contains(&hit.skill) && !names_a_colleague(before) {
+            let line = part.line(hit.line);
+            let before = &line[..hit.start];
+            let name = extractor.taxonomy().name(&hit.skill);
+            if !skills.contains(&hit.skill)
+                && !names_a_colleague(before)
+                && !offered_beside(own_language.as_deref(), name, line)
+            {
                 skills.push(hit.skill.clone());
             }
         }
@@ -149,6 +155,31 @@ fn settle_alternatives(
         }
     }
     settled
+}
+
+/// Whether `skill` (its taxonomy name) is a language that `line` offers as an alternative to
+/// `own`, the language the posting is written in ("fluent in one of Canada's two official
+/// languages, English or French"): a resume written in that language meets it, so it is not
+/// asked. "English and French" still asks for both.
+fn offered_beside(own: Option<&str>, skill: &str, line: &str) -> bool {
+    let (Some(own), Some(language)) = (own, skill.strip_suffix(" language")) else {
+        return false;
+    };
+    if language.eq_ignore_ascii_case(own) {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let (own, language) = (own.to_lowercase(), language.to_lowercase());
+    [
+        format!("{own} or {language}"),
+        format!("{language} or {own}"),
+        format!("{own} and/or {language}"),
+        format!("{language} and/or {own}"),
+        format!("{own}/{language}"),
+        format!("{language}/{own}"),
+    ]
+    .iter()
+    .any(|pair| lower.contains(pair.as_str()))
 }
 
 /// Whether a skill named after `before` (its sentence so far) is the expertise of the people
@@ -618,6 +649,34 @@ mod tests {
             role.core_skills,
             vec!["kubernetes", "prometheus", "langfuse"]
         );
+    }
+
+    #[test]
+    fn a_language_offered_beside_the_postings_own_is_not_asked_and_both_together_are() {
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let role = |requirement: &str| {
+            let job = document_from_text(
+                "jobs/marketer.md",
+                &format!(
+                    "# Technical Marketer\n\nYou will write about complex technical products in \
+                     clear, everyday language for the people who use them every day.\n\n\
+                     ## Requirements\n- You have experience in B2B sales and marketing work.\n\
+                     - {requirement}\n"
+                ),
+            );
+            assert_eq!(
+                job.language().map(|l| l.to_string()),
+                Some("English".into())
+            );
+            job_as_role(&job, &extractor).all_skills().join(" ")
+        };
+        for offered in [
+            "You must be fluent in one of Canada's two official languages, English or French.",
+            "Fluent in French or English.",
+        ] {
+            assert!(!role(offered).contains("french"), "{offered}");
+        }
+        assert!(role("You must be fluent in English and French.").contains("french"));
     }
 
     #[test]

@@ -9,16 +9,19 @@ use regex::Regex;
 
 use crate::read::Document;
 
-/// Distinct placeholders it takes to call a resume a template: one or two can be a real
-/// resume's ("[Company Name withheld]", an example address), three or more are a form nobody
-/// filled in.
-const PLACEHOLDERS_FOR_A_TEMPLATE: usize = 3;
+/// Kinds of placeholder it takes to call a resume a template: one or two can be a real
+/// resume's ("[Company Name]" where an agency blanked the employer, a merge field a marketer
+/// names), three or more are a form nobody filled in.
+const KINDS_FOR_A_TEMPLATE: usize = 3;
+/// The same where the resume has dated positions (real years): a redacted resume blanks its
+/// contact lines and employers, a template has no years to show.
+const KINDS_FOR_A_DATED_TEMPLATE: usize = 5;
 
 /// Words a slot in square brackets is made of: a bracket holding two or more of these and
-/// nothing else (`[Job Title]`, `[Start Date]`, `[University Name]`, `[City, State]`), or
-/// holding `your` (`[Your Phone]`), is a slot to fill in; one with any other word
-/// (`[Pre School]`, `[Acme Title & Escrow]`, `[Company Name withheld]`) is text, and so is one
-/// word alone (`[Email]`, `[Business]`: a page's menu links read so).
+/// nothing else (`[Job Title]`, `[Start Date]`, `[City, State]`), one of them numbered
+/// (`[Responsibility 1]`), or `your` (`[Your Phone]`), is a slot to fill in. One with any other
+/// word (`[Pre School]`, `[Company Name withheld]`) is text, and so is one word alone
+/// (`[Email]`, `[Business]`: a page's menu links read so).
 const SLOT_WORDS: &[&str] = &[
     "name",
     "first",
@@ -72,95 +75,266 @@ const SLOT_WORDS: &[&str] = &[
     "languages",
     "project",
     "description",
+    "accomplishment",
+    "achievement",
+    "responsibility",
     "here",
     "of",
     "or",
     "and",
 ];
 
-/// `[Your Name]`, `[Job Title]`: a bracket of one to five words, not a Markdown link (`](`),
-/// not a checkbox or a citation (`[x]`, `[1]`).
-static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[([A-Za-z][A-Za-z/&.' -]{0,40})\](?:[^(]|$)").expect("valid pattern")
-});
-/// "Your Name", "YOUR NAME HERE", "Your Position or Tagline", "Your University".
+/// A whole field that is a slot without brackets, as word processors' templates print them
+/// ("Job Title | Company Name, City, State | MM/YYYY – MM/YYYY", "FIRSTNAME LASTNAME").
+const BARE_SLOTS: &[&str] = &[
+    "your name",
+    "firstname lastname",
+    "first name last name",
+    "first last",
+    "job title",
+    "position title",
+    "company name",
+    "employer name",
+    "organization name",
+    "start date",
+    "end date",
+    "degree name",
+    "school name",
+    "university name",
+    "graduation year",
+    "mm/yyyy",
+    "mm/yy",
+    "yyyy",
+    "month year",
+    "month yyyy",
+    "street address",
+];
+
+/// Sample contact details and employers of the most used design templates (Canva's), which
+/// stand in for a person's: each is one kind of placeholder.
+const SAMPLE_CONTACTS: &[&str] = &[
+    "reallygreatsite",
+    "123 anywhere st",
+    "borcelle",
+    "fauget",
+    "wardiere",
+    "larana",
+    "arowwai",
+];
+
+/// A bracket of one to six words (letters, digits, commas): `[Your Name]`, `[City, State]`.
+static BRACKETED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([\p{L}][\p{L}\p{N}/&.,' -]{0,50})\]").expect("valid pattern"));
+/// "Your Name", "YOUR NAME HERE", "Your Position or Tagline", written as a slot is: capital
+/// first (a sentence's "your company" is not one).
 static YOUR_SLOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\byour (?:full )?(?:name|position|tagline|university|school|college|discipline|company|employer|job title|title|degree|email|phone|address|city)\b",
+        r"\b(?:Your|YOUR) (?:(?i)full )?(?i:name|position|tagline|university|school|college|discipline|company|employer|job title|title|degree|email|phone|address|city)\b",
     )
     .expect("valid pattern")
 });
-/// "Job Title 1", "Company 2", "Job description 1", "University Name", "Month 20XX".
+/// "Job Title 1", "Company 2", "Job description 1" as a whole field.
 static NUMBERED_SLOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:job title|company|company name|employer|job description|position title|university name|school name|degree name) ?[0-9]\b|\b(?:19|20)XX\b",
+        r"(?i)^(?:job title|company|company name|employer|job description|position title|university name|school name|degree name) ?[0-9]$",
     )
     .expect("valid pattern")
 });
-/// Filler prose: Latin lorem ipsum, and the English of the same passage of Cicero that
-/// template makers use in its place (H. Rackham's 1914 translation).
-const FILLER: &[&str] = &[
-    "lorem ipsum",
-    "dolor sit amet",
-    "consectetur adipiscing",
-    "sed do eiusmod",
+/// A year left for the writer to fill in.
+static OPEN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)XX\b").expect("valid pattern"));
+
+/// Latin words of lorem ipsum and of LaTeX's `lipsum`: a line with three of them is filler.
+const LATIN_FILLER: &[&str] = &[
+    "lorem",
+    "ipsum",
+    "dolor",
+    "amet",
+    "consectetur",
+    "consectetuer",
+    "adipiscing",
+    "eiusmod",
+    "tempor",
+    "incididunt",
+    "labore",
+    "dolore",
+    "aliqua",
+    "curabitur",
+    "pellentesque",
+    "aenean",
+    "vestibulum",
+    "mauris",
+    "donec",
+    "quisque",
+    "fusce",
+    "praesent",
+    "phasellus",
+    "etiam",
+    "morbi",
+    "suspendisse",
+    "vivamus",
+    "maecenas",
+    "nullam",
+    "habitant",
+    "tristique",
+    "senectus",
+    "netus",
+    "gravida",
+    "arcu",
+    "libero",
+    "nisl",
+    "sapien",
+    "tellus",
+    "elementum",
+    "lectus",
+    "augue",
+    "ultricies",
+    "faucibus",
+    "pharetra",
+    "feugiat",
+    "vulputate",
+    "euismod",
+    "tincidunt",
+    "sollicitudin",
+    "lobortis",
+    "venenatis",
+];
+/// The English of the same passage of Cicero, which template makers use in its place (H.
+/// Rackham's 1914 translation).
+const ENGLISH_FILLER: &[&str] = &[
     "denouncing pleasure and praising pain",
     "rejects pleasures to secure other greater pleasures",
     "endures pains to avoid worse pains",
 ];
-/// Lines of filler prose it takes to call a resume a template.
+/// Lines of filler prose that make a resume a template on their own; one is one placeholder.
 const FILLER_LINES_FOR_A_TEMPLATE: usize = 2;
 
-/// The placeholders of `document`, in the order they first occur, when there are enough of
-/// them to say it is an unfilled template (see [`PLACEHOLDERS_FOR_A_TEMPLATE`]); empty for a
-/// resume someone wrote. Filler prose counts as the placeholder "lorem ipsum".
-pub fn unfilled_placeholders(document: &Document) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    let mut add = |text: &str| {
-        let text = text.trim().to_string();
-        if !found.iter().any(|f| f.eq_ignore_ascii_case(&text)) {
-            found.push(text);
+/// The placeholders of `document`, one of each kind in the order they first occur, when it
+/// is an unfilled template (three kinds or more, five where it has `dated_positions`, or
+/// filler prose on two lines); empty for a resume someone wrote. Filler prose is the
+/// placeholder "lorem ipsum". A slot counts only as a field of its own (between `|`, commas,
+/// dashes or bullets, or alone on its line): "[State University] Medical Center" is a name.
+pub fn unfilled_placeholders(document: &Document, dated_positions: bool) -> Vec<String> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut add = |kind: String, shown: &str| {
+        if !found.iter().any(|(k, _)| *k == kind) {
+            found.push((kind, shown.trim().to_string()));
         }
     };
     let mut filler_lines = 0;
     for (_, line) in document.lines() {
-        for caps in BRACKETED.captures_iter(line) {
-            let inside = caps[1].to_lowercase();
-            let words: Vec<&str> = inside
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
-            // One word alone ("[Email]", "[Business]") is as often a menu's link text.
-            let slot = words.contains(&"your")
-                || (words.len() >= 2 && words.iter().all(|word| SLOT_WORDS.contains(word)));
-            if slot {
-                add(&format!("[{}]", &caps[1]));
+        if is_filler(line) {
+            filler_lines += 1;
+            add("lorem ipsum".into(), "lorem ipsum");
+        }
+        for m in BRACKETED.captures_iter(line) {
+            let (whole, inside) = (m.get(0).expect("match"), &m[1]);
+            if alone_in_its_field(line, whole.start(), whole.end()) && is_slot(inside) {
+                add(kind_of(inside), whole.as_str());
             }
         }
-        let brackets: Vec<std::ops::Range<usize>> = BRACKETED
-            .captures_iter(line)
-            .filter_map(|caps| caps.get(1).map(|m| m.range()))
-            .collect();
-        for m in YOUR_SLOT
-            .find_iter(line)
-            .chain(NUMBERED_SLOT.find_iter(line))
-        {
-            // "Your Name" inside "[Your Name]" is that bracket, already counted or not a slot.
-            if !brackets.iter().any(|b| b.contains(&m.start())) {
-                add(m.as_str());
+        for field in fields(line) {
+            let lower = field.to_lowercase();
+            if BARE_SLOTS.contains(&lower.as_str()) || NUMBERED_SLOT.is_match(field) {
+                add(kind_of(field), field);
+            } else if let Some(m) = YOUR_SLOT.find(field) {
+                let words = field.split_whitespace().count();
+                if m.start() == 0 && words <= 6 {
+                    add(kind_of(m.as_str()), m.as_str());
+                }
             }
+        }
+        if let Some(m) = OPEN_YEAR.find(line) {
+            add("20xx".into(), m.as_str());
         }
         let lower = line.to_lowercase();
-        if FILLER.iter().any(|f| lower.contains(f)) {
-            filler_lines += 1;
+        for sample in SAMPLE_CONTACTS.iter().filter(|s| lower.contains(*s)) {
+            add((*sample).into(), sample);
         }
     }
-    if filler_lines >= FILLER_LINES_FOR_A_TEMPLATE {
-        found.insert(0, "lorem ipsum".to_string());
-    } else if found.len() < PLACEHOLDERS_FOR_A_TEMPLATE {
-        found.clear();
+    let needed = if dated_positions {
+        KINDS_FOR_A_DATED_TEMPLATE
+    } else {
+        KINDS_FOR_A_TEMPLATE
+    };
+    if filler_lines < FILLER_LINES_FOR_A_TEMPLATE && found.len() < needed {
+        return Vec::new();
     }
-    found
+    found.into_iter().map(|(_, shown)| shown).collect()
+}
+
+/// Whether a bracket's words make a slot (see [`SLOT_WORDS`]).
+fn is_slot(inside: &str) -> bool {
+    let lower = inside.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let numbered = words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let letters: Vec<&&str> = words
+        .iter()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    words.contains(&"your")
+        || ((letters.len() >= 2 || numbered && letters.len() == 1)
+            && letters.iter().all(|w| SLOT_WORDS.contains(w)))
+}
+
+/// One kind per slot whatever its number or brackets: "[Job Title 2]" is "job title".
+fn kind_of(slot: &str) -> String {
+    slot.to_lowercase()
+        .split(|c: char| !c.is_alphabetic() && c != '/')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The fields of a line: the pieces between `|`, commas, dashes set off by spaces, bullets
+/// and tabs, without the Markdown around them.
+fn fields(line: &str) -> impl Iterator<Item = &str> {
+    line.split(['|', ',', '•', '·', '—', '–', '\t'])
+        .flat_map(|piece| piece.split(" - "))
+        .map(strip_markup)
+        .filter(|f| !f.is_empty())
+}
+
+/// A field without the bullets, emphasis and angle brackets around it.
+fn strip_markup(field: &str) -> &str {
+    field
+        .trim()
+        .trim_start_matches(['-', '*', '#', '>', '<', '_', '+', ' '])
+        .trim_end_matches(['*', '_', ':', '>', ' ', '.', ';'])
+}
+
+/// Whether the bracket at `start..end` of `line` is its field's only text.
+fn alone_in_its_field(line: &str, start: usize, end: usize) -> bool {
+    let is_separator = |c: char| matches!(c, '|' | ',' | '•' | '·' | '—' | '–' | '\t');
+    let before = line[..start]
+        .rsplit(|c: char| is_separator(c))
+        .next()
+        .unwrap_or_default();
+    let before = before.rsplit(" - ").next().unwrap_or_default();
+    let after = line[end..]
+        .split(|c: char| is_separator(c))
+        .next()
+        .unwrap_or_default();
+    let after = after.split(" - ").next().unwrap_or_default();
+    strip_markup(before).is_empty() && strip_markup(after).is_empty()
+}
+
+/// Whether a line is filler prose: three Latin filler words, or Cicero's English.
+fn is_filler(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    if ENGLISH_FILLER.iter().any(|f| lower.contains(f)) {
+        return true;
+    }
+    let mut latin: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| LATIN_FILLER.contains(w))
+        .collect();
+    latin.sort_unstable();
+    latin.dedup();
+    latin.len() >= 3
 }
 
 /// What every output says of a template: which placeholders it still holds and that it is
@@ -182,7 +356,7 @@ mod tests {
     use super::*;
 
     fn placeholders(text: &str) -> Vec<String> {
-        unfilled_placeholders(&Document::new("cv.md".into(), text.into()))
+        unfilled_placeholders(&Document::new("cv.md".into(), text.into()), false)
     }
 
     #[test]
@@ -203,12 +377,34 @@ mod tests {
     }
 
     #[test]
-    fn numbered_slots_and_your_name_here_are_a_template() {
-        let found = placeholders(
+    fn templates_of_every_common_kind_are_found() {
+        for text in [
+            // Numbered slots and "Your Name Here".
             "YOUR NAME HERE\nYour Position or Tagline Here\nExperience\nJob Title 1\nCompany 1\n\
              Date: Month 20XX – Ongoing\n• Job description 1\n",
-        );
-        assert!(found.len() >= 5, "{found:?}");
+            // Brackets with commas and numbers.
+            "[Your Name]\n[City, State] | [Phone] | [Email]\nExperience\n[Company], [City, State]\n\
+             [Title] | [Month Year] – [Month Year]\n- [Accomplishment 1]\n",
+            "[Job Title 1], [Company Name 1], [2018] – [2020]\n- [Responsibility 1]\n\
+             [Job Title 2], [Company Name 2], [2020] – [Present]\n",
+            // A word processor's slots without brackets.
+            "FIRSTNAME LASTNAME\nStreet Address, City, State ZIP | (555) 555-5555\n\
+             Job Title | Company Name, City, State | MM/YYYY – MM/YYYY\n• Describe a key accomplishment.\n",
+            "Your Name\nExperience\nJob Title — Company Name, City, ST\nStart Date – End Date\n",
+            // A design template's sample contacts and employers, even beside years.
+            "OLIVIA WILSON\n+123-456-7890 | hello@reallygreatsite.com | 123 Anywhere St., Any City\n\
+             Borcelle Studio | 2030 - PRESENT\nFauget Studio | 2025 - 2029\n\
+             Wardiere University | 2029 - 2030\n",
+            // Sample contacts and one line of lorem ipsum.
+            "Olivia Wilson\nhello@reallygreatsite.com | 123 Anywhere St., Any City\n\
+             Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n",
+        ] {
+            assert!(placeholders(text).len() >= 3, "{text}");
+        }
+        let canva = "Borcelle Studio | 2030 - PRESENT\nFauget Studio | 2025 - 2029\n\
+                     hello@reallygreatsite.com | 123 Anywhere St.\nWardiere University\n";
+        let canva = Document::new("cv.pdf".into(), canva.into());
+        assert_eq!(unfilled_placeholders(&canva, true).len(), 5);
     }
 
     #[test]
@@ -219,22 +415,46 @@ mod tests {
              • The wise man rejects pleasures to secure other greater pleasures.\n",
         );
         assert_eq!(found, ["lorem ipsum"]);
+        // LaTeX's lipsum filler is Latin too.
+        assert!(!placeholders(
+            "Jo Roe\n- Curabitur dictum gravida mauris, nam arcu libero.\n\
+             - Pellentesque habitant morbi tristique senectus et netus.\n"
+        )
+        .is_empty());
     }
 
     #[test]
-    fn a_written_resume_with_a_link_a_checkbox_or_one_withheld_name_is_not() {
+    fn written_resumes_that_use_brackets_numbers_or_filler_words_are_not() {
         for text in [
             "Jane Roe\n- Shipped [the billing service](https://x.example) in Rust\n\
              - [x] Kubernetes [1]\n- Consulted for [Company Name withheld] in 2020\n\
              - Taught students to write your name in cursive\n",
             "Maria Lopez\nRegistered Nurse, St. Mary's 2019 – present\n\
              - Charted care for 20 patients a shift\n- Trained new staff on [EPIC] and [Pyxis]\n",
-            "Sam Lee\nOffice manager 2015 – 2024\n- Ran payroll for [Acme Title & Escrow]\n\
-             - Filed [State] and federal returns\n",
             "Phase: [All School Types] [Pre School] [Sixth Form College] [Primary School]\n\
              * [First]\n* [Business]\n* [Email]\n* [Location]\n",
+            // Fire and army companies are numbered; a designer writes about lorem ipsum.
+            "Firefighter, Engine Company 8 (2016 – present)\nLadder Company 3 (2014 – 2016)\n\
+             Rescue Company 1 (2012 – 2014)\nJob Title 1 was a sergeant's\n",
+            "Designer\n- Replaced lorem ipsum placeholder text with real copy in 40 mockups\n\
+             - Taught a workshop on why lorem ipsum hides content problems\n",
+            // A sentence's "your company", a hospital named for a state university, merge
+            // fields a marketer names.
+            "Objective: To bring 8 years of customer success to your company and your employer.\n\
+             - Taught owners to set up your company profile, your email domain and your phone.\n",
+            "- Charge Nurse, [State University] Medical Center (2018 – present)\n\
+             - Staff Nurse, [City College] Hospital (2014 – 2018)\n",
+            "- Personalized emails with merge fields ([First Name], [Company Name], [Job Title]).\n",
         ] {
-            assert!(placeholders(text).is_empty(), "{text}");
+            assert!(placeholders(text).is_empty(), "{text}: {:?}", placeholders(text));
         }
+        // An agency's redacted resume blanks its contacts and employers but keeps its years.
+        let redacted = Document::new(
+            "cv.md".into(),
+            "[Candidate Name Redacted]\n[Phone Number] | [Email Address] | Chicago, IL\n\
+             Senior Accountant, [Company Name] (2019 – present)\n[Street Address]\n"
+                .into(),
+        );
+        assert!(unfilled_placeholders(&redacted, true).is_empty());
     }
 }

@@ -126,7 +126,7 @@ mod avx512 {
             }
             out[n..].fill(0);
             let max = _mm512_reduce_max_ps(max);
-            if not_finite != 0 || max == 0.0 {
+            if not_finite != 0 || !(limit / max).is_finite() {
                 out[..n].fill(0);
                 return if not_finite != 0 { f32::NAN } else { 0.0 };
             }
@@ -177,7 +177,7 @@ mod avx2 {
         let not_finite = not_finite != 0 || tail.iter().any(|v| !v.is_finite());
         let max = tail.iter().chain(&lanes).fold(0f32, |m, v| m.max(v.abs()));
         out.fill(0);
-        if not_finite || max == 0.0 {
+        if not_finite || !(limit / max).is_finite() {
             return if not_finite { f32::NAN } else { 0.0 };
         }
         let inverse = limit / max;
@@ -246,6 +246,8 @@ mod tests {
                 .map(|&n| values(n, 12).iter().map(|v| v * 3.0).collect())
                 .collect();
             cases.push(vec![0.0; 20]);
+            // So small that `limit / max` overflows: a zero row, not -32768 in every lane.
+            cases.push(vec![1e-37; 11]);
             let mut nan = values(20, 13);
             nan[9] = f32::NAN;
             cases.push(nan);

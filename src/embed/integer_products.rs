@@ -256,6 +256,7 @@ impl<T: PackedWeight> PackedWeights<T> {
                         #[cfg(target_arch = "x86_64")]
                         // SAFETY: `Kernel::detect` found AVX2 and FMA on this CPU.
                         Kernel::Avx2 if T::PER_WORD == 2 => unsafe {
+                            debug_assert!(is_x86_feature_detected!("avx2"));
                             avx2::tile(&a, b, block, scales, out, self.outputs, columns)
                         },
                         #[cfg(target_arch = "x86_64")]
@@ -273,8 +274,8 @@ impl<T: PackedWeight> PackedWeights<T> {
 }
 
 /// Quantizes `values` onto `[-limit, limit]` (nearest, ties to even) into the front of `out`,
-/// zeroes the rest of `out`, and returns the value of one step: 0 for an all-zero row, NaN
-/// when a value is not finite (so the product is NaN, as it would be in F32).
+/// zeroes the rest of `out`, and returns the value of one step: 0 for an all-zero (or all but
+/// zero) row, NaN when a value is not finite (so the product is NaN, as it would be in F32).
 pub(crate) fn quantize_symmetric<T: PackedWeight>(
     values: &[f32],
     limit: f32,
@@ -285,7 +286,8 @@ pub(crate) fn quantize_symmetric<T: PackedWeight>(
         return f32::NAN;
     }
     let max = values.iter().fold(0f32, |m, v| m.max(v.abs()));
-    if max == 0.0 {
+    // All zero, or so small (under about 1e-35) that `limit / max` overflows: nothing to add.
+    if !(limit / max).is_finite() {
         return 0.0;
     }
     let inverse = limit / max;

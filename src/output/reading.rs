@@ -48,6 +48,8 @@ pub struct Reading<'a> {
 impl<'a> Reading<'a> {
     pub fn of(document: &'a Document) -> Self {
         let found = experience(document);
+        let placeholders =
+            crate::template::unfilled_placeholders(document, !found.positions.is_empty());
         Reading {
             file: document.path(),
             language: document.language(),
@@ -57,7 +59,7 @@ impl<'a> Reading<'a> {
             not_a_resume: not_a_resume(document, &found),
             experience: found,
             education: education(document),
-            placeholders: crate::template::unfilled_placeholders(document),
+            placeholders,
             text: document.text(),
         }
     }
