@@ -139,9 +139,10 @@ pub(crate) fn examine(document: Document, extractor: &SkillExtractor, blind: boo
 }
 
 /// The version of the analysis itself (how lists are found and set aside, how dates, titles,
-/// employers and education are read): bump it when that code changes, so that kept findings
+/// employers and education are read, how a skill is told from a name, what makes a template):
+/// bump it when that code changes, so that kept findings
 /// are made again.
-pub(crate) const ANALYSIS_VERSION: u32 = 10;
+pub(crate) const ANALYSIS_VERSION: u32 = 11;
 
 /// What findings made now are made with.
 fn made_with(extractor: &SkillExtractor) -> String {

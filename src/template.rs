@@ -122,7 +122,8 @@ const SAMPLE_CONTACTS: &[&str] = &[
     "arowwai",
 ];
 
-/// A bracket of one to six words (letters, digits, commas): `[Your Name]`, `[City, State]`.
+/// A bracket that opens with a letter and holds up to 51 letters, digits, commas and the like:
+/// `[Your Name]`, `[City, State]`, `[Job Title 1]`; whether it is a slot, [`is_slot`] says.
 static BRACKETED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([\p{L}][\p{L}\p{N}/&.,' -]{0,50})\]").expect("valid pattern"));
 /// "Your Name", "YOUR NAME HERE", "Your Position or Tagline", written as a slot is: capital
@@ -445,6 +446,9 @@ mod tests {
             "- Charge Nurse, [State University] Medical Center (2018 – present)\n\
              - Staff Nurse, [City College] Hospital (2014 – 2018)\n",
             "- Personalized emails with merge fields ([First Name], [Company Name], [Job Title]).\n",
+            // What blind review writes in place of the person.
+            "[name]\n[email] | [phone] | [address] | [link]\n[date of birth] | [marital status]\n\
+             - Taught at [school] for six years\n",
         ] {
             assert!(placeholders(text).is_empty(), "{text}: {:?}", placeholders(text));
         }

@@ -816,9 +816,12 @@ fn reads_as_a_name(
             && chars.all(char::is_lowercase)
             && !known_words.contains(&word.to_lowercase())
     };
+    // The next word whole, with the dots inside it: "Next.js" after "React" is a tool, not a
+    // surname; a sentence's last stop is not part of the word ("Ray Chen.").
     let next = rest
         .strip_prefix(' ')
-        .and_then(|r| r.split([' ', ',', '.', ';', ':', ')']).next());
+        .and_then(|r| r.split([' ', ',', ';', ':', ')']).next())
+        .map(|word| word.trim_end_matches(['.', '!', '?']));
     if next.is_some_and(title_case) {
         return true;
     }
@@ -1390,6 +1393,9 @@ mod tests {
         assert!(has("Compared Julia and R for simulations.", "julia"));
         // A resume's header line of a name and a title is a name, beside skills too.
         assert!(!has("Julia Roberts — Python Developer", "julia"));
+        // A name's word with a dot inside is a tool: "React Next.js" in a list of frameworks.
+        assert!(has("Frameworks React Next.js Ember.js Node.js", "react"));
+        assert!(!has("The API budget was approved by Ray Chen.", "ray"));
         let pair = skills_in("Python Go");
         assert!(
             pair.contains(&"python".into()) && pair.contains(&"go".into()),
