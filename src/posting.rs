@@ -309,7 +309,13 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 continue;
             }
         }
-        if is_link_only(trimmed) && !(known_part && current.is_scored()) {
+        // A link right after a statement of logistics is that statement's ("[Assessment
+        // accommodation]" under the equal-opportunity paragraph).
+        let after_logistics = parts
+            .lines
+            .last()
+            .is_some_and(|l| l.part == PostingPart::Logistics);
+        if is_link_only(trimmed) && !(known_part && current.is_scored() && !after_logistics) {
             // A page's links and buttons ("[Apply online]") are not part of the posting; a
             // linked item under a known requirements heading ("- [Kubernetes]") is.
             continue;
@@ -1335,6 +1341,9 @@ const APPLYING_PHRASES: &[&str] = &[
     "submit applications via",
     "applications must be submitted",
     "review of applications",
+    "interviews will be",
+    "interview will be",
+    "interviews are conducted",
     "please send applications",
     "applications should be submitted",
     "applications should be sent",
@@ -2041,6 +2050,26 @@ mod tests {
         let years = crate::experience::years_asked(&doc, Some(&p.scored_lines()));
         // The most years any line asks, a lead's too.
         assert_eq!(years.map(|(years, _)| years), Some(5));
+    }
+
+    #[test]
+    fn a_link_under_the_equal_opportunity_statement_and_how_interviews_run_are_not_requirements() {
+        let p = read(
+            "# Senior Front-End Developer\n\n## Requirements\n\n\
+             - Competency with JavaScript frameworks such as React\n\
+             - [Kubernetes]\n\n\
+             CDS welcomes all applicants regardless of race, ethnicity, religion, sexual orientation \
+             or disability.\n\n[Assessment accommodation]\n\n\
+             *Out of an abundance of caution, all interviews will be conducted via video for the \
+             foreseeable future.\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            [
+                "Competency with JavaScript frameworks such as React",
+                "[Kubernetes]"
+            ]
+        );
     }
 
     #[test]
