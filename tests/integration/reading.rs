@@ -76,19 +76,29 @@ fn read_shows_normalized_text_whose_lines_are_the_lines_evidence_points_to() {
             .skip(2)
             .find(|(_, l)| l.trim().len() > 3)
             .unwrap();
-        // Below the heading lines (file, sections, the person when found, experience and
-        // a line per position), one row per line.
+        // Below the heading lines (file, sections, the person when found, a template's
+        // placeholders, experience and a line per position), one row per line.
         let heading_lines = shown
             .lines()
             .take_while(|l| !l.trim_start().starts_with("1  "))
             .count();
         let person = usize::from(shown.lines().any(|l| l.starts_with("person: ")));
+        let template = usize::from(json.get("placeholders").is_some());
+        assert_eq!(
+            template,
+            usize::from(shown.lines().any(|l| l.starts_with("template: "))),
+            "{name}"
+        );
         let positions = json["experience"]["positions"]
             .as_array()
             .map_or(0, Vec::len);
         let schooling = json["education"].as_array().map_or(0, Vec::len);
         let education = schooling + usize::from(schooling > 0);
-        assert_eq!(heading_lines, 3 + person + positions + education, "{name}");
+        assert_eq!(
+            heading_lines,
+            3 + person + template + positions + education,
+            "{name}"
+        );
         let row = shown.lines().nth(index + heading_lines).unwrap();
         assert_eq!(
             row.trim_start(),
