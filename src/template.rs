@@ -271,11 +271,10 @@ fn is_slot(inside: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let numbered = words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()));
-    let letters: Vec<&&str> = words
+    let (numbers, letters): (Vec<&str>, Vec<&str>) = words
         .iter()
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-        .collect();
+        .partition(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let numbered = !numbers.is_empty();
     words.contains(&"your")
         || ((letters.len() >= 2 || numbered && letters.len() == 1)
             && letters.iter().all(|w| SLOT_WORDS.contains(w)))
@@ -290,10 +289,13 @@ fn kind_of(slot: &str) -> String {
         .join(" ")
 }
 
+/// What separates the fields of a line, besides a hyphen set off by spaces (" - ").
+const FIELD_SEPARATORS: [char; 7] = ['|', ',', '•', '·', '—', '–', '\t'];
+
 /// The fields of a line: the pieces between `|`, commas, dashes set off by spaces, bullets
 /// and tabs, without the Markdown around them.
 fn fields(line: &str) -> impl Iterator<Item = &str> {
-    line.split(['|', ',', '•', '·', '—', '–', '\t'])
+    line.split(FIELD_SEPARATORS)
         .flat_map(|piece| piece.split(" - "))
         .map(strip_markup)
         .filter(|f| !f.is_empty())
@@ -309,14 +311,13 @@ fn strip_markup(field: &str) -> &str {
 
 /// Whether the bracket at `start..end` of `line` is its field's only text.
 fn alone_in_its_field(line: &str, start: usize, end: usize) -> bool {
-    let is_separator = |c: char| matches!(c, '|' | ',' | '•' | '·' | '—' | '–' | '\t');
     let before = line[..start]
-        .rsplit(|c: char| is_separator(c))
+        .rsplit(FIELD_SEPARATORS)
         .next()
         .unwrap_or_default();
     let before = before.rsplit(" - ").next().unwrap_or_default();
     let after = line[end..]
-        .split(|c: char| is_separator(c))
+        .split(FIELD_SEPARATORS)
         .next()
         .unwrap_or_default();
     let after = after.split(" - ").next().unwrap_or_default();

@@ -490,7 +490,8 @@ fn assemble(
     explanation.skill_part = weights.skills * explanation.skill_coverage;
     // An unfilled template shows no person's experience: it is not scored (its outputs say
     // so, see `crate::template::caution`).
-    if !resume.findings.placeholders.is_empty() {
+    let template = !resume.findings.placeholders.is_empty();
+    if template {
         explanation.semantic_part = 0.0;
         explanation.skill_part = 0.0;
     }
@@ -503,7 +504,6 @@ fn assemble(
         .filter(specific)
         .filter(|s| s.core && !s.listed_only)
         .count();
-    let template = !resume.findings.placeholders.is_empty();
     let support = SkillSupport {
         shared: if template {
             0
