@@ -204,6 +204,24 @@ fn wrapped_range<'a>(
         .then_some((last, first))
 }
 
+/// A range written as going on by a dash fixed to its start and nothing after it ("2024-
+/// CROWDSTRIKE Senior SE", "Acme, 2021–"): the date the dash follows without a space, the dash
+/// followed by a space or the end of the line. A date with a spaced dash after it ("2019 -
+/// Best paper award") is a year and a title, and a date that another date ends is a range.
+fn open_start<'a>(line: &str, dates: &'a [Found]) -> Option<&'a Found> {
+    let (i, from) = dates.iter().enumerate().find(|(_, d)| {
+        let after = &line[d.end..];
+        let mut chars = after.chars();
+        d.month.is_some()
+            && matches!(chars.next(), Some('-' | '–' | '—'))
+            && chars.next().is_none_or(char::is_whitespace)
+    })?;
+    let ended = dates
+        .get(i + 1)
+        .is_some_and(|to| separates(&line[from.end..to.start]));
+    (!ended).then_some(from)
+}
+
 /// The month of the date a document gives itself on a line such as "Last updated: 2025-03-02"
 /// or "This document was last updated on 2023-10-10" (`dated`: the dates of each line).
 fn stated_date(document: &Document, dated: &[Vec<Found>]) -> Option<Month> {
@@ -326,22 +344,31 @@ pub fn experience(document: &Document) -> Experience {
         }
         let next_dates = dated.get(n).map_or(&[][..], Vec::as_slice);
         let wrapped_end = wrapped_range(line, dates, document.line(n + 1), next_dates);
+        let open = open_start(line, dates).filter(|_| wrapped_end.is_none());
         let pairs = dates
             .windows(2)
-            .map(|pair| (&pair[0], &pair[1], true))
-            .chain(wrapped_end.map(|(from, to)| (from, to, false)));
+            .map(|pair| (&pair[0], Some(&pair[1]), true))
+            .chain(wrapped_end.map(|(from, to)| (from, Some(to), false)))
+            .chain(open.map(|from| (from, None, true)));
         for (from, to, same_line) in pairs {
             let Some(start) = from.month else { continue };
-            if same_line && !separates(&line[from.end..to.start]) {
-                continue;
+            if let Some(to) = to.filter(|_| same_line) {
+                if !separates(&line[from.end..to.start]) {
+                    continue;
+                }
             }
-            let Some(end) = to.month.or(latest) else {
+            let Some(end) = to.and_then(|to| to.month).or(latest) else {
                 continue;
             };
             // A year alone is its January: "2018 - 2020" is two years.
             if end >= start {
+                // The line without the range: an open one ends at its dash.
+                let range_end = to.map_or(
+                    from.end + line[from.end..].chars().next().map_or(0, char::len_utf8),
+                    |to| to.end,
+                );
                 let rest = if same_line {
-                    format!("{}{}", &line[..from.start], &line[to.end..])
+                    format!("{}{}", &line[..from.start], &line[range_end..])
                 } else {
                     line[..from.start].to_string()
                 };
@@ -352,7 +379,7 @@ pub fn experience(document: &Document) -> Experience {
                     line: n,
                     title: header.title,
                     employer: header.employer,
-                    ongoing: to.month.is_none(),
+                    ongoing: to.is_none_or(|to| to.month.is_none()),
                 });
             }
         }
@@ -398,7 +425,7 @@ fn dates_of_header(line: &str, next: &str) -> Option<bool> {
         .any(|pair| pair[0].month.is_some() && separates(&line[pair[0].end..pair[1].start]));
     let continued = wrapped_range(line, &dates, next, &dates_in(next))
         .is_some_and(|(from, _)| from.month.is_some());
-    if !ranged && !continued {
+    if !ranged && !continued && open_start(line, &dates).is_none() {
         return None;
     }
     let words = |text: &str| text.chars().any(char::is_alphanumeric);
@@ -647,6 +674,39 @@ mod tests {
         let duty = format!("{current}- Updated on-call rotas, Jan 2021 – Present\n");
         assert_eq!(received(&duty, 2026, 12).years, Some(9.4));
         assert_eq!(years("## Experience\nEngineer at Acme for a while\n"), None);
+    }
+
+    #[test]
+    fn a_dash_fixed_to_a_start_leaves_the_range_open() {
+        let received = |text: &str| {
+            experience(&document_from_text("cv.txt", text).with_received(Some(
+                crate::read::received::YearMonth {
+                    year: 2026,
+                    month: 1,
+                },
+            )))
+        };
+        let cv = "EXPERIENCE\n\n2024- CROWDSTRIKE Senior SE ------- Somerville MA\n\n\
+                  2018-2023 SALSIFY, Staff SE ------- Boston MA\n";
+        let found = received(cv);
+        assert_eq!(found.positions.len(), 2);
+        assert!(found.positions[0].ongoing);
+        assert_eq!(found.years, Some(7.0));
+        assert_eq!(
+            entry_starts(&document_from_text("cv.txt", cv)),
+            BTreeSet::from([3, 5])
+        );
+        let trailing = received("## Experience\nEngineer, Acme, 2021–\n");
+        assert_eq!(trailing.years, Some(5.0));
+        // A spaced dash after a year is a year and a title; a range stays a range.
+        assert_eq!(
+            received("## Experience\n2019 - Best paper award\n").years,
+            None
+        );
+        assert_eq!(
+            received("## Experience\n2019- 2021 Analyst, Acme\n").years,
+            Some(2.0)
+        );
     }
 
     #[test]

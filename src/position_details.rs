@@ -286,7 +286,7 @@ pub(crate) fn segments(line: &str) -> Vec<Segment> {
         }
         None => line.to_string(),
     };
-    let line = link_labels(&line);
+    let line = without_leaders(&link_labels(&line));
     // Bars, dashes and "at" part the title from the employer; commas part the pieces of
     // each ("Software Engineer, ML Platform — Northwind Logistics").
     let mut groups: Vec<String> = vec![line];
@@ -404,16 +404,56 @@ const STATE_CODES: &[&str] = &[
     "VT", "VA", "WA", "WV", "WI", "WY", "ON", "QC", "BC", "AB", "MB", "NS", "NB", "SK",
 ];
 
-/// A region or country, or a US state's or Canadian province's code ("IT" and "HR" are not).
+/// A region or country, or a US state's or Canadian province's code ("IT" and "HR" are not),
+/// alone or after a city's capitalised name ("Boston MA", "New York NY").
 fn is_region(text: &str) -> bool {
     let lower = text.to_lowercase();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let city_and_code = (2..=3).contains(&words.len())
+        && words.last().is_some_and(|code| STATE_CODES.contains(code))
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
     REGIONS.contains(&lower.as_str())
         || STATE_CODES.contains(&text)
+        || city_and_code
         || text.split_whitespace().count() == 2
             && text
                 .split_whitespace()
                 .last()
                 .is_some_and(|zip| zip.len() == 5 && zip.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Leader runs — three or more dashes, dots, underscores or equals signs that a fixed-width
+/// layout pads between a header's parts ("Principal SE ------- Boston MA") — as a bar.
+fn without_leaders(line: &str) -> String {
+    fn flush(out: &mut String, run: &mut String, leader: bool) {
+        if leader && run.chars().count() >= 3 {
+            out.push_str(" | ");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut run = String::new();
+    // Whether the run under way started after a space (or the line's start).
+    let mut spaced_before = false;
+    let mut after_space = true;
+    for c in line.chars() {
+        if matches!(c, '-' | '.' | '_' | '=' | '—' | '–' | '·') {
+            if run.is_empty() {
+                spaced_before = after_space;
+            }
+            run.push(c);
+            continue;
+        }
+        flush(&mut out, &mut run, spaced_before && c.is_whitespace());
+        out.push(c);
+        after_space = c.is_whitespace();
+    }
+    flush(&mut out, &mut run, spaced_before);
+    out
 }
 
 /// `[label](address)` → `label`.
@@ -495,6 +535,22 @@ mod tests {
                 "### *Head Code Ninja*, [Area 52](https://area52.io/x) ()"
             ),
             some("Head Code Ninja", "Area 52")
+        );
+    }
+
+    #[test]
+    fn leader_runs_part_a_fixed_width_header() {
+        assert_eq!(
+            header(
+                "x\n",
+                1,
+                "CINCH FINANCIAL, Principal SE ------------------------- Boston MA"
+            ),
+            some("Principal SE", "CINCH FINANCIAL")
+        );
+        assert_eq!(
+            without_leaders("Analyst .......... Acme -- Ltd... x"),
+            "Analyst  |  Acme -- Ltd... x"
         );
     }
 
