@@ -697,6 +697,8 @@ fn only_heading_words(name: &str) -> bool {
         "opportunity",
         "offer",
         "us",
+        "include",
+        "includes",
     ];
     // "What's in it for you": "it" joins only in that phrase ("Experience in IT" is a
     // requirement).
@@ -2883,6 +2885,15 @@ mod tests {
         assert_eq!(
             p.text(PostingPart::Required),
             "BSN\nMust have Python\nExperience with AWS\n\nCPR\n"
+        );
+        // "… include" ends a heading as its colon would.
+        let p = read(
+            "Senior Accountant\n\nOur client is growing.\n\nRESPONSIBILITIES include\n\n\
+             · Reconcile the general ledger.\n",
+        );
+        assert_eq!(
+            p.text(PostingPart::Duties),
+            "Our client is growing.\n· Reconcile the general ledger.\n"
         );
     }
 
