@@ -586,6 +586,11 @@ impl SkillExtractor {
         if !ambiguous {
             return Some(false);
         }
+        // "Payroll Specialist", "Payroll Clerk": a job named by its trade is that trade
+        // (unless it is someone else's: "reports to the Payroll Manager").
+        if names_its_trade(rest) && !someone_elses_role(&line[..start]) {
+            return Some(false);
+        }
         if reads_as_a_name(line, start, end, &self.known_words) {
             return None;
         }
@@ -893,6 +898,25 @@ fn names_a_person(form: &str) -> bool {
 /// Up to three words may stand between the article and the name ("the 10x project"), but
 /// not a word that starts a new phrase: "supported the team as shift supervisor" is the
 /// writer's own job, and so is "partnered with the analytics team on Google Tag Manager".
+/// Whether the words after a mention make it a job's title by a word for the person who
+/// does the work ("Specialist", "Clerk", "Officer"), capitalised as a title is.
+fn names_its_trade(after: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "Specialist",
+        "Clerk",
+        "Officer",
+        "Administrator",
+        "Coordinator",
+        "Technician",
+        "Supervisor",
+        "Assistant",
+    ];
+    let next = after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next());
+    next.is_some_and(|word| PEOPLE.contains(&word))
+}
+
 fn someone_elses_role(before: &str) -> bool {
     const ARTICLES: &[&str] = &[
         "the", "your", "our", "their", "his", "her", "a", "an", "each",
@@ -1085,6 +1109,17 @@ mod tests {
             (2, 6, 9, "RAG")
         );
         assert!(hits.contains("pgvector") && hits.contains("langchain"));
+    }
+
+    #[test]
+    fn a_job_named_by_its_trade_is_the_trade() {
+        let payroll = "esco-payroll".to_string();
+        assert!(skills_in("Payroll Specialist\nAcme Ltd, 2019 - 2022\n").contains(&payroll));
+        assert!(skills_in("Payroll Clerk at Acme\n").contains(&payroll));
+        // Without the title word, or as someone else's job, the word needs its context.
+        assert!(!skills_in("Payroll\nAcme Ltd\n").contains(&payroll));
+        assert!(!skills_in("Payroll specialists\n").contains(&payroll));
+        assert!(!skills_in("You will report to the Payroll Supervisor.\n").contains(&payroll));
     }
 
     #[test]
