@@ -426,6 +426,8 @@ fn assemble(
         placed.extend(members.iter().copied());
         asks.push(members);
     }
+    // What no shown skill meets, with its weight and its name in the explanation.
+    let mut unmet: Vec<(&[&str], f32, SkillRef)> = Vec::new();
     for members in &asks {
         let weight = members.iter().map(|m| weight_of(m)).fold(0.0f32, f32::max);
         total += weight;
@@ -458,21 +460,31 @@ fn assemble(
                 name: any_one(members.iter().map(|id| taxonomy.name(id))),
             },
         };
-        // Not shown, but a skill of the same trade is: part of the weight.
-        if let Some((related, found)) = related_to(members, &lines, listing, taxonomy) {
-            let listed_only = only_listed(found, listing);
-            covered += weight * weights.related_skill * listed_share(listed_only);
-            explanation.related_skills.push(RelatedSkill {
-                asked: missing.clone(),
-                shown: skill_ref(related),
-                lines: found.clone(),
-                listed_only,
-            });
-        }
+        unmet.push((members, weight, missing.clone()));
         if members.iter().any(|m| is_core(m)) {
             explanation.missing_core_skills.push(missing);
         } else {
             explanation.missing_other_skills.push(missing);
+        }
+    }
+    // Not shown, but a skill of the same trade is: part of the weight. Each skill shown
+    // stands in for one missing skill at most, the heaviest first: one fact about the
+    // person's trade ("electronic health records") is not partial evidence of every practice
+    // the opening names (nursing, care planning, health education).
+    unmet.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut standing_in: BTreeSet<&str> = BTreeSet::new();
+    for (members, weight, missing) in unmet {
+        if let Some((related, found)) = related_to(members, &lines, &standing_in, listing, taxonomy)
+        {
+            standing_in.insert(related);
+            let listed_only = only_listed(found, listing);
+            covered += weight * weights.related_skill * listed_share(listed_only);
+            explanation.related_skills.push(RelatedSkill {
+                asked: missing,
+                shown: skill_ref(related),
+                lines: found.clone(),
+                listed_only,
+            });
         }
     }
     explanation.extra_skills = lines
@@ -538,10 +550,12 @@ fn practice_family<'t>(taxonomy: &'t Taxonomy, id: &str) -> Option<&'t str> {
 }
 
 /// The first skill (by id, so the choice never wavers) the resume shows in the family of one
-/// of `members`, with its lines, preferring one shown in use over one only listed.
+/// of `members` and that is not `standing_in` for another missing skill already, with its
+/// lines, preferring one shown in use over one only listed.
 fn related_to<'l>(
     members: &[&str],
     lines: &'l BTreeMap<&str, Vec<usize>>,
+    standing_in: &BTreeSet<&str>,
     listing: &BTreeSet<usize>,
     taxonomy: &Taxonomy,
 ) -> Option<(&'l str, &'l Vec<usize>)> {
@@ -552,6 +566,7 @@ fn related_to<'l>(
     let in_family = || {
         lines
             .iter()
+            .filter(|(id, _)| !standing_in.contains(*id))
             .filter(|(id, _)| practice_family(taxonomy, id).is_some_and(|f| families.contains(f)))
     };
     in_family()
@@ -847,23 +862,38 @@ mod tests {
         };
         let marketing = role(&["esco-marketing-strategy", "esco-public-relations"]);
         let campaigns = explain_text(&marketing, "Ran email marketing campaigns for 40 clients.");
-        // Still missing, and said to be partly met by the skill of the same trade.
+        // Still missing, and said to be partly met by the skill of the same trade: one skill
+        // stands in for one missing skill, not for every practice of its trade.
         assert_eq!(campaigns.missing_core_skills.len(), 2);
-        let related: Vec<(&str, &str)> = campaigns
-            .related_skills
-            .iter()
-            .map(|r| (r.asked.id.as_str(), r.shown.id.as_str()))
-            .collect();
-        assert_eq!(related.len(), 2, "{related:?}");
-        assert!(related.iter().all(|(_, shown)| shown.starts_with("esco-")));
-        // Two core skills of weight 2, each met at a quarter, over the floor of 6.
+        let related = |explanation: &Explanation| -> Vec<(String, String)> {
+            explanation
+                .related_skills
+                .iter()
+                .map(|r| (r.asked.id.clone(), r.shown.id.clone()))
+                .collect()
+        };
+        assert_eq!(
+            related(&campaigns),
+            vec![(
+                "esco-marketing-strategy".to_string(),
+                "esco-email-marketing".to_string()
+            )]
+        );
+        // A core skill of weight 2 met at a quarter, over the floor of 6.
         let w = ScoreWeights::default();
-        let expected = 2.0 * w.core_skill * w.related_skill / w.skill_weight_floor;
-        assert!((campaigns.skill_coverage - expected).abs() < 1e-6);
+        let one = w.core_skill * w.related_skill / w.skill_weight_floor;
+        assert!((campaigns.skill_coverage - one).abs() < 1e-6);
+        // Two skills of the trade stand in for two.
+        let both = explain_text(
+            &marketing,
+            "Ran email marketing campaigns and social media management for 40 clients.",
+        );
+        assert_eq!(related(&both).len(), 2, "{:?}", related(&both));
+        assert!((both.skill_coverage - 2.0 * one).abs() < 1e-6);
         // Named only in a list, the related skill earns half as much: an eighth.
         let listed = explain_text(&marketing, "## Skills\nEmail marketing, Excel, Mailchimp\n");
         assert!(listed.related_skills.iter().all(|r| r.listed_only));
-        assert!((listed.skill_coverage - expected / 2.0).abs() < 1e-6);
+        assert!((listed.skill_coverage - one / 2.0).abs() < 1e-6);
         // A group of alternatives is partly met once, and named as the missing group is.
         let mut either = role(&["esco-marketing-strategy", "esco-public-relations"]);
         either.alternatives = vec![["esco-marketing-strategy", "esco-public-relations"]
