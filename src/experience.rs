@@ -205,22 +205,40 @@ fn wrapped_range<'a>(
 }
 
 /// A range written as going on by a dash fixed to its start and nothing after it ("2024-
-/// CROWDSTRIKE Senior SE", "Acme, 2021–"): the date the dash follows without a space, the dash
-/// followed by a space or the end of the line. A date with a spaced dash after it ("2019 -
-/// Best paper award") is a year and a title, and a date that another date ends is a range.
+/// CROWDSTRIKE Senior SE", "Acme, 2021–", "(2021–)"): the date the dash follows without a
+/// space, the dash followed by a space, a closing bracket or the end of the line, the date
+/// opening the line or the dash ending it (a phone number's or a copyright's "2019-" stands
+/// mid-line). A date with a spaced dash after it ("2019 - Best paper award") is a year and a
+/// title; a date another date ends, or that ends a range itself ("2016-2019-"), is a range;
+/// a line about schooling ("2019- Dean's List, University of Leeds") is not a job.
 fn open_start<'a>(line: &str, dates: &'a [Found]) -> Option<&'a Found> {
     let (i, from) = dates.iter().enumerate().find(|(_, d)| {
-        let after = &line[d.end..];
-        let mut chars = after.chars();
+        let mut chars = line[d.end..].chars();
         d.month.is_some()
             && matches!(chars.next(), Some('-' | '–' | '—'))
-            && chars.next().is_none_or(char::is_whitespace)
+            && chars
+                .next()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, ')' | ']'))
     })?;
+    let dash_end = from.end + line[from.end..].chars().next().map_or(0, char::len_utf8);
+    let opens_line = !line[..from.start].chars().any(char::is_alphanumeric);
+    let ends_line = line[dash_end..]
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, ')' | ']' | '*' | '_'));
     let ended = dates
         .get(i + 1)
         .is_some_and(|to| separates(&line[from.end..to.start]));
-    (!ended).then_some(from)
+    let ends_a_range = i > 0 && separates(&line[dates[i - 1].end..from.start]);
+    let lower = line.to_lowercase();
+    let schooling = SCHOOLING
+        .iter()
+        .chain(OPEN_SCHOOLING)
+        .any(|w| lower.contains(w));
+    ((opens_line || ends_line) && !ended && !ends_a_range && !schooling).then_some(from)
 }
+
+/// Words of schooling that an open range's line must not hold, beside [`SCHOOLING`].
+const OPEN_SCHOOLING: &[&str] = &["university", "college", "school", "dean's list", "student"];
 
 /// The month of the date a document gives itself on a line such as "Last updated: 2025-03-02"
 /// or "This document was last updated on 2023-10-10" (`dated`: the dates of each line).
@@ -285,6 +303,8 @@ pub fn experience(document: &Document) -> Experience {
         }
     };
     let mut positions = Vec::new();
+    // Starts with a dash fixed to them and no end, each with its line.
+    let mut open_starts: Vec<(usize, &Found)> = Vec::new();
     let mut json_key: Option<String> = None;
     let mut json_start: Option<(Month, usize)> = None;
     for (n, line) in document.lines() {
@@ -344,31 +364,25 @@ pub fn experience(document: &Document) -> Experience {
         }
         let next_dates = dated.get(n).map_or(&[][..], Vec::as_slice);
         let wrapped_end = wrapped_range(line, dates, document.line(n + 1), next_dates);
-        let open = open_start(line, dates).filter(|_| wrapped_end.is_none());
+        if let Some(from) = open_start(line, dates).filter(|_| wrapped_end.is_none()) {
+            open_starts.push((n, from));
+        }
         let pairs = dates
             .windows(2)
-            .map(|pair| (&pair[0], Some(&pair[1]), true))
-            .chain(wrapped_end.map(|(from, to)| (from, Some(to), false)))
-            .chain(open.map(|from| (from, None, true)));
+            .map(|pair| (&pair[0], &pair[1], true))
+            .chain(wrapped_end.map(|(from, to)| (from, to, false)));
         for (from, to, same_line) in pairs {
             let Some(start) = from.month else { continue };
-            if let Some(to) = to.filter(|_| same_line) {
-                if !separates(&line[from.end..to.start]) {
-                    continue;
-                }
+            if same_line && !separates(&line[from.end..to.start]) {
+                continue;
             }
-            let Some(end) = to.and_then(|to| to.month).or(latest) else {
+            let Some(end) = to.month.or(latest) else {
                 continue;
             };
             // A year alone is its January: "2018 - 2020" is two years.
             if end >= start {
-                // The line without the range: an open one ends at its dash.
-                let range_end = to.map_or(
-                    from.end + line[from.end..].chars().next().map_or(0, char::len_utf8),
-                    |to| to.end,
-                );
                 let rest = if same_line {
-                    format!("{}{}", &line[..from.start], &line[range_end..])
+                    format!("{}{}", &line[..from.start], &line[to.end..])
                 } else {
                     line[..from.start].to_string()
                 };
@@ -379,11 +393,38 @@ pub fn experience(document: &Document) -> Experience {
                     line: n,
                     title: header.title,
                     employer: header.employer,
-                    ongoing: to.is_none_or(|to| to.month.is_none()),
+                    ongoing: to.month.is_none(),
                 });
             }
         }
     }
+    // An open start ("2024- CROWDSTRIKE") is the current job of a list of jobs written with
+    // closed ranges ("2018-2023 SALSIFY"): it counts beside at least one, starting no earlier
+    // than the latest of them, so a lone "2019-" (an award, a membership) is not a job.
+    let latest_start = positions.iter().map(|p| p.start).max();
+    for (n, from) in open_starts {
+        let (Some(start), Some(end), Some(latest_start)) = (from.month, latest, latest_start)
+        else {
+            continue;
+        };
+        if start < latest_start || end < start {
+            continue;
+        }
+        let line = document.line(n);
+        // The line without the range, which ends at its dash.
+        let dash_end = from.end + line[from.end..].chars().next().map_or(0, char::len_utf8);
+        let rest = format!("{}{}", &line[..from.start], &line[dash_end..]);
+        let header = position_details::details(document, n, &rest);
+        positions.push(DatedRange {
+            start,
+            end,
+            line: n,
+            title: header.title,
+            employer: header.employer,
+            ongoing: true,
+        });
+    }
+    positions.sort_by_key(|p| p.line);
     let years = union_months(&positions).map(|m| (m as f32 / 12.0 * 10.0).round() / 10.0);
     Experience { positions, years }
 }
@@ -696,13 +737,29 @@ mod tests {
             entry_starts(&document_from_text("cv.txt", cv)),
             BTreeSet::from([3, 5])
         );
-        let trailing = received("## Experience\nEngineer, Acme, 2021–\n");
-        assert_eq!(trailing.years, Some(5.0));
-        // A spaced dash after a year is a year and a title; a range stays a range.
+        let earlier = "Analyst, Beta Corp, 2016-2019\n";
+        for current in ["Engineer, Acme, 2021–", "Engineer, Acme (2021–)"] {
+            let found = received(&format!("## Experience\n{current}\n{earlier}"));
+            assert_eq!(found.years, Some(8.0), "{current}");
+        }
+        // Alone, a start is no job: an award or a membership ("2021- Member, IEEE").
         assert_eq!(
-            received("## Experience\n2019 - Best paper award\n").years,
+            received("## Experience\nEngineer, Acme, 2021–\n").years,
             None
         );
+        // Neither is a start older than the closed ranges, a spaced dash, a dash in a phone
+        // number or a copyright, a date that ends a range, or a line about schooling.
+        for line in [
+            "2015- Member, IEEE",
+            "2019 - Best paper award",
+            "Tel 0113 496 2019- ext 4",
+            "Copyright 2019- Jane Doe",
+            "Analyst, Beta Corp, 2016-2019- ",
+            "2020- Dean's List, University of Leeds",
+        ] {
+            let found = received(&format!("## Experience\n{line}\n{earlier}"));
+            assert_eq!(found.years, Some(3.0), "{line}");
+        }
         assert_eq!(
             received("## Experience\n2019- 2021 Analyst, Acme\n").years,
             Some(2.0)

@@ -335,7 +335,11 @@ pub(crate) fn segments(line: &str) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     for (i, (group, text)) in cleaned.iter().enumerate() {
         let region_next = cleaned.get(i + 1).is_some_and(|(_, next)| is_region(next));
-        let (text, kind) = classify(text, region_next);
+        let (text, kind) = if i > 0 && is_city_and_code(text) {
+            (text.clone(), Kind::Place)
+        } else {
+            classify(text, region_next)
+        };
         out.push(Segment {
             words: text.split_whitespace().count(),
             text,
@@ -404,19 +408,32 @@ const STATE_CODES: &[&str] = &[
     "VT", "VA", "WA", "WV", "WI", "WY", "ON", "QC", "BC", "AB", "MB", "NS", "NB", "SK",
 ];
 
-/// A region or country, or a US state's or Canadian province's code ("IT" and "HR" are not),
-/// alone or after a city's capitalised name ("Boston MA", "New York NY").
-fn is_region(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let city_and_code = (2..=3).contains(&words.len())
+/// A city's capitalised name with a US state's or Canadian province's code and nothing
+/// else but a country or a ZIP code ("Boston MA", "Salt Lake City UT", "Toronto ON Canada",
+/// "Boston MA 02110"), as a fixed-width header writes its place without a comma. Only a
+/// part after the first is taken for one: "Executive PA" and "Clinical MA" open a header
+/// as titles.
+fn is_city_and_code(text: &str) -> bool {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let tail = words.last().is_some_and(|last| {
+        REGIONS.contains(&last.to_lowercase().as_str())
+            || last.len() == 5 && last.chars().all(|c| c.is_ascii_digit())
+    });
+    if tail {
+        words.pop();
+    }
+    (2..=4).contains(&words.len())
         && words.last().is_some_and(|code| STATE_CODES.contains(code))
         && words[..words.len() - 1]
             .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with(','))
+}
+
+/// A region or country, or a US state's or Canadian province's code ("IT" and "HR" are not).
+fn is_region(text: &str) -> bool {
+    let lower = text.to_lowercase();
     REGIONS.contains(&lower.as_str())
         || STATE_CODES.contains(&text)
-        || city_and_code
         || text.split_whitespace().count() == 2
             && text
                 .split_whitespace()
@@ -547,6 +564,22 @@ mod tests {
                 "CINCH FINANCIAL, Principal SE ------------------------- Boston MA"
             ),
             some("Principal SE", "CINCH FINANCIAL")
+        );
+        for place in ["Salt Lake City UT", "Toronto ON Canada", "Boston MA 02110"] {
+            assert_eq!(
+                header(
+                    "x\n",
+                    1,
+                    &format!("Data Engineer, Acme Ltd ------- {place}")
+                ),
+                some("Data Engineer", "Acme Ltd"),
+                "{place}"
+            );
+        }
+        // A title that ends in a state's letters opens its header.
+        assert_eq!(
+            header("x\n", 1, "Executive PA, Barclays"),
+            some("Executive PA", "Barclays")
         );
         assert_eq!(
             without_leaders("Analyst .......... Acme -- Ltd... x"),

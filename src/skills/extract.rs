@@ -551,7 +551,9 @@ impl SkillExtractor {
         }
         // "support the project team lead", "reports to the Project Manager": another
         // person's job, not a skill of the writer or one the opening asks for.
-        if self.names_a_job[pattern] && someone_elses_role(&line[..start]) {
+        if self.names_a_job[pattern]
+            && (someone_elses_role(&line[..start]) || rest.starts_with(['\'', '’']))
+        {
             return None;
         }
         if versioned || (!ambiguous && !skill.guard_all_forms) {
@@ -587,8 +589,12 @@ impl SkillExtractor {
             return Some(false);
         }
         // "Payroll Specialist", "Payroll Clerk": a job named by its trade is that trade
-        // (unless it is someone else's: "reports to the Payroll Manager").
-        if names_its_trade(rest) && !someone_elses_role(&line[..start]) {
+        // (unless it is someone else's: "reports to the Payroll Manager"). Only a trade's
+        // practice by its own name: a tool's is a product's ("Greenhouse Assistant" at Kew,
+        // "Windows Technician" at a glazier's).
+        let trade_by_name =
+            skill.of_a_trade && !skill.generic && form.eq_ignore_ascii_case(&skill.name);
+        if trade_by_name && names_its_trade(rest) && !someone_elses_role(&line[..start]) {
             return Some(false);
         }
         if reads_as_a_name(line, start, end, &self.known_words) {
@@ -883,13 +889,22 @@ fn names_a_person(form: &str) -> bool {
         "consultants",
         "administrator",
         "administrators",
+        "analyst",
+        "scientist",
+        "clerk",
+        "specialist",
+        "technician",
+        "assistant",
     ];
+    // Jobs of one word.
+    const ALONE: &[&str] = &["accountant", "bookkeeper"];
     let mut words = form
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
-    let last = words.next_back();
-    words.next().is_some()
-        && last.is_some_and(|last| WORKERS.contains(&last.to_lowercase().as_str()))
+    let Some(last) = words.next_back().map(str::to_lowercase) else {
+        return false;
+    };
+    ALONE.contains(&last.as_str()) || words.next().is_some() && WORKERS.contains(&last.as_str())
 }
 
 /// Whether the words right before a job's name make it someone the writer works for or
@@ -919,8 +934,11 @@ fn names_its_trade(after: &str) -> bool {
 
 fn someone_elses_role(before: &str) -> bool {
     const ARTICLES: &[&str] = &[
-        "the", "your", "our", "their", "his", "her", "a", "an", "each",
+        "the", "your", "our", "their", "his", "her", "a", "an", "each", "my",
     ];
+    // "Sent receipts to my accountant", "worked with our data analyst", "invoices from the
+    // accountant": a job after one of these and an article is the other person's.
+    const TOWARDS: &[&str] = &["to", "with", "from"];
     // Words that start a new phrase, so the job after them is not the one the verb governs.
     const BREAKS: &[&str] = &[
         "as", "and", "or", "to", "into", "by", "on", "in", "of", "for", "with", "at", "from",
@@ -946,6 +964,9 @@ fn someone_elses_role(before: &str) -> bool {
         "assisted",
         "assisting",
         "alongside",
+        "shadow",
+        "shadowed",
+        "shadowing",
     ];
     const BESIDE: &[&str] = &[
         "work",
@@ -1005,12 +1026,17 @@ fn someone_elses_role(before: &str) -> bool {
     {
         i += 1;
     }
+    // "Reports to: Senior Accountant": the words of a job's name after "reports to".
+    if to(i) {
+        return true;
+    }
     if !words.get(i).is_some_and(|w| ARTICLES.contains(w)) {
         return false;
     }
     let verb = words.get(i + 1).copied().unwrap_or_default();
     let before_verb = words.get(i + 2).copied().unwrap_or_default();
     SUPPORTING.contains(&verb)
+        || TOWARDS.contains(&verb)
         || to(i + 1)
         || verb == "by" && LED_BY.contains(&before_verb)
         || verb == "with"
@@ -1120,6 +1146,36 @@ mod tests {
         assert!(!skills_in("Payroll\nAcme Ltd\n").contains(&payroll));
         assert!(!skills_in("Payroll specialists\n").contains(&payroll));
         assert!(!skills_in("You will report to the Payroll Supervisor.\n").contains(&payroll));
+        // A tool's name before a person word is a product's ("Greenhouse" the ATS).
+        assert!(skills_in("Windows Technician, Anglian Glazing\n").is_empty());
+        assert!(skills_in("Airflow Technician, Trane HVAC Services\n").is_empty());
+    }
+
+    #[test]
+    fn a_job_named_as_someone_else_s_is_not_the_writer_s_skill() {
+        for other in [
+            "Sent monthly receipts to my accountant.",
+            "Prepared the accountant's letter for the mortgage application.",
+            "Handed the figures to the company accountant.",
+            "Reports to: Senior Accountant",
+            "Worked closely with our data analyst on the dashboard.",
+            "Supported the data analyst team.",
+            "Shadowed a financial analyst for one week.",
+        ] {
+            let found = skills_in(other);
+            assert!(
+                ["esco-accounting", "data-science", "esco-financial-analysis"]
+                    .iter()
+                    .all(|id| !found.contains(&id.to_string())),
+                "{other}: {found:?}"
+            );
+        }
+        for own in [
+            "Senior Accountant, Acme Ltd",
+            "Worked as a data analyst at Acme.",
+        ] {
+            assert!(!skills_in(own).is_empty(), "{own}");
+        }
     }
 
     #[test]
