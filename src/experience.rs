@@ -211,7 +211,8 @@ fn wrapped_range<'a>(
 /// mid-line). A date with a spaced dash after it ("2019 - Best paper award") is a year and a
 /// title; a date another date ends, or that ends a range itself ("2016-2019-"), is a range;
 /// a line about schooling ("2019- Dean's List, University of Leeds") is not a job.
-fn open_start<'a>(line: &str, dates: &'a [Found]) -> Option<&'a Found> {
+/// Returns the date and where its dash ends.
+fn open_start<'a>(line: &str, dates: &'a [Found]) -> Option<(&'a Found, usize)> {
     let (i, from) = dates.iter().enumerate().find(|(_, d)| {
         let mut chars = line[d.end..].chars();
         d.month.is_some()
@@ -234,7 +235,7 @@ fn open_start<'a>(line: &str, dates: &'a [Found]) -> Option<&'a Found> {
         .iter()
         .chain(OPEN_SCHOOLING)
         .any(|w| lower.contains(w));
-    ((opens_line || ends_line) && !ended && !ends_a_range && !schooling).then_some(from)
+    ((opens_line || ends_line) && !ended && !ends_a_range && !schooling).then_some((from, dash_end))
 }
 
 /// Words of schooling that an open range's line must not hold, beside [`SCHOOLING`].
@@ -303,8 +304,8 @@ pub fn experience(document: &Document) -> Experience {
         }
     };
     let mut positions = Vec::new();
-    // Starts with a dash fixed to them and no end, each with its line.
-    let mut open_starts: Vec<(usize, &Found)> = Vec::new();
+    // Starts with a dash fixed to them and no end, each with its line and its dash's end.
+    let mut open_starts: Vec<(usize, &Found, usize)> = Vec::new();
     let mut json_key: Option<String> = None;
     let mut json_start: Option<(Month, usize)> = None;
     for (n, line) in document.lines() {
@@ -364,8 +365,8 @@ pub fn experience(document: &Document) -> Experience {
         }
         let next_dates = dated.get(n).map_or(&[][..], Vec::as_slice);
         let wrapped_end = wrapped_range(line, dates, document.line(n + 1), next_dates);
-        if let Some(from) = open_start(line, dates).filter(|_| wrapped_end.is_none()) {
-            open_starts.push((n, from));
+        if let Some((from, dash_end)) = open_start(line, dates).filter(|_| wrapped_end.is_none()) {
+            open_starts.push((n, from, dash_end));
         }
         let pairs = dates
             .windows(2)
@@ -386,15 +387,7 @@ pub fn experience(document: &Document) -> Experience {
                 } else {
                     line[..from.start].to_string()
                 };
-                let header = position_details::details(document, n, &rest);
-                positions.push(DatedRange {
-                    start,
-                    end,
-                    line: n,
-                    title: header.title,
-                    employer: header.employer,
-                    ongoing: to.month.is_none(),
-                });
+                positions.push(position(document, n, &rest, start..end, to.month.is_none()));
             }
         }
     }
@@ -402,7 +395,7 @@ pub fn experience(document: &Document) -> Experience {
     // closed ranges ("2018-2023 SALSIFY"): it counts beside at least one, starting no earlier
     // than the latest of them, so a lone "2019-" (an award, a membership) is not a job.
     let latest_start = positions.iter().map(|p| p.start).max();
-    for (n, from) in open_starts {
+    for (n, from, dash_end) in open_starts {
         let (Some(start), Some(end), Some(latest_start)) = (from.month, latest, latest_start)
         else {
             continue;
@@ -411,22 +404,32 @@ pub fn experience(document: &Document) -> Experience {
             continue;
         }
         let line = document.line(n);
-        // The line without the range, which ends at its dash.
-        let dash_end = from.end + line[from.end..].chars().next().map_or(0, char::len_utf8);
         let rest = format!("{}{}", &line[..from.start], &line[dash_end..]);
-        let header = position_details::details(document, n, &rest);
-        positions.push(DatedRange {
-            start,
-            end,
-            line: n,
-            title: header.title,
-            employer: header.employer,
-            ongoing: true,
-        });
+        positions.push(position(document, n, &rest, start..end, true));
     }
     positions.sort_by_key(|p| p.line);
     let years = union_months(&positions).map(|m| (m as f32 / 12.0 * 10.0).round() / 10.0);
     Experience { positions, years }
+}
+
+/// The position dated on line `n` over `months`, with the title and employer its header
+/// names (`rest`: the line without its range).
+fn position(
+    document: &Document,
+    n: usize,
+    rest: &str,
+    months: std::ops::Range<Month>,
+    ongoing: bool,
+) -> DatedRange {
+    let header = position_details::details(document, n, rest);
+    DatedRange {
+        start: months.start,
+        end: months.end,
+        line: n,
+        title: header.title,
+        employer: header.employer,
+        ongoing,
+    }
 }
 
 /// The lines where an entry of the document starts (a job, a project, a degree, in any

@@ -907,12 +907,6 @@ fn names_a_person(form: &str) -> bool {
     ALONE.contains(&last.as_str()) || words.next().is_some() && WORKERS.contains(&last.as_str())
 }
 
-/// Whether the words right before a job's name make it someone the writer works for or
-/// beside: "support the 10x project team lead", "reports to the Project Manager", "Reports
-/// to: Team Lead", "supported by the shift supervisor", "work closely with the tech lead".
-/// Up to three words may stand between the article and the name ("the 10x project"), but
-/// not a word that starts a new phrase: "supported the team as shift supervisor" is the
-/// writer's own job, and so is "partnered with the analytics team on Google Tag Manager".
 /// Whether the words after a mention make it a job's title by a word for the person who
 /// does the work ("Specialist", "Clerk", "Officer"), capitalised as a title is.
 fn names_its_trade(after: &str) -> bool {
@@ -932,6 +926,14 @@ fn names_its_trade(after: &str) -> bool {
     next.is_some_and(|word| PEOPLE.contains(&word))
 }
 
+/// Whether the words right before a job's name make it someone the writer works for or
+/// beside: "support the 10x project team lead", "reports to the Project Manager", "Reports
+/// to: Team Lead", "supported by the shift supervisor", "work closely with the tech lead".
+/// Up to three words may stand between the article and the name ("the 10x project"), but
+/// not a word that starts a new phrase: "supported the team as shift supervisor" is the
+/// writer's own job, and so is "partnered with the analytics team on Google Tag Manager".
+/// A job after "to", "with" or "from" and an article is the other person's too ("sent
+/// receipts to my accountant").
 fn someone_elses_role(before: &str) -> bool {
     const ARTICLES: &[&str] = &[
         "the", "your", "our", "their", "his", "her", "a", "an", "each", "my",
