@@ -30,6 +30,7 @@ const TITLE_WORDS: &[&str] = &[
     "waitress", "waiter", "cashier", "dba", "sre", "maintainer", "mentor", "headteacher",
     "educator", "practitioner", "worker", "aide", "carer", "caregiver", "medic", "paramedic",
     "midwife", "dentist", "surgeon", "doctor", "postdoc", "postdoctoral", "ninja", "hacker",
+    "organizer", "organiser", "volunteer",
 ];
 
 /// Words of an organisation's name (whole words, lower case, without a final period).
@@ -552,6 +553,15 @@ mod tests {
                 "### *Head Code Ninja*, [Area 52](https://area52.io/x) ()"
             ),
             some("Head Code Ninja", "Area 52")
+        );
+        // The employer's link, then the title, as a résumé theme's HTML header reads.
+        assert_eq!(
+            header(
+                "[UX Speed Dating] | Community Organizer\nFeb 2014–present, San Francisco\n",
+                2,
+                ""
+            ),
+            some("Community Organizer", "UX Speed Dating")
         );
     }
 

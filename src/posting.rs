@@ -387,6 +387,16 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         {
             current = PostingPart::Employer;
             part = current;
+        } else if known_part
+            && current.is_scored()
+            && at_paragraph_start
+            && is_employer_paragraph(trimmed, &parts.title)
+        {
+            // The employer's blurb after the last list ("Crunch is a well-funded, remote-first
+            // company … We are passionate about our product"): its own paragraph only.
+            after_label.get_or_insert((current, known_part));
+            current = PostingPart::Employer;
+            part = current;
         } else if under_title
             && at_paragraph_start
             && posting.line(number + 1).trim().is_empty()
@@ -583,6 +593,9 @@ fn is_link_only(line: &str) -> bool {
 
 /// What a heading line does, when the line is a heading.
 fn heading_part(line: &str) -> Option<Heading> {
+    if leads_into_duties(line) {
+        return Some(Heading::Opens(PostingPart::Duties));
+    }
     let markdown = line.starts_with('#');
     let bold = line.starts_with("**") && line.ends_with("**") && line.len() > 4;
     let bare = line.trim_matches(['*', '_', ' ']);
@@ -632,6 +645,26 @@ fn heading_part(line: &str) -> Option<Heading> {
         return kind.map(Heading::Opens);
     }
     None
+}
+
+/// A short line that leads into the list of duties under it with no colon: "In this
+/// position, you will", "As our support lead you'll". A sentence that goes on ("you will
+/// report to the CFO.") or a list item is no such line.
+fn leads_into_duties(line: &str) -> bool {
+    if is_bullet(line) {
+        return false;
+    }
+    let lead = line
+        .trim_matches(['*', '_', ' ', '#'])
+        .trim_end_matches([':', '…', ' '])
+        .trim_end_matches("...")
+        .to_lowercase()
+        .replace('’', "'");
+    let words = lead.split_whitespace().count();
+    (1..=12).contains(&words)
+        && ["you will", "you'll", "you will be", "you'll be"]
+            .iter()
+            .any(|end| lead == *end || lead.ends_with(&format!(" {end}")))
 }
 
 /// Words a bare heading may start with before the words that name its part ("Key
@@ -1135,6 +1168,24 @@ fn is_company_intro(line: &str, title: &str) -> bool {
     !about_the_job && !first_sentence.contains("you ")
 }
 
+/// A paragraph about the employer wherever it stands: a company's introduction
+/// ([`is_company_intro`]) that goes on in the employer's voice ("we", "our") for fifteen
+/// words or more. A requirement that reads like an introduction ("Knowledge of SQL is a
+/// plus") is short and never speaks for the employer.
+fn is_employer_paragraph(line: &str, title: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !is_bullet(line)
+        && words.len() >= 15
+        && words
+            .iter()
+            .any(|w| ["we", "our", "we're"].contains(&w.as_str()))
+        && is_company_intro(line, title)
+}
+
 /// The first sentence of `line`: up to a full stop or an exclamation mark, not the stop of a
 /// company's legal form or an abbreviation that the sentence goes on after ("GitLab Inc. is a
 /// company", "Acme Pvt. Ltd. builds", "the No. 1 carrier"). A stop followed by a capital ends
@@ -1180,6 +1231,8 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "nice to have",
     "nice-to-have",
     "not required",
+    "not a requirement",
+    "not a prerequisite",
     "not essential",
     "not mandatory",
     "preference will be given",
@@ -2596,6 +2649,46 @@ mod tests {
         assert!(p.text(PostingPart::Logistics).contains("Permanent"));
         // A page's buttons are not part of the posting.
         assert!(!p.lines.iter().any(|l| l.text.contains("Apply online")));
+    }
+
+    #[test]
+    fn a_lead_into_the_duties_and_a_closing_blurb_are_read_as_such() {
+        let text = "# Customer Experience Manager\n\n\
+             Crunch.io is an analytics company in the market research industry.\n\n\
+             In this position, you will\n\n\
+             * Own the customer support process\n* Develop user training materials\n\n\
+             Required skills:\n\n* Excellent written communication\n\n\
+             Nice to have, but not required:\n\n* Knowledge of SQL is a plus\n\n\
+             Crunch is a well-funded, remote-first company with an open culture. We are \
+             passionate about our product and our mission.\n";
+        let p = read(text);
+        assert_eq!(
+            p.requirements(),
+            [
+                "Own the customer support process",
+                "Develop user training materials",
+                "Excellent written communication"
+            ]
+        );
+        assert_eq!(p.preferred(), ["Knowledge of SQL is a plus"]);
+        assert!(p.text(PostingPart::Employer).contains("well-funded"));
+        assert!(p
+            .text(PostingPart::Employer)
+            .contains("market research industry"));
+        // What the posting says it does not require is no requirement.
+        let p = read(
+            "# Support Lead\n\nIn this role you will:\n\n- Answer customers\n\n\
+             Professional experience in software development is not a requirement for this \
+             position.\n",
+        );
+        assert_eq!(p.requirements(), ["Answer customers"]);
+        assert_eq!(p.preferred().len(), 1);
+        // A sentence that goes on, or a list item, leads into nothing.
+        assert!(leads_into_duties("As our support lead, you'll:"));
+        assert!(!leads_into_duties(
+            "In this role you will report to the CFO."
+        ));
+        assert!(!leads_into_duties("- you will"));
     }
 
     #[test]

@@ -86,17 +86,22 @@ fn comments_dropped(text: &str) -> String {
 }
 
 /// `text` without the HTML tags Markdown writers wrap text in to lay it out or style it
-/// (`<div style="text-align: justify;">`, `<p align="center">`, `<span>`, `<b>`), which a
-/// rendered page does not show; their content stays. A tag is markup where its line is
-/// nothing but such tags (`<div …>`, `</div>`, a page's `<meta …>`: a blank line now) or
-/// where the line closes it (`<b>Jane</b>`); a tag a sentence names ("semantic <section>
-/// and <article> elements"), code in backticks and fenced code are text.
+/// (`<div style="text-align: justify;">`, `<p align="center">`, `<span>`, `<b>`, a résumé
+/// theme's `<header><h1>…</h1></header>` and `<ul><li>…</li></ul>`), which a rendered page
+/// does not show; their content stays. A tag is markup where its line is nothing but such
+/// tags (`<div …>`, `</ul>`, a page's `<meta …>`: a blank line now) or where the line closes
+/// it (`<b>Jane</b>`); a tag a sentence names ("semantic <section> and <article> elements"),
+/// code in backticks and fenced code are text. A list item reads as one (`- `), a block's
+/// tag between two words parts them, and a link reads as a Markdown link does
+/// (`<a href="…">Atlassian</a>` is "[Atlassian]").
 fn layout_tags_dropped(text: &str) -> String {
     static TAG: OnceLock<Regex> = OnceLock::new();
     let tag = TAG.get_or_init(|| {
-        Regex::new(
-            r"(?i)<(/?)(div|p|span|center|section|article|font|small|big|b|i|u|strong|em|sup|sub|meta|link)(?:\s[^<>]*)?/?>",
-        )
+        Regex::new(&format!(
+            r"(?i)<(/?)({}|{})(?:\s[^<>]*)?/?>",
+            INLINE_TAGS.join("|"),
+            BLOCK_TAGS.join("|")
+        ))
         .expect("a valid pattern")
     });
     if !text.contains('<') {
@@ -127,26 +132,77 @@ fn layout_tags_dropped(text: &str) -> String {
             if closed.is_empty() {
                 return line.to_string();
             }
-            pieces
+            let rendered = pieces
                 .iter()
                 .enumerate()
                 .map(|(i, piece)| {
                     if i % 2 == 1 {
                         return (*piece).to_string();
                     }
-                    tag.replace_all(piece, |c: &Captures| {
-                        if closed.contains(&c[2].to_ascii_lowercase()) {
-                            String::new()
-                        } else {
+                    let piece = anchors_as_links(piece);
+                    tag.replace_all(&piece, |c: &Captures| {
+                        let name = c[2].to_ascii_lowercase();
+                        if !closed.contains(&name) {
                             c[0].to_string()
+                        } else if name == "li" && c[1].is_empty() {
+                            " - ".to_string()
+                        } else if BLOCK_TAGS.contains(&name.as_str()) {
+                            " ".to_string()
+                        } else {
+                            String::new()
                         }
                     })
                     .into_owned()
                 })
                 .collect::<Vec<_>>()
-                .join("`")
+                .join("`");
+            // The line keeps its indentation, not the spaces its first and last tags left.
+            let indent = &line[..line.len() - line.trim_start().len()];
+            format!("{indent}{}{end}", rendered.trim())
         })
         .collect()
+}
+
+/// Tags that style words inside a line: dropped, they part nothing.
+#[rustfmt::skip]
+const INLINE_TAGS: &[&str] = &[
+    "span", "font", "small", "big", "b", "i", "u", "strong", "em", "sup", "sub", "a", "abbr",
+    "time", "cite", "mark",
+];
+
+/// Tags that lay out blocks: dropped, they part the words on either side.
+#[rustfmt::skip]
+const BLOCK_TAGS: &[&str] = &[
+    "div", "p", "center", "section", "article", "header", "footer", "main", "nav", "aside",
+    "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
+    "figure", "figcaption", "address", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+    "caption", "hr", "meta", "link",
+];
+
+/// `<a href="address">text</a>` as the Markdown link `[text](address)`, which
+/// [`links_as_text`] then reads as its text; an anchor with no text is nothing, and one
+/// whose address a Markdown link cannot hold is its bracketed text.
+fn anchors_as_links(piece: &str) -> String {
+    static ANCHOR: OnceLock<Regex> = OnceLock::new();
+    let anchor = ANCHOR.get_or_init(|| {
+        Regex::new(r#"(?i)<a\s[^<>]*?href\s*=\s*["']([^"'<>]*)["'][^<>]*>([^<>]*)</a\s*>"#)
+            .expect("a valid pattern")
+    });
+    if !piece.contains('<') {
+        return piece.to_string();
+    }
+    anchor
+        .replace_all(piece, |c: &Captures| {
+            let (address, text) = (&c[1], c[2].trim());
+            if text.is_empty() {
+                String::new()
+            } else if address.is_empty() || address.contains([' ', '(', ')', '\t']) {
+                format!("[{text}]")
+            } else {
+                format!("[{text}]({address})")
+            }
+        })
+        .into_owned()
 }
 
 /// `text` with each `<br>` (`<br/>`, `<br />`) a line break: dropped at the end of a line,
@@ -343,6 +399,35 @@ mod tests {
             assert_eq!(as_rendered(text), text);
         }
         assert_eq!(as_rendered("```\n<div>\n```\n"), "```\n<div>\n```\n");
+    }
+
+    #[test]
+    fn a_themes_html_blocks_read_as_headers_and_list_items() {
+        // A résumé theme's job: a header whose title follows the employer's link, its date,
+        // and its duties as list items.
+        let job = "<section class=\"resume-item\">\n  <header>\n    <h1><a href=\"http://www.atlassian.com\">Atlassian</a> | UX Researcher</h1>\n    <p>May 2013–present, San Francisco</p>\n  </header>\n  <ul>\n    <li>Designed and ran usability tests.</li>\n    <li>Wrote screeners.</li>\n  </ul>\n</section>\n";
+        let rendered = as_rendered(job);
+        assert_eq!(rendered.lines().count(), job.lines().count());
+        assert_eq!(
+            rendered,
+            "\n\n    [Atlassian] | UX Researcher\n    May 2013–present, San Francisco\n\n\n    - Designed and ran usability tests.\n    - Wrote screeners.\n\n\n"
+        );
+        // Cells and blocks on one line part their words; styling tags part nothing.
+        assert_eq!(
+            as_rendered("<tr><td>2019</td><td>Nurse, <abbr>ICU</abbr></td></tr>"),
+            "2019  Nurse, ICU"
+        );
+        // A link's address is not read, but an e-mail link keeps its address; an anchor
+        // with no text is nothing.
+        assert_eq!(
+            as_rendered(
+                "<p><a name=\"top\"></a>Write to <a href=\"mailto:ana@example.com\">me</a></p>"
+            ),
+            "Write to [me] ana@example.com"
+        );
+        // A sentence naming tags it does not close is text, as before.
+        let named = "Marked up lists with <ul> and <li> and tables with <table>.";
+        assert_eq!(as_rendered(named), named);
     }
 
     #[test]
