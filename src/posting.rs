@@ -640,7 +640,7 @@ fn heading_part(line: &str) -> Option<Heading> {
         && !name.contains(|c: char| c.is_ascii_digit())
         && part_of_heading(&begins_with_cue).is_some()
         && cue_at_start(&begins_with_cue)
-        && only_heading_words(&begins_with_cue)
+        && only_heading_words_or_cues(&begins_with_cue)
     {
         return kind.map(Heading::Opens);
     }
@@ -2675,6 +2675,11 @@ mod tests {
         assert!(p
             .text(PostingPart::Employer)
             .contains("market research industry"));
+        // A bare heading of a phrase ("Nice to have") opens its part.
+        let p =
+            read("# Architect\n\nWhat you bring\n* Azure\n\nNice to have\n* AWS certification\n");
+        assert_eq!(p.requirements(), ["Azure"]);
+        assert_eq!(p.preferred(), ["AWS certification"]);
         // What the posting says it does not require is no requirement.
         let p = read(
             "# Support Lead\n\nIn this role you will:\n\n- Answer customers\n\n\

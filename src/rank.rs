@@ -67,7 +67,8 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
             format!("{}\n{rest}", posting.title)
         };
     }
-    // The skills a part of the posting names, and the groups of them it names as alternatives.
+    // The skills a part of the posting names, and the groups of them it names as alternatives;
+    // a skill named only as the alternative of one asked for on its own is left out.
     let skills_in = |text: &str| -> (Vec<String>, Vec<Vec<String>>) {
         let part = Document::new(job.path().to_path_buf(), text.to_string());
         let mut skills: Vec<String> = Vec::new();
@@ -86,7 +87,10 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
                 skills.push(hit.skill.clone());
             }
         }
-        let groups = crate::skills::alternatives(&part, &found)
+        let choices = crate::skills::alternatives(&part, &found);
+        skills.retain(|s| !choices.optional.contains(s));
+        let groups = choices
+            .groups
             .into_iter()
             .map(|group| group.into_iter().filter(|s| skills.contains(s)).collect())
             .collect();

@@ -47,7 +47,17 @@ const ALL_OF: &[&str] = &["each", "every", "not"];
 /// GCP and Azure"), or when the next sentence refers back to it ("… at least one of those").
 /// A skill the document also names outside every group is asked for on its own, so it leaves
 /// its group; and a skill stays in the first group that holds it.
-pub(crate) fn alternatives(doc: &Document, hits: &SkillHits) -> Vec<Vec<String>> {
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Choices {
+    /// The groups, each met by any one of its skills.
+    pub groups: Vec<Vec<String>>,
+    /// Skills named only beside a skill asked for on its own, as its alternative ("SQL or
+    /// MongoDB" where "Strong SQL is required"): the document asks them of nobody.
+    pub optional: Vec<String>,
+}
+
+/// The [`Choices`] `doc` names among the skills `hits` found in it.
+pub(crate) fn alternatives(doc: &Document, hits: &SkillHits) -> Choices {
     let mut by_line: BTreeMap<usize, Vec<&SkillHit>> = BTreeMap::new();
     for hit in hits.written() {
         by_line.entry(hit.line).or_default().push(hit);
@@ -104,6 +114,8 @@ pub(crate) fn alternatives(doc: &Document, hits: &SkillHits) -> Vec<Vec<String>>
         .collect();
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut taken: BTreeSet<&str> = BTreeSet::new();
+    // Skills left alone in their run because the others are asked for on their own.
+    let mut left_alone: Vec<String> = Vec::new();
     for run in &runs_found {
         let mut group: Vec<String> = Vec::new();
         for hit in run {
@@ -117,9 +129,17 @@ pub(crate) fn alternatives(doc: &Document, hits: &SkillHits) -> Vec<Vec<String>>
                 taken.insert(hit.skill.as_str());
             }
             groups.push(group);
+        } else if run.iter().any(|h| on_its_own.contains(h.skill.as_str())) {
+            left_alone.extend(group);
         }
     }
-    groups
+    let mut optional: Vec<String> = Vec::new();
+    for id in left_alone {
+        if !taken.contains(id.as_str()) && !optional.contains(&id) {
+            optional.push(id);
+        }
+    }
+    Choices { groups, optional }
 }
 
 /// Whether a sentence asks for one of the list before it ("at least one of those languages"),
@@ -187,23 +207,94 @@ fn runs<'h>(line: &str, hits: &[&'h SkillHit]) -> Vec<Vec<&'h SkillHit>> {
 
 /// What joins two skills in a list: `Some(true)` for "or", `Some(false)` for a comma, "and",
 /// a slash or nothing; `None` for anything else (a list of skills is not joined by words).
+/// An item or two the taxonomy does not know may stand between them in a comma list ("market
+/// research, survey analysis, or customer support").
 fn separator(gap: &str) -> Option<bool> {
     // Skills side by side with only a space between are not a list ("Python Django or Flask"
     // asks for Python, and for Django or Flask).
     if gap.chars().all(char::is_whitespace) && !gap.is_empty() {
         return None;
     }
-    let gap = gap
+    let compact = gap
         .trim()
         .trim_start_matches(')')
         .trim()
         .to_lowercase()
         .replace(' ', "");
-    match gap.as_str() {
+    match compact.as_str() {
         "or" | ",or" | "and/or" | ",and/or" | "or/and" => Some(true),
         "" | "," | "and" | ",and" | "/" | "&" | ",&" | "|" => Some(false),
-        _ => None,
+        _ => unknown_items_between(gap),
     }
+}
+
+/// The joint of a comma list whose gap between two skills holds one or two other items of a
+/// few plain words each (", survey analysis, or "): `Some(true)` when "or" joins the list.
+/// A gap that says anything more ("experience with", "in", a sentence) is no list.
+fn unknown_items_between(gap: &str) -> Option<bool> {
+    const CONJUNCTIONS: &[&str] = &["or", "and", "and/or"];
+    const NOT_AN_ITEM: &[&str] = &[
+        "with",
+        "in",
+        "of",
+        "for",
+        "to",
+        "on",
+        "at",
+        "by",
+        "as",
+        "from",
+        "the",
+        "a",
+        "an",
+        "you",
+        "we",
+        "i",
+        "must",
+        "should",
+        "will",
+        "is",
+        "are",
+        "be",
+        "experience",
+        "years",
+        "year",
+        "including",
+        "such",
+        "like",
+        "e.g",
+        "etc",
+    ];
+    let gap = gap.to_lowercase();
+    let mut pieces = gap.split(',');
+    // The gap opens with the comma that ends the first skill's item.
+    if !pieces.next()?.trim().is_empty() {
+        return None;
+    }
+    let (mut items, mut or) = (0, false);
+    for piece in pieces {
+        let mut words: Vec<&str> = piece.split_whitespace().collect();
+        while let Some(&first) = words.first().filter(|w| CONJUNCTIONS.contains(w)) {
+            or |= first != "and";
+            words.remove(0);
+        }
+        while let Some(&last) = words.last().filter(|w| CONJUNCTIONS.contains(w)) {
+            or |= last != "and";
+            words.pop();
+        }
+        if words.is_empty() {
+            continue;
+        }
+        let plain = words.len() <= 3
+            && words.iter().all(|w| {
+                w.chars().all(|c| c.is_alphabetic() || c == '-') && !NOT_AN_ITEM.contains(w)
+            });
+        if !plain {
+            return None;
+        }
+        items += 1;
+    }
+    (1..=2).contains(&items).then_some(or)
 }
 
 /// The run cut at each "and" that joins two of its skills.
@@ -250,10 +341,14 @@ mod tests {
     use super::*;
     use crate::skills::{SkillExtractor, Taxonomy};
 
-    fn groups(text: &str) -> Vec<Vec<String>> {
+    fn choices(text: &str) -> Choices {
         let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
         let doc = Document::new("posting.txt".into(), text.to_string());
         alternatives(&doc, &extractor.extract(&doc))
+    }
+
+    fn groups(text: &str) -> Vec<Vec<String>> {
+        choices(text).groups
     }
 
     fn ids(group: &[&str]) -> Vec<String> {
@@ -270,6 +365,21 @@ mod tests {
             groups("Experience with Python and/or Go."),
             vec![ids(&["python", "go"])]
         );
+    }
+
+    #[test]
+    fn an_item_the_taxonomy_does_not_know_may_stand_in_the_list() {
+        assert_eq!(
+            groups(
+                "2 - 5 years experience in market research, survey analysis, or customer support"
+            ),
+            vec![ids(&["esco-market-research", "esco-customer-service"])]
+        );
+        // Words that are not list items part the skills.
+        assert!(groups("Python, with experience in Go or Rust, and SQL")
+            .iter()
+            .all(|g| !g.contains(&"python".to_string())));
+        assert!(groups("Market research, then customer support or sales.").is_empty());
     }
 
     #[test]
@@ -329,9 +439,10 @@ mod tests {
     #[test]
     fn a_skill_also_asked_for_on_its_own_leaves_its_group() {
         // SQL is required outright, so "SQL or MongoDB" asks nothing less of it.
-        assert!(
-            groups("Strong SQL is required. SQL or MongoDB for the reporting store.").is_empty()
-        );
+        let sql = choices("Strong SQL is required. SQL or MongoDB for the reporting store.");
+        assert!(sql.groups.is_empty());
+        // MongoDB is named only as SQL's alternative: it is asked of nobody.
+        assert_eq!(sql.optional, ids(&["mongodb"]));
         // One group per skill: the second group keeps what the first did not take.
         assert_eq!(
             groups("Java or Kotlin. Kotlin or Scala or Go."),
