@@ -334,7 +334,9 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
             .filter(|l| right_under && continues_sentence(&l.text, trimmed))
             .map(|l| (l.part, is_bullet(&l.text)));
         let wrapped = wraps.is_some();
-        if let Some(heading) = heading_part(trimmed).filter(|_| !wrapped) {
+        let heading = heading_part(trimmed)
+            .or_else(|| lead_in(trimmed, at_paragraph_start, posting.line(number + 1)));
+        if let Some(heading) = heading.filter(|_| !wrapped) {
             // A short line that introduces a list ("For each job on your resume, provide:")
             // reads as a heading; what it says decides its list too.
             let markdown = trimmed.starts_with('#');
@@ -593,9 +595,6 @@ fn is_link_only(line: &str) -> bool {
 
 /// What a heading line does, when the line is a heading.
 fn heading_part(line: &str) -> Option<Heading> {
-    if leads_into_duties(line) {
-        return Some(Heading::Opens(PostingPart::Duties));
-    }
     let markdown = line.starts_with('#');
     let bold = line.starts_with("**") && line.ends_with("**") && line.len() > 4;
     let bare = line.trim_matches(['*', '_', ' ']);
@@ -647,16 +646,17 @@ fn heading_part(line: &str) -> Option<Heading> {
     None
 }
 
-/// A short line that leads into the list of duties under it with no colon: "In this
-/// position, you will", "As our support lead you'll". A sentence that goes on ("you will
-/// report to the CFO.") or a list item is no such line.
+/// A short line that would lead into a list under it, ending in "you will" with no colon:
+/// "In this position, you will", "As our support lead you'll". A sentence that goes on
+/// ("you will report to the CFO."), a line with a colon (a label, read as one) or a list
+/// item is no such line; [`lead_in`] also asks that it stand as a paragraph over a list.
 fn leads_into_duties(line: &str) -> bool {
-    if is_bullet(line) {
+    if is_bullet(line) || line.trim_end().ends_with(':') {
         return false;
     }
     let lead = line
         .trim_matches(['*', '_', ' ', '#'])
-        .trim_end_matches([':', '…', ' '])
+        .trim_end_matches(['…', ' '])
         .trim_end_matches("...")
         .to_lowercase()
         .replace('’', "'");
@@ -665,6 +665,24 @@ fn leads_into_duties(line: &str) -> bool {
         && ["you will", "you'll", "you will be", "you'll be"]
             .iter()
             .any(|end| lead == *end || lead.ends_with(&format!(" {end}")))
+}
+
+/// The part a lead-in line ([`leads_into_duties`]) opens when it stands as its own paragraph
+/// (`starts_paragraph`) over a list or a blank line (`next`): the part its words name
+/// ("Ideally, you'll" prefers, "After applying, you'll" is logistics), else the duties. A
+/// sentence wrapped over lines ("Reporting to the Head of Data, you will" / "need strong
+/// stakeholder skills") leads into nothing.
+fn lead_in(line: &str, starts_paragraph: bool, next: &str) -> Option<Heading> {
+    let next = next.trim();
+    if !starts_paragraph || !(next.is_empty() || is_bullet(next)) || !leads_into_duties(line) {
+        return None;
+    }
+    let kind = if is_logistics_line(line, false) {
+        PostingPart::Logistics
+    } else {
+        part_of_heading(&clean_heading(line)).unwrap_or(PostingPart::Duties)
+    };
+    Some(Heading::Opens(kind))
 }
 
 /// Words a bare heading may start with before the words that name its part ("Key
@@ -1169,20 +1187,59 @@ fn is_company_intro(line: &str, title: &str) -> bool {
 }
 
 /// A paragraph about the employer wherever it stands: a company's introduction
-/// ([`is_company_intro`]) that goes on in the employer's voice ("we", "our") for fifteen
-/// words or more. A requirement that reads like an introduction ("Knowledge of SQL is a
-/// plus") is short and never speaks for the employer.
+/// ([`is_company_intro`]) whose first sentence calls its subject a company ("Crunch is a
+/// well-funded, remote-first company", "Acme is a nonprofit organisation") and that goes on
+/// in the employer's voice ("we", "our") for fifteen words or more. A requirement that reads
+/// like an introduction ("Kubernetes experience is a must, because our platform runs on it",
+/// "Python is the main language of our tooling") names no company, and a paragraph that
+/// introduces a list (ending in a colon) is its list's lead.
 fn is_employer_paragraph(line: &str, title: &str) -> bool {
-    let words: Vec<String> = line
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+    const COMPANY: &[&str] = &[
+        "company",
+        "organization",
+        "organisation",
+        "startup",
+        "start-up",
+        "firm",
+        "business",
+        "nonprofit",
+        "non-profit",
+        "charity",
+        "agency",
+        "enterprise",
+        "corporation",
+        "consultancy",
+        "employer",
+    ];
+    const QUALIFICATION: &[&str] = &[
+        "experience",
+        "knowledge",
+        "skills",
+        "degree",
+        "familiarity",
+        "proficiency",
+        "ability",
+        "understanding",
+        "background",
+        "certification",
+        "licence",
+        "license",
+    ];
+    let lower = line.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .collect();
+    let first: Vec<&str> = first_sentence(&lower)
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
         .collect();
     !is_bullet(line)
+        && !line.trim_end().ends_with(':')
         && words.len() >= 15
-        && words
-            .iter()
-            .any(|w| ["we", "our", "we're"].contains(&w.as_str()))
+        && words.iter().any(|w| ["we", "our", "we're"].contains(w))
+        && first.iter().any(|w| COMPANY.contains(w))
+        && !first.iter().any(|w| QUALIFICATION.contains(w))
         && is_company_intro(line, title)
 }
 
@@ -2680,6 +2737,18 @@ mod tests {
             read("# Architect\n\nWhat you bring\n* Azure\n\nNice to have\n* AWS certification\n");
         assert_eq!(p.requirements(), ["Azure"]);
         assert_eq!(p.preferred(), ["AWS certification"]);
+        // Requirements that read like an introduction, and a blurb that leads into a list,
+        // are not the employer's.
+        let p = read(
+            "# Platform Engineer\n\nRequirements:\n\n\
+             Kubernetes experience is a must, because our entire platform runs on it and we \
+             deploy to production dozens of times every day.\n\n\
+             Python is the main language of our tooling, and we expect our platform engineers \
+             to write and review it daily.\n\n\
+             Acme is a remote-first company, so we look for people who also bring the \
+             following:\n- Written communication\n",
+        );
+        assert_eq!(p.requirements().len(), 4, "{:?}", p.requirements());
         // What the posting says it does not require is no requirement.
         let p = read(
             "# Support Lead\n\nIn this role you will:\n\n- Answer customers\n\n\
@@ -2689,11 +2758,25 @@ mod tests {
         assert_eq!(p.requirements(), ["Answer customers"]);
         assert_eq!(p.preferred().len(), 1);
         // A sentence that goes on, or a list item, leads into nothing.
-        assert!(leads_into_duties("As our support lead, you'll:"));
+        assert!(leads_into_duties("As our support lead you'll"));
         assert!(!leads_into_duties(
             "In this role you will report to the CFO."
         ));
         assert!(!leads_into_duties("- you will"));
+        // A lead-in that names another part opens that part; a sentence wrapped over lines
+        // is no lead-in.
+        let p = read(
+            "# Analyst\n\nRequirements:\n\n- SQL\n\nIdeally, you'll\n\n- Know Looker\n\n\
+             After applying, you will\n\n- Hear from us in a week\n\nRequirements:\n\n\
+             This is a hybrid role based in our Leeds office.\n\
+             Reporting to the Head of Data, you will\nneed strong stakeholder skills.\n",
+        );
+        assert_eq!(p.preferred()[0], "Know Looker");
+        assert!(!p.requirements().iter().any(|r| r.contains("Hear from us")));
+        assert!(p
+            .requirements()
+            .iter()
+            .any(|r| r.contains("Reporting to the Head of Data, you will need")));
     }
 
     #[test]

@@ -67,9 +67,9 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
             format!("{}\n{rest}", posting.title)
         };
     }
-    // The skills a part of the posting names, and the groups of them it names as alternatives;
-    // a skill named only as the alternative of one asked for on its own is left out.
-    let skills_in = |text: &str| -> (Vec<String>, Vec<Vec<String>>) {
+    // The skills a part of the posting names, the groups of them it names as alternatives, and
+    // those named only as the alternative of a skill it names on its own too (preferred).
+    let skills_in = |text: &str| -> (Vec<String>, Vec<Vec<String>>, Vec<String>) {
         let part = Document::new(job.path().to_path_buf(), text.to_string());
         let mut skills: Vec<String> = Vec::new();
         // What the posting names, not the broader skills those imply: a posting that asks for
@@ -88,25 +88,37 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
             }
         }
         let choices = crate::skills::alternatives(&part, &found);
-        skills.retain(|s| !choices.optional.contains(s));
+        let optional: Vec<String> = skills
+            .iter()
+            .filter(|s| choices.optional.contains(s))
+            .cloned()
+            .collect();
+        skills.retain(|s| !optional.contains(s));
         let groups = choices
             .groups
             .into_iter()
             .map(|group| group.into_iter().filter(|s| skills.contains(s)).collect())
             .collect();
-        (skills, groups)
+        (skills, groups, optional)
     };
     // The title says what the job is: a skill it names is asked for ("Project Coordinator",
     // "HTML Developer"), even where the duties take it for granted.
-    let (core, core_groups) = skills_in(&format!(
+    let (core, core_groups, core_optional) = skills_in(&format!(
         "{}\n{description}",
         posting.title_naming_the_job()
     ));
-    let (preferred, preferred_groups) = skills_in(&posting.text(PostingPart::Preferred));
-    let nice: Vec<String> = preferred
+    let (preferred, preferred_groups, preferred_optional) =
+        skills_in(&posting.text(PostingPart::Preferred));
+    let mut nice: Vec<String> = Vec::new();
+    for skill in core_optional
         .into_iter()
-        .filter(|s| !core.contains(s))
-        .collect();
+        .chain(preferred)
+        .chain(preferred_optional)
+    {
+        if !core.contains(&skill) && !nice.contains(&skill) {
+            nice.push(skill);
+        }
+    }
     let alternatives = settle_alternatives(core_groups, preferred_groups, &core);
     let stem = job
         .path()

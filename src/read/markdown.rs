@@ -121,14 +121,23 @@ fn layout_tags_dropped(text: &str) -> String {
             if tag.replace_all(line, "").trim().is_empty() && !line.contains('`') {
                 return end.to_string();
             }
-            // Outside code spans (the even pieces between backticks), the tags the line closes.
+            // Outside code spans (the even pieces between backticks), the tags the line closes;
+            // a list item that opens the line is one even when a later line closes it.
             let pieces: Vec<&str> = line.split('`').collect();
             let outside: String = pieces.iter().step_by(2).copied().collect();
-            let closed: Vec<String> = tag
+            let mut closed: Vec<String> = tag
                 .captures_iter(&outside)
                 .filter(|c| &c[1] == "/")
                 .map(|c| c[2].to_ascii_lowercase())
                 .collect();
+            let opens_item = tag.captures(line.trim_start()).is_some_and(|c| {
+                c.get(0).is_some_and(|m| m.start() == 0)
+                    && c[1].is_empty()
+                    && c[2].eq_ignore_ascii_case("li")
+            });
+            if opens_item {
+                closed.push("li".to_string());
+            }
             if closed.is_empty() {
                 return line.to_string();
             }
@@ -145,7 +154,10 @@ fn layout_tags_dropped(text: &str) -> String {
                         if !closed.contains(&name) {
                             c[0].to_string()
                         } else if name == "li" && c[1].is_empty() {
-                            " - ".to_string()
+                            // Each item on a line of its own, as it renders.
+                            "\n- ".to_string()
+                        } else if name == "tr" && c[1].is_empty() {
+                            "\n".to_string()
                         } else if BLOCK_TAGS.contains(&name.as_str()) {
                             " ".to_string()
                         } else {
@@ -156,9 +168,15 @@ fn layout_tags_dropped(text: &str) -> String {
                 })
                 .collect::<Vec<_>>()
                 .join("`");
-            // The line keeps its indentation, not the spaces its first and last tags left.
+            // Each line keeps the indentation, not the spaces its first and last tags left.
             let indent = &line[..line.len() - line.trim_start().len()];
-            format!("{indent}{}{end}", rendered.trim())
+            let lines: Vec<String> = rendered
+                .split('\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| format!("{indent}{l}"))
+                .collect();
+            format!("{}{end}", lines.join("\n"))
         })
         .collect()
 }
@@ -180,20 +198,44 @@ const BLOCK_TAGS: &[&str] = &[
 ];
 
 /// `<a href="address">text</a>` as the Markdown link `[text](address)`, which
-/// [`links_as_text`] then reads as its text; an anchor with no text is nothing, and one
-/// whose address a Markdown link cannot hold is its bracketed text.
+/// [`links_as_text`] then reads as its text; styling inside the text (an icon font's
+/// `<i class="fa fa-envelope"></i>`) is dropped, an address may go unquoted, an anchor with
+/// no text is nothing, and one whose address a Markdown link cannot hold is its bracketed
+/// text.
 fn anchors_as_links(piece: &str) -> String {
     static ANCHOR: OnceLock<Regex> = OnceLock::new();
+    static STYLING: OnceLock<Regex> = OnceLock::new();
+    // The styling tags, not the anchor's own.
+    let styles = || {
+        INLINE_TAGS
+            .iter()
+            .filter(|t| **t != "a")
+            .copied()
+            .collect::<Vec<_>>()
+            .join("|")
+    };
     let anchor = ANCHOR.get_or_init(|| {
-        Regex::new(r#"(?i)<a\s[^<>]*?href\s*=\s*["']([^"'<>]*)["'][^<>]*>([^<>]*)</a\s*>"#)
-            .expect("a valid pattern")
+        let styles = styles();
+        Regex::new(&format!(
+            r#"(?i)<a\s[^<>]*?href\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'<>]+))[^<>]*>((?:[^<>]|</?(?:{styles})\b[^<>]*>)*)</a\s*>"#
+        ))
+        .expect("a valid pattern")
+    });
+    let styling = STYLING.get_or_init(|| {
+        Regex::new(&format!(r"(?i)</?(?:{})\b[^<>]*>", styles())).expect("a valid pattern")
     });
     if !piece.contains('<') {
         return piece.to_string();
     }
     anchor
         .replace_all(piece, |c: &Captures| {
-            let (address, text) = (&c[1], c[2].trim());
+            let address = c
+                .get(1)
+                .or(c.get(2))
+                .or(c.get(3))
+                .map_or("", |m| m.as_str());
+            let text = styling.replace_all(&c[4], "");
+            let text = text.trim();
             if text.is_empty() {
                 String::new()
             } else if address.is_empty() || address.contains([' ', '(', ')', '\t']) {
@@ -424,6 +466,24 @@ mod tests {
                 "<p><a name=\"top\"></a>Write to <a href=\"mailto:ana@example.com\">me</a></p>"
             ),
             "Write to [me] ana@example.com"
+        );
+        // Items on one line part into lines; an item closed on a later line is one too.
+        assert_eq!(
+            as_rendered(
+                "<ul><li>Acme Corp, Engineer, 2019 – 2021</li><li>Globex, Analyst</li></ul>"
+            ),
+            "- Acme Corp, Engineer, 2019 – 2021\n- Globex, Analyst"
+        );
+        assert_eq!(
+            as_rendered("  <li>Led the billing rewrite\n  and its launch</li>\n"),
+            "  - Led the billing rewrite\n  and its launch\n"
+        );
+        // An icon inside a link, and an address without quotes.
+        assert_eq!(
+            as_rendered(
+                "<p><a href=\"mailto:jane@example.com\"><i class=\"fa fa-envelope\"></i> Email me</a> · <a href=mailto:sam@example.org>Sam</a></p>"
+            ),
+            "[Email me] jane@example.com · [Sam] sam@example.org"
         );
         // A sentence naming tags it does not close is text, as before.
         let named = "Marked up lists with <ul> and <li> and tables with <table>.";

@@ -51,8 +51,9 @@ const ALL_OF: &[&str] = &["each", "every", "not"];
 pub(crate) struct Choices {
     /// The groups, each met by any one of its skills.
     pub groups: Vec<Vec<String>>,
-    /// Skills named only beside a skill asked for on its own, as its alternative ("SQL or
-    /// MongoDB" where "Strong SQL is required"): the document asks them of nobody.
+    /// Skills named only beside a skill the document names on its own too, as its
+    /// alternative ("SQL or MongoDB" where "Strong SQL is required"): they are a way around a
+    /// skill asked anyway, so they weigh as what a posting prefers, not as what it requires.
     pub optional: Vec<String>,
 }
 
@@ -228,42 +229,21 @@ fn separator(gap: &str) -> Option<bool> {
     }
 }
 
-/// The joint of a comma list whose gap between two skills holds one or two other items of a
-/// few plain words each (", survey analysis, or "): `Some(true)` when "or" joins the list.
-/// A gap that says anything more ("experience with", "in", a sentence) is no list.
+/// The joint of a comma list of choices whose gap between two skills holds one or two other
+/// items of a few plain words each (", survey analysis, or "): `Some(true)` when "or" joins
+/// the list, else `None`, so an item the taxonomy does not know never lengthens a list of
+/// skills each asked for, or one after a cue. A gap that says anything more ("experience
+/// with", "in", a sentence) or qualifies the skill before it ("Python, preferably Django or
+/// Flask" asks for Python, and for Django or Flask) is no list.
 fn unknown_items_between(gap: &str) -> Option<bool> {
     const CONJUNCTIONS: &[&str] = &["or", "and", "and/or"];
+    #[rustfmt::skip]
     const NOT_AN_ITEM: &[&str] = &[
-        "with",
-        "in",
-        "of",
-        "for",
-        "to",
-        "on",
-        "at",
-        "by",
-        "as",
-        "from",
-        "the",
-        "a",
-        "an",
-        "you",
-        "we",
-        "i",
-        "must",
-        "should",
-        "will",
-        "is",
-        "are",
-        "be",
-        "experience",
-        "years",
-        "year",
-        "including",
-        "such",
-        "like",
-        "e.g",
-        "etc",
+        "with", "in", "of", "for", "to", "on", "at", "by", "as", "from", "the", "a", "an", "you",
+        "we", "i", "must", "should", "will", "is", "are", "be", "experience", "years", "year",
+        "including", "such", "like", "e.g", "etc", "preferably", "ideally", "especially",
+        "particularly", "plus", "also", "mainly", "primarily", "mostly", "notably",
+        "specifically", "then", "not", "but", "ideal", "strong", "solid", "good",
     ];
     let gap = gap.to_lowercase();
     let mut pieces = gap.split(',');
@@ -294,7 +274,7 @@ fn unknown_items_between(gap: &str) -> Option<bool> {
         }
         items += 1;
     }
-    (1..=2).contains(&items).then_some(or)
+    ((1..=2).contains(&items) && or).then_some(true)
 }
 
 /// The run cut at each "and" that joins two of its skills.
@@ -380,6 +360,26 @@ mod tests {
             .iter()
             .all(|g| !g.contains(&"python".to_string())));
         assert!(groups("Market research, then customer support or sales.").is_empty());
+        // A word that qualifies the skill before it is no item: Python is asked for.
+        for line in [
+            "Python, preferably Django or Flask",
+            "Python, particularly pandas or NumPy",
+            "Kubernetes, plus Terraform or Ansible",
+        ] {
+            let first = ["python", "kubernetes"];
+            assert!(
+                groups(line)
+                    .iter()
+                    .flatten()
+                    .all(|s| !first.contains(&s.as_str())),
+                "{line}"
+            );
+        }
+        // Without "or" an unknown item joins nothing: a cue's examples stay its own.
+        assert_eq!(
+            groups("cloud platforms such as AWS or GCP, strong leadership, and Python"),
+            vec![ids(&["aws", "gcp"])]
+        );
     }
 
     #[test]
@@ -441,7 +441,7 @@ mod tests {
         // SQL is required outright, so "SQL or MongoDB" asks nothing less of it.
         let sql = choices("Strong SQL is required. SQL or MongoDB for the reporting store.");
         assert!(sql.groups.is_empty());
-        // MongoDB is named only as SQL's alternative: it is asked of nobody.
+        // MongoDB is named only as SQL's alternative: it is only preferred.
         assert_eq!(sql.optional, ids(&["mongodb"]));
         // One group per skill: the second group keeps what the first did not take.
         assert_eq!(
