@@ -40,13 +40,8 @@ const BACK_REFERENCES: &[&str] = &[
 /// these", "every one of them", "none of those" (whose "one of those" is not a choice).
 const ALL_OF: &[&str] = &["each", "every", "not"];
 
-/// Groups of skills (ids, at least two each, in the order written) that `doc` names as
-/// alternatives. A run of skills strung together by commas, "or", "and" or slashes is a
-/// group when "or" joins two of them ("Java, C#, or C++"; a run split at its "and"s, so "Python
-/// or Go, and SQL" groups Python and Go only), when a cue comes right before it ("such as AWS,
-/// GCP and Azure"), or when the next sentence refers back to it ("… at least one of those").
-/// A skill the document also names outside every group is asked for on its own, so it leaves
-/// its group; and a skill stays in the first group that holds it.
+/// What a document names as alternatives: groups of skills any one of which meets what it
+/// asks, and skills it names only as another's alternative.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Choices {
     /// The groups, each met by any one of its skills.
@@ -57,7 +52,14 @@ pub(crate) struct Choices {
     pub optional: Vec<String>,
 }
 
-/// The [`Choices`] `doc` names among the skills `hits` found in it.
+/// The [`Choices`] `doc` names among the skills `hits` found in it: groups of skills (ids, at
+/// least two each, in the order written) that it names as alternatives. A run of skills
+/// strung together by commas, "or", "and" or slashes is a group when "or" joins two of them
+/// ("Java, C#, or C++"; a run split at its "and"s, so "Python or Go, and SQL" groups Python
+/// and Go only), when a cue comes right before it ("such as AWS, GCP and Azure"), or when the
+/// next sentence refers back to it ("… at least one of those"). A skill the document also
+/// names outside every group is asked for on its own, so it leaves its group, and what it
+/// leaves alone there is `optional`; a skill stays in the first group that holds it.
 pub(crate) fn alternatives(doc: &Document, hits: &SkillHits) -> Choices {
     let mut by_line: BTreeMap<usize, Vec<&SkillHit>> = BTreeMap::new();
     for hit in hits.written() {
