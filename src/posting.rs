@@ -1225,6 +1225,9 @@ fn is_employer_paragraph(line: &str, title: &str) -> bool {
         "licence",
         "license",
     ];
+    if is_bullet(line) || line.trim_end().ends_with(':') {
+        return false;
+    }
     let lower = line.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
@@ -1234,9 +1237,7 @@ fn is_employer_paragraph(line: &str, title: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .collect();
-    !is_bullet(line)
-        && !line.trim_end().ends_with(':')
-        && words.len() >= 15
+    words.len() >= 15
         && words.iter().any(|w| ["we", "our", "we're"].contains(w))
         && first.iter().any(|w| COMPANY.contains(w))
         && !first.iter().any(|w| QUALIFICATION.contains(w))

@@ -88,12 +88,9 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
             }
         }
         let choices = crate::skills::alternatives(&part, &found);
-        let optional: Vec<String> = skills
-            .iter()
-            .filter(|s| choices.optional.contains(s))
-            .cloned()
-            .collect();
-        skills.retain(|s| !optional.contains(s));
+        let (optional, skills): (Vec<String>, Vec<String>) = skills
+            .into_iter()
+            .partition(|s| choices.optional.contains(s));
         let groups = choices
             .groups
             .into_iter()
