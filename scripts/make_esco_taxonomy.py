@@ -9,7 +9,7 @@ labels cannot be split out with certainty; this script only needs to find a form
 
 How the selection was made (by hand, not generated): the skills a recruiter in each field
 writes and screens for (nursing and care, teaching, logistics and warehouse work, finance
-and accounting, sales and customer service, office administration, HR and recruiting,
+and accounting, sales and customer service, hospitality, office administration, HR and recruiting,
 marketing and communications, plus cross-field ones: first aid, budgeting, scheduling, data
 entry, project management, health and safety...) were listed from the fields' vocabulary;
 each was looked up in ESCO (`--suggest "label"` below lists the rows whose text holds a

@@ -1303,6 +1303,28 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "bonus points",
 ];
 
+/// Whether the bracketed aside around byte `at` of `line` says that what it names is only
+/// preferred: "experience building data pipelines in Python (experience with PySpark is a
+/// plus)" requires Python and prefers Spark.
+pub(crate) fn in_optional_aside(line: &str, at: usize) -> bool {
+    let Some(open) = line[..at]
+        .rfind('(')
+        .filter(|&o| !line[o..at].contains(')'))
+    else {
+        return false;
+    };
+    let Some(close) = line[at..].find(')').map(|c| at + c) else {
+        return false;
+    };
+    let aside = line[open + 1..close].to_lowercase();
+    OPTIONAL_PHRASES
+        .iter()
+        .any(|cue| starts_a_word(&aside, cue))
+        || ["preferred", "ideally", "optional", "bonus"]
+            .iter()
+            .any(|w| contains_word(&aside, w))
+}
+
 /// Words by which a requirement says its skill may be learnt on the job ("Experience with C
 /// and C++ (or be ready to learn)"): preferred where they stand in brackets, or end a line
 /// that asks for one thing known ("Experience with Epic or willing to learn"), not a line of
@@ -1685,6 +1707,54 @@ fn is_logistics_text(line: &str, in_qualifications: bool) -> bool {
         || !in_qualifications && has(BENEFIT_PHRASES)
         || opens_with_benefits(&lower)
         || is_disclaimer(&lower)
+        || is_schedule(&lower)
+}
+
+/// Whether a lowercased sentence states the hours the job keeps or asks to be available for
+/// them ("Requires approximately 55-60 hours per week including some nights and weekends",
+/// "Willing to work overtime and weekends", "Exhibit regular and prompt attendance"): the
+/// schedule, not a duty or a qualification. Hours named without asking for availability are
+/// a duty's ("Manage overtime budgets for the unit").
+fn is_schedule(lower: &str) -> bool {
+    const HOURS: &[&str] = &[
+        "hours per week",
+        "hours a week",
+        "hours/week",
+        "hours each week",
+        "nights and weekends",
+        "evenings and weekends",
+        "weekends and holidays",
+        "nights, weekends",
+        "evenings, weekends",
+        "overtime",
+        "weekends",
+        "on-call",
+        "rotating shifts",
+        "restaurant hours",
+    ];
+    const AVAILABLE: &[&str] = &[
+        "requires",
+        "required",
+        "willing",
+        "willingness",
+        "available",
+        "availability",
+        "flexibility",
+        "flexible",
+        "able to work",
+        "must work",
+        "expected to work",
+        "may be asked",
+    ];
+    let has = |phrases: &[&str]| phrases.iter().any(|cue| contains_word(lower, cue));
+    lower.split_whitespace().count() <= 25 && has(HOURS) && has(AVAILABLE)
+        || [
+            "prompt attendance",
+            "regular attendance",
+            "punctual attendance",
+        ]
+        .iter()
+        .any(|cue| lower.contains(cue))
 }
 
 /// Whether a lowercased line opens by naming the benefits ("**Great benefits available
@@ -2654,6 +2724,26 @@ mod tests {
         assert!(
             p.text(PostingPart::Required).is_empty() && p.text(PostingPart::Logistics).is_empty()
         );
+    }
+
+    #[test]
+    fn the_hours_a_job_keeps_are_its_schedule_not_a_duty() {
+        for line in [
+            "Requires approximately 55-60 hours per week including some nights and weekends.",
+            "Willing to work overtime and weekends",
+            "Demonstrate flexibility to work overtime and weekends as required",
+            "Availability to work full time restaurant hours (including nights and weekends).",
+            "Exhibit regular and prompt attendance",
+        ] {
+            assert!(is_schedule(&line.to_lowercase()), "{line}");
+        }
+        for line in [
+            "Manage overtime budgets and staffing for the unit",
+            "Plan weekend events for the volunteers",
+            "Attendance tracking and reporting for the school",
+        ] {
+            assert!(!is_schedule(&line.to_lowercase()), "{line}");
+        }
     }
 
     #[test]

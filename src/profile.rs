@@ -114,12 +114,20 @@ pub fn profile(document: &Document) -> Profile {
         return found;
     };
     let line = document.line(name_at);
-    // The headline: what follows the name on its line, or the next header line that is not
-    // contact details.
+    // The headline: what follows the name on its line ("Ron Adams - Software Engineer -
+    // Resume"), or else the first header line below it that is not contact details, a place
+    // or the name again, when that line reads as one: not a label ("Contact Information")
+    // nor the first line of a paragraph.
     let rest_of_line = line
         .split_once(SEPARATORS)
-        .map(|(_, rest)| first_part(rest.trim_matches([' ', '*', '_', '|'])))
-        .filter(|rest| !rest.is_empty() && !is_contact(rest));
+        .or_else(|| line.split_once(" - "))
+        .and_then(|(_, rest)| {
+            rest.split(SEPARATORS)
+                .flat_map(|part| part.split(" - "))
+                .map(|part| first_part(part.trim_matches([' ', '*', '_', '|'])))
+                .find(|part| !part.is_empty() && !is_contact(part) && !is_label(part))
+        });
+    let named_again = |line: &str| name.is_some_and(|name| line.contains(name));
     found.headline = match rest_of_line {
         Some(text) => Some(Field {
             line: name_at,
@@ -127,7 +135,10 @@ pub fn profile(document: &Document) -> Profile {
         }),
         None => header
             .iter()
-            .find(|(n, line)| *n > name_at && !is_contact(line) && is_headline(line))
+            .find(|(n, line)| {
+                *n > name_at && !is_contact(line) && !named_again(line) && place(line).is_none()
+            })
+            .filter(|(_, line)| is_headline(line))
             .map(|(n, line)| Field {
                 line: *n,
                 text: first_part(line.trim().trim_matches(['#', '*', '_', ' '])),
@@ -251,18 +262,68 @@ fn place(part: &str) -> Option<String> {
         .then(|| text.to_string())
 }
 
-/// A line that could be a headline: a few words, not a sentence, and not part of an address
-/// ("Unit 119", "Solana Beach, CA 92075").
+/// A line that could be a headline: a few words, not a sentence, not a list item ("*Proficient
+/// with PostgreSQL"), not a label ("Contact Information") and not part of an address ("Unit
+/// 119", "Solana Beach, CA 92075", "New York, New York, United States of America 1234").
 fn is_headline(line: &str) -> bool {
-    let text = line.trim().trim_matches(['#', '*', '_', ' ']);
+    let trimmed = line.trim();
+    let bold = trimmed.starts_with("**") || trimmed.starts_with("__");
+    if !bold && trimmed.starts_with(['*', '-', '•', '+']) {
+        return false;
+    }
+    let text = trimmed.trim_matches(['#', '*', '_', ' ']);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let number = words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let number = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
+    // An address's last line ends with its postcode.
+    let address = text.contains(',') && words.last().is_some_and(number)
+        || words.iter().any(number) && words.len() <= 3;
     (1..=12).contains(&words.len())
         && !text.ends_with('.')
         && text.chars().next().is_some_and(char::is_uppercase)
         && !text.contains(':')
-        && !(number && words.len() <= 3)
+        && !address
+        && !is_label(text)
         && place(text).is_none()
+}
+
+/// Words that label a header's parts or the document ("Contact Information", "INFO", "Career
+/// Summary", "Resume (Markdown)"), never what the person does.
+const LABEL_WORDS: &[&str] = &[
+    "contact",
+    "contacts",
+    "information",
+    "info",
+    "details",
+    "personal",
+    "summary",
+    "career",
+    "profile",
+    "resume",
+    "résumé",
+    "cv",
+    "curriculum",
+    "vitae",
+    "about",
+    "me",
+    "overview",
+    "objective",
+    "professional",
+    "introduction",
+    "bio",
+    "markdown",
+    "pdf",
+    "version",
+    "my",
+];
+
+/// A part of a header made only of [`LABEL_WORDS`].
+fn is_label(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != 'é')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty() && words.iter().all(|w| LABEL_WORDS.contains(&w.as_str()))
 }
 
 /// A line holding an e-mail address, a phone number or a link.
@@ -339,6 +400,51 @@ mod tests {
         // No line of the address is a headline.
         assert!(p.headline.is_none(), "{:?}", p.headline);
         assert_eq!(p.location.unwrap().text, "Solana Beach, CA 92075");
+    }
+
+    #[test]
+    fn labels_list_items_addresses_and_the_name_again_are_no_headline() {
+        let headline = |text: &str| of(text).headline.map(|f| f.text);
+        assert_eq!(
+            headline("# Dawn Beilfuss\n\n## Contact Information\ndz@example.com\n\n## Summary\n"),
+            None
+        );
+        assert_eq!(
+            headline("John W. Smith\nFort Collins, CO 80525\n\nCareer Summary\nFour years.\n\nExperience\n"),
+            None
+        );
+        assert_eq!(
+            headline("Jane Q. Fullstacker\nINFO\nImaginary full-stack developer with six years\nof work.\n\nSKILLS\n"),
+            None
+        );
+        assert_eq!(
+            headline("John W. Smith\njw@example.com\n\nCareer Summary\nFour years.\nAdult Care Experience\n\nExperience\n"),
+            None
+        );
+        assert_eq!(
+            headline("###Caitlin Watkins\nc@example.com\n\n*Proficient with PostgreSQL\n*Comfortable in Linux\n\nEducation\n"),
+            None
+        );
+        assert_eq!(
+            headline(
+                "JOHN L. DOE\nNew York, New York, United States of America 1234\n\nEDUCATION\n"
+            ),
+            None
+        );
+        // The name's own line names the document and the job; a later line repeats the name.
+        assert_eq!(
+            headline("Ron Adams - Software Engineer - Resume\n\nRon Adams\n\nEXPERIENCE\n"),
+            Some("Software Engineer".into())
+        );
+        assert_eq!(
+            headline("# Kamran Shirazi — Resume (Markdown)\n\n## Education\n"),
+            None
+        );
+        // A bold headline is still one.
+        assert_eq!(
+            headline("Ana Lima\n**Data Engineer**\n\n## Experience\n"),
+            Some("Data Engineer".into())
+        );
     }
 
     #[test]

@@ -271,12 +271,17 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
                 let value = value.trim();
                 in_list_field = value.is_empty();
                 let block = block_value(value);
+                // A double-quoted value with escaped line breaks is lines too (a job board's
+                // `qualifications: "Qualifications\r\n\r\n1+ years of…"`).
+                let escaped = escaped_lines(value);
                 parsed.push(Field {
                     key: key.trim().to_string(),
                     items: Vec::new(),
-                    text: block.unwrap_or(unquote(value)).to_string(),
-                    block: block.is_some(),
+                    block: block.is_some() || escaped.is_some(),
                     lenient: block.is_some_and(|text| !text.is_empty()),
+                    text: escaped
+                        .or(block.map(str::to_string))
+                        .unwrap_or_else(|| unquote(value).to_string()),
                 });
             }
             (_, Some(text), Some(field)) if in_list_field => {
@@ -304,7 +309,10 @@ fn prose_fields(fields: &str, body_is_empty: bool) -> Vec<String> {
                 // inline list (`tags = ["…", "…"]`).
                 let shown = field.block
                     && !about_the_page(&field.key)
-                    && (body_is_empty || field.lenient || names_a_format(&field.key));
+                    && (body_is_empty
+                        || field.lenient
+                        || names_a_format(&field.key)
+                        || names_a_posting_part(&field.key));
                 return (shown && is_prose(text) && !TITLE_KEYS.contains(&field.key.as_str()))
                     .then(|| {
                         format!(
@@ -394,6 +402,47 @@ fn about_the_page(key: &str) -> bool {
         .to_lowercase()
         .split(['_', '-', ' '])
         .any(|w| NOT_ON_THE_PAGE.contains(&w))
+}
+
+/// Whether a key names a part of a job posting that its page shows (`qualifications`,
+/// `responsibilities`, `job_requirements`): a value of lines there is the posting's.
+fn names_a_posting_part(key: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "qualifications",
+        "requirements",
+        "responsibilities",
+        "duties",
+        "skills",
+    ];
+    key.trim_matches('"')
+        .to_lowercase()
+        .split(['_', '-', ' '])
+        .any(|w| PARTS.contains(&w))
+}
+
+/// The lines of a double-quoted YAML value that escapes its line breaks (`"a\r\nb"`), its
+/// escapes read; `None` for any other value.
+fn escaped_lines(value: &str) -> Option<String> {
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    if !inner.contains("\\n") {
+        return None;
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => {}
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    Some(out)
 }
 
 /// Whether a key names the format its value is written in (its last word, or the whole key:
@@ -497,6 +546,28 @@ mod tests {
         assert_eq!(
             body,
             "The nurse cares for patients on the ward every day.\n"
+        );
+    }
+
+    #[test]
+    fn a_job_boards_quoted_qualifications_are_the_postings() {
+        // A job board keeps the qualifications in one quoted value, its line breaks escaped,
+        // beside a body of duties; a quoted one-line summary stays metadata.
+        let text = "---\ntitle: Kitchen Manager\nsummary: \"We are a busy Italian kitchen in town.\"\n\
+            qualifications: \"Qualifications\\r\\n\\r\\n1+ years of high volume kitchen management experience\\r\\n\
+            3+ years cooking experience, preferably some Italian cuisine\"\n---\n\
+            Responsible for managing and training all kitchen employees.\n";
+        let (front, body) = lift(text);
+        let page = around(front, body.to_string());
+        assert!(
+            page.contains("## Qualifications\nQualifications\n\n1+ years of high volume kitchen management experience\n3+ years cooking"),
+            "{page}"
+        );
+        assert!(!page.contains("busy Italian kitchen"), "{page}");
+        assert_eq!(escaped_lines("\"one line\""), None);
+        assert_eq!(
+            escaped_lines("\"a \\\"b\\\"\\nc\""),
+            Some("a \"b\"\nc".to_string())
         );
     }
 

@@ -9,6 +9,7 @@
 //! "[Python]"). An e-mail or telephone link keeps its address after its text, since that is
 //! what the person wrote to be reached by, and blind review must see it to take it out.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
@@ -107,9 +108,18 @@ fn layout_tags_dropped(text: &str) -> String {
     if !text.contains('<') {
         return text.to_string();
     }
+    // For each block tag, the last line that closes it: a tag opening a line is markup when
+    // a later line closes it (`<summary>Data Analyst | Uber` above ` </summary>`).
+    let mut last_closed: HashMap<String, usize> = HashMap::new();
+    for (at, line) in text.split_inclusive('\n').enumerate() {
+        for c in tag.captures_iter(line).filter(|c| &c[1] == "/") {
+            last_closed.insert(c[2].to_ascii_lowercase(), at);
+        }
+    }
     let mut fenced = false;
     text.split_inclusive('\n')
-        .map(|line| {
+        .enumerate()
+        .map(|(at, line)| {
             if line.trim_start().starts_with("```") {
                 fenced = !fenced;
                 return line.to_string();
@@ -130,13 +140,15 @@ fn layout_tags_dropped(text: &str) -> String {
                 .filter(|c| &c[1] == "/")
                 .map(|c| c[2].to_ascii_lowercase())
                 .collect();
-            let opens_item = tag.captures(line.trim_start()).is_some_and(|c| {
-                c.get(0).is_some_and(|m| m.start() == 0)
-                    && c[1].is_empty()
-                    && c[2].eq_ignore_ascii_case("li")
-            });
-            if opens_item {
-                closed.push("li".to_string());
+            let opening = tag
+                .captures(line.trim_start())
+                .filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && c[1].is_empty())
+                .map(|c| c[2].to_ascii_lowercase());
+            if let Some(name) = opening {
+                let closed_later = last_closed.get(&name).is_some_and(|&close| close > at);
+                if name == "li" || BLOCK_TAGS.contains(&name.as_str()) && closed_later {
+                    closed.push(name);
+                }
             }
             if closed.is_empty() {
                 return line.to_string();
@@ -194,7 +206,7 @@ const BLOCK_TAGS: &[&str] = &[
     "div", "p", "center", "section", "article", "header", "footer", "main", "nav", "aside",
     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
     "figure", "figcaption", "address", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
-    "caption", "hr", "meta", "link",
+    "caption", "hr", "meta", "link", "details", "summary",
 ];
 
 /// `<a href="address">text</a>` as the Markdown link `[text](address)`, which
@@ -484,6 +496,16 @@ mod tests {
                 "<p><a href=\"mailto:jane@example.com\"><i class=\"fa fa-envelope\"></i> Email me</a> · <a href=mailto:sam@example.org>Sam</a></p>"
             ),
             "[Email me] jane@example.com · [Sam] sam@example.org"
+        );
+        // A block opened at the start of a line and closed on a later one: a theme's
+        // collapsible job (`<details>`, its header line in `<summary>`).
+        assert_eq!(
+            as_rendered("<details>\n  <summary>Data Analyst | Uber | March 2019 - Present\n </summary>\n\n  - Led dashboards\n</details>\n"),
+            "\n  Data Analyst | Uber | March 2019 - Present\n\n\n  - Led dashboards\n\n"
+        );
+        assert_eq!(
+            as_rendered("<section> and <table> are tags I know.\n"),
+            "<section> and <table> are tags I know.\n"
         );
         // A sentence naming tags it does not close is text, as before.
         let named = "Marked up lists with <ul> and <li> and tables with <table>.";

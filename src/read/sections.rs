@@ -1,6 +1,9 @@
 //! Resume section headings (Experience, Skills, Education, Publications…) recognised in any
 //! format: Markdown `#` lines, bold or all-caps lines, or a bare heading line from a PDF.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
 use serde::Serialize;
 
 /// The kinds of section the explanation layer cares about.
@@ -267,17 +270,48 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
         }
         headings.drain(..listed);
     }
+    // Jobs written as headings of the level of an Education heading above them ("## May
+    // 2022-Current: Account Executive (Salesforce)" after "## EDUCATION"), with no
+    // Experience heading of their own, are the experience.
+    let mut with_jobs: Vec<(usize, SectionKind)> = Vec::new();
+    for (at, &(i, kind)) in headings.iter().enumerate() {
+        with_jobs.push((i, kind));
+        if kind != SectionKind::Education {
+            continue;
+        }
+        let Some(level) = markdown_level(lines[i]) else {
+            continue;
+        };
+        let end = headings.get(at + 1).map_or(lines.len(), |(next, _)| *next);
+        // The headings of its level below it: schools and their years, then the jobs; a
+        // heading of another kind of its own ("## SERVICE") ends the search.
+        for j in (i + 1..end).filter(|&j| markdown_level(lines[j]) == Some(level)) {
+            match dated_heading(lines[j]) {
+                Some(true) => {
+                    with_jobs.push((j, SectionKind::Experience));
+                    break;
+                }
+                Some(false) => {}
+                None => break,
+            }
+        }
+    }
     let mut sections: Vec<Section> = Vec::new();
-    for (i, kind) in headings {
+    for (i, kind) in with_jobs {
         if let Some(last) = sections.last_mut() {
             last.last_line = i;
         }
-        sections.push(Section {
-            kind,
-            title: lines[i]
+        let title = if heading_kind(lines[i]).is_some() {
+            lines[i]
                 .trim()
                 .trim_matches(['#', '*', '_', ':', ' '])
-                .to_string(),
+                .to_string()
+        } else {
+            "Experience".to_string()
+        };
+        sections.push(Section {
+            kind,
+            title,
             first_line: i + 1,
             last_line: 0,
         });
@@ -288,9 +322,81 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
     sections
 }
 
+/// The number of `#` that make `line` a Markdown heading, if it is one.
+fn markdown_level(line: &str) -> Option<usize> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    (hashes > 0 && line[hashes..].starts_with(' ')).then_some(hashes)
+}
+
+/// Whether a heading with dates dates a job: `Some(true)` for a year and a range to another
+/// year or to now with no word of schooling ("May 2022-Current: Account Executive
+/// (Salesforce)"), `Some(false)` for a school's ("## Cornell University 2005 — 2008"), `None`
+/// for a heading without a range.
+fn dated_heading(line: &str) -> Option<bool> {
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    let range = RANGE.get_or_init(|| {
+        Regex::new(r"(?i)\b(19|20)\d\d\s*(-|–|—|to)\s*([a-z]+\.?\s+)?((19|20)\d\d|present|current|now|today)\b")
+            .expect("a valid pattern")
+    });
+    const SCHOOLING: &[&str] = &[
+        "university",
+        "college",
+        "school",
+        "academy",
+        "institute",
+        "bachelor",
+        "master",
+        "degree",
+        "diploma",
+        "phd",
+        "b.s.",
+        "b.a.",
+        "m.s.",
+        "m.a.",
+        "gpa",
+        "course",
+    ];
+    let lower = line.to_lowercase();
+    range
+        .is_match(line)
+        .then(|| !SCHOOLING.iter().any(|w| lower.contains(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jobs_written_as_headings_after_the_education_are_the_experience() {
+        let text = "# Sam Lee\n\n## EDUCATION\n\nUnited States Naval Academy\n\nB.S., English, 2013\n\n\
+            ## May 2022-Current: Account Executive (Salesforce)\n\n- Sold deals\n\n\
+            ## December 2018 to May 2021: Project Manager (Mitsubishi)\n\n- Built plants\n\n## Skills\n\n- CRM\n";
+        let sections = find_sections(text.lines());
+        let kinds: Vec<(SectionKind, usize, usize)> = sections
+            .iter()
+            .map(|s| (s.kind, s.first_line, s.last_line))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (SectionKind::Education, 3, 8),
+                (SectionKind::Experience, 9, 16),
+                (SectionKind::Skills, 17, 19),
+            ]
+        );
+        assert_eq!(sections[1].title, "Experience");
+        // A dated degree under the education stays there, and jobs below a heading of
+        // another kind ("## SERVICE") are that heading's.
+        let school = "## Education\n\n## 2013 - 2017: B.S. English, Naval Academy\n\n## Skills\n";
+        assert_eq!(find_sections(school.lines()).len(), 2);
+        let service = "## EDUCATION\n\n## Cornell University 2005 — 2008\n\n## SERVICE\n\n\
+            ## Technical Consultant, Technology for Tots Nov 2003 — Jun 2005\n- Taught\n";
+        let kinds: Vec<SectionKind> = find_sections(service.lines())
+            .iter()
+            .map(|s| s.kind)
+            .collect();
+        assert_eq!(kinds, vec![SectionKind::Education]);
+    }
 
     #[test]
     fn headings_in_any_dress() {

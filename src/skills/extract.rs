@@ -552,7 +552,9 @@ impl SkillExtractor {
         // "support the project team lead", "reports to the Project Manager": another
         // person's job, not a skill of the writer or one the opening asks for.
         if self.names_a_job[pattern]
-            && (someone_elses_role(&line[..start]) || rest.starts_with(['\'', '’']))
+            && (someone_elses_role(&line[..start])
+                || rest.starts_with(['\'', '’'])
+                || set_beside_a_name(&line[..start], rest))
         {
             return None;
         }
@@ -895,9 +897,17 @@ fn names_a_person(form: &str) -> bool {
         "specialist",
         "technician",
         "assistant",
+        "chef",
+        "chefs",
     ];
     // Jobs of one word.
-    const ALONE: &[&str] = &["accountant", "bookkeeper"];
+    const ALONE: &[&str] = &[
+        "accountant",
+        "bookkeeper",
+        "bartender",
+        "barista",
+        "waitress",
+    ];
     let mut words = form
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
@@ -932,15 +942,15 @@ fn names_its_trade(after: &str) -> bool {
 /// Up to three words may stand between the article and the name ("the 10x project"), but
 /// not a word that starts a new phrase: "supported the team as shift supervisor" is the
 /// writer's own job, and so is "partnered with the analytics team on Google Tag Manager".
-/// A job after "to", "with" or "from" and an article is the other person's too ("sent
-/// receipts to my accountant").
+/// A job after "to", "with", "from" or "under" and an article is the other person's too ("sent
+/// receipts to my accountant", "trained under the head chef").
 fn someone_elses_role(before: &str) -> bool {
     const ARTICLES: &[&str] = &[
         "the", "your", "our", "their", "his", "her", "a", "an", "each", "my",
     ];
     // "Sent receipts to my accountant", "worked with our data analyst", "invoices from the
     // accountant": a job after one of these and an article is the other person's.
-    const TOWARDS: &[&str] = &["to", "with", "from"];
+    const TOWARDS: &[&str] = &["to", "with", "from", "under"];
     // Words that start a new phrase, so the job after them is not the one the verb governs.
     const BREAKS: &[&str] = &[
         "as", "and", "or", "to", "into", "by", "on", "in", "of", "for", "with", "at", "from",
@@ -1044,6 +1054,18 @@ fn someone_elses_role(before: &str) -> bool {
         || verb == "with"
             && (BESIDE.contains(&before_verb)
                 || before_verb == "closely" && words.get(i + 3).is_some_and(|w| BESIDE.contains(w)))
+}
+
+/// Whether a job's name stands after a comma and an article and ends its clause, set beside
+/// the name of the person who holds it: "Worked under Claude Martin, the head chef." (not
+/// "Reporting to the CFO, the Project Manager owns delivery", whose job is the writer's).
+fn set_beside_a_name(before: &str, rest: &str) -> bool {
+    let head = lowercase_suffix(before, 8);
+    let ends_clause = rest.trim_start().is_empty() || rest.starts_with(['.', ';', ')', ',']);
+    ends_clause
+        && [", the ", ", our ", ", my ", ", their "]
+            .iter()
+            .any(|cue| head.ends_with(cue))
 }
 
 /// Characters in the longest of `rules`.
@@ -1640,9 +1662,21 @@ mod tests {
                 "leadership",
             ),
             ("This role has no direct reports.", "esco-people-management"),
+            (
+                "Trained under the head chef at Nopa.",
+                "esco-kitchen-management",
+            ),
+            (
+                "Worked under Claude Martin, the head chef.",
+                "esco-kitchen-management",
+            ),
         ] {
             assert!(!has(line, skill), "{line}");
         }
+        assert!(has(
+            "Head chef at Nopa, then sous chef at Zuni.",
+            "esco-kitchen-management"
+        ));
     }
 
     #[test]
