@@ -1316,13 +1316,28 @@ pub(crate) fn in_optional_aside(line: &str, at: usize) -> bool {
     let Some(close) = line[at..].find(')').map(|c| at + c) else {
         return false;
     };
+    // The clause of the aside that names it: "(Kubernetes is a must; Helm is a bonus)"
+    // prefers Helm only, and "(AWS required, GCP preferred)" GCP only.
+    let clause_of = |text: &str, at: usize, separators: &[char]| -> (usize, usize) {
+        let start = text[..at].rfind(separators).map_or(0, |s| s + 1);
+        let end = text[at..].find(separators).map_or(text.len(), |e| at + e);
+        (start, end)
+    };
     let aside = line[open + 1..close].to_lowercase();
+    let at = at - open - 1;
+    let (start, end) = clause_of(&aside, at, &[';']);
+    let mut clause = &aside[start..end];
+    if contains_word(clause, "required") || contains_word(clause, "must") {
+        let (s, e) = clause_of(clause, at - start, &[',']);
+        clause = &clause[s..e];
+    }
     OPTIONAL_PHRASES
         .iter()
-        .any(|cue| starts_a_word(&aside, cue))
+        .any(|cue| starts_a_word(clause, cue))
+        || clause.contains("a plus")
         || ["preferred", "ideally", "optional", "bonus"]
             .iter()
-            .any(|w| contains_word(&aside, w))
+            .any(|w| contains_word(clause, w))
 }
 
 /// Words by which a requirement says its skill may be learnt on the job ("Experience with C
@@ -1710,43 +1725,47 @@ fn is_logistics_text(line: &str, in_qualifications: bool) -> bool {
         || is_schedule(&lower)
 }
 
-/// Whether a lowercased sentence states the hours the job keeps or asks to be available for
-/// them ("Requires approximately 55-60 hours per week including some nights and weekends",
+/// Whether a lowercased sentence asks to be available for the hours the job keeps
+/// ("Requires approximately 55-60 hours per week including some nights and weekends",
 /// "Willing to work overtime and weekends", "Exhibit regular and prompt attendance"): the
-/// schedule, not a duty or a qualification. Hours named without asking for availability are
-/// a duty's ("Manage overtime budgets for the unit").
+/// schedule, not a duty or a qualification. Hours named in a task or a requirement of its own
+/// are not ("Forecast the overtime required …", "Participate in the on-call rotation as
+/// required", "Manage overtime approvals and ensure staffing is available for weekends").
 fn is_schedule(lower: &str) -> bool {
     const HOURS: &[&str] = &[
         "hours per week",
         "hours a week",
         "hours/week",
         "hours each week",
-        "nights and weekends",
-        "evenings and weekends",
-        "weekends and holidays",
-        "nights, weekends",
-        "evenings, weekends",
-        "overtime",
+        "nights",
+        "evenings",
         "weekends",
+        "holidays",
+        "overtime",
         "on-call",
-        "rotating shifts",
+        "on call",
+        "shifts",
         "restaurant hours",
     ];
+    // Words that ask the applicant to be there, not to do something.
     const AVAILABLE: &[&str] = &[
-        "requires",
-        "required",
-        "willing",
-        "willingness",
-        "available",
-        "availability",
-        "flexibility",
-        "flexible",
+        "willing to work",
+        "willingness to work",
+        "available to work",
+        "availability to work",
         "able to work",
+        "ability to work",
+        "flexibility to work",
+        "flexible to work",
+        "must be available",
+        "must be willing to work",
         "must work",
         "expected to work",
-        "may be asked",
+        "requires approximately",
+        "requires working",
+        "work approximately",
     ];
-    let has = |phrases: &[&str]| phrases.iter().any(|cue| contains_word(lower, cue));
+    let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
     lower.split_whitespace().count() <= 25 && has(HOURS) && has(AVAILABLE)
         || [
             "prompt attendance",
@@ -2741,6 +2760,12 @@ mod tests {
             "Manage overtime budgets and staffing for the unit",
             "Plan weekend events for the volunteers",
             "Attendance tracking and reporting for the school",
+            "Forecast the overtime required to meet service levels using SQL and Python",
+            "Experience with on-call incident response (PagerDuty) required",
+            "Maintain Prometheus alerting so that engineers on-call are paged only when required",
+            "Manage overtime approvals and ensure staffing is available for weekends",
+            "Required to maintain patient care records during weekends and overtime shifts",
+            "Participate in the on-call rotation for the ICU as required",
         ] {
             assert!(!is_schedule(&line.to_lowercase()), "{line}");
         }

@@ -125,7 +125,15 @@ pub fn profile(document: &Document) -> Profile {
             rest.split(SEPARATORS)
                 .flat_map(|part| part.split(" - "))
                 .map(|part| first_part(part.trim_matches([' ', '*', '_', '|'])))
-                .find(|part| !part.is_empty() && !is_contact(part) && !is_label(part))
+                .find(|part| {
+                    // Not a place, a date, a page number or a label: "Jane Doe - Berlin,
+                    // Germany", "- Updated March 2024", "- Page 1 of 2".
+                    !part.is_empty()
+                        && !is_contact(part)
+                        && !is_label(part)
+                        && place(part).is_none()
+                        && !part.contains(|c: char| c.is_ascii_digit())
+                })
         });
     let named_again = |line: &str| name.is_some_and(|name| line.contains(name));
     found.headline = match rest_of_line {
@@ -274,8 +282,12 @@ fn is_headline(line: &str) -> bool {
     let text = trimmed.trim_matches(['#', '*', '_', ' ']);
     let words: Vec<&str> = text.split_whitespace().collect();
     let number = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
-    // An address's last line ends with its postcode.
-    let address = text.contains(',') && words.last().is_some_and(number)
+    // An address's last line ends with its postcode ("Software Engineer, Berlin 10115" is a
+    // title and a place).
+    let title = words
+        .iter()
+        .any(|w| TITLE_WORDS.contains(&w.trim_matches(',').to_lowercase().as_str()));
+    let address = text.contains(',') && words.last().is_some_and(number) && !title
         || words.iter().any(number) && words.len() <= 3;
     (1..=12).contains(&words.len())
         && !text.ends_with('.')
@@ -439,6 +451,19 @@ mod tests {
         assert_eq!(
             headline("# Kamran Shirazi — Resume (Markdown)\n\n## Education\n"),
             None
+        );
+        // A place, a date or a page after the name is no headline; a title beside a place
+        // and its postcode is one.
+        for line in [
+            "Jane Doe - Berlin, Germany\nSenior Nurse\n\n## Experience\n",
+            "Jane Doe - Updated March 2024\nSenior Nurse\n\n## Experience\n",
+            "Jane Doe - Page 1 of 2\nSenior Nurse\n\n## Experience\n",
+        ] {
+            assert_eq!(headline(line), Some("Senior Nurse".into()), "{line}");
+        }
+        assert_eq!(
+            headline("Jane Doe\nSoftware Engineer, Berlin 10115\n\n## Experience\n"),
+            Some("Software Engineer, Berlin 10115".into())
         );
         // A bold headline is still one.
         assert_eq!(

@@ -76,8 +76,8 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
         // MySQL asks for MySQL, and a resume's PostgreSQL does not meet it.
         let found = extractor.extract_part(&part, job);
         let own_language = job.language().map(|l| l.to_string());
-        // Skills named only as a team's name or in an aside that prefers them.
-        let mut team_names: Vec<String> = Vec::new();
+        // Skills named only in an aside that prefers them.
+        let mut preferred_aside: Vec<String> = Vec::new();
         for hit in found.written() {
             let line = part.line(hit.line);
             let before = &line[..hit.start];
@@ -89,10 +89,8 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
             {
                 continue;
             }
-            if names_a_team(before, &line[hit.end..])
-                || crate::posting::in_optional_aside(line, hit.start)
-            {
-                team_names.push(hit.skill.clone());
+            if crate::posting::in_optional_aside(line, hit.start) {
+                preferred_aside.push(hit.skill.clone());
             } else {
                 skills.push(hit.skill.clone());
             }
@@ -101,11 +99,9 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
         let (mut optional, skills): (Vec<String>, Vec<String>) = skills
             .into_iter()
             .partition(|s| choices.optional.contains(s));
-        // A skill named only as the name of a team is where the hire works, not what the
-        // job asks ("we are expanding our Business Development Team" in a data engineer's
-        // posting), and one named in an aside that prefers it is preferred ("in Python
-        // (experience with PySpark is a plus)"). Each weighs as preferred.
-        for skill in team_names {
+        // A skill named only in an aside that prefers it is preferred ("in Python
+        // (experience with PySpark is a plus)").
+        for skill in preferred_aside {
             if !skills.contains(&skill) && !optional.contains(&skill) {
                 optional.push(skill);
             }
@@ -259,23 +255,6 @@ fn negated(before: &str) -> bool {
         .next_back()
         .map(|w| w.trim_start_matches(['(', '[', '-']).to_lowercase())
         .is_some_and(|w| ["not", "no", "never", "non"].contains(&w.as_str()))
-}
-
-/// Whether a skill named between `before` and `after` is the name of a team or department
-/// ("our Business Development Team", "the Customer Service department"), not a demand.
-fn names_a_team(before: &str, after: &str) -> bool {
-    let next = after
-        .trim_start()
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
-    let owner = before.split_whitespace().next_back().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    });
-    ["team", "teams", "department", "departments"].contains(&next.as_str())
-        && owner.is_some_and(|w| ["our", "the", "your", "their", "its"].contains(&w.as_str()))
 }
 
 /// What every output of a ranking says when nobody in it fits.
@@ -836,28 +815,6 @@ mod tests {
             job_as_role(&designer, &extractor).core_skills,
             vec!["user-research"]
         );
-        // A team's name is where the hire works: it weighs as preferred, unless the posting
-        // also asks for the skill.
-        let engineer = document_from_text(
-            "jobs/data-engineer.md",
-            "Data Engineer\n\n## Responsibilities\n- Build data pipelines in Python.\n\n\
-             ## About the job\nAs we grow we are expanding our Business Development Team.\n",
-        );
-        let teamed = job_as_role(&engineer, &extractor);
-        assert!(!teamed
-            .core_skills
-            .contains(&"esco-business-development".to_string()));
-        assert!(teamed
-            .tools
-            .contains(&"esco-business-development".to_string()));
-        let sales = document_from_text(
-            "jobs/bd.md",
-            "Account Executive\n\n## Responsibilities\n- Join our Business Development team.\n\
-             - Drive business development with new partners.\n",
-        );
-        assert!(job_as_role(&sales, &extractor)
-            .core_skills
-            .contains(&"esco-business-development".to_string()));
         // A skill the posting denies is not asked.
         let designer = document_from_text(
             "jobs/designer.md",
@@ -888,6 +845,20 @@ mod tests {
             "{aside:?}"
         );
         assert!(aside.tools.contains(&"spark".to_string()), "{aside:?}");
+        // Only the clause of the aside that prefers it.
+        let clauses = document_from_text(
+            "jobs/platform.md",
+            "Platform Engineer\n\n## Requirements\n- Container orchestration experience \
+             (Kubernetes is a must; Helm is a bonus)\n- Cloud experience (AWS required, GCP \
+             preferred)\n",
+        );
+        let split = job_as_role(&clauses, &extractor);
+        for core in ["kubernetes", "aws"] {
+            assert!(split.core_skills.contains(&core.to_string()), "{split:?}");
+        }
+        for nice in ["helm", "gcp"] {
+            assert!(split.tools.contains(&nice.to_string()), "{split:?}");
+        }
         // The title says what the job is, even where the duties take it for granted; the
         // employer's blurb still asks for nothing.
         let coordinator = document_from_text(

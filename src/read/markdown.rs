@@ -111,9 +111,17 @@ fn layout_tags_dropped(text: &str) -> String {
     // For each block tag, the last line that closes it: a tag opening a line is markup when
     // a later line closes it (`<summary>Data Analyst | Uber` above ` </summary>`).
     let mut last_closed: HashMap<String, usize> = HashMap::new();
+    let mut in_fence = false;
     for (at, line) in text.split_inclusive('\n').enumerate() {
-        for c in tag.captures_iter(line).filter(|c| &c[1] == "/") {
-            last_closed.insert(c[2].to_ascii_lowercase(), at);
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        // Outside code: a closing tag in backticks is named, not written.
+        let outside: String = line.split('`').step_by(2).collect();
+        for c in tag.captures_iter(&outside).filter(|c| &c[1] == "/") {
+            if !in_fence {
+                last_closed.insert(c[2].to_ascii_lowercase(), at);
+            }
         }
     }
     let mut fenced = false;
@@ -507,6 +515,8 @@ mod tests {
             as_rendered("<section> and <table> are tags I know.\n"),
             "<section> and <table> are tags I know.\n"
         );
+        let named = "<details> and <summary> widgets fold text.\nClose it with `</details>`.\n";
+        assert_eq!(as_rendered(named), named);
         // A sentence naming tags it does not close is text, as before.
         let named = "Marked up lists with <ul> and <li> and tables with <table>.";
         assert_eq!(as_rendered(named), named);

@@ -274,9 +274,10 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
     // 2022-Current: Account Executive (Salesforce)" after "## EDUCATION"), with no
     // Experience heading of their own, are the experience.
     let mut with_jobs: Vec<(usize, SectionKind)> = Vec::new();
+    let has_experience = headings.iter().any(|(_, k)| *k == SectionKind::Experience);
     for (at, &(i, kind)) in headings.iter().enumerate() {
         with_jobs.push((i, kind));
-        if kind != SectionKind::Education {
+        if kind != SectionKind::Education || has_experience {
             continue;
         }
         let Some(level) = markdown_level(lines[i]) else {
@@ -285,8 +286,15 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
         let end = headings.get(at + 1).map_or(lines.len(), |(next, _)| *next);
         // The headings of its level below it: schools and their years, then the jobs; a
         // heading of another kind of its own ("## SERVICE") ends the search.
-        for j in (i + 1..end).filter(|&j| markdown_level(lines[j]) == Some(level)) {
-            match dated_heading(lines[j]) {
+        let same_level: Vec<usize> = (i + 1..end)
+            .filter(|&j| markdown_level(lines[j]) == Some(level))
+            .collect();
+        for (n, &j) in same_level.iter().enumerate() {
+            // What the heading holds, down to the next of its level: a school's degree
+            // ("## 2012 - 2016: Johns Hopkins" over "BSN, Nursing") makes it a school's.
+            let below = &lines[j + 1..same_level.get(n + 1).copied().unwrap_or(end)];
+            let schooling = below.iter().any(|line| names_schooling(line));
+            match dated_heading(lines[j]).map(|job| job && !schooling) {
                 Some(true) => {
                     with_jobs.push((j, SectionKind::Experience));
                     break;
@@ -338,28 +346,25 @@ fn dated_heading(line: &str) -> Option<bool> {
         Regex::new(r"(?i)\b(19|20)\d\d\s*(-|–|—|to)\s*([a-z]+\.?\s+)?((19|20)\d\d|present|current|now|today)\b")
             .expect("a valid pattern")
     });
+    range.is_match(line).then(|| !names_schooling(line))
+}
+
+/// Whether a line names schooling: a school, a degree, grades or courses.
+fn names_schooling(line: &str) -> bool {
+    #[rustfmt::skip]
     const SCHOOLING: &[&str] = &[
-        "university",
-        "college",
-        "school",
-        "academy",
-        "institute",
-        "bachelor",
-        "master",
-        "degree",
-        "diploma",
-        "phd",
-        "b.s.",
-        "b.a.",
-        "m.s.",
-        "m.a.",
-        "gpa",
-        "course",
+        "university", "college", "school", "academy", "institute", "bachelor", "master",
+        "degree", "diploma", "phd", "b.s.", "b.a.", "m.s.", "m.a.", "gpa", "course", "bsn",
+        "bsc", "msc", "mba", "major", "minor", "thesis", "graduated", "honors", "honours",
     ];
     let lower = line.to_lowercase();
-    range
-        .is_match(line)
-        .then(|| !SCHOOLING.iter().any(|w| lower.contains(w)))
+    SCHOOLING.iter().any(|w| {
+        lower.match_indices(w).any(|(at, _)| {
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -396,6 +401,17 @@ mod tests {
             .map(|s| s.kind)
             .collect();
         assert_eq!(kinds, vec![SectionKind::Education]);
+        // A school's years over its degree, and any heading where the resume has its own
+        // Experience heading, stay education.
+        let nurse = "## Education\n\n## 2012 - 2016: Johns Hopkins\nBSN, Nursing\n";
+        assert_eq!(find_sections(nurse.lines()).len(), 1);
+        let fellow = "## Experience\n\n## Nurse 2019 - 2024\n\n## Education\n\n\
+            ## Teaching Fellow 2018 - 2020\n";
+        let kinds: Vec<SectionKind> = find_sections(fellow.lines())
+            .iter()
+            .map(|s| s.kind)
+            .collect();
+        assert_eq!(kinds, vec![SectionKind::Experience, SectionKind::Education]);
     }
 
     #[test]

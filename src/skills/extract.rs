@@ -998,17 +998,6 @@ fn someone_elses_role(before: &str) -> bool {
         "collaborated",
         "collaborating",
     ];
-    const LED_BY: &[&str] = &[
-        "supported",
-        "assisted",
-        "led",
-        "managed",
-        "supervised",
-        "mentored",
-        "coached",
-        "trained",
-        "overseen",
-    ];
     let text = lowercase_suffix(before, 80);
     if !text.ends_with(' ') {
         return false;
@@ -1050,7 +1039,8 @@ fn someone_elses_role(before: &str) -> bool {
     SUPPORTING.contains(&verb)
         || TOWARDS.contains(&verb)
         || to(i + 1)
-        || verb == "by" && LED_BY.contains(&before_verb)
+        // "supervised by the head chef", "meals cooked by a head chef".
+        || verb == "by"
         || verb == "with"
             && (BESIDE.contains(&before_verb)
                 || before_verb == "closely" && words.get(i + 3).is_some_and(|w| BESIDE.contains(w)))
