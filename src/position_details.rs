@@ -89,7 +89,53 @@ pub fn details(document: &Document, line: usize, rest: &str) -> Details {
         .or_else(|| below.iter().find_map(|l| employer_in(l, false)))
         .or_else(|| above.iter().find_map(|l| employer_in(l, true)))
         .map(|s| s.text.clone());
-    Details { title, employer }
+    match (title, employer) {
+        (Some(title), None) => {
+            let (title, employer) = employer_in_brackets(&title);
+            Details {
+                title: Some(title),
+                employer,
+            }
+        }
+        (title, employer) => Details { title, employer },
+    }
+}
+
+/// A title whose bracket names the employer ("Account Executive (Salesforce)", "Platoon
+/// Commander (Marine Corps)") as the title and the employer; a bracket that says how the job
+/// was held ("Data Analyst (Contract)", "(Remote)") stays the title's.
+fn employer_in_brackets(title: &str) -> (String, Option<String>) {
+    #[rustfmt::skip]
+    const HOW_HELD: &[&str] = &[
+        "contract", "contractor", "remote", "hybrid", "on-site", "onsite", "part-time",
+        "full-time", "part", "full", "time", "internship", "intern", "temporary", "temp",
+        "freelance", "volunteer", "seasonal", "interim", "acting", "maternity", "cover",
+        "locum", "per", "diem", "prn", "promoted", "current",
+    ];
+    let Some(inner) = title
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once('('))
+        .filter(|(before, inner)| !before.trim().is_empty() && !inner.contains(['(', ')']))
+    else {
+        return (title.to_string(), None);
+    };
+    let (before, name) = (inner.0.trim(), inner.1.trim());
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let a_name = (1..=5).contains(&words.len())
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && !words.iter().any(|w| {
+            HOW_HELD.contains(
+                &w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                    .to_lowercase()
+                    .as_str(),
+            )
+        })
+        && !name.chars().any(|c| c.is_ascii_digit());
+    if a_name {
+        (before.to_string(), Some(name.to_string()))
+    } else {
+        (title.to_string(), None)
+    }
 }
 
 /// The employer named on one header line: a part beside the title's own part first
@@ -505,6 +551,35 @@ mod tests {
 
     fn some(title: &str, employer: &str) -> (Option<String>, Option<String>) {
         (Some(title.into()), Some(employer.into()))
+    }
+
+    #[test]
+    fn an_employer_in_the_titles_bracket() {
+        assert_eq!(
+            employer_in_brackets("SMB Core Account Executive (Salesforce)"),
+            (
+                "SMB Core Account Executive".into(),
+                Some("Salesforce".into())
+            )
+        );
+        for kept in [
+            "Data Analyst (Contract)",
+            "Nurse (Part-time)",
+            "Engineer (Remote)",
+            "Analyst (2 years)",
+            "(Salesforce)",
+        ] {
+            assert_eq!(employer_in_brackets(kept), (kept.into(), None), "{kept}");
+        }
+        // Read from a heading with its dates.
+        assert_eq!(
+            header(
+                "## May 2021-May 2022: SMB Core Account Executive (Salesforce)\n- Sold\n",
+                1,
+                "## : SMB Core Account Executive (Salesforce)"
+            ),
+            some("SMB Core Account Executive", "Salesforce")
+        );
     }
 
     #[test]
