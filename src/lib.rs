@@ -48,6 +48,7 @@ pub mod skills;
 pub mod template;
 pub(crate) mod titles;
 pub mod vector;
+pub(crate) mod words;
 
 pub use app::{Workspace, WorkspaceConfig};
 pub use error::Error;

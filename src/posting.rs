@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::read::normalize::{is_bullet, strip_bullet};
 use crate::read::Document;
+use crate::words::contains_word;
 
 /// What a line of a posting is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -2205,15 +2206,6 @@ fn is_pay_line(lower: &str) -> bool {
     .iter()
     .any(|cue| lower.contains(cue));
     (money && about_pay) || salary_scale || amount_before_sign && pay_itself
-}
-
-/// Whether `word` occurs in `text` as a whole word.
-fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 #[cfg(test)]

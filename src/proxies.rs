@@ -5,6 +5,7 @@
 //! as a proxy; the EEOC, age and photos).
 
 use crate::catalog::Role;
+use crate::words::contains_word;
 
 /// What each kind of request is called in a warning, and the words that make it one.
 const KINDS: &[(&str, &[&str])] = &[
@@ -64,7 +65,7 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
 /// Whether `lower` names `word` in the sense of a request: once at least outside the phrases
 /// of its other senses.
 fn asks_by_word(lower: &str, word: &str) -> bool {
-    if !contains_words(lower, word) {
+    if !contains_word(lower, word) {
         return false;
     }
     let Some((_, others)) = OTHER_SENSES.iter().find(|(w, _)| *w == word) else {
@@ -74,7 +75,7 @@ fn asks_by_word(lower: &str, word: &str) -> bool {
     for other in *others {
         rest = rest.replace(other, " ");
     }
-    contains_words(&rest, word)
+    contains_word(&rest, word)
 }
 
 /// Words of the statements that name protected characteristics to rule them out.
@@ -178,15 +179,6 @@ pub(crate) fn set_aside(mut role: Role, unscored: &[&str]) -> Role {
             .join("\n");
     }
     role
-}
-
-/// Whether `phrase` occurs in `text` as whole words.
-fn contains_words(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::read::Document;
 use crate::score::Match;
 use crate::skills::SetAsideReason;
 use crate::skills::SkillHits;
+use crate::words::contains_word;
 
 const BUILTIN_ADVICE: &str = include_str!("../../catalog/advice.toml");
 
@@ -237,13 +238,7 @@ fn backgrounds(skills: &SkillHits, catalog: &Catalog, book: &AdviceBook) -> Vec<
 
 /// Whether `phrase` occurs in `text` as whole words, ignoring case.
 fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let text = text.to_lowercase();
-    let phrase = phrase.to_lowercase();
-    text.match_indices(&phrase).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    contains_word(&text.to_lowercase(), &phrase.to_lowercase())
 }
 
 #[cfg(test)]

@@ -116,12 +116,13 @@ fn layout_tags_dropped(text: &str) -> String {
         if line.trim_start().starts_with("```") {
             in_fence = !in_fence;
         }
+        if in_fence {
+            continue;
+        }
         // Outside code: a closing tag in backticks is named, not written.
         let outside: String = line.split('`').step_by(2).collect();
         for c in tag.captures_iter(&outside).filter(|c| &c[1] == "/") {
-            if !in_fence {
-                last_closed.insert(c[2].to_ascii_lowercase(), at);
-            }
+            last_closed.insert(c[2].to_ascii_lowercase(), at);
         }
     }
     let mut fenced = false;

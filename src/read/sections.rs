@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::words::contains_word;
+
 /// The kinds of section the explanation layer cares about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -273,10 +275,11 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
     // Jobs written as headings of the level of an Education heading above them ("## May
     // 2022-Current: Account Executive (Salesforce)" after "## EDUCATION"), with no
     // Experience heading of their own, are the experience.
-    let mut with_jobs: Vec<(usize, SectionKind)> = Vec::new();
+    // Each section's heading line, its kind, and whether the line is a heading of its name.
+    let mut with_jobs: Vec<(usize, SectionKind, bool)> = Vec::new();
     let has_experience = headings.iter().any(|(_, k)| *k == SectionKind::Experience);
     for (at, &(i, kind)) in headings.iter().enumerate() {
-        with_jobs.push((i, kind));
+        with_jobs.push((i, kind, true));
         if kind != SectionKind::Education || has_experience {
             continue;
         }
@@ -296,7 +299,7 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
             let schooling = below.iter().any(|line| names_schooling(line));
             match dated_heading(lines[j]).map(|job| job && !schooling) {
                 Some(true) => {
-                    with_jobs.push((j, SectionKind::Experience));
+                    with_jobs.push((j, SectionKind::Experience, false));
                     break;
                 }
                 Some(false) => {}
@@ -305,11 +308,11 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
         }
     }
     let mut sections: Vec<Section> = Vec::new();
-    for (i, kind) in with_jobs {
+    for (i, kind, named) in with_jobs {
         if let Some(last) = sections.last_mut() {
             last.last_line = i;
         }
-        let title = if heading_kind(lines[i]).is_some() {
+        let title = if named {
             lines[i]
                 .trim()
                 .trim_matches(['#', '*', '_', ':', ' '])
@@ -358,13 +361,7 @@ fn names_schooling(line: &str) -> bool {
         "bsc", "msc", "mba", "major", "minor", "thesis", "graduated", "honors", "honours",
     ];
     let lower = line.to_lowercase();
-    SCHOOLING.iter().any(|w| {
-        lower.match_indices(w).any(|(at, _)| {
-            let before = lower[..at].chars().next_back();
-            let after = lower[at + w.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    })
+    SCHOOLING.iter().any(|w| contains_word(&lower, w))
 }
 
 #[cfg(test)]
@@ -396,22 +393,20 @@ mod tests {
         assert_eq!(find_sections(school.lines()).len(), 2);
         let service = "## EDUCATION\n\n## Cornell University 2005 — 2008\n\n## SERVICE\n\n\
             ## Technical Consultant, Technology for Tots Nov 2003 — Jun 2005\n- Taught\n";
-        let kinds: Vec<SectionKind> = find_sections(service.lines())
-            .iter()
-            .map(|s| s.kind)
-            .collect();
-        assert_eq!(kinds, vec![SectionKind::Education]);
+        let kinds = |text: &str| -> Vec<SectionKind> {
+            find_sections(text.lines()).iter().map(|s| s.kind).collect()
+        };
+        assert_eq!(kinds(service), vec![SectionKind::Education]);
         // A school's years over its degree, and any heading where the resume has its own
         // Experience heading, stay education.
         let nurse = "## Education\n\n## 2012 - 2016: Johns Hopkins\nBSN, Nursing\n";
-        assert_eq!(find_sections(nurse.lines()).len(), 1);
+        assert_eq!(kinds(nurse), vec![SectionKind::Education]);
         let fellow = "## Experience\n\n## Nurse 2019 - 2024\n\n## Education\n\n\
             ## Teaching Fellow 2018 - 2020\n";
-        let kinds: Vec<SectionKind> = find_sections(fellow.lines())
-            .iter()
-            .map(|s| s.kind)
-            .collect();
-        assert_eq!(kinds, vec![SectionKind::Experience, SectionKind::Education]);
+        assert_eq!(
+            kinds(fellow),
+            vec![SectionKind::Experience, SectionKind::Education]
+        );
     }
 
     #[test]
