@@ -109,7 +109,7 @@ fn date_pattern() -> &'static Regex {
         Regex::new(
             r"(?ix)
             \b(?:
-                (?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+
+                (?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?(?:\s+|[/-]\s*)
               | (?P<season>spring|summer|fall|autumn|winter)\s+
               | (?P<mm>\d{1,2})[/.]
             )?
@@ -684,6 +684,11 @@ mod tests {
         // 66 months, then Jul 2018–Nov 2019 beyond the overlap: 16 more.
         assert_eq!(years(cv), Some(6.8));
         assert_eq!(years("## Experience\nAnalyst 2018 - 2020\n"), Some(2.0));
+        // A month joined to its year by a slash or a dash.
+        assert_eq!(
+            years("## Experience\nAnalyst (Nov/2021 - Jul/2022)\nIntern, Jan-2020 – Jun-2020\n"),
+            Some(1.1)
+        );
         assert_eq!(
             years("## Experience\nTutor, Fall 2019 – Spring 2021\n"),
             Some(1.5)

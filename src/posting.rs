@@ -851,8 +851,7 @@ fn inline_label(line: &str) -> Option<(PostingPart, &str)> {
 }
 
 fn clean_heading(line: &str) -> String {
-    line.trim()
-        .trim_matches(['#', '*', '_', ':', ' ', '-'])
+    crate::words::without_numbering(line.trim().trim_matches(['#', '*', '_', ':', ' ', '-']))
         .to_lowercase()
         .replace(['’', '\''], "'")
 }
@@ -1302,6 +1301,11 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "would be an advantage",
     "is a bonus",
     "bonus points",
+    "is an asset",
+    "are an asset",
+    "would be an asset",
+    "considered an asset",
+    "a definite asset",
 ];
 
 /// Whether the bracketed aside around byte `at` of `line` says that what it names is only
@@ -1400,7 +1404,12 @@ fn says_it_is_optional(line: &str) -> bool {
                 || after.starts_with("or ")
                 || after.starts_with("and "))
     });
+    // "… literature for young people a plus."
+    let ends_a_plus = lower
+        .trim_end_matches(['.', '!', ' ', ')'])
+        .ends_with(" a plus");
     preferred_ends_a_clause
+        || ends_a_plus
         || OPTIONAL_PHRASES
             .iter()
             .any(|cue| starts_a_word(&lower, cue))
@@ -2608,6 +2617,11 @@ mod tests {
         );
         assert_eq!(heading_part("Build phone agents with Twilio."), None);
         assert_eq!(
+            heading_part("## 3. Requirements"),
+            Some(Heading::Opens(PostingPart::Required))
+        );
+        assert_eq!(heading_part("1. Build phone agents with Twilio."), None);
+        assert_eq!(
             heading_part("**For the GS15 grade:**"),
             Some(Heading::Continues)
         );
@@ -3248,6 +3262,11 @@ mod tests {
         assert!(says_it_is_optional("**Bachelor's degree preferred**"));
         assert!(says_it_is_optional("- Kubernetes (preferred)"));
         assert!(says_it_is_optional("Terraform (would be a plus)"));
+        assert!(says_it_is_optional(
+            "* Knowledge about member libraries and/or literature for young people a plus."
+        ));
+        assert!(says_it_is_optional("French is an asset."));
+        assert!(!says_it_is_optional("Add a plus sign to each entry."));
         for aside in [
             "(nice-to-have)",
             "(bonus points)",

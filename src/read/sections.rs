@@ -171,6 +171,7 @@ pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
         .trim()
         .trim_start_matches(['#', '*', '_', ' '])
         .trim_end_matches(['*', '_', ':', ' ']);
+    let bare = crate::words::without_numbering(bare);
     let name = bare
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -243,7 +244,14 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
     let mut headings: Vec<(usize, SectionKind)> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, line)| heading_kind(line).map(|kind| (i, kind)))
+        .filter_map(|(i, line)| {
+            let kind = if lines.get(i + 1).is_some_and(|next| underlines(line, next)) {
+                heading_kind(&format!("# {}", line.trim()))
+            } else {
+                heading_kind(line)
+            };
+            kind.map(|kind| (i, kind))
+        })
         .collect();
     // The run of headings the text opens with: only blank lines between them, each kind once
     // (a heading that repeats one starts the sections below a table of contents).
@@ -331,6 +339,22 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
         last.last_line = lines.len();
     }
     sections
+}
+
+/// Whether `next` underlines `line` as a heading, as Markdown's other way of writing one
+/// does ("Work experience" over "======") and as plain text often does ("Skills" over
+/// "------"): three or more of one of `=`, `-` or `~` under a line of words that is not an
+/// item of a list.
+fn underlines(line: &str, next: &str) -> bool {
+    let next = next.trim();
+    let line = line.trim();
+    let bullet = ["- ", "* ", "• ", "+ "].iter().any(|b| line.starts_with(b));
+    next.len() >= 3
+        && ['=', '-', '~']
+            .iter()
+            .any(|&c| next.chars().all(|n| n == c))
+        && line.starts_with(char::is_alphanumeric)
+        && !bullet
 }
 
 /// The number of `#` that make `line` a Markdown heading, if it is one.
@@ -432,6 +456,31 @@ mod tests {
         ] {
             assert_eq!(heading_kind(line), Some(SectionKind::Experience), "{line}");
         }
+        // A number the writer put before the heading is not part of it.
+        for (line, kind) in [
+            ("## 2. Skills", SectionKind::Skills),
+            ("1. Professional Summary", SectionKind::Summary),
+            ("IV) WORK EXPERIENCE", SectionKind::Experience),
+            ("**B. Education**", SectionKind::Education),
+        ] {
+            assert_eq!(heading_kind(line), Some(kind), "{line}");
+        }
+        assert_eq!(heading_kind("2.5 Skills"), None);
+        // A heading underlined, in Markdown or plain text.
+        let underlined = "David\n\nEducation\n======\n- MSc, 2024\n\nWork experience\n======\n\
+                          - Data Engineer\n\nComputational skills\n-----\n- Python\n";
+        let kinds = |text: &str| -> Vec<SectionKind> {
+            find_sections(text.lines()).iter().map(|s| s.kind).collect()
+        };
+        assert_eq!(
+            kinds(underlined),
+            vec![
+                SectionKind::Education,
+                SectionKind::Experience,
+                SectionKind::Skills
+            ]
+        );
+        assert!(kinds("Jane\nClinical experience\n- Nurse\n").is_empty());
         assert_eq!(heading_kind("\\textbf{Experience}"), None);
         assert_eq!(
             heading_kind("Publications & Talks"),
