@@ -288,6 +288,11 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
             // a scraped posting keeps it, is neither the title nor a duty.
             continue;
         }
+        if !looked_for_title && PAGE_NAMES.contains(&clean_heading(trimmed).as_str()) {
+            // The careers page's name ("## VACANCIES") over the posting is not its title; the
+            // title may come next.
+            continue;
+        }
         if !looked_for_title {
             looked_for_title = true;
             // A first line that is a known heading ("About Us", "Job Description") opens its
@@ -982,6 +987,26 @@ const LOGISTICS_LEADS: &[&str] = &[
     "opening date",
 ];
 
+/// The names of a careers page, lower case: a heading that is only one of them names no part.
+const PAGE_NAMES: &[&str] = &[
+    "vacancies",
+    "vacancy",
+    "current vacancies",
+    "job vacancies",
+    "job vacancy",
+    "open positions",
+    "open roles",
+    "current openings",
+    "job openings",
+    "job opportunities",
+    "career opportunities",
+    "careers",
+    "jobs",
+    "now hiring",
+    "we're hiring",
+    "we are hiring",
+];
+
 /// Heading words that open the employer's own blurb as the heading's first words ("School:
 /// Ward Jackson Primary").
 const EMPLOYER_LEADS: &[&str] = &[
@@ -1092,6 +1117,11 @@ const PART_CUES: &[(PostingPart, &[&str])] = &[
 
 /// What a heading's words say the part is about; `None` when they say nothing known.
 fn part_of_heading(name: &str) -> Option<PostingPart> {
+    // The name of a careers page ("## VACANCIES", "Job Opportunities") heads the posting
+    // itself, not its logistics.
+    if PAGE_NAMES.contains(&name) {
+        return None;
+    }
     let has = |cues: &[&str]| cues.iter().any(|cue| starts_a_word(name, cue));
     if has(PREFERRED_CUES) {
         return Some(PostingPart::Preferred);
@@ -1776,7 +1806,15 @@ fn is_schedule(lower: &str) -> bool {
         "work approximately",
     ];
     let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
-    lower.split_whitespace().count() <= 25 && has(HOURS) && has(AVAILABLE)
+    // A line that only states the hours ("15 - 25 hours per week", "Shifts from 6-10 hours",
+    // "Full time, 37.5 hours a week").
+    let words = strip_bullet(lower.trim()).split_whitespace().count();
+    let states_hours = words <= 7
+        && lower.contains(|c: char| c.is_ascii_digit())
+        && has(HOURS)
+        && !asks_for_something(lower);
+    states_hours
+        || lower.split_whitespace().count() <= 25 && has(HOURS) && has(AVAILABLE)
         || [
             "prompt attendance",
             "regular attendance",
@@ -2166,6 +2204,8 @@ fn is_pay_line(lower: &str) -> bool {
         "wage",
         "compensation",
         "per hour",
+        "p/h",
+        "p.h.",
         "an hour",
         "/hr",
         "/hour",
@@ -2621,6 +2661,21 @@ mod tests {
             Some(Heading::Opens(PostingPart::Required))
         );
         assert_eq!(heading_part("1. Build phone agents with Twilio."), None);
+        let p = read("## Careers\n\n## Physics Teacher\n\nTeach physics to years 7 to 11.\n");
+        assert_eq!(p.title, "Physics Teacher");
+        assert_eq!(
+            p.text(PostingPart::Duties),
+            "Teach physics to years 7 to 11.\n"
+        );
+        // A careers page's name heads the posting; a label of its vacancies is logistics.
+        assert_eq!(
+            heading_part("## VACANCIES"),
+            Some(Heading::Opens(PostingPart::Duties))
+        );
+        assert_eq!(
+            heading_part("**Vacancy reference:**"),
+            Some(Heading::Opens(PostingPart::Logistics))
+        );
         assert_eq!(
             heading_part("**For the GS15 grade:**"),
             Some(Heading::Continues)
@@ -2759,6 +2814,9 @@ mod tests {
             "Demonstrate flexibility to work overtime and weekends as required",
             "Availability to work full time restaurant hours (including nights and weekends).",
             "Exhibit regular and prompt attendance",
+            "15 - 25 hours per week",
+            "* Shifts from 6-10 hours",
+            "Full time, 37.5 hours a week",
         ] {
             assert!(is_schedule(&line.to_lowercase()), "{line}");
         }
@@ -2772,6 +2830,9 @@ mod tests {
             "Manage overtime approvals and ensure staffing is available for weekends",
             "Required to maintain patient care records during weekends and overtime shifts",
             "Participate in the on-call rotation for the ICU as required",
+            "Cut ticket resolution from 48 hours to 6",
+            "2 years of experience working 12-hour shifts",
+            "Log 40 flight hours",
         ] {
             assert!(!is_schedule(&line.to_lowercase()), "{line}");
         }

@@ -151,6 +151,14 @@ pub(crate) fn text_format(path: &Path, text: &str) -> Format {
     match extension.as_deref() {
         _ if html_start => Format::Html,
         Some("html" | "htm" | "xhtml") if start.starts_with('<') => Format::Html,
+        // A PHP page is an HTML page once its code is taken out.
+        Some("php" | "phtml") if text.contains("</") => Format::Html,
+        // So is a component's JSX once its code is.
+        Some("js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs")
+            if start.starts_with('<') && text.contains("</") =>
+        {
+            Format::Html
+        }
         Some("md" | "markdown") if is_html_page(text) => Format::Html,
         Some("md" | "markdown") => Format::Markdown,
         _ if is_html_fragment(text) => Format::Html,
@@ -187,10 +195,12 @@ pub(crate) fn is_org(path: &Path) -> bool {
 /// HTML without its `<html>` (a page template, a job board's description field saved as
 /// text). Closing tags, because a front-end developer's resume names opening ones ("HTML5
 /// (<div>, <p>, <ul>)").
-const CLOSING_TAGS: [&str; 9] = [
+const CLOSING_TAGS: [&str; 11] = [
     "</p>",
     "</div>",
     "</li>",
+    "</dd>",
+    "</dt>",
     "</ul>",
     "</h",
     "</td>",

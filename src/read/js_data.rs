@@ -135,12 +135,17 @@ const CODE_OPENINGS: &[&str] = &[
 /// `source` without its comments, its lines of code (imports, declarations, `return (`,
 /// statements, a type's fields, lines of brackets) and without JSX's placeholders
 /// (`{exp.role}`) and handlers (`onClick={() => …}`), which are not text.
-fn without_code(source: &str) -> String {
+pub(crate) fn without_code(source: &str) -> String {
     static PLACEHOLDER: OnceLock<Regex> = OnceLock::new();
     static TYPED_FIELD: OnceLock<Regex> = OnceLock::new();
     let placeholder = PLACEHOLDER.get_or_init(|| {
         Regex::new(r"=?\{[^{}<>]*=>[^{}<>]*\}|\{\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\s*\}")
             .expect("a valid pattern")
+    });
+    // `{" "}`, `{'—'}`: a string placed in JSX is its text.
+    static STRING_PLACEHOLDER: OnceLock<Regex> = OnceLock::new();
+    let string_placeholder = STRING_PLACEHOLDER.get_or_init(|| {
+        Regex::new(r#"\{\s*(?:"([^"{}\n]*)"|'([^'{}\n]*)')\s*\}"#).expect("a valid pattern")
     });
     let typed_field = TYPED_FIELD.get_or_init(|| {
         Regex::new(r"^[A-Za-z_$][\w$]*\??\s*:\s*[A-Za-z_$][\w$<>\[\]| ]*;?$")
@@ -166,7 +171,8 @@ fn without_code(source: &str) -> String {
             if code {
                 String::new()
             } else {
-                placeholder.replace_all(line, "").into_owned()
+                let line = string_placeholder.replace_all(line, "$1$2");
+                placeholder.replace_all(&line, "").into_owned()
             }
         })
         .collect::<Vec<_>>()

@@ -138,17 +138,23 @@ impl From<&ReadError> for FileError {
 
 /// A script module's literals of data, read as JSON is, and the rest of its source without
 /// its code; `None` for any other file, or a script without data.
-fn script_data(path: &Path, body: &str) -> Option<(String, String)> {
-    format::is_script(path)
-        .then(|| js_data::split(body, front_matter::is_prose))
-        .flatten()
+/// A script's markup without its code (a component's JSX: `import React…`, `return (`) where
+/// it holds no data.
+fn script_data(path: &Path, body: &str) -> Option<(Option<String>, String)> {
+    if !format::is_script(path) {
+        return None;
+    }
+    Some(match js_data::split(body, front_matter::is_prose) {
+        Some((data, rest)) => (Some(data), rest),
+        None => (None, js_data::without_code(body)),
+    })
 }
 
-/// The part of a decoded file its markup parser reads: without front matter, and without a
-/// script's literals of data and code (read on their own).
+/// The part of a decoded file its markup parser reads: without front matter and PHP code,
+/// and without a script's literals of data and code (read on their own).
 pub(crate) fn markup_body(path: &Path, text: &str) -> String {
-    let body = front_matter::lift(text).1;
-    script_data(path, body).map_or_else(|| body.to_string(), |(_, rest)| rest)
+    let body = template_tags::without_php(front_matter::lift(text).1);
+    script_data(path, &body).map_or_else(|| body.to_string(), |(_, rest)| rest)
 }
 
 /// Reads documents of every supported format; PDF, DOCX/ODT, RTF, DOC and HTML parsing runs in a child
@@ -191,10 +197,11 @@ impl Reader {
                     path: path.to_path_buf(),
                 })?;
                 let (front, body) = front_matter::lift(&decoded.text);
-                let script = script_data(path, body);
+                let body = template_tags::without_php(body);
+                let script = script_data(path, &body);
                 let (data, body) = match &script {
-                    Some((data, rest)) => (Some(data.as_str()), rest.as_str()),
-                    None => (None, body),
+                    Some((data, rest)) => (data.as_deref(), rest.as_str()),
+                    None => (None, &*body),
                 };
                 let json = json_text::to_text(body).or_else(|| {
                     format::is_yaml(path)
@@ -391,6 +398,46 @@ mod tests {
         // The same text named as a text file is text.
         let read = read_document(&write(dir.path(), "cv.txt", yaml.as_bytes())).unwrap();
         assert!(read.text().starts_with("cv:"), "{}", read.text());
+    }
+
+    #[test]
+    fn a_component_and_a_php_page_read_as_their_markup_not_their_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let jsx = "import React from \"react\"\n\nexport default function Barista() {\n  return (\n\
+            <section className=\"who\">\n<h2><span>Barista / All Rounder</span></h2>\n\
+            <div className=\"content\">\n<p>We are looking for a friendly new member of our coffee shop team, ready to join the day-to-day running of the shop.</p>\n<ul>\n<li>15 - 25 hours per week</li>\n<li>Shifts from 6-10 hours</li>\n</ul>\n</div>\n<p>Mail us{\" \"}<a href=\"mailto:jobs@been.coffee\">here</a></p>\n\
+            </section>\n  )\n}\n";
+        let read = read_document(&write(dir.path(), "Barista.js", jsx.as_bytes())).unwrap();
+        let text = read.text();
+        assert!(text.starts_with("## Barista / All Rounder"), "{text}");
+        for code in ["import", "React", "function", "return", ")", "{\""] {
+            assert!(!text.contains(code), "{code} in {text}");
+        }
+        assert!(text.contains("Mail us [here]"), "{text}");
+        // A component whose markup is a description list is a page too.
+        let dl = "import Layout from '../components/Layout'\nfunction Teacher() {\n    return (\n\
+            <Layout title=\"Teacher\">\n<div className={classes.root}>\n<h2>Experience</h2>\n<dl>\n\
+            <dt>Hezhou College</dt>\n<dd className=\"date\">2010&mdash;2011</dd>\n\
+            <dd>ESL teacher, lecturer on Intercultural Communication to classes of forty students; wrote the course's \
+            lesson plans, tests and class materials.</dd>\n\
+            </dl>\n</div>\n</Layout>\n    )\n}\nexport default Teacher\n";
+        let read = read_document(&write(dir.path(), "teacher.js", dl.as_bytes())).unwrap();
+        assert!(read.text().contains("## Experience\n"), "{}", read.text());
+        assert!(!read.text().contains("<dd"), "{}", read.text());
+        let php = "<?php\n$this->extend(\"/layouts/layout\");\n$this->title = \"Jobs\";\n?>\n\
+            <?php $this->define(\"content\"); ?>\n<h3>Registered Nurse</h3>\n<p>Care for the patients \
+            of our emergency room and intensive care unit, day and night, with a team of twelve.</p>\n<ul>\n<li>Georgia RN licence</li>\n<li>BLS and ACLS</li>\n</ul>\n\
+            <?php $this->end(); ?>\n";
+        let read = read_document(&write(dir.path(), "jobs.php", php.as_bytes())).unwrap();
+        let text = read.text();
+        assert!(
+            text.trim_start().starts_with("### Registered Nurse"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("extend") && !text.contains("end()"),
+            "{text}"
+        );
     }
 
     #[test]

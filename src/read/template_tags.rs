@@ -3,10 +3,13 @@
 //! Smarty's `{* … *}` are notes to the page's editors, and `{% … %}` / `{{ … }}` tags are
 //! instructions to the generator. Neither is text a reader sees,
 //! so neither is read: a block's lines are left empty (line numbers keep their meaning) and a
-//! tag is cut out of its line. Text without template markup comes back as it was.
+//! tag is cut out of its line. Text without template markup comes back as it was. A PHP
+//! page's code (`<?php $this->extend("layout"); ?>`, `<?= $job->title ?>`) is taken out the
+//! same way, before its HTML is parsed: a parser would end the code at its first `>`.
 
 /// `text` without template comments and tags, with as many lines as it had.
 pub(crate) fn strip(text: &str) -> String {
+    let text = &without_blade_directives(text);
     if !text.contains("{%") && !text.contains("{{") && !text.contains("{*") {
         return text.to_string();
     }
@@ -41,6 +44,110 @@ pub(crate) fn strip(text: &str) -> String {
         })
         .collect();
     lines.join("\n")
+}
+
+/// Laravel Blade's directives that stand on a line of their own (`@section('content')`,
+/// `@endsection`, `@extends('layouts.app')`): instructions to the template, as `{% … %}` tags
+/// are. Only these names count, so a handle on its own line ("@jdoe") stays.
+const BLADE_DIRECTIVES: &[&str] = &[
+    "section",
+    "endsection",
+    "extends",
+    "yield",
+    "include",
+    "stop",
+    "show",
+    "push",
+    "endpush",
+    "stack",
+    "if",
+    "elseif",
+    "else",
+    "endif",
+    "foreach",
+    "endforeach",
+    "for",
+    "endfor",
+    "csrf",
+    "php",
+    "endphp",
+    "component",
+    "endcomponent",
+    "slot",
+    "endslot",
+    "auth",
+    "endauth",
+    "guest",
+    "endguest",
+    "isset",
+    "endisset",
+    "unless",
+    "endunless",
+    "parent",
+];
+
+/// `text` with each line that is one Blade directive left empty.
+fn without_blade_directives(text: &str) -> std::borrow::Cow<'_, str> {
+    let directive = |line: &str| {
+        let Some(rest) = line.trim().strip_prefix('@') else {
+            return false;
+        };
+        let name_end = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let after = rest[name_end..].trim();
+        BLADE_DIRECTIVES.contains(&&rest[..name_end])
+            && (after.is_empty() || after.starts_with('(') && after.ends_with(')'))
+    };
+    if !text.lines().any(directive) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.split('\n')
+            .map(|line| if directive(line) { "" } else { line })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// `text` without its PHP code: each `<?php … ?>` and `<?= … ?>` block (to the end of the
+/// text when it is not closed, as PHP allows), its line breaks kept.
+pub(crate) fn without_php(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<?") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        // The next `<?` that opens PHP (`<?xml` does not).
+        let mut from = 0;
+        let open = loop {
+            match rest[from..].find("<?") {
+                Some(at) => {
+                    let tail = &rest[from + at..];
+                    if tail.starts_with("<?=")
+                        || tail
+                            .get(..5)
+                            .is_some_and(|t| t.eq_ignore_ascii_case("<?php"))
+                    {
+                        break Some(from + at);
+                    }
+                    from += at + 2;
+                }
+                None => break None,
+            }
+        };
+        let Some(open) = open else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let code = &rest[open..];
+        let end = code.find("?>").map_or(code.len(), |end| end + 2);
+        out.extend(code[..end].matches('\n').map(|_| '\n'));
+        rest = &code[end..];
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The byte range of the first `{% … %}`, `{{ … }}` or `{* … *}` tag closed on this line.
@@ -83,7 +190,27 @@ fn tag_name(tag: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::strip;
+    use super::{strip, without_php};
+
+    #[test]
+    fn php_code_is_not_read_and_lines_stay_in_place() {
+        let page = "<?php \n$this->extend(\"/layouts/layout\");\n$this->title = \"Jobs\";\n?>\n\
+                    <h3>Open Positions</h3>\n<p><img src=\"<?php echo $this->url('/a.jpg'); ?>\"/></p>\n\
+                    <li><?= $job->title ?> - Registered Nurse</li>\n<?php $this->end(); ";
+        let kept = without_php(page);
+        assert_eq!(kept.split('\n').count(), page.split('\n').count());
+        assert_eq!(
+            kept,
+            "\n\n\n\n<h3>Open Positions</h3>\n<p><img src=\"\"/></p>\n<li> - Registered Nurse</li>\n"
+        );
+        // Blade's directives on their own lines are the template's, a handle is the person's.
+        assert_eq!(
+            strip("@section('content')\n# Work Experience\n@jdoe\n@endsection"),
+            "\n# Work Experience\n@jdoe\n"
+        );
+        let xml = "<?xml version=\"1.0\"?><html><p>Nurse</p></html>";
+        assert_eq!(without_php(xml), xml);
+    }
 
     #[test]
     fn template_comments_and_tags_are_not_read_and_lines_stay_in_place() {
