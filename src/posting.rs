@@ -1331,12 +1331,37 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "would be an advantage",
     "is a bonus",
     "bonus points",
-    "is an asset",
-    "are an asset",
-    "would be an asset",
-    "considered an asset",
-    "a definite asset",
 ];
+
+/// Words by which a requirement calls itself an asset ("Bilingualism would be considered an
+/// asset", "… would be an asset to the team"), not a noun that goes on ("an asset manager",
+/// "an asset-backed security").
+fn calls_itself_an_asset(lower: &str) -> bool {
+    [
+        "is an asset",
+        "are an asset",
+        "be an asset",
+        "considered an asset",
+        "a definite asset",
+    ]
+    .iter()
+    .any(|cue| {
+        lower.match_indices(cue).any(|(at, _)| {
+            // Only a word that goes on with the sentence may follow ("an asset to the team").
+            let rest = &lower[at + cue.len()..];
+            let next_word = rest
+                .trim_start()
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                && [
+                    "", "to", "for", "in", "and", "but", "or", "if", "when", "as",
+                ]
+                .contains(&next_word)
+        })
+    })
+}
 
 /// Whether the bracketed aside around byte `at` of `line` says that what it names is only
 /// preferred: "experience building data pipelines in Python (experience with PySpark is a
@@ -1370,6 +1395,7 @@ pub(crate) fn in_optional_aside(line: &str, at: usize) -> bool {
         .iter()
         .any(|cue| starts_a_word(clause, cue))
         || clause.contains("a plus")
+        || calls_itself_an_asset(clause)
         || ["preferred", "ideally", "optional", "bonus"]
             .iter()
             .any(|w| contains_word(clause, w))
@@ -1435,11 +1461,13 @@ fn says_it_is_optional(line: &str) -> bool {
                 || after.starts_with("and "))
     });
     // "… literature for young people a plus."
-    let ends_a_plus = lower
-        .trim_end_matches(['.', '!', ' ', ')'])
-        .ends_with(" a plus");
+    let ends_a_plus = sentences_of(line).len() == 1
+        && lower
+            .trim_end_matches(['.', '!', ' ', ')'])
+            .ends_with(" a plus");
     preferred_ends_a_clause
         || ends_a_plus
+        || calls_itself_an_asset(&lower)
         || OPTIONAL_PHRASES
             .iter()
             .any(|cue| starts_a_word(&lower, cue))
@@ -1808,10 +1836,26 @@ fn is_schedule(lower: &str) -> bool {
     let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
     // A line that only states the hours ("15 - 25 hours per week", "Shifts from 6-10 hours",
     // "Full time, 37.5 hours a week").
-    let words = strip_bullet(lower.trim()).split_whitespace().count();
-    let states_hours = words <= 7
-        && lower.contains(|c: char| c.is_ascii_digit())
-        && has(HOURS)
+    let line = strip_bullet(lower.trim());
+    let per_period = [
+        "hours per week",
+        "hours a week",
+        "hours/week",
+        "hours per day",
+        "hours a day",
+    ];
+    let states_hours = line.split_whitespace().count() <= 7
+        && (line.starts_with(|c: char| c.is_ascii_digit())
+            || [
+                "shifts ",
+                "full time",
+                "full-time",
+                "part time",
+                "part-time",
+            ]
+            .iter()
+            .any(|lead| line.starts_with(lead)))
+        && (has(&per_period) || line.starts_with("shifts ") && contains_word(line, "hours"))
         && !asks_for_something(lower);
     states_hours
         || lower.split_whitespace().count() <= 25 && has(HOURS) && has(AVAILABLE)
@@ -2204,8 +2248,6 @@ fn is_pay_line(lower: &str) -> bool {
         "wage",
         "compensation",
         "per hour",
-        "p/h",
-        "p.h.",
         "an hour",
         "/hr",
         "/hour",
@@ -2221,6 +2263,14 @@ fn is_pay_line(lower: &str) -> bool {
     ]
     .iter()
     .any(|cue| lower.contains(cue));
+    // "£10.42 p/h", not "SAP/HANA" or "PHP/HTML".
+    let per_hour = lower.match_indices("p/h").any(|(at, cue)| {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + cue.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphabetic() || c == '/' || c == '.')
+            && !after.is_some_and(char::is_alphanumeric)
+    });
+    let about_pay = about_pay || per_hour;
     let salary_scale = [
         "salary range",
         "salary scale",
@@ -2656,11 +2706,11 @@ mod tests {
             Some(Heading::Opens(PostingPart::Duties))
         );
         assert_eq!(heading_part("Build phone agents with Twilio."), None);
+        // A heading's number is not its first word: "Location" still leads it.
         assert_eq!(
-            heading_part("## 3. Requirements"),
-            Some(Heading::Opens(PostingPart::Required))
+            heading_part("## 2. Location"),
+            Some(Heading::Opens(PostingPart::Logistics))
         );
-        assert_eq!(heading_part("1. Build phone agents with Twilio."), None);
         let p = read("## Careers\n\n## Physics Teacher\n\nTeach physics to years 7 to 11.\n");
         assert_eq!(p.title, "Physics Teacher");
         assert_eq!(
@@ -2807,6 +2857,18 @@ mod tests {
     }
 
     #[test]
+    fn pay_per_hour_written_p_h_is_pay_and_a_product_with_a_slash_is_not() {
+        assert!(is_pay_line(
+            "between £5.28 and £10.42 p/h depending on age and experience"
+        ));
+        assert!(is_pay_line("£11p/h plus tips"));
+        assert!(!is_pay_line("lead a $2m sap/hana to snowflake migration"));
+        assert!(!is_pay_line(
+            "m.p.h. and experience managing a $2m cdc grant"
+        ));
+    }
+
+    #[test]
     fn the_hours_a_job_keeps_are_its_schedule_not_a_duty() {
         for line in [
             "Requires approximately 55-60 hours per week including some nights and weekends.",
@@ -2830,9 +2892,13 @@ mod tests {
             "Manage overtime approvals and ensure staffing is available for weekends",
             "Required to maintain patient care records during weekends and overtime shifts",
             "Participate in the on-call rotation for the ICU as required",
-            "Cut ticket resolution from 48 hours to 6",
             "2 years of experience working 12-hour shifts",
-            "Log 40 flight hours",
+            "1,500 flight hours logged on nights",
+            "- Supervise 12 staff across night shifts",
+            "- Roster 40 nurses across shifts",
+            "- Reduce overtime spend by 15%",
+            "Own the 24/7 on-call rotation",
+            "40 hours per week of clinical supervision required",
         ] {
             assert!(!is_schedule(&line.to_lowercase()), "{line}");
         }
@@ -3328,6 +3394,16 @@ mod tests {
         ));
         assert!(says_it_is_optional("French is an asset."));
         assert!(!says_it_is_optional("Add a plus sign to each entry."));
+        assert!(!says_it_is_optional(
+            "Our client is an asset manager in the City looking for a Fund Accountant"
+        ));
+        assert!(!says_it_is_optional(
+            "Experience of valuing what is an asset-backed security under IFRS 9"
+        ));
+        // "a plus" at the end of a second sentence prefers that sentence, not the first.
+        assert!(!says_it_is_optional(
+            "5 years of Java and Spring. Kotlin a plus."
+        ));
         for aside in [
             "(nice-to-have)",
             "(bonus points)",

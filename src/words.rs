@@ -13,14 +13,14 @@ pub(crate) fn contains_word(text: &str, word: &str) -> bool {
 }
 
 /// A heading without the number its writer put before it ("2. Skills", "IV) Experience",
-/// "A. Education"): one or two digits, a Roman numeral or one capital letter, then "." or
-/// ")" and a space.
+/// "A. Education"): one or two digits, a Roman numeral in capitals or one capital letter,
+/// then "." or ")" and a space.
 pub(crate) fn without_numbering(heading: &str) -> &str {
     let Some((number, rest)) = heading.split_once(['.', ')']) else {
         return heading;
     };
     let numbered = (1..=2).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit())
-        || (1..=4).contains(&number.len()) && number.chars().all(|c| "IVXivx".contains(c))
+        || (1..=4).contains(&number.len()) && number.chars().all(|c| "IVX".contains(c))
         || number.len() == 1 && number.chars().all(|c| c.is_ascii_uppercase());
     match rest.strip_prefix(' ') {
         Some(rest) if numbered && !rest.trim().is_empty() => rest.trim_start(),

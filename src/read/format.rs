@@ -147,14 +147,14 @@ pub(crate) fn text_format(path: &Path, text: &str) -> Format {
         .to_ascii_lowercase();
     let html_start = start.starts_with("<!doctype html")
         || start.starts_with("<html")
-        || (start.starts_with("<?xml") && text[..text.len().min(2048)].contains("<html"));
+        || (start.starts_with("<?xml") && head(text, 2048).contains("<html"));
     match extension.as_deref() {
         _ if html_start => Format::Html,
         Some("html" | "htm" | "xhtml") if start.starts_with('<') => Format::Html,
         // A PHP page is an HTML page once its code is taken out.
         Some("php" | "phtml") if text.contains("</") => Format::Html,
         // So is a component's JSX once its code is.
-        Some("js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs")
+        Some("js" | "jsx" | "tsx" | "mjs" | "cjs")
             if start.starts_with('<') && text.contains("</") =>
         {
             Format::Html
@@ -182,6 +182,23 @@ pub(crate) fn is_script(path: &Path) -> bool {
             .iter()
             .any(|s| e.eq_ignore_ascii_case(s))
     })
+}
+
+/// The first `bytes` bytes of `text`, or fewer to end on a character's boundary.
+fn head(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Whether `path` is named as a PHP page (`.php`, `.phtml`; a Laravel view is
+/// `….blade.php`), whose code and template directives are not text.
+pub(crate) fn is_php(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("php") || e.eq_ignore_ascii_case("phtml"))
 }
 
 /// Whether `path` is named as an Org-mode file (`.org`).
@@ -280,6 +297,13 @@ fn is_html_fragment(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_xml_declaration_over_a_multibyte_character_is_not_cut_inside_it() {
+        let text = format!("<?xml version=\"1.0\"?>{}é<p>Nurse</p>", "a".repeat(2026));
+        assert_eq!(text.find('é'), Some(2047));
+        assert_eq!(text_format(Path::new("x.xml"), &text), Format::Text);
+    }
 
     #[test]
     fn binary_formats_are_told_by_content_not_extension() {

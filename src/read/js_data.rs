@@ -90,6 +90,14 @@ pub(crate) fn split(source: &str, is_prose: impl Fn(&str) -> bool) -> Option<(St
     Some((text, without_code(&rest)))
 }
 
+/// Whether a script holds JSX markup: a line that opens with a tag, and a closing tag.
+pub(crate) fn holds_markup(source: &str) -> bool {
+    source.contains("</")
+        && source
+            .lines()
+            .any(|line| line.trim_start().starts_with('<') && !line.trim_start().starts_with("<="))
+}
+
 /// How many assignments are tried, and how far one literal may reach: a module of data is
 /// far smaller, and a file of unclosed brackets must not cost more than this.
 const MAX_LITERALS: usize = 500;

@@ -138,22 +138,33 @@ impl From<&ReadError> for FileError {
 
 /// A script module's literals of data, read as JSON is, and the rest of its source without
 /// its code; `None` for any other file, or a script without data.
-/// A script's markup without its code (a component's JSX: `import React…`, `return (`) where
-/// it holds no data.
+/// A script's data, if it holds any, and the rest of it without its code; a component that
+/// holds no data but JSX markup (`return (<section>…</section>)`) is its markup without its
+/// code (`import React…`, `return (`). `None` for any other file.
 fn script_data(path: &Path, body: &str) -> Option<(Option<String>, String)> {
     if !format::is_script(path) {
         return None;
     }
-    Some(match js_data::split(body, front_matter::is_prose) {
-        Some((data, rest)) => (Some(data), rest),
-        None => (None, js_data::without_code(body)),
-    })
+    match js_data::split(body, front_matter::is_prose) {
+        Some((data, rest)) => Some((Some(data), rest)),
+        None => js_data::holds_markup(body).then(|| (None, js_data::without_code(body))),
+    }
+}
+
+/// The text of a decoded file without its front matter, and without its code where it is a
+/// PHP page.
+fn page_body<'t>(path: &Path, body: &'t str) -> std::borrow::Cow<'t, str> {
+    if format::is_php(path) {
+        template_tags::php_page(body)
+    } else {
+        std::borrow::Cow::Borrowed(body)
+    }
 }
 
 /// The part of a decoded file its markup parser reads: without front matter and PHP code,
 /// and without a script's literals of data and code (read on their own).
 pub(crate) fn markup_body(path: &Path, text: &str) -> String {
-    let body = template_tags::without_php(front_matter::lift(text).1);
+    let body = page_body(path, front_matter::lift(text).1);
     script_data(path, &body).map_or_else(|| body.to_string(), |(_, rest)| rest)
 }
 
@@ -197,7 +208,7 @@ impl Reader {
                     path: path.to_path_buf(),
                 })?;
                 let (front, body) = front_matter::lift(&decoded.text);
-                let body = template_tags::without_php(body);
+                let body = page_body(path, body);
                 let script = script_data(path, &body);
                 let (data, body) = match &script {
                     Some((data, rest)) => (data.as_deref(), rest.as_str()),
@@ -438,6 +449,22 @@ mod tests {
             !text.contains("extend") && !text.contains("end()"),
             "{text}"
         );
+        // Only a PHP page's code is taken out: a PHP developer's resume names the tag, and a
+        // script without markup keeps its strings.
+        let md = "# Ana\n\n## Summary\nI start every file with <?php and never close it.\n\n\
+            ## Experience\nPHP Developer, Acme, 2019 - 2024\n- Built Laravel services for \
+            the billing team.\n";
+        let read = read_document(&write(dir.path(), "ana.md", md.as_bytes())).unwrap();
+        assert!(
+            read.text().contains("PHP Developer, Acme"),
+            "{}",
+            read.text()
+        );
+        let script = "const doc = new jsPDF();\ndoc.text(\"Data Engineer, Initech, Mar 2019 - \
+            Present: built Kafka pipelines and Airflow jobs for the finance team\", 10, 30);\n\
+            doc.save(\"cv.pdf\");\n";
+        let read = read_document(&write(dir.path(), "cv.js", script.as_bytes())).unwrap();
+        assert!(read.text().contains("Kafka pipelines"), "{}", read.text());
     }
 
     #[test]

@@ -171,7 +171,14 @@ pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
         .trim()
         .trim_start_matches(['#', '*', '_', ' '])
         .trim_end_matches(['*', '_', ':', ' ']);
-    let bare = crate::words::without_numbering(bare);
+    // A number before a heading is the writer's where the line is dressed as a heading
+    // ("## 2. Skills", "IV) WORK EXPERIENCE"); before a plain line, it makes a list item
+    // ("1. Volunteering", "B. Projects").
+    let numbered = crate::words::without_numbering(bare);
+    if numbered.len() != bare.len() && latex.is_none() && !dressed_as_heading(line, numbered) {
+        return None;
+    }
+    let bare = numbered;
     let name = bare
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -343,16 +350,16 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
 
 /// Whether `next` underlines `line` as a heading, as Markdown's other way of writing one
 /// does ("Work experience" over "======") and as plain text often does ("Skills" over
-/// "------"): three or more of one of `=`, `-` or `~` under a line of words that is not an
-/// item of a list.
+/// "------"): three or more of one of `=` or `-` under a line of words that is not an item of
+/// a list.
 fn underlines(line: &str, next: &str) -> bool {
     let next = next.trim();
     let line = line.trim();
-    let bullet = ["- ", "* ", "• ", "+ "].iter().any(|b| line.starts_with(b));
+    let bullet = ["- ", "* ", "• ", "– ", "+ "]
+        .iter()
+        .any(|b| line.starts_with(b));
     next.len() >= 3
-        && ['=', '-', '~']
-            .iter()
-            .any(|&c| next.chars().all(|n| n == c))
+        && ['=', '-'].iter().any(|&c| next.chars().all(|n| n == c))
         && line.starts_with(char::is_alphanumeric)
         && !bullet
 }
@@ -459,13 +466,21 @@ mod tests {
         // A number the writer put before the heading is not part of it.
         for (line, kind) in [
             ("## 2. Skills", SectionKind::Skills),
-            ("1. Professional Summary", SectionKind::Summary),
+            ("## 1. Professional Summary", SectionKind::Summary),
             ("IV) WORK EXPERIENCE", SectionKind::Experience),
             ("**B. Education**", SectionKind::Education),
         ] {
             assert_eq!(heading_kind(line), Some(kind), "{line}");
         }
-        assert_eq!(heading_kind("2.5 Skills"), None);
+        assert_eq!(heading_kind("## 1.Skills"), None);
+        for item in [
+            "1. Volunteering",
+            "B. Projects",
+            "1. Summary",
+            "x. Research",
+        ] {
+            assert_eq!(heading_kind(item), None, "{item}");
+        }
         // A heading underlined, in Markdown or plain text.
         let underlined = "David\n\nEducation\n======\n- MSc, 2024\n\nWork experience\n======\n\
                           - Data Engineer\n\nComputational skills\n-----\n- Python\n";

@@ -9,7 +9,6 @@
 
 /// `text` without template comments and tags, with as many lines as it had.
 pub(crate) fn strip(text: &str) -> String {
-    let text = &without_blade_directives(text);
     if !text.contains("{%") && !text.contains("{{") && !text.contains("{*") {
         return text.to_string();
     }
@@ -86,7 +85,22 @@ const BLADE_DIRECTIVES: &[&str] = &[
     "parent",
 ];
 
-/// `text` with each line that is one Blade directive left empty.
+/// A PHP page's text (`.php`, `.phtml`, a Laravel Blade view): without its PHP code and its
+/// Blade directives. A page whose markup all comes from its code (`echo "<h2>Nurse</h2>";`)
+/// is kept as written, since taking the code out would leave none of it.
+pub(crate) fn php_page(text: &str) -> std::borrow::Cow<'_, str> {
+    let without_code = without_php(text);
+    if text.contains("</") && !without_code.contains("</") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    match without_blade_directives(&without_code) {
+        std::borrow::Cow::Borrowed(_) => without_code,
+        std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text),
+    }
+}
+
+/// `text` with each line that is one Blade directive left empty; a directive that holds the
+/// page's words (`@section('title', 'Registered Nurse')`) stays.
 fn without_blade_directives(text: &str) -> std::borrow::Cow<'_, str> {
     let directive = |line: &str| {
         let Some(rest) = line.trim().strip_prefix('@') else {
@@ -97,7 +111,8 @@ fn without_blade_directives(text: &str) -> std::borrow::Cow<'_, str> {
             .unwrap_or(rest.len());
         let after = rest[name_end..].trim();
         BLADE_DIRECTIVES.contains(&&rest[..name_end])
-            && (after.is_empty() || after.starts_with('(') && after.ends_with(')'))
+            && (after.is_empty()
+                || after.starts_with('(') && after.ends_with(')') && !after.contains(','))
     };
     if !text.lines().any(directive) {
         return std::borrow::Cow::Borrowed(text);
@@ -112,7 +127,7 @@ fn without_blade_directives(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// `text` without its PHP code: each `<?php … ?>` and `<?= … ?>` block (to the end of the
 /// text when it is not closed, as PHP allows), its line breaks kept.
-pub(crate) fn without_php(text: &str) -> std::borrow::Cow<'_, str> {
+fn without_php(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains("<?") {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -190,7 +205,7 @@ fn tag_name(tag: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{strip, without_php};
+    use super::{php_page, without_php};
 
     #[test]
     fn php_code_is_not_read_and_lines_stay_in_place() {
@@ -203,14 +218,21 @@ mod tests {
             kept,
             "\n\n\n\n<h3>Open Positions</h3>\n<p><img src=\"\"/></p>\n<li> - Registered Nurse</li>\n"
         );
-        // Blade's directives on their own lines are the template's, a handle is the person's.
+        // Blade's directives on their own lines are the template's; a handle is the person's,
+        // and a directive holding the page's words stays.
         assert_eq!(
-            strip("@section('content')\n# Work Experience\n@jdoe\n@endsection"),
-            "\n# Work Experience\n@jdoe\n"
+            php_page("@section('content')\n<h1>Work</h1>\n@jdoe\n@section('title', 'Nurse')\n@endsection"),
+            "\n<h1>Work</h1>\n@jdoe\n@section('title', 'Nurse')\n"
         );
+        // A page whose markup is all echoed by its code is kept as written.
+        let echoed =
+            "<?php\necho \"<h2>Registered Nurse</h2>\";\necho \"<p>Care for patients.</p>\";\n";
+        assert_eq!(php_page(echoed), echoed);
         let xml = "<?xml version=\"1.0\"?><html><p>Nurse</p></html>";
         assert_eq!(without_php(xml), xml);
     }
+
+    use super::strip;
 
     #[test]
     fn template_comments_and_tags_are_not_read_and_lines_stay_in_place() {
