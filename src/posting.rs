@@ -1602,6 +1602,9 @@ const APPLYING_PHRASES: &[&str] = &[
     "maximum salary",
     "salary calculator",
     // Eligibility: a condition of employment, never a skill.
+    "years of age",
+    "years or older",
+    "years old or older",
     "u.s. citizen",
     "us citizen",
     "citizenship",
@@ -1791,6 +1794,22 @@ fn is_logistics_text(line: &str, in_qualifications: bool) -> bool {
         || opens_with_benefits(&lower)
         || is_disclaimer(&lower)
         || is_schedule(&lower)
+        || states_an_age(&lower)
+}
+
+/// Whether a lowercased line is only an age the applicant must have reached ("17+ only",
+/// "Must be 18+", "18 or over"): eligibility, never a skill or a year of experience.
+fn states_an_age(lower: &str) -> bool {
+    let line = strip_bullet(lower.trim()).trim_end_matches(['.', '!']);
+    let words: Vec<&str> = line.split_whitespace().collect();
+    // The age ends the line: "Teach 18+ students per class" is a duty.
+    let age = |n: &str| n.parse::<u32>().is_ok_and(|n| (14..=25).contains(&n));
+    words.len() <= 6
+        && words.iter().enumerate().any(|(i, w)| {
+            let after = &words[i + 1..];
+            w.strip_suffix('+').is_some_and(age) && matches!(after, [] | ["only"])
+                || age(w) && matches!(after, ["or", "over" | "older"])
+        })
 }
 
 /// Whether a lowercased sentence asks to be available for the hours the job keeps
@@ -2854,6 +2873,25 @@ mod tests {
         assert!(
             p.text(PostingPart::Required).is_empty() && p.text(PostingPart::Logistics).is_empty()
         );
+    }
+
+    #[test]
+    fn an_age_the_applicant_must_have_reached_is_eligibility() {
+        for line in [
+            "17+ only",
+            "* Must be 18+",
+            "Applicants must be 18 or over.",
+            "Must be at least 21 years of age",
+        ] {
+            assert!(is_logistics_text(line, true), "{line}");
+        }
+        for line in [
+            "5+ years of Python",
+            "Teach 18+ students per class",
+            "Managed a team of 20+ engineers across three sites",
+        ] {
+            assert!(!is_logistics_text(line, true), "{line}");
+        }
     }
 
     #[test]
