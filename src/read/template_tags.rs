@@ -86,13 +86,9 @@ const BLADE_DIRECTIVES: &[&str] = &[
 ];
 
 /// A PHP page's text (`.php`, `.phtml`, a Laravel Blade view): without its PHP code and its
-/// Blade directives. A page whose markup all comes from its code (`echo "<h2>Nurse</h2>";`)
-/// is kept as written, since taking the code out would leave none of it.
+/// Blade directives, with the markup its code writes (`echo "<h2>Nurse</h2>";`).
 pub(crate) fn php_page(text: &str) -> std::borrow::Cow<'_, str> {
     let without_code = without_php(text);
-    if text.contains("</") && !without_code.contains("</") {
-        return std::borrow::Cow::Borrowed(text);
-    }
     match without_blade_directives(&without_code) {
         std::borrow::Cow::Borrowed(_) => without_code,
         std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text),
@@ -125,7 +121,15 @@ fn without_blade_directives(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// `text` without its PHP code: each `<?php … ?>` and `<?= … ?>` block (to the end of the
+/// A string literal in PHP, double- or single-quoted: its text is the first or second group.
+fn quoted() -> &'static regex::Regex {
+    static QUOTED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    QUOTED.get_or_init(|| {
+        regex::Regex::new(r#""((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'"#).expect("a valid pattern")
+    })
+}
+
+/// `text` without its PHP code but the markup it writes: each `<?php … ?>` and `<?= … ?>` block (to the end of the
 /// text when it is not closed, as PHP allows), its line breaks kept.
 fn without_php(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains("<?") {
@@ -159,7 +163,20 @@ fn without_php(text: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(&rest[..open]);
         let code = &rest[open..];
         let end = code.find("?>").map_or(code.len(), |end| end + 2);
-        out.extend(code[..end].matches('\n').map(|_| '\n'));
+        // The markup the code writes (`echo "<h2>Nurse</h2>";`) is the page's, on its line.
+        let lines: Vec<String> = code[..end]
+            .split('\n')
+            .map(|line| {
+                quoted()
+                    .captures_iter(line)
+                    .filter_map(|c| c.get(1).or(c.get(2)))
+                    .map(|s| s.as_str())
+                    .filter(|s| s.contains('<') && s.contains('>'))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        out.push_str(&lines.join("\n"));
         rest = &code[end..];
     }
     std::borrow::Cow::Owned(out)
@@ -224,10 +241,14 @@ mod tests {
             php_page("@section('content')\n<h1>Work</h1>\n@jdoe\n@section('title', 'Nurse')\n@endsection"),
             "\n<h1>Work</h1>\n@jdoe\n@section('title', 'Nurse')\n"
         );
-        // A page whose markup is all echoed by its code is kept as written.
+        // The markup the code writes is the page's, on its line; the code is not.
         let echoed =
-            "<?php\necho \"<h2>Registered Nurse</h2>\";\necho \"<p>Care for patients.</p>\";\n";
-        assert_eq!(php_page(echoed), echoed);
+            "<?php include \"header.php\"; ?>\n<div>\n<?php\necho \"<h2>Registered Nurse</h2>\";\n\
+                      echo '<p>Care for patients.</p>';\n?>\n</div>";
+        assert_eq!(
+            php_page(echoed),
+            "\n<div>\n\n<h2>Registered Nurse</h2>\n<p>Care for patients.</p>\n\n</div>"
+        );
         let xml = "<?xml version=\"1.0\"?><html><p>Nurse</p></html>";
         assert_eq!(without_php(xml), xml);
     }
