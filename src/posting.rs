@@ -3,6 +3,9 @@
 //! schedule, contract, location, benefits, who may apply and how, equal-opportunity text)
 //! and the employer's own blurb — which are never scored.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
 use serde::Serialize;
 
 use crate::read::normalize::{is_bullet, strip_bullet};
@@ -363,8 +366,15 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 && named != Some(PostingPart::Logistics)
                 && matches!(heading, Heading::Opens(PostingPart::Logistics));
             if let (Heading::Opens(kind), false) = (heading, sentence_only) {
-                let label =
-                    !markdown && matches!(kind, PostingPart::Logistics | PostingPart::Employer);
+                // A bare line naming logistics ("HOW TO APPLY", "Benefits") heads a part of
+                // its own, as a Markdown heading does; a label ("Location:", "**Salary**")
+                // names its paragraph only.
+                let dressed_as_label = trimmed.ends_with(':')
+                    || trimmed.starts_with("**")
+                    || trimmed.starts_with("__");
+                let label = !markdown
+                    && (kind == PostingPart::Employer
+                        || kind == PostingPart::Logistics && dressed_as_label);
                 if label {
                     after_label.get_or_insert((current, known_part));
                 } else {
@@ -1783,6 +1793,7 @@ fn is_logistics_text(line: &str, in_qualifications: bool) -> bool {
     let has = |phrases: &[&str]| phrases.iter().any(|cue| lower.contains(cue));
     has(APPLYING_PHRASES)
         || says_whom_to_write_to(&lower)
+        || is_contact_detail(&lower)
         || starts_with_the_start_date(&lower)
         || asks_to_send_an_application(&lower)
         || is_equal_opportunity(&lower)
@@ -2096,6 +2107,36 @@ fn says_whom_to_write_to(lower: &str) -> bool {
         .find(|w| !w.is_empty())
         .unwrap_or_default();
     holds_an_email_address(lower) && !TASK_OPENINGS.contains(&first)
+}
+
+/// Whether a short lowercased line is where to reach the employer, not what the job asks:
+/// a labelled contact ("FAX: (212) 791-5266", "Attn: Recruiting Unit"), a telephone number, a
+/// street address ("250 Broadway, 16th Floor", "P.O. Box 12") or a town with its ZIP code
+/// ("New York, NY 10007").
+fn is_contact_detail(lower: &str) -> bool {
+    static PATTERNS: OnceLock<[Regex; 4]> = OnceLock::new();
+    let [label, phone, street, town] = PATTERNS.get_or_init(|| {
+        let regex = |pattern: &str| Regex::new(pattern).expect("a valid pattern");
+        [
+            regex(r"^(fax|phone|tel|telephone|attn|attention|mail|address|e-mail|email)\s*[:.]"),
+            regex(r"(\(\d{3}\)\s*|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b"),
+            regex(
+                r"^(\d+[a-z]?\s+([a-z0-9.'-]+,?\s+){0,3}(street|st|avenue|ave|road|rd|broadway|boulevard|blvd|drive|dr|lane|ln|way|place|pl|court|ct|suite|floor)\b|p\.? ?o\.? box \d+)",
+            ),
+            regex(r"^[a-z][a-z .'-]*, [a-z]{2}\.? \d{5}(-\d{4})?$"),
+        ]
+    });
+    let line = strip_bullet(lower.trim()).trim_end_matches(['.', ';', ',']);
+    let words = line.split_whitespace().count();
+    // "2 years on the floor" counts time, not doors.
+    let counts_time = ["year", "month", "week", "day", "hour", "%", "percent"]
+        .iter()
+        .any(|w| line.contains(w));
+    words <= 8
+        && (label.is_match(line)
+            || phone.is_match(line) && words <= 5
+            || street.is_match(line) && !counts_time
+            || town.is_match(line))
 }
 
 /// Whether a piece of a title holds a word for a worker ("Developer", "Nurse", "Lead").
@@ -2978,6 +3019,32 @@ mod tests {
         ] {
             assert!(logistics.contains(line), "{line} not in {logistics}");
         }
+    }
+
+    #[test]
+    fn where_to_reach_the_employer_is_logistics() {
+        // A bare "HOW TO APPLY" heads a part of its own: the address after a "MAIL:" label
+        // and a blank line is still part of it.
+        let p = read(
+            "Web Developer\n\nREQUIREMENTS\n\nExperience with PHP and WordPress.\n\n\
+             HOW TO APPLY\n\nMAIL:\n\nNew York City Council\nAdministrative Services\n",
+        );
+        assert_eq!(p.requirements(), vec!["Experience with PHP and WordPress."]);
+        // Contact lines are logistics wherever they stand; a duty with a number is not.
+        let p = read(
+            "Web Developer\n\nREQUIREMENTS\n\nExperience with PHP.\nFAX: (212) 791-5266\n\
+             Call 555-123-4567\nAttn: Recruiting Unit/WDD\n250 Broadway, 16th Floor\n\
+             New York, NY 10007\nP.O. Box 123\n- 2 years on the shop floor\n\
+             - Serve 200 covers a night on Main Street\n",
+        );
+        assert_eq!(
+            p.requirements(),
+            vec![
+                "Experience with PHP.",
+                "2 years on the shop floor",
+                "Serve 200 covers a night on Main Street"
+            ]
+        );
     }
 
     #[test]

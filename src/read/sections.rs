@@ -19,6 +19,9 @@ pub enum SectionKind {
     Projects,
     Publications,
     Certifications,
+    /// Neither work nor qualifications: interests, hobbies, references, memberships. It ends
+    /// the section above it, so a hobby is not read as a job's duty or a degree's course.
+    Other,
 }
 
 /// A section: its heading's line and the lines up to the next heading (1-based, inclusive).
@@ -117,6 +120,26 @@ const NAMES: &[(SectionKind, &[&str])] = &[
             "certificates",
             "licenses and certifications",
             "awards",
+        ],
+    ),
+    (
+        SectionKind::Other,
+        &[
+            "interests",
+            "hobbies",
+            "personal interests",
+            "hobbies and interests",
+            "hobbies & interests",
+            "interests and hobbies",
+            "interests & hobbies",
+            "references",
+            "referees",
+            "affiliations",
+            "professional affiliations",
+            "memberships",
+            "professional memberships",
+            "activities",
+            "extracurricular activities",
         ],
     ),
 ];
@@ -592,7 +615,8 @@ mod tests {
 
     #[test]
     fn sections_run_to_the_next_heading() {
-        let text = "Jane\n## Experience\nBuilt things\n\nSKILLS\nPython\nEducation\nBSc";
+        let text = "Jane\n## Experience\nBuilt things\n\nSKILLS\nPython\nEducation\nBSc\n\
+                    ## Hobbies & Interests\nChess";
         let s = find_sections(text.lines());
         let spans: Vec<(SectionKind, usize, usize)> = s
             .iter()
@@ -603,9 +627,14 @@ mod tests {
             vec![
                 (SectionKind::Experience, 2, 4),
                 (SectionKind::Skills, 5, 6),
-                (SectionKind::Education, 7, 8)
+                (SectionKind::Education, 7, 8),
+                (SectionKind::Other, 9, 10)
             ]
         );
         assert_eq!(s[1].title, "SKILLS");
+        // Hobbies, references and memberships end the section above them.
+        for line in ["INTERESTS", "References:", "**Professional Affiliations**"] {
+            assert_eq!(heading_kind(line), Some(SectionKind::Other), "{line}");
+        }
     }
 }

@@ -91,8 +91,9 @@ impl SkillHits {
                     || short_items >= LISTING_MIN_SKILLS
                     || self.enumerated(doc, line) >= 3);
             let section = doc.section_at(line).map(|s| s.kind);
+            // A skill named among interests or memberships is claimed, not shown in work.
             if dense
-                || section == Some(SectionKind::Skills)
+                || matches!(section, Some(SectionKind::Skills | SectionKind::Other))
                 || text.starts_with("skills")
                 || text.starts_with("languages")
             {
@@ -1360,6 +1361,14 @@ mod tests {
         let hits = extractor.extract(&sectioned);
         let listing: Vec<usize> = hits.listing_lines(&sectioned).into_iter().collect();
         assert_eq!(listing, vec![4, 5]);
+        // A skill among the interests below the experience is claimed, not shown in work.
+        let interests = document_from_text(
+            "t",
+            "Experience\nBuilt RAG with pgvector.\nInterests\nPhotography and Docker at home",
+        );
+        let hits = extractor.extract(&interests);
+        let listing: Vec<usize> = hits.listing_lines(&interests).into_iter().collect();
+        assert_eq!(listing, vec![4]);
         // A column of tools, one per line, under a heading rolematch does not know is a list;
         // a stack line or two under a job is not.
         let column = document_from_text(
