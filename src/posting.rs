@@ -273,6 +273,17 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
     // paragraph right after the line when the list has no bullets.
     let mut list = LogisticsList::None;
     let starts_at = top_heading(posting).unwrap_or(1);
+    // Whether the posting quotes someone (Markdown's "> "): a posting written wholly as a
+    // quotation, as a board that reposts one does, is read as written.
+    let quotes = {
+        let written: Vec<&str> = posting
+            .lines()
+            .map(|(_, line)| line.trim())
+            .filter(|line| !line.is_empty())
+            .collect();
+        let quoted = written.iter().filter(|line| line.starts_with('>')).count();
+        quoted * 2 < written.len()
+    };
     for (number, line) in posting.lines().skip(starts_at - 1) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -422,6 +433,11 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         {
             // A name alone under the title ("TechInnovate Solutions", "Berlin, Germany") says
             // who or where, not what the job asks.
+            part = PostingPart::Employer;
+        }
+        if quotes && trimmed.starts_with('>') {
+            // A quotation ("> I've been in the industry for 15 years …", a candidate's or an
+            // employee's words) speaks for the employer, never for the job.
             part = PostingPart::Employer;
         }
         if part != PostingPart::Employer {
@@ -1031,6 +1047,9 @@ const EMPLOYER_LEADS: &[&str] = &[
 /// Heading words that open the employer's own blurb wherever they stand.
 const EMPLOYER_HEADINGS: &[&str] = &[
     "who we are",
+    "backed by",
+    "our investors",
+    "why join",
     "about us",
     "company",
     "our culture",
@@ -3019,6 +3038,20 @@ mod tests {
         ] {
             assert!(logistics.contains(line), "{line} not in {logistics}");
         }
+    }
+
+    #[test]
+    fn a_quotation_and_the_backers_speak_for_the_employer() {
+        let p = read(
+            "# Product Designer\n\n## What you'll do\n- Design the UI\n\n\
+             ## Backed by the best\n- Microsoft CTO Kevin Scott\n\n\
+             ## Hiring\n> I had interviews in my 15 years career; this was the best.\n",
+        );
+        assert_eq!(p.requirements(), vec!["Design the UI"]);
+        assert!(p.text(PostingPart::Employer).contains("15 years career"));
+        // A posting reposted wholly as a quotation is still read.
+        let p = read("# Designer\n\n> ## What you'll do\n> - Design the UI\n");
+        assert!(!p.requirements().is_empty());
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! section heading); shown by `rolematch read`, never scored, and removed by `--blind` with
 //! every other identity cue.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
 use serde::Serialize;
 
 use crate::read::sections::heading_kind;
@@ -104,7 +107,8 @@ pub fn profile(document: &Document) -> Profile {
     // A place in the header, never the part that holds the name ("Maria Gonzalez, RN").
     let name = found.name.as_ref().map(|f| f.text.as_str());
     found.location = header.iter().find_map(|(n, line)| {
-        line.split(SEPARATORS)
+        apart_at_emphasis(line)
+            .split(SEPARATORS)
             .map(|part| part.trim().trim_matches(['#', '*', '_', ' ']))
             .filter(|part| name.is_none_or(|name| !part.contains(name)))
             .find_map(place)
@@ -113,7 +117,8 @@ pub fn profile(document: &Document) -> Profile {
     let Some((name_at, _)) = named else {
         return found;
     };
-    let line = document.line(name_at);
+    let line = apart_at_emphasis(document.line(name_at));
+    let line = line.as_str();
     // The headline: what follows the name on its line ("Ron Adams - Software Engineer -
     // Resume"), or else the first header line below it that is not contact details, a place
     // or the name again, when that line reads as one: not a label ("Contact Information")
@@ -153,6 +158,15 @@ pub fn profile(document: &Document) -> Profile {
             }),
     };
     found
+}
+
+/// A header line with a separator between two runs of emphasis written side by side
+/// ("**Lily Rong**  **Vancouver, BC**"), which a reader sees as two parts.
+fn apart_at_emphasis(line: &str) -> String {
+    static BETWEEN: OnceLock<Regex> = OnceLock::new();
+    let between =
+        BETWEEN.get_or_init(|| Regex::new(r"(\*\*|__)\s+(\*\*|__)").expect("a valid pattern"));
+    between.replace_all(line, "$1 | $2").into_owned()
 }
 
 /// The name as the line writes it: the line's words that spell the person's name, in order,
@@ -400,6 +414,14 @@ mod tests {
         );
         assert_eq!(headline.line, 2);
         assert_eq!(p.contact_lines, vec![3]);
+    }
+
+    #[test]
+    fn a_name_and_a_place_each_in_bold_side_by_side() {
+        let p = of("**Lily Rong**  **Vancouver, BC** | Work Visa Holder\n\n### Experience\n");
+        assert_eq!(p.name.unwrap().text, "Lily Rong");
+        assert_eq!(p.location.unwrap().text, "Vancouver, BC");
+        assert_eq!(p.headline.unwrap().text, "Work Visa Holder");
     }
 
     #[test]

@@ -528,6 +528,10 @@ fn header_name(line: &str) -> Option<Vec<String>> {
             return None;
         }
         words.push(lower);
+        // Emphasis closed after the name ("**Lily Rong** **Vancouver, BC**") ends it.
+        if words.len() >= 2 && word.ends_with(['*', '_']) {
+            break;
+        }
     }
     let name_words = words
         .iter()
