@@ -288,8 +288,21 @@ pub fn experience(document: &Document) -> Experience {
             .filter_map(|d| d.month.map(|m| if d.year_only { m + 6 } else { m }))
             .max()
     });
+    // Sections with none for the jobs (an "Clinical Experience" heading undressed, under a
+    // "Professional Summary" that was found) leave the jobs where they are: read as if no
+    // section were known, save the schooling, certificates and papers.
+    let has_experience = document
+        .sections()
+        .iter()
+        .any(|s| s.kind == SectionKind::Experience);
     let counts = |n: usize| -> bool {
-        if document.sections().is_empty() {
+        let elsewhere = document.section_at(n).is_some_and(|s| {
+            matches!(
+                s.kind,
+                SectionKind::Education | SectionKind::Certifications | SectionKind::Publications
+            )
+        });
+        if document.sections().is_empty() || !has_experience && !elsewhere {
             let around = format!(
                 "{} {}",
                 document.line(n.saturating_sub(1)),
@@ -808,6 +821,12 @@ mod tests {
         // A job at a school is a job.
         let teacher = "Sam Lee\nTeacher, Lincoln High School, 2016 - 2020\nMA in Education\n";
         assert_eq!(years(teacher), Some(4.0));
+        // Sections found, but none for the jobs: the jobs count where they stand, the
+        // schooling and the certificates do not.
+        let nurse = "Oliver Thompson, RN\n\nLicense & Certifications\nBLS, 2019 - 2021\n\n\
+                     Professional Summary\nNurse.\n\nClinical Experience\nStaff Nurse\n\
+                     Guy's Hospital, Apr 2015 - Apr 2020\n\nEducation\nBSN, 2011 - 2015\n";
+        assert_eq!(years(nurse), Some(5.0));
     }
 
     #[test]

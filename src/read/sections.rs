@@ -72,7 +72,6 @@ const NAMES: &[(SectionKind, &[&str])] = &[
             "core skills",
             "key skills",
             "skills and tools",
-            "skills & tools",
             "tools",
             "technologies",
             "tech stack",
@@ -110,7 +109,6 @@ const NAMES: &[(SectionKind, &[&str])] = &[
             "research",
             "talks",
             "publications and talks",
-            "publications & talks",
         ],
     ),
     (
@@ -119,6 +117,11 @@ const NAMES: &[(SectionKind, &[&str])] = &[
             "certifications",
             "certificates",
             "licenses and certifications",
+            "license and certifications",
+            "licences and certifications",
+            "licence and certifications",
+            "certifications and licenses",
+            "certifications and licences",
             "awards",
         ],
     ),
@@ -129,9 +132,7 @@ const NAMES: &[(SectionKind, &[&str])] = &[
             "hobbies",
             "personal interests",
             "hobbies and interests",
-            "hobbies & interests",
             "interests and hobbies",
-            "interests & hobbies",
             "references",
             "referees",
             "affiliations",
@@ -202,8 +203,10 @@ pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
         return None;
     }
     let bare = numbered;
+    // "Licenses & Certifications" is "licenses and certifications".
     let name = bare
         .split_whitespace()
+        .map(|w| if w == "&" { "and" } else { w })
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
@@ -538,6 +541,7 @@ mod tests {
             ("\\section{Research Positions}", SectionKind::Experience),
             ("Computer Skills:", SectionKind::Skills),
             ("Licenses and Certifications", SectionKind::Certifications),
+            ("License & Certifications", SectionKind::Certifications),
         ] {
             assert_eq!(heading_kind(line), Some(kind), "{line}");
         }
