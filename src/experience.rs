@@ -290,16 +290,25 @@ pub fn experience(document: &Document) -> Experience {
     });
     // Sections with none for the jobs (an "Clinical Experience" heading undressed, under a
     // "Professional Summary" that was found) leave the jobs where they are: read as if no
-    // section were known, save the schooling, certificates and papers.
+    // section were known, save the schooling, certificates, papers, projects and volunteering,
+    // and memberships.
     let has_experience = document
         .sections()
         .iter()
         .any(|s| s.kind == SectionKind::Experience);
+    let displaced = displaced_dates(document, &dated);
     let counts = |n: usize| -> bool {
+        if displaced.contains(&n) {
+            return true;
+        }
         let elsewhere = document.section_at(n).is_some_and(|s| {
             matches!(
                 s.kind,
-                SectionKind::Education | SectionKind::Certifications | SectionKind::Publications
+                SectionKind::Education
+                    | SectionKind::Certifications
+                    | SectionKind::Publications
+                    | SectionKind::Projects
+                    | SectionKind::Other
             )
         });
         if document.sections().is_empty() || !has_experience && !elsewhere {
@@ -423,6 +432,46 @@ pub fn experience(document: &Document) -> Experience {
     positions.sort_by_key(|p| p.line);
     let years = union_months(&positions).map(|m| (m as f32 / 12.0 * 10.0).round() / 10.0);
     Experience { positions, years }
+}
+
+/// Lines of dates alone above the first section ("SEPTEMBER 2016 – PRESENT"), where the
+/// experience's own lines hold no date: a PDF whose dates stand in a column of their own
+/// gives that column first, apart from its jobs. Which job each range dates is lost, but the
+/// years are not. Empty when the experience dates its jobs itself, or there is none.
+fn displaced_dates(document: &Document, dated: &[Vec<Found>]) -> BTreeSet<usize> {
+    let sections = document.sections();
+    let experience: Vec<_> = sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Experience)
+        .collect();
+    let undated = !experience.is_empty()
+        && experience
+            .iter()
+            .all(|s| (s.first_line..=s.last_line).all(|n| dated[n - 1].is_empty()));
+    let Some(first) = sections.first().filter(|_| undated) else {
+        return BTreeSet::new();
+    };
+    (1..first.first_line)
+        .filter(|&n| {
+            let line = document.line(n);
+            let mut rest = String::new();
+            let mut at = 0;
+            for found in &dated[n - 1] {
+                rest.push_str(&line[at..found.start]);
+                rest.push(' ');
+                at = found.end;
+            }
+            rest.push_str(&line[at..]);
+            dated[n - 1].len() >= 2
+                && rest
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .all(|w| {
+                        ["to", "present", "current", "now", "today"]
+                            .contains(&w.to_lowercase().as_str())
+                    })
+        })
+        .collect()
 }
 
 /// The position dated on line `n` over `months`, with the title and employer its header
@@ -825,8 +874,29 @@ mod tests {
         // schooling and the certificates do not.
         let nurse = "Oliver Thompson, RN\n\nLicense & Certifications\nBLS, 2019 - 2021\n\n\
                      Professional Summary\nNurse.\n\nClinical Experience\nStaff Nurse\n\
-                     Guy's Hospital, Apr 2015 - Apr 2020\n\nEducation\nBSN, 2011 - 2015\n";
+                     Guy's Hospital, Apr 2015 - Apr 2020\n\nEducation\nBSN, 2011 - 2015\n\n\
+                     PROFESSIONAL AFFILIATIONS\nMember, Royal College of Nursing, 2008 - 2020\n";
         assert_eq!(years(nurse), Some(5.0));
+    }
+
+    #[test]
+    fn a_column_of_dates_apart_from_its_jobs_still_gives_the_years() {
+        // A PDF that gives its dates column first: the years are there, the jobs undated.
+        let cv = "SEPTEMBER 2016 – PRESENT\nJUNE 2013 – AUGUST 2016\nExpiration 9/2012 - 9/2013\n\
+                  May Riley\nProfile\nRestaurant manager.\nExperience\n\
+                  RESTAURANT MANAGER | CONTOSO BAR AND GRILL\nRan the floor.\n\
+                  Education\nBSc, 2009 - 2013\n";
+        let found = experience(&document_from_text("cv.pdf", cv));
+        let lines: Vec<usize> = found.positions.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![1, 2]);
+        // Jobs dated where they stand keep their own dates; the column above is not read.
+        let dated = cv.replace("Ran the floor.", "Ran the floor, 2016 - 2020.");
+        let found = experience(&document_from_text("cv.pdf", &dated));
+        assert!(
+            found.positions.iter().all(|p| p.line > 3),
+            "{:?}",
+            found.positions
+        );
     }
 
     #[test]

@@ -377,15 +377,19 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 && named != Some(PostingPart::Logistics)
                 && matches!(heading, Heading::Opens(PostingPart::Logistics));
             if let (Heading::Opens(kind), false) = (heading, sentence_only) {
-                // A bare line naming logistics ("HOW TO APPLY", "Benefits") heads a part of
-                // its own, as a Markdown heading does; a label ("Location:", "**Salary**")
-                // names its paragraph only.
+                // A bare line on how to apply ("HOW TO APPLY") heads the part down to the
+                // next heading, as a Markdown heading does: the address after it is where to
+                // apply. A label ("Location", "Salary:", "**Benefits**") names its
+                // paragraph only.
                 let dressed_as_label = trimmed.ends_with(':')
                     || trimmed.starts_with("**")
                     || trimmed.starts_with("__");
+                let applying = ["apply", "application"]
+                    .iter()
+                    .any(|w| clean_heading(trimmed).contains(w));
                 let label = !markdown
                     && (kind == PostingPart::Employer
-                        || kind == PostingPart::Logistics && dressed_as_label);
+                        || kind == PostingPart::Logistics && (dressed_as_label || !applying));
                 if label {
                     after_label.get_or_insert((current, known_part));
                 } else {
@@ -435,7 +439,11 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
             // who or where, not what the job asks.
             part = PostingPart::Employer;
         }
-        if quotes && trimmed.starts_with('>') {
+        // A quoted line with a qualification label of its own ("> **Must have:** Spark")
+        // is a call-out of the posting's, not someone's words.
+        let quoted = (trimmed == ">" || trimmed.starts_with("> "))
+            && inline_label(trimmed[1..].trim_start()).is_none_or(|(kind, _)| !kind.is_scored());
+        if quotes && quoted {
             // A quotation ("> I've been in the industry for 15 years …", a candidate's or an
             // employee's words) speaks for the employer, never for the job.
             part = PostingPart::Employer;
@@ -2137,25 +2145,41 @@ fn is_contact_detail(lower: &str) -> bool {
     let [label, phone, street, town] = PATTERNS.get_or_init(|| {
         let regex = |pattern: &str| Regex::new(pattern).expect("a valid pattern");
         [
-            regex(r"^(fax|phone|tel|telephone|attn|attention|mail|address|e-mail|email)\s*[:.]"),
+            regex(r"^(fax|phone|tel|telephone|attn|attention|mail|address|e-mail|email)\s*[:.]\s*"),
             regex(r"(\(\d{3}\)\s*|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b"),
+            // A number, the street's name and its kind: written out ("250 Broadway", "1200
+            // Dayton Street Suite 4"), or shortened after a name ("45 Oak Dr.", "300
+            // Holiday Way, Suite 5"): "3 way match" and "64 slice CT scanner" are no streets.
             regex(
-                r"^(\d+[a-z]?\s+([a-z0-9.'-]+,?\s+){0,3}(street|st|avenue|ave|road|rd|broadway|boulevard|blvd|drive|dr|lane|ln|way|place|pl|court|ct|suite|floor)\b|p\.? ?o\.? box \d+)",
+                r"^(\d+[a-z]?\s+([a-z0-9.'-]+,?\s+){0,3}(street|avenue|road|broadway|boulevard|drive|lane|place|court|parkway|highway|suite|floor)([.,]|$|\s+(suite|floor|unit|apt|#|\d))|\d+[a-z]?\s+([a-z0-9.'-]+,?\s+){1,3}(st|ave|rd|blvd|dr|ln|pl|ct|way|pkwy|hwy)([.,]|$)|p\.? ?o\.? box \d+)",
             ),
             regex(r"^[a-z][a-z .'-]*, [a-z]{2}\.? \d{5}(-\d{4})?$"),
         ]
     });
-    let line = strip_bullet(lower.trim()).trim_end_matches(['.', ';', ',']);
+    let line = strip_bullet(lower.trim()).trim_end_matches([';', ',']);
     let words = line.split_whitespace().count();
     // "2 years on the floor" counts time, not doors.
-    let counts_time = ["year", "month", "week", "day", "hour", "%", "percent"]
-        .iter()
-        .any(|w| line.contains(w));
+    let counts_time = line.contains('%')
+        || line.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            ["year", "month", "week", "day", "hour", "percent"].contains(&w.trim_end_matches('s'))
+        });
+    // A label gives what it labels: a number to call, an address to write to, someone to
+    // write to; "Phone: answer and route calls" is a duty.
+    let labelled = label.find(line).is_some_and(|m| {
+        let value = &line[m.end()..];
+        let digits = value.chars().filter(char::is_ascii_digit).count();
+        match m.as_str().trim_end_matches([':', '.', ' ']) {
+            "fax" | "phone" | "tel" | "telephone" => digits >= 7,
+            "e-mail" | "email" => value.contains('@'),
+            "attn" | "attention" => true,
+            _ => digits > 0 || value.contains('@'),
+        }
+    });
     words <= 8
-        && (label.is_match(line)
+        && (labelled
             || phone.is_match(line) && words <= 5
             || street.is_match(line) && !counts_time
-            || town.is_match(line))
+            || town.is_match(line.trim_end_matches('.')))
 }
 
 /// Whether a piece of a title holds a word for a worker ("Developer", "Nurse", "Lead").
@@ -3049,6 +3073,16 @@ mod tests {
         );
         assert_eq!(p.requirements(), vec!["Design the UI"]);
         assert!(p.text(PostingPart::Employer).contains("15 years career"));
+        // "> 5 years" with no space is a requirement, and a quoted label keeps its part.
+        let p = read(
+            "# Data Engineer\n\n## Requirements\n>5 years of Python\n\n\
+             > **Must have:** Spark\n\nMore text here\n\nAnd more\n",
+        );
+        let asked = p.requirements().join(" / ");
+        assert!(
+            asked.contains("5 years of Python") && asked.contains("Spark"),
+            "{asked}"
+        );
         // A posting reposted wholly as a quotation is still read.
         let p = read("# Designer\n\n> ## What you'll do\n> - Design the UI\n");
         assert!(!p.requirements().is_empty());
@@ -3067,17 +3101,31 @@ mod tests {
         let p = read(
             "Web Developer\n\nREQUIREMENTS\n\nExperience with PHP.\nFAX: (212) 791-5266\n\
              Call 555-123-4567\nAttn: Recruiting Unit/WDD\n250 Broadway, 16th Floor\n\
-             New York, NY 10007\nP.O. Box 123\n- 2 years on the shop floor\n\
-             - Serve 200 covers a night on Main Street\n",
+             New York, NY 10007\nP.O. Box 123\n1200 Dayton Street\n300 Holiday Way, Suite 5\n\
+             - 2 years on the shop floor\n- Serve 200 covers a night on Main Street\n\
+             - Phone: answer and route calls for 12 attorneys\n- 3 way match of POs and invoices\n\
+             - 64 slice CT scanner operation\n",
         );
         assert_eq!(
             p.requirements(),
             vec![
                 "Experience with PHP.",
                 "2 years on the shop floor",
-                "Serve 200 covers a night on Main Street"
+                "Serve 200 covers a night on Main Street",
+                "Phone: answer and route calls for 12 attorneys",
+                "3 way match of POs and invoices",
+                "64 slice CT scanner operation"
             ]
         );
+        // A bare label heads its own paragraph only.
+        let p = read(
+            "Backend Engineer\n\nLocation\nBerlin, Germany (hybrid)\n\n\
+             We build payments.\n- Build REST APIs in Go\n",
+        );
+        assert!(p
+            .requirements()
+            .iter()
+            .any(|r| r == "Build REST APIs in Go"));
     }
 
     #[test]

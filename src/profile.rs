@@ -4,9 +4,6 @@
 //! section heading); shown by `rolematch read`, never scored, and removed by `--blind` with
 //! every other identity cue.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
 use serde::Serialize;
 
 use crate::read::sections::heading_kind;
@@ -160,13 +157,13 @@ pub fn profile(document: &Document) -> Profile {
     found
 }
 
-/// A header line with a separator between two runs of emphasis written side by side
-/// ("**Lily Rong**  **Vancouver, BC**"), which a reader sees as two parts.
+/// A header line with a separator before a place set in emphasis of its own beside the
+/// name's ("**Lily Rong**  **Vancouver, BC**"), which a reader sees as two parts.
 fn apart_at_emphasis(line: &str) -> String {
-    static BETWEEN: OnceLock<Regex> = OnceLock::new();
-    let between =
-        BETWEEN.get_or_init(|| Regex::new(r"(\*\*|__)\s+(\*\*|__)").expect("a valid pattern"));
-    between.replace_all(line, "$1 | $2").into_owned()
+    match crate::redact::names::place_beside(line) {
+        Some(at) => format!("{} |{}", &line[..at], &line[at..]),
+        None => line.to_string(),
+    }
 }
 
 /// The name as the line writes it: the line's words that spell the person's name, in order,
@@ -422,6 +419,10 @@ mod tests {
         assert_eq!(p.name.unwrap().text, "Lily Rong");
         assert_eq!(p.location.unwrap().text, "Vancouver, BC");
         assert_eq!(p.headline.unwrap().text, "Work Visa Holder");
+        // A name in two runs of emphasis is one name.
+        let p = of("**María José** **García López**\nData Engineer\n\n### Experience\n");
+        assert_eq!(p.name.unwrap().text, "María José García López");
+        assert_eq!(p.headline.unwrap().text, "Data Engineer");
     }
 
     #[test]

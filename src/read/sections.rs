@@ -139,8 +139,6 @@ const NAMES: &[(SectionKind, &[&str])] = &[
             "professional affiliations",
             "memberships",
             "professional memberships",
-            "activities",
-            "extracurricular activities",
         ],
     ),
 ];
@@ -213,10 +211,19 @@ pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
     if name.is_empty() || name.len() > 40 {
         return None;
     }
+    // One word for interests, references or memberships may also label a job's lines
+    // ("References" under a teaching post): it heads a section only where the line is
+    // dressed as one ("Professional Affiliations" is one as written).
     let known = NAMES
         .iter()
         .find(|(_, names)| names.contains(&name.as_str()))
-        .map(|(kind, _)| *kind);
+        .map(|(kind, _)| *kind)
+        .filter(|kind| {
+            *kind != SectionKind::Other
+                || name.contains(' ')
+                || latex.is_some()
+                || dressed_as_heading(line, bare)
+        });
     let words = name.split_whitespace().count();
     known.or_else(|| {
         let last = name.rsplit(' ').next()?;
@@ -640,5 +647,6 @@ mod tests {
         for line in ["INTERESTS", "References:", "**Professional Affiliations**"] {
             assert_eq!(heading_kind(line), Some(SectionKind::Other), "{line}");
         }
+        assert_eq!(heading_kind("Activities"), None);
     }
 }

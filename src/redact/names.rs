@@ -488,9 +488,20 @@ fn label_start(line: &str) -> Option<usize> {
 /// The first segment of a header line ("Maria Garcia | ML Engineer | …", "Kwame Mensah
 /// Machine Learning Engineer" in two columns), when it is two to four name-shaped words: its
 /// words, lower case.
+/// Where a place set in emphasis of its own starts, beside the name's ("**Lily Rong**
+/// **Vancouver, BC**"): the run after the gap holds a comma, as a place does and a name
+/// ("**María José** **García López**") does not.
+pub(crate) fn place_beside(line: &str) -> Option<usize> {
+    static RUN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\*\*|__)\s+(\*\*|__)[^*_]*,[^*_]*(\*\*|__)").expect("a valid pattern")
+    });
+    RUN.find(line).map(|m| m.start() + 2)
+}
+
 fn header_name(line: &str) -> Option<Vec<String>> {
     let line = line.trim_start().trim_start_matches(['#', ' ']);
     let line = TITLED.find(line).map_or(line, |m| &line[m.end()..]);
+    let line = &line[..place_beside(line).unwrap_or(line.len())];
     let segment_end = line
         .char_indices()
         .find(|&(i, c)| {
@@ -528,10 +539,6 @@ fn header_name(line: &str) -> Option<Vec<String>> {
             return None;
         }
         words.push(lower);
-        // Emphasis closed after the name ("**Lily Rong** **Vancouver, BC**") ends it.
-        if words.len() >= 2 && word.ends_with(['*', '_']) {
-            break;
-        }
     }
     let name_words = words
         .iter()

@@ -1364,7 +1364,7 @@ mod tests {
         // A skill among the interests below the experience is claimed, not shown in work.
         let interests = document_from_text(
             "t",
-            "Experience\nBuilt RAG with pgvector.\nInterests\nPhotography and Docker at home",
+            "Experience\nBuilt RAG with pgvector.\nINTERESTS\nPhotography and Docker at home",
         );
         let hits = extractor.extract(&interests);
         let listing: Vec<usize> = hits.listing_lines(&interests).into_iter().collect();
