@@ -298,8 +298,20 @@ fn is_headline(line: &str) -> bool {
     let title = words
         .iter()
         .any(|w| TITLE_WORDS.contains(&w.trim_matches(',').to_lowercase().as_str()));
+    // A British postcode or its district ("W7", "SW1A 1AA") is part of an address too.
+    let postcode = |w: &&str| {
+        let w = w.trim_matches(',');
+        let letters = w.chars().take_while(char::is_ascii_uppercase).count();
+        (1..=2).contains(&letters)
+            && w.len() <= letters + 2
+            && w[letters..].starts_with(|c: char| c.is_ascii_digit())
+            && w[letters..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    };
     let address = text.contains(',') && words.last().is_some_and(number) && !title
-        || words.iter().any(number) && words.len() <= 3;
+        || words.iter().any(number) && words.len() <= 3
+        || words.iter().any(postcode) && words.len() <= 3 && !title;
     (1..=12).contains(&words.len())
         && !text.ends_with('.')
         && text.chars().next().is_some_and(char::is_uppercase)
@@ -411,6 +423,14 @@ mod tests {
         );
         assert_eq!(headline.line, 2);
         assert_eq!(p.contact_lines, vec![3]);
+    }
+
+    #[test]
+    fn a_postcode_and_its_town_are_no_headline() {
+        assert!(!is_headline("W7 London"));
+        assert!(!is_headline("London SW1A 1AA"));
+        assert!(is_headline("Data Engineer"));
+        assert!(is_headline("Senior C4 Analyst"));
     }
 
     #[test]
