@@ -273,15 +273,16 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
     // paragraph right after the line when the list has no bullets.
     let mut list = LogisticsList::None;
     let starts_at = top_heading(posting).unwrap_or(1);
-    // Whether the posting quotes someone (Markdown's "> "): a posting written wholly as a
-    // quotation, as a board that reposts one does, is read as written.
-    let quotes = {
+    // Whether a quotation (Markdown's "> ") is someone's words set in the posting; a posting
+    // written mostly as one, as a board that reposts it does, is read as written.
+    let is_quotation = |line: &str| line == ">" || line.starts_with("> ");
+    let quotations_are_asides = {
         let written: Vec<&str> = posting
             .lines()
             .map(|(_, line)| line.trim())
             .filter(|line| !line.is_empty())
             .collect();
-        let quoted = written.iter().filter(|line| line.starts_with('>')).count();
+        let quoted = written.iter().filter(|line| is_quotation(line)).count();
         quoted * 2 < written.len()
     };
     for (number, line) in posting.lines().skip(starts_at - 1) {
@@ -441,9 +442,9 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         }
         // A quoted line with a qualification label of its own ("> **Must have:** Spark")
         // is a call-out of the posting's, not someone's words.
-        let quoted = (trimmed == ">" || trimmed.starts_with("> "))
+        let quoted = is_quotation(trimmed)
             && inline_label(trimmed[1..].trim_start()).is_none_or(|(kind, _)| !kind.is_scored());
-        if quotes && quoted {
+        if quotations_are_asides && quoted {
             // A quotation ("> I've been in the industry for 15 years …", a candidate's or an
             // employee's words) speaks for the employer, never for the job.
             part = PostingPart::Employer;
