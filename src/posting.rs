@@ -361,12 +361,13 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
             // A short line that introduces a list ("For each job on your resume, provide:")
             // reads as a heading; what it says decides its list too.
             let markdown = trimmed.starts_with('#');
-            let named = part_of_heading(&clean_heading(trimmed));
+            let name = clean_heading(trimmed);
+            let named = part_of_heading(&name);
             // A label named as logistics ("Benefits:", "**Location**") goes on through its
             // list, across blank lines, like a list an instruction introduces.
             let logistics_label = !markdown
                 && named == Some(PostingPart::Logistics)
-                && only_heading_words_or_cues(&clean_heading(trimmed));
+                && only_heading_words_or_cues(&name);
             list = if introduces_logistics_list(trimmed) || logistics_label {
                 LogisticsList::AfterLead
             } else {
@@ -385,9 +386,7 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 let dressed_as_label = trimmed.ends_with(':')
                     || trimmed.starts_with("**")
                     || trimmed.starts_with("__");
-                let applying = ["apply", "application"]
-                    .iter()
-                    .any(|w| clean_heading(trimmed).contains(w));
+                let applying = ["apply", "application"].iter().any(|w| name.contains(w));
                 let label = !markdown
                     && (kind == PostingPart::Employer
                         || kind == PostingPart::Logistics && (dressed_as_label || !applying));
@@ -396,7 +395,7 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 } else {
                     after_label = None;
                 }
-                known_part = part_of_heading(&clean_heading(trimmed)).is_some();
+                known_part = named.is_some();
                 current = kind;
             }
             under_title = false;

@@ -388,13 +388,10 @@ pub(crate) fn find_sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Sec
 fn underlines(line: &str, next: &str) -> bool {
     let next = next.trim();
     let line = line.trim();
-    let bullet = ["- ", "* ", "• ", "– ", "+ "]
-        .iter()
-        .any(|b| line.starts_with(b));
+    // A list item's marker ("- ", "* ", "+ ") is no letter or digit.
     next.len() >= 3
         && ['=', '-'].iter().any(|&c| next.chars().all(|n| n == c))
         && line.starts_with(char::is_alphanumeric)
-        && !bullet
 }
 
 /// The number of `#` that make `line` a Markdown heading, if it is one.
