@@ -275,7 +275,15 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
     let starts_at = top_heading(posting).unwrap_or(1);
     // Whether a quotation (Markdown's "> ") is someone's words set in the posting; a posting
     // written mostly as one, as a board that reposts it does, is read as written.
-    let is_quotation = |line: &str| line == ">" || line.starts_with("> ");
+    // Markdown quotes a line written ">Department: …" too, but ">5 years" asks for more than
+    // five years.
+    let is_quotation = |line: &str| {
+        line == ">"
+            || line.starts_with("> ")
+            || line
+                .strip_prefix('>')
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic() || c == '*'))
+    };
     let quotations_are_asides = {
         let written: Vec<&str> = posting
             .lines()
@@ -322,6 +330,7 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
                 && only_heading_words(&name);
             if is_title(trimmed) && !names_a_part {
                 parts.title = trimmed
+                    .trim_start_matches('>')
                     .trim_matches(['#', '*', '_', ' '])
                     .chars()
                     .take(80)
@@ -504,7 +513,63 @@ pub(crate) fn read_posting(posting: &Document) -> Posting {
         at_paragraph_start = false;
         last_part = Some(part);
     }
+    // A posting that opens with a label about the job's place ("Department: Digital
+    // Services", "Grade: PO7") names the job in a label of its own further on ("Position
+    // Designation: Lead Product Designer", "Job Title: …"): that is its title.
+    let opens_with_a_label = parts.title.is_empty()
+        || label_and_value(&parts.title).is_some_and(|(label, _)| {
+            !TITLE_LABELS.contains(&label.as_str()) && starts_with_any(&label, LOGISTICS_LEADS)
+        });
+    if opens_with_a_label {
+        if let Some((number, title)) = labelled_title(posting) {
+            parts.title = title;
+            parts.title_line = Some(number);
+        }
+    }
     parts
+}
+
+/// Labels that name the job itself.
+const TITLE_LABELS: &[&str] = &[
+    "job title",
+    "position title",
+    "post title",
+    "role title",
+    "title",
+    "position",
+    "role",
+    "position designation",
+    "job",
+];
+
+/// A line written as "Label: value", its label in lower case without marks, both trimmed.
+fn label_and_value(line: &str) -> Option<(String, String)> {
+    let line = line.trim().trim_start_matches(['>', '#', '-', '*', ' ']);
+    let (label, value) = line.split_once(':')?;
+    let label = label.trim_matches(['*', '_', ' ']).to_lowercase();
+    let value = value.trim_matches(['*', '_', ' ']).to_string();
+    (!label.is_empty() && label.split_whitespace().count() <= 4 && !value.is_empty())
+        .then_some((label, value))
+}
+
+/// Whether `text` starts with one of `leads` as whole words.
+fn starts_with_any(text: &str, leads: &[&str]) -> bool {
+    leads.iter().any(|lead| {
+        text.strip_prefix(lead)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
+/// The first line of `posting` that names the job in a label of its own ("Job Title: Lead
+/// Product Designer"), with its number: a short value, not a sentence.
+fn labelled_title(posting: &Document) -> Option<(usize, String)> {
+    posting.lines().find_map(|(number, line)| {
+        let (label, value) = label_and_value(line)?;
+        let names_it = TITLE_LABELS.contains(&label.as_str())
+            && value.split_whitespace().count() <= 10
+            && !value.ends_with(['.', ';', ',']);
+        names_it.then(|| (number, value.chars().take(80).collect()))
+    })
 }
 
 /// Where the reader is in a list that a line about logistics introduced ("For each job on your
@@ -965,6 +1030,7 @@ const LOGISTICS_LEADS: &[&str] = &[
     "wage",
     "location",
     "work location",
+    "job location",
     "based in",
     "where you'll work",
     "schedule",
@@ -2332,6 +2398,10 @@ const INSTRUCTION_PHRASES: &[&str] = &[
 /// A line that states pay: an amount of money and a word about pay ("$60,000 – $80,000 a
 /// year", "Salary: £32k", "GS-15 Step 1 - $137,849"), or a salary range or scale.
 fn is_pay_line(lower: &str) -> bool {
+    let starts_with_word = |text: &str, word: &str| {
+        text.strip_prefix(word)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+    };
     // The text before and after each currency sign.
     let signs = || {
         lower
@@ -2339,11 +2409,22 @@ fn is_pay_line(lower: &str) -> bool {
             .filter(|&(_, c)| "$£€¥".contains(c))
             .map(|(at, c)| (&lower[..at], &lower[at + c.len_utf8()..]))
     };
-    let money = signs()
-        .any(|(_, after)| after.trim_start().starts_with(|d: char| d.is_ascii_digit()))
-        || ["usd", "gbp", "eur", "cad"]
+    // An amount in millions ("a $5M/year budget", "$2.5 billion in assets") is money the job
+    // handles, never a person's pay.
+    let in_millions = |after: &str| {
+        let rest = after
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+            .trim_start();
+        ["m", "mm", "b", "bn", "million", "billion"]
             .iter()
-            .any(|code| contains_word(lower, code));
+            .any(|unit| starts_with_word(rest, unit))
+    };
+    let money = signs().any(|(_, after)| {
+        after.trim_start().starts_with(|d: char| d.is_ascii_digit()) && !in_millions(after)
+    }) || ["usd", "gbp", "eur", "cad"]
+        .iter()
+        .any(|code| contains_word(lower, code));
     let about_pay = [
         "salary",
         "pay ",
@@ -3089,6 +3170,29 @@ mod tests {
     }
 
     #[test]
+    fn a_posting_that_opens_with_its_department_is_titled_by_its_job_title_label() {
+        let p = read(
+            ">Department: Digital and Customer Services\n>Grade: PO7\n\
+             >Position Designation: Lead Product Designer\n\n## Main Duties\n\
+             1. Build and lead a product design team.\n\n## Person Specification\n\
+             Job Title: Lead Product Designer (Service Design)\n",
+        );
+        assert_eq!(p.title, "Lead Product Designer");
+        assert_eq!(p.title_line, Some(3));
+        // The quoted header is the employer's, not the job's duties.
+        assert_eq!(
+            p.requirements(),
+            vec!["Build and lead a product design team."]
+        );
+        // A title line that is no label keeps its place, whatever labels follow.
+        let p = read("# Nurse Manager\n\nDepartment: ICU\nJob title: Ward Manager\n");
+        assert_eq!(p.title, "Nurse Manager");
+        // With no label that names the job, the first line stays the title.
+        let p = read("Department: Finance\n\nReconcile the ledgers each month.\n");
+        assert_eq!(p.title, "Department: Finance");
+    }
+
+    #[test]
     fn where_to_reach_the_employer_is_logistics() {
         // A bare "HOW TO APPLY" heads a part of its own: the address after a "MAIL:" label
         // and a blank line is still part of it.
@@ -3469,6 +3573,14 @@ mod tests {
         assert!(!is_logistics_line_anywhere(
             "Managed a $2M budget across five clinics"
         ));
+        assert!(!is_logistics_line_anywhere(
+            "Own a $5M/year paid media budget and report its return"
+        ));
+        assert!(!is_logistics_line_anywhere(
+            "Oversee $2.5 billion per year in grants"
+        ));
+        assert!(is_logistics_line_anywhere("Pay: $85k/year plus benefits"));
+        assert!(is_logistics_line_anywhere("$45/hour, paid monthly"));
         assert!(!is_logistics_line_anywhere(
             "Create an inclusive classroom environment"
         ));

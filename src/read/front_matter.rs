@@ -46,7 +46,10 @@ pub(crate) fn lift(text: &str) -> (FrontMatter, &str) {
             let body_is_empty = !has_prose(body);
             let yaml = text.trim_start().starts_with("---");
             if let Some(page) = (body_is_empty && yaml)
-                .then(|| json_text::data_page_to_text(fields, is_prose, about_the_page))
+                .then(|| {
+                    let fields = without_markdown_comments(fields);
+                    json_text::data_page_to_text(&fields, is_prose, about_the_page)
+                })
                 .flatten()
             {
                 let front = FrontMatter {
@@ -481,7 +484,28 @@ fn unquote(value: &str) -> &str {
 
 /// The keys that hold a page's title, in the order they are looked for: a job board's
 /// `role: Accountant` names a page made of its fields where it has no `title`.
-const TITLE_KEYS: &[&str] = &["title", "job_title", "job-title", "position", "role"];
+const TITLE_KEYS: &[&str] = &[
+    "title",
+    "job_title",
+    "job-title",
+    "jobTitle",
+    "position",
+    "role",
+];
+
+/// `fields` without Markdown's comment lines (`[//]: # (Career Card)`, `[comment]: <> (…)`),
+/// which a template's editors leave between its fields and which YAML cannot read.
+fn without_markdown_comments(fields: &str) -> String {
+    static COMMENT: OnceLock<Regex> = OnceLock::new();
+    let comment = COMMENT.get_or_init(|| {
+        Regex::new(r"^\[[^\]]*\]:\s*(#|<>)\s*(\(.*\))?\s*$").expect("a valid pattern")
+    });
+    fields
+        .lines()
+        .filter(|line| !comment.is_match(line.trim_end()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// The value of the first title field (`title: X` or `title = "X"`), unquoted. Beside a body of
 /// its own, only `title` is the page's title: a resume's `role:` or `position:` must not push
@@ -512,6 +536,30 @@ mod tests {
             title: Some(text.to_string()),
             ..FrontMatter::default()
         }
+    }
+
+    #[test]
+    fn a_job_template_with_markdown_comments_between_its_fields_is_read_whole() {
+        let text = "---\nlayout: career_detail\n\n[//]: # (Career Card)\n\
+            jobTitle: \"Part-Time Coding Instructor\"\njobSite: \"On-Site\"\n\n\
+            [//]: # (Career Details)\nresponsibilities:\n\
+            - text: \"Teach students of all ages (K-12).\"\n\
+            - text: \"Lead weekly classes on a number of programming subjects.\"\n---\n";
+        let (front, body) = lift(text);
+        let page = around(front, body.to_string());
+        assert!(
+            page.starts_with("# Part-Time Coding Instructor\n"),
+            "{page}"
+        );
+        assert!(page.contains("## Responsibilities"), "{page}");
+        assert!(
+            page.contains("Teach students of all ages (K-12)."),
+            "{page}"
+        );
+        assert!(
+            !page.contains("Career Card") && !page.contains("career_detail"),
+            "{page}"
+        );
     }
 
     #[test]

@@ -201,15 +201,70 @@ const WRAPPER_KEYS: &[&str] = &["cv", "resume"];
 /// `None` for anything else (a list, a scalar, several documents, or YAML that does not
 /// parse), which is then read as text.
 pub(crate) fn yaml_to_text(yaml: &str) -> Option<String> {
-    let Ok(Node::Map(entries)) = Node::deserialize(serde_yaml_ng::Deserializer::from_str(yaml))
-    else {
-        return None;
+    let entries = match Node::deserialize(serde_yaml_ng::Deserializer::from_str(yaml)) {
+        Ok(Node::Map(entries)) => entries,
+        Ok(Node::List(items)) => return section_list_to_text(&items),
+        _ => return None,
     };
     let wrapped = entries.iter().find_map(|(k, v)| match v {
         Node::Map(inner) if WRAPPER_KEYS.contains(&key(k).as_str()) => Some(inner),
         _ => None,
     });
     root_to_text(wrapped.unwrap_or(&entries))
+}
+
+/// Keys under which a section of a site's resume data file names itself.
+const SECTION_NAME_KEYS: &[&str] = &["title", "name", "section", "heading"];
+
+/// The text of a site's resume data file that is a list of sections, each a record with its
+/// own short name and its entries (a Jekyll `_data/resume.yml`: `- title: Experience` over
+/// `items: [...]`): each section under its name as a heading, read as a JSON Resume's
+/// sections are. `None` unless every item is such a section and there are two or more.
+fn section_list_to_text(items: &[Node]) -> Option<String> {
+    let sections: Vec<(String, Vec<(String, Node)>)> = items
+        .iter()
+        .map(|item| {
+            let Node::Map(fields) = item else {
+                return None;
+            };
+            let (name_key, name) = fields.iter().find_map(|(k, v)| {
+                SECTION_NAME_KEYS
+                    .contains(&key(k).as_str())
+                    .then(|| scalar(v).map(|name| (k.clone(), name)))
+                    .flatten()
+            })?;
+            let holds_entries = fields.iter().any(|(_, v)| matches!(v, Node::List(_)));
+            (name.chars().count() <= MAX_TITLE_CHARS && holds_entries).then(|| {
+                let rest = fields
+                    .iter()
+                    .filter(|(k, _)| *k != name_key)
+                    .cloned()
+                    .collect();
+                (name, rest)
+            })
+        })
+        .collect::<Option<_>>()?;
+    if sections.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (name, fields) in &sections {
+        out.push(String::new());
+        out.push(format!("## {}", name.trim()));
+        out.push(String::new());
+        for (k, v) in fields {
+            match v {
+                // A section's one-word values (`type: list`, `icon: briefcase`) style it;
+                // words with spaces are its text.
+                Node::Text(t) if SETTINGS.contains(&key(k).as_str()) || !t.trim().contains(' ') => {
+                }
+                Node::Text(t) => out.push(t.trim().to_string()),
+                other => write_value(other, &mut out),
+            }
+        }
+    }
+    let text = out.join("\n");
+    Some(text.trim_start().to_string())
 }
 
 /// How long a top-level value may be and still be a labelled line, not a paragraph.
@@ -303,7 +358,10 @@ fn root_to_text(entries: &[(String, Node)]) -> Option<String> {
                 }
                 out.insert(0, format!("# {}", text.trim()));
             }
-            Node::Text(text) if k_low == "title" && !text.trim().is_empty() => {
+            Node::Text(text)
+                if matches!(k_low.as_str(), "title" | "jobtitle" | "positiontitle")
+                    && !text.trim().is_empty() =>
+            {
                 if out.first().is_some_and(|l| l.starts_with("# ")) {
                     out.insert(1, text.trim().to_string());
                 } else {
@@ -658,11 +716,21 @@ fn write_entry(fields: &[(String, Node)], out: &mut Vec<String>) {
         match v {
             Node::Text(t) if !t.trim().is_empty() => out.push(t.trim().to_string()),
             Node::Text(_) => {}
+            Node::List(items) if fragments(items).is_some() => {
+                out.extend(fragments(items));
+            }
             Node::List(items) => {
                 for item in items {
                     match item {
                         Node::Text(t) if !t.trim().is_empty() => {
                             out.push(format!("- {}", t.trim()))
+                        }
+                        // A position held at a company listed with its own positions
+                        // (`items: [{title: Director of Product, start_date: …}]`): an entry of
+                        // its own, with its title, dates and text.
+                        Node::Map(inner) if is_entry(inner) => {
+                            out.push(String::new());
+                            write_entry(inner, out);
                         }
                         Node::Map(inner) => {
                             let line: Vec<String> =
@@ -683,6 +751,44 @@ fn write_entry(fields: &[(String, Node)], out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// Whether a record is an entry of its own: it has a short title and dates.
+fn is_entry(fields: &[(String, Node)]) -> bool {
+    let has = |names: &[&str], short: bool| {
+        fields.iter().any(|(k, v)| {
+            names.contains(&key(k).as_str())
+                && scalar(v).is_some_and(|t| !short || t.chars().count() <= MAX_TITLE_CHARS)
+        })
+    };
+    has(TITLE_KEYS, true) && has(&[START_KEYS, END_KEYS, DATE_KEYS].concat(), false)
+}
+
+/// Keys under which a piece of rich text holds its words.
+const FRAGMENT_TEXT_KEYS: &[&str] = &["value", "text", "content"];
+
+/// A paragraph written as pieces of rich text, each with its words and its style
+/// (`[{type: text, value: "Led the "}, {type: highlight, value: "new platform"}]`): the pieces
+/// joined as the page shows them. `None` unless every item is such a piece.
+fn fragments(items: &[Node]) -> Option<String> {
+    let mut line = String::new();
+    for item in items {
+        let Node::Map(fields) = item else {
+            return None;
+        };
+        let mut words = None;
+        for (k, v) in fields {
+            match v {
+                Node::Text(t) if FRAGMENT_TEXT_KEYS.contains(&key(k).as_str()) => words = Some(t),
+                // Anything else names the piece's style in a word.
+                Node::Text(t) if !t.trim().contains(' ') => {}
+                _ => return None,
+            }
+        }
+        line.push_str(words?);
+    }
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!line.is_empty()).then_some(line)
 }
 
 /// An ISO date as a person writes it: "2013-12-01" and "2013-12" → "Dec 2013"; a year, or
@@ -828,15 +934,47 @@ mod tests {
             yaml_to_text(json_resume).unwrap(),
             "# Ana Díaz\nData Analyst\n\n## Work Experience\n\nAnalyst, Acme\nSep 2023 – present\n"
         );
-        // Anything that is not a mapping is left to be read as text.
+        // A site's data file that lists its sections, each over its entries, reads as a
+        // resume whose sections carry those names.
+        let site_data = "- title: Experience\n  type: list\n  items:\n    - title: Line Cook\n      \
+            company: Bistro 9\n      start: 2021-04\n      description: Ran the grill station.\n\
+            - title: Education\n  items:\n    - degree: AAS Culinary Arts\n      school: Metro College\n";
+        assert_eq!(
+            yaml_to_text(site_data).unwrap(),
+            "## Experience\n\nLine Cook, Bistro 9\nApr 2021 – present\nRan the grill station.\n\n\n\
+             ## Education\n\nAAS Culinary Arts, Metro College\n"
+        );
+        // Anything that is not a mapping, or a list of named sections, is left to be read as
+        // text.
         for not_a_mapping in [
             "- one\n- two\n",
+            "- title: Experience\n  items: [a, b]\n",
+            "- title: A\n  text: no entries\n- title: B\n  text: none\n",
             "just words",
             "a: [unclosed\n",
             "---\na: 1\n---\nb: 2\n",
         ] {
             assert_eq!(yaml_to_text(not_a_mapping), None, "{not_a_mapping}");
         }
+    }
+
+    #[test]
+    fn positions_under_a_company_and_rich_text_pieces_read_as_entries_and_lines() {
+        let yaml = "experience:\n- name: Demyst Data\n  type: FinTech SaaS\n  tech_stack:\n  - React\n  \
+            items:\n  - title: Director of Product\n    start_date: Mar 2021\n    end_date: Jan 2023\n    \
+            description:\n    - type: text\n      value: 'Led the '\n    - type: highlight\n      \
+            value: API-first platform\n    - type: text\n      value: ' launch.'\n";
+        assert_eq!(
+            yaml_to_text(yaml).unwrap(),
+            "\n## Work Experience\n\nDemyst Data\nFinTech SaaS\n- React\n\nDirector of Product\n\
+             Mar 2021 – Jan 2023\nLed the API-first platform launch.\n"
+        );
+        // A list of records that are neither entries nor pieces of text stays one line each.
+        let links = "work:\n- name: Acme\n  position: Developer\n  links:\n  - label: Demo\n    \
+            url: https://acme.example/demo\n";
+        assert!(yaml_to_text(links)
+            .unwrap()
+            .contains("\n- Demo, https://acme.example/demo"));
     }
 
     #[test]

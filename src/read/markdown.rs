@@ -155,7 +155,13 @@ fn layout_tags_dropped(text: &str) -> String {
                 .map(|c| c[2].to_ascii_lowercase());
             if let Some(name) = opening {
                 let closed_later = last_closed.get(&name).is_some_and(|&close| close > at);
-                if name == "li" || BLOCK_TAGS.contains(&name.as_str()) && closed_later {
+                // A styling tag that opens a line styles it ("<u>Essential", left open as a
+                // hand-written page may): a sentence never starts with a tag it names.
+                let styles_the_line = INLINE_TAGS.contains(&name.as_str()) && !closed_later;
+                if name == "li"
+                    || styles_the_line
+                    || BLOCK_TAGS.contains(&name.as_str()) && closed_later
+                {
                     closed.push(name);
                 }
             }
@@ -450,6 +456,11 @@ mod tests {
         assert_eq!(
             as_rendered("Apply by May.\n<meta name=\"twitter:title\" content=\"Postdoc\" />\n"),
             "Apply by May.\n\n"
+        );
+        // A styling tag left open at a line's start styles the line.
+        assert_eq!(
+            as_rendered("<u>Essential\n- Deep understanding of UX\n"),
+            "Essential\n- Deep understanding of UX\n"
         );
         // Tags a sentence names, code and other tags are left as written.
         for text in [

@@ -71,6 +71,8 @@ pub(crate) fn check_size(text: &str) -> Result<(), QualityProblem> {
 
 /// Checks `text`; `laid_out` documents must also reach [`MIN_WORDS`].
 pub fn check(text: &str, laid_out: bool) -> Result<(), QualityProblem> {
+    let undecorated = without_rules(text);
+    let text = undecorated.as_str();
     let mut visible = 0usize;
     let mut letters = 0usize;
     let mut replacement = 0usize;
@@ -107,6 +109,25 @@ pub fn check(text: &str, laid_out: bool) -> Result<(), QualityProblem> {
         });
     }
     Ok(())
+}
+
+/// `text` without its rules and leaders: runs of three or more of one mark ("......",
+/// "-----", "=====" under a heading, "Engineer .......... 2019"), which decorate a page and say
+/// nothing about whether its text was read.
+fn without_rules(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut kept = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at];
+        let run = chars[at..].iter().take_while(|&&d| d == c).count();
+        let mark = c.is_ascii_punctuation() || "·•–—─━═".contains(c);
+        if run < 3 || !mark {
+            kept.extend(&chars[at..at + run]);
+        }
+        at += run;
+    }
+    kept
 }
 
 /// A token with at least two letters and mostly letters: "Python", "C++", "e-mail", "PyTorch,".
@@ -156,6 +177,20 @@ mod tests {
             check(&glyph_ids, true),
             Err(QualityProblem::Garbled { .. })
         ));
+    }
+
+    #[test]
+    fn rules_and_leaders_are_decoration_not_garble() {
+        let rule = ".".repeat(120);
+        let sectioned = format!(
+            "CONTACT\n{rule}\nana@example.com\n\nEXPERIENCE\n{rule}\n\
+             Front-end developer at Synthesio from 2014, building dashboards in JavaScript.\n\n\
+             EDUCATION\n{rule}\nEngineer's degree in mathematics ........ 2004\n"
+        );
+        assert_eq!(check(&sectioned, false), Ok(()));
+        // Marks that are not in runs still count: symbols alone are garble.
+        let symbols = "#$%^ &*() !@#$ %^&* ()_+ {}[] |\\:; <>?/ ~`'\" ".repeat(2);
+        assert!(check(&format!("{rule}\n{symbols}"), false).is_err());
     }
 
     #[test]
