@@ -2043,8 +2043,28 @@ fn is_disclaimer(lower: &str) -> bool {
         "the above statements",
         "the above description",
     ];
-    ITSELF.iter().any(|itself| lower.contains(itself))
-        && HEDGES.iter().any(|hedge| lower.contains(hedge))
+    // The clause a public employer adds to every description: all duties are done with
+    // regard to its policies ("Undertake all duties with due regard to the provisions of
+    // health and safety regulations …, the Council's Equal Opportunities and Customer Care
+    // policies").
+    const EVERY_DUTY: &[&str] = &[
+        "all duties",
+        "all of the duties",
+        "their duties",
+        "your duties",
+    ];
+    const WITH_REGARD: &[&str] = &[
+        "due regard",
+        "with regard to",
+        "in accordance with",
+        "in line with",
+    ];
+    let policy_clause = EVERY_DUTY.iter().any(|every| lower.contains(every))
+        && WITH_REGARD.iter().any(|regard| lower.contains(regard))
+        && lower.contains("polic");
+    policy_clause
+        || ITSELF.iter().any(|itself| lower.contains(itself))
+            && HEDGES.iter().any(|hedge| lower.contains(hedge))
 }
 
 /// What an applicant sends: a line naming one of these and an address to send it to is how
@@ -3553,6 +3573,25 @@ mod tests {
             "Manage distribution lists such as all-staff@acme.com for the office.",
         ] {
             assert!(!is_logistics_line(line, true), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_clause_on_every_duty_is_boilerplate_and_a_policy_duty_is_not() {
+        assert!(is_logistics_line_anywhere(
+            "11. To undertake all duties with due regard to the provisions of health and safety \
+             regulations and legislation, Data Protection/GDPR, the Council’s Equal \
+             Opportunities and Customer Care policies."
+        ));
+        assert!(is_logistics_line_anywhere(
+            "Carry out all duties in accordance with the company's health and safety policies."
+        ));
+        for duty in [
+            "Ensure compliance with GDPR and the Council's data protection policies.",
+            "Draft the council's procurement policies in line with the 2023 Act.",
+            "Undertake all duties of a ward sister, including rota planning.",
+        ] {
+            assert!(!is_logistics_line_anywhere(duty), "{duty}");
         }
     }
 
