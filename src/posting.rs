@@ -1239,7 +1239,9 @@ fn part_of_heading(name: &str) -> Option<PostingPart> {
                 .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
         })
     };
-    if has(LOGISTICS_HEADINGS) || leads(LOGISTICS_LEADS) {
+    // "TO APPLY:" alone heads how to apply; "To apply, you will need:" leads a list of what
+    // is asked.
+    if has(LOGISTICS_HEADINGS) || leads(LOGISTICS_LEADS) || name == "to apply" {
         return Some(PostingPart::Logistics);
     }
     if has(EMPLOYER_HEADINGS) || leads(EMPLOYER_LEADS) {
@@ -3210,6 +3212,21 @@ mod tests {
         // With no label that names the job, the first line stays the title.
         let p = read("Department: Finance\n\nReconcile the ledgers each month.\n");
         assert_eq!(p.title, "Department: Finance");
+    }
+
+    #[test]
+    fn a_to_apply_heading_heads_its_part_and_a_skill_to_apply_does_not() {
+        let p = read(
+            "Lab Technician\n\nRequired skills:\nGeneral microscopy use\nTO APPLY:\n\
+             ALL APPLICATIONS MUST BE MADE DIRECTLY THROUGH THE UNIVERSITY JOB SITE.\n\
+             We strive to build a community where everyone is treated with dignity.\n",
+        );
+        assert_eq!(p.requirements(), vec!["General microscopy use"]);
+        let p = read("Analyst\n\nRequirements:\n- Ability to apply statistical methods\n");
+        assert_eq!(
+            p.requirements(),
+            vec!["Ability to apply statistical methods"]
+        );
     }
 
     #[test]

@@ -151,13 +151,29 @@ pub(crate) fn job_as_role(job: &Document, extractor: &SkillExtractor) -> Role {
     role.language = job.language();
     // Years count where the posting says what the job needs, never in its logistics.
     role.years_asked = crate::experience::years_asked(job, Some(&posting.scored_lines()));
-    let unscored: Vec<&str> = posting
-        .lines
-        .iter()
-        .filter(|l| !l.part.is_scored())
-        .map(|l| l.text.as_str())
-        .collect();
+    let unscored = unscored_sentences(&posting);
+    let unscored: Vec<&str> = unscored.iter().map(String::as_str).collect();
     crate::proxies::set_aside(role, &unscored)
+}
+
+/// The lines of a posting that are not scored, a sentence wrapped over several lines (as a
+/// PDF keeps it: "… without regard to race," / "color, national origin, religion, …") joined
+/// into one: what a statement says is read whole.
+fn unscored_sentences(posting: &crate::posting::Posting) -> Vec<String> {
+    let mut sentences: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in posting.lines.iter().filter(|l| !l.part.is_scored()) {
+        let text = line.text.trim();
+        match sentences.last_mut() {
+            Some(last) if open && !line.starts_item => {
+                last.push(' ');
+                last.push_str(text);
+            }
+            _ => sentences.push(text.to_string()),
+        }
+        open = !text.ends_with(['.', '!', '?', ':', ';']);
+    }
+    sentences
 }
 
 /// The groups of alternatives of a posting, those of its duties and requirements first, then
@@ -715,6 +731,24 @@ mod tests {
             assert!(!role(offered).contains("french"), "{offered}");
         }
         assert!(role("You must be fluent in English and French.").contains("french"));
+    }
+
+    #[test]
+    fn an_equal_opportunity_statement_wrapped_over_lines_asks_for_nothing() {
+        let extractor = SkillExtractor::new(Taxonomy::builtin().unwrap());
+        let wrapped = "Lab Technician\n\nRequired skills:\nGeneral microscopy use\n\n\
+            Benefits:\nState Health Plan.\nThe University is an equal opportunity employer. All\n\
+            qualified applicants will receive consideration without regard to race,\n\
+            color, national origin, religion, sex, gender identity, age, sexual orientation,\n\
+            or status as a protected veteran.\n";
+        let role = job_as_role(&document_from_text("jobs/lab.txt", wrapped), &extractor);
+        assert_eq!(role.proxy_warning, None);
+        // A line of logistics that asks for one on its own is still named.
+        let photo = "Lab Technician\n\nRequired skills:\nGeneral microscopy use\n\n\
+            Benefits:\nState Health Plan.\nSend a recent photo with your application.\n\
+            We are an equal opportunity employer.\n";
+        let role = job_as_role(&document_from_text("jobs/lab.txt", photo), &extractor);
+        assert!(role.proxy_warning.is_some());
     }
 
     #[test]

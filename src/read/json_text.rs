@@ -36,6 +36,7 @@ const SETTINGS: &[&str] = &[
 /// Keys whose value names an entry, in the order they make its title line.
 const TITLE_KEYS: &[&str] = &[
     "position",
+    "subtitle",
     "title",
     "role",
     "studytype",
@@ -613,9 +614,21 @@ fn write_value(value: &Node, out: &mut Vec<String>) {
     match value {
         Node::Text(text) => out.push(text.trim().to_string()),
         Node::List(items) => {
+            // The section the last entry said it belongs to.
+            let mut section: Option<String> = None;
             for item in items {
                 match item {
                     Node::Map(fields) => {
+                        // One list of every entry, each saying its section
+                        // (`"itemType": "Experience"`): a heading where the section changes.
+                        if let Some(named) = section_named(fields) {
+                            if section.as_deref() != Some(named.as_str()) {
+                                out.push(String::new());
+                                out.push(format!("## {named}"));
+                                out.push(String::new());
+                                section = Some(named);
+                            }
+                        }
                         write_entry(fields, out);
                         out.push(String::new());
                     }
@@ -707,10 +720,12 @@ fn write_entry(fields: &[(String, Node)], out: &mut Vec<String>) {
         }
     }
     let dated: Vec<&str> = [START_KEYS, END_KEYS, DATE_KEYS].concat();
+    let section = section_named(fields);
     for (k, v) in fields {
         let k_low = key(k);
         let titled = TITLE_KEYS.contains(&k_low.as_str()) && scalar(v).is_some_and(|t| names(&t));
-        if titled || dated.contains(&k_low.as_str()) {
+        let its_section = SECTION_TYPE_KEYS.contains(&k_low.as_str()) && scalar(v) == section;
+        if titled || its_section || dated.contains(&k_low.as_str()) {
             continue;
         }
         match v {
@@ -751,6 +766,24 @@ fn write_entry(fields: &[(String, Node)], out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// Keys under which an entry may say which section of the resume it belongs to.
+const SECTION_TYPE_KEYS: &[&str] = &["itemtype", "type", "section", "category", "kind"];
+
+/// The section an entry says it belongs to (`"itemType": "Experience"`), where the value
+/// names one of a resume's sections; `None` for any other type (`type: highlight`).
+fn section_named(fields: &[(String, Node)]) -> Option<String> {
+    fields.iter().find_map(|(k, v)| {
+        let value = scalar(v)?;
+        let names_a_section = SECTION_TYPE_KEYS.contains(&key(k).as_str())
+            && (SECTION_KEYS.contains(&key(&value).as_str())
+                || matches!(
+                    key(&value).as_str(),
+                    "workexperience" | "experiences" | "jobs"
+                ));
+        names_a_section.then_some(value)
+    })
 }
 
 /// Whether a record is an entry of its own: it has a short title and dates.
@@ -956,6 +989,24 @@ mod tests {
         ] {
             assert_eq!(yaml_to_text(not_a_mapping), None, "{not_a_mapping}");
         }
+    }
+
+    #[test]
+    fn entries_that_name_their_section_are_read_under_it() {
+        let json = r#"{"RESUME": [
+          {"itemType": "Education", "title": "Brigham Young University",
+           "subtitle": "MS Accounting", "date": "Class of 2021"},
+          {"itemType": "Experience", "title": "Ivanti", "subtitle": "Accountant",
+           "date": "May 2018 - Present", "listItems": ["Automated journal entries with VBA"]},
+          {"itemType": "Experience", "title": "PwC", "subtitle": "Risk Assurance Intern",
+           "date": "Jul - Aug 2020"}]}"#;
+        let text = to_text(json).unwrap();
+        assert_eq!(
+            text,
+            "\n## Resume\n\n\n## Education\n\nMS Accounting, Brigham Young University\n\
+             Class of 2021\n\n\n## Experience\n\nAccountant, Ivanti\nMay 2018 - Present\n\
+             - Automated journal entries with VBA\n\nRisk Assurance Intern, PwC\nJul - Aug 2020\n"
+        );
     }
 
     #[test]
