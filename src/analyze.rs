@@ -142,7 +142,7 @@ pub(crate) fn examine(document: Document, extractor: &SkillExtractor, blind: boo
 /// employers and education are read, how a skill is told from a name, what makes a template):
 /// bump it when that code changes, so that kept findings
 /// are made again.
-pub(crate) const ANALYSIS_VERSION: u32 = 18;
+pub(crate) const ANALYSIS_VERSION: u32 = 19;
 
 /// What findings made now are made with.
 fn made_with(extractor: &SkillExtractor) -> String {
