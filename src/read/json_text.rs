@@ -802,26 +802,32 @@ const FRAGMENT_TEXT_KEYS: &[&str] = &["value", "text", "content"];
 
 /// A paragraph written as pieces of rich text, each with its words and its style
 /// (`[{type: text, value: "Led the "}, {type: highlight, value: "new platform"}]`): the pieces
-/// joined as the page shows them. `None` unless every item is such a piece.
+/// joined as the page shows them. `None` unless every item is such a piece, styled, and some
+/// piece stops short of a sentence's end: a list of whole sentences (`[{text: "Built the
+/// API."}, {text: "Led three people."}]`) stays a list.
 fn fragments(items: &[Node]) -> Option<String> {
     let mut line = String::new();
+    let mut unfinished = false;
     for item in items {
         let Node::Map(fields) = item else {
             return None;
         };
         let mut words = None;
+        let mut styled = false;
         for (k, v) in fields {
             match v {
                 Node::Text(t) if FRAGMENT_TEXT_KEYS.contains(&key(k).as_str()) => words = Some(t),
                 // Anything else names the piece's style in a word.
-                Node::Text(t) if !t.trim().contains(' ') => {}
+                Node::Text(t) if !t.trim().contains(' ') => styled = true,
                 _ => return None,
             }
         }
-        line.push_str(words?);
+        let words = words.filter(|_| styled)?;
+        unfinished |= !words.trim_end().ends_with(['.', '!', '?']);
+        line.push_str(words);
     }
     let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!line.is_empty()).then_some(line)
+    (unfinished && !line.is_empty()).then_some(line)
 }
 
 /// An ISO date as a person writes it: "2013-12-01" and "2013-12" → "Dec 2013"; a year, or
@@ -1019,6 +1025,15 @@ mod tests {
             yaml_to_text(yaml).unwrap(),
             "\n## Work Experience\n\nDemyst Data\nFinTech SaaS\n- React\n\nDirector of Product\n\
              Mar 2021 – Jan 2023\nLed the API-first platform launch.\n"
+        );
+        // Whole sentences, each a record of its own, stay a list.
+        let sentences = "work:\n- name: Acme\n  position: Developer\n  highlights:\n  \
+            - {type: text, value: Built the billing API.}\n  - {type: text, value: Led three people.}\n";
+        let text = yaml_to_text(sentences).unwrap();
+        assert!(
+            text.lines().any(|l| l.ends_with("Built the billing API."))
+                && text.lines().any(|l| l.ends_with("Led three people.")),
+            "{text}"
         );
         // A list of records that are neither entries nor pieces of text stays one line each.
         let links = "work:\n- name: Acme\n  position: Developer\n  links:\n  - label: Demo\n    \
